@@ -1,0 +1,58 @@
+// The smei program: commander setup, the subcommands, errors mapped to exit codes.
+import { Command, CommanderError } from 'commander';
+import { isSmeiError } from '../errors.js';
+import type { Io } from './io.js';
+import { computeCommand } from './commands/compute.js';
+import { frameworkCommand } from './commands/framework.js';
+import { VERSION } from '../version.js';
+
+/** Exit codes: 0 ok, 1 findings (report --check, diff --exit-code), 2 bad usage or bad data. */
+export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
+
+const EXAMPLES = `
+Examples:
+  smei compute fixtures/zhejiang-cities-2018.csv
+  smei compute fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015
+  smei compute data.csv --format json --out index.json
+  smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --out report.md
+  smei diff fixtures/zhejiang-cities-2018.csv --from 2017 --to 2018
+  smei framework > my-framework.json
+
+Exit codes: 0 ok, 1 findings (report --check differs, diff --exit-code saw changes),
+2 bad usage or bad data (the message names the file, line and column).`;
+
+/** Runs smei with arguments (without node and script) and returns the exit code. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const debug = argv.includes('--debug');
+  const result = { code: EXIT.ok as number };
+  const program = new Command('smei')
+    .description('SME growth index calculator and report generator (小微企业成长指数)')
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'show stack traces for errors')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .addHelpText('after', EXAMPLES);
+  for (const make of [computeCommand, frameworkCommand]) {
+    const cmd = make(io, result).exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    program.addCommand(cmd);
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has already printed its message; help and version exit 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.failure;
+    }
+    if (isSmeiError(e)) {
+      io.stderr(`smei: ${e.message}\n`);
+      if (debug) io.stderr(`${e.stack ?? ''}\n${e.cause instanceof Error ? `cause: ${e.cause.stack}\n` : ''}`);
+      return EXIT.failure;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr(`smei: internal error: ${err.message}. Please report it with the command line and, if you can, the data.${debug ? '' : ' Run with --debug for details.'}\n`);
+    if (debug) io.stderr(`${err.stack ?? ''}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,47 @@
+// Option parsers and option groups shared by the subcommands.
+import { Command, InvalidArgumentError, Option } from 'commander';
+
+/** Parses a whole number within bounds, for commander. */
+export function intArg(name: string, min: number, max: number): (value: string) => number {
+  return (value: string) => {
+    const v = value.trim();
+    if (!/^[+-]?\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number, got ${JSON.stringify(value)}.`);
+    const n = Number(v);
+    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}, got ${n}.`);
+    return n;
+  };
+}
+
+/** Parses a four-digit year. */
+export const yearArg = intArg('a year', 1000, 9999);
+
+/** Collects a repeatable option. */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Adds the options every data-reading command has. */
+export function addDataOptions(cmd: Command): Command {
+  return cmd
+    .option('--framework <file>', 'framework JSON file, or a built-in name (default: zhejiang)')
+    .option('--base-year <year>', "base year (default: the framework's)", yearArg)
+    .option('--aggregate-unit <unit>', 'a unit shown but not ranked, e.g. 浙江省 (repeatable)', collect)
+    .option('--encoding <name>', 'input encoding: utf-8, utf-16le, utf-16be, gb18030 (default: detected)')
+    .option('--delimiter <char>', 'field separator: , ; or tab (default: detected from the header)')
+    .option('-q, --quiet', 'no progress line and no warnings on stderr');
+}
+
+/** The --lang option. */
+export function langOption(): Option {
+  return new Option('--lang <lang>', 'language of labels and text').choices(['zh', 'en']).default('zh');
+}
+
+/** The --decimals option. */
+export function decimalsOption(): Option {
+  return new Option('--decimals <n>', 'decimals shown (rounded half to even)').argParser(intArg('--decimals', 0, 10)).default(2);
+}
+
+/** The --no-color option. */
+export function colorOption(): Option {
+  return new Option('--no-color', 'no colour (also NO_COLOR=1, TERM=dumb, or output not a terminal)');
+}

@@ -1,0 +1,62 @@
+// Writing results: stdout, or a file through a temporary file and a rename.
+import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { SmeiError } from '../errors.js';
+import type { Io } from './io.js';
+
+/** The real path of a file, or its absolute path when it does not exist yet. */
+function realOrAbsolute(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+/** Writes text to --out atomically (never over an input), or to stdout. */
+export function writeOutput(text: string | Uint8Array, out: string | undefined, io: Io, inputs: string[]): void {
+  if (out === undefined || out === '-') {
+    io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+    return;
+  }
+  const target = resolve(io.cwd, out);
+  const real = realOrAbsolute(target);
+  for (const input of inputs) {
+    if (input !== '-' && realOrAbsolute(resolve(io.cwd, input)) === real) {
+      throw new SmeiError('output', `--out ${out}: that is the input file; smei never writes over its input. Choose another file name.`);
+    }
+  }
+  const dir = dirname(target);
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
+  } catch (e) {
+    throw new SmeiError('output', `--out ${out}: the folder ${dir} does not exist. Create it first, or write somewhere else.`, { cause: e });
+  }
+  try {
+    if (statSync(target).isDirectory()) throw new SmeiError('output', `--out ${out}: is a directory. Give a file name.`);
+  } catch (e) {
+    if (e instanceof SmeiError) throw e;
+  }
+  const tmp = resolve(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, target);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file was never created
+    }
+    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    throw new SmeiError('output', `--out ${out}: cannot write the file (${code}); the old file, if any, is untouched. Check the folder's permissions and free space.`, { cause: e });
+  }
+}

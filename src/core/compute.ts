@@ -1,0 +1,320 @@
+// The fixed-base index: leaf values against the base year, weighted means up
+// the tree, changes and ranks. Pure: no I/O, same input -> same output.
+import { SmeiError } from '../errors.js';
+import type { Framework } from '../framework/types.js';
+import { cleanCell, quote } from '../text.js';
+import type { Observations } from './observations.js';
+import type { ComputeOptions, Warning } from './types.js';
+
+/** Relative tolerance under which two values count as a tie. */
+export const TIE_TOLERANCE = 1e-9;
+
+/** The computed index for every unit, year and node, with ranks and changes. */
+export class IndexTable {
+  /** Unrounded node values; NaN is "undefined" and only ever leaves as null. */
+  private readonly values: Float64Array;
+  /** 1 where an inner node's value was given in the data, not computed. */
+  private readonly givenFlags: Uint8Array;
+  private readonly ranks: Int32Array;
+  private readonly yearIndex: Map<number, number>;
+  readonly nodeCount: number;
+
+  constructor(
+    readonly framework: Framework,
+    readonly file: string,
+    readonly baseYear: number,
+    readonly refYear: number | undefined,
+    readonly years: number[],
+    readonly units: string[],
+    readonly aggregate: boolean[],
+    /** Whether a node (or something below it) has data anywhere. */
+    readonly nodeHasData: boolean[],
+    readonly warnings: Warning[],
+  ) {
+    this.nodeCount = framework.nodes.length;
+    const size = units.length * years.length * this.nodeCount;
+    this.values = new Float64Array(size).fill(NaN);
+    this.givenFlags = new Uint8Array(size);
+    this.ranks = new Int32Array(size);
+    this.yearIndex = new Map(years.map((y, i) => [y, i]));
+  }
+
+  /** The flat slot of a (unit, year index, node) cell. */
+  private slot(unit: number, yi: number, node: number): number {
+    return (unit * this.years.length + yi) * this.nodeCount + node;
+  }
+
+  /** The index of a year in `years`, or undefined. */
+  yearIdx(year: number): number | undefined {
+    return this.yearIndex.get(year);
+  }
+
+  /** Sets a value while computing (NaN for undefined). */
+  setValue(unit: number, yi: number, node: number, v: number, given = false): void {
+    const s = this.slot(unit, yi, node);
+    this.values[s] = v;
+    this.givenFlags[s] = given ? 1 : 0;
+  }
+
+  /** Records a rank while computing. */
+  setRank(unit: number, yi: number, node: number, rank: number): void {
+    this.ranks[this.slot(unit, yi, node)] = rank;
+  }
+
+  /** The raw value, NaN where undefined (for the core's own arithmetic). */
+  raw(unit: number, yi: number, node: number): number {
+    return this.values[this.slot(unit, yi, node)]!;
+  }
+
+  /** The value, or null where undefined. */
+  value(unit: number, yi: number, node: number): number | null {
+    const v = this.raw(unit, yi, node);
+    return Number.isNaN(v) ? null : v;
+  }
+
+  /** Whether an inner node's value was taken from the data as given. */
+  given(unit: number, yi: number, node: number): boolean {
+    return this.givenFlags[this.slot(unit, yi, node)] === 1;
+  }
+
+  /** The value in another year (by calendar year), or null. */
+  valueInYear(unit: number, year: number, node: number): number | null {
+    const yi = this.yearIndex.get(year);
+    return yi === undefined ? null : this.value(unit, yi, node);
+  }
+
+  /** Rank within the year among non-aggregate units (1 = highest), or null. */
+  rank(unit: number, yi: number, node: number): number | null {
+    const r = this.ranks[this.slot(unit, yi, node)]!;
+    return r === 0 ? null : r;
+  }
+
+  /** Year-over-year growth in percent, (v_t / v_{t-1} - 1) * 100, or null. */
+  yoyPct(unit: number, yi: number, node: number): number | null {
+    return pctChange(this.value(unit, yi, node), this.valueInYear(unit, this.years[yi]! - 1, node));
+  }
+
+  /** Change in index points against the reference year, or null. */
+  vsRefPoints(unit: number, yi: number, node: number): number | null {
+    if (this.refYear === undefined) return null;
+    const v = this.value(unit, yi, node);
+    const r = this.valueInYear(unit, this.refYear, node);
+    return v === null || r === null ? null : v - r;
+  }
+
+  /** Change in percent against the reference year, or null. */
+  vsRefPct(unit: number, yi: number, node: number): number | null {
+    if (this.refYear === undefined) return null;
+    return pctChange(this.value(unit, yi, node), this.valueInYear(unit, this.refYear, node));
+  }
+
+  /** The rank in the previous calendar year, or null. */
+  priorRank(unit: number, yi: number, node: number): number | null {
+    const py = this.yearIndex.get(this.years[yi]! - 1);
+    return py === undefined ? null : this.rank(unit, py, node);
+  }
+}
+
+/** (v / earlier - 1) * 100, or null when either is missing or the earlier is 0. */
+export function pctChange(v: number | null, earlier: number | null): number | null {
+  if (v === null || earlier === null || earlier === 0) return null;
+  return (v / earlier - 1) * 100;
+}
+
+/** Whether two values are equal within the tie tolerance. */
+export function isTie(a: number, b: number): boolean {
+  return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** Which nodes have data at or below them. */
+function nodesWithData(fw: Framework, obs: Observations): boolean[] {
+  const has = [...obs.nodeHasData];
+  for (let n = fw.nodes.length - 1; n >= 0; n--) {
+    if (fw.nodes[n]!.children.some((c) => has[c])) has[n] = true;
+  }
+  return has;
+}
+
+/** Computes every index, change and rank for the observations. */
+export function computeIndex(obs: Observations, fw: Framework, options: ComputeOptions = {}): IndexTable {
+  const baseYear = options.baseYear ?? fw.baseYear;
+  const years = obs.years();
+  const warnings: Warning[] = [];
+  const nodes = fw.nodes;
+  const hasData = nodesWithData(fw, obs);
+
+  const leafHasData = nodes.some((n) => n.children.length === 0 && obs.nodeHasData[n.index]);
+  if (leafHasData && !years.includes(baseYear)) {
+    throw new SmeiError('data', `${obs.file}: no data for the base year ${baseYear} (the data has ${describeYears(years)}). Raw indicator values are indexed against the base year: add its rows, or pass --base-year with a year the data has.`);
+  }
+
+  const aggregate = new Array<boolean>(obs.units.length).fill(false);
+  for (const name of options.aggregateUnits ?? []) {
+    const id = obs.findUnit(cleanCell(name));
+    if (id === undefined) {
+      throw new SmeiError('usage', `--aggregate-unit ${quote(name)}: no such unit in ${obs.file}. Units: ${obs.units.slice(0, 12).join(', ')}${obs.units.length > 12 ? ', ...' : ''}.`);
+    }
+    aggregate[id] = true;
+  }
+  if (options.refYear !== undefined && !years.includes(options.refYear)) {
+    throw new SmeiError('usage', `--ref-year ${options.refYear}: ${obs.file} has no data for that year (it has ${describeYears(years)}).`);
+  }
+
+  for (const n of nodes) {
+    if (n.parent < 0 || hasData[n.index]) continue;
+    const siblings = nodes[n.parent]!.children;
+    if (siblings.some((s) => hasData[s])) warnings.push({ code: 'no-data', node: n.id });
+  }
+
+  const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings);
+  const geometric = fw.aggregation === 'geometric';
+
+  for (let u = 0; u < obs.units.length; u++) {
+    const unit = obs.units[u]!;
+    const base = obs.row(u, baseYear);
+    const baseWarned = new Set<number>();
+    for (let yi = 0; yi < years.length; yi++) {
+      const year = years[yi]!;
+      const row = obs.row(u, year);
+      if (row === undefined) {
+        warnings.push({ code: 'missing-year', unit, year });
+        continue;
+      }
+      for (let n = nodes.length - 1; n >= 0; n--) {
+        const node = nodes[n]!;
+        const x = row[n]!;
+        if (node.children.length === 0) {
+          if (!hasData[n]) continue;
+          table.setValue(u, yi, n, leafIndex(x, base === undefined ? NaN : base[n]!, node.direction, { unit, year, node: node.id, baseYear, warnings }, baseWarned.has(n)));
+          if (base === undefined || !(base[n]! > 0)) baseWarned.add(n);
+          continue;
+        }
+        if (!Number.isNaN(x)) {
+          table.setValue(u, yi, n, x, true);
+          continue;
+        }
+        let sumW = 0;
+        let acc = 0;
+        let present = 0;
+        let expected = 0;
+        let nonPositive = false;
+        for (const c of node.children) {
+          if (hasData[c]) expected++;
+          const v = table.raw(u, yi, c);
+          if (Number.isNaN(v)) continue;
+          const w = nodes[c]!.weight;
+          present++;
+          sumW += w;
+          if (geometric) {
+            if (v <= 0) nonPositive = true;
+            else acc += w * Math.log(v);
+          } else {
+            acc += w * v;
+          }
+        }
+        if (present === 0) continue;
+        if (nonPositive) {
+          warnings.push({ code: 'geometric-nonpositive', unit, year, node: node.id });
+          continue;
+        }
+        if (present < expected) warnings.push({ code: 'renormalised', unit, year, node: node.id, detail: { present, expected } });
+        table.setValue(u, yi, n, geometric ? Math.exp(acc / sumW) : acc / sumW);
+      }
+    }
+  }
+
+  rankAll(table);
+  warnChanges(table, warnings);
+  return table;
+}
+
+/** Where a leaf value sits, for its warnings. */
+interface LeafContext {
+  unit: string;
+  year: number;
+  node: string;
+  baseYear: number;
+  warnings: Warning[];
+}
+
+/** One leaf's index against the base year, or NaN with a warning saying why. */
+function leafIndex(x: number, xb: number, direction: 1 | -1, at: LeafContext, baseAlreadyWarned: boolean): number {
+  const { unit, year, node, warnings } = at;
+  if (Number.isNaN(xb) || xb <= 0) {
+    // A zero or missing base makes every year's index undefined: say so once.
+    if (!baseAlreadyWarned) {
+      const code = Number.isNaN(xb) ? 'missing-base' : xb === 0 ? 'zero-base' : 'nonpositive-value';
+      warnings.push({ code, unit, year: at.baseYear, node });
+    }
+    return NaN;
+  }
+  if (Number.isNaN(x)) {
+    warnings.push({ code: 'missing-value', unit, year, node });
+    return NaN;
+  }
+  if (x < 0) {
+    warnings.push({ code: 'nonpositive-value', unit, year, node });
+    return NaN;
+  }
+  if (direction === -1) {
+    if (x === 0) {
+      // null, not Infinity: a lower-is-better value of 0 has no finite index.
+      warnings.push({ code: 'zero-lower-better', unit, year, node });
+      return NaN;
+    }
+    return (100 * xb) / x;
+  }
+  return (100 * x) / xb;
+}
+
+/** Competition ranks ("1224") per year and node, aggregates left out. */
+function rankAll(t: IndexTable): void {
+  const order: number[] = [];
+  for (let yi = 0; yi < t.years.length; yi++) {
+    for (let n = 0; n < t.nodeCount; n++) {
+      order.length = 0;
+      for (let u = 0; u < t.units.length; u++) if (!t.aggregate[u] && !Number.isNaN(t.raw(u, yi, n))) order.push(u);
+      order.sort((a, b) => t.raw(b, yi, n) - t.raw(a, yi, n) || a - b);
+      let prevRank = 0;
+      for (let i = 0; i < order.length; i++) {
+        const u = order[i]!;
+        const tie = i > 0 && isTie(t.raw(u, yi, n), t.raw(order[i - 1]!, yi, n));
+        const rank = tie ? prevRank : i + 1;
+        t.setRank(u, yi, n, rank);
+        prevRank = rank;
+      }
+    }
+  }
+}
+
+/** Warnings for changes that are undefined although the value exists. */
+function warnChanges(t: IndexTable, warnings: Warning[]): void {
+  const first = t.years[0];
+  for (let u = 0; u < t.units.length; u++) {
+    const unit = t.units[u]!;
+    for (let yi = 0; yi < t.years.length; yi++) {
+      const year = t.years[yi]!;
+      for (let n = 0; n < t.nodeCount; n++) {
+        if (t.value(u, yi, n) === null) continue;
+        const node = t.framework.nodes[n]!.id;
+        if (first !== undefined && year > first) {
+          const prior = t.valueInYear(u, year - 1, n);
+          if (prior === null) warnings.push({ code: 'missing-prior', unit, year, node });
+          else if (prior === 0) warnings.push({ code: 'zero-prior', unit, year, node });
+        }
+        if (t.refYear !== undefined && year !== t.refYear) {
+          const ref = t.valueInYear(u, t.refYear, n);
+          if (ref === null) warnings.push({ code: 'missing-ref', unit, year, node, detail: { refYear: t.refYear } });
+          else if (ref === 0) warnings.push({ code: 'zero-ref', unit, year, node, detail: { refYear: t.refYear } });
+        }
+      }
+    }
+  }
+}
+
+/** "2015-2018" or "2015, 2017" for messages. */
+export function describeYears(years: number[]): string {
+  if (years.length === 0) return 'no years';
+  const consecutive = years.every((y, i) => i === 0 || y === years[i - 1]! + 1);
+  return consecutive && years.length > 2 ? `${years[0]}-${years[years.length - 1]}` : years.join(', ');
+}

@@ -1,0 +1,37 @@
+// Data the core hands to renderers: warnings as typed findings, never prose.
+
+/** What a warning is about; renderers turn codes into sentences. */
+export type WarningCode =
+  | 'missing-value'
+  | 'missing-year'
+  | 'missing-base'
+  | 'zero-base'
+  | 'nonpositive-value'
+  | 'zero-lower-better'
+  | 'geometric-nonpositive'
+  | 'renormalised'
+  | 'no-data'
+  | 'missing-prior'
+  | 'zero-prior'
+  | 'missing-ref'
+  | 'zero-ref';
+
+/** A data-quality finding that does not stop the run. */
+export interface Warning {
+  code: WarningCode;
+  unit?: string;
+  year?: number;
+  node?: string;
+  /** Extra facts for the message: counts, the reference year. */
+  detail?: Record<string, number | string>;
+}
+
+/** Options of an index computation. */
+export interface ComputeOptions {
+  /** Overrides the framework's base year. */
+  baseYear?: number;
+  /** The reference year for vsRefPoints and vsRefPct. */
+  refYear?: number;
+  /** Units shown but not ranked (e.g. the province total). */
+  aggregateUnits?: string[];
+}

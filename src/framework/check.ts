@@ -1,0 +1,180 @@
+// Turns a framework spec (built-in or from a JSON file) into a checked tree, or
+// says exactly which node is wrong and how to fix it.
+import { SmeiError } from '../errors.js';
+import { didYouMean, matchKey, quote } from '../text.js';
+import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec } from './types.js';
+
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'nodes'];
+const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en'];
+
+/** Parses framework JSON text, reporting syntax errors with line and column. */
+export function parseFrameworkJson(text: string, source: string): Framework {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    let where = '';
+    if (pos) {
+      const offset = Number(pos[1]);
+      const before = text.slice(0, offset);
+      const line = before.split('\n').length;
+      const column = offset - before.lastIndexOf('\n');
+      where = `:${line}:${column}`;
+    }
+    throw new SmeiError('framework', `${source}${where}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '')}). Fix the JSON syntax; \`smei framework\` prints a valid file to start from.`, { cause: e });
+  }
+  return checkFramework(value, source);
+}
+
+/** Fails with a framework error that names the file (and node). */
+function fail(source: string, what: string, fix: string): never {
+  throw new SmeiError('framework', `${source}: ${what}. ${fix}`);
+}
+
+/** Whether a value is a plain object. */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Checks keys against the allowed list, suggesting the nearest for a typo. */
+function checkKeys(obj: Record<string, unknown>, allowed: string[], source: string, where: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      fail(source, `${where}unknown key ${quote(key)}`, `Allowed keys: ${allowed.join(', ')}.${didYouMean(key, allowed)}`);
+    }
+  }
+}
+
+/** Reads an optional string field. */
+function optionalString(obj: Record<string, unknown>, key: string, source: string, where: string): string | undefined {
+  const v = obj[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') fail(source, `${where}${key} must be a string, got ${JSON.stringify(v)}`, `Write it in double quotes.`);
+  return v;
+}
+
+/** Checks one node of the spec, returning it with defaults filled in. */
+function checkNode(raw: unknown, i: number, source: string): Required<Omit<NodeSpec, 'parent'>> & { parent?: string } {
+  if (!isObject(raw)) fail(source, `nodes[${i}] is not an object`, 'Each node is { "id": ..., "parent": ..., "weight": ..., "direction": ... }.');
+  const id = raw.id;
+  if (typeof id !== 'string' || id.trim() === '') fail(source, `nodes[${i}] has no "id" (a non-empty string)`, 'Give every node an id.');
+  const where = `node ${quote(id)}: `;
+  checkKeys(raw, NODE_KEYS, source, where);
+  const parent = optionalString(raw, 'parent', source, where);
+  const weight = raw.weight === undefined ? 1 : raw.weight;
+  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
+    fail(source, `${where}weight must be a positive number, got ${JSON.stringify(weight)}`, 'Use a number above 0 (weights are renormalised among siblings).');
+  }
+  const direction = raw.direction === undefined ? 1 : raw.direction;
+  if (direction !== 1 && direction !== -1) {
+    fail(source, `${where}direction must be 1 or -1, got ${JSON.stringify(direction)}`, 'Use 1 where higher is better, -1 where lower is better.');
+  }
+  const zh = optionalString(raw, 'zh', source, where) ?? '';
+  const en = optionalString(raw, 'en', source, where) ?? '';
+  return { id: id.trim(), ...(parent === undefined ? {} : { parent: parent.trim() }), weight, direction, zh: zh.trim(), en: en.trim() };
+}
+
+/** Checks a parsed framework value and builds the pre-ordered tree. */
+export function checkFramework(value: unknown, source: string): Framework {
+  if (!isObject(value)) fail(source, 'the framework must be a JSON object', 'See `smei framework` for the format.');
+  checkKeys(value, TOP_KEYS, source, '');
+  const name = value.name;
+  if (typeof name !== 'string' || name.trim() === '') fail(source, '"name" is missing or empty', 'Give the framework a name.');
+  const baseYear = value.baseYear;
+  if (typeof baseYear !== 'number' || !Number.isInteger(baseYear) || baseYear < 1000 || baseYear > 9999) {
+    fail(source, `"baseYear" must be a four-digit whole year, got ${JSON.stringify(baseYear)}`, 'For example "baseYear": 2014.');
+  }
+  const aggregation = value.aggregation === undefined ? 'arithmetic' : value.aggregation;
+  if (aggregation !== 'arithmetic' && aggregation !== 'geometric') {
+    fail(source, `"aggregation" must be "arithmetic" or "geometric", got ${JSON.stringify(aggregation)}`, 'Use one of the two.');
+  }
+  if (!Array.isArray(value.nodes) || value.nodes.length === 0) fail(source, '"nodes" must be a non-empty array', 'List the nodes with parent pointers.');
+  const specs = value.nodes.map((n, i) => checkNode(n, i, source));
+
+  const byIdSpec = new Map<string, number>();
+  specs.forEach((n, i) => {
+    if (byIdSpec.has(n.id)) fail(source, `duplicate node id ${quote(n.id)} (nodes[${byIdSpec.get(n.id)}] and nodes[${i}])`, 'Give each node its own id.');
+    byIdSpec.set(n.id, i);
+  });
+  const roots = specs.filter((n) => n.parent === undefined);
+  if (roots.length === 0) fail(source, 'no root node (every node has a parent)', 'Leave "parent" out of exactly one node, the composite index.');
+  if (roots.length > 1) fail(source, `two or more root nodes (${roots.map((r) => quote(r.id)).join(', ')})`, 'Exactly one node has no "parent": give the others one.');
+  const childrenOf = new Map<string, string[]>();
+  for (const n of specs) {
+    if (n.parent === undefined) continue;
+    if (!byIdSpec.has(n.parent)) fail(source, `node ${quote(n.id)}: unknown parent ${quote(n.parent)}`, `Name an existing node id.${didYouMean(n.parent, byIdSpec.keys())}`);
+    const list = childrenOf.get(n.parent) ?? [];
+    list.push(n.id);
+    childrenOf.set(n.parent, list);
+  }
+
+  const nodes: FrameworkNode[] = [];
+  const byId = new Map<string, number>();
+  const visit = (id: string, parent: number, depth: number): number => {
+    const spec = specs[byIdSpec.get(id)!]!;
+    const node: FrameworkNode = { id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth };
+    nodes.push(node);
+    byId.set(id, node.index);
+    for (const child of childrenOf.get(id) ?? []) node.children.push(visit(child, node.index, depth + 1));
+    return node.index;
+  };
+  visit(roots[0]!.id, -1, 0);
+  if (nodes.length !== specs.length) {
+    const stuck = specs.find((n) => !byId.has(n.id))!;
+    fail(source, `node ${quote(stuck.id)} is in a cycle of parents and never reaches the root`, 'Point its parent chain at the root.');
+  }
+
+  const labelOwner = new Map<string, string>();
+  for (const n of nodes) {
+    for (const label of new Set([n.id, n.zh, n.en].filter((l) => l !== '').map(matchKey))) {
+      const other = labelOwner.get(label);
+      if (other !== undefined && other !== n.id) {
+        fail(source, `nodes ${quote(other)} and ${quote(n.id)} share the name ${quote(label)}`, 'Ids and labels name columns in the data, so each must belong to one node.');
+      }
+      labelOwner.set(label, n.id);
+    }
+  }
+
+  return {
+    name: name.trim(),
+    zh: (optionalString(value, 'zh', source, '') ?? '').trim(),
+    en: (optionalString(value, 'en', source, '') ?? '').trim(),
+    baseYear,
+    aggregation: aggregation as Aggregation,
+    nodes,
+    byId,
+  };
+}
+
+/** The framework written out in full as a spec, defaults made explicit. */
+export function frameworkToSpec(fw: Framework): FrameworkSpec {
+  return {
+    name: fw.name,
+    ...(fw.zh ? { zh: fw.zh } : {}),
+    ...(fw.en ? { en: fw.en } : {}),
+    baseYear: fw.baseYear,
+    aggregation: fw.aggregation,
+    nodes: fw.nodes.map((n) => ({
+      id: n.id,
+      ...(n.parent >= 0 ? { parent: fw.nodes[n.parent]!.id } : {}),
+      weight: n.weight,
+      direction: n.direction,
+      ...(n.zh ? { zh: n.zh } : {}),
+      ...(n.en ? { en: n.en } : {}),
+    })),
+  };
+}
+
+/** Finds a node by id or zh/en label (NFKC, trimmed, case-insensitive). */
+export function buildNodeLookup(fw: Framework): Map<string, number> {
+  const lookup = new Map<string, number>();
+  for (const n of fw.nodes) for (const l of [n.id, n.zh, n.en]) if (l !== '') lookup.set(matchKey(l), n.index);
+  return lookup;
+}
+
+/** Every name a node can be called by, for suggestions. */
+export function nodeNames(fw: Framework): string[] {
+  return fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''));
+}

@@ -1,0 +1,70 @@
+// Bytes -> text: finds the encoding (BOM, then strict UTF-8, then GB18030)
+// and decodes chunk by chunk so a large file never sits in memory whole.
+import { TextDecoder } from 'node:util';
+import { SmeiError } from '../errors.js';
+
+/** The encodings smei reads. */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+const ALIASES: Record<string, Encoding> = {
+  'utf-8': 'utf-8', utf8: 'utf-8', 'utf-8-bom': 'utf-8', 'utf-8-sig': 'utf-8',
+  'utf-16le': 'utf-16le', utf16le: 'utf-16le', 'utf-16': 'utf-16le', utf16: 'utf-16le',
+  'utf-16be': 'utf-16be', utf16be: 'utf-16be',
+  // 'gbk' is read as GB18030: TextDecoder's gbk label loses 4-byte characters.
+  gb18030: 'gb18030', gbk: 'gb18030', gb2312: 'gb18030', cp936: 'gb18030',
+};
+
+/** Names accepted by --encoding. */
+export const ENCODING_NAMES = Object.keys(ALIASES);
+
+/** Maps an --encoding value to an encoding, or fails with the accepted names. */
+export function encodingFromName(name: string): Encoding {
+  const e = ALIASES[name.trim().toLowerCase()];
+  if (e === undefined) throw new SmeiError('usage', `--encoding ${JSON.stringify(name)} is not supported. Use one of: utf-8, utf-16le, utf-16be, gb18030 (gbk and gb2312 are read as gb18030).`);
+  return e;
+}
+
+/** Finds the encoding from the first bytes of a file. */
+export function detectEncoding(head: Uint8Array, file: string): Encoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const nul = head.indexOf(0);
+  if (nul >= 0) {
+    throw new SmeiError('encoding', `${file}: not a text file (a NUL byte at offset ${nul}). Export the sheet as CSV; if it is UTF-16 without a byte-order mark, pass --encoding utf-16le or utf-16be.`);
+  }
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
+  } catch {
+    try {
+      new TextDecoder('gb18030', { fatal: true }).decode(head, { stream: true });
+      return 'gb18030';
+    } catch {
+      throw new SmeiError('encoding', `${file}: not a text file (its bytes are neither UTF-8 nor GB18030). Export the sheet as CSV (UTF-8), or name the encoding with --encoding.`);
+    }
+  }
+}
+
+/** A streaming decoder that names the file and byte offset on bad bytes. */
+export class ChunkDecoder {
+  private readonly decoder: TextDecoder;
+  private offset = 0;
+
+  constructor(readonly encoding: Encoding, private readonly file: string, private readonly detected: boolean) {
+    this.decoder = new TextDecoder(encoding, { fatal: true });
+  }
+
+  /** Decodes the next chunk (pass `end` for the last). */
+  decode(chunk: Uint8Array | undefined, end = false): string {
+    try {
+      const text = this.decoder.decode(chunk, { stream: !end });
+      this.offset += chunk?.length ?? 0;
+      return text;
+    } catch (e) {
+      const how = this.detected ? `read as ${this.encoding} (detected from its start)` : `read as ${this.encoding} (--encoding)`;
+      const hint = this.encoding === 'gb18030' ? 'pass --encoding utf-8 if it is UTF-8' : 'pass --encoding gb18030 if it is a Chinese Excel export (GBK/GB18030)';
+      throw new SmeiError('encoding', `${this.file}: bytes after offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, { cause: e });
+    }
+  }
+}

@@ -1,0 +1,427 @@
+// Text -> records -> observations. The csv-parse stream hands each record to
+// `on_record`, which folds it straight into the (unit, year, node) table and
+// returns nothing, so raw records are never held.
+import { createHash } from 'node:crypto';
+import { parse, CsvError } from 'csv-parse';
+import { SmeiError } from '../errors.js';
+import { buildNodeLookup, nodeNames } from '../framework/check.js';
+import type { Framework } from '../framework/types.js';
+import { Observations } from '../core/observations.js';
+import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
+import { ChunkDecoder, detectEncoding, encodingFromName, type Encoding } from './decode.js';
+import { excerpt, parseNumber, parseYear } from './values.js';
+
+/** Header names that mark each column role (matched NFKC, case-insensitive). */
+export const ROLE_HEADERS = {
+  unit: ['unit', 'region', '地区', '城市', '地市', '区域', '单位'],
+  year: ['year', '年份', '年度'],
+  indicator: ['indicator', '指标'],
+  value: ['value', '数值', '值'],
+} as const;
+
+type Role = keyof typeof ROLE_HEADERS;
+
+/** Where the bytes come from: a display name and the chunks. */
+export interface ByteSource {
+  name: string;
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+/** Reader settings from the command line. */
+export interface ReadOptions {
+  encoding?: string;
+  delimiter?: string;
+  /** Also compute the SHA-256 of the bytes read. */
+  hash?: boolean;
+  /** Called now and then with the number of bytes read so far. */
+  onProgress?: (bytes: number) => void;
+}
+
+/** What reading a file gives. */
+export interface ReadResult {
+  observations: Observations;
+  format: 'wide' | 'long';
+  encoding: Encoding;
+  delimiter: string;
+  records: number;
+  sha256?: string;
+}
+
+const HEAD_BYTES = 65536;
+
+/** Maps a --delimiter value to the character. */
+export function delimiterFromName(name: string): string {
+  const d = name === 'tab' || name === '\\t' ? '\t' : name === 'comma' ? ',' : name === 'semicolon' ? ';' : name;
+  if (d.length !== 1 || /[\r\n"]/.test(d)) {
+    throw new SmeiError('usage', `--delimiter ${quote(name)} must be one character (for example , ; or tab).`);
+  }
+  return d;
+}
+
+/** Picks , ; or tab by counting them (outside quotes) on the header line. */
+export function sniffDelimiter(firstLine: string): string {
+  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of firstLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]!++;
+  }
+  let best = ',';
+  for (const d of [';', '\t']) if (counts[d]! > counts[best]!) best = d;
+  return best;
+}
+
+/** A header cell seen as a column: what it is for. */
+type Column =
+  | { kind: 'role'; role: Role }
+  | { kind: 'node'; node: number }
+  | { kind: 'ignored' };
+
+/** Reads CSV bytes into observations checked against the framework. */
+export async function readObservations(src: ByteSource, fw: Framework, options: ReadOptions = {}): Promise<ReadResult> {
+  const file = src.name;
+  const forced = options.encoding === undefined ? undefined : encodingFromName(options.encoding);
+  const hash = options.hash ? createHash('sha256') : undefined;
+  const folder = new RecordFolder(file, fw);
+  let decoder: ChunkDecoder | undefined;
+  let head: Uint8Array[] = [];
+  let headLength = 0;
+  let pendingText = '';
+  let delimiter = options.delimiter === undefined ? undefined : delimiterFromName(options.delimiter);
+  let parser: ReturnType<typeof parse> | undefined;
+  let failure: unknown;
+  let finished: Promise<void> | undefined;
+  let bytes = 0;
+
+  const startParser = (d: string): void => {
+    parser = parse({
+      delimiter: d,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+      bom: true,
+      on_record: (record: string[], info: { lines: number }) => {
+        folder.add(record, info.lines);
+        return undefined;
+      },
+    });
+    const p = parser;
+    finished = new Promise<void>((resolve) => {
+      p.on('error', (e) => {
+        failure ??= e;
+        resolve();
+      });
+      p.on('end', resolve);
+      p.resume();
+    });
+  };
+
+  const feed = async (text: string, end: boolean): Promise<void> => {
+    if (parser === undefined) {
+      pendingText += text;
+      const nl = pendingText.search(/[\r\n]/);
+      if (nl < 0 && !end) return;
+      delimiter ??= sniffDelimiter(nl < 0 ? pendingText : pendingText.slice(0, nl));
+      startParser(delimiter);
+      text = pendingText;
+      pendingText = '';
+    }
+    if (failure === undefined && text !== '' && !parser!.write(text)) {
+      await new Promise<void>((resolve) => {
+        parser!.once('drain', resolve);
+        parser!.once('error', () => resolve());
+      });
+    }
+  };
+
+  const startDecoder = (): void => {
+    const all = Buffer.concat(head);
+    decoder = new ChunkDecoder(forced ?? detectEncoding(all, file), file, forced === undefined);
+    head = [];
+  };
+
+  try {
+    for await (const chunk of src.chunks) {
+      hash?.update(chunk);
+      bytes += chunk.length;
+      options.onProgress?.(bytes);
+      if (decoder === undefined) {
+        head.push(chunk);
+        headLength += chunk.length;
+        if (headLength < HEAD_BYTES) continue;
+        const all = Buffer.concat(head);
+        startDecoder();
+        await feed(decoder!.decode(all), false);
+      } else {
+        await feed(decoder.decode(chunk), false);
+      }
+      if (failure !== undefined) break;
+    }
+    if (failure === undefined) {
+      if (decoder === undefined) {
+        const all = Buffer.concat(head);
+        if (all.length === 0) throw new SmeiError('data', `${file}: the file is empty. Give a CSV with a header line (unit, year, indicators) and data rows.`);
+        startDecoder();
+        await feed(decoder!.decode(all), false);
+      }
+      await feed(decoder!.decode(undefined, true), true);
+      parser?.end();
+    }
+    await finished;
+  } catch (e) {
+    failure ??= e;
+  }
+  if (failure !== undefined) throw csvFailure(failure, file);
+  folder.finish();
+  return {
+    observations: folder.observations,
+    format: folder.format,
+    encoding: decoder!.encoding,
+    delimiter: delimiter ?? ',',
+    records: folder.records,
+    ...(hash ? { sha256: hash.digest('hex') } : {}),
+  };
+}
+
+/** Turns a csv-parse or I/O failure into a SmeiError naming the file and line. */
+function csvFailure(e: unknown, file: string): unknown {
+  if (e instanceof SmeiError) return e;
+  if (e instanceof CsvError) {
+    const line = (e as CsvError & { lines?: number }).lines;
+    const where = line === undefined ? file : `${file}:${line}`;
+    switch (e.code) {
+      case 'CSV_QUOTE_NOT_CLOSED':
+        return new SmeiError('csv', `${where}: a quoted field is never closed (the file ends inside quotes). Close the quote; a quote inside a field is written twice ("").`, { cause: e });
+      case 'CSV_INVALID_CLOSING_QUOTE':
+      case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+        return new SmeiError('csv', `${where}: text follows a closing quote. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
+      case 'INVALID_OPENING_QUOTE':
+        return new SmeiError('csv', `${where}: a quote in the middle of an unquoted field. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
+      default:
+        return new SmeiError('csv', `${where}: the CSV cannot be parsed (${e.message}). Check the quotes and separators on that line.`, { cause: e });
+    }
+  }
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EISDIR') return new SmeiError('file', `${file}: is a directory. Give a CSV file.`, { cause: e });
+  if (code === 'ENOENT') return new SmeiError('file', `${file}: no such file. Check the path.`, { cause: e });
+  if (code !== undefined) return new SmeiError('file', `${file}: cannot be read (${code}). Check the path and its permissions.`, { cause: e });
+  return e;
+}
+
+/** Folds records, one at a time, into observations; knows the header and the lines seen. */
+class RecordFolder {
+  readonly observations: Observations;
+  format: 'wide' | 'long' = 'wide';
+  records = 0;
+  private header: string[] | undefined;
+  private columns: Column[] = [];
+  private nodeColumns: { col: number; node: number }[] = [];
+  private roles: Partial<Record<Role, number>> = {};
+  private readonly lookup: Map<string, number>;
+  private readonly unitCache = new Map<string, number>();
+  private readonly yearCache = new Map<string, number>();
+  private readonly indicatorCache = new Map<string, number>();
+  private readonly lines = new Map<number, Int32Array>();
+
+  constructor(private readonly file: string, private readonly fw: Framework) {
+    this.observations = new Observations(file, fw.nodes.length);
+    this.lookup = buildNodeLookup(fw);
+  }
+
+  /** Handles one record (the first is the header). */
+  add(record: string[], line: number): void {
+    if (this.header === undefined) {
+      this.readHeader(record, line);
+      return;
+    }
+    this.records++;
+    this.checkWidth(record, line);
+    const unit = this.unitOf(record, line);
+    const year = this.yearOf(record, line);
+    if (this.format === 'wide') {
+      for (const { col, node } of this.nodeColumns) this.store(unit, year, node, record[col] ?? '', line, col);
+    } else {
+      const node = this.indicatorOf(record, line);
+      const col = this.roles.value!;
+      this.store(unit, year, node, record[col] ?? '', line, col);
+    }
+  }
+
+  /** Fails unless there were data rows. */
+  finish(): void {
+    if (this.header === undefined) throw new SmeiError('data', `${this.file}: the file has no header line (only blank lines). Give a CSV with a header line and data rows.`);
+    if (this.records === 0) throw new SmeiError('data', `${this.file}: no data rows, only the header. Add one row per unit and year.`);
+  }
+
+  /** "file:line:col (header)" for messages. */
+  private where(line: number, col: number): string {
+    const h = this.header?.[col];
+    return `${this.file}:${line}:${col + 1}${h ? ` (${excerpt(h)})` : ''}`;
+  }
+
+  /** Works out each column's role from the header. */
+  private readHeader(record: string[], line: number): void {
+    const header = record.map(cleanCell);
+    this.header = header;
+    const seen = new Map<string, number>();
+    const nodeSeen = new Map<number, number>();
+    const roleOf = new Map<string, Role>();
+    for (const [role, names] of Object.entries(ROLE_HEADERS) as [Role, readonly string[]][]) for (const n of names) roleOf.set(matchKey(n), role);
+    const unknown: number[] = [];
+    header.forEach((h, col) => {
+      const key = matchKey(h);
+      if (key === '') {
+        this.columns.push({ kind: 'ignored' });
+        return;
+      }
+      const before = seen.get(key);
+      if (before !== undefined) {
+        throw new SmeiError('header', `${this.file}:${line}: duplicate header ${quote(h)} in columns ${before + 1} and ${col + 1}. Rename or remove one of them.`);
+      }
+      seen.set(key, col);
+      const role = roleOf.get(key);
+      if (role !== undefined) {
+        const other = this.roles[role];
+        if (other !== undefined) {
+          throw new SmeiError('header', `${this.file}:${line}: columns ${other + 1} (${quote(header[other]!)}) and ${col + 1} (${quote(h)}) are both ${role} columns. Keep one of them.`);
+        }
+        this.roles[role] = col;
+        this.columns.push({ kind: 'role', role });
+        return;
+      }
+      const node = this.lookup.get(key);
+      if (node === undefined) {
+        unknown.push(col);
+        this.columns.push({ kind: 'ignored' });
+        return;
+      }
+      const prev = nodeSeen.get(node);
+      if (prev !== undefined) {
+        throw new SmeiError('header', `${this.file}:${line}: columns ${prev + 1} (${quote(header[prev]!)}) and ${col + 1} (${quote(h)}) both name node ${quote(this.fw.nodes[node]!.id)}. Keep one of them.`);
+      }
+      nodeSeen.set(node, col);
+      this.columns.push({ kind: 'node', node });
+      this.nodeColumns.push({ col, node });
+    });
+    const accepted = (role: Role): string => ROLE_HEADERS[role].join(', ');
+    if (this.roles.unit === undefined) {
+      throw new SmeiError('header', `${this.file}:${line}: no unit column. Name the column of unit names one of: ${accepted('unit')}.`);
+    }
+    if (this.roles.year === undefined) {
+      throw new SmeiError('header', `${this.file}:${line}: no year column. Name the column of years one of: ${accepted('year')}.`);
+    }
+    const long = this.roles.indicator !== undefined || this.roles.value !== undefined;
+    if (long) {
+      this.format = 'long';
+      if (this.roles.indicator === undefined || this.roles.value === undefined) {
+        const missing = this.roles.indicator === undefined ? 'indicator' : 'value';
+        throw new SmeiError('header', `${this.file}:${line}: a long file needs both an indicator and a value column; there is no ${missing} column. Name it one of: ${accepted(missing)}.`);
+      }
+      const extra = [...unknown, ...this.nodeColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
+      if (extra !== undefined) {
+        throw new SmeiError('header', `${this.file}:${line}:${extra + 1}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`);
+      }
+      this.nodeColumns = [];
+      return;
+    }
+    if (unknown.length > 0) {
+      const col = unknown[0]!;
+      const h = header[col]!;
+      throw new SmeiError('header', `${this.file}:${line}:${col + 1}: column ${quote(h)} is not a node of framework ${this.fw.name}.${didYouMean(h, nodeNames(this.fw))} Rename it to a node id or label (\`smei framework\` lists them), or remove the column.`);
+    }
+    if (this.nodeColumns.length === 0) {
+      throw new SmeiError('header', `${this.file}:${line}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
+    }
+  }
+
+  /** Checks the field count against the header, allowing Excel's empty trailing cells. */
+  private checkWidth(record: string[], line: number): void {
+    const width = this.header!.length;
+    if (record.length > width) {
+      for (let c = width; c < record.length; c++) {
+        if (record[c] !== '') {
+          throw new SmeiError('csv', `${this.file}:${line}:${c + 1}: this row has ${record.length} fields but the header has ${width}. Remove the extra field or add a header for it (a separator inside a value must be quoted).`);
+        }
+      }
+    } else if (record.length < width) {
+      for (let c = record.length; c < width; c++) {
+        if (this.columns[c]!.kind !== 'ignored') {
+          throw new SmeiError('csv', `${this.file}:${line}: this row has ${record.length} fields but the header has ${width}. Fill in the missing fields (leave a cell empty for a missing value).`);
+        }
+      }
+    }
+    for (let c = 0; c < Math.min(width, record.length); c++) {
+      if (this.columns[c]!.kind === 'ignored' && record[c] !== '') {
+        throw new SmeiError('csv', `${this.where(line, c)}: a value in a column with an empty header. Give the column a header or remove the value.`);
+      }
+    }
+  }
+
+  /** The unit of a record, NFKC-normalised and trimmed. */
+  private unitOf(record: string[], line: number): number {
+    const col = this.roles.unit!;
+    const raw = record[col] ?? '';
+    let id = this.unitCache.get(raw);
+    if (id === undefined) {
+      const name = cleanCell(raw);
+      if (name === '') throw new SmeiError('value', `${this.where(line, col)}: the unit name is empty. Fill it in, or delete the row.`);
+      id = this.observations.unitId(name);
+      this.unitCache.set(raw, id);
+    }
+    return id;
+  }
+
+  /** The year of a record. */
+  private yearOf(record: string[], line: number): number {
+    const col = this.roles.year!;
+    const raw = record[col] ?? '';
+    let year = this.yearCache.get(raw);
+    if (year === undefined) {
+      const y = parseYear(raw);
+      if (typeof y !== 'number') throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} ${y.error}. Write the year as four digits, like 2018.`);
+      year = y;
+      this.yearCache.set(raw, year);
+    }
+    return year;
+  }
+
+  /** The node named in a long file's indicator cell. */
+  private indicatorOf(record: string[], line: number): number {
+    const col = this.roles.indicator!;
+    const raw = record[col] ?? '';
+    let node = this.indicatorCache.get(raw);
+    if (node === undefined) {
+      node = this.lookup.get(matchKey(raw));
+      if (node === undefined) {
+        const what = raw.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(raw))} is not a node of framework ${this.fw.name}.${didYouMean(raw, nodeNames(this.fw))}`;
+        throw new SmeiError('value', `${this.where(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`);
+      }
+      this.indicatorCache.set(raw, node);
+    }
+    return node;
+  }
+
+  /** Parses and stores one value, refusing a second observation of the same cell. */
+  private store(unit: number, year: number, node: number, raw: string, line: number, col: number): void {
+    const v = parseNumber(raw);
+    if (v !== null && typeof v !== 'number') {
+      const why = v.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
+      throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`);
+    }
+    const key = unit * 10000 + year;
+    let seen = this.lines.get(key);
+    if (seen === undefined) {
+      seen = new Int32Array(this.fw.nodes.length);
+      this.lines.set(key, seen);
+    }
+    const first = seen[node]!;
+    if (first !== 0) {
+      const obs = this.observations;
+      throw new SmeiError('duplicate', `${this.file}:${line}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: lines ${first} and ${line} both give it. Keep one of the two rows.`);
+    }
+    seen[node] = line;
+    this.observations.set(unit, year, node, v === null ? NaN : v);
+  }
+}

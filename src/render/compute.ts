@@ -1,0 +1,183 @@
+// Renderers for `smei compute`: table, json, csv and md, each returning a string.
+import Table from 'cli-table3';
+import type { IndexTable } from '../core/compute.js';
+import { nodeLabel, type FrameworkNode } from '../framework/types.js';
+import { painter } from './color.js';
+import { t, type Lang } from './i18n.js';
+import { fmt } from './number.js';
+import { csvLine, markdownText, terminalSafe } from './safe.js';
+import { describeWarning } from './warnings.js';
+
+/** What a compute render shows. */
+export interface ComputeView {
+  /** The year index (in table.years) shown by table and md. */
+  yi: number;
+  /** The node whose value leads each row; its children with data follow. */
+  node: number;
+  lang: Lang;
+  decimals: number;
+  color: boolean;
+  /** Narrows json and csv to one year (else every year). */
+  onlyYear?: number;
+  /** Narrows json and csv to `node` and its children. */
+  onlyNode?: boolean;
+}
+
+/** Units in display order for a year and node: aggregates first, then by rank, unranked last. */
+export function unitOrder(table: IndexTable, yi: number, node: number): number[] {
+  const units = table.units.map((_, u) => u);
+  const key = (u: number): number => (table.aggregate[u] ? 0 : table.rank(u, yi, node) ?? Number.MAX_SAFE_INTEGER);
+  return units.sort((a, b) => key(a) - key(b) || a - b);
+}
+
+/** The children of a node that have data. */
+export function childrenWithData(table: IndexTable, node: number): FrameworkNode[] {
+  return table.framework.nodes[node]!.children.filter((c) => table.nodeHasData[c]).map((c) => table.framework.nodes[c]!);
+}
+
+/** The column headers and cell texts of the main table. */
+function mainGrid(table: IndexTable, view: ComputeView): { head: string[]; rows: string[][]; numeric: boolean[] } {
+  const { yi, node, lang, decimals } = view;
+  const nodeInfo = table.framework.nodes[node]!;
+  const children = childrenWithData(table, node);
+  const ref = table.refYear;
+  const head = [t('rank', lang), t('unit', lang), nodeLabel(nodeInfo, lang), t('yoy', lang)];
+  if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref }), t('vsRefPct', lang, { ref }));
+  head.push(...children.map((c) => nodeLabel(c, lang)));
+  const rows = unitOrder(table, yi, node).map((u) => {
+    const rank = table.rank(u, yi, node);
+    const cells = [rank === null ? '—' : String(rank), table.units[u]!, fmt(table.value(u, yi, node), decimals), fmt(table.yoyPct(u, yi, node), decimals, true)];
+    if (ref !== undefined) cells.push(fmt(table.vsRefPoints(u, yi, node), decimals, true), fmt(table.vsRefPct(u, yi, node), decimals, true));
+    cells.push(...children.map((c) => fmt(table.value(u, yi, c.index), decimals)));
+    return cells;
+  });
+  const numeric = head.map((_, i) => i !== 1);
+  return { head, rows, numeric };
+}
+
+/** Notes under a table: why a column is empty, which units are aggregates. */
+function tableNotes(table: IndexTable, view: ComputeView): string[] {
+  const notes: string[] = [];
+  const year = table.years[view.yi]!;
+  if (table.yearIdx(year - 1) === undefined) notes.push(t('noPrior', view.lang, { year: year - 1 }));
+  const aggregates = table.units.filter((_, u) => table.aggregate[u]);
+  if (aggregates.length > 0) notes.push(t('aggregateNote', view.lang, { units: aggregates.join(view.lang === 'zh' ? '、' : ', ') }));
+  return notes;
+}
+
+/** The title line: framework, node, year and base. */
+function title(table: IndexTable, view: ComputeView): string {
+  const fw = table.framework;
+  const name = view.lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
+  const node = nodeLabel(fw.nodes[view.node]!, view.lang);
+  const year = table.years[view.yi]!;
+  const yearText = view.lang === 'zh' ? `${year} 年` : String(year);
+  return `${name} · ${node} · ${yearText} · ${t('base', view.lang, { base: table.baseYear })}`;
+}
+
+/** The terminal table (cli-table3), CJK-aligned, colour only as an extra. */
+export function renderComputeTable(table: IndexTable, view: ComputeView): string {
+  const c = painter(view.color);
+  const { head, rows, numeric } = mainGrid(table, view);
+  const out = new Table({
+    head: head.map((h) => c.bold(h)),
+    style: { head: [], border: [] },
+    // compact: no rule between body rows
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: numeric.map((n) => (n ? 'right' : 'left')),
+  });
+  const changeCols = new Set(head.map((_, i) => i).filter((i) => i === 3 || (table.refYear !== undefined && (i === 4 || i === 5))));
+  for (const r of rows) {
+    out.push(r.map((cell, i) => {
+      const safe = terminalSafe(cell);
+      if (!changeCols.has(i)) return safe;
+      return safe.startsWith('+') ? c.green(safe) : safe.startsWith('-') ? c.red(safe) : safe;
+    }));
+  }
+  const lines = [c.bold(terminalSafe(title(table, view))), out.toString(), ...tableNotes(table, view).map((n) => c.dim(n))];
+  return `${lines.join('\n')}\n`;
+}
+
+/** The main table as GitHub Markdown. */
+export function renderComputeMarkdown(table: IndexTable, view: ComputeView): string {
+  const { head, rows, numeric } = mainGrid(table, view);
+  const lines = [`**${markdownText(title(table, view))}**`, '', markdownRow(head.map(markdownText))];
+  lines.push(markdownRow(numeric.map((n) => (n ? '---:' : ':---'))));
+  for (const r of rows) lines.push(markdownRow(r.map(markdownText)));
+  const notes = tableNotes(table, view);
+  if (notes.length > 0) lines.push('', ...notes.map((n) => `- ${markdownText(n)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One Markdown table row. */
+export function markdownRow(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** One output row of json and csv. */
+interface FlatRow {
+  unit: string;
+  year: number;
+  node: string;
+  value: number | null;
+  yoyPct: number | null;
+  rank: number | null;
+  vsRefPoints?: number | null;
+  vsRefPct?: number | null;
+}
+
+/** Every (year, unit, node) row the view selects, in a stable order. */
+export function flatRows(table: IndexTable, view: ComputeView): FlatRow[] {
+  const nodes = view.onlyNode
+    ? [view.node, ...table.framework.nodes[view.node]!.children]
+    : table.framework.nodes.map((n) => n.index);
+  const shown = nodes.filter((n) => table.nodeHasData[n]);
+  const rows: FlatRow[] = [];
+  table.years.forEach((year, yi) => {
+    if (view.onlyYear !== undefined && year !== view.onlyYear) return;
+    table.units.forEach((unit, u) => {
+      for (const n of shown) {
+        const row: FlatRow = { unit, year, node: table.framework.nodes[n]!.id, value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), rank: table.rank(u, yi, n) };
+        if (table.refYear !== undefined) {
+          row.vsRefPoints = table.vsRefPoints(u, yi, n);
+          row.vsRefPct = table.vsRefPct(u, yi, n);
+        }
+        rows.push(row);
+      }
+    });
+  });
+  return rows;
+}
+
+/** The JSON document: unrounded numbers, null where undefined. */
+export function renderComputeJson(table: IndexTable, view: ComputeView): string {
+  const doc = {
+    schemaVersion: 1,
+    framework: table.framework.name,
+    baseYear: table.baseYear,
+    ...(table.refYear !== undefined ? { refYear: table.refYear } : {}),
+    rows: flatRows(table, view),
+    warnings: table.warnings.map((w) => ({ code: w.code, message: describeWarning(w, 'en'), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...(w.year !== undefined ? { year: w.year } : {}), ...(w.node !== undefined ? { node: w.node } : {}) })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** The rows as CSV (UTF-8; the CLI adds a BOM on request). */
+export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
+  const ref = table.refYear !== undefined;
+  const head = ['unit', 'year', 'node', 'value', 'yoy_pct', 'rank', ...(ref ? ['vs_ref_points', 'vs_ref_pct'] : [])];
+  const lines = [csvLine(head)];
+  for (const r of flatRows(table, view)) {
+    lines.push(csvLine([r.unit, r.year, r.node, r.value, r.yoyPct, r.rank, ...(ref ? [r.vsRefPoints ?? null, r.vsRefPct ?? null] : [])]));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Warnings for stderr, at most `limit` of them. */
+export function renderWarnings(warnings: IndexTable['warnings'], lang: Lang, limit: number): string {
+  if (warnings.length === 0) return '';
+  const shown = warnings.slice(0, limit).map((w) => `${lang === 'zh' ? '警告' : 'warning'}: ${terminalSafe(describeWarning(w, lang))}`);
+  if (warnings.length > limit) shown.push(t('moreWarnings', lang, { n: warnings.length - limit }));
+  return `${shown.join('\n')}\n`;
+}
+

@@ -1,0 +1,25 @@
+// Words the renderers print, in Chinese and English.
+
+/** The output languages. */
+export type Lang = 'zh' | 'en';
+
+const WORDS = {
+  rank: ['排名', 'Rank'],
+  unit: ['地区', 'Unit'],
+  index: ['指数', 'Index'],
+  yoy: ['同比(%)', 'YoY (%)'],
+  vsRefPoints: ['较{ref}年(点)', 'vs {ref} (points)'],
+  vsRefPct: ['较{ref}年(%)', 'vs {ref} (%)'],
+  base: ['基期 {base} = 100', 'base {base} = 100'],
+  noPrior: ['同比：数据中没有 {year} 年，无法计算', 'YoY: the data has no {year}, so it is not defined'],
+  missingNote: ['“—”表示无定义（原因见 stderr 的警告）', '"—" marks an undefined value (the warnings on stderr say why)'],
+  aggregateNote: ['{units} 为汇总单位，不参与排名', '{units}: aggregate, shown but not ranked'],
+  warnings: ['警告', 'Warnings'],
+  moreWarnings: ['……另有 {n} 条警告（--format json 列出全部）', '... and {n} more warnings (--format json lists them all)'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** A word or phrase in a language, with {placeholders} filled in. */
+export function t(key: keyof typeof WORDS, lang: Lang, vars: Record<string, string | number> = {}): string {
+  const text: string = WORDS[key][lang === 'zh' ? 0 : 1];
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+}

@@ -1,0 +1,43 @@
+// Warnings as sentences, in either language.
+import type { Warning } from '../core/types.js';
+import type { Lang } from './i18n.js';
+
+/** One warning as a sentence naming unit, year and node. */
+export function describeWarning(w: Warning, lang: Lang): string {
+  const unit = w.unit ?? '';
+  const year = w.year ?? '';
+  const node = w.node ?? '';
+  const d = w.detail ?? {};
+  if (lang === 'zh') {
+    switch (w.code) {
+      case 'missing-value': return `${unit} ${year} 年 ${node}：缺少数值，该指标当年无指数。`;
+      case 'missing-year': return `${unit}：数据中没有 ${year} 年，该年无指数。`;
+      case 'missing-base': return `${unit} ${node}：缺少基期（${year} 年）数值，各年指数均无定义。`;
+      case 'zero-base': return `${unit} ${node}：基期（${year} 年）数值为 0，各年指数均无定义。`;
+      case 'nonpositive-value': return `${unit} ${year} 年 ${node}：数值为负，无法计算指数。`;
+      case 'zero-lower-better': return `${unit} ${year} 年 ${node}：逆向指标数值为 0，指数无定义。`;
+      case 'geometric-nonpositive': return `${unit} ${year} 年 ${node}：有下级指数不为正，几何平均无定义。`;
+      case 'renormalised': return `${unit} ${year} 年 ${node}：只有 ${d.present}/${d.expected} 个下级指标有值，权重按现有指标重新归一。`;
+      case 'no-data': return `${node}：数据中没有该节点，其权重由同级节点分担。`;
+      case 'missing-prior': return `${unit} ${year} 年 ${node}：上年无值，同比无定义。`;
+      case 'zero-prior': return `${unit} ${year} 年 ${node}：上年值为 0，同比无定义。`;
+      case 'missing-ref': return `${unit} ${year} 年 ${node}：参照年 ${d.refYear} 无值，较参照年变化无定义。`;
+      case 'zero-ref': return `${unit} ${year} 年 ${node}：参照年 ${d.refYear} 值为 0，较参照年变化无定义。`;
+    }
+  }
+  switch (w.code) {
+    case 'missing-value': return `${unit}, ${year}, ${node}: the value is missing, so the indicator has no index that year.`;
+    case 'missing-year': return `${unit}: no row for ${year}, so it has no index that year.`;
+    case 'missing-base': return `${unit}, ${node}: no value in the base year ${year}, so its index is undefined in every year.`;
+    case 'zero-base': return `${unit}, ${node}: the base-year (${year}) value is 0, so its index is undefined in every year.`;
+    case 'nonpositive-value': return `${unit}, ${year}, ${node}: the value is negative; an index needs positive values.`;
+    case 'zero-lower-better': return `${unit}, ${year}, ${node}: a lower-is-better value of 0 has no finite index.`;
+    case 'geometric-nonpositive': return `${unit}, ${year}, ${node}: a child index is not positive, so the geometric mean is undefined.`;
+    case 'renormalised': return `${unit}, ${year}, ${node}: only ${d.present} of ${d.expected} children have values; weights renormalised over them.`;
+    case 'no-data': return `${node}: not in the data; its weight goes to its siblings.`;
+    case 'missing-prior': return `${unit}, ${year}, ${node}: no value the year before, so the YoY rate is undefined.`;
+    case 'zero-prior': return `${unit}, ${year}, ${node}: the value the year before is 0, so the YoY rate is undefined.`;
+    case 'missing-ref': return `${unit}, ${year}, ${node}: no value in the reference year ${d.refYear}, so the change against it is undefined.`;
+    case 'zero-ref': return `${unit}, ${year}, ${node}: the reference-year (${d.refYear}) value is 0, so the change against it is undefined.`;
+  }
+}

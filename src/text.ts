@@ -1,0 +1,62 @@
+// Small text helpers shared by input, framework and renderers.
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** NFKC-normalises and trims a cell; ASCII-only strings skip the (slow) normaliser. */
+export function cleanCell(s: string): string {
+  return (NON_ASCII.test(s) ? s.normalize('NFKC') : s).trim();
+}
+
+/** The key used to match names: cleaned, inner runs of white space folded, lower-cased. */
+export function matchKey(s: string): string {
+  return cleanCell(s).replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+    }
+    prev = cur;
+  }
+  return prev[n]!;
+}
+
+/** The candidate nearest to `name`, if it is near enough to be a plausible typo. */
+export function nearest(name: string, candidates: Iterable<string>): string | undefined {
+  const key = matchKey(name);
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(key, matchKey(c));
+    if (d < bestDistance || (d === bestDistance && best !== undefined && c < best)) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  if (best === undefined) return undefined;
+  const limit = Math.max(2, Math.ceil(Math.min(key.length, matchKey(best).length) / 2));
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** A suggestion sentence ("Did you mean X?") or an empty string. */
+export function didYouMean(name: string, candidates: Iterable<string>): string {
+  const s = nearest(name, candidates);
+  return s === undefined ? '' : ` Did you mean "${s}"?`;
+}
+
+/** Quotes a user string for a message, showing control characters visibly. */
+export function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Compares strings by code point, the same on every machine and locale. */
+export function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,2 @@
+// The smei version, printed by --version and in report method sections.
+export const VERSION = '0.1.0';
