@@ -173,7 +173,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   } catch (e) {
     failure ??= e;
   }
-  if (failure !== undefined) throw csvFailure(failure, file);
+  if (failure !== undefined) throw csvFailure(failure, file, folder.lastLine);
   folder.finish();
   return {
     observations: folder.observations,
@@ -186,14 +186,15 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
 }
 
 /** Turns a csv-parse or I/O failure into a SmeiError naming the file and line. */
-function csvFailure(e: unknown, file: string): unknown {
+function csvFailure(e: unknown, file: string, lastGoodLine: number): unknown {
   if (e instanceof SmeiError) return e;
   if (e instanceof CsvError) {
     const line = (e as CsvError & { lines?: number }).lines;
     const where = line === undefined ? file : `${file}:${line}`;
     switch (e.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
-        return new SmeiError('csv', `${where}: a quoted field is never closed (the file ends inside quotes). Close the quote; a quote inside a field is written twice ("").`, { cause: e });
+        // csv-parse reports the last line; the quote opened in the record after the last good one.
+        return new SmeiError('csv', `${file}:${lastGoodLine + 1}: a quoted field opened on this line (or the next non-blank one) is never closed; the file ends inside quotes. Close the quote; a quote inside a field is written twice ("").`, { cause: e });
       case 'CSV_INVALID_CLOSING_QUOTE':
       case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
         return new SmeiError('csv', `${where}: text follows a closing quote. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
@@ -215,6 +216,8 @@ class RecordFolder {
   readonly observations: Observations;
   format: 'wide' | 'long' = 'wide';
   records = 0;
+  /** The line the last complete record ended on. */
+  lastLine = 0;
   private header: string[] | undefined;
   private columns: Column[] = [];
   private nodeColumns: { col: number; node: number }[] = [];
@@ -232,6 +235,7 @@ class RecordFolder {
 
   /** Handles one record (the first is the header). */
   add(record: string[], line: number): void {
+    this.lastLine = line;
     if (this.header === undefined) {
       this.readHeader(record, line);
       return;

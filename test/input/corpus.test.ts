@@ -1,0 +1,131 @@
+// The bad-input corpus: each malformed file or invocation exits 2 with a
+// message naming the file (and line and column) and what to do, no stack
+// trace, and no output file left behind.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, run, tempDir, tempFile } from '../helpers.js';
+
+const H = 'unit,year,firms,revenue';
+const OK = `${H}\nA,2014,10,20\nA,2015,11,22\nB,2014,5,6\nB,2015,6,7\n`;
+const LONG = 'unit,year,indicator,value\nA,2014,firms,10\nA,2015,firms,11\n';
+const gb = readFileSync(`${ROOT}/test/data/variants/synthetic-gb18030.csv`);
+
+/** A framework file text from nodes (base year 2014). */
+const fw = (nodes: unknown, extra: Record<string, unknown> = {}): string => JSON.stringify({ name: 'f', baseYear: 2014, nodes, ...extra }, null, 2);
+const TREE = [{ id: 'root' }, { id: 'm', parent: 'root' }, { id: 'firms', parent: 'm' }];
+
+interface Case {
+  name: string;
+  /** The data file's content; undefined means the args name the path. */
+  data?: string | Uint8Array;
+  /** A framework file's content, passed as --framework {fw}. */
+  framework?: string;
+  args?: string[];
+  /** Fragments the message must contain; {file} is the data file's path. */
+  expect: string[];
+}
+
+const cases: Case[] = [
+  // files
+  { name: 'empty file', data: '', expect: ['{file}: the file is empty'] },
+  { name: 'only blank lines', data: '\n\r\n\n', expect: ['{file}: the file has no header line'] },
+  { name: 'header only', data: `${H}\n`, expect: ['{file}: no data rows'] },
+  { name: 'binary bytes', data: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), expect: ['{file}: not a text file (a NUL byte at offset 8)'] },
+  { name: 'bytes neither UTF-8 nor GB18030', data: Uint8Array.from([0xff, 0xfe + 1, 0xff, 0x80, 0xff, 0x41]), expect: ['{file}: not a text file', 'neither UTF-8 nor GB18030'] },
+  { name: 'UTF-16 without a byte-order mark', data: Buffer.from(OK, 'utf16le'), expect: ['{file}: not a text file', '--encoding utf-16le'] },
+  { name: 'GB18030 read as UTF-8', data: gb, args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes after offset', 'not valid utf-8', '--encoding gb18030'] },
+  { name: 'missing file', args: ['compute', '{dir}/nope.csv'], expect: ['nope.csv: cannot read the data file (no such file)'] },
+  { name: 'a directory', args: ['compute', '{dir}'], expect: ['is a directory'] },
+  // CSV structure
+  { name: 'unclosed quote', data: `${H}\nA,2014,10,20\nA,2015,"11,22\nA,2016,1,2\n`, expect: ['{file}:3: a quoted field opened on this line (or the next non-blank one) is never closed'] },
+  { name: 'text after a closing quote', data: `${H}\nA,2014,"10"x,20\n`, expect: ['{file}:2: text follows a closing quote'] },
+  { name: 'a row with too many fields', data: `${H}\nA,2014,10,20\nA,2015,11,22,9\n`, expect: ['{file}:3:5: this row has 5 fields but the header has 4'] },
+  { name: 'a row with too few fields', data: `${H}\nA,2014,10,20\nA,2015,11\n`, expect: ['{file}:3: this row has 3 fields but the header has 4'] },
+  { name: 'a value under an empty header', data: `${H},\nA,2014,10,20,x\n`, expect: ['{file}:2:5: a value in a column with an empty header'] },
+  // headers
+  { name: 'duplicate header', data: 'unit,year,firms,firms\nA,2014,1,2\n', expect: ['{file}:1: duplicate header "firms" in columns 3 and 4'] },
+  { name: 'duplicate header after normalising', data: 'unit,year,Firms, ｆｉｒｍｓ \nA,2014,1,2\n', expect: ['{file}:1: duplicate header'] },
+  { name: 'an id and a label naming one node', data: 'unit,year,firms,小微企业总数\nA,2014,1,2\n', expect: ['{file}:1: columns 3 ("firms") and 4 ("小微企业总数") both name node "firms"'] },
+  { name: 'two unit columns', data: '地区,城市,year,firms\nA,B,2014,1\n', expect: ['{file}:1: columns 1 ("地区") and 2 ("城市") are both unit columns'] },
+  { name: 'unknown column with a suggestion', data: 'unit,year,firm\nA,2014,1\n', expect: ['{file}:1:3: column "firm" is not a node of framework zhejiang. Did you mean "firms"?'] },
+  { name: 'unknown Chinese column with a suggestion', data: 'unit,year,营业收入\nA,2014,1\n', expect: ['column "营业收入" is not a node', 'Did you mean "营业收入总额"?'] },
+  { name: 'unknown column without a near name', data: 'unit,year,zzzzzzzz\nA,2014,1\n', expect: ['{file}:1:3: column "zzzzzzzz" is not a node', '`smei framework` lists them'] },
+  { name: 'no unit column', data: 'year,firms\n2014,1\n', expect: ['{file}:1: no unit column', '地区'] },
+  { name: 'no year column', data: 'unit,firms\nA,1\n', expect: ['{file}:1: no year column', '年份'] },
+  { name: 'no indicator columns', data: 'unit,year\nA,2014\n', expect: ['{file}:1: no indicator columns'] },
+  { name: 'long layout without a value column', data: 'unit,year,indicator\nA,2014,firms\n', expect: ['{file}:1: a long file needs both an indicator and a value column; there is no value column'] },
+  { name: 'long layout with an extra column', data: 'unit,year,indicator,value,firms\nA,2014,firms,1,2\n', expect: ['{file}:1:5: column "firms" is not expected in a long file'] },
+  // values
+  { name: 'duplicate observation (wide)', data: `${H}\nA,2014,10,20\nB,2014,1,2\nA,2014,10,20\n`, expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
+  { name: 'duplicate observation (long)', data: `${LONG}A,2014,小微企业总数,10\n`, expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
+  { name: 'a value that is not a number', data: `${H}\nA,2014,abc,20\n`, expect: ['{file}:2:3 (firms): "abc" is not a number', 'leave the cell empty or write NA'] },
+  { name: 'a value of 1e400', data: `${H}\nA,2014,1e400,20\n`, expect: ['{file}:2:3 (firms): "1e400" is too large to be a finite number'] },
+  { name: 'a value of NaN', data: `${H}\nA,2014,NaN,20\n`, expect: ['{file}:2:3 (firms): "NaN" is not a number'] },
+  { name: 'a value of Infinity', data: `${H}\nA,2014,20,-Infinity\n`, expect: ['{file}:2:4 (revenue): "-Infinity" is not a number'] },
+  { name: 'a 5 MB field', data: `${H}\nA,2014,${'9'.repeat(2_500_000)}x${'9'.repeat(2_500_000)},1\n`, expect: ['{file}:2:3 (firms): "9999999999', 'is not a number'] },
+  { name: 'a text year', data: `${H}\nA,two thousand,1,2\n`, expect: ['{file}:2:2 (year): "two thousand" is not a year'] },
+  { name: 'a decimal year', data: `${H}\nA,2014.5,1,2\n`, expect: ['{file}:2:2 (year): "2014.5" is not a whole four-digit year'] },
+  { name: 'an empty year', data: `${H}\nA,,1,2\n`, expect: ['{file}:2:2 (year): "" is empty'] },
+  { name: 'an empty unit name', data: `${H}\n ,2014,1,2\n`, expect: ['{file}:2:1 (unit): the unit name is empty'] },
+  { name: 'an unknown indicator (long)', data: 'unit,year,indicator,value\nA,2014,revenu,1\n', expect: ['{file}:2:3 (indicator): indicator "revenu" is not a node of framework zhejiang. Did you mean "revenue"?'] },
+  { name: 'no data for the base year', data: `${H}\nA,2015,1,2\nA,2016,2,3\n`, expect: ['{file}: no data for the base year 2014 (the data has 2015, 2016)', '--base-year'] },
+  // options
+  { name: '--out into a missing folder', data: OK, args: ['compute', '{file}', '--out', '{dir}/no/such/out.md'], expect: ['--out {dir}/no/such/out.md: the folder {dir}/no/such does not exist'] },
+  { name: '--out onto the input', data: OK, args: ['compute', '{file}', '--out', '{file}'], expect: ['that is the input file'] },
+  { name: '--out onto a directory', data: OK, args: ['compute', '{file}', '--out', '{dir}'], expect: ['is a directory'] },
+  { name: 'an unknown --encoding', data: OK, args: ['compute', '{file}', '--encoding', 'latin-9'], expect: ['--encoding "latin-9" is not supported'] },
+  { name: 'a --delimiter of two characters', data: OK, args: ['compute', '{file}', '--delimiter', '::'], expect: ['--delimiter "::" must be one character'] },
+  { name: '--year not in the data', data: OK, args: ['compute', '{file}', '--year', '2019'], expect: ['--year 2019: {file} has no data for that year (it has 2014, 2015)'] },
+  { name: '--ref-year not in the data', data: OK, args: ['compute', '{file}', '--ref-year', '2010'], expect: ['--ref-year 2010: {file} has no data for that year'] },
+  { name: '--year that is not a year', data: OK, args: ['compute', '{file}', '--year', 'last'], expect: ['a year must be a whole number, got "last"'] },
+  { name: '--decimals out of range', data: OK, args: ['compute', '{file}', '--decimals', '11'], expect: ['--decimals must be between 0 and 10, got 11'] },
+  { name: 'an unknown --format', data: OK, args: ['compute', '{file}', '--format', 'xml'], expect: ["argument 'xml' is invalid"] },
+  { name: 'an unknown option', data: OK, args: ['compute', '{file}', '--colour'], expect: ["unknown option '--colour'"] },
+  { name: 'an unknown command', args: ['compoot'], expect: ["unknown command 'compoot'"] },
+  { name: 'an unknown --node', data: OK, args: ['compute', '{file}', '--node', 'contributon'], expect: ['--node "contributon": no such node in framework zhejiang. Did you mean "contribution"?'] },
+  { name: 'an --aggregate-unit not in the data', data: OK, args: ['compute', '{file}', '--aggregate-unit', '浙江省'], expect: ['--aggregate-unit "浙江省": no such unit in {file}. Units: A, B.'] },
+  // framework files
+  { name: 'framework: bad JSON', data: OK, framework: '{\n  "name": "f",\n  "baseYear": 2014,\n}', expect: ['{fw}:4:1: not valid JSON'] },
+  { name: 'framework: missing file', data: OK, args: ['compute', '{file}', '--framework', '{dir}/none.json'], expect: ['none.json: cannot read the framework file (no such file)'] },
+  { name: 'framework: duplicate id', data: OK, framework: fw([...TREE, { id: 'm', parent: 'root' }]), expect: ['{fw}: duplicate node id "m" (nodes[1] and nodes[3])'] },
+  { name: 'framework: unknown parent', data: OK, framework: fw([...TREE, { id: 'x', parent: 'mm' }]), expect: ['{fw}: node "x": unknown parent "mm"', 'Did you mean "m"?'] },
+  { name: 'framework: a cycle', data: OK, framework: fw([{ id: 'root' }, { id: 'a', parent: 'b' }, { id: 'b', parent: 'a' }]), expect: ['{fw}: node "a" is in a cycle of parents'] },
+  { name: 'framework: no root', data: OK, framework: fw([{ id: 'a', parent: 'b' }, { id: 'b', parent: 'a' }]), expect: ['{fw}: no root node'] },
+  { name: 'framework: two roots', data: OK, framework: fw([{ id: 'a' }, { id: 'b' }]), expect: ['{fw}: two or more root nodes ("a", "b")'] },
+  { name: 'framework: zero weight', data: OK, framework: fw([...TREE, { id: 'revenue', parent: 'm', weight: 0 }]), expect: ['{fw}: node "revenue": weight must be a positive number, got 0'] },
+  { name: 'framework: weight as a string', data: OK, framework: fw([...TREE, { id: 'revenue', parent: 'm', weight: '2' }]), expect: ['node "revenue": weight must be a positive number, got "2"'] },
+  { name: 'framework: direction 2', data: OK, framework: fw([...TREE, { id: 'revenue', parent: 'm', direction: 2 }]), expect: ['node "revenue": direction must be 1 or -1, got 2'] },
+  { name: 'framework: a misspelt key', data: OK, framework: fw([...TREE, { id: 'revenue', parent: 'm', wieght: 2 }]), expect: ['node "revenue": unknown key "wieght"', 'Did you mean "weight"?'] },
+  { name: 'framework: no baseYear', data: OK, framework: JSON.stringify({ name: 'f', nodes: TREE }), expect: ['{fw}: "baseYear" must be a four-digit whole year, got undefined'] },
+  { name: 'framework: unknown aggregation', data: OK, framework: fw(TREE, { aggregation: 'median' }), expect: ['"aggregation" must be "arithmetic" or "geometric", got "median"'] },
+  { name: 'framework: a label used twice', data: OK, framework: fw([...TREE, { id: 'revenue', parent: 'm', zh: '企业' }, { id: 'other', parent: 'm', en: '企业' }]), expect: ['nodes "revenue" and "other" share the name "企业"'] },
+  { name: 'framework: not an object', data: OK, framework: '[1, 2]', expect: ['{fw}: the framework must be a JSON object'] },
+  { name: 'framework: a node without id', data: OK, framework: fw([...TREE, { parent: 'm' }]), expect: ['{fw}: nodes[3] has no "id"'] },
+];
+
+describe('bad input corpus', () => {
+  it('has at least 40 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(40);
+  });
+  for (const c of cases) {
+    it(c.name, async () => {
+      const dir = tempDir();
+      const file = c.data === undefined ? join(dir, 'data.csv') : tempFile('data.csv', c.data, dir);
+      const fwPath = c.framework === undefined ? undefined : tempFile('framework.json', c.framework, dir);
+      const fill = (s: string): string => s.replaceAll('{file}', file).replaceAll('{dir}', dir).replaceAll('{fw}', fwPath ?? '');
+      const args = (c.args ?? ['compute', '{file}', '--out', '{dir}/out.txt']).map(fill);
+      if (fwPath !== undefined) args.push('--framework', fwPath);
+      mkdirSync(join(dir, 'sub'));
+      const before = readdirSync(dir).sort();
+      const r = await run(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      for (const e of c.expect) expect(r.stderr).toContain(fill(e));
+      expect(r.stderr).not.toMatch(/^\s+at /m);
+      expect(r.stderr.split('\n').length).toBeLessThanOrEqual(6);
+      expect(r.stderr.length).toBeLessThan(1200);
+      expect(readdirSync(dir).sort()).toEqual(before);
+    });
+  }
+});
