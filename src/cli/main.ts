@@ -4,6 +4,7 @@ import { isSmeiError } from '../errors.js';
 import type { Io } from './io.js';
 import { computeCommand } from './commands/compute.js';
 import { frameworkCommand } from './commands/framework.js';
+import { reportCommand } from './commands/report.js';
 import { VERSION } from '../version.js';
 
 /** Exit codes: 0 ok, 1 findings (report --check, diff --exit-code), 2 bad usage or bad data. */
@@ -33,7 +34,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', EXAMPLES);
-  for (const make of [computeCommand, frameworkCommand]) {
+  for (const make of [computeCommand, reportCommand, frameworkCommand]) {
     const cmd = make(io, result).exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     program.addCommand(cmd);
   }

@@ -12,7 +12,10 @@ export function terminalSafe(s: string): string {
 export function markdownText(s: string): string {
   return terminalSafe(s.replace(/\r\n|\r|\n/g, ' '))
     .replace(/\\(?![nrtu])/g, '\\\\')
-    .replace(/([|*_`<>[\]#~])/g, '\\$1');
+    .replace(/([|*_`<>[\]#~])/g, '\\$1')
+    // no autolinks from user text: break "scheme://" and "www."
+    .replace(/:\/\//g, '\\://')
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\\.`);
 }
 
 /** Quotes a CSV cell when needed and defuses spreadsheet formulas. */

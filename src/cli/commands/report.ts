@@ -1,0 +1,117 @@
+// smei report: the yearly Markdown report, deterministic, with --check for CI.
+import { appendFileSync, readFileSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { Command } from 'commander';
+import { SmeiError } from '../../errors.js';
+import type { Lang } from '../../render/i18n.js';
+import { renderReport } from '../../render/report.js';
+import { unifiedDiff } from '../../render/unified-diff.js';
+import { VERSION } from '../../version.js';
+import type { Io } from '../io.js';
+import { loadData, type DataOptions } from '../load.js';
+import { addDataOptions, decimalsOption, langOption, yearArg } from '../options.js';
+import { writeOutput } from '../output.js';
+import { reportWarnings, resolveYear } from './compute.js';
+
+/** Options of `smei report`. */
+interface ReportCommandOptions extends DataOptions {
+  year?: number;
+  refYear?: number;
+  lang: Lang;
+  decimals: number;
+  out?: string;
+  title?: string;
+  date?: string;
+  check?: string;
+  summary?: boolean;
+}
+
+/** GitHub's limit for one step summary. */
+const SUMMARY_LIMIT = 1024 * 1024;
+
+/** The report date: --date, else SOURCE_DATE_EPOCH, else none (no clock). */
+export function reportDate(date: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  if (date !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      throw new SmeiError('usage', `--date ${JSON.stringify(date)} must be a date like 2019-06-30.`);
+    }
+    return date;
+  }
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || epoch === '') return undefined;
+  if (!/^\d+$/.test(epoch)) throw new SmeiError('usage', `SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} must be whole seconds since 1970.`);
+  return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+}
+
+/** Appends to $GITHUB_STEP_SUMMARY, cut with a note at `limit` bytes (1 MiB). */
+export function appendSummary(text: string, io: Io, limit = SUMMARY_LIMIT): void {
+  const path = io.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  let bytes = Buffer.from(text, 'utf8');
+  if (bytes.length > limit) {
+    const note = Buffer.from('\n\n> The report was cut here: GitHub step summaries hold 1 MiB.\n', 'utf8');
+    let cut = limit - note.length;
+    while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut--; // not inside a UTF-8 character
+    bytes = Buffer.concat([bytes.subarray(0, cut), note]);
+  }
+  try {
+    appendFileSync(path, bytes);
+  } catch (e) {
+    throw new SmeiError('output', `--summary: cannot append to GITHUB_STEP_SUMMARY (${path}): ${(e as NodeJS.ErrnoException).code ?? e}.`, { cause: e });
+  }
+}
+
+/** Runs `smei report`. */
+async function runReport(data: string, opts: ReportCommandOptions, io: Io): Promise<number> {
+  const date = reportDate(opts.date, io.env);
+  const { table, read } = await loadData(data, opts, io, { hash: true });
+  const yi = resolveYear(table, opts.year);
+  const inputName = data === '-' ? '<stdin>' : isAbsolute(data) ? basename(data) : data;
+  const text = renderReport(table, {
+    yi, lang: opts.lang, decimals: opts.decimals, inputName, sha256: read.sha256!, version: VERSION,
+    ...(opts.title !== undefined ? { title: opts.title } : {}),
+    ...(date !== undefined ? { date } : {}),
+  });
+  if (opts.check !== undefined) {
+    let committed: string;
+    try {
+      committed = readFileSync(resolve(io.cwd, opts.check), 'utf8');
+    } catch (e) {
+      throw new SmeiError('file', `--check ${opts.check}: cannot read it (${(e as NodeJS.ErrnoException).code ?? e}). Generate it first with --out.`, { cause: e });
+    }
+    if (committed === text) return 0;
+    io.stderr(`smei: ${opts.check} is not the report this data gives; regenerate it with --out ${opts.check}.\n`);
+    io.stderr(unifiedDiff(committed, text, opts.check, '(regenerated)'));
+    return 1;
+  }
+  writeOutput(text, opts.out, io, [data]);
+  if (opts.summary) appendSummary(text, io);
+  reportWarnings(table, opts.lang, opts.quiet || opts.out === undefined, io);
+  return 0;
+}
+
+/** Defines `smei report`. */
+export function reportCommand(io: Io, result: { code: number }): Command {
+  return addDataOptions(
+    new Command('report')
+      .description('write the yearly Markdown report (zh or en), the same bytes every time')
+      .argument('<data>', 'CSV file (wide or long), or - for stdin'),
+  )
+    .option('--year <year>', 'report year (default: the latest in the data)', yearArg)
+    .option('--ref-year <year>', 'also report changes against this year', yearArg)
+    .addOption(langOption())
+    .addOption(decimalsOption())
+    .option('--title <text>', 'the report title')
+    .option('--date <yyyy-mm-dd>', 'a date to print (default: SOURCE_DATE_EPOCH if set, else none)')
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--check <file>', 'exit 0 if FILE is the report this data gives, 1 with a diff if not')
+    .option('--summary', 'also append the report to $GITHUB_STEP_SUMMARY when it is set')
+    .addHelpText('after', `
+Examples:
+  smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015 --out report.md
+  smei report fixtures/zhejiang-cities-2018.csv --lang en
+  smei report data.csv --aggregate-unit 浙江省 --check docs/report-2018.md   # in CI`)
+    .action(async (data: string, opts: ReportCommandOptions) => {
+      result.code = await runReport(data, opts, io);
+    });
+}

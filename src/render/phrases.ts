@@ -1,0 +1,47 @@
+// Sentences generated from numbers: 增长/下降 and rise/fall by sign, 点 for
+// index points, % for rates, 个百分点 for differences of rates.
+import type { Lang } from './i18n.js';
+import { formatFixed } from './number.js';
+
+/** "增长 7.13%" / "up 7.13%" (or the words for a fall or no change). */
+export function ratePhrase(pct: number, lang: Lang, d: number): string {
+  const abs = formatFixed(Math.abs(pct), d);
+  if (Number(abs) === 0) return lang === 'zh' ? '持平' : 'unchanged';
+  if (lang === 'zh') return `${pct > 0 ? '增长' : '下降'} ${abs}%`;
+  return `${pct > 0 ? 'up' : 'down'} ${abs}%`;
+}
+
+/** "增加 9.00 点" / "9.00 points higher". */
+export function pointsPhrase(points: number, lang: Lang, d: number): string {
+  const abs = formatFixed(Math.abs(points), d);
+  if (Number(abs) === 0) return lang === 'zh' ? '持平' : 'unchanged';
+  if (lang === 'zh') return `${points > 0 ? '增加' : '减少'} ${abs} 点`;
+  return `${abs} points ${points > 0 ? 'higher' : 'lower'}`;
+}
+
+/** "提高 1.20 个百分点" / "1.20 percentage points faster" for a difference of rates. */
+export function ppPhrase(pp: number, lang: Lang, d: number): string {
+  const abs = formatFixed(Math.abs(pp), d);
+  if (Number(abs) === 0) return lang === 'zh' ? '与上年持平' : 'the same as the year before';
+  if (lang === 'zh') return `${pp > 0 ? '加快' : '回落'} ${abs} 个百分点`;
+  return `${abs} percentage points ${pp > 0 ? 'faster' : 'slower'} than the year before`;
+}
+
+/** "135.30 点" / "135.30 points". */
+export function points(v: number, lang: Lang, d: number): string {
+  return lang === 'zh' ? `${formatFixed(v, d)} 点` : `${formatFixed(v, d)} points`;
+}
+
+/** "第 3 位" / "3rd". */
+export function ordinal(n: number, lang: Lang): string {
+  if (lang === 'zh') return `第 ${n} 位`;
+  const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${s}`;
+}
+
+/** Joins items as a list in prose: "A、B 和 C" / "A, B and C". */
+export function joinList(items: string[], lang: Lang): string {
+  if (items.length <= 1) return items.join('');
+  const last = items[items.length - 1]!;
+  return lang === 'zh' ? `${items.slice(0, -1).join('、')}和${last}` : `${items.slice(0, -1).join(', ')} and ${last}`;
+}

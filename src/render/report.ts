@@ -1,0 +1,355 @@
+// The yearly Markdown report: headline, modules, unit table, movers, drivers,
+// charts, data notes and method, in Chinese or English, from the numbers alone.
+import type { IndexTable } from '../core/compute.js';
+import { decompose, type Decomposition } from '../core/drivers.js';
+import { nodeLabel, type FrameworkNode } from '../framework/types.js';
+import type { Lang } from './i18n.js';
+import { MarkdownDoc } from './markdown.js';
+import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
+import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase } from './phrases.js';
+import { markdownText } from './safe.js';
+import { describeWarning } from './warnings.js';
+
+/** What the report needs besides the table. */
+export interface ReportOptions {
+  yi: number;
+  lang: Lang;
+  decimals: number;
+  title?: string;
+  /** A date to print (from --date or SOURCE_DATE_EPOCH); none by default. */
+  date?: string;
+  /** The input as named in the report: never an absolute path. */
+  inputName: string;
+  sha256: string;
+  version: string;
+  /** How many units get a drivers row (the rest are summarised). */
+  driverUnits?: number;
+}
+
+/** Picks zh or en text. */
+const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
+
+/** "综合贡献力指数", but not "成长指数指数". */
+const indexName = (label: string, lang: Lang): string => (lang === 'zh' && !label.endsWith('指数') ? `${label}指数` : label);
+
+/** The colon of a list item. */
+const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
+
+/** Escaped unit name for prose. */
+const U = (name: string): string => markdownText(name);
+
+/** The report as Markdown. */
+export function renderReport(t: IndexTable, o: ReportOptions): string {
+  const { yi, lang, decimals: d } = o;
+  const fw = t.framework;
+  const year = t.years[yi]!;
+  const root = fw.nodes[0]!;
+  const modules = root.children.map((c) => fw.nodes[c]!).filter((n) => t.nodeHasData[n.index]);
+  const subject = t.units.findIndex((_, u) => t.aggregate[u]);
+  const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
+  const fwName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
+  const doc = new MarkdownDoc();
+  let section = 0;
+  const h2 = (zh: string, en: string): number => {
+    section++;
+    doc.heading(2, `${section}. ${L(lang, zh, en)}`);
+    return section;
+  };
+
+  doc.heading(1, o.title ?? L(lang, `${fwName}报告（${year} 年）`, `${fwName}: ${year} report`));
+  const meta = [L(lang, `基期 ${t.baseYear} = 100`, `Base ${t.baseYear} = 100`)];
+  if (t.refYear !== undefined) meta.push(L(lang, `参照年 ${t.refYear}`, `reference year ${t.refYear}`));
+  if (o.date) meta.push(L(lang, `报告日期 ${o.date}`, `report date ${o.date}`));
+  doc.paragraph(markdownText(meta.join(' · ')));
+
+  // 1. Headline
+  h2('总体情况', 'Headline');
+  doc.paragraph(subject >= 0 ? subjectSentence(t, subject, yi, 0, o) : unitsSentence(t, ranked, yi, o));
+
+  // 2. Modules
+  if (modules.length > 0) {
+    const sec = h2('分项模块', 'Modules');
+    const moduleOrder = subject >= 0 ? [...modules].sort((a, b) => (t.value(subject, yi, b.index) ?? -Infinity) - (t.value(subject, yi, a.index) ?? -Infinity)) : modules;
+    modules.forEach((m, i) => {
+      doc.heading(3, `${sec}.${i + 1} ${nodeLabel(m, lang)}`);
+      if (subject >= 0) {
+        const place = moduleOrder.indexOf(m) + 1;
+        const where = t.value(subject, yi, m.index) === null ? '' : L(lang, `，在 ${modules.length} 个模块中居${ordinal(place, lang)}`, `, ${ordinal(place, lang)} of ${modules.length} modules`);
+        doc.paragraph(subjectSentence(t, subject, yi, m.index, o, where));
+        indicatorList(doc, t, subject, yi, m, o);
+      } else {
+        const order = t.units.map((_, u) => u).filter((u) => t.rank(u, yi, m.index) !== null).sort((a, b) => t.rank(a, yi, m.index)! - t.rank(b, yi, m.index)!);
+        if (order.length > 0) {
+          const top = order[0]!;
+          const bottom = order[order.length - 1]!;
+          doc.paragraph(L(lang,
+            `${year} 年，${markdownText(indexName(nodeLabel(m, lang), lang))}${U(t.units[top]!)}最高，为 ${points(t.value(top, yi, m.index)!, lang, d)}；${U(t.units[bottom]!)}最低，为 ${points(t.value(bottom, yi, m.index)!, lang, d)}。`,
+            `In ${year}, ${U(t.units[top]!)} led ${markdownText(nodeLabel(m, lang))} at ${points(t.value(top, yi, m.index)!, lang, d)}; ${U(t.units[bottom]!)} was lowest at ${points(t.value(bottom, yi, m.index)!, lang, d)}.`));
+          indicatorList(doc, t, top, yi, m, o);
+        }
+      }
+    });
+  }
+
+  // 3. Unit table
+  const tableSec = h2('地区排名', 'Unit ranking');
+  const prior = t.yearIdx(year - 1);
+  const order = [...t.units.map((_, u) => u).filter((u) => t.aggregate[u]), ...ranked, ...t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) === null)];
+  const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)')];
+  if (prior !== undefined) head.push(L(lang, '排名变化', 'Rank change'));
+  if (t.refYear !== undefined) head.push(L(lang, `较${t.refYear}年(点)`, `vs ${t.refYear} (points)`), L(lang, `较${t.refYear}年(%)`, `vs ${t.refYear} (%)`));
+  const rows = order.map((u) => {
+    const r = t.rank(u, yi, 0);
+    const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), fmt(t.yoyPct(u, yi, 0), d, true)];
+    if (prior !== undefined) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
+    if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), fmt(t.vsRefPct(u, yi, 0), d, true));
+    return cells;
+  });
+  doc.heading(3, `${tableSec}.1 ${L(lang, `${year} 年${nodeLabel(root, lang)}`, `${nodeLabel(root, lang)}, ${year}`)}`);
+  doc.table(head, rows, head.map((_, i) => i !== 1));
+  if (t.units.some((_, u) => t.aggregate[u])) doc.paragraph(markdownText(L(lang, `${t.units.filter((_, u) => t.aggregate[u]).join('、')}为汇总单位，不参与排名。`, `${t.units.filter((_, u) => t.aggregate[u]).join(', ')}: aggregate, shown but not ranked.`)));
+  if (modules.length > 0) {
+    doc.heading(3, `${tableSec}.2 ${L(lang, '各模块指数', 'Module indices')}`);
+    const mHead = [L(lang, '地区', 'Unit'), ...modules.map((m) => nodeLabel(m, lang))];
+    doc.table(mHead, order.map((u) => [t.units[u]!, ...modules.map((m) => fmt(t.value(u, yi, m.index), d))]), mHead.map((_, i) => i > 0));
+  }
+
+  // 4. Movers
+  if (prior !== undefined) {
+    h2('位次变动', 'Movers');
+    doc.list(moverItems(t, ranked, yi, prior, o));
+  }
+
+  // 5. Drivers
+  const decomps = order.map((u) => ({ u, dec: decompose(t, u, yi, 0) })).filter((x): x is { u: number; dec: Decomposition } => x.dec !== null);
+  if (decomps.length > 0) {
+    const sec = h2('增长动力', 'Drivers');
+    const limit = o.driverUnits ?? 12;
+    const shown = decomps.slice(0, limit);
+    const kids = fw.nodes[0]!.children.filter((c) => decomps.some((x) => x.dec.children.some((k) => k.node === fw.nodes[c]!.id)));
+    const hasRemainder = shown.some((x) => Math.abs(x.dec.remainder) >= 0.5 * 10 ** -d);
+    const dHead = [L(lang, '地区', 'Unit'), L(lang, '变化(点)', 'Change (points)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
+    const cell = (x: Decomposition, c: number, key: 'points' | 'pctPoints'): string => {
+      const k = x.children.find((k) => k.node === fw.nodes[c]!.id);
+      return k === undefined ? '—' : formatSigned(k[key], d);
+    };
+    doc.paragraph(markdownText(L(lang,
+      `各模块对${nodeLabel(root, lang)}较上年变化的贡献（指数点）；各项之和等于总变化${fw.aggregation === 'geometric' ? '（几何平均按对数份额分解）' : ''}。`,
+      `What each module contributed to the change of the ${nodeLabel(root, lang)} since the year before, in index points; the parts add up to the change${fw.aggregation === 'geometric' ? ' (geometric mean: split by log shares)' : ''}.`)));
+    doc.heading(3, `${sec}.1 ${L(lang, '对指数变化的贡献（点）', 'Contribution to the change (points)')}`);
+    doc.table(dHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.change, d), ...kids.map((c) => cell(dec, c, 'points')), ...(hasRemainder ? [formatSigned(dec.remainder, d)] : [])]), dHead.map((_, i) => i > 0));
+    doc.heading(3, `${sec}.2 ${L(lang, '对同比增速的拉动（百分点）', 'Contribution to the YoY rate (percentage points)')}`);
+    const pHead = [L(lang, '地区', 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
+    doc.table(pHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.yoyPct, d), ...kids.map((c) => cell(dec, c, 'pctPoints')), ...(hasRemainder ? [formatSigned((dec.remainder / dec.from) * 100, d)] : [])]), pHead.map((_, i) => i > 0));
+    if (decomps.length > limit) doc.paragraph(markdownText(L(lang, `另有 ${decomps.length - limit} 个地区未列出。`, `${decomps.length - limit} more units not listed.`)));
+    const lead = decomps[0]!;
+    const withParts = lead.dec.children.filter((c) => c.parts.length > 0);
+    if (withParts.length > 0) {
+      doc.heading(3, `${sec}.3 ${L(lang, `${t.units[lead.u]!}：分项指标的贡献`, `${t.units[lead.u]!}: indicators' contributions`)}`);
+      doc.list(withParts.flatMap((c) => {
+        const m = fw.nodes[fw.byId.get(c.node!)!]!;
+        const sorted = [...c.parts].sort((a, b) => b.points - a.points);
+        return [`${markdownText(nodeLabel(m, lang))}${colon(lang)}${contribText(c, lang, d)}`, ...sorted.map((p): [string, number] => [`${markdownText(nodeLabel(fw.nodes[fw.byId.get(p.node!)!]!, lang))}${colon(lang)}${contribText(p, lang, d)}`, 1])];
+      }));
+    }
+  }
+
+  // 6. Charts
+  const charts = chartBlocks(t, yi, subject, ranked, o);
+  if (charts.length > 0) {
+    h2('图表', 'Charts');
+    for (const c of charts) {
+      if (c.caption) doc.paragraph(c.caption);
+      doc.code('mermaid', c.mermaid);
+      if (c.legend) doc.paragraph(c.legend);
+    }
+  }
+
+  // 7. Data notes
+  h2('数据说明', 'Data notes');
+  if (t.warnings.length === 0) doc.paragraph(L(lang, '数据完整：没有缺失值、零基期或重新归一的权重。', 'The data are complete: no missing values, zero bases or renormalised weights.'));
+  else {
+    const max = 200;
+    doc.list(t.warnings.slice(0, max).map((w) => markdownText(describeWarning(w, lang))));
+    if (t.warnings.length > max) doc.paragraph(markdownText(L(lang, `……另有 ${t.warnings.length - max} 条说明（smei compute --format json 列出全部）。`, `... and ${t.warnings.length - max} more notes (smei compute --format json lists them all).`)));
+  }
+
+  // 8. Method
+  h2('方法', 'Method');
+  const equal = fw.nodes.every((n) => n.weight === fw.nodes[0]!.weight);
+  doc.list([
+    markdownText(L(lang, `框架：${fw.name}（${fwName}），基期 ${t.baseYear} = 100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseYear} = 100.`)),
+    markdownText(L(lang,
+      `指标指数 = 100 × 报告期值 / 基期值（逆向指标为 100 × 基期值 / 报告期值）；上级指数为下级指数的加权${fw.aggregation === 'geometric' ? '几何' : '算术'}平均，权重按当年有值的下级重新归一${equal ? '；各节点等权' : ''}。`,
+      `Indicator index = 100 × value / base-year value (lower-is-better: 100 × base / value); each node is the weighted ${fw.aggregation} mean of its children present that year, weights renormalised over them${equal ? '; equal weights' : ''}.`)),
+    ...givenNote(t, lang),
+    ...(fw.name === 'zhejiang' ? [markdownText(L(lang, '官方权重与汇总公式未公开，smei 默认等权算术平均。', 'The official weights and aggregation formula are not published; smei defaults to equal weights and the arithmetic mean.'))] : []),
+    markdownText(L(lang, `同比 = (本年 / 上年 − 1) × 100%；较参照年变化以点（差值）和百分比表示；排名在同一年内进行，汇总单位不参与，并列取最好名次。`, `YoY = (this year / last year − 1) × 100%; changes against the reference year in points (difference) and percent; ranks within a year, aggregates excluded, ties share the best rank.`)),
+    markdownText(L(lang, `舍入：${ROUNDING_RULE.zh}，保留 ${d} 位小数。`, `Rounding: ${ROUNDING_RULE.en}, ${d} decimals.`)),
+    `${L(lang, '输入', 'Input')}${colon(lang)}\`${o.inputName.replace(/`/g, "'").replace(/\|/g, '\\|')}\`, SHA-256 \`${o.sha256}\``,
+    markdownText(L(lang, `smei ${o.version} 生成。`, `Generated by smei ${o.version}.`)),
+  ]);
+  doc.paragraph(markdownText(L(lang, '框架结构（权重，方向）：', 'Framework tree (weight, direction):')));
+  doc.list(frameworkTree(t, lang));
+  return doc.toString();
+}
+
+/** "135.30 点，同比增长 7.13%，..." for one unit and node. */
+function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: ReportOptions, where = ''): string {
+  const { lang, decimals: d } = o;
+  const year = t.years[yi]!;
+  const node = nodeLabel(t.framework.nodes[n]!, lang);
+  const v = t.value(u, yi, n);
+  const unit = U(t.units[u]!);
+  if (v === null) return L(lang, `${year} 年，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${year} the ${markdownText(node)} of ${unit} is undefined (see the data notes).`);
+  const parts: string[] = [];
+  const yoy = t.yoyPct(u, yi, n);
+  if (yoy !== null) parts.push(L(lang, `同比${ratePhrase(yoy, lang, d)}`, `${ratePhrase(yoy, lang, d)} on the year before`));
+  const py = t.yearIdx(year - 1);
+  const yoyPrev = py === undefined ? null : t.yoyPct(u, py, n);
+  if (yoy !== null && yoyPrev !== null) parts.push(L(lang, `增速较上年${ppPhrase(yoy - yoyPrev, lang, d)}`, `growth ${ppPhrase(yoy - yoyPrev, lang, d)}`));
+  const refPts = t.vsRefPoints(u, yi, n);
+  const refPct = t.vsRefPct(u, yi, n);
+  if (refPts !== null && t.refYear !== year) {
+    parts.push(L(lang, `较 ${t.refYear} 年${pointsPhrase(refPts, lang, d)}${refPct === null ? '' : `（${ratePhrase(refPct, lang, d)}）`}`,
+      `${pointsPhrase(refPts, lang, d)} than in ${t.refYear}${refPct === null ? '' : ` (${ratePhrase(refPct, lang, d)})`}`));
+  }
+  return L(lang,
+    `${year} 年，${unit}${markdownText(indexName(node, lang))}为 ${points(v, lang, d)}${where}${parts.length ? `，${parts.join('，')}` : ''}。`,
+    `In ${year} the ${markdownText(node)} of ${unit} stood at ${points(v, lang, d)}${where}${parts.length ? `, ${parts.join(', ')}` : ''}.`);
+}
+
+/** The headline without an aggregate unit: the top three and the spread. */
+function unitsSentence(t: IndexTable, ranked: number[], yi: number, o: ReportOptions): string {
+  const { lang, decimals: d } = o;
+  const year = t.years[yi]!;
+  const node = markdownText(nodeLabel(t.framework.nodes[0]!, lang));
+  if (ranked.length === 0) return L(lang, `${year} 年没有可排名的地区。`, `No unit can be ranked in ${year}.`);
+  const top = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)}（${points(t.value(u, yi, 0)!, lang, d)}）`);
+  const topEn = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)} (${points(t.value(u, yi, 0)!, lang, d)})`);
+  const first = ranked[0]!;
+  const last = ranked[ranked.length - 1]!;
+  const spread = t.value(first, yi, 0)! - t.value(last, yi, 0)!;
+  const rising = ranked.filter((u) => (t.yoyPct(u, yi, 0) ?? 0) > 0).length;
+  const withYoy = ranked.filter((u) => t.yoyPct(u, yi, 0) !== null).length;
+  const zh = `${year} 年，${ranked.length} 个地区中，${joinList(top, 'zh')}的${node}位列前${Math.min(3, ranked.length) === 3 ? '三' : Math.min(3, ranked.length)}；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差 ${points(spread, 'zh', d)}。${withYoy > 0 ? `${withYoy} 个有上年数据的地区中，${rising} 个同比增长。` : ''}`;
+  const en = `In ${year}, of ${ranked.length} units, ${joinList(topEn, 'en')} led the ${node}; the highest and the lowest (${U(t.units[last]!)}, ${points(t.value(last, yi, 0)!, 'en', d)}) are ${points(spread, 'en', d)} apart.${withYoy > 0 ? ` Of the ${withYoy} units with data for the year before, ${rising} grew.` : ''}`;
+  return lang === 'zh' ? zh : en;
+}
+
+/** The sub-indicators of a module for a unit, strongest first. */
+function indicatorList(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, m: FrameworkNode, o: ReportOptions): void {
+  const { lang, decimals: d } = o;
+  const kids = m.children.map((c) => t.framework.nodes[c]!).filter((c) => t.value(u, yi, c.index) !== null);
+  if (kids.length === 0) return;
+  kids.sort((a, b) => t.value(u, yi, b.index)! - t.value(u, yi, a.index)! || a.index - b.index);
+  doc.paragraph(markdownText(L(lang, `${t.units[u]!}分项指标，由强到弱：`, `${t.units[u]!}'s sub-indicators, strongest first:`)));
+  doc.list(kids.map((c) => {
+    const yoy = t.yoyPct(u, yi, c.index);
+    const rate = yoy === null ? '' : L(lang, `，同比${ratePhrase(yoy, lang, d)}`, `, ${ratePhrase(yoy, lang, d)}`);
+    return `${markdownText(nodeLabel(c, lang))}${colon(lang)}${points(t.value(u, yi, c.index)!, lang, d)}${rate}`;
+  }));
+}
+
+/** "↑2", "↓1", "0", or "—" when either rank is missing. */
+export function rankChangeText(now: number | null, before: number | null): string {
+  if (now === null || before === null) return '—';
+  const change = before - now;
+  return change > 0 ? `↑${change}` : change < 0 ? `↓${-change}` : '0';
+}
+
+/** The movers list: largest rises and falls in rank, fastest growth. */
+function moverItems(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions): string[] {
+  const { lang, decimals: d } = o;
+  const moves = ranked.map((u) => ({ u, now: t.rank(u, yi, 0)!, before: t.rank(u, prior, 0) })).filter((m): m is { u: number; now: number; before: number } => m.before !== null);
+  const move = (m: { u: number; now: number; before: number }): string => L(lang, `${U(t.units[m.u]!)}（第 ${m.before} → 第 ${m.now} 位）`, `${U(t.units[m.u]!)} (${ordinal(m.before, lang)} → ${ordinal(m.now, lang)})`);
+  const ups = moves.filter((m) => m.before > m.now).sort((a, b) => b.before - b.now - (a.before - a.now) || a.now - b.now).slice(0, 3);
+  const downs = moves.filter((m) => m.before < m.now).sort((a, b) => b.now - b.before - (a.now - a.before) || a.now - b.now).slice(0, 3);
+  const fastest = ranked.filter((u) => t.yoyPct(u, yi, 0) !== null).sort((a, b) => t.yoyPct(b, yi, 0)! - t.yoyPct(a, yi, 0)! || a - b).slice(0, 3);
+  return [
+    `${L(lang, '排名上升最多', 'Largest rises')}${colon(lang)}${ups.length ? ups.map(move).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
+    `${L(lang, '排名下降最多', 'Largest falls')}${colon(lang)}${downs.length ? downs.map(move).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
+    `${L(lang, '增长最快', 'Fastest growth')}${colon(lang)}${fastest.length ? fastest.map((u) => L(lang, `${U(t.units[u]!)}（同比${ratePhrase(t.yoyPct(u, yi, 0)!, lang, d)}）`, `${U(t.units[u]!)} (${ratePhrase(t.yoyPct(u, yi, 0)!, lang, d)})`)).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
+  ];
+}
+
+/** "+1.23 点（拉动 0.98 个百分点）" / "+1.23 points (0.98 percentage points of the rate)". */
+function contribText(c: { points: number; pctPoints: number }, lang: Lang, d: number): string {
+  return L(lang, `${formatSigned(c.points, d)} 点（${formatSigned(c.pctPoints, d)} 个百分点）`, `${formatSigned(c.points, d)} points (${formatSigned(c.pctPoints, d)} percentage points)`);
+}
+
+/** A chart: Mermaid source, with an optional caption and legend. */
+interface Chart {
+  caption?: string;
+  mermaid: string;
+  legend?: string;
+}
+
+/** A label safe inside Mermaid double quotes. */
+function mermaidLabel(s: string): string {
+  return s.replace(/["\\]/g, "'").replace(/</g, '‹').replace(/>/g, '›').replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ').replace(/[[\]]/g, ' ');
+}
+
+/** Axis bounds that leave room around the values, on whole tens. */
+function axis(values: number[]): [number, number] {
+  const lo = Math.floor(Math.min(...values) / 10) * 10;
+  const hi = Math.ceil(Math.max(...values) / 10) * 10;
+  return [lo, hi === lo ? lo + 10 : hi];
+}
+
+/** The composite over the years (subject or top three) and the units' bars in the year. */
+function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[], o: ReportOptions): Chart[] {
+  const { lang, decimals: d } = o;
+  const charts: Chart[] = [];
+  const rootLabel = nodeLabel(t.framework.nodes[0]!, lang);
+  const series = subject >= 0 ? [subject] : ranked.slice(0, 3);
+  const years = t.years.filter((_, i) => i <= yi && series.every((u) => t.value(u, i, 0) !== null));
+  if (years.length >= 2 && series.length > 0) {
+    const values = series.map((u) => years.map((y) => t.valueInYear(u, y, 0)!));
+    const [lo, hi] = axis(values.flat());
+    const lines = [
+      'xychart-beta',
+      `    title "${mermaidLabel(L(lang, `${rootLabel}（${years[0]}–${years[years.length - 1]}）`, `${rootLabel}, ${years[0]}–${years[years.length - 1]}`))}"`,
+      `    x-axis [${years.map((y) => `"${y}"`).join(', ')}]`,
+      `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
+      ...values.map((vs) => `    line [${vs.map((v) => formatFixed(v, d)).join(', ')}]`),
+    ];
+    const legend = series.length > 1
+      ? `${L(lang, '图例（按线条顺序）', 'Legend (in line order)')}: ${series.map((u, i) => `${i + 1}. ${U(t.units[u]!)}`).join(L(lang, '；', '; '))}`
+      : undefined;
+    charts.push({ mermaid: lines.join('\n'), ...(legend ? { legend } : {}) });
+  }
+  const bars = ranked.filter((u) => t.value(u, yi, 0) !== null);
+  if (bars.length > 0) {
+    const values = bars.map((u) => t.value(u, yi, 0)!);
+    // Bars start at the base (100) or below, so their lengths compare growth.
+    const [lo, hi] = axis([...values, Math.min(100, ...values)]);
+    charts.push({
+      mermaid: [
+        'xychart-beta',
+        `    title "${mermaidLabel(L(lang, `${t.years[yi]} 年各地区${rootLabel}`, `${rootLabel} by unit, ${t.years[yi]}`))}"`,
+        `    x-axis [${bars.map((u) => `"${mermaidLabel(t.units[u]!)}"`).join(', ')}]`,
+        `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
+        `    bar [${values.map((v) => formatFixed(v, d)).join(', ')}]`,
+      ].join('\n'),
+    });
+  }
+  return charts;
+}
+
+/** A method note naming the inner nodes whose values were given as index points. */
+function givenNote(t: IndexTable, lang: Lang): string[] {
+  const given = t.framework.nodes.filter((n) => n.children.length > 0 && t.units.some((_, u) => t.years.some((_, yi) => t.given(u, yi, n.index))));
+  if (given.length === 0) return [];
+  const names = given.map((n) => nodeLabel(n, lang));
+  return [markdownText(L(lang, `${names.join('、')}的数值按数据中给出的指数点使用，未由下级指标计算。`, `${names.join(', ')}: values taken as given in the data (index points), not computed from the levels below.`))];
+}
+
+/** The framework as a nested list with weights and directions. */
+function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
+  return t.framework.nodes.map((n): [string, number] => {
+    const dir = n.direction === 1 ? L(lang, '正向', 'higher is better') : L(lang, '逆向', 'lower is better');
+    const data = t.nodeHasData[n.index] ? '' : L(lang, '，无数据', ', no data');
+    return [`${markdownText(nodeLabel(n, lang))} (\`${n.id.replace(/`/g, "'")}\`)${colon(lang)}${L(lang, '权重', 'weight')} ${n.weight}${L(lang, '，', ', ')}${dir}${data}`, n.depth];
+  });
+}
