@@ -5,6 +5,7 @@ import type { Io } from './io.js';
 import { computeCommand } from './commands/compute.js';
 import { frameworkCommand } from './commands/framework.js';
 import { reportCommand } from './commands/report.js';
+import { diffCommand } from './commands/diff.js';
 import { VERSION } from '../version.js';
 
 /** Exit codes: 0 ok, 1 findings (report --check, diff --exit-code), 2 bad usage or bad data. */
@@ -34,7 +35,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', EXAMPLES);
-  for (const make of [computeCommand, reportCommand, frameworkCommand]) {
+  for (const make of [computeCommand, reportCommand, diffCommand, frameworkCommand]) {
     const cmd = make(io, result).exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     program.addCommand(cmd);
   }

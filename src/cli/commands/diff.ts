@@ -1,0 +1,112 @@
+// smei diff: ranking changes between two years of one file, or one year of two files.
+import { basename, isAbsolute } from 'node:path';
+import { Command, Option } from 'commander';
+import { diffRanks } from '../../core/diff.js';
+import { SmeiError } from '../../errors.js';
+import { loadFramework } from '../../framework/load.js';
+import { nodeLabel } from '../../framework/types.js';
+import { decideColor } from '../../render/color.js';
+import { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable, type DiffView } from '../../render/diff.js';
+import type { Lang } from '../../render/i18n.js';
+import type { Io } from '../io.js';
+import { loadData, type DataOptions } from '../load.js';
+import { addDataOptions, colorOption, decimalsOption, intArg, langOption, yearArg } from '../options.js';
+import { writeOutput } from '../output.js';
+import { reportWarnings, resolveNode, resolveYear } from './compute.js';
+
+/** Options of `smei diff`. */
+interface DiffOptions extends DataOptions {
+  from?: number;
+  to?: number;
+  year?: number;
+  node?: string;
+  top?: number;
+  only?: ('up' | 'down' | 'same' | 'new' | 'dropped')[];
+  format: 'table' | 'json' | 'csv' | 'md';
+  out?: string;
+  lang: Lang;
+  decimals: number;
+  color: boolean;
+  exitCode?: boolean;
+}
+
+/** A file as named in output: never an absolute path. */
+function label(path: string): string {
+  return path === '-' ? '<stdin>' : isAbsolute(path) ? basename(path) : path;
+}
+
+/** Runs `smei diff`. */
+async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffOptions, io: Io): Promise<number> {
+  const framework = loadFramework(opts.framework, io.cwd);
+  const node = resolveNode(framework, opts.node);
+  let fromSide;
+  let toSide;
+  if (newPath === undefined) {
+    if (opts.from === undefined || opts.to === undefined) {
+      throw new SmeiError('usage', 'diff with one file compares two years: give --from and --to (e.g. --from 2017 --to 2018), or give two files to compare a revision.');
+    }
+    if (opts.year !== undefined) throw new SmeiError('usage', '--year is for two files; with one file use --from and --to.');
+    const { table } = await loadData(oldPath, opts, io, { framework });
+    resolveYear(table, opts.from, '--from');
+    resolveYear(table, opts.to, '--to');
+    fromSide = { table, label: label(oldPath), year: opts.from, node };
+    toSide = { table, label: label(oldPath), year: opts.to, node };
+    reportWarnings(table, opts.lang, opts.quiet, io);
+  } else {
+    if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
+    const a = (await loadData(oldPath, opts, io, { framework })).table;
+    const b = (await loadData(newPath, opts, io, { framework })).table;
+    let fromYear = opts.from ?? opts.year;
+    let toYear = opts.to ?? opts.year;
+    if (fromYear === undefined || toYear === undefined) {
+      const common = a.years.filter((y) => b.yearIdx(y) !== undefined);
+      if (common.length === 0) throw new SmeiError('data', `${label(oldPath)} (${a.years.join(', ')}) and ${label(newPath)} (${b.years.join(', ')}) have no year in common. Name the years with --from and --to.`);
+      fromYear ??= common[common.length - 1]!;
+      toYear ??= common[common.length - 1]!;
+    }
+    resolveYear(a, fromYear, opts.from !== undefined ? '--from' : '--year');
+    resolveYear(b, toYear, opts.to !== undefined ? '--to' : '--year');
+    fromSide = { table: a, label: label(oldPath), year: fromYear, node };
+    toSide = { table: b, label: label(newPath), year: toYear, node };
+  }
+  const diff = diffRanks(fromSide, toSide);
+  const color = opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY);
+  const view: DiffView = {
+    lang: opts.lang, decimals: opts.decimals, color, nodeLabel: nodeLabel(framework.nodes[node]!, opts.lang),
+    ...(opts.top !== undefined ? { top: opts.top } : {}),
+    ...(opts.only !== undefined ? { only: opts.only } : {}),
+  };
+  const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
+  writeOutput(renderers[opts.format](diff, view), opts.out, io, [oldPath, ...(newPath ? [newPath] : [])]);
+  return opts.exitCode && diff.changed ? 1 : 0;
+}
+
+/** Defines `smei diff`. */
+export function diffCommand(io: Io, result: { code: number }): Command {
+  return addDataOptions(
+    new Command('diff')
+      .description('ranking changes between two years of one file, or one year of two files')
+      .argument('<data>', 'CSV file (or the old file, with a second one)')
+      .argument('[new]', 'the revised file, to compare a revision'),
+  )
+    .option('--from <year>', 'the earlier year (one file) or the old file\'s year', yearArg)
+    .option('--to <year>', 'the later year (one file) or the new file\'s year', yearArg)
+    .option('--year <year>', 'with two files: the year compared (default: the latest in both)', yearArg)
+    .option('--node <id>', 'rank by this module or indicator instead of the composite')
+    .option('--top <n>', 'show only the first N units', intArg('--top', 1, 1_000_000))
+    .addOption(new Option('--only <status...>', 'show only units that moved this way').choices(['up', 'down', 'same', 'new', 'dropped']))
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table'))
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(langOption())
+    .addOption(decimalsOption())
+    .addOption(colorOption())
+    .option('--exit-code', 'exit 1 when any rank or value changed (like git diff --exit-code)')
+    .addHelpText('after', `
+Examples:
+  smei diff fixtures/zhejiang-cities-2018.csv --from 2017 --to 2018
+  smei diff data-2018-v1.csv data-2018-v2.csv --exit-code       # what a revision changed
+  smei diff data.csv --from 2017 --to 2018 --node activity --only up --format md`)
+    .action(async (data: string, revised: string | undefined, opts: DiffOptions) => {
+      result.code = await runDiff(data, revised, opts, io);
+    });
+}

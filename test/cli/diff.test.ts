@@ -1,0 +1,161 @@
+// smei diff: ranking changes between years and between revisions.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixture, run, tempFile } from '../helpers.js';
+
+const T1 = fixture('zhejiang-cities-2018.csv');
+const SYN = fixture('zhejiang-synthetic.csv');
+const t1Text = readFileSync(T1, 'utf8');
+
+interface DiffJson {
+  schemaVersion: number;
+  node: string;
+  from: { label: string; year: number };
+  to: { label: string; year: number };
+  summary: Record<string, number>;
+  units: { unit: string; status: string; rankFrom: number | null; rankTo: number | null; rankChange: number | null; valueFrom: number | null; valueTo: number | null; changePoints: number | null; changePct: number | null }[];
+}
+
+/** Runs diff with --format json and parses it. */
+async function diffJson(args: string[]): Promise<{ code: number; doc: DiffJson; stderr: string }> {
+  const r = await run(['diff', ...args, '--format', 'json']);
+  return { code: r.code, doc: JSON.parse(r.stdout || '{}') as DiffJson, stderr: r.stderr };
+}
+
+describe('diff between years', () => {
+  it('Table 1, 2017 -> 2018: every rank and change worked out by hand', async () => {
+    // 2017 (derived values): 杭州 126.30, 金华 125.14, 丽水 123.37, 宁波 121.09, 衢州 120.49, 台州 118.86, 绍兴 118.84, 湖州 118.45, 温州 118.30, 嘉兴 115.47, 舟山 114.94
+    // 2018 (Table 1):        杭州 135.30, 金华 128.91, 宁波 128.11, 绍兴 127.33, 嘉兴 126.91, 温州 126.72, 丽水 126.15, 衢州 125.96, 湖州 124.96, 台州 124.82, 舟山 120.70
+    const expected: Record<string, [number, number]> = {
+      杭州市: [1, 1], 金华市: [2, 2], 丽水市: [3, 7], 宁波市: [4, 3], 衢州市: [5, 8], 台州市: [6, 10],
+      绍兴市: [7, 4], 湖州市: [8, 9], 温州市: [9, 6], 嘉兴市: [10, 5], 舟山市: [11, 11],
+    };
+    const { code, doc } = await diffJson([T1, '--from', '2017', '--to', '2018']);
+    expect(code).toBe(0);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.node).toBe('index');
+    expect(doc.from).toEqual({ label: T1.split('/').pop(), year: 2017 });
+    expect(doc.summary).toEqual({ up: 4, down: 4, same: 3, new: 0, dropped: 0 });
+    expect(doc.units).toHaveLength(11);
+    for (const u of doc.units) {
+      const [from, to] = expected[u.unit]!;
+      expect([u.rankFrom, u.rankTo, u.rankChange]).toEqual([from, to, from - to]);
+      expect(u.status).toBe(from > to ? 'up' : from < to ? 'down' : 'same');
+    }
+    const jiaxing = doc.units.find((u) => u.unit === '嘉兴市')!;
+    expect(jiaxing.changePoints).toBeCloseTo(126.91 - 115.47, 10);
+    expect(jiaxing.changePct).toBeCloseTo((126.91 / 115.47 - 1) * 100, 10);
+    // sorted by the size of the rank change, then by the new rank
+    expect(doc.units.map((u) => u.unit)).toEqual(['嘉兴市', '丽水市', '台州市', '绍兴市', '温州市', '衢州市', '宁波市', '湖州市', '杭州市', '金华市', '舟山市']);
+  });
+
+  it('prints the summary line first', async () => {
+    const r = await run(['diff', T1, '--from', '2017', '--to', '2018']);
+    expect(r.stdout.split('\n')[0]).toBe('11 units: 4 up, 4 down, 3 same, 0 new, 0 dropped');
+    expect(r.stdout).toMatch(/嘉兴市 │ 上升 │\s+10 → 5 │\s+\+5 │/);
+    const md = await run(['diff', T1, '--from', '2017', '--to', '2018', '--format', 'md', '--lang', 'en']);
+    expect(md.stdout).toContain('| 嘉兴市 | up | 10 → 5 | ↑ +5 | 115.47 → 126.91 | +11.44 | +9.91 |');
+    expect(md.stdout).toContain('| 丽水市 | down | 3 → 7 | ↓ -4 |');
+  });
+
+  it('a year against itself is all same and exits 0 with --exit-code', async () => {
+    const { code, doc } = await diffJson([T1, '--from', '2018', '--to', '2018', '--exit-code']);
+    expect(code).toBe(0);
+    expect(doc.summary).toEqual({ up: 0, down: 0, same: 11, new: 0, dropped: 0 });
+    expect(doc.units.every((u) => u.changePoints === 0)).toBe(true);
+  });
+
+  it('--exit-code exits 1 when ranks changed', async () => {
+    expect((await run(['diff', T1, '--from', '2017', '--to', '2018', '--exit-code'])).code).toBe(1);
+  });
+
+  it('--only and --top narrow the list but not the summary', async () => {
+    const { doc } = await diffJson([T1, '--from', '2017', '--to', '2018', '--only', 'down', '--top', '2']);
+    expect(doc.summary.down).toBe(4);
+    expect(doc.units.map((u) => u.unit)).toEqual(['丽水市', '台州市']);
+    const both = await diffJson([T1, '--from', '2017', '--to', '2018', '--only', 'up', 'same']);
+    expect(both.doc.units.map((u) => u.status).every((s) => s === 'up' || s === 'same')).toBe(true);
+    expect(both.doc.units).toHaveLength(7);
+  });
+
+  it('--node ranks by a module', async () => {
+    const { code, doc } = await diffJson([SYN, '--from', '2017', '--to', '2018', '--node', 'activity', '--aggregate-unit', '浙江省']);
+    expect(code).toBe(0);
+    expect(doc.node).toBe('activity');
+    const compute = await run(['compute', SYN, '--format', 'json', '--aggregate-unit', '浙江省', '--node', 'activity']);
+    const rows = (JSON.parse(compute.stdout) as { rows: { unit: string; year: number; node: string; rank: number | null; value: number }[] }).rows.filter((r) => r.node === 'activity');
+    for (const u of doc.units) {
+      expect(u.rankFrom).toBe(rows.find((r) => r.unit === u.unit && r.year === 2017)!.rank);
+      expect(u.rankTo).toBe(rows.find((r) => r.unit === u.unit && r.year === 2018)!.rank);
+    }
+    const province = doc.units.find((u) => u.unit === '浙江省')!;
+    expect(province.status).toBe('aggregate');
+    expect(province.rankFrom).toBeNull();
+    expect(doc.units[0]!.unit).toBe('浙江省');
+    expect(Object.values(doc.summary).reduce((a, b) => a + b, 0)).toBe(11);
+  });
+
+  it('one file needs --from and --to', async () => {
+    const r = await run(['diff', T1, '--from', '2017']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('give --from and --to');
+    const bad = await run(['diff', T1, '--from', '2016', '--to', '2018']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--from 2016');
+  });
+});
+
+describe('diff between files', () => {
+  it('a file against itself is all same and exits 0', async () => {
+    const { code, doc } = await diffJson([T1, T1, '--exit-code']);
+    expect(code).toBe(0);
+    expect(doc.from.year).toBe(2018);
+    expect(doc.summary.same).toBe(11);
+  });
+
+  it('a revision with one changed value exits 1 and shows that unit', async () => {
+    const revised = tempFile('revised.csv', t1Text.replace('杭州市,2018,135.30', '杭州市,2018,129.00'));
+    const { code, doc } = await diffJson([T1, revised, '--exit-code']);
+    expect(code).toBe(1);
+    expect(doc.summary).toEqual({ up: 0, down: 0, same: 11, new: 0, dropped: 0 });
+    const hz = doc.units.find((u) => u.unit === '杭州市')!;
+    expect(hz.changePoints).toBeCloseTo(-6.3, 10);
+    expect(doc.units.filter((u) => u.changePoints !== 0).map((u) => u.unit)).toEqual(['杭州市']);
+    const table = await run(['diff', T1, revised]);
+    expect(table.stdout).toMatch(/杭州市 │ 不变 │\s+1 → 1 │\s+0 │\s+135\.30 → 129\.00 │\s+-6\.30 │\s+-4\.66 │/);
+  });
+
+  it('a revision that changes a rank moves the units', async () => {
+    const revised = tempFile('revised.csv', t1Text.replace('舟山市,2018,120.70', '舟山市,2018,130.00'));
+    const { doc } = await diffJson([T1, revised]);
+    const zs = doc.units.find((u) => u.unit === '舟山市')!;
+    expect([zs.rankFrom, zs.rankTo, zs.rankChange, zs.status]).toEqual([11, 2, 9, 'up']);
+    expect(doc.summary).toEqual({ up: 1, down: 9, same: 1, new: 0, dropped: 0 });
+  });
+
+  it('lists new and dropped units, matched after NFKC and trimming', async () => {
+    const revised = tempFile('revised.csv', t1Text
+      .replace(/^舟山市,2018,.*\n/m, '')
+      .replace('杭州市,2018', ' 杭州市 ,2018')
+      .concat('新区,2018,110.00\n'));
+    const { doc } = await diffJson([T1, revised]);
+    expect(doc.summary).toEqual({ up: 0, down: 0, same: 10, new: 1, dropped: 1 });
+    expect(doc.units.find((u) => u.unit === '新区')).toMatchObject({ status: 'new', rankFrom: null, rankTo: 11, valueFrom: null, changePoints: null });
+    expect(doc.units.find((u) => u.unit === '舟山市')).toMatchObject({ status: 'dropped', rankFrom: 11, rankTo: null });
+    expect(doc.units.slice(-2).map((u) => u.status)).toEqual(['new', 'dropped']);
+  });
+
+  it('ties share the best rank on both sides', async () => {
+    const revised = tempFile('revised.csv', t1Text.replace('宁波市,2018,128.11', '宁波市,2018,128.91'));
+    const { doc } = await diffJson([T1, revised]);
+    expect(doc.units.find((u) => u.unit === '宁波市')).toMatchObject({ rankFrom: 3, rankTo: 2, status: 'up' });
+    expect(doc.units.find((u) => u.unit === '金华市')).toMatchObject({ rankFrom: 2, rankTo: 2, status: 'same' });
+    expect(doc.units.find((u) => u.unit === '绍兴市')).toMatchObject({ rankFrom: 4, rankTo: 4, status: 'same' });
+  });
+
+  it('csv output is formula-safe and unrounded', async () => {
+    const r = await run(['diff', T1, '--from', '2017', '--to', '2018', '--format', 'csv']);
+    expect(r.stdout.split('\r\n')[0]).toBe('unit,status,rank_from,rank_to,rank_change,value_from,value_to,change_points,change_pct');
+    expect(r.stdout).toContain('嘉兴市,up,10,5,5,115.47,126.91,');
+  });
+});
