@@ -15,8 +15,12 @@ export class IndexTable {
   private readonly values: Float64Array;
   /** 1 where an inner node's value was given in the data, not computed. */
   private readonly givenFlags: Uint8Array;
+  /** Ranks, filled per (year, node) on first use: 0 = no rank. */
   private readonly ranks: Int32Array;
+  private readonly ranked: Uint8Array;
   private readonly yearIndex: Map<number, number>;
+  /** For each year index, the index of the calendar year before, or -1. */
+  private readonly prevIdx: Int32Array;
   readonly nodeCount: number;
 
   constructor(
@@ -36,7 +40,9 @@ export class IndexTable {
     this.values = new Float64Array(size).fill(NaN);
     this.givenFlags = new Uint8Array(size);
     this.ranks = new Int32Array(size);
+    this.ranked = new Uint8Array(years.length * this.nodeCount);
     this.yearIndex = new Map(years.map((y, i) => [y, i]));
+    this.prevIdx = Int32Array.from(years, (y) => this.yearIndex.get(y - 1) ?? -1);
   }
 
   /** The flat slot of a (unit, year index, node) cell. */
@@ -56,9 +62,23 @@ export class IndexTable {
     this.givenFlags[s] = given ? 1 : 0;
   }
 
-  /** Records a rank while computing. */
-  setRank(unit: number, yi: number, node: number, rank: number): void {
-    this.ranks[this.slot(unit, yi, node)] = rank;
+  /** Competition ranks ("1224") for one year and node, aggregates left out. */
+  private rankYearNode(yi: number, n: number): void {
+    const order: number[] = [];
+    const vals = new Float64Array(this.units.length);
+    for (let u = 0; u < this.units.length; u++) {
+      vals[u] = this.values[this.slot(u, yi, n)]!;
+      if (!this.aggregate[u] && !Number.isNaN(vals[u]!)) order.push(u);
+    }
+    order.sort((a, b) => vals[b]! - vals[a]! || a - b);
+    let prevRank = 0;
+    for (let i = 0; i < order.length; i++) {
+      const u = order[i]!;
+      const rank = i > 0 && isTie(vals[u]!, vals[order[i - 1]!]!) ? prevRank : i + 1;
+      this.ranks[this.slot(u, yi, n)] = rank;
+      prevRank = rank;
+    }
+    this.ranked[yi * this.nodeCount + n] = 1;
   }
 
   /** The raw value, NaN where undefined (for the core's own arithmetic). */
@@ -85,13 +105,20 @@ export class IndexTable {
 
   /** Rank within the year among non-aggregate units (1 = highest), or null. */
   rank(unit: number, yi: number, node: number): number | null {
+    if (this.ranked[yi * this.nodeCount + node] === 0) this.rankYearNode(yi, node);
     const r = this.ranks[this.slot(unit, yi, node)]!;
     return r === 0 ? null : r;
   }
 
   /** Year-over-year growth in percent, (v_t / v_{t-1} - 1) * 100, or null. */
   yoyPct(unit: number, yi: number, node: number): number | null {
-    return pctChange(this.value(unit, yi, node), this.valueInYear(unit, this.years[yi]! - 1, node));
+    const p = this.prevIdx[yi]!;
+    return p < 0 ? null : pctChange(this.value(unit, yi, node), this.value(unit, p, node));
+  }
+
+  /** The index of the previous calendar year in `years`, or -1. */
+  prevYear(yi: number): number {
+    return this.prevIdx[yi]!;
   }
 
   /** Change in index points against the reference year, or null. */
@@ -110,8 +137,8 @@ export class IndexTable {
 
   /** The rank in the previous calendar year, or null. */
   priorRank(unit: number, yi: number, node: number): number | null {
-    const py = this.yearIndex.get(this.years[yi]! - 1);
-    return py === undefined ? null : this.rank(unit, py, node);
+    const py = this.prevIdx[yi]!;
+    return py < 0 ? null : this.rank(unit, py, node);
   }
 }
 
@@ -223,7 +250,6 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     }
   }
 
-  rankAll(table);
   warnChanges(table, warnings);
   return table;
 }
@@ -267,45 +293,26 @@ function leafIndex(x: number, xb: number, direction: 1 | -1, at: LeafContext, ba
   return (100 * x) / xb;
 }
 
-/** Competition ranks ("1224") per year and node, aggregates left out. */
-function rankAll(t: IndexTable): void {
-  const order: number[] = [];
-  for (let yi = 0; yi < t.years.length; yi++) {
-    for (let n = 0; n < t.nodeCount; n++) {
-      order.length = 0;
-      for (let u = 0; u < t.units.length; u++) if (!t.aggregate[u] && !Number.isNaN(t.raw(u, yi, n))) order.push(u);
-      order.sort((a, b) => t.raw(b, yi, n) - t.raw(a, yi, n) || a - b);
-      let prevRank = 0;
-      for (let i = 0; i < order.length; i++) {
-        const u = order[i]!;
-        const tie = i > 0 && isTie(t.raw(u, yi, n), t.raw(order[i - 1]!, yi, n));
-        const rank = tie ? prevRank : i + 1;
-        t.setRank(u, yi, n, rank);
-        prevRank = rank;
-      }
-    }
-  }
-}
-
 /** Warnings for changes that are undefined although the value exists. */
 function warnChanges(t: IndexTable, warnings: Warning[]): void {
-  const first = t.years[0];
+  const ref = t.refYear === undefined ? -1 : t.yearIdx(t.refYear)!;
   for (let u = 0; u < t.units.length; u++) {
-    const unit = t.units[u]!;
     for (let yi = 0; yi < t.years.length; yi++) {
-      const year = t.years[yi]!;
+      // The first year has no prior by nature; a gap in the years is worth a warning.
+      const prior = yi === 0 ? -2 : t.prevYear(yi);
       for (let n = 0; n < t.nodeCount; n++) {
-        if (t.value(u, yi, n) === null) continue;
-        const node = t.framework.nodes[n]!.id;
-        if (first !== undefined && year > first) {
-          const prior = t.valueInYear(u, year - 1, n);
-          if (prior === null) warnings.push({ code: 'missing-prior', unit, year, node });
-          else if (prior === 0) warnings.push({ code: 'zero-prior', unit, year, node });
+        const v = t.raw(u, yi, n);
+        if (Number.isNaN(v)) continue;
+        if (prior !== -2) {
+          const p = prior < 0 ? NaN : t.raw(u, prior, n);
+          if (Number.isNaN(p)) warnings.push({ code: 'missing-prior', unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id });
+          else if (p === 0) warnings.push({ code: 'zero-prior', unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id });
         }
-        if (t.refYear !== undefined && year !== t.refYear) {
-          const ref = t.valueInYear(u, t.refYear, n);
-          if (ref === null) warnings.push({ code: 'missing-ref', unit, year, node, detail: { refYear: t.refYear } });
-          else if (ref === 0) warnings.push({ code: 'zero-ref', unit, year, node, detail: { refYear: t.refYear } });
+        if (ref >= 0 && ref !== yi) {
+          const r = t.raw(u, ref, n);
+          const at = { unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id, detail: { refYear: t.refYear! } };
+          if (Number.isNaN(r)) warnings.push({ code: 'missing-ref', ...at });
+          else if (r === 0) warnings.push({ code: 'zero-ref', ...at });
         }
       }
     }

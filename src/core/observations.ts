@@ -7,6 +7,8 @@ export class Observations {
   private readonly unitIndex = new Map<string, number>();
   private readonly rows = new Map<number, Float64Array>();
   private readonly yearSet = new Set<number>();
+  private lastKey = -1;
+  private lastRow: Float64Array | undefined;
   /** Whether each node has at least one value anywhere in the data. */
   readonly nodeHasData: boolean[];
 
@@ -33,12 +35,15 @@ export class Observations {
   /** The row for a unit and year, created (all NaN) on first use. */
   rowFor(unit: number, year: number): Float64Array {
     const key = unit * 10000 + year;
+    if (key === this.lastKey) return this.lastRow!;
     let row = this.rows.get(key);
     if (row === undefined) {
       row = new Float64Array(this.nodeCount).fill(NaN);
       this.rows.set(key, row);
       this.yearSet.add(year);
     }
+    this.lastKey = key;
+    this.lastRow = row;
     return row;
   }
 

@@ -1,5 +1,6 @@
 // Bytes -> text: finds the encoding (BOM, then strict UTF-8, then GB18030)
 // and decodes chunk by chunk so a large file never sits in memory whole.
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { SmeiError } from '../errors.js';
 
@@ -46,25 +47,55 @@ export function detectEncoding(head: Uint8Array, file: string): Encoding {
   }
 }
 
-/** A streaming decoder that names the file and byte offset on bad bytes. */
+/** Where a buffer stops being whole UTF-8 characters (a character cut at the end is left out). */
+function wholeCharsLength(buf: Uint8Array): number {
+  let i = buf.length - 1;
+  while (i >= 0 && i >= buf.length - 3 && (buf[i]! & 0xc0) === 0x80) i--;
+  if (i < 0) return buf.length;
+  const lead = buf[i]!;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return i + need > buf.length ? i : buf.length;
+}
+
+/**
+ * A streaming decoder that names the file and byte offset on bad bytes.
+ * UTF-8 is validated and passed on as bytes (csv-parse decodes it faster
+ * than a string round trip); other encodings are decoded to text.
+ */
 export class ChunkDecoder {
-  private readonly decoder: TextDecoder;
+  private readonly decoder: TextDecoder | undefined;
   private offset = 0;
+  private carry: Buffer = Buffer.alloc(0);
 
   constructor(readonly encoding: Encoding, private readonly file: string, private readonly detected: boolean) {
-    this.decoder = new TextDecoder(encoding, { fatal: true });
+    this.decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding, { fatal: true });
   }
 
-  /** Decodes the next chunk (pass `end` for the last). */
-  decode(chunk: Uint8Array | undefined, end = false): string {
+  /** The error for bytes that are not valid in the encoding. */
+  private invalid(cause?: unknown): SmeiError {
+    const how = this.detected ? `read as ${this.encoding} (detected from its start)` : `read as ${this.encoding} (--encoding)`;
+    const hint = this.encoding === 'gb18030' ? 'pass --encoding utf-8 if it is UTF-8' : 'pass --encoding gb18030 if it is a Chinese Excel export (GBK/GB18030)';
+    return new SmeiError('encoding', `${this.file}: bytes after offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, cause === undefined ? undefined : { cause });
+  }
+
+  /** Decodes (or, for UTF-8, checks) the next chunk; pass `end` for the last. */
+  decode(chunk: Uint8Array | undefined, end = false): string | Buffer {
+    if (this.decoder === undefined) {
+      const bytes = chunk === undefined ? Buffer.alloc(0) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+      const buf = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
+      const cut = end ? buf.length : wholeCharsLength(buf);
+      const body = buf.subarray(0, cut);
+      if (!isUtf8(body)) throw this.invalid();
+      this.carry = Buffer.from(buf.subarray(cut));
+      this.offset += body.length;
+      return body;
+    }
     try {
       const text = this.decoder.decode(chunk, { stream: !end });
       this.offset += chunk?.length ?? 0;
       return text;
     } catch (e) {
-      const how = this.detected ? `read as ${this.encoding} (detected from its start)` : `read as ${this.encoding} (--encoding)`;
-      const hint = this.encoding === 'gb18030' ? 'pass --encoding utf-8 if it is UTF-8' : 'pass --encoding gb18030 if it is a Chinese Excel export (GBK/GB18030)';
-      throw new SmeiError('encoding', `${this.file}: bytes after offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, { cause: e });
+      throw this.invalid(e);
     }
   }
 }

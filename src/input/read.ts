@@ -86,7 +86,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   let decoder: ChunkDecoder | undefined;
   let head: Uint8Array[] = [];
   let headLength = 0;
-  let pendingText = '';
+  let pending: (string | Buffer)[] = [];
   let delimiter = options.delimiter === undefined ? undefined : delimiterFromName(options.delimiter);
   let parser: ReturnType<typeof parse> | undefined;
   let failure: unknown;
@@ -94,7 +94,11 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   let bytes = 0;
 
   const startParser = (d: string): void => {
-    parser = parse({
+    // No on_record and no info option: csv-parse builds an info object per
+    // record for those, which costs more than the parse itself. 'data' is
+    // emitted synchronously from push(), so parser.info.lines is the line the
+    // record ended on (the tests pin the line numbers down).
+    const p = parse({
       delimiter: d,
       record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
@@ -102,38 +106,46 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       skip_records_with_empty_values: true,
       trim: true,
       bom: true,
-      on_record: (record: string[], info: { lines: number }) => {
-        folder.add(record, info.lines);
-        return undefined;
-      },
     });
-    const p = parser;
+    parser = p;
+    p.on('data', (record: string[]) => {
+      if (failure !== undefined) return;
+      try {
+        folder.add(record, p.info.lines);
+      } catch (e) {
+        failure = e;
+      }
+    });
     finished = new Promise<void>((resolve) => {
       p.on('error', (e) => {
         failure ??= e;
         resolve();
       });
       p.on('end', resolve);
-      p.resume();
     });
   };
 
-  const feed = async (text: string, end: boolean): Promise<void> => {
-    if (parser === undefined) {
-      pendingText += text;
-      const nl = pendingText.search(/[\r\n]/);
-      if (nl < 0 && !end) return;
-      delimiter ??= sniffDelimiter(nl < 0 ? pendingText : pendingText.slice(0, nl));
-      startParser(delimiter);
-      text = pendingText;
-      pendingText = '';
-    }
-    if (failure === undefined && text !== '' && !parser!.write(text)) {
+  const write = async (data: string | Buffer): Promise<void> => {
+    if (failure === undefined && data.length > 0 && !parser!.write(data)) {
       await new Promise<void>((resolve) => {
         parser!.once('drain', resolve);
         parser!.once('error', () => resolve());
       });
     }
+  };
+
+  const feed = async (data: string | Buffer, end: boolean): Promise<void> => {
+    if (parser !== undefined) return write(data);
+    // Hold the start until the header line is complete, to count its separators.
+    pending.push(data);
+    const text = pending.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
+    const nl = text.search(/[\r\n]/);
+    if (nl < 0 && !end) return;
+    delimiter ??= sniffDelimiter(nl < 0 ? text : text.slice(0, nl));
+    startParser(delimiter);
+    const held = pending;
+    pending = [];
+    for (const p of held) await write(p);
   };
 
   const startDecoder = (): void => {
@@ -168,8 +180,11 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       }
       await feed(decoder!.decode(undefined, true), true);
       parser?.end();
+      await finished;
+    } else {
+      // Stop at the first error: the rest of the file is not read.
+      parser?.destroy();
     }
-    await finished;
   } catch (e) {
     failure ??= e;
   }
@@ -227,6 +242,13 @@ class RecordFolder {
   private readonly yearCache = new Map<string, number>();
   private readonly indicatorCache = new Map<string, number>();
   private readonly lines = new Map<number, Int32Array>();
+  private lastKey = -1;
+  // The previous record's unit and year cells: long files repeat them row after row.
+  private lastUnitRaw: string | undefined;
+  private lastUnit = -1;
+  private lastYearRaw: string | undefined;
+  private lastYear = -1;
+  private lastSeen: Int32Array | undefined;
 
   constructor(private readonly file: string, private readonly fw: Framework) {
     this.observations = new Observations(file, fw.nodes.length);
@@ -367,6 +389,7 @@ class RecordFolder {
   private unitOf(record: string[], line: number): number {
     const col = this.roles.unit!;
     const raw = record[col] ?? '';
+    if (raw === this.lastUnitRaw) return this.lastUnit;
     let id = this.unitCache.get(raw);
     if (id === undefined) {
       const name = cleanCell(raw);
@@ -374,6 +397,8 @@ class RecordFolder {
       id = this.observations.unitId(name);
       this.unitCache.set(raw, id);
     }
+    this.lastUnitRaw = raw;
+    this.lastUnit = id;
     return id;
   }
 
@@ -381,6 +406,7 @@ class RecordFolder {
   private yearOf(record: string[], line: number): number {
     const col = this.roles.year!;
     const raw = record[col] ?? '';
+    if (raw === this.lastYearRaw) return this.lastYear;
     let year = this.yearCache.get(raw);
     if (year === undefined) {
       const y = parseYear(raw);
@@ -388,6 +414,8 @@ class RecordFolder {
       year = y;
       this.yearCache.set(raw, year);
     }
+    this.lastYearRaw = raw;
+    this.lastYear = year;
     return year;
   }
 
@@ -415,11 +443,14 @@ class RecordFolder {
       throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`);
     }
     const key = unit * 10000 + year;
-    let seen = this.lines.get(key);
+    // Long files list one unit-year's indicators together: keep the last row at hand.
+    let seen = key === this.lastKey ? this.lastSeen! : this.lines.get(key);
     if (seen === undefined) {
       seen = new Int32Array(this.fw.nodes.length);
       this.lines.set(key, seen);
     }
+    this.lastKey = key;
+    this.lastSeen = seen;
     const first = seen[node]!;
     if (first !== 0) {
       const obs = this.observations;

@@ -5,16 +5,48 @@ import { cleanCell } from '../text.js';
 /** Cell texts that mean "no value" (compared lower-cased, after NFKC). */
 export const MISSING_TOKENS = new Set(['', '-', '--', '—', '–', '——', 'na', 'n/a', '#n/a', '..', '...', '…', 'null']);
 
-const PLAIN = /^-?\d+(?:\.\d+)?$/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
 /** A parsed cell: a finite number, missing (null), or why it is not a number. */
 export type ParsedNumber = number | null | { error: 'not-a-number' | 'not-finite' };
 
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * Parses plain ASCII decimals ("-1234.567", at most 15 digits) without a
+ * regex, or returns undefined. Exact: the digits form an integer below 2^53
+ * and dividing two exactly represented doubles rounds correctly, so the
+ * result equals Number(raw) (Clinger's fast path).
+ */
+function parsePlain(raw: string): number | undefined {
+  const n = raw.length;
+  if (n === 0 || n > 17) return undefined;
+  let i = raw.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 && scale < 0 && digits > 0 && i < n - 1) {
+      scale = 0;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  const v = scale > 0 ? mantissa / POW10[scale]! : mantissa;
+  return raw.charCodeAt(0) === 45 && v !== 0 ? -v : v; // never -0
+}
+
 /** Parses a numeric cell. */
 export function parseNumber(raw: string): ParsedNumber {
-  if (PLAIN.test(raw)) return Number(raw);
+  const plain = parsePlain(raw);
+  if (plain !== undefined) return plain;
   let s = cleanCell(raw);
   if (MISSING_TOKENS.has(s.toLowerCase())) return null;
   if (s.endsWith('%')) s = s.slice(0, -1).trimEnd();

@@ -1,8 +1,8 @@
 // Renderers for `smei compute`: table, json, csv and md, each returning a string.
-import Table from 'cli-table3';
 import type { IndexTable } from '../core/compute.js';
 import { nodeLabel, type FrameworkNode } from '../framework/types.js';
-import { painter } from './color.js';
+import { boxTable } from './box.js';
+import type { Painter } from './color.js';
 import { t, type Lang } from './i18n.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
@@ -16,12 +16,17 @@ export interface ComputeView {
   node: number;
   lang: Lang;
   decimals: number;
-  color: boolean;
+  paint: Painter;
   /** Narrows json and csv to one year (else every year). */
   onlyYear?: number;
   /** Narrows json and csv to `node` and its children. */
   onlyNode?: boolean;
+  /** At most this many unit rows in the terminal table (0: all). */
+  top?: number;
 }
+
+/** Rows a terminal table shows by default: more is not read on a screen, and costs. */
+export const DEFAULT_TABLE_ROWS = 200;
 
 /** Units in display order for a year and node: aggregates first, then by rank, unranked last. */
 export function unitOrder(table: IndexTable, yi: number, node: number): number[] {
@@ -77,24 +82,19 @@ function title(table: IndexTable, view: ComputeView): string {
 
 /** The terminal table (cli-table3), CJK-aligned, colour only as an extra. */
 export function renderComputeTable(table: IndexTable, view: ComputeView): string {
-  const c = painter(view.color);
+  const c = view.paint;
   const { head, rows, numeric } = mainGrid(table, view);
-  const out = new Table({
-    head: head.map((h) => c.bold(h)),
-    style: { head: [], border: [] },
-    // compact: no rule between body rows
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: numeric.map((n) => (n ? 'right' : 'left')),
-  });
   const changeCols = new Set(head.map((_, i) => i).filter((i) => i === 3 || (table.refYear !== undefined && (i === 4 || i === 5))));
-  for (const r of rows) {
-    out.push(r.map((cell, i) => {
-      const safe = terminalSafe(cell);
-      if (!changeCols.has(i)) return safe;
-      return safe.startsWith('+') ? c.green(safe) : safe.startsWith('-') ? c.red(safe) : safe;
-    }));
-  }
-  const lines = [c.bold(terminalSafe(title(table, view))), out.toString(), ...tableNotes(table, view).map((n) => c.dim(n))];
+  const limit = view.top === undefined ? DEFAULT_TABLE_ROWS : view.top === 0 ? Infinity : view.top;
+  const safeRows = rows.slice(0, limit).map((r) => r.map(terminalSafe));
+  const paint = (cell: string, i: number): string => {
+    if (!changeCols.has(i)) return cell;
+    return cell.startsWith('+') ? c.green(cell) : cell.startsWith('-') ? c.red(cell) : cell;
+  };
+  const out = boxTable(head.map((h) => c.bold(terminalSafe(h))), safeRows, numeric, paint);
+  const notes = tableNotes(table, view);
+  if (rows.length > safeRows.length) notes.unshift(t('moreRows', view.lang, { n: rows.length - safeRows.length }));
+  const lines = [c.bold(terminalSafe(title(table, view))), out, ...notes.map((n) => c.dim(n))];
   return `${lines.join('\n')}\n`;
 }
 

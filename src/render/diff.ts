@@ -1,7 +1,7 @@
 // Renderers for `smei diff`: a summary line first, then units matched by name.
-import Table from 'cli-table3';
 import type { RankDiff, UnitDiff, UnitStatus } from '../core/diff.js';
-import { painter } from './color.js';
+import { boxTable } from './box.js';
+import type { Painter } from './color.js';
 import type { Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
 import { fmt, formatSigned } from './number.js';
@@ -11,7 +11,7 @@ import { csvLine, markdownText, terminalSafe } from './safe.js';
 export interface DiffView {
   lang: Lang;
   decimals: number;
-  color: boolean;
+  paint: Painter;
   top?: number;
   only?: UnitStatus[];
   /** The label of the ranked node. */
@@ -69,22 +69,14 @@ function sidesLine(d: RankDiff): string {
 
 /** The terminal table, summary line first. */
 export function renderDiffTable(d: RankDiff, view: DiffView): string {
-  const c = painter(view.color);
-  const { head, rows } = grid(d, view, view.color);
-  const out = new Table({
-    head: head.map((h) => c.bold(h)),
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
-  });
-  for (const r of rows) {
-    out.push(r.map((cell, i) => {
-      const safe = terminalSafe(cell);
-      if (i !== 3 && i !== 5 && i !== 6) return safe;
-      return safe.includes('+') ? c.green(safe) : safe.startsWith('-') || safe.includes('↓') ? c.red(safe) : safe;
-    }));
-  }
-  return `${summaryLine(d)}\n${c.dim(terminalSafe(sidesLine(d)))}\n${rows.length > 0 ? `${out.toString()}\n` : ''}`;
+  const c = view.paint;
+  const { head, rows } = grid(d, view, view.paint.color);
+  const paint = (cell: string, i: number): string => {
+    if (i !== 3 && i !== 5 && i !== 6) return cell;
+    return cell.includes('+') ? c.green(cell) : cell.startsWith('-') || cell.includes('↓') ? c.red(cell) : cell;
+  };
+  const out = boxTable(head.map((h) => c.bold(h)), rows.map((r) => r.map(terminalSafe)), [false, false, true, true, true, true, true], paint);
+  return `${summaryLine(d)}\n${c.dim(terminalSafe(sidesLine(d)))}\n${rows.length > 0 ? `${out}\n` : ''}`;
 }
 
 /** The diff as GitHub Markdown, arrows on rank changes. */

@@ -1,18 +1,17 @@
 // smei diff: ranking changes between two years of one file, or one year of two files.
 import { basename, isAbsolute } from 'node:path';
 import { Command, Option } from 'commander';
-import { diffRanks } from '../../core/diff.js';
 import { SmeiError } from '../../errors.js';
 import { loadFramework } from '../../framework/load.js';
 import { nodeLabel } from '../../framework/types.js';
-import { decideColor } from '../../render/color.js';
-import { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable, type DiffView } from '../../render/diff.js';
+import { decideColor, painterFor } from '../../render/color.js';
+import type { DiffView } from '../../render/diff.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
-import { loadData, type DataOptions } from '../load.js';
+import type { DataOptions } from '../load.js';
 import { addDataOptions, colorOption, decimalsOption, intArg, langOption, yearArg } from '../options.js';
 import { writeOutput } from '../output.js';
-import { reportWarnings, resolveNode, resolveYear } from './compute.js';
+import { resolveNode, resolveYear } from '../resolve.js';
 
 /** Options of `smei diff`. */
 interface DiffOptions extends DataOptions {
@@ -37,6 +36,10 @@ function label(path: string): string {
 
 /** Runs `smei diff`. */
 async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffOptions, io: Io): Promise<number> {
+  const { loadData } = await import('../load.js');
+  const { diffRanks } = await import('../../core/diff.js');
+  const { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } = await import('../../render/diff.js');
+  const { renderWarnings } = await import('../../render/compute.js');
   const framework = loadFramework(opts.framework, io.cwd);
   const node = resolveNode(framework, opts.node);
   let fromSide;
@@ -51,7 +54,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     resolveYear(table, opts.to, '--to');
     fromSide = { table, label: label(oldPath), year: opts.from, node };
     toSide = { table, label: label(oldPath), year: opts.to, node };
-    reportWarnings(table, opts.lang, opts.quiet, io);
+    if (!opts.quiet) io.stderr(renderWarnings(table.warnings, opts.lang, 20));
   } else {
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
     const a = (await loadData(oldPath, opts, io, { framework })).table;
@@ -70,9 +73,9 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     toSide = { table: b, label: label(newPath), year: toYear, node };
   }
   const diff = diffRanks(fromSide, toSide);
-  const color = opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY);
+  const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: DiffView = {
-    lang: opts.lang, decimals: opts.decimals, color, nodeLabel: nodeLabel(framework.nodes[node]!, opts.lang),
+    lang: opts.lang, decimals: opts.decimals, paint, nodeLabel: nodeLabel(framework.nodes[node]!, opts.lang),
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.only !== undefined ? { only: opts.only } : {}),
   };

@@ -4,14 +4,12 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import { Command } from 'commander';
 import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
-import { renderReport } from '../../render/report.js';
-import { unifiedDiff } from '../../render/unified-diff.js';
 import { VERSION } from '../../version.js';
 import type { Io } from '../io.js';
-import { loadData, type DataOptions } from '../load.js';
+import type { DataOptions } from '../load.js';
 import { addDataOptions, decimalsOption, langOption, yearArg } from '../options.js';
 import { writeOutput } from '../output.js';
-import { reportWarnings, resolveYear } from './compute.js';
+import { resolveYear } from '../resolve.js';
 
 /** Options of `smei report`. */
 interface ReportCommandOptions extends DataOptions {
@@ -64,6 +62,8 @@ export function appendSummary(text: string, io: Io, limit = SUMMARY_LIMIT): void
 /** Runs `smei report`. */
 async function runReport(data: string, opts: ReportCommandOptions, io: Io): Promise<number> {
   const date = reportDate(opts.date, io.env);
+  const { loadData } = await import('../load.js');
+  const { renderReport } = await import('../../render/report.js');
   const { table, read } = await loadData(data, opts, io, { hash: true });
   const yi = resolveYear(table, opts.year);
   const inputName = data === '-' ? '<stdin>' : isAbsolute(data) ? basename(data) : data;
@@ -81,12 +81,16 @@ async function runReport(data: string, opts: ReportCommandOptions, io: Io): Prom
     }
     if (committed === text) return 0;
     io.stderr(`smei: ${opts.check} is not the report this data gives; regenerate it with --out ${opts.check}.\n`);
+    const { unifiedDiff } = await import('../../render/unified-diff.js');
     io.stderr(unifiedDiff(committed, text, opts.check, '(regenerated)'));
     return 1;
   }
   writeOutput(text, opts.out, io, [data]);
   if (opts.summary) appendSummary(text, io);
-  reportWarnings(table, opts.lang, opts.quiet || opts.out === undefined, io);
+  if (!opts.quiet && opts.out !== undefined) {
+    const { renderWarnings } = await import('../../render/compute.js');
+    io.stderr(renderWarnings(table.warnings, opts.lang, 20));
+  }
   return 0;
 }
 
