@@ -212,8 +212,14 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         const x = row[n]!;
         if (node.children.length === 0) {
           if (!hasData[n]) continue;
-          table.setValue(u, yi, n, leafIndex(x, base === undefined ? NaN : base[n]!, node.direction, { unit, year, node: node.id, baseYear, warnings }, baseWarned.has(n)));
-          if (base === undefined || !(base[n]! > 0)) baseWarned.add(n);
+          const xb = base === undefined ? NaN : base[n]!;
+          if (xb > 0 && x > 0) {
+            // the common case, with nothing to warn about
+            table.setValue(u, yi, n, node.direction === 1 ? (100 * x) / xb : (100 * xb) / x);
+            continue;
+          }
+          table.setValue(u, yi, n, leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear, warnings }, baseWarned.has(n)));
+          if (!(xb > 0)) baseWarned.add(n);
           continue;
         }
         if (!Number.isNaN(x)) {

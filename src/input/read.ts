@@ -249,6 +249,9 @@ class RecordFolder {
   private lastYearRaw: string | undefined;
   private lastYear = -1;
   private lastSeen: Int32Array | undefined;
+  private lastRow: Float64Array | undefined;
+  /** Whether any column has an empty header (whose cells must stay empty). */
+  private hasIgnored = false;
 
   constructor(private readonly file: string, private readonly fw: Framework) {
     this.observations = new Observations(file, fw.nodes.length);
@@ -331,6 +334,7 @@ class RecordFolder {
       this.columns.push({ kind: 'node', node });
       this.nodeColumns.push({ col, node });
     });
+    this.hasIgnored = this.columns.some((c) => c.kind === 'ignored');
     const accepted = (role: Role): string => ROLE_HEADERS[role].join(', ');
     if (this.roles.unit === undefined) {
       throw new SmeiError('header', `${this.file}:${line}: no unit column. Name the column of unit names one of: ${accepted('unit')}.`);
@@ -365,6 +369,7 @@ class RecordFolder {
   /** Checks the field count against the header, allowing Excel's empty trailing cells. */
   private checkWidth(record: string[], line: number): void {
     const width = this.header!.length;
+    if (record.length === width && !this.hasIgnored) return;
     if (record.length > width) {
       for (let c = width; c < record.length; c++) {
         if (record[c] !== '') {
@@ -444,19 +449,28 @@ class RecordFolder {
     }
     const key = unit * 10000 + year;
     // Long files list one unit-year's indicators together: keep the last row at hand.
-    let seen = key === this.lastKey ? this.lastSeen! : this.lines.get(key);
-    if (seen === undefined) {
-      seen = new Int32Array(this.fw.nodes.length);
-      this.lines.set(key, seen);
+    if (key !== this.lastKey) {
+      let seen = this.lines.get(key);
+      if (seen === undefined) {
+        seen = new Int32Array(this.fw.nodes.length);
+        this.lines.set(key, seen);
+      }
+      this.lastKey = key;
+      this.lastSeen = seen;
+      this.lastRow = this.observations.rowFor(unit, year);
     }
-    this.lastKey = key;
-    this.lastSeen = seen;
+    const seen = this.lastSeen!;
     const first = seen[node]!;
     if (first !== 0) {
       const obs = this.observations;
       throw new SmeiError('duplicate', `${this.file}:${line}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: lines ${first} and ${line} both give it. Keep one of the two rows.`);
     }
     seen[node] = line;
-    this.observations.set(unit, year, node, v === null ? NaN : v);
+    if (v === null) {
+      this.lastRow![node] = NaN;
+    } else {
+      this.lastRow![node] = v;
+      this.observations.nodeHasData[node] = true;
+    }
   }
 }
