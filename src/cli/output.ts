@@ -1,9 +1,12 @@
 // Writing results: stdout, or a file through a temporary file and a rename.
-import { closeSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import * as nodeFs from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { SmeiError } from '../errors.js';
 import type { Io } from './io.js';
+
+/** Numbers temporary files within this process; with the pid they are unique ('wx' refuses a clash). */
+let tmpCounter = 0;
 
 /** The real path of a file, or its absolute path when it does not exist yet. */
 function realOrAbsolute(path: string): string {
@@ -14,8 +17,11 @@ function realOrAbsolute(path: string): string {
   }
 }
 
+/** The file operations of an atomic write (tests hand in failing ones). */
+export type WriteFs = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync'>;
+
 /** Writes text to --out atomically (never over an input), or to stdout. */
-export function writeOutput(text: string | Uint8Array, out: string | undefined, io: Io, inputs: string[]): void {
+export function writeOutput(text: string | Uint8Array, out: string | undefined, io: Io, inputs: string[], fs: WriteFs = nodeFs): void {
   if (out === undefined || out === '-') {
     io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
     return;
@@ -38,21 +44,21 @@ export function writeOutput(text: string | Uint8Array, out: string | undefined, 
   } catch (e) {
     if (e instanceof SmeiError) throw e;
   }
-  const tmp = resolve(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = resolve(dir, `.${basename(target)}.${process.pid}.${(tmpCounter++).toString(36)}.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', 0o644);
+    fd = fs.openSync(tmp, 'wx', 0o644);
     const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    fsyncSync(fd);
-    closeSync(fd);
+    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
     fd = undefined;
-    renameSync(tmp, target);
+    fs.renameSync(tmp, target);
   } catch (e) {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) fs.closeSync(fd);
     try {
-      unlinkSync(tmp);
+      fs.unlinkSync(tmp);
     } catch {
       // the temporary file was never created
     }

@@ -1,0 +1,32 @@
+// The installed command: bin/smei.js over the built bundle, as a user runs it.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/version.js';
+import { ROOT } from '../helpers.js';
+
+/** Runs bin/smei.js in a child process. */
+function smei(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [`${ROOT}/bin/smei.js`, ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('bin/smei.js', () => {
+  it('prints Table 1 and exits 0', () => {
+    const r = smei(['compute', 'fixtures/zhejiang-cities-2018.csv']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/│\s+1 │ 杭州市 │\s+135\.30 │\s+\+7\.13 │/);
+  });
+
+  it('exits 2 with a one-line message and no stack trace on bad data', () => {
+    const r = smei(['compute', '-'], 'unit,year,firms\nA,2014,x\n');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('smei: <stdin>:2:3 (firms): "x" is not a number. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.\n');
+  });
+
+  it('exits 2 on a usage error and 0 on --version', () => {
+    expect(smei(['compute']).status).toBe(2);
+    const v = smei(['--version']);
+    expect(v.status).toBe(0);
+    expect(v.stdout.trim()).toBe(VERSION);
+  });
+});
