@@ -45,3 +45,10 @@ export function decimalsOption(): Option {
 export function colorOption(): Option {
   return new Option('--no-color', 'no colour (also NO_COLOR=1, TERM=dumb, or output not a terminal)');
 }
+
+/** A subcommand that reads one data file: the argument, the data options, --year and --ref-year. */
+export function dataCommand(name: string, description: string): Command {
+  return addDataOptions(new Command(name).description(description).argument('<data>', 'CSV file (wide or long), or - for stdin'))
+    .option('--year <year>', 'the year (default: the latest in the data)', yearArg)
+    .option('--ref-year <year>', 'also give the change against this year, in points and percent', yearArg);
+}

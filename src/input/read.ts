@@ -226,6 +226,28 @@ function csvFailure(e: unknown, file: string, lastGoodLine: number): unknown {
   return e;
 }
 
+/** Parsed cells by their raw text, the last one at hand: long files repeat units and years row after row. */
+class CellCache {
+  private lastRaw: string | undefined;
+  private last = -1;
+  private readonly byRaw = new Map<string, number>();
+
+  constructor(private readonly parse: (raw: string, line: number, col: number) => number) {}
+
+  /** The parsed value of a cell (parsing it only the first time it is seen). */
+  get(raw: string, line: number, col: number): number {
+    if (raw === this.lastRaw) return this.last;
+    let v = this.byRaw.get(raw);
+    if (v === undefined) {
+      v = this.parse(raw, line, col);
+      this.byRaw.set(raw, v);
+    }
+    this.lastRaw = raw;
+    this.last = v;
+    return v;
+  }
+}
+
 /** Folds records, one at a time, into observations; knows the header and the lines seen. */
 class RecordFolder {
   readonly observations: Observations;
@@ -238,16 +260,11 @@ class RecordFolder {
   private nodeColumns: { col: number; node: number }[] = [];
   private roles: Partial<Record<Role, number>> = {};
   private readonly lookup: Map<string, number>;
-  private readonly unitCache = new Map<string, number>();
-  private readonly yearCache = new Map<string, number>();
+  private readonly units: CellCache;
+  private readonly years: CellCache;
   private readonly indicatorCache = new Map<string, number>();
   private readonly lines = new Map<number, Int32Array>();
   private lastKey = -1;
-  // The previous record's unit and year cells: long files repeat them row after row.
-  private lastUnitRaw: string | undefined;
-  private lastUnit = -1;
-  private lastYearRaw: string | undefined;
-  private lastYear = -1;
   private lastSeen: Int32Array | undefined;
   private lastRow: Float64Array | undefined;
   /** Whether any column has an empty header (whose cells must stay empty). */
@@ -256,6 +273,8 @@ class RecordFolder {
   constructor(private readonly file: string, private readonly fw: Framework) {
     this.observations = new Observations(file, fw.nodes.length);
     this.lookup = buildNodeLookup(fw);
+    this.units = new CellCache(this.newUnit);
+    this.years = new CellCache(this.newYear);
   }
 
   /** Handles one record (the first is the header). */
@@ -393,36 +412,28 @@ class RecordFolder {
   /** The unit of a record, NFKC-normalised and trimmed. */
   private unitOf(record: string[], line: number): number {
     const col = this.roles.unit!;
-    const raw = record[col] ?? '';
-    if (raw === this.lastUnitRaw) return this.lastUnit;
-    let id = this.unitCache.get(raw);
-    if (id === undefined) {
-      const name = cleanCell(raw);
-      if (name === '') throw new SmeiError('value', `${this.where(line, col)}: the unit name is empty. Fill it in, or delete the row.`);
-      id = this.observations.unitId(name);
-      this.unitCache.set(raw, id);
-    }
-    this.lastUnitRaw = raw;
-    this.lastUnit = id;
-    return id;
+    return this.units.get(record[col] ?? '', line, col);
   }
+
+  /** Turns a unit cell into a unit id (on a cache miss). */
+  private readonly newUnit = (raw: string, line: number, col: number): number => {
+    const name = cleanCell(raw);
+    if (name === '') throw new SmeiError('value', `${this.where(line, col)}: the unit name is empty. Fill it in, or delete the row.`);
+    return this.observations.unitId(name);
+  };
 
   /** The year of a record. */
   private yearOf(record: string[], line: number): number {
     const col = this.roles.year!;
-    const raw = record[col] ?? '';
-    if (raw === this.lastYearRaw) return this.lastYear;
-    let year = this.yearCache.get(raw);
-    if (year === undefined) {
-      const y = parseYear(raw);
-      if (typeof y !== 'number') throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} ${y.error}. Write the year as four digits, like 2018.`);
-      year = y;
-      this.yearCache.set(raw, year);
-    }
-    this.lastYearRaw = raw;
-    this.lastYear = year;
-    return year;
+    return this.years.get(record[col] ?? '', line, col);
   }
+
+  /** Turns a year cell into a year (on a cache miss). */
+  private readonly newYear = (raw: string, line: number, col: number): number => {
+    const y = parseYear(raw);
+    if (typeof y !== 'number') throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} ${y.error}. Write the year as four digits, like 2018.`);
+    return y;
+  };
 
   /** The node named in a long file's indicator cell. */
   private indicatorOf(record: string[], line: number): number {

@@ -4,7 +4,7 @@ import { boxTable } from './box.js';
 import type { Painter } from './color.js';
 import type { Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
-import { fmt, formatSigned } from './number.js';
+import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 
 /** What a diff render shows. */

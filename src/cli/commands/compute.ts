@@ -6,7 +6,7 @@ import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { resolveNode, resolveYear } from '../resolve.js';
-import { addDataOptions, colorOption, decimalsOption, intArg, langOption, yearArg } from '../options.js';
+import { colorOption, dataCommand, decimalsOption, intArg, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
 
 /** Options of `smei compute`. */
@@ -48,13 +48,7 @@ async function runCompute(data: string, opts: ComputeOptions, io: Io): Promise<n
 
 /** Defines `smei compute`. */
 export function computeCommand(io: Io, result: { code: number }): Command {
-  return addDataOptions(
-    new Command('compute')
-      .description('compute indicator, module and composite indices and print them')
-      .argument('<data>', 'CSV file (wide or long), or - for stdin'),
-  )
-    .option('--year <year>', 'year shown (default: the latest in the data)', yearArg)
-    .option('--ref-year <year>', 'also show the change against this year, in points and percent', yearArg)
+  return dataCommand('compute', 'compute indicator, module and composite indices and print them')
     .option('--node <id>', "show this node's children instead of the modules (id or label)")
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table'))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')

@@ -7,7 +7,7 @@ import type { Lang } from '../../render/i18n.js';
 import { VERSION } from '../../version.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { addDataOptions, decimalsOption, langOption, yearArg } from '../options.js';
+import { dataCommand, decimalsOption, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
 import { resolveYear } from '../resolve.js';
 
@@ -96,13 +96,7 @@ async function runReport(data: string, opts: ReportCommandOptions, io: Io): Prom
 
 /** Defines `smei report`. */
 export function reportCommand(io: Io, result: { code: number }): Command {
-  return addDataOptions(
-    new Command('report')
-      .description('write the yearly Markdown report (zh or en), the same bytes every time')
-      .argument('<data>', 'CSV file (wide or long), or - for stdin'),
-  )
-    .option('--year <year>', 'report year (default: the latest in the data)', yearArg)
-    .option('--ref-year <year>', 'also report changes against this year', yearArg)
+  return dataCommand('report', 'write the yearly Markdown report (zh or en), the same bytes every time')
     .addOption(langOption())
     .addOption(decimalsOption())
     .option('--title <text>', 'the report title')
