@@ -1,5 +1,5 @@
 // From a data path and the shared options to a computed index table.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import { SmeiError } from '../errors.js';
@@ -20,6 +20,14 @@ export interface DataOptions {
   quiet?: boolean;
 }
 
+/** Files up to this size are read whole; larger ones are streamed. */
+const SMALL_FILE = 1 << 20;
+
+/** An async iterable over chunks, whether they are a stream or an array. */
+async function* toAsync(chunks: AsyncIterable<Uint8Array> | Uint8Array[]): AsyncIterable<Uint8Array> {
+  yield* chunks;
+}
+
 /** Opens a data path ('-' is stdin) as a byte source, failing clearly if it cannot. */
 export function openSource(path: string, io: Io): { source: ByteSource; size?: number } {
   if (path === '-') return { source: { name: '<stdin>', chunks: io.stdin } };
@@ -35,7 +43,9 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? String(e);
     throw new SmeiError('file', `${path}: cannot read the data file (${why}). Check the path.`, { cause: e });
   }
-  return { source: { name: path, chunks: createReadStream(full, { highWaterMark: 1 << 20 }) }, size };
+  // A small file is read in one go (no stream machinery to load: a CLI is judged by its start).
+  const chunks = size <= SMALL_FILE ? [readFileSync(full)] : createReadStream(full, { highWaterMark: 1 << 20 });
+  return { source: { name: path, chunks: toAsync(chunks) }, size };
 }
 
 /** Everything a command needs from one data file. */
