@@ -203,16 +203,16 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     for (let yi = 0; yi < years.length; yi++) {
       const year = years[yi]!;
       const row = obs.row(u, year);
-      if (row === undefined) {
+      if (row < 0) {
         warnings.push({ code: 'missing-year', unit, year });
         continue;
       }
       for (let n = nodes.length - 1; n >= 0; n--) {
         const node = nodes[n]!;
-        const x = row[n]!;
+        const x = obs.value(row, n);
         if (node.children.length === 0) {
           if (!hasData[n]) continue;
-          const xb = base === undefined ? NaN : base[n]!;
+          const xb = base < 0 ? NaN : obs.value(base, n);
           if (xb > 0 && x > 0) {
             // the common case, with nothing to warn about
             table.setValue(u, yi, n, node.direction === 1 ? (100 * x) / xb : (100 * xb) / x);

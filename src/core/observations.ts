@@ -1,19 +1,28 @@
-// The (unit, year, node) table the reader fills and the core reads: one
-// Float64Array of node values per unit and year, NaN where nothing was given.
+// The (unit, year, node) table the reader fills and the core reads. Rows of
+// node values live in one growing Float64Array (a typed array per row would
+// cost an allocation each); NaN marks "not given" (internal only).
 
-/** Observed values by unit and year; NaN marks "not given" (internal only). */
+/** Observed values by unit and year. */
 export class Observations {
   readonly units: string[] = [];
   private readonly unitIndex = new Map<string, number>();
-  private readonly rows = new Map<number, Float64Array>();
+  private readonly rowIndex = new Map<number, number>();
   private readonly yearSet = new Set<number>();
+  private slab: Float64Array;
+  private rows = 0;
   private lastKey = -1;
-  private lastRow: Float64Array | undefined;
+  private lastRow = -1;
   /** Whether each node has at least one value anywhere in the data. */
   readonly nodeHasData: boolean[];
 
   constructor(readonly file: string, readonly nodeCount: number) {
     this.nodeHasData = new Array<boolean>(nodeCount).fill(false);
+    this.slab = new Float64Array(256 * nodeCount).fill(NaN);
+  }
+
+  /** The values of every row, row r's node n at r * nodeCount + n (re-read after adding rows: it grows). */
+  get data(): Float64Array {
+    return this.slab;
   }
 
   /** The index of a unit, adding it in first-seen order. */
@@ -32,14 +41,19 @@ export class Observations {
     return this.unitIndex.get(name);
   }
 
-  /** The row for a unit and year, created (all NaN) on first use. */
-  rowFor(unit: number, year: number): Float64Array {
+  /** The row number for a unit and year, created (all NaN) on first use. */
+  rowFor(unit: number, year: number): number {
     const key = unit * 10000 + year;
-    if (key === this.lastKey) return this.lastRow!;
-    let row = this.rows.get(key);
+    if (key === this.lastKey) return this.lastRow; // long files give a row's cells one after another
+    let row = this.rowIndex.get(key);
     if (row === undefined) {
-      row = new Float64Array(this.nodeCount).fill(NaN);
-      this.rows.set(key, row);
+      row = this.rows++;
+      if (this.rows * this.nodeCount > this.slab.length) {
+        const bigger = new Float64Array(this.slab.length * 2).fill(NaN);
+        bigger.set(this.slab);
+        this.slab = bigger;
+      }
+      this.rowIndex.set(key, row);
       this.yearSet.add(year);
     }
     this.lastKey = key;
@@ -47,14 +61,19 @@ export class Observations {
     return row;
   }
 
-  /** The row for a unit and year, or undefined when the data has none. */
-  row(unit: number, year: number): Float64Array | undefined {
-    return this.rows.get(unit * 10000 + year);
+  /** The row number for a unit and year, or -1 when the data has none. */
+  row(unit: number, year: number): number {
+    return this.rowIndex.get(unit * 10000 + year) ?? -1;
+  }
+
+  /** The value in a row (NaN where not given). */
+  value(row: number, node: number): number {
+    return this.slab[row * this.nodeCount + node]!;
   }
 
   /** Sets one value (NaN for an explicitly missing cell). */
   set(unit: number, year: number, node: number, value: number): void {
-    this.rowFor(unit, year)[node] = value;
+    this.slab[this.rowFor(unit, year) * this.nodeCount + node] = value;
     if (!Number.isNaN(value)) this.nodeHasData[node] = true;
   }
 
@@ -65,6 +84,6 @@ export class Observations {
 
   /** How many (unit, year) rows are held. */
   get rowCount(): number {
-    return this.rows.size;
+    return this.rows;
   }
 }

@@ -263,10 +263,7 @@ class RecordFolder {
   private readonly units: CellCache;
   private readonly years: CellCache;
   private readonly indicatorCache = new Map<string, number>();
-  private readonly lines = new Map<number, Int32Array>();
-  private lastKey = -1;
-  private lastSeen: Int32Array | undefined;
-  private lastRow: Float64Array | undefined;
+  private lines = new Int32Array(0);
   /** Whether any column has an empty header (whose cells must stay empty). */
   private hasIgnored = false;
 
@@ -458,30 +455,24 @@ class RecordFolder {
       const why = v.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
       throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`);
     }
-    const key = unit * 10000 + year;
-    // Long files list one unit-year's indicators together: keep the last row at hand.
-    if (key !== this.lastKey) {
-      let seen = this.lines.get(key);
-      if (seen === undefined) {
-        seen = new Int32Array(this.fw.nodes.length);
-        this.lines.set(key, seen);
-      }
-      this.lastKey = key;
-      this.lastSeen = seen;
-      this.lastRow = this.observations.rowFor(unit, year);
+    const obs = this.observations;
+    const at = obs.rowFor(unit, year) * obs.nodeCount + node;
+    if (at >= this.lines.length) {
+      // the line of every cell, to name both lines of a duplicate; grows with the rows
+      const bigger = new Int32Array(Math.max(obs.data.length, this.lines.length * 2));
+      bigger.set(this.lines);
+      this.lines = bigger;
     }
-    const seen = this.lastSeen!;
-    const first = seen[node]!;
+    const first = this.lines[at]!;
     if (first !== 0) {
-      const obs = this.observations;
       throw new SmeiError('duplicate', `${this.file}:${line}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: lines ${first} and ${line} both give it. Keep one of the two rows.`);
     }
-    seen[node] = line;
+    this.lines[at] = line;
     if (v === null) {
-      this.lastRow![node] = NaN;
+      obs.data[at] = NaN;
     } else {
-      this.lastRow![node] = v;
-      this.observations.nodeHasData[node] = true;
+      obs.data[at] = v;
+      obs.nodeHasData[node] = true;
     }
   }
 }
