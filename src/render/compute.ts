@@ -173,10 +173,11 @@ export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** Warnings for stderr, at most `limit` of them. */
-export function renderWarnings(warnings: IndexTable['warnings'], lang: Lang, limit: number): string {
+/** Warnings for stderr, at most `limit` of them; `source` names the file when there are two. */
+export function renderWarnings(warnings: IndexTable['warnings'], lang: Lang, limit: number, source?: string): string {
   if (warnings.length === 0) return '';
-  const shown = warnings.slice(0, limit).map((w) => `${lang === 'zh' ? '警告' : 'warning'}: ${terminalSafe(describeWarning(w, lang))}`);
+  const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
+  const shown = warnings.slice(0, limit).map((w) => `${word}: ${terminalSafe(describeWarning(w, lang))}`);
   if (warnings.length > limit) shown.push(t('moreWarnings', lang, { n: warnings.length - limit }));
   return `${shown.join('\n')}\n`;
 }

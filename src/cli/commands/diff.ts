@@ -59,6 +59,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
     const a = (await loadData(oldPath, opts, io, { framework })).table;
     const b = (await loadData(newPath, opts, io, { framework })).table;
+    if (!opts.quiet) io.stderr(renderWarnings(a.warnings, opts.lang, 20, label(oldPath)) + renderWarnings(b.warnings, opts.lang, 20, label(newPath)));
     let fromYear = opts.from ?? opts.year;
     let toYear = opts.to ?? opts.year;
     if (fromYear === undefined || toYear === undefined) {

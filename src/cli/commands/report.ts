@@ -87,7 +87,7 @@ async function runReport(data: string, opts: ReportCommandOptions, io: Io): Prom
   }
   writeOutput(text, opts.out, io, [data]);
   if (opts.summary) appendSummary(text, io);
-  if (!opts.quiet && opts.out !== undefined) {
+  if (!opts.quiet) {
     const { renderWarnings } = await import('../../render/compute.js');
     io.stderr(renderWarnings(table.warnings, opts.lang, 20));
   }
