@@ -19,12 +19,12 @@ export function pointsPhrase(points: number, lang: Lang, d: number): string {
   return `${abs} points ${points > 0 ? 'higher' : 'lower'}`;
 }
 
-/** "提高 1.20 个百分点" / "1.20 percentage points faster" for a difference of rates. */
-export function ppPhrase(pp: number, lang: Lang, d: number): string {
+/** "加快 1.20 个百分点" / "growth 1.20 percentage points faster than in 2017", for a difference of two rates. */
+export function ppPhrase(pp: number, lang: Lang, d: number, priorYear: number): string {
   const abs = formatFixed(Math.abs(pp), d);
-  if (Number(abs) === 0) return lang === 'zh' ? '与上年持平' : 'the same as the year before';
+  if (Number(abs) === 0) return lang === 'zh' ? '与上年持平' : `growth at the same rate as in ${priorYear}`;
   if (lang === 'zh') return `${pp > 0 ? '加快' : '回落'} ${abs} 个百分点`;
-  return `${abs} percentage points ${pp > 0 ? 'faster' : 'slower'} than the year before`;
+  return `growth ${abs} percentage points ${pp > 0 ? 'faster' : 'slower'} than in ${priorYear}`;
 }
 
 /** "135.30 点" / "135.30 points". */

@@ -30,7 +30,8 @@ export interface ReportOptions {
 const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
 
 /** "综合贡献力指数", but not "成长指数指数". */
-const indexName = (label: string, lang: Lang): string => (lang === 'zh' && !label.endsWith('指数') ? `${label}指数` : label);
+const indexName = (label: string, lang: Lang): string =>
+  lang === 'zh' ? (label.endsWith('指数') ? label : `${label}指数`) : /index$/i.test(label) ? label : `${label} index`;
 
 /** The colon of a list item. */
 const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
@@ -84,7 +85,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
           const bottom = order[order.length - 1]!;
           doc.paragraph(L(lang,
             `${year} 年，${markdownText(indexName(nodeLabel(m, lang), lang))}${U(t.units[top]!)}最高，为 ${points(t.value(top, yi, m.index)!, lang, d)}；${U(t.units[bottom]!)}最低，为 ${points(t.value(bottom, yi, m.index)!, lang, d)}。`,
-            `In ${year}, ${U(t.units[top]!)} led ${markdownText(nodeLabel(m, lang))} at ${points(t.value(top, yi, m.index)!, lang, d)}; ${U(t.units[bottom]!)} was lowest at ${points(t.value(bottom, yi, m.index)!, lang, d)}.`));
+            `In ${year}, ${U(t.units[top]!)} led the ${markdownText(indexName(nodeLabel(m, lang), lang))} at ${points(t.value(top, yi, m.index)!, lang, d)}; ${U(t.units[bottom]!)} was lowest at ${points(t.value(bottom, yi, m.index)!, lang, d)}.`));
           indicatorList(doc, t, top, yi, m, o);
         }
       }
@@ -201,13 +202,13 @@ function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: Rep
   const node = nodeLabel(t.framework.nodes[n]!, lang);
   const v = t.value(u, yi, n);
   const unit = U(t.units[u]!);
-  if (v === null) return L(lang, `${year} 年，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${year} the ${markdownText(node)} of ${unit} is undefined (see the data notes).`);
+  if (v === null) return L(lang, `${year} 年，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${year} the ${markdownText(indexName(node, lang))} of ${unit} is undefined (see the data notes).`);
   const parts: string[] = [];
   const yoy = t.yoyPct(u, yi, n);
   if (yoy !== null) parts.push(L(lang, `同比${ratePhrase(yoy, lang, d)}`, `${ratePhrase(yoy, lang, d)} on the year before`));
   const py = t.yearIdx(year - 1);
   const yoyPrev = py === undefined ? null : t.yoyPct(u, py, n);
-  if (yoy !== null && yoyPrev !== null) parts.push(L(lang, `增速较上年${ppPhrase(yoy - yoyPrev, lang, d)}`, `growth ${ppPhrase(yoy - yoyPrev, lang, d)}`));
+  if (yoy !== null && yoyPrev !== null) parts.push(L(lang, `增速较上年${ppPhrase(yoy - yoyPrev, lang, d, year - 1)}`, ppPhrase(yoy - yoyPrev, lang, d, year - 1)));
   const refPts = t.vsRefPoints(u, yi, n);
   const refPct = t.vsRefPct(u, yi, n);
   if (refPts !== null && t.refYear !== year) {
@@ -216,7 +217,7 @@ function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: Rep
   }
   return L(lang,
     `${year} 年，${unit}${markdownText(indexName(node, lang))}为 ${points(v, lang, d)}${where}${parts.length ? `，${parts.join('，')}` : ''}。`,
-    `In ${year} the ${markdownText(node)} of ${unit} stood at ${points(v, lang, d)}${where}${parts.length ? `, ${parts.join(', ')}` : ''}.`);
+    `In ${year} the ${markdownText(indexName(node, lang))} of ${unit} stood at ${points(v, lang, d)}${where}${parts.length ? `, ${parts.join(', ')}` : ''}.`);
 }
 
 /** The headline without an aggregate unit: the top three and the spread. */
