@@ -60,11 +60,12 @@ export function diffRanks(from: DiffSide, to: DiffSide): RankDiff {
     const valueFrom = x?.value ?? null;
     const valueTo = y?.value ?? null;
     let status: UnitStatus;
+    // A unit counts on a side where it has a value: without one it is new (before) or dropped (after).
     if (x?.aggregate || y?.aggregate) status = 'aggregate';
-    else if (rankFrom === null && rankTo === null) status = valueFrom === null ? 'new' : 'dropped';
-    else if (rankFrom === null) status = 'new';
-    else if (rankTo === null) status = 'dropped';
-    else status = rankFrom > rankTo ? 'up' : rankFrom < rankTo ? 'down' : 'same';
+    else if (valueFrom === null && valueTo === null) status = 'same';
+    else if (valueFrom === null) status = 'new';
+    else if (valueTo === null) status = 'dropped';
+    else status = rankFrom! > rankTo! ? 'up' : rankFrom! < rankTo! ? 'down' : 'same';
     if (status !== 'aggregate') summary[status]++;
     if (rankFrom !== rankTo || valueFrom !== valueTo) changed = true;
     return {

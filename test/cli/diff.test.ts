@@ -159,3 +159,20 @@ describe('diff between files', () => {
     expect(r.stdout).toContain('嘉兴市,up,10,5,5,115.47,126.91,');
   });
 });
+
+describe('diff edge cases', () => {
+  it('a node with no data is a usage error', async () => {
+    const r = await run(['diff', T1, '--from', '2017', '--to', '2018', '--node', 'activity']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--node activity:');
+    expect(r.stderr).toContain('has no data for that node');
+  });
+
+  it('a unit without a value on one side is new or dropped', async () => {
+    const revised = tempFile('revised.csv', t1Text.replace('舟山市,2018,120.70', '舟山市,2018,NA'));
+    const { doc } = await diffJson([T1, revised]);
+    expect(doc.units.find((u) => u.unit === '舟山市')).toMatchObject({ status: 'dropped', rankFrom: 11, rankTo: null, valueTo: null });
+    const back = await diffJson([revised, T1]);
+    expect(back.doc.units.find((u) => u.unit === '舟山市')).toMatchObject({ status: 'new', rankFrom: null, rankTo: 11 });
+  });
+});

@@ -73,6 +73,11 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     fromSide = { table: a, label: label(oldPath), year: fromYear, node };
     toSide = { table: b, label: label(newPath), year: toYear, node };
   }
+  for (const side of [fromSide, toSide]) {
+    if (!side.table.nodeHasData[node]) {
+      throw new SmeiError('usage', `--node ${framework.nodes[node]!.id}: ${side.label} has no data for that node or below it. Choose a node the file has (\`smei compute ${side.label} --format json\` lists them).`);
+    }
+  }
   const diff = diffRanks(fromSide, toSide);
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: DiffView = {
