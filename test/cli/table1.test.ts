@@ -51,3 +51,25 @@ describe('Table 1 fixture', () => {
     expect(rows.get('杭州市|2017|index')!.value).toBeCloseTo(published.hangzhou_2017.index, 10);
   });
 });
+
+describe('province module fixture', () => {
+  const published = JSON.parse(readFileSync(`${ROOT}/test/data/zhejiang-published-figures.json`, 'utf8')) as {
+    province_2018: { modules: Record<string, { value: number; yoy_pct: number; vs2015_pct?: number; vs2015_points?: number }> };
+  };
+
+  it('reproduces the four modules, their YoY and their changes against 2015 as printed', async () => {
+    const r = await run(['compute', fixture('zhejiang-province-2018.csv'), '--ref-year', '2015', '--format', 'json', '--year', '2018']);
+    expect(r.code).toBe(0);
+    const rows = rowsByKey(r.stdout);
+    let checked = 0;
+    for (const [module, p] of Object.entries(published.province_2018.modules)) {
+      const row = rows.get(`浙江省|2018|${module}`)!;
+      expect(formatFixed(row.value!, 2)).toBe(p.value.toFixed(2));
+      expect(formatFixed(row.yoyPct!, 2)).toBe(p.yoy_pct.toFixed(2));
+      if (p.vs2015_pct !== undefined) expect(formatFixed(row.vsRefPct!, 2)).toBe(p.vs2015_pct.toFixed(2));
+      if (p.vs2015_points !== undefined) expect(formatFixed(row.vsRefPoints!, 2)).toBe(p.vs2015_points.toFixed(2));
+      checked += 3;
+    }
+    expect(checked).toBe(12);
+  });
+});
