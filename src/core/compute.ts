@@ -215,7 +215,10 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
           const xb = base < 0 ? NaN : obs.value(base, n);
           if (xb > 0 && x > 0) {
             // the common case, with nothing to warn about
-            table.setValue(u, yi, n, node.direction === 1 ? (100 * x) / xb : (100 * xb) / x);
+            const v = node.direction === 1 ? (100 * x) / xb : (100 * xb) / x;
+            if (Number.isFinite(v)) table.setValue(u, yi, n, v);
+            // null, not Infinity: a ratio of extreme magnitudes overflows a double
+            else warnings.push({ code: 'not-finite', unit, year, node: node.id });
             continue;
           }
           table.setValue(u, yi, n, leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear, warnings }, baseWarned.has(n)));
@@ -251,7 +254,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
           continue;
         }
         if (present < expected) warnings.push({ code: 'renormalised', unit, year, node: node.id, detail: { present, expected } });
-        table.setValue(u, yi, n, geometric ? Math.exp(acc / sumW) : acc / sumW);
+        const v = geometric ? Math.exp(acc / sumW) : acc / sumW;
+        if (Number.isFinite(v)) table.setValue(u, yi, n, v);
+        else warnings.push({ code: 'not-finite', unit, year, node: node.id });
       }
     }
   }

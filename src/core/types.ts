@@ -8,6 +8,7 @@ export type WarningCode =
   | 'zero-base'
   | 'nonpositive-value'
   | 'zero-lower-better'
+  | 'not-finite'
   | 'geometric-nonpositive'
   | 'renormalised'
   | 'no-data'

@@ -16,6 +16,7 @@ export function describeWarning(w: Warning, lang: Lang): string {
       case 'zero-base': return `${unit} ${node}：基期（${year} 年）数值为 0，各年指数均无定义。`;
       case 'nonpositive-value': return `${unit} ${year} 年 ${node}：数值为负，无法计算指数。`;
       case 'zero-lower-better': return `${unit} ${year} 年 ${node}：逆向指标数值为 0，指数无定义。`;
+      case 'not-finite': return `${unit} ${year} 年 ${node}：数值量级悬殊，指数超出可表示范围，无定义。`;
       case 'geometric-nonpositive': return `${unit} ${year} 年 ${node}：有下级指数不为正，几何平均无定义。`;
       case 'renormalised': return `${unit} ${year} 年 ${node}：只有 ${d.present}/${d.expected} 个下级指标有值，权重按现有指标重新归一。`;
       case 'no-data': return `${node}：数据中没有该节点，其权重由同级节点分担。`;
@@ -32,6 +33,7 @@ export function describeWarning(w: Warning, lang: Lang): string {
     case 'zero-base': return `${unit}, ${node}: the base-year (${year}) value is 0, so its index is undefined in every year.`;
     case 'nonpositive-value': return `${unit}, ${year}, ${node}: the value is negative; an index needs positive values.`;
     case 'zero-lower-better': return `${unit}, ${year}, ${node}: a lower-is-better value of 0 has no finite index.`;
+    case 'not-finite': return `${unit}, ${year}, ${node}: the values differ so much in magnitude that the index overflows; it is undefined.`;
     case 'geometric-nonpositive': return `${unit}, ${year}, ${node}: a child index is not positive, so the geometric mean is undefined.`;
     case 'renormalised': return `${unit}, ${year}, ${node}: only ${d.present} of ${d.expected} children have values; weights renormalised over them.`;
     case 'no-data': return `${node}: not in the data; its weight goes to its siblings.`;

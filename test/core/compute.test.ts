@@ -96,6 +96,14 @@ describe('computeIndex, hand-worked', () => {
     expect(t.warnings).toContainEqual({ code: 'zero-lower-better', unit: 'X', year: 2015, node: 'a2' });
   });
 
+  it('an index that overflows a double is null with a warning, never Infinity', () => {
+    const fw = checkFramework(SPEC, 'toy');
+    const t = computeIndex(observe(fw, [['X', 2014, { a1: 1e-300, a2: 1, b1: 1 }], ['X', 2015, { a1: 1e300, a2: 1, b1: 1 }]]), fw);
+    expect(value(t, 'X', 2015, 'a1')).toBeNull();
+    expect(value(t, 'X', 2015, 'A')).toBeCloseTo(100, 12);
+    expect(t.warnings).toContainEqual({ code: 'not-finite', unit: 'X', year: 2015, node: 'a1' });
+  });
+
   it('aggregate units are not ranked; ties share the best rank (1224)', () => {
     const fw = checkFramework(SPEC, 'toy');
     const rows: [string, number, Record<string, number>][] = [];
