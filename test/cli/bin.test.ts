@@ -1,5 +1,5 @@
 // The installed command: bin/smei.js over the built bundle, as a user runs it.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
 import { ROOT } from '../helpers.js';
@@ -28,5 +28,15 @@ describe('bin/smei.js', () => {
     const v = smei(['--version']);
     expect(v.status).toBe(0);
     expect(v.stdout.trim()).toBe(VERSION);
+  });
+
+  it('ends quietly when the reader of its output goes away (smei ... | head)', async () => {
+    const child = spawn(process.execPath, [`${ROOT}/bin/smei.js`, 'compute', 'fixtures/zhejiang-synthetic.csv', '--format', 'json'], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(stderr).not.toContain('EPIPE');
   });
 });
