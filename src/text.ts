@@ -55,8 +55,3 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
 export function quote(s: string): string {
   return JSON.stringify(s);
 }
-
-/** Compares strings by code point, the same on every machine and locale. */
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

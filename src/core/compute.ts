@@ -135,11 +135,6 @@ export class IndexTable {
     return pctChange(this.value(unit, yi, node), this.valueInYear(unit, this.refYear, node));
   }
 
-  /** The rank in the previous calendar year, or null. */
-  priorRank(unit: number, yi: number, node: number): number | null {
-    const py = this.prevIdx[yi]!;
-    return py < 0 ? null : this.rank(unit, py, node);
-  }
 }
 
 /** (v / earlier - 1) * 100, or null when either is missing or the earlier is 0. */

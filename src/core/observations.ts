@@ -82,8 +82,4 @@ export class Observations {
     return [...this.yearSet].sort((a, b) => a - b);
   }
 
-  /** How many (unit, year) rows are held. */
-  get rowCount(): number {
-    return this.rows;
-  }
 }

@@ -15,9 +15,6 @@ const ALIASES: Record<string, Encoding> = {
   gb18030: 'gb18030', gbk: 'gb18030', gb2312: 'gb18030', cp936: 'gb18030',
 };
 
-/** Names accepted by --encoding. */
-export const ENCODING_NAMES = Object.keys(ALIASES);
-
 /** Maps an --encoding value to an encoding, or fails with the accepted names. */
 export function encodingFromName(name: string): Encoding {
   const e = ALIASES[name.trim().toLowerCase()];

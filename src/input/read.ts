@@ -1,6 +1,5 @@
-// Text -> records -> observations. The csv-parse stream hands each record to
-// `on_record`, which folds it straight into the (unit, year, node) table and
-// returns nothing, so raw records are never held.
+// Bytes -> records -> observations. Each record csv-parse emits is folded
+// straight into the (unit, year, node) table, so raw records are never held.
 import { createHash } from 'node:crypto';
 import { parse, CsvError } from 'csv-parse';
 import { SmeiError } from '../errors.js';
