@@ -135,8 +135,8 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
       return k === undefined ? '—' : formatSigned(k[key], d);
     };
     doc.paragraph(markdownText(L(lang,
-      `各模块对${nodeLabel(root, lang)}较上年变化的贡献（指数点）；各项之和等于总变化${fw.aggregation === 'geometric' ? '（几何平均按对数份额分解）' : ''}。`,
-      `What each module contributed to the change of the ${nodeLabel(root, lang)} since the year before, in index points; the parts add up to the change${fw.aggregation === 'geometric' ? ' (geometric mean: split by log shares)' : ''}.`)));
+      `各模块对${nodeLabel(root, lang)}较上年变化的贡献（指数点）；各项之和等于总变化${fw.aggregation === 'geometric' ? '（几何平均按对数份额分解）' : ''}，分别舍入后末位可能相差 1。`,
+      `What each module contributed to the change of the ${nodeLabel(root, lang)} since the year before, in index points; the parts add up to the change${fw.aggregation === 'geometric' ? ' (geometric mean: split by log shares)' : ''}, give or take 1 in the last digit from rounding each part.`)));
     doc.heading(3, `${sec}.1 ${L(lang, '对指数变化的贡献（点）', 'Contribution to the change (points)')}`);
     doc.table(dHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.change, d), ...kids.map((c) => cell(dec, c, 'points')), ...(hasRemainder ? [formatSigned(dec.remainder, d)] : [])]), dHead.map((_, i) => i > 0));
     doc.heading(3, `${sec}.2 ${L(lang, '对同比增速的拉动（百分点）', 'Contribution to the YoY rate (percentage points)')}`);
