@@ -11,10 +11,10 @@ export const TIE_TOLERANCE = 1e-9;
 
 /** The computed index for every unit, year and node, with ranks and changes. */
 export class IndexTable {
-  /** Unrounded node values; NaN is "undefined" and only ever leaves as null. */
-  private readonly values: Float64Array;
-  /** 1 where an inner node's value was given in the data, not computed. */
-  private readonly givenFlags: Uint8Array;
+  /** Unrounded node values, (unit, year index, node) row-major; NaN is "undefined" and only ever leaves as null. Written only by computeIndex. */
+  readonly values: Float64Array;
+  /** 1 where an inner node's value was given in the data, not computed. Written only by computeIndex. */
+  readonly givenFlags: Uint8Array;
   /** Ranks, filled per (year, node) on first use: 0 = no rank. */
   private readonly ranks: Int32Array;
   private readonly ranked: Uint8Array;
@@ -53,13 +53,6 @@ export class IndexTable {
   /** The index of a year in `years`, or undefined. */
   yearIdx(year: number): number | undefined {
     return this.yearIndex.get(year);
-  }
-
-  /** Sets a value while computing (NaN for undefined). */
-  setValue(unit: number, yi: number, node: number, v: number, given = false): void {
-    const s = this.slot(unit, yi, node);
-    this.values[s] = v;
-    this.givenFlags[s] = given ? 1 : 0;
   }
 
   /** Competition ranks ("1224") for one year and node, aggregates left out. */
@@ -191,9 +184,15 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings);
   const geometric = fw.aggregation === 'geometric';
 
+  // The hot loop reads and writes the typed arrays directly: a million cells.
+  const N = nodes.length;
+  const isLeaf = Uint8Array.from(nodes, (n) => (n.children.length === 0 ? 1 : 0));
+  const data = obs.data;
+  const values = table.values;
   for (let u = 0; u < obs.units.length; u++) {
     const unit = obs.units[u]!;
     const base = obs.row(u, baseYear);
+    const baseAt = base * N;
     const baseWarned = new Set<number>();
     for (let yi = 0; yi < years.length; yi++) {
       const year = years[yi]!;
@@ -202,28 +201,32 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         warnings.push({ code: 'missing-year', unit, year });
         continue;
       }
-      for (let n = nodes.length - 1; n >= 0; n--) {
-        const node = nodes[n]!;
-        const x = obs.value(row, n);
-        if (node.children.length === 0) {
+      const rowAt = row * N;
+      const at = (u * years.length + yi) * N;
+      for (let n = N - 1; n >= 0; n--) {
+        const x = data[rowAt + n]!;
+        if (isLeaf[n] === 1) {
           if (!hasData[n]) continue;
-          const xb = base < 0 ? NaN : obs.value(base, n);
+          const xb = base < 0 ? NaN : data[baseAt + n]!;
+          const node = nodes[n]!;
           if (xb > 0 && x > 0) {
             // the common case, with nothing to warn about
             const v = node.direction === 1 ? (100 * x) / xb : (100 * xb) / x;
-            if (Number.isFinite(v)) table.setValue(u, yi, n, v);
+            if (Number.isFinite(v)) values[at + n] = v;
             // null, not Infinity: a ratio of extreme magnitudes overflows a double
             else warnings.push({ code: 'not-finite', unit, year, node: node.id });
             continue;
           }
-          table.setValue(u, yi, n, leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear, warnings }, baseWarned.has(n)));
+          values[at + n] = leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear, warnings }, baseWarned.has(n));
           if (!(xb > 0)) baseWarned.add(n);
           continue;
         }
         if (!Number.isNaN(x)) {
-          table.setValue(u, yi, n, x, true);
+          values[at + n] = x;
+          table.givenFlags[at + n] = 1;
           continue;
         }
+        const node = nodes[n]!;
         let sumW = 0;
         let acc = 0;
         let present = 0;
@@ -231,7 +234,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         let nonPositive = false;
         for (const c of node.children) {
           if (hasData[c]) expected++;
-          const v = table.raw(u, yi, c);
+          const v = values[at + c]!;
           if (Number.isNaN(v)) continue;
           const w = nodes[c]!.weight;
           present++;
@@ -250,7 +253,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         }
         if (present < expected) warnings.push({ code: 'renormalised', unit, year, node: node.id, detail: { present, expected } });
         const v = geometric ? Math.exp(acc / sumW) : acc / sumW;
-        if (Number.isFinite(v)) table.setValue(u, yi, n, v);
+        if (Number.isFinite(v)) values[at + n] = v;
         else warnings.push({ code: 'not-finite', unit, year, node: node.id });
       }
     }
@@ -302,23 +305,27 @@ function leafIndex(x: number, xb: number, direction: 1 | -1, at: LeafContext, ba
 /** Warnings for changes that are undefined although the value exists. */
 function warnChanges(t: IndexTable, warnings: Warning[]): void {
   const ref = t.refYear === undefined ? -1 : t.yearIdx(t.refYear)!;
+  const N = t.nodeCount;
+  const Y = t.years.length;
+  const values = t.values;
+  const at = (u: number, yi: number, n: number, detail?: Warning['detail']): Omit<Warning, 'code'> =>
+    ({ unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id, ...(detail ? { detail } : {}) });
   for (let u = 0; u < t.units.length; u++) {
-    for (let yi = 0; yi < t.years.length; yi++) {
+    for (let yi = 0; yi < Y; yi++) {
       // The first year has no prior by nature; a gap in the years is worth a warning.
       const prior = yi === 0 ? -2 : t.prevYear(yi);
-      for (let n = 0; n < t.nodeCount; n++) {
-        const v = t.raw(u, yi, n);
-        if (Number.isNaN(v)) continue;
+      const here = (u * Y + yi) * N;
+      for (let n = 0; n < N; n++) {
+        if (Number.isNaN(values[here + n]!)) continue;
         if (prior !== -2) {
-          const p = prior < 0 ? NaN : t.raw(u, prior, n);
-          if (Number.isNaN(p)) warnings.push({ code: 'missing-prior', unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id });
-          else if (p === 0) warnings.push({ code: 'zero-prior', unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id });
+          const p = prior < 0 ? NaN : values[(u * Y + prior) * N + n]!;
+          if (Number.isNaN(p)) warnings.push({ code: 'missing-prior', ...at(u, yi, n) });
+          else if (p === 0) warnings.push({ code: 'zero-prior', ...at(u, yi, n) });
         }
         if (ref >= 0 && ref !== yi) {
-          const r = t.raw(u, ref, n);
-          const at = { unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id, detail: { refYear: t.refYear! } };
-          if (Number.isNaN(r)) warnings.push({ code: 'missing-ref', ...at });
-          else if (r === 0) warnings.push({ code: 'zero-ref', ...at });
+          const r = values[(u * Y + ref) * N + n]!;
+          if (Number.isNaN(r)) warnings.push({ code: 'missing-ref', ...at(u, yi, n, { refYear: t.refYear! }) });
+          else if (r === 0) warnings.push({ code: 'zero-ref', ...at(u, yi, n, { refYear: t.refYear! }) });
         }
       }
     }

@@ -41,7 +41,7 @@ export function childrenWithData(table: IndexTable, node: number): FrameworkNode
 }
 
 /** The column headers and cell texts of the main table. */
-function mainGrid(table: IndexTable, view: ComputeView): { head: string[]; rows: string[][]; numeric: boolean[] } {
+function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { head: string[]; rows: string[][]; numeric: boolean[]; left: number } {
   const { yi, node, lang, decimals } = view;
   const nodeInfo = table.framework.nodes[node]!;
   const children = childrenWithData(table, node);
@@ -49,7 +49,8 @@ function mainGrid(table: IndexTable, view: ComputeView): { head: string[]; rows:
   const head = [t('rank', lang), t('unit', lang), nodeLabel(nodeInfo, lang), t('yoy', lang)];
   if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref }), t('vsRefPct', lang, { ref }));
   head.push(...children.map((c) => nodeLabel(c, lang)));
-  const rows = unitOrder(table, yi, node).map((u) => {
+  const units = unitOrder(table, yi, node);
+  const rows = units.slice(0, limit).map((u) => {
     const rank = table.rank(u, yi, node);
     const cells = [rank === null ? '—' : String(rank), table.units[u]!, fmt(table.value(u, yi, node), decimals), fmt(table.yoyPct(u, yi, node), decimals, true)];
     if (ref !== undefined) cells.push(fmt(table.vsRefPoints(u, yi, node), decimals, true), fmt(table.vsRefPct(u, yi, node), decimals, true));
@@ -57,7 +58,7 @@ function mainGrid(table: IndexTable, view: ComputeView): { head: string[]; rows:
     return cells;
   });
   const numeric = head.map((_, i) => i !== 1);
-  return { head, rows, numeric };
+  return { head, rows, numeric, left: units.length - rows.length };
 }
 
 /** Notes under a table: why a column is empty, which units are aggregates. */
@@ -83,17 +84,17 @@ function title(table: IndexTable, view: ComputeView): string {
 /** The terminal table (cli-table3), CJK-aligned, colour only as an extra. */
 export function renderComputeTable(table: IndexTable, view: ComputeView): string {
   const c = view.paint;
-  const { head, rows, numeric } = mainGrid(table, view);
-  const changeCols = new Set(head.map((_, i) => i).filter((i) => i === 3 || (table.refYear !== undefined && (i === 4 || i === 5))));
   const limit = view.top === undefined ? DEFAULT_TABLE_ROWS : view.top === 0 ? Infinity : view.top;
-  const safeRows = rows.slice(0, limit).map((r) => r.map(terminalSafe));
+  const { head, rows, numeric, left } = mainGrid(table, view, limit);
+  const changeCols = new Set(head.map((_, i) => i).filter((i) => i === 3 || (table.refYear !== undefined && (i === 4 || i === 5))));
+  const safeRows = rows.map((r) => r.map(terminalSafe));
   const paint = (cell: string, i: number): string => {
     if (!changeCols.has(i)) return cell;
     return cell.startsWith('+') ? c.green(cell) : cell.startsWith('-') ? c.red(cell) : cell;
   };
   const out = boxTable(head.map((h) => c.bold(terminalSafe(h))), safeRows, numeric, paint);
   const notes = tableNotes(table, view);
-  if (rows.length > safeRows.length) notes.unshift(t('moreRows', view.lang, { n: rows.length - safeRows.length }));
+  if (left > 0) notes.unshift(t('moreRows', view.lang, { n: left }));
   const lines = [c.bold(terminalSafe(title(table, view))), out, ...notes.map((n) => c.dim(n))];
   return `${lines.join('\n')}\n`;
 }

@@ -23,6 +23,7 @@ const cases: { name: string; args: string[]; code: number; stdout?: string[]; st
   { name: 'synthetic, --node by Chinese label', args: ['compute', SYN, '--node', '成长活跃度'], code: 0, stdout: ['小微企业三年存活率'] },
   { name: 'synthetic, base year moved', args: ['compute', SYN, '--base-year', '2016', '--year', '2016', '--format', 'csv'], code: 0, stdout: ['杭州市,2016,index,100,'] },
   { name: 'colour forced', args: ['compute', T1], code: 0, env: { NO_COLOR: '', FORCE_COLOR: '1' }, stdout: ['\x1b['] },
+  { name: 'synthetic, --top 3', args: ['compute', SYN, '--aggregate-unit', '浙江省', '--top', '3'], code: 0, stdout: ['……另有 9 个地区未显示（--top 0 显示全部，或用 --format csv/json）'] },
   { name: 'framework prints the built-in one', args: ['framework'], code: 0, stdout: ['"name": "zhejiang"', '"baseYear": 2014', '"id": "survival_rate_3y"', '"weight": 1'] },
 ];
 
@@ -36,6 +37,19 @@ describe('CLI cases', () => {
       if (!c.env) expect(r.stdout).not.toContain('\x1b[');
     });
   }
+
+  it('a terminal table shows 200 units unless told otherwise', async () => {
+    const { tempFile } = await import('../helpers.js');
+    const rows = ['unit,year,index'];
+    for (let i = 0; i < 250; i++) rows.push(`U${i},2018,${100 + i}`);
+    const path = tempFile('many.csv', `${rows.join('\n')}\n`);
+    const count = (out: string): number => out.split('\n').filter((l) => /^│\s+\d+ │/.test(l)).length;
+    const def = await run(['compute', path, '--lang', 'en']);
+    expect(count(def.stdout)).toBe(200);
+    expect(def.stdout).toContain('... 50 more units not shown (--top 0 shows all; or use --format csv/json)');
+    expect(count((await run(['compute', path, '--top', '0'])).stdout)).toBe(250);
+    expect(count((await run(['compute', path, '--top', '10'])).stdout)).toBe(10);
+  });
 
   it('the version matches package.json', () => {
     expect(VERSION).toBe((JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string }).version);
