@@ -107,6 +107,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       bom: true,
     });
     parser = p;
+    folder.decimalComma = d !== ',';
+    folder.separatorName = d === ',' ? 'commas' : d === ';' ? 'semicolons' : d === '\t' ? 'tabs' : JSON.stringify(d);
     p.on('data', (record: string[]) => {
       if (failure !== undefined) return;
       try {
@@ -254,6 +256,10 @@ class RecordFolder {
   records = 0;
   /** The line the last complete record ended on. */
   lastLine = 0;
+  /** Whether a comma in a number may be a decimal comma (the file is not comma-separated). */
+  decimalComma = false;
+  /** The field separator, named for messages. */
+  separatorName = 'commas';
   private header: string[] | undefined;
   private columns: Column[] = [];
   private nodeColumns: { col: number; node: number }[] = [];
@@ -449,8 +455,11 @@ class RecordFolder {
 
   /** Parses and stores one value, refusing a second observation of the same cell. */
   private store(unit: number, year: number, node: number, raw: string, line: number, col: number): void {
-    const v = parseNumber(raw);
+    const v = parseNumber(raw, this.decimalComma);
     if (v !== null && typeof v !== 'number') {
+      if (v.error === 'ambiguous') {
+        throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} could be a thousands separator or a decimal comma in a file separated by ${this.separatorName}. Write it without the separator (1500) or with a decimal point (1.5).`);
+      }
       const why = v.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
       throw new SmeiError('value', `${this.where(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`);
     }

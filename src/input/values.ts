@@ -9,7 +9,7 @@ const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
 /** A parsed cell: a finite number, missing (null), or why it is not a number. */
-export type ParsedNumber = number | null | { error: 'not-a-number' | 'not-finite' };
+export type ParsedNumber = number | null | { error: 'not-a-number' | 'not-finite' | 'ambiguous' };
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -43,13 +43,20 @@ function parsePlain(raw: string): number | undefined {
   return raw.charCodeAt(0) === 45 && v !== 0 ? -v : v; // never -0
 }
 
-/** Parses a numeric cell. */
-export function parseNumber(raw: string): ParsedNumber {
+const ONE_GROUP = /^[+-]?\d{1,3},\d{3}$/;
+
+/**
+ * Parses a numeric cell. `decimalComma` says a comma may be a decimal comma
+ * (a file separated by ; or tab, as European exports are): there "1,500"
+ * could mean 1500 or 1.5, and is refused rather than guessed.
+ */
+export function parseNumber(raw: string, decimalComma = false): ParsedNumber {
   const plain = parsePlain(raw);
   if (plain !== undefined) return plain;
   let s = cleanCell(raw);
   if (MISSING_TOKENS.has(s.toLowerCase())) return null;
   if (s.endsWith('%')) s = s.slice(0, -1).trimEnd();
+  if (decimalComma && ONE_GROUP.test(s)) return { error: 'ambiguous' };
   if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
   if (!NUMBER.test(s)) return { error: 'not-a-number' };
   const v = Number(s);

@@ -64,6 +64,7 @@ const cases: Case[] = [
   { name: 'a value of NaN', data: `${H}\nA,2014,NaN,20\n`, expect: ['{file}:2:3 (firms): "NaN" is not a number'] },
   { name: 'a value of Infinity', data: `${H}\nA,2014,20,-Infinity\n`, expect: ['{file}:2:4 (revenue): "-Infinity" is not a number'] },
   { name: 'a 5 MB field', data: `${H}\nA,2014,${'9'.repeat(2_500_000)}x${'9'.repeat(2_500_000)},1\n`, expect: ['{file}:2:3 (firms): "9999999999', 'is not a number'] },
+  { name: 'a thousands-or-decimal comma in a semicolon file', data: 'unit;year;firms\nA;2014;1,500\n', expect: ['{file}:2:3 (firms): "1,500" could be a thousands separator or a decimal comma in a file separated by semicolons. Write it without the separator (1500) or with a decimal point (1.5).'] },
   { name: 'a text year', data: `${H}\nA,two thousand,1,2\n`, expect: ['{file}:2:2 (year): "two thousand" is not a year'] },
   { name: 'a decimal year', data: `${H}\nA,2014.5,1,2\n`, expect: ['{file}:2:2 (year): "2014.5" is not a whole four-digit year'] },
   { name: 'an empty year', data: `${H}\nA,,1,2\n`, expect: ['{file}:2:2 (year): "" is empty'] },

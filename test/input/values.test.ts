@@ -23,6 +23,12 @@ describe('parseNumber', () => {
   it.each(['abc', 'NaN', 'Infinity', '1,2', '1.2.3', '0x10', '--5'])('%j is not a number', (raw) => {
     expect(parseNumber(raw)).toEqual({ error: 'not-a-number' });
   });
+  it('refuses "1,500" where a comma may be a decimal comma, but not "1,234.5" or "1,234,567"', () => {
+    expect(parseNumber('1,500', true)).toEqual({ error: 'ambiguous' });
+    expect(parseNumber('1,500')).toBe(1500);
+    expect(parseNumber('1,234.5', true)).toBe(1234.5);
+    expect(parseNumber('1,234,567', true)).toBe(1234567);
+  });
   it('1e400 is not finite', () => {
     expect(parseNumber('1e400')).toEqual({ error: 'not-finite' });
   });
