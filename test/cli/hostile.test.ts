@@ -94,3 +94,35 @@ describe('progress line', () => {
     }
   }, 20000);
 });
+
+describe('hostile framework labels', () => {
+  const fw = tempFile('fw.json', JSON.stringify({
+    name: 'evil|fw', baseYear: 2014,
+    nodes: [
+      { id: 'root', en: 'Root | <b>bold</b>', zh: '总`指数`' },
+      { id: 'm', parent: 'root', en: '*Module*\u202e', zh: '模块\n换行' },
+      { id: 'x', parent: 'm', en: '=cmd()', zh: '指标|x' },
+    ],
+  }));
+  const data = tempFile('d.csv', 'unit,year,x\nA,2014,1\nA,2015,2\nB,2014,1\nB,2015,3\n');
+
+  it('keep terminal, Markdown and report output well-formed', async () => {
+    for (const lang of ['zh', 'en']) {
+      const table = await run(['compute', data, '--framework', fw, '--lang', lang]);
+      expect(table.code, table.stderr).toBe(0);
+      expect(table.stdout).not.toMatch(RAW_CONTROL);
+      const md = await run(['compute', data, '--framework', fw, '--lang', lang, '--format', 'md']);
+      const rows = md.stdout.split('\n').filter((l) => l.startsWith('| '));
+      expect(new Set(rows.map((l) => l.split(/(?<!\\)\|/).length)).size).toBe(1);
+      const report = await run(['report', data, '--framework', fw, '--lang', lang]);
+      expect(report.code, report.stderr).toBe(0);
+      expect(report.stdout).not.toContain('<b>');
+      expect(report.stdout).not.toMatch(RAW_CONTROL);
+      for (const block of report.stdout.split('\n\n').filter((b) => b.startsWith('| '))) {
+        expect(new Set(block.split('\n').map((l) => l.split(/(?<!\\)\|/).length)).size).toBe(1);
+      }
+      // headings stay one line each
+      expect(report.stdout.split('\n').filter((l) => l.startsWith('#')).every((l) => /^#{1,3} \S/.test(l))).toBe(true);
+    }
+  });
+});
