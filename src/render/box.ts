@@ -1,6 +1,7 @@
 // Terminal tables through cli-table3, in chunks: cli-table3's layout is
 // quadratic in the number of rows, so a 2,000-unit table is drawn as tables
-// of CHUNK rows with the same column widths, stitched at the borders.
+// of CHUNK rows with the same column widths, stitched at the borders. The
+// header is drawn on its own, so a rule separates it from the compact body.
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 
@@ -12,11 +13,18 @@ const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 export function boxTable(head: string[], rows: string[][], right: boolean[], paint: (cell: string, col: number) => string = (c) => c): string {
   const widths = head.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))) + 2);
   const colAligns = right.map((r) => (r ? 'right' : 'left') as 'right' | 'left');
-  const parts: string[][] = [];
-  for (let start = 0; start === 0 || start < rows.length; start += CHUNK) {
-    const t = new Table({ head: start === 0 ? head : [], colWidths: widths, colAligns, style: { head: [], border: [] }, chars: CHARS });
-    for (const r of rows.slice(start, start + CHUNK)) t.push(r.map(paint));
-    parts.push(t.toString().split('\n'));
+  const draw = (withHead: boolean, body: string[][]): string[] => {
+    const t = new Table({ head: withHead ? head : [], colWidths: widths, colAligns, style: { head: [], border: [] }, chars: CHARS });
+    for (const r of body) t.push(r.map(paint));
+    return t.toString().split('\n');
+  };
+  const header = draw(true, []);
+  if (rows.length === 0) return header.join('\n');
+  // the header's bottom border becomes the rule under it
+  const lines = [...header.slice(0, -1), header[header.length - 1]!.replace('└', '├').replaceAll('┴', '┼').replace('┘', '┤')];
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const chunk = draw(false, rows.slice(start, start + CHUNK));
+    lines.push(...chunk.slice(1, start + CHUNK >= rows.length ? undefined : -1));
   }
-  return parts.map((lines, i) => lines.slice(i === 0 ? 0 : 1, i === parts.length - 1 ? undefined : -1).join('\n')).join('\n');
+  return lines.join('\n');
 }
