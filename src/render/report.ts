@@ -46,7 +46,8 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   const year = t.years[yi]!;
   const root = fw.nodes[0]!;
   const modules = root.children.map((c) => fw.nodes[c]!).filter((n) => t.nodeHasData[n.index]);
-  const subject = t.units.findIndex((_, u) => t.aggregate[u]);
+  // The unit the prose is about: the aggregate (the province), or the only unit there is.
+  const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u]);
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
   const fwName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const doc = new MarkdownDoc();
@@ -233,8 +234,15 @@ function unitsSentence(t: IndexTable, ranked: number[], yi: number, o: ReportOpt
   const spread = t.value(first, yi, 0)! - t.value(last, yi, 0)!;
   const rising = ranked.filter((u) => (t.yoyPct(u, yi, 0) ?? 0) > 0).length;
   const withYoy = ranked.filter((u) => t.yoyPct(u, yi, 0) !== null).length;
-  const zh = `${year} 年，${ranked.length} 个地区中，${joinList(top, 'zh')}的${node}位列前${Math.min(3, ranked.length) === 3 ? '三' : Math.min(3, ranked.length)}；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差 ${points(spread, 'zh', d)}。${withYoy > 0 ? `${withYoy} 个有上年数据的地区中，${rising} 个同比增长。` : ''}`;
-  const en = `In ${year}, of ${ranked.length} units, ${joinList(topEn, 'en')} led the ${node}; the highest and the lowest (${U(t.units[last]!)}, ${points(t.value(last, yi, 0)!, 'en', d)}) are ${points(spread, 'en', d)} apart.${withYoy > 0 ? ` Of the ${withYoy} units with data for the year before, ${rising} grew.` : ''}`;
+  const growth = withYoy > 0 ? L(lang, `${withYoy} 个有上年数据的地区中，${rising} 个同比增长。`, ` Of the ${withYoy} units with data for the year before, ${rising} grew.`) : '';
+  if (ranked.length < 3) {
+    const lead = L(lang,
+      `${year} 年，${top.join('、')}${ranked.length === 2 ? `，${node}相差 ${points(spread, 'zh', d)}` : ''}。`,
+      `In ${year}, ${joinList(topEn, 'en')}${ranked.length === 2 ? `: ${points(spread, 'en', d)} apart on the ${node}` : ''}.`);
+    return lead + growth;
+  }
+  const zh = `${year} 年，${ranked.length} 个地区中，${joinList(top, 'zh')}的${node}位列前三；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差 ${points(spread, 'zh', d)}。${growth}`;
+  const en = `In ${year}, of ${ranked.length} units, ${joinList(topEn, 'en')} led the ${node}; the highest and the lowest (${U(t.units[last]!)}, ${points(t.value(last, yi, 0)!, 'en', d)}) are ${points(spread, 'en', d)} apart.${growth}`;
   return lang === 'zh' ? zh : en;
 }
 

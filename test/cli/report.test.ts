@@ -62,6 +62,21 @@ describe('golden reports', () => {
   });
 });
 
+describe('province report', () => {
+  it('says what the paper says of the four modules (§2.1.1-2.1.4)', async () => {
+    const r = await run(['report', 'fixtures/zhejiang-province-2018.csv', '--ref-year', '2015', '--quiet']);
+    expect(r.code).toBe(0);
+    // 综合贡献力指数以达130.51点，在四大模块中居第一位，同比增幅为5.92%，较2015年增长了24.92%
+    expect(r.stdout).toContain('2018 年，浙江省综合贡献力指数为 130.51 点，在 4 个模块中居第 1 位，同比增长 5.92%，较 2015 年增加 26.04 点（增长 24.92%）。');
+    // 核心竞争力指数达到121.88点，同比上涨3.36%，较2015年增长了15.74%
+    expect(r.stdout).toContain('浙江省核心竞争力指数为 121.88 点，在 4 个模块中居第 3 位，同比增长 3.36%，较 2015 年增加 16.58 点（增长 15.74%）');
+    // 成长活跃度指数为126.85点，同比增长3.99%，较2015年增加了26.31点
+    expect(r.stdout).toContain('浙江省成长活跃度指数为 126.85 点，在 4 个模块中居第 2 位，同比增长 3.99%，较 2015 年增加 26.31 点');
+    // 制度供给力指数…121.23点，与2017年相比上涨了11.22%，较2015年增加了19.07点
+    expect(r.stdout).toContain('浙江省制度供给力指数为 121.23 点，在 4 个模块中居第 4 位，同比增长 11.22%，较 2015 年增加 19.07 点');
+  });
+});
+
 describe('report options', () => {
   it('--check exits 0 on an identical file and 1 with a diff on an edited one', async () => {
     const g = GOLDEN[0]!;
