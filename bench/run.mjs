@@ -73,6 +73,14 @@ console.log(`  smei / floor              ${(t.smei.ms / t.floor.ms).toFixed(2)}x
 if (py) console.log(`  pandas script             ${fmt(t.pandas.ms)}   smei / pandas ${(t.smei.ms / t.pandas.ms).toFixed(2)}x`);
 else console.log('  pandas script             skipped: no python3 with pandas on this machine');
 
+console.log('\nall 1,200,000 result rows written out (median of 3):');
+const outputs = compare({
+  csv: ['node', [...args(big), '--format', 'csv', '--out', `${out}/result.csv`], { rss: true }],
+  json: ['node', [...args(big), '--format', 'json', '--out', `${out}/result.json`], { rss: true }],
+}, 3);
+console.log(`  --format csv   ${fmt(outputs.csv.ms)}   peak ${outputs.csv.mib.toFixed(0)} MiB`);
+console.log(`  --format json  ${fmt(outputs.json.ms)}   peak ${outputs.json.mib.toFixed(0)} MiB`);
+
 console.log('\nmemory against table size:');
 const m = compare({ half: ['node', args(half), { rss: true }], full: ['node', args(big), { rss: true }] }, 3);
 const baseline = compare({ idle: ['node', ['-e', '0'], { rss: true }] }, 3).idle.mib;

@@ -20,10 +20,27 @@ function realOrAbsolute(path: string): string {
 /** The file operations of an atomic write (tests hand in failing ones). */
 export type WriteFs = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync'>;
 
-/** Writes text to --out atomically (never over an input), or to stdout. */
-export function writeOutput(text: string | Uint8Array, out: string | undefined, io: Io, inputs: string[], fs: WriteFs = nodeFs): void {
+/** Joins small pieces of text into pieces of about a mebibyte. */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let buffer = '';
+  for (const p of pieces) {
+    buffer += p;
+    if (buffer.length >= 1 << 20) {
+      yield buffer;
+      buffer = '';
+    }
+  }
+  if (buffer !== '') yield buffer;
+}
+
+/**
+ * Writes text (a string, or pieces of it as they are made) to --out
+ * atomically, never over an input, or to stdout.
+ */
+export function writeOutput(text: string | Iterable<string>, out: string | undefined, io: Io, inputs: string[], fs: WriteFs = nodeFs): void {
+  const pieces = typeof text === 'string' ? [text] : batched(text);
   if (out === undefined || out === '-') {
-    io.stdout(typeof text === 'string' ? text : Buffer.from(text).toString('utf8'));
+    for (const p of pieces) io.stdout(p);
     return;
   }
   const target = resolve(io.cwd, out);
@@ -48,9 +65,11 @@ export function writeOutput(text: string | Uint8Array, out: string | undefined, 
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', 0o644);
-    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-    let offset = 0;
-    while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    for (const p of pieces) {
+      const bytes = Buffer.from(p, 'utf8');
+      let offset = 0;
+      while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
+    }
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;

@@ -127,51 +127,73 @@ interface FlatRow {
   vsRefPct?: number | null;
 }
 
-/** Every (year, unit, node) row the view selects, in a stable order. */
-export function flatRows(table: IndexTable, view: ComputeView): FlatRow[] {
+/** Every (year, unit, node) row the view selects, in a stable order, one at a time. */
+export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatRow> {
   const nodes = view.onlyNode
     ? [view.node, ...table.framework.nodes[view.node]!.children]
     : table.framework.nodes.map((n) => n.index);
   const shown = nodes.filter((n) => table.nodeHasData[n]);
-  const rows: FlatRow[] = [];
-  table.years.forEach((year, yi) => {
-    if (view.onlyYear !== undefined && year !== view.onlyYear) return;
-    table.units.forEach((unit, u) => {
+  for (let yi = 0; yi < table.years.length; yi++) {
+    const year = table.years[yi]!;
+    if (view.onlyYear !== undefined && year !== view.onlyYear) continue;
+    for (let u = 0; u < table.units.length; u++) {
       for (const n of shown) {
-        const row: FlatRow = { unit, year, node: table.framework.nodes[n]!.id, value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), rank: table.rank(u, yi, n) };
+        const row: FlatRow = { unit: table.units[u]!, year, node: table.framework.nodes[n]!.id, value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), rank: table.rank(u, yi, n) };
         if (table.refYear !== undefined) {
           row.vsRefPoints = table.vsRefPoints(u, yi, n);
           row.vsRefPct = table.vsRefPct(u, yi, n);
         }
-        rows.push(row);
+        yield row;
       }
-    });
-  });
-  return rows;
+    }
+  }
 }
 
-/** The JSON document: unrounded numbers, null where undefined. */
-export function renderComputeJson(table: IndexTable, view: ComputeView): string {
-  const doc = {
+/**
+ * The JSON document in pieces: unrounded numbers, null where undefined, one
+ * row (and one warning) per line, so that a million rows stream out and
+ * diff line by line.
+ */
+export function* computeJsonChunks(table: IndexTable, view: ComputeView): Generator<string> {
+  const head = {
     schemaVersion: 1,
     framework: table.framework.name,
     baseYear: table.baseYear,
     ...(table.refYear !== undefined ? { refYear: table.refYear } : {}),
-    rows: flatRows(table, view),
-    warnings: table.warnings.map((w) => ({ code: w.code, message: describeWarning(w, 'en'), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...(w.year !== undefined ? { year: w.year } : {}), ...(w.node !== undefined ? { node: w.node } : {}) })),
   };
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "rows": [`;
+  let first = true;
+  for (const row of flatRows(table, view)) {
+    yield `${first ? '' : ','}\n    ${JSON.stringify(row)}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}],\n  "warnings": [`;
+  first = true;
+  for (const w of table.warnings) {
+    const out = { code: w.code, message: describeWarning(w, 'en'), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...(w.year !== undefined ? { year: w.year } : {}), ...(w.node !== undefined ? { node: w.node } : {}) };
+    yield `${first ? '' : ','}\n    ${JSON.stringify(out)}`;
+    first = false;
+  }
+  yield `${first ? '' : '\n  '}]\n}\n`;
 }
 
-/** The rows as CSV (UTF-8; the CLI adds a BOM on request). */
-export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
+/** The JSON document as one string. */
+export function renderComputeJson(table: IndexTable, view: ComputeView): string {
+  return [...computeJsonChunks(table, view)].join('');
+}
+
+/** The rows as CSV in pieces (UTF-8; the CLI adds a BOM on request). */
+export function* computeCsvChunks(table: IndexTable, view: ComputeView): Generator<string> {
   const ref = table.refYear !== undefined;
-  const head = ['unit', 'year', 'node', 'value', 'yoy_pct', 'rank', ...(ref ? ['vs_ref_points', 'vs_ref_pct'] : [])];
-  const lines = [csvLine(head)];
+  yield `${csvLine(['unit', 'year', 'node', 'value', 'yoy_pct', 'rank', ...(ref ? ['vs_ref_points', 'vs_ref_pct'] : [])])}\r\n`;
   for (const r of flatRows(table, view)) {
-    lines.push(csvLine([r.unit, r.year, r.node, r.value, r.yoyPct, r.rank, ...(ref ? [r.vsRefPoints ?? null, r.vsRefPct ?? null] : [])]));
+    yield `${csvLine([r.unit, r.year, r.node, r.value, r.yoyPct, r.rank, ...(ref ? [r.vsRefPoints ?? null, r.vsRefPct ?? null] : [])])}\r\n`;
   }
-  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** The rows as CSV, one string. */
+export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
+  return [...computeCsvChunks(table, view)].join('');
 }
 
 /** Warnings for stderr, at most `limit` of them; `source` names the file when there are two. */

@@ -44,6 +44,31 @@ describe('atomic --out', () => {
     expect(readdirSync(dir)).toEqual(['report.md']);
   });
 
+  it('output made piece by piece fails the same way: old file kept, no temporary file', () => {
+    const dir = tempDir();
+    const target = join(dir, 'rows.csv');
+    writeFileSync(target, 'old,rows\n');
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 50_000; i++) yield `row,${i}\r\n`;
+      throw Object.assign(new Error('renderer failed'), { code: 'EIO' });
+    }
+    expectOutputError(() => writeOutput(pieces(), target, io, []));
+    expect(readFileSync(target, 'utf8')).toBe('old,rows\n');
+    expect(readdirSync(dir)).toEqual(['rows.csv']);
+  });
+
+  it('pieces are written whole and in order', () => {
+    const dir = tempDir();
+    const target = join(dir, 'rows.csv');
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 200_000; i++) yield `县${i},${i}\r\n`;
+    }
+    writeOutput(pieces(), target, io, []);
+    const lines = readFileSync(target, 'utf8').split('\r\n');
+    expect(lines).toHaveLength(200_001);
+    expect(lines[199_999]).toBe('县199999,199999');
+  });
+
   it('a failing rename leaves the old file untouched and no temporary file', () => {
     const dir = tempDir();
     const target = join(dir, 'out.json');

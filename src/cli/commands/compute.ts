@@ -23,11 +23,17 @@ interface ComputeOptions extends DataOptions {
 }
 
 
+/** The output with a UTF-8 byte-order mark in front, for Excel. */
+function* withBom(text: string | Iterable<string>): Generator<string> {
+  yield '\uFEFF';
+  yield* typeof text === 'string' ? [text] : text;
+}
+
 /** Runs `smei compute`. */
 async function runCompute(data: string, opts: ComputeOptions, io: Io): Promise<number> {
   // Loaded here, not at start-up: `smei --help` needs none of it.
   const { loadData } = await import('../load.js');
-  const { renderComputeCsv, renderComputeJson, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
+  const { computeCsvChunks, computeJsonChunks, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
   const { table, framework } = await loadData(data, opts, io);
   const node = resolveNode(framework, opts.node);
   const yi = resolveYear(table, opts.year);
@@ -38,10 +44,10 @@ async function runCompute(data: string, opts: ComputeOptions, io: Io): Promise<n
     onlyNode: opts.node !== undefined,
     ...(opts.top !== undefined ? { top: opts.top } : {}),
   };
-  const renderers = { table: renderComputeTable, json: renderComputeJson, csv: renderComputeCsv, md: renderComputeMarkdown };
-  let text = renderers[opts.format](table, view);
-  if (opts.format === 'csv' && opts.bom) text = `\uFEFF${text}`;
-  writeOutput(text, opts.out, io, [data]);
+  // json and csv stream out row by row: a million rows never sit in memory as one string
+  const renderers = { table: renderComputeTable, json: computeJsonChunks, csv: computeCsvChunks, md: renderComputeMarkdown };
+  const text = renderers[opts.format](table, view);
+  writeOutput(opts.format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, [data]);
   if (opts.format !== 'json' && !opts.quiet) io.stderr(renderWarnings(table.warnings, opts.lang, 20));
   return 0;
 }
