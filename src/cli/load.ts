@@ -33,18 +33,20 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
   if (path === '-') return { source: { name: '<stdin>', chunks: io.stdin } };
   const full = resolve(io.cwd, path);
   let size: number;
+  let whole: Uint8Array | undefined;
   try {
     const st = statSync(full);
     if (st.isDirectory()) throw new SmeiError('file', `${path}: is a directory. Give a CSV file.`);
     size = st.size;
+    // A small file is read in one go (no stream machinery to load: a CLI is judged by its start).
+    if (size <= SMALL_FILE) whole = readFileSync(full);
   } catch (e) {
     if (e instanceof SmeiError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? String(e);
     throw new SmeiError('file', `${path}: cannot read the data file (${why}). Check the path.`, { cause: e });
   }
-  // A small file is read in one go (no stream machinery to load: a CLI is judged by its start).
-  const chunks = size <= SMALL_FILE ? [readFileSync(full)] : createReadStream(full, { highWaterMark: 1 << 20 });
+  const chunks = whole !== undefined ? [whole] : createReadStream(full, { highWaterMark: 1 << 20 });
   return { source: { name: path, chunks: toAsync(chunks) }, size };
 }
 
