@@ -49,9 +49,13 @@ function wholeCharsLength(buf: Uint8Array): number {
   let i = buf.length - 1;
   while (i >= 0 && i >= buf.length - 3 && (buf[i]! & 0xc0) === 0x80) i--;
   if (i < 0) return buf.length;
-  const lead = buf[i]!;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  const need = sequenceLength(buf[i]!);
   return i + need > buf.length ? i : buf.length;
+}
+
+/** How many bytes the UTF-8 character starting with this byte has (1 for a byte that cannot start one). */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 && lead <= 0xf7 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
 }
 
 /**
@@ -75,17 +79,33 @@ export class ChunkDecoder {
     return new SmeiError('encoding', `${this.file}: bytes after offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, cause === undefined ? undefined : { cause });
   }
 
-  /** Decodes (or, for UTF-8, checks) the next chunk; pass `end` for the last. */
+  /**
+   * Decodes (or, for UTF-8, checks) the next chunk; pass `end` for the last.
+   * UTF-8 chunks are passed on untouched (csv-parse joins a character split
+   * between chunks itself); only the split character is checked on its own.
+   */
   decode(chunk: Uint8Array | undefined, end = false): string | Buffer {
     if (this.decoder === undefined) {
       const bytes = chunk === undefined ? Buffer.alloc(0) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-      const buf = this.carry.length > 0 ? Buffer.concat([this.carry, bytes]) : bytes;
-      const cut = end ? buf.length : wholeCharsLength(buf);
-      const body = buf.subarray(0, cut);
-      if (!isUtf8(body)) throw this.invalid();
-      this.carry = Buffer.from(buf.subarray(cut));
-      this.offset += body.length;
-      return body;
+      let start = 0;
+      if (this.carry.length > 0) {
+        const whole = sequenceLength(this.carry[0]!);
+        start = Math.min(whole - this.carry.length, bytes.length);
+        this.carry = Buffer.concat([this.carry, bytes.subarray(0, start)]);
+        if (this.carry.length === whole) {
+          if (!isUtf8(this.carry)) throw this.invalid();
+          this.carry = Buffer.alloc(0);
+        } else if (!end) {
+          this.offset += bytes.length;
+          return bytes; // a tiny chunk: the split character is still not whole
+        }
+      }
+      const rest = bytes.subarray(start);
+      const cut = end ? rest.length : wholeCharsLength(rest);
+      if (!isUtf8(rest.subarray(0, cut)) || (end && this.carry.length > 0)) throw this.invalid();
+      this.carry = Buffer.from(rest.subarray(cut));
+      this.offset += bytes.length;
+      return bytes;
     }
     try {
       const text = this.decoder.decode(chunk, { stream: !end });
