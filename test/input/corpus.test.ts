@@ -130,3 +130,25 @@ describe('bad input corpus', () => {
     });
   }
 });
+
+describe('the first error wins', () => {
+  it('a bad value before an unclosed quote in the same stretch of records is reported', async () => {
+    const rows = ['unit,year,firms'];
+    for (let i = 0; i < 100; i++) rows.push(`U${i},2014,${i + 1}`);
+    rows.push('X,2014,abc');
+    for (let i = 0; i < 100; i++) rows.push(`V${i},2014,${i + 1}`);
+    rows.push('Y,2014,"5');
+    const r = await run(['compute', tempFile('d.csv', `${rows.join('\n')}\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(':102:3 (firms): "abc" is not a number');
+  });
+
+  it('an unclosed quote deep in a big file names the line after the last good record', async () => {
+    const rows = ['unit,year,firms'];
+    for (let i = 0; i < 60_000; i++) rows.push(`U${i},2014,${i + 1}`);
+    rows.push('Y,2014,"5', 'Z,2014,6');
+    const r = await run(['compute', tempFile('d.csv', `${rows.join('\n')}\n`)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(':60002: a quoted field opened on this line');
+  });
+});
