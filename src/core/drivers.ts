@@ -32,8 +32,8 @@ export interface Decomposition {
  * given (not computed), or the node has no children.
  */
 export function decompose(t: IndexTable, u: number, yi: number, node: number): Decomposition | null {
-  const py = t.yearIdx(t.years[yi]! - 1);
-  if (py === undefined) return null;
+  const py = t.prevYear(yi);
+  if (py < 0) return null;
   const to = t.value(u, yi, node);
   const from = t.value(u, py, node);
   if (to === null || from === null || from === 0) return null;

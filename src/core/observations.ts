@@ -73,7 +73,12 @@ export class Observations {
 
   /** Sets one value (NaN for an explicitly missing cell). */
   set(unit: number, year: number, node: number, value: number): void {
-    this.slab[this.rowFor(unit, year) * this.nodeCount + node] = value;
+    this.setAt(this.rowFor(unit, year) * this.nodeCount + node, node, value);
+  }
+
+  /** Sets the value at a slot of `data` (row * nodeCount + node), as `set` does. */
+  setAt(at: number, node: number, value: number): void {
+    this.slab[at] = value;
     if (!Number.isNaN(value)) this.nodeHasData[node] = true;
   }
 
@@ -81,5 +86,4 @@ export class Observations {
   years(): number[] {
     return [...this.yearSet].sort((a, b) => a - b);
   }
-
 }

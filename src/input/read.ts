@@ -126,8 +126,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       bom: true,
     });
     parser = p;
-    folder.decimalComma = d !== ',';
-    folder.separatorName = d === ',' ? 'commas' : d === ';' ? 'semicolons' : d === '\t' ? 'tabs' : JSON.stringify(d);
+    folder.setDelimiter(d);
     p.on('data', (record: string[]) => {
       batch.push(record);
       batchLines.push(p.info.lines);
@@ -277,9 +276,9 @@ class RecordFolder {
   /** The line the last complete record ended on. */
   lastLine = 0;
   /** Whether a comma in a number may be a decimal comma (the file is not comma-separated). */
-  decimalComma = false;
+  private decimalComma = false;
   /** The field separator, named for messages. */
-  separatorName = 'commas';
+  private separatorName = 'commas';
   private header: string[] | undefined;
   private columns: Column[] = [];
   private nodeColumns: { col: number; node: number }[] = [];
@@ -297,6 +296,12 @@ class RecordFolder {
     this.lookup = buildNodeLookup(fw);
     this.units = new CellCache(this.newUnit);
     this.years = new CellCache(this.newYear);
+  }
+
+  /** Takes the field separator: it decides whether "1,500" is ambiguous, and how messages name it. */
+  setDelimiter(d: string): void {
+    this.decimalComma = d !== ',';
+    this.separatorName = d === ',' ? 'commas' : d === ';' ? 'semicolons' : d === '\t' ? 'tabs' : JSON.stringify(d);
   }
 
   /** Handles one record (the first is the header). */
@@ -496,11 +501,6 @@ class RecordFolder {
       throw new SmeiError('duplicate', `${this.file}:${line}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: lines ${first} and ${line} both give it. Keep one of the two rows.`);
     }
     this.lines[at] = line;
-    if (v === null) {
-      obs.data[at] = NaN;
-    } else {
-      obs.data[at] = v;
-      obs.nodeHasData[node] = true;
-    }
+    obs.setAt(at, node, v === null ? NaN : v);
   }
 }

@@ -65,7 +65,7 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
 function tableNotes(table: IndexTable, view: ComputeView): string[] {
   const notes: string[] = [];
   const year = table.years[view.yi]!;
-  if (table.yearIdx(year - 1) === undefined) notes.push(t('noPrior', view.lang, { year: year - 1 }));
+  if (table.prevYear(view.yi) < 0) notes.push(t('noPrior', view.lang, { year: year - 1 }));
   const aggregates = table.units.filter((_, u) => table.aggregate[u]);
   if (aggregates.length > 0) notes.push(t('aggregateNote', view.lang, { units: aggregates.join(view.lang === 'zh' ? '、' : ', ') }));
   return notes;

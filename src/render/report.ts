@@ -95,15 +95,15 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
 
   // 3. Unit table
   const tableSec = h2('地区排名', 'Unit ranking');
-  const prior = t.yearIdx(year - 1);
+  const prior = t.prevYear(yi);
   const order = [...t.units.map((_, u) => u).filter((u) => t.aggregate[u]), ...ranked, ...t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) === null)];
   const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)')];
-  if (prior !== undefined) head.push(L(lang, '排名变化', 'Rank change'));
+  if (prior >= 0) head.push(L(lang, '排名变化', 'Rank change'));
   if (t.refYear !== undefined) head.push(L(lang, `较${t.refYear}年(点)`, `vs ${t.refYear} (points)`), L(lang, `较${t.refYear}年(%)`, `vs ${t.refYear} (%)`));
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
     const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), fmt(t.yoyPct(u, yi, 0), d, true)];
-    if (prior !== undefined) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
+    if (prior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
     if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), fmt(t.vsRefPct(u, yi, 0), d, true));
     return cells;
   });
@@ -117,7 +117,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   }
 
   // 4. Movers
-  if (prior !== undefined) {
+  if (prior >= 0) {
     h2('位次变动', 'Movers');
     doc.list(moverItems(t, ranked, yi, prior, o));
   }
@@ -207,8 +207,8 @@ function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: Rep
   const parts: string[] = [];
   const yoy = t.yoyPct(u, yi, n);
   if (yoy !== null) parts.push(L(lang, `同比${ratePhrase(yoy, lang, d)}`, `${ratePhrase(yoy, lang, d)} on the year before`));
-  const py = t.yearIdx(year - 1);
-  const yoyPrev = py === undefined ? null : t.yoyPct(u, py, n);
+  const py = t.prevYear(yi);
+  const yoyPrev = py < 0 ? null : t.yoyPct(u, py, n);
   if (yoy !== null && yoyPrev !== null) parts.push(L(lang, `增速较上年${ppPhrase(yoy - yoyPrev, lang, d, year - 1)}`, ppPhrase(yoy - yoyPrev, lang, d, year - 1)));
   const refPts = t.vsRefPoints(u, yi, n);
   const refPct = t.vsRefPct(u, yi, n);
