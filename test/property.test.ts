@@ -118,9 +118,10 @@ describe('invariants on random panels', () => {
     fc.assert(fc.property(frameworkArb, panelArb, (f, p) => {
       const t = computePanel(spec(f), p);
       const y = 2014 + p.years - 1;
-      const d = diffRanks({ table: t, label: 'a', year: y, node: 0 }, { table: t, label: 'a', year: y, node: 0 });
+      const d = diffRanks({ table: t, label: 'a', year: y, node: 0 }, { table: t, label: 'a', year: y, node: 0 }, { revision: true });
       expect(d.changed).toBe(false);
-      expect(d.summary).toEqual({ up: 0, down: 0, same: p.units, new: 0, dropped: 0 });
+      expect(d.summary).toEqual({ up: 0, down: 0, same: p.units, changed: 0, new: 0, dropped: 0 });
+      expect(d.revision).toEqual({ tolerance: 1e-9, cells: [], unitsAdded: [], unitsDropped: [], yearsAdded: [], yearsDropped: [] });
     }), { numRuns: 200 });
   });
 

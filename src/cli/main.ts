@@ -6,6 +6,8 @@ import { computeCommand } from './commands/compute.js';
 import { frameworkCommand } from './commands/framework.js';
 import { reportCommand } from './commands/report.js';
 import { diffCommand } from './commands/diff.js';
+import { configCommand } from './commands/config.js';
+import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
 
 /** Exit codes: 0 ok, 1 findings (report --check, diff --exit-code), 2 bad usage or bad data. */
@@ -35,10 +37,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', EXAMPLES);
-  for (const make of [computeCommand, reportCommand, diffCommand, frameworkCommand]) {
-    const cmd = make(io, result).exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    program.addCommand(cmd);
+  const commands = [computeCommand, reportCommand, diffCommand, frameworkCommand].map((make) =>
+    make(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`));
+  commands.push(configCommand(io, result, commands));
+  for (const cmd of commands) {
+    program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
+  // Before a command runs: the config file's values where the command line gave none.
+  program.hook('preAction', (_program, cmd) => {
+    if (cmd.name() === 'config') return;
+    const config = loadConfig(cmd.getOptionValue('config') as string | undefined, io);
+    if (config === undefined) return;
+    checkConfigKeys(config, commands);
+    applyConfig(cmd, config);
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return result.code;

@@ -34,6 +34,8 @@ export class IndexTable {
     /** Whether a node (or something below it) has data anywhere. */
     readonly nodeHasData: boolean[],
     readonly warnings: Warning[],
+    /** The values as read (raw indicator values, given index points), for quoting and revisions. */
+    readonly observations: Observations,
   ) {
     this.nodeCount = framework.nodes.length;
     const size = units.length * years.length * this.nodeCount;
@@ -88,6 +90,14 @@ export class IndexTable {
   /** Whether an inner node's value was taken from the data as given. */
   given(unit: number, yi: number, node: number): boolean {
     return this.givenFlags[this.slot(unit, yi, node)] === 1;
+  }
+
+  /** The value as read from the data (a raw indicator value), or null where none was given. */
+  observed(unit: number, yi: number, node: number): number | null {
+    const row = this.observations.row(unit, this.years[yi]!);
+    if (row < 0) return null;
+    const v = this.observations.value(row, node);
+    return Number.isNaN(v) ? null : v;
   }
 
   /** The value in another year (by calendar year), or null. */
@@ -181,7 +191,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     if (siblings.some((s) => hasData[s])) warnings.push({ code: 'no-data', node: n.id });
   }
 
-  const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings);
+  const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings, obs);
   const geometric = fw.aggregation === 'geometric';
 
   // The hot loop reads and writes the typed arrays directly: a million cells.

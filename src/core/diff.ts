@@ -1,5 +1,6 @@
 // Rank changes between two sides (two years of one file, or one year of two
-// files), units matched by their normalised name. Pure.
+// files), units matched by their normalised name; and, for two files, every
+// value of the data compared cell by cell (a revision check). Pure.
 import type { IndexTable } from './compute.js';
 import { pctChange } from './compute.js';
 
@@ -11,8 +12,14 @@ export interface DiffSide {
   node: number;
 }
 
-/** How a unit moved. Aggregates are listed but neither ranked nor counted. */
-export type UnitStatus = 'up' | 'down' | 'same' | 'new' | 'dropped' | 'aggregate';
+/**
+ * How a unit moved. `changed`: (revisions only) the same rank, another value.
+ * Aggregates are listed but neither ranked nor counted.
+ */
+export type UnitStatus = 'up' | 'down' | 'same' | 'changed' | 'new' | 'dropped' | 'aggregate';
+
+/** The statuses that are counted in a summary. */
+export const COUNTED_STATUSES = ['up', 'down', 'same', 'changed', 'new', 'dropped'] as const;
 
 /** One unit's line in a diff. */
 export interface UnitDiff {
@@ -28,15 +35,44 @@ export interface UnitDiff {
   changePct: number | null;
 }
 
+/** One data cell that a revision added, dropped or changed. */
+export interface CellDiff {
+  unit: string;
+  year: number;
+  node: string;
+  status: 'changed' | 'added' | 'dropped';
+  old: number | null;
+  new: number | null;
+  /** new - old, or null when either is missing. */
+  change: number | null;
+}
+
+/** What a revision did to the data: cells, and whole units and years. */
+export interface RevisionDiff {
+  tolerance: number;
+  cells: CellDiff[];
+  unitsAdded: string[];
+  unitsDropped: string[];
+  yearsAdded: number[];
+  yearsDropped: number[];
+}
+
 /** The whole diff. */
 export interface RankDiff {
   node: string;
   from: { label: string; year: number };
   to: { label: string; year: number };
-  summary: Record<'up' | 'down' | 'same' | 'new' | 'dropped', number>;
+  summary: Record<(typeof COUNTED_STATUSES)[number], number>;
   units: UnitDiff[];
-  /** Whether any rank or value differs (for --exit-code). */
+  /** Two files only: every cell of the data compared. */
+  revision?: RevisionDiff;
+  /** Whether any rank or value differs, or (two files) any cell, unit or year (for --exit-code). */
   changed: boolean;
+}
+
+/** Whether two values differ by more than a relative tolerance. */
+export function differs(a: number, b: number, tolerance: number): boolean {
+  return Math.abs(a - b) > tolerance * Math.max(Math.abs(a), Math.abs(b));
 }
 
 /** A unit's rank and value on one side, by name. */
@@ -45,12 +81,17 @@ function lookup(side: DiffSide): Map<string, { rank: number | null; value: numbe
   return new Map(side.table.units.map((name, u) => [name, { rank: side.table.rank(u, yi, side.node), value: side.table.value(u, yi, side.node), aggregate: side.table.aggregate[u]! }]));
 }
 
-/** Compares the ranking of two sides. */
-export function diffRanks(from: DiffSide, to: DiffSide): RankDiff {
+/**
+ * Compares the ranking of two sides. With `revision` (two files), a unit whose
+ * rank stayed but whose value moved beyond `tolerance` is `changed`, and
+ * every cell of the data is compared.
+ */
+export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: boolean; tolerance?: number } = {}): RankDiff {
+  const tolerance = options.tolerance ?? 1e-9;
   const a = lookup(from);
   const b = lookup(to);
   const names = [...a.keys(), ...[...b.keys()].filter((n) => !a.has(n))];
-  const summary = { up: 0, down: 0, same: 0, new: 0, dropped: 0 };
+  const summary = { up: 0, down: 0, same: 0, changed: 0, new: 0, dropped: 0 };
   let changed = false;
   const units: UnitDiff[] = names.map((unit) => {
     const x = a.get(unit);
@@ -59,15 +100,18 @@ export function diffRanks(from: DiffSide, to: DiffSide): RankDiff {
     const rankTo = y?.rank ?? null;
     const valueFrom = x?.value ?? null;
     const valueTo = y?.value ?? null;
+    const valueMoved = valueFrom !== null && valueTo !== null && differs(valueFrom, valueTo, tolerance);
     let status: UnitStatus;
     // A unit counts on a side where it has a value: without one it is new (before) or dropped (after).
     if (x?.aggregate || y?.aggregate) status = 'aggregate';
     else if (valueFrom === null && valueTo === null) status = 'same';
     else if (valueFrom === null) status = 'new';
     else if (valueTo === null) status = 'dropped';
-    else status = rankFrom! > rankTo! ? 'up' : rankFrom! < rankTo! ? 'down' : 'same';
+    else if (rankFrom! > rankTo!) status = 'up';
+    else if (rankFrom! < rankTo!) status = 'down';
+    else status = options.revision && valueMoved ? 'changed' : 'same';
     if (status !== 'aggregate') summary[status]++;
-    if (rankFrom !== rankTo || valueFrom !== valueTo) changed = true;
+    if (rankFrom !== rankTo || (valueFrom === null) !== (valueTo === null) || valueMoved) changed = true;
     return {
       unit, status, rankFrom, rankTo,
       rankChange: rankFrom !== null && rankTo !== null ? rankFrom - rankTo : null,
@@ -83,12 +127,58 @@ export function diffRanks(from: DiffSide, to: DiffSide): RankDiff {
     Math.abs(q.rankChange ?? 0) - Math.abs(p.rankChange ?? 0) ||
     (p.rankTo ?? p.rankFrom ?? Infinity) - (q.rankTo ?? q.rankFrom ?? Infinity) ||
     order.get(p.unit)! - order.get(q.unit)!);
-  return {
+  const diff: RankDiff = {
     node: from.table.framework.nodes[from.node]!.id,
     from: { label: from.label, year: from.year },
     to: { label: to.label, year: to.year },
     summary,
     units,
     changed,
+  };
+  if (options.revision) {
+    const revision = diffCells(from.table, to.table, tolerance);
+    diff.revision = revision;
+    if (revision.cells.length + revision.unitsAdded.length + revision.unitsDropped.length + revision.yearsAdded.length + revision.yearsDropped.length > 0) diff.changed = true;
+  }
+  return diff;
+}
+
+/**
+ * Compares every (unit, year, node) value as read from two files (raw
+ * indicator values and given index points): cells added, dropped, or changed
+ * beyond a relative tolerance. Units and years on one side only are listed
+ * whole, their cells not repeated. In unit, year and framework order.
+ */
+export function diffCells(a: IndexTable, b: IndexTable, tolerance: number): RevisionDiff {
+  const unitsA = new Map(a.units.map((n, u) => [n, u]));
+  const unitsB = new Map(b.units.map((n, u) => [n, u]));
+  const yearsB = new Set(b.years);
+  const yearsA = new Set(a.years);
+  const cells: CellDiff[] = [];
+  const nodes = a.framework.nodes;
+  const years = a.years.filter((y) => yearsB.has(y));
+  for (const [name, ua] of unitsA) {
+    const ub = unitsB.get(name);
+    if (ub === undefined) continue;
+    for (const year of years) {
+      const ya = a.yearIdx(year)!;
+      const yb = b.yearIdx(year)!;
+      for (const n of nodes) {
+        const x = a.observed(ua, ya, n.index);
+        const y = b.observed(ub, yb, n.index);
+        if (x === null && y === null) continue;
+        if (x !== null && y !== null && !differs(x, y, tolerance)) continue;
+        const status = x === null ? 'added' : y === null ? 'dropped' : 'changed';
+        cells.push({ unit: name, year, node: n.id, status, old: x, new: y, change: x !== null && y !== null ? y - x : null });
+      }
+    }
+  }
+  return {
+    tolerance,
+    cells,
+    unitsAdded: b.units.filter((n) => !unitsA.has(n)),
+    unitsDropped: a.units.filter((n) => !unitsB.has(n)),
+    yearsAdded: b.years.filter((y) => !yearsA.has(y)),
+    yearsDropped: a.years.filter((y) => !yearsB.has(y)),
   };
 }

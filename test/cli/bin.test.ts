@@ -1,5 +1,8 @@
 // The installed command: bin/smei.js over the built bundle, as a user runs it.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/version.js';
 import { ROOT } from '../helpers.js';
@@ -38,5 +41,18 @@ describe('bin/smei.js', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(stderr).not.toContain('EPIPE');
+  });
+
+  it('keeps the exit code when the reader of its output goes away (report --check stale.md 2>&1 | head -1, under pipefail)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smei-pipe-'));
+    writeFileSync(join(dir, 'stale.md'), 'not the report\n');
+    const smeiBin = `"${process.execPath}" "${ROOT}/bin/smei.js"`;
+    const stale = spawnSync('bash', ['-o', 'pipefail', '-c', `${smeiBin} report fixtures/zhejiang-synthetic.csv --check "${dir}/stale.md" 2>&1 | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(stale.status).toBe(1);
+    expect(stale.stdout).toBe(`smei: ${dir}/stale.md is not the report this data gives; regenerate it with --out ${dir}/stale.md.\n`);
+    const bad = spawnSync('bash', ['-o', 'pipefail', '-c', `${smeiBin} compute fixtures/zhejiang-synthetic.csv --node nope 2>&1 | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    const ok = spawnSync('bash', ['-o', 'pipefail', '-c', `${smeiBin} compute fixtures/zhejiang-synthetic.csv --format json | head -1`], { cwd: ROOT, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 // smei diff: ranking changes between years and between revisions.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixture, run, tempFile } from '../helpers.js';
+import { join } from 'node:path';
+import { fixture, ROOT, run, tempDir, tempFile } from '../helpers.js';
 
 const T1 = fixture('zhejiang-cities-2018.csv');
 const SYN = fixture('zhejiang-synthetic.csv');
@@ -13,6 +14,7 @@ interface DiffJson {
   from: { label: string; year: number };
   to: { label: string; year: number };
   summary: Record<string, number>;
+  revision?: { tolerance: number; cells: { unit: string; year: number; node: string; status: string; old: number | null; new: number | null; change: number | null }[]; unitsAdded: string[]; unitsDropped: string[]; yearsAdded: number[]; yearsDropped: number[] };
   units: { unit: string; status: string; rankFrom: number | null; rankTo: number | null; rankChange: number | null; valueFrom: number | null; valueTo: number | null; changePoints: number | null; changePct: number | null }[];
 }
 
@@ -34,8 +36,9 @@ describe('diff between years', () => {
     expect(code).toBe(0);
     expect(doc.schemaVersion).toBe(1);
     expect(doc.node).toBe('index');
-    expect(doc.from).toEqual({ label: T1.split('/').pop(), year: 2017 });
-    expect(doc.summary).toEqual({ up: 4, down: 4, same: 3, new: 0, dropped: 0 });
+    // named from the repository root, whatever the spelling of the path
+    expect(doc.from).toEqual({ label: 'fixtures/zhejiang-cities-2018.csv', year: 2017 });
+    expect(doc.summary).toEqual({ up: 4, down: 4, same: 3, changed: 0, new: 0, dropped: 0 });
     expect(doc.units).toHaveLength(11);
     for (const u of doc.units) {
       const [from, to] = expected[u.unit]!;
@@ -51,7 +54,9 @@ describe('diff between years', () => {
 
   it('prints the summary line first', async () => {
     const r = await run(['diff', T1, '--from', '2017', '--to', '2018']);
-    expect(r.stdout.split('\n')[0]).toBe('11 units: 4 up, 4 down, 3 same, 0 new, 0 dropped');
+    expect(r.stdout.split('\n')[0]).toBe('11个地区：上升4个，下降4个，不变3个，新增0个，移除0个');
+    const en = await run(['diff', T1, '--from', '2017', '--to', '2018', '--lang', 'en']);
+    expect(en.stdout.split('\n')[0]).toBe('11 units: 4 up, 4 down, 3 same, 0 new, 0 dropped');
     expect(r.stdout).toMatch(/嘉兴市 │ 上升 │\s+10 → 5 │\s+\+5 │/);
     const md = await run(['diff', T1, '--from', '2017', '--to', '2018', '--format', 'md', '--lang', 'en']);
     expect(md.stdout).toContain('| 嘉兴市 | up | 10 → 5 | ↑ +5 | 115.47 → 126.91 | +11.44 | +9.91 |');
@@ -61,7 +66,7 @@ describe('diff between years', () => {
   it('a year against itself is all same and exits 0 with --exit-code', async () => {
     const { code, doc } = await diffJson([T1, '--from', '2018', '--to', '2018', '--exit-code']);
     expect(code).toBe(0);
-    expect(doc.summary).toEqual({ up: 0, down: 0, same: 11, new: 0, dropped: 0 });
+    expect(doc.summary).toEqual({ up: 0, down: 0, same: 11, changed: 0, new: 0, dropped: 0 });
     expect(doc.units.every((u) => u.changePoints === 0)).toBe(true);
   });
 
@@ -95,10 +100,17 @@ describe('diff between years', () => {
     expect(Object.values(doc.summary).reduce((a, b) => a + b, 0)).toBe(11);
   });
 
-  it('one file needs --from and --to', async () => {
-    const r = await run(['diff', T1, '--from', '2017']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('give --from and --to');
+  it('one file without --from/--to compares the latest year with the one before', async () => {
+    const plain = await diffJson([T1]);
+    const explicit = await diffJson([T1, '--from', '2017', '--to', '2018']);
+    expect(plain.code).toBe(0);
+    expect(plain.doc).toEqual(explicit.doc);
+    const to = await diffJson([SYN, '--to', '2016', '--aggregate-unit', '浙江省']);
+    expect([to.doc.from.year, to.doc.to.year]).toEqual([2015, 2016]);
+    const only = tempFile('one-year.csv', '地区,年份,小微企业成长指数\nA,2018,101\nB,2018,102\n');
+    const none = await run(['diff', only]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('smei: one-year.csv has no year before 2018 to compare with (it has 2018). Give --from and --to, or two files to compare a revision.\n');
     const bad = await run(['diff', T1, '--from', '2016', '--to', '2018']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--from 2016');
@@ -117,12 +129,17 @@ describe('diff between files', () => {
     const revised = tempFile('revised.csv', t1Text.replace('杭州市,2018,135.30', '杭州市,2018,129.00'));
     const { code, doc } = await diffJson([T1, revised, '--exit-code']);
     expect(code).toBe(1);
-    expect(doc.summary).toEqual({ up: 0, down: 0, same: 11, new: 0, dropped: 0 });
+    // the same rank with another value is not "same"
+    expect(doc.summary).toEqual({ up: 0, down: 0, same: 10, changed: 1, new: 0, dropped: 0 });
     const hz = doc.units.find((u) => u.unit === '杭州市')!;
+    expect(hz.status).toBe('changed');
     expect(hz.changePoints).toBeCloseTo(-6.3, 10);
     expect(doc.units.filter((u) => u.changePoints !== 0).map((u) => u.unit)).toEqual(['杭州市']);
+    expect(doc.revision!.cells).toEqual([{ unit: '杭州市', year: 2018, node: 'index', status: 'changed', old: 135.3, new: 129, change: 129 - 135.3 }]);
     const table = await run(['diff', T1, revised]);
-    expect(table.stdout).toMatch(/杭州市 │ 不变 │\s+1 → 1 │\s+0 │\s+135\.30 → 129\.00 │\s+-6\.30 │\s+-4\.66 │/);
+    expect(table.stdout).toMatch(/杭州市 │ 数值变化 │\s+1 → 1 │\s+0 │\s+135\.30 → 129\.00 │\s+-6\.30 │\s+-4\.66 │/);
+    expect(table.stdout.split('\n').slice(0, 2)).toEqual(['11个地区：上升0个，下降0个，不变10个，数值变化1个，新增0个，移除0个', '数据单元格：修改1个，新增0个，删除0个（相对容差1e-9）']);
+    expect(table.stdout).toMatch(/│ 杭州市 │ 2018 │ 小微企业成长指数 │ 修改 │\s+135\.3 │\s+129 │\s+-6\.30 │/);
   });
 
   it('a revision that changes a rank moves the units', async () => {
@@ -130,7 +147,7 @@ describe('diff between files', () => {
     const { doc } = await diffJson([T1, revised]);
     const zs = doc.units.find((u) => u.unit === '舟山市')!;
     expect([zs.rankFrom, zs.rankTo, zs.rankChange, zs.status]).toEqual([11, 2, 9, 'up']);
-    expect(doc.summary).toEqual({ up: 1, down: 9, same: 1, new: 0, dropped: 0 });
+    expect(doc.summary).toEqual({ up: 1, down: 9, same: 1, changed: 0, new: 0, dropped: 0 });
   });
 
   it('lists new and dropped units, matched after NFKC and trimming', async () => {
@@ -139,7 +156,10 @@ describe('diff between files', () => {
       .replace('杭州市,2018', ' 杭州市 ,2018')
       .concat('新区,2018,110.00\n'));
     const { doc } = await diffJson([T1, revised]);
-    expect(doc.summary).toEqual({ up: 0, down: 0, same: 10, new: 1, dropped: 1 });
+    expect(doc.summary).toEqual({ up: 0, down: 0, same: 10, changed: 0, new: 1, dropped: 1 });
+    // 舟山市 keeps its 2017 row: its 2018 cell is dropped, not the unit
+    expect([doc.revision!.unitsAdded, doc.revision!.unitsDropped]).toEqual([['新区'], []]);
+    expect(doc.revision!.cells).toEqual([{ unit: '舟山市', year: 2018, node: 'index', status: 'dropped', old: 120.7, new: null, change: null }]);
     expect(doc.units.find((u) => u.unit === '新区')).toMatchObject({ status: 'new', rankFrom: null, rankTo: 11, valueFrom: null, changePoints: null });
     expect(doc.units.find((u) => u.unit === '舟山市')).toMatchObject({ status: 'dropped', rankFrom: 11, rankTo: null });
     expect(doc.units.slice(-2).map((u) => u.status)).toEqual(['new', 'dropped']);
@@ -174,5 +194,64 @@ describe('diff edge cases', () => {
     expect(doc.units.find((u) => u.unit === '舟山市')).toMatchObject({ status: 'dropped', rankFrom: 11, rankTo: null, valueTo: null });
     const back = await diffJson([revised, T1]);
     expect(back.doc.units.find((u) => u.unit === '舟山市')).toMatchObject({ status: 'new', rankFrom: null, rankTo: 11 });
+  });
+});
+
+describe('diff of two files is a revision check', () => {
+  const SYN_TEXT = readFileSync(SYN, 'utf8');
+
+  it('a revised indicator in an earlier year is found, though the latest ranks are the same', async () => {
+    // 杭州市's 2016 revenue, revised: the 2018 composite is untouched, the data is not.
+    const line = SYN_TEXT.split('\n').find((l) => l.startsWith('杭州市,2016,'))!;
+    const cells = line.split(',');
+    const old = Number(cells[3]);
+    cells[3] = String(old + 100);
+    const revised = tempFile('revised.csv', SYN_TEXT.replace(line, cells.join(',')));
+    const { code, doc } = await diffJson([SYN, revised, '--exit-code', '--aggregate-unit', '浙江省']);
+    expect(code).toBe(1);
+    expect(doc.summary).toEqual({ up: 0, down: 0, same: 11, changed: 0, new: 0, dropped: 0 });
+    expect(doc.revision!.cells).toEqual([{ unit: '杭州市', year: 2016, node: 'revenue', status: 'changed', old, new: old + 100, change: old + 100 - old }]);
+    const md = await run(['diff', SYN, revised, '--aggregate-unit', '浙江省', '--format', 'md', '--lang', 'en']);
+    expect(md.stdout).toContain('**data cells: 1 changed, 0 added, 0 dropped (relative tolerance 1e-9)**');
+    expect(md.stdout).toContain(`| 杭州市 | 2016 | Total operating revenue | changed | ${old} | ${old + 100} | +100.00 |`);
+  });
+
+  it('cells added and dropped, and whole years, are listed; --tolerance decides what counts as equal', async () => {
+    const dropped2014 = SYN_TEXT.split('\n').filter((l) => !l.startsWith('宁波市,2016,')).join('\n');
+    const withNa = dropped2014.replace(/^(温州市,2017,)[^,]+/m, '$1NA');
+    const revised = tempFile('revised.csv', withNa);
+    const { doc } = await diffJson([SYN, revised, '--aggregate-unit', '浙江省']);
+    const statuses = doc.revision!.cells.map((c) => `${c.unit} ${c.year} ${c.node} ${c.status}`);
+    expect(statuses.filter((s) => s.startsWith('宁波市 2016'))).toHaveLength(18);
+    expect(statuses.every((s) => s.endsWith('dropped'))).toBe(true);
+    expect(statuses).toContain('温州市 2017 firms dropped');
+    const tiny = tempFile('tiny.csv', SYN_TEXT.replace(/^(杭州市,2018,)(\d+)/m, (_, a: string, n: string) => `${a}${Number(n) * (1 + 1e-12)}`));
+    expect((await run(['diff', SYN, tiny, '--exit-code', '--aggregate-unit', '浙江省'])).code).toBe(0);
+    expect((await run(['diff', SYN, tiny, '--exit-code', '--aggregate-unit', '浙江省', '--tolerance', '0'])).code).toBe(1);
+    const bad = await run(['diff', SYN, tiny, '--tolerance', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--tolerance must be a number');
+    const year = tempFile('year.csv', SYN_TEXT.split('\n').filter((l) => !/,2014,/.test(l)).join('\n'));
+    const y = await diffJson([SYN, year, '--aggregate-unit', '浙江省', '--base-year', '2015']);
+    expect(y.doc.revision!.yearsDropped).toEqual([2014]);
+  });
+
+  it('--top counts ranked units only, shows aggregates besides, and says how many more there are', async () => {
+    const { doc } = await diffJson([SYN, '--aggregate-unit', '浙江省', '--top', '3']);
+    expect(doc.units.map((u) => u.status === 'aggregate')).toEqual([true, false, false, false]);
+    const table = await run(['diff', SYN, '--aggregate-unit', '浙江省', '--top', '3']);
+    expect(table.stdout).toContain('……另有8个地区未显示（去掉 --top 显示全部）');
+    const en = await run(['diff', SYN, '--aggregate-unit', '浙江省', '--top', '3', '--lang', 'en', '--format', 'md']);
+    expect(en.stdout).toContain('... 8 more units not shown (drop --top to show all)');
+  });
+
+  it('names files the same whatever the spelling of the path', async () => {
+    const a = await diffJson(['./fixtures/zhejiang-cities-2018.csv']);
+    const dir = tempDir();
+    const b = await run(['diff', '../fixtures/zhejiang-cities-2018.csv', '--format', 'json'], { cwd: join(ROOT, 'test') });
+    expect(a.doc.from.label).toBe('fixtures/zhejiang-cities-2018.csv');
+    expect((JSON.parse(b.stdout) as DiffJson).from.label).toBe('fixtures/zhejiang-cities-2018.csv');
+    const outside = tempFile('x.csv', t1Text, dir);
+    expect((await diffJson([outside])).doc.from.label).toBe('x.csv');
   });
 });

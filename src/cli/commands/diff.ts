@@ -1,6 +1,5 @@
 // smei diff: ranking changes between two years of one file, or one year of two files.
-import { basename, isAbsolute } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import { loadFramework } from '../../framework/load.js';
 import { nodeLabel } from '../../framework/types.js';
@@ -11,6 +10,7 @@ import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { addDataOptions, colorOption, decimalsOption, intArg, langOption, yearArg } from '../options.js';
 import { writeOutput } from '../output.js';
+import { inputName } from '../input-name.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 
 /** Options of `smei diff`. */
@@ -27,11 +27,14 @@ interface DiffOptions extends DataOptions {
   decimals: number;
   color: boolean;
   exitCode?: boolean;
+  tolerance: number;
 }
 
-/** A file as named in output: never an absolute path. */
-function label(path: string): string {
-  return path === '-' ? '<stdin>' : isAbsolute(path) ? basename(path) : path;
+/** Parses --tolerance: a relative tolerance from 0 to 1. */
+function toleranceArg(value: string): number {
+  const v = Number(value);
+  if (value.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) throw new InvalidArgumentError(`--tolerance must be a number from 0 up to (not including) 1, such as 1e-9; got ${JSON.stringify(value)}.`);
+  return v;
 }
 
 /** Runs `smei diff`. */
@@ -41,19 +44,24 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   const { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } = await import('../../render/diff.js');
   const { renderWarnings } = await import('../../render/compute.js');
   const framework = loadFramework(opts.framework, io.cwd);
+  const label = (path: string): string => inputName(path, io.cwd);
   const node = resolveNode(framework, opts.node);
   let fromSide;
   let toSide;
   if (newPath === undefined) {
-    if (opts.from === undefined || opts.to === undefined) {
-      throw new SmeiError('usage', 'diff with one file compares two years: give --from and --to (e.g. --from 2017 --to 2018), or give two files to compare a revision.');
-    }
     if (opts.year !== undefined) throw new SmeiError('usage', '--year is for two files; with one file use --from and --to.');
     const { table } = await loadData(oldPath, opts, io, { framework });
-    resolveYear(table, opts.from, '--from');
-    resolveYear(table, opts.to, '--to');
-    fromSide = { table, label: label(oldPath), year: opts.from, node };
-    toSide = { table, label: label(oldPath), year: opts.to, node };
+    // By default the latest year against the one before it in the data.
+    const toYear = table.years[resolveYear(table, opts.to, '--to')]!;
+    let fromYear = opts.from;
+    if (fromYear === undefined) {
+      const before = table.years.filter((y) => y < toYear);
+      if (before.length === 0) throw new SmeiError('usage', `${label(oldPath)} has no year before ${toYear} to compare with (it has ${table.years.join(', ')}). Give --from and --to, or two files to compare a revision.`);
+      fromYear = before[before.length - 1]!;
+    }
+    resolveYear(table, fromYear, '--from');
+    fromSide = { table, label: label(oldPath), year: fromYear, node };
+    toSide = { table, label: label(oldPath), year: toYear, node };
     if (!opts.quiet) io.stderr(renderWarnings(table.warnings, opts.lang, 20));
   } else {
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
@@ -78,10 +86,11 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
       throw new SmeiError('usage', `--node ${framework.nodes[node]!.id}: ${side.label} has no data for that node or below it. Choose a node the file has (\`smei compute ${side.label} --format json\` lists them).`);
     }
   }
-  const diff = diffRanks(fromSide, toSide);
+  const diff = diffRanks(fromSide, toSide, { revision: newPath !== undefined, tolerance: opts.tolerance });
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: DiffView = {
     lang: opts.lang, decimals: opts.decimals, paint, nodeLabel: nodeLabel(framework.nodes[node]!, opts.lang),
+    labelOf: (id) => nodeLabel(framework.nodes[framework.byId.get(id)!]!, opts.lang),
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.only !== undefined ? { only: opts.only } : {}),
   };
@@ -98,20 +107,22 @@ export function diffCommand(io: Io, result: { code: number }): Command {
       .argument('<data>', 'CSV file (or the old file, with a second one)')
       .argument('[new]', 'the revised file, to compare a revision'),
   )
-    .option('--from <year>', 'the earlier year (one file) or the old file\'s year', yearArg)
-    .option('--to <year>', 'the later year (one file) or the new file\'s year', yearArg)
+    .option('--from <year>', 'the earlier year (one file; default: the year before --to) or the old file\'s year', yearArg)
+    .option('--to <year>', 'the later year (one file; default: the latest) or the new file\'s year', yearArg)
     .option('--year <year>', 'with two files: the year compared (default: the latest in both)', yearArg)
     .option('--node <id>', 'rank by this module or indicator instead of the composite')
-    .option('--top <n>', 'show only the first N units', intArg('--top', 1, 1_000_000))
+    .option('--top <n>', 'show only the first N ranked units (aggregates besides)', intArg('--top', 1, 1_000_000))
     .addOption(new Option('--only <status...>', 'show only units that moved this way').choices(['up', 'down', 'same', 'new', 'dropped']))
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table'))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .addOption(langOption())
     .addOption(decimalsOption())
     .addOption(colorOption())
-    .option('--exit-code', 'exit 1 when any rank or value changed (like git diff --exit-code)')
+    .option('--exit-code', 'exit 1 when any rank or value changed; with two files, any data cell, unit or year (like git diff --exit-code)')
+    .option('--tolerance <rel>', 'relative tolerance under which two values count as equal', toleranceArg, 1e-9)
     .addHelpText('after', `
 Examples:
+  smei diff fixtures/zhejiang-cities-2018.csv                   # the latest year against the one before
   smei diff fixtures/zhejiang-cities-2018.csv --from 2017 --to 2018
   smei diff data-2018-v1.csv data-2018-v2.csv --exit-code       # what a revision changed
   smei diff data.csv --from 2017 --to 2018 --node activity --only up --format md`)

@@ -1,6 +1,6 @@
 // smei report: the yearly Markdown report, deterministic, with --check for CI.
 import { appendFileSync, readFileSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
@@ -9,6 +9,7 @@ import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { dataCommand, decimalsOption, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
+import { inputName } from '../input-name.js';
 import { resolveYear } from '../resolve.js';
 
 /** Options of `smei report`. */
@@ -66,9 +67,8 @@ async function runReport(data: string, opts: ReportCommandOptions, io: Io): Prom
   const { renderReport } = await import('../../render/report.js');
   const { table, read } = await loadData(data, opts, io, { hash: true });
   const yi = resolveYear(table, opts.year);
-  const inputName = data === '-' ? '<stdin>' : isAbsolute(data) ? basename(data) : data;
   const text = renderReport(table, {
-    yi, lang: opts.lang, decimals: opts.decimals, inputName, sha256: read.sha256!, version: VERSION,
+    yi, lang: opts.lang, decimals: opts.decimals, inputName: inputName(data, io.cwd), sha256: read.sha256!, version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     ...(date !== undefined ? { date } : {}),
   });

@@ -1,0 +1,62 @@
+// smei config: the effective settings of a command, and where each came from
+// (default, the config file, or the command line).
+import { Command } from 'commander';
+import stringWidth from 'string-width';
+import { SmeiError } from '../../errors.js';
+import { didYouMean, quote } from '../../text.js';
+import { applyConfig, checkConfigKeys, CONFIG_FILE, effectiveSettings, loadConfig } from '../config.js';
+import type { Io } from '../io.js';
+
+/** Defines `smei config`; `commands` are the commands whose settings it can show. */
+export function configCommand(io: Io, result: { code: number }, commands: Command[]): Command {
+  return new Command('config')
+    .description(`show the effective settings of a command and where each came from (${CONFIG_FILE}, --config, the command line)`)
+    .argument('[command]', 'the command to show (default: all)')
+    .argument('[options...]', 'options as you would give them to the command, to see how they combine')
+    .option('--config <file>', `the config file (default: ./${CONFIG_FILE} if there is one)`)
+    .option('--json', 'print JSON instead of text')
+    .allowUnknownOption()
+    .addHelpText('after', `
+A config file holds defaults for any option, e.g.
+  { "framework": "framework.json", "aggregateUnit": ["浙江省"], "refYear": 2015,
+    "report": { "out": "docs/report.md" } }
+Keys are option names (camelCase or kebab-case); a key named after a command
+holds options for that command only. The command line wins over the file.
+
+Examples:
+  smei config
+  smei config report --lang en`)
+    .action((name: string | undefined, rest: string[], opts: { config?: string; json?: boolean }) => {
+      const config = loadConfig(opts.config, io);
+      if (config !== undefined) checkConfigKeys(config, commands);
+      const names = commands.map((c) => c.name()).filter((n) => n !== 'config');
+      if (name !== undefined && !names.includes(name)) {
+        throw new SmeiError('usage', `smei config ${quote(name)}: no such command.${didYouMean(name, names)} Commands: ${names.join(', ')}.`);
+      }
+      const shown = name === undefined ? commands.filter((c) => c.name() !== 'framework' && c.name() !== 'config') : commands.filter((c) => c.name() === name);
+      const out: { command: string; settings: ReturnType<typeof effectiveSettings> }[] = [];
+      // Only `config` runs in this invocation, so the commands' own option state is free to use here.
+      for (const cmd of shown) {
+        cmd.parseOptions(name === undefined ? [] : rest);
+        if (config !== undefined) applyConfig(cmd, config);
+        out.push({ command: cmd.name(), settings: effectiveSettings(cmd, config) });
+      }
+      const file = config === undefined ? (opts.config ?? `none (no ${CONFIG_FILE} in ${io.cwd})`) : config.name;
+      if (opts.json) {
+        io.stdout(`${JSON.stringify({ configFile: config?.name ?? null, commands: out }, null, 2)}\n`);
+      } else {
+        const lines = [`config file: ${file}`];
+        for (const c of out) {
+          lines.push('', `smei ${c.command}:`);
+          const keys = c.settings.map((s) => `${s.key} (${s.option})`);
+          const values = c.settings.map((s) => JSON.stringify(s.value));
+          const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - stringWidth(t)));
+          const kw = Math.max(...keys.map((k) => stringWidth(k)));
+          const vw = Math.max(...values.map((v) => stringWidth(v)));
+          c.settings.forEach((s, i) => lines.push(`  ${pad(keys[i]!, kw)}  ${pad(values[i]!, vw)}  ${s.from}`));
+        }
+        io.stdout(`${lines.join('\n')}\n`);
+      }
+      result.code = 0;
+    });
+}

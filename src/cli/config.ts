@@ -1,0 +1,161 @@
+// smei.config.json: defaults for any option, so that a CI step and a person at
+// the terminal run the same short command. The command line wins; a key that
+// names no option is an error.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { type Command, InvalidArgumentError, type Option } from 'commander';
+import { SmeiError } from '../errors.js';
+import { BUILT_IN } from '../framework/load.js';
+import { nearest, quote } from '../text.js';
+import type { Io } from './io.js';
+
+/** The file looked for in the working folder. */
+export const CONFIG_FILE = 'smei.config.json';
+
+/** Options whose values are paths: relative to the config file's folder. */
+const PATH_OPTIONS = new Set(['framework', 'out', 'check']);
+
+/** A loaded config: where it came from and its keys. */
+export interface LoadedConfig {
+  /** The file as the user named it (or smei.config.json). */
+  name: string;
+  dir: string;
+  /** The working folder: paths stay as written when the config lives there. */
+  cwd: string;
+  values: Record<string, unknown>;
+}
+
+/** camelCase of a key written either way ("aggregate-unit" or "aggregateUnit"). */
+function camel(key: string): string {
+  return key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** Reads --config FILE, or smei.config.json in the working folder if there is one. */
+export function loadConfig(explicit: string | undefined, io: Io): LoadedConfig | undefined {
+  const name = explicit ?? CONFIG_FILE;
+  const path = resolve(io.cwd, name);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (explicit === undefined && code === 'ENOENT') return undefined;
+    throw new SmeiError('file', `--config ${name}: cannot read it (${code === 'ENOENT' ? 'no such file' : code ?? e}). Check the path.`, { cause: e });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw new SmeiError('file', `${name}: not valid JSON (${e instanceof Error ? e.message : e}). Fix the syntax; \`smei config\` shows what smei read.`, { cause: e });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new SmeiError('file', `${name}: must be a JSON object of option names and values, like { "framework": "framework.json", "aggregateUnit": ["浙江省"] }.`);
+  }
+  return { name, dir: dirname(path), cwd: resolve(io.cwd), values: value as Record<string, unknown> };
+}
+
+/** Every option name (camelCase) of the given commands, and the command names. */
+function knownKeys(commands: readonly Command[]): { options: Set<string>; commands: Set<string> } {
+  const options = new Set<string>();
+  for (const c of commands) for (const o of c.options) options.add(o.attributeName());
+  options.delete('config');
+  return { options, commands: new Set(commands.map((c) => c.name())) };
+}
+
+/**
+ * Checks every key of the config against the options of all commands (a key
+ * may also name a command and hold options for it alone); fails naming the
+ * first unknown key with the nearest known one.
+ */
+export function checkConfigKeys(config: LoadedConfig, commands: readonly Command[]): void {
+  const known = knownKeys(commands);
+  const bad: string[] = [];
+  const check = (values: Record<string, unknown>, prefix: string, allowCommands: boolean): void => {
+    for (const [key, v] of Object.entries(values)) {
+      const section = typeof v === 'object' && v !== null && !Array.isArray(v);
+      // "framework" is a command and an option: an object is the command's section
+      if (allowCommands && known.commands.has(key) && (section || !known.options.has(camel(key)))) {
+        if (!section) throw new SmeiError('file', `${config.name}: "${key}" must be an object of options for \`smei ${key}\`.`);
+        check(v as Record<string, unknown>, `${key}.`, false);
+      } else if (!known.options.has(camel(key))) {
+        const near = nearest(camel(key), known.options);
+        bad.push(`${quote(prefix + key)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`);
+      }
+    }
+  };
+  check(config.values, '', true);
+  if (bad.length > 0) {
+    throw new SmeiError('file', `${config.name}: unknown key${bad.length > 1 ? 's' : ''} ${bad.join('; ')}. Keys are option names (framework, aggregateUnit, refYear, lang, decimals, out, ...), or a command name holding options for that command; \`smei <command> --help\` lists them.`);
+  }
+}
+
+/** Converts a config value to what the option would hold had it been typed. */
+function optionValue(option: Option, raw: unknown, config: LoadedConfig, key: string): unknown {
+  const where = `${config.name}: "${key}"`;
+  if (option.negate || option.isBoolean()) {
+    if (typeof raw !== 'boolean') throw new SmeiError('file', `${where} must be true or false, got ${JSON.stringify(raw)}.`);
+    return raw;
+  }
+  const repeatable = option.variadic || option.description.includes('repeatable');
+  const items = Array.isArray(raw) ? raw : [raw];
+  if (!repeatable && Array.isArray(raw)) throw new SmeiError('file', `${where} takes one value, got a list.`);
+  let value: unknown;
+  for (const item of items) {
+    if (typeof item !== 'string' && typeof item !== 'number') throw new SmeiError('file', `${where} must be a string or a number${repeatable ? ' (or a list of them)' : ''}, got ${JSON.stringify(item)}.`);
+    let text = String(item);
+    const builtIn = option.attributeName() === 'framework' && text in BUILT_IN;
+    if (PATH_OPTIONS.has(option.attributeName()) && !isAbsolute(text) && !builtIn && config.dir !== config.cwd) {
+      text = resolve(config.dir, text);
+    }
+    try {
+      value = option.parseArg ? option.parseArg(text, value) : repeatable ? [...((value as string[] | undefined) ?? []), text] : text;
+    } catch (e) {
+      if (e instanceof InvalidArgumentError) throw new SmeiError('file', `${where}: ${e.message}`, { cause: e });
+      throw e;
+    }
+  }
+  return value;
+}
+
+/**
+ * Sets, on the command about to run, every option the config gives and the
+ * command line does not (source 'config'). Values under the command's own name win over top-level ones.
+ */
+export function applyConfig(cmd: Command, config: LoadedConfig): void {
+  const own = config.values[cmd.name()];
+  const section = typeof own === 'object' && own !== null && !Array.isArray(own);
+  // objects at the top are command sections (no option takes an object)
+  const top = Object.fromEntries(Object.entries(config.values).filter(([, v]) => !(typeof v === 'object' && v !== null && !Array.isArray(v))));
+  const layers = [top, ...(section ? [own as Record<string, unknown>] : [])];
+  for (const layer of layers) {
+    for (const [key, raw] of Object.entries(layer)) {
+      const option = cmd.options.find((o) => o.attributeName() === camel(key));
+      if (option === undefined) continue; // an option of another command
+      const name = option.attributeName();
+      const source = cmd.getOptionValueSource(name);
+      if (source !== undefined && source !== 'default' && source !== 'config') continue;
+      cmd.setOptionValueWithSource(name, optionValue(option, raw, config, key), 'config');
+    }
+  }
+}
+
+/** One line of `smei config`: an option, its value and where it came from. */
+export interface EffectiveSetting {
+  /** The key as a config file writes it. */
+  key: string;
+  /** The command-line flag. */
+  option: string;
+  value: unknown;
+  from: string;
+}
+
+/** The effective settings of a command after the config and the command line. */
+export function effectiveSettings(cmd: Command, config: LoadedConfig | undefined): EffectiveSetting[] {
+  return cmd.options
+    .filter((o) => o.attributeName() !== 'config' && cmd.getOptionValue(o.attributeName()) !== undefined)
+    .map((o) => {
+      const source = cmd.getOptionValueSource(o.attributeName());
+      const from = source === 'config' ? config!.name : source === 'cli' ? 'command line' : 'default';
+      return { key: o.attributeName(), option: o.long ?? o.flags, value: cmd.getOptionValue(o.attributeName()), from };
+    });
+}
