@@ -5,7 +5,7 @@ import { didYouMean, matchKey, quote } from '../text.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec } from './types.js';
 
 const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'nodes'];
-const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en'];
+const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note'];
 
 /** Parses framework JSON text, reporting syntax errors with line and column. */
 export function parseFrameworkJson(text: string, source: string): Framework {
@@ -73,7 +73,8 @@ function checkNode(raw: unknown, i: number, source: string): Required<Omit<NodeS
   }
   const zh = optionalString(raw, 'zh', source, where) ?? '';
   const en = optionalString(raw, 'en', source, where) ?? '';
-  return { id: id.trim(), ...(parent === undefined ? {} : { parent: parent.trim() }), weight, direction, zh: zh.trim(), en: en.trim() };
+  const text = (key: string): string => (optionalString(raw, key, source, where) ?? '').trim();
+  return { id: id.trim(), ...(parent === undefined ? {} : { parent: parent.trim() }), weight, direction, zh: zh.trim(), en: en.trim(), unit: text('unit'), unitEn: text('unitEn'), note: text('note') };
 }
 
 /** Checks a parsed framework value and builds the pre-ordered tree. */
@@ -114,7 +115,7 @@ export function checkFramework(value: unknown, source: string): Framework {
   const byId = new Map<string, number>();
   const visit = (id: string, parent: number, depth: number): number => {
     const spec = specs[byIdSpec.get(id)!]!;
-    const node: FrameworkNode = { id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth };
+    const node: FrameworkNode = { id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth, unit: spec.unit, unitEn: spec.unitEn, note: spec.note };
     nodes.push(node);
     byId.set(id, node.index);
     for (const child of childrenOf.get(id) ?? []) node.children.push(visit(child, node.index, depth + 1));
@@ -163,6 +164,9 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
       direction: n.direction,
       ...(n.zh ? { zh: n.zh } : {}),
       ...(n.en ? { en: n.en } : {}),
+      ...(n.unit ? { unit: n.unit } : {}),
+      ...(n.unitEn ? { unitEn: n.unitEn } : {}),
+      ...(n.note ? { note: n.note } : {}),
     })),
   };
 }

@@ -11,6 +11,12 @@ export interface NodeSpec {
   direction?: 1 | -1;
   zh?: string;
   en?: string;
+  /** The unit of the raw values (`家`, `亿元`, `%`), quoted beside them in reports. */
+  unit?: string;
+  /** The unit in English reports (default: `unit`). */
+  unitEn?: string;
+  /** What the indicator is and how it is measured. */
+  note?: string;
 }
 
 /** A framework as written in a framework file (and printed by `smei framework`). */
@@ -34,6 +40,21 @@ export interface FrameworkNode {
   zh: string;
   en: string;
   depth: number;
+  unit: string;
+  unitEn: string;
+  note: string;
+}
+
+/** Where a framework came from, for the method section. */
+export interface FrameworkSource {
+  /** 'built-in': by name; 'file': a framework file. */
+  kind: 'built-in' | 'file';
+  /** The file as named on the command line (files only). */
+  name?: string;
+  /** SHA-256 of the file's bytes (files only). */
+  sha256?: string;
+  /** Whether it is the built-in framework unchanged (by name, or a file that spells it out exactly). */
+  unmodifiedBuiltIn?: string;
 }
 
 /** A checked framework: nodes in pre-order, the root first. */
@@ -45,9 +66,23 @@ export interface Framework {
   aggregation: Aggregation;
   nodes: FrameworkNode[];
   byId: Map<string, number>;
+  source?: FrameworkSource;
+}
+
+/** The unit of a node's raw values in a language ('' when none is given). */
+export function nodeUnit(node: FrameworkNode, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? node.unit : node.unitEn || node.unit;
 }
 
 /** The label of a node in a language, falling back to the other label and then the id. */
 export function nodeLabel(node: FrameworkNode, lang: 'zh' | 'en'): string {
   return (lang === 'zh' ? node.zh || node.en : node.en || node.zh) || node.id;
+}
+
+/** A function from node id to its label in a language (the id itself when unknown). */
+export function labeller(fw: Framework, lang: 'zh' | 'en'): (id: string) => string {
+  return (id) => {
+    const n = fw.byId.get(id);
+    return n === undefined ? id : nodeLabel(fw.nodes[n]!, lang);
+  };
 }

@@ -1,12 +1,12 @@
 // Renderers for `smei compute`: table, json, csv and md, each returning a string.
 import type { IndexTable } from '../core/compute.js';
-import { nodeLabel, type FrameworkNode } from '../framework/types.js';
+import { labeller, nodeLabel, type FrameworkNode } from '../framework/types.js';
 import { boxTable } from './box.js';
 import type { Painter } from './color.js';
 import { t, type Lang } from './i18n.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
-import { describeWarning } from './warnings.js';
+import { describeWarning, groupWarnings } from './warnings.js';
 
 /** What a compute render shows. */
 export interface ComputeView {
@@ -50,7 +50,10 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
   if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref }), t('vsRefPct', lang, { ref }));
   head.push(...children.map((c) => nodeLabel(c, lang)));
   const units = unitOrder(table, yi, node);
-  const rows = units.slice(0, limit).map((u) => {
+  // --top counts ranked units; aggregates are shown besides
+  let kept = 0;
+  const shown = units.filter((u) => table.aggregate[u] || kept++ < limit);
+  const rows = shown.map((u) => {
     const rank = table.rank(u, yi, node);
     const cells = [rank === null ? '—' : String(rank), table.units[u]!, fmt(table.value(u, yi, node), decimals), fmt(table.yoyPct(u, yi, node), decimals, true)];
     if (ref !== undefined) cells.push(fmt(table.vsRefPoints(u, yi, node), decimals, true), fmt(table.vsRefPct(u, yi, node), decimals, true));
@@ -58,7 +61,7 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
     return cells;
   });
   const numeric = head.map((_, i) => i !== 1);
-  return { head, rows, numeric, left: units.length - rows.length };
+  return { head, rows, numeric, left: units.length - shown.length };
 }
 
 /** Notes under a table: why a column is empty, which units are aggregates. */
@@ -77,7 +80,7 @@ function title(table: IndexTable, view: ComputeView): string {
   const name = view.lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);
   const year = table.years[view.yi]!;
-  const yearText = view.lang === 'zh' ? `${year} 年` : String(year);
+  const yearText = view.lang === 'zh' ? `${year}年` : String(year);
   return `${name} · ${node} · ${yearText} · ${t('base', view.lang, { base: table.baseYear })}`;
 }
 
@@ -169,8 +172,9 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
   }
   yield `${first ? '' : '\n  '}],\n  "warnings": [`;
   first = true;
+  const en = labeller(table.framework, 'en');
   for (const w of table.warnings) {
-    const out = { code: w.code, message: describeWarning(w, 'en'), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...(w.year !== undefined ? { year: w.year } : {}), ...(w.node !== undefined ? { node: w.node } : {}) };
+    const out = { code: w.code, message: describeWarning(w, 'en', en), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...(w.year !== undefined ? { year: w.year } : {}), ...(w.node !== undefined ? { node: w.node } : {}) };
     yield `${first ? '' : ','}\n    ${JSON.stringify(out)}`;
     first = false;
   }
@@ -196,12 +200,14 @@ export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
   return [...computeCsvChunks(table, view)].join('');
 }
 
-/** Warnings for stderr, at most `limit` of them; `source` names the file when there are two. */
-export function renderWarnings(warnings: IndexTable['warnings'], lang: Lang, limit: number, source?: string): string {
-  if (warnings.length === 0) return '';
+/** Warnings for stderr, grouped by unit, year and cause, at most `limit` lines; `source` names the file when there are two. */
+export function renderWarnings(table: IndexTable, lang: Lang, limit: number, source?: string): string {
+  const groups = groupWarnings(table.warnings);
+  if (groups.length === 0) return '';
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
-  const shown = warnings.slice(0, limit).map((w) => `${word}: ${terminalSafe(describeWarning(w, lang))}`);
-  if (warnings.length > limit) shown.push(t('moreWarnings', lang, { n: warnings.length - limit }));
+  const label = labeller(table.framework, lang);
+  const shown = groups.slice(0, limit).map((w) => `${word}: ${terminalSafe(describeWarning(w, lang, label))}`);
+  if (groups.length > limit) shown.push(t('moreWarnings', lang, { n: groups.length - limit }));
   return `${shown.join('\n')}\n`;
 }
 

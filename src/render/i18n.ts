@@ -10,13 +10,13 @@ const WORDS = {
   yoy: ['同比(%)', 'YoY (%)'],
   vsRefPoints: ['较{ref}年(点)', 'vs {ref} (points)'],
   vsRefPct: ['较{ref}年(%)', 'vs {ref} (%)'],
-  base: ['基期 {base} = 100', 'base {base} = 100'],
-  noPrior: ['同比：数据中没有 {year} 年，无法计算', 'YoY: the data has no {year}, so it is not defined'],
+  base: ['基期{base}年=100', 'base {base} = 100'],
+  noPrior: ['同比：数据中没有{year}年，无法计算', 'YoY: the data has no {year}, so it is not defined'],
   missingNote: ['“—”表示无定义（原因见 stderr 的警告）', '"—" marks an undefined value (the warnings on stderr say why)'],
-  aggregateNote: ['{units} 为汇总单位，不参与排名', '{units}: aggregate, shown but not ranked'],
-  moreRows: ['……另有 {n} 个地区未显示（--top 0 显示全部，或用 --format csv/json）', '... {n} more units not shown (--top 0 shows all; or use --format csv/json)'],
+  aggregateNote: ['{units}为汇总单位，不参与排名', '{units}: aggregate, shown but not ranked'],
+  moreRows: ['……另有{n}个地区未显示（--top 0 显示全部，或用 --format csv/json）', '... {n} more units not shown (--top 0 shows all; or use --format csv/json)'],
   warnings: ['警告', 'Warnings'],
-  moreWarnings: ['……另有 {n} 条警告（--format json 列出全部）', '... and {n} more warnings (--format json lists them all)'],
+  moreWarnings: ['……另有{n}条警告（--format json 列出全部）', '... and {n} more warnings (--format json lists them all)'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 /** A word or phrase in a language, with {placeholders} filled in. */

@@ -3,38 +3,38 @@
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
 
-/** "增长 7.13%" / "up 7.13%" (or the words for a fall or no change). */
+/** "增长7.13%" / "up 7.13%" (or the words for a fall or no change). */
 export function ratePhrase(pct: number, lang: Lang, d: number): string {
   const abs = formatFixed(Math.abs(pct), d);
   if (Number(abs) === 0) return lang === 'zh' ? '持平' : 'unchanged';
-  if (lang === 'zh') return `${pct > 0 ? '增长' : '下降'} ${abs}%`;
+  if (lang === 'zh') return `${pct > 0 ? '增长' : '下降'}${abs}%`;
   return `${pct > 0 ? 'up' : 'down'} ${abs}%`;
 }
 
-/** "增加 9.00 点" / "9.00 points higher". */
+/** "增加9.00点" / "9.00 points higher". */
 export function pointsPhrase(points: number, lang: Lang, d: number): string {
   const abs = formatFixed(Math.abs(points), d);
   if (Number(abs) === 0) return lang === 'zh' ? '持平' : 'unchanged';
-  if (lang === 'zh') return `${points > 0 ? '增加' : '减少'} ${abs} 点`;
+  if (lang === 'zh') return `${points > 0 ? '增加' : '减少'}${abs}点`;
   return `${abs} points ${points > 0 ? 'higher' : 'lower'}`;
 }
 
-/** "加快 1.20 个百分点" / "growth 1.20 percentage points faster than in 2017", for a difference of two rates. */
+/** "加快1.20个百分点" / "growth 1.20 percentage points faster than in 2017", for a difference of two rates. */
 export function ppPhrase(pp: number, lang: Lang, d: number, priorYear: number): string {
   const abs = formatFixed(Math.abs(pp), d);
   if (Number(abs) === 0) return lang === 'zh' ? '与上年持平' : `growth at the same rate as in ${priorYear}`;
-  if (lang === 'zh') return `${pp > 0 ? '加快' : '回落'} ${abs} 个百分点`;
+  if (lang === 'zh') return `${pp > 0 ? '加快' : '回落'}${abs}个百分点`;
   return `growth ${abs} percentage points ${pp > 0 ? 'faster' : 'slower'} than in ${priorYear}`;
 }
 
-/** "135.30 点" / "135.30 points". */
+/** "135.30点" / "135.30 points". */
 export function points(v: number, lang: Lang, d: number): string {
-  return lang === 'zh' ? `${formatFixed(v, d)} 点` : `${formatFixed(v, d)} points`;
+  return lang === 'zh' ? `${formatFixed(v, d)}点` : `${formatFixed(v, d)} points`;
 }
 
-/** "第 3 位" / "3rd". */
+/** "第3位" / "3rd". */
 export function ordinal(n: number, lang: Lang): string {
-  if (lang === 'zh') return `第 ${n} 位`;
+  if (lang === 'zh') return `第${n}位`;
   const s = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${s}`;
 }

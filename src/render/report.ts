@@ -58,10 +58,10 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
     return section;
   };
 
-  doc.heading(1, o.title ?? L(lang, `${fwName}报告（${year} 年）`, `${fwName}: ${year} report`));
-  const meta = [L(lang, `基期 ${t.baseYear} = 100`, `Base ${t.baseYear} = 100`)];
-  if (t.refYear !== undefined) meta.push(L(lang, `参照年 ${t.refYear}`, `reference year ${t.refYear}`));
-  if (o.date) meta.push(L(lang, `报告日期 ${o.date}`, `report date ${o.date}`));
+  doc.heading(1, o.title ?? L(lang, `${fwName}报告（${year}年）`, `${fwName}: ${year} report`));
+  const meta = [L(lang, `基期${t.baseYear}年=100`, `Base ${t.baseYear} = 100`)];
+  if (t.refYear !== undefined) meta.push(L(lang, `参照年${t.refYear}年`, `reference year ${t.refYear}`));
+  if (o.date) meta.push(L(lang, `报告日期：${o.date}`, `report date ${o.date}`));
   doc.paragraph(markdownText(meta.join(' · ')));
 
   // 1. Headline
@@ -76,7 +76,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
       doc.heading(3, `${sec}.${i + 1} ${nodeLabel(m, lang)}`);
       if (subject >= 0) {
         const place = moduleOrder.indexOf(m) + 1;
-        const where = t.value(subject, yi, m.index) === null ? '' : L(lang, `，在 ${modules.length} 个模块中居${ordinal(place, lang)}`, `, ${ordinal(place, lang)} of ${modules.length} modules`);
+        const where = t.value(subject, yi, m.index) === null ? '' : L(lang, `，在${modules.length}个模块中居${ordinal(place, lang)}`, `, ${ordinal(place, lang)} of ${modules.length} modules`);
         doc.paragraph(subjectSentence(t, subject, yi, m.index, o, where));
         indicatorList(doc, t, subject, yi, m, o);
       } else {
@@ -85,7 +85,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
           const top = order[0]!;
           const bottom = order[order.length - 1]!;
           doc.paragraph(L(lang,
-            `${year} 年，${markdownText(indexName(nodeLabel(m, lang), lang))}${U(t.units[top]!)}最高，为 ${points(t.value(top, yi, m.index)!, lang, d)}；${U(t.units[bottom]!)}最低，为 ${points(t.value(bottom, yi, m.index)!, lang, d)}。`,
+            `${year}年，${markdownText(indexName(nodeLabel(m, lang), lang))}${U(t.units[top]!)}最高，为${points(t.value(top, yi, m.index)!, lang, d)}；${U(t.units[bottom]!)}最低，为${points(t.value(bottom, yi, m.index)!, lang, d)}。`,
             `In ${year}, ${U(t.units[top]!)} led the ${markdownText(indexName(nodeLabel(m, lang), lang))} at ${points(t.value(top, yi, m.index)!, lang, d)}; ${U(t.units[bottom]!)} was lowest at ${points(t.value(bottom, yi, m.index)!, lang, d)}.`));
           indicatorList(doc, t, top, yi, m, o);
         }
@@ -107,7 +107,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
     if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), fmt(t.vsRefPct(u, yi, 0), d, true));
     return cells;
   });
-  doc.heading(3, `${tableSec}.1 ${L(lang, `${year} 年${nodeLabel(root, lang)}`, `${nodeLabel(root, lang)}, ${year}`)}`);
+  doc.heading(3, `${tableSec}.1 ${L(lang, `${year}年${nodeLabel(root, lang)}`, `${nodeLabel(root, lang)}, ${year}`)}`);
   doc.table(head, rows, head.map((_, i) => i !== 1));
   if (t.units.some((_, u) => t.aggregate[u])) doc.paragraph(markdownText(L(lang, `${t.units.filter((_, u) => t.aggregate[u]).join('、')}为汇总单位，不参与排名。`, `${t.units.filter((_, u) => t.aggregate[u]).join(', ')}: aggregate, shown but not ranked.`)));
   if (modules.length > 0) {
@@ -143,7 +143,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
     doc.heading(3, `${sec}.2 ${L(lang, '对同比增速的拉动（百分点）', 'Contribution to the YoY rate (percentage points)')}`);
     const pHead = [L(lang, '地区', 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
     doc.table(pHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.yoyPct, d), ...kids.map((c) => cell(dec, c, 'pctPoints')), ...(hasRemainder ? [formatSigned((dec.remainder / dec.from) * 100, d)] : [])]), pHead.map((_, i) => i > 0));
-    if (decomps.length > limit) doc.paragraph(markdownText(L(lang, `另有 ${decomps.length - limit} 个地区未列出。`, `${decomps.length - limit} more units not listed.`)));
+    if (decomps.length > limit) doc.paragraph(markdownText(L(lang, `另有${decomps.length - limit}个地区未列出。`, `${decomps.length - limit} more units not listed.`)));
     const lead = decomps[0]!;
     const withParts = lead.dec.children.filter((c) => c.parts.length > 0);
     if (withParts.length > 0) {
@@ -173,23 +173,23 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   else {
     const max = 200;
     doc.list(t.warnings.slice(0, max).map((w) => markdownText(describeWarning(w, lang))));
-    if (t.warnings.length > max) doc.paragraph(markdownText(L(lang, `……另有 ${t.warnings.length - max} 条说明（smei compute --format json 列出全部）。`, `... and ${t.warnings.length - max} more notes (smei compute --format json lists them all).`)));
+    if (t.warnings.length > max) doc.paragraph(markdownText(L(lang, `……另有${t.warnings.length - max}条说明（smei compute --format json 列出全部）。`, `... and ${t.warnings.length - max} more notes (smei compute --format json lists them all).`)));
   }
 
   // 8. Method
   h2('方法', 'Method');
   const equal = fw.nodes.every((n) => n.weight === fw.nodes[0]!.weight);
   doc.list([
-    markdownText(L(lang, `框架：${fw.name}（${fwName}），基期 ${t.baseYear} = 100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseYear} = 100.`)),
+    markdownText(L(lang, `框架：${fw.name}（${fwName}），基期${t.baseYear}年=100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseYear} = 100.`)),
     markdownText(L(lang,
       `指标指数 = 100 × 报告期值 / 基期值（逆向指标为 100 × 基期值 / 报告期值）；上级指数为下级指数的加权${fw.aggregation === 'geometric' ? '几何' : '算术'}平均，权重按当年有值的下级重新归一${equal ? '；各节点等权' : ''}。`,
       `Indicator index = 100 × value / base-year value (lower-is-better: 100 × base / value); each node is the weighted ${fw.aggregation} mean of its children present that year, weights renormalised over them${equal ? '; equal weights' : ''}.`)),
     ...givenNote(t, lang),
     ...(fw.name === 'zhejiang' ? [markdownText(L(lang, '官方权重与汇总公式未公开，smei 默认等权算术平均。', 'The official weights and aggregation formula are not published; smei defaults to equal weights and the arithmetic mean.'))] : []),
     markdownText(L(lang, `同比 = (本年 / 上年 − 1) × 100%；较参照年变化以点（差值）和百分比表示；排名在同一年内进行，汇总单位不参与，并列取最好名次。`, `YoY = (this year / last year − 1) × 100%; changes against the reference year in points (difference) and percent; ranks within a year, aggregates excluded, ties share the best rank.`)),
-    markdownText(L(lang, `舍入：${ROUNDING_RULE.zh}，保留 ${d} 位小数。`, `Rounding: ${ROUNDING_RULE.en}, ${d} decimals.`)),
+    markdownText(L(lang, `舍入：${ROUNDING_RULE.zh}，保留${d}位小数。`, `Rounding: ${ROUNDING_RULE.en}, ${d} decimals.`)),
     `${L(lang, '输入', 'Input')}${colon(lang)}\`${o.inputName.replace(/`/g, "'").replace(/\|/g, '\\|')}\`, SHA-256 \`${o.sha256}\``,
-    markdownText(L(lang, `smei ${o.version} 生成。`, `Generated by smei ${o.version}.`)),
+    markdownText(L(lang, `由 smei ${o.version} 生成。`, `Generated by smei ${o.version}.`)),
   ]);
   doc.paragraph(markdownText(L(lang, '框架结构（权重，方向）：', 'Framework tree (weight, direction):')));
   doc.list(frameworkTree(t, lang));
@@ -203,7 +203,7 @@ function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: Rep
   const node = nodeLabel(t.framework.nodes[n]!, lang);
   const v = t.value(u, yi, n);
   const unit = U(t.units[u]!);
-  if (v === null) return L(lang, `${year} 年，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${year} the ${markdownText(indexName(node, lang))} of ${unit} is undefined (see the data notes).`);
+  if (v === null) return L(lang, `${year}年，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${year} the ${markdownText(indexName(node, lang))} of ${unit} is undefined (see the data notes).`);
   const parts: string[] = [];
   const yoy = t.yoyPct(u, yi, n);
   if (yoy !== null) parts.push(L(lang, `同比${ratePhrase(yoy, lang, d)}`, `${ratePhrase(yoy, lang, d)} on the year before`));
@@ -213,11 +213,11 @@ function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: Rep
   const refPts = t.vsRefPoints(u, yi, n);
   const refPct = t.vsRefPct(u, yi, n);
   if (refPts !== null && t.refYear !== year) {
-    parts.push(L(lang, `较 ${t.refYear} 年${pointsPhrase(refPts, lang, d)}${refPct === null ? '' : `（${ratePhrase(refPct, lang, d)}）`}`,
+    parts.push(L(lang, `较${t.refYear}年${pointsPhrase(refPts, lang, d)}${refPct === null ? '' : `（${ratePhrase(refPct, lang, d)}）`}`,
       `${pointsPhrase(refPts, lang, d)} than in ${t.refYear}${refPct === null ? '' : ` (${ratePhrase(refPct, lang, d)})`}`));
   }
   return L(lang,
-    `${year} 年，${unit}${markdownText(indexName(node, lang))}为 ${points(v, lang, d)}${where}${parts.length ? `，${parts.join('，')}` : ''}。`,
+    `${year}年，${unit}${markdownText(indexName(node, lang))}为${points(v, lang, d)}${where}${parts.length ? `，${parts.join('，')}` : ''}。`,
     `In ${year} the ${markdownText(indexName(node, lang))} of ${unit} stood at ${points(v, lang, d)}${where}${parts.length ? `, ${parts.join(', ')}` : ''}.`);
 }
 
@@ -226,24 +226,42 @@ function unitsSentence(t: IndexTable, ranked: number[], yi: number, o: ReportOpt
   const { lang, decimals: d } = o;
   const year = t.years[yi]!;
   const node = markdownText(nodeLabel(t.framework.nodes[0]!, lang));
-  if (ranked.length === 0) return L(lang, `${year} 年没有可排名的地区。`, `No unit can be ranked in ${year}.`);
+  if (ranked.length === 0) return L(lang, `${year}年没有可排名的地区。`, `No unit can be ranked in ${year}.`);
   const top = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)}（${points(t.value(u, yi, 0)!, lang, d)}）`);
   const topEn = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)} (${points(t.value(u, yi, 0)!, lang, d)})`);
   const first = ranked[0]!;
   const last = ranked[ranked.length - 1]!;
   const spread = t.value(first, yi, 0)! - t.value(last, yi, 0)!;
-  const rising = ranked.filter((u) => (t.yoyPct(u, yi, 0) ?? 0) > 0).length;
-  const withYoy = ranked.filter((u) => t.yoyPct(u, yi, 0) !== null).length;
-  const growth = withYoy > 0 ? L(lang, `${withYoy} 个有上年数据的地区中，${rising} 个同比增长。`, ` Of the ${withYoy} units with data for the year before, ${rising} grew.`) : '';
+  // counted as the rates are printed: a rate that rounds to 0 is 持平 (unchanged)
+  const sign = (u: number): number | null => {
+    const y = t.yoyPct(u, yi, 0);
+    return y === null ? null : Math.sign(Number(formatFixed(y, d)));
+  };
+  const signs = ranked.map(sign);
+  const rising = signs.filter((x) => x === 1).length;
+  const withYoy = signs.filter((x) => x !== null).length;
+  const growth = withYoy > 0 ? L(lang, countsSentence(ranked.length, signs), ` Of the ${withYoy} units with data for the year before, ${rising} grew.`) : '';
   if (ranked.length < 3) {
     const lead = L(lang,
-      `${year} 年，${top.join('、')}${ranked.length === 2 ? `，${node}相差 ${points(spread, 'zh', d)}` : ''}。`,
+      `${year}年，${top.join('、')}${ranked.length === 2 ? `，${node}相差${points(spread, 'zh', d)}` : ''}。`,
       `In ${year}, ${joinList(topEn, 'en')}${ranked.length === 2 ? `: ${points(spread, 'en', d)} apart on the ${node}` : ''}.`);
     return lead + growth;
   }
-  const zh = `${year} 年，${ranked.length} 个地区中，${joinList(top, 'zh')}的${node}位列前三；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差 ${points(spread, 'zh', d)}。${growth}`;
+  const zh = `${year}年，${ranked.length}个地区中，${joinList(top, 'zh')}的${node}位列前三；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差${points(spread, 'zh', d)}。${growth}`;
   const en = `In ${year}, of ${ranked.length} units, ${joinList(topEn, 'en')} led the ${node}; the highest and the lowest (${U(t.units[last]!)}, ${points(t.value(last, yi, 0)!, 'en', d)}) are ${points(spread, 'en', d)} apart.${growth}`;
   return lang === 'zh' ? zh : en;
+}
+
+/** "11个地区全部同比增长。" or "11个地区中，9个同比增长，2个下降。" from the signs of the rates (null: no prior year). */
+export function countsSentence(n: number, signs: (number | null)[]): string {
+  const up = signs.filter((x) => x === 1).length;
+  const down = signs.filter((x) => x === -1).length;
+  const flat = signs.filter((x) => x === 0).length;
+  const none = signs.filter((x) => x === null).length;
+  if (up === n) return `${n}个地区全部同比增长。`;
+  if (down === n) return `${n}个地区全部同比下降。`;
+  const parts = [up > 0 ? `${up}个同比增长` : '', down > 0 ? `${down}个下降` : '', flat > 0 ? `${flat}个持平` : '', none > 0 ? `${none}个无上年数据` : ''].filter((p) => p !== '');
+  return `${n}个地区中，${parts.join('，')}。`;
 }
 
 /** The sub-indicators of a module for a unit, strongest first. */
@@ -271,7 +289,7 @@ export function rankChangeText(now: number | null, before: number | null): strin
 function moverItems(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions): string[] {
   const { lang, decimals: d } = o;
   const moves = ranked.map((u) => ({ u, now: t.rank(u, yi, 0)!, before: t.rank(u, prior, 0) })).filter((m): m is { u: number; now: number; before: number } => m.before !== null);
-  const move = (m: { u: number; now: number; before: number }): string => L(lang, `${U(t.units[m.u]!)}（第 ${m.before} → 第 ${m.now} 位）`, `${U(t.units[m.u]!)} (${ordinal(m.before, lang)} → ${ordinal(m.now, lang)})`);
+  const move = (m: { u: number; now: number; before: number }): string => L(lang, `${U(t.units[m.u]!)}（由第${m.before}位${m.now < m.before ? '升' : '降'}至第${m.now}位）`, `${U(t.units[m.u]!)} (${ordinal(m.before, lang)} → ${ordinal(m.now, lang)})`);
   const ups = moves.filter((m) => m.before > m.now).sort((a, b) => b.before - b.now - (a.before - a.now) || a.now - b.now).slice(0, 3);
   const downs = moves.filter((m) => m.before < m.now).sort((a, b) => b.now - b.before - (a.now - a.before) || a.now - b.now).slice(0, 3);
   const fastest = ranked.filter((u) => t.yoyPct(u, yi, 0) !== null).sort((a, b) => t.yoyPct(b, yi, 0)! - t.yoyPct(a, yi, 0)! || a - b).slice(0, 3);
@@ -284,7 +302,7 @@ function moverItems(t: IndexTable, ranked: number[], yi: number, prior: number, 
 
 /** "+1.23 点（拉动 0.98 个百分点）" / "+1.23 points (0.98 percentage points of the rate)". */
 function contribText(c: { points: number; pctPoints: number }, lang: Lang, d: number): string {
-  return L(lang, `${formatSigned(c.points, d)} 点（${formatSigned(c.pctPoints, d)} 个百分点）`, `${formatSigned(c.points, d)} points (${formatSigned(c.pctPoints, d)} percentage points)`);
+  return L(lang, `${formatSigned(c.points, d)}点（${formatSigned(c.pctPoints, d)}个百分点）`, `${formatSigned(c.points, d)} points (${formatSigned(c.pctPoints, d)} percentage points)`);
 }
 
 /** A chart: Mermaid source, with an optional caption and legend. */
@@ -336,7 +354,7 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
     charts.push({
       mermaid: [
         'xychart-beta',
-        `    title "${mermaidLabel(L(lang, `${t.years[yi]} 年各地区${rootLabel}`, `${rootLabel} by unit, ${t.years[yi]}`))}"`,
+        `    title "${mermaidLabel(L(lang, `${t.years[yi]}年各地区${rootLabel}`, `${rootLabel} by unit, ${t.years[yi]}`))}"`,
         `    x-axis [${bars.map((u) => `"${mermaidLabel(t.units[u]!)}"`).join(', ')}]`,
         `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
         `    bar [${values.map((v) => formatFixed(v, d)).join(', ')}]`,

@@ -1,42 +1,68 @@
-// Warnings as sentences, in either language.
+// Warnings as sentences, in either language, with node labels: one sentence
+// per unit, year and cause, listing the nodes (JSON keeps every warning).
 import type { Warning } from '../core/types.js';
 import type { Lang } from './i18n.js';
 
-/** One warning as a sentence naming unit, year and node. */
-export function describeWarning(w: Warning, lang: Lang): string {
+/** Warnings of one cause for one unit and year, with the nodes they concern. */
+export interface WarningGroup extends Omit<Warning, 'node'> {
+  nodes: string[];
+}
+
+/** Groups warnings by cause, unit, year and detail, keeping first-seen order. */
+export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
+  const groups = new Map<string, WarningGroup>();
+  for (const w of warnings) {
+    const key = JSON.stringify([w.code, w.unit ?? null, w.year ?? null, w.detail ?? null]);
+    let g = groups.get(key);
+    if (g === undefined) {
+      const { node: _node, ...rest } = w;
+      g = { ...rest, nodes: [] };
+      groups.set(key, g);
+    }
+    if (w.node !== undefined && !g.nodes.includes(w.node)) g.nodes.push(w.node);
+  }
+  return [...groups.values()];
+}
+
+/** One warning (or group) as a sentence naming unit, year and the nodes by label. */
+export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string = (id) => id): string {
   const unit = w.unit ?? '';
   const year = w.year ?? '';
-  const node = w.node ?? '';
+  const ids = 'nodes' in w ? w.nodes : w.node === undefined ? [] : [w.node];
+  const node = ids.map(labelOf).join(lang === 'zh' ? '、' : ', ');
+  const several = ids.length > 1;
   const d = w.detail ?? {};
   if (lang === 'zh') {
     switch (w.code) {
-      case 'missing-value': return `${unit} ${year} 年 ${node}：缺少数值，该指标当年无指数。`;
-      case 'missing-year': return `${unit}：数据中没有 ${year} 年，该年无指数。`;
-      case 'missing-base': return `${unit} ${node}：缺少基期（${year} 年）数值，各年指数均无定义。`;
-      case 'zero-base': return `${unit} ${node}：基期（${year} 年）数值为 0，各年指数均无定义。`;
-      case 'nonpositive-value': return `${unit} ${year} 年 ${node}：数值为负，无法计算指数。`;
-      case 'zero-lower-better': return `${unit} ${year} 年 ${node}：逆向指标数值为 0，指数无定义。`;
-      case 'not-finite': return `${unit} ${year} 年 ${node}：数值量级悬殊，指数超出可表示范围，无定义。`;
-      case 'geometric-nonpositive': return `${unit} ${year} 年 ${node}：有下级指数不为正，几何平均无定义。`;
-      case 'renormalised': return `${unit} ${year} 年 ${node}：只有 ${d.present}/${d.expected} 个下级指标有值，权重按现有指标重新归一。`;
-      case 'no-data': return `${node}：数据中没有该节点，其权重由同级节点分担。`;
-      case 'missing-prior': return `${unit} ${year} 年 ${node}：上年无值，同比无定义。`;
-      case 'zero-prior': return `${unit} ${year} 年 ${node}：上年值为 0，同比无定义。`;
-      case 'missing-ref': return `${unit} ${year} 年 ${node}：参照年 ${d.refYear} 无值，较参照年变化无定义。`;
-      case 'zero-ref': return `${unit} ${year} 年 ${node}：参照年 ${d.refYear} 值为 0，较参照年变化无定义。`;
+      case 'missing-value': return `${unit}${year}年${node}：缺少数值，当年无指数。`;
+      case 'missing-year': return `${unit}：数据中没有${year}年，该年无指数。`;
+      case 'missing-base': return `${unit}${node}：缺少基期（${year}年）数值，各年指数均无定义。`;
+      case 'zero-base': return `${unit}${node}：基期（${year}年）数值为0，各年指数均无定义。`;
+      case 'nonpositive-value': return `${unit}${year}年${node}：数值为负，无法计算指数。`;
+      case 'zero-lower-better': return `${unit}${year}年${node}：逆向指标数值为0，指数无定义。`;
+      case 'not-finite': return `${unit}${year}年${node}：数值量级悬殊，指数超出可表示范围，无定义。`;
+      case 'geometric-nonpositive': return `${unit}${year}年${node}：有下级指数不为正，几何平均无定义。`;
+      case 'renormalised': return `${unit}${year}年${node}：只有${d.present}/${d.expected}个下级指标有值，权重按现有指标重新归一。`;
+      case 'no-data': return `${node}：数据中没有${several ? '这些节点' : '该节点'}，其权重由同级节点分担。`;
+      case 'missing-prior': return `${unit}${year}年${node}：上年无值，同比无定义。`;
+      case 'zero-prior': return `${unit}${year}年${node}：上年值为0，同比无定义。`;
+      case 'missing-ref': return `${unit}${year}年${node}：参照年${d.refYear}年无值，较参照年变化无定义。`;
+      case 'zero-ref': return `${unit}${year}年${node}：参照年${d.refYear}年值为0，较参照年变化无定义。`;
     }
   }
+  const s = several ? 's' : '';
+  const its = several ? 'their' : 'its';
   switch (w.code) {
-    case 'missing-value': return `${unit}, ${year}, ${node}: the value is missing, so the indicator has no index that year.`;
+    case 'missing-value': return `${unit}, ${year}, ${node}: the value${s} ${several ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index that year.`;
     case 'missing-year': return `${unit}: no row for ${year}, so it has no index that year.`;
-    case 'missing-base': return `${unit}, ${node}: no value in the base year ${year}, so its index is undefined in every year.`;
-    case 'zero-base': return `${unit}, ${node}: the base-year (${year}) value is 0, so its index is undefined in every year.`;
-    case 'nonpositive-value': return `${unit}, ${year}, ${node}: the value is negative; an index needs positive values.`;
+    case 'missing-base': return `${unit}, ${node}: no value in the base year ${year}, so ${its} index is undefined in every year.`;
+    case 'zero-base': return `${unit}, ${node}: the base-year (${year}) value is 0, so ${its} index is undefined in every year.`;
+    case 'nonpositive-value': return `${unit}, ${year}, ${node}: the value${s} ${several ? 'are' : 'is'} negative; an index needs positive values.`;
     case 'zero-lower-better': return `${unit}, ${year}, ${node}: a lower-is-better value of 0 has no finite index.`;
     case 'not-finite': return `${unit}, ${year}, ${node}: the values differ so much in magnitude that the index overflows; it is undefined.`;
     case 'geometric-nonpositive': return `${unit}, ${year}, ${node}: a child index is not positive, so the geometric mean is undefined.`;
     case 'renormalised': return `${unit}, ${year}, ${node}: only ${d.present} of ${d.expected} children have values; weights renormalised over them.`;
-    case 'no-data': return `${node}: not in the data; its weight goes to its siblings.`;
+    case 'no-data': return `${node}: not in the data; ${its} weight goes to ${its} siblings.`;
     case 'missing-prior': return `${unit}, ${year}, ${node}: no value the year before, so the YoY rate is undefined.`;
     case 'zero-prior': return `${unit}, ${year}, ${node}: the value the year before is 0, so the YoY rate is undefined.`;
     case 'missing-ref': return `${unit}, ${year}, ${node}: no value in the reference year ${d.refYear}, so the change against it is undefined.`;

@@ -55,6 +55,6 @@ describe('hand-worked fixture', () => {
       ['2', 'Q', '106.67', '+6.67', '100.00', '120.00'],
       ['4', 'Z', '105.00', '+5.00', '105.00', '—'],
     ]);
-    expect(r.stderr).toContain("warning: Y, a1: the base-year (2014) value is 0, so its index is undefined in every year.");
+    expect(r.stderr).toContain("warning: Y, Indicator a1: the base-year (2014) value is 0, so its index is undefined in every year.");
   });
 });

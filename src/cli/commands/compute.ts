@@ -48,7 +48,7 @@ async function runCompute(data: string, opts: ComputeOptions, io: Io): Promise<n
   const renderers = { table: renderComputeTable, json: computeJsonChunks, csv: computeCsvChunks, md: renderComputeMarkdown };
   const text = renderers[opts.format](table, view);
   writeOutput(opts.format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, [data]);
-  if (opts.format !== 'json' && !opts.quiet) io.stderr(renderWarnings(table.warnings, opts.lang, 20));
+  if (opts.format !== 'json' && !opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   return 0;
 }
 

@@ -62,12 +62,12 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     resolveYear(table, fromYear, '--from');
     fromSide = { table, label: label(oldPath), year: fromYear, node };
     toSide = { table, label: label(oldPath), year: toYear, node };
-    if (!opts.quiet) io.stderr(renderWarnings(table.warnings, opts.lang, 20));
+    if (!opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   } else {
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
     const a = (await loadData(oldPath, opts, io, { framework })).table;
     const b = (await loadData(newPath, opts, io, { framework })).table;
-    if (!opts.quiet) io.stderr(renderWarnings(a.warnings, opts.lang, 20, label(oldPath)) + renderWarnings(b.warnings, opts.lang, 20, label(newPath)));
+    if (!opts.quiet) io.stderr(renderWarnings(a, opts.lang, 20, label(oldPath)) + renderWarnings(b, opts.lang, 20, label(newPath)));
     let fromYear = opts.from ?? opts.year;
     let toYear = opts.to ?? opts.year;
     if (fromYear === undefined || toYear === undefined) {

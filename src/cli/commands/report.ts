@@ -89,7 +89,7 @@ async function runReport(data: string, opts: ReportCommandOptions, io: Io): Prom
   if (opts.summary) appendSummary(text, io);
   if (!opts.quiet) {
     const { renderWarnings } = await import('../../render/compute.js');
-    io.stderr(renderWarnings(table.warnings, opts.lang, 20));
+    io.stderr(renderWarnings(table, opts.lang, 20));
   }
   return 0;
 }
