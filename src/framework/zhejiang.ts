@@ -19,8 +19,8 @@ export const ZHEJIANG: FrameworkSpec = {
     { id: 'institution', parent: 'index', zh: '制度供给力', en: 'Institutional supply' },
 
     { id: 'firms', parent: 'contribution', zh: '小微企业总数', en: 'Number of small and micro enterprises', unit: '家', unitEn: 'firms' },
-    { id: 'revenue', parent: 'contribution', zh: '营业收入总额', en: 'Total operating revenue', unit: '亿元', unitEn: 'CNY 100 million' },
-    { id: 'employment', parent: 'contribution', zh: '就业人员总数', en: 'Total employment', unit: '万人', unitEn: '10,000 persons' },
+    { id: 'revenue', parent: 'contribution', zh: '营业收入总额', en: 'Total operating revenue', unit: '亿元', unitEn: 'hundred million CNY' },
+    { id: 'employment', parent: 'contribution', zh: '就业人员总数', en: 'Total employment', unit: '万人', unitEn: 'ten thousand persons' },
 
     { id: 'new_product_share', parent: 'competitiveness', zh: '新产品产值占比', en: 'Share of new-product output value', unit: '%' },
     { id: 'patents_trademarks_brands', parent: 'competitiveness', zh: '拥有专利、商标、品牌数', en: 'Patents, trademarks and brands held', unit: '件', unitEn: 'items' },
@@ -34,7 +34,7 @@ export const ZHEJIANG: FrameworkSpec = {
     { id: 'upgrade_share', parent: 'activity', zh: '小升规占比', en: 'Share upgraded to above designated size', unit: '%' },
     { id: 'survival_rate_3y', parent: 'activity', zh: '小微企业三年存活率', en: 'Three-year survival rate', unit: '%' },
 
-    { id: 'policy_funding', parent: 'institution', zh: '政策资金扶持力度', en: 'Policy funding support', unit: '亿元', unitEn: 'CNY 100 million' },
+    { id: 'policy_funding', parent: 'institution', zh: '政策资金扶持力度', en: 'Policy funding support', unit: '亿元', unitEn: 'hundred million CNY' },
     { id: 'policy_publicity', parent: 'institution', zh: '政府对扶持政策的宣传', en: 'Government publicity of support policies', unit: '分', unitEn: 'points of 100' },
     { id: 'innovation_policy_satisfaction', parent: 'institution', zh: '对科技创新优惠政策的满意程度', en: 'Satisfaction with innovation incentives', unit: '分', unitEn: 'points of 100' },
     { id: 'tax_relief_satisfaction', parent: 'institution', zh: '对税收减免优惠政策的满意程度', en: 'Satisfaction with tax relief', unit: '分', unitEn: 'points of 100' },

@@ -202,7 +202,7 @@ export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
 
 /** Warnings for stderr, grouped by unit, year and cause, at most `limit` lines; `source` names the file when there are two. */
 export function renderWarnings(table: IndexTable, lang: Lang, limit: number, source?: string): string {
-  const groups = groupWarnings(table.warnings);
+  const groups = groupWarnings(table.warnings, table.framework.byId);
   if (groups.length === 0) return '';
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
   const label = labeller(table.framework, lang);

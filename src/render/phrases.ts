@@ -45,3 +45,28 @@ export function joinList(items: string[], lang: Lang): string {
   const last = items[items.length - 1]!;
   return lang === 'zh' ? `${items.slice(0, -1).join('、')}和${last}` : `${items.slice(0, -1).join(', ')} and ${last}`;
 }
+
+/** Units of counts, which Chinese writes in 万 and 亿 when large (205万家). */
+const COUNT_UNITS = new Set(['家', '户', '人', '件', '个', '次', '项', '名']);
+
+/** A number as written in the data when it has at most 4 decimals, else rounded to `d`. */
+function plainNumber(v: number, d: number): string {
+  return Number.isInteger(Math.round(v * 1e4) / 1e4) || String(v).split('.')[1]!.length <= 4 ? String(v) : formatFixed(v, d);
+}
+
+/**
+ * A raw value with its unit as a report quotes it: "238.23万家", "19.46%",
+ * "12267.4亿元"; in English "2,382,345 firms", "19.46%".
+ */
+export function rawValue(v: number, unit: string, lang: Lang, d: number): string {
+  if (lang === 'zh') {
+    if (COUNT_UNITS.has(unit) && Math.abs(v) >= 1e8) return `${formatFixed(v / 1e8, 2)}亿${unit}`;
+    if (COUNT_UNITS.has(unit) && Math.abs(v) >= 1e4) return `${formatFixed(v / 1e4, 2)}万${unit}`;
+    return `${plainNumber(v, d)}${unit}`;
+  }
+  const n = plainNumber(v, d);
+  const [int, frac] = n.split('.');
+  const grouped = Math.abs(v) >= 1e4 ? int!.replace(/\B(?=(\d{3})+(?!\d))/g, ',') : int!;
+  const text = frac === undefined ? grouped : `${grouped}.${frac}`;
+  return unit === '' ? text : unit === '%' ? `${text}%` : `${text} ${unit}`;
+}

@@ -8,8 +8,8 @@ export interface WarningGroup extends Omit<Warning, 'node'> {
   nodes: string[];
 }
 
-/** Groups warnings by cause, unit, year and detail, keeping first-seen order. */
-export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
+/** Groups warnings by cause, unit, year and detail, keeping first-seen order; nodes in framework order when `order` is given. */
+export function groupWarnings(warnings: readonly Warning[], order?: Map<string, number>): WarningGroup[] {
   const groups = new Map<string, WarningGroup>();
   for (const w of warnings) {
     const key = JSON.stringify([w.code, w.unit ?? null, w.year ?? null, w.detail ?? null]);
@@ -21,7 +21,9 @@ export function groupWarnings(warnings: readonly Warning[]): WarningGroup[] {
     }
     if (w.node !== undefined && !g.nodes.includes(w.node)) g.nodes.push(w.node);
   }
-  return [...groups.values()];
+  const out = [...groups.values()];
+  if (order !== undefined) for (const g of out) g.nodes.sort((x, y) => (order.get(x) ?? 0) - (order.get(y) ?? 0));
+  return out;
 }
 
 /** One warning (or group) as a sentence naming unit, year and the nodes by label. */

@@ -68,7 +68,7 @@ async function runReport(data: string, opts: ReportCommandOptions, io: Io): Prom
   const { table, read } = await loadData(data, opts, io, { hash: true });
   const yi = resolveYear(table, opts.year);
   const text = renderReport(table, {
-    yi, lang: opts.lang, decimals: opts.decimals, inputName: inputName(data, io.cwd), sha256: read.sha256!, version: VERSION,
+    yi, lang: opts.lang, decimals: opts.decimals, inputName: inputName(data, io.cwd), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), sha256: read.sha256!, version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     ...(date !== undefined ? { date } : {}),
   });
