@@ -17,7 +17,7 @@ const EXAMPLES = `
 Examples:
   smei compute fixtures/zhejiang-cities-2018.csv
   smei compute fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015
-  smei compute data.csv --format json --out index.json
+  smei compute fixtures/zhejiang-synthetic.csv --format json --out index.json
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --out report.md
   smei diff fixtures/zhejiang-cities-2018.csv --from 2017 --to 2018
   smei framework > my-framework.json

@@ -68,7 +68,7 @@ Examples:
   smei compute fixtures/zhejiang-cities-2018.csv
   smei compute fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015
   smei compute fixtures/zhejiang-synthetic.csv --node competitiveness --lang en
-  smei compute data.csv --format csv --bom --out index.csv`)
+  smei compute fixtures/zhejiang-synthetic.csv --format csv --bom --out index.csv`)
     .action(async (data: string, opts: ComputeOptions) => {
       result.code = await runCompute(data, opts, io);
     });

@@ -124,8 +124,8 @@ export function diffCommand(io: Io, result: { code: number }): Command {
 Examples:
   smei diff fixtures/zhejiang-cities-2018.csv                   # the latest year against the one before
   smei diff fixtures/zhejiang-cities-2018.csv --from 2017 --to 2018
-  smei diff data-2018-v1.csv data-2018-v2.csv --exit-code       # what a revision changed
-  smei diff data.csv --from 2017 --to 2018 --node activity --only up --format md`)
+  smei diff fixtures/zhejiang-synthetic.csv fixtures/zhejiang-synthetic-revised.csv --aggregate-unit 浙江省 --exit-code
+  smei diff fixtures/zhejiang-synthetic.csv --from 2017 --to 2018 --node activity --only up --format md`)
     .action(async (data: string, revised: string | undefined, opts: DiffOptions) => {
       result.code = await runDiff(data, revised, opts, io);
     });

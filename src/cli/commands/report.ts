@@ -108,7 +108,7 @@ export function reportCommand(io: Io, result: { code: number }): Command {
 Examples:
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015 --out report.md
   smei report fixtures/zhejiang-cities-2018.csv --lang en
-  smei report data.csv --aggregate-unit 浙江省 --check docs/report-2018.md   # in CI`)
+  smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --check report.md   # in CI`)
     .action(async (data: string, opts: ReportCommandOptions) => {
       result.code = await runReport(data, opts, io);
     });
