@@ -18,6 +18,12 @@ export interface DataOptions {
   encoding?: string;
   delimiter?: string;
   quiet?: boolean;
+  sheet?: string;
+  headerRow?: number;
+  unitColumn?: string;
+  ignoreColumn?: string[];
+  indicator?: string;
+  autoAggregate?: boolean;
 }
 
 /** Files up to this size are read whole; larger ones are streamed. */
@@ -36,7 +42,7 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
   let whole: Uint8Array | undefined;
   try {
     const st = statSync(full);
-    if (st.isDirectory()) throw new SmeiError('file', `${path}: is a directory. Give a CSV file.`);
+    if (st.isDirectory()) throw new SmeiError('file', `${path}: is a directory. Give a CSV file or a workbook.`);
     size = st.size;
     // A small file is read in one go (no stream machinery to load: a CLI is judged by its start).
     if (size <= SMALL_FILE) whole = readFileSync(full);
@@ -67,6 +73,11 @@ export async function loadData(path: string, opts: DataOptions, io: Io, extra: {
     read = await readObservations(source, framework, {
       ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
       ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}),
+      ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+      ...(opts.headerRow !== undefined ? { headerRow: opts.headerRow } : {}),
+      ...(opts.unitColumn !== undefined ? { unitColumn: opts.unitColumn } : {}),
+      ...(opts.ignoreColumn !== undefined ? { ignoreColumns: opts.ignoreColumn } : {}),
+      ...(opts.indicator !== undefined ? { indicator: opts.indicator } : {}),
       ...(extra.hash ? { hash: true } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
     });
@@ -77,6 +88,9 @@ export async function loadData(path: string, opts: DataOptions, io: Io, extra: {
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
     ...(opts.refYear !== undefined ? { refYear: opts.refYear } : {}),
     aggregateUnits: opts.aggregateUnit ?? [],
+    warnings: read.warnings,
+    autoAggregate: opts.autoAggregate !== false,
   });
+  table.notes.unshift(...read.notes);
   return { framework, read, table };
 }

@@ -27,7 +27,13 @@ export function addDataOptions(cmd: Command): Command {
     .option('--base-year <year>', "base year (default: the framework's)", yearArg)
     .option('--aggregate-unit <unit>', 'a unit shown but not ranked, e.g. 浙江省 (repeatable)', collect)
     .option('--encoding <name>', 'input encoding: utf-8, utf-16le, utf-16be, gb18030 (default: detected)')
-    .option('--delimiter <char>', 'field separator: , ; or tab (default: detected from the header)')
+    .option('--delimiter <char>', 'field separator: , ; or tab (default: detected from the first lines)')
+    .option('--sheet <name|n>', 'the workbook sheet to read, by name or 1-based number (default: the first whose header smei recognises)')
+    .option('--header-row <n>', 'the row that holds the column names (default: found in the first 20 rows)', intArg('--header-row', 1, 1_000_000))
+    .option('--unit-column <name>', 'the column of unit names, when its header is none smei knows')
+    .option('--ignore-column <name>', 'a column to skip (repeatable)', collect)
+    .option('--indicator <id>', 'the indicator of a file whose columns are years and that names none')
+    .option('--no-auto-aggregate', 'rank totals rows (合计, 全省, ...) like any unit instead of treating them as aggregates')
     .option('-q, --quiet', 'no progress line and no warnings on stderr');
 }
 
@@ -48,7 +54,7 @@ export function colorOption(): Option {
 
 /** A subcommand that reads one data file: the argument, the data options, --year and --ref-year. */
 export function dataCommand(name: string, description: string): Command {
-  return addDataOptions(new Command(name).description(description).argument('<data>', 'CSV file (wide or long), or - for stdin'))
+  return addDataOptions(new Command(name).description(description).argument('<data>', 'CSV file or workbook (.xlsx, .xls), or - for stdin'))
     .option('--year <year>', 'the year (default: the latest in the data)', yearArg)
     .option('--ref-year <year>', 'also give the change against this year, in points and percent', yearArg);
 }

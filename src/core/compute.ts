@@ -4,7 +4,7 @@ import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
 import type { Observations } from './observations.js';
-import type { ComputeOptions, Warning } from './types.js';
+import type { ComputeOptions, Note, Warning } from './types.js';
 
 /** Relative tolerance under which two values count as a tie. */
 export const TIE_TOLERANCE = 1e-9;
@@ -22,6 +22,8 @@ export class IndexTable {
   /** For each year index, the index of the calendar year before, or -1. */
   private readonly prevIdx: Int32Array;
   readonly nodeCount: number;
+  /** What smei did besides computing (totals rows found, and what the reader did): for stderr and JSON. */
+  readonly notes: Note[];
 
   constructor(
     readonly framework: Framework,
@@ -37,6 +39,7 @@ export class IndexTable {
     /** The values as read (raw indicator values, given index points), for quoting and revisions. */
     readonly observations: Observations,
   ) {
+    this.notes = [];
     this.nodeCount = framework.nodes.length;
     const size = units.length * years.length * this.nodeCount;
     this.values = new Float64Array(size).fill(NaN);
@@ -140,6 +143,11 @@ export class IndexTable {
 
 }
 
+/** Names of totals rows: 合计, 总计, 全省, 全市, 全县, 全区, 全国, 总体, Total, All, and names ending in 合计. */
+export function isTotalName(name: string): boolean {
+  return /^(合计|总计|全省|全市|全县|全区|全国|总体|total|all|grand total)$/i.test(name.trim()) || /合计$/.test(name.trim());
+}
+
 /** (v / earlier - 1) * 100, or null when either is missing or the earlier is 0. */
 export function pctChange(v: number | null, earlier: number | null): number | null {
   if (v === null || earlier === null || earlier === 0) return null;
@@ -164,7 +172,7 @@ function nodesWithData(fw: Framework, obs: Observations): boolean[] {
 export function computeIndex(obs: Observations, fw: Framework, options: ComputeOptions = {}): IndexTable {
   const baseYear = options.baseYear ?? fw.baseYear;
   const years = obs.years();
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = [...(options.warnings ?? [])];
   const nodes = fw.nodes;
   const hasData = nodesWithData(fw, obs);
 
@@ -174,6 +182,17 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   }
 
   const aggregate = new Array<boolean>(obs.units.length).fill(false);
+  const notes: Note[] = [];
+  if (options.autoAggregate !== false) {
+    // Totals rows are never ranked against the units they contain.
+    const own = new Set(fw.aggregates.map(cleanCell));
+    const found = obs.units.filter((name, u) => {
+      const total = own.has(name) || isTotalName(name);
+      if (total) aggregate[u] = true;
+      return total;
+    });
+    if (found.length > 0) notes.push({ code: 'auto-aggregate', detail: { units: found.join(', ') } });
+  }
   for (const name of options.aggregateUnits ?? []) {
     const id = obs.findUnit(cleanCell(name));
     if (id === undefined) {
@@ -192,6 +211,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   }
 
   const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings, obs);
+  table.notes.push(...notes);
   const geometric = fw.aggregation === 'geometric';
 
   // The hot loop reads and writes the typed arrays directly: a million cells.

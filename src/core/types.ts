@@ -15,7 +15,9 @@ export type WarningCode =
   | 'missing-prior'
   | 'zero-prior'
   | 'missing-ref'
-  | 'zero-ref';
+  | 'zero-ref'
+  | 'error-cell'
+  | 'mixed-scale';
 
 /** A data-quality finding that does not stop the run. */
 export interface Warning {
@@ -35,4 +37,14 @@ export interface ComputeOptions {
   refYear?: number;
   /** Units shown but not ranked (e.g. the province total). */
   aggregateUnits?: string[];
+  /** Findings made before computing (reading the file), listed first. */
+  warnings?: Warning[];
+  /** Treat totals rows (合计, 全省, the framework's aggregates...) as aggregates (default true). */
+  autoAggregate?: boolean;
+}
+
+/** Something smei did to read or compute, said in one line (stderr, and notes[] in JSON): title rows skipped, a totals row not ranked... */
+export interface Note {
+  code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'identical-duplicates';
+  detail: Record<string, string | number>;
 }

@@ -4,7 +4,7 @@ import { SmeiError } from '../errors.js';
 import { didYouMean, matchKey, quote } from '../text.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec } from './types.js';
 
-const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'nodes'];
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'nodes'];
 const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note'];
 
 /** Parses framework JSON text, reporting syntax errors with line and column. */
@@ -138,8 +138,13 @@ export function checkFramework(value: unknown, source: string): Framework {
     }
   }
 
+  const aggregates = value.aggregates ?? [];
+  if (!Array.isArray(aggregates) || aggregates.some((a) => typeof a !== 'string' || a.trim() === '')) {
+    fail(source, `"aggregates" must be a list of unit names, got ${JSON.stringify(value.aggregates)}`, 'For example "aggregates": ["浙江省"].');
+  }
   return {
     name: name.trim(),
+    aggregates: (aggregates as string[]).map((a) => a.trim()),
     zh: (optionalString(value, 'zh', source, '') ?? '').trim(),
     en: (optionalString(value, 'en', source, '') ?? '').trim(),
     baseYear,
@@ -157,6 +162,7 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
     ...(fw.en ? { en: fw.en } : {}),
     baseYear: fw.baseYear,
     aggregation: fw.aggregation,
+    ...(fw.aggregates.length > 0 ? { aggregates: fw.aggregates } : {}),
     nodes: fw.nodes.map((n) => ({
       id: n.id,
       ...(n.parent >= 0 ? { parent: fw.nodes[n.parent]!.id } : {}),

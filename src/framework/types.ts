@@ -26,6 +26,8 @@ export interface FrameworkSpec {
   en?: string;
   baseYear: number;
   aggregation: Aggregation;
+  /** Units that are totals of the others (the province of a provincial index): shown, never ranked. */
+  aggregates?: string[];
   nodes: NodeSpec[];
 }
 
@@ -66,6 +68,8 @@ export interface Framework {
   aggregation: Aggregation;
   nodes: FrameworkNode[];
   byId: Map<string, number>;
+  /** Units that are totals of the others: shown, never ranked. */
+  aggregates: string[];
   source?: FrameworkSource;
 }
 

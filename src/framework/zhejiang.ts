@@ -11,6 +11,7 @@ export const ZHEJIANG: FrameworkSpec = {
   en: 'Zhejiang SME growth index',
   baseYear: 2014,
   aggregation: 'arithmetic',
+  aggregates: ['浙江省'],
   nodes: [
     { id: 'index', zh: '小微企业成长指数', en: 'SME growth index' },
     { id: 'contribution', parent: 'index', zh: '综合贡献力', en: 'Comprehensive contribution' },

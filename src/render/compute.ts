@@ -6,6 +6,7 @@ import type { Painter } from './color.js';
 import { t, type Lang } from './i18n.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
+import { describeNote, renderNotes } from './notes.js';
 import { describeWarning, groupWarnings } from './warnings.js';
 
 /** What a compute render shows. */
@@ -178,6 +179,12 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
     yield `${first ? '' : ','}\n    ${JSON.stringify(out)}`;
     first = false;
   }
+  yield `${first ? '' : '\n  '}],\n  "notes": [`;
+  first = true;
+  for (const n of table.notes) {
+    yield `${first ? '' : ','}\n    ${JSON.stringify({ code: n.code, message: describeNote(n, 'en'), ...n.detail })}`;
+    first = false;
+  }
   yield `${first ? '' : '\n  '}]\n}\n`;
 }
 
@@ -202,12 +209,13 @@ export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
 
 /** Warnings for stderr, grouped by unit, year and cause, at most `limit` lines; `source` names the file when there are two. */
 export function renderWarnings(table: IndexTable, lang: Lang, limit: number, source?: string): string {
+  const notes = renderNotes(table.notes, lang, source);
   const groups = groupWarnings(table.warnings, table.framework.byId);
-  if (groups.length === 0) return '';
+  if (groups.length === 0) return notes;
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
   const label = labeller(table.framework, lang);
   const shown = groups.slice(0, limit).map((w) => `${word}: ${terminalSafe(describeWarning(w, lang, label))}`);
   if (groups.length > limit) shown.push(t('moreWarnings', lang, { n: groups.length - limit }));
-  return `${shown.join('\n')}\n`;
+  return `${notes}${shown.join('\n')}\n`;
 }
 

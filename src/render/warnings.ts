@@ -50,6 +50,8 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
       case 'zero-prior': return `${unit}${year}年${node}：上年值为0，同比无定义。`;
       case 'missing-ref': return `${unit}${year}年${node}：参照年${d.refYear}年无值，较参照年变化无定义。`;
       case 'zero-ref': return `${unit}${year}年${node}：参照年${d.refYear}年值为0，较参照年变化无定义。`;
+      case 'error-cell': return `${unit}${year}年${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
+      case 'mixed-scale': return `${node}：有的单元格带百分号（${d.percentCell}），有的是小数或未带百分号（${d.plainCell}），数值可能相差100倍；请统一写法。`;
     }
   }
   const s = several ? 's' : '';
@@ -69,5 +71,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     case 'zero-prior': return `${unit}, ${year}, ${node}: the value the year before is 0, so the YoY rate is undefined.`;
     case 'missing-ref': return `${unit}, ${year}, ${node}: no value in the reference year ${d.refYear}, so the change against it is undefined.`;
     case 'zero-ref': return `${unit}, ${year}, ${node}: the reference-year (${d.refYear}) value is 0, so the change against it is undefined.`;
+    case 'error-cell': return `${unit}, ${year}, ${node}: the cell ${d.cell} holds the error ${d.text}; read as missing.`;
+    case 'mixed-scale': return `${node}: some cells are written as percentages (${d.percentCell}) and others as plain numbers or fractions (${d.plainCell}), so values may be 100 times apart; write them one way.`;
   }
 }

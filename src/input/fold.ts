@@ -1,0 +1,325 @@
+// Folds rows, one at a time, into the (unit, year, node) table. The first
+// rows are held until the layout is known (the header may sit under title
+// rows); after that each row is folded as it arrives, so raw rows are never
+// held. CSV and workbooks feed the same folder; a Locator names places.
+import { SmeiError } from '../errors.js';
+import { buildNodeLookup, nodeNames } from '../framework/check.js';
+import type { Framework } from '../framework/types.js';
+import { Observations } from '../core/observations.js';
+import type { Warning } from '../core/types.js';
+import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
+import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Role, type Row } from './layout.js';
+import { excerpt, parseNumber, parseYear } from './values.js';
+
+/** Spreadsheet error values: a missing value with a warning naming the cell. */
+const ERROR_CELLS = new Set(['#div/0!', '#value!', '#ref!', '#n/a', '#num!', '#name?', '#null!', '#calc!', '#spill!', '#getting_data']);
+
+/** How a number was written, to catch a 100-fold jump between cells of one indicator. */
+const enum Scale { Plain, PercentText, PercentFormat }
+
+/** Parsed cells by their raw text, the last one at hand: long files repeat units and years row after row. */
+class CellCache {
+  private lastRaw: Cell | undefined;
+  private last = -1;
+  private readonly byRaw = new Map<Cell, number>();
+
+  constructor(private readonly parse: (raw: Cell, line: number, col: number) => number) {}
+
+  /** The parsed value of a cell (parsing it only the first time it is seen). */
+  get(raw: Cell, line: number, col: number): number {
+    if (raw === this.lastRaw) return this.last;
+    let v = this.byRaw.get(raw);
+    if (v === undefined) {
+      v = this.parse(raw, line, col);
+      this.byRaw.set(raw, v);
+    }
+    this.lastRaw = raw;
+    this.last = v;
+    return v;
+  }
+}
+
+/** Options of a folder: layout hints and whether the first row may stand in as the header. */
+export interface FoldOptions extends LayoutOptions {
+  /** When no row looks like a header: fail on the first row's problems (a CSV), or report "no layout" (a workbook sheet, to try the next). */
+  firstRowFallback?: boolean;
+}
+
+/** Folds rows into observations; knows the layout and the lines seen. */
+export class RecordFolder {
+  readonly observations: Observations;
+  format: 'wide' | 'long' | 'years' = 'wide';
+  records = 0;
+  /** The line the last complete record ended on. */
+  lastLine = 0;
+  /** What smei did to read the file (title rows skipped, units row, fill-down...). */
+  readonly notes: Note[] = [];
+  /** Data-quality findings of the reading itself (error cells, mixed scales). */
+  readonly warnings: Warning[] = [];
+  /** Whether a comma in a number may be a decimal comma (the file is not comma-separated). */
+  private decimalComma = false;
+  /** The field separator, named for messages. */
+  private separatorName = 'commas';
+  private layout: Layout | undefined;
+  private held: Row[] = [];
+  /** No layout fits the first rows (a sheet to pass over): the rest is not read. */
+  private gaveUp = false;
+  private stopped = false;
+  private emptyHeader = new Set<number>();
+  private readonly lookup: Map<string, number>;
+  private readonly units: CellCache;
+  private readonly years: CellCache;
+  private readonly indicatorCache = new Map<Cell, number>();
+  private lines = new Int32Array(0);
+  private lastUnit = -1;
+  private lastYear = -1;
+  private filledUnits = 0;
+  private filledYears = 0;
+  /** Per node: the first cell written with a percent sign, as a fraction, or plain (for mixed scales). */
+  private scales: { pctText?: string; pctFormat?: string; smallPlain?: string; bigPlain?: string }[];
+
+  constructor(private readonly where: Locator, private readonly fw: Framework, private readonly options: FoldOptions = {}) {
+    this.observations = new Observations(where.file, fw.nodes.length);
+    this.lookup = buildNodeLookup(fw);
+    this.units = new CellCache(this.newUnit);
+    this.years = new CellCache(this.newYear);
+    this.scales = fw.nodes.map(() => ({}));
+  }
+
+  /** Takes the field separator: it decides whether "1,500" is ambiguous, and how messages name it. */
+  setDelimiter(d: string): void {
+    this.decimalComma = d !== ',';
+    this.separatorName = d === ',' ? 'commas' : d === ';' ? 'semicolons' : d === '\t' ? 'tabs' : JSON.stringify(d);
+  }
+
+  /** Whether a layout was found (after finish). */
+  get hasLayout(): boolean {
+    return this.layout !== undefined;
+  }
+
+  /** Handles one row: held until the layout is known, then folded. */
+  add(record: Cell[], line: number): void {
+    this.lastLine = line;
+    if (this.gaveUp) return;
+    if (this.layout === undefined) {
+      this.held.push({ cells: record, line });
+      if (this.held.length >= HEADER_SEARCH_ROWS + 1 + CLASSIFY_ROWS) this.decide();
+      return;
+    }
+    this.fold(record, line);
+  }
+
+  /** Decides the layout now with the rows held (at the end, or before an error further on is reported). */
+  drain(): void {
+    if (this.layout === undefined && this.held.length > 0) this.decide();
+  }
+
+  /** Fails unless there were data rows; notes what was filled down. */
+  finish(): void {
+    this.drain();
+    if (this.layout === undefined) {
+      if (this.options.firstRowFallback === false) return;
+      throw new SmeiError('data', `${this.where.file}: the file has no header line (only blank lines). Give a CSV with a header line and data rows.`);
+    }
+    if (this.records === 0) throw new SmeiError('data', `${this.where.file}: no data rows, only the header. Add one row per unit and year.`);
+    if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
+    if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
+    this.scales.forEach((s, node) => {
+      const mixed = s.pctText !== undefined && s.smallPlain !== undefined ? [s.pctText, s.smallPlain] : s.pctFormat !== undefined && s.bigPlain !== undefined ? [s.pctFormat, s.bigPlain] : undefined;
+      if (mixed) this.warnings.push({ code: 'mixed-scale', node: this.fw.nodes[node]!.id, detail: { percentCell: mixed[0]!, plainCell: mixed[1]! } });
+    });
+  }
+
+  /** Works out the layout from the held rows, then folds the data rows among them. */
+  private decide(): void {
+    const layout = detectLayout(this.held, this.fw, this.options, this.where, this.options.firstRowFallback !== false);
+    const held = this.held;
+    this.held = [];
+    if (layout === undefined) {
+      this.gaveUp = true;
+      return;
+    }
+    this.layout = layout;
+    this.format = layout.kind;
+    this.notes.push(...layout.notes);
+    layout.header.forEach((h, col) => {
+      if (h === '') this.emptyHeader.add(col);
+    });
+    for (let i = layout.headerIndex + 1; i < held.length; i++) {
+      if (i === layout.unitsRowIndex) continue;
+      this.fold(held[i]!.cells, held[i]!.line);
+    }
+  }
+
+  /** "file:line:col (header)" for messages. */
+  private at(line: number, col: number): string {
+    const h = this.layout?.header[col];
+    return `${this.where.cell(line, col)}${h ? ` (${excerpt(h)})` : ''}`;
+  }
+
+  /** Folds one data row. */
+  private fold(record: Cell[], line: number): void {
+    if (this.stopped) return;
+    const layout = this.layout!;
+    if (isNoteRow(record)) {
+      this.stopped = true;
+      this.notes.push({ code: 'note-rows', detail: { line } });
+      return;
+    }
+    this.records++;
+    this.checkWidth(record, line);
+    const unit = this.unitOf(record, line);
+    if (layout.kind === 'wide') {
+      const year = this.yearOf(record, line);
+      for (const { col, node } of layout.nodeColumns) this.store(unit, year, node, record[col] ?? '', line, col);
+    } else if (layout.kind === 'long') {
+      const year = this.yearOf(record, line);
+      const node = this.indicatorOf(record, line);
+      const col = layout.roles.value!;
+      this.store(unit, year, node, record[col] ?? '', line, col);
+    } else {
+      const node = layout.fixedNode ?? this.indicatorOf(record, line);
+      for (const { col, year } of layout.yearColumns) this.store(unit, year, node, record[col] ?? '', line, col);
+    }
+  }
+
+  /** Checks the field count against the header, allowing Excel's empty trailing cells. */
+  private checkWidth(record: Cell[], line: number): void {
+    const width = this.layout!.header.length;
+    if (record.length === width && this.emptyHeader.size === 0) return;
+    if (record.length > width) {
+      for (let c = width; c < record.length; c++) {
+        if (cellText(record[c]) !== '') {
+          throw new SmeiError('csv', `${this.where.cell(line, c)}: this row has ${record.length} fields but the header has ${width}. Remove the extra field or add a header for it (a separator inside a value must be quoted).`);
+        }
+      }
+    } else if (record.length < width) {
+      for (let c = record.length; c < width; c++) {
+        if (!this.emptyHeader.has(c) && !this.layout!.ignored.has(c)) {
+          throw new SmeiError('csv', `${this.where.row(line)}: this row has ${record.length} fields but the header has ${width}. Fill in the missing fields (leave a cell empty for a missing value).`);
+        }
+      }
+    }
+    for (const c of this.emptyHeader) {
+      if (c < record.length && cellText(record[c]) !== '') {
+        throw new SmeiError('csv', `${this.at(line, c)}: a value in a column with an empty header. Give the column a header or remove the value.`);
+      }
+    }
+  }
+
+  /** The column of a role. */
+  private col(role: Role): number {
+    return this.layout!.roles[role]!;
+  }
+
+  /** The unit of a record, NFKC-normalised and trimmed; an empty cell below a filled one is filled down. */
+  private unitOf(record: Cell[], line: number): number {
+    const col = this.col('unit');
+    const raw = record[col] ?? '';
+    if (this.lastUnit >= 0 && typeof raw === 'string' && raw.trim() === '') {
+      this.filledUnits++;
+      return this.lastUnit;
+    }
+    this.lastUnit = this.units.get(raw, line, col);
+    return this.lastUnit;
+  }
+
+  /** Turns a unit cell into a unit id (on a cache miss). */
+  private readonly newUnit = (raw: Cell, line: number, col: number): number => {
+    const name = cleanCell(cellText(raw));
+    if (name === '') throw new SmeiError('value', `${this.at(line, col)}: the unit name is empty. Fill it in, or delete the row.`);
+    return this.observations.unitId(name);
+  };
+
+  /** The year of a record; in a long file an empty cell below a filled one is filled down. */
+  private yearOf(record: Cell[], line: number): number {
+    const col = this.col('year');
+    const raw = record[col] ?? '';
+    if (this.format === 'long' && this.lastYear >= 0 && typeof raw === 'string' && raw.trim() === '') {
+      this.filledYears++;
+      return this.lastYear;
+    }
+    this.lastYear = this.years.get(raw, line, col);
+    return this.lastYear;
+  }
+
+  /** Turns a year cell into a year (on a cache miss). */
+  private readonly newYear = (raw: Cell, line: number, col: number): number => {
+    const text = cellText(raw);
+    const y = parseYear(text);
+    if (typeof y !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} ${y.error}. Write the year as four digits, like 2018.`);
+    return y;
+  };
+
+  /** The node named in a record's indicator cell. */
+  private indicatorOf(record: Cell[], line: number): number {
+    const col = this.col('indicator');
+    const raw = record[col] ?? '';
+    let node = this.indicatorCache.get(raw);
+    if (node === undefined) {
+      const text = cellText(raw);
+      node = this.lookup.get(matchKey(text));
+      if (node === undefined) {
+        const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, nodeNames(this.fw))}`;
+        throw new SmeiError('value', `${this.at(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`);
+      }
+      this.indicatorCache.set(raw, node);
+    }
+    return node;
+  }
+
+  /** Parses and stores one value, refusing a second observation of the same cell. */
+  private store(unit: number, year: number, node: number, raw: Cell, line: number, col: number): void {
+    let v: number | null;
+    let scale = Scale.Plain;
+    if (typeof raw === 'number') v = raw;
+    else if (raw instanceof Fraction) {
+      v = raw.value;
+      scale = Scale.PercentFormat;
+    } else {
+      const parsed = parseNumber(raw, this.decimalComma);
+      if (parsed !== null && typeof parsed !== 'number') {
+        const text = cleanCell(raw);
+        if (ERROR_CELLS.has(text.toLowerCase())) {
+          this.warnings.push({ code: 'error-cell', unit: this.observations.units[unit]!, year, node: this.fw.nodes[node]!.id, detail: { cell: this.where.cell(line, col), text } });
+          v = null;
+        } else if (parsed.error === 'ambiguous') {
+          throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} could be a thousands separator or a decimal comma in a file separated by ${this.separatorName}. Write it without the separator (1500) or with a decimal point (1.5).`);
+        } else {
+          const why = parsed.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
+          throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`);
+        }
+      } else {
+        v = parsed;
+        // a number ending in a digit (the common case) has no percent sign to look for
+        const last = raw.charCodeAt(raw.length - 1);
+        if (v !== null && !(last >= 48 && last <= 57) && /[%％]\s*$/.test(raw)) scale = Scale.PercentText;
+      }
+    }
+    if (v !== null) this.noteScale(node, v, scale, line, col);
+    const obs = this.observations;
+    const at = obs.rowFor(unit, year) * obs.nodeCount + node;
+    if (at >= this.lines.length) {
+      // the line of every cell, to name both lines of a duplicate; grows with the rows
+      const bigger = new Int32Array(Math.max(obs.data.length, this.lines.length * 2));
+      bigger.set(this.lines);
+      this.lines = bigger;
+    }
+    const first = this.lines[at]!;
+    if (first !== 0) {
+      const w = this.where.lineWord;
+      throw new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`);
+    }
+    this.lines[at] = line;
+    obs.setAt(at, node, v === null ? NaN : v);
+  }
+
+  /** Remembers the first cell of each way of writing a number, per node. */
+  private noteScale(node: number, v: number, scale: Scale, line: number, col: number): void {
+    const s = this.scales[node]!;
+    if (scale === Scale.PercentText) s.pctText ??= this.where.cell(line, col);
+    else if (scale === Scale.PercentFormat) s.pctFormat ??= this.where.cell(line, col);
+    else if (v !== 0 && Math.abs(v) <= 1) s.smallPlain ??= this.where.cell(line, col);
+    else if (Math.abs(v) > 1.5) s.bigPlain ??= this.where.cell(line, col);
+  }
+}

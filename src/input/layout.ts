@@ -1,0 +1,352 @@
+// How an office file is laid out, worked out from its first rows: title rows
+// above the header, the header itself, a units row, units in headers, years
+// as columns, bookkeeping columns. Pure: rows in, a layout (or the reason
+// none fits) out.
+import type { Note } from '../core/types.js';
+import { SmeiError } from '../errors.js';
+import { buildNodeLookup } from '../framework/check.js';
+import type { Framework } from '../framework/types.js';
+import { cleanCell, matchKey, nearest, quote } from '../text.js';
+import { parseNumber } from './values.js';
+
+/** A workbook number shown as a percentage (12.5% holds 0.125): kept apart to catch mixed scales. */
+export class Fraction {
+  constructor(readonly value: number) {}
+}
+
+/** A cell as a reader gives it: text (CSV, text cells), a number, or a percentage-formatted number (workbooks). */
+export type Cell = string | number | Fraction;
+
+/** A row with the line (CSV) or row number (workbook) it came from. */
+export interface Row {
+  cells: Cell[];
+  line: number;
+}
+
+/** Header names that mark each column role (matched NFKC, case-insensitive, inner spaces ignored). */
+export const ROLE_HEADERS = {
+  unit: ['unit', 'region', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
+  year: ['year', '年份', '年度'],
+  indicator: ['indicator', '指标', '指标名称'],
+  value: ['value', '数值', '值'],
+} as const;
+
+/** The roles a column can have. */
+export type Role = keyof typeof ROLE_HEADERS;
+
+/** Header names of bookkeeping columns, ignored with a note. */
+const BOOKKEEPING = ['序号', '编号', 'no.', 'no', '备注', '说明', '代码', '行政区划代码', '区划代码'];
+
+/** Tokens that are only a unit of measure, as a units row under the header holds them. */
+const UNIT_TOKENS = new Set(['户', '家', '个', '人', '万人', '人次', '件', '项', '次', '元', '万元', '亿元', '千元', '美元', '万美元', '%', '‰', '分', '平方米', '万平方米', '吨', '万吨', '千瓦时', '万千瓦时', '小时', '天', '年', '倍', '公里', '亩', '单位', '计量单位', '百分比', '百分点']);
+
+/** First cells that start the notes under a table: that row and the rest are ignored. */
+const NOTE_PREFIXES = ['注', '说明', '资料来源', '数据来源', '备注', 'note', 'source'];
+
+/** How many rows from the top may hold the header. */
+export const HEADER_SEARCH_ROWS = 20;
+
+/** How many data rows decide whether an unknown column holds numbers or text. */
+export const CLASSIFY_ROWS = 200;
+
+/** What a reader is told by the command line about layouts. */
+export interface LayoutOptions {
+  /** 1-based row (CSV: record) number of the header. */
+  headerRow?: number;
+  /** Another name for the unit column. */
+  unitColumn?: string;
+  /** Columns to skip, by header name. */
+  ignoreColumns?: string[];
+  /** The node of a file whose columns are years and which names no indicator. */
+  indicator?: string;
+}
+
+export type { Note };
+
+/** The layout of a table. */
+export interface Layout {
+  /** Index (into the rows given) of the header row. */
+  headerIndex: number;
+  header: string[];
+  /** wide: a column per node; long: indicator and value columns; years: a column per year. */
+  kind: 'wide' | 'long' | 'years';
+  roles: Partial<Record<Role, number>>;
+  nodeColumns: { col: number; node: number }[];
+  yearColumns: { col: number; year: number }[];
+  /** years layout without an indicator column: the one node every value belongs to. */
+  fixedNode?: number;
+  /** Columns whose cells are not read. */
+  ignored: Set<number>;
+  /** Index of a units row under the header, skipped. */
+  unitsRowIndex?: number;
+  /** Units of measure found in headers or a units row, by node. */
+  dataUnits: Map<number, string>;
+  notes: Note[];
+}
+
+/** The text of a cell (numbers as written). */
+export function cellText(c: Cell | undefined): string {
+  return c === undefined ? '' : typeof c === 'number' ? String(c) : typeof c === 'string' ? c : `${c.value * 100}%`;
+}
+
+/** A header key: NFKC, lower-cased, every space (full-width too) removed, so `地　区` is `地区`. */
+export function headerKey(s: string): string {
+  return matchKey(s).replace(/\s+/g, '');
+}
+
+/** Splits a unit of measure off a header: `小微企业数（户）`, `营业收入(亿元)`, `占比[%]`, `人数/万人`. */
+export function splitHeaderUnit(h: string): { name: string; unit?: string } {
+  const s = cleanCell(h);
+  const m = /^(.+?)\s*(?:[(（[【]\s*([^()（）[\]【】]{1,12})\s*[)）\]】]|\/\s*([^/]{1,8}))$/.exec(s);
+  if (m === null) return { name: s };
+  const unit = (m[2] ?? m[3])!.trim();
+  return { name: m[1]!.trim(), unit };
+}
+
+/** A header that is a year (`2016`, `2016年`, `2016年度`, `2016 年`), or undefined. */
+export function headerYear(h: string): number | undefined {
+  const m = /^(\d{4})\s*(?:年度?)?$/.exec(cleanCell(h));
+  if (m === null) return undefined;
+  const y = Number(m[1]);
+  return y >= 1900 && y <= 2200 ? y : undefined;
+}
+
+/** Whether a row is the start of the notes under a table. */
+export function isNoteRow(cells: Cell[]): boolean {
+  const first = cells.find((c) => cellText(c).trim() !== '');
+  if (typeof first !== 'string') return false;
+  const t = cleanCell(first).toLowerCase();
+  return NOTE_PREFIXES.some((p) => t.startsWith(p) && (t.length === p.length || /^[\s:：．.、\d（(]/.test(t.slice(p.length))));
+}
+
+/** The node named by a `指标：地区生产总值(亿元)` title row, if any. */
+function titleIndicator(rows: Row[], upTo: number): { name: string; unit?: string } | undefined {
+  for (let i = 0; i < upTo; i++) {
+    for (const c of rows[i]!.cells) {
+      const m = /^\s*(?:指标|indicator)\s*[:：]\s*(.+)$/i.exec(cellText(c));
+      if (m) return splitHeaderUnit(m[1]!);
+    }
+  }
+  return undefined;
+}
+
+/** The role of each header name. */
+function roleLookup(options: LayoutOptions): Map<string, Role> {
+  const roleOf = new Map<string, Role>();
+  for (const [role, names] of Object.entries(ROLE_HEADERS) as [Role, readonly string[]][]) for (const n of names) roleOf.set(headerKey(n), role);
+  if (options.unitColumn !== undefined) roleOf.set(headerKey(options.unitColumn), 'unit');
+  return roleOf;
+}
+
+/** Whether a row looks like a header: a unit column and a year column, years as columns, or indicator and value. */
+function recognised(cells: Cell[], roleOf: Map<string, Role>): boolean {
+  const keys = cells.map((c) => (typeof c === 'string' ? headerKey(splitHeaderUnit(c).name) : ''));
+  const roles = new Set(keys.map((k) => roleOf.get(k)).filter((r) => r !== undefined));
+  if (!roles.has('unit')) return false;
+  return roles.has('year') || cells.some((c) => headerYear(cellText(c)) !== undefined);
+}
+
+/** Whether a row under the header holds only units of measure (or starts with 单位/计量单位). */
+function isUnitsRow(cells: Cell[], unitCol: number): boolean {
+  const first = headerKey(cellText(cells[unitCol]));
+  if (first === '单位' || first === '计量单位') return true;
+  const filled = cells.map((c) => cellText(c).trim()).filter((t) => t !== '');
+  return filled.length > 0 && filled.every((t) => UNIT_TOKENS.has(cleanCell(t)));
+}
+
+/**
+ * Works out the layout from the first rows of a table (the header within the
+ * first 20, and up to 200 data rows after it). Throws a SmeiError naming the
+ * row and column where the header is wrong; returns undefined when no row
+ * looks like a header at all (the caller may try another sheet).
+ */
+export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions, where: Locator, firstRowFallback: boolean): Layout | undefined {
+  const roleOf = roleLookup(options);
+  let headerIndex: number;
+  if (options.headerRow !== undefined) {
+    headerIndex = rows.findIndex((r) => r.line === options.headerRow);
+    if (headerIndex < 0) throw new SmeiError('header', `--header-row ${options.headerRow}: ${where.file} has no such row. Give the number of the row with the column names.`);
+  } else {
+    headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => recognised(r.cells, roleOf));
+    if (headerIndex < 0) {
+      if (!firstRowFallback || rows.length === 0) return undefined;
+      headerIndex = 0; // none looks like a header: the first row's problems are the clearest message
+    }
+  }
+  const headerRow = rows[headerIndex]!;
+  const line = headerRow.line;
+  const header = headerRow.cells.map((c) => cleanCell(cellText(c)));
+  const notes: Note[] = [];
+  if (headerIndex > 0) notes.push({ code: 'header-row', detail: { line, skipped: headerIndex } });
+
+  const lookup = buildNodeLookup(fw);
+  const ignoreKeys = new Set((options.ignoreColumns ?? []).map(headerKey));
+  const roles: Partial<Record<Role, number>> = {};
+  const nodeColumns: { col: number; node: number }[] = [];
+  const yearColumns: { col: number; year: number }[] = [];
+  const ignored = new Set<number>();
+  const ignoredNames: string[] = [];
+  const unknown: number[] = [];
+  const dataUnits = new Map<number, string>();
+  const strippedUnits: string[] = [];
+  const seen = new Map<string, number>();
+  const nodeSeen = new Map<number, number>();
+
+  header.forEach((h, col) => {
+    const key = headerKey(h);
+    if (key === '') return;
+    const before = seen.get(key);
+    if (before !== undefined) throw new SmeiError('header', `${where.row(line)}: duplicate header ${quote(h)} in columns ${where.colName(before)} and ${where.colName(col)}. Rename or remove one of them.`);
+    seen.set(key, col);
+    if (ignoreKeys.has(key)) {
+      ignored.add(col);
+      ignoredNames.push(h);
+      return;
+    }
+    const { name, unit } = splitHeaderUnit(h);
+    const nameKey = headerKey(name);
+    const role = roleOf.get(key) ?? roleOf.get(nameKey);
+    if (role !== undefined) {
+      const other = roles[role];
+      if (other !== undefined) throw new SmeiError('header', `${where.row(line)}: columns ${where.colName(other)} (${quote(header[other]!)}) and ${where.colName(col)} (${quote(h)}) are both ${role} columns. Keep one of them.`);
+      roles[role] = col;
+      return;
+    }
+    const year = headerYear(h);
+    if (year !== undefined) {
+      yearColumns.push({ col, year });
+      return;
+    }
+    const node = lookup.get(matchKey(h)) ?? lookup.get(matchKey(name));
+    if (node !== undefined) {
+      const prev = nodeSeen.get(node);
+      if (prev !== undefined) throw new SmeiError('header', `${where.row(line)}: columns ${where.colName(prev)} (${quote(header[prev]!)}) and ${where.colName(col)} (${quote(h)}) both name node ${quote(fw.nodes[node]!.id)}. Keep one of them.`);
+      nodeSeen.set(node, col);
+      nodeColumns.push({ col, node });
+      if (unit !== undefined && lookup.get(matchKey(h)) === undefined) {
+        dataUnits.set(node, unit);
+        strippedUnits.push(h);
+      }
+      return;
+    }
+    if (BOOKKEEPING.includes(key)) {
+      ignored.add(col);
+      ignoredNames.push(h);
+      return;
+    }
+    unknown.push(col);
+  });
+  if (strippedUnits.length > 0) notes.push({ code: 'header-units', detail: { columns: strippedUnits.join(', ') } });
+
+  const accepted = (role: Role): string => ROLE_HEADERS[role].join(', ');
+  const rowName = where.row(line);
+  if (roles.unit === undefined) throw new SmeiError('header', `${rowName}: no unit column. Name the column of unit names one of: ${accepted('unit')} (or give --unit-column NAME).`);
+
+  // The rows after the header: a units row, then data (up to the notes).
+  let dataStart = headerIndex + 1;
+  let unitsRowIndex: number | undefined;
+  if (dataStart < rows.length && isUnitsRow(rows[dataStart]!.cells, roles.unit)) {
+    unitsRowIndex = dataStart;
+    const cells = rows[dataStart]!.cells;
+    for (const { col, node } of nodeColumns) {
+      const u = cleanCell(cellText(cells[col]));
+      if (u !== '' && u !== '单位' && u !== '计量单位') dataUnits.set(node, u);
+    }
+    notes.push({ code: 'units-row', detail: { line: rows[dataStart]!.line, units: cells.map((c) => cellText(c).trim()).filter((t) => t !== '').join(' ') } });
+    dataStart++;
+  }
+  const data: Row[] = [];
+  for (let i = dataStart; i < rows.length && data.length < CLASSIFY_ROWS; i++) {
+    if (isNoteRow(rows[i]!.cells)) break;
+    data.push(rows[i]!);
+  }
+
+  // Columns no header names: text (or nothing) is bookkeeping; numbers are an error listing them all.
+  const numericUnknown: number[] = [];
+  for (const col of unknown) {
+    const cells = data.map((r) => r.cells[col]).filter((c) => c !== undefined && cellText(c).trim() !== '');
+    const numeric = cells.some((c) => typeof c !== 'string' || typeof parseNumber(c) === 'number');
+    if (numeric) numericUnknown.push(col);
+    else {
+      ignored.add(col);
+      ignoredNames.push(header[col]!);
+    }
+  }
+
+  // Years as columns: year headers and no year or value column (an indicator column may name the node of each row).
+  const years = yearColumns.length > 0 && roles.year === undefined && roles.value === undefined;
+  const long = !years && (roles.indicator !== undefined || roles.value !== undefined);
+  if (numericUnknown.length > 0 && !long) {
+    const names = numericUnknown.map((col) => {
+      const near = nearest(splitHeaderUnit(header[col]!).name, [...fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''))]);
+      return { col, text: `${quote(header[col]!)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}` };
+    });
+    if (names.length === 1) {
+      const { col } = names[0]!;
+      const near = nearest(splitHeaderUnit(header[col]!).name, fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
+      throw new SmeiError('header', `${where.cell(line, col)}: column ${quote(header[col]!)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} Rename it to a node id or label (\`smei framework\` lists them), skip it with --ignore-column, or remove the column.`);
+    }
+    throw new SmeiError('header', `${rowName}: ${names.length} columns hold numbers but name no node of framework ${fw.name}: ${names.map((n) => `${where.colName(n.col)} ${n.text}`).join(', ')}. Rename each to a node id or label (\`smei framework\` lists them), skip it with --ignore-column NAME, or remove it.`);
+  }
+  if (ignoredNames.length > 0) notes.push({ code: 'ignored-columns', detail: { columns: ignoredNames.join(', ') } });
+
+  if (long) {
+    if (roles.year === undefined) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}.`);
+    if (roles.indicator === undefined || roles.value === undefined) {
+      const missing = roles.indicator === undefined ? 'indicator' : 'value';
+      throw new SmeiError('header', `${rowName}: a long file needs both an indicator and a value column; there is no ${missing} column. Name it one of: ${accepted(missing)}.`);
+    }
+    const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
+    if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`);
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+  }
+
+  if (years) {
+    // Years as columns: a unit column, maybe an indicator column, one column per year.
+    if (nodeColumns.length > 0) {
+      const c = nodeColumns[0]!.col;
+      throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} names a node, but the other columns are years. Put one indicator per row (地区,指标,2016年,…) or one year per row (地区,年份,${header[c]},…).`);
+    }
+    let fixedNode: number | undefined;
+    if (roles.indicator === undefined) {
+      const named = options.indicator !== undefined ? { name: options.indicator } : titleIndicator(rows, headerIndex);
+      if (named === undefined) {
+        throw new SmeiError('header', `${rowName}: the columns are years (${yearColumns.map((y) => y.year).join(', ')}) but nothing says which indicator the values are. Give --indicator ID, add an indicator column (地区,指标,2016年,…), or a title row "指标：NAME".`);
+      }
+      fixedNode = lookup.get(matchKey(named.name));
+      if (fixedNode === undefined) {
+        const near = nearest(named.name, fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
+        throw new SmeiError('header', `${options.indicator !== undefined ? '--indicator' : where.file}: indicator ${quote(named.name)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} \`smei framework\` lists the nodes.`);
+      }
+      if (named.unit !== undefined) dataUnits.set(fixedNode, named.unit);
+    }
+    notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => y.year).join(', '), ...(fixedNode !== undefined ? { indicator: fw.nodes[fixedNode]!.id } : {}) } });
+    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+  }
+
+  if (roles.year === undefined) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`);
+  if (yearColumns.length > 0) {
+    const c = yearColumns[0]!.col;
+    throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`);
+  }
+  if (nodeColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
+  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+}
+
+/** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */
+export interface Locator {
+  file: string;
+  /** "data.csv:7" / "data.xlsx, sheet 2018, row 7". */
+  row: (line: number) => string;
+  /** "data.csv:7:3" / "data.xlsx, sheet 2018, C7". */
+  cell: (line: number, col: number) => string;
+  /** A column as messages name it: "3" / "C". */
+  colName: (col: number) => string;
+  /** "line" / "row", for "lines 2 and 4". */
+  lineWord: string;
+}
+
+/** The locator of a CSV file. */
+export function csvLocator(file: string): Locator {
+  return { file, row: (line) => `${file}:${line}`, cell: (line, col) => `${file}:${line}:${col + 1}`, colName: (col) => String(col + 1), lineWord: 'line' };
+}

@@ -1,0 +1,42 @@
+// Notes: one line for each thing smei did to read a file or rank its units
+// (title rows skipped, a units row, fill-down, a totals row not ranked).
+import type { Note } from '../core/types.js';
+import type { Lang } from './i18n.js';
+import { terminalSafe } from './safe.js';
+
+/** One note as a sentence. */
+export function describeNote(n: Note, lang: Lang): string {
+  const d = n.detail;
+  if (lang === 'zh') {
+    switch (n.code) {
+      case 'header-row': return `表头在第${d.line}行，其上${d.skipped}行标题已跳过。`;
+      case 'units-row': return `第${d.line}行是计量单位行（${d.units}），已跳过，单位用于报告。`;
+      case 'header-units': return `已从表头去掉计量单位后匹配：${d.columns}。`;
+      case 'fill-down': return `“${d.column}”列有${d.count}个空单元格，按上方的值填充（合并单元格）。`;
+      case 'note-rows': return `第${d.line}行起为注释行，已忽略。`;
+      case 'ignored-columns': return `已忽略非指标列：${d.columns}。`;
+      case 'years-as-columns': return `各列为年份（${d.years}）${d.indicator ? `，指标为${d.indicator}` : ''}。`;
+      case 'sheet': return `读取工作表“${d.sheet}”。`;
+      case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
+      case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（${d.example}）。`;
+    }
+  }
+  switch (n.code) {
+    case 'header-row': return `the header is on row ${d.line}; ${d.skipped} title row(s) above it skipped.`;
+    case 'units-row': return `row ${d.line} holds units of measure (${d.units}): skipped, the units kept for reports.`;
+    case 'header-units': return `units of measure stripped from headers for matching: ${d.columns}.`;
+    case 'fill-down': return `${d.count} empty cell(s) in column "${d.column}" filled down from above (merged cells).`;
+    case 'note-rows': return `rows from ${d.line} on are notes: ignored.`;
+    case 'ignored-columns': return `columns that are not indicators ignored: ${d.columns}.`;
+    case 'years-as-columns': return `the columns are years (${d.years})${d.indicator ? `, indicator ${d.indicator}` : ''}.`;
+    case 'sheet': return `read sheet "${d.sheet}".`;
+    case 'auto-aggregate': return `${d.units}: a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
+    case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (${d.example}).`;
+  }
+}
+
+/** Notes for stderr, one line each; `source` names the file when there are two. */
+export function renderNotes(notes: readonly Note[], lang: Lang, source?: string): string {
+  const word = `${lang === 'zh' ? '说明' : 'note'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
+  return notes.map((n) => `${word}: ${terminalSafe(describeNote(n, lang))}\n`).join('');
+}
