@@ -140,8 +140,7 @@ function roleLookup(options: LayoutOptions): Map<string, Role> {
 
 /** Whether a row looks like a header: a unit column and a year column, years as columns, or indicator and value. */
 function recognised(cells: Cell[], roleOf: Map<string, Role>): boolean {
-  const keys = cells.map((c) => (typeof c === 'string' ? headerKey(splitHeaderUnit(c).name) : ''));
-  const roles = new Set(keys.map((k) => roleOf.get(k)).filter((r) => r !== undefined));
+  const roles = new Set(cells.map((c) => (typeof c === 'string' ? roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name)) : undefined)).filter((r) => r !== undefined));
   if (!roles.has('unit')) return false;
   return roles.has('year') || cells.some((c) => headerYear(cellText(c)) !== undefined);
 }

@@ -1,0 +1,199 @@
+// Data as offices have it (issue 13): printed layouts in CSV and workbooks read
+// without options, number for number equal to the clean fixture; every refusal
+// a clear message naming file, sheet and cell.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { fixture, run, tempDir, tempFile } from '../helpers.js';
+import { nbsExport, officeSheet, toCsv, toGb18030, toWorkbook, yearsAsColumns } from '../office-files.js';
+
+const SYN = fixture('zhejiang-synthetic.csv');
+
+interface Row { unit: string; year: number; node: string; value: number | null; rank: number | null }
+
+/** compute --format json, as rows by unit|year|node, and the notes and warnings. */
+async function computeJson(path: string, args: string[] = [], cwd?: string, bytes?: Uint8Array): Promise<{ rows: Map<string, Row>; notes: { code: string; message: string }[]; warnings: { code: string; message: string }[]; stderr: string }> {
+  if (bytes !== undefined) tempFile(path, bytes, cwd);
+  const r = await run(['compute', path, '--format', 'json', ...args], cwd === undefined ? {} : { cwd });
+  expect(r.code, r.stderr).toBe(0);
+  const doc = JSON.parse(r.stdout) as { rows: Row[]; notes: { code: string; message: string }[]; warnings: { code: string; message: string }[] };
+  return { rows: new Map(doc.rows.map((x) => [`${x.unit}|${x.year}|${x.node}`, x])), notes: doc.notes, warnings: doc.warnings, stderr: r.stderr };
+}
+
+/** Asserts two computations agree on every value (1e-9 relative) and rank. */
+function expectSameIndex(a: Map<string, Row>, b: Map<string, Row>, nodes?: string[]): void {
+  const keys = [...a.keys()].filter((k) => nodes === undefined || nodes.includes(k.split('|')[2]!));
+  expect(keys.length).toBeGreaterThan(0);
+  for (const k of keys) {
+    const x = a.get(k)!;
+    const y = b.get(k);
+    expect(y, k).toBeDefined();
+    if (x.value === null) expect(y!.value, k).toBeNull();
+    else expect(Math.abs(y!.value! - x.value) / Math.abs(x.value), k).toBeLessThan(1e-9);
+    expect(y!.rank, k).toBe(x.rank);
+  }
+}
+
+describe('printed layouts read without options', async () => {
+  const clean = await computeJson(SYN);
+
+  it('the clean fixture ranks 浙江省 as an aggregate on its own (the framework names it)', () => {
+    expect(clean.rows.get('浙江省|2018|index')!.rank).toBeNull();
+    expect(clean.rows.get('金华市|2018|index')!.rank).toBe(1);
+    expect(clean.notes.map((n) => n.code)).toEqual(['auto-aggregate']);
+  });
+
+  it('a CSV saved from a printed sheet (UTF-8 and GB18030) gives the same numbers, ranks and aggregates', async () => {
+    const csv = toCsv(officeSheet());
+    for (const [name, bytes] of [['office.csv', Buffer.from(csv, 'utf8')], ['office-gb.csv', toGb18030(csv)]] as const) {
+      const office = await computeJson(tempFile(name, bytes));
+      expectSameIndex(clean.rows, office.rows);
+      expect(office.rows.size).toBe(clean.rows.size);
+      const codes = office.notes.map((n) => n.code);
+      expect(codes).toEqual(['header-row', 'header-units', 'units-row', 'ignored-columns', 'note-rows', 'fill-down', 'auto-aggregate']);
+      expect(office.notes.find((n) => n.code === 'fill-down')!.message).toBe('48 empty cell(s) in column "地 区" filled down from above (merged cells).');
+      expect(office.notes.find((n) => n.code === 'header-row')!.message).toBe('the header is on row 3; 2 title row(s) above it skipped.');
+    }
+  });
+
+  it('the same sheet as .xlsx and .xls, shares stored as percentages, gives the same numbers', async () => {
+    const dir = tempDir();
+    for (const [name, type] of [['office.xlsx', 'xlsx'], ['office.xls', 'biff8']] as const) {
+      const path = join(dir, name);
+      writeFileSync(path, toWorkbook({ 封面: [['模拟数据']], 数据: officeSheet({ percent: true }) }, type));
+      const office = await computeJson(path);
+      expectSameIndex(clean.rows, office.rows);
+      expect(office.notes[0]!.message).toBe('read sheet "数据".');
+    }
+  });
+
+  it('a workbook is known by its content, not its name', async () => {
+    const path = tempFile('data.csv', toWorkbook({ S: officeSheet() }));
+    expectSameIndex(clean.rows, (await computeJson(path)).rows);
+  });
+
+  it('years as columns, with an indicator column', async () => {
+    const office = await computeJson(tempFile('years.csv', yearsAsColumns().map((r) => r.join(',')).join('\n')));
+    expectSameIndex(clean.rows, office.rows);
+  });
+
+  it("the National Bureau of Statistics portal's export reads as it is (指标 row names the node, years newest first)", async () => {
+    const nbs = nbsExport('firms', '小微企业总数', '家');
+    const office = await computeJson(tempFile('nbs.csv', nbs.map((r) => r.join(',')).join('\n')));
+    expectSameIndex(clean.rows, office.rows, ['firms']);
+    expect(office.notes.map((n) => n.code)).toContain('years-as-columns');
+    // and as a workbook, and with --indicator when there is no 指标 row
+    const xlsx = tempFile('nbs.xlsx', toWorkbook({ sheet1: nbs }));
+    expectSameIndex(clean.rows, (await computeJson(xlsx)).rows, ['firms']);
+    const bare = tempFile('bare.csv', nbs.filter((r) => !r[0]!.startsWith('指标')).map((r) => r.join(',')).join('\n'));
+    expectSameIndex(clean.rows, (await computeJson(bare, ['--indicator', 'firms'])).rows, ['firms']);
+    const refused = await run(['compute', bare]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('the columns are years (2018, 2017, 2016, 2015, 2014) but nothing says which indicator the values are. Give --indicator ID');
+  });
+
+  it('more unit headers, --unit-column, --header-row and --ignore-column', async () => {
+    for (const h of ['县（市、区）', '县(市、区)', '区县', '地区名称', '单位名称']) {
+      const office = await computeJson(tempFile('u.csv', toCsv(officeSheet({ unitHeader: h }))));
+      expectSameIndex(clean.rows, office.rows);
+    }
+    const odd = await computeJson(tempFile('odd.csv', toCsv(officeSheet({ unitHeader: '乡镇街道' }))), ['--unit-column', '乡镇街道', '--header-row', '3']);
+    expectSameIndex(clean.rows, odd.rows);
+    const extra = toCsv(officeSheet()).replace('备注', 'zzz得分').replace(',模拟数据', ',7');
+    const listed = await run(['compute', tempFile('extra.csv', extra)]);
+    expect(listed.code).toBe(2);
+    expect(listed.stderr).toContain('column "zzz得分" is not a node of framework zhejiang');
+    expectSameIndex(clean.rows, (await computeJson(tempFile('extra.csv', extra), ['--ignore-column', 'zzz得分'])).rows);
+  });
+
+  it('totals rows are aggregates by name; --no-auto-aggregate ranks them; --aggregate-unit adds more', async () => {
+    const text = toCsv(officeSheet()).replaceAll('浙江省,', '合计,');
+    const totals = await computeJson(tempFile('totals.csv', text));
+    expect(totals.rows.get('合计|2018|index')!.rank).toBeNull();
+    expect(totals.rows.get('金华市|2018|index')!.rank).toBe(1);
+    const ranked = await computeJson(tempFile('totals.csv', text), ['--no-auto-aggregate']);
+    expect(ranked.rows.get('合计|2018|index')!.rank).toBe(6); // 127.37, after 金华 台州 杭州 舟山 温州
+    const more = await computeJson(SYN, ['--aggregate-unit', '杭州市']);
+    expect(more.rows.get('杭州市|2018|index')!.rank).toBeNull();
+    // the README's own example does not rank 浙江省 among the cities
+    const competitiveness = await run(['compute', SYN, '--node', 'competitiveness', '--lang', 'en']);
+    expect(competitiveness.stdout).toMatch(/│\s+— │ 浙江省 │/);
+  });
+});
+
+describe('cells that need a word', () => {
+  it('error cells (#DIV/0!, #N/A...) are missing values with a warning naming the cell, in CSV and workbooks', async () => {
+    const csv = 'unit,year,firms,revenue\nA,2014,10,20\nA,2015,#DIV/0!,22\nB,2014,5,#REF!\nB,2015,6,7\n';
+    const r = await computeJson(tempFile('e.csv', csv));
+    expect(r.rows.get('A|2015|firms')!.value).toBeNull();
+    expect(r.warnings.filter((w) => w.code === 'error-cell').map((w) => w.message)).toEqual([
+      expect.stringMatching(/^A, 2015, Number of small and micro enterprises: the cell .*e\.csv:3:3 holds the error #DIV\/0!; read as missing\.$/),
+      expect.stringMatching(/^B, 2014, Total operating revenue: the cell .*e\.csv:4:4 holds the error #REF!; read as missing\.$/),
+    ]);
+    const wb = toWorkbook({ S: [['unit', 'year', 'firms'], ['A', 2014, 10], ['A', 2015, 11]] }, 'xlsx', { S: { C3: { t: 'e', v: 0x07 } } });
+    const w = await computeJson('e.xlsx', [], tempDir(), wb);
+    expect(w.warnings.find((x) => x.code === 'error-cell')!.message).toBe('A, 2015, Number of small and micro enterprises: the cell e.xlsx, sheet S, C3 holds the error #DIV/0!; read as missing.');
+  });
+
+  it('mixed scales in one indicator are a warning naming both cells, never a silent 100-fold jump', async () => {
+    const csv = 'unit,year,new_product_share\nA,2014,13.1%\nA,2015,0.125\nB,2014,12%\nB,2015,13%\n';
+    const r = await computeJson(tempFile('m.csv', csv));
+    const w = r.warnings.find((x) => x.code === 'mixed-scale')!;
+    expect(w.message).toMatch(/^Share of new-product output value: some cells are written as percentages \(.*m\.csv:2:3\) and others as plain numbers or fractions \(.*m\.csv:3:3\)/);
+    const wb = toWorkbook({ S: [['unit', 'year', 'new_product_share'], ['A', 2014, { pct: 0.131 }], ['A', 2015, 12.5]] });
+    const x = await computeJson('m.xlsx', [], tempDir(), wb);
+    expect(x.warnings.find((y) => y.code === 'mixed-scale')!.message).toContain('(m.xlsx, sheet S, C2) and others as plain numbers or fractions (m.xlsx, sheet S, C3)');
+  });
+});
+
+describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
+  const refuse = async (name: string, bytes: Uint8Array | string, args: string[] = []): Promise<string> => {
+    const dir = tempDir();
+    tempFile(name, bytes, dir);
+    const r = await run(['compute', name, ...args], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    return r.stderr;
+  };
+
+  it('no sheet fits: the sheets are listed with what each looked like', async () => {
+    const msg = await refuse('none.xlsx', toWorkbook({ 封面: [['2018年报表']], 空表: [] }));
+    expect(msg).toBe('smei: none.xlsx: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: "封面" (first row: 2018年报表); "空表" (empty). Pick one with --sheet NAME and --header-row N.\n');
+  });
+
+  it('--sheet picks a sheet by name or number; an unknown one lists them', async () => {
+    const bytes = toWorkbook({ 说明: [['x']], 数据: officeSheet() });
+    const path = tempFile('two.xlsx', bytes);
+    expect((await run(['compute', path, '--sheet', '2', '--format', 'json'])).code).toBe(0);
+    expect((await run(['compute', path, '--sheet', '数据', '--format', 'json'])).code).toBe(0);
+    expect(await refuse('two.xlsx', bytes, ['--sheet', '2019'])).toBe('smei: --sheet "2019": two.xlsx has no such sheet. Its sheets: 1 "说明", 2 "数据".\n');
+    expect(await refuse('two.xlsx', bytes, ['--sheet', '1'])).toContain('two.xlsx, sheet 说明, row 1: no unit column');
+  });
+
+  it('a formula without a saved value names the cell', async () => {
+    const bytes = toWorkbook({ 2018: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2015, 11]] }, 'xlsx', { 2018: { C3: { t: 'n', f: 'C2*1.1' } as XLSX.CellObject } });
+    expect(await refuse('f.xlsx', bytes)).toBe('smei: f.xlsx, sheet 2018, C3: a formula (=C2*1.1) without a saved value. Open the workbook in Excel or WPS, let it calculate, and save it again (or paste the values).\n');
+  });
+
+  it('numeric columns that name no node are listed together, each with a near name only when plausible', async () => {
+    const bytes = toWorkbook({ S: [['地区', '年份', 'firm', '营业收入', 'qqqqqq', '备注'], ['A', 2014, 1, 2, 3, 'x'], ['A', 2015, 1, 2, 3, 'y']] });
+    expect(await refuse('u.xlsx', bytes)).toBe('smei: u.xlsx, sheet S, row 1: 3 columns hold numbers but name no node of framework zhejiang: C "firm" (did you mean "firms"?), D "营业收入" (did you mean "营业收入总额"?), E "qqqqqq". Rename each to a node id or label (`smei framework` lists them), skip it with --ignore-column NAME, or remove it.\n');
+  });
+
+  it('an encrypted workbook, a file that is not one, and a damaged one', async () => {
+    const cfb = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(64, 7));
+    expect(await refuse('secret.xlsx', XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer)).toBe('smei: secret.xlsx: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.\n');
+    expect(await refuse('text.xlsx', 'unit,year,firms\nA,2014,1\n')).toBe('smei: text.xlsx: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.\n');
+    expect(await refuse('broken.xlsx', Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]))).toBe('smei: broken.xlsx: cannot be read as a workbook (Unsupported ZIP file). Open it in Excel or WPS and save it again as .xlsx.\n');
+  });
+
+  it('a bad value in a workbook names the sheet and cell', async () => {
+    const bytes = toWorkbook({ 数据: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2015, 'abc']] });
+    expect(await refuse('v.xlsx', bytes)).toBe('smei: v.xlsx, sheet 数据, C3 (firms): "abc" is not a number. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.\n');
+    const dup = toWorkbook({ 数据: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2014, 11]] });
+    expect(await refuse('d.xlsx', dup)).toBe('smei: d.xlsx, sheet 数据, row 3: duplicate observation for "A", 2014, "firms": rows 2 and 3 both give it. Keep one of the two values.\n');
+  });
+});
