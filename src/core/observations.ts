@@ -14,9 +14,12 @@ export class Observations {
   private lastRow = -1;
   /** Whether each node has at least one value anywhere in the data. */
   readonly nodeHasData: boolean[];
+  /** Units of measure the data gives (a units row, or units in headers), by node; '' where none. */
+  readonly dataUnits: string[];
 
   constructor(readonly file: string, readonly nodeCount: number) {
     this.nodeHasData = new Array<boolean>(nodeCount).fill(false);
+    this.dataUnits = new Array<string>(nodeCount).fill('');
     this.slab = new Float64Array(256 * nodeCount).fill(NaN);
   }
 

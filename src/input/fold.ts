@@ -15,7 +15,7 @@ import { excerpt, parseNumber, parseYear } from './values.js';
 const ERROR_CELLS = new Set(['#div/0!', '#value!', '#ref!', '#n/a', '#num!', '#name?', '#null!', '#calc!', '#spill!', '#getting_data']);
 
 /** How a number was written, to catch a 100-fold jump between cells of one indicator. */
-const enum Scale { Plain, PercentText, PercentFormat }
+const enum Scale { Plain, PercentText }
 
 /** Parsed cells by their raw text, the last one at hand: long files repeat units and years row after row. */
 class CellCache {
@@ -76,7 +76,7 @@ export class RecordFolder {
   private filledUnits = 0;
   private filledYears = 0;
   /** Per node: the first cell written with a percent sign, as a fraction, or plain (for mixed scales). */
-  private scales: { pctText?: string; pctFormat?: string; smallPlain?: string; bigPlain?: string }[];
+  private scales: { pctText?: string; smallPlain?: string }[];
 
   constructor(private readonly where: Locator, private readonly fw: Framework, private readonly options: FoldOptions = {}) {
     this.observations = new Observations(where.file, fw.nodes.length);
@@ -125,8 +125,8 @@ export class RecordFolder {
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
     this.scales.forEach((s, node) => {
-      const mixed = s.pctText !== undefined && s.smallPlain !== undefined ? [s.pctText, s.smallPlain] : s.pctFormat !== undefined && s.bigPlain !== undefined ? [s.pctFormat, s.bigPlain] : undefined;
-      if (mixed) this.warnings.push({ code: 'mixed-scale', node: this.fw.nodes[node]!.id, detail: { percentCell: mixed[0]!, plainCell: mixed[1]! } });
+      // "13.1%" beside 0.125: one of them is 100 times off
+      if (s.pctText !== undefined && s.smallPlain !== undefined) this.warnings.push({ code: 'mixed-scale', node: this.fw.nodes[node]!.id, detail: { percentCell: s.pctText, plainCell: s.smallPlain } });
     });
   }
 
@@ -142,6 +142,7 @@ export class RecordFolder {
     this.layout = layout;
     this.format = layout.kind;
     this.notes.push(...layout.notes);
+    for (const [node, unit] of layout.dataUnits) this.observations.dataUnits[node] = unit;
     layout.header.forEach((h, col) => {
       if (h === '') this.emptyHeader.add(col);
     });
@@ -274,8 +275,10 @@ export class RecordFolder {
     let scale = Scale.Plain;
     if (typeof raw === 'number') v = raw;
     else if (raw instanceof Fraction) {
-      v = raw.value;
-      scale = Scale.PercentFormat;
+      // A cell formatted as a percentage reads in percent, as the CSV saved from it does
+      // (0.125 shown as 12.5% is 12.5), from the full value, never the (rounded) display text.
+      v = raw.value * 100;
+      scale = Scale.PercentText;
     } else {
       const parsed = parseNumber(raw, this.decimalComma);
       if (parsed !== null && typeof parsed !== 'number') {
@@ -318,8 +321,6 @@ export class RecordFolder {
   private noteScale(node: number, v: number, scale: Scale, line: number, col: number): void {
     const s = this.scales[node]!;
     if (scale === Scale.PercentText) s.pctText ??= this.where.cell(line, col);
-    else if (scale === Scale.PercentFormat) s.pctFormat ??= this.where.cell(line, col);
     else if (v !== 0 && Math.abs(v) <= 1) s.smallPlain ??= this.where.cell(line, col);
-    else if (Math.abs(v) > 1.5) s.bigPlain ??= this.where.cell(line, col);
   }
 }

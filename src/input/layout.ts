@@ -9,7 +9,7 @@ import type { Framework } from '../framework/types.js';
 import { cleanCell, matchKey, nearest, quote } from '../text.js';
 import { parseNumber } from './values.js';
 
-/** A workbook number shown as a percentage (12.5% holds 0.125): kept apart to catch mixed scales. */
+/** A workbook number shown as a percentage (12.5% holds 0.125): read in percent, as a CSV saved from it reads. */
 export class Fraction {
   constructor(readonly value: number) {}
 }

@@ -307,7 +307,9 @@ function indicatorList(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, m
         reverse = L(lang, '（逆向指标）', ' (lower is better)');
       }
     }
-    const value = raw === null ? '' : L(lang, `；实际值${rawValue(raw, nodeUnit(c, lang), lang, d)}`, `; value ${rawValue(raw, nodeUnit(c, lang), lang, d)}`);
+    // the framework's unit, else the one the data gives (a units row, a header's suffix)
+    const unit = nodeUnit(c, lang) || t.observations.dataUnits[c.index]!;
+    const value = raw === null ? '' : L(lang, `；实际值${rawValue(raw, unit, lang, d)}`, `; value ${rawValue(raw, unit, lang, d)}`);
     return `${markdownText(nodeLabel(c, lang))}${colon(lang)}${points(t.value(u, yi, c.index)!, lang, d)}${rate}${markdownText(reverse + value)}`;
   }));
 }

@@ -122,6 +122,34 @@ describe('printed layouts read without options', async () => {
   });
 });
 
+describe('the office workbook fixture', async () => {
+  const clean = await computeJson(SYN);
+
+  it('fixtures/zhejiang-office.xlsx (cover sheet, merged names, 全省合计 row, units row, notes) equals the clean fixture', async () => {
+    const office = await computeJson(fixture('zhejiang-office.xlsx'));
+    for (const [k, row] of clean.rows) {
+      const key = k.startsWith('浙江省|') ? k.replace('浙江省|', '全省合计|') : k;
+      const other = office.rows.get(key)!;
+      expect(Math.abs(other.value! - row.value!) / row.value!, k).toBeLessThan(1e-9);
+      expect(other.rank, k).toBe(row.rank);
+    }
+  });
+
+  it("a report quotes raw values with the data's own units when the framework has none", async () => {
+    const spec = JSON.parse((await run(['framework'])).stdout) as { nodes: Record<string, unknown>[] };
+    for (const n of spec.nodes) {
+      delete n.unit;
+      delete n.unitEn;
+    }
+    const dir = tempDir();
+    const fw = tempFile('plain.json', JSON.stringify(spec), dir);
+    const r = await run(['report', fixture('zhejiang-office.xlsx'), '--framework', fw, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('- 小微企业总数：149.87点，同比增长10.66%；实际值238.24万家');
+    expect(r.stdout).toContain('- 科技投入占比：142.99点，同比增长9.34%；实际值3.16%');
+  });
+});
+
 describe('cells that need a word', () => {
   it('error cells (#DIV/0!, #N/A...) are missing values with a warning naming the cell, in CSV and workbooks', async () => {
     const csv = 'unit,year,firms,revenue\nA,2014,10,20\nA,2015,#DIV/0!,22\nB,2014,5,#REF!\nB,2015,6,7\n';
@@ -141,9 +169,15 @@ describe('cells that need a word', () => {
     const r = await computeJson(tempFile('m.csv', csv));
     const w = r.warnings.find((x) => x.code === 'mixed-scale')!;
     expect(w.message).toMatch(/^Share of new-product output value: some cells are written as percentages \(.*m\.csv:2:3\) and others as plain numbers or fractions \(.*m\.csv:3:3\)/);
-    const wb = toWorkbook({ S: [['unit', 'year', 'new_product_share'], ['A', 2014, { pct: 0.131 }], ['A', 2015, 12.5]] });
+    // a cell shown as 13.1% reads 13.1 (from its value, 0.131); a plain 0.125 beside it is 100 times off
+    const wb = toWorkbook({ S: [['unit', 'year', 'new_product_share'], ['A', 2014, { pct: 0.131 }], ['A', 2015, 0.125], ['B', 2014, { pct: 0.12 }], ['B', 2015, { pct: 0.126 }]] });
     const x = await computeJson('m.xlsx', [], tempDir(), wb);
     expect(x.warnings.find((y) => y.code === 'mixed-scale')!.message).toContain('(m.xlsx, sheet S, C2) and others as plain numbers or fractions (m.xlsx, sheet S, C3)');
+    expect(x.rows.get('B|2015|new_product_share')!.value).toBeCloseTo(105, 10);
+    const same = toWorkbook({ S: [['unit', 'year', 'new_product_share'], ['A', 2014, { pct: 0.131 }], ['A', 2015, 13.5]] });
+    const y = await computeJson('s.xlsx', [], tempDir(), same);
+    expect(y.warnings.filter((w) => w.code === 'mixed-scale')).toEqual([]);
+    expect(y.rows.get('A|2015|new_product_share')!.value).toBeCloseTo((100 * 13.5) / 13.1, 10);
   });
 });
 
