@@ -232,7 +232,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       if (isWorkbook) {
         // Loaded only now: the workbook library is large, and CSV never needs it.
         const { readWorkbook } = await import('./workbook.js');
-        const result = readWorkbook(Buffer.concat(workbook), file, fw, options);
+        const result = await readWorkbook(Buffer.concat(workbook), file, fw, options);
         return { ...result, records: result.records, ...(hash ? { sha256: hash.digest('hex') } : {}) };
       }
       await feed(decoder!.decode(undefined, true), true);
