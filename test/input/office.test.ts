@@ -150,6 +150,16 @@ describe('the office workbook fixture', async () => {
   });
 });
 
+describe('merged cells in a long file', () => {
+  it('empty unit and year cells are filled down from above, with one note each', async () => {
+    const csv = 'unit,year,indicator,value\nA,2014,firms,10\n,,revenue,20\n,2015,firms,11\n,,revenue,22\nB,2014,firms,5\n,,revenue,6\n,2015,firms,6\n,,revenue,7\n';
+    const r = await computeJson(tempFile('long.csv', csv));
+    const flat = await computeJson(tempFile('flat.csv', 'unit,year,indicator,value\nA,2014,firms,10\nA,2014,revenue,20\nA,2015,firms,11\nA,2015,revenue,22\nB,2014,firms,5\nB,2014,revenue,6\nB,2015,firms,6\nB,2015,revenue,7\n'));
+    expectSameIndex(flat.rows, r.rows);
+    expect(r.notes.map((n) => n.message)).toEqual(['6 empty cell(s) in column "unit" filled down from above (merged cells).', '4 empty cell(s) in column "year" filled down from above (merged cells).']);
+  });
+});
+
 describe('cells that need a word', () => {
   it('error cells (#DIV/0!, #N/A...) are missing values with a warning naming the cell, in CSV and workbooks', async () => {
     const csv = 'unit,year,firms,revenue\nA,2014,10,20\nA,2015,#DIV/0!,22\nB,2014,5,#REF!\nB,2015,6,7\n';
