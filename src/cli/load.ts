@@ -64,7 +64,7 @@ export interface LoadedData {
 }
 
 /** Reads and computes one data file with the shared options. */
-export async function loadData(path: string, opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework } = {}): Promise<LoadedData> {
+export async function loadData(path: string, opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean } = {}): Promise<LoadedData> {
   const framework = extra.framework ?? loadFramework(opts.framework, io.cwd);
   const { source, size } = openSource(path, io);
   const progress = opts.quiet || !io.stderrIsTTY ? undefined : progressReporter(source.name, size, io);

@@ -7,6 +7,7 @@ import { frameworkCommand } from './commands/framework.js';
 import { reportCommand } from './commands/report.js';
 import { diffCommand } from './commands/diff.js';
 import { configCommand } from './commands/config.js';
+import { templateCommand } from './commands/template.js';
 import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
 
@@ -37,7 +38,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', EXAMPLES);
-  const commands = [computeCommand, reportCommand, diffCommand, frameworkCommand].map((make) =>
+  const commands = [computeCommand, reportCommand, diffCommand, frameworkCommand, templateCommand].map((make) =>
     make(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`));
   commands.push(configCommand(io, result, commands));
   for (const cmd of commands) {

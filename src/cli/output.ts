@@ -37,10 +37,14 @@ function* batched(pieces: Iterable<string>): Generator<string> {
  * Writes text (a string, or pieces of it as they are made) to --out
  * atomically, never over an input, or to stdout.
  */
-export function writeOutput(text: string | Iterable<string>, out: string | undefined, io: Io, inputs: string[], fs: WriteFs = nodeFs): void {
-  const pieces = typeof text === 'string' ? [text] : batched(text);
+export function writeOutput(text: string | Iterable<string> | Uint8Array, out: string | undefined, io: Io, inputs: string[], fs: WriteFs = nodeFs): void {
+  const binary = text instanceof Uint8Array;
+  if (binary && (out === undefined || out === '-')) {
+    throw new SmeiError('usage', 'a workbook or document is not text: give --out FILE to write it to a file.');
+  }
+  const pieces: Iterable<string | Uint8Array> = binary ? [text] : typeof text === 'string' ? [text] : batched(text);
   if (out === undefined || out === '-') {
-    for (const p of pieces) io.stdout(p);
+    for (const p of pieces) io.stdout(p as string);
     return;
   }
   const target = resolve(io.cwd, out);
@@ -66,7 +70,7 @@ export function writeOutput(text: string | Iterable<string>, out: string | undef
   try {
     fd = fs.openSync(tmp, 'wx', 0o644);
     for (const p of pieces) {
-      const bytes = Buffer.from(p, 'utf8');
+      const bytes = typeof p === 'string' ? Buffer.from(p, 'utf8') : p;
       let offset = 0;
       while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
     }

@@ -45,6 +45,6 @@ export interface ComputeOptions {
 
 /** Something smei did to read or compute, said in one line (stderr, and notes[] in JSON): title rows skipped, a totals row not ranked... */
 export interface Note {
-  code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'identical-duplicates';
+  code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'identical-duplicates' | 'form' | 'merged';
   detail: Record<string, string | number>;
 }

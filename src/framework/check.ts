@@ -2,10 +2,11 @@
 // says exactly which node is wrong and how to fix it.
 import { SmeiError } from '../errors.js';
 import { didYouMean, matchKey, quote } from '../text.js';
-import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec } from './types.js';
+import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
-const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'nodes'];
-const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note'];
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'nodes'];
+const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'negative', 'maxChange'];
+const RULES = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
 
 /** Parses framework JSON text, reporting syntax errors with line and column. */
 export function parseFrameworkJson(text: string, source: string): Framework {
@@ -55,8 +56,45 @@ function optionalString(obj: Record<string, unknown>, key: string, source: strin
   return v;
 }
 
+/** Reads an optional finite number field. */
+function optionalNumber(obj: Record<string, unknown>, key: string, source: string, where: string): number | undefined {
+  const v = obj[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(source, `${where}${key} must be a number, got ${JSON.stringify(v)}`, 'Write a plain number, without quotes.');
+  return v;
+}
+
+/** Reads an optional true/false field. */
+function optionalBoolean(obj: Record<string, unknown>, key: string, source: string, where: string): boolean | undefined {
+  const v = obj[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') fail(source, `${where}${key} must be true or false, got ${JSON.stringify(v)}`, 'Write true or false, without quotes.');
+  return v;
+}
+
+/** Checks the framework's review settings. */
+function checkReview(raw: unknown, source: string): ReviewSpec {
+  if (raw === undefined) return {};
+  if (!isObject(raw)) fail(source, '"review" must be an object', 'For example "review": { "levels": { "yoy-jump": "error" }, "maxChange": 80 }.');
+  checkKeys(raw, ['levels', 'maxChange', 'outlierZ'], source, 'review: ');
+  const levels = raw.levels ?? {};
+  if (!isObject(levels)) fail(source, 'review.levels must be an object of rule names and levels', `Rules: ${RULES.join(', ')}; levels: error, warning, off.`);
+  for (const [rule, level] of Object.entries(levels)) {
+    if (!RULES.includes(rule)) fail(source, `review.levels: unknown rule ${quote(rule)}`, `Rules: ${RULES.join(', ')}.${didYouMean(rule, RULES)}`);
+    if (level !== 'error' && level !== 'warning' && level !== 'off') fail(source, `review.levels.${rule} must be "error", "warning" or "off", got ${JSON.stringify(level)}`, 'Use one of the three.');
+  }
+  const maxChange = optionalNumber(raw, 'maxChange', source, 'review: ');
+  const outlierZ = optionalNumber(raw, 'outlierZ', source, 'review: ');
+  if (maxChange !== undefined && maxChange <= 0) fail(source, `review.maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.');
+  if (outlierZ !== undefined && outlierZ <= 0) fail(source, `review.outlierZ must be above 0, got ${outlierZ}`, 'The usual threshold is 3.5.');
+  return { levels: levels as ReviewSpec['levels'], ...(maxChange !== undefined ? { maxChange } : {}), ...(outlierZ !== undefined ? { outlierZ } : {}) };
+}
+
+/** A checked node spec with defaults filled in. */
+type CheckedSpec = Required<Pick<NodeSpec, 'id' | 'weight' | 'direction' | 'zh' | 'en' | 'unit' | 'unitEn' | 'note' | 'required' | 'negative'>> & Pick<NodeSpec, 'parent' | 'lower' | 'upper' | 'maxChange'>;
+
 /** Checks one node of the spec, returning it with defaults filled in. */
-function checkNode(raw: unknown, i: number, source: string): Required<Omit<NodeSpec, 'parent'>> & { parent?: string } {
+function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
   if (!isObject(raw)) fail(source, `nodes[${i}] is not an object`, 'Each node is { "id": ..., "parent": ..., "weight": ..., "direction": ... }.');
   const id = raw.id;
   if (typeof id !== 'string' || id.trim() === '') fail(source, `nodes[${i}] has no "id" (a non-empty string)`, 'Give every node an id.');
@@ -74,7 +112,18 @@ function checkNode(raw: unknown, i: number, source: string): Required<Omit<NodeS
   const zh = optionalString(raw, 'zh', source, where) ?? '';
   const en = optionalString(raw, 'en', source, where) ?? '';
   const text = (key: string): string => (optionalString(raw, key, source, where) ?? '').trim();
-  return { id: id.trim(), ...(parent === undefined ? {} : { parent: parent.trim() }), weight, direction, zh: zh.trim(), en: en.trim(), unit: text('unit'), unitEn: text('unitEn'), note: text('note') };
+  const lower = optionalNumber(raw, 'lower', source, where);
+  const upper = optionalNumber(raw, 'upper', source, where);
+  if (lower !== undefined && upper !== undefined && lower >= upper) fail(source, `${where}lower (${lower}) must be below upper (${upper})`, 'Swap them or correct one.');
+  const maxChange = optionalNumber(raw, 'maxChange', source, where);
+  if (maxChange !== undefined && maxChange <= 0) fail(source, `${where}maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.');
+  return {
+    id: id.trim(), ...(parent === undefined ? {} : { parent: parent.trim() }), weight, direction, zh: zh.trim(), en: en.trim(),
+    unit: text('unit'), unitEn: text('unitEn'), note: text('note'),
+    required: optionalBoolean(raw, 'required', source, where) ?? true,
+    negative: optionalBoolean(raw, 'negative', source, where) ?? false,
+    ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}), ...(maxChange !== undefined ? { maxChange } : {}),
+  };
 }
 
 /** Checks a parsed framework value and builds the pre-ordered tree. */
@@ -115,7 +164,11 @@ export function checkFramework(value: unknown, source: string): Framework {
   const byId = new Map<string, number>();
   const visit = (id: string, parent: number, depth: number): number => {
     const spec = specs[byIdSpec.get(id)!]!;
-    const node: FrameworkNode = { id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth, unit: spec.unit, unitEn: spec.unitEn, note: spec.note };
+    const node: FrameworkNode = {
+      id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth,
+      unit: spec.unit, unitEn: spec.unitEn, note: spec.note, required: spec.required, negative: spec.negative,
+      ...(spec.lower !== undefined ? { lower: spec.lower } : {}), ...(spec.upper !== undefined ? { upper: spec.upper } : {}), ...(spec.maxChange !== undefined ? { maxChange: spec.maxChange } : {}),
+    };
     nodes.push(node);
     byId.set(id, node.index);
     for (const child of childrenOf.get(id) ?? []) node.children.push(visit(child, node.index, depth + 1));
@@ -145,6 +198,7 @@ export function checkFramework(value: unknown, source: string): Framework {
   return {
     name: name.trim(),
     aggregates: (aggregates as string[]).map((a) => a.trim()),
+    review: checkReview(value.review, source),
     zh: (optionalString(value, 'zh', source, '') ?? '').trim(),
     en: (optionalString(value, 'en', source, '') ?? '').trim(),
     baseYear,
@@ -163,6 +217,7 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
     baseYear: fw.baseYear,
     aggregation: fw.aggregation,
     ...(fw.aggregates.length > 0 ? { aggregates: fw.aggregates } : {}),
+    ...(Object.keys(fw.review).length > 0 ? { review: fw.review } : {}),
     nodes: fw.nodes.map((n) => ({
       id: n.id,
       ...(n.parent >= 0 ? { parent: fw.nodes[n.parent]!.id } : {}),
@@ -173,6 +228,11 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
       ...(n.unit ? { unit: n.unit } : {}),
       ...(n.unitEn ? { unitEn: n.unitEn } : {}),
       ...(n.note ? { note: n.note } : {}),
+      ...(n.required ? {} : { required: false }),
+      ...(n.negative ? { negative: true } : {}),
+      ...(n.lower !== undefined ? { lower: n.lower } : {}),
+      ...(n.upper !== undefined ? { upper: n.upper } : {}),
+      ...(n.maxChange !== undefined ? { maxChange: n.maxChange } : {}),
     })),
   };
 }

@@ -17,6 +17,30 @@ export interface NodeSpec {
   unitEn?: string;
   /** What the indicator is and how it is measured. */
   note?: string;
+  /** Whether a submission must give it (review rule `missing`; default true). */
+  required?: boolean;
+  /** The lowest and highest plausible values (review rule `out-of-range`). */
+  lower?: number;
+  upper?: number;
+  /** Whether negative values are plausible (default false: a negative count is out of range). */
+  negative?: boolean;
+  /** The largest plausible change against the same period a year earlier, in percent (review rule `yoy-jump`; default 50). */
+  maxChange?: number;
+}
+
+/** The rules of `smei review`. */
+export type ReviewRule = 'missing' | 'yoy-jump' | 'out-of-range' | 'unchanged' | 'outlier' | 'conflict';
+
+/** A rule's level: an error stops compute and report; a warning is listed; off is not checked. */
+export type ReviewLevel = 'error' | 'warning' | 'off';
+
+/** Framework-wide review settings. */
+export interface ReviewSpec {
+  levels?: Partial<Record<ReviewRule, ReviewLevel>>;
+  /** Default largest plausible YoY change, in percent (50). */
+  maxChange?: number;
+  /** Modified z-score above which a unit's YoY is an outlier (3.5). */
+  outlierZ?: number;
 }
 
 /** A framework as written in a framework file (and printed by `smei framework`). */
@@ -28,6 +52,7 @@ export interface FrameworkSpec {
   aggregation: Aggregation;
   /** Units that are totals of the others (the province of a provincial index): shown, never ranked. */
   aggregates?: string[];
+  review?: ReviewSpec;
   nodes: NodeSpec[];
 }
 
@@ -45,6 +70,11 @@ export interface FrameworkNode {
   unit: string;
   unitEn: string;
   note: string;
+  required: boolean;
+  lower?: number;
+  upper?: number;
+  negative: boolean;
+  maxChange?: number;
 }
 
 /** Where a framework came from, for the method section. */
@@ -70,6 +100,7 @@ export interface Framework {
   byId: Map<string, number>;
   /** Units that are totals of the others: shown, never ranked. */
   aggregates: string[];
+  review: ReviewSpec;
   source?: FrameworkSource;
 }
 

@@ -9,6 +9,7 @@ import { RecordFolder } from './fold.js';
 import { cellText, type Cell, type Locator } from './layout.js';
 import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from './read.js';
 import { excerpt } from './values.js';
+import { findMarker, readForm } from './form.js';
 import { openXlsx, type XlsxSheet } from './xlsx.js';
 
 /** Column letters of a 0-based column ("C" for 2, "AA" for 26). */
@@ -39,6 +40,9 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     const { sheetjsSheets } = await import('./sheetjs.js');
     sheets = sheetjsSheets(bytes, file, where);
   }
+  // An smei form is read by its marker, not by guesswork.
+  const marker = findMarker(sheets, file);
+  if (marker !== undefined) return readForm(sheets, marker, file, fw, columnLetters);
   const names = sheets.map((s) => s.name);
   let candidates = sheets;
   if (options.sheet !== undefined) {

@@ -65,6 +65,17 @@ function entryBytes(buf: Buffer, e: ZipEntry): Buffer | undefined {
   }
 }
 
+/** The text of one part of a ZIP archive (an .xlsx or .docx), or undefined. */
+export function zipPart(buf: Buffer, name: string): string | undefined {
+  const e = zipEntries(buf)?.get(name);
+  return e === undefined ? undefined : entryBytes(buf, e)?.toString('utf8');
+}
+
+/** The names of the parts of a ZIP archive. */
+export function zipNames(buf: Buffer): string[] {
+  return [...(zipEntries(buf)?.keys() ?? [])];
+}
+
 /** Decodes the five XML entities and numeric references. */
 function unescapeXml(s: string): string {
   if (!s.includes('&')) return s;

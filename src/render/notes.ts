@@ -19,6 +19,8 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'sheet': return `读取工作表“${d.sheet}”。`;
       case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（${d.example}）。`;
+      case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${d.period}年，${d.units}个地区），结构已核对。`;
+      case 'merged': return `合并${d.files}个文件：${d.names}。`;
     }
   }
   switch (n.code) {
@@ -32,6 +34,8 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'sheet': return `read sheet "${d.sheet}".`;
     case 'auto-aggregate': return `${d.units}: a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (${d.example}).`;
+    case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;
+    case 'merged': return `${d.files} files merged: ${d.names}.`;
   }
 }
 

@@ -15,7 +15,7 @@ const book = () => writeXlsx({
         [{ v: '地区', style: { bold: true, fill: 'DDEBF7' } }, '年份', 'x & <y>'],
         ['杭州市', 2019, { v: 0.125, style: { numFmt: '0.00%', unlocked: true }, comment: '同比增长 80%，请核实。' }],
         ['宁波市', 2019, { v: 1234.5678, style: { numFmt: '0.00' } }],
-        [null, true, { v: null, style: { unlocked: true, fill: 'FFFFFF' } }],
+        [null, { v: true }, { v: null, style: { unlocked: true, fill: 'FFFFFF' } }],
       ],
       cols: [12, 8, 14],
       freeze: { rows: 1, cols: 1 },

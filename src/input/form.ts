@@ -1,0 +1,68 @@
+// Reading a filled smei form back: known by its marker (a hidden sheet), not
+// by guesswork. Every label cell is checked where the form put it, so a form
+// whose rows or columns were deleted, moved or inserted is refused at the cell
+// where it differs; then the input cells become rows for the same folder.
+import { formGeometry, MARKER_SHEET, MARKER_TAG, frameworkHash, type FormMarker } from '../collect/form.js';
+import { SmeiError } from '../errors.js';
+import type { Framework } from '../framework/types.js';
+import { cleanCell, quote } from '../text.js';
+import { RecordFolder } from './fold.js';
+import { cellText, type Cell, type Locator } from './layout.js';
+import type { ReadResult } from './read.js';
+import { excerpt } from './values.js';
+import type { XlsxSheet } from './xlsx.js';
+
+/** The marker of a workbook's sheets, or undefined when it is not an smei form. */
+export function findMarker(sheets: XlsxSheet[], file: string): FormMarker | undefined {
+  const sheet = sheets.find((s) => s.name === MARKER_SHEET);
+  if (sheet === undefined) return undefined;
+  const rows = sheet.rows();
+  if (cellText(rows[0]?.cells[0]) !== MARKER_TAG) return undefined;
+  const text = rows.map((r) => cellText(r.cells[1])).join('');
+  try {
+    const m = JSON.parse(text) as FormMarker;
+    if (m.version !== 1 || !Array.isArray(m.units) || !Array.isArray(m.sheets)) throw new Error('unknown marker version');
+    return m;
+  } catch (e) {
+    throw new SmeiError('file', `${file}: the form's hidden marker sheet (${MARKER_SHEET}) is damaged (${e instanceof Error ? e.message : e}). Fill in a fresh form (smei template) and copy the values over.`, { cause: e });
+  }
+}
+
+/** Reads a filled form into observations, checking its structure first. */
+export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, fw: Framework, columnLetters: (col: number) => string): Omit<ReadResult, 'sha256'> {
+  if (marker.frameworkHash !== frameworkHash(fw)) {
+    throw new SmeiError('file', `${file}: this form was made for framework ${quote(marker.framework)}${marker.framework === fw.name ? ' as it was then' : ''}, not for ${quote(fw.name)} as given now. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`);
+  }
+  const byName = new Map(sheets.map((s) => [s.name, s]));
+  const at = (sheet: string, row: number, col: number): string => `${file}, sheet ${sheet}, ${columnLetters(col)}${row + 1}`;
+  const places: { sheet: string; row: number; col: number; labelCol: number }[] = [];
+  const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
+  for (const g of formGeometry(marker, fw)) {
+    const sheet = byName.get(g.name);
+    if (sheet === undefined) throw new SmeiError('file', `${file}: the form's sheet ${quote(g.name)} is missing (deleted or renamed). Restore it, or copy the values into a fresh form (smei template).`);
+    const cells = new Map(sheet.rows().map((r) => [r.line - 1, r.cells]));
+    for (const [row, col, text] of g.labels) {
+      const raw = cellText(cells.get(row)?.[col]).trim();
+      if (cleanCell(raw) !== cleanCell(text)) {
+        throw new SmeiError('file', `${at(g.name, row, col)}: the form says ${quote(excerpt(text))} here, but the cell holds ${raw === '' ? 'nothing' : quote(excerpt(raw))}: the form's rows or columns were changed (deleted, moved or inserted). Put them back as sent, or copy the values into a fresh form (smei template).`);
+      }
+    }
+    for (const input of g.inputs) {
+      places.push({ sheet: g.name, row: input.row, col: input.col, labelCol: marker.layout === 'units' ? 0 : 0 });
+      folderRows.push([input.unit, marker.period, input.node, cells.get(input.row)?.[input.col] ?? '']);
+    }
+  }
+  // Rows go to the folder as a long table; the locator names the form's own cells.
+  const place = (line: number): (typeof places)[number] => places[line - 2]!;
+  const where: Locator = {
+    file,
+    row: (line) => (line < 2 ? `${file}` : `${file}, sheet ${place(line).sheet}, row ${place(line).row + 1}`),
+    cell: (line, col) => (line < 2 ? file : at(place(line).sheet, place(line).row, col === 3 ? place(line).col : place(line).labelCol)),
+    colName: (col) => String(col + 1),
+    lineWord: 'row',
+  };
+  const folder = new RecordFolder(where, fw, { firstRowFallback: true });
+  folderRows.forEach((cells, i) => folder.add(cells, i + 1));
+  folder.finish();
+  return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes: [{ code: 'form', detail: { layout: marker.layout, period: marker.period, units: marker.units.length } }], warnings: folder.warnings };
+}

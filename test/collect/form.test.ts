@@ -1,0 +1,170 @@
+// Forms (issue 15): a template filled by a test reads back to exactly the
+// values written, in both layouts; an edited form is refused at the cell.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { loadFramework } from '../../src/framework/load.js';
+import { readObservations } from '../../src/input/read.js';
+import { zipPart } from '../../src/input/xlsx.js';
+import { fixture, run, tempDir, tempFile } from '../helpers.js';
+import { synthetic } from '../office-files.js';
+
+const fw = loadFramework(undefined, '/');
+const { header, rows } = synthetic();
+const CITIES = [...new Set(rows.map((r) => r[0]!))].filter((u) => u !== '浙江省');
+
+/** The synthetic value of a unit, year and node id. */
+const value = (unit: string, year: number, node: string): number => Number(rows.find((r) => r[0] === unit && r[1] === String(year))![header.indexOf(node)]);
+
+/** Writes a template and returns its path. */
+async function template(dir: string, args: string[]): Promise<string> {
+  const out = join(dir, 'form.xlsx');
+  const r = await run(['template', '--units', CITIES.join(','), '--period', '2018', '--out', out, ...args], { cwd: dir });
+  expect(r.code, r.stderr).toBe(0);
+  return out;
+}
+
+/** Fills every input cell of a form (found by the marker's geometry) with SheetJS and writes it back. */
+function fill(path: string, get: (unit: string, node: string) => number | string | null, edit?: (wb: XLSX.WorkBook) => void): string {
+  const wb = XLSX.read(readFileSync(path), { type: 'buffer' });
+  const marker = JSON.parse(String(wb.Sheets._smei!.B1!.v)) as { layout: string; units: string[]; sheets: string[] };
+  const leaves = fw.nodes.filter((n) => n.children.length === 0);
+  if (marker.layout === 'units') {
+    const ws = wb.Sheets[marker.sheets[0]!]!;
+    const head = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1 })[3]!;
+    marker.units.forEach((unit, i) => {
+      for (const n of leaves) {
+        const col = head.findIndex((h) => h === (n.unit ? `${n.zh}（${n.unit}）` : n.zh));
+        const v = get(unit, n.id);
+        if (v !== null) ws[XLSX.utils.encode_cell({ r: 4 + i, c: col })] = typeof v === 'number' ? { t: 'n', v } : { t: 's', v };
+      }
+    });
+  } else {
+    marker.units.forEach((unit, u) => {
+      const ws = wb.Sheets[marker.sheets[u]!]!;
+      const col = XLSX.utils.sheet_to_json<string[]>(ws, { header: 1 })[3]!.length - 1;
+      leaves.forEach((n, i) => {
+        const v = get(unit, n.id);
+        if (v !== null) ws[XLSX.utils.encode_cell({ r: 4 + i, c: col })] = typeof v === 'number' ? { t: 'n', v } : { t: 's', v };
+      });
+    });
+  }
+  edit?.(wb);
+  const out = path.replace(/\.xlsx$/, '-filled.xlsx');
+  writeFileSync(out, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+  return out;
+}
+
+/** Reads a file into observations, as values by unit|year|node. */
+async function observed(path: string): Promise<Map<string, number | null>> {
+  const read = await readObservations({ name: path, chunks: (async function* () { yield readFileSync(path); })() }, fw);
+  const obs = read.observations;
+  const out = new Map<string, number | null>();
+  for (const [u, unit] of obs.units.entries()) {
+    for (const year of obs.years()) {
+      for (const n of fw.nodes) {
+        const v = obs.value(obs.row(u, year), n.index);
+        out.set(`${unit}|${year}|${n.id}`, Number.isNaN(v) ? null : v);
+      }
+    }
+  }
+  return out;
+}
+
+describe('smei template', () => {
+  for (const layout of ['units', 'sheets']) {
+    it(`a filled form (layout ${layout}) reads back to exactly the values written`, async () => {
+      const dir = tempDir();
+      const form = await template(dir, ['--layout', layout, '--previous', fixture('zhejiang-synthetic.csv')]);
+      const filled = fill(form, (unit, node) => value(unit, 2018, node));
+      const back = await observed(filled);
+      for (const unit of CITIES) {
+        for (const n of fw.nodes.filter((x) => x.children.length === 0)) expect(back.get(`${unit}|2018|${n.id}`), `${unit} ${n.id}`).toBe(value(unit, 2018, n.id));
+      }
+      expect([...back.keys()].every((k) => k.includes('|2018|'))).toBe(true);
+    });
+  }
+
+  it('shows last period beside the inputs, unlocks only the inputs, and validates them', async () => {
+    const dir = tempDir();
+    const form = await template(dir, ['--previous', fixture('zhejiang-synthetic.csv')]);
+    const wb = XLSX.read(readFileSync(form), { type: 'buffer' });
+    const ws = wb.Sheets['填报表']!;
+    expect(ws.A1!.v).toBe('浙江省小微企业成长指数数据填报表（2018年）');
+    expect(String(ws.A2!.v)).toMatch(/^填报说明：请在白色单元格中填写2018年数据，灰色单元格为2017年数据，仅供参考/);
+    expect([ws.C4!.v, ws.D4!.v]).toEqual(['小微企业总数（2017年，参考）', '小微企业总数（家）']);
+    expect(ws.C5!.v).toBe(value(CITIES[0]!, 2017, 'firms'));
+    const sheetXml = zipPart(readFileSync(form), 'xl/worksheets/sheet1.xml')!;
+    expect(sheetXml).toContain('<sheetProtection sheet="1"');
+    // a share in % is 0-100; a count is at least 0
+    expect(sheetXml).toMatch(/<dataValidation type="decimal" operator="between"[^>]*sqref="J5:J15"><formula1>0<\/formula1><formula2>100<\/formula2>/);
+    expect(sheetXml).toMatch(/<dataValidation type="decimal" operator="greaterThanOrEqual"[^>]*sqref="D5:D15"><formula1>0<\/formula1>/);
+    const styles = zipPart(readFileSync(form), 'xl/styles.xml')!;
+    expect(styles).toContain('<protection locked="0"/>');
+    expect(wb.SheetNames).toEqual(['填报表', '指标说明', '_smei']);
+    expect(wb.Workbook!.Sheets![2]!.Hidden).toBe(2);
+    const en = await run(['template', '--units', '杭州市', '--period', '2019', '--lang', 'en', '--out', join(dir, 'en.xlsx')]);
+    expect(en.code).toBe(0);
+    expect(XLSX.read(readFileSync(join(dir, 'en.xlsx')), { type: 'buffer' }).Sheets.Form!.A4!.v).toBe('Unit');
+  });
+
+  it('is deterministic', async () => {
+    const dir = tempDir();
+    const a = readFileSync(await template(dir, ['--date', '2019-01-15']));
+    const b = readFileSync(await template(dir, ['--date', '2019-01-15']));
+    expect(a.equals(b)).toBe(true);
+  });
+});
+
+describe('an edited form is refused with the cell where it differs', () => {
+  it('a deleted row', async () => {
+    const dir = tempDir();
+    const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n), (wb) => {
+      const ws = wb.Sheets['填报表']!;
+      const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null });
+      aoa.splice(5, 1); // the second city's row
+      wb.Sheets['填报表'] = XLSX.utils.aoa_to_sheet(aoa);
+    });
+    const r = await run(['compute', filled], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/form-filled\.xlsx, sheet 填报表, A6: the form says "宁波市" here, but the cell holds "温州市": the form's rows or columns were changed/);
+  });
+
+  it('a moved column', async () => {
+    const dir = tempDir();
+    const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n), (wb) => {
+      const ws = wb.Sheets['填报表']!;
+      const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, defval: null });
+      for (const row of aoa) row.splice(3, 0, row.splice(4, 1)[0] ?? null);
+      wb.Sheets['填报表'] = XLSX.utils.aoa_to_sheet(aoa);
+    });
+    const r = await run(['compute', filled], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sheet 填报表, D4: the form says "营业收入总额（亿元）" here, but the cell holds "就业人员总数（万人）"');
+  });
+
+  it('a form of another framework', async () => {
+    const dir = tempDir();
+    const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n));
+    const r = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json')], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('this form was made for framework "zhejiang", not for "hand-worked" as given now.');
+  });
+});
+
+describe('template refusals', () => {
+  it('a --units file with duplicates, no --out, a --previous without the year before', async () => {
+    const dir = tempDir();
+    tempFile('units.txt', '杭州市\n宁波市\n\n杭州市\n', dir);
+    const dup = await run(['template', '--units', 'units.txt', '--period', '2019', '--out', 'f.xlsx'], { cwd: dir });
+    expect(dup.code).toBe(2);
+    expect(dup.stderr).toBe('smei: --units units.txt: "杭州市" is listed twice. Give each unit once.\n');
+    const noOut = await run(['template', '--units', 'a,b', '--period', '2019'], { cwd: dir });
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('give --out FILE.xlsx');
+    const prev = await run(['template', '--units', 'a', '--period', '2030', '--out', 'f.xlsx', '--previous', fixture('zhejiang-synthetic.csv')], { cwd: dir });
+    expect(prev.code).toBe(2);
+    expect(prev.stderr).toContain('it has no data for 2029 (it has 2014, 2015, 2016, 2017, 2018)');
+  });
+});
