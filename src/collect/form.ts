@@ -115,7 +115,7 @@ const TITLE: CellStyle = { bold: true, size: 14 };
 const NOTE: CellStyle = { italic: true, wrap: true, color: '595959' };
 const HEAD: CellStyle = { bold: true, fill: 'DDEBF7', wrap: true, align: 'center' };
 const LABEL: CellStyle = { bold: true };
-const INPUT: CellStyle = { unlocked: true, fill: 'FFFFFF' };
+const INPUT: CellStyle = { unlocked: true, fill: 'FFF2CC' };
 const REFERENCE: CellStyle = { fill: 'EDEDED', color: '595959' };
 
 /** The input validation of a node: a number; 0-100 for a share in %; within lower/upper; ≥ 0 unless negatives are allowed. */
@@ -158,8 +158,8 @@ function preamble(fw: Framework, o: FormOptions): WCell[][] {
   return [
     [{ v: L(o.lang, `${name}数据填报表（${o.period}年）`, `${name}: data form, ${o.period}`), style: TITLE }],
     [{ v: L(o.lang,
-      `填报说明：请在白色单元格中填写${o.period}年数据，${ref}只填数值、不带单位，比率按百分数填写（12.5表示12.5%），缺失的留空。请勿增删行列或修改表头（smei 据此识别本表）。填好后保存为 .xlsx，原文件名发回。各指标的定义见工作表“${L(o.lang, '指标说明', 'Definitions')}”。`,
-      `How to fill in: enter the ${o.period} values in the white cells (${ref}numbers only, no units; shares in percent: 12.5 means 12.5%; leave a missing value empty). Do not add or delete rows or columns or change the headers (smei reads the form by them). Save as .xlsx and send it back. The sheet "Definitions" says what each indicator is.`), style: NOTE }],
+      `填报说明：请在黄色单元格中填写${o.period}年数据，${ref}只填数值、不带单位，比率按百分数填写（12.5表示12.5%），缺失的留空。请勿增删行列或修改表头（smei 据此识别本表）。填好后保存为 .xlsx，原文件名发回。各指标的定义见工作表“${L(o.lang, '指标说明', 'Definitions')}”。`,
+      `How to fill in: enter the ${o.period} values in the yellow cells (${ref}numbers only, no units; shares in percent: 12.5 means 12.5%; leave a missing value empty). Do not add or delete rows or columns or change the headers (smei reads the form by them). Save as .xlsx and send it back. The sheet "Definitions" says what each indicator is.`), style: NOTE }],
   ];
 }
 
@@ -224,7 +224,7 @@ export function buildForm(fw: Framework, o: FormOptions): WBook {
       }))
       : g.inputs.map((x) => validation(cellRef(x.row, x.col), byId.get(x.node)!, o.lang));
     return {
-      name: g.name, rows: grid, protect: true,
+      name: g.name, rows: grid, protect: true, heights: { 1: 64 },
       cols: o.layout === 'units' ? g.head.map((h, c) => (c === 0 ? 12 : c === 1 ? 8 : Math.min(22, Math.max(10, h.length * 1.6)))) : [30, 10, ...(o.previous ? [14] : []), 14],
       freeze: { rows: g.headerRow + 1, cols: o.layout === 'units' ? 2 : 1 },
       merges: [`A1:${cellRef(0, Math.min(width - 1, 9))}`, `A2:${cellRef(1, Math.min(width - 1, 9))}`],

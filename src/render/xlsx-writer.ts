@@ -46,6 +46,8 @@ export interface WSheet {
   rows: (WCell | string | number | null)[][];
   /** Column widths in characters, from column A. */
   cols?: number[];
+  /** Row heights in points, by 0-based row. */
+  heights?: Record<number, number>;
   /** Freeze the rows above and the columns left of this cell (0-based counts). */
   freeze?: { rows: number; cols: number };
   merges?: string[];
@@ -154,7 +156,8 @@ function sheetXml(sheet: WSheet, styles: Styles, hasComments: boolean): { xml: s
       if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
       return `<c r="${ref}"${sAttr} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
     }).join('');
-    return `<row r="${r + 1}">${cells}</row>`;
+    const ht = sheet.heights?.[r];
+    return `<row r="${r + 1}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>${cells}</row>`;
   }).join('');
   const f = sheet.freeze;
   const pane = f && (f.rows > 0 || f.cols > 0)

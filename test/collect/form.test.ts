@@ -92,7 +92,7 @@ describe('smei template', () => {
     const wb = XLSX.read(readFileSync(form), { type: 'buffer' });
     const ws = wb.Sheets['填报表']!;
     expect(ws.A1!.v).toBe('浙江省小微企业成长指数数据填报表（2018年）');
-    expect(String(ws.A2!.v)).toMatch(/^填报说明：请在白色单元格中填写2018年数据，灰色单元格为2017年数据，仅供参考/);
+    expect(String(ws.A2!.v)).toMatch(/^填报说明：请在黄色单元格中填写2018年数据，灰色单元格为2017年数据，仅供参考/);
     expect([ws.C4!.v, ws.D4!.v]).toEqual(['小微企业总数（2017年，参考）', '小微企业总数（家）']);
     expect(ws.C5!.v).toBe(value(CITIES[0]!, 2017, 'firms'));
     const sheetXml = zipPart(readFileSync(form), 'xl/worksheets/sheet1.xml')!;
