@@ -1,7 +1,9 @@
 // From a data path and the shared options to a computed index table.
-import { createReadStream, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { mergeObservations, type Conflict } from '../collect/merge.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
+import type { Note } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../framework/load.js';
 import type { Framework } from '../framework/types.js';
@@ -63,14 +65,35 @@ export interface LoadedData {
   table: IndexTable;
 }
 
-/** Reads and computes one data file with the shared options. */
-export async function loadData(path: string, opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean } = {}): Promise<LoadedData> {
-  const framework = extra.framework ?? loadFramework(opts.framework, io.cwd);
+/** Files a command reads: each path, a folder's CSV and workbook files (sorted by name) in its place. */
+export function expandInputs(paths: string[], io: Io): string[] {
+  if (paths.length > 1 && paths.includes('-')) throw new SmeiError('usage', 'stdin (-) can only be read alone: give files or folders, or - by itself.');
+  const out: string[] = [];
+  for (const p of paths) {
+    const full = resolve(io.cwd, p);
+    let dir = false;
+    try {
+      dir = p !== '-' && statSync(full).isDirectory();
+    } catch {
+      // not there: openSource says so, naming the path
+    }
+    if (!dir) {
+      out.push(p);
+      continue;
+    }
+    const files = readdirSync(full).filter((f) => /\.(csv|tsv|txt|xlsx|xlsm|xls)$/i.test(f) && !f.startsWith('.') && !f.startsWith('~$')).sort();
+    if (files.length === 0) throw new SmeiError('file', `${p}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.`);
+    out.push(...files.map((f) => join(p, f)));
+  }
+  return out;
+}
+
+/** Reads one file with the shared options. */
+async function readOne(path: string, framework: Framework, opts: DataOptions, io: Io, hash: boolean): Promise<ReadResult> {
   const { source, size } = openSource(path, io);
   const progress = opts.quiet || !io.stderrIsTTY ? undefined : progressReporter(source.name, size, io);
-  let read: ReadResult;
   try {
-    read = await readObservations(source, framework, {
+    return await readObservations(source, framework, {
       ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
       ...(opts.delimiter !== undefined ? { delimiter: opts.delimiter } : {}),
       ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
@@ -78,11 +101,45 @@ export async function loadData(path: string, opts: DataOptions, io: Io, extra: {
       ...(opts.unitColumn !== undefined ? { unitColumn: opts.unitColumn } : {}),
       ...(opts.ignoreColumn !== undefined ? { ignoreColumns: opts.ignoreColumn } : {}),
       ...(opts.indicator !== undefined ? { indicator: opts.indicator } : {}),
-      ...(extra.hash ? { hash: true } : {}),
+      ...(hash ? { hash: true } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
     });
   } finally {
     progress?.done();
+  }
+}
+
+/** The files read, each with its SHA-256 when asked. */
+export interface InputFile {
+  path: string;
+  sha256?: string;
+}
+
+/** Everything a command needs from its data files. */
+export interface LoadedData {
+  framework: Framework;
+  read: ReadResult;
+  table: IndexTable;
+  inputs: InputFile[];
+  /** Values two files give differently (only with keepConflicts; otherwise they are an error). */
+  conflicts: Conflict[];
+}
+
+/** Reads (and merges) the data files and computes the index with the shared options. */
+export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean } = {}): Promise<LoadedData> {
+  const framework = extra.framework ?? loadFramework(opts.framework, io.cwd);
+  const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
+  const reads: ReadResult[] = [];
+  for (const f of files) reads.push(await readOne(f, framework, opts, io, extra.hash === true));
+  let read = reads[0]!;
+  let conflicts: Conflict[] = [];
+  if (reads.length > 1) {
+    const merged = mergeObservations(reads.map((r) => r.observations), `${files.length} files`, framework.nodes.map((n) => n.id));
+    conflicts = merged.conflicts;
+    if (conflicts.length > 0 && !extra.keepConflicts) throw conflictError(conflicts, framework);
+    const notes: Note[] = [{ code: 'merged', detail: { files: files.length, names: files.join(', ') } }, ...reads.flatMap((r, i) => r.notes.map((n) => ({ ...n, file: files[i]! })))];
+    if (merged.identical > 0) notes.push({ code: 'identical-duplicates', detail: { count: merged.identical, example: merged.example! } });
+    read = { ...read, observations: merged.observations, notes, warnings: reads.flatMap((r) => r.warnings), records: reads.reduce((a, r) => a + r.records, 0) };
   }
   const table = computeIndex(read.observations, framework, {
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
@@ -92,5 +149,12 @@ export async function loadData(path: string, opts: DataOptions, io: Io, extra: {
     autoAggregate: opts.autoAggregate !== false,
   });
   table.notes.unshift(...read.notes);
-  return { framework, read, table };
+  return { framework, read, table, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })), conflicts };
+}
+
+/** The error for values two files give differently: every conflict (up to 20), both places named. */
+export function conflictError(conflicts: Conflict[], fw: Framework): SmeiError {
+  const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${c.year}, ${fw.nodes[c.node]!.id}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
+  const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
+  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two files: ${shown.join('; ')}${more}. Keep one of each pair (smei review lists them as findings).`);
 }

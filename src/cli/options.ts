@@ -54,7 +54,7 @@ export function colorOption(): Option {
 
 /** A subcommand that reads one data file: the argument, the data options, --year and --ref-year. */
 export function dataCommand(name: string, description: string): Command {
-  return addDataOptions(new Command(name).description(description).argument('<data>', 'CSV file or workbook (.xlsx, .xls), or - for stdin'))
+  return addDataOptions(new Command(name).description(description).argument('<data...>', 'CSV files, workbooks (.xlsx, .xls) or folders of them, merged; or - for stdin'))
     .option('--year <year>', 'the year (default: the latest in the data)', yearArg)
     .option('--ref-year <year>', 'also give the change against this year, in points and percent', yearArg);
 }

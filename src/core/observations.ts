@@ -16,10 +16,13 @@ export class Observations {
   readonly nodeHasData: boolean[];
   /** Units of measure the data gives (a units row, or units in headers), by node; '' where none. */
   readonly dataUnits: string[];
+  /** Where the value at a slot of `data` came from ("data.csv:7:3", "form.xlsx, sheet 填报表, D5"), when the reader knows. */
+  source: ((at: number) => string | undefined) | undefined;
 
   constructor(readonly file: string, readonly nodeCount: number) {
     this.nodeHasData = new Array<boolean>(nodeCount).fill(false);
     this.dataUnits = new Array<string>(nodeCount).fill('');
+    this.source = undefined;
     this.slab = new Float64Array(256 * nodeCount).fill(NaN);
   }
 

@@ -47,4 +47,6 @@ export interface ComputeOptions {
 export interface Note {
   code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'identical-duplicates' | 'form' | 'merged';
   detail: Record<string, string | number>;
+  /** The file it is about, when several were read. */
+  file?: string;
 }

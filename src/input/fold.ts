@@ -71,6 +71,7 @@ export class RecordFolder {
   private readonly years: CellCache;
   private readonly indicatorCache = new Map<Cell, number>();
   private lines = new Int32Array(0);
+  private cols = new Int32Array(0);
   private lastUnit = -1;
   private lastYear = -1;
   private filledUnits = 0;
@@ -122,6 +123,7 @@ export class RecordFolder {
       throw new SmeiError('data', `${this.where.file}: the file has no header line (only blank lines). Give a CSV with a header line and data rows.`);
     }
     if (this.records === 0) throw new SmeiError('data', `${this.where.file}: no data rows, only the header. Add one row per unit and year.`);
+    this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, this.cols[at]!) : undefined);
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
     this.scales.forEach((s, node) => {
@@ -303,10 +305,14 @@ export class RecordFolder {
     const obs = this.observations;
     const at = obs.rowFor(unit, year) * obs.nodeCount + node;
     if (at >= this.lines.length) {
-      // the line of every cell, to name both lines of a duplicate; grows with the rows
-      const bigger = new Int32Array(Math.max(obs.data.length, this.lines.length * 2));
-      bigger.set(this.lines);
-      this.lines = bigger;
+      // the line and column of every cell, to name both places of a duplicate or a conflict; grows with the rows
+      const size = Math.max(obs.data.length, this.lines.length * 2);
+      const lines = new Int32Array(size);
+      lines.set(this.lines);
+      this.lines = lines;
+      const cols = new Int32Array(size);
+      cols.set(this.cols);
+      this.cols = cols;
     }
     const first = this.lines[at]!;
     if (first !== 0) {
@@ -314,6 +320,7 @@ export class RecordFolder {
       throw new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`);
     }
     this.lines[at] = line;
+    this.cols[at] = col;
     obs.setAt(at, node, v === null ? NaN : v);
   }
 

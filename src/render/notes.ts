@@ -42,5 +42,5 @@ export function describeNote(n: Note, lang: Lang): string {
 /** Notes for stderr, one line each; `source` names the file when there are two. */
 export function renderNotes(notes: readonly Note[], lang: Lang, source?: string): string {
   const word = `${lang === 'zh' ? '说明' : 'note'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
-  return notes.map((n) => `${word}: ${terminalSafe(describeNote(n, lang))}\n`).join('');
+  return notes.map((n) => `${word}${n.file !== undefined && source === undefined ? ` (${terminalSafe(n.file)})` : ''}: ${terminalSafe(describeNote(n, lang))}\n`).join('');
 }

@@ -36,7 +36,7 @@ const cases: Case[] = [
   { name: 'UTF-16 without a byte-order mark', data: Buffer.from(OK, 'utf16le'), expect: ['{file}: not a text file', '--encoding utf-16le'] },
   { name: 'GB18030 read as UTF-8', data: gb, args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes after offset', 'not valid utf-8', '--encoding gb18030'] },
   { name: 'missing file', args: ['compute', '{dir}/nope.csv'], expect: ['nope.csv: cannot read the data file (no such file)'] },
-  { name: 'a directory', args: ['compute', '{dir}'], expect: ['is a directory'] },
+  { name: 'a folder without data files', args: ['compute', '{dir}'], expect: ['{dir}: no CSV or workbook (.csv, .xlsx, .xls) in this folder'] },
   // CSV structure
   { name: 'unclosed quote', data: `${H}\nA,2014,10,20\nA,2015,"11,22\nA,2016,1,2\n`, expect: ['{file}:3: a quoted field opened on this line (or the next non-blank one) is never closed'] },
   { name: 'text after a closing quote', data: `${H}\nA,2014,"10"x,20\n`, expect: ['{file}:2: text follows a closing quote'] },

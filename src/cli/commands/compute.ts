@@ -30,7 +30,7 @@ function* withBom(text: string | Iterable<string>): Generator<string> {
 }
 
 /** Runs `smei compute`. */
-async function runCompute(data: string, opts: ComputeOptions, io: Io): Promise<number> {
+async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise<number> {
   // Loaded here, not at start-up: `smei --help` needs none of it.
   const { loadData } = await import('../load.js');
   const { computeCsvChunks, computeJsonChunks, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
@@ -47,7 +47,7 @@ async function runCompute(data: string, opts: ComputeOptions, io: Io): Promise<n
   // json and csv stream out row by row: a million rows never sit in memory as one string
   const renderers = { table: renderComputeTable, json: computeJsonChunks, csv: computeCsvChunks, md: renderComputeMarkdown };
   const text = renderers[opts.format](table, view);
-  writeOutput(opts.format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, [data]);
+  writeOutput(opts.format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, data);
   if (opts.format !== 'json' && !opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   return 0;
 }
@@ -69,7 +69,7 @@ Examples:
   smei compute fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015
   smei compute fixtures/zhejiang-synthetic.csv --node competitiveness --lang en
   smei compute fixtures/zhejiang-synthetic.csv --format csv --bom --out index.csv`)
-    .action(async (data: string, opts: ComputeOptions) => {
+    .action(async (data: string[], opts: ComputeOptions) => {
       result.code = await runCompute(data, opts, io);
     });
 }

@@ -61,14 +61,14 @@ export function appendSummary(text: string, io: Io, limit = SUMMARY_LIMIT): void
 }
 
 /** Runs `smei report`. */
-async function runReport(data: string, opts: ReportCommandOptions, io: Io): Promise<number> {
+async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Promise<number> {
   const date = reportDate(opts.date, io.env);
   const { loadData } = await import('../load.js');
   const { renderReport } = await import('../../render/report.js');
-  const { table, read } = await loadData(data, opts, io, { hash: true });
+  const { table, inputs } = await loadData(data, opts, io, { hash: true });
   const yi = resolveYear(table, opts.year);
   const text = renderReport(table, {
-    yi, lang: opts.lang, decimals: opts.decimals, inputName: inputName(data, io.cwd), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), sha256: read.sha256!, version: VERSION,
+    yi, lang: opts.lang, decimals: opts.decimals, inputs: inputs.map((f) => ({ name: inputName(f.path, io.cwd), sha256: f.sha256! })), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     ...(date !== undefined ? { date } : {}),
   });
@@ -85,7 +85,7 @@ async function runReport(data: string, opts: ReportCommandOptions, io: Io): Prom
     io.stderr(unifiedDiff(committed, text, opts.check, '(regenerated)'));
     return 1;
   }
-  writeOutput(text, opts.out, io, [data]);
+  writeOutput(text, opts.out, io, data);
   if (opts.summary) appendSummary(text, io);
   if (!opts.quiet) {
     const { renderWarnings } = await import('../../render/compute.js');
@@ -109,7 +109,7 @@ Examples:
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015 --out report.md
   smei report fixtures/zhejiang-cities-2018.csv --lang en
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --check report.md   # in CI`)
-    .action(async (data: string, opts: ReportCommandOptions) => {
+    .action(async (data: string[], opts: ReportCommandOptions) => {
       result.code = await runReport(data, opts, io);
     });
 }

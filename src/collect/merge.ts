@@ -1,0 +1,76 @@
+// Several submissions, one table: rows from all files merged. The same
+// (unit, year, indicator) in two files with different values is a conflict
+// naming both places; identical duplicates count once. Pure.
+import { Observations } from '../core/observations.js';
+
+/** One (unit, year, node) given two different values by two files. */
+export interface Conflict {
+  unit: string;
+  year: number;
+  node: number;
+  first: { value: number; where: string };
+  second: { value: number; where: string };
+}
+
+/** What merging gives: the table, its conflicts, and how many identical duplicates were dropped. */
+export interface Merged {
+  observations: Observations;
+  conflicts: Conflict[];
+  identical: number;
+  /** One identical duplicate, for the note: "杭州市, 2018, firms (a.csv:2:3 and b.xlsx, sheet 1, C2)". */
+  example?: string;
+}
+
+/** Merges observations read from several files, in order; `name` names the whole. */
+export function mergeObservations(parts: Observations[], name: string, nodeIds: string[]): Merged {
+  const nodeCount = parts[0]!.nodeCount;
+  const out = new Observations(name, nodeCount);
+  // where each merged slot's value came from: part index and slot there
+  let fromPart = new Int32Array(0);
+  let fromSlot = new Int32Array(0);
+  const conflicts: Conflict[] = [];
+  let identical = 0;
+  let example: string | undefined;
+  const place = (p: number, at: number): string => parts[p]!.source?.(at) ?? parts[p]!.file;
+  parts.forEach((obs, p) => {
+    obs.dataUnits.forEach((u, n) => {
+      if (u !== '' && out.dataUnits[n] === '') out.dataUnits[n] = u;
+    });
+    for (let u = 0; u < obs.units.length; u++) {
+      const unit = out.unitId(obs.units[u]!);
+      for (const year of obs.years()) {
+        const row = obs.row(u, year);
+        if (row < 0) continue;
+        const base = out.rowFor(unit, year) * nodeCount;
+        if (base + nodeCount > fromPart.length) {
+          const size = Math.max(out.data.length, fromPart.length * 2);
+          const a = new Int32Array(size).fill(-1);
+          a.set(fromPart);
+          fromPart = a;
+          const b = new Int32Array(size);
+          b.set(fromSlot);
+          fromSlot = b;
+        }
+        for (let n = 0; n < nodeCount; n++) {
+          const at = row * nodeCount + n;
+          const v = obs.data[at]!;
+          if (Number.isNaN(v)) continue; // an empty cell never overrides a value
+          const slot = base + n;
+          const prior = out.data[slot]!;
+          if (Number.isNaN(prior)) {
+            out.setAt(slot, n, v);
+            fromPart[slot] = p;
+            fromSlot[slot] = at;
+          } else if (prior === v) {
+            identical++;
+            example ??= `${obs.units[u]}, ${year}, ${nodeIds[n]} (${place(fromPart[slot]!, fromSlot[slot]!)} and ${place(p, at)})`;
+          } else {
+            conflicts.push({ unit: obs.units[u]!, year, node: n, first: { value: prior, where: place(fromPart[slot]!, fromSlot[slot]!) }, second: { value: v, where: place(p, at) } });
+          }
+        }
+      }
+    }
+  });
+  out.source = (at) => (at < fromPart.length && fromPart[at]! >= 0 ? place(fromPart[at]!, fromSlot[at]!) : undefined);
+  return { observations: out, conflicts, identical, ...(example ? { example } : {}) };
+}
