@@ -3,7 +3,7 @@ import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mergeObservations, type Conflict } from '../collect/merge.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
-import type { Note } from '../core/types.js';
+import type { Note, Warning } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../framework/load.js';
 import type { Framework } from '../framework/types.js';
@@ -26,6 +26,8 @@ export interface DataOptions {
   ignoreColumn?: string[];
   indicator?: string;
   autoAggregate?: boolean;
+  /** false with --no-review: compute without the error-level review rules. */
+  review?: boolean;
 }
 
 /** Files up to this size are read whole; larger ones are streamed. */
@@ -125,8 +127,16 @@ export interface LoadedData {
   conflicts: Conflict[];
 }
 
-/** Reads (and merges) the data files and computes the index with the shared options. */
-export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean } = {}): Promise<LoadedData> {
+/** The data files read and merged, before anything is computed. */
+export interface ReadData {
+  framework: Framework;
+  read: ReadResult;
+  inputs: InputFile[];
+  conflicts: Conflict[];
+}
+
+/** Reads (and merges) the data files with the shared options. */
+export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean } = {}): Promise<ReadData> {
   const framework = extra.framework ?? loadFramework(opts.framework, io.cwd);
   const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
   const reads: ReadResult[] = [];
@@ -141,15 +151,40 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     if (merged.identical > 0) notes.push({ code: 'identical-duplicates', detail: { count: merged.identical, example: merged.example! } });
     read = { ...read, observations: merged.observations, notes, warnings: reads.flatMap((r) => r.warnings), records: reads.reduce((a, r) => a + r.records, 0) };
   }
+  return { framework, read, conflicts, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })) };
+}
+
+/** Reads (and merges) the data files, reviews them, and computes the index with the shared options. */
+export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean } = {}): Promise<LoadedData> {
+  const data = await readData(paths, opts, io, extra);
+  const { framework, read } = data;
+  // The error-level review rules run first: a ranking is never computed from data that fails them.
+  const reviewWarnings: Warning[] = [];
+  if (!extra.skipReview && opts.review !== false) {
+    const { reviewData } = await import('../collect/review.js');
+    const obs = read.observations;
+    const errors = [];
+    for (const year of obs.years()) {
+      for (const f of reviewData(obs, framework, { year, conflicts: year === obs.years()[0] ? data.conflicts : [] })) {
+        if (f.level === 'error') errors.push(f);
+        else reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
+      }
+    }
+    if (errors.length > 0) {
+      const { findingSentence, ruleName } = await import('../render/findings.js');
+      const shown = errors.slice(0, 10).map((f) => `${f.unit}, ${f.period}${f.node ? `, ${f.node}` : ''}${f.source ? ` (${f.source})` : ''}: ${ruleName(f.rule, 'en')}: ${findingSentence(f, 'en', (id) => id)}`);
+      throw new SmeiError('data', `the data fails ${errors.length} review check${errors.length === 1 ? '' : 's'} at error level: ${shown.join('; ')}${errors.length > 10 ? `; and ${errors.length - 10} more` : ''}. Correct the data (\`smei review\` lists every finding), change the rule's level in the framework, or compute anyway with --no-review.`);
+    }
+  }
   const table = computeIndex(read.observations, framework, {
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
     ...(opts.refYear !== undefined ? { refYear: opts.refYear } : {}),
     aggregateUnits: opts.aggregateUnit ?? [],
-    warnings: read.warnings,
+    warnings: [...read.warnings, ...reviewWarnings],
     autoAggregate: opts.autoAggregate !== false,
   });
   table.notes.unshift(...read.notes);
-  return { framework, read, table, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })), conflicts };
+  return { ...data, table };
 }
 
 /** The error for values two files give differently: every conflict (up to 20), both places named. */

@@ -34,6 +34,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--ignore-column <name>', 'a column to skip (repeatable)', collect)
     .option('--indicator <id>', 'the indicator of a file whose columns are years and that names none')
     .option('--no-auto-aggregate', 'rank totals rows (合计, 全省, ...) like any unit instead of treating them as aggregates')
+    .option('--no-review', 'compute even when the data fails error-level review rules (smei review lists them)')
     .option('-q, --quiet', 'no progress line and no warnings on stderr');
 }
 

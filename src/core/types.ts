@@ -17,7 +17,8 @@ export type WarningCode =
   | 'missing-ref'
   | 'zero-ref'
   | 'error-cell'
-  | 'mixed-scale';
+  | 'mixed-scale'
+  | 'review';
 
 /** A data-quality finding that does not stop the run. */
 export interface Warning {

@@ -1,6 +1,8 @@
 // Warnings as sentences, in either language, with node labels: one sentence
 // per unit, year and cause, listing the nodes (JSON keeps every warning).
 import type { Warning } from '../core/types.js';
+import type { Finding } from '../collect/review.js';
+import { findingSentence } from './findings.js';
 import type { Lang } from './i18n.js';
 
 /** Warnings of one cause for one unit and year, with the nodes they concern. */
@@ -51,6 +53,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
       case 'missing-ref': return `${unit}${year}年${node}：参照年${d.refYear}年无值，较参照年变化无定义。`;
       case 'zero-ref': return `${unit}${year}年${node}：参照年${d.refYear}年值为0，较参照年变化无定义。`;
       case 'error-cell': return `${unit}${year}年${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
+      case 'review': return `${unit}${year}年：${reviewText(w, lang, labelOf)}`;
       case 'mixed-scale': return `${node}：有的单元格带百分号（${d.percentCell}），有的是小数或未带百分号（${d.plainCell}），数值可能相差100倍；请统一写法。`;
     }
   }
@@ -72,6 +75,13 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     case 'missing-ref': return `${unit}, ${year}, ${node}: no value in the reference year ${d.refYear}, so the change against it is undefined.`;
     case 'zero-ref': return `${unit}, ${year}, ${node}: the reference-year (${d.refYear}) value is 0, so the change against it is undefined.`;
     case 'error-cell': return `${unit}, ${year}, ${node}: the cell ${d.cell} holds the error ${d.text}; read as missing.`;
+    case 'review': return `${unit}, ${year}: ${reviewText(w, lang, labelOf)}`;
     case 'mixed-scale': return `${node}: some cells are written as percentages (${d.percentCell}) and others as plain numbers or fractions (${d.plainCell}), so values may be 100 times apart; write them one way.`;
   }
+}
+
+/** The sentence of a review finding carried as a warning. */
+function reviewText(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string): string {
+  const f = JSON.parse(String(w.detail?.finding)) as Finding;
+  return findingSentence(f, lang, labelOf);
 }

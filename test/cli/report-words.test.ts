@@ -13,10 +13,10 @@ const FRAMEWORK = {
   nodes: [
     { id: 'index', zh: '测试指数', en: 'Test index' },
     { id: 'A', parent: 'index', zh: '经营', en: 'Business', weight: 3 },
-    { id: 'a1', parent: 'A', zh: '企业数', en: 'Firms', unit: '家', unitEn: 'firms' },
+    { id: 'a1', parent: 'A', zh: '企业数', en: 'Firms', unit: '家', unitEn: 'firms', required: false },
     { id: 'a2', parent: 'A', zh: '融资成本', en: 'Financing cost', unit: '%', direction: -1 },
     { id: 'B', parent: 'index', zh: '环境', en: 'Environment' },
-    { id: 'b1', parent: 'B', zh: '满意度', en: 'Satisfaction', unit: '分', unitEn: 'points' },
+    { id: 'b1', parent: 'B', zh: '满意度', en: 'Satisfaction', unit: '分', unitEn: 'points', required: false },
   ],
 };
 const DATA = [

@@ -2,7 +2,7 @@
 // without options, number for number equal to the clean fixture; every refusal
 // a clear message naming file, sheet and cell.
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname as dirOf, join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { fixture, run, tempDir, tempFile } from '../helpers.js';
@@ -163,14 +163,18 @@ describe('merged cells in a long file', () => {
 describe('cells that need a word', () => {
   it('error cells (#DIV/0!, #N/A...) are missing values with a warning naming the cell, in CSV and workbooks', async () => {
     const csv = 'unit,year,firms,revenue\nA,2014,10,20\nA,2015,#DIV/0!,22\nB,2014,5,#REF!\nB,2015,6,7\n';
-    const r = await computeJson(tempFile('e.csv', csv));
+    // a required indicator left as an error is missing: compute refuses until told --no-review, naming the cell
+    const refused = await run(['compute', 'e.csv'], { cwd: dirOf(tempFile('e.csv', csv)) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('A, 2015, firms (e.csv:3:3): missing: firms is empty (a required indicator).');
+    const r = await computeJson(tempFile('e.csv', csv), ['--no-review']);
     expect(r.rows.get('A|2015|firms')!.value).toBeNull();
     expect(r.warnings.filter((w) => w.code === 'error-cell').map((w) => w.message)).toEqual([
       expect.stringMatching(/^A, 2015, Number of small and micro enterprises: the cell .*e\.csv:3:3 holds the error #DIV\/0!; read as missing\.$/),
       expect.stringMatching(/^B, 2014, Total operating revenue: the cell .*e\.csv:4:4 holds the error #REF!; read as missing\.$/),
     ]);
     const wb = toWorkbook({ S: [['unit', 'year', 'firms'], ['A', 2014, 10], ['A', 2015, 11]] }, 'xlsx', { S: { C3: { t: 'e', v: 0x07 } } });
-    const w = await computeJson('e.xlsx', [], tempDir(), wb);
+    const w = await computeJson('e.xlsx', ['--no-review'], tempDir(), wb);
     expect(w.warnings.find((x) => x.code === 'error-cell')!.message).toBe('A, 2015, Number of small and micro enterprises: the cell e.xlsx, sheet S, C3 holds the error #DIV/0!; read as missing.');
   });
 

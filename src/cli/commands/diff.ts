@@ -50,7 +50,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   let toSide;
   if (newPath === undefined) {
     if (opts.year !== undefined) throw new SmeiError('usage', '--year is for two files; with one file use --from and --to.');
-    const { table } = await loadData(oldPath, opts, io, { framework });
+    const { table } = await loadData(oldPath, opts, io, { framework, skipReview: true });
     // By default the latest year against the one before it in the data.
     const toYear = table.years[resolveYear(table, opts.to, '--to')]!;
     let fromYear = opts.from;
@@ -65,8 +65,8 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     if (!opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   } else {
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
-    const a = (await loadData(oldPath, opts, io, { framework })).table;
-    const b = (await loadData(newPath, opts, io, { framework })).table;
+    const a = (await loadData(oldPath, opts, io, { framework, skipReview: true })).table;
+    const b = (await loadData(newPath, opts, io, { framework, skipReview: true })).table;
     if (!opts.quiet) io.stderr(renderWarnings(a, opts.lang, 20, label(oldPath)) + renderWarnings(b, opts.lang, 20, label(newPath)));
     let fromYear = opts.from ?? opts.year;
     let toYear = opts.to ?? opts.year;

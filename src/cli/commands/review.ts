@@ -1,0 +1,101 @@
+// smei review: every submitted value checked before the index (数据审核),
+// findings in every format, exit 1 when any is at error level.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ReviewLevel, ReviewRule } from '../../framework/types.js';
+import { SmeiError } from '../../errors.js';
+import { decideColor, painterFor } from '../../render/color.js';
+import type { Lang } from '../../render/i18n.js';
+import type { Io } from '../io.js';
+import type { DataOptions } from '../load.js';
+import { addDataOptions, colorOption, decimalsOption, langOption, yearArg } from '../options.js';
+import { writeOutput } from '../output.js';
+import { reportDate } from './report.js';
+import { parseUnits } from './template.js';
+
+/** Options of `smei review`. */
+interface ReviewOptions extends DataOptions {
+  previous?: string;
+  units?: string;
+  period?: number;
+  year?: number;
+  level?: string[];
+  format: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
+  out?: string;
+  lang: Lang;
+  decimals: number;
+  color: boolean;
+  date?: string;
+}
+
+const RULES: ReviewRule[] = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
+
+/** Parses --level rule=level (repeatable). */
+function levelArg(value: string, previous: string[] | undefined): string[] {
+  const m = /^([\w-]+)=(error|warning|off)$/.exec(value.trim());
+  if (!m || !RULES.includes(m[1] as ReviewRule)) throw new InvalidArgumentError(`--level must be RULE=error|warning|off with RULE one of ${RULES.join(', ')}; got ${JSON.stringify(value)}.`);
+  return [...(previous ?? []), value.trim()];
+}
+
+/** Runs `smei review`. */
+async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<number> {
+  const { readData } = await import('../load.js');
+  const { reviewData } = await import('../../collect/review.js');
+  const r = await import('../../render/review.js');
+  if (opts.format === 'xlsx' && (opts.out === undefined || !/\.xlsx$/i.test(opts.out))) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.');
+  const date = reportDate(opts.date, io.env);
+  const { framework, read, conflicts, inputs } = await readData(data, opts, io, { keepConflicts: true });
+  const obs = read.observations;
+  const years = obs.years();
+  const year = opts.period ?? opts.year ?? years[years.length - 1]!;
+  if (!years.includes(year)) throw new SmeiError('usage', `--period ${year}: the data has no ${year} (it has ${years.join(', ')}).`);
+  const previous = opts.previous === undefined ? undefined : (await readData(opts.previous, { ...opts, quiet: true }, io, { framework })).read.observations;
+  const expectedUnits = opts.units === undefined ? undefined : parseUnits(opts.units, io.cwd);
+  const levels = Object.fromEntries((opts.level ?? []).map((l) => l.split('=') as [ReviewRule, ReviewLevel]));
+  const findings = reviewData(obs, framework, { year, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels });
+  const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
+  const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;
+  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, year, units, paint };
+  if (opts.format === 'xlsx') {
+    const { writeXlsx } = await import('../../render/xlsx-writer.js');
+    writeOutput(writeXlsx(r.renderReviewWorkbook(findings, obs, view, date)), opts.out, io, inputs.map((f) => f.path));
+  } else {
+    const renderers = { table: r.renderReviewTable, json: r.renderReviewJson, csv: r.renderReviewCsv, md: r.renderReviewMarkdown };
+    writeOutput(renderers[opts.format](findings, view), opts.out, io, inputs.map((f) => f.path));
+  }
+  if (!opts.quiet && opts.format !== 'json') {
+    const { renderNotes } = await import('../../render/notes.js');
+    io.stderr(renderNotes(read.notes, opts.lang));
+  }
+  return findings.some((f) => f.level === 'error') ? 1 : 0;
+}
+
+/** Defines `smei review`. */
+export function reviewCommand(io: Io, result: { code: number }): Command {
+  return addDataOptions(new Command('review')
+    .description('check every submitted value before the index (数据审核); exit 1 when any finding is an error')
+    .argument('<data...>', 'CSV files, workbooks or filled forms, or folders of them, merged'))
+    .option('--period <year>', 'the year reviewed (default: the latest in the data)', yearArg)
+    .option('--year <year>', 'the same as --period', yearArg)
+    .option('--previous <data>', 'last period\'s data, for yoy-jump, unchanged and outlier (default: the year before in the data itself)')
+    .option('--units <list|file>', 'the units that should have submitted: one absent from every file is a finding')
+    .option('--level <rule=level>', 'a rule\'s level: error, warning or off (repeatable; rules: missing, yoy-jump, out-of-range, unchanged, outlier, conflict)', levelArg)
+    .addOption(new Option('--format <format>', 'output format (xlsx: the values with flagged cells coloured and commented)').choices(['table', 'json', 'csv', 'md', 'xlsx']).default('table'))
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(langOption())
+    .addOption(decimalsOption())
+    .addOption(colorOption())
+    .option('--date <yyyy-mm-dd>', 'the date of an xlsx (default: SOURCE_DATE_EPOCH if set, else none)')
+    .addHelpText('after', `
+Rules (default level): missing (error), out-of-range (error), unchanged (error), conflict (error),
+yoy-jump (warning: beyond ±50%, or a node's maxChange), outlier (warning: modified z-score above 3.5).
+
+Examples:
+  smei review submissions/ --units units.txt --previous data-2018.csv
+  smei review submissions/*.xlsx --format xlsx --out review.xlsx
+  smei review fixtures/zhejiang-synthetic.csv --level yoy-jump=error`)
+    .action(async (data: string[], opts: ReviewOptions) => {
+      result.code = await runReview(data, opts, io);
+    });
+}
+
+
