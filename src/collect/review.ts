@@ -96,6 +96,8 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   for (const unit of input.expectedUnits ?? []) if (!units.includes(unit)) units.push(unit);
   // YoY of each unit, by leaf, for the outlier rule
   const yoy = new Map<number, { unit: string; pct: number; row: number }[]>();
+  // units whose whole form repeats last year's: their zero changes are not compared with the others'
+  const copied = new Set<string>();
 
   for (const unit of units) {
     const row = at(obs, unit, year);
@@ -134,15 +136,16 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       }
     }
     // A copied form: every indicator the same as the year before (at least two compared).
-    if (on('unchanged') && compared >= 2 && same === compared) {
-      findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared } });
+    if (compared >= 2 && same === compared) {
+      copied.add(unit);
+      if (on('unchanged')) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared } });
     }
   }
 
   if (on('outlier')) {
     const threshold = fw.review.outlierZ ?? 3.5;
     for (const n of leaves) {
-      const list = yoy.get(n.index) ?? [];
+      const list = (yoy.get(n.index) ?? []).filter((x) => !copied.has(x.unit));
       // Iglewicz and Hoaglin's modified z-score: 0.6745 (x - median) / MAD; needs five units and a MAD above 0.
       if (list.length < 5) continue;
       const m = median(list.map((x) => x.pct));

@@ -1,0 +1,244 @@
+// smei review (issue 15): each rule on a hand-made case, fired and not fired;
+// a planted set of anomalies found exactly; merging submissions.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reviewData, type Finding } from '../../src/collect/review.js';
+import { Observations } from '../../src/core/observations.js';
+import { checkFramework } from '../../src/framework/check.js';
+import { zipPart } from '../../src/input/xlsx.js';
+import { fixture, run, tempDir, tempFile } from '../helpers.js';
+import { synthetic, toWorkbook } from '../office-files.js';
+
+const FW = {
+  name: 'review-test', baseYear: 2017,
+  nodes: [
+    { id: 'index' },
+    { id: 'm', parent: 'index' },
+    { id: 'count', parent: 'm' },
+    { id: 'share', parent: 'm', unit: '%' },
+    { id: 'score', parent: 'm', lower: 0, upper: 100 },
+    { id: 'optional', parent: 'm', required: false },
+  ],
+};
+const fw = checkFramework(FW, 'test');
+
+/** Observations from rows [unit, year, count, share, score, optional]. */
+function obs(rows: [string, number, ...(number | null)[]][]): Observations {
+  const o = new Observations('t.csv', fw.nodes.length);
+  for (const [unit, year, ...values] of rows) {
+    const u = o.unitId(unit);
+    values.forEach((v, i) => o.set(u, year, 2 + i, v === null ? NaN : v));
+  }
+  return o;
+}
+
+/** A clean panel: 8 units, 2017 and 2018, every indicator growing 5% with a small spread. */
+function clean(): [string, number, ...(number | null)[]][] {
+  const rows: [string, number, ...(number | null)[]][] = [];
+  for (let i = 0; i < 8; i++) {
+    const g = 1.05 + (i % 4) * 0.002;
+    rows.push([`U${i}`, 2017, 100 + i, 20 + i, 60 + i, 5], [`U${i}`, 2018, (100 + i) * g, (20 + i) * g, (60 + i) * g, 5 * g]);
+  }
+  return rows;
+}
+
+/** Findings as short strings: "unit node rule level". */
+const short = (fs: Finding[]): string[] => fs.map((f) => `${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`);
+
+describe('review rules, each fired and not fired', () => {
+  it('a clean panel has no finding', () => {
+    expect(reviewData(obs(clean()), fw, { year: 2018 })).toEqual([]);
+  });
+
+  it('missing: a required indicator empty; an optional one is not a finding', () => {
+    const rows = clean();
+    rows[3]![3] = null; // U1 2018 share
+    rows[3]![5] = null; // U1 2018 optional
+    expect(short(reviewData(obs(rows), fw, { year: 2018 }))).toEqual(['U1 share missing error']);
+  });
+
+  it('missing: a unit --units expects but no file has', () => {
+    expect(short(reviewData(obs(clean()), fw, { year: 2018, expectedUnits: ['U0', 'U9'] }))).toEqual(['U9 * missing error']);
+  });
+
+  it('yoy-jump: beyond ±50% (and the node\'s maxChange), not at 50% exactly', () => {
+    const rows = clean();
+    rows[1]![2] = 100 * 1.5; // U0 count +50%: not beyond
+    rows[3]![2] = 101 * 1.51; // U1 count +51%
+    rows[5]![4] = 62 * 0.49; // U2 score −51%
+    const fs = reviewData(obs(rows), fw, { year: 2018, levels: { outlier: 'off' } });
+    expect(short(fs)).toEqual(['U1 count yoy-jump warning', 'U2 score yoy-jump warning']);
+    expect(fs[0]!.detail.pct).toBeCloseTo(51, 10);
+    const strict = checkFramework({ ...FW, nodes: FW.nodes.map((n) => (n.id === 'count' ? { ...n, maxChange: 40 } : n)) }, 'test');
+    expect(short(reviewData(obs(rows), strict, { year: 2018, levels: { outlier: 'off' } })).filter((s) => s.includes('count'))).toEqual(['U0 count yoy-jump warning', 'U1 count yoy-jump warning']);
+  });
+
+  it('out-of-range: a share above 100, a negative count, a score outside its bounds; 0 and 100 are in range', () => {
+    const rows = clean();
+    rows[1]![3] = 130; // U0 share
+    rows[3]![2] = -1; // U1 count
+    rows[5]![4] = 100.5; // U2 score
+    rows[7]![3] = 100; // U3 share: in range
+    rows[9]![2] = 0; // U4 count: in range
+    const fs = reviewData(obs(rows), fw, { year: 2018, levels: { 'yoy-jump': 'off', outlier: 'off' } });
+    expect(short(fs)).toEqual(['U0 share out-of-range error', 'U1 count out-of-range error', 'U2 score out-of-range error']);
+    expect(fs.map((f) => f.detail.kind)).toEqual(['share', 'negative', 'bounds']);
+  });
+
+  it('unchanged: every indicator equal to the year before; one different is enough not to fire', () => {
+    const rows = clean();
+    rows[1] = ['U0', 2018, 100, 20, 60, 5];
+    rows[3] = ['U1', 2018, 101, 21, 61, 5.1];
+    const fs = reviewData(obs(rows), fw, { year: 2018, levels: { outlier: 'off' } });
+    expect(short(fs)).toEqual(['U0 * unchanged error']);
+    expect(fs[0]!.detail.count).toBe(4);
+  });
+
+  it('outlier: a YoY far from the others by the modified z-score (0.6745 (x − median) / MAD > 3.5)', () => {
+    const rows = clean();
+    rows[1]![2] = 100 * 1.3; // U0 count +30%: not a jump, but far from ~5%
+    const fs = reviewData(obs(rows), fw, { year: 2018 });
+    expect(short(fs)).toEqual(['U0 count outlier warning']);
+    // by hand: the YoY of count is 30 for U0 and 5.2, 5.4, 5.6, 5.0, 5.2, 5.4, 5.6 for U1-U7;
+    // sorted 5.0 5.2 5.2 5.4 5.4 5.6 5.6 30: median 5.4; |x − 5.4| sorted 0 0 0.2 0.2 0.2 0.2 0.4 24.6: MAD 0.2;
+    // z = 0.6745 × (30 − 5.4) / 0.2 = 82.96
+    expect(fs[0]!.detail.median as number).toBeCloseTo(5.4, 9);
+    expect(fs[0]!.detail.z as number).toBeCloseTo((0.6745 * (30 - 5.4)) / 0.2, 6);
+  });
+
+  it('levels: off silences a rule; warning and error move it', () => {
+    const rows = clean();
+    rows[3]![3] = null;
+    expect(reviewData(obs(rows), fw, { year: 2018, levels: { missing: 'off' } })).toEqual([]);
+    expect(short(reviewData(obs(rows), fw, { year: 2018, levels: { missing: 'warning' } }))).toEqual(['U1 share missing warning']);
+    const byFramework = checkFramework({ ...FW, review: { levels: { missing: 'warning' } } }, 'test');
+    expect(short(reviewData(obs(rows), byFramework, { year: 2018 }))).toEqual(['U1 share missing warning']);
+  });
+});
+
+/**
+ * The clean panel as a CSV text with one planted anomaly per rule, each
+ * planted so that it breaks that rule alone.
+ */
+function plantedCsv(): string {
+  const rows = clean();
+  // `optional` grows exactly 5% everywhere: its MAD is 0, so no outlier is computed for it
+  for (const r of rows) if (r[1] === 2018) r[5] = 5 * 1.05;
+  rows[0]![3] = 124; // U0 share 124 in 2017 ...
+  rows[1]![3] = 124 * 1.05; // ... and 130.2 in 2018: out-of-range (its growth is ordinary)
+  rows[3]![2] = null; // U1 count: missing
+  rows[5]![5] = 5 * 1.8; // U2 optional +80%: a yoy-jump
+  rows[7] = ['U3', 2018, 103, 23, 63, 5]; // U3: every value as in 2017, unchanged
+  rows[9]![2] = 104 * 1.3; // U4 count +30%: an outlier, not a jump
+  return ['unit,year,count,share,score,optional', ...rows.map((r) => r.map((v) => (v === null ? '' : String(v))).join(','))].join('\n');
+}
+
+describe('smei review on a planted set of anomalies', () => {
+  it('finds exactly one finding per rule, nothing more, and exits 1', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
+    writeFileSync(join(dir, 'a.csv'), plantedCsv());
+    // a second submission giving U5's 2018 count differently: a conflict
+    writeFileSync(join(dir, 'b.csv'), `unit,year,count\nU5,2018,999\n`);
+    const r = await run(['review', 'a.csv', 'b.csv', '--framework', 'fw.json', '--format', 'json', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { schemaVersion: number; period: number; summary: { errors: number; warnings: number }; findings: { unit: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.period).toBe(2018);
+    expect(doc.findings.map((f) => `${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`).sort()).toEqual([
+      'U0 share out-of-range error',
+      'U1 count missing error',
+      'U2 optional yoy-jump warning',
+      'U3 * unchanged error',
+      'U4 count outlier warning',
+      'U5 count conflict error',
+    ]);
+    expect(doc.summary).toEqual({ errors: 4, warnings: 2 });
+    const share = doc.findings.find((f) => f.rule === 'out-of-range')!;
+    expect(share).toMatchObject({ value: 124 * 1.05, source: 'a.csv:3:4', message: 'share is 130.2; a share lies between 0 and 100.' });
+    const conflict = doc.findings.find((f) => f.rule === 'conflict')!;
+    // U5's count in 2018 is 105 × 1.052 = 110.46 in a.csv
+    expect(conflict.message).toBe('count: 110.46 (a.csv:13:3) and 999 (b.csv:2:3) differ; keep one.');
+  });
+
+  it('the synthetic fixture has no error-level finding', async () => {
+    const r = await run(['review', fixture('zhejiang-synthetic.csv'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { summary: { errors: number } }).summary.errors).toBe(0);
+  });
+
+  it('writes every format; the xlsx colours and comments the flagged cells', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
+    writeFileSync(join(dir, 'a.csv'), plantedCsv());
+    const table = await run(['review', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
+    expect(table.stdout.split('\n')[0]).toBe('数据审核（2018年，8个地区）：3个错误，2个警告');
+    expect(table.stdout).toMatch(/│ 错误 │ U0   │ 2018 │ share    │ 超出范围\s+│ 130\.2 │ a\.csv:3:4\s+│ share为130\.2，比重应在0到100之间。/);
+    const md = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'md'], { cwd: dir });
+    expect(md.stdout).toContain('| 错误 | U0 | 2018 | share | 超出范围 | 130.2 | a.csv:3:4 | share为130.2，比重应在0到100之间。 |');
+    const csv = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'csv', '--lang', 'en'], { cwd: dir });
+    expect(csv.stdout.split('\r\n')[0]).toBe('unit,period,node,rule,level,value,previous,source,message');
+    const out = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'xlsx', '--out', 'review.xlsx', '--date', '2019-07-01'], { cwd: dir });
+    expect(out.code).toBe(1);
+    const bytes = readFileSync(join(dir, 'review.xlsx'));
+    expect(zipPart(bytes, 'xl/comments1.xml')).toContain('错误（超出范围）share为130.2，比重应在0到100之间。');
+    expect(zipPart(bytes, 'xl/styles.xml')).toContain('FFFFC7CE');
+    expect(zipPart(bytes, 'xl/worksheets/sheet1.xml')).toMatch(/<c r="D4" s="\d+"><v>130\.2\d*<\/v><\/c>/);
+  });
+
+  it('compute refuses data with error-level findings unless --no-review', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
+    writeFileSync(join(dir, 'a.csv'), plantedCsv());
+    const r = await run(['compute', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    // every year is checked: U0's share is out of range in 2017 too
+    expect(r.stderr).toMatch(/^smei: the data fails 4 review checks at error level: U0, 2017, share \(a\.csv:2:4\): out-of-range: share is 124; a share lies between 0 and 100\.; U0, 2018, share \(a\.csv:3:4\): out-of-range: share is 130\.2; /);
+    expect((await run(['compute', 'a.csv', '--framework', 'fw.json', '--no-review'], { cwd: dir })).code).toBe(0);
+  });
+});
+
+describe('merging submissions', () => {
+  it('12 unit workbooks equal the single combined file, number for number', async () => {
+    const { header, rows } = synthetic();
+    const dir = tempDir();
+    const units = [...new Set(rows.map((r) => r[0]!))];
+    for (const u of units) {
+      const mine = rows.filter((r) => r[0] === u).map((r) => [r[0]!, Number(r[1]), ...r.slice(2).map(Number)]);
+      writeFileSync(join(dir, `${u}.xlsx`), toWorkbook({ [u]: [['地区', '年份', ...header.slice(2)], ...mine] }));
+    }
+    const merged = await run(['compute', dir, '--format', 'json']);
+    const single = await run(['compute', fixture('zhejiang-synthetic.csv'), '--format', 'json']);
+    expect(merged.code, merged.stderr).toBe(0);
+    const key = (doc: string): Map<string, unknown> => new Map((JSON.parse(doc) as { rows: { unit: string; year: number; node: string }[] }).rows.map((r) => [`${r.unit}|${r.year}|${r.node}`, r]));
+    const a = key(merged.stdout);
+    const b = key(single.stdout);
+    expect(a.size).toBe(b.size);
+    for (const [k, v] of b) expect(a.get(k), k).toEqual(v);
+  });
+
+  it('identical duplicates are one note; a folder without data is an error', async () => {
+    const dir = tempDir();
+    tempFile('a.csv', 'unit,year,firms\nA,2014,10\nA,2015,11\n', dir);
+    tempFile('b.csv', 'unit,year,firms\nA,2015,11\nB,2014,5\nB,2015,6\n', dir);
+    const r = await run(['compute', 'a.csv', 'b.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const notes = (JSON.parse(r.stdout) as { notes: { code: string; message: string }[] }).notes;
+    expect(notes.find((n) => n.code === 'identical-duplicates')!.message).toBe('1 identical duplicate value(s) counted once (A, 2015, firms (a.csv:3:3 and b.csv:2:3)).');
+    const empty = tempDir();
+    tempFile('readme.md', 'nothing here', empty);
+    const none = await run(['review', empty]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe(`smei: ${empty}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.\n`);
+  });
+
+  it('compute names both places of a conflict and exits 2', async () => {
+    const dir = tempDir();
+    tempFile('a.csv', 'unit,year,firms\nA,2014,10\nA,2015,11\n', dir);
+    tempFile('b.xlsx', toWorkbook({ 提交: [['地区', '年份', 'firms'], ['A', 2015, 12]] }), dir);
+    const r = await run(['compute', 'a.csv', 'b.xlsx'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('smei: 1 value given differently by two files: A, 2015, firms: 11 (a.csv:3:3) and 12 (b.xlsx, sheet 提交, C2). Keep one of each pair (smei review lists them as findings).\n');
+  });
+});
