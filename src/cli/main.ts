@@ -22,9 +22,12 @@ Examples:
   smei compute fixtures/zhejiang-synthetic.csv --format json --out index.json
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --out report.md
   smei diff fixtures/zhejiang-cities-2018.csv --from 2017 --to 2018
+  smei compute fixtures/zhejiang-office.xlsx                  # a printed workbook, read as it is
+  smei template --units 杭州市,宁波市 --period 2019 --out form.xlsx
+  smei review submissions/ --previous data-2018.csv --format xlsx --out review.xlsx
   smei framework > my-framework.json
 
-Exit codes: 0 ok, 1 findings (report --check differs, diff --exit-code saw changes),
+Exit codes: 0 ok, 1 findings (report --check differs, diff --exit-code saw changes, review found errors),
 2 bad usage or bad data (the message names the file, line and column).`;
 
 /** Runs smei with arguments (without node and script) and returns the exit code. */

@@ -168,3 +168,17 @@ describe('template refusals', () => {
     expect(prev.stderr).toContain('it has no data for 2029 (it has 2014, 2015, 2016, 2017, 2018)');
   });
 });
+
+describe('the whole round: forms out, submissions in, review', () => {
+  it('filled forms reviewed against last year: clean ones pass, a copied one is an unchanged error', async () => {
+    const dir = tempDir();
+    const form = await template(dir, ['--layout', 'sheets', '--previous', fixture('zhejiang-synthetic.csv')]);
+    // every city fills in 2018, but 湖州市 sends its 2017 figures again
+    const filled = fill(form, (unit, node) => value(unit, unit === '湖州市' ? 2017 : 2018, node));
+    const r = await run(['review', filled, '--previous', fixture('zhejiang-synthetic.csv'), '--units', [...CITIES, '新区'].join(','), '--format', 'json', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: { unit: string; node: string; rule: string; level: string; message: string }[] }).findings;
+    expect(findings.filter((f) => f.level === 'error').map((f) => `${f.unit} ${f.rule}`)).toEqual(['湖州市 unchanged', '新区 missing']);
+    expect(findings.find((f) => f.rule === 'unchanged')!.message).toBe('all 18 indicators equal the year before: last year\'s form sent again?');
+  });
+});
