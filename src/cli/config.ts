@@ -8,6 +8,7 @@ import { SmeiError } from '../errors.js';
 import { BUILT_IN } from '../framework/load.js';
 import { nearest, quote } from '../text.js';
 import type { Io } from './io.js';
+import { formatPeriod, type Period } from '../time/period.js';
 
 /** The file looked for in the working folder. */
 export const CONFIG_FILE = 'smei.config.json';
@@ -156,6 +157,9 @@ export function effectiveSettings(cmd: Command, config: LoadedConfig | undefined
     .map((o) => {
       const source = cmd.getOptionValueSource(o.attributeName());
       const from = source === 'config' ? config!.name : source === 'cli' ? 'command line' : 'default';
-      return { key: o.attributeName(), option: o.long ?? o.flags, value: cmd.getOptionValue(o.attributeName()), from };
+      const v = cmd.getOptionValue(o.attributeName()) as unknown;
+      // a period shows as written (2018Q3), not as the object smei parsed it into
+      const value = typeof v === 'object' && v !== null && 'freq' in v && 'key' in v ? formatPeriod((v as Period).key, (v as Period).freq) : v;
+      return { key: o.attributeName(), option: o.long ?? o.flags, value, from };
     });
 }

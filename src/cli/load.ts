@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { mergeObservations, type Conflict } from '../collect/merge.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import type { Note, Warning } from '../core/types.js';
+import type { Period } from '../time/period.js';
+import { periodKeyFor } from './resolve.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../framework/load.js';
 import type { Framework } from '../framework/types.js';
@@ -15,7 +17,8 @@ import { progressReporter } from './progress.js';
 export interface DataOptions {
   framework?: string;
   baseYear?: number;
-  refYear?: number;
+  basePeriod?: Period;
+  refYear?: Period;
   aggregateUnit?: string[];
   encoding?: string;
   delimiter?: string;
@@ -176,9 +179,12 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
       throw new SmeiError('data', `the data fails ${errors.length} review check${errors.length === 1 ? '' : 's'} at error level: ${shown.join('; ')}${errors.length > 10 ? `; and ${errors.length - 10} more` : ''}. Correct the data (\`smei review\` lists every finding), change the rule's level in the framework, or compute anyway with --no-review.`);
     }
   }
+  const freq = read.observations.frequency;
+  const label = read.observations.file;
   const table = computeIndex(read.observations, framework, {
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
-    ...(opts.refYear !== undefined ? { refYear: opts.refYear } : {}),
+    ...(opts.basePeriod !== undefined ? { basePeriod: periodKeyFor(opts.basePeriod, freq, '--base-period', label) } : {}),
+    ...(opts.refYear !== undefined ? { refYear: periodKeyFor(opts.refYear, freq, '--ref-year', label) } : {}),
     aggregateUnits: opts.aggregateUnit ?? [],
     warnings: [...read.warnings, ...reviewWarnings],
     autoAggregate: opts.autoAggregate !== false,

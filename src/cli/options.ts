@@ -1,5 +1,6 @@
 // Option parsers and option groups shared by the subcommands.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { parsePeriod, type Period } from '../time/period.js';
 
 /** Parses a whole number within bounds, for commander. */
 export function intArg(name: string, min: number, max: number): (value: string) => number {
@@ -15,6 +16,13 @@ export function intArg(name: string, min: number, max: number): (value: string) 
 /** Parses a four-digit year. */
 export const yearArg = intArg('a year', 1000, 9999);
 
+/** Parses a period: 2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月 (checked against the data's frequency later). */
+export function periodArg(value: string): Period {
+  const p = parsePeriod(value);
+  if ('error' in p) throw new InvalidArgumentError(`${JSON.stringify(value)} ${p.error}.`);
+  return p;
+}
+
 /** Collects a repeatable option. */
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -24,7 +32,8 @@ export function collect(value: string, previous: string[] | undefined): string[]
 export function addDataOptions(cmd: Command): Command {
   return cmd
     .option('--framework <file>', 'framework JSON file, or a built-in name (default: zhejiang)')
-    .option('--base-year <year>', "base year (default: the framework's)", yearArg)
+    .option('--base-year <year>', "base year (default: the framework's); for half-years, quarters and months the mean of its periods is 100", yearArg)
+    .option('--base-period <period>', 'one period = 100 instead of the base year, e.g. 2014Q1', periodArg)
     .option('--aggregate-unit <unit>', 'a unit shown but not ranked, e.g. 浙江省 (repeatable)', collect)
     .option('--encoding <name>', 'input encoding: utf-8, utf-16le, utf-16be, gb18030 (default: detected)')
     .option('--delimiter <char>', 'field separator: , ; or tab (default: detected from the first lines)')
@@ -56,6 +65,7 @@ export function colorOption(): Option {
 /** A subcommand that reads one data file: the argument, the data options, --year and --ref-year. */
 export function dataCommand(name: string, description: string): Command {
   return addDataOptions(new Command(name).description(description).argument('<data...>', 'CSV files, workbooks (.xlsx, .xls) or folders of them, merged; or - for stdin'))
-    .option('--year <year>', 'the year (default: the latest in the data)', yearArg)
-    .option('--ref-year <year>', 'also give the change against this year, in points and percent', yearArg);
+    .option('--period <period>', 'the period shown: 2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月 (default: the latest in the data)', periodArg)
+    .option('--year <period>', 'the same as --period (for annual data)', periodArg)
+    .option('--ref-year <period>', 'also give the change against this year (or period), in points and percent', periodArg);
 }

@@ -4,6 +4,7 @@ import { SmeiError } from '../errors.js';
 import { buildNodeLookup, nodeNames } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
 import { didYouMean, matchKey, quote } from '../text.js';
+import { formatPeriod, frequencyName, type Frequency, type Period } from '../time/period.js';
 
 /** The node named by --node (id or label), or the root. */
 export function resolveNode(fw: Framework, name: string | undefined): number {
@@ -13,10 +14,20 @@ export function resolveNode(fw: Framework, name: string | undefined): number {
   return n;
 }
 
-/** The year index for --year (default: the latest year in the data). */
-export function resolveYear(table: IndexTable, year: number | undefined, option = '--year'): number {
-  if (year === undefined) return table.years.length - 1;
-  const yi = table.yearIdx(year);
-  if (yi === undefined) throw new SmeiError('usage', `${option} ${year}: ${table.file} has no data for that year (it has ${table.years.join(', ')}).`);
+/** The key of a period given on the command line, checked against the data's frequency. */
+export function periodKeyFor(p: Period, freq: Frequency, option: string, file: string): number {
+  if (p.freq !== freq) {
+    const example = { year: '2018', half: '2018H1', quarter: '2018Q3', month: '2018-03', cumulative: '2018年1-6月' }[freq];
+    throw new SmeiError('usage', `${option} ${formatPeriod(p.key, p.freq)}: ${file} is ${frequencyName(freq, 'en')} data; give a period like ${example}.`);
+  }
+  return p.key;
+}
+
+/** The period index for --period/--year (default: the latest period in the data). */
+export function resolveYear(table: IndexTable, period: Period | number | undefined, option = '--period'): number {
+  if (period === undefined) return table.years.length - 1;
+  const key = typeof period === 'number' ? period : periodKeyFor(period, table.frequency, option, table.file);
+  const yi = table.yearIdx(key);
+  if (yi === undefined) throw new SmeiError('usage', `${option} ${formatPeriod(key, table.frequency)}: ${table.file} has no data for that ${table.frequency === 'year' ? 'year' : 'period'} (it has ${table.years.map((k) => formatPeriod(k, table.frequency)).join(', ')}).`);
   return yi;
 }

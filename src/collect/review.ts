@@ -6,11 +6,12 @@ import type { Observations } from '../core/observations.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';
+import { sameLastYear } from '../time/period.js';
 
 /** One finding: a value a rule flags, where it is and why. */
 export interface Finding {
   unit: string;
-  /** The year reviewed. */
+  /** The period reviewed (its key: the year itself for annual data). */
   period: number;
   /** The node id; '' for a finding about a whole unit. */
   node: string;
@@ -107,7 +108,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       }
       continue;
     }
-    const prevRow = at(prevObs, unit, year - 1);
+    const prevRow = at(prevObs, unit, sameLastYear(year, obs.frequency));
     let compared = 0;
     let same = 0;
     for (const n of leaves) {

@@ -5,6 +5,7 @@ import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
 import type { Observations } from './observations.js';
 import type { ComputeOptions, Note, Warning } from './types.js';
+import { formatPeriod, periodKey, periodOf, periodsOfYear, periodWords, previousPeriod, sameLastYear, type Frequency } from '../time/period.js';
 
 /** Relative tolerance under which two values count as a tie. */
 export const TIE_TOLERANCE = 1e-9;
@@ -19,8 +20,12 @@ export class IndexTable {
   private readonly ranks: Int32Array;
   private readonly ranked: Uint8Array;
   private readonly yearIndex: Map<number, number>;
-  /** For each year index, the index of the calendar year before, or -1. */
+  /** For each period index, the index of the same period a year earlier (同比), or -1. */
   private readonly prevIdx: Int32Array;
+  /** For each period index, the index of the period before (环比), or -1. */
+  private readonly popIdx: Int32Array;
+  /** The frequency of the periods. */
+  readonly frequency: Frequency;
   readonly nodeCount: number;
   /** What smei did besides computing (totals rows found, and what the reader did): for stderr and JSON. */
   readonly notes: Note[];
@@ -47,7 +52,12 @@ export class IndexTable {
     this.ranks = new Int32Array(size);
     this.ranked = new Uint8Array(years.length * this.nodeCount);
     this.yearIndex = new Map(years.map((y, i) => [y, i]));
-    this.prevIdx = Int32Array.from(years, (y) => this.yearIndex.get(y - 1) ?? -1);
+    this.frequency = observations.frequency;
+    this.prevIdx = Int32Array.from(years, (y) => this.yearIndex.get(sameLastYear(y, this.frequency)) ?? -1);
+    this.popIdx = Int32Array.from(years, (y) => {
+      const p = previousPeriod(y, this.frequency);
+      return p === undefined ? -1 : this.yearIndex.get(p) ?? -1;
+    });
   }
 
   /** The flat slot of a (unit, year index, node) cell. */
@@ -122,9 +132,27 @@ export class IndexTable {
     return p < 0 ? null : pctChange(this.value(unit, yi, node), this.value(unit, p, node));
   }
 
-  /** The index of the previous calendar year in `years`, or -1. */
+  /** The index in `years` of the same period a year earlier (the year before, for annual data), or -1. */
   prevYear(yi: number): number {
     return this.prevIdx[yi]!;
+  }
+
+  /** Whether the data has 环比 of its own: sub-annual, not cumulative (for annual data it is the YoY rate). */
+  get hasPop(): boolean {
+    return this.frequency !== 'year' && this.frequency !== 'cumulative';
+  }
+
+  /** Period-on-period growth (环比) in percent, against the period before, or null (and always null for annual or cumulative data). */
+  popPct(unit: number, yi: number, node: number): number | null {
+    if (!this.hasPop) return null;
+    const p = this.popIdx[yi]!;
+    return p < 0 ? null : pctChange(this.value(unit, yi, node), this.value(unit, p, node));
+  }
+
+  /** A period (or, for a base year of sub-annual data, a year) in words: 2018年, 2018年第一季度, Q1 2018. */
+  periodLabel(key: number, lang: 'zh' | 'en'): string {
+    if (this.frequency !== 'year' && key < 10000) return lang === 'zh' ? `${key}年` : String(key);
+    return periodWords(key, this.frequency, lang);
   }
 
   /** Change in index points against the reference year, or null. */
@@ -176,9 +204,14 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   const nodes = fw.nodes;
   const hasData = nodesWithData(fw, obs);
 
+  const freq = obs.frequency;
+  const basePeriod = options.basePeriod;
   const leafHasData = nodes.some((n) => n.children.length === 0 && obs.nodeHasData[n.index]);
-  if (leafHasData && !years.includes(baseYear)) {
-    throw new SmeiError('data', `${obs.file}: no data for the base year ${baseYear} (the data has ${describeYears(years)}). Raw indicator values are indexed against the base year: add its rows, or pass --base-year with a year the data has.`);
+  if (leafHasData && basePeriod !== undefined && !years.includes(basePeriod)) {
+    throw new SmeiError('data', `--base-period ${periodWords(basePeriod, freq, 'en')}: ${obs.file} has no data for that period (it has ${describePeriods(years, freq)}). Give a period the data has.`);
+  }
+  if (leafHasData && basePeriod === undefined && !years.some((k) => periodOf(k, freq).year === baseYear)) {
+    throw new SmeiError('data', `${obs.file}: no data for the base year ${baseYear} (the data has ${describePeriods(years, freq)}). Raw indicator values are indexed against the base year: add its rows, or pass --base-year with a year the data has.`);
   }
 
   const aggregate = new Array<boolean>(obs.units.length).fill(false);
@@ -201,7 +234,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     aggregate[id] = true;
   }
   if (options.refYear !== undefined && !years.includes(options.refYear)) {
-    throw new SmeiError('usage', `--ref-year ${options.refYear}: ${obs.file} has no data for that year (it has ${describeYears(years)}).`);
+    throw new SmeiError('usage', `--ref-year ${freq === 'year' ? options.refYear : formatPeriod(options.refYear, freq)}: ${obs.file} has no data for that ${freq === 'year' ? 'year' : 'period'} (it has ${describePeriods(years, freq)}).`);
   }
 
   for (const n of nodes) {
@@ -219,11 +252,37 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   const isLeaf = Uint8Array.from(nodes, (n) => (n.children.length === 0 ? 1 : 0));
   const data = obs.data;
   const values = table.values;
+  // The base of each leaf: the base period's value; for annual data the base year's; for
+  // half-years, quarters and months the mean of the base year's periods (all of them);
+  // for cumulative spans the same span in the base year.
+  const baseKeyOf = (key: number): number => (basePeriod ?? (freq === 'year' ? baseYear : freq === 'cumulative' ? periodKey(baseYear, periodOf(key, freq).sub, freq) : baseYear));
+  const averaged = basePeriod === undefined && freq !== 'year' && freq !== 'cumulative';
+  const baseRows = averaged ? periodsOfYear(baseYear, freq) : [];
   for (let u = 0; u < obs.units.length; u++) {
     const unit = obs.units[u]!;
-    const base = obs.row(u, baseYear);
-    const baseAt = base * N;
-    const baseWarned = new Set<number>();
+    const baseWarned = new Set<string>();
+    const baseCache = new Map<number, Float64Array>();
+    /** The base values of this unit for a period's base key (NaN where undefined). */
+    const baseFor = (baseKey: number): Float64Array => {
+      let b = baseCache.get(baseKey);
+      if (b !== undefined) return b;
+      b = new Float64Array(N).fill(NaN);
+      if (averaged) {
+        const rows = baseRows.map((k) => obs.row(u, k));
+        if (rows.every((r) => r >= 0)) {
+          for (let n = 0; n < N; n++) {
+            let sum = 0;
+            for (const r of rows) sum += data[r * N + n]!;
+            b[n] = sum / rows.length; // NaN when any period lacks the value
+          }
+        }
+      } else {
+        const r = obs.row(u, baseKey);
+        if (r >= 0) b.set(data.subarray(r * N, r * N + N));
+      }
+      baseCache.set(baseKey, b);
+      return b;
+    };
     for (let yi = 0; yi < years.length; yi++) {
       const year = years[yi]!;
       const row = obs.row(u, year);
@@ -233,11 +292,13 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
       }
       const rowAt = row * N;
       const at = (u * years.length + yi) * N;
+      const baseKey = baseKeyOf(year);
+      const base = baseFor(baseKey);
       for (let n = N - 1; n >= 0; n--) {
         const x = data[rowAt + n]!;
         if (isLeaf[n] === 1) {
           if (!hasData[n]) continue;
-          const xb = base < 0 ? NaN : data[baseAt + n]!;
+          const xb = base[n]!;
           const node = nodes[n]!;
           if (xb > 0 && x > 0) {
             // the common case, with nothing to warn about
@@ -247,8 +308,8 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
             else warnings.push({ code: 'not-finite', unit, year, node: node.id });
             continue;
           }
-          values[at + n] = leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear, warnings }, baseWarned.has(n));
-          if (!(xb > 0)) baseWarned.add(n);
+          values[at + n] = leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear: baseKey, warnings }, baseWarned.has(`${n}|${baseKey}`));
+          if (!(xb > 0)) baseWarned.add(`${n}|${baseKey}`);
           continue;
         }
         if (!Number.isNaN(x)) {
@@ -342,8 +403,8 @@ function warnChanges(t: IndexTable, warnings: Warning[]): void {
     ({ unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id, ...(detail ? { detail } : {}) });
   for (let u = 0; u < t.units.length; u++) {
     for (let yi = 0; yi < Y; yi++) {
-      // The first year has no prior by nature; a gap in the years is worth a warning.
-      const prior = yi === 0 ? -2 : t.prevYear(yi);
+      // The first year (the first year's periods) has no prior by nature; a gap is worth a warning.
+      const prior = sameLastYear(t.years[yi]!, t.frequency) < t.years[0]! ? -2 : t.prevYear(yi);
       const here = (u * Y + yi) * N;
       for (let n = 0; n < N; n++) {
         if (Number.isNaN(values[here + n]!)) continue;
@@ -360,6 +421,13 @@ function warnChanges(t: IndexTable, warnings: Warning[]): void {
       }
     }
   }
+}
+
+/** The periods of the data for messages: "2015-2018", "2015, 2017", "2018Q1-2019Q4". */
+export function describePeriods(keys: number[], freq: Frequency): string {
+  if (freq === 'year') return describeYears(keys);
+  if (keys.length === 0) return 'no periods';
+  return keys.length > 2 ? `${formatPeriod(keys[0]!, freq)}-${formatPeriod(keys[keys.length - 1]!, freq)}` : keys.map((k) => formatPeriod(k, freq)).join(', ');
 }
 
 /** "2015-2018" or "2015, 2017" for messages. */

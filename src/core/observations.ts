@@ -1,6 +1,8 @@
-// The (unit, year, node) table the reader fills and the core reads. Rows of
+// The (unit, period, node) table the reader fills and the core reads. Rows of
 // node values live in one growing Float64Array (a typed array per row would
-// cost an allocation each); NaN marks "not given" (internal only).
+// cost an allocation each); NaN marks "not given" (internal only). A period is
+// its key (time/period.ts): the year itself for annual data.
+import type { Frequency } from '../time/period.js';
 
 /** Observed values by unit and year. */
 export class Observations {
@@ -16,6 +18,8 @@ export class Observations {
   readonly nodeHasData: boolean[];
   /** Units of measure the data gives (a units row, or units in headers), by node; '' where none. */
   readonly dataUnits: string[];
+  /** The frequency of the periods (one per file): 'year' unless the reader saw half-years, quarters, months or cumulative spans. */
+  frequency: Frequency = 'year';
   /** Where the value at a slot of `data` came from ("data.csv:7:3", "form.xlsx, sheet 填报表, D5"), when the reader knows. */
   source: ((at: number) => string | undefined) | undefined;
 
@@ -49,7 +53,7 @@ export class Observations {
 
   /** The row number for a unit and year, created (all NaN) on first use. */
   rowFor(unit: number, year: number): number {
-    const key = unit * 10000 + year;
+    const key = unit * 1_000_000 + year;
     if (key === this.lastKey) return this.lastRow; // long files give a row's cells one after another
     let row = this.rowIndex.get(key);
     if (row === undefined) {
@@ -69,7 +73,7 @@ export class Observations {
 
   /** The row number for a unit and year, or -1 when the data has none. */
   row(unit: number, year: number): number {
-    return this.rowIndex.get(unit * 10000 + year) ?? -1;
+    return this.rowIndex.get(unit * 1_000_000 + year) ?? -1;
   }
 
   /** The value in a row (NaN where not given). */

@@ -32,8 +32,10 @@ export interface Warning {
 
 /** Options of an index computation. */
 export interface ComputeOptions {
-  /** Overrides the framework's base year. */
+  /** Overrides the framework's base year (for sub-annual data: the mean of its periods is 100). */
   baseYear?: number;
+  /** One period = 100 (its key), instead of the base year. */
+  basePeriod?: number;
   /** The reference year for vsRefPoints and vsRefPct. */
   refYear?: number;
   /** Units shown but not ranked (e.g. the province total). */

@@ -9,7 +9,8 @@ import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
 import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
 import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Role, type Row } from './layout.js';
-import { excerpt, parseNumber, parseYear } from './values.js';
+import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
+import { excerpt, parseNumber } from './values.js';
 
 /** Spreadsheet error values: a missing value with a warning naming the cell. */
 const ERROR_CELLS = new Set(['#div/0!', '#value!', '#ref!', '#n/a', '#num!', '#name?', '#null!', '#calc!', '#spill!', '#getting_data']);
@@ -73,6 +74,8 @@ export class RecordFolder {
   private lines = new Int32Array(0);
   private cols = new Int32Array(0);
   private lastUnit = -1;
+  /** The first period read: its frequency is the file's. */
+  private firstPeriod: { freq: Frequency; text: string; line: number; col: number } | undefined;
   private lastYear = -1;
   private filledUnits = 0;
   private filledYears = 0;
@@ -246,12 +249,22 @@ export class RecordFolder {
     return this.lastYear;
   }
 
-  /** Turns a year cell into a year (on a cache miss). */
+  /** Turns a year or period cell into a period key (on a cache miss); one file holds one frequency. */
   private readonly newYear = (raw: Cell, line: number, col: number): number => {
     const text = cellText(raw);
-    const y = parseYear(text);
-    if (typeof y !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} ${y.error}. Write the year as four digits, like 2018.`);
-    return y;
+    const p = parsePeriod(text);
+    if ('error' in p) {
+      const hint = /Q|H|季|半年|月|-|\//i.test(text) ? 'Write a period as 2018, 2018H1, 2018Q3, 2018-03 or 2018年1-6月.' : 'Write the year as four digits, like 2018.';
+      throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} ${p.error}. ${hint}`);
+    }
+    if (this.firstPeriod === undefined) {
+      this.firstPeriod = { freq: p.freq, text, line, col };
+      this.observations.frequency = p.freq;
+    } else if (p.freq !== this.firstPeriod.freq) {
+      const f = this.firstPeriod;
+      throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} is ${frequencyName(p.freq, 'en')}, but ${this.where.cell(f.line, f.col)} has ${quote(excerpt(f.text))}, ${frequencyName(f.freq, 'en')}. One file holds one frequency: split the file, or convert the periods.`);
+    }
+    return p.key;
   };
 
   /** The node named in a record's indicator cell. */

@@ -24,7 +24,7 @@ export function raw(v: number | null | undefined): string {
 }
 
 /** The sentence of a finding. */
-export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) => string, d = 2): string {
+export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) => string, d = 2, periodText: (key: number) => string = (k) => (lang === 'zh' ? `${k}年` : String(k))): string {
   const label = f.node === '' ? '' : labelOf(f.node);
   const x = f.detail;
   const pct = (p: number): string => `${p > 0 ? '+' : ''}${formatFixed(p, d)}%`;
@@ -32,7 +32,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     switch (f.rule) {
       case 'missing':
         if (f.node !== '') return `${label}未填报（必填指标）。`;
-        return x.whole === 'absent' ? '没有收到该地区的数据：--units 列出了它，但所有文件中都没有。' : `该地区没有${f.period}年的数据。`;
+        return x.whole === 'absent' ? '没有收到该地区的数据：--units 列出了它，但所有文件中都没有。' : `该地区没有${periodText(f.period)}的数据。`;
       case 'yoy-jump': return `${label}为${raw(f.value)}，上年为${raw(f.previous)}，同比${pct(x.pct as number)}，超过±${x.max}%。`;
       case 'out-of-range':
         if (x.kind === 'share') return `${label}为${raw(f.value)}，比重应在0到100之间。`;
@@ -46,7 +46,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   switch (f.rule) {
     case 'missing':
       if (f.node !== '') return `${label} is empty (a required indicator).`;
-      return x.whole === 'absent' ? 'no submission: --units lists this unit but no file has it.' : `no data for ${f.period}.`;
+      return x.whole === 'absent' ? 'no submission: --units lists this unit but no file has it.' : `no data for ${periodText(f.period)}.`;
     case 'yoy-jump': return `${label} is ${raw(f.value)} against ${raw(f.previous)} a year earlier: ${pct(x.pct as number)}, beyond ±${x.max}%.`;
     case 'out-of-range':
       if (x.kind === 'share') return `${label} is ${raw(f.value)}; a share lies between 0 and 100.`;

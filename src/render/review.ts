@@ -11,6 +11,7 @@ import { MarkdownDoc } from './markdown.js';
 import { findingSentence, levelName, raw, ruleName } from './findings.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import type { CellStyle, WBook, WCell } from './xlsx-writer.js';
+import { formatPeriod, periodWords, type Frequency } from '../time/period.js';
 
 /** What a review render shows. */
 export interface ReviewView {
@@ -18,6 +19,8 @@ export interface ReviewView {
   decimals: number;
   fw: Framework;
   year: number;
+  /** The frequency of the periods. */
+  freq: Frequency;
   /** How many units and files were reviewed, for the summary line. */
   units: number;
   paint?: Painter;
@@ -27,8 +30,8 @@ export interface ReviewView {
 export function reviewSummary(findings: Finding[], view: ReviewView): string {
   const errors = findings.filter((f) => f.level === 'error').length;
   const warnings = findings.length - errors;
-  if (view.lang === 'zh') return `数据审核（${view.year}年，${view.units}个地区）：${errors}个错误，${warnings}个警告`;
-  return `review of ${view.year} (${view.units} units): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  if (view.lang === 'zh') return `数据审核（${periodWords(view.year, view.freq, 'zh')}，${view.units}个地区）：${errors}个错误，${warnings}个警告`;
+  return `review of ${periodWords(view.year, view.freq, 'en')} (${view.units} units): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
 }
 
 /** The rows every text format shows. */
@@ -36,7 +39,7 @@ function grid(findings: Finding[], view: ReviewView): { head: string[]; rows: st
   const zh = view.lang === 'zh';
   const label = labeller(view.fw, view.lang);
   const head = zh ? ['级别', '地区', '时期', '指标', '规则', '数值', '来源', '说明'] : ['Level', 'Unit', 'Period', 'Indicator', 'Rule', 'Value', 'Source', 'Finding'];
-  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, String(f.period), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang), raw(f.value), f.source ?? '—', findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals)]);
+  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, formatPeriod(f.period, view.freq), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang), raw(f.value), f.source ?? '—', findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals, (k) => periodWords(k, view.freq, view.lang))]);
   return { head, rows };
 }
 
@@ -61,7 +64,7 @@ export function renderReviewMarkdown(findings: Finding[], view: ReviewView): str
 /** The findings as CSV. */
 export function renderReviewCsv(findings: Finding[], view: ReviewView): string {
   const lines = [csvLine(['unit', 'period', 'node', 'rule', 'level', 'value', 'previous', 'source', 'message'])];
-  for (const f of findings) lines.push(csvLine([f.unit, f.period, f.node, f.rule, f.level, f.value, f.previous ?? null, f.source ?? null, findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals)]));
+  for (const f of findings) lines.push(csvLine([f.unit, formatPeriod(f.period, view.freq), f.node, f.rule, f.level, f.value, f.previous ?? null, f.source ?? null, findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals, (k) => periodWords(k, view.freq, view.lang))]));
   return `${lines.join('\r\n')}\r\n`;
 }
 
@@ -70,9 +73,9 @@ export function renderReviewJson(findings: Finding[], view: ReviewView): string 
   const errors = findings.filter((f) => f.level === 'error').length;
   const doc = {
     schemaVersion: 1,
-    period: view.year,
+    period: formatPeriod(view.year, view.freq),
     summary: { errors, warnings: findings.length - errors },
-    findings: findings.map((f) => ({ unit: f.unit, period: f.period, node: f.node, rule: f.rule, level: f.level, value: f.value, ...(f.previous !== undefined ? { previous: f.previous } : {}), message: findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals), source: f.source ?? null, detail: f.detail })),
+    findings: findings.map((f) => ({ unit: f.unit, period: formatPeriod(f.period, view.freq), node: f.node, rule: f.rule, level: f.level, value: f.value, ...(f.previous !== undefined ? { previous: f.previous } : {}), message: findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals, (k) => periodWords(k, view.freq, view.lang)), source: f.source ?? null, detail: f.detail })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
@@ -94,7 +97,7 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
     byCell.set(key, [...(byCell.get(key) ?? []), f]);
   }
   const worst = (fs: Finding[]): 'error' | 'warning' => (fs.some((f) => f.level === 'error') ? 'error' : 'warning');
-  const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang)}）${findingSentence(f, lang, label, view.decimals)}`).join('\n');
+  const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang)}）${findingSentence(f, lang, label, view.decimals, (k) => periodWords(k, view.freq, lang))}`).join('\n');
   const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? '年份' : 'Year', ...leaves.map((n) => label(n.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
   const units = [...obs.units, ...[...new Set(findings.map((f) => f.unit))].filter((u) => !obs.units.includes(u))];
   const rows = units.map((unit): WCell[] => {
@@ -102,7 +105,7 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
     const row = u === undefined ? -1 : obs.row(u, view.year);
     const whole = byCell.get(`${unit}|`);
     const first: WCell = whole ? { v: unit, style: FLAG[worst(whole)], comment: comment(whole) } : { v: unit };
-    return [first, { v: view.year }, ...leaves.map((n): WCell => {
+    return [first, { v: formatPeriod(view.year, view.freq) }, ...leaves.map((n): WCell => {
       const v = row < 0 ? null : obs.value(row, n.index);
       const value = v === null || Number.isNaN(v) ? null : v;
       const fs = byCell.get(`${unit}|${n.id}`);

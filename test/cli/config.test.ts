@@ -32,7 +32,7 @@ describe('smei.config.json', () => {
     const shown = await run(['config', 'report', '--lang', 'en'], { cwd: dir });
     expect(shown.code).toBe(0);
     expect(shown.stdout).toMatch(/lang \(--lang\)\s+"en"\s+command line/);
-    expect(shown.stdout).toMatch(/refYear \(--ref-year\)\s+2015\s+smei\.config\.json/);
+    expect(shown.stdout).toMatch(/refYear \(--ref-year\)\s+"2015"\s+smei\.config\.json/);
     expect(shown.stdout).toMatch(/decimals \(--decimals\)\s+2\s+default/);
     const json = JSON.parse((await run(['config', '--json'], { cwd: dir })).stdout) as { configFile: string; commands: { command: string; settings: { key: string; value: unknown; from: string }[] }[] };
     expect(json.configFile).toBe('smei.config.json');

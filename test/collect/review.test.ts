@@ -143,9 +143,9 @@ describe('smei review on a planted set of anomalies', () => {
     writeFileSync(join(dir, 'b.csv'), `unit,year,count\nU5,2018,999\n`);
     const r = await run(['review', 'a.csv', 'b.csv', '--framework', 'fw.json', '--format', 'json', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { schemaVersion: number; period: number; summary: { errors: number; warnings: number }; findings: { unit: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
+    const doc = JSON.parse(r.stdout) as { schemaVersion: number; period: string; summary: { errors: number; warnings: number }; findings: { unit: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
     expect(doc.schemaVersion).toBe(1);
-    expect(doc.period).toBe(2018);
+    expect(doc.period).toBe('2018');
     expect(doc.findings.map((f) => `${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`).sort()).toEqual([
       'U0 share out-of-range error',
       'U1 count missing error',

@@ -79,7 +79,7 @@ const cases: Case[] = [
   { name: 'a --delimiter of two characters', data: OK, args: ['compute', '{file}', '--delimiter', '::'], expect: ['--delimiter "::" must be one character'] },
   { name: '--year not in the data', data: OK, args: ['compute', '{file}', '--year', '2019'], expect: ['--year 2019: {file} has no data for that year (it has 2014, 2015)'] },
   { name: '--ref-year not in the data', data: OK, args: ['compute', '{file}', '--ref-year', '2010'], expect: ['--ref-year 2010: {file} has no data for that year'] },
-  { name: '--year that is not a year', data: OK, args: ['compute', '{file}', '--year', 'last'], expect: ['a year must be a whole number, got "last"'] },
+  { name: '--year that is not a year', data: OK, args: ['compute', '{file}', '--year', 'last'], expect: ['"last" is not a year or a period (2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月)'] },
   { name: '--decimals out of range', data: OK, args: ['compute', '{file}', '--decimals', '11'], expect: ['--decimals must be between 0 and 10, got 11'] },
   { name: 'an unknown --format', data: OK, args: ['compute', '{file}', '--format', 'xml'], expect: ["argument 'xml' is invalid"] },
   { name: 'an unknown option', data: OK, args: ['compute', '{file}', '--colour'], expect: ["unknown option '--colour'"] },

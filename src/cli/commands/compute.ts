@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { decideColor, painterFor } from '../../render/color.js';
 import type { ComputeView } from '../../render/compute.js';
 import type { Lang } from '../../render/i18n.js';
+import type { Period } from '../../time/period.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { resolveNode, resolveYear } from '../resolve.js';
@@ -11,7 +12,8 @@ import { writeOutput } from '../output.js';
 
 /** Options of `smei compute`. */
 interface ComputeOptions extends DataOptions {
-  year?: number;
+  year?: Period;
+  period?: Period;
   format: 'table' | 'json' | 'csv' | 'md';
   out?: string;
   lang: Lang;
@@ -36,11 +38,11 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
   const { computeCsvChunks, computeJsonChunks, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
   const { table, framework } = await loadData(data, opts, io);
   const node = resolveNode(framework, opts.node);
-  const yi = resolveYear(table, opts.year);
+  const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: ComputeView = {
     yi, node, lang: opts.lang, decimals: opts.decimals, paint,
-    ...(opts.year !== undefined ? { onlyYear: opts.year } : {}),
+    ...(opts.period ?? opts.year ? { onlyYear: table.years[yi]! } : {}),
     onlyNode: opts.node !== undefined,
     ...(opts.top !== undefined ? { top: opts.top } : {}),
   };

@@ -8,16 +8,17 @@ import type { DiffView } from '../../render/diff.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { addDataOptions, colorOption, decimalsOption, intArg, langOption, yearArg } from '../options.js';
+import { addDataOptions, colorOption, decimalsOption, intArg, langOption, periodArg } from '../options.js';
+import { formatPeriod, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
 import { inputName } from '../input-name.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 
 /** Options of `smei diff`. */
 interface DiffOptions extends DataOptions {
-  from?: number;
-  to?: number;
-  year?: number;
+  from?: Period;
+  to?: Period;
+  year?: Period;
   node?: string;
   top?: number;
   only?: ('up' | 'down' | 'same' | 'new' | 'dropped')[];
@@ -53,13 +54,15 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     const { table } = await loadData(oldPath, opts, io, { framework, skipReview: true });
     // By default the latest year against the one before it in the data.
     const toYear = table.years[resolveYear(table, opts.to, '--to')]!;
-    let fromYear = opts.from;
-    if (fromYear === undefined) {
+    let fromYear: number;
+    if (opts.from === undefined) {
       const before = table.years.filter((y) => y < toYear);
-      if (before.length === 0) throw new SmeiError('usage', `${label(oldPath)} has no year before ${toYear} to compare with (it has ${table.years.join(', ')}). Give --from and --to, or two files to compare a revision.`);
+      const name = (k: number): string => formatPeriod(k, table.frequency);
+      if (before.length === 0) throw new SmeiError('usage', `${label(oldPath)} has no ${table.frequency === 'year' ? 'year' : 'period'} before ${name(toYear)} to compare with (it has ${table.years.map(name).join(', ')}). Give --from and --to, or two files to compare a revision.`);
       fromYear = before[before.length - 1]!;
+    } else {
+      fromYear = table.years[resolveYear(table, opts.from, '--from')]!;
     }
-    resolveYear(table, fromYear, '--from');
     fromSide = { table, label: label(oldPath), year: fromYear, node };
     toSide = { table, label: label(oldPath), year: toYear, node };
     if (!opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
@@ -68,16 +71,15 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     const a = (await loadData(oldPath, opts, io, { framework, skipReview: true })).table;
     const b = (await loadData(newPath, opts, io, { framework, skipReview: true })).table;
     if (!opts.quiet) io.stderr(renderWarnings(a, opts.lang, 20, label(oldPath)) + renderWarnings(b, opts.lang, 20, label(newPath)));
-    let fromYear = opts.from ?? opts.year;
-    let toYear = opts.to ?? opts.year;
-    if (fromYear === undefined || toYear === undefined) {
-      const common = a.years.filter((y) => b.yearIdx(y) !== undefined);
-      if (common.length === 0) throw new SmeiError('data', `${label(oldPath)} (${a.years.join(', ')}) and ${label(newPath)} (${b.years.join(', ')}) have no year in common. Name the years with --from and --to.`);
-      fromYear ??= common[common.length - 1]!;
-      toYear ??= common[common.length - 1]!;
+    const common = a.years.filter((y) => b.yearIdx(y) !== undefined);
+    const latest = common[common.length - 1];
+    const fromArg = opts.from ?? opts.year;
+    const toArg = opts.to ?? opts.year;
+    if ((fromArg === undefined || toArg === undefined) && latest === undefined) {
+      throw new SmeiError('data', `${label(oldPath)} (${a.years.join(', ')}) and ${label(newPath)} (${b.years.join(', ')}) have no year in common. Name the years with --from and --to.`);
     }
-    resolveYear(a, fromYear, opts.from !== undefined ? '--from' : '--year');
-    resolveYear(b, toYear, opts.to !== undefined ? '--to' : '--year');
+    const fromYear = a.years[resolveYear(a, fromArg ?? latest, opts.from !== undefined ? '--from' : '--year')]!;
+    const toYear = b.years[resolveYear(b, toArg ?? latest, opts.to !== undefined ? '--to' : '--year')]!;
     fromSide = { table: a, label: label(oldPath), year: fromYear, node };
     toSide = { table: b, label: label(newPath), year: toYear, node };
   }
@@ -107,9 +109,9 @@ export function diffCommand(io: Io, result: { code: number }): Command {
       .argument('<data>', 'CSV file (or the old file, with a second one)')
       .argument('[new]', 'the revised file, to compare a revision'),
   )
-    .option('--from <year>', 'the earlier year (one file; default: the year before --to) or the old file\'s year', yearArg)
-    .option('--to <year>', 'the later year (one file; default: the latest) or the new file\'s year', yearArg)
-    .option('--year <year>', 'with two files: the year compared (default: the latest in both)', yearArg)
+    .option('--from <period>', 'the earlier year or period (one file; default: the one before --to) or the old file\'s', periodArg)
+    .option('--to <period>', 'the later year or period (one file; default: the latest) or the new file\'s', periodArg)
+    .option('--year <period>', 'with two files: the year or period compared (default: the latest in both)', periodArg)
     .option('--node <id>', 'rank by this module or indicator instead of the composite')
     .option('--top <n>', 'show only the first N ranked units (aggregates besides)', intArg('--top', 1, 1_000_000))
     .addOption(new Option('--only <status...>', 'show only units that moved this way').choices(['up', 'down', 'same', 'new', 'dropped']))

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
 import { VERSION } from '../../version.js';
+import type { Period } from '../../time/period.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { dataCommand, decimalsOption, langOption } from '../options.js';
@@ -14,8 +15,8 @@ import { resolveYear } from '../resolve.js';
 
 /** Options of `smei report`. */
 interface ReportCommandOptions extends DataOptions {
-  year?: number;
-  refYear?: number;
+  year?: Period;
+  period?: Period;
   lang: Lang;
   decimals: number;
   out?: string;
@@ -66,7 +67,7 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   const { loadData } = await import('../load.js');
   const { renderReport } = await import('../../render/report.js');
   const { table, inputs } = await loadData(data, opts, io, { hash: true });
-  const yi = resolveYear(table, opts.year);
+  const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
   const text = renderReport(table, {
     yi, lang: opts.lang, decimals: opts.decimals, inputs: inputs.map((f) => ({ name: inputName(f.path, io.cwd), sha256: f.sha256! })), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),

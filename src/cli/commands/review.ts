@@ -7,7 +7,9 @@ import { decideColor, painterFor } from '../../render/color.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { addDataOptions, colorOption, decimalsOption, langOption, yearArg } from '../options.js';
+import { addDataOptions, colorOption, decimalsOption, langOption, periodArg } from '../options.js';
+import { periodKeyFor } from '../resolve.js';
+import { formatPeriod, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
 import { reportDate } from './report.js';
 import { parseUnits } from './template.js';
@@ -16,8 +18,8 @@ import { parseUnits } from './template.js';
 interface ReviewOptions extends DataOptions {
   previous?: string;
   units?: string;
-  period?: number;
-  year?: number;
+  period?: Period;
+  year?: Period;
   level?: string[];
   format: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
   out?: string;
@@ -46,15 +48,17 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const { framework, read, conflicts, inputs } = await readData(data, opts, io, { keepConflicts: true });
   const obs = read.observations;
   const years = obs.years();
-  const year = opts.period ?? opts.year ?? years[years.length - 1]!;
-  if (!years.includes(year)) throw new SmeiError('usage', `--period ${year}: the data has no ${year} (it has ${years.join(', ')}).`);
+  const asked = opts.period ?? opts.year;
+  const freq = obs.frequency;
+  const year = asked === undefined ? years[years.length - 1]! : periodKeyFor(asked, freq, '--period', obs.file);
+  if (!years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`);
   const previous = opts.previous === undefined ? undefined : (await readData(opts.previous, { ...opts, quiet: true }, io, { framework })).read.observations;
   const expectedUnits = opts.units === undefined ? undefined : parseUnits(opts.units, io.cwd);
   const levels = Object.fromEntries((opts.level ?? []).map((l) => l.split('=') as [ReviewRule, ReviewLevel]));
   const findings = reviewData(obs, framework, { year, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels });
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;
-  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, year, units, paint };
+  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, year, freq, units, paint };
   if (opts.format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
     writeOutput(writeXlsx(r.renderReviewWorkbook(findings, obs, view, date)), opts.out, io, inputs.map((f) => f.path));
@@ -74,8 +78,8 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
   return addDataOptions(new Command('review')
     .description('check every submitted value before the index (数据审核); exit 1 when any finding is an error')
     .argument('<data...>', 'CSV files, workbooks or filled forms, or folders of them, merged'))
-    .option('--period <year>', 'the year reviewed (default: the latest in the data)', yearArg)
-    .option('--year <year>', 'the same as --period', yearArg)
+    .option('--period <period>', 'the year or period reviewed (default: the latest in the data)', periodArg)
+    .option('--year <period>', 'the same as --period', periodArg)
     .option('--previous <data>', 'last period\'s data, for yoy-jump, unchanged and outlier (default: the year before in the data itself)')
     .option('--units <list|file>', 'the units that should have submitted: one absent from every file is a finding')
     .option('--level <rule=level>', 'a rule\'s level: error, warning or off (repeatable; rules: missing, yoy-jump, out-of-range, unchanged, outlier, conflict)', levelArg)
