@@ -43,6 +43,8 @@ export class IndexTable {
     readonly warnings: Warning[],
     /** The values as read (raw indicator values, given index points), for quoting and revisions. */
     readonly observations: Observations,
+    /** The one period = 100, when --base-period gave it. */
+    readonly basePeriod?: number,
   ) {
     this.notes = [];
     this.nodeCount = framework.nodes.length;
@@ -149,6 +151,13 @@ export class IndexTable {
     return p < 0 ? null : pctChange(this.value(unit, yi, node), this.value(unit, p, node));
   }
 
+  /** The base in words: "2014年" (annual), "2014年第一季度" (--base-period), "2014年平均" (the mean of a year's periods). */
+  baseLabel(lang: 'zh' | 'en'): string {
+    if (this.basePeriod !== undefined) return periodWords(this.basePeriod, this.frequency, lang);
+    if (this.frequency === 'year' || this.frequency === 'cumulative') return lang === 'zh' ? `${this.baseYear}年` : String(this.baseYear);
+    return lang === 'zh' ? `${this.baseYear}年平均` : `${this.baseYear} average`;
+  }
+
   /** A period (or, for a base year of sub-annual data, a year) in words: 2018年, 2018年第一季度, Q1 2018. */
   periodLabel(key: number, lang: 'zh' | 'en'): string {
     if (this.frequency !== 'year' && key < 10000) return lang === 'zh' ? `${key}年` : String(key);
@@ -243,7 +252,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     if (siblings.some((s) => hasData[s])) warnings.push({ code: 'no-data', node: n.id });
   }
 
-  const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings, obs);
+  const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings, obs, basePeriod);
   table.notes.push(...notes);
   const geometric = fw.aggregation === 'geometric';
 

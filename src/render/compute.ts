@@ -7,6 +7,7 @@ import { t, type Lang } from './i18n.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import { describeNote, renderNotes } from './notes.js';
+import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
 import { describeWarning, groupWarnings } from './warnings.js';
 
 /** What a compute render shows. */
@@ -48,7 +49,9 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
   const children = childrenWithData(table, node);
   const ref = table.refYear;
   const head = [t('rank', lang), t('unit', lang), nodeLabel(nodeInfo, lang), t('yoy', lang)];
-  if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref }), t('vsRefPct', lang, { ref }));
+  if (table.hasPop) head.push(t('pop', lang));
+  const refText = ref === undefined ? '' : table.periodLabel(ref, lang);
+  if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref: refText }), t('vsRefPct', lang, { ref: refText }));
   head.push(...children.map((c) => nodeLabel(c, lang)));
   const units = unitOrder(table, yi, node);
   // --top counts ranked units; aggregates are shown besides
@@ -57,6 +60,7 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
   const rows = shown.map((u) => {
     const rank = table.rank(u, yi, node);
     const cells = [rank === null ? '—' : String(rank), table.units[u]!, fmt(table.value(u, yi, node), decimals), fmt(table.yoyPct(u, yi, node), decimals, true)];
+    if (table.hasPop) cells.push(fmt(table.popPct(u, yi, node), decimals, true));
     if (ref !== undefined) cells.push(fmt(table.vsRefPoints(u, yi, node), decimals, true), fmt(table.vsRefPct(u, yi, node), decimals, true));
     cells.push(...children.map((c) => fmt(table.value(u, yi, c.index), decimals)));
     return cells;
@@ -69,7 +73,7 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
 function tableNotes(table: IndexTable, view: ComputeView): string[] {
   const notes: string[] = [];
   const year = table.years[view.yi]!;
-  if (table.prevYear(view.yi) < 0) notes.push(t('noPrior', view.lang, { year: year - 1 }));
+  if (table.prevYear(view.yi) < 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
   const aggregates = table.units.filter((_, u) => table.aggregate[u]);
   if (aggregates.length > 0) notes.push(t('aggregateNote', view.lang, { units: aggregates.join(view.lang === 'zh' ? '、' : ', ') }));
   return notes;
@@ -81,8 +85,7 @@ function title(table: IndexTable, view: ComputeView): string {
   const name = view.lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);
   const year = table.years[view.yi]!;
-  const yearText = view.lang === 'zh' ? `${year}年` : String(year);
-  return `${name} · ${node} · ${yearText} · ${t('base', view.lang, { base: table.baseYear })}`;
+  return `${name} · ${node} · ${table.periodLabel(year, view.lang)} · ${t('base', view.lang, { base: table.baseLabel(view.lang) })}`;
 }
 
 /** The terminal table (cli-table3), CJK-aligned, colour only as an extra. */
@@ -90,7 +93,8 @@ export function renderComputeTable(table: IndexTable, view: ComputeView): string
   const c = view.paint;
   const limit = view.top === undefined ? DEFAULT_TABLE_ROWS : view.top === 0 ? Infinity : view.top;
   const { head, rows, numeric, left } = mainGrid(table, view, limit);
-  const changeCols = new Set(head.map((_, i) => i).filter((i) => i === 3 || (table.refYear !== undefined && (i === 4 || i === 5))));
+  const pop = table.hasPop ? 1 : 0;
+  const changeCols = new Set(head.map((_, i) => i).filter((i) => i === 3 || i === 3 + pop || (table.refYear !== undefined && (i === 4 + pop || i === 5 + pop))));
   const safeRows = rows.map((r) => r.map(terminalSafe));
   const paint = (cell: string, i: number): string => {
     if (!changeCols.has(i)) return cell;
@@ -123,9 +127,13 @@ export function markdownRow(cells: string[]): string {
 interface FlatRow {
   unit: string;
   year: number;
+  /** The period, normalised: 2018, 2018H1, 2018Q3, 2018-03, 2018M1-6. */
+  period: string;
   node: string;
   value: number | null;
   yoyPct: number | null;
+  /** 环比: sub-annual data only. */
+  popPct?: number | null;
   rank: number | null;
   vsRefPoints?: number | null;
   vsRefPct?: number | null;
@@ -142,7 +150,10 @@ export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatR
     if (view.onlyYear !== undefined && year !== view.onlyYear) continue;
     for (let u = 0; u < table.units.length; u++) {
       for (const n of shown) {
-        const row: FlatRow = { unit: table.units[u]!, year, node: table.framework.nodes[n]!.id, value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), rank: table.rank(u, yi, n) };
+        const row: FlatRow = {
+          unit: table.units[u]!, year: periodOf(year, table.frequency).year, period: formatPeriod(year, table.frequency), node: table.framework.nodes[n]!.id,
+          value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), ...(table.hasPop ? { popPct: table.popPct(u, yi, n) } : {}), rank: table.rank(u, yi, n),
+        };
         if (table.refYear !== undefined) {
           row.vsRefPoints = table.vsRefPoints(u, yi, n);
           row.vsRefPct = table.vsRefPct(u, yi, n);
@@ -160,10 +171,12 @@ export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatR
  */
 export function* computeJsonChunks(table: IndexTable, view: ComputeView): Generator<string> {
   const head = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     framework: table.framework.name,
+    frequency: table.frequency,
     baseYear: table.baseYear,
-    ...(table.refYear !== undefined ? { refYear: table.refYear } : {}),
+    ...(table.basePeriod !== undefined ? { basePeriod: formatPeriod(table.basePeriod, table.frequency) } : {}),
+    ...(table.refYear !== undefined ? { refYear: table.frequency === 'year' ? table.refYear : formatPeriod(table.refYear, table.frequency) } : {}),
   };
   yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "rows": [`;
   let first = true;
@@ -175,7 +188,8 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
   first = true;
   const en = labeller(table.framework, 'en');
   for (const w of table.warnings) {
-    const out = { code: w.code, message: describeWarning(w, 'en', en), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...(w.year !== undefined ? { year: w.year } : {}), ...(w.node !== undefined ? { node: w.node } : {}) };
+    const period = w.year === undefined ? {} : w.year < 10000 ? { year: w.year, period: String(w.year) } : { year: periodOf(w.year, table.frequency).year, period: formatPeriod(w.year, table.frequency) };
+    const out = { code: w.code, message: describeWarning(w, 'en', en, (k) => table.periodLabel(k, 'en')), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...period, ...(w.node !== undefined ? { node: w.node } : {}) };
     yield `${first ? '' : ','}\n    ${JSON.stringify(out)}`;
     first = false;
   }
@@ -196,9 +210,12 @@ export function renderComputeJson(table: IndexTable, view: ComputeView): string 
 /** The rows as CSV in pieces (UTF-8; the CLI adds a BOM on request). */
 export function* computeCsvChunks(table: IndexTable, view: ComputeView): Generator<string> {
   const ref = table.refYear !== undefined;
-  yield `${csvLine(['unit', 'year', 'node', 'value', 'yoy_pct', 'rank', ...(ref ? ['vs_ref_points', 'vs_ref_pct'] : [])])}\r\n`;
+  // annual CSV keeps its columns; sub-annual adds the period and 环比
+  const sub = table.frequency !== 'year';
+  const pop = table.hasPop;
+  yield `${csvLine(['unit', 'year', ...(sub ? ['period'] : []), 'node', 'value', 'yoy_pct', ...(pop ? ['pop_pct'] : []), 'rank', ...(ref ? ['vs_ref_points', 'vs_ref_pct'] : [])])}\r\n`;
   for (const r of flatRows(table, view)) {
-    yield `${csvLine([r.unit, r.year, r.node, r.value, r.yoyPct, r.rank, ...(ref ? [r.vsRefPoints ?? null, r.vsRefPct ?? null] : [])])}\r\n`;
+    yield `${csvLine([r.unit, r.year, ...(sub ? [r.period] : []), r.node, r.value, r.yoyPct, ...(pop ? [r.popPct ?? null] : []), r.rank, ...(ref ? [r.vsRefPoints ?? null, r.vsRefPct ?? null] : [])])}\r\n`;
   }
 }
 
@@ -214,7 +231,7 @@ export function renderWarnings(table: IndexTable, lang: Lang, limit: number, sou
   if (groups.length === 0) return notes;
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
   const label = labeller(table.framework, lang);
-  const shown = groups.slice(0, limit).map((w) => `${word}: ${terminalSafe(describeWarning(w, lang, label))}`);
+  const shown = groups.slice(0, limit).map((w) => `${word}: ${terminalSafe(describeWarning(w, lang, label, (k) => table.periodLabel(k, lang)))}`);
   if (groups.length > limit) shown.push(t('moreWarnings', lang, { n: groups.length - limit }));
   return `${notes}${shown.join('\n')}\n`;
 }

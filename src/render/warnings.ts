@@ -29,53 +29,57 @@ export function groupWarnings(warnings: readonly Warning[], order?: Map<string, 
 }
 
 /** One warning (or group) as a sentence naming unit, year and the nodes by label. */
-export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string = (id) => id): string {
+export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string = (id) => id, periodText?: (key: number) => string): string {
   const unit = w.unit ?? '';
-  const year = w.year ?? '';
+  // a period in words; for annual data the year ("2018年" / "2018" as before)
+  const yearText = w.year === undefined ? '' : periodText ? periodText(w.year) : lang === 'zh' ? `${w.year}年` : String(w.year);
+  const refKey = w.detail?.refYear === undefined ? undefined : Number(w.detail.refYear);
+  const refText = refKey === undefined ? '' : periodText ? periodText(refKey) : lang === 'zh' ? `${refKey}年` : String(refKey);
+  const refWord = refKey !== undefined && refKey >= 10000 ? 'period' : 'year';
   const ids = 'nodes' in w ? w.nodes : w.node === undefined ? [] : [w.node];
   const node = ids.map(labelOf).join(lang === 'zh' ? '、' : ', ');
   const several = ids.length > 1;
   const d = w.detail ?? {};
   if (lang === 'zh') {
     switch (w.code) {
-      case 'missing-value': return `${unit}${year}年${node}：缺少数值，当年无指数。`;
-      case 'missing-year': return `${unit}：数据中没有${year}年，该年无指数。`;
-      case 'missing-base': return `${unit}${node}：缺少基期（${year}年）数值，各年指数均无定义。`;
-      case 'zero-base': return `${unit}${node}：基期（${year}年）数值为0，各年指数均无定义。`;
-      case 'nonpositive-value': return `${unit}${year}年${node}：数值为负，无法计算指数。`;
-      case 'zero-lower-better': return `${unit}${year}年${node}：逆向指标数值为0，指数无定义。`;
-      case 'not-finite': return `${unit}${year}年${node}：数值量级悬殊，指数超出可表示范围，无定义。`;
-      case 'geometric-nonpositive': return `${unit}${year}年${node}：有下级指数不为正，几何平均无定义。`;
-      case 'renormalised': return `${unit}${year}年${node}：只有${d.present}/${d.expected}个下级指标有值，权重按现有指标重新归一。`;
+      case 'missing-value': return `${unit}${yearText}${node}：缺少数值，当年无指数。`;
+      case 'missing-year': return `${unit}：数据中没有${yearText}，该年无指数。`;
+      case 'missing-base': return `${unit}${node}：缺少基期（${yearText}）数值，各年指数均无定义。`;
+      case 'zero-base': return `${unit}${node}：基期（${yearText}）数值为0，各年指数均无定义。`;
+      case 'nonpositive-value': return `${unit}${yearText}${node}：数值为负，无法计算指数。`;
+      case 'zero-lower-better': return `${unit}${yearText}${node}：逆向指标数值为0，指数无定义。`;
+      case 'not-finite': return `${unit}${yearText}${node}：数值量级悬殊，指数超出可表示范围，无定义。`;
+      case 'geometric-nonpositive': return `${unit}${yearText}${node}：有下级指数不为正，几何平均无定义。`;
+      case 'renormalised': return `${unit}${yearText}${node}：只有${d.present}/${d.expected}个下级指标有值，权重按现有指标重新归一。`;
       case 'no-data': return `${node}：数据中没有${several ? '这些节点' : '该节点'}，其权重由同级节点分担。`;
-      case 'missing-prior': return `${unit}${year}年${node}：上年无值，同比无定义。`;
-      case 'zero-prior': return `${unit}${year}年${node}：上年值为0，同比无定义。`;
-      case 'missing-ref': return `${unit}${year}年${node}：参照年${d.refYear}年无值，较参照年变化无定义。`;
-      case 'zero-ref': return `${unit}${year}年${node}：参照年${d.refYear}年值为0，较参照年变化无定义。`;
-      case 'error-cell': return `${unit}${year}年${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
-      case 'review': return `${unit}${year}年：${reviewText(w, lang, labelOf)}`;
+      case 'missing-prior': return `${unit}${yearText}${node}：上年无值，同比无定义。`;
+      case 'zero-prior': return `${unit}${yearText}${node}：上年值为0，同比无定义。`;
+      case 'missing-ref': return `${unit}${yearText}${node}：参照年${refText}无值，较参照年变化无定义。`;
+      case 'zero-ref': return `${unit}${yearText}${node}：参照年${refText}值为0，较参照年变化无定义。`;
+      case 'error-cell': return `${unit}${yearText}${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
+      case 'review': return `${unit}${yearText}：${reviewText(w, lang, labelOf)}`;
       case 'mixed-scale': return `${node}：有的单元格带百分号（${d.percentCell}），有的是小数或未带百分号（${d.plainCell}），数值可能相差100倍；请统一写法。`;
     }
   }
   const s = several ? 's' : '';
   const its = several ? 'their' : 'its';
   switch (w.code) {
-    case 'missing-value': return `${unit}, ${year}, ${node}: the value${s} ${several ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index that year.`;
-    case 'missing-year': return `${unit}: no row for ${year}, so it has no index that year.`;
-    case 'missing-base': return `${unit}, ${node}: no value in the base year ${year}, so ${its} index is undefined in every year.`;
-    case 'zero-base': return `${unit}, ${node}: the base-year (${year}) value is 0, so ${its} index is undefined in every year.`;
-    case 'nonpositive-value': return `${unit}, ${year}, ${node}: the value${s} ${several ? 'are' : 'is'} negative; an index needs positive values.`;
-    case 'zero-lower-better': return `${unit}, ${year}, ${node}: a lower-is-better value of 0 has no finite index.`;
-    case 'not-finite': return `${unit}, ${year}, ${node}: the values differ so much in magnitude that the index overflows; it is undefined.`;
-    case 'geometric-nonpositive': return `${unit}, ${year}, ${node}: a child index is not positive, so the geometric mean is undefined.`;
-    case 'renormalised': return `${unit}, ${year}, ${node}: only ${d.present} of ${d.expected} children have values; weights renormalised over them.`;
+    case 'missing-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index that year.`;
+    case 'missing-year': return `${unit}: no row for ${yearText}, so it has no index that year.`;
+    case 'missing-base': return `${unit}, ${node}: no value in the base year ${yearText}, so ${its} index is undefined in every year.`;
+    case 'zero-base': return `${unit}, ${node}: the base-year (${yearText}) value is 0, so ${its} index is undefined in every year.`;
+    case 'nonpositive-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} negative; an index needs positive values.`;
+    case 'zero-lower-better': return `${unit}, ${yearText}, ${node}: a lower-is-better value of 0 has no finite index.`;
+    case 'not-finite': return `${unit}, ${yearText}, ${node}: the values differ so much in magnitude that the index overflows; it is undefined.`;
+    case 'geometric-nonpositive': return `${unit}, ${yearText}, ${node}: a child index is not positive, so the geometric mean is undefined.`;
+    case 'renormalised': return `${unit}, ${yearText}, ${node}: only ${d.present} of ${d.expected} children have values; weights renormalised over them.`;
     case 'no-data': return `${node}: not in the data; ${its} weight goes to ${its} siblings.`;
-    case 'missing-prior': return `${unit}, ${year}, ${node}: no value the year before, so the YoY rate is undefined.`;
-    case 'zero-prior': return `${unit}, ${year}, ${node}: the value the year before is 0, so the YoY rate is undefined.`;
-    case 'missing-ref': return `${unit}, ${year}, ${node}: no value in the reference year ${d.refYear}, so the change against it is undefined.`;
-    case 'zero-ref': return `${unit}, ${year}, ${node}: the reference-year (${d.refYear}) value is 0, so the change against it is undefined.`;
-    case 'error-cell': return `${unit}, ${year}, ${node}: the cell ${d.cell} holds the error ${d.text}; read as missing.`;
-    case 'review': return `${unit}, ${year}: ${reviewText(w, lang, labelOf)}`;
+    case 'missing-prior': return `${unit}, ${yearText}, ${node}: no value the year before, so the YoY rate is undefined.`;
+    case 'zero-prior': return `${unit}, ${yearText}, ${node}: the value the year before is 0, so the YoY rate is undefined.`;
+    case 'missing-ref': return `${unit}, ${yearText}, ${node}: no value in the reference ${refWord} ${refText}, so the change against it is undefined.`;
+    case 'zero-ref': return `${unit}, ${yearText}, ${node}: the reference-${refWord} (${refText}) value is 0, so the change against it is undefined.`;
+    case 'error-cell': return `${unit}, ${yearText}, ${node}: the cell ${d.cell} holds the error ${d.text}; read as missing.`;
+    case 'review': return `${unit}, ${yearText}: ${reviewText(w, lang, labelOf)}`;
     case 'mixed-scale': return `${node}: some cells are written as percentages (${d.percentCell}) and others as plain numbers or fractions (${d.plainCell}), so values may be 100 times apart; write them one way.`;
   }
 }
