@@ -3,6 +3,7 @@
 // value of the data compared cell by cell (a revision check). Pure.
 import type { IndexTable } from './compute.js';
 import { pctChange } from './compute.js';
+import { formatPeriod, periodOf } from '../time/period.js';
 
 /** One side of a diff: a table, the year shown and the node ranked. */
 export interface DiffSide {
@@ -38,6 +39,7 @@ export interface UnitDiff {
 /** One data cell that a revision added, dropped or changed. */
 export interface CellDiff {
   unit: string;
+  /** The period's key (the year itself for annual data). */
   year: number;
   node: string;
   status: 'changed' | 'added' | 'dropped';
@@ -60,8 +62,8 @@ export interface RevisionDiff {
 /** The whole diff. */
 export interface RankDiff {
   node: string;
-  from: { label: string; year: number };
-  to: { label: string; year: number };
+  from: { label: string; year: number; period: string };
+  to: { label: string; year: number; period: string };
   summary: Record<(typeof COUNTED_STATUSES)[number], number>;
   units: UnitDiff[];
   /** Two files only: every cell of the data compared. */
@@ -129,8 +131,8 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
     order.get(p.unit)! - order.get(q.unit)!);
   const diff: RankDiff = {
     node: from.table.framework.nodes[from.node]!.id,
-    from: { label: from.label, year: from.year },
-    to: { label: to.label, year: to.year },
+    from: { label: from.label, year: periodOf(from.year, from.table.frequency).year, period: formatPeriod(from.year, from.table.frequency) },
+    to: { label: to.label, year: periodOf(to.year, to.table.frequency).year, period: formatPeriod(to.year, to.table.frequency) },
     summary,
     units,
     changed,

@@ -81,8 +81,8 @@ function grid(d: RankDiff, view: DiffView, arrows: boolean): { head: string[]; r
   const zh = view.lang === 'zh';
   const dd = view.decimals;
   const head = zh
-    ? ['地区', '状态', `排名 ${d.from.year} → ${d.to.year}`, '名次变化', `${view.nodeLabel} ${d.from.year} → ${d.to.year}`, '变化(点)', '变化(%)']
-    : ['Unit', 'Status', `Rank ${d.from.year} → ${d.to.year}`, 'Rank change', `${view.nodeLabel} ${d.from.year} → ${d.to.year}`, 'Change (points)', 'Change (%)'];
+    ? ['地区', '状态', `排名 ${d.from.period} → ${d.to.period}`, '名次变化', `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, '变化(点)', '变化(%)']
+    : ['Unit', 'Status', `Rank ${d.from.period} → ${d.to.period}`, 'Rank change', `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, 'Change (points)', 'Change (%)'];
   const rank = (r: number | null): string => (r === null ? '—' : String(r));
   const { units, left } = selectedUnits(d, view);
   const rows = units.map((u) => [
@@ -114,7 +114,7 @@ function cellGrid(d: RankDiff, view: DiffView): { head: string[]; rows: string[]
 
 /** A line naming the two sides. */
 function sidesLine(d: RankDiff): string {
-  return `${d.from.label} (${d.from.year}) → ${d.to.label} (${d.to.year})`;
+  return `${d.from.label} (${d.from.period}) → ${d.to.label} (${d.to.period})`;
 }
 
 /** "... 3 more units (--top)" in the view's language. */

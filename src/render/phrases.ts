@@ -20,7 +20,7 @@ export function pointsPhrase(points: number, lang: Lang, d: number): string {
 }
 
 /** "加快1.20个百分点" / "growth 1.20 percentage points faster than in 2017", for a difference of two rates. */
-export function ppPhrase(pp: number, lang: Lang, d: number, priorYear: number): string {
+export function ppPhrase(pp: number, lang: Lang, d: number, priorYear: number | string): string {
   const abs = formatFixed(Math.abs(pp), d);
   if (Number(abs) === 0) return lang === 'zh' ? '与上年持平' : `growth at the same rate as in ${priorYear}`;
   if (lang === 'zh') return `${pp > 0 ? '加快' : '回落'}${abs}个百分点`;

@@ -1,6 +1,7 @@
 // The yearly Markdown report: headline, modules, unit table, movers, drivers,
 // charts, data notes and method, in Chinese or English, from the numbers alone.
 import type { IndexTable } from '../core/compute.js';
+import { formatPeriod, frequencyName } from '../time/period.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { labeller, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import type { Lang } from './i18n.js';
@@ -45,6 +46,8 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   const { yi, lang, decimals: d } = o;
   const fw = t.framework;
   const year = t.years[yi]!;
+  const annual = t.frequency === 'year';
+  const P = (key: number): string => t.periodLabel(key, lang);
   const root = fw.nodes[0]!;
   const modules = root.children.map((c) => fw.nodes[c]!).filter((n) => t.nodeHasData[n.index]);
   // The unit the prose is about: the aggregate (the province), or the only unit there is.
@@ -59,9 +62,9 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
     return section;
   };
 
-  doc.heading(1, o.title ?? L(lang, `${fwName}报告（${year}年）`, `${fwName}: ${year} report`));
-  const meta = [L(lang, `基期${t.baseYear}年=100`, `Base ${t.baseYear} = 100`)];
-  if (t.refYear !== undefined) meta.push(L(lang, `参照年${t.refYear}年`, `reference year ${t.refYear}`));
+  doc.heading(1, o.title ?? L(lang, `${fwName}报告（${P(year)}）`, `${fwName}: ${P(year)} report`));
+  const meta = [L(lang, `基期${t.baseLabel('zh')}=100`, `Base ${t.baseLabel('en')} = 100`)];
+  if (t.refYear !== undefined) meta.push(L(lang, `${annual ? '参照年' : '参照期'}${P(t.refYear)}`, `reference ${annual ? 'year' : 'period'} ${P(t.refYear)}`));
   if (o.date) meta.push(L(lang, `报告日期：${o.date}`, `report date ${o.date}`));
   doc.paragraph(markdownText(meta.join(' · ')));
 
@@ -86,8 +89,8 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
           const top = order[0]!;
           const bottom = order[order.length - 1]!;
           doc.paragraph(L(lang,
-            `${year}年，${markdownText(indexName(nodeLabel(m, lang), lang))}${U(t.units[top]!)}最高，为${points(t.value(top, yi, m.index)!, lang, d)}；${U(t.units[bottom]!)}最低，为${points(t.value(bottom, yi, m.index)!, lang, d)}。`,
-            `In ${year}, ${U(t.units[top]!)} led the ${markdownText(indexName(nodeLabel(m, lang), lang))} at ${points(t.value(top, yi, m.index)!, lang, d)}; ${U(t.units[bottom]!)} was lowest at ${points(t.value(bottom, yi, m.index)!, lang, d)}.`));
+            `${P(year)}，${markdownText(indexName(nodeLabel(m, lang), lang))}${U(t.units[top]!)}最高，为${points(t.value(top, yi, m.index)!, lang, d)}；${U(t.units[bottom]!)}最低，为${points(t.value(bottom, yi, m.index)!, lang, d)}。`,
+            `In ${P(year)}, ${U(t.units[top]!)} led the ${markdownText(indexName(nodeLabel(m, lang), lang))} at ${points(t.value(top, yi, m.index)!, lang, d)}; ${U(t.units[bottom]!)} was lowest at ${points(t.value(bottom, yi, m.index)!, lang, d)}.`));
           indicatorList(doc, t, top, yi, m, o);
         }
       }
@@ -98,17 +101,17 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   const tableSec = h2('地区排名', 'Unit ranking');
   const prior = t.prevYear(yi);
   const order = [...t.units.map((_, u) => u).filter((u) => t.aggregate[u]), ...ranked, ...t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) === null)];
-  const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)')];
+  const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)'), ...(t.hasPop ? [L(lang, '环比(%)', 'PoP (%)')] : [])];
   if (prior >= 0) head.push(L(lang, '排名变化', 'Rank change'));
-  if (t.refYear !== undefined) head.push(L(lang, `较${t.refYear}年(点)`, `vs ${t.refYear} (points)`), L(lang, `较${t.refYear}年(%)`, `vs ${t.refYear} (%)`));
+  if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`));
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
-    const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), fmt(t.yoyPct(u, yi, 0), d, true)];
+    const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), fmt(t.yoyPct(u, yi, 0), d, true), ...(t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
     if (prior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
     if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), fmt(t.vsRefPct(u, yi, 0), d, true));
     return cells;
   });
-  doc.heading(3, `${tableSec}.1 ${L(lang, `${year}年${nodeLabel(root, lang)}`, `${nodeLabel(root, lang)}, ${year}`)}`);
+  doc.heading(3, `${tableSec}.1 ${L(lang, `${P(year)}${nodeLabel(root, lang)}`, `${nodeLabel(root, lang)}, ${P(year)}`)}`);
   doc.table(head, rows, head.map((_, i) => i !== 1));
   if (t.units.some((_, u) => t.aggregate[u])) doc.paragraph(markdownText(L(lang, `${t.units.filter((_, u) => t.aggregate[u]).join('、')}为汇总单位，不参与排名。`, `${t.units.filter((_, u) => t.aggregate[u]).join(', ')}: aggregate, shown but not ranked.`)));
   if (modules.length > 0) {
@@ -183,7 +186,8 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   h2('方法', 'Method');
   const equal = fw.nodes.every((n) => n.weight === fw.nodes[0]!.weight);
   doc.list([
-    markdownText(L(lang, `框架：${fw.name}（${fwName}），基期${t.baseYear}年=100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseYear} = 100.`)),
+    markdownText(L(lang, `框架：${fw.name}（${fwName}），基期${t.baseLabel('zh')}=100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseLabel('en')} = 100.`)),
+    ...periodNote(t, lang),
     markdownText(L(lang,
       `指标指数 = 100 × 报告期值 / 基期值（逆向指标为 100 × 基期值 / 报告期值）；上级指数为下级指数的加权${fw.aggregation === 'geometric' ? '几何' : '算术'}平均，权重按当年有值的下级重新归一${equal ? '；各节点等权' : ''}。`,
       `Indicator index = 100 × value / base-year value (lower-is-better: 100 × base / value); each node is the weighted ${fw.aggregation} mean of its children present that year, weights renormalised over them${equal ? '; equal weights' : ''}.`)),
@@ -204,33 +208,38 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
 function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: ReportOptions, where = ''): string {
   const { lang, decimals: d } = o;
   const year = t.years[yi]!;
+  const P = (key: number): string => t.periodLabel(key, lang);
   const node = nodeLabel(t.framework.nodes[n]!, lang);
   const v = t.value(u, yi, n);
   const unit = U(t.units[u]!);
-  if (v === null) return L(lang, `${year}年，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${year} the ${markdownText(indexName(node, lang))} of ${unit} is undefined (see the data notes).`);
+  if (v === null) return L(lang, `${P(year)}，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${P(year)} the ${markdownText(indexName(node, lang))} of ${unit} is undefined (see the data notes).`);
   const parts: string[] = [];
   const yoy = t.yoyPct(u, yi, n);
-  if (yoy !== null) parts.push(L(lang, `同比${ratePhrase(yoy, lang, d)}`, `${ratePhrase(yoy, lang, d)} on the year before`));
+  const annual = t.frequency === 'year';
+  if (yoy !== null) parts.push(L(lang, `同比${ratePhrase(yoy, lang, d)}`, `${ratePhrase(yoy, lang, d)} on ${annual ? 'the year before' : 'the same period a year earlier'}`));
+  const pop = t.popPct(u, yi, n);
+  if (pop !== null) parts.push(L(lang, `环比${ratePhrase(pop, lang, d)}`, `${ratePhrase(pop, lang, d)} on the period before`));
   const py = t.prevYear(yi);
   const yoyPrev = py < 0 ? null : t.yoyPct(u, py, n);
-  if (yoy !== null && yoyPrev !== null) parts.push(L(lang, `增速较上年${ppPhrase(yoy - yoyPrev, lang, d, year - 1)}`, ppPhrase(yoy - yoyPrev, lang, d, year - 1)));
+  if (yoy !== null && yoyPrev !== null) parts.push(L(lang, `增速较上年${annual ? '' : '同期'}${ppPhrase(yoy - yoyPrev, lang, d, P(t.years[py]!))}`, ppPhrase(yoy - yoyPrev, lang, d, P(t.years[py]!))));
   const refPts = t.vsRefPoints(u, yi, n);
   const refPct = t.vsRefPct(u, yi, n);
   if (refPts !== null && t.refYear !== year) {
-    parts.push(L(lang, `较${t.refYear}年${pointsPhrase(refPts, lang, d)}${refPct === null ? '' : `（${ratePhrase(refPct, lang, d)}）`}`,
-      `${pointsPhrase(refPts, lang, d)} than in ${t.refYear}${refPct === null ? '' : ` (${ratePhrase(refPct, lang, d)})`}`));
+    parts.push(L(lang, `较${P(t.refYear!)}${pointsPhrase(refPts, lang, d)}${refPct === null ? '' : `（${ratePhrase(refPct, lang, d)}）`}`,
+      `${pointsPhrase(refPts, lang, d)} than in ${P(t.refYear!)}${refPct === null ? '' : ` (${ratePhrase(refPct, lang, d)})`}`));
   }
   return L(lang,
-    `${year}年，${unit}${markdownText(indexName(node, lang))}为${points(v, lang, d)}${where}${parts.length ? `，${parts.join('，')}` : ''}。`,
-    `In ${year} the ${markdownText(indexName(node, lang))} of ${unit} stood at ${points(v, lang, d)}${where}${parts.length ? `, ${parts.join(', ')}` : ''}.`);
+    `${P(year)}，${unit}${markdownText(indexName(node, lang))}为${points(v, lang, d)}${where}${parts.length ? `，${parts.join('，')}` : ''}。`,
+    `In ${P(year)} the ${markdownText(indexName(node, lang))} of ${unit} stood at ${points(v, lang, d)}${where}${parts.length ? `, ${parts.join(', ')}` : ''}.`);
 }
 
 /** The headline without an aggregate unit: the top three and the spread. */
 function unitsSentence(t: IndexTable, ranked: number[], yi: number, o: ReportOptions): string {
   const { lang, decimals: d } = o;
   const year = t.years[yi]!;
+  const Y = t.periodLabel(year, lang);
   const node = markdownText(nodeLabel(t.framework.nodes[0]!, lang));
-  if (ranked.length === 0) return L(lang, `${year}年没有可排名的地区。`, `No unit can be ranked in ${year}.`);
+  if (ranked.length === 0) return L(lang, `${Y}没有可排名的地区。`, `No unit can be ranked in ${Y}.`);
   const top = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)}（${points(t.value(u, yi, 0)!, lang, d)}）`);
   const topEn = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)} (${points(t.value(u, yi, 0)!, lang, d)})`);
   const first = ranked[0]!;
@@ -247,12 +256,12 @@ function unitsSentence(t: IndexTable, ranked: number[], yi: number, o: ReportOpt
   const growth = withYoy > 0 ? L(lang, countsSentence(ranked.length, signs), ` Of the ${withYoy} units with data for the year before, ${rising} grew.`) : '';
   if (ranked.length < 3) {
     const lead = L(lang,
-      `${year}年，${top.join('、')}${ranked.length === 2 ? `，${node}相差${points(spread, 'zh', d)}` : ''}。`,
-      `In ${year}, ${joinList(topEn, 'en')}${ranked.length === 2 ? `: ${points(spread, 'en', d)} apart on the ${node}` : ''}.`);
+      `${Y}，${top.join('、')}${ranked.length === 2 ? `，${node}相差${points(spread, 'zh', d)}` : ''}。`,
+      `In ${Y}, ${joinList(topEn, 'en')}${ranked.length === 2 ? `: ${points(spread, 'en', d)} apart on the ${node}` : ''}.`);
     return lead + growth;
   }
-  const zh = `${year}年，${ranked.length}个地区中，${joinList(top, 'zh')}的${node}位列前三；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差${points(spread, 'zh', d)}。${growth}`;
-  const en = `In ${year}, of ${ranked.length} units, ${joinList(topEn, 'en')} led the ${node}; the highest and the lowest (${U(t.units[last]!)}, ${points(t.value(last, yi, 0)!, 'en', d)}) are ${points(spread, 'en', d)} apart.${growth}`;
+  const zh = `${Y}，${ranked.length}个地区中，${joinList(top, 'zh')}的${node}位列前三；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差${points(spread, 'zh', d)}。${growth}`;
+  const en = `In ${Y}, of ${ranked.length} units, ${joinList(topEn, 'en')} led the ${node}; the highest and the lowest (${U(t.units[last]!)}, ${points(t.value(last, yi, 0)!, 'en', d)}) are ${points(spread, 'en', d)} apart.${growth}`;
   return lang === 'zh' ? zh : en;
 }
 
@@ -364,6 +373,7 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
   const { lang, decimals: d } = o;
   const charts: Chart[] = [];
   const rootLabel = nodeLabel(t.framework.nodes[0]!, lang);
+  const F = (key: number): string => formatPeriod(key, t.frequency);
   const series = subject >= 0 ? [subject] : ranked.slice(0, 3);
   const years = t.years.filter((_, i) => i <= yi && series.every((u) => t.value(u, i, 0) !== null));
   if (years.length >= 2 && series.length > 0) {
@@ -371,8 +381,8 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
     const [lo, hi] = axis(values.flat());
     const lines = [
       'xychart-beta',
-      `    title "${mermaidLabel(L(lang, `${rootLabel}（${years[0]}–${years[years.length - 1]}）`, `${rootLabel}, ${years[0]}–${years[years.length - 1]}`))}"`,
-      `    x-axis [${years.map((y) => `"${y}"`).join(', ')}]`,
+      `    title "${mermaidLabel(L(lang, `${rootLabel}（${F(years[0]!)}–${F(years[years.length - 1]!)}）`, `${rootLabel}, ${F(years[0]!)}–${F(years[years.length - 1]!)}`))}"`,
+      `    x-axis [${years.map((y) => `"${F(y)}"`).join(', ')}]`,
       `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
       ...values.map((vs) => `    line [${vs.map((v) => formatFixed(v, d)).join(', ')}]`),
     ];
@@ -389,7 +399,7 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
     charts.push({
       mermaid: [
         'xychart-beta',
-        `    title "${mermaidLabel(L(lang, `${t.years[yi]}年各地区${rootLabel}`, `${rootLabel} by unit, ${t.years[yi]}`))}"`,
+        `    title "${mermaidLabel(L(lang, `${t.periodLabel(t.years[yi]!, 'zh')}各地区${rootLabel}`, `${rootLabel} by unit, ${t.periodLabel(t.years[yi]!, 'en')}`))}"`,
         `    x-axis [${bars.map((u) => `"${mermaidLabel(t.units[u]!)}"`).join(', ')}]`,
         `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
         `    bar [${values.map((v) => formatFixed(v, d)).join(', ')}]`,
@@ -397,6 +407,16 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
     });
   }
   return charts;
+}
+
+/** A method note on periods: what the base, 同比 and 环比 mean for sub-annual data. */
+function periodNote(t: IndexTable, lang: Lang): string[] {
+  if (t.frequency === 'year') return [];
+  const f = frequencyName(t.frequency, lang);
+  if (t.frequency === 'cumulative') {
+    return [markdownText(L(lang, `${f}数据：同比为与上年同一累计期相比；累计数据没有环比。基期为${t.basePeriod !== undefined ? t.baseLabel('zh') : `${t.baseYear}年同一累计期`}=100。`, `${f} data: the YoY rate compares with the same span a year earlier; cumulative data have no period-on-period rate. Base: ${t.basePeriod !== undefined ? t.baseLabel('en') : `the same span of ${t.baseYear}`} = 100.`))];
+  }
+  return [markdownText(L(lang, `${f}数据：同比为与上年同期相比，环比为与上一期相比（第一期与上年最后一期相比）。基期${t.basePeriod !== undefined ? `为${t.baseLabel('zh')}` : `为${t.baseYear}年各期的平均值`}=100。`, `${f} data: the YoY rate compares with the same period a year earlier, the period-on-period rate with the period before (the first period with the last of the year before). Base: ${t.basePeriod !== undefined ? t.baseLabel('en') : `the mean of ${t.baseYear}'s periods`} = 100.`))];
 }
 
 /** A method note naming the inner nodes whose values were given as index points. */

@@ -37,7 +37,7 @@ describe('diff between years', () => {
     expect(doc.schemaVersion).toBe(1);
     expect(doc.node).toBe('index');
     // named from the repository root, whatever the spelling of the path
-    expect(doc.from).toEqual({ label: 'fixtures/zhejiang-cities-2018.csv', year: 2017 });
+    expect(doc.from).toEqual({ label: 'fixtures/zhejiang-cities-2018.csv', year: 2017, period: '2017' });
     expect(doc.summary).toEqual({ up: 4, down: 4, same: 3, changed: 0, new: 0, dropped: 0 });
     expect(doc.units).toHaveLength(11);
     for (const u of doc.units) {
