@@ -103,7 +103,9 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   for (const unit of units) {
     const row = at(obs, unit, year);
     if (row < 0) {
-      if (on('missing') && (input.expectedUnits?.includes(unit) || obs.findUnit(unit) !== undefined)) {
+      // a unit without a row is a finding only in a collection round (--units names the expected units):
+      // panel data often has units that enter later or skip a period
+      if (on('missing') && input.expectedUnits?.includes(unit)) {
         findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
       }
       continue;

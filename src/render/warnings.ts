@@ -43,7 +43,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
   if (lang === 'zh') {
     switch (w.code) {
       case 'missing-value': return `${unit}${yearText}${node}：缺少数值，当年无指数。`;
-      case 'missing-year': return `${unit}：数据中没有${yearText}，该年无指数。`;
+      case 'missing-year': return `${unit}：数据中没有${yearText}，该${(w.year ?? 0) >= 10000 ? '期' : '年'}无指数。`;
       case 'missing-base': return `${unit}${node}：缺少基期（${yearText}）数值，各年指数均无定义。`;
       case 'zero-base': return `${unit}${node}：基期（${yearText}）数值为0，各年指数均无定义。`;
       case 'nonpositive-value': return `${unit}${yearText}${node}：数值为负，无法计算指数。`;
