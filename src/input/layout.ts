@@ -27,7 +27,7 @@ export interface Row {
 export const ROLE_HEADERS = {
   unit: ['unit', 'region', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
   year: ['year', '年份', '年度', 'period', '时期', '期间'],
-  indicator: ['indicator', '指标', '指标名称'],
+  indicator: ['indicator', 'node', '指标', '指标名称'],
   value: ['value', '数值', '值'],
 } as const;
 
