@@ -140,7 +140,7 @@ export interface ReadData {
 
 /** Reads (and merges) the data files with the shared options. */
 export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean } = {}): Promise<ReadData> {
-  const framework = extra.framework ?? loadFramework(opts.framework, io.cwd);
+  const framework = extra.framework ?? (await loadFramework(opts.framework, io.cwd));
   const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
   const reads: ReadResult[] = [];
   for (const f of files) reads.push(await readOne(f, framework, opts, io, extra.hash === true));

@@ -219,6 +219,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   if (leafHasData && basePeriod !== undefined && !years.includes(basePeriod)) {
     throw new SmeiError('data', `--base-period ${periodWords(basePeriod, freq, 'en')}: ${obs.file} has no data for that period (it has ${describePeriods(years, freq)}). Give a period the data has.`);
   }
+  if (leafHasData && basePeriod === undefined && !baseYear) {
+    throw new SmeiError('usage', `${obs.file}: the framework ${fw.name} gives no base year, and fixed-base indices need one. Pass --base-year YEAR (or --base-period), add "baseYear" to the framework, or choose a cross-sectional --normalise such as min-max.`);
+  }
   if (leafHasData && basePeriod === undefined && !years.some((k) => periodOf(k, freq).year === baseYear)) {
     throw new SmeiError('data', `${obs.file}: no data for the base year ${baseYear} (the data has ${describePeriods(years, freq)}). Raw indicator values are indexed against the base year: add its rows, or pass --base-year with a year the data has.`);
   }

@@ -18,6 +18,10 @@ export class Observations {
   readonly nodeHasData: boolean[];
   /** Units of measure the data gives (a units row, or units in headers), by node; '' where none. */
   readonly dataUnits: string[];
+  /** Numeric columns besides the indicators (denominators such as GDP or population): by column id, by row. */
+  readonly aux = new Map<string, Map<number, number>>();
+  /** Text columns that group units (EurAsia_group): by column id, by unit name. */
+  readonly groups = new Map<string, Map<string, string>>();
   /** The frequency of the periods (one per file): 'year' unless the reader saw half-years, quarters, months or cumulative spans. */
   frequency: Frequency = 'year';
   /** Where the value at a slot of `data` came from ("data.csv:7:3", "form.xlsx, sheet 填报表, D5"), when the reader knows. */

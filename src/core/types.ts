@@ -18,7 +18,11 @@ export type WarningCode =
   | 'zero-ref'
   | 'error-cell'
   | 'mixed-scale'
-  | 'review';
+  | 'review'
+  | 'denominator'
+  | 'constant'
+  | 'zero-weights'
+  | 'imputed';
 
 /** A data-quality finding that does not stop the run. */
 export interface Warning {

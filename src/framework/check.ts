@@ -2,11 +2,14 @@
 // says exactly which node is wrong and how to fix it.
 import { SmeiError } from '../errors.js';
 import { didYouMean, matchKey, quote } from '../text.js';
+import { AGGREGATIONS, parseAggregation, parseSpec } from '../core/methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
-const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'nodes'];
-const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'negative', 'maxChange'];
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'nodes'];
+const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
 const RULES = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
+/** The method keys a framework may set (each also a command-line option). */
+export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen', 'denominate', 'scope'];
 
 /** Parses framework JSON text, reporting syntax errors with line and column. */
 export function parseFrameworkJson(text: string, source: string): Framework {
@@ -91,7 +94,7 @@ function checkReview(raw: unknown, source: string): ReviewSpec {
 }
 
 /** A checked node spec with defaults filled in. */
-type CheckedSpec = Required<Pick<NodeSpec, 'id' | 'weight' | 'direction' | 'zh' | 'en' | 'unit' | 'unitEn' | 'note' | 'required' | 'negative'>> & Pick<NodeSpec, 'parent' | 'lower' | 'upper' | 'maxChange'>;
+type CheckedSpec = Required<Pick<NodeSpec, 'id' | 'weight' | 'direction' | 'zh' | 'en' | 'unit' | 'unitEn' | 'note' | 'required' | 'negative'>> & Pick<NodeSpec, 'parent' | 'lower' | 'upper' | 'maxChange' | 'denominator' | 'target' | 'aggregation' | 'ahp'>;
 
 /** Checks one node of the spec, returning it with defaults filled in. */
 function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
@@ -102,8 +105,8 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
   checkKeys(raw, NODE_KEYS, source, where);
   const parent = optionalString(raw, 'parent', source, where);
   const weight = raw.weight === undefined ? 1 : raw.weight;
-  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight <= 0) {
-    fail(source, `${where}weight must be a positive number, got ${JSON.stringify(weight)}`, 'Use a number above 0 (weights are renormalised among siblings).');
+  if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
+    fail(source, `${where}weight must be a number of 0 or more, got ${JSON.stringify(weight)}`, 'Use a number of 0 or more (0 keeps the node but switches it off; weights are renormalised among siblings).');
   }
   const direction = raw.direction === undefined ? 1 : raw.direction;
   if (direction !== 1 && direction !== -1) {
@@ -117,7 +120,22 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
   if (lower !== undefined && upper !== undefined && lower >= upper) fail(source, `${where}lower (${lower}) must be below upper (${upper})`, 'Swap them or correct one.');
   const maxChange = optionalNumber(raw, 'maxChange', source, where);
   if (maxChange !== undefined && maxChange <= 0) fail(source, `${where}maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.');
+  const denominator = optionalString(raw, 'denominator', source, where)?.trim();
+  const target = optionalNumber(raw, 'target', source, where);
+  const aggregation = optionalString(raw, 'aggregation', source, where);
+  if (aggregation !== undefined) {
+    try {
+      parseAggregation(aggregation, `${source}: ${where}aggregation`);
+    } catch (e) {
+      fail(source, `${where}aggregation ${JSON.stringify(aggregation)} is not a method`, 'Use arithmetic, geometric, harmonic, power:P or mpi.');
+    }
+  }
+  const ahp = raw.ahp;
+  if (ahp !== undefined && (!Array.isArray(ahp) || ahp.some((r) => !Array.isArray(r) || r.some((x) => typeof x !== 'number' || !(x > 0))))) {
+    fail(source, `${where}ahp must be a square matrix of positive numbers, one row per child`, 'For example "ahp": [[1, 3], [0.3333, 1]].');
+  }
   return {
+    ...(denominator ? { denominator } : {}), ...(target !== undefined ? { target } : {}), ...(aggregation !== undefined ? { aggregation } : {}), ...(ahp !== undefined ? { ahp: ahp as number[][] } : {}),
     id: id.trim(), ...(parent === undefined ? {} : { parent: parent.trim() }), weight, direction, zh: zh.trim(), en: en.trim(),
     unit: text('unit'), unitEn: text('unitEn'), note: text('note'),
     required: optionalBoolean(raw, 'required', source, where) ?? true,
@@ -132,13 +150,19 @@ export function checkFramework(value: unknown, source: string): Framework {
   checkKeys(value, TOP_KEYS, source, '');
   const name = value.name;
   if (typeof name !== 'string' || name.trim() === '') fail(source, '"name" is missing or empty', 'Give the framework a name.');
-  const baseYear = value.baseYear;
-  if (typeof baseYear !== 'number' || !Number.isInteger(baseYear) || baseYear < 1000 || baseYear > 9999) {
+  // 0: none given (a framework table, or one for cross-sectional methods); fixed-base indices then need --base-year
+  const baseYear = value.baseYear ?? 0;
+  if (typeof baseYear !== 'number' || !Number.isInteger(baseYear) || (baseYear !== 0 && (baseYear < 1000 || baseYear > 9999))) {
     fail(source, `"baseYear" must be a four-digit whole year, got ${JSON.stringify(baseYear)}`, 'For example "baseYear": 2014.');
   }
   const aggregation = value.aggregation === undefined ? 'arithmetic' : value.aggregation;
-  if (aggregation !== 'arithmetic' && aggregation !== 'geometric') {
-    fail(source, `"aggregation" must be "arithmetic" or "geometric", got ${JSON.stringify(aggregation)}`, 'Use one of the two.');
+  if (typeof aggregation !== 'string' || !(parseSpec(aggregation).name in AGGREGATIONS)) {
+    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them.');
+  }
+  try {
+    parseAggregation(aggregation, `${source}: "aggregation"`);
+  } catch (e) {
+    fail(source, `"aggregation" ${JSON.stringify(aggregation)}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : e}`, 'Fix the method\'s parameters.');
   }
   if (!Array.isArray(value.nodes) || value.nodes.length === 0) fail(source, '"nodes" must be a non-empty array', 'List the nodes with parent pointers.');
   const specs = value.nodes.map((n, i) => checkNode(n, i, source));
@@ -168,6 +192,8 @@ export function checkFramework(value: unknown, source: string): Framework {
       id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth,
       unit: spec.unit, unitEn: spec.unitEn, note: spec.note, required: spec.required, negative: spec.negative,
       ...(spec.lower !== undefined ? { lower: spec.lower } : {}), ...(spec.upper !== undefined ? { upper: spec.upper } : {}), ...(spec.maxChange !== undefined ? { maxChange: spec.maxChange } : {}),
+      ...(spec.denominator !== undefined ? { denominator: spec.denominator } : {}), ...(spec.target !== undefined ? { target: spec.target } : {}),
+      ...(spec.aggregation !== undefined ? { aggregation: spec.aggregation } : {}), ...(spec.ahp !== undefined ? { ahp: spec.ahp } : {}),
     };
     nodes.push(node);
     byId.set(id, node.index);
@@ -195,10 +221,25 @@ export function checkFramework(value: unknown, source: string): Framework {
   if (!Array.isArray(aggregates) || aggregates.some((a) => typeof a !== 'string' || a.trim() === '')) {
     fail(source, `"aggregates" must be a list of unit names, got ${JSON.stringify(value.aggregates)}`, 'For example "aggregates": ["浙江省"].');
   }
+  const groups = value.groups ?? [];
+  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === '')) fail(source, `"groups" must be a list of column names, got ${JSON.stringify(value.groups)}`, 'For example "groups": ["EurAsia_group"].');
+  const denominators = value.denominators ?? [];
+  if (!Array.isArray(denominators) || denominators.some((d) => !isObject(d) || typeof d.id !== 'string' || d.id.trim() === '')) fail(source, `"denominators" must be a list of { "id": ... } objects, got ${JSON.stringify(value.denominators)}`, 'For example "denominators": [{ "id": "GDP" }].');
+  const methods = value.methods ?? {};
+  if (!isObject(methods)) fail(source, '"methods" must be an object', 'For example "methods": { "normalise": "min-max", "weights": "entropy" }.');
+  checkKeys(methods, METHOD_KEYS, source, 'methods: ');
+  for (const n of specs) {
+    if (n.denominator !== undefined && !(denominators as { id: string }[]).some((d) => d.id === n.denominator)) {
+      fail(source, `node ${quote(n.id)}: denominator ${quote(n.denominator)} is not in "denominators"`, `Declare it: "denominators": [{ "id": ${JSON.stringify(n.denominator)} }].`);
+    }
+  }
   return {
     name: name.trim(),
     aggregates: (aggregates as string[]).map((a) => a.trim()),
     review: checkReview(value.review, source),
+    groups: (groups as string[]).map((g) => g.trim()),
+    denominators: (denominators as Record<string, unknown>[]).map((d) => ({ id: String(d.id).trim(), zh: typeof d.zh === 'string' ? d.zh : '', en: typeof d.en === 'string' ? d.en : '', unit: typeof d.unit === 'string' ? d.unit : '' })),
+    methods: methods as Record<string, string | boolean | number>,
     zh: (optionalString(value, 'zh', source, '') ?? '').trim(),
     en: (optionalString(value, 'en', source, '') ?? '').trim(),
     baseYear,
@@ -214,10 +255,13 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
     name: fw.name,
     ...(fw.zh ? { zh: fw.zh } : {}),
     ...(fw.en ? { en: fw.en } : {}),
-    baseYear: fw.baseYear,
+    ...(fw.baseYear ? { baseYear: fw.baseYear } : {}),
     aggregation: fw.aggregation,
     ...(fw.aggregates.length > 0 ? { aggregates: fw.aggregates } : {}),
     ...(Object.keys(fw.review).length > 0 ? { review: fw.review } : {}),
+    ...(fw.groups.length > 0 ? { groups: fw.groups } : {}),
+    ...(fw.denominators.length > 0 ? { denominators: fw.denominators.map((d) => ({ id: d.id, ...(d.zh ? { zh: d.zh } : {}), ...(d.en ? { en: d.en } : {}), ...(d.unit ? { unit: d.unit } : {}) })) } : {}),
+    ...(Object.keys(fw.methods).length > 0 ? { methods: fw.methods } : {}),
     nodes: fw.nodes.map((n) => ({
       id: n.id,
       ...(n.parent >= 0 ? { parent: fw.nodes[n.parent]!.id } : {}),
@@ -233,6 +277,10 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
       ...(n.lower !== undefined ? { lower: n.lower } : {}),
       ...(n.upper !== undefined ? { upper: n.upper } : {}),
       ...(n.maxChange !== undefined ? { maxChange: n.maxChange } : {}),
+      ...(n.denominator !== undefined ? { denominator: n.denominator } : {}),
+      ...(n.target !== undefined ? { target: n.target } : {}),
+      ...(n.aggregation !== undefined ? { aggregation: n.aggregation } : {}),
+      ...(n.ahp !== undefined ? { ahp: n.ahp } : {}),
     })),
   };
 }

@@ -19,8 +19,25 @@ function sameAsBuiltIn(fw: Framework): string | undefined {
   return Object.keys(BUILT_IN).find((name) => JSON.stringify(frameworkToSpec(BUILT_IN[name]!())) === text);
 }
 
+/** A framework from a file's bytes: JSON, or a table (CSV, or an .xlsx workbook's first sheet); the table readers load only when needed. */
+export async function frameworkFromBytes(bytes: Buffer, source: string): Promise<Framework> {
+  const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  if (/^\s*[[{]/.test(text) || /\.json$/i.test(source)) return parseFrameworkJson(text, source);
+  const { frameworkFromCsv, frameworkFromRows } = await import('./table.js');
+  if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    const { openXlsx } = await import('../input/xlsx.js');
+    const { columnLetters } = await import('../input/workbook.js');
+    const { cellText } = await import('../input/layout.js');
+    const sheets = openXlsx(bytes, (sheet, line, col) => `${source}, sheet ${sheet}, ${columnLetters(col)}${line}`);
+    if (sheets === undefined || sheets.length === 0) throw new SmeiError('framework', `${source}: cannot be read as a workbook. Save it again as .xlsx, or as CSV.`);
+    const rows = sheets[0]!.rows().map((r) => r.cells.map((c) => cellText(c)));
+    return checkFramework(frameworkFromRows(rows, source), source);
+  }
+  return checkFramework(frameworkFromCsv(text, source), source);
+}
+
 /** Loads `--framework` (a built-in name or a JSON file path); the default is zhejiang. */
-export function loadFramework(arg: string | undefined, cwd: string): Framework {
+export async function loadFramework(arg: string | undefined, cwd: string): Promise<Framework> {
   if (arg === undefined) return BUILT_IN.zhejiang!();
   const builtIn = BUILT_IN[arg];
   if (builtIn) return builtIn();
@@ -32,7 +49,7 @@ export function loadFramework(arg: string | undefined, cwd: string): Framework {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(e);
     throw new SmeiError('file', `${arg}: cannot read the framework file (${why}). Give a JSON framework file, or a built-in name: ${Object.keys(BUILT_IN).join(', ')}.`, { cause: e });
   }
-  const fw = parseFrameworkJson(bytes.toString('utf8'), arg);
+  const fw = await frameworkFromBytes(bytes, arg);
   const same = sameAsBuiltIn(fw);
   fw.source = { kind: 'file', name: arg, sha256: createHash('sha256').update(bytes).digest('hex'), ...(same ? { unmodifiedBuiltIn: same } : {}) };
   return fw;

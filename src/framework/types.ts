@@ -1,7 +1,7 @@
 // The index tree: what a framework file says, and the checked form the core uses.
 
-/** How a node combines its children. */
-export type Aggregation = 'arithmetic' | 'geometric';
+/** How a node combines its children: arithmetic or geometric, or a method of core/methods.ts (harmonic, power:P, mpi). */
+export type Aggregation = string;
 
 /** One node as written in a framework file. */
 export interface NodeSpec {
@@ -26,6 +26,14 @@ export interface NodeSpec {
   negative?: boolean;
   /** The largest plausible change against the same period a year earlier, in percent (review rule `yoy-jump`; default 50). */
   maxChange?: number;
+  /** A denominator column the raw value is divided by (with --denominate). */
+  denominator?: string;
+  /** The target value (distance-to-target normalisation). */
+  target?: number;
+  /** How this node combines its children (default: the framework's aggregation). */
+  aggregation?: string;
+  /** AHP: a pairwise comparison matrix over the node's children, in their order. */
+  ahp?: number[][];
 }
 
 /** The rules of `smei review`. */
@@ -48,11 +56,18 @@ export interface FrameworkSpec {
   name: string;
   zh?: string;
   en?: string;
-  baseYear: number;
+  /** The base year of fixed-base indices (absent or 0: none; --base-year gives it). */
+  baseYear?: number;
   aggregation: Aggregation;
   /** Units that are totals of the others (the province of a provincial index): shown, never ranked. */
   aggregates?: string[];
   review?: ReviewSpec;
+  /** Columns of the data that group units (text, e.g. EurAsia_group): for group imputation and group ranks. */
+  groups?: string[];
+  /** Columns of the data that indicators may be divided by (e.g. GDP, Population). */
+  denominators?: { id: string; zh?: string; en?: string; unit?: string }[];
+  /** The methods (each overridable on the command line); see core/methods.ts. */
+  methods?: Record<string, string | boolean | number>;
   nodes: NodeSpec[];
 }
 
@@ -75,6 +90,11 @@ export interface FrameworkNode {
   upper?: number;
   negative: boolean;
   maxChange?: number;
+  denominator?: string;
+  target?: number;
+  /** The node's own aggregation method, if it has one. */
+  aggregation?: string;
+  ahp?: number[][];
 }
 
 /** Where a framework came from, for the method section. */
@@ -101,6 +121,9 @@ export interface Framework {
   /** Units that are totals of the others: shown, never ranked. */
   aggregates: string[];
   review: ReviewSpec;
+  groups: string[];
+  denominators: { id: string; zh: string; en: string; unit: string }[];
+  methods: Record<string, string | boolean | number>;
   source?: FrameworkSource;
 }
 

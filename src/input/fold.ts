@@ -178,6 +178,7 @@ export class RecordFolder {
     if (layout.kind === 'wide') {
       const year = this.yearOf(record, line);
       for (const { col, node } of layout.nodeColumns) this.store(unit, year, node, record[col] ?? '', line, col);
+      if (layout.auxColumns.length > 0 || layout.groupColumns.length > 0) this.storeAux(record, unit, year, line);
     } else if (layout.kind === 'long') {
       const year = this.yearOf(record, line);
       const node = this.indicatorOf(record, line);
@@ -335,6 +336,26 @@ export class RecordFolder {
     this.lines[at] = line;
     this.cols[at] = col;
     obs.setAt(at, node, v === null ? NaN : v);
+  }
+
+  /** Stores a row's denominator numbers and group texts. */
+  private storeAux(record: Cell[], unit: number, year: number, line: number): void {
+    const obs = this.observations;
+    const row = obs.rowFor(unit, year);
+    for (const { col, id } of this.layout!.auxColumns) {
+      const raw = record[col] ?? '';
+      const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.value * 100 : parseNumber(raw, this.decimalComma);
+      if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator column holds numbers; leave a missing one empty.`);
+      let m = obs.aux.get(id);
+      if (m === undefined) obs.aux.set(id, (m = new Map()));
+      m.set(row, v === null ? NaN : v);
+    }
+    for (const { col, id } of this.layout!.groupColumns) {
+      let m = obs.groups.get(id);
+      if (m === undefined) obs.groups.set(id, (m = new Map()));
+      const name = obs.units[unit]!;
+      if (!m.has(name)) m.set(name, cleanCell(cellText(record[col])));
+    }
   }
 
   /** Remembers the first cell of each way of writing a number, per node. */

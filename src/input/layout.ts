@@ -25,8 +25,8 @@ export interface Row {
 
 /** Header names that mark each column role (matched NFKC, case-insensitive, inner spaces ignored). */
 export const ROLE_HEADERS = {
-  unit: ['unit', 'region', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
-  year: ['year', '年份', '年度', 'period', '时期', '期间'],
+  unit: ['unit', 'ucode', 'region', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
+  year: ['year', '年份', '年度', 'period', '时期', '期间', 'time'],
   indicator: ['indicator', 'node', '指标', '指标名称'],
   value: ['value', '数值', '值'],
 } as const;
@@ -73,6 +73,9 @@ export interface Layout {
   roles: Partial<Record<Role, number>>;
   nodeColumns: { col: number; node: number }[];
   yearColumns: { col: number; year: number }[];
+  /** Columns of the framework's denominators (numbers) and groups (text). */
+  auxColumns: { col: number; id: string }[];
+  groupColumns: { col: number; id: string }[];
   /** years layout without an indicator column: the one node every value belongs to. */
   fixedNode?: number;
   /** Columns whose cells are not read. */
@@ -190,6 +193,8 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const strippedUnits: string[] = [];
   const seen = new Map<string, number>();
   const nodeSeen = new Map<number, number>();
+  const auxColumns: { col: number; id: string }[] = [];
+  const groupColumns: { col: number; id: string }[] = [];
 
   header.forEach((h, col) => {
     const key = headerKey(h);
@@ -226,6 +231,16 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
         dataUnits.set(node, unit);
         strippedUnits.push(h);
       }
+      return;
+    }
+    const aux = fw.denominators.find((d) => [d.id, d.zh, d.en].some((l) => l !== '' && headerKey(l) === key));
+    if (aux !== undefined) {
+      auxColumns.push({ col, id: aux.id });
+      return;
+    }
+    const group = fw.groups.find((g) => headerKey(g) === key);
+    if (group !== undefined) {
+      groupColumns.push({ col, id: group });
       return;
     }
     if (BOOKKEEPING.includes(key)) {
@@ -297,7 +312,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
     if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`);
-    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
   }
 
   if (years) {
@@ -320,7 +335,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       if (named.unit !== undefined) dataUnits.set(fixedNode, named.unit);
     }
     notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => y.year).join(', '), ...(fixedNode !== undefined ? { indicator: fw.nodes[fixedNode]!.id } : {}) } });
-    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
   }
 
   if (roles.year === undefined) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`);
@@ -329,7 +344,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`);
   }
   if (nodeColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
-  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
 }
 
 /** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */

@@ -4,13 +4,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { loadFramework } from '../../src/framework/load.js';
+import { BUILT_IN } from '../../src/framework/load.js';
 import { readObservations } from '../../src/input/read.js';
 import { zipPart } from '../../src/input/xlsx.js';
 import { fixture, run, tempDir, tempFile } from '../helpers.js';
 import { synthetic } from '../office-files.js';
 
-const fw = loadFramework(undefined, '/');
+const fw = BUILT_IN.zhejiang!();
 const { header, rows } = synthetic();
 const CITIES = [...new Set(rows.map((r) => r[0]!))].filter((u) => u !== '浙江省');
 

@@ -44,7 +44,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   const { diffRanks } = await import('../../core/diff.js');
   const { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } = await import('../../render/diff.js');
   const { renderWarnings } = await import('../../render/compute.js');
-  const framework = loadFramework(opts.framework, io.cwd);
+  const framework = await loadFramework(opts.framework, io.cwd);
   const label = (path: string): string => inputName(path, io.cwd);
   const node = resolveNode(framework, opts.node);
   let fromSide;

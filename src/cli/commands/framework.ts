@@ -15,8 +15,8 @@ export function frameworkCommand(io: Io, result: { code: number }): Command {
 Examples:
   smei framework > my-framework.json     # start from the built-in one, then edit
   smei framework --framework my-framework.json   # check a file`)
-    .action((opts: { framework?: string; out?: string }) => {
-      const fw = loadFramework(opts.framework, io.cwd);
+    .action(async (opts: { framework?: string; out?: string }) => {
+      const fw = await loadFramework(opts.framework, io.cwd);
       writeOutput(`${JSON.stringify(frameworkToSpec(fw), null, 2)}\n`, opts.out, io, opts.framework ? [opts.framework] : []);
       result.code = 0;
     });

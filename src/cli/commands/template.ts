@@ -41,7 +41,7 @@ export function parseUnits(arg: string, cwd: string): string[] {
 /** Runs `smei template`. */
 async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   if (opts.out === undefined || !/\.xlsx$/i.test(opts.out)) throw new SmeiError('usage', `--out ${opts.out ?? ''}: the form is a workbook: give --out FILE.xlsx.`.replace('--out : ', '--out is missing: '));
-  const framework = loadFramework(opts.framework, io.cwd);
+  const framework = await loadFramework(opts.framework, io.cwd);
   const units = parseUnits(opts.units, io.cwd);
   const date = reportDate(opts.date, io.env);
   let previous: ((unit: string, node: string) => number | null) | undefined;

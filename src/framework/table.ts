@@ -1,0 +1,116 @@
+// A framework as a table: one row per node (a CSV or a workbook), as index
+// builders keep it and as COINr's iMeta is written. Columns by name:
+// id (iCode, 代码), parent (Parent, 上级), weight (Weight, 权重), direction
+// (Direction, 方向: 1/-1, 正向/逆向), zh (名称), en (iName, name), type (Type:
+// Indicator, Aggregate, Group, Denominator), unit, denominator, target, lower,
+// upper, note. Rows of type Group and Denominator name data columns, not nodes.
+import { parse } from 'csv-parse/sync';
+import { basename, extname } from 'node:path';
+import { SmeiError } from '../errors.js';
+import { cleanCell, didYouMean } from '../text.js';
+import type { FrameworkSpec, NodeSpec } from './types.js';
+
+/** Column roles by their accepted headers (matched case-insensitively, spaces ignored). */
+const COLUMNS: Record<string, string[]> = {
+  id: ['id', 'icode', 'code', '代码', '指标代码'],
+  parent: ['parent', '上级', '上级代码'],
+  weight: ['weight', '权重'],
+  direction: ['direction', '方向'],
+  zh: ['zh', '名称', '指标名称', '中文名称'],
+  en: ['en', 'iname', 'name', '英文名称'],
+  type: ['type', '类型'],
+  unit: ['unit', '单位', '计量单位'],
+  denominator: ['denominator', '分母'],
+  target: ['target', '目标值'],
+  lower: ['lower', '下限'],
+  upper: ['upper', '上限'],
+  note: ['note', '说明'],
+  level: ['level', '层级'],
+};
+
+/** A header's key. */
+const key = (h: string): string => cleanCell(h).toLowerCase().replace(/\s+/g, '');
+
+/** The node types of a table, with Chinese names. */
+const TYPES: Record<string, 'Indicator' | 'Aggregate' | 'Group' | 'Denominator'> = {
+  indicator: 'Indicator', 指标: 'Indicator', aggregate: 'Aggregate', 汇总: 'Aggregate', group: 'Group', 分组: 'Group', denominator: 'Denominator', 分母: 'Denominator',
+};
+
+/** Turns the rows of a framework table (the header first) into a framework spec. */
+export function frameworkFromRows(rows: string[][], source: string): FrameworkSpec {
+  const header = rows[0] ?? [];
+  const role = new Map<number, string>();
+  const accepted = Object.values(COLUMNS).flat();
+  header.forEach((h, i) => {
+    const k = key(h);
+    if (k === '') return;
+    const r = Object.entries(COLUMNS).find(([, names]) => names.includes(k))?.[0];
+    if (r === undefined) throw new SmeiError('framework', `${source}:1:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, note.`);
+    role.set(i, r);
+  });
+  const col = (r: string): number | undefined => [...role.entries()].find(([, v]) => v === r)?.[0];
+  if (col('id') === undefined) throw new SmeiError('framework', `${source}:1: no id column. Name the column of node codes id, iCode or 代码.`);
+  const spec: FrameworkSpec = { name: basename(source, extname(source)), aggregation: 'arithmetic', nodes: [], groups: [], denominators: [] };
+  rows.slice(1).forEach((cells, r) => {
+    const line = r + 2;
+    const get = (name: string): string => {
+      const i = col(name);
+      return i === undefined ? '' : cleanCell(cells[i] ?? '');
+    };
+    const id = get('id');
+    if (id === '' && cells.every((c) => cleanCell(c) === '')) return;
+    if (id === '') throw new SmeiError('framework', `${source}:${line}: the id is empty. Give every row a node code.`);
+    const typeText = get('type');
+    const type = typeText === '' ? undefined : TYPES[typeText.toLowerCase()];
+    if (typeText !== '' && type === undefined) throw new SmeiError('framework', `${source}:${line}: type ${JSON.stringify(typeText)} of ${JSON.stringify(id)} is not Indicator, Aggregate, Group or Denominator.`);
+    if (type === 'Group') {
+      spec.groups!.push(id);
+      return;
+    }
+    if (type === 'Denominator') {
+      spec.denominators!.push({ id, ...(get('zh') ? { zh: get('zh') } : {}), ...(get('en') ? { en: get('en') } : {}), ...(get('unit') ? { unit: get('unit') } : {}) });
+      return;
+    }
+    const num = (name: string): number | undefined => {
+      const t = get(name);
+      if (t === '' || /^(na|n\/a)$/i.test(t)) return undefined;
+      const v = Number(t);
+      if (!Number.isFinite(v)) throw new SmeiError('framework', `${source}:${line}: ${name} of ${JSON.stringify(id)} is ${JSON.stringify(t)}, not a number.`);
+      return v;
+    };
+    const dirText = get('direction');
+    const direction = dirText === '' ? undefined : ['1', '+1', '正向', '正'].includes(dirText) ? 1 : ['-1', '逆向', '负向', '逆'].includes(dirText) ? -1 : NaN;
+    if (Number.isNaN(direction)) throw new SmeiError('framework', `${source}:${line}: direction ${JSON.stringify(dirText)} of ${JSON.stringify(id)} is not 1 or -1 (正向 or 逆向).`);
+    const node: NodeSpec = { id };
+    const parent = get('parent');
+    if (parent !== '' && !/^(na|n\/a)$/i.test(parent)) node.parent = parent;
+    const weight = num('weight');
+    if (weight !== undefined) node.weight = weight;
+    if (direction !== undefined) node.direction = direction as 1 | -1;
+    for (const k of ['zh', 'en', 'unit', 'note'] as const) if (get(k)) node[k] = get(k);
+    if (get('denominator') && !/^(na|n\/a)$/i.test(get('denominator'))) node.denominator = get('denominator');
+    for (const k of ['target', 'lower', 'upper'] as const) {
+      const v = num(k);
+      if (v !== undefined) node[k] = v;
+    }
+    spec.nodes.push(node);
+  });
+  // a denominator the indicators name that no Denominator row declares is declared here
+  for (const n of spec.nodes) {
+    if (n.denominator !== undefined && !spec.denominators!.some((d) => d.id === n.denominator)) spec.denominators!.push({ id: n.denominator });
+  }
+  return spec;
+}
+
+/** Parses a framework table's text (CSV, separator sniffed from the header). */
+export function frameworkFromCsv(text: string, source: string): FrameworkSpec {
+  const first = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)[0] ?? '';
+  const delimiter = (first.match(/\t/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? '\t' : (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (e) {
+    throw new SmeiError('framework', `${source}: the framework table cannot be parsed as CSV (${e instanceof Error ? e.message : e}).`, { cause: e });
+  }
+  return frameworkFromRows(rows, source);
+}
