@@ -6,6 +6,8 @@ import { cleanCell, quote } from '../text.js';
 import type { Observations } from './observations.js';
 import type { ComputeOptions, Note, Warning } from './types.js';
 import { formatPeriod, periodKey, periodOf, periodsOfYear, periodWords, previousPeriod, sameLastYear, type Frequency } from '../time/period.js';
+import { AGGREGATIONS, aggregateValues, parseSpec, specText, type MethodSpec } from './methods.js';
+import { chainNode, childWeights, crossSectionScores } from './weigh.js';
 
 /** Relative tolerance under which two values count as a tie. */
 export const TIE_TOLERANCE = 1e-9;
@@ -16,6 +18,14 @@ export class IndexTable {
   readonly values: Float64Array;
   /** 1 where an inner node's value was given in the data, not computed. Written only by computeIndex. */
   readonly givenFlags: Uint8Array;
+  /** 1 where a leaf's raw value was imputed. */
+  readonly imputedFlags: Uint8Array;
+  /** The weights each inner node gave its children, in children order (given, equal, or derived). */
+  readonly weightsUsed = new Map<number, number[]>();
+  /** The methods the table was computed with. */
+  method: { normalise: MethodSpec; weights: MethodSpec; aggregation: MethodSpec | undefined; scope: 'year' | 'panel' } = { normalise: { name: 'fixed-base', params: [] }, weights: { name: 'given', params: [] }, aggregation: undefined, scope: 'year' };
+  /** Facts of data-driven weights for the method section (AHP consistency ratios). */
+  readonly weightNotes: { node: string; cr?: number }[] = [];
   /** Ranks, filled per (year, node) on first use: 0 = no rank. */
   private readonly ranks: Int32Array;
   private readonly ranked: Uint8Array;
@@ -51,6 +61,7 @@ export class IndexTable {
     const size = units.length * years.length * this.nodeCount;
     this.values = new Float64Array(size).fill(NaN);
     this.givenFlags = new Uint8Array(size);
+    this.imputedFlags = new Uint8Array(size);
     this.ranks = new Int32Array(size);
     this.ranked = new Uint8Array(years.length * this.nodeCount);
     this.yearIndex = new Map(years.map((y, i) => [y, i]));
@@ -215,7 +226,12 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
 
   const freq = obs.frequency;
   const basePeriod = options.basePeriod;
-  const leafHasData = nodes.some((n) => n.children.length === 0 && obs.nodeHasData[n.index]);
+  const normalise = options.normalise ?? { name: 'fixed-base', params: [] };
+  const weighting = options.weights ?? { name: 'given', params: [] };
+  const fixedBase = normalise.name === 'fixed-base' || normalise.name === 'chain-linked';
+  if (normalise.name === 'chain-linked' && freq !== 'year') throw new SmeiError('usage', `--normalise chain-linked: ${obs.file} is ${freq === 'cumulative' ? 'cumulative' : `${freq}ly`} data; chain-linking is for annual data. Use fixed-base for periods.`);
+  // cross-sectional methods need no base
+  const leafHasData = fixedBase && nodes.some((n) => n.children.length === 0 && obs.nodeHasData[n.index]);
   if (leafHasData && basePeriod !== undefined && !years.includes(basePeriod)) {
     throw new SmeiError('data', `--base-period ${periodWords(basePeriod, freq, 'en')}: ${obs.file} has no data for that period (it has ${describePeriods(years, freq)}). Give a period the data has.`);
   }
@@ -257,110 +273,165 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
 
   const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings, obs, basePeriod);
   table.notes.push(...notes);
-  const geometric = fw.aggregation === 'geometric';
+  table.method = { normalise, weights: weighting, aggregation: options.aggregation, scope: options.scope ?? 'year' };
 
-  // The hot loop reads and writes the typed arrays directly: a million cells.
+  // The loops read and write the typed arrays directly: a million cells. Nodes are
+  // computed from the leaves up, each for every unit and period, so that data-driven
+  // weights of a node's children can use all their values; warnings are keyed to
+  // come out unit by unit and period by period, as readers expect.
   const N = nodes.length;
+  const U = obs.units.length;
+  const Y = years.length;
   const isLeaf = Uint8Array.from(nodes, (n) => (n.children.length === 0 ? 1 : 0));
   const data = obs.data;
   const values = table.values;
+  const keyed: { k: number; w: Warning }[] = [];
+  const warnAt = (u: number, yi: number, n: number, w: Warning): void => {
+    keyed.push({ k: (u * Y + yi) * (N + 2) + (n < 0 ? 0 : N + 1 - n), w });
+  };
+  const rowOf = new Int32Array(U * Y);
+  for (let u = 0; u < U; u++) {
+    for (let yi = 0; yi < Y; yi++) {
+      const row = obs.row(u, years[yi]!);
+      rowOf[u * Y + yi] = row;
+      if (row < 0) warnAt(u, yi, -1, { code: 'missing-year', unit: obs.units[u]!, year: years[yi]! });
+    }
+  }
+  if (options.imputed) {
+    for (const slot of options.imputed) {
+      const row = Math.floor(slot / N);
+      const n = slot % N;
+      for (let u = 0; u < U; u++) for (let yi = 0; yi < Y; yi++) if (rowOf[u * Y + yi] === row) table.imputedFlags[(u * Y + yi) * N + n] = 1;
+    }
+  }
+  const scores = fixedBase ? undefined : crossSectionScores(obs, fw, normalise, options.scope ?? 'year', rowOf, aggregate, hasData, warnAt, years);
   // The base of each leaf: the base period's value; for annual data the base year's; for
   // half-years, quarters and months the mean of the base year's periods (all of them);
   // for cumulative spans the same span in the base year.
   const baseKeyOf = (key: number): number => (basePeriod ?? (freq === 'year' ? baseYear : freq === 'cumulative' ? periodKey(baseYear, periodOf(key, freq).sub, freq) : baseYear));
   const averaged = basePeriod === undefined && freq !== 'year' && freq !== 'cumulative';
   const baseRows = averaged ? periodsOfYear(baseYear, freq) : [];
-  for (let u = 0; u < obs.units.length; u++) {
-    const unit = obs.units[u]!;
-    const baseWarned = new Set<string>();
-    const baseCache = new Map<number, Float64Array>();
-    /** The base values of this unit for a period's base key (NaN where undefined). */
-    const baseFor = (baseKey: number): Float64Array => {
-      let b = baseCache.get(baseKey);
-      if (b !== undefined) return b;
-      b = new Float64Array(N).fill(NaN);
-      if (averaged) {
-        const rows = baseRows.map((k) => obs.row(u, k));
-        if (rows.every((r) => r >= 0)) {
-          for (let n = 0; n < N; n++) {
-            let sum = 0;
-            for (const r of rows) sum += data[r * N + n]!;
-            b[n] = sum / rows.length; // NaN when any period lacks the value
-          }
+  const baseCaches = Array.from({ length: U }, () => new Map<number, Float64Array>());
+  const baseWarned = Array.from({ length: U }, () => new Set<string>());
+  /** The base values of a unit for a period's base key (NaN where undefined). */
+  const baseFor = (u: number, baseKey: number): Float64Array => {
+    let b = baseCaches[u]!.get(baseKey);
+    if (b !== undefined) return b;
+    b = new Float64Array(N).fill(NaN);
+    if (averaged) {
+      const rows = baseRows.map((k) => obs.row(u, k));
+      if (rows.every((r) => r >= 0)) {
+        for (let n = 0; n < N; n++) {
+          let sum = 0;
+          for (const r of rows) sum += data[r * N + n]!;
+          b[n] = sum / rows.length; // NaN when any period lacks the value
         }
-      } else {
-        const r = obs.row(u, baseKey);
-        if (r >= 0) b.set(data.subarray(r * N, r * N + N));
       }
-      baseCache.set(baseKey, b);
-      return b;
-    };
-    for (let yi = 0; yi < years.length; yi++) {
-      const year = years[yi]!;
-      const row = obs.row(u, year);
-      if (row < 0) {
-        warnings.push({ code: 'missing-year', unit, year });
-        continue;
-      }
-      const rowAt = row * N;
-      const at = (u * years.length + yi) * N;
-      const baseKey = baseKeyOf(year);
-      const base = baseFor(baseKey);
-      for (let n = N - 1; n >= 0; n--) {
-        const x = data[rowAt + n]!;
-        if (isLeaf[n] === 1) {
-          if (!hasData[n]) continue;
-          const xb = base[n]!;
-          const node = nodes[n]!;
+    } else {
+      const r = obs.row(u, baseKey);
+      if (r >= 0) b.set(data.subarray(r * N, r * N + N));
+    }
+    baseCaches[u]!.set(baseKey, b);
+    return b;
+  };
+  const aggOf = (n: number): MethodSpec => {
+    if (options.aggregation) return options.aggregation;
+    for (let k = n; k >= 0; k = nodes[k]!.parent) if (nodes[k]!.aggregation !== undefined) return parseSpec(nodes[k]!.aggregation!);
+    return parseSpec(fw.aggregation);
+  };
+
+  for (let n = N - 1; n >= 0; n--) {
+    const node = nodes[n]!;
+    if (isLeaf[n] === 1) {
+      if (!hasData[n]) continue;
+      for (let u = 0; u < U; u++) {
+        const unit = obs.units[u]!;
+        for (let yi = 0; yi < Y; yi++) {
+          const row = rowOf[u * Y + yi]!;
+          if (row < 0) continue;
+          const at = (u * Y + yi) * N;
+          if (scores !== undefined) {
+            values[at + n] = scores[at + n]!;
+            continue;
+          }
+          const year = years[yi]!;
+          const x = data[row * N + n]!;
+          const baseKey = baseKeyOf(year);
+          const xb = baseFor(u, baseKey)[n]!;
           if (xb > 0 && x > 0) {
             // the common case, with nothing to warn about
             const v = node.direction === 1 ? (100 * x) / xb : (100 * xb) / x;
             if (Number.isFinite(v)) values[at + n] = v;
             // null, not Infinity: a ratio of extreme magnitudes overflows a double
-            else warnings.push({ code: 'not-finite', unit, year, node: node.id });
+            else warnAt(u, yi, n, { code: 'not-finite', unit, year, node: node.id });
             continue;
           }
-          values[at + n] = leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear: baseKey, warnings }, baseWarned.has(`${n}|${baseKey}`));
-          if (!(xb > 0)) baseWarned.add(`${n}|${baseKey}`);
-          continue;
+          const local: Warning[] = [];
+          values[at + n] = leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear: baseKey, warnings: local }, baseWarned[u]!.has(`${n}|${baseKey}`));
+          for (const w of local) warnAt(u, yi, n, w);
+          if (!(xb > 0)) baseWarned[u]!.add(`${n}|${baseKey}`);
         }
+      }
+      continue;
+    }
+    const ws = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
+    table.weightsUsed.set(n, ws);
+    const agg = aggOf(n);
+    const chained = normalise.name === 'chain-linked';
+    for (let u = 0; u < U; u++) {
+      const unit = obs.units[u]!;
+      for (let yi = 0; yi < Y; yi++) {
+        const row = rowOf[u * Y + yi]!;
+        if (row < 0) continue;
+        const at = (u * Y + yi) * N;
+        const year = years[yi]!;
+        const x = data[row * N + n]!;
         if (!Number.isNaN(x)) {
           values[at + n] = x;
           table.givenFlags[at + n] = 1;
           continue;
         }
-        const node = nodes[n]!;
+        if (chained) continue; // chained below, from the base period out
         let sumW = 0;
-        let acc = 0;
         let present = 0;
         let expected = 0;
-        let nonPositive = false;
-        for (const c of node.children) {
+        const xs: number[] = [];
+        const cw: number[] = [];
+        node.children.forEach((c, i) => {
           if (hasData[c]) expected++;
           const v = values[at + c]!;
-          if (Number.isNaN(v)) continue;
-          const w = nodes[c]!.weight;
+          if (Number.isNaN(v)) return;
           present++;
-          sumW += w;
-          if (geometric) {
-            if (v <= 0) nonPositive = true;
-            else acc += w * Math.log(v);
-          } else {
-            acc += w * v;
-          }
-        }
+          sumW += ws[i]!;
+          xs.push(v);
+          cw.push(ws[i]!);
+        });
         if (present === 0) continue;
-        if (nonPositive) {
-          warnings.push({ code: 'geometric-nonpositive', unit, year, node: node.id });
+        if (sumW === 0) {
+          warnAt(u, yi, n, { code: 'zero-weights', unit, year, node: node.id });
           continue;
         }
-        if (present < expected) warnings.push({ code: 'renormalised', unit, year, node: node.id, detail: { present, expected } });
-        const v = geometric ? Math.exp(acc / sumW) : acc / sumW;
+        let v: number;
+        if (agg.name === 'arithmetic') {
+          let acc = 0;
+          for (let i = 0; i < xs.length; i++) acc += cw[i]! * xs[i]!;
+          v = acc / sumW;
+        } else {
+          if (AGGREGATIONS[agg.name]!.positive && xs.some((c) => c <= 0)) {
+            warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase ? 0 : 1 } });
+            continue;
+          }
+          v = aggregateValues(agg, xs, cw);
+        }
+        if (present < expected) warnAt(u, yi, n, { code: 'renormalised', unit, year, node: node.id, detail: { present, expected } });
         if (Number.isFinite(v)) values[at + n] = v;
-        else warnings.push({ code: 'not-finite', unit, year, node: node.id });
+        else warnAt(u, yi, n, { code: 'not-finite', unit, year, node: node.id });
       }
     }
+    if (chained) chainNode(table, n, ws, rowOf, baseYear);
   }
+  keyed.sort((a, b) => a.k - b.k);
+  for (const { w } of keyed) warnings.push(w);
 
   warnChanges(table, warnings);
   return table;

@@ -82,10 +82,11 @@ export interface NodeBounds {
  * panel): NaN stays NaN. Returns the scores and whether the indicator was
  * constant (min = max: every score undefined).
  */
-export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds): { scores: Float64Array; constant: boolean } {
+export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, inStats?: boolean[]): { scores: Float64Array; constant: boolean } {
   const out = new Float64Array(xs.length).fill(NaN);
   const v = Array.from(xs, (x) => oriented(x, b.direction));
-  const present = v.filter((x) => !Number.isNaN(x));
+  // the statistics (min, max, mean, sd, ranks) come from the units in `inStats` (not the totals rows); every unit is scored
+  const present = v.filter((x, i) => !Number.isNaN(x) && (inStats === undefined || inStats[i]));
   let min = Infinity;
   let max = -Infinity;
   for (const x of present) {

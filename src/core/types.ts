@@ -1,4 +1,5 @@
 // Data the core hands to renderers: warnings as typed findings, never prose.
+import type { MethodSpec } from './methods.js';
 
 /** What a warning is about; renderers turn codes into sentences. */
 export type WarningCode =
@@ -48,6 +49,18 @@ export interface ComputeOptions {
   warnings?: Warning[];
   /** Treat totals rows (合计, 全省, the framework's aggregates...) as aggregates (default true). */
   autoAggregate?: boolean;
+  /** How indicators become scores (default fixed-base). */
+  normalise?: MethodSpec;
+  /** How children are weighted (default given). */
+  weights?: MethodSpec;
+  /** Overrides every node's aggregation for this run. */
+  aggregation?: MethodSpec;
+  /** Cross-sectional statistics within each period (default) or over the whole panel. */
+  scope?: 'year' | 'panel';
+  /** Accept AHP matrices whose consistency ratio is 0.1 or more. */
+  allowInconsistent?: boolean;
+  /** Slots of the observations that were imputed (flagged in JSON). */
+  imputed?: Set<number>;
 }
 
 /** Something smei did to read or compute, said in one line (stderr, and notes[] in JSON): title rows skipped, a totals row not ranked... */

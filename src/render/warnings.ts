@@ -49,7 +49,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
       case 'nonpositive-value': return `${unit}${yearText}${node}：数值为负，无法计算指数。`;
       case 'zero-lower-better': return `${unit}${yearText}${node}：逆向指标数值为0，指数无定义。`;
       case 'not-finite': return `${unit}${yearText}${node}：数值量级悬殊，指数超出可表示范围，无定义。`;
-      case 'geometric-nonpositive': return `${unit}${yearText}${node}：有下级指数不为正，几何平均无定义。`;
+      case 'geometric-nonpositive': return d.method ? `${unit}${yearText}${node}：有下级得分不为正，${d.method}平均无定义${d.crossSection ? '（标准化得分为0很常见：可用 min-max:1,100）' : ''}。` : `${unit}${yearText}${node}：有下级指数不为正，几何平均无定义。`;
       case 'renormalised': return `${unit}${yearText}${node}：只有${d.present}/${d.expected}个下级指标有值，权重按现有指标重新归一。`;
       case 'no-data': return `${node}：数据中没有${several ? '这些节点' : '该节点'}，其权重由同级节点分担。`;
       case 'missing-prior': return `${unit}${yearText}${node}：上年无值，同比无定义。`;
@@ -75,7 +75,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     case 'nonpositive-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} negative; an index needs positive values.`;
     case 'zero-lower-better': return `${unit}, ${yearText}, ${node}: a lower-is-better value of 0 has no finite index.`;
     case 'not-finite': return `${unit}, ${yearText}, ${node}: the values differ so much in magnitude that the index overflows; it is undefined.`;
-    case 'geometric-nonpositive': return `${unit}, ${yearText}, ${node}: a child index is not positive, so the geometric mean is undefined.`;
+    case 'geometric-nonpositive': return d.method ? `${unit}, ${yearText}, ${node}: a child score is not positive, so the ${d.method} mean is undefined${d.crossSection ? ' (normalised scores of 0 are common: min-max:1,100 avoids them, as COINr users do)' : ''}.` : `${unit}, ${yearText}, ${node}: a child index is not positive, so the geometric mean is undefined.`;
     case 'renormalised': return `${unit}, ${yearText}, ${node}: only ${d.present} of ${d.expected} children have values; weights renormalised over them.`;
     case 'no-data': return `${node}: not in the data; ${its} weight goes to ${its} siblings.`;
     case 'missing-prior': return `${unit}, ${yearText}, ${node}: no value the year before, so the YoY rate is undefined.`;

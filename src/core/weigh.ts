@@ -1,0 +1,158 @@
+// The parts of computeIndex that look across units: cross-sectional scores of
+// the leaves, data-driven weights of a node's children, and chain-linking.
+// Pure; called by computeIndex while it builds the table.
+import { SmeiError } from '../errors.js';
+import type { Framework } from '../framework/types.js';
+import type { Observations } from './observations.js';
+import type { Warning } from './types.js';
+import type { IndexTable } from './compute.js';
+import { ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, normaliseValues, pcaWeights, type MethodSpec } from './methods.js';
+
+/**
+ * Leaf scores of a cross-sectional normalisation, in the table's slot layout:
+ * within each period (scope year) or over the whole panel (scope panel). The
+ * statistics come from the units that are not totals rows; every unit is scored.
+ */
+export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSpec, scope: 'year' | 'panel', rowOf: Int32Array, aggregate: boolean[], hasData: boolean[], warnAt: (u: number, yi: number, n: number, w: Warning) => void, years: number[]): Float64Array {
+  const N = fw.nodes.length;
+  const U = obs.units.length;
+  const Y = years.length;
+  const out = new Float64Array(U * Y * N).fill(NaN);
+  const leaves = fw.nodes.filter((n) => n.children.length === 0 && hasData[n.index]);
+  if (m.name === 'goalposts' || m.name === 'distance-to-target') {
+    const lacking = leaves.filter((n) => (m.name === 'goalposts' ? n.lower === undefined || n.upper === undefined : n.target === undefined)).map((n) => n.id);
+    if (lacking.length > 0) throw new SmeiError('usage', `--normalise ${m.name}: ${lacking.length} indicator${lacking.length === 1 ? '' : 's'} without ${m.name === 'goalposts' ? '"lower" and "upper"' : 'a "target"'} in the framework: ${lacking.slice(0, 12).join(', ')}${lacking.length > 12 ? ', ...' : ''}. Give them in the framework (a table's lower/upper/target columns).`);
+  }
+  const groups: number[][] = scope === 'panel' ? [years.map((_, i) => i)] : years.map((_, i) => [i]);
+  for (const node of leaves) {
+    const n = node.index;
+    for (const yis of groups) {
+      const cells: { u: number; yi: number }[] = [];
+      for (const yi of yis) for (let u = 0; u < U; u++) if (rowOf[u * Y + yi]! >= 0) cells.push({ u, yi });
+      const xs = Float64Array.from(cells, ({ u, yi }) => obs.value(rowOf[u * Y + yi]!, n));
+      const { scores, constant } = normaliseValues(m, xs, { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) }, cells.map(({ u }) => !aggregate[u]));
+      if (constant && cells.length > 0) warnAt(cells[0]!.u, cells[0]!.yi, n, { code: 'constant', year: scope === 'panel' ? undefined as unknown as number : years[yis[0]!]!, node: node.id });
+      cells.forEach(({ u, yi }, i) => (out[(u * Y + yi) * N + n] = scores[i]!));
+    }
+  }
+  return out;
+}
+
+/** The rows (unit, period) of non-totals units where every child with data has a value, as columns per child. */
+function completeColumns(t: IndexTable, parent: number, rowOf: Int32Array, raw: boolean): { cols: number[][]; children: number[] } {
+  const fw = t.framework;
+  const N = fw.nodes.length;
+  const Y = t.years.length;
+  const children = fw.nodes[parent]!.children.filter((c) => t.nodeHasData[c]);
+  const cols: number[][] = children.map(() => []);
+  for (let u = 0; u < t.units.length; u++) {
+    if (t.aggregate[u]) continue;
+    for (let yi = 0; yi < Y; yi++) {
+      const row = rowOf[u * Y + yi]!;
+      if (row < 0) continue;
+      const vals = children.map((c) => (raw && fw.nodes[c]!.children.length === 0 ? t.observations.value(row, c) : t.values[(u * Y + yi) * N + c]!));
+      if (vals.some((v) => Number.isNaN(v))) continue;
+      vals.forEach((v, i) => cols[i]!.push(v));
+    }
+  }
+  return { cols, children };
+}
+
+/**
+ * The weights a node gives its children (in children order): given, equal, or
+ * derived from the data of the children over every unit (not totals rows) and
+ * period where all of them have values. Leaf children use their raw values
+ * (entropy, cv, pca) or raw values min-max scaled (entropy-minmax, critic);
+ * inner children their computed scores.
+ */
+export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf: Int32Array, allowInconsistent: boolean): number[] {
+  const fw = t.framework;
+  const node = fw.nodes[parent]!;
+  const kids = node.children;
+  if (m.name === 'given') return kids.map((c) => fw.nodes[c]!.weight);
+  if (m.name === 'equal') return kids.map(() => 1);
+  if (m.name === 'ahp') {
+    if (node.ahp === undefined) return kids.map((c) => fw.nodes[c]!.weight);
+    const a = node.ahp;
+    if (a.length !== kids.length || a.some((r) => r.length !== kids.length)) throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is ${a.length}×${a[0]?.length ?? 0}, but it has ${kids.length} children. Give one row and column per child, in the framework's order.`);
+    for (let i = 0; i < a.length; i++) {
+      for (let j = 0; j < a.length; j++) {
+        if (i === j ? Math.abs(a[i]![j]! - 1) > 1e-9 : Math.abs(a[i]![j]! * a[j]![i]! - 1) > 0.01) {
+          throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is not reciprocal at row ${i + 1}, column ${j + 1} (${a[i]![j]} and ${a[j]![i]}): a pairwise matrix has 1 on the diagonal and a_ji = 1 / a_ij. Correct it.`);
+        }
+      }
+    }
+    const r = ahpWeights(a);
+    t.weightNotes.push({ node: node.id, cr: r.cr });
+    if (r.cr >= 0.1 && !allowInconsistent) throw new SmeiError('usage', `node ${JSON.stringify(node.id)}: its ahp matrix is inconsistent: consistency ratio CR = ${r.cr.toFixed(4)} (λmax ${r.lambda.toFixed(4)}, CI ${r.ci.toFixed(4)}), and AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
+    return r.weights;
+  }
+  const raw = m.name === 'entropy' || m.name === 'cv' || m.name === 'entropy-minmax' || m.name === 'critic' || m.name === 'pca';
+  const { cols, children } = completeColumns(t, parent, rowOf, raw);
+  if (children.length <= 1) return kids.map((c) => (t.nodeHasData[c] ? 1 : 0));
+  if ((cols[0]?.length ?? 0) < 2) throw new SmeiError('data', `--weights ${m.name}: node ${JSON.stringify(node.id)} has fewer than two units with all its children present; ${m.name} weights cannot be derived. Use given or equal weights.`);
+  const directions = children.map((c) => (fw.nodes[c]!.children.length === 0 ? fw.nodes[c]!.direction : 1));
+  let w: number[];
+  switch (m.name) {
+    case 'entropy': {
+      const negative = children.find((_c, i) => cols[i]!.some((x) => x < 0));
+      if (negative !== undefined) throw new SmeiError('data', `--weights entropy: ${fw.nodes[negative]!.id} has negative values; entropy weights need values ≥ 0. Use entropy-minmax, which scales the values first.`);
+      w = entropyWeights(cols);
+      break;
+    }
+    case 'entropy-minmax': w = entropyWeights(minMaxColumns(cols, directions)); break;
+    case 'critic': w = criticWeights(cols, directions); break;
+    case 'cv': w = cvWeights(cols); break;
+    case 'pca': {
+      const p = pcaWeights(cols);
+      if (p === undefined) throw new SmeiError('data', `--weights pca: the correlation matrix of ${JSON.stringify(node.id)}'s children is singular (a constant child, or children that move together exactly); the first principal component does not define weights. Use another weighting for this framework.`);
+      w = p;
+      break;
+    }
+    default: w = children.map(() => 1);
+  }
+  return kids.map((c) => {
+    const i = children.indexOf(c);
+    return i < 0 ? 0 : w[i]!;
+  });
+}
+
+/**
+ * Chain-links a node: 100 in the base year; each later year the year before ×
+ * the weighted arithmetic mean of its children's ratios to the year before
+ * (children present in both); earlier years divide back the same way.
+ */
+export function chainNode(t: IndexTable, n: number, ws: number[], rowOf: Int32Array, baseYear: number): void {
+  const fw = t.framework;
+  const N = fw.nodes.length;
+  const Y = t.years.length;
+  const kids = fw.nodes[n]!.children;
+  const b = t.yearIdx(baseYear);
+  if (b === undefined) return;
+  const ratio = (u: number, yi: number): number => {
+    if (yi <= 0 || t.years[yi - 1] !== t.years[yi]! - 1) return NaN;
+    let acc = 0;
+    let sw = 0;
+    kids.forEach((c, i) => {
+      const now = t.values[(u * Y + yi) * N + c]!;
+      const before = t.values[(u * Y + yi - 1) * N + c]!;
+      if (Number.isNaN(now) || Number.isNaN(before) || before === 0) return;
+      acc += ws[i]! * (now / before);
+      sw += ws[i]!;
+    });
+    return sw === 0 ? NaN : acc / sw;
+  };
+  for (let u = 0; u < t.units.length; u++) {
+    const at = (yi: number): number => (u * Y + yi) * N + n;
+    if (rowOf[u * Y + b]! < 0 || t.givenFlags[at(b)] === 1) continue;
+    t.values[at(b)] = 100;
+    for (let yi = b + 1; yi < Y; yi++) {
+      if (t.givenFlags[at(yi)] === 1) continue;
+      t.values[at(yi)] = t.values[at(yi - 1)]! * ratio(u, yi);
+    }
+    for (let yi = b - 1; yi >= 0; yi--) {
+      if (t.givenFlags[at(yi)] === 1) continue;
+      t.values[at(yi)] = t.values[at(yi + 1)]! / ratio(u, yi + 1);
+    }
+  }
+}
