@@ -6,6 +6,8 @@ import { computeIndex, type IndexTable } from '../core/compute.js';
 import type { Note, Warning } from '../core/types.js';
 import type { Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
+import { parseAggregation, parseImpute, parseNormalise, parseTreat, parseWeights, specText, type MethodSpec } from '../core/methods.js';
+import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../framework/load.js';
 import type { Framework } from '../framework/types.js';
@@ -31,6 +33,52 @@ export interface DataOptions {
   autoAggregate?: boolean;
   /** false with --no-review: compute without the error-level review rules. */
   review?: boolean;
+  normalise?: string;
+  weights?: string;
+  aggregation?: string;
+  denominate?: boolean;
+  impute?: string;
+  screen?: number;
+  treat?: string;
+  scope?: 'year' | 'panel';
+  allowInconsistent?: boolean;
+}
+
+/** The methods of a run: the command line over the framework's "methods" over the defaults. */
+export interface RunMethods {
+  normalise: MethodSpec;
+  weights: MethodSpec;
+  aggregation?: MethodSpec;
+  denominate: boolean;
+  impute?: MethodSpec;
+  screen?: number;
+  treat?: MethodSpec;
+  scope: 'year' | 'panel';
+}
+
+/** Resolves the methods of a run, checking every one. */
+export function resolveMethods(fw: Framework, opts: DataOptions): RunMethods {
+  const f = fw.methods;
+  const pick = (cli: string | undefined, key: string): string | undefined => cli ?? (f[key] === undefined ? undefined : String(f[key]));
+  const from = (cli: unknown, key: string): string => (cli !== undefined ? `--${key}` : `${fw.name}: methods.${key}`);
+  const normalise = pick(opts.normalise, 'normalise');
+  const weights = pick(opts.weights, 'weights');
+  const impute = pick(opts.impute, 'impute');
+  const treat = pick(opts.treat, 'treat');
+  const screenRaw = opts.screen ?? (f.screen === undefined ? undefined : Number(f.screen));
+  if (screenRaw !== undefined && !(screenRaw >= 0 && screenRaw <= 1)) throw new SmeiError('framework', `${fw.name}: methods.screen must be a share from 0 to 1, got ${JSON.stringify(f.screen)}.`);
+  const scope = opts.scope ?? (f.scope === undefined ? 'year' : String(f.scope));
+  if (scope !== 'year' && scope !== 'panel') throw new SmeiError('framework', `${fw.name}: methods.scope must be "year" or "panel", got ${JSON.stringify(f.scope)}.`);
+  return {
+    normalise: normalise === undefined ? { name: 'fixed-base', params: [] } : parseNormalise(normalise, from(opts.normalise, 'normalise')),
+    weights: weights === undefined ? { name: 'given', params: [] } : parseWeights(weights, from(opts.weights, 'weights')),
+    ...(opts.aggregation !== undefined ? { aggregation: parseAggregation(opts.aggregation) } : {}),
+    denominate: opts.denominate === true || f.denominate === true,
+    ...(impute !== undefined ? { impute: parseImpute(impute, from(opts.impute, 'impute')) } : {}),
+    ...(screenRaw !== undefined ? { screen: screenRaw } : {}),
+    ...(treat !== undefined ? { treat: parseTreat(treat, from(opts.treat, 'treat')) } : {}),
+    scope,
+  };
 }
 
 /** Files up to this size are read whole; larger ones are streamed. */
@@ -161,6 +209,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
 export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean } = {}): Promise<LoadedData> {
   const data = await readData(paths, opts, io, extra);
   const { framework, read } = data;
+  const methods = resolveMethods(framework, opts);
   // The error-level review rules run first: a ranking is never computed from data that fails them.
   const reviewWarnings: Warning[] = [];
   if (!extra.skipReview && opts.review !== false) {
@@ -168,7 +217,9 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     const obs = read.observations;
     const errors = [];
     for (const year of obs.years()) {
-      for (const f of reviewData(obs, framework, { year, conflicts: year === obs.years()[0] ? data.conflicts : [] })) {
+      // imputing or screening is how the run deals with missing values: they are not errors then
+      const levels = methods.impute !== undefined || methods.screen !== undefined ? { missing: 'off' as const } : {};
+      for (const f of reviewData(obs, framework, { year, conflicts: year === obs.years()[0] ? data.conflicts : [], levels })) {
         if (f.level === 'error') errors.push(f);
         else reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
       }
@@ -179,17 +230,36 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
       throw new SmeiError('data', `the data fails ${errors.length} review check${errors.length === 1 ? '' : 's'} at error level: ${shown.join('; ')}${errors.length > 10 ? `; and ${errors.length - 10} more` : ''}. Correct the data (\`smei review\` lists every finding), change the rule's level in the framework, or compute anyway with --no-review.`);
     }
   }
-  const freq = read.observations.frequency;
-  const label = read.observations.file;
-  const table = computeIndex(read.observations, framework, {
+  // Preparation, in this order: denominate, impute, screen, treat.
+  const { denominate, impute, screen, treat } = await import('../prep/prep.js');
+  const log: PrepLog = { imputed: new Set(), screened: [], treated: [], warnings: [] };
+  let obs = read.observations;
+  if (methods.denominate) obs = denominate(obs, framework, log);
+  if (methods.impute) obs = impute(obs, framework, methods.impute, log);
+  if (methods.screen !== undefined) obs = screen(obs, framework, methods.screen, log);
+  if (methods.treat) obs = treat(obs, framework, methods.treat.params.length ? Number(methods.treat.params[0]) : 5, log);
+  const prepNotes: Note[] = [];
+  if (log.imputed.size > 0) prepNotes.push({ code: 'imputed', detail: { count: log.imputed.size, method: specText(methods.impute!) } });
+  if (log.screened.length > 0) prepNotes.push({ code: 'screened', detail: { count: log.screened.length, units: log.screened.map((x) => `${x.unit} ${x.period} (${(100 * x.share).toFixed(1)}%)`).join(', '), share: methods.screen! } });
+  if (log.treated.length > 0) prepNotes.push({ code: 'treated', detail: { winsorised: log.treated.filter((x) => !x.log).length, logged: log.treated.filter((x) => x.log).length, indicators: log.treated.map((x) => `${x.node}${log.treated.some((y) => y.period !== x.period) ? ` ${x.period}` : ''}${x.log ? ' (log)' : ` (${x.winsorised})`}`).join(', ') } });
+  const freq = obs.frequency;
+  const label = obs.file;
+  const table = computeIndex(obs, framework, {
+    normalise: methods.normalise,
+    weights: methods.weights,
+    ...(methods.aggregation ? { aggregation: methods.aggregation } : {}),
+    scope: methods.scope,
+    allowInconsistent: opts.allowInconsistent === true,
+    imputed: log.imputed,
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
     ...(opts.basePeriod !== undefined ? { basePeriod: periodKeyFor(opts.basePeriod, freq, '--base-period', label) } : {}),
     ...(opts.refYear !== undefined ? { refYear: periodKeyFor(opts.refYear, freq, '--ref-year', label) } : {}),
     aggregateUnits: opts.aggregateUnit ?? [],
-    warnings: [...read.warnings, ...reviewWarnings],
+    warnings: [...read.warnings, ...reviewWarnings, ...log.warnings],
     autoAggregate: opts.autoAggregate !== false,
   });
-  table.notes.unshift(...read.notes);
+  table.notes.unshift(...read.notes, ...prepNotes);
+  table.prep = { methods, log };
   return { ...data, table };
 }
 

@@ -118,9 +118,12 @@ const LABEL: CellStyle = { bold: true };
 const INPUT: CellStyle = { unlocked: true, fill: 'FFF2CC' };
 const REFERENCE: CellStyle = { fill: 'EDEDED', color: '595959' };
 
-/** The input validation of a node: a number; 0-100 for a share in %; within lower/upper; ≥ 0 unless negatives are allowed. */
+/** Units of counts: their values are never negative unless the node says so. */
+const COUNT_UNITS = new Set(['家', '户', '人', '万人', '人次', '件', '个', '次', '项', '名', '万户', '万家']);
+
+/** The plausible range of a node: within lower/upper; 0-100 for a share in %; ≥ 0 for a count (unless "negative": true). */
 export function inputRange(n: FrameworkNode): { lower?: number; upper?: number } {
-  const lower = n.lower ?? (n.unit === '%' ? 0 : n.negative ? undefined : 0);
+  const lower = n.lower ?? (n.unit === '%' ? 0 : COUNT_UNITS.has(n.unit) && !n.negative ? 0 : undefined);
   const upper = n.upper ?? (n.unit === '%' ? 100 : undefined);
   return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
 }

@@ -24,6 +24,8 @@ export class IndexTable {
   readonly weightsUsed = new Map<number, number[]>();
   /** The methods the table was computed with. */
   method: { normalise: MethodSpec; weights: MethodSpec; aggregation: MethodSpec | undefined; scope: 'year' | 'panel' } = { normalise: { name: 'fixed-base', params: [] }, weights: { name: 'given', params: [] }, aggregation: undefined, scope: 'year' };
+  /** The preparation of the data (set by the command line): methods and what they did. */
+  prep: { methods: { denominate: boolean; impute?: MethodSpec; screen?: number; treat?: MethodSpec }; log: { screened: { unit: string; period: number; share: number }[]; treated: { period: number; node: string; winsorised: number; log: boolean }[] } } | undefined;
   /** Facts of data-driven weights for the method section (AHP consistency ratios). */
   readonly weightNotes: { node: string; cr?: number }[] = [];
   /** Ranks, filled per (year, node) on first use: 0 = no rank. */
@@ -62,6 +64,7 @@ export class IndexTable {
     this.values = new Float64Array(size).fill(NaN);
     this.givenFlags = new Uint8Array(size);
     this.imputedFlags = new Uint8Array(size);
+    this.prep = undefined;
     this.ranks = new Int32Array(size);
     this.ranked = new Uint8Array(years.length * this.nodeCount);
     this.yearIndex = new Map(years.map((y, i) => [y, i]));
@@ -164,6 +167,9 @@ export class IndexTable {
 
   /** The base in words: "2014年" (annual), "2014年第一季度" (--base-period), "2014年平均" (the mean of a year's periods). */
   baseLabel(lang: 'zh' | 'en'): string {
+    // cross-sectional scores have no base: the label names the normalisation instead
+    const m = this.method.normalise;
+    if (m.name !== 'fixed-base' && m.name !== 'chain-linked') return specText(m);
     if (this.basePeriod !== undefined) return periodWords(this.basePeriod, this.frequency, lang);
     if (this.frequency === 'year' || this.frequency === 'cumulative') return lang === 'zh' ? `${this.baseYear}年` : String(this.baseYear);
     return lang === 'zh' ? `${this.baseYear}年平均` : `${this.baseYear} average`;
@@ -171,6 +177,7 @@ export class IndexTable {
 
   /** A period (or, for a base year of sub-annual data, a year) in words: 2018年, 2018年第一季度, Q1 2018. */
   periodLabel(key: number, lang: 'zh' | 'en'): string {
+    if (key === 0) return periodWords(0, this.frequency, lang);
     if (this.frequency !== 'year' && key < 10000) return lang === 'zh' ? `${key}年` : String(key);
     return periodWords(key, this.frequency, lang);
   }

@@ -238,8 +238,9 @@ export class RecordFolder {
     return this.observations.unitId(name);
   };
 
-  /** The year of a record; in a long file an empty cell below a filled one is filled down. */
+  /** The year of a record; in a long file an empty cell below a filled one is filled down; 0 for a file of one period without a year column. */
   private yearOf(record: Cell[], line: number): number {
+    if (this.layout!.roles.year === undefined) return 0;
     const col = this.col('year');
     const raw = record[col] ?? '';
     if (this.format === 'long' && this.lastYear >= 0 && typeof raw === 'string' && raw.trim() === '') {

@@ -338,7 +338,9 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
   }
 
-  if (roles.year === undefined) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`);
+  // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
+  if (roles.year === undefined && fw.baseYear !== 0) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`);
+  if (roles.year === undefined) notes.push({ code: 'single-period', detail: {} });
   if (yearColumns.length > 0) {
     const c = yearColumns[0]!.col;
     throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`);

@@ -8,6 +8,7 @@ import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import { describeNote, renderNotes } from './notes.js';
 import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
+import { specText } from '../core/methods.js';
 import { describeWarning, groupWarnings } from './warnings.js';
 
 /** What a compute render shows. */
@@ -73,7 +74,7 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
 function tableNotes(table: IndexTable, view: ComputeView): string[] {
   const notes: string[] = [];
   const year = table.years[view.yi]!;
-  if (table.prevYear(view.yi) < 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
+  if (table.prevYear(view.yi) < 0 && year !== 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
   const aggregates = table.units.filter((_, u) => table.aggregate[u]);
   if (aggregates.length > 0) notes.push(t('aggregateNote', view.lang, { units: aggregates.join(view.lang === 'zh' ? '、' : ', ') }));
   return notes;
@@ -85,7 +86,9 @@ function title(table: IndexTable, view: ComputeView): string {
   const name = view.lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);
   const year = table.years[view.yi]!;
-  return `${name} · ${node} · ${table.periodLabel(year, view.lang)} · ${t('base', view.lang, { base: table.baseLabel(view.lang) })}`;
+  const m = table.method.normalise.name;
+  const base = m === 'fixed-base' || m === 'chain-linked' ? t('base', view.lang, { base: table.baseLabel(view.lang) }) : table.baseLabel(view.lang);
+  return `${name} · ${node} · ${table.periodLabel(year, view.lang)} · ${base}`;
 }
 
 /** The terminal table (cli-table3), CJK-aligned, colour only as an extra. */
@@ -135,6 +138,8 @@ interface FlatRow {
   /** 环比: sub-annual data only. */
   popPct?: number | null;
   rank: number | null;
+  /** The raw value was imputed (leaves only). */
+  imputed?: true;
   vsRefPoints?: number | null;
   vsRefPct?: number | null;
 }
@@ -153,6 +158,7 @@ export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatR
         const row: FlatRow = {
           unit: table.units[u]!, year: periodOf(year, table.frequency).year, period: formatPeriod(year, table.frequency), node: table.framework.nodes[n]!.id,
           value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), ...(table.hasPop ? { popPct: table.popPct(u, yi, n) } : {}), rank: table.rank(u, yi, n),
+          ...(table.imputedFlags[(u * table.years.length + yi) * table.nodeCount + n] === 1 ? { imputed: true } : {}),
         };
         if (table.refYear !== undefined) {
           row.vsRefPoints = table.vsRefPoints(u, yi, n);
@@ -177,6 +183,8 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
     baseYear: table.baseYear,
     ...(table.basePeriod !== undefined ? { basePeriod: formatPeriod(table.basePeriod, table.frequency) } : {}),
     ...(table.refYear !== undefined ? { refYear: table.frequency === 'year' ? table.refYear : formatPeriod(table.refYear, table.frequency) } : {}),
+    method: methodSummary(table),
+    weights: effectiveWeights(table),
   };
   yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "rows": [`;
   let first = true;
@@ -200,6 +208,36 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
     first = false;
   }
   yield `${first ? '' : '\n  '}]\n}\n`;
+}
+
+/** The methods a table was computed with, for JSON. */
+export function methodSummary(t: IndexTable): Record<string, unknown> {
+  const m = t.method;
+  const p = t.prep?.methods;
+  return {
+    normalise: specText(m.normalise),
+    weights: specText(m.weights),
+    aggregation: m.aggregation ? specText(m.aggregation) : t.framework.aggregation,
+    scope: m.scope,
+    ...(p?.denominate ? { denominate: true } : {}),
+    ...(p?.impute ? { impute: specText(p.impute) } : {}),
+    ...(p?.screen !== undefined ? { screen: p.screen } : {}),
+    ...(p?.treat ? { treat: specText(p.treat) } : {}),
+  };
+}
+
+/** The weights each inner node gave its children, normalised to sum to 1 over the children with data. */
+export function effectiveWeights(t: IndexTable): { parent: string; node: string; weight: number }[] {
+  const out: { parent: string; node: string; weight: number }[] = [];
+  for (const n of t.framework.nodes) {
+    const ws = t.weightsUsed.get(n.index);
+    if (ws === undefined) continue;
+    const total = n.children.reduce((s, c, i) => s + (t.nodeHasData[c] ? ws[i]! : 0), 0);
+    n.children.forEach((c, i) => {
+      if (t.nodeHasData[c]) out.push({ parent: n.id, node: t.framework.nodes[c]!.id, weight: total === 0 ? 0 : ws[i]! / total });
+    });
+  }
+  return out;
 }
 
 /** The JSON document as one string. */

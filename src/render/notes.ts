@@ -21,6 +21,10 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（${d.example}）。`;
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${d.period}年，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
+      case 'single-period': return '没有年份列：全部数据视为同一期。';
+      case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
+      case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
+      case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicators}。`;
     }
   }
   switch (n.code) {
@@ -36,6 +40,10 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (${d.example}).`;
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;
     case 'merged': return `${d.files} files merged: ${d.names}.`;
+    case 'single-period': return 'no year column: all rows are one period.';
+    case 'imputed': return `${d.count} missing value(s) imputed by ${d.method} (flagged imputed in JSON).`;
+    case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
+    case 'treated': return `outliers treated: ${d.winsorised} indicator(s) winsorised, ${d.logged} log-transformed: ${d.indicators}.`;
   }
 }
 

@@ -71,6 +71,7 @@ export function parsePeriod(raw: string): Period | { error: string } {
 
 /** A period as JSON and CSV write it: `2018`, `2018H1`, `2018Q3`, `2018-03`, `2018M1-6`. */
 export function formatPeriod(key: number, freq: Frequency): string {
+  if (key === 0) return ''; // the one period of a file without a year column
   const p = periodOf(key, freq);
   switch (freq) {
     case 'year': return String(p.year);
@@ -86,6 +87,7 @@ const CN_ORDINAL = ['', '一', '二', '三', '四'];
 
 /** A period in words: `2019年上半年`, `2019年第一季度`, `2019年3月`, `2019年1-6月`; `first half of 2019`, `Q1 2019`, `March 2019`, `January-June 2019`. */
 export function periodWords(key: number, freq: Frequency, lang: 'zh' | 'en'): string {
+  if (key === 0) return lang === 'zh' ? '本期' : 'the period';
   const p = periodOf(key, freq);
   if (lang === 'zh') {
     switch (freq) {

@@ -15,7 +15,7 @@ const FW = {
   nodes: [
     { id: 'index' },
     { id: 'm', parent: 'index' },
-    { id: 'count', parent: 'm' },
+    { id: 'count', parent: 'm', unit: '家' },
     { id: 'share', parent: 'm', unit: '%' },
     { id: 'score', parent: 'm', lower: 0, upper: 100 },
     { id: 'optional', parent: 'm', required: false },
