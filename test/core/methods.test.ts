@@ -1,0 +1,190 @@
+// Methods (issue 14), each worked by hand, with invariants and refusals.
+import { describe, expect, it } from 'vitest';
+import { aggregateValues, ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, normaliseValues, parseSpec, pcaWeights } from '../../src/core/methods.js';
+import { run, tempDir, tempFile } from '../helpers.js';
+
+const XU = [[30, 30, 38, 29], [19, 54, 86, 29], [19, 15, 85, 28.9], [68, 70, 60, 29]];
+const cols = (m: number[][]): number[][] => m[0]!.map((_, j) => m.map((r) => r[j]!));
+const norm = (name: string, xs: number[], b: Record<string, number> = {}, dir: 1 | -1 = 1): number[] => Array.from(normaliseValues(parseSpec(name), Float64Array.from(xs), { direction: dir, ...b }).scores);
+
+describe('normalisations, by hand', () => {
+  it('min-max spans exactly LO..HI; direction −1 flips', () => {
+    expect(norm('min-max', [2, 4, 6])).toEqual([0, 50, 100]);
+    expect(norm('min-max:1,100', [2, 4, 6])).toEqual([1, 50.5, 100]);
+    expect(norm('min-max', [2, 4, 6], {}, -1)).toEqual([100, 50, 0]);
+    expect(normaliseValues(parseSpec('min-max'), Float64Array.from([3, 3]), { direction: 1 }).constant).toBe(true);
+  });
+
+  it('z-score with the sample sd, and z-score:100,10', () => {
+    // mean 4, sample sd 2
+    expect(norm('z-score', [2, 4, 6])).toEqual([-1, 0, 1]);
+    expect(norm('z-score:100,10', [2, 4, 6])).toEqual([90, 100, 110]);
+  });
+
+  it('efficacy: 60 + 40(x − lo)/(hi − lo), not clamped (5.81 with lower 6, upper 12 is 58.73); the exponential form is 60 at lo, 100 at hi', () => {
+    expect(norm('efficacy', [5.81], { lower: 6, upper: 12 })[0]).toBeCloseTo(58.7333333, 6);
+    expect(norm('efficacy', [6, 9, 12])).toEqual([60, 80, 100]);
+    expect(norm('efficacy-exponential', [6, 12])).toEqual([60, 100]);
+    expect(norm('efficacy-exponential', [6, 9, 12])[1]).toBeCloseTo(60 * Math.sqrt(5 / 3), 12);
+  });
+
+  it('goalposts are capped to 0..100; distance-to-target is capped at 100', () => {
+    expect(norm('goalposts', [0, 5, 10, 20], { lower: 5, upper: 15 })).toEqual([0, 0, 50, 100]);
+    expect(norm('distance-to-target', [40, 80, 120], { target: 80 })).toEqual([50, 100, 100]);
+    expect(norm('distance-to-target', [40, 160], { target: 80 }, -1)).toEqual([100, 50]);
+  });
+
+  it('rank (ties share the lower rank) and percentile', () => {
+    expect(norm('rank', [10, 30, 20, 30])).toEqual([1, 3, 2, 3]);
+    expect(norm('percentile', [10, 30, 20, 30])).toEqual([0, 200 / 3, 100 / 3, 200 / 3]);
+  });
+});
+
+describe('weights, by hand and published', () => {
+  it("entropy reproduces Xu (2004): 0.4630, 0.3992, 0.1378, 0.0000; entropy-minmax 0.4694, 0.2066, 0.1755, 0.1484", () => {
+    expect(entropyWeights(cols(XU)).map((w) => w.toFixed(4))).toEqual(['0.4630', '0.3992', '0.1378', '0.0000']);
+    expect(entropyWeights(minMaxColumns(cols(XU), [1, 1, 1, 1])).map((w) => w.toFixed(4))).toEqual(['0.4694', '0.2066', '0.1755', '0.1484']);
+  });
+
+  it('cv: w ∝ sd/mean', () => {
+    // a: mean 2, sd 1 → 0.5; b: mean 10, sd 1 → 0.1
+    const w = cvWeights([[1, 2, 3], [9, 10, 11]]);
+    expect(w[0]).toBeCloseTo(0.5 / 0.6, 12);
+    expect(w[1]).toBeCloseTo(0.1 / 0.6, 12);
+  });
+
+  it('critic: sd × Σ(1 − r) on min-max scaled columns', () => {
+    // a and b perfectly correlated, c opposite: scaled a = b = (0, 0.5, 1), c = (1, 0.5, 0); sd 0.5 each
+    // C_a = 0.5 × ((1 − 1) + (1 − (−1))) = 1, C_b = 1, C_c = 0.5 × (2 + 2) = 2
+    const w = criticWeights([[1, 2, 3], [10, 20, 30], [3, 2, 1]], [1, 1, 1]);
+    expect(w.map((x) => Number(x.toFixed(12)))).toEqual([0.25, 0.25, 0.5]);
+  });
+
+  it('pca: squared loadings of the first component; a singular matrix gives none', () => {
+    // two identical columns and one uncorrelated: the first component is the pair
+    const w = pcaWeights([[1, 2, 3, 4], [2, 4, 6, 8.0001], [1, -1, -1, 1]]);
+    expect(w).toBeUndefined();
+    const v = pcaWeights([[1, 2, 3, 4, 5], [2, 1, 4, 3, 6], [5, 3, 4, 1, 2]])!;
+    expect(v.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
+  });
+
+  it("ahp: Saaty's 3×3 example gives the principal eigenvector and a consistency ratio", () => {
+    const r = ahpWeights([[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]);
+    // the known answer: 0.6370, 0.2583, 0.1047; λmax 3.0385, CR 0.033
+    expect(r.weights.map((x) => x.toFixed(4))).toEqual(['0.6370', '0.2583', '0.1047']);
+    expect(r.lambda).toBeCloseTo(3.0385, 4);
+    expect(r.cr).toBeCloseTo(0.0332, 3);
+  });
+});
+
+describe('aggregations, by hand', () => {
+  const A = (name: string, xs: number[], ws = xs.map(() => 1)): number => aggregateValues(parseSpec(name), xs, ws);
+  it('arithmetic, geometric, harmonic, power and the Mazziotta-Pareto index', () => {
+    expect(A('arithmetic', [2, 8])).toBe(5);
+    expect(A('geometric', [2, 8])).toBeCloseTo(4, 12);
+    expect(A('harmonic', [2, 8])).toBeCloseTo(3.2, 12);
+    expect(A('power:2', [2, 8])).toBeCloseTo(Math.sqrt(34), 12);
+    expect(A('power:-1', [2, 8])).toBeCloseTo(3.2, 12);
+    // MPI: M = 100, S² = 100 (population variance of 90, 110) → 100 − 100/100 = 99
+    expect(A('mpi', [90, 110])).toBeCloseTo(99, 12);
+    expect(A('geometric', [0, 8])).toBeNaN();
+  });
+});
+
+describe('methods through the command line', () => {
+  const FW = { name: 'm', nodes: [{ id: 'index' }, { id: 'm1', parent: 'index' }, { id: 'a', parent: 'm1' }, { id: 'b', parent: 'm1' }, { id: 'c', parent: 'm1' }, { id: 'd', parent: 'm1' }] };
+  const CSV = `unit,a,b,c,d\n${XU.map((r, i) => `U${i + 1},${r.join(',')}`).join('\n')}\n`;
+  const setup = (fw: unknown = FW, csv = CSV): string => {
+    const dir = tempDir();
+    tempFile('fw.json', JSON.stringify(fw), dir);
+    tempFile('d.csv', csv, dir);
+    return dir;
+  };
+  const json = async (dir: string, args: string[]): Promise<{ code: number; stderr: string; doc: { weights: { node: string; weight: number }[]; rows: { unit: string; node: string; value: number | null }[]; method: Record<string, unknown>; warnings: { code: string; message: string }[] } }> => {
+    const r = await run(['compute', 'd.csv', '--framework', 'fw.json', '--format', 'json', ...args], { cwd: dir });
+    return { code: r.code, stderr: r.stderr, doc: r.code === 0 ? JSON.parse(r.stdout) : ({} as never) };
+  };
+
+  it('--weights entropy gives Xu\'s weights in JSON, and the index is the weighted mean', async () => {
+    const { doc } = await json(setup(), ['--weights', 'entropy', '--normalise', 'min-max']);
+    // in framework order: index's one child, then m1's four
+    expect(doc.weights.map((w) => w.weight.toFixed(4))).toEqual(['1.0000', '0.4630', '0.3992', '0.1378', '0.0000']);
+    expect(doc.method).toMatchObject({ normalise: 'min-max', weights: 'entropy' });
+    const u1 = doc.rows.filter((r) => r.unit === 'U1');
+    const w = doc.weights.slice(1).map((x) => x.weight);
+    const s = ['a', 'b', 'c', 'd'].map((id) => u1.find((r) => r.node === id)!.value!);
+    expect(u1.find((r) => r.node === 'm1')!.value).toBeCloseTo(s.reduce((acc, x, i) => acc + x * w[i]!, 0), 10);
+  });
+
+  it('a framework may set the methods; the command line overrides them', async () => {
+    const dir = setup({ ...FW, methods: { normalise: 'min-max', weights: 'entropy-minmax' } });
+    expect((await json(dir, [])).doc.weights.slice(1).map((w) => w.weight.toFixed(4))).toEqual(['0.4694', '0.2066', '0.1755', '0.1484']);
+    expect((await json(dir, ['--weights', 'equal'])).doc.weights.slice(1).map((w) => w.weight)).toEqual([0.25, 0.25, 0.25, 0.25]);
+  });
+
+  it('chain-linked equals fixed-base when every indicator grows at the same rate', async () => {
+    const fw = { ...FW, baseYear: 2014 };
+    const csv = 'unit,year,a,b,c,d\nA,2014,10,20,30,40\nA,2015,11,22,33,44\nA,2016,12.1,24.2,36.3,48.4\nB,2014,5,5,5,5\nB,2015,6,6,6,6\nB,2016,7,7,7,7\n';
+    const fixed = await json(setup(fw, csv), []);
+    const chained = await json(setup(fw, csv), ['--normalise', 'chain-linked']);
+    for (const r of fixed.doc.rows) expect(chained.doc.rows.find((x) => x.unit === r.unit && x.node === r.node && (x as { year?: number }).year === (r as { year?: number }).year)!.value!, `${r.unit} ${r.node}`).toBeCloseTo(r.value!, 10);
+    // with different rates they differ: the chain weights each year's ratios
+    const uneven = 'unit,year,a,b,c,d\nA,2014,10,10,10,10\nA,2015,20,10,10,10\nA,2016,20,20,10,10\n';
+    const f2 = await json(setup(fw, uneven), []);
+    const c2 = await json(setup(fw, uneven), ['--normalise', 'chain-linked']);
+    const v = (d: typeof f2, y: number): number => d.doc.rows.find((r) => r.node === 'index' && (r as { year?: number }).year === y)!.value!;
+    // fixed-base 2016: (200 + 200 + 100 + 100) / 4 = 150; chained: 2015 = 100 × (2 + 1 + 1 + 1)/4 = 125, 2016 = 125 × (1 + 2 + 1 + 1)/4 = 156.25
+    expect([v(f2, 2016), v(c2, 2015), v(c2, 2016)]).toEqual([150, 125, 156.25]);
+  });
+
+  it('aggregation methods per node and on the command line', async () => {
+    const fw = { ...FW, nodes: FW.nodes.map((n) => (n.id === 'm1' ? { ...n, aggregation: 'geometric' } : n)) };
+    const r = await json(setup(fw), ['--normalise', 'min-max:1,100']);
+    const u1 = r.doc.rows.filter((x) => x.unit === 'U1');
+    const s = ['a', 'b', 'c', 'd'].map((id) => u1.find((x) => x.node === id)!.value!);
+    expect(u1.find((x) => x.node === 'm1')!.value).toBeCloseTo(Math.exp(s.reduce((acc, x) => acc + Math.log(x), 0) / 4), 10);
+    // min-max to 0..100 gives zeros: the geometric mean is undefined, and the warning says what to do
+    const zero = await json(setup(fw), ['--normalise', 'min-max']);
+    expect(zero.doc.warnings.find((w) => w.code === 'geometric-nonpositive')!.message).toContain('min-max:1,100 avoids them');
+  });
+
+  it('refusals: unknown method, malformed parameter, a missing denominator column, a group column that is not there, an inconsistent or non-reciprocal AHP matrix, a singular PCA', async () => {
+    const dir = setup();
+    const cases: [string[], string][] = [
+      [['--normalise', 'minmax'], 'smei: --normalise "minmax": no such normalisation. Allowed: fixed-base, chain-linked, min-max, z-score, efficacy, efficacy-exponential, goalposts, distance-to-target, rank, percentile.\n'],
+      [['--normalise', 'min-max:100,0'], 'smei: --normalise "min-max:100,0": LO must be below HI.'],
+      [['--normalise', 'z-score:1'], 'smei: --normalise "z-score:1": z-score takes 2 numbers or none.'],
+      [['--aggregation', 'power:x'], 'smei: --aggregation "power:x": power takes 1 number.'],
+      [['--impute', 'group-mean'], 'smei: --impute "group-mean": group-mean needs the group column: group-mean:COL.'],
+      [['--impute', 'group-mean:Region', '--normalise', 'min-max'], 'smei: --impute group-mean:Region: d.csv has no group column "Region".'],
+      [['--treat', 'winsorise:0'], 'smei: --treat "winsorise:0": MAX is a whole number of points, 1 or more.'],
+      [['--normalise', 'goalposts'], 'smei: --normalise goalposts: 4 indicators without "lower" and "upper" in the framework: a, b, c, d.'],
+    ];
+    for (const [args, message] of cases) {
+      const r = await json(dir, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message.replace(/\n$/, ''));
+    }
+    const den = setup({ ...FW, denominators: [{ id: 'GDP' }], nodes: FW.nodes.map((n) => (n.id === 'a' ? { ...n, denominator: 'GDP' } : n)) });
+    expect((await json(den, ['--denominate', '--normalise', 'min-max'])).stderr).toContain('--denominate: d.csv has no column "GDP", which the framework names as a denominator.');
+    const ahp = (m: number[][]): unknown => ({ ...FW, nodes: FW.nodes.map((n) => (n.id === 'm1' ? { ...n, ahp: m } : n)) });
+    const consistent = [[1, 3, 5, 7], [1 / 3, 1, 3, 5], [1 / 5, 1 / 3, 1, 3], [1 / 7, 1 / 5, 1 / 3, 1]];
+    expect((await json(setup(ahp(consistent)), ['--weights', 'ahp', '--normalise', 'min-max'])).code).toBe(0);
+    const inconsistent = [[1, 9, 1 / 9, 1], [1 / 9, 1, 9, 1], [9, 1 / 9, 1, 1], [1, 1, 1, 1]];
+    const inc = await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max']);
+    expect(inc.code).toBe(2);
+    expect(inc.stderr).toMatch(/its ahp matrix is inconsistent: consistency ratio CR = \d\.\d{4}/);
+    expect((await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max', '--allow-inconsistent'])).code).toBe(0);
+    const nonReciprocal = [[1, 3, 5, 7], [3, 1, 3, 5], [1 / 5, 1 / 3, 1, 3], [1 / 7, 1 / 5, 1 / 3, 1]];
+    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max'])).stderr).toContain('its ahp matrix is not reciprocal at row 1, column 2 (3 and 3)');
+    const singular = await json(setup(FW, 'unit,a,b,c,d\nU1,1,2,1,5\nU2,2,4,2,3\nU3,3,6,3,4\n'), ['--weights', 'pca', '--normalise', 'min-max']);
+    expect(singular.stderr).toContain('--weights pca: the correlation matrix of "m1"\'s children is singular');
+  });
+
+  it('a constant indicator under min-max: a warning, its scores undefined (as COINr returns NaN)', async () => {
+    const r = await json(setup(FW, 'unit,a,b,c,d\nU1,1,5,1,2\nU2,2,5,3,4\nU3,3,5,2,1\n'), ['--normalise', 'min-max']);
+    expect(r.code).toBe(0);
+    expect(r.doc.rows.filter((x) => x.node === 'b').every((x) => x.value === null)).toBe(true);
+    expect(r.doc.warnings.find((w) => w.code === 'constant')!.message).toBe("Indicator b (the period): every unit has the same value, so it cannot be normalised; its scores are undefined.".replace('Indicator b', 'b'));
+  });
+});
