@@ -26,6 +26,8 @@ export class IndexTable {
   method: { normalise: MethodSpec; weights: MethodSpec; aggregation: MethodSpec | undefined; scope: 'year' | 'panel' } = { normalise: { name: 'fixed-base', params: [] }, weights: { name: 'given', params: [] }, aggregation: undefined, scope: 'year' };
   /** The preparation of the data (set by the command line): methods and what they did. */
   prep: { methods: { denominate: boolean; impute?: MethodSpec; screen?: number; treat?: MethodSpec }; log: { screened: { unit: string; period: number; share: number }[]; treated: { period: number; node: string; winsorised: number; log: boolean }[] } } | undefined;
+  /** Group ranks computed so far, by column, group, period and node. */
+  private readonly groupRanks = new Map<string, Map<number, number>>();
   /** Facts of data-driven weights for the method section (AHP consistency ratios). */
   readonly weightNotes: { node: string; cr?: number }[] = [];
   /** Ranks, filled per (year, node) on first use: 0 = no rank. */
@@ -140,6 +142,31 @@ export class IndexTable {
     if (this.ranked[yi * this.nodeCount + node] === 0) this.rankYearNode(yi, node);
     const r = this.ranks[this.slot(unit, yi, node)]!;
     return r === 0 ? null : r;
+  }
+
+  /**
+   * Rank within the unit's group (a group column of the data, e.g. EurAsia_group):
+   * competition ranks among the non-aggregate units of the same group, or null.
+   */
+  groupRank(unit: number, yi: number, node: number, column: string): number | null {
+    const groups = this.observations.groups.get(column);
+    const g = groups?.get(this.units[unit]!);
+    if (g === undefined || g === '' || this.aggregate[unit]) return null;
+    const key = `${column}|${g}|${yi}|${node}`;
+    let ranks = this.groupRanks.get(key);
+    if (ranks === undefined) {
+      ranks = new Map();
+      const members = this.units.map((_, u) => u).filter((u) => !this.aggregate[u] && groups!.get(this.units[u]!) === g && this.value(u, yi, node) !== null);
+      members.sort((a, b) => this.value(b, yi, node)! - this.value(a, yi, node)! || a - b);
+      let prev = 0;
+      members.forEach((u, i) => {
+        const r = i > 0 && isTie(this.value(u, yi, node)!, this.value(members[i - 1]!, yi, node)!) ? prev : i + 1;
+        ranks!.set(u, r);
+        prev = r;
+      });
+      this.groupRanks.set(key, ranks);
+    }
+    return ranks.get(unit) ?? null;
   }
 
   /** Year-over-year growth in percent, (v_t / v_{t-1} - 1) * 100, or null. */

@@ -26,6 +26,8 @@ export interface ComputeView {
   onlyNode?: boolean;
   /** At most this many unit rows in the terminal table (0: all). */
   top?: number;
+  /** A group column: ranks within each group are added (--group). */
+  group?: string;
 }
 
 /** Rows a terminal table shows by default: more is not read on a screen, and costs. */
@@ -49,7 +51,7 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
   const nodeInfo = table.framework.nodes[node]!;
   const children = childrenWithData(table, node);
   const ref = table.refYear;
-  const head = [t('rank', lang), t('unit', lang), nodeLabel(nodeInfo, lang), t('yoy', lang)];
+  const head = [t('rank', lang), ...(view.group ? [lang === 'zh' ? `组内排名(${view.group})` : `Rank in ${view.group}`] : []), t('unit', lang), nodeLabel(nodeInfo, lang), t('yoy', lang)];
   if (table.hasPop) head.push(t('pop', lang));
   const refText = ref === undefined ? '' : table.periodLabel(ref, lang);
   if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref: refText }), t('vsRefPct', lang, { ref: refText }));
@@ -60,13 +62,16 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
   const shown = units.filter((u) => table.aggregate[u] || kept++ < limit);
   const rows = shown.map((u) => {
     const rank = table.rank(u, yi, node);
-    const cells = [rank === null ? '—' : String(rank), table.units[u]!, fmt(table.value(u, yi, node), decimals), fmt(table.yoyPct(u, yi, node), decimals, true)];
+    const gr = view.group ? table.groupRank(u, yi, node, view.group) : null;
+    const groupCell = view.group ? [gr === null ? '—' : `${gr} (${table.observations.groups.get(view.group)?.get(table.units[u]!) ?? ''})`] : [];
+    const cells = [rank === null ? '—' : String(rank), ...groupCell, table.units[u]!, fmt(table.value(u, yi, node), decimals), fmt(table.yoyPct(u, yi, node), decimals, true)];
     if (table.hasPop) cells.push(fmt(table.popPct(u, yi, node), decimals, true));
     if (ref !== undefined) cells.push(fmt(table.vsRefPoints(u, yi, node), decimals, true), fmt(table.vsRefPct(u, yi, node), decimals, true));
     cells.push(...children.map((c) => fmt(table.value(u, yi, c.index), decimals)));
     return cells;
   });
-  const numeric = head.map((_, i) => i !== 1);
+  const unitCol = view.group ? 2 : 1;
+  const numeric = head.map((_, i) => i !== unitCol && !(view.group && i === 1));
   return { head, rows, numeric, left: units.length - shown.length };
 }
 
@@ -140,6 +145,8 @@ interface FlatRow {
   rank: number | null;
   /** The raw value was imputed (leaves only). */
   imputed?: true;
+  group?: string | null;
+  groupRank?: number | null;
   vsRefPoints?: number | null;
   vsRefPct?: number | null;
 }
@@ -159,6 +166,7 @@ export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatR
           unit: table.units[u]!, year: periodOf(year, table.frequency).year, period: formatPeriod(year, table.frequency), node: table.framework.nodes[n]!.id,
           value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), ...(table.hasPop ? { popPct: table.popPct(u, yi, n) } : {}), rank: table.rank(u, yi, n),
           ...(table.imputedFlags[(u * table.years.length + yi) * table.nodeCount + n] === 1 ? { imputed: true } : {}),
+          ...(view.group ? { group: table.observations.groups.get(view.group)?.get(table.units[u]!) ?? null, groupRank: table.groupRank(u, yi, n, view.group) } : {}),
         };
         if (table.refYear !== undefined) {
           row.vsRefPoints = table.vsRefPoints(u, yi, n);

@@ -2,6 +2,7 @@
 // charts, data notes and method, in Chinese or English, from the numbers alone.
 import type { IndexTable } from '../core/compute.js';
 import { formatPeriod, frequencyName } from '../time/period.js';
+import { AGGREGATIONS, NORMALISATIONS, parseSpec, specText, WEIGHTINGS } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { labeller, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import type { Lang } from './i18n.js';
@@ -186,11 +187,15 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   h2('方法', 'Method');
   const equal = fw.nodes.every((n) => n.weight === fw.nodes[0]!.weight);
   doc.list([
-    markdownText(L(lang, `框架：${fw.name}（${fwName}），基期${t.baseLabel('zh')}=100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseLabel('en')} = 100.`)),
-    ...periodNote(t, lang),
-    markdownText(L(lang,
-      `指标指数 = 100 × 报告期值 / 基期值（逆向指标为 100 × 基期值 / 报告期值）；上级指数为下级指数的加权${fw.aggregation === 'geometric' ? '几何' : '算术'}平均，权重按当年有值的下级重新归一${equal ? '；各节点等权' : ''}。`,
-      `Indicator index = 100 × value / base-year value (lower-is-better: 100 × base / value); each node is the weighted ${fw.aggregation} mean of its children present that year, weights renormalised over them${equal ? '; equal weights' : ''}.`)),
+    ...(defaultMethods(t)
+      ? [
+        markdownText(L(lang, `框架：${fw.name}（${fwName}），基期${t.baseLabel('zh')}=100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseLabel('en')} = 100.`)),
+        ...periodNote(t, lang),
+        markdownText(L(lang,
+          `指标指数 = 100 × 报告期值 / 基期值（逆向指标为 100 × 基期值 / 报告期值）；上级指数为下级指数的加权${fw.aggregation === 'geometric' ? '几何' : '算术'}平均，权重按当年有值的下级重新归一${equal ? '；各节点等权' : ''}。`,
+          `Indicator index = 100 × value / base-year value (lower-is-better: 100 × base / value); each node is the weighted ${fw.aggregation} mean of its children present that year, weights renormalised over them${equal ? '; equal weights' : ''}.`)),
+      ]
+      : [markdownText(L(lang, `框架：${fw.name}（${fwName}）。`, `Framework: ${fw.name} (${fwName}).`)), ...periodNote(t, lang), ...methodLines(t, lang)]),
     ...givenNote(t, lang),
     ...(fw.source?.unmodifiedBuiltIn === 'zhejiang' ? [markdownText(L(lang, '官方权重与汇总公式未公开，smei 默认等权算术平均。', 'The official weights and aggregation formula are not published; smei defaults to equal weights and the arithmetic mean.'))] : []),
     frameworkSourceLine(fw, lang, o.frameworkName),
@@ -409,6 +414,34 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
   return charts;
 }
 
+/** Whether a table was computed with the default methods (fixed-base, given weights, the framework's aggregation, no preparation). */
+function defaultMethods(t: IndexTable): boolean {
+  const p = t.prep?.methods;
+  return t.method.normalise.name === 'fixed-base' && t.method.weights.name === 'given' && t.method.aggregation === undefined && !p?.denominate && !p?.impute && p?.screen === undefined && !p?.treat && t.framework.nodes.every((n) => n.aggregation === undefined);
+}
+
+/** The method section's lines for the methods used: preparation, normalisation, weights, aggregation. */
+function methodLines(t: IndexTable, lang: Lang): string[] {
+  const out: string[] = [];
+  const p = t.prep?.methods;
+  const prep: string[] = [];
+  if (p?.denominate) prep.push(L(lang, '按分母列换算（人均、单位GDP等）', 'divided by denominator columns (per capita, per GDP)'));
+  if (p?.impute) prep.push(L(lang, `缺失值插补：${specText(p.impute)}`, `missing values imputed: ${specText(p.impute)}`));
+  if (p?.screen !== undefined) prep.push(L(lang, `数据完整度低于${p.screen}的地区剔除`, `units with less than ${p.screen} of their indicators dropped`));
+  if (p?.treat) prep.push(L(lang, `离群值处理：${specText(p.treat)}（COINr 默认算法：偏度≥2且峰度≥3.5时逐点缩尾，仍不通过则取对数）`, `outliers: ${specText(p.treat)} (COINr's default: winsorise while |skew| ≥ 2 and kurtosis ≥ 3.5, else log)`));
+  if (prep.length) out.push(markdownText(L(lang, `数据预处理（依次）：${prep.join('；')}。`, `Data preparation, in order: ${prep.join('; ')}.`)));
+  const nm = t.method.normalise;
+  const n = NORMALISATIONS[nm.name]!;
+  out.push(markdownText(L(lang, `标准化：${specText(nm)}，${n.zh}${n.crossSection ? `；统计量${t.method.scope === 'panel' ? '取全部年份' : '按年份分别计算'}，汇总单位不参与` : ''}。`, `Normalisation: ${specText(nm)}: ${n.formula}${n.crossSection ? `; statistics ${t.method.scope === 'panel' ? 'over the whole panel' : 'within each year'}, aggregates excluded` : ''}.`)));
+  const w = WEIGHTINGS[t.method.weights.name]!;
+  out.push(markdownText(L(lang, `权重：${t.method.weights.name}，${w.zh}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' ? '' : '；由各单位各年份下级齐全的数据计算'}；各节点实际权重见下方框架结构。`, `Weights: ${t.method.weights.name}: ${w.formula}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' ? '' : ', from every unit and year with all the children present'}; the weights used are in the tree below.`)));
+  for (const x of t.weightNotes) if (x.cr !== undefined) out.push(markdownText(L(lang, `${x.node}的层次分析判断矩阵一致性比率 CR = ${formatFixed(x.cr, 4)}。`, `${x.node}: AHP consistency ratio CR = ${formatFixed(x.cr, 4)}.`)));
+  const agg = t.method.aggregation ? specText(t.method.aggregation) : t.framework.aggregation;
+  const a = AGGREGATIONS[parseSpec(agg).name]!;
+  out.push(markdownText(L(lang, `汇总：${agg}，${a.zh}；权重按当年有值的下级重新归一${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '；部分节点另有汇总方法（见框架文件）' : ''}。`, `Aggregation: ${agg}: ${a.formula}; weights renormalised over the children present${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '; some nodes set their own (see the framework file)' : ''}.`)));
+  return out;
+}
+
 /** A method note on periods: what the base, 同比 and 环比 mean for sub-annual data. */
 function periodNote(t: IndexTable, lang: Lang): string[] {
   if (t.frequency === 'year') return [];
@@ -447,8 +480,12 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
     const dir = n.direction === 1 ? L(lang, '正向', 'higher is better') : L(lang, '逆向', 'lower is better');
     let used = '';
     if (n.parent >= 0 && t.nodeHasData[n.index]) {
-      const total = nodes[n.parent]!.children.filter((c) => t.nodeHasData[c]).reduce((sum, c) => sum + nodes[c]!.weight, 0);
-      used = L(lang, `（占${formatFixed((100 * n.weight) / total, 2)}%）`, ` (${formatFixed((100 * n.weight) / total, 2)}% of its parent)`);
+      // the weights used: given, or derived from the data (entropy, CRITIC, ...)
+      const siblings = nodes[n.parent]!.children;
+      const ws = t.weightsUsed.get(n.parent) ?? siblings.map((c) => nodes[c]!.weight);
+      const total = siblings.reduce((sum, c, i) => sum + (t.nodeHasData[c] ? ws[i]! : 0), 0);
+      const share = total === 0 ? 0 : (100 * ws[siblings.indexOf(n.index)]!) / total;
+      used = L(lang, `（占${formatFixed(share, 2)}%）`, ` (${formatFixed(share, 2)}% of its parent)`);
     }
     const data = t.nodeHasData[n.index] ? '' : L(lang, '，无数据，权重由同级分担', ', no data: its weight goes to its siblings');
     const unit = nodeUnit(n, lang) ? L(lang, `，单位：${nodeUnit(n, lang)}`, `, unit: ${nodeUnit(n, lang)}`) : '';

@@ -32,7 +32,7 @@ function table(file: string): Record<string, string>[] {
 function expectSameData(expected: Record<string, string>[], obs: Observations, fw: Awaited<ReturnType<typeof loadFramework>>, yearOf: (r: Record<string, string>) => number): number {
   let compared = 0;
   const leaves = fw.nodes.filter((n) => n.children.length === 0);
-  expect(new Set(obs.units.filter((u, i) => obs.years().some((y) => obs.row(i, y) >= 0))).size).toBe(new Set(expected.map((r) => r.uCode)).size);
+  expect(new Set(obs.units.filter((_u, i) => obs.years().some((y) => obs.row(i, y) >= 0))).size).toBe(new Set(expected.map((r) => r.uCode)).size);
   for (const r of expected) {
     const u = obs.findUnit(r.uCode!)!;
     expect(u, r.uCode).toBeDefined();

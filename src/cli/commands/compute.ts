@@ -5,6 +5,8 @@ import type { ComputeView } from '../../render/compute.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Period } from '../../time/period.js';
 import type { Io } from '../io.js';
+import type { IndexTable } from '../../core/compute.js';
+import { SmeiError } from '../../errors.js';
 import type { DataOptions } from '../load.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 import { colorOption, dataCommand, decimalsOption, intArg, langOption } from '../options.js';
@@ -22,6 +24,14 @@ interface ComputeOptions extends DataOptions {
   bom?: boolean;
   color: boolean;
   top?: number;
+  group?: string;
+}
+
+/** Checks --group against the data's group columns. */
+function checkGroup(table: IndexTable, col: string): string {
+  if (table.observations.groups.has(col)) return col;
+  const known = [...table.observations.groups.keys()];
+  throw new SmeiError('usage', `--group ${JSON.stringify(col)}: ${table.file} has no group column of that name${known.length ? ` (it has ${known.join(', ')})` : '; declare group columns in the framework ("groups", or rows of type Group in a table)'}.`);
 }
 
 
@@ -45,6 +55,7 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
     ...(opts.period ?? opts.year ? { onlyYear: table.years[yi]! } : {}),
     onlyNode: opts.node !== undefined,
     ...(opts.top !== undefined ? { top: opts.top } : {}),
+    ...(opts.group !== undefined ? { group: checkGroup(table, opts.group) } : {}),
   };
   // json and csv stream out row by row: a million rows never sit in memory as one string
   const renderers = { table: renderComputeTable, json: computeJsonChunks, csv: computeCsvChunks, md: renderComputeMarkdown };
@@ -64,6 +75,7 @@ export function computeCommand(io: Io, result: { code: number }): Command {
     .addOption(decimalsOption())
     .option('--top <n>', 'table: show at most N units (default 200; 0 shows all)', intArg('--top', 0, 100_000_000))
     .option('--bom', 'start CSV output with a UTF-8 byte-order mark, for Excel')
+    .option('--group <column>', 'also rank units within each group of this group column (groupRank in JSON)')
     .addOption(colorOption())
     .addHelpText('after', `
 Examples:
