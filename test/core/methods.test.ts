@@ -187,4 +187,15 @@ describe('methods through the command line', () => {
     expect(r.doc.rows.filter((x) => x.node === 'b').every((x) => x.value === null)).toBe(true);
     expect(r.doc.warnings.find((w) => w.code === 'constant')!.message).toBe("Indicator b (the period): every unit has the same value, so it cannot be normalised; its scores are undefined.".replace('Indicator b', 'b'));
   });
+
+  it('imputed values are flagged in JSON and listed in the report\'s data notes', async () => {
+    const dir = setup(FW, 'unit,a,b,c,d\nU1,1,2,,4\nU2,2,3,4,5\nU3,3,4,6,6\n');
+    const r = await json(dir, ['--normalise', 'min-max', '--impute', 'mean']);
+    const c1 = (r.doc.rows as { unit: string; node: string; value: number | null; imputed?: boolean }[]).find((x) => x.unit === 'U1' && x.node === 'c')!;
+    // the mean of 4 and 6 is 5: min-max over 4, 5, 6 gives 50
+    expect(c1).toMatchObject({ value: 50, imputed: true });
+    const report = await run(['report', 'd.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--impute', 'mean', '--quiet', '--lang', 'en'], { cwd: dir });
+    expect(report.stdout).toContain('- U1, the period, c: missing, imputed (mean).');
+    expect(report.stdout).toContain('- Data preparation, in order: missing values imputed: mean.');
+  });
 });
