@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { mergeObservations, type Conflict } from '../collect/merge.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import type { Note, Warning } from '../core/types.js';
+import type { Observations } from '../core/observations.js';
 import type { Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
 import { parseAggregation, parseImpute, parseNormalise, parseTreat, parseWeights, specText, type MethodSpec } from '../core/methods.js';
@@ -176,6 +177,10 @@ export interface LoadedData {
   inputs: InputFile[];
   /** Values two files give differently (only with keepConflicts; otherwise they are an error). */
   conflicts: Conflict[];
+  /** The methods of the run. */
+  methods: RunMethods;
+  /** The same run with another framework (weights) or other methods. */
+  recompute: (fw: Framework, v: { weights?: MethodSpec; normalise?: MethodSpec; aggregation?: MethodSpec; impute?: MethodSpec }) => IndexTable;
 }
 
 /** The data files read and merged, before anything is computed. */
@@ -231,36 +236,51 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     }
   }
   // Preparation, in this order: denominate, impute, screen, treat.
-  const { denominate, impute, screen, treat } = await import('../prep/prep.js');
-  const log: PrepLog = { imputed: new Set(), screened: [], treated: [], warnings: [] };
-  let obs = read.observations;
-  if (methods.denominate) obs = denominate(obs, framework, log);
-  if (methods.impute) obs = impute(obs, framework, methods.impute, log);
-  if (methods.screen !== undefined) obs = screen(obs, framework, methods.screen, log);
-  if (methods.treat) obs = treat(obs, framework, methods.treat.params.length ? Number(methods.treat.params[0]) : 5, log);
+  const prepMod = await import('../prep/prep.js');
+  const prepare = (m: RunMethods): { obs: Observations; log: PrepLog } => {
+    const log: PrepLog = { imputed: new Set(), screened: [], treated: [], warnings: [] };
+    let o = read.observations;
+    if (m.denominate) o = prepMod.denominate(o, framework, log);
+    if (m.impute) o = prepMod.impute(o, framework, m.impute, log);
+    if (m.screen !== undefined) o = prepMod.screen(o, framework, m.screen, log);
+    if (m.treat) o = prepMod.treat(o, framework, m.treat.params.length ? Number(m.treat.params[0]) : 5, log);
+    return { obs: o, log };
+  };
+  const { obs, log } = prepare(methods);
   const prepNotes: Note[] = [];
   if (log.imputed.size > 0) prepNotes.push({ code: 'imputed', detail: { count: log.imputed.size, method: specText(methods.impute!) } });
   if (log.screened.length > 0) prepNotes.push({ code: 'screened', detail: { count: log.screened.length, units: log.screened.map((x) => `${x.unit} ${x.period} (${(100 * x.share).toFixed(1)}%)`).join(', '), share: methods.screen! } });
   if (log.treated.length > 0) prepNotes.push({ code: 'treated', detail: { winsorised: log.treated.filter((x) => !x.log).length, logged: log.treated.filter((x) => x.log).length, indicators: log.treated.map((x) => `${x.node}${log.treated.some((y) => y.period !== x.period) ? ` ${x.period}` : ''}${x.log ? ' (log)' : ` (${x.winsorised})`}`).join(', ') } });
   const freq = obs.frequency;
   const label = obs.file;
-  const table = computeIndex(obs, framework, {
-    normalise: methods.normalise,
-    weights: methods.weights,
-    ...(methods.aggregation ? { aggregation: methods.aggregation } : {}),
-    scope: methods.scope,
+  const computeWith = (fw: Framework, m: RunMethods, o: Observations, l: PrepLog): IndexTable => computeIndex(o, fw, {
+    normalise: m.normalise,
+    weights: m.weights,
+    ...(m.aggregation ? { aggregation: m.aggregation } : {}),
+    scope: m.scope,
     allowInconsistent: opts.allowInconsistent === true,
-    imputed: log.imputed,
+    imputed: l.imputed,
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
     ...(opts.basePeriod !== undefined ? { basePeriod: periodKeyFor(opts.basePeriod, freq, '--base-period', label) } : {}),
     ...(opts.refYear !== undefined ? { refYear: periodKeyFor(opts.refYear, freq, '--ref-year', label) } : {}),
     aggregateUnits: opts.aggregateUnit ?? [],
-    warnings: [...read.warnings, ...reviewWarnings, ...log.warnings],
+    warnings: [...read.warnings, ...reviewWarnings, ...l.warnings],
     autoAggregate: opts.autoAggregate !== false,
   });
+  const table = computeWith(framework, methods, obs, log);
   table.notes.unshift(...read.notes, ...prepNotes);
   table.prep = { methods, log };
-  return { ...data, table };
+  // For the sensitivity analysis: the same run with another framework (weights) or methods;
+  // prepared data is cached per imputation.
+  const prepared = new Map<string, { obs: Observations; log: PrepLog }>([[methods.impute ? specText(methods.impute) : '', { obs, log }]]);
+  const recompute = (fw: Framework, v: { weights?: MethodSpec; normalise?: MethodSpec; aggregation?: MethodSpec; impute?: MethodSpec }): IndexTable => {
+    const m: RunMethods = { ...methods, ...v };
+    const key = m.impute ? specText(m.impute) : '';
+    let p = prepared.get(key);
+    if (p === undefined) prepared.set(key, (p = prepare(m)));
+    return computeWith(fw, m, p.obs, p.log);
+  };
+  return { ...data, table, methods, recompute };
 }
 
 /** The error for values two files give differently: every conflict (up to 20), both places named. */

@@ -10,6 +10,7 @@ import { configCommand } from './commands/config.js';
 import { templateCommand } from './commands/template.js';
 import { reviewCommand } from './commands/review.js';
 import { rebaseCommand } from './commands/rebase.js';
+import { auditCommand, sensitivityCommand } from './commands/analysis.js';
 import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
 
@@ -43,7 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', EXAMPLES);
-  const commands = [computeCommand, reportCommand, diffCommand, reviewCommand, rebaseCommand, frameworkCommand, templateCommand].map((make) =>
+  const commands = [computeCommand, reportCommand, diffCommand, reviewCommand, auditCommand, sensitivityCommand, rebaseCommand, frameworkCommand, templateCommand].map((make) =>
     make(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`));
   commands.push(configCommand(io, result, commands));
   for (const cmd of commands) {

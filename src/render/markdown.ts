@@ -26,7 +26,8 @@ export class MarkdownDoc {
 
   /** A table; cells are escaped here; `right` marks right-aligned columns. */
   table(head: string[], rows: string[][], right: boolean[]): this {
-    const row = (cells: string[]): string => `| ${cells.map(markdownText).join(' | ')} |`;
+    // an empty cell is drawn as — (markdownlint's table style counts the spaces of an empty cell)
+    const row = (cells: string[]): string => `| ${cells.map((c) => (c === '' ? '—' : markdownText(c))).join(' | ')} |`;
     const rule = `| ${right.map((r) => (r ? '---:' : ':---')).join(' | ')} |`;
     this.blocks.push([row(head), rule, ...rows.map(row)].join('\n'));
     return this;

@@ -7,6 +7,7 @@ import { decompose, type Decomposition } from '../core/drivers.js';
 import { labeller, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import type { Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
+export { MarkdownDoc };
 import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
 import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue } from './phrases.js';
 import { markdownText } from './safe.js';
@@ -25,6 +26,8 @@ export interface ReportOptions {
   /** The framework file as named in the report (files only): never an absolute path. */
   frameworkName?: string;
   version: string;
+  /** Sections added before the data notes (the statistical audit, the uncertainty analysis): a title and a function that writes them. */
+  sections?: { zh: string; en: string; write: (doc: MarkdownDoc) => void }[];
   /** How many units get a drivers row (the rest are summarised). */
   driverUnits?: number;
 }
@@ -170,6 +173,11 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
       doc.code('mermaid', c.mermaid);
       if (c.legend) doc.paragraph(c.legend);
     }
+  }
+
+  for (const extra of o.sections ?? []) {
+    h2(extra.zh, extra.en);
+    extra.write(doc);
   }
 
   // 7. Data notes

@@ -167,4 +167,26 @@ describe('markdownlint', () => {
   it('passes on every golden report', () => {
     lint(GOLDEN.map((g) => goldenPath(g.file)));
   });
+
+  it('passes on reports with the audit and the uncertainty sections, and on methods and periods', async () => {
+    const dir = tempDir();
+    const cases: [string, string[]][] = [
+      ['audit.md', ['report', SYN, '--audit', '--uncertainty', '25', '--quiet']],
+      ['audit-en.md', ['report', SYN, '--audit', '--uncertainty', '25', '--quiet', '--lang', 'en']],
+      ['methods.md', ['report', SYN, '--normalise', 'min-max', '--weights', 'entropy', '--quiet']],
+      ['quarterly.md', ['report', 'fixtures/quarterly-synthetic.csv', '--framework', 'fixtures/quarterly-framework.json', '--quiet']],
+    ];
+    for (const [name, args] of cases) {
+      const r = await run(args);
+      expect(r.code, r.stderr).toBe(0);
+      writeFileSync(join(dir, name), r.stdout);
+    }
+    const audit = readFileSync(join(dir, 'audit.md'), 'utf8');
+    expect(audit).toContain('## 7. 统计审核');
+    expect(audit).toContain('## 8. 排名稳健性');
+    expect(audit).toMatch(/```mermaid\nxychart-beta\n {4}title "排名区间/);
+    // the same seed: the same bytes
+    expect((await run(cases[0]![1])).stdout).toBe(audit);
+    lint(cases.map(([name]) => join(dir, name)));
+  });
 });

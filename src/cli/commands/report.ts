@@ -1,7 +1,7 @@
 // smei report: the yearly Markdown report, deterministic, with --check for CI.
 import { appendFileSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
 import { VERSION } from '../../version.js';
@@ -24,6 +24,8 @@ interface ReportCommandOptions extends DataOptions {
   date?: string;
   check?: string;
   summary?: boolean;
+  audit?: boolean;
+  uncertainty?: number;
 }
 
 /** GitHub's limit for one step summary. */
@@ -66,9 +68,25 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   const date = reportDate(opts.date, io.env);
   const { loadData } = await import('../load.js');
   const { renderReport } = await import('../../render/report.js');
-  const { table, inputs } = await loadData(data, opts, io, { hash: true });
+  const loaded = await loadData(data, opts, io, { hash: true });
+  const { table, inputs } = loaded;
   const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
+  const sections: NonNullable<Parameters<typeof renderReport>[1]['sections']> = [];
+  const periodText = table.periodLabel(table.years[yi]!, opts.lang);
+  if (opts.audit) {
+    const { auditTable } = await import('../../analysis/audit.js');
+    const { auditMarkdown } = await import('../../render/analysis.js');
+    const audit = auditTable(table, yi);
+    sections.push({ zh: '统计审核', en: 'Statistical audit', write: (doc) => auditMarkdown(audit, { lang: opts.lang, decimals: opts.decimals, fw: table.framework, periodText }, doc) });
+  }
+  if (opts.uncertainty !== undefined) {
+    const { analyse } = await import('../../analysis/sensitivity.js');
+    const { sensitivityMarkdown } = await import('../../render/analysis.js');
+    const result = analyse({ fw: table.framework, recompute: loaded.recompute, nominal: table, node: 0, period: table.years[yi]!, varyWeights: opts.uncertainty, assumptions: [], samples: 500, seed: 1, removeOne: 'module' });
+    sections.push({ zh: '排名稳健性', en: 'How robust the ranks are', write: (doc) => sensitivityMarkdown(result, { lang: opts.lang, decimals: opts.decimals, fw: table.framework, periodText }, doc) });
+  }
   const text = renderReport(table, {
+    sections,
     yi, lang: opts.lang, decimals: opts.decimals, inputs: inputs.map((f) => ({ name: inputName(f.path, io.cwd), sha256: f.sha256! })), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     ...(date !== undefined ? { date } : {}),
@@ -105,6 +123,12 @@ export function reportCommand(io: Io, result: { code: number }): Command {
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .option('--check <file>', 'exit 0 if FILE is the report this data gives, 1 with a diff if not')
     .option('--summary', 'also append the report to $GITHUB_STEP_SUMMARY when it is set')
+    .option('--audit', 'add the statistical audit (indicator statistics, correlations, Cronbach\'s alpha)')
+    .option('--uncertainty <pct>', 'add the robustness of the ranks: weights varied within ±PCT% (500 samples, seed 1) and each module left out', (v: string) => {
+      const n = Number(v);
+      if (!(n > 0 && n < 100)) throw new InvalidArgumentError(`--uncertainty must be a percentage above 0 and below 100, got ${JSON.stringify(v)}.`);
+      return n;
+    })
     .addHelpText('after', `
 Examples:
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015 --out report.md

@@ -1,0 +1,145 @@
+// A statistical audit of an index (the OECD/JRC handbook's step, as COINr's
+// get_stats and get_corr do it): per indicator the distribution with COINr's
+// outlier flags and exploding fixed-base ratios; per node the correlations of
+// its children, Cronbach's alpha and the first principal component's share.
+// Pure: a computed table in, numbers out.
+import type { IndexTable } from '../core/compute.js';
+import { correlation, symmetricEigen } from '../core/methods.js';
+import { kurt, skew } from '../prep/prep.js';
+
+/** One indicator's statistics in the audited period. */
+export interface IndicatorStats {
+  node: string;
+  count: number;
+  missingShare: number;
+  mean: number | null;
+  sd: number | null;
+  min: number | null;
+  max: number | null;
+  skew: number | null;
+  kurt: number | null;
+  /** COINr's outlier flag: |skew| > 2 and kurtosis > 3.5. */
+  outlier: boolean;
+  /** Units whose base value is tiny (below 1% of the median base value): their fixed-base ratios explode. */
+  tinyBase: string[];
+}
+
+/** One correlation, flagged when negative or above 0.9. */
+export interface Corr {
+  a: string;
+  b: string;
+  r: number | null;
+  flag: 'negative' | 'high' | null;
+}
+
+/** One node's internal consistency. */
+export interface NodeAudit {
+  node: string;
+  children: string[];
+  /** Between the children. */
+  among: Corr[];
+  /** Each child with the node, and with the index. */
+  withNode: Corr[];
+  withIndex: Corr[];
+  /** Cronbach's alpha of the children (null with fewer than two). */
+  alpha: number | null;
+  /** The share of the children's variance the first principal component explains. */
+  pc1Share: number | null;
+}
+
+/** The audit. */
+export interface Audit {
+  year: number;
+  units: number;
+  indicators: IndicatorStats[];
+  nodes: NodeAudit[];
+}
+
+/** Sample mean and sd. */
+function meanSd(xs: number[]): { mean: number; sd: number } {
+  const n = xs.length;
+  const mean = xs.reduce((s, x) => s + x, 0) / n;
+  return { mean, sd: n > 1 ? Math.sqrt(xs.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : NaN };
+}
+
+/** A correlation with its flag. */
+function corr(a: string, b: string, xs: number[], ys: number[]): Corr {
+  const r = xs.length > 2 ? correlation(xs, ys) : NaN;
+  return { a, b, r: Number.isNaN(r) ? null : r, flag: Number.isNaN(r) ? null : r < 0 ? 'negative' : r > 0.9 ? 'high' : null };
+}
+
+/**
+ * Cronbach's alpha of k columns over the same units: k/(k − 1) · (1 − Σ var_i / var(Σ x_i)),
+ * sample variances.
+ */
+export function cronbachAlpha(cols: number[][]): number | null {
+  const k = cols.length;
+  if (k < 2 || (cols[0]?.length ?? 0) < 2) return null;
+  const totals = cols[0]!.map((_, i) => cols.reduce((s, c) => s + c[i]!, 0));
+  const v = (xs: number[]): number => meanSd(xs).sd ** 2;
+  const vt = v(totals);
+  if (vt === 0) return null;
+  return (k / (k - 1)) * (1 - cols.reduce((s, c) => s + v(c), 0) / vt);
+}
+
+/** The share of variance the first principal component of the correlation matrix explains. */
+export function firstComponentShare(cols: number[][]): number | null {
+  if (cols.length < 2) return null;
+  const r = cols.map((a) => cols.map((b) => correlation(a, b)));
+  if (r.some((row) => row.some((x) => Number.isNaN(x)))) return null;
+  const { values } = symmetricEigen(r);
+  return values[0]! / cols.length;
+}
+
+/** Audits a table in the period `yi`: raw indicators, and every inner node's children by their scores. */
+export function auditTable(t: IndexTable, yi: number): Audit {
+  const fw = t.framework;
+  const units = t.units.map((_, u) => u).filter((u) => !t.aggregate[u]);
+  const year = t.years[yi]!;
+  const indicators: IndicatorStats[] = [];
+  const baseYi = t.yearIdx(t.basePeriod ?? t.baseYear);
+  for (const n of fw.nodes) {
+    if (n.children.length > 0 || !t.nodeHasData[n.index]) continue;
+    const vals = units.map((u) => t.observed(u, yi, n.index));
+    const xs = vals.filter((v): v is number => v !== null);
+    const { mean, sd } = xs.length ? meanSd(xs) : { mean: NaN, sd: NaN };
+    const sk = skew(xs);
+    const kt = kurt(xs);
+    let tinyBase: string[] = [];
+    if (baseYi !== undefined && t.method.normalise.name === 'fixed-base') {
+      const bases = units.map((u) => ({ u, b: t.observed(u, baseYi, n.index) })).filter((x): x is { u: number; b: number } => x.b !== null && x.b > 0);
+      const sorted = bases.map((x) => x.b).sort((a, b) => a - b);
+      const median = sorted.length ? (sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[(sorted.length >> 1) - 1]! + sorted[sorted.length >> 1]!) / 2) : NaN;
+      tinyBase = bases.filter((x) => x.b < 0.01 * median).map((x) => t.units[x.u]!);
+    }
+    const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
+    indicators.push({
+      node: n.id, count: xs.length, missingShare: units.length ? 1 - xs.length / units.length : 0,
+      mean: num(mean), sd: num(sd), min: xs.length ? Math.min(...xs) : null, max: xs.length ? Math.max(...xs) : null,
+      skew: num(sk), kurt: num(kt), outlier: Number.isFinite(sk) && Number.isFinite(kt) && Math.abs(sk) > 2 && kt > 3.5, tinyBase,
+    });
+  }
+  const nodes: NodeAudit[] = [];
+  const score = (u: number, n: number): number | null => t.value(u, yi, n);
+  for (const p of fw.nodes) {
+    const kids = p.children.filter((c) => t.nodeHasData[c]);
+    if (kids.length === 0) continue;
+    // units with every child, the node and the index present
+    const complete = units.filter((u) => kids.every((c) => score(u, c) !== null) && score(u, p.index) !== null && score(u, 0) !== null);
+    const col = (n: number): number[] => complete.map((u) => score(u, n)!);
+    const ids = kids.map((c) => fw.nodes[c]!.id);
+    const among: Corr[] = [];
+    for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) among.push(corr(ids[i]!, ids[j]!, col(kids[i]!), col(kids[j]!)));
+    const cols = kids.map(col);
+    nodes.push({
+      node: p.id,
+      children: ids,
+      among,
+      withNode: kids.map((c, i) => corr(ids[i]!, p.id, col(c), col(p.index))),
+      withIndex: p.index === 0 ? [] : kids.map((c, i) => corr(ids[i]!, fw.nodes[0]!.id, col(c), col(0))),
+      alpha: complete.length > 1 ? cronbachAlpha(cols) : null,
+      pc1Share: complete.length > 2 ? firstComponentShare(cols) : null,
+    });
+  }
+  return { year, units: units.length, indicators, nodes };
+}
