@@ -4,8 +4,8 @@ import { labeller, nodeLabel, type FrameworkNode } from '../framework/types.js';
 import { boxTable } from './box.js';
 import type { Painter } from './color.js';
 import { t, type Lang } from './i18n.js';
-import { fmt } from './number.js';
-import { csvLine, markdownText, terminalSafe } from './safe.js';
+import { fmt, formatFixed } from './number.js';
+import { csvCell, csvLine, markdownText, terminalSafe } from './safe.js';
 import { describeNote, renderNotes } from './notes.js';
 import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
 import { specText } from '../core/methods.js';
@@ -45,34 +45,60 @@ export function childrenWithData(table: IndexTable, node: number): FrameworkNode
   return table.framework.nodes[node]!.children.filter((c) => table.nodeHasData[c]).map((c) => table.framework.nodes[c]!);
 }
 
-/** The column headers and cell texts of the main table. */
-function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { head: string[]; rows: string[][]; numeric: boolean[]; left: number } {
-  const { yi, node, lang, decimals } = view;
+/** How a column of the main table reads: text, an index value, or a signed change. */
+export type ColumnKind = 'text' | 'value' | 'change' | 'rank';
+
+/** The main table with unrounded cells: what the terminal, Markdown, wide CSV and the workbook show. */
+export interface RawGrid {
+  head: string[];
+  kinds: ColumnKind[];
+  rows: (string | number | null)[][];
+  /** Which shown rows are aggregates (never ranked). */
+  aggregate: boolean[];
+  /** Units left out by --top. */
+  left: number;
+}
+
+/** The main table's columns and unrounded cells. */
+export function rawGrid(table: IndexTable, view: ComputeView, limit = Infinity): RawGrid {
+  const { yi, node, lang } = view;
   const nodeInfo = table.framework.nodes[node]!;
   const children = childrenWithData(table, node);
   const ref = table.refYear;
   const head = [t('rank', lang), ...(view.group ? [lang === 'zh' ? `组内排名(${view.group})` : `Rank in ${view.group}`] : []), t('unit', lang), nodeLabel(nodeInfo, lang), t('yoy', lang)];
-  if (table.hasPop) head.push(t('pop', lang));
+  const kinds: ColumnKind[] = ['rank', ...(view.group ? ['text' as const] : []), 'text', 'value', 'change'];
+  if (table.hasPop) head.push(t('pop', lang)), kinds.push('change');
   const refText = ref === undefined ? '' : table.periodLabel(ref, lang);
-  if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref: refText }), t('vsRefPct', lang, { ref: refText }));
+  if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref: refText }), t('vsRefPct', lang, { ref: refText })), kinds.push('change', 'change');
   head.push(...children.map((c) => nodeLabel(c, lang)));
+  kinds.push(...children.map(() => 'value' as const));
   const units = unitOrder(table, yi, node);
   // --top counts ranked units; aggregates are shown besides
   let kept = 0;
   const shown = units.filter((u) => table.aggregate[u] || kept++ < limit);
   const rows = shown.map((u) => {
-    const rank = table.rank(u, yi, node);
     const gr = view.group ? table.groupRank(u, yi, node, view.group) : null;
-    const groupCell = view.group ? [gr === null ? '—' : `${gr} (${table.observations.groups.get(view.group)?.get(table.units[u]!) ?? ''})`] : [];
-    const cells = [rank === null ? '—' : String(rank), ...groupCell, table.units[u]!, fmt(table.value(u, yi, node), decimals), fmt(table.yoyPct(u, yi, node), decimals, true)];
-    if (table.hasPop) cells.push(fmt(table.popPct(u, yi, node), decimals, true));
-    if (ref !== undefined) cells.push(fmt(table.vsRefPoints(u, yi, node), decimals, true), fmt(table.vsRefPct(u, yi, node), decimals, true));
-    cells.push(...children.map((c) => fmt(table.value(u, yi, c.index), decimals)));
+    const groupCell = view.group ? [gr === null ? null : `${gr} (${table.observations.groups.get(view.group)?.get(table.units[u]!) ?? ''})`] : [];
+    const cells: (string | number | null)[] = [table.rank(u, yi, node), ...groupCell, table.units[u]!, table.value(u, yi, node), table.yoyPct(u, yi, node)];
+    if (table.hasPop) cells.push(table.popPct(u, yi, node));
+    if (ref !== undefined) cells.push(table.vsRefPoints(u, yi, node), table.vsRefPct(u, yi, node));
+    cells.push(...children.map((c) => table.value(u, yi, c.index)));
     return cells;
   });
-  const unitCol = view.group ? 2 : 1;
-  const numeric = head.map((_, i) => i !== unitCol && !(view.group && i === 1));
-  return { head, rows, numeric, left: units.length - shown.length };
+  return { head, kinds, rows, aggregate: shown.map((u) => table.aggregate[u]!), left: units.length - shown.length };
+}
+
+/** One cell of the raw grid as text: rounded once, signed for changes, — when missing. */
+export function cellText(v: string | number | null, kind: ColumnKind, decimals: number): string {
+  if (typeof v === 'string') return v;
+  if (kind === 'rank') return v === null ? '—' : String(v);
+  return fmt(v, decimals, kind === 'change');
+}
+
+/** The column headers and cell texts of the main table. */
+function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { head: string[]; rows: string[][]; numeric: boolean[]; left: number } {
+  const g = rawGrid(table, view, limit);
+  return { head: g.head, rows: g.rows.map((r) => r.map((v, i) => cellText(v, g.kinds[i]!, view.decimals))), numeric: g.kinds.map((k) => k !== 'text'), left: g.left };
 }
 
 /** Notes under a table: why a column is empty, which units are aggregates. */
@@ -262,6 +288,19 @@ export function* computeCsvChunks(table: IndexTable, view: ComputeView): Generat
   yield `${csvLine(['unit', 'year', ...(sub ? ['period'] : []), 'node', 'value', 'yoy_pct', ...(pop ? ['pop_pct'] : []), 'rank', ...(ref ? ['vs_ref_points', 'vs_ref_pct'] : [])])}\r\n`;
   for (const r of flatRows(table, view)) {
     yield `${csvLine([r.unit, r.year, ...(sub ? [r.period] : []), r.node, r.value, r.yoyPct, ...(pop ? [r.popPct ?? null] : []), r.rank, ...(ref ? [r.vsRefPoints ?? null, r.vsRefPct ?? null] : [])])}\r\n`;
+  }
+}
+
+/**
+ * The on-screen table as CSV (--layout wide): headers by --lang, every unit,
+ * numbers rounded once to --decimals, missing cells empty.
+ */
+export function* computeWideCsvChunks(table: IndexTable, view: ComputeView): Generator<string> {
+  const g = rawGrid(table, view);
+  yield `${csvLine(g.head)}\r\n`;
+  for (const r of g.rows) {
+    // rounded numbers are written as they are (a formatted "-1.20" is a number, not text to defuse)
+    yield `${r.map((v, i) => (v === null ? '' : typeof v === 'string' ? csvCell(v) : g.kinds[i] === 'rank' ? String(v) : formatFixed(v, view.decimals))).join(',')}\r\n`;
   }
 }
 

@@ -74,7 +74,12 @@ const cases: Case[] = [
   // options
   { name: '--out into a missing folder', data: OK, args: ['compute', '{file}', '--out', '{dir}/no/such/out.md'], expect: ['--out {dir}/no/such/out.md: the folder {dir}/no/such does not exist'] },
   { name: '--out onto the input', data: OK, args: ['compute', '{file}', '--out', '{file}'], expect: ['that is the input file'] },
-  { name: '--out onto a directory', data: OK, args: ['compute', '{file}', '--out', '{dir}'], expect: ['is a directory'] },
+  { name: '--out onto a directory', data: OK, args: ['compute', '{file}', '--format', 'json', '--out', '{dir}'], expect: ['is a directory'] },
+  { name: '--out with an extension smei does not write', data: OK, args: ['compute', '{file}', '--out', 'index.txtx'], expect: ['--out index.txtx: the extension .txtx is not one this command writes; use .json, .csv'] },
+  { name: '--out without an extension', data: OK, args: ['compute', '{file}', '--out', 'index'], expect: ['--out index: no extension', 'say --format table|json|csv|md|xlsx'] },
+  { name: '--out and --format disagree', data: OK, args: ['compute', '{file}', '--out', 'index.csv', '--format', 'json'], expect: ['--out index.csv names a csv file but --format is json'] },
+  { name: '--layout wide outside CSV', data: OK, args: ['compute', '{file}', '--layout', 'wide', '--format', 'json'], expect: ['--layout wide is for CSV'] },
+  { name: 'a workbook to stdout', data: OK, args: ['compute', '{file}', '--format', 'xlsx'], expect: ['a workbook or document is not text: give --out FILE'] },
   { name: 'an unknown --encoding', data: OK, args: ['compute', '{file}', '--encoding', 'latin-9'], expect: ['--encoding "latin-9" is not supported'] },
   { name: 'a --delimiter of two characters', data: OK, args: ['compute', '{file}', '--delimiter', '::'], expect: ['--delimiter "::" must be one character'] },
   { name: '--year not in the data', data: OK, args: ['compute', '{file}', '--year', '2019'], expect: ['--year 2019: {file} has no data for that year (it has 2014, 2015)'] },

@@ -11,12 +11,19 @@ import type { DataOptions } from '../load.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 import { colorOption, dataCommand, decimalsOption, intArg, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
+import { outputFormat } from '../format.js';
+
+/** What `smei compute` writes. */
+const FORMATS = ['table', 'json', 'csv', 'md', 'xlsx'] as const;
+type ComputeFormat = (typeof FORMATS)[number];
 
 /** Options of `smei compute`. */
 interface ComputeOptions extends DataOptions {
   year?: Period;
   period?: Period;
-  format: 'table' | 'json' | 'csv' | 'md';
+  format?: ComputeFormat;
+  layout: 'long' | 'wide';
+  drivers?: boolean;
   out?: string;
   lang: Lang;
   decimals: number;
@@ -45,11 +52,12 @@ function* withBom(text: string | Iterable<string>): Generator<string> {
 async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise<number> {
   // Loaded here, not at start-up: `smei --help` needs none of it.
   const { loadData } = await import('../load.js');
-  const { computeCsvChunks, computeJsonChunks, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
-  const { table, framework } = await loadData(data, opts, io);
+  const { computeCsvChunks, computeJsonChunks, computeWideCsvChunks, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
+  const loaded = await loadData(data, opts, io, { hash: opts.out !== undefined && /\.xlsx$/i.test(opts.out) || opts.format === 'xlsx' });
+  const { table, framework } = loaded;
   const node = resolveNode(framework, opts.node);
   const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
-  const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
+  const paint = await painterFor(opts.out === undefined && (opts.format ?? 'table') === 'table' && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: ComputeView = {
     yi, node, lang: opts.lang, decimals: opts.decimals, paint,
     ...(opts.period ?? opts.year ? { onlyYear: table.years[yi]! } : {}),
@@ -57,11 +65,28 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.group !== undefined ? { group: checkGroup(table, opts.group) } : {}),
   };
-  // json and csv stream out row by row: a million rows never sit in memory as one string
-  const renderers = { table: renderComputeTable, json: computeJsonChunks, csv: computeCsvChunks, md: renderComputeMarkdown };
-  const text = renderers[opts.format](table, view);
-  writeOutput(opts.format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, data);
-  if (opts.format !== 'json' && !opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
+  const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
+  if (opts.layout === 'wide' && format !== 'csv') throw new SmeiError('usage', `--layout wide is for CSV; ${format} has its own layout.`);
+  if (format === 'xlsx') {
+    const { computeWorkbook } = await import('../../render/compute-xlsx.js');
+    const { writeXlsx } = await import('../../render/xlsx-writer.js');
+    const { inputName } = await import('../input-name.js');
+    const { VERSION } = await import('../../version.js');
+    const { reportDate } = await import('./report.js');
+    const date = reportDate(undefined, io.env);
+    const inputs = loaded.inputs.map((f) => ({ name: inputName(f.path, io.cwd), sha256: f.sha256! }));
+    writeOutput(writeXlsx(computeWorkbook(table, view, { inputs, version: VERSION, ...(date ? { date } : {}) })), opts.out, io, data);
+  } else if (opts.drivers) {
+    // the drivers table instead of the index (the workbook has both)
+    const { renderDrivers } = await import('../../render/drivers.js');
+    writeOutput(renderDrivers(table, view, format), opts.out, io, data);
+  } else {
+    // json and csv stream out row by row: a million rows never sit in memory as one string
+    const renderers = { table: renderComputeTable, json: computeJsonChunks, csv: opts.layout === 'wide' ? computeWideCsvChunks : computeCsvChunks, md: renderComputeMarkdown };
+    const text = renderers[format](table, view);
+    writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, data);
+  }
+  if (format !== 'json' && !opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   return 0;
 }
 
@@ -69,12 +94,14 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
 export function computeCommand(io: Io, result: { code: number }): Command {
   return dataCommand('compute', 'compute indicator, module and composite indices and print them')
     .option('--node <id>', "show this node's children instead of the modules (id or label)")
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices([...FORMATS]))
+    .addOption(new Option('--layout <layout>', 'CSV layout: long (one row per unit, period and node, for machines) or wide (the table as on screen)').choices(['long', 'wide']).default('long'))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .addOption(langOption())
     .addOption(decimalsOption())
     .option('--top <n>', 'table: show at most N units (default 200; 0 shows all)', intArg('--top', 0, 100_000_000))
     .option('--bom', 'start CSV output with a UTF-8 byte-order mark, for Excel')
+    .option('--drivers', "print every unit's drivers (each child's contribution to the change since the period before) instead of the index")
     .option('--group <column>', 'also rank units within each group of this group column (groupRank in JSON)')
     .addOption(colorOption())
     .addHelpText('after', `
@@ -82,7 +109,8 @@ Examples:
   smei compute fixtures/zhejiang-cities-2018.csv
   smei compute fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015
   smei compute fixtures/zhejiang-synthetic.csv --node competitiveness --lang en
-  smei compute fixtures/zhejiang-synthetic.csv --format csv --bom --out index.csv`)
+  smei compute fixtures/zhejiang-synthetic.csv --bom --out index.csv
+  smei compute fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --out index.xlsx`)
     .action(async (data: string[], opts: ComputeOptions) => {
       result.code = await runCompute(data, opts, io);
     });

@@ -1,0 +1,115 @@
+// `smei compute --out index.xlsx`: the results as a workbook for Excel and WPS.
+// Unrounded numbers with a display format (Excel sums the real values), frozen
+// headers, widths that fit CJK text, aggregates marked; inline strings only,
+// so no text can become a formula.
+import stringWidth from 'string-width';
+import type { IndexTable } from '../core/compute.js';
+import { driversGrid } from './drivers.js';
+import { labeller, nodeLabel } from '../framework/types.js';
+import { formatPeriod } from '../time/period.js';
+import { effectiveWeights, methodSummary, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
+import { describeWarning } from './warnings.js';
+import type { Lang } from './i18n.js';
+import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
+
+/** What the workbook says about where the numbers came from. */
+export interface WorkbookMeta {
+  inputs: { name: string; sha256: string }[];
+  version: string;
+  date?: string;
+}
+
+const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
+
+const HEAD: CellStyle = { bold: true, fill: 'DDEBF7', wrap: true, align: 'center' };
+const AGGREGATE_FILL = 'F2F2F2';
+
+/** Column widths in characters that fit the widest cell (CJK counts double), within limits. */
+function widths(rows: (WCell | string | number | null)[][], decimals: number): number[] {
+  const out: number[] = [];
+  for (const row of rows) {
+    row.forEach((c, i) => {
+      const v = c !== null && typeof c === 'object' ? c.v : c;
+      const w = v === null ? 0 : typeof v === 'number' ? Math.trunc(Math.abs(v)).toString().length + decimals + 3 : stringWidth(String(v));
+      out[i] = Math.max(out[i] ?? 6, Math.min(w + 2, 48));
+    });
+  }
+  return out;
+}
+
+/** A sheet with one header row, frozen, widths fitted. */
+function sheet(name: string, head: string[], rows: (WCell | string | number | null)[][], decimals: number, freezeCols = 1): WSheet {
+  const all = [head.map((h) => ({ v: h, style: HEAD })), ...rows];
+  return { name, rows: all, cols: widths([head.map((h) => h.slice(0, 12)), ...rows], decimals), freeze: { rows: 1, cols: freezeCols }, print: { landscape: true, titleRows: 1 } };
+}
+
+/** A number cell with the display format for its kind; null stays empty. */
+function num(v: number | null, kind: ColumnKind, decimals: number, fill?: string): WCell | null {
+  if (v === null) return fill ? { v: null, style: { fill } } : null;
+  const numFmt = kind === 'rank' ? '0' : decimals === 0 ? '0' : `${kind === 'change' ? '+' : ''}0.${'0'.repeat(decimals)}${kind === 'change' ? `;-0.${'0'.repeat(decimals)};0.${'0'.repeat(decimals)}` : ''}`;
+  return { v, style: { numFmt, ...(fill ? { fill } : {}) } };
+}
+
+/** The results workbook. */
+export function computeWorkbook(t: IndexTable, view: ComputeView, meta: WorkbookMeta): WBook {
+  const { lang, decimals: d } = view;
+  const fw = t.framework;
+  const sheets: WSheet[] = [];
+  const aggNote = L(lang, '汇总单位，不参与排名', 'aggregate, not ranked');
+
+  // 1. The ranked table as on screen, every unit.
+  const g = rawGrid(t, view);
+  const rows1 = g.rows.map((r, i) => {
+    const fill = g.aggregate[i] ? AGGREGATE_FILL : undefined;
+    const cells: (WCell | null)[] = r.map((v, c) => (typeof v === 'string' ? { v, ...(fill ? { style: { fill } } : {}) } : num(v, g.kinds[c]!, d, fill)));
+    cells.push(g.aggregate[i] ? { v: aggNote, style: { fill: AGGREGATE_FILL, italic: true } } : null);
+    return cells;
+  });
+  const period = t.periodLabel(t.years[view.yi]!, lang);
+  sheets.push(sheet(L(lang, `${period}排名`, `Table ${formatPeriod(t.years[view.yi]!, t.frequency)}`).slice(0, 31), [...g.head, L(lang, '备注', 'Note')], rows1, d, g.head.indexOf(g.head.find((_, i) => g.kinds[i] === 'text')!) + 1));
+
+  // 2–4. Every node for every period, wide: values, YoY and ranks.
+  const nodes = fw.nodes.filter((n) => t.nodeHasData[n.index]);
+  const years = view.onlyYear !== undefined ? [t.years.indexOf(view.onlyYear)] : t.years.map((_, i) => i);
+  const headWide = [L(lang, '地区', 'Unit'), L(lang, '时期', 'Period'), ...nodes.map((n) => nodeLabel(n, lang))];
+  const wide = (get: (u: number, yi: number, n: number) => number | null, kind: ColumnKind): (WCell | string | null)[][] => {
+    const out: (WCell | string | null)[][] = [];
+    for (const yi of years) {
+      for (let u = 0; u < t.units.length; u++) {
+        const fill = t.aggregate[u] ? AGGREGATE_FILL : undefined;
+        out.push([{ v: t.units[u]!, ...(fill ? { style: { fill } } : {}) }, { v: formatPeriod(t.years[yi]!, t.frequency), ...(fill ? { style: { fill } } : {}) }, ...nodes.map((n) => num(get(u, yi, n.index), kind, d, fill))]);
+      }
+    }
+    return out;
+  };
+  sheets.push(sheet(L(lang, '指数', 'Index'), headWide, wide((u, yi, n) => t.value(u, yi, n), 'value'), d, 2));
+  sheets.push(sheet(L(lang, '同比(%)', 'YoY (%)'), headWide, wide((u, yi, n) => t.yoyPct(u, yi, n), 'change'), d, 2));
+  if (t.hasPop) sheets.push(sheet(L(lang, '环比(%)', 'PoP (%)'), headWide, wide((u, yi, n) => t.popPct(u, yi, n), 'change'), d, 2));
+  sheets.push(sheet(L(lang, '排名', 'Ranks'), headWide, wide((u, yi, n) => t.rank(u, yi, n), 'rank'), d, 2));
+
+  // 5. Drivers of the shown period: each child's contribution, in points and percentage points.
+  const dg = driversGrid(t, view.yi, view.node, lang);
+  sheets.push(sheet(L(lang, '增长动力', 'Drivers'), dg.head, dg.rows.map((r) => r.map((v, i) => (typeof v === 'string' ? v : num(v, dg.kinds[i]!, d)))), d));
+
+  // 6. Warnings, one per row.
+  const label = labeller(fw, lang);
+  sheets.push(sheet(L(lang, '警告', 'Warnings'), [L(lang, '代码', 'Code'), L(lang, '地区', 'Unit'), L(lang, '时期', 'Period'), L(lang, '指标', 'Node'), L(lang, '说明', 'Message')],
+    t.warnings.map((w) => [w.code, w.unit ?? null, w.year === undefined ? null : formatPeriod(w.year, t.frequency), w.node === undefined ? null : label(w.node), describeWarning(w, lang, label, (k) => t.periodLabel(k, lang))]), d));
+
+  // 7. The method: settings, inputs with their SHA-256, the framework tree with the weights used.
+  const m = methodSummary(t);
+  const used = new Map(effectiveWeights(t).map((w) => [w.node, w.weight]));
+  const methodRows: (WCell | string | number | null)[][] = [
+    [L(lang, '框架', 'Framework'), fw.name],
+    [L(lang, '基期', 'Base'), t.baseLabel(lang)],
+    ...Object.entries(m).map(([k, v]): [string, string] => [k, String(v)]),
+    ...meta.inputs.map((f) => [L(lang, '输入', 'Input'), `${f.name}  SHA-256 ${f.sha256}`]),
+    [L(lang, '生成', 'Generated by'), `smei ${meta.version}`],
+    ...(meta.date ? [[L(lang, '日期', 'Date'), meta.date]] : []),
+    [],
+    [{ v: 'id', style: HEAD }, { v: L(lang, '名称', 'Label'), style: HEAD }, { v: L(lang, '上级', 'Parent'), style: HEAD }, { v: L(lang, '权重', 'Weight'), style: HEAD }, { v: L(lang, '实际占比', 'Share used'), style: HEAD }, { v: L(lang, '方向', 'Direction'), style: HEAD }],
+    ...fw.nodes.map((n) => [n.id, nodeLabel(n, lang), n.parent < 0 ? null : fw.nodes[n.parent]!.id, n.weight, used.has(n.id) ? { v: used.get(n.id)!, style: { numFmt: '0.0000' } } : null, n.children.length > 0 ? null : n.direction === -1 ? L(lang, '逆向', 'lower is better') : L(lang, '正向', 'higher is better')]),
+  ];
+  sheets.push({ name: L(lang, '方法', 'Method'), rows: methodRows, cols: [16, 28, 16, 10, 12, 16] });
+  return { sheets, title: L(lang, `${fw.zh || fw.name}计算结果`, `${fw.en || fw.name} results`), creator: `smei ${meta.version}`, ...(meta.date ? { date: meta.date } : {}) };
+}

@@ -1,0 +1,114 @@
+// compute's office outputs: the workbook read back by SheetJS equals the JSON
+// output number for number; the wide CSV is the on-screen table; --drivers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { zipNames, zipPart } from '../../src/input/xlsx.js';
+import { roundHalfEven } from '../../src/render/number.js';
+import { fixture, run, tempDir } from '../helpers.js';
+
+const DATA = fixture('zhejiang-synthetic.csv');
+const ARGS = [DATA, '--aggregate-unit', '浙江省', '--ref-year', '2015'];
+
+interface JsonRow { unit: string; period: string; node: string; value: number | null; yoyPct: number | null; rank: number | null }
+
+async function json(extra: string[] = []): Promise<{ rows: JsonRow[] }> {
+  const r = await run(['compute', ...ARGS, '--format', 'json', ...extra]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { rows: JsonRow[] };
+}
+
+describe('compute --out index.xlsx', () => {
+  it('holds every node of every period, YoY and ranks, equal to the JSON output; formats, frozen headers, aggregates marked', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'index.xlsx');
+    const r = await run(['compute', ...ARGS, '--out', out, '--lang', 'en'], { env: { SOURCE_DATE_EPOCH: '1546300800' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('');
+    const wb = XLSX.read(readFileSync(out));
+    expect(wb.SheetNames).toEqual(['Table 2018', 'Index', 'YoY (%)', 'Ranks', 'Drivers', 'Warnings', 'Method']);
+    const { rows } = await json();
+    const byKey = new Map(rows.map((x) => [`${x.unit}|${x.period}|${x.node}`, x]));
+    const ids = new Map<string, string>(); // English label -> node id, from the Method sheet's tree
+    const method = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets.Method!, { header: 1 });
+    for (const row of method) if (row.length >= 2 && typeof row[0] === 'string' && /^[a-z]/.test(row[0]) && typeof row[1] === 'string') ids.set(row[1], row[0]);
+    let checked = 0;
+    for (const [sheet, key] of [['Index', 'value'], ['YoY (%)', 'yoyPct'], ['Ranks', 'rank']] as const) {
+      const grid = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[sheet]!, { header: 1, defval: null });
+      const head = grid[0] as string[];
+      for (const line of grid.slice(1)) {
+        for (let c = 2; c < head.length; c++) {
+          const want = byKey.get(`${line[0]}|${line[1]}|${ids.get(head[c]!)}`);
+          expect(want, `${sheet} ${line[0]} ${line[1]} ${head[c]}`).toBeDefined();
+          expect(line[c], `${sheet} ${line[0]} ${line[1]} ${head[c]}`).toBe(want![key]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(3 * rows.length);
+    // the ranked table: unrounded values shown with two decimals; the aggregate first, not ranked, marked
+    const table = wb.Sheets['Table 2018']!;
+    expect(table.A2?.v).toBeUndefined();
+    expect(table.B2?.v).toBe('浙江省');
+    expect(table.C2?.v).toBe(byKey.get('浙江省|2018|index')!.value);
+    expect(table.C2?.w).toBe(roundHalfEven(table.C2!.v as number, 2).toFixed(2));
+    expect(table.D2?.w).toBe('+6.49');
+    expect(String(XLSX.utils.sheet_to_json<unknown[]>(table, { header: 1 })[1]!.at(-1))).toMatch(/aggregate/);
+    expect(table.A3?.v).toBe(1);
+    // frozen header row, column widths that fit CJK text
+    const xml = zipPart(readFileSync(out), 'xl/worksheets/sheet2.xml')!;
+    expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
+    expect(xml).toMatch(/<col [^>]*width=/);
+  });
+
+  it('the same data and SOURCE_DATE_EPOCH give the same bytes; the date is the document date', async () => {
+    const dir = tempDir();
+    for (const name of ['a.xlsx', 'b.xlsx']) expect((await run(['compute', ...ARGS, '--out', join(dir, name)], { env: { SOURCE_DATE_EPOCH: '1546300800' } })).code).toBe(0);
+    const a = readFileSync(join(dir, 'a.xlsx'));
+    expect(a.equals(readFileSync(join(dir, 'b.xlsx')))).toBe(true);
+    expect(zipNames(a)).toContain('docProps/core.xml');
+    expect(zipPart(a, 'docProps/core.xml')).toContain('2019-01-01');
+  });
+});
+
+describe('compute --layout wide', () => {
+  it('is the on-screen table: Chinese headers, every unit, rounded once, missing cells empty, numbers not defused', async () => {
+    const r = await run(['compute', ...ARGS, '--layout', 'wide', '--format', 'csv']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('排名,地区,小微企业成长指数,同比(%),较2015年(点),较2015年(%),综合贡献力,核心竞争力,成长活跃度,制度供给力');
+    expect(lines).toHaveLength(13);
+    expect(lines[1]!.startsWith(',浙江省,127.37,6.49,')).toBe(true);
+    const { rows } = await json(['--year', '2018']);
+    for (const line of lines.slice(1)) {
+      const cells = line.split(',');
+      const row = rows.find((x) => x.unit === cells[1] && x.node === 'index')!;
+      expect(cells[0]).toBe(row.rank === null ? '' : String(row.rank));
+      expect(cells[2]).toBe(roundHalfEven(row.value!, 2).toFixed(2));
+    }
+  });
+});
+
+describe('compute --drivers', () => {
+  it('lists every unit with a prior year; the parts add up to the change, in every format', async () => {
+    const r = await run(['compute', ...ARGS, '--drivers', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { period: string; rows: Record<string, number>[] };
+    expect(doc.period).toBe('2018');
+    expect(doc.rows).toHaveLength(12);
+    for (const row of doc.rows) {
+      const parts = Object.entries(row).filter(([k]) => k.endsWith('.points')).reduce((s, [, v]) => s + v, 0);
+      expect(parts + row.reweighting!).toBeCloseTo(row.change!, 9);
+      expect(row.change).toBeCloseTo(row.to! - row.from!, 12);
+    }
+    const zj = doc.rows.find((x) => (x as unknown as { unit: string }).unit === '浙江省')!;
+    expect(roundHalfEven(zj.change!, 2)).toBe(7.77);
+    const md = await run(['compute', ...ARGS, '--drivers', '--format', 'md']);
+    expect(md.stdout).toContain('| 浙江省 | 119.61 | 127.37 | +7.77 | +6.49 |');
+    const csv = await run(['compute', ...ARGS, '--drivers', '--format', 'csv']);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/^unit,from,to,change,yoyPct,contribution\.points,/);
+    const early = await run(['compute', ...ARGS, '--drivers', '--year', '2014']);
+    expect(early.stdout).toContain('没有可分解的变化');
+  });
+});
