@@ -6,7 +6,10 @@ import { defineConfig } from 'rolldown';
 export default defineConfig({
   input: { smei: 'src/cli/main.ts' },
   platform: 'node',
-  external: [/^node:/],
+  // The report formats' libraries stay in node_modules, loaded only when a
+  // report draws charts or writes Word: resvg is a native addon, ECharts and
+  // docx are large and would only slow the build.
+  external: [/^node:/, '@resvg/resvg-js', 'echarts', 'docx'],
   output: {
     dir: 'dist',
     format: 'esm',

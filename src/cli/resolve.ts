@@ -31,3 +31,13 @@ export function resolveYear(table: IndexTable, period: Period | number | undefin
   if (yi === undefined) throw new SmeiError('usage', `${option} ${formatPeriod(key, table.frequency)}: ${table.file} has no data for that ${table.frequency === 'year' ? 'year' : 'period'} (it has ${table.years.map((k) => formatPeriod(k, table.frequency)).join(', ')}).`);
   return yi;
 }
+
+/** The units named by --unit, by index; every unknown name is reported at once. */
+export function resolveUnits(table: IndexTable, names: string[]): number[] {
+  const unknown = names.filter((n) => !table.units.includes(n));
+  if (unknown.length > 0) {
+    const shown = table.units.slice(0, 12).join(', ');
+    throw new SmeiError('usage', `--unit ${unknown.map((n) => JSON.stringify(n)).join(', ')}: ${table.file} has no unit of that name (it has ${shown}${table.units.length > 12 ? `, … ${table.units.length} in all` : ''}).`);
+  }
+  return [...new Set(names)].map((n) => table.units.indexOf(n));
+}

@@ -71,6 +71,12 @@ export function zipPart(buf: Buffer, name: string): string | undefined {
   return e === undefined ? undefined : entryBytes(buf, e)?.toString('utf8');
 }
 
+/** The bytes of one part of a ZIP archive, or undefined. */
+export function zipPartBytes(buf: Buffer, name: string): Buffer | undefined {
+  const e = zipEntries(buf)?.get(name);
+  return e === undefined ? undefined : entryBytes(buf, e);
+}
+
 /** The names of the parts of a ZIP archive. */
 export function zipNames(buf: Buffer): string[] {
   return [...(zipEntries(buf)?.keys() ?? [])];

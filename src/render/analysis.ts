@@ -130,7 +130,14 @@ export function sensitivityMarkdown(s: Sensitivity, v: AnalysisView, doc = new M
     if (ranked.length > 1) {
       const names = ranked.map((u) => `"${u.unit.replace(/["\\]/g, "'")}"`).join(', ');
       const max = Math.max(...ranked.map((u) => u.p95Rank!));
-      doc.code('mermaid', ['xychart-beta', `    title "${L(v.lang, '排名区间（5%–95%，线为中位）', 'Rank intervals (5%–95%; the line is the median)')}"`, `    x-axis [${names}]`, `    y-axis "${L(v.lang, '排名', 'Rank')}" 0 --> ${Math.ceil(max)}`, `    bar [${ranked.map((u) => u.p95Rank!.toFixed(1)).join(', ')}]`, `    line [${ranked.map((u) => u.medianRank!.toFixed(1)).join(', ')}]`].join('\n'));
+      doc.chart({
+        kind: 'line', title: L(v.lang, '排名区间（5%–95%，粗线为中位）', 'Rank intervals (5%–95%; the thick line is the median)'), categories: ranked.map((u) => u.unit), inverse: true, min: 1, valueName: L(v.lang, '排名', 'Rank'), decimals: 1,
+        series: [
+          { name: L(v.lang, '5%分位', '5th percentile'), values: ranked.map((u) => u.p05Rank) },
+          { name: L(v.lang, '中位', 'Median'), values: ranked.map((u) => u.medianRank), emphasis: true },
+          { name: L(v.lang, '95%分位', '95th percentile'), values: ranked.map((u) => u.p95Rank) },
+        ],
+      }, ['xychart-beta', `    title "${L(v.lang, '排名区间（5%–95%，线为中位）', 'Rank intervals (5%–95%; the line is the median)')}"`, `    x-axis [${names}]`, `    y-axis "${L(v.lang, '排名', 'Rank')}" 0 --> ${Math.ceil(max)}`, `    bar [${ranked.map((u) => u.p95Rank!.toFixed(1)).join(', ')}]`, `    line [${ranked.map((u) => u.medianRank!.toFixed(1)).join(', ')}]`].join('\n'));
     }
   }
   if (g.assumptions) {

@@ -7,6 +7,7 @@ import { decompose, type Decomposition } from '../core/drivers.js';
 import { labeller, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import type { Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
+import { topAndBottom, type ChartSpec } from './chart-spec.js';
 export { MarkdownDoc };
 import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
 import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue } from './phrases.js';
@@ -28,6 +29,8 @@ export interface ReportOptions {
   version: string;
   /** Sections added before the data notes (the statistical audit, the uncertainty analysis): a title and a function that writes them. */
   sections?: { zh: string; en: string; write: (doc: MarkdownDoc) => void }[];
+  /** Units to profile (--unit), by index. */
+  units?: number[];
   /** How many units get a drivers row (the rest are summarised). */
   driverUnits?: number;
 }
@@ -47,6 +50,11 @@ const U = (name: string): string => markdownText(name);
 
 /** The report as Markdown. */
 export function renderReport(t: IndexTable, o: ReportOptions): string {
+  return buildReport(t, o).toString();
+}
+
+/** The report as a document of blocks (Markdown, HTML and Word draw it). */
+export function buildReport(t: IndexTable, o: ReportOptions): MarkdownDoc {
   const { yi, lang, decimals: d } = o;
   const fw = t.framework;
   const year = t.years[yi]!;
@@ -165,14 +173,16 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   }
 
   // 6. Charts
-  const charts = chartBlocks(t, yi, subject, ranked, o);
+  const charts = chartBlocks(t, yi, subject, ranked, modules, o);
   if (charts.length > 0) {
     h2('图表', 'Charts');
-    for (const c of charts) {
-      if (c.caption) doc.paragraph(c.caption);
-      doc.code('mermaid', c.mermaid);
-      if (c.legend) doc.paragraph(c.legend);
-    }
+    for (const c of charts) doc.chart(c.spec, c.mermaid, c.legend);
+  }
+
+  // Unit profiles (--unit)
+  if ((o.units ?? []).length > 0) {
+    const sec = h2('地区概况', 'Unit profiles');
+    o.units!.forEach((u, i) => unitProfile(doc, t, u, yi, subject, `${sec}.${i + 1}`, o));
   }
 
   for (const extra of o.sections ?? []) {
@@ -223,7 +233,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
   ]);
   doc.paragraph(markdownText(L(lang, '框架结构（权重及实际占比，方向）：', 'Framework tree (weight as given and as used, direction):')));
   doc.list(frameworkTree(t, lang));
-  return doc.toString();
+  return doc;
 }
 
 /** "135.30 点，同比增长 7.13%，..." for one unit and node. */
@@ -371,10 +381,10 @@ function contribText(c: { points: number; pctPoints: number }, lang: Lang, d: nu
   return L(lang, `${formatSigned(c.points, d)}点（${formatSigned(c.pctPoints, d)}个百分点）`, `${formatSigned(c.points, d)} points (${formatSigned(c.pctPoints, d)} percentage points)`);
 }
 
-/** A chart: Mermaid source, with an optional caption and legend. */
+/** A chart: what it shows, with Mermaid source (and its legend) for GitHub when Mermaid can draw it. */
 interface Chart {
-  caption?: string;
-  mermaid: string;
+  spec: ChartSpec;
+  mermaid?: string;
   legend?: string;
 }
 
@@ -390,35 +400,64 @@ function axis(values: number[]): [number, number] {
   return [lo, hi === lo ? lo + 10 : hi];
 }
 
-/** The composite over the years (subject or top three) and the units' bars in the year. */
-function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[], o: ReportOptions): Chart[] {
+/** Lines at most in the chart over the years: the aggregate and every unit, or the top and bottom five. */
+const MAX_LINES = 12;
+/** Bars shown at the top and at the bottom of a long ranking. */
+const BAR_ENDS = 15;
+
+/**
+ * The report's charts: the composite over the years (the aggregate emphasised,
+ * every unit or the top and bottom five), the units ranked in the year (bars,
+ * the top and bottom 15 of a long list), and the modules by unit (a heat map).
+ * Mermaid keeps the first two for GitHub as before (the subject or the top three).
+ */
+function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[], modules: FrameworkNode[], o: ReportOptions): Chart[] {
   const { lang, decimals: d } = o;
   const charts: Chart[] = [];
   const rootLabel = nodeLabel(t.framework.nodes[0]!, lang);
   const F = (key: number): string => formatPeriod(key, t.frequency);
+  const P = (key: number): string => t.periodLabel(key, lang);
   const series = subject >= 0 ? [subject] : ranked.slice(0, 3);
   const years = t.years.filter((_, i) => i <= yi && series.every((u) => t.value(u, i, 0) !== null));
-  if (years.length >= 2 && series.length > 0) {
-    const values = series.map((u) => years.map((y) => t.valueInYear(u, y, 0)!));
-    const [lo, hi] = axis(values.flat());
-    const lines = [
-      'xychart-beta',
-      `    title "${mermaidLabel(L(lang, `${rootLabel}（${F(years[0]!)}–${F(years[years.length - 1]!)}）`, `${rootLabel}, ${F(years[0]!)}–${F(years[years.length - 1]!)}`))}"`,
-      `    x-axis [${years.map((y) => `"${F(y)}"`).join(', ')}]`,
-      `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
-      ...values.map((vs) => `    line [${vs.map((v) => formatFixed(v, d)).join(', ')}]`),
-    ];
-    const legend = series.length > 1
-      ? `${L(lang, '图例（按线条顺序）', 'Legend (in line order)')}: ${series.map((u, i) => `${i + 1}. ${U(t.units[u]!)}`).join(L(lang, '；', '; '))}`
-      : undefined;
-    charts.push({ mermaid: lines.join('\n'), ...(legend ? { legend } : {}) });
+  const allYears = t.years.filter((_, i) => i <= yi);
+  const aggregates = t.units.map((_, u) => u).filter((u) => t.aggregate[u]);
+  const lineUnits = ranked.length + aggregates.length <= MAX_LINES ? [...aggregates, ...ranked] : [...aggregates, ...ranked.slice(0, 5), ...ranked.slice(-5)];
+  if (allYears.length >= 2 && lineUnits.length > 0) {
+    const left = aggregates.length + ranked.length - lineUnits.length;
+    const spec: ChartSpec = {
+      kind: 'line', title: L(lang, `${rootLabel}（${P(allYears[0]!)}–${P(allYears[allYears.length - 1]!)}）`, `${rootLabel}, ${P(allYears[0]!)}–${P(allYears[allYears.length - 1]!)}`),
+      categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
+      series: lineUnits.map((u) => ({ name: t.units[u]!, values: allYears.map((y) => t.valueInYear(u, y, 0)), ...(t.aggregate[u] ? { emphasis: true } : {}) })),
+      ...(left > 0 ? { note: L(lang, `为便于阅读，只画出${P(t.years[yi]!)}排名前5位和后5位的地区，另有${left}个地区未画出。`, `For legibility only the top and bottom five units of ${P(t.years[yi]!)} are drawn; ${left} more are left out.`) } : {}),
+    };
+    const chart: Chart = { spec };
+    if (years.length >= 2 && series.length > 0) {
+      const values = series.map((u) => years.map((y) => t.valueInYear(u, y, 0)!));
+      const [lo, hi] = axis(values.flat());
+      chart.mermaid = [
+        'xychart-beta',
+        `    title "${mermaidLabel(L(lang, `${rootLabel}（${F(years[0]!)}–${F(years[years.length - 1]!)}）`, `${rootLabel}, ${F(years[0]!)}–${F(years[years.length - 1]!)}`))}"`,
+        `    x-axis [${years.map((y) => `"${F(y)}"`).join(', ')}]`,
+        `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
+        ...values.map((vs) => `    line [${vs.map((v) => formatFixed(v, d)).join(', ')}]`),
+      ].join('\n');
+      if (series.length > 1) chart.legend = `${L(lang, '图例（按线条顺序）', 'Legend (in line order)')}: ${series.map((u, i) => `${i + 1}. ${U(t.units[u]!)}`).join(L(lang, '；', '; '))}`;
+    }
+    charts.push(chart);
   }
   const bars = ranked.filter((u) => t.value(u, yi, 0) !== null);
   if (bars.length > 0) {
     const values = bars.map((u) => t.value(u, yi, 0)!);
     // Bars start at the base (100) or below, so their lengths compare growth.
     const [lo, hi] = axis([...values, Math.min(100, ...values)]);
+    const { shown, left } = topAndBottom(bars, BAR_ENDS);
     charts.push({
+      spec: {
+        kind: 'bar', horizontal: true, title: L(lang, `${P(t.years[yi]!)}各地区${rootLabel}`, `${rootLabel} by unit, ${P(t.years[yi]!)}`),
+        categories: shown.map((u) => `${t.rank(u, yi, 0)}. ${t.units[u]!}`), min: lo, valueName: L(lang, '指数', 'Index'), decimals: d,
+        series: [{ name: rootLabel, values: shown.map((u) => t.value(u, yi, 0)) }],
+        ...(left > 0 ? { note: L(lang, `共${bars.length}个地区，只画出前${BAR_ENDS}位和后${BAR_ENDS}位，中间${left}个见排名表。`, `${bars.length} units: the top and bottom ${BAR_ENDS} are drawn; the ${left} between are in the ranking table.`) } : {}),
+      },
       mermaid: [
         'xychart-beta',
         `    title "${mermaidLabel(L(lang, `${t.periodLabel(t.years[yi]!, 'zh')}各地区${rootLabel}`, `${rootLabel} by unit, ${t.periodLabel(t.years[yi]!, 'en')}`))}"`,
@@ -426,6 +465,19 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
         `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
         `    bar [${values.map((v) => formatFixed(v, d)).join(', ')}]`,
       ].join('\n'),
+    });
+  }
+  const heatUnits = [...aggregates, ...bars];
+  if (modules.length > 1 && heatUnits.length > 1) {
+    const { shown, left } = topAndBottom(bars, BAR_ENDS);
+    const rows = [...aggregates, ...shown];
+    charts.push({
+      spec: {
+        kind: 'heatmap', title: L(lang, `${P(t.years[yi]!)}各地区分项模块指数`, `Module indices by unit, ${P(t.years[yi]!)}`),
+        categories: modules.map((m) => nodeLabel(m, lang)), rows: rows.map((u) => t.units[u]!), decimals: d,
+        series: rows.map((u) => ({ name: t.units[u]!, values: modules.map((m) => t.value(u, yi, m.index)) })),
+        ...(left > 0 ? { note: L(lang, `只画出总指数排名前${BAR_ENDS}位和后${BAR_ENDS}位的地区。`, `Only the top and bottom ${BAR_ENDS} units by the composite are drawn.`) } : {}),
+      },
     });
   }
   return charts;
@@ -508,4 +560,85 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
     const unit = nodeUnit(n, lang) ? L(lang, `，单位：${nodeUnit(n, lang)}`, `, unit: ${nodeUnit(n, lang)}`) : '';
     return [`${markdownText(nodeLabel(n, lang))} (\`${n.id.replace(/`/g, "'")}\`)${colon(lang)}${L(lang, '权重', 'weight ')}${n.weight}${markdownText(used)}${L(lang, '，', ', ')}${dir}${markdownText(unit)}${markdownText(data)}`, n.depth];
   });
+}
+
+/**
+ * A unit's profile (--unit): its index, rank and rank path, its modules
+ * against the aggregate, its three strongest and weakest indicators (by index
+ * and by rank among units), its drivers, a radar of its modules and its rank path.
+ */
+function unitProfile(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, agg: number, number: string, o: ReportOptions): void {
+  const { lang, decimals: d } = o;
+  const fw = t.framework;
+  const P = (key: number): string => t.periodLabel(key, lang);
+  const root = fw.nodes[0]!;
+  const name = t.units[u]!;
+  const vsAgg = agg >= 0 && agg !== u;
+  doc.heading(3, `${number} ${name}`);
+  const rank = t.rank(u, yi, 0);
+  const count = t.units.filter((_, v) => t.rank(v, yi, 0) !== null).length;
+  const prior = t.prevYear(yi);
+  const before = prior < 0 ? null : t.rank(u, prior, 0);
+  const rankText = t.aggregate[u]
+    ? L(lang, '该单位为汇总单位，不参与排名。', 'It is an aggregate and is not ranked.')
+    : rank === null ? L(lang, '本期无排名（见数据说明）。', 'It has no rank this period (see the data notes).')
+      : L(lang, `在${count}个地区中居${ordinal(rank, lang)}${before === null ? '' : `（${P(t.years[prior]!)}${ordinal(before, lang)}）`}。`, `It ranks ${ordinal(rank, lang)} of ${count}${before === null ? '' : ` (${ordinal(before, lang)} in ${P(t.years[prior]!)})`}.`);
+  doc.paragraph(`${subjectSentence(t, u, yi, 0, o)}${lang === 'zh' ? '' : ' '}${markdownText(rankText)}`);
+
+  // the rank path
+  const path = t.years.map((y, i) => ({ y, i })).filter(({ i }) => i <= yi && t.value(u, i, 0) !== null);
+  if (path.length > 0) {
+    doc.table([L(lang, '时期', 'Period'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)'), L(lang, '排名', 'Rank')],
+      path.map(({ y, i }) => [P(y), fmt(t.value(u, i, 0), d), fmt(t.yoyPct(u, i, 0), d, true), t.rank(u, i, 0) === null ? '—' : String(t.rank(u, i, 0))]), [false, true, true, true]);
+  }
+  // the modules against the aggregate
+  const modules = root.children.map((c) => fw.nodes[c]!).filter((m) => t.nodeHasData[m.index]);
+  if (modules.length > 0) {
+    const aggName = vsAgg ? t.units[agg]! : '';
+    doc.table([L(lang, '模块', 'Module'), name, ...(vsAgg ? [aggName, L(lang, '差值(点)', 'Difference (points)')] : []), L(lang, '排名', 'Rank')],
+      modules.map((m) => {
+        const mine = t.value(u, yi, m.index);
+        const theirs = vsAgg ? t.value(agg, yi, m.index) : null;
+        const r = t.rank(u, yi, m.index);
+        return [nodeLabel(m, lang), fmt(mine, d), ...(vsAgg ? [fmt(theirs, d), fmt(mine === null || theirs === null ? null : mine - theirs, d, true)] : []), r === null ? '—' : String(r)];
+      }), [false, true, ...(vsAgg ? [true, true] : []), true]);
+    if (modules.length >= 3) {
+      doc.chart({
+        kind: 'radar', title: L(lang, `${name}分项模块指数${vsAgg ? `与${t.units[agg]!}比较` : ''}（${P(t.years[yi]!)}）`, `${name}: module indices${vsAgg ? ` against ${t.units[agg]!}` : ''}, ${P(t.years[yi]!)}`),
+        categories: modules.map((m) => nodeLabel(m, lang)), decimals: d,
+        series: [{ name, values: modules.map((m) => t.value(u, yi, m.index)), emphasis: true }, ...(vsAgg ? [{ name: t.units[agg]!, values: modules.map((m) => t.value(agg, yi, m.index)) }] : [])],
+      });
+    }
+  }
+  // the strongest and weakest indicators
+  const leaves = fw.nodes.filter((n) => n.children.length === 0 && t.nodeHasData[n.index] && t.value(u, yi, n.index) !== null);
+  if (leaves.length >= 2) {
+    const k = Math.min(3, Math.floor(leaves.length / 2));
+    const byValue = [...leaves].sort((a, b) => t.value(u, yi, b.index)! - t.value(u, yi, a.index)! || a.index - b.index);
+    const item = (n: FrameworkNode): string => `${markdownText(nodeLabel(n, lang))} ${fmt(t.value(u, yi, n.index), d)}${t.rank(u, yi, n.index) === null ? '' : L(lang, `（${ordinal(t.rank(u, yi, n.index)!, lang)}）`, ` (${ordinal(t.rank(u, yi, n.index)!, lang)})`)}`;
+    const sep = L(lang, '；', '; ');
+    const items = [
+      `${L(lang, '指数最高', 'Highest index')}${colon(lang)}${byValue.slice(0, k).map(item).join(sep)}`,
+      `${L(lang, '指数最低', 'Lowest index')}${colon(lang)}${byValue.slice(-k).reverse().map(item).join(sep)}`,
+    ];
+    const rankedLeaves = leaves.filter((n) => t.rank(u, yi, n.index) !== null).sort((a, b) => t.rank(u, yi, a.index)! - t.rank(u, yi, b.index)! || a.index - b.index);
+    if (rankedLeaves.length >= 2) {
+      const kr = Math.min(3, Math.floor(rankedLeaves.length / 2));
+      items.push(`${L(lang, '排名最前', 'Best ranked among units')}${colon(lang)}${rankedLeaves.slice(0, kr).map(item).join(sep)}`,
+        `${L(lang, '排名最后', 'Worst ranked among units')}${colon(lang)}${rankedLeaves.slice(-kr).reverse().map(item).join(sep)}`);
+    }
+    doc.list(items);
+  }
+  // the drivers
+  const dec = decompose(t, u, yi, 0);
+  if (dec !== null) {
+    doc.paragraph(markdownText(L(lang, `较${P(t.years[prior]!)}变化${formatSigned(dec.change, d)}点，各模块的贡献：`, `Change since ${P(t.years[prior]!)}: ${formatSigned(dec.change, d)} points, of which:`)));
+    doc.list([...dec.children].sort((a, b) => b.points - a.points).map((c) => `${markdownText(nodeLabel(fw.nodes[fw.byId.get(c.node!)!]!, lang))}${colon(lang)}${contribText(c, lang, d)}`));
+  }
+  if (path.length >= 2 && path.some(({ i }) => t.rank(u, i, 0) !== null)) {
+    doc.chart({
+      kind: 'line', inverse: true, min: 1, title: L(lang, `${name}排名变化`, `${name}: rank over time`), categories: path.map(({ y }) => formatPeriod(y, t.frequency)), valueName: L(lang, '排名', 'Rank'), decimals: 0,
+      series: [{ name, values: path.map(({ i }) => t.rank(u, i, 0)), emphasis: true }],
+    });
+  }
 }

@@ -1,7 +1,7 @@
 // smei report: the yearly Markdown report, deterministic, with --check for CI.
-import { appendFileSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
 import { VERSION } from '../../version.js';
@@ -11,7 +11,9 @@ import type { DataOptions } from '../load.js';
 import { dataCommand, decimalsOption, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
 import { inputName } from '../input-name.js';
-import { resolveYear } from '../resolve.js';
+import { resolveUnits, resolveYear } from '../resolve.js';
+import { outputFormat } from '../format.js';
+import type { ChartSpec } from '../../render/chart-spec.js';
 
 /** Options of `smei report`. */
 interface ReportCommandOptions extends DataOptions {
@@ -26,7 +28,14 @@ interface ReportCommandOptions extends DataOptions {
   summary?: boolean;
   audit?: boolean;
   uncertainty?: number;
+  format?: ReportFormat;
+  unit: string[];
+  charts?: string;
 }
+
+/** What `smei report` writes. */
+const FORMATS = ['md', 'html', 'docx'] as const;
+type ReportFormat = (typeof FORMATS)[number];
 
 /** GitHub's limit for one step summary. */
 const SUMMARY_LIMIT = 1024 * 1024;
@@ -63,15 +72,37 @@ export function appendSummary(text: string, io: Io, limit = SUMMARY_LIMIT): void
   }
 }
 
+/** Writes each chart as DIR/chart-N.svg and returns the links, relative to the report's folder. */
+async function writeCharts(charts: ChartSpec[], dir: string, out: string | undefined, io: Io, inputs: string[]): Promise<string[]> {
+  const { chartSvg } = await import('../../render/charts.js');
+  const from = out === undefined || out === '-' ? io.cwd : dirname(resolve(io.cwd, out));
+  const target = resolve(io.cwd, dir);
+  try {
+    mkdirSync(target, { recursive: true });
+  } catch (e) {
+    throw new SmeiError('output', `--charts ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? e}).`, { cause: e });
+  }
+  const links: string[] = [];
+  for (let i = 0; i < charts.length; i++) {
+    const name = `chart-${i + 1}.svg`;
+    writeOutput(await chartSvg(charts[i]!), join(target, name), io, inputs);
+    links.push(relative(from, join(target, name)).split(sep).join('/'));
+  }
+  return links;
+}
+
 /** Runs `smei report`. */
 async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Promise<number> {
   const date = reportDate(opts.date, io.env);
+  const format = outputFormat(opts.format, opts.out, FORMATS, 'md');
+  if (opts.check !== undefined && format === 'docx') throw new SmeiError('usage', '--check compares a Markdown or HTML report; a .docx differs only in its packing. Check the .md or .html in CI.');
+  if (opts.charts !== undefined && format !== 'md') throw new SmeiError('usage', `--charts DIR writes SVG files for a Markdown report; ${format} holds its charts itself.`);
   const { loadData } = await import('../load.js');
-  const { renderReport } = await import('../../render/report.js');
+  const { buildReport } = await import('../../render/report.js');
   const loaded = await loadData(data, opts, io, { hash: true });
   const { table, inputs } = loaded;
   const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
-  const sections: NonNullable<Parameters<typeof renderReport>[1]['sections']> = [];
+  const sections: NonNullable<Parameters<typeof buildReport>[1]['sections']> = [];
   const periodText = table.periodLabel(table.years[yi]!, opts.lang);
   if (opts.audit) {
     const { auditTable } = await import('../../analysis/audit.js');
@@ -85,12 +116,36 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
     const result = analyse({ fw: table.framework, recompute: loaded.recompute, nominal: table, node: 0, period: table.years[yi]!, varyWeights: opts.uncertainty, assumptions: [], samples: 500, seed: 1, removeOne: 'module' });
     sections.push({ zh: '排名稳健性', en: 'How robust the ranks are', write: (doc) => sensitivityMarkdown(result, { lang: opts.lang, decimals: opts.decimals, fw: table.framework, periodText }, doc) });
   }
-  const text = renderReport(table, {
+  const doc = buildReport(table, {
     sections,
+    units: resolveUnits(table, opts.unit),
     yi, lang: opts.lang, decimals: opts.decimals, inputs: inputs.map((f) => ({ name: inputName(f.path, io.cwd), sha256: f.sha256! })), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     ...(date !== undefined ? { date } : {}),
   });
+  const title = (doc.blocks.find((b) => b.kind === 'heading') as { text: string } | undefined)?.text ?? 'smei';
+  const charts = doc.blocks.filter((b) => b.kind === 'chart').map((b) => b.spec);
+  let text: string | Uint8Array;
+  if (format === 'md') {
+    let links: string[] | undefined;
+    if (opts.charts !== undefined) links = await writeCharts(charts, opts.charts, opts.out, io, data);
+    text = doc.toString(links);
+  } else {
+    const { chartSvg, chartSize } = await import('../../render/charts.js');
+    const svgs: string[] = [];
+    for (const c of charts) svgs.push(await chartSvg(c));
+    if (format === 'html') {
+      const { renderHtml } = await import('../../render/html.js');
+      text = renderHtml(doc.blocks, { lang: opts.lang, title, generator: `smei ${VERSION}`, svgs });
+    } else {
+      const { svgToPng, cjkFontInstalled } = await import('../../render/charts.js');
+      const { renderDocx } = await import('../../render/docx.js');
+      if (charts.length > 0 && !cjkFontInstalled() && !opts.quiet) io.stderr('smei: no font with Chinese characters was found; Chinese chart labels in the .docx will show as empty boxes. Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) and run again.\n');
+      const images = [];
+      for (let i = 0; i < charts.length; i++) images.push({ png: await svgToPng(svgs[i]!), ...chartSize(charts[i]!) });
+      text = await renderDocx(doc.blocks, { lang: opts.lang, title, creator: `smei ${VERSION}`, ...(date !== undefined ? { date } : {}), images });
+    }
+  }
   if (opts.check !== undefined) {
     let committed: string;
     try {
@@ -101,11 +156,11 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
     if (committed === text) return 0;
     io.stderr(`smei: ${opts.check} is not the report this data gives; regenerate it with --out ${opts.check}.\n`);
     const { unifiedDiff } = await import('../../render/unified-diff.js');
-    io.stderr(unifiedDiff(committed, text, opts.check, '(regenerated)'));
+    io.stderr(unifiedDiff(committed, text as string, opts.check, '(regenerated)'));
     return 1;
   }
   writeOutput(text, opts.out, io, data);
-  if (opts.summary) appendSummary(text, io);
+  if (opts.summary) appendSummary(format === 'md' ? (text as string) : doc.toString(), io);
   if (!opts.quiet) {
     const { renderWarnings } = await import('../../render/compute.js');
     io.stderr(renderWarnings(table, opts.lang, 20));
@@ -115,12 +170,15 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
 
 /** Defines `smei report`. */
 export function reportCommand(io: Io, result: { code: number }): Command {
-  return dataCommand('report', 'write the yearly Markdown report (zh or en), the same bytes every time')
+  return dataCommand('report', 'write the yearly report (zh or en) as Markdown, HTML or Word, the same bytes every time')
     .addOption(langOption())
     .addOption(decimalsOption())
     .option('--title <text>', 'the report title')
     .option('--date <yyyy-mm-dd>', 'a date to print (default: SOURCE_DATE_EPOCH if set, else none)')
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .option('--out <file>', 'write to this file (atomically) instead of stdout; .md, .html or .docx picks the format')
+    .addOption(new Option('--format <format>', 'md, html (one file, charts as SVG, A4 print style) or docx (Word); default: from --out, else md').choices([...FORMATS]))
+    .option('--unit <name>', 'add a profile of this unit (repeatable): rank path, modules against the aggregate, strongest and weakest indicators, drivers', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option('--charts <dir>', 'Markdown: also write every chart as an SVG file in DIR and link it')
     .option('--check <file>', 'exit 0 if FILE is the report this data gives, 1 with a diff if not')
     .option('--summary', 'also append the report to $GITHUB_STEP_SUMMARY when it is set')
     .option('--audit', 'add the statistical audit (indicator statistics, correlations, Cronbach\'s alpha)')
@@ -133,6 +191,8 @@ export function reportCommand(io: Io, result: { code: number }): Command {
 Examples:
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --ref-year 2015 --out report.md
   smei report fixtures/zhejiang-cities-2018.csv --lang en
+  smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --unit 杭州市 --out report.html
+  smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --out report.docx
   smei report fixtures/zhejiang-synthetic.csv --aggregate-unit 浙江省 --check report.md   # in CI`)
     .action(async (data: string[], opts: ReportCommandOptions) => {
       result.code = await runReport(data, opts, io);

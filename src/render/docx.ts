@@ -1,0 +1,111 @@
+// The report as a Word document (docx, a maintained library): the same blocks
+// as the Markdown, headings as Word headings, tables as native Word tables with
+// the header row repeated on each page, charts as PNG images drawn from the
+// same SVG as the HTML, the page set up for A4. It opens in Word, WPS and
+// LibreOffice. Deterministic: the parts are re-packed with the report date (or
+// 1980-01-01) as every timestamp, so the same input gives the same bytes.
+import type { Lang } from './i18n.js';
+import { inlineRuns, type Block } from './markdown.js';
+import { zip } from './xlsx-writer.js';
+import { zipNames, zipPartBytes } from '../input/xlsx.js';
+
+/** What the document needs besides the blocks. */
+export interface DocxOptions {
+  lang: Lang;
+  title: string;
+  creator: string;
+  /** The document date (YYYY-MM-DD); none: 1980-01-01, never the clock. */
+  date?: string;
+  /** Each chart block's PNG and its size in CSS pixels, in order. */
+  images: { png: Uint8Array; width: number; height: number }[];
+}
+
+/** A4 in twentieths of a point, and 2 cm margins. */
+const A4 = { width: 11906, height: 16838 };
+const MARGIN = 1134;
+/** The text width in pixels (96 per inch): charts are scaled to fit it. */
+const TEXT_WIDTH_PX = Math.floor(((A4.width - 2 * MARGIN) / 1440) * 96);
+
+/** The document as .docx bytes. */
+export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8Array> {
+  const d = await import('docx');
+  const body = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: o.lang === 'zh' ? '宋体' : 'SimSun', cs: 'Times New Roman' };
+  const heading = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' };
+  const runs = (markdown: string, size?: number): InstanceType<typeof d.TextRun>[] =>
+    inlineRuns(markdown).map((r) => new d.TextRun({ text: r.text, ...(r.code ? { font: 'Consolas', size: 18 } : {}), ...(size !== undefined && !r.code ? { size } : {}) }));
+  const border = { style: d.BorderStyle.SINGLE, size: 4, color: '999999' };
+  const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
+  const headingLevels = [d.HeadingLevel.TITLE, d.HeadingLevel.HEADING_1, d.HeadingLevel.HEADING_2, d.HeadingLevel.HEADING_3, d.HeadingLevel.HEADING_4];
+  const children: (InstanceType<typeof d.Paragraph> | InstanceType<typeof d.Table>)[] = [];
+  let chart = 0;
+  let afterTitle = false;
+  for (const b of blocks) {
+    switch (b.kind) {
+      case 'heading':
+        children.push(new d.Paragraph({ heading: headingLevels[Math.min(b.level, 4) - 1]!, keepNext: true, ...(b.level === 1 ? { alignment: d.AlignmentType.CENTER } : {}), children: [new d.TextRun({ text: b.text })] }));
+        break;
+      case 'paragraph':
+        children.push(new d.Paragraph({ children: runs(b.markdown), ...(afterTitle ? { alignment: d.AlignmentType.CENTER } : { alignment: d.AlignmentType.JUSTIFIED }) }));
+        break;
+      case 'list':
+        for (const [text, depth] of b.items) children.push(new d.Paragraph({ children: runs(text), bullet: { level: Math.min(depth, 8) } }));
+        break;
+      case 'code':
+        for (const line of b.text.split('\n')) children.push(new d.Paragraph({ children: [new d.TextRun({ text: line, font: 'Consolas', size: 18 })] }));
+        break;
+      case 'table': {
+        const cell = (text: string, right: boolean, head: boolean): InstanceType<typeof d.TableCell> => new d.TableCell({
+          children: [new d.Paragraph({ alignment: right ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT, children: [new d.TextRun({ text: text === '' ? '—' : text, size: 18, bold: head })] })],
+          ...(head ? { shading: { type: d.ShadingType.CLEAR, color: 'auto', fill: 'EEF2F6' } } : {}),
+          margins: { left: 80, right: 80, top: 20, bottom: 20 },
+        });
+        children.push(new d.Table({
+          borders,
+          width: { size: 100, type: d.WidthType.PERCENTAGE },
+          rows: [
+            new d.TableRow({ tableHeader: true, cantSplit: true, children: b.head.map((h, i) => cell(h, b.right[i]!, true)) }),
+            ...b.rows.map((r) => new d.TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, b.right[i]!, false)) })),
+          ],
+        }));
+        children.push(new d.Paragraph({ children: [] }));
+        break;
+      }
+      case 'chart': {
+        const img = o.images[chart++]!;
+        const scale = Math.min(1, TEXT_WIDTH_PX / img.width);
+        children.push(new d.Paragraph({ alignment: d.AlignmentType.CENTER, keepLines: true, spacing: { line: 240, lineRule: d.LineRuleType.AUTO, before: 120, after: 60 }, children: [new d.ImageRun({ type: 'png', data: img.png, transformation: { width: Math.round(img.width * scale), height: Math.round(img.height * scale) }, altText: { name: b.spec.title, title: b.spec.title, description: b.spec.title } })] }));
+        if (b.spec.note) children.push(new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: b.spec.note, size: 18, color: '555555' })] }));
+        break;
+      }
+    }
+    afterTitle = b.kind === 'heading' && b.level === 1;
+  }
+  const doc = new d.Document({
+    creator: o.creator,
+    title: o.title,
+    lastModifiedBy: o.creator,
+    styles: {
+      default: {
+        document: { run: { font: body, size: 24 }, paragraph: { spacing: { line: 360, lineRule: d.LineRuleType.AUTO, after: 120 } } },
+        title: { run: { font: heading, size: 36, bold: true, color: '000000' } },
+        heading1: { run: { font: heading, size: 30, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 160 } } },
+        heading2: { run: { font: heading, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 } } },
+        heading3: { run: { font: heading, size: 24, bold: true, color: '000000' } },
+      },
+    },
+    sections: [{ properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, children }],
+  });
+  const packed = await d.Packer.toBuffer(doc);
+  return repack(Buffer.from(packed), o.date ?? '1980-01-01');
+}
+
+/** The document re-packed with `date` as the created and modified date and every ZIP timestamp. */
+function repack(buf: Buffer, date: string): Uint8Array {
+  const stamp = `${date}T00:00:00Z`;
+  const files: [string, string | Uint8Array][] = zipNames(buf).map((name) => {
+    const bytes = zipPartBytes(buf, name)!;
+    if (name !== 'docProps/core.xml') return [name, bytes];
+    return [name, bytes.toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)];
+  });
+  return zip(files, date);
+}
