@@ -75,17 +75,37 @@ function option(spec: ChartSpec): Record<string, unknown> {
   };
 }
 
-/** Renders a chart to an SVG string (the same bytes for the same spec). */
-export async function chartSvg(spec: ChartSpec): Promise<string> {
+/**
+ * Renders a chart to an SVG string, the same bytes for the same spec: ECharts
+ * numbers its instances per process (zr0-, zr1-), so `id` names the chart's
+ * classes and gradients instead, unique within one document.
+ */
+export async function chartSvg(spec: ChartSpec, id = 'c0'): Promise<string> {
   const echarts = await import('echarts');
   const { width, height } = chartSize(spec);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption(option(spec));
-    return chart.renderToSVGString();
+    return renumber(chart.renderToSVGString(), id);
   } finally {
     chart.dispose();
   }
+}
+
+/** Names ECharts' per-process counters (zr3-cls-49, zr3-g2, zr3-c0) by first appearance within this chart instead. */
+function renumber(svg: string, id: string): string {
+  const seen = new Map<string, string>();
+  const counts = new Map<string, number>();
+  return svg.replace(/\bzr\d+-(cls-|[a-z]+)(\d+)\b/g, (whole, kind: string) => {
+    let name = seen.get(whole);
+    if (name === undefined) {
+      const k = counts.get(kind) ?? 0;
+      counts.set(kind, k + 1);
+      name = `${id}-${kind}${k}`;
+      seen.set(whole, name);
+    }
+    return name;
+  });
 }
 
 /** Renders an SVG to PNG at `scale` (2: sharp in print) with the system's fonts. */

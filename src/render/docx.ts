@@ -99,13 +99,16 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
   return repack(Buffer.from(packed), o.date ?? '1980-01-01');
 }
 
-/** The document re-packed with `date` as the created and modified date and every ZIP timestamp. */
+/** The document re-packed with `date` as the created and modified date and every ZIP timestamp, drawing ids numbered within it. */
 function repack(buf: Buffer, date: string): Uint8Array {
   const stamp = `${date}T00:00:00Z`;
   const files: [string, string | Uint8Array][] = zipNames(buf).map((name) => {
     const bytes = zipPartBytes(buf, name)!;
-    if (name !== 'docProps/core.xml') return [name, bytes];
-    return [name, bytes.toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)];
+    if (name === 'docProps/core.xml') return [name, bytes.toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)];
+    // docx counts drawing ids per process: number them within this document
+    let drawing = 0;
+    if (name === 'word/document.xml') return [name, bytes.toString('utf8').replace(/(<wp:docPr id=")\d+"/g, (_, head: string) => `${head}${++drawing}"`)];
+    return [name, bytes];
   });
   return zip(files, date);
 }

@@ -6,7 +6,15 @@ import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
 import { roundHalfEven } from '../../src/render/number.js';
-import { fixture, run, tempDir } from '../helpers.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { fixture, ROOT, run, tempDir } from '../helpers.js';
+
+/** Compares with a golden file (written when missing or UPDATE_GOLDEN=1). */
+function golden(name: string, text: string): void {
+  const path = join(ROOT, 'test', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, text);
+  expect(text).toBe(readFileSync(path, 'utf8'));
+}
 
 const DATA = fixture('zhejiang-synthetic.csv');
 const ARGS = [DATA, '--aggregate-unit', '浙江省', '--ref-year', '2015'];
@@ -69,6 +77,7 @@ describe('compute --out index.xlsx', () => {
     expect(a.equals(readFileSync(join(dir, 'b.xlsx')))).toBe(true);
     expect(zipNames(a)).toContain('docProps/core.xml');
     expect(zipPart(a, 'docProps/core.xml')).toContain('2019-01-01');
+    golden('compute-synthetic.xlsx.xml', zipNames(a).filter((n) => n.endsWith('.xml')).map((n) => `== ${n}\n${zipPart(a, n)!.replace(/></g, '>\n<')}\n`).join(''));
   });
 });
 
@@ -76,6 +85,7 @@ describe('compute --layout wide', () => {
   it('is the on-screen table: Chinese headers, every unit, rounded once, missing cells empty, numbers not defused', async () => {
     const r = await run(['compute', ...ARGS, '--layout', 'wide', '--format', 'csv']);
     expect(r.code, r.stderr).toBe(0);
+    golden('compute-synthetic-wide.csv', r.stdout);
     const lines = r.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toBe('排名,地区,小微企业成长指数,同比(%),较2015年(点),较2015年(%),综合贡献力,核心竞争力,成长活跃度,制度供给力');
     expect(lines).toHaveLength(13);

@@ -85,7 +85,7 @@ async function writeCharts(charts: ChartSpec[], dir: string, out: string | undef
   const links: string[] = [];
   for (let i = 0; i < charts.length; i++) {
     const name = `chart-${i + 1}.svg`;
-    writeOutput(await chartSvg(charts[i]!), join(target, name), io, inputs);
+    writeOutput(await chartSvg(charts[i]!, `chart${i + 1}`), join(target, name), io, inputs);
     links.push(relative(from, join(target, name)).split(sep).join('/'));
   }
   return links;
@@ -133,7 +133,7 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   } else {
     const { chartSvg, chartSize } = await import('../../render/charts.js');
     const svgs: string[] = [];
-    for (const c of charts) svgs.push(await chartSvg(c));
+    for (const [i, c] of charts.entries()) svgs.push(await chartSvg(c, `chart${i + 1}`));
     if (format === 'html') {
       const { renderHtml } = await import('../../render/html.js');
       text = renderHtml(doc.blocks, { lang: opts.lang, title, generator: `smei ${VERSION}`, svgs });

@@ -1,0 +1,208 @@
+// The report for readers: HTML (validated, rendered in headless Chromium),
+// Word (converted by LibreOffice, its text read back), charts with Chinese
+// labels, unit profiles, golden files and the same bytes every time.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HtmlValidate } from 'html-validate';
+import { PNG } from 'pngjs';
+import { describe, expect, it } from 'vitest';
+import { zipNames, zipPart } from '../../src/input/xlsx.js';
+import { chartSvg, cjkFontInstalled, svgToPng } from '../../src/render/charts.js';
+import { roundHalfEven } from '../../src/render/number.js';
+import { ROOT, run, tempDir } from '../helpers.js';
+
+const SYN = 'fixtures/zhejiang-synthetic.csv';
+const ARGS = ['report', SYN, '--aggregate-unit', '浙江省', '--ref-year', '2015', '--date', '2019-06-30', '--unit', '杭州市'];
+const goldenPath = (f: string): string => join(ROOT, 'test', 'golden', f);
+
+/** Compares with a golden file (written when missing or UPDATE_GOLDEN=1). */
+function golden(name: string, text: string): void {
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(goldenPath(name))) writeFileSync(goldenPath(name), text);
+  expect(text).toBe(readFileSync(goldenPath(name), 'utf8'));
+}
+
+/** Writes the report in a format and returns its bytes. */
+async function report(ext: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ bytes: Buffer; stderr: string; path: string }> {
+  const path = join(tempDir(), `report.${ext}`);
+  const r = await run([...ARGS, ...extra, '--out', path, '-q'], { env });
+  expect(r.code, r.stderr).toBe(0);
+  return { bytes: readFileSync(path), stderr: r.stderr, path };
+}
+
+/** Numbers every format must hold: the aggregate, the leader and the profile's, from the JSON output, rounded once. */
+async function keyNumbers(): Promise<string[]> {
+  const r = await run(['compute', SYN, '--aggregate-unit', '浙江省', '--ref-year', '2015', '--format', 'json', '--year', '2018']);
+  const rows = (JSON.parse(r.stdout) as { rows: { unit: string; node: string; value: number }[] }).rows;
+  const v = (unit: string, node: string): string => roundHalfEven(rows.find((x) => x.unit === unit && x.node === node)!.value, 2).toFixed(2);
+  return [v('浙江省', 'index'), v('金华市', 'index'), v('杭州市', 'index'), v('杭州市', 'competitiveness'), v('衢州市', 'index')];
+}
+
+/** Skips a test whose outside program is missing, or fails it when CI says they must be there (SMEI_REQUIRE_VIEWERS=1). */
+function skipWithout(ctx: { skip: (note: string) => void }, note: string): void {
+  if (process.env.SMEI_REQUIRE_VIEWERS === '1') throw new Error(`${note}; SMEI_REQUIRE_VIEWERS=1 says this run must have it`);
+  ctx.skip(note);
+}
+
+/** Whether a program is on PATH (or at an absolute path). */
+function has(cmd: string, flag = '--version'): boolean {
+  return spawnSync(cmd, [flag], { stdio: 'ignore' }).status === 0;
+}
+
+describe('report --out report.html', () => {
+  it('is valid HTML with one inline SVG per chart, the report numbers, no network, the same bytes twice (golden)', async () => {
+    const { bytes } = await report('html');
+    const html = bytes.toString('utf8');
+    const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+    const result = await validator.validateString(html);
+    expect(result.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
+    expect(result.valid).toBe(true);
+    // five charts: the years, the ranking, the heat map, 杭州市's radar and rank path
+    expect(html.match(/<svg\b/g)).toHaveLength(5);
+    expect(html.match(/<figure class="chart">/g)).toHaveLength(5);
+    expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    expect(html).not.toContain('```');
+    for (const n of await keyNumbers()) expect(html).toContain(n);
+    expect(html).toContain('@page { size: A4;');
+    expect(html).toContain('thead { display: table-header-group; }');
+    expect((await report('html')).bytes.equals(bytes)).toBe(true);
+    golden('report-synthetic-zh.html', html);
+  });
+
+  it('renders in headless Chromium to a page that is not blank', async (ctx) => {
+    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+    if (!chromium) {
+      skipWithout(ctx, 'Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it');
+      return;
+    }
+    const { path } = await report('html');
+    const dir = tempDir();
+    const shot = join(dir, 'shot.png');
+    const r = spawnSync(chromium, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--hide-scrollbars', '--window-size=1000,3000', `--screenshot=${shot}`, `file://${path}`], { timeout: 90_000 });
+    expect(existsSync(shot), r.stderr?.toString()).toBe(true);
+    const png = PNG.sync.read(readFileSync(shot));
+    let ink = 0;
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4) {
+      const [red, green, blue] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+      if (red + green + blue < 600) ink++;
+      if (colours.size < 1000) colours.add((red << 16) | (green << 8) | blue);
+    }
+    expect(ink / (png.width * png.height)).toBeGreaterThan(0.01);
+    expect(colours.size).toBeGreaterThan(50);
+  }, 120_000);
+});
+
+describe('report --out report.docx', () => {
+  it('is a Word document: headings, native tables with repeated header rows, one PNG per chart, A4; the same bytes twice', async () => {
+    const { bytes } = await report('docx');
+    const names = zipNames(bytes);
+    expect(names).toContain('word/document.xml');
+    expect(names.filter((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toHaveLength(5);
+    const xml = zipPart(bytes, 'word/document.xml')!;
+    expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
+    expect(xml).toContain('<w:tblHeader/>');
+    // the ranking, the modules, the two drivers tables, the profile's rank path and modules
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(6);
+    expect(xml).toContain('w:val="Heading1"');
+    for (const n of await keyNumbers()) expect(xml).toContain(n);
+    expect(zipPart(bytes, 'docProps/core.xml')).toContain('2019-06-30T00:00:00Z');
+    expect((await report('docx')).bytes.equals(bytes)).toBe(true);
+    golden('report-synthetic-zh.docx.xml', `${xml.replace(/></g, '>\n<')}\n`);
+  });
+
+  it('converts with LibreOffice to a PDF whose text holds the report numbers', async (ctx) => {
+    const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+    if (!soffice || !has('pdftotext', '-v')) {
+      skipWithout(ctx, 'LibreOffice or pdftotext is not installed (Debian: apt-get install libreoffice-writer-nogui poppler-utils); .ci/run installs them');
+      return;
+    }
+    const { path } = await report('docx');
+    const dir = tempDir();
+    execFileSync(soffice, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path], { stdio: 'pipe', timeout: 120_000 });
+    const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
+    expect(pdf).toBeDefined();
+    const text = execFileSync('pdftotext', ['-layout', join(dir, pdf!), '-'], { encoding: 'utf8' });
+    for (const n of await keyNumbers()) expect(text).toContain(n);
+    // pdftotext spaces out mixed scripts ("2018 年"): compare without spaces
+    const tight = text.replace(/\s+/g, '');
+    expect(tight).toContain('浙江省小微企业成长指数报告（2018年）');
+    expect(tight).toContain('7.地区概况');
+  }, 180_000);
+});
+
+describe('charts', () => {
+  it('draws Chinese labels: each string gives its own ink (skipped without a CJK font)', async (ctx) => {
+    if (!cjkFontInstalled()) {
+      skipWithout(ctx, 'no font with Chinese characters is installed (Debian: apt-get install fonts-noto-cjk); .ci/run installs one');
+      return;
+    }
+    const draw = async (title: string): Promise<PNG> => PNG.sync.read(Buffer.from(await svgToPng(await chartSvg({ kind: 'bar', title, categories: ['杭州市'], series: [{ name: 'x', values: [120] }], decimals: 2 }), 1)));
+    const ink = (png: PNG, rows: number): number => {
+      let n = 0;
+      for (let i = 0; i < png.width * rows * 4; i += 4) if (png.data[i]! + png.data[i + 1]! + png.data[i + 2]! < 384) n++;
+      return n;
+    };
+    const a = await draw('小微企业成长指数');
+    const b = await draw('');
+    const c = await draw('综合贡献力排名变化');
+    // the title row (the top 35 pixels) has ink only when the title is drawn, and different ink for different words
+    expect(ink(b, 35)).toBe(0);
+    expect(ink(a, 35)).toBeGreaterThan(100);
+    expect(ink(c, 35)).not.toBe(ink(a, 35));
+  });
+
+  it('a 90-unit ranking draws the top and bottom 15 bars, not 90 labels', async () => {
+    const lines = ['地区,年份,指标,值'];
+    for (let u = 1; u <= 90; u++) for (const y of [2014, 2015]) lines.push(`县${u},${y},x,${100 + (y - 2014) * u}`);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.csv'), `${lines.join('\n')}\n`);
+    writeFileSync(join(dir, 'f.json'), JSON.stringify({ name: 't', baseYear: 2014, nodes: [{ id: 'x', zh: '指标' }] }));
+    const r = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--out', join(dir, 'r.html')]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toContain('共90个地区，只画出前15位和后15位，中间60个见排名表。');
+    const ranking = html.slice(html.indexOf('2015年各地区'), html.indexOf('</figure>', html.indexOf('2015年各地区')));
+    expect(ranking.match(/>\d+\. 县\d+</g)).toHaveLength(30);
+  });
+});
+
+describe('report --unit', () => {
+  it('profiles a unit: rank path, modules against the aggregate, strongest and weakest indicators, drivers', async () => {
+    const r = await run(ARGS);
+    expect(r.code, r.stderr).toBe(0);
+    const md = r.stdout;
+    const profile = md.slice(md.indexOf('### 7.1 杭州市'));
+    const j = await run(['compute', SYN, '--aggregate-unit', '浙江省', '--ref-year', '2015', '--format', 'json']);
+    const rows = (JSON.parse(j.stdout) as { rows: { unit: string; period: string; node: string; value: number; rank: number | null }[] }).rows;
+    const get = (unit: string, period: string, node: string) => rows.find((x) => x.unit === unit && x.period === period && x.node === node)!;
+    const f = (x: number): string => roundHalfEven(x, 2).toFixed(2);
+    expect(profile).toContain(`在11个地区中居第${get('杭州市', '2018', 'index').rank}位（2017年第${get('杭州市', '2017', 'index').rank}位）`);
+    for (const p of ['2014', '2015', '2016', '2017', '2018']) expect(profile).toContain(`| ${p}年 | ${f(get('杭州市', p, 'index').value)} |`);
+    const diff = get('杭州市', '2018', 'competitiveness').value - get('浙江省', '2018', 'competitiveness').value;
+    expect(profile).toContain(`| 核心竞争力 | ${f(get('杭州市', '2018', 'competitiveness').value)} | ${f(get('浙江省', '2018', 'competitiveness').value)} | +${f(diff)} | ${get('杭州市', '2018', 'competitiveness').rank} |`);
+    expect(profile).toMatch(/- 指数最高：.+；.+；.+/);
+    expect(profile).toMatch(/- 排名最后：/);
+    expect(profile).toMatch(/较2017年变化\+\d+\.\d\d点，各模块的贡献：/);
+    const unknown = await run([...ARGS, '--unit', '杭洲市']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--unit "杭洲市": fixtures/zhejiang-synthetic.csv has no unit of that name');
+  });
+
+  it('--charts DIR writes the SVGs and the Markdown links them; markdownlint-clean', async () => {
+    const dir = tempDir();
+    const r = await run([...ARGS, '--charts', join(dir, 'charts'), '--out', join(dir, 'report.md')]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(dir, 'report.md'), 'utf8');
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['chart-1.svg', 'chart-2.svg', 'chart-3.svg', 'chart-4.svg', 'chart-5.svg']);
+    expect(md).toContain('](charts/chart-3.svg)');
+    expect(md.match(/```mermaid/g)).toHaveLength(2);
+    expect(readFileSync(join(dir, 'charts', 'chart-1.svg'), 'utf8')).toMatch(/^<svg /);
+    const lint = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+    writeFileSync(join(dir, '.markdownlint-cli2.jsonc'), JSON.stringify({ config: { MD013: false } }));
+    execFileSync(process.execPath, [lint, 'report.md'], { cwd: dir, stdio: 'pipe' });
+    const bad = await run([...ARGS, '--charts', dir, '--out', join(dir, 'r.html')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--charts DIR writes SVG files for a Markdown report');
+  });
+});
