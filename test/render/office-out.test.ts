@@ -122,3 +122,24 @@ describe('compute --drivers', () => {
     expect(early.stdout).toContain('没有可分解的变化');
   });
 });
+
+describe('--out picks the format in every command that writes one', () => {
+  it('audit, diff, review and framework follow the extension; a wrong one is refused', async () => {
+    const dir = tempDir();
+    const cases: [string[], string, RegExp][] = [
+      [['audit', DATA, '--out'], 'a.csv', /^[^{│┌]/],
+      [['audit', DATA, '--out'], 'a.json', /^\{/],
+      [['diff', DATA, '--out'], 'd.md', /^\*\*|^\|/m],
+      [['review', DATA, '--out'], 'r.json', /^\{/],
+      [['framework', '--out'], 'f.csv', /^id,/],
+    ];
+    for (const [args, name, shape] of cases) {
+      const r = await run([...args, join(dir, name), '-q'].filter((a) => a !== '-q' || args[0] !== 'framework'));
+      expect(r.code, `${args[0]} ${name}: ${r.stderr}`).toBe(0);
+      expect(readFileSync(join(dir, name), 'utf8'), `${args[0]} ${name}`).toMatch(shape);
+    }
+    const bad = await run(['audit', DATA, '--out', join(dir, 'a.xlsx')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('the extension .xlsx is not one this command writes; use .json, .csv, .md, .markdown, .txt');
+  });
+});

@@ -9,13 +9,14 @@ import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { dataCommand, decimalsOption, intArg, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
+import { outputFormat } from '../format.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 
 /** Options both commands share. */
 interface AnalysisOptions extends DataOptions {
   year?: Period;
   period?: Period;
-  format: 'table' | 'json' | 'csv' | 'md';
+  format?: 'table' | 'json' | 'csv' | 'md';
   out?: string;
   lang: Lang;
   decimals: number;
@@ -23,6 +24,7 @@ interface AnalysisOptions extends DataOptions {
 
 /** Runs `smei audit`. */
 async function runAudit(data: string[], opts: AnalysisOptions, io: Io): Promise<number> {
+  const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
   const { loadData } = await import('../load.js');
   const { auditTable } = await import('../../analysis/audit.js');
   const r = await import('../../render/analysis.js');
@@ -30,7 +32,7 @@ async function runAudit(data: string[], opts: AnalysisOptions, io: Io): Promise<
   const yi = resolveYear(table, opts.period ?? opts.year);
   const audit = auditTable(table, yi);
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
-  const text = opts.format === 'json' ? r.renderAuditJson(audit) : opts.format === 'csv' ? r.renderAuditCsv(audit) : opts.format === 'md' ? r.auditMarkdown(audit, view).toString() : r.renderAuditTable(audit, view);
+  const text = format === 'json' ? r.renderAuditJson(audit) : format === 'csv' ? r.renderAuditCsv(audit) : format === 'md' ? r.auditMarkdown(audit, view).toString() : r.renderAuditTable(audit, view);
   writeOutput(text, opts.out, io, data);
   return 0;
 }
@@ -60,6 +62,7 @@ function pctArg(value: string): number {
 
 /** Runs `smei sensitivity`. */
 async function runSensitivity(data: string[], opts: SensitivityOptions, io: Io): Promise<number> {
+  const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
   const { loadData } = await import('../load.js');
   const { analyse } = await import('../../analysis/sensitivity.js');
   const r = await import('../../render/analysis.js');
@@ -83,7 +86,7 @@ async function runSensitivity(data: string[], opts: SensitivityOptions, io: Io):
     assumptions, samples: opts.samples, seed: opts.seed, ...(opts.removeOne ? { removeOne: opts.removeOne } : {}),
   });
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
-  const text = opts.format === 'json' ? r.renderSensitivityJson(result, formatPeriod(table.years[yi]!, table.frequency)) : opts.format === 'csv' ? r.renderSensitivityCsv(result) : opts.format === 'md' ? r.sensitivityMarkdown(result, view).toString() : r.renderSensitivityTable(result, view);
+  const text = format === 'json' ? r.renderSensitivityJson(result, formatPeriod(table.years[yi]!, table.frequency)) : format === 'csv' ? r.renderSensitivityCsv(result) : format === 'md' ? r.sensitivityMarkdown(result, view).toString() : r.renderSensitivityTable(result, view);
   writeOutput(text, opts.out, io, data);
   return 0;
 }
@@ -101,7 +104,8 @@ export function splitLevels(text: string): string[] {
 }
 
 /** The format option of both commands. */
-const formatOption = (): Option => new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table');
+const FORMATS = ['table', 'json', 'csv', 'md'] as const;
+const formatOption = (): Option => new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices([...FORMATS]);
 
 /** Defines `smei audit`. */
 export function auditCommand(io: Io, result: { code: number }): Command {

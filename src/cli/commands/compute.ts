@@ -53,11 +53,12 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
   // Loaded here, not at start-up: `smei --help` needs none of it.
   const { loadData } = await import('../load.js');
   const { computeCsvChunks, computeJsonChunks, computeWideCsvChunks, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
-  const loaded = await loadData(data, opts, io, { hash: opts.out !== undefined && /\.xlsx$/i.test(opts.out) || opts.format === 'xlsx' });
+  const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
+  const loaded = await loadData(data, opts, io, { hash: format === 'xlsx' });
   const { table, framework } = loaded;
   const node = resolveNode(framework, opts.node);
   const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
-  const paint = await painterFor(opts.out === undefined && (opts.format ?? 'table') === 'table' && decideColor(opts.color, io.env, io.stdoutIsTTY));
+  const paint = await painterFor(opts.out === undefined && format === 'table' && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: ComputeView = {
     yi, node, lang: opts.lang, decimals: opts.decimals, paint,
     ...(opts.period ?? opts.year ? { onlyYear: table.years[yi]! } : {}),
@@ -65,7 +66,6 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.group !== undefined ? { group: checkGroup(table, opts.group) } : {}),
   };
-  const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
   if (opts.layout === 'wide' && format !== 'csv') throw new SmeiError('usage', `--layout wide is for CSV; ${format} has its own layout.`);
   if (format === 'xlsx') {
     const { computeWorkbook } = await import('../../render/compute-xlsx.js');

@@ -11,6 +11,7 @@ import type { DataOptions } from '../load.js';
 import { addDataOptions, colorOption, decimalsOption, intArg, langOption, periodArg } from '../options.js';
 import { formatPeriod, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
+import { outputFormat } from '../format.js';
 import { inputName } from '../input-name.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 
@@ -22,7 +23,7 @@ interface DiffOptions extends DataOptions {
   node?: string;
   top?: number;
   only?: ('up' | 'down' | 'same' | 'new' | 'dropped')[];
-  format: 'table' | 'json' | 'csv' | 'md';
+  format?: 'table' | 'json' | 'csv' | 'md';
   out?: string;
   lang: Lang;
   decimals: number;
@@ -40,6 +41,7 @@ function toleranceArg(value: string): number {
 
 /** Runs `smei diff`. */
 async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffOptions, io: Io): Promise<number> {
+  const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md'] as const, 'table');
   const { loadData } = await import('../load.js');
   const { diffRanks } = await import('../../core/diff.js');
   const { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } = await import('../../render/diff.js');
@@ -97,7 +99,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     ...(opts.only !== undefined ? { only: opts.only } : {}),
   };
   const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
-  writeOutput(renderers[opts.format](diff, view), opts.out, io, [oldPath, ...(newPath ? [newPath] : [])]);
+  writeOutput(renderers[format](diff, view), opts.out, io, [oldPath, ...(newPath ? [newPath] : [])]);
   return opts.exitCode && diff.changed ? 1 : 0;
 }
 
@@ -115,7 +117,7 @@ export function diffCommand(io: Io, result: { code: number }): Command {
     .option('--node <id>', 'rank by this module or indicator instead of the composite')
     .option('--top <n>', 'show only the first N ranked units (aggregates besides)', intArg('--top', 1, 1_000_000))
     .addOption(new Option('--only <status...>', 'show only units that moved this way').choices(['up', 'down', 'same', 'new', 'dropped']))
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(['table', 'json', 'csv', 'md']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .addOption(langOption())
     .addOption(decimalsOption())

@@ -11,6 +11,7 @@ import type { FrameworkSpec } from '../../framework/types.js';
 import { csvLine } from '../../render/safe.js';
 import type { Io } from '../io.js';
 import { writeOutput } from '../output.js';
+import { outputFormat } from '../format.js';
 
 /** The table columns, in order. */
 const COLUMNS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'type', 'unit', 'denominator', 'target', 'lower', 'upper', 'note'] as const;
@@ -72,7 +73,7 @@ export function frameworkCommand(io: Io, result: { code: number }): Command {
     .argument('[action]', '"init" to write a starting table from a data file\'s header')
     .argument('[data]', 'the data file, with init')
     .option('--framework <file>', 'framework file (JSON, or a CSV/.xlsx table such as COINr\'s iMeta), or a built-in name (default: zhejiang)')
-    .addOption(new Option('--format <format>', 'json, or csv: one row per node').choices(['json', 'csv']).default('json'))
+    .addOption(new Option('--format <format>', 'json, or csv: one row per node').choices(['json', 'csv']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .addHelpText('after', `
 Examples:
@@ -80,7 +81,7 @@ Examples:
   smei framework --format csv > my-framework.csv         # the same as a table (Excel, WPS)
   smei framework --framework my-framework.csv            # check a table and print it as JSON
   smei framework init fixtures/zhejiang-office.xlsx --format csv   # a starting table from a data file`)
-    .action(async (action: string | undefined, data: string | undefined, opts: { framework?: string; out?: string; format: 'json' | 'csv' }) => {
+    .action(async (action: string | undefined, data: string | undefined, opts: { framework?: string; out?: string; format?: 'json' | 'csv' }) => {
       let spec: FrameworkSpec;
       if (action === 'init') {
         if (data === undefined) throw new SmeiError('usage', 'framework init needs a data file: smei framework init DATA.');
@@ -90,7 +91,7 @@ Examples:
       } else {
         spec = frameworkToSpec(await loadFramework(opts.framework, io.cwd));
       }
-      const text = opts.format === 'csv' ? frameworkCsv(spec) : `${JSON.stringify(spec, null, 2)}\n`;
+      const text = outputFormat(opts.format, opts.out, ['json', 'csv'] as const, 'json') === 'csv' ? frameworkCsv(spec) : `${JSON.stringify(spec, null, 2)}\n`;
       writeOutput(text, opts.out, io, [opts.framework, data].filter((x): x is string => x !== undefined));
       result.code = 0;
     });

@@ -13,6 +13,7 @@ import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { addDataOptions, decimalsOption, langOption, periodArg } from '../options.js';
 import { writeOutput } from '../output.js';
+import { outputFormat } from '../format.js';
 import { periodKeyFor } from '../resolve.js';
 
 /** Options of `smei rebase`. */
@@ -20,7 +21,7 @@ interface RebaseOptions extends DataOptions {
   to?: Period;
   splice?: boolean;
   at?: Period;
-  format: 'table' | 'csv' | 'json';
+  format?: 'table' | 'csv' | 'json';
   out?: string;
   lang: Lang;
   decimals: number;
@@ -28,6 +29,7 @@ interface RebaseOptions extends DataOptions {
 
 /** Runs `smei rebase`. */
 async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<number> {
+  const format = outputFormat(opts.format, opts.out, ['table', 'csv', 'json'] as const, 'table');
   const { readData } = await import('../load.js');
   const { rebase, splice } = await import('../../time/rebase.js');
   if (opts.splice ? files.length !== 2 : files.length !== 1) {
@@ -67,9 +69,9 @@ async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<
   const id = (n: number): string => fw.nodes[n]!.id;
   const period = (k: number): string => formatPeriod(k, series.frequency);
   let text: string;
-  if (opts.format === 'json') {
+  if (format === 'json') {
     text = `${JSON.stringify({ schemaVersion: 2, frequency: series.frequency, rows: series.values.map((v) => ({ unit: v.unit, period: period(v.period), node: id(v.node), value: v.value, ...(opts.splice ? { source: v.source } : {}) })) }, null, 2)}\n`;
-  } else if (opts.format === 'csv') {
+  } else if (format === 'csv') {
     text = `${[csvLine(['unit', 'period', 'node', 'value', ...(opts.splice ? ['source'] : [])]), ...series.values.map((v) => csvLine([v.unit, period(v.period), id(v.node), v.value, ...(opts.splice ? [v.source] : [])]))].join('\r\n')}\r\n`;
   } else {
     const zh = opts.lang === 'zh';
@@ -89,7 +91,7 @@ export function rebaseCommand(io: Io, result: { code: number }): Command {
     .option('--to <period>', 'the period that becomes 100', periodArg)
     .option('--splice', 'link the old series (first file) onto the new base (second file) at a period both have')
     .option('--at <period>', 'with --splice: the overlap period (default: the latest both have)', periodArg)
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(['table', 'csv', 'json']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .addOption(langOption())
     .addOption(decimalsOption())

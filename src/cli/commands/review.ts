@@ -11,6 +11,7 @@ import { addDataOptions, colorOption, decimalsOption, langOption, periodArg } fr
 import { periodKeyFor } from '../resolve.js';
 import { formatPeriod, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
+import { outputFormat } from '../format.js';
 import { reportDate } from './report.js';
 import { parseUnits } from './template.js';
 
@@ -21,7 +22,7 @@ interface ReviewOptions extends DataOptions {
   period?: Period;
   year?: Period;
   level?: string[];
-  format: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
+  format?: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
   out?: string;
   lang: Lang;
   decimals: number;
@@ -43,7 +44,8 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const { readData } = await import('../load.js');
   const { reviewData } = await import('../../collect/review.js');
   const r = await import('../../render/review.js');
-  if (opts.format === 'xlsx' && (opts.out === undefined || !/\.xlsx$/i.test(opts.out))) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.');
+  const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md', 'xlsx'] as const, 'table');
+  if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.');
   const date = reportDate(opts.date, io.env);
   const { framework, read, conflicts, inputs } = await readData(data, opts, io, { keepConflicts: true });
   const obs = read.observations;
@@ -59,14 +61,14 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, year, freq, units, paint };
-  if (opts.format === 'xlsx') {
+  if (format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
     writeOutput(writeXlsx(r.renderReviewWorkbook(findings, obs, view, date)), opts.out, io, inputs.map((f) => f.path));
   } else {
     const renderers = { table: r.renderReviewTable, json: r.renderReviewJson, csv: r.renderReviewCsv, md: r.renderReviewMarkdown };
-    writeOutput(renderers[opts.format](findings, view), opts.out, io, inputs.map((f) => f.path));
+    writeOutput(renderers[format](findings, view), opts.out, io, inputs.map((f) => f.path));
   }
-  if (!opts.quiet && opts.format !== 'json') {
+  if (!opts.quiet && format !== 'json') {
     const { renderNotes } = await import('../../render/notes.js');
     io.stderr(renderNotes(read.notes, opts.lang));
   }
@@ -83,7 +85,7 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
     .option('--previous <data>', 'last period\'s data, for yoy-jump, unchanged and outlier (default: the year before in the data itself)')
     .option('--units <list|file>', 'the units that should have submitted: one absent from every file is a finding')
     .option('--level <rule=level>', 'a rule\'s level: error, warning or off (repeatable; rules: missing, yoy-jump, out-of-range, unchanged, outlier, conflict)', levelArg)
-    .addOption(new Option('--format <format>', 'output format (xlsx: the values with flagged cells coloured and commented)').choices(['table', 'json', 'csv', 'md', 'xlsx']).default('table'))
+    .addOption(new Option('--format <format>', 'output format (xlsx: the values with flagged cells coloured and commented)').choices(['table', 'json', 'csv', 'md', 'xlsx']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .addOption(langOption())
     .addOption(decimalsOption())
