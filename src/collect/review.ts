@@ -54,9 +54,9 @@ export function ruleLevels(fw: Framework, cli: Partial<Record<ReviewRule, Review
   return { ...DEFAULT_LEVELS, ...(fw.review.levels ?? {}), ...cli };
 }
 
-/** The median of numbers (sorted copy). */
+/** The median of numbers (a sorted typed copy: a numeric sort without a comparator call per pair). */
 function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = Float64Array.from(xs).sort();
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

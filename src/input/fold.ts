@@ -74,6 +74,8 @@ export class RecordFolder {
   private lines = new Int32Array(0);
   private cols = new Int32Array(0);
   private lastUnit = -1;
+  /** The first cell of the last data row that was not a note row. */
+  private lastDataFirst: Cell | undefined;
   /** The first period read: its frequency is the file's. */
   private firstPeriod: { freq: Frequency; text: string; line: number; col: number } | undefined;
   private lastYear = -1;
@@ -167,10 +169,15 @@ export class RecordFolder {
   private fold(record: Cell[], line: number): void {
     if (this.stopped) return;
     const layout = this.layout!;
-    if (isNoteRow(record)) {
-      this.stopped = true;
-      this.notes.push({ code: 'note-rows', detail: { line } });
-      return;
+    // long files repeat a unit row after row: a first cell already seen in a data row starts no note
+    const first = record[0];
+    if (first === '' || first !== this.lastDataFirst) {
+      if (isNoteRow(record)) {
+        this.stopped = true;
+        this.notes.push({ code: 'note-rows', detail: { line } });
+        return;
+      }
+      if (typeof first === 'string' && first !== '') this.lastDataFirst = first;
     }
     this.records++;
     this.checkWidth(record, line);

@@ -29,6 +29,8 @@ export interface ReadOptions extends LayoutOptions {
   hash?: boolean;
   /** Called now and then with the number of bytes read so far. */
   onProgress?: (bytes: number) => void;
+  /** 'csv-parse' turns the line splitter off (the differential tests compare the two). */
+  csvPath?: 'auto' | 'csv-parse';
 }
 
 /** What reading a file gives. */
@@ -129,6 +131,15 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     batchLines.length = 0;
   };
 
+  // The line splitter: lines without a quote or a lone CR are split here,
+  // fields trimmed exactly as csv-parse trims them; at the first line that
+  // has one, the rest of the file goes to csv-parse, its line numbers offset
+  // by the lines read here. Text is decoded once per chunk, never per field.
+  let fast = options.csvPath !== 'csv-parse';
+  let fastLines = 0;
+  let carry: Buffer | string = '';
+  let sep = ',';
+
   const startParser = (d: string): void => {
     // No on_record and no info option: csv-parse builds an info object per
     // record for those, which costs more than the parse itself. 'data' is
@@ -144,10 +155,10 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       bom: true,
     });
     parser = p;
-    folder.setDelimiter(d);
+    const offset = fastLines;
     p.on('data', (record: string[]) => {
       batch.push(record);
-      batchLines.push(p.info.lines);
+      batchLines.push(p.info.lines + offset);
       if (batch.length === BATCH) flush();
     });
     finished = new Promise<void>((resolve) => {
@@ -160,6 +171,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
             failure = early;
           }
         }
+        const located = e as CsvError & { lines?: number };
+        if (located.lines !== undefined) located.lines += offset;
         failure ??= e;
         resolve();
       });
@@ -167,7 +180,68 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     });
   };
 
-  const write = async (data: string | Buffer): Promise<void> => {
+  /** Splits whole lines of text; returns the index where csv-parse must take over, or -1. */
+  const splitLines = (text: string, from: number): number => {
+    let pos = from;
+    while (pos < text.length) {
+      const nl = text.indexOf('\n', pos);
+      const stop = nl < 0 ? text.length : nl;
+      const end = stop > pos && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
+      const line = text.slice(pos, end);
+      if (line.includes('"') || line.includes('\r')) return pos;
+      fastLines++;
+      const fields = line.split(sep);
+      let empty = true;
+      for (let i = 0; i < fields.length; i++) {
+        const f = trimField(fields[i]!);
+        fields[i] = f;
+        // trimmed on the right of all white space, a field is blank only when empty
+        if (empty && f !== '') empty = false;
+      }
+      if (!empty) {
+        folder.add(fields, fastLines);
+        if (failure !== undefined) return -1;
+      }
+      pos = nl < 0 ? text.length : nl + 1;
+    }
+    return -1;
+  };
+
+  /** Feeds the line splitter; whole lines only, the rest kept for the next chunk (or the end). */
+  const writeFast = async (data: string | Buffer, end: boolean): Promise<void> => {
+    let text: string;
+    if (typeof data === 'string') {
+      const all = (typeof carry === 'string' ? carry : carry.toString('utf8')) + data;
+      const cut = end ? all.length : all.lastIndexOf('\n') + 1;
+      text = all.slice(0, cut);
+      carry = all.slice(cut);
+    } else {
+      const all = (carry as Buffer).length > 0 ? Buffer.concat([carry as Buffer, data]) : data;
+      const cut = end ? all.length : all.lastIndexOf(10) + 1;
+      text = all.toString('utf8', 0, cut);
+      carry = all.subarray(cut);
+      if (carry.length > 0 && carry.buffer === data.buffer) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
+    }
+    let start = 0;
+    if (fastLines === 0 && text.charCodeAt(0) === 0xfeff) start = 1;
+    let handOver: number;
+    try {
+      handOver = splitLines(text, start);
+    } catch (e) {
+      failure = e;
+      return;
+    }
+    if (handOver < 0) return;
+    fast = false;
+    startParser(sep);
+    const rest = carry;
+    carry = '';
+    await write(text.slice(handOver));
+    if (rest.length > 0) await write(rest);
+  };
+
+  const write = async (data: string | Buffer, end = false): Promise<void> => {
+    if (fast) return writeFast(data, end);
     if (failure === undefined && data.length > 0 && !parser!.write(data)) {
       flush();
       await new Promise<void>((resolve) => {
@@ -178,17 +252,31 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     flush();
   };
 
+  let started = false;
+  const begin = (d: string): void => {
+    started = true;
+    sep = d;
+    folder.setDelimiter(d);
+    if (fast) carry = '';
+    else startParser(d);
+  };
+
   const feed = async (data: string | Buffer, end: boolean): Promise<void> => {
-    if (parser !== undefined) return write(data);
+    if (started) return write(data, end);
     // Hold the start until 20 lines are in (or the end), to count their separators.
     pending.push(data);
     const text = pending.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
     if (!end && (text.match(/\r\n|\n|\r/g)?.length ?? 0) < 20 && text.length < HEAD_BYTES) return;
     delimiter ??= sniffDelimiter(text);
-    startParser(delimiter);
+    begin(delimiter);
     const held = pending;
     pending = [];
-    for (const p of held) await write(p);
+    if (fast && held.length > 1) {
+      // one piece: a chunk's carry is either bytes or text, not both
+      await write(typeof held[0] === 'string' ? held.join('') : Buffer.concat(held as Buffer[]), end);
+    } else {
+      for (let i = 0; i < held.length; i++) await write(held[i]!, end && i === held.length - 1);
+    }
   };
 
   const startDecoder = (): void => {
@@ -236,6 +324,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         return { ...result, records: result.records, ...(hash ? { sha256: hash.digest('hex') } : {}) };
       }
       await feed(decoder!.decode(undefined, true), true);
+      if (fast && started) await write('', true);
       parser?.end();
       await finished;
       flush();
@@ -262,6 +351,20 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     records: folder.records,
     ...(hash ? { sha256: hash.digest('hex') } : {}),
   };
+}
+
+/** Trims a field as csv-parse's trim does outside quotes: spaces, tabs and form feeds on the left, any Unicode white space on the right. */
+export function trimField(f: string): string {
+  const n = f.length;
+  // the common case: a printable ASCII character at the end, no space or tab at the start
+  if (n === 0 || (f.charCodeAt(0) > 32 && f.charCodeAt(n - 1) > 32 && f.charCodeAt(n - 1) < 127)) return f;
+  let a = 0;
+  while (a < f.length) {
+    const c = f.charCodeAt(a);
+    if (c !== 32 && c !== 9 && c !== 12) break;
+    a++;
+  }
+  return (a === 0 ? f : f.slice(a)).trimEnd();
 }
 
 /** The layout hints among the read options. */

@@ -1,0 +1,118 @@
+// The line splitter against csv-parse alone: random valid and invalid files,
+// cut into random chunks, in UTF-8 (bytes) and UTF-16 (text), must give the
+// same observations, notes, warnings, cell sources and error messages on both
+// paths; plus the big-file cases (a quote in the middle, CRLF, a lone CR, a
+// quoted newline, an error after the hand-over).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkFramework } from '../../src/framework/check.js';
+import { readObservations, trimField, type ReadOptions } from '../../src/input/read.js';
+import { SmeiError } from '../../src/errors.js';
+
+const FW = checkFramework({ name: 't', baseYear: 2014, nodes: [{ id: 'root' }, { id: 'a1', parent: 'root' }, { id: 'a2', parent: 'root' }] }, 'test');
+
+/** Everything a read gives that a user can see: the values with their cell sources, or the error message. */
+async function outcome(bytes: Buffer, cuts: number[], path: ReadOptions['csvPath']): Promise<unknown> {
+  const pieces: Buffer[] = [];
+  let at = 0;
+  for (const c of [...cuts].sort((a, b) => a - b)) {
+    if (c > at && c < bytes.length) {
+      pieces.push(Buffer.from(bytes.subarray(at, c)));
+      at = c;
+    }
+  }
+  pieces.push(Buffer.from(bytes.subarray(at)));
+  try {
+    const r = await readObservations({ name: 'f.csv', chunks: (async function* () { yield* pieces; })() }, FW, { csvPath: path });
+    const o = r.observations;
+    const cells: string[] = [];
+    for (let u = 0; u < o.units.length; u++) {
+      for (const y of o.years()) {
+        const row = o.row(u, y);
+        if (row < 0) continue;
+        for (let n = 0; n < FW.nodes.length; n++) {
+          const v = o.value(row, n);
+          if (!Number.isNaN(v) || o.source?.(row * FW.nodes.length + n) !== undefined) cells.push(`${o.units[u]}|${y}|${n}=${v}@${o.source?.(row * FW.nodes.length + n)}`);
+        }
+      }
+    }
+    return { cells, units: o.units, format: r.format, records: r.records, notes: r.notes, warnings: r.warnings, delimiter: r.delimiter, encoding: r.encoding };
+  } catch (e) {
+    if (!(e instanceof SmeiError)) throw e;
+    return { error: e.message };
+  }
+}
+
+/** Asserts both paths agree on a file (bytes), cut at `cuts`. */
+async function same(bytes: Buffer, cuts: number[] = []): Promise<unknown> {
+  const fast = await outcome(bytes, cuts, 'auto');
+  const reference = await outcome(bytes, cuts, 'csv-parse');
+  expect(fast).toEqual(reference);
+  return fast;
+}
+
+const unit = fc.constantFrom('U1', 'U2', ' U3 ', '"U4"', '地区\u3000', '\u3000U5', '"U,6"', '', '\tU7', 'U8\u00a0');
+const year = fc.constantFrom('2014', '2015', ' 2016 ', '2015', '"2014"', '20x', '', '2014年');
+const value = fc.constantFrom('1', '2.5', ' 3 ', '', 'NA', '"4"', '"5,0"', '1"2', '"open', '\u3000', '7\uFEFF', '1e3', '-', '１２', '"a""b"', '"x\ny"', '9 ', '\f8');
+const eol = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r\n', '\r');
+const blank = fc.constantFrom('', '', '', ' ', '\t', ' , ', ',,');
+
+const fileArb = fc.record({
+  long: fc.boolean(),
+  sep: fc.constantFrom(',', ';', '\t'),
+  bom: fc.boolean(),
+  utf16: fc.boolean(),
+  rows: fc.array(fc.record({ unit, year, a: value, b: value, eol, blank: fc.option(blank, { freq: 5 }), extra: fc.option(value, { freq: 8 }) }), { minLength: 0, maxLength: 14 }),
+  headerEol: eol,
+  cuts: fc.array(fc.integer({ min: 1, max: 600 }), { maxLength: 6 }),
+});
+
+describe('the line splitter gives what csv-parse gives', () => {
+  it('trims as csv-parse does outside quotes', () => {
+    expect(trimField(' \t\fa b \u3000\u00a0')).toBe('a b');
+    expect(trimField('\u3000a')).toBe('\u3000a');
+    expect(trimField('   ')).toBe('');
+  });
+
+  it('on random files, valid and invalid, in random chunks (UTF-8 bytes and UTF-16 text)', async () => {
+    await fc.assert(fc.asyncProperty(fileArb, async (f) => {
+      const head = f.long ? ['unit', 'year', 'indicator', 'value'] : ['unit', 'year', 'a1', 'a2'];
+      let text = `${f.bom ? '\uFEFF' : ''}${head.join(f.sep)}${f.headerEol}`;
+      for (const r of f.rows) {
+        if (r.blank !== null) text += `${r.blank}\n`;
+        const cells = f.long ? [r.unit, r.year, 'a1', r.a] : [r.unit, r.year, r.a, r.b];
+        if (r.extra !== null) cells.push(r.extra);
+        text += cells.join(f.sep) + r.eol;
+      }
+      const bytes = f.utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]) : Buffer.from(text, 'utf8');
+      await same(bytes, f.cuts);
+    }), { numRuns: 2000 });
+  }, 120_000);
+
+  const big = (n: number, eol = '\n'): string => {
+    let s = `unit,year,a1,a2${eol}`;
+    for (let i = 0; i < n; i++) s += `U${i % 50},${2014 + Math.floor(i / 50)},${i + 1},${(i % 7) + 0.5}${eol}`;
+    return s;
+  };
+
+  it('big files: a quote in the middle, CRLF, a lone CR, a quoted newline, an error after the hand-over', async () => {
+    const plain = big(5000);
+    const lines = plain.split('\n');
+    const withQuote = [...lines.slice(0, 2600), lines[2600]!.replace(/^U(\d+)/, '"U$1"'), ...lines.slice(2601)].join('\n');
+    const cuts = [4096, 65536, 65537, 70000, 100001];
+    const q = await same(Buffer.from(withQuote), cuts) as { cells: string[] };
+    expect(q.cells.length).toBeGreaterThan(9000);
+    await same(Buffer.from(big(5000, '\r\n')), cuts);
+    const loneCr = [...lines.slice(0, 3000), `${lines[3000]}\r${lines[3001]}`, ...lines.slice(3002)].join('\n');
+    await same(Buffer.from(loneCr), cuts);
+    const quotedNewline = [...lines.slice(0, 1200), 'U1,2099,"1\n2",3', ...lines.slice(1200)].join('\n');
+    expect(await same(Buffer.from(quotedNewline), cuts)).toHaveProperty('error');
+    // lines[i] is line i + 1: the quoted line is 1001, the bad one 4002
+    const afterHandOver = [...lines.slice(0, 1000), '"V1",2014,1,2', ...lines.slice(1000, 4000), 'V2,2014,1"x,2', ...lines.slice(4000)].join('\n');
+    const e = await same(Buffer.from(afterHandOver), cuts) as { error: string };
+    expect(e.error).toBe('f.csv:4002: a quote in the middle of an unquoted field. Quote the whole field and write a quote inside it twice ("").');
+    const badValue = [...lines.slice(0, 4500), 'V1,2014,abc,2', ...lines.slice(4500)].join('\n');
+    const v = await same(Buffer.from(badValue), cuts) as { error: string };
+    expect(v.error).toMatch(/^f\.csv:4501:3 /);
+  });
+});
