@@ -16,5 +16,16 @@ export default defineConfig({
     entryFileNames: '[name].mjs',
     chunkFileNames: 'chunks/[name]-[hash].mjs',
     cleanDir: true,
+    // What `smei compute` on a CSV needs, in one chunk: every file the ESM
+    // loader resolves and links costs start-up; commands that need more still
+    // load their own chunks.
+    codeSplitting: {
+      groups: [
+        {
+          name: 'compute-path',
+          test: /src[\\/](cli[\\/](load|resolve|io|input-name|progress)|input[\\/](read|fold|layout|decode|values)|core[\\/](compute|observations|methods|weigh|types|drivers)|framework|time|prep|collect[\\/]review|render[\\/](compute|box|number|safe|i18n|notes|warnings|phrases|color))|node_modules[\\/](csv-parse|string-width|strip-ansi|ansi-regex|is-fullwidth-code-point|emoji-regex)/,
+        },
+      ],
+    },
   },
 });

@@ -2,8 +2,16 @@
 // quadratic in the number of rows, so a 2,000-unit table is drawn as tables
 // of CHUNK rows with the same column widths, stitched at the borders. The
 // header is drawn on its own, so a rule separates it from the compact body.
-import Table from 'cli-table3';
+import type TableType from 'cli-table3';
 import stringWidth from 'string-width';
+
+/** cli-table3, loaded only when a command draws a terminal table (start-up does not pay for it otherwise). */
+let Table: typeof TableType | undefined;
+
+/** Loads cli-table3; commands call it before drawing a terminal table. */
+export async function loadBoxTables(): Promise<void> {
+  Table ??= (await import('cli-table3')).default;
+}
 
 const CHUNK = 100;
 // compact: no rule between body rows
@@ -13,8 +21,10 @@ const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 export function boxTable(head: string[], rows: string[][], right: boolean[], paint: (cell: string, col: number) => string = (c) => c): string {
   const widths = head.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))) + 2);
   const colAligns = right.map((r) => (r ? 'right' : 'left') as 'right' | 'left');
+  if (Table === undefined) throw new Error('boxTable before loadBoxTables()');
+  const T = Table;
   const draw = (withHead: boolean, body: string[][]): string[] => {
-    const t = new Table({ head: withHead ? head : [], colWidths: widths, colAligns, style: { head: [], border: [] }, chars: CHARS });
+    const t = new T({ head: withHead ? head : [], colWidths: widths, colAligns, style: { head: [], border: [] }, chars: CHARS });
     for (const r of body) t.push(r.map(paint));
     return t.toString().split('\n');
   };

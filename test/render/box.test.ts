@@ -2,10 +2,12 @@
 // cli-table3 table would draw, however many chunks it takes.
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
-import { describe, expect, it } from 'vitest';
-import { boxTable } from '../../src/render/box.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { boxTable, loadBoxTables } from '../../src/render/box.js';
 
 describe('boxTable', () => {
+  beforeAll(loadBoxTables);
+
   it('stitches chunks into the body cli-table3 draws in one piece, under a header rule', () => {
     const head = ['排名', '地区', '指数'];
     const rows = Array.from({ length: 250 }, (_, i) => [String(i + 1), `县${'区'.repeat(i % 4)}${i}`, (100 + i / 7).toFixed(2)]);

@@ -67,6 +67,7 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
     ...(opts.group !== undefined ? { group: checkGroup(table, opts.group) } : {}),
   };
   if (opts.layout === 'wide' && format !== 'csv') throw new SmeiError('usage', `--layout wide is for CSV; ${format} has its own layout.`);
+  if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   if (format === 'xlsx') {
     const { computeWorkbook } = await import('../../render/compute-xlsx.js');
     const { writeXlsx } = await import('../../render/xlsx-writer.js');

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import { nodeLabel } from '../../framework/types.js';
-import { boxTable } from '../../render/box.js';
+import { boxTable, loadBoxTables } from '../../render/box.js';
 import type { Lang } from '../../render/i18n.js';
 import { fmt } from '../../render/number.js';
 import { csvLine, terminalSafe } from '../../render/safe.js';
@@ -77,6 +77,7 @@ async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<
     const zh = opts.lang === 'zh';
     const head = [zh ? '地区' : 'Unit', zh ? '时期' : 'Period', zh ? '指标' : 'Node', zh ? '数值' : 'Value', ...(opts.splice ? [zh ? '来源' : 'Source'] : [])];
     const rows = series.values.map((v) => [v.unit, period(v.period), nodeLabel(fw.nodes[v.node]!, opts.lang), fmt(v.value, opts.decimals), ...(opts.splice ? [v.source === 'old' ? (zh ? '旧序列（已衔接）' : 'old (spliced)') : (zh ? '新序列' : 'new')] : [])]);
+    await loadBoxTables();
     text = `${boxTable(head, rows.map((r) => r.map(terminalSafe)), head.map((_, i) => i === 3))}\n`;
   }
   writeOutput(text, opts.out, io, files);

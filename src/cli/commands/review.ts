@@ -61,6 +61,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, year, freq, units, paint };
+  if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   if (format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
     writeOutput(writeXlsx(r.renderReviewWorkbook(findings, obs, view, date)), opts.out, io, inputs.map((f) => f.path));
