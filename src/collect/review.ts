@@ -96,7 +96,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const units = [...obs.units];
   for (const unit of input.expectedUnits ?? []) if (!units.includes(unit)) units.push(unit);
   // YoY of each unit, by leaf, for the outlier rule
-  const yoy = new Map<number, { unit: string; pct: number; row: number }[]>();
+  // (kept as parallel arrays per leaf: a panel of a million cells makes no object per cell)
+  const yoy = new Map<number, { units: string[]; pcts: number[]; rows: number[] }>();
+  const ranges = new Map(leaves.map((n) => [n.index, inputRange(n)]));
+  const isExpected = new Set(expected.map((n) => n.index));
   // units whose whole form repeats last year's: their zero changes are not compared with the others'
   const copied = new Set<string>();
 
@@ -117,11 +120,11 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       const v = valueOf(obs, row, n.index);
       const p = valueOf(prevObs, prevRow, n.index);
       if (v === null) {
-        if (on('missing') && expected.includes(n)) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
+        if (on('missing') && isExpected.has(n.index)) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
         continue;
       }
       if (on('out-of-range')) {
-        const { lower, upper } = inputRange(n);
+        const { lower, upper } = ranges.get(n.index)!;
         if ((lower !== undefined && v < lower) || (upper !== undefined && v > upper)) {
           findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}), kind: n.unit === '%' && n.lower === undefined && n.upper === undefined ? 'share' : lower === 0 && n.lower === undefined ? 'negative' : 'bounds' } });
         }
@@ -134,8 +137,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         const max = n.maxChange ?? fw.review.maxChange ?? 50;
         if (on('yoy-jump') && Math.abs(pct) > max) findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct, max } });
         let list = yoy.get(n.index);
-        if (list === undefined) yoy.set(n.index, (list = []));
-        list.push({ unit, pct, row });
+        if (list === undefined) yoy.set(n.index, (list = { units: [], pcts: [], rows: [] }));
+        list.units.push(unit);
+        list.pcts.push(pct);
+        list.rows.push(row);
       }
     }
     // A copied form: every indicator the same as the year before (at least two compared).
@@ -148,15 +153,20 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   if (on('outlier')) {
     const threshold = fw.review.outlierZ ?? 3.5;
     for (const n of leaves) {
-      const list = (yoy.get(n.index) ?? []).filter((x) => !copied.has(x.unit));
+      const all = yoy.get(n.index);
+      if (all === undefined) continue;
+      const keep = copied.size === 0 ? undefined : all.units.map((u) => !copied.has(u));
+      const pcts = keep === undefined ? all.pcts : all.pcts.filter((_, i) => keep[i]);
       // Iglewicz and Hoaglin's modified z-score: 0.6745 (x - median) / MAD; needs five units and a MAD above 0.
-      if (list.length < 5) continue;
-      const m = median(list.map((x) => x.pct));
-      const mad = median(list.map((x) => Math.abs(x.pct - m)));
+      if (pcts.length < 5) continue;
+      const m = median(pcts);
+      const mad = median(pcts.map((x) => Math.abs(x - m)));
       if (mad === 0) continue;
-      for (const x of list) {
-        const z = (0.6745 * (x.pct - m)) / mad;
-        if (Math.abs(z) > threshold) findings.push({ unit: x.unit, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, x.row, n.index), ...src(x.row, n.index), detail: { pct: x.pct, median: m, z, threshold } });
+      for (let i = 0; i < all.pcts.length; i++) {
+        if (keep !== undefined && !keep[i]) continue;
+        const pct = all.pcts[i]!;
+        const z = (0.6745 * (pct - m)) / mad;
+        if (Math.abs(z) > threshold) findings.push({ unit: all.units[i]!, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, all.rows[i]!, n.index), ...src(all.rows[i]!, n.index), detail: { pct, median: m, z, threshold } });
       }
     }
   }

@@ -183,12 +183,17 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   /** Splits whole lines of text; returns the index where csv-parse must take over, or -1. */
   const splitLines = (text: string, from: number): number => {
     let pos = from;
+    // the first quote of the text, and whether it has a CR at all: lines before the quote need no search
+    const quote = text.indexOf('"', pos);
+    const firstQuote = quote < 0 ? Infinity : quote;
+    const anyCr = text.indexOf('\r', pos) >= 0;
     while (pos < text.length) {
       const nl = text.indexOf('\n', pos);
       const stop = nl < 0 ? text.length : nl;
       const end = stop > pos && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
+      if (firstQuote < stop) return pos;
       const line = text.slice(pos, end);
-      if (line.includes('"') || line.includes('\r')) return pos;
+      if (anyCr && line.includes('\r')) return pos;
       fastLines++;
       const fields = line.split(sep);
       let empty = true;
