@@ -21,4 +21,5 @@ modules = df.groupby(["unit", "year", "module"])["index"].mean().reset_index()
 composite = modules.groupby(["unit", "year"])["index"].mean().reset_index()
 composite["rank"] = composite.groupby("year")["index"].rank(ascending=False, method="min")
 latest = composite[composite["year"] == composite["year"].max()].sort_values("rank")
-print(latest.head(20).to_string())
+for row in latest.head(20).itertuples():
+    print(f"{row.unit},{row.index!r}")

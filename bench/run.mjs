@@ -1,10 +1,11 @@
-// `npm run bench`: generates the benchmark data, then times smei against the
-// floor (a bare csv-parse stream with the same parser options) and, where
-// python3 with pandas is installed, a plain pandas script; measures peak
-// memory at two sizes; and compares smei's start-up with `node -e 0`.
+// `npm run bench`: generates the benchmark data (a 1M-row long CSV, the same
+// cells quoted and wide), checks that pandas and DuckDB (where installed:
+// Debian's python3-pandas, `npm --prefix bench install`) give smei's numbers,
+// then times them side by side with smei, smei on the quoted file against a
+// bare csv-parse stream, wide against long, peak memory and start-up.
 // Prints medians of several interleaved runs. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 
@@ -59,19 +60,79 @@ const big = await generate(out);
 const half = await generate(`${out}/half`, { units: 1000 });
 const args = (g) => [smei, 'compute', g.csv, '--framework', g.framework, '--quiet'];
 
+/** The same cells with every text field quoted, and as a wide CSV (unit, year, one column per indicator). */
+function variants(g) {
+  const lines = readFileSync(g.csv, 'utf8').split('\n').filter((l) => l !== '');
+  const quoted = lines.map((l) => {
+    const [u, y, i, v] = l.split(',');
+    return `"${u}",${y === 'year' ? '"year"' : y},"${i}",${v === 'value' ? '"value"' : v}`;
+  });
+  writeFileSync(`${out}/long-quoted.csv`, `${quoted.join('\n')}\n`);
+  const ids = [];
+  const rows = new Map();
+  for (const l of lines.slice(1)) {
+    const [u, y, i, v] = l.split(',');
+    if (!ids.includes(i)) ids.push(i);
+    const k = `${u},${y}`;
+    if (!rows.has(k)) rows.set(k, []);
+    rows.get(k).push(v);
+  }
+  writeFileSync(`${out}/wide.csv`, `unit,year,${ids.join(',')}\n${[...rows].map(([k, vs]) => `${k},${vs.join(',')}`).join('\n')}\n`);
+  return { quoted: `${out}/long-quoted.csv`, wide: `${out}/wide.csv` };
+}
+
+/** The latest year's top 20 composite values smei gives, as "unit,index" lines (for comparing with the peers). */
+function smeiTop(g) {
+  const r = spawnSync('node', [smei, 'compute', g.csv, '--framework', g.framework, '--quiet', '--format', 'json', '--node', 'index', '--no-review'], { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const rows = JSON.parse(r.stdout).rows.filter((x) => x.node === 'index');
+  const last = Math.max(...rows.map((x) => x.year));
+  return rows.filter((x) => x.year === last).sort((a, b) => b.value - a.value).slice(0, 20).map((x) => [x.unit, x.value]);
+}
+
+/** Whether a peer's "unit,index" lines give the same units and values (to 1e-9 relative). */
+function agrees(text, top) {
+  const got = text.trim().split('\n').map((l) => l.split(','));
+  return got.length === top.length && got.every(([u, v], i) => u === top[i][0] && Math.abs(Number(v) / top[i][1] - 1) < 1e-9);
+}
+
+/** DuckDB's node package, when bench/node_modules has it. */
+const duck = existsSync(`${here}node_modules/@duckdb/node-api`);
+const py = pandasPython();
+const v = variants(big);
+const top = smeiTop(big);
+const peers = [];
+for (const [name, ok, cmd, script] of [['pandas', py, py, `${here}pandas_index.py`], ['DuckDB', duck, 'node', `${here}duckdb_index.mjs`]]) {
+  if (!ok) {
+    console.log(`  ${name}: skipped (${name === 'pandas' ? 'no python3 with pandas: apt-get install python3-pandas' : 'run npm --prefix bench install'})`);
+    continue;
+  }
+  const r = spawnSync(cmd, [script, big.csv, big.framework], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (!agrees(r.stdout, top)) throw new Error(`${name} does not give smei's numbers:\n${r.stdout}${r.stderr}`);
+  console.log(`  ${name}: the latest year's top 20 equal smei's (1e-9 relative)`);
+  peers.push([name, cmd, script]);
+}
+
 console.log(`\nthroughput (median of ${RUNS} interleaved runs):`);
 const named = {
-  floor: ['node', [`${here}csv-parse-floor.mjs`, big.csv], { rss: true }],
   smei: ['node', args(big), { rss: true }],
+  smeiNoReview: ['node', [...args(big), '--no-review'], { rss: true }],
+  smeiQuoted: ['node', [...args({ csv: v.quoted, framework: big.framework }), '--no-review']],
+  floorQuoted: ['node', [`${here}csv-parse-floor.mjs`, v.quoted]],
+  smeiWide: ['node', [...args({ csv: v.wide, framework: big.framework }), '--no-review']],
 };
-const py = pandasPython();
-if (py) named.pandas = [py, [`${here}pandas_index.py`, big.csv, big.framework]];
+for (const [name, cmd, script] of peers) named[name] = [cmd, [script, big.csv, big.framework]];
 const t = compare(named);
-console.log(`  csv-parse stream (floor)  ${fmt(t.floor.ms)}   peak ${t.floor.mib.toFixed(0)} MiB`);
-console.log(`  smei compute              ${fmt(t.smei.ms)}   peak ${t.smei.mib.toFixed(0)} MiB`);
-console.log(`  smei / floor              ${(t.smei.ms / t.floor.ms).toFixed(2)}x   (target <= 1.25x)`);
-if (py) console.log(`  pandas script             ${fmt(t.pandas.ms)}   smei / pandas ${(t.smei.ms / t.pandas.ms).toFixed(2)}x`);
-else console.log('  pandas script             skipped: no python3 with pandas on this machine');
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+console.log('');
+console.log('| measure | result | target |');
+console.log('|---|---|---|');
+for (const [name] of peers) {
+  const target = name === 'pandas' ? '≤ 0.5×' : '≤ 0.8×';
+  console.log(`| 1M-row long CSV: smei / ${name} (${fmt(t[name].ms)}) | ${ratio(t.smeiNoReview.ms, t[name].ms)} (${fmt(t.smeiNoReview.ms)}; with the pre-review ${ratio(t.smei.ms, t[name].ms)}, ${fmt(t.smei.ms)}) | ${target} |`);
+}
+console.log(`| every text field quoted: smei / bare csv-parse | ${ratio(t.smeiQuoted.ms, t.floorQuoted.ms)} (${fmt(t.smeiQuoted.ms)} / ${fmt(t.floorQuoted.ms)}) | ≤ 1.0× |`);
+console.log(`| the same cells wide: smei wide / smei long | ${ratio(t.smeiWide.ms, t.smeiNoReview.ms)} (${fmt(t.smeiWide.ms)}) | ≤ 1.0× |`);
+console.log(`| peak memory, 1M rows | ${t.smei.mib.toFixed(0)} MiB (--no-review ${t.smeiNoReview.mib.toFixed(0)} MiB) | ≤ 130 MiB |`);
 
 console.log('\nall 1,200,000 result rows written out (median of 3):');
 const outputs = compare({
@@ -89,4 +150,4 @@ console.log(`  table 2.00x larger; smei's memory above node's own ${((m.full.mib
 
 console.log('\nstart-up (Table 1 fixture, median of 20 interleaved runs):');
 const s = compare({ node: ['node', ['-e', '0']], smei: ['node', [smei, 'compute', 'fixtures/zhejiang-cities-2018.csv']] }, 20);
-console.log(`  node -e 0 ${s.node.ms.toFixed(0)} ms   smei compute ${s.smei.ms.toFixed(0)} ms   ratio ${(s.smei.ms / s.node.ms).toFixed(2)}x   (target <= 2x)`);
+console.log(`| start-up, Table 1 fixture: smei / node -e 0 | ${(s.smei.ms / s.node.ms).toFixed(2)}× (${s.smei.ms.toFixed(0)} ms / ${s.node.ms.toFixed(0)} ms) | ≤ 1.3× |`);

@@ -184,29 +184,33 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   const splitLines = (text: string, from: number): number => {
     let pos = from;
     // the first quote of the text, and whether it has a CR at all: lines before the quote need no search
-    const quote = text.indexOf('"', pos);
-    const firstQuote = quote < 0 ? Infinity : quote;
+    let quote = text.indexOf('"', pos);
     const anyCr = text.indexOf('\r', pos) >= 0;
     while (pos < text.length) {
       const nl = text.indexOf('\n', pos);
       const stop = nl < 0 ? text.length : nl;
       const end = stop > pos && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-      if (firstQuote < stop) return pos;
       const line = text.slice(pos, end);
       if (anyCr && line.includes('\r')) return pos;
-      fastLines++;
-      const fields = line.split(sep);
+      let fields: string[];
       let empty = true;
-      for (let i = 0; i < fields.length; i++) {
-        const f = trimField(fields[i]!);
-        fields[i] = f;
-        // trimmed on the right of all white space, a field is blank only when empty
-        if (empty && f !== '') empty = false;
+      if (quote >= 0 && quote < stop) {
+        // quoted fields on one line are split here too; anything csv-parse would refuse or join goes to it
+        const split = splitQuotedLine(line, sep);
+        if (split === null) return pos;
+        ({ fields, empty } = split);
+        quote = text.indexOf('"', stop);
+      } else {
+        fields = line.split(sep);
+        for (let i = 0; i < fields.length; i++) {
+          const f = trimField(fields[i]!);
+          fields[i] = f;
+          // trimmed on the right of all white space, a field is blank only when empty
+          if (empty && f !== '') empty = false;
+        }
       }
-      if (!empty) {
-        folder.add(fields, fastLines);
-        if (failure !== undefined) return -1;
-      }
+      fastLines++;
+      if (!empty) folder.add(fields, fastLines);
       pos = nl < 0 ? text.length : nl + 1;
     }
     return -1;
@@ -356,6 +360,55 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     records: folder.records,
     ...(hash ? { sha256: hash.digest('hex') } : {}),
   };
+}
+
+/**
+ * Splits one line with quoted fields as csv-parse does (a quoted field is
+ * kept as it is inside the quotes, "" is a quote, spaces after the closing
+ * quote are dropped); null for anything else csv-parse handles or refuses (a
+ * quote inside an unquoted field, text after a closing quote, a field that
+ * goes on past the line).
+ */
+export function splitQuotedLine(line: string, sep: string): { fields: string[]; empty: boolean } | null {
+  const fields: string[] = [];
+  const sc = sep.charCodeAt(0);
+  const n = line.length;
+  let empty = true;
+  let i = 0;
+  for (;;) {
+    if (line.charCodeAt(i) === 34) {
+      let value = '';
+      let j = i + 1;
+      for (;;) {
+        const q = line.indexOf('"', j);
+        if (q < 0) return null;
+        value += line.slice(j, q);
+        if (line.charCodeAt(q + 1) === 34) {
+          value += '"';
+          j = q + 2;
+          continue;
+        }
+        j = q + 1;
+        break;
+      }
+      for (let c = line.charCodeAt(j); j < n && c !== sc && (c === 32 || c === 9 || c === 12); c = line.charCodeAt(++j));
+      if (j < n && line.charCodeAt(j) !== sc) return null;
+      fields.push(value);
+      if (empty && value.trim() !== '') empty = false;
+      if (j >= n) break;
+      i = j + 1;
+    } else {
+      const d = line.indexOf(sep, i);
+      const raw = line.slice(i, d < 0 ? n : d);
+      if (raw.includes('"')) return null;
+      const f = trimField(raw);
+      fields.push(f);
+      if (empty && f !== '') empty = false;
+      if (d < 0) break;
+      i = d + 1;
+    }
+  }
+  return { fields, empty };
 }
 
 /** Trims a field as csv-parse's trim does outside quotes: spaces, tabs and form feeds on the left, any Unicode white space on the right. */

@@ -51,11 +51,11 @@ async function same(bytes: Buffer, cuts: number[] = []): Promise<unknown> {
   return fast;
 }
 
-const unit = fc.constantFrom('U1', 'U2', ' U3 ', '"U4"', '地区\u3000', '\u3000U5', '"U,6"', '', '\tU7', 'U8\u00a0');
+const unit = fc.constantFrom('U1', 'U2', ' U3 ', '"U4"', '"U1" ', '"""U9"""', '地区\u3000', '\u3000U5', '"U,6"', '', '\tU7', 'U8\u00a0');
 const year = fc.constantFrom('2014', '2015', ' 2016 ', '2015', '"2014"', '20x', '', '2014年');
-const value = fc.constantFrom('1', '2.5', ' 3 ', '', 'NA', '"4"', '"5,0"', '1"2', '"open', '\u3000', '7\uFEFF', '1e3', '-', '１２', '"a""b"', '"x\ny"', '9 ', '\f8');
+const value = fc.constantFrom('1', '2.5', ' 3 ', '', 'NA', '"4"', '"5,0"', '1"2', '"open', '\u3000', '7\uFEFF', '1e3', '-', '１２', '"a""b"', '"x\ny"', '9 ', '\f8', '"7" ', ' "8"', '"  "', '"9"x', '""', '"1""', '"\t2\t"', '"3"\t');
 const eol = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r\n', '\r');
-const blank = fc.constantFrom('', '', '', ' ', '\t', ' , ', ',,');
+const blank = fc.constantFrom('', '', '', ' ', '\t', ' , ', ',,', '"  ",""', '""');
 
 const fileArb = fc.record({
   long: fc.boolean(),
