@@ -1,31 +1,23 @@
-// The build: one ES module for the CLI (plus chunks for what commands load
-// lazily), with its dependencies inlined, so that `smei` starts fast: Node
-// resolves and links one file instead of some forty.
+// The build: the whole CLI as one CommonJS file, dist/smei.cjs, which
+// bin/smei.js compiles with a V8 code cache (Node 20 has no compile cache for
+// ES modules): one file to read, no module graph to resolve and link, and the
+// functions it ran last time already compiled. Code that commands load lazily
+// stays lazy inside the file (modules are evaluated when first imported).
 import { defineConfig } from 'rolldown';
 
 export default defineConfig({
   input: { smei: 'src/cli/main.ts' },
   platform: 'node',
-  // The report formats' libraries stay in node_modules, loaded only when a
-  // report draws charts or writes Word: resvg is a native addon, ECharts and
-  // docx are large and would only slow the build.
-  external: [/^node:/, '@resvg/resvg-js', 'echarts', 'docx'],
+  // Large or native libraries stay in node_modules, required only when a
+  // command needs them: SheetJS for .xls, ECharts, docx and resvg for reports.
+  external: [/^node:/, '@resvg/resvg-js', 'echarts', 'docx', '@e965/xlsx'],
   output: {
     dir: 'dist',
-    format: 'esm',
-    entryFileNames: '[name].mjs',
-    chunkFileNames: 'chunks/[name]-[hash].mjs',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    codeSplitting: false,
+    // require() the external libraries: the file runs in vm.Script, where import() needs a loader
+    dynamicImportInCjs: false,
     cleanDir: true,
-    // What `smei compute` on a CSV needs, in one chunk: every file the ESM
-    // loader resolves and links costs start-up; commands that need more still
-    // load their own chunks.
-    codeSplitting: {
-      groups: [
-        {
-          name: 'compute-path',
-          test: /src[\\/](cli[\\/](load|resolve|io|input-name|progress)|input[\\/](read|fold|layout|decode|values)|core[\\/](compute|observations|methods|weigh|types|drivers)|framework|time|prep|collect[\\/]review|render[\\/](compute|box|number|safe|i18n|notes|warnings|phrases|color))|node_modules[\\/](csv-parse|string-width|strip-ansi|ansi-regex|is-fullwidth-code-point|emoji-regex)/,
-        },
-      ],
-    },
   },
 });

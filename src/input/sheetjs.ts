@@ -2,7 +2,7 @@
 // SheetJS builds republished unmodified, 0.20.3, past the advisories of npm
 // `xlsx` 0.18.5): every .xls, and any .xlsx the lean reader does not handle.
 // Loaded only then: it is large.
-import * as XLSX from '@e965/xlsx';
+import type * as XLSX from '@e965/xlsx';
 import { SmeiError } from '../errors.js';
 import { Fraction, type Cell } from './layout.js';
 import { excerpt } from './values.js';
@@ -31,10 +31,12 @@ function cellValue(cell: XLSX.CellObject | undefined, where: () => string): Cell
 }
 
 /** The sheets of a workbook read by SheetJS, rows as the folder takes them (blank rows left out). */
-export function sheetjsSheets(bytes: Buffer, file: string, where: (sheet: string, line: number, col: number) => string): XlsxSheet[] {
+export async function sheetjsSheets(bytes: Buffer, file: string, where: (sheet: string, line: number, col: number) => string): Promise<XlsxSheet[]> {
+  // loaded here: SheetJS is large, and only .xls and odd .xlsx files need it
+  const { read } = await import('@e965/xlsx');
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, dense: true });
+    wb = read(bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, dense: true });
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     if (/password|encrypt/i.test(msg)) throw new SmeiError('file', `${file}: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.`, { cause: e });

@@ -38,7 +38,7 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   let sheets: XlsxSheet[] | undefined = workbookKind(bytes) === 'zip' ? openXlsx(bytes, where) : undefined;
   if (sheets === undefined) {
     const { sheetjsSheets } = await import('./sheetjs.js');
-    sheets = sheetjsSheets(bytes, file, where);
+    sheets = await sheetjsSheets(bytes, file, where);
   }
   // An smei form is read by its marker, not by guesswork.
   const marker = findMarker(sheets, file);

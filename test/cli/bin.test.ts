@@ -1,6 +1,6 @@
 // The installed command: bin/smei.js over the built bundle, as a user runs it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,49 @@ describe('bin/smei.js', () => {
     expect(bad.status).toBe(2);
     const ok = spawnSync('bash', ['-o', 'pipefail', '-c', `${smeiBin} compute fixtures/zhejiang-synthetic.csv --format json | head -1`], { cwd: ROOT, encoding: 'utf8' });
     expect(ok.status).toBe(0);
+  });
+});
+
+describe('the code cache', () => {
+  /** A copy of bin/ and dist/ in a temporary folder, without a cache. */
+  function install(): string {
+    const dir = mkdtempSync(join(tmpdir(), 'smei-bin-'));
+    cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+    cpSync(join(ROOT, 'dist', 'smei.cjs'), join(dir, 'dist', 'smei.cjs'));
+    return dir;
+  }
+  const cacheOf = (dir: string): string => join(dir, 'dist', `smei.cjs.${process.version}-${process.arch}.cache`);
+  const run = (dir: string): { status: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, [join(dir, 'bin', 'smei.js'), 'compute', join(ROOT, 'fixtures', 'zhejiang-cities-2018.csv')], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('is written on the first run and used on the next, with the same output', () => {
+    const dir = install();
+    const first = run(dir);
+    expect(first.status, first.stderr).toBe(0);
+    expect(existsSync(cacheOf(dir))).toBe(true);
+    const second = run(dir);
+    expect(second).toEqual(first);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a stale or damaged cache is rejected silently and replaced', () => {
+    const dir = install();
+    const good = run(dir);
+    writeFileSync(cacheOf(dir), 'not a V8 code cache, or one from another Node');
+    const again = run(dir);
+    expect(again).toEqual(good);
+    expect(readFileSync(cacheOf(dir)).toString()).not.toContain('not a V8 code cache');
+  });
+
+  it('a cache that cannot be read or written (a read-only install) changes nothing', () => {
+    const dir = install();
+    mkdirSync(cacheOf(dir)); // reading it fails, and so does renaming a file onto it
+    const r = run(dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/│\s+1 │ 杭州市 │\s+135\.30 │/);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
