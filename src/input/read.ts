@@ -219,6 +219,16 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   /** Feeds the line splitter; whole lines only, the rest kept for the next chunk (or the end). */
   const writeFast = async (data: string | Buffer, end: boolean): Promise<void> => {
     let text: string;
+    // a mebibyte without a line feed (a file of lone CRs, or one huge field): csv-parse takes it from here,
+    // rather than the carry growing chunk by chunk
+    if (!end && carry.length + data.length >= 1 << 20 && !(typeof data === 'string' ? data.includes('\n') : data.includes(10))) {
+      const rest = typeof data === 'string' ? (typeof carry === 'string' ? carry : carry.toString('utf8')) + data : Buffer.concat([carry as Buffer, data]);
+      carry = '';
+      fast = false;
+      startParser(sep);
+      await write(rest);
+      return;
+    }
     if (typeof data === 'string') {
       const all = (typeof carry === 'string' ? carry : carry.toString('utf8')) + data;
       const cut = end ? all.length : all.lastIndexOf('\n') + 1;

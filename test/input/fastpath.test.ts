@@ -111,6 +111,11 @@ describe('the line splitter gives what csv-parse gives', () => {
     const afterHandOver = [...lines.slice(0, 1000), '"V1",2014,1,2', ...lines.slice(1000, 4000), 'V2,2014,1"x,2', ...lines.slice(4000)].join('\n');
     const e = await same(Buffer.from(afterHandOver), cuts) as { error: string };
     expect(e.error).toBe('f.csv:4002: a quote in the middle of an unquoted field. Quote the whole field and write a quote inside it twice ("").');
+    // a file of lone CRs: no line feed for more than a mebibyte, so csv-parse takes over mid-stream
+    const crOnly = Buffer.from(big(60000, '\r'));
+    expect(crOnly.length).toBeGreaterThan(1 << 20);
+    const cr = await same(crOnly, Array.from({ length: 40 }, (_, i) => (i + 1) * 65536)) as { cells: string[] };
+    expect(cr.cells.length).toBeGreaterThan(100000);
     const badValue = [...lines.slice(0, 4500), 'V1,2014,abc,2', ...lines.slice(4500)].join('\n');
     const v = await same(Buffer.from(badValue), cuts) as { error: string };
     expect(v.error).toMatch(/^f\.csv:4501:3 /);
