@@ -181,6 +181,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   };
 
   /** Splits whole lines of text; returns the index where csv-parse must take over, or -1. */
+  /** Fields on the last line: the next line's array is made that long at once. */
+  let width = 0;
   const splitLines = (text: string, from: number): number => {
     let pos = from;
     // the first quote of the text, and whether it has a CR at all: lines before the quote need no search
@@ -190,24 +192,36 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       const nl = text.indexOf('\n', pos);
       const stop = nl < 0 ? text.length : nl;
       const end = stop > pos && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-      const line = text.slice(pos, end);
-      if (anyCr && line.includes('\r')) return pos;
+      if (anyCr) {
+        const cr = text.indexOf('\r', pos);
+        if (cr >= 0 && cr < end) return pos;
+      }
       let fields: string[];
       let empty = true;
       if (quote >= 0 && quote < stop) {
         // quoted fields on one line are split here too; anything csv-parse would refuse or join goes to it
-        const split = splitQuotedLine(line, sep);
+        const split = splitQuotedLine(text.slice(pos, end), sep);
         if (split === null) return pos;
         ({ fields, empty } = split);
         quote = text.indexOf('"', stop);
       } else {
-        fields = line.split(sep);
-        for (let i = 0; i < fields.length; i++) {
-          const f = trimField(fields[i]!);
-          fields[i] = f;
+        // fields cut straight from the chunk's text: no string for the line
+        fields = new Array<string>(width);
+        let k = 0;
+        let a = pos;
+        for (;;) {
+          const d = text.indexOf(sep, a);
+          const b = d < 0 || d > end ? end : d;
+          const f = trimField(text.slice(a, b));
+          if (k < width) fields[k++] = f;
+          else (fields.push(f), k++);
           // trimmed on the right of all white space, a field is blank only when empty
           if (empty && f !== '') empty = false;
+          if (b === end) break;
+          a = b + 1;
         }
+        if (k < width) fields.length = k;
+        width = k;
       }
       fastLines++;
       if (!empty) folder.add(fields, fastLines);
