@@ -8,7 +8,7 @@ import type { Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
 import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
-import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Role, type Row } from './layout.js';
+import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber } from './values.js';
 
@@ -74,6 +74,10 @@ export class RecordFolder {
   private lines = new Int32Array(0);
   private cols = new Int32Array(0);
   private lastUnit = -1;
+  /** The columns of the unit, year and indicator (looked up once per file, not per row). */
+  private unitCol = -1;
+  private yearCol = -1;
+  private indicatorCol = -1;
   /** The first cell of the last data row that was not a note row. */
   private lastDataFirst: Cell | undefined;
   /** The first period read: its frequency is the file's. */
@@ -148,6 +152,9 @@ export class RecordFolder {
     }
     this.layout = layout;
     this.format = layout.kind;
+    this.unitCol = layout.roles.unit ?? -1;
+    this.yearCol = layout.roles.year ?? -1;
+    this.indicatorCol = layout.roles.indicator ?? -1;
     this.notes.push(...layout.notes);
     for (const [node, unit] of layout.dataUnits) this.observations.dataUnits[node] = unit;
     layout.header.forEach((h, col) => {
@@ -221,14 +228,9 @@ export class RecordFolder {
     }
   }
 
-  /** The column of a role. */
-  private col(role: Role): number {
-    return this.layout!.roles[role]!;
-  }
-
   /** The unit of a record, NFKC-normalised and trimmed; an empty cell below a filled one is filled down. */
   private unitOf(record: Cell[], line: number): number {
-    const col = this.col('unit');
+    const col = this.unitCol;
     const raw = record[col] ?? '';
     if (this.lastUnit >= 0 && typeof raw === 'string' && raw.trim() === '') {
       this.filledUnits++;
@@ -248,7 +250,7 @@ export class RecordFolder {
   /** The year of a record; in a long file an empty cell below a filled one is filled down; 0 for a file of one period without a year column. */
   private yearOf(record: Cell[], line: number): number {
     if (this.layout!.roles.year === undefined) return 0;
-    const col = this.col('year');
+    const col = this.yearCol;
     const raw = record[col] ?? '';
     if (this.format === 'long' && this.lastYear >= 0 && typeof raw === 'string' && raw.trim() === '') {
       this.filledYears++;
@@ -278,7 +280,7 @@ export class RecordFolder {
 
   /** The node named in a record's indicator cell. */
   private indicatorOf(record: Cell[], line: number): number {
-    const col = this.col('indicator');
+    const col = this.indicatorCol;
     const raw = record[col] ?? '';
     let node = this.indicatorCache.get(raw);
     if (node === undefined) {
