@@ -133,12 +133,17 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   // units whose whole form repeats last year's: their zero changes are not compared with the others'
   const copied = new Set<string>();
 
+  // the rules' switches, decided once rather than per cell
+  const onMissing = on('missing');
+  const onRange = on('out-of-range');
+  const onJump = on('yoy-jump');
+  const onUnchanged = on('unchanged');
   for (const unit of units) {
     const row = at(obs, unit, year);
     if (row < 0) {
       // a unit without a row is a finding only in a collection round (--units names the expected units):
       // panel data often has units that enter later or skip a period
-      if (on('missing') && input.expectedUnits?.includes(unit)) {
+      if (onMissing && input.expectedUnits?.includes(unit)) {
         findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
       }
       continue;
@@ -150,10 +155,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       const v = valueOf(obs, row, n.index);
       const p = valueOf(prevObs, prevRow, n.index);
       if (v === null) {
-        if (on('missing') && isExpected.has(n.index)) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
+        if (onMissing && isExpected.has(n.index)) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
         continue;
       }
-      if (on('out-of-range')) {
+      if (onRange) {
         const { lower, upper } = ranges.get(n.index)!;
         if ((lower !== undefined && v < lower) || (upper !== undefined && v > upper)) {
           findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}), kind: n.unit === '%' && n.lower === undefined && n.upper === undefined ? 'share' : lower === 0 && n.lower === undefined ? 'negative' : 'bounds' } });
@@ -165,7 +170,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       if (p !== 0) {
         const pct = (v / p - 1) * 100;
         const max = n.maxChange ?? fw.review.maxChange ?? 50;
-        if (on('yoy-jump') && Math.abs(pct) > max) findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct, max } });
+        if (onJump && Math.abs(pct) > max) findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct, max } });
         let list = yoy.get(n.index);
         if (list === undefined) yoy.set(n.index, (list = { units: [], pcts: [], rows: [] }));
         list.units.push(unit);
@@ -176,7 +181,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     // A copied form: every indicator the same as the year before (at least two compared).
     if (compared >= 2 && same === compared) {
       copied.add(unit);
-      if (on('unchanged')) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared } });
+      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared } });
     }
   }
 
