@@ -206,3 +206,18 @@ describe('report --unit', () => {
     expect(bad.stderr).toContain('--charts DIR writes SVG files for a Markdown report');
   });
 });
+
+describe('report --check on HTML', () => {
+  it('compares an HTML report by its extension: 0 when current, 1 with a diff when stale', async () => {
+    const { path } = await report('html');
+    const ok = await run([...ARGS, '--check', path]);
+    expect(ok.code, ok.stderr).toBe(0);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('浙江省小微企业成长指数报告', '旧报告'));
+    const stale = await run([...ARGS, '--check', path]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('is not the report this data gives');
+    const docx = await run([...ARGS, '--check', join(tempDir(), 'r.docx')]);
+    expect(docx.code).toBe(2);
+    expect(docx.stderr).toContain('--check compares a Markdown or HTML report');
+  });
+});

@@ -94,7 +94,7 @@ async function writeCharts(charts: ChartSpec[], dir: string, out: string | undef
 /** Runs `smei report`. */
 async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Promise<number> {
   const date = reportDate(opts.date, io.env);
-  const format = outputFormat(opts.format, opts.out, FORMATS, 'md');
+  const format = outputFormat(opts.format, opts.out ?? opts.check, FORMATS, 'md', opts.out === undefined && opts.check !== undefined ? '--check' : '--out');
   if (opts.check !== undefined && format === 'docx') throw new SmeiError('usage', '--check compares a Markdown or HTML report; a .docx differs only in its packing. Check the .md or .html in CI.');
   if (opts.charts !== undefined && format !== 'md') throw new SmeiError('usage', `--charts DIR writes SVG files for a Markdown report; ${format} holds its charts itself.`);
   const { loadData } = await import('../load.js');
