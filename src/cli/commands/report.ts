@@ -94,7 +94,9 @@ async function writeCharts(charts: ChartSpec[], dir: string, out: string | undef
 /** Runs `smei report`. */
 async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Promise<number> {
   const date = reportDate(opts.date, io.env);
-  const format = outputFormat(opts.format, opts.out ?? opts.check, FORMATS, 'md', opts.out === undefined && opts.check !== undefined ? '--check' : '--out');
+  // --check alone: an .html or .docx file says its format; any other name is Markdown, as it always was
+  const checkFormat = opts.out === undefined && opts.check !== undefined ? (/\.html?$/i.test(opts.check) ? 'html' : /\.docx$/i.test(opts.check) ? 'docx' : 'md') : undefined;
+  const format = checkFormat !== undefined ? (opts.format ?? checkFormat) : outputFormat(opts.format, opts.out, FORMATS, 'md');
   if (opts.check !== undefined && format === 'docx') throw new SmeiError('usage', '--check compares a Markdown or HTML report; a .docx differs only in its packing. Check the .md or .html in CI.');
   if (opts.charts !== undefined && format !== 'md') throw new SmeiError('usage', `--charts DIR writes SVG files for a Markdown report; ${format} holds its charts itself.`);
   const { loadData } = await import('../load.js');
