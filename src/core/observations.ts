@@ -63,7 +63,8 @@ export class Observations {
     if (row === undefined) {
       row = this.rows++;
       if (this.rows * this.nodeCount > this.slab.length) {
-        const bigger = new Float64Array(this.slab.length * 2).fill(NaN);
+        // grows by half: a million-row file ends nearer its size (the line and column arrays follow it)
+        const bigger = new Float64Array(Math.ceil((this.slab.length * 1.5) / this.nodeCount) * this.nodeCount).fill(NaN);
         bigger.set(this.slab);
         this.slab = bigger;
       }

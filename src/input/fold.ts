@@ -330,7 +330,7 @@ export class RecordFolder {
     const at = obs.rowFor(unit, year) * obs.nodeCount + node;
     if (at >= this.lines.length) {
       // the line and column of every cell, to name both places of a duplicate or a conflict; grows with the rows
-      const size = Math.max(obs.data.length, this.lines.length * 2);
+      const size = Math.max(obs.data.length, Math.ceil(this.lines.length * 1.5), at + 1);
       const lines = new Int32Array(size);
       lines.set(this.lines);
       this.lines = lines;
