@@ -1,5 +1,6 @@
 // compute's office outputs: the workbook read back by SheetJS equals the JSON
 // output number for number; the wide CSV is the on-screen table; --drivers.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
@@ -142,4 +143,25 @@ describe('--out picks the format in every command that writes one', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('the extension .xlsx is not one this command writes; use .json, .csv, .md, .markdown, .txt');
   });
+});
+
+describe('the workbook in another reader', () => {
+  it('LibreOffice shows the ranked table as the wide CSV rounds it (skipped without LibreOffice)', async (ctx) => {
+    const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+    if (!soffice) {
+      if (process.env.SMEI_REQUIRE_VIEWERS === '1') throw new Error('LibreOffice is not installed; SMEI_REQUIRE_VIEWERS=1 says this run must have it');
+      ctx.skip('LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
+      return;
+    }
+    const dir = tempDir();
+    const book = join(dir, 'index.xlsx');
+    expect((await run(['compute', ...ARGS, '--out', book])).code).toBe(0);
+    // "save cell contents as shown": the display formats applied, as a reader sees them
+    execFileSync(soffice, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', '--outdir', dir, book], { stdio: 'pipe', timeout: 120_000 });
+    const shown = readFileSync(join(dir, 'index.csv'), 'utf8').trimEnd().split(/\r?\n/).map((l) => l.split(','));
+    const wide = (await run(['compute', ...ARGS, '--layout', 'wide', '--format', 'csv'])).stdout.trimEnd().split('\r\n').map((l) => l.split(','));
+    expect(shown).toHaveLength(wide.length);
+    shown.forEach((row, i) => expect(row.slice(0, wide[i]!.length).map((c) => c.replace(/^\+/, ''))).toEqual(wide[i]));
+    expect(shown[1]!.at(-1)).toBe('汇总单位，不参与排名');
+  }, 180_000);
 });
