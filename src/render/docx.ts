@@ -37,25 +37,28 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
   const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
   const headingLevels = [d.HeadingLevel.TITLE, d.HeadingLevel.HEADING_1, d.HeadingLevel.HEADING_2, d.HeadingLevel.HEADING_3, d.HeadingLevel.HEADING_4];
   const children: (InstanceType<typeof d.Paragraph> | InstanceType<typeof d.Table>)[] = [];
+  // Chinese official typography: no space between a number and a Chinese character (2018年, 6.49%),
+  // so the reader's automatic spacing between digits and East Asian text is turned off
+  const tight = o.lang === 'zh' ? { autoSpaceEastAsianText: false } : {};
   let chart = 0;
   let afterTitle = false;
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        children.push(new d.Paragraph({ heading: headingLevels[Math.min(b.level, 4) - 1]!, keepNext: true, ...(b.level === 1 ? { alignment: d.AlignmentType.CENTER } : {}), children: [new d.TextRun({ text: b.text })] }));
+        children.push(new d.Paragraph({ ...tight,  heading: headingLevels[Math.min(b.level, 4) - 1]!, keepNext: true, ...(b.level === 1 ? { alignment: d.AlignmentType.CENTER } : {}), children: [new d.TextRun({ text: b.text })] }));
         break;
       case 'paragraph':
-        children.push(new d.Paragraph({ children: runs(b.markdown), ...(afterTitle ? { alignment: d.AlignmentType.CENTER } : { alignment: d.AlignmentType.JUSTIFIED }) }));
+        children.push(new d.Paragraph({ ...tight,  children: runs(b.markdown), ...(afterTitle ? { alignment: d.AlignmentType.CENTER } : { alignment: d.AlignmentType.JUSTIFIED }) }));
         break;
       case 'list':
-        for (const [text, depth] of b.items) children.push(new d.Paragraph({ children: runs(text), bullet: { level: Math.min(depth, 8) } }));
+        for (const [text, depth] of b.items) children.push(new d.Paragraph({ ...tight,  children: runs(text), bullet: { level: Math.min(depth, 8) } }));
         break;
       case 'code':
-        for (const line of b.text.split('\n')) children.push(new d.Paragraph({ children: [new d.TextRun({ text: line, font: 'Consolas', size: 18 })] }));
+        for (const line of b.text.split('\n')) children.push(new d.Paragraph({ ...tight,  children: [new d.TextRun({ text: line, font: 'Consolas', size: 18 })] }));
         break;
       case 'table': {
         const cell = (text: string, right: boolean, head: boolean): InstanceType<typeof d.TableCell> => new d.TableCell({
-          children: [new d.Paragraph({ alignment: right ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT, children: [new d.TextRun({ text: text === '' ? '—' : text, size: 18, bold: head })] })],
+          children: [new d.Paragraph({ ...tight,  alignment: right ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT, children: [new d.TextRun({ text: text === '' ? '—' : text, size: 18, bold: head })] })],
           ...(head ? { shading: { type: d.ShadingType.CLEAR, color: 'auto', fill: 'EEF2F6' } } : {}),
           margins: { left: 80, right: 80, top: 20, bottom: 20 },
         });
@@ -67,14 +70,14 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
             ...b.rows.map((r) => new d.TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, b.right[i]!, false)) })),
           ],
         }));
-        children.push(new d.Paragraph({ children: [] }));
+        children.push(new d.Paragraph({ ...tight,  children: [] }));
         break;
       }
       case 'chart': {
         const img = o.images[chart++]!;
         const scale = Math.min(1, TEXT_WIDTH_PX / img.width);
-        children.push(new d.Paragraph({ alignment: d.AlignmentType.CENTER, keepLines: true, spacing: { line: 240, lineRule: d.LineRuleType.AUTO, before: 120, after: 60 }, children: [new d.ImageRun({ type: 'png', data: img.png, transformation: { width: Math.round(img.width * scale), height: Math.round(img.height * scale) }, altText: { name: b.spec.title, title: b.spec.title, description: b.spec.title } })] }));
-        if (b.spec.note) children.push(new d.Paragraph({ alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: b.spec.note, size: 18, color: '555555' })] }));
+        children.push(new d.Paragraph({ ...tight,  alignment: d.AlignmentType.CENTER, keepLines: true, spacing: { line: 240, lineRule: d.LineRuleType.AUTO, before: 120, after: 60 }, children: [new d.ImageRun({ type: 'png', data: img.png, transformation: { width: Math.round(img.width * scale), height: Math.round(img.height * scale) }, altText: { name: b.spec.title, title: b.spec.title, description: b.spec.title } })] }));
+        if (b.spec.note) children.push(new d.Paragraph({ ...tight,  alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: b.spec.note, size: 18, color: '555555' })] }));
         break;
       }
     }
@@ -107,7 +110,11 @@ function repack(buf: Buffer, date: string): Uint8Array {
     if (name === 'docProps/core.xml') return [name, bytes.toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)];
     // docx counts drawing ids per process: number them within this document
     let drawing = 0;
-    if (name === 'word/document.xml') return [name, bytes.toString('utf8').replace(/(<wp:docPr id=")\d+"/g, (_, head: string) => `${head}${++drawing}"`)];
+    // the library writes only autoSpaceDN (digits next to East Asian text); its sibling autoSpaceDE (Latin
+    // next to East Asian text) goes just before it, as the schema orders them, so no reader adds spaces
+    if (name === 'word/document.xml') {
+      return [name, bytes.toString('utf8').replace(/(<wp:docPr id=")\d+"/g, (_, head: string) => `${head}${++drawing}"`).replace(/<w:autoSpaceDN w:val="false"\/>/g, '<w:autoSpaceDE w:val="false"/><w:autoSpaceDN w:val="false"/>')];
+    }
     return [name, bytes];
   });
   return zip(files, date);

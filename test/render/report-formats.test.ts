@@ -105,6 +105,8 @@ describe('report --out report.docx', () => {
     // the ranking, the modules, the two drivers tables, the profile's rank path and modules
     expect(xml.match(/<w:tbl>/g)).toHaveLength(6);
     expect(xml).toContain('w:val="Heading1"');
+    // Chinese typography: readers add no space between digits or Latin letters and Chinese (2018年)
+    expect(xml).toContain('<w:autoSpaceDE w:val="false"/><w:autoSpaceDN w:val="false"/>');
     for (const n of await keyNumbers()) expect(xml).toContain(n);
     expect(zipPart(bytes, 'docProps/core.xml')).toContain('2019-06-30T00:00:00Z');
     expect((await report('docx')).bytes.equals(bytes)).toBe(true);
