@@ -179,7 +179,7 @@ export function reportCommand(io: Io, result: { code: number }): Command {
     .option('--date <yyyy-mm-dd>', 'a date to print (default: SOURCE_DATE_EPOCH if set, else none)')
     .option('--out <file>', 'write to this file (atomically) instead of stdout; .md, .html or .docx picks the format')
     .addOption(new Option('--format <format>', 'md, html (one file, charts as SVG, A4 print style) or docx (Word); default: from --out, else md').choices([...FORMATS]))
-    .option('--unit <name>', 'add a profile of this unit (repeatable): rank path, modules against the aggregate, strongest and weakest indicators, drivers', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .addOption(new Option('--unit <name>', 'add a profile of this unit (repeatable): rank path, modules against the aggregate, strongest and weakest indicators, drivers').argParser((v: string, prev: string[]) => [...prev, v]).default([], 'none'))
     .option('--charts <dir>', 'Markdown: also write every chart as an SVG file in DIR and link it')
     .option('--check <file>', 'exit 0 if FILE is the report this data gives, 1 with a diff if not')
     .option('--summary', 'also append the report to $GITHUB_STEP_SUMMARY when it is set')
