@@ -5,6 +5,7 @@
 // Pure: a computed table in, numbers out.
 import type { IndexTable } from '../core/compute.js';
 import { correlation, symmetricEigen } from '../core/methods.js';
+import { median } from '../core/stats.js';
 import { kurt, skew } from '../prep/prep.js';
 
 /** One indicator's statistics in the audited period. */
@@ -108,9 +109,8 @@ export function auditTable(t: IndexTable, yi: number): Audit {
     let tinyBase: string[] = [];
     if (baseYi !== undefined && t.method.normalise.name === 'fixed-base') {
       const bases = units.map((u) => ({ u, b: t.observed(u, baseYi, n.index) })).filter((x): x is { u: number; b: number } => x.b !== null && x.b > 0);
-      const sorted = bases.map((x) => x.b).sort((a, b) => a - b);
-      const median = sorted.length ? (sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[(sorted.length >> 1) - 1]! + sorted[sorted.length >> 1]!) / 2) : NaN;
-      tinyBase = bases.filter((x) => x.b < 0.01 * median).map((x) => t.units[x.u]!);
+      const mid = median(bases.map((x) => x.b));
+      tinyBase = bases.filter((x) => x.b < 0.01 * mid).map((x) => t.units[x.u]!);
     }
     const num = (x: number): number | null => (Number.isFinite(x) ? x : null);
     indicators.push({

@@ -3,6 +3,7 @@
 // conflict; each at a level (error, warning, off) that the framework and the
 // command line may change. Pure: observations in, findings out.
 import type { Observations } from '../core/observations.js';
+import { median } from '../core/stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';
@@ -52,43 +53,6 @@ export interface ReviewInput {
 /** The effective level of each rule. */
 export function ruleLevels(fw: Framework, cli: Partial<Record<ReviewRule, ReviewLevel>> = {}): Record<ReviewRule, ReviewLevel> {
   return { ...DEFAULT_LEVELS, ...(fw.review.levels ?? {}), ...cli };
-}
-
-/** The median of numbers: quickselect on a typed copy, O(n) (the pre-review takes one per indicator and period). */
-export function median(xs: ArrayLike<number>): number {
-  const a = Float64Array.from(xs);
-  const m = a.length >> 1;
-  selectKth(a, m);
-  if (a.length % 2 === 1) return a[m]!;
-  // a[0..m-1] are the m smallest: the largest of them is the other middle value
-  let lower = a[0]!;
-  for (let i = 1; i < m; i++) if (a[i]! > lower) lower = a[i]!;
-  return (lower + a[m]!) / 2;
-}
-
-/** Moves the k-th smallest value to a[k], smaller ones before it and larger after (Hoare's FIND; numbers without NaN). */
-function selectKth(a: Float64Array, k: number): void {
-  let l = 0;
-  let r = a.length - 1;
-  while (l < r) {
-    const pivot = a[(l + r) >> 1]!;
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return;
-  }
 }
 
 /** Reviews the values of one year; findings in unit, node and rule order. */

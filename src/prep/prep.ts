@@ -5,6 +5,7 @@
 // prepared on its own, as COINr does for a purse. Pure: observations in, new
 // observations out.
 import { Observations } from '../core/observations.js';
+import { median } from '../core/stats.js';
 import type { Warning } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
@@ -76,14 +77,6 @@ export function denominate(obs: Observations, fw: Framework, log: PrepLog): Obse
 /** The mean of numbers (NaN when none). */
 function mean(xs: number[]): number {
   return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
-}
-
-/** The median of numbers, as R's median (mean of the two middle values). */
-function median(xs: number[]): number {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**

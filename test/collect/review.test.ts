@@ -3,8 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { median, reviewData, type Finding } from '../../src/collect/review.js';
+import { reviewData, type Finding } from '../../src/collect/review.js';
 import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
 import { zipPart } from '../../src/input/xlsx.js';
@@ -46,20 +45,6 @@ function clean(): [string, number, ...(number | null)[]][] {
 
 /** Findings as short strings: "unit node rule level". */
 const short = (fs: Finding[]): string[] => fs.map((f) => `${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`);
-
-describe('the median (quickselect)', () => {
-  it('equals the middle of the sorted values, or the mean of the two middle ones', () => {
-    expect(median([5, 1, 3])).toBe(3);
-    expect(median([4, 1, 3, 2])).toBe(2.5);
-    expect(median([7])).toBe(7);
-    fc.assert(fc.property(fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 })), { minLength: 1, maxLength: 60 }), (xs) => {
-      const s = [...xs].sort((a, b) => a - b);
-      const m = s.length >> 1;
-      const want = s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-      expect(Object.is(median(xs), want) || median(xs) === want).toBe(true);
-    }), { numRuns: 2000 });
-  });
-});
 
 describe('review rules, each fired and not fired', () => {
   it('a clean panel has no finding', () => {
