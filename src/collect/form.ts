@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { frameworkToSpec } from '../framework/check.js';
 import { nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
-import type { Lang } from '../render/i18n.js';
+import { L, type Lang } from '../render/i18n.js';
 import { cellRef, type CellStyle, type Validation, type WBook, type WCell, type WSheet } from '../render/xlsx-writer.js';
 
 /** The name of the hidden sheet holding the marker. */
@@ -108,8 +108,6 @@ export interface FormOptions {
   date?: string;
 }
 
-/** Picks zh or en text. */
-const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
 
 const TITLE: CellStyle = { bold: true, size: 14 };
 const NOTE: CellStyle = { italic: true, wrap: true, color: '595959' };

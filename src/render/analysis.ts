@@ -4,7 +4,7 @@ import type { Audit } from '../analysis/audit.js';
 import type { Sensitivity } from '../analysis/sensitivity.js';
 import { labeller, type Framework } from '../framework/types.js';
 import { boxTable } from './box.js';
-import type { Lang } from './i18n.js';
+import { L, type Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
@@ -18,8 +18,6 @@ export interface AnalysisView {
   periodText: string;
 }
 
-/** Picks zh or en text. */
-const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
 
 /** The audit's two tables as header and rows. */
 function auditGrids(a: Audit, v: AnalysisView): { indicators: { head: string[]; rows: string[][] }; nodes: { head: string[]; rows: string[][] } } {

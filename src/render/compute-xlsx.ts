@@ -9,7 +9,7 @@ import { labeller, nodeLabel } from '../framework/types.js';
 import { formatPeriod } from '../time/period.js';
 import { effectiveWeights, methodSummary, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
 import { describeWarning } from './warnings.js';
-import type { Lang } from './i18n.js';
+import { L } from './i18n.js';
 import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
 
 /** What the workbook says about where the numbers came from. */
@@ -19,7 +19,6 @@ export interface WorkbookMeta {
   date?: string;
 }
 
-const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
 
 const HEAD: CellStyle = { bold: true, fill: 'DDEBF7', wrap: true, align: 'center' };
 const AGGREGATE_FILL = 'F2F2F2';

@@ -6,10 +6,9 @@ import { nodeLabel } from '../framework/types.js';
 import { formatPeriod } from '../time/period.js';
 import { boxTable } from './box.js';
 import { cellText, markdownRow, type ColumnKind, type ComputeView } from './compute.js';
-import type { Lang } from './i18n.js';
+import { L, type Lang } from './i18n.js';
 import { csvCell, markdownText, terminalSafe } from './safe.js';
 
-const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
 
 /** The drivers of one period and node, unrounded, one row per unit with a decomposition. */
 export interface DriversGrid {

@@ -3,6 +3,9 @@
 /** The output languages. */
 export type Lang = 'zh' | 'en';
 
+/** Picks the Chinese or the English text. */
+export const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
+
 const WORDS = {
   rank: ['排名', 'Rank'],
   unit: ['地区', 'Unit'],

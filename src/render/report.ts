@@ -5,7 +5,7 @@ import { formatPeriod, frequencyName } from '../time/period.js';
 import { AGGREGATIONS, NORMALISATIONS, parseSpec, specText, WEIGHTINGS } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { labeller, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
-import type { Lang } from './i18n.js';
+import { L, type Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
 import { topAndBottom, type ChartSpec } from './chart-spec.js';
 export { MarkdownDoc };
@@ -35,8 +35,6 @@ export interface ReportOptions {
   driverUnits?: number;
 }
 
-/** Picks zh or en text. */
-const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
 
 /** "综合贡献力指数", but not "成长指数指数". */
 const indexName = (label: string, lang: Lang): string =>
