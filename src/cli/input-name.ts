@@ -23,3 +23,8 @@ export function inputName(path: string, cwd: string, p: PathApi = nodePath, exis
     dir = up;
   }
 }
+
+/** The inputs read, as reports and workbooks name them, each with its SHA-256 (read with `hash: true`). */
+export function namedInputs(inputs: { path: string; sha256?: string }[], cwd: string): { name: string; sha256: string }[] {
+  return inputs.map((f) => ({ name: inputName(f.path, cwd), sha256: f.sha256! }));
+}

@@ -71,12 +71,11 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
   if (format === 'xlsx') {
     const { computeWorkbook } = await import('../../render/compute-xlsx.js');
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
-    const { inputName } = await import('../input-name.js');
+    const { namedInputs } = await import('../input-name.js');
     const { VERSION } = await import('../../version.js');
     const { reportDate } = await import('./report.js');
     const date = reportDate(undefined, io.env);
-    const inputs = loaded.inputs.map((f) => ({ name: inputName(f.path, io.cwd), sha256: f.sha256! }));
-    writeOutput(writeXlsx(computeWorkbook(table, view, { inputs, version: VERSION, ...(date ? { date } : {}) })), opts.out, io, data);
+    writeOutput(writeXlsx(computeWorkbook(table, view, { inputs: namedInputs(loaded.inputs, io.cwd), version: VERSION, ...(date ? { date } : {}) })), opts.out, io, data);
   } else if (opts.drivers) {
     // the drivers table instead of the index (the workbook has both)
     const { renderDrivers } = await import('../../render/drivers.js');

@@ -10,7 +10,7 @@ import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
 import { dataCommand, decimalsOption, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
-import { inputName } from '../input-name.js';
+import { inputName, namedInputs } from '../input-name.js';
 import { resolveUnits, resolveYear } from '../resolve.js';
 import { outputFormat } from '../format.js';
 import type { ChartSpec } from '../../render/chart-spec.js';
@@ -121,7 +121,7 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   const doc = buildReport(table, {
     sections,
     units: resolveUnits(table, opts.unit),
-    yi, lang: opts.lang, decimals: opts.decimals, inputs: inputs.map((f) => ({ name: inputName(f.path, io.cwd), sha256: f.sha256! })), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), version: VERSION,
+    yi, lang: opts.lang, decimals: opts.decimals, inputs: namedInputs(inputs, io.cwd), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     ...(date !== undefined ? { date } : {}),
   });
