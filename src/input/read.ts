@@ -357,7 +357,6 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         return { ...result, records: result.records, ...(hash ? { sha256: hash.digest('hex') } : {}) };
       }
       await feed(decoder!.decode(undefined, true), true);
-      if (fast && started) await write('', true);
       parser?.end();
       await finished;
       flush();
