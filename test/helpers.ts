@@ -1,7 +1,9 @@
 // Test helpers: run main() in-process with captured output.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { expect } from 'vitest';
 import { main } from '../src/cli/main.js';
 
 /** The repository root. */
@@ -54,4 +56,40 @@ export function tempFile(name: string, content: string | Uint8Array, dir = tempD
 export function rowsByKey(stdout: string): Map<string, { value: number | null; yoyPct: number | null; rank: number | null; vsRefPoints?: number | null; vsRefPct?: number | null }> {
   const doc = JSON.parse(stdout) as { rows: { unit: string; year: number; node: string; value: number | null; yoyPct: number | null; rank: number | null }[] };
   return new Map(doc.rows.map((r) => [`${r.unit}|${r.year}|${r.node}`, r]));
+}
+
+/** Compares text with a golden file in test/golden (written when missing or with UPDATE_GOLDEN=1). */
+export function golden(name: string, text: string): void {
+  const path = join(ROOT, 'test', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, text);
+  expect(text).toBe(readFileSync(path, 'utf8'));
+}
+
+/** Skips a test whose outside program is missing, or fails it when CI says they must be there (SMEI_REQUIRE_VIEWERS=1). */
+export function skipWithout(ctx: { skip: (note: string) => void }, note: string): void {
+  if (process.env.SMEI_REQUIRE_VIEWERS === '1') throw new Error(`${note}; SMEI_REQUIRE_VIEWERS=1 says this run must have it`);
+  ctx.skip(note);
+}
+
+/** LibreOffice's command, if installed. */
+export function libreOffice(): string | undefined {
+  return ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+}
+
+/** Converts a file with headless LibreOffice (a fresh profile in `dir`) into `dir`, e.g. to "pdf". */
+export function convertWithLibreOffice(soffice: string, file: string, to: string, dir: string): void {
+  execFileSync(soffice, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', to, '--outdir', dir, file], { stdio: 'pipe', timeout: 120_000 });
+}
+
+/** Runs markdownlint-cli2 (line length off) and fails with its output on any error. */
+export function lint(files: string[]): void {
+  const dir = tempDir();
+  writeFileSync(join(dir, '.markdownlint-cli2.jsonc'), JSON.stringify({ config: { MD013: false } }));
+  const bin = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+  try {
+    execFileSync(process.execPath, [bin, ...files], { cwd: dir, stdio: 'pipe' });
+  } catch (e) {
+    const err = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`markdownlint: ${err.stdout?.toString()}${err.stderr?.toString()}`);
+  }
 }

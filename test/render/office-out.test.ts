@@ -1,21 +1,12 @@
 // compute's office outputs: the workbook read back by SheetJS equals the JSON
 // output number for number; the wide CSV is the on-screen table; --drivers.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
 import { roundHalfEven } from '../../src/render/number.js';
-import { existsSync, writeFileSync } from 'node:fs';
-import { fixture, ROOT, run, tempDir } from '../helpers.js';
-
-/** Compares with a golden file (written when missing or UPDATE_GOLDEN=1). */
-function golden(name: string, text: string): void {
-  const path = join(ROOT, 'test', 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, text);
-  expect(text).toBe(readFileSync(path, 'utf8'));
-}
+import { convertWithLibreOffice, fixture, golden, libreOffice, run, skipWithout, tempDir } from '../helpers.js';
 
 const DATA = fixture('zhejiang-synthetic.csv');
 const ARGS = [DATA, '--aggregate-unit', '浙江省', '--ref-year', '2015'];
@@ -147,17 +138,16 @@ describe('--out picks the format in every command that writes one', () => {
 
 describe('the workbook in another reader', () => {
   it('LibreOffice shows the ranked table as the wide CSV rounds it (skipped without LibreOffice)', async (ctx) => {
-    const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+    const soffice = libreOffice();
     if (!soffice) {
-      if (process.env.SMEI_REQUIRE_VIEWERS === '1') throw new Error('LibreOffice is not installed; SMEI_REQUIRE_VIEWERS=1 says this run must have it');
-      ctx.skip('LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
+      skipWithout(ctx, 'LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
       return;
     }
     const dir = tempDir();
     const book = join(dir, 'index.xlsx');
     expect((await run(['compute', ...ARGS, '--out', book])).code).toBe(0);
     // "save cell contents as shown": the display formats applied, as a reader sees them
-    execFileSync(soffice, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', '--outdir', dir, book], { stdio: 'pipe', timeout: 120_000 });
+    convertWithLibreOffice(soffice, book, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', dir);
     const shown = readFileSync(join(dir, 'index.csv'), 'utf8').trimEnd().split(/\r?\n/).map((l) => l.split(','));
     const wide = (await run(['compute', ...ARGS, '--layout', 'wide', '--format', 'csv'])).stdout.trimEnd().split('\r\n').map((l) => l.split(','));
     expect(shown).toHaveLength(wide.length);

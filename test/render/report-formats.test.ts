@@ -10,17 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
 import { chartSvg, cjkFontInstalled, svgToPng } from '../../src/render/charts.js';
 import { roundHalfEven } from '../../src/render/number.js';
-import { ROOT, run, tempDir } from '../helpers.js';
+import { convertWithLibreOffice, golden, libreOffice, lint, run, skipWithout, tempDir } from '../helpers.js';
 
 const SYN = 'fixtures/zhejiang-synthetic.csv';
 const ARGS = ['report', SYN, '--aggregate-unit', '浙江省', '--ref-year', '2015', '--date', '2019-06-30', '--unit', '杭州市'];
-const goldenPath = (f: string): string => join(ROOT, 'test', 'golden', f);
-
-/** Compares with a golden file (written when missing or UPDATE_GOLDEN=1). */
-function golden(name: string, text: string): void {
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(goldenPath(name))) writeFileSync(goldenPath(name), text);
-  expect(text).toBe(readFileSync(goldenPath(name), 'utf8'));
-}
 
 /** Writes the report in a format and returns its bytes. */
 async function report(ext: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ bytes: Buffer; stderr: string; path: string }> {
@@ -36,12 +29,6 @@ async function keyNumbers(): Promise<string[]> {
   const rows = (JSON.parse(r.stdout) as { rows: { unit: string; node: string; value: number }[] }).rows;
   const v = (unit: string, node: string): string => roundHalfEven(rows.find((x) => x.unit === unit && x.node === node)!.value, 2).toFixed(2);
   return [v('浙江省', 'index'), v('金华市', 'index'), v('杭州市', 'index'), v('杭州市', 'competitiveness'), v('衢州市', 'index')];
-}
-
-/** Skips a test whose outside program is missing, or fails it when CI says they must be there (SMEI_REQUIRE_VIEWERS=1). */
-function skipWithout(ctx: { skip: (note: string) => void }, note: string): void {
-  if (process.env.SMEI_REQUIRE_VIEWERS === '1') throw new Error(`${note}; SMEI_REQUIRE_VIEWERS=1 says this run must have it`);
-  ctx.skip(note);
 }
 
 /** Whether a program is on PATH (or at an absolute path). */
@@ -114,14 +101,14 @@ describe('report --out report.docx', () => {
   });
 
   it('converts with LibreOffice to a PDF whose text holds the report numbers', async (ctx) => {
-    const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+    const soffice = libreOffice();
     if (!soffice || !has('pdftotext', '-v')) {
       skipWithout(ctx, 'LibreOffice or pdftotext is not installed (Debian: apt-get install libreoffice-writer-nogui poppler-utils); .ci/run installs them');
       return;
     }
     const { path } = await report('docx');
     const dir = tempDir();
-    execFileSync(soffice, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path], { stdio: 'pipe', timeout: 120_000 });
+    convertWithLibreOffice(soffice, path, 'pdf', dir);
     const pdf = readdirSync(dir).find((f) => f.endsWith('.pdf'));
     expect(pdf).toBeDefined();
     const text = execFileSync('pdftotext', ['-layout', join(dir, pdf!), '-'], { encoding: 'utf8' });
@@ -200,9 +187,7 @@ describe('report --unit', () => {
     expect(md).toContain('](charts/chart-3.svg)');
     expect(md.match(/```mermaid/g)).toHaveLength(2);
     expect(readFileSync(join(dir, 'charts', 'chart-1.svg'), 'utf8')).toMatch(/^<svg /);
-    const lint = join(ROOT, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
-    writeFileSync(join(dir, '.markdownlint-cli2.jsonc'), JSON.stringify({ config: { MD013: false } }));
-    execFileSync(process.execPath, [lint, 'report.md'], { cwd: dir, stdio: 'pipe' });
+    lint([join(dir, 'report.md')]);
     const bad = await run([...ARGS, '--charts', dir, '--out', join(dir, 'r.html')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--charts DIR writes SVG files for a Markdown report');
