@@ -183,6 +183,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   /** Splits whole lines of text; returns the index where csv-parse must take over, or -1. */
   /** Fields on the last line: the next line's array is made that long at once. */
   let width = 0;
+  /** Whether the last record split was blank (every field empty once trimmed). */
+  const record = { empty: true };
   const splitLines = (text: string, from: number): number => {
     let pos = from;
     // the first quote of the text, and whether it has a CR at all: lines before the quote need no search
@@ -196,35 +198,14 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         const cr = text.indexOf('\r', pos);
         if (cr >= 0 && cr < end) return pos;
       }
-      let fields: string[];
-      let empty = true;
-      if (quote >= 0 && quote < stop) {
-        // quoted fields on one line are split here too; anything csv-parse would refuse or join goes to it
-        const split = splitQuotedLine(text.slice(pos, end), sep);
-        if (split === null) return pos;
-        ({ fields, empty } = split);
-        quote = text.indexOf('"', stop);
-      } else {
-        // fields cut straight from the chunk's text: no string for the line
-        fields = new Array<string>(width);
-        let k = 0;
-        let a = pos;
-        for (;;) {
-          const d = text.indexOf(sep, a);
-          const b = d < 0 || d > end ? end : d;
-          const f = trimField(text.slice(a, b));
-          if (k < width) fields[k++] = f;
-          else (fields.push(f), k++);
-          // trimmed on the right of all white space, a field is blank only when empty
-          if (empty && f !== '') empty = false;
-          if (b === end) break;
-          a = b + 1;
-        }
-        if (k < width) fields.length = k;
-        width = k;
-      }
+      const quoted = quote >= 0 && quote < stop;
+      const fields = splitRecord(text, pos, end, sep, quoted, width, record);
+      // anything csv-parse would refuse or join across lines goes to it
+      if (fields === null) return pos;
+      if (quoted) quote = text.indexOf('"', stop);
+      width = fields.length;
       fastLines++;
-      if (!empty) folder.add(fields, fastLines);
+      if (!record.empty) folder.add(fields, fastLines);
       pos = nl < 0 ? text.length : nl + 1;
     }
     return -1;
@@ -386,52 +367,61 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
 }
 
 /**
- * Splits one line with quoted fields as csv-parse does (a quoted field is
- * kept as it is inside the quotes, "" is a quote, spaces after the closing
- * quote are dropped); null for anything else csv-parse handles or refuses (a
- * quote inside an unquoted field, text after a closing quote, a field that
- * goes on past the line).
+ * Splits the record in text[start, end) (one line) as csv-parse does, fields
+ * cut straight from the text: outside quotes a field is trimmed (trimField);
+ * a quoted field is kept as it is inside the quotes, "" is a quote, and
+ * spaces after the closing quote are dropped. `quoted` says the line has a
+ * quote at all (without one no field is searched for it). Null for anything
+ * else csv-parse handles or refuses: a quote inside an unquoted field, text
+ * after a closing quote, a field that goes on past the line. `out.empty` says
+ * whether every field is blank, as csv-parse's skip_records_with_empty_values
+ * reads it; `width` is the expected field count (the array is made that long).
  */
-export function splitQuotedLine(line: string, sep: string): { fields: string[]; empty: boolean } | null {
-  const fields: string[] = [];
+export function splitRecord(text: string, start: number, end: number, sep: string, quoted: boolean, width: number, out: { empty: boolean }): string[] | null {
+  const fields = new Array<string>(width);
   const sc = sep.charCodeAt(0);
-  const n = line.length;
+  let k = 0;
   let empty = true;
-  let i = 0;
+  let i = start;
   for (;;) {
-    if (line.charCodeAt(i) === 34) {
-      let value = '';
+    let f: string;
+    let next: number; // where the separator after the field is, or end
+    if (quoted && text.charCodeAt(i) === 34 && i < end) {
+      f = '';
       let j = i + 1;
       for (;;) {
-        const q = line.indexOf('"', j);
-        if (q < 0) return null;
-        value += line.slice(j, q);
-        if (line.charCodeAt(q + 1) === 34) {
-          value += '"';
+        const q = text.indexOf('"', j);
+        if (q < 0 || q >= end) return null;
+        f += text.slice(j, q);
+        if (q + 1 < end && text.charCodeAt(q + 1) === 34) {
+          f += '"';
           j = q + 2;
           continue;
         }
         j = q + 1;
         break;
       }
-      for (let c = line.charCodeAt(j); j < n && c !== sc && (c === 32 || c === 9 || c === 12); c = line.charCodeAt(++j));
-      if (j < n && line.charCodeAt(j) !== sc) return null;
-      fields.push(value);
-      if (empty && value.trim() !== '') empty = false;
-      if (j >= n) break;
-      i = j + 1;
+      for (let c = text.charCodeAt(j); j < end && c !== sc && (c === 32 || c === 9 || c === 12); c = text.charCodeAt(++j));
+      if (j < end && text.charCodeAt(j) !== sc) return null;
+      if (empty && f.trim() !== '') empty = false;
+      next = j;
     } else {
-      const d = line.indexOf(sep, i);
-      const raw = line.slice(i, d < 0 ? n : d);
-      if (raw.includes('"')) return null;
-      const f = trimField(raw);
-      fields.push(f);
+      const d = text.indexOf(sep, i);
+      next = d < 0 || d > end ? end : d;
+      const raw = text.slice(i, next);
+      if (quoted && raw.includes('"')) return null;
+      f = trimField(raw);
+      // trimmed on the right of all white space, a field is blank only when empty
       if (empty && f !== '') empty = false;
-      if (d < 0) break;
-      i = d + 1;
     }
+    if (k < width) fields[k++] = f;
+    else (fields.push(f), k++);
+    if (next >= end) break;
+    i = next + 1;
   }
-  return { fields, empty };
+  if (k < width) fields.length = k;
+  out.empty = empty;
+  return fields;
 }
 
 /** Trims a field as csv-parse's trim does outside quotes: spaces, tabs and form feeds on the left, any Unicode white space on the right. */
