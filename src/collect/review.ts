@@ -3,7 +3,7 @@
 // conflict; each at a level (error, warning, off) that the framework and the
 // command line may change. Pure: observations in, findings out.
 import type { Observations } from '../core/observations.js';
-import { median } from '../core/stats.js';
+import { medianInPlace } from '../core/stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';
@@ -89,21 +89,40 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
 
   const units = [...obs.units];
   for (const unit of input.expectedUnits ?? []) if (!units.includes(unit)) units.push(unit);
-  // YoY of each unit, by leaf, for the outlier rule
-  // (kept as parallel arrays per leaf: a panel of a million cells makes no object per cell)
-  const yoy = new Map<number, { units: string[]; pcts: number[]; rows: number[] }>();
-  const ranges = new Map(leaves.map((n) => [n.index, inputRange(n)]));
-  const isExpected = new Set(expected.map((n) => n.index));
+  // Per leaf, in typed arrays (a panel of a million cells makes no object per cell): the bounds
+  // (NaN for none), the largest YoY change allowed, and each unit's YoY for the outlier rule.
+  const L = leaves.length;
+  const lowers = new Float64Array(L).fill(NaN);
+  const uppers = new Float64Array(L).fill(NaN);
+  const maxChanges = new Float64Array(L);
+  const isExpected = new Uint8Array(L);
+  const expectedSet = new Set(expected);
+  leaves.forEach((n, l) => {
+    const { lower, upper } = inputRange(n);
+    if (lower !== undefined) lowers[l] = lower;
+    if (upper !== undefined) uppers[l] = upper;
+    maxChanges[l] = n.maxChange ?? fw.review.maxChange ?? 50;
+    if (expectedSet.has(n)) isExpected[l] = 1;
+  });
+  const yoyPct = leaves.map(() => new Float64Array(units.length));
+  const yoyUnit = leaves.map(() => new Int32Array(units.length));
+  const yoyCount = new Int32Array(L);
+  const rowOf = new Int32Array(units.length).fill(-1);
   // units whose whole form repeats last year's: their zero changes are not compared with the others'
-  const copied = new Set<string>();
+  const copied = new Uint8Array(units.length);
+  let anyCopied = false;
+  const lastYear = sameLastYear(year, obs.frequency);
+  const data = obs.data;
 
   // the rules' switches, decided once rather than per cell
   const onMissing = on('missing');
   const onRange = on('out-of-range');
   const onJump = on('yoy-jump');
   const onUnchanged = on('unchanged');
-  for (const unit of units) {
-    const row = at(obs, unit, year);
+  for (let ui = 0; ui < units.length; ui++) {
+    const unit = units[ui]!;
+    const row = ui < obs.units.length ? obs.row(ui, year) : -1;
+    rowOf[ui] = row;
     if (row < 0) {
       // a unit without a row is a finding only in a collection round (--units names the expected units):
       // panel data often has units that enter later or skip a period
@@ -112,60 +131,75 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       }
       continue;
     }
-    const prevRow = at(prevObs, unit, sameLastYear(year, obs.frequency));
+    const prevRow = input.previous === undefined ? obs.row(ui, lastYear) : at(prevObs, unit, lastYear);
+    const prevData = prevObs.data;
     let compared = 0;
     let same = 0;
-    for (const n of leaves) {
-      const v = valueOf(obs, row, n.index);
-      const p = valueOf(prevObs, prevRow, n.index);
-      if (v === null) {
-        if (onMissing && isExpected.has(n.index)) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
+    for (let l = 0; l < L; l++) {
+      const n = leaves[l]!;
+      const v = data[row * N + n.index]!;
+      if (Number.isNaN(v)) {
+        if (onMissing && isExpected[l] === 1) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
         continue;
       }
       if (onRange) {
-        const { lower, upper } = ranges.get(n.index)!;
-        if ((lower !== undefined && v < lower) || (upper !== undefined && v > upper)) {
-          findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}), kind: n.unit === '%' && n.lower === undefined && n.upper === undefined ? 'share' : lower === 0 && n.lower === undefined ? 'negative' : 'bounds' } });
+        const lower = lowers[l]!;
+        const upper = uppers[l]!;
+        if (v < lower || v > upper) {
+          findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(!Number.isNaN(lower) ? { lower } : {}), ...(!Number.isNaN(upper) ? { upper } : {}), kind: n.unit === '%' && n.lower === undefined && n.upper === undefined ? 'share' : lower === 0 && n.lower === undefined ? 'negative' : 'bounds' } });
         }
       }
-      if (p === null) continue;
+      const p = prevRow < 0 ? NaN : prevData[prevRow * N + n.index]!;
+      if (Number.isNaN(p)) continue;
       compared++;
       if (p === v) same++;
       if (p !== 0) {
         const pct = (v / p - 1) * 100;
-        const max = n.maxChange ?? fw.review.maxChange ?? 50;
+        const max = maxChanges[l]!;
         if (onJump && Math.abs(pct) > max) findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct, max } });
-        let list = yoy.get(n.index);
-        if (list === undefined) yoy.set(n.index, (list = { units: [], pcts: [], rows: [] }));
-        list.units.push(unit);
-        list.pcts.push(pct);
-        list.rows.push(row);
+        const k = yoyCount[l]!++;
+        yoyPct[l]![k] = pct;
+        yoyUnit[l]![k] = ui;
       }
     }
     // A copied form: every indicator the same as the year before (at least two compared).
     if (compared >= 2 && same === compared) {
-      copied.add(unit);
+      copied[ui] = 1;
+      anyCopied = true;
       if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared } });
     }
   }
 
   if (on('outlier')) {
     const threshold = fw.review.outlierZ ?? 3.5;
-    for (const n of leaves) {
-      const all = yoy.get(n.index);
-      if (all === undefined) continue;
-      const keep = copied.size === 0 ? undefined : all.units.map((u) => !copied.has(u));
-      const pcts = keep === undefined ? all.pcts : all.pcts.filter((_, i) => keep[i]);
+    const scratch = new Float64Array(units.length);
+    for (let l = 0; l < L; l++) {
+      const n = leaves[l]!;
+      const pcts = yoyPct[l]!;
+      const who = yoyUnit[l]!;
+      // the units compared: all with a change, less the copied forms
+      let count = 0;
+      for (let i = 0; i < yoyCount[l]!; i++) {
+        if (anyCopied && copied[who[i]!] === 1) continue;
+        pcts[count] = pcts[i]!;
+        who[count++] = who[i]!;
+      }
       // Iglewicz and Hoaglin's modified z-score: 0.6745 (x - median) / MAD; needs five units and a MAD above 0.
-      if (pcts.length < 5) continue;
-      const m = median(pcts);
-      const mad = median(pcts.map((x) => Math.abs(x - m)));
+      if (count < 5) continue;
+      const kept = pcts.subarray(0, count);
+      const work = scratch.subarray(0, count);
+      work.set(kept);
+      const m = medianInPlace(work);
+      for (let i = 0; i < count; i++) work[i] = Math.abs(kept[i]! - m);
+      const mad = medianInPlace(work);
       if (mad === 0) continue;
-      for (let i = 0; i < all.pcts.length; i++) {
-        if (keep !== undefined && !keep[i]) continue;
-        const pct = all.pcts[i]!;
+      for (let i = 0; i < count; i++) {
+        const pct = kept[i]!;
         const z = (0.6745 * (pct - m)) / mad;
-        if (Math.abs(z) > threshold) findings.push({ unit: all.units[i]!, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, all.rows[i]!, n.index), ...src(all.rows[i]!, n.index), detail: { pct, median: m, z, threshold } });
+        if (Math.abs(z) > threshold) {
+          const row = rowOf[who[i]!]!;
+          findings.push({ unit: units[who[i]!]!, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, row, n.index), ...src(row, n.index), detail: { pct, median: m, z, threshold } });
+        }
       }
     }
   }

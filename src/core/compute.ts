@@ -250,6 +250,9 @@ function nodesWithData(fw: Framework, obs: Observations): boolean[] {
   return has;
 }
 
+/** No base values yet (a placeholder before the first lookup). */
+const EMPTY_BASE = new Float64Array(0);
+
 /** Computes every index, change and rank for the observations. */
 export function computeIndex(obs: Observations, fw: Framework, options: ComputeOptions = {}): IndexTable {
   const baseYear = options.baseYear ?? fw.baseYear;
@@ -343,6 +346,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   // half-years, quarters and months the mean of the base year's periods (all of them);
   // for cumulative spans the same span in the base year.
   const baseKeyOf = (key: number): number => (basePeriod ?? (freq === 'year' ? baseYear : freq === 'cumulative' ? periodKey(baseYear, periodOf(key, freq).sub, freq) : baseYear));
+  const baseKeys = years.map(baseKeyOf);
   const averaged = basePeriod === undefined && freq !== 'year' && freq !== 'cumulative';
   const baseRows = averaged ? periodsOfYear(baseYear, freq) : [];
   const baseCaches = Array.from({ length: U }, () => new Map<number, Float64Array>());
@@ -380,6 +384,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
       if (!hasData[n]) continue;
       for (let u = 0; u < U; u++) {
         const unit = obs.units[u]!;
+        // a unit's base values, looked up once per base key (annual data has one)
+        let lastKey = NaN;
+        let lastBase: Float64Array = EMPTY_BASE;
         for (let yi = 0; yi < Y; yi++) {
           const row = rowOf[u * Y + yi]!;
           if (row < 0) continue;
@@ -390,8 +397,12 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
           }
           const year = years[yi]!;
           const x = data[row * N + n]!;
-          const baseKey = baseKeyOf(year);
-          const xb = baseFor(u, baseKey)[n]!;
+          const baseKey = baseKeys[yi]!;
+          if (baseKey !== lastKey) {
+            lastBase = baseFor(u, baseKey);
+            lastKey = baseKey;
+          }
+          const xb = lastBase[n]!;
           if (xb > 0 && x > 0) {
             // the common case, with nothing to warn about
             const v = node.direction === 1 ? (100 * x) / xb : (100 * xb) / x;
@@ -412,6 +423,8 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     table.weightsUsed.set(n, ws);
     const agg = aggOf(n);
     const chained = normalise.name === 'chain-linked';
+    const arithmetic = agg.name === 'arithmetic';
+    const children = node.children;
     for (let u = 0; u < U; u++) {
       const unit = obs.units[u]!;
       for (let yi = 0; yi < Y; yi++) {
@@ -429,28 +442,34 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         let sumW = 0;
         let present = 0;
         let expected = 0;
-        const xs: number[] = [];
-        const cw: number[] = [];
-        node.children.forEach((c, i) => {
+        let acc = 0;
+        for (let i = 0; i < children.length; i++) {
+          const c = children[i]!;
           if (hasData[c]) expected++;
           const v = values[at + c]!;
-          if (Number.isNaN(v)) return;
+          if (Number.isNaN(v)) continue;
           present++;
           sumW += ws[i]!;
-          xs.push(v);
-          cw.push(ws[i]!);
-        });
+          acc += ws[i]! * v;
+        }
         if (present === 0) continue;
         if (sumW === 0) {
           warnAt(u, yi, n, { code: 'zero-weights', unit, year, node: node.id });
           continue;
         }
         let v: number;
-        if (agg.name === 'arithmetic') {
-          let acc = 0;
-          for (let i = 0; i < xs.length; i++) acc += cw[i]! * xs[i]!;
+        if (arithmetic) {
           v = acc / sumW;
         } else {
+          // the children present, for the other aggregations
+          const xs: number[] = [];
+          const cw: number[] = [];
+          for (let i = 0; i < children.length; i++) {
+            const x = values[at + children[i]!]!;
+            if (Number.isNaN(x)) continue;
+            xs.push(x);
+            cw.push(ws[i]!);
+          }
           if (AGGREGATIONS[agg.name]!.positive && xs.some((c) => c <= 0)) {
             warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase ? 0 : 1 } });
             continue;

@@ -6,8 +6,12 @@
  * pre-review takes one per indicator and period).
  */
 export function median(xs: ArrayLike<number>): number {
-  if (xs.length === 0) return NaN;
-  const a = Float64Array.from(xs);
+  return medianInPlace(Float64Array.from(xs));
+}
+
+/** The median of a typed array, reordering it (no copy: the caller's scratch space). */
+export function medianInPlace(a: Float64Array): number {
+  if (a.length === 0) return NaN;
   const m = a.length >> 1;
   selectKth(a, m);
   if (a.length % 2 === 1) return a[m]!;

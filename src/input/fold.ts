@@ -102,6 +102,21 @@ export class RecordFolder {
     this.separatorName = d === ',' ? 'commas' : d === ';' ? 'semicolons' : d === '\t' ? 'tabs' : JSON.stringify(d);
   }
 
+  /**
+   * The columns that hold values (1 at their index), once the layout is
+   * known: a line splitter may hand their plain decimals over as numbers,
+   * which fold exactly as their text would. Null before then, or when no
+   * more rows are folded.
+   */
+  get numericColumns(): Uint8Array | null {
+    const layout = this.layout;
+    if (layout === undefined || this.gaveUp || this.stopped) return null;
+    const cols = layout.kind === 'wide' ? layout.nodeColumns.map((c) => c.col) : layout.kind === 'long' ? [layout.roles.value!] : layout.yearColumns.map((c) => c.col);
+    const marks = new Uint8Array(Math.max(0, ...cols) + 1);
+    for (const c of cols) marks[c] = 1;
+    return marks;
+  }
+
   /** Whether a layout was found (after finish). */
   get hasLayout(): boolean {
     return this.layout !== undefined;

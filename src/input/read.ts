@@ -11,7 +11,8 @@ import type { Warning } from '../core/types.js';
 import { quote } from '../text.js';
 import { ChunkDecoder, detectEncoding, encodingFromName, type Encoding } from './decode.js';
 import { RecordFolder } from './fold.js';
-import { csvLocator, type LayoutOptions, type Note } from './layout.js';
+import { ByteLines, splitRecord } from './lines.js';
+import { csvLocator, type Cell, type LayoutOptions, type Note } from './layout.js';
 
 /** Where the bytes come from: a display name and the chunks. */
 export interface ByteSource {
@@ -131,14 +132,22 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     batchLines.length = 0;
   };
 
-  // The line splitter: lines without a quote or a lone CR are split here,
-  // fields trimmed exactly as csv-parse trims them; at the first line that
-  // has one, the rest of the file goes to csv-parse, its line numbers offset
-  // by the lines read here. Text is decoded once per chunk, never per field.
+  // The line splitter (lines.ts): lines without a quote or a lone CR are
+  // split here, fields trimmed exactly as csv-parse trims them; at the first
+  // line that has one, the rest of the file goes to csv-parse, its line
+  // numbers offset by the lines read here. UTF-8 is split from the bytes;
+  // other text is decoded once per chunk, never per field.
   let fast = options.csvPath !== 'csv-parse';
   let fastLines = 0;
   let carry: Buffer | string = '';
   let sep = ',';
+  let atStart = true;
+  let byteLines: ByteLines | undefined;
+  const emit = (fields: Cell[], blank: boolean): void => {
+    fastLines++;
+    if (!blank) folder.add(fields, fastLines);
+    if (byteLines!.numeric === null) byteLines!.numeric = folder.numericColumns;
+  };
 
   const startParser = (d: string): void => {
     // No on_record and no info option: csv-parse builds an info object per
@@ -232,12 +241,29 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     } else {
       const all = (carry as Buffer).length > 0 ? Buffer.concat([carry as Buffer, data]) : data;
       const cut = end ? all.length : all.lastIndexOf(10) + 1;
-      text = all.toString('utf8', 0, cut);
       carry = all.subarray(cut);
       if (carry.length > 0 && carry.buffer === data.buffer) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
+      let from = 0;
+      if (atStart) {
+        atStart = false;
+        if (all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) from = 3;
+      }
+      byteLines ??= new ByteLines(sep.charCodeAt(0));
+      let stop: number;
+      try {
+        stop = byteLines.split(all, from, cut, emit);
+      } catch (e) {
+        failure = e;
+        return;
+      }
+      if (stop < 0) return;
+      text = all.toString('utf8', stop, cut); // from a line with a quote or a lone CR to the chunk's end
     }
     let start = 0;
-    if (fastLines === 0 && text.charCodeAt(0) === 0xfeff) start = 1;
+    if (atStart) {
+      atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) start = 1;
+    }
     let handOver: number;
     try {
       handOver = splitLines(text, start);
@@ -255,6 +281,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   };
 
   const write = async (data: string | Buffer, end = false): Promise<void> => {
+    if (failure !== undefined) return; // the first error stands: nothing after it is read
     if (fast) return writeFast(data, end);
     if (failure === undefined && data.length > 0 && !parser!.write(data)) {
       flush();
@@ -364,78 +391,6 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     records: folder.records,
     ...(hash ? { sha256: hash.digest('hex') } : {}),
   };
-}
-
-/**
- * Splits the record in text[start, end) (one line) as csv-parse does, fields
- * cut straight from the text: outside quotes a field is trimmed (trimField);
- * a quoted field is kept as it is inside the quotes, "" is a quote, and
- * spaces after the closing quote are dropped. `quoted` says the line has a
- * quote at all (without one no field is searched for it). Null for anything
- * else csv-parse handles or refuses: a quote inside an unquoted field, text
- * after a closing quote, a field that goes on past the line. `out.empty` says
- * whether every field is blank, as csv-parse's skip_records_with_empty_values
- * reads it; `width` is the expected field count (the array is made that long).
- */
-export function splitRecord(text: string, start: number, end: number, sep: string, quoted: boolean, width: number, out: { empty: boolean }): string[] | null {
-  const fields = new Array<string>(width);
-  const sc = sep.charCodeAt(0);
-  let k = 0;
-  let empty = true;
-  let i = start;
-  for (;;) {
-    let f: string;
-    let next: number; // where the separator after the field is, or end
-    if (quoted && text.charCodeAt(i) === 34 && i < end) {
-      f = '';
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0 || q >= end) return null;
-        f += text.slice(j, q);
-        if (q + 1 < end && text.charCodeAt(q + 1) === 34) {
-          f += '"';
-          j = q + 2;
-          continue;
-        }
-        j = q + 1;
-        break;
-      }
-      for (let c = text.charCodeAt(j); j < end && c !== sc && (c === 32 || c === 9 || c === 12); c = text.charCodeAt(++j));
-      if (j < end && text.charCodeAt(j) !== sc) return null;
-      if (empty && f.trim() !== '') empty = false;
-      next = j;
-    } else {
-      const d = text.indexOf(sep, i);
-      next = d < 0 || d > end ? end : d;
-      const raw = text.slice(i, next);
-      if (quoted && raw.includes('"')) return null;
-      f = trimField(raw);
-      // trimmed on the right of all white space, a field is blank only when empty
-      if (empty && f !== '') empty = false;
-    }
-    if (k < width) fields[k++] = f;
-    else (fields.push(f), k++);
-    if (next >= end) break;
-    i = next + 1;
-  }
-  if (k < width) fields.length = k;
-  out.empty = empty;
-  return fields;
-}
-
-/** Trims a field as csv-parse's trim does outside quotes: spaces, tabs and form feeds on the left, any Unicode white space on the right. */
-export function trimField(f: string): string {
-  const n = f.length;
-  // the common case: a printable ASCII character at the end, no space or tab at the start
-  if (n === 0 || (f.charCodeAt(0) > 32 && f.charCodeAt(n - 1) > 32 && f.charCodeAt(n - 1) < 127)) return f;
-  let a = 0;
-  while (a < f.length) {
-    const c = f.charCodeAt(a);
-    if (c !== 32 && c !== 9 && c !== 12) break;
-    a++;
-  }
-  return (a === 0 ? f : f.slice(a)).trimEnd();
 }
 
 /** The layout hints among the read options. */

@@ -14,25 +14,27 @@ export type ParsedNumber = number | null | { error: 'not-a-number' | 'not-finite
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /**
- * Parses plain ASCII decimals ("-1234.567", at most 15 digits) without a
- * regex, or returns undefined. Exact: the digits form an integer below 2^53
- * and dividing two exactly represented doubles rounds correctly, so the
- * result equals Number(raw) (Clinger's fast path).
+ * Parses a plain ASCII decimal ("-1234.567", at most 15 digits) in
+ * src[start, end), text or UTF-8 bytes, without a regex; undefined for
+ * anything else. Exact: the digits form an integer below 2^53 and dividing
+ * two exactly represented doubles rounds correctly, so the result equals
+ * Number(text) (Clinger's fast path).
  */
-function parsePlain(raw: string): number | undefined {
-  const n = raw.length;
-  if (n === 0 || n > 17) return undefined;
-  let i = raw.charCodeAt(0) === 45 ? 1 : 0; // '-'
+export function parsePlain(src: string | Uint8Array, start = 0, end = src.length): number | undefined {
+  const n = end - start;
+  if (n <= 0 || n > 17) return undefined;
+  const text = typeof src === 'string';
+  const minus = (text ? src.charCodeAt(start) : src[start]) === 45; // '-'
   let mantissa = 0;
   let digits = 0;
   let scale = -1;
-  for (; i < n; i++) {
-    const c = raw.charCodeAt(i);
+  for (let i = minus ? start + 1 : start; i < end; i++) {
+    const c = text ? src.charCodeAt(i) : src[i]!;
     if (c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
       digits++;
       if (scale >= 0) scale++;
-    } else if (c === 46 && scale < 0 && digits > 0 && i < n - 1) {
+    } else if (c === 46 && scale < 0 && digits > 0 && i < end - 1) {
       scale = 0;
     } else {
       return undefined;
@@ -40,7 +42,7 @@ function parsePlain(raw: string): number | undefined {
   }
   if (digits === 0 || digits > 15) return undefined;
   const v = scale > 0 ? mantissa / POW10[scale]! : mantissa;
-  return raw.charCodeAt(0) === 45 && v !== 0 ? -v : v; // never -0
+  return minus && v !== 0 ? -v : v; // never -0
 }
 
 const ONE_GROUP = /^[+-]?\d{1,3},\d{3}$/;
