@@ -50,6 +50,104 @@ export interface ReviewInput {
   only?: 'error';
 }
 
+/** What scanRow flags in a leaf's cell. */
+const MISSING = 1;
+const OUT_OF_RANGE = 2;
+const JUMP = 4;
+
+/** The leaves' settings and the YoY pools that scanRow fills (typed arrays, one slot per leaf). */
+interface ScanSettings {
+  /** Each leaf's node index. */
+  leafIndex: Int32Array;
+  /** Bounds, NaN for none. */
+  lowers: Float64Array;
+  uppers: Float64Array;
+  /** The largest YoY change (%) not flagged. */
+  maxChanges: Float64Array;
+  /** YoY (%) by leaf: leaf l's k-th at l * U + k, from unit who[l * U + k]; counts[l] of them. */
+  pcts: Float64Array;
+  who: Int32Array;
+  counts: Int32Array;
+  /** Out: what each leaf's cell in the row scanned has (MISSING, OUT_OF_RANGE, JUMP), and the year before's value. */
+  flags: Uint8Array;
+  previous: Float64Array;
+  U: number;
+}
+
+/**
+ * Checks one unit's row against its bounds and the year before, cell by
+ * cell (the hot loop, kept apart so that V8 optimises it alone): flags each
+ * leaf, adds each YoY to its leaf's pool, and puts in tally the number of
+ * values compared with the year before and how many are unchanged. True when
+ * any leaf is flagged.
+ */
+function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Float64Array, prevRow: number, N: number, unit: number, tally: Int32Array): boolean {
+  const { leafIndex, lowers, uppers, maxChanges, pcts, who, counts, flags, previous, U } = s;
+  let compared = 0;
+  let same = 0;
+  let any = false;
+  for (let l = 0; l < leafIndex.length; l++) {
+    const n = leafIndex[l]!;
+    const v = data[row * N + n]!;
+    let f = 0;
+    if (Number.isNaN(v)) {
+      f = MISSING;
+    } else {
+      if (v < lowers[l]! || v > uppers[l]!) f = OUT_OF_RANGE;
+      const p = prevRow < 0 ? NaN : prevData[prevRow * N + n]!;
+      if (!Number.isNaN(p)) {
+        compared++;
+        if (p === v) same++;
+        if (p !== 0) {
+          const pct = (v / p - 1) * 100;
+          if (Math.abs(pct) > maxChanges[l]!) {
+            f |= JUMP;
+            previous[l] = p;
+          }
+          const k = l * U + counts[l]!++;
+          pcts[k] = pct;
+          who[k] = unit;
+        }
+      }
+    }
+    flags[l] = f;
+    if (f !== 0) any = true;
+  }
+  tally[0] = compared;
+  tally[1] = same;
+  return any;
+}
+
+/**
+ * The outliers among a leaf's YoY changes (copied forms left out):
+ * Iglewicz and Hoaglin's modified z-score, 0.6745 (x - median) / MAD, above
+ * the threshold; needs five units and a MAD above 0. In the pool's order.
+ */
+function outliers(s: ScanSettings, l: number, copied: Uint8Array, scratch: Float64Array, threshold: number): { unit: number; pct: number; median: number; z: number }[] {
+  const pcts = s.pcts.subarray(l * s.U, l * s.U + s.counts[l]!);
+  const who = s.who.subarray(l * s.U, l * s.U + s.counts[l]!);
+  let count = 0;
+  for (let i = 0; i < pcts.length; i++) {
+    if (copied[who[i]!] === 1) continue;
+    pcts[count] = pcts[i]!;
+    who[count++] = who[i]!;
+  }
+  if (count < 5) return [];
+  const kept = pcts.subarray(0, count);
+  const work = scratch.subarray(0, count);
+  work.set(kept);
+  const m = medianInPlace(work);
+  for (let i = 0; i < count; i++) work[i] = Math.abs(kept[i]! - m);
+  const mad = medianInPlace(work);
+  if (mad === 0) return [];
+  const found = [];
+  for (let i = 0; i < count; i++) {
+    const z = (0.6745 * (kept[i]! - m)) / mad;
+    if (Math.abs(z) > threshold) found.push({ unit: who[i]!, pct: kept[i]!, median: m, z });
+  }
+  return found;
+}
+
 /** The effective level of each rule. */
 export function ruleLevels(fw: Framework, cli: Partial<Record<ReviewRule, ReviewLevel>> = {}): Record<ReviewRule, ReviewLevel> {
   return { ...DEFAULT_LEVELS, ...(fw.review.levels ?? {}), ...cli };
@@ -89,37 +187,44 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
 
   const units = [...obs.units];
   for (const unit of input.expectedUnits ?? []) if (!units.includes(unit)) units.push(unit);
-  // Per leaf, in typed arrays (a panel of a million cells makes no object per cell): the bounds
-  // (NaN for none), the largest YoY change allowed, and each unit's YoY for the outlier rule.
+  const U = units.length;
+  // The leaves' settings in typed arrays, for the cell loop (scanRow): a panel of a million
+  // cells makes no object per cell.
   const L = leaves.length;
-  const lowers = new Float64Array(L).fill(NaN);
-  const uppers = new Float64Array(L).fill(NaN);
-  const maxChanges = new Float64Array(L);
+  const scan: ScanSettings = {
+    leafIndex: Int32Array.from(leaves, (n) => n.index),
+    lowers: new Float64Array(L).fill(NaN),
+    uppers: new Float64Array(L).fill(NaN),
+    maxChanges: new Float64Array(L),
+    // each unit's YoY by leaf (leaf l's k-th at l * U + k), and whose it is, for the outlier rule
+    pcts: new Float64Array(L * U),
+    who: new Int32Array(L * U),
+    counts: new Int32Array(L),
+    flags: new Uint8Array(L),
+    previous: new Float64Array(L),
+    U,
+  };
   const isExpected = new Uint8Array(L);
   const expectedSet = new Set(expected);
   leaves.forEach((n, l) => {
     const { lower, upper } = inputRange(n);
-    if (lower !== undefined) lowers[l] = lower;
-    if (upper !== undefined) uppers[l] = upper;
-    maxChanges[l] = n.maxChange ?? fw.review.maxChange ?? 50;
+    if (lower !== undefined) scan.lowers[l] = lower;
+    if (upper !== undefined) scan.uppers[l] = upper;
+    scan.maxChanges[l] = n.maxChange ?? fw.review.maxChange ?? 50;
     if (expectedSet.has(n)) isExpected[l] = 1;
   });
-  const yoyPct = leaves.map(() => new Float64Array(units.length));
-  const yoyUnit = leaves.map(() => new Int32Array(units.length));
-  const yoyCount = new Int32Array(L);
-  const rowOf = new Int32Array(units.length).fill(-1);
+  const rowOf = new Int32Array(U).fill(-1);
   // units whose whole form repeats last year's: their zero changes are not compared with the others'
-  const copied = new Uint8Array(units.length);
-  let anyCopied = false;
+  const copied = new Uint8Array(U);
   const lastYear = sameLastYear(year, obs.frequency);
-  const data = obs.data;
+  const tally = new Int32Array(2);
 
   // the rules' switches, decided once rather than per cell
   const onMissing = on('missing');
   const onRange = on('out-of-range');
   const onJump = on('yoy-jump');
   const onUnchanged = on('unchanged');
-  for (let ui = 0; ui < units.length; ui++) {
+  for (let ui = 0; ui < U; ui++) {
     const unit = units[ui]!;
     const row = ui < obs.units.length ? obs.row(ui, year) : -1;
     rowOf[ui] = row;
@@ -132,78 +237,48 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       continue;
     }
     const prevRow = input.previous === undefined ? obs.row(ui, lastYear) : at(prevObs, unit, lastYear);
-    const prevData = prevObs.data;
-    let compared = 0;
-    let same = 0;
-    for (let l = 0; l < L; l++) {
-      const n = leaves[l]!;
-      const v = data[row * N + n.index]!;
-      if (Number.isNaN(v)) {
-        if (onMissing && isExpected[l] === 1) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
-        continue;
-      }
-      if (onRange) {
-        const lower = lowers[l]!;
-        const upper = uppers[l]!;
-        if (v < lower || v > upper) {
+    if (scanRow(scan, obs.data, row, prevObs.data, prevRow, N, ui, tally)) {
+      for (let l = 0; l < L; l++) {
+        const f = scan.flags[l]!;
+        if (f === 0) continue;
+        const n = leaves[l]!;
+        if (f & MISSING) {
+          if (onMissing && isExpected[l] === 1) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
+          continue;
+        }
+        const v = obs.value(row, n.index);
+        if (f & OUT_OF_RANGE && onRange) {
+          const lower = scan.lowers[l]!;
+          const upper = scan.uppers[l]!;
           findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(!Number.isNaN(lower) ? { lower } : {}), ...(!Number.isNaN(upper) ? { upper } : {}), kind: n.unit === '%' && n.lower === undefined && n.upper === undefined ? 'share' : lower === 0 && n.lower === undefined ? 'negative' : 'bounds' } });
         }
-      }
-      const p = prevRow < 0 ? NaN : prevData[prevRow * N + n.index]!;
-      if (Number.isNaN(p)) continue;
-      compared++;
-      if (p === v) same++;
-      if (p !== 0) {
-        const pct = (v / p - 1) * 100;
-        const max = maxChanges[l]!;
-        if (onJump && Math.abs(pct) > max) findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct, max } });
-        const k = yoyCount[l]!++;
-        yoyPct[l]![k] = pct;
-        yoyUnit[l]![k] = ui;
+        if (f & JUMP && onJump) {
+          const p = scan.previous[l]!;
+          findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct: (v / p - 1) * 100, max: scan.maxChanges[l]! } });
+        }
       }
     }
     // A copied form: every indicator the same as the year before (at least two compared).
-    if (compared >= 2 && same === compared) {
+    const compared = tally[0]!;
+    if (compared >= 2 && tally[1] === compared) {
       copied[ui] = 1;
-      anyCopied = true;
       if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared } });
     }
   }
 
   if (on('outlier')) {
     const threshold = fw.review.outlierZ ?? 3.5;
-    const scratch = new Float64Array(units.length);
+    const scratch = new Float64Array(U);
     for (let l = 0; l < L; l++) {
       const n = leaves[l]!;
-      const pcts = yoyPct[l]!;
-      const who = yoyUnit[l]!;
-      // the units compared: all with a change, less the copied forms
-      let count = 0;
-      for (let i = 0; i < yoyCount[l]!; i++) {
-        if (anyCopied && copied[who[i]!] === 1) continue;
-        pcts[count] = pcts[i]!;
-        who[count++] = who[i]!;
-      }
-      // Iglewicz and Hoaglin's modified z-score: 0.6745 (x - median) / MAD; needs five units and a MAD above 0.
-      if (count < 5) continue;
-      const kept = pcts.subarray(0, count);
-      const work = scratch.subarray(0, count);
-      work.set(kept);
-      const m = medianInPlace(work);
-      for (let i = 0; i < count; i++) work[i] = Math.abs(kept[i]! - m);
-      const mad = medianInPlace(work);
-      if (mad === 0) continue;
-      for (let i = 0; i < count; i++) {
-        const pct = kept[i]!;
-        const z = (0.6745 * (pct - m)) / mad;
-        if (Math.abs(z) > threshold) {
-          const row = rowOf[who[i]!]!;
-          findings.push({ unit: units[who[i]!]!, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, row, n.index), ...src(row, n.index), detail: { pct, median: m, z, threshold } });
-        }
+      for (const o of outliers(scan, l, copied, scratch, threshold)) {
+        const row = rowOf[o.unit]!;
+        findings.push({ unit: units[o.unit]!, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, row, n.index), ...src(row, n.index), detail: { pct: o.pct, median: o.median, z: o.z, threshold } });
       }
     }
   }
 
+  if (findings.length < 2) return findings;
   const unitOrder = new Map(units.map((u, i) => [u, i]));
   const nodeOrder = (id: string): number => (id === '' ? -1 : fw.byId.get(id) ?? N);
   return findings.sort((a, b) => (unitOrder.get(a.unit) ?? 0) - (unitOrder.get(b.unit) ?? 0) || nodeOrder(a.node) - nodeOrder(b.node) || RULES.indexOf(a.rule) - RULES.indexOf(b.rule));

@@ -378,47 +378,51 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     return parseSpec(fw.aggregation);
   };
 
+  // The leaves, unit by unit and period by period: a row's cells lie side by side in memory.
+  const leafNodes = nodes.filter((n) => isLeaf[n.index] === 1 && hasData[n.index]).map((n) => n.index).reverse();
+  const directions = Float64Array.from(nodes, (n) => n.direction);
+  for (let u = 0; u < U; u++) {
+    const unit = obs.units[u]!;
+    // a unit's base values, looked up once per base key (annual data has one)
+    let lastKey = NaN;
+    let lastBase: Float64Array = EMPTY_BASE;
+    for (let yi = 0; yi < Y; yi++) {
+      const row = rowOf[u * Y + yi]!;
+      if (row < 0) continue;
+      const at = (u * Y + yi) * N;
+      if (scores !== undefined) {
+        for (const n of leafNodes) values[at + n] = scores[at + n]!;
+        continue;
+      }
+      const baseKey = baseKeys[yi]!;
+      if (baseKey !== lastKey) {
+        lastBase = baseFor(u, baseKey);
+        lastKey = baseKey;
+      }
+      for (let l = 0; l < leafNodes.length; l++) {
+        const n = leafNodes[l]!;
+        const x = data[row * N + n]!;
+        const xb = lastBase[n]!;
+        if (xb > 0 && x > 0) {
+          // the common case, with nothing to warn about
+          const v = directions[n] === 1 ? (100 * x) / xb : (100 * xb) / x;
+          if (Number.isFinite(v)) values[at + n] = v;
+          // null, not Infinity: a ratio of extreme magnitudes overflows a double
+          else warnAt(u, yi, n, { code: 'not-finite', unit, year: years[yi]!, node: nodes[n]!.id });
+          continue;
+        }
+        const local: Warning[] = [];
+        values[at + n] = leafIndex(x, xb, nodes[n]!.direction, { unit, year: years[yi]!, node: nodes[n]!.id, baseYear: baseKey, warnings: local }, baseWarned[u]!.has(`${n}|${baseKey}`));
+        for (const w of local) warnAt(u, yi, n, w);
+        if (!(xb > 0)) baseWarned[u]!.add(`${n}|${baseKey}`);
+      }
+    }
+  }
+
+  // Then the aggregates, node by node from the leaves up.
   for (let n = N - 1; n >= 0; n--) {
     const node = nodes[n]!;
-    if (isLeaf[n] === 1) {
-      if (!hasData[n]) continue;
-      for (let u = 0; u < U; u++) {
-        const unit = obs.units[u]!;
-        // a unit's base values, looked up once per base key (annual data has one)
-        let lastKey = NaN;
-        let lastBase: Float64Array = EMPTY_BASE;
-        for (let yi = 0; yi < Y; yi++) {
-          const row = rowOf[u * Y + yi]!;
-          if (row < 0) continue;
-          const at = (u * Y + yi) * N;
-          if (scores !== undefined) {
-            values[at + n] = scores[at + n]!;
-            continue;
-          }
-          const year = years[yi]!;
-          const x = data[row * N + n]!;
-          const baseKey = baseKeys[yi]!;
-          if (baseKey !== lastKey) {
-            lastBase = baseFor(u, baseKey);
-            lastKey = baseKey;
-          }
-          const xb = lastBase[n]!;
-          if (xb > 0 && x > 0) {
-            // the common case, with nothing to warn about
-            const v = node.direction === 1 ? (100 * x) / xb : (100 * xb) / x;
-            if (Number.isFinite(v)) values[at + n] = v;
-            // null, not Infinity: a ratio of extreme magnitudes overflows a double
-            else warnAt(u, yi, n, { code: 'not-finite', unit, year, node: node.id });
-            continue;
-          }
-          const local: Warning[] = [];
-          values[at + n] = leafIndex(x, xb, node.direction, { unit, year, node: node.id, baseYear: baseKey, warnings: local }, baseWarned[u]!.has(`${n}|${baseKey}`));
-          for (const w of local) warnAt(u, yi, n, w);
-          if (!(xb > 0)) baseWarned[u]!.add(`${n}|${baseKey}`);
-        }
-      }
-      continue;
-    }
+    if (isLeaf[n] === 1) continue;
     const ws = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
     table.weightsUsed.set(n, ws);
     const agg = aggOf(n);
