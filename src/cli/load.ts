@@ -157,6 +157,7 @@ async function readOne(path: string, framework: Framework, opts: DataOptions, io
       ...(opts.indicator !== undefined ? { indicator: opts.indicator } : {}),
       ...(hash ? { hash: true } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
+      ...(size !== undefined ? { size } : {}),
     });
   } finally {
     progress?.done();

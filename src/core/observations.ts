@@ -55,6 +55,19 @@ export class Observations {
     return this.unitIndex.get(name);
   }
 
+  /** The number of (unit, period) rows. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /** Makes room for this many rows in all (a reader that can tell the file's size asks once, early). */
+  reserve(rows: number): void {
+    if (rows * this.nodeCount <= this.slab.length) return;
+    const bigger = new Float64Array(rows * this.nodeCount).fill(NaN);
+    bigger.set(this.slab);
+    this.slab = bigger;
+  }
+
   /** The row number for a unit and year, created (all NaN) on first use. */
   rowFor(unit: number, year: number): number {
     const key = unit * 1_000_000 + year;

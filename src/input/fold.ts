@@ -72,7 +72,10 @@ export class RecordFolder {
   private readonly years: CellCache;
   private readonly indicatorCache = new Map<Cell, number>();
   private lines = new Int32Array(0);
+  /** The column of each cell, where the layout does not tell it (years as columns). */
   private cols = new Int32Array(0);
+  /** The column of each node, where the layout tells it (wide and long files): no column per cell is kept. */
+  private nodeCol: Int32Array | undefined;
   private lastUnit = -1;
   /** The columns of the unit, year and indicator (looked up once per file, not per row). */
   private unitCol = -1;
@@ -122,6 +125,12 @@ export class RecordFolder {
     return this.layout !== undefined;
   }
 
+  /** Makes room for this many (unit, period) rows: the table and the cell sources. */
+  reserve(rows: number): void {
+    this.observations.reserve(rows);
+    this.growSources(this.observations.data.length);
+  }
+
   /** Handles one row: held until the layout is known, then folded. */
   add(record: Cell[], line: number): void {
     this.lastLine = line;
@@ -147,7 +156,9 @@ export class RecordFolder {
       throw new SmeiError('data', `${this.where.file}: the file has no header line (only blank lines). Give a CSV with a header line and data rows.`);
     }
     if (this.records === 0) throw new SmeiError('data', `${this.where.file}: no data rows, only the header. Add one row per unit and year.`);
-    this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, this.cols[at]!) : undefined);
+    const N = this.observations.nodeCount;
+    const nodeCol = this.nodeCol;
+    this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined);
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
     this.scales.forEach((s, node) => {
@@ -170,6 +181,10 @@ export class RecordFolder {
     this.unitCol = layout.roles.unit ?? -1;
     this.yearCol = layout.roles.year ?? -1;
     this.indicatorCol = layout.roles.indicator ?? -1;
+    if (layout.kind !== 'years') {
+      this.nodeCol = new Int32Array(this.fw.nodes.length).fill(layout.kind === 'long' ? layout.roles.value! : -1);
+      for (const { col, node } of layout.nodeColumns) this.nodeCol[node] = col;
+    }
     this.notes.push(...layout.notes);
     for (const [node, unit] of layout.dataUnits) this.observations.dataUnits[node] = unit;
     layout.header.forEach((h, col) => {
@@ -343,24 +358,28 @@ export class RecordFolder {
     if (v !== null) this.noteScale(node, v, scale, line, col);
     const obs = this.observations;
     const at = obs.rowFor(unit, year) * obs.nodeCount + node;
-    if (at >= this.lines.length) {
-      // the line and column of every cell, to name both places of a duplicate or a conflict; grows with the rows
-      const size = Math.max(obs.data.length, Math.ceil(this.lines.length * 1.5), at + 1);
-      const lines = new Int32Array(size);
-      lines.set(this.lines);
-      this.lines = lines;
-      const cols = new Int32Array(size);
-      cols.set(this.cols);
-      this.cols = cols;
-    }
+    // the line and column of every cell, to name both places of a duplicate or a conflict; grows with the rows
+    if (at >= this.lines.length) this.growSources(Math.max(obs.data.length, Math.ceil(this.lines.length * 1.5), at + 1));
     const first = this.lines[at]!;
     if (first !== 0) {
       const w = this.where.lineWord;
       throw new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`);
     }
     this.lines[at] = line;
-    this.cols[at] = col;
+    if (this.nodeCol === undefined) this.cols[at] = col;
     obs.setAt(at, node, v === null ? NaN : v);
+  }
+
+  /** Makes the cell sources (line, column) this long. */
+  private growSources(size: number): void {
+    if (size <= this.lines.length) return;
+    const lines = new Int32Array(size);
+    lines.set(this.lines);
+    this.lines = lines;
+    if (this.nodeCol !== undefined) return;
+    const cols = new Int32Array(size);
+    cols.set(this.cols);
+    this.cols = cols;
   }
 
   /** Stores a row's denominator numbers and group texts. */
