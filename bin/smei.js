@@ -3,22 +3,33 @@
 // cache kept beside it (one per Node version and architecture). The cache is
 // an extra: when it is missing, stale (V8 rejects it), unreadable or cannot be
 // written (a read-only install), smei compiles from source and says nothing.
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// CommonJS (bin/package.json), not an ES module: Node's ES module loader
+// costs a few milliseconds of start-up. The bundle is ASCII (the build
+// escapes the rest), so it is read as Latin-1: a plain copy, a one-byte
+// string, which V8 compiles faster.
+'use strict';
+const { readFileSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
-const file = fileURLToPath(new URL('../dist/smei.cjs', import.meta.url));
+const file = join(__dirname, '..', 'dist', 'smei.cjs');
 const cacheFile = `${file}.${process.version}-${process.arch}.cache`;
 
+// The cache holds the functions the runs that wrote it compiled; the first
+// run of each command writes it again, adding that command's functions.
+const command = /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : '-';
+const commandsFile = `${cacheFile}.commands`;
 let cachedData;
+let commands = [];
 try {
   cachedData = readFileSync(cacheFile);
+  commands = readFileSync(commandsFile, 'latin1').split('\n').filter(Boolean);
 } catch {
-  // no cache yet
+  // no cache yet, or no list of the commands in it
 }
-const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${readFileSync(file, 'utf8')}\n})`, {
+// the bundle is one function expression, (function (exports, require, module, __filename, __dirname) {...})
+const script = new vm.Script(readFileSync(file, 'latin1'), {
   filename: file,
   ...(cachedData ? { cachedData } : {}),
   ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
@@ -38,27 +49,34 @@ for (const name of ['stdout', 'stderr']) {
   });
 }
 
-process.exitCode = await main(process.argv.slice(2), {
+main(process.argv.slice(2), {
   stdout: (text) => { if (!closed.stdout) process.stdout.write(text); },
   stderr: (text) => { if (!closed.stderr) process.stderr.write(text); },
-  stdin: process.stdin,
+  // a getter: making process.stdin loads stream code that most commands never use
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   cwd: process.cwd(),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
   stderrIsTTY: Boolean(process.stderr.isTTY),
-});
-
-// After the run, so the cache holds the functions this command compiled.
-if (cachedData === undefined || script.cachedDataRejected) {
-  const tmp = `${cacheFile}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, script.createCachedData());
-    renameSync(tmp, cacheFile);
-  } catch {
+}).then((code) => {
+  process.exitCode = code;
+  // After the run, so the cache holds the functions this command compiled.
+  const fresh = cachedData === undefined || script.cachedDataRejected === true;
+  if (fresh || !commands.includes(command)) {
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
-      unlinkSync(tmp);
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+      writeFileSync(tmp, [...(fresh ? [] : commands), command].join('\n'));
+      renameSync(tmp, commandsFile);
     } catch {
-      // never written
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // never written
+      }
     }
   }
-}
+});

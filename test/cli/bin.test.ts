@@ -99,4 +99,43 @@ describe('the code cache', () => {
     expect(r.stdout).toMatch(/│\s+1 │ 杭州市 │\s+135\.30 │/);
     expect(readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('is written again on the first run of each command, adding its functions, and not after', () => {
+    const dir = install();
+    const commands = `${cacheOf(dir)}.commands`;
+    expect(spawnSync(process.execPath, [join(dir, 'bin', 'smei.js'), '--version']).status).toBe(0);
+    const small = readFileSync(cacheOf(dir));
+    expect(readFileSync(commands, 'latin1')).toBe('-');
+    run(dir);
+    const grown = readFileSync(cacheOf(dir));
+    expect(grown.length).toBeGreaterThan(small.length);
+    expect(readFileSync(commands, 'latin1')).toBe('-\ncompute');
+    run(dir);
+    expect(readFileSync(cacheOf(dir)).equals(grown)).toBe(true);
+  });
+});
+
+describe('start-up', () => {
+  it('the bundle is ASCII, one function expression (read as Latin-1 and compiled as it is)', () => {
+    const code = readFileSync(join(ROOT, 'dist', 'smei.cjs'));
+    expect(code.every((b) => b < 0x80)).toBe(true);
+    const text = code.toString('latin1');
+    expect(text.startsWith('(function (exports, require, module, __filename, __dirname) {')).toBe(true);
+    expect(text.endsWith('})')).toBe(true);
+  });
+
+  it('compute on a CSV loads neither zlib, crypto nor child_process (Node modules that cost start-up)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smei-mods-'));
+    const preload = join(dir, 'mods.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'mods.txt'))}, process.moduleLoadList.join('\\n')));`);
+    const r = spawnSync(process.execPath, ['-r', preload, `${ROOT}/bin/smei.js`, 'compute', 'fixtures/zhejiang-cities-2018.csv'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = readFileSync(join(dir, 'mods.txt'), 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule vm');
+    for (const m of ['zlib', 'crypto', 'child_process']) expect(loaded).not.toContain(`NativeModule ${m}`);
+    // and they still load when used: a workbook is written with zlib
+    const out = join(dir, 'r.xlsx');
+    expect(smei(['compute', 'fixtures/zhejiang-cities-2018.csv', '--out', out]).status).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
 });
