@@ -41,9 +41,14 @@ class ColumnCells {
 
 /** Splits UTF-8 lines straight from the bytes. */
 export class ByteLines {
-  /** Columns whose plain decimals are read as numbers (the folder's value columns, once it knows them); null for none. */
+  /**
+   * Columns whose plain decimals are read as numbers (the folder's value
+   * columns, once it knows them); null for none. Once set, the folder holds
+   * no row, and the array given to emit is reused for the next line.
+   */
   numeric: Uint8Array | null = null;
   private readonly columns: ColumnCells[] = [];
+  private last: Cell[] = [];
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
 
@@ -83,8 +88,13 @@ export class ByteLines {
       }
       this.ends[k] = i;
       const n = k + 1;
-      const fields = new Array<Cell>(n);
       const numeric = this.numeric;
+      // once the folder knows the layout it keeps no row: one array serves every line of a width
+      let fields = this.last;
+      if (numeric === null || fields.length !== n) {
+        fields = new Array<Cell>(n);
+        if (numeric !== null) this.last = fields;
+      }
       let blank = true;
       for (let f = 0; f < n; f++) {
         const s = this.starts[f]!;

@@ -2,6 +2,7 @@
 // cli-table3 table would draw, however many chunks it takes.
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boxTable, loadBoxTables } from '../../src/render/box.js';
 
@@ -24,5 +25,29 @@ describe('boxTable', () => {
 
   it('draws a header-only table', () => {
     expect(boxTable(['a', 'b'], [], [false, false]).split('\n')).toHaveLength(3);
+  });
+
+  it('draws what one cli-table3 table draws, for random cells, widths, alignments and colours', () => {
+    const cell = fc.array(fc.constantFrom('a', 'Z', '1', '.', ' ', '-', '县', '浙', '江', 'é', '🙂', '％', '·', '—', '\u0301'), { maxLength: 8 }).map((cs) => cs.join(''));
+    fc.assert(fc.property(fc.integer({ min: 1, max: 5 }).chain((n) => fc.record({
+      head: fc.array(cell, { minLength: n, maxLength: n }),
+      rows: fc.array(fc.array(cell, { minLength: n, maxLength: n }), { maxLength: 12 }),
+      right: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      paint: fc.constantFrom('none', 'bold', 'red-odd'),
+    })), ({ head, rows, right, paint }) => {
+      const painter = paint === 'none' ? (c: string) => c : paint === 'bold' ? (c: string) => `\u001b[1m${c}\u001b[22m` : (c: string, i: number) => (i % 2 === 1 ? `\u001b[31m${c}\u001b[39m` : c);
+      const widths = head.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i]!))) + 2);
+      const options = { colWidths: widths, colAligns: right.map((r) => (r ? 'right' : 'left') as 'right' | 'left'), style: { head: [], border: [] }, chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' } };
+      const top = new Table({ ...options, head }).toString().split('\n');
+      const lines = boxTable(head, rows, right, painter).split('\n');
+      if (rows.length === 0) {
+        expect(lines).toEqual(top);
+        return;
+      }
+      const one = new Table(options);
+      one.push(...rows.map((r) => r.map(painter)));
+      const body = one.toString().split('\n');
+      expect(lines).toEqual([...top.slice(0, -1), top[top.length - 1]!.replace('└', '├').replaceAll('┴', '┼').replace('┘', '┤'), ...body.slice(1)]);
+    }), { numRuns: 300 });
   });
 });
