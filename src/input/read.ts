@@ -244,25 +244,42 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       text = all.slice(0, cut);
       carry = all.slice(cut);
     } else {
-      const all = (carry as Buffer).length > 0 ? Buffer.concat([carry as Buffer, data]) : data;
-      const cut = end ? all.length : all.lastIndexOf(10) + 1;
-      carry = all.subarray(cut);
-      if (carry.length > 0 && carry.buffer === data.buffer) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
-      let from = 0;
-      if (atStart) {
-        atStart = false;
-        if (all[0] === 0xef && all[1] === 0xbb && all[2] === 0xbf) from = 3;
-      }
       byteLines ??= new ByteLines(sep.charCodeAt(0));
-      let stop: number;
+      const lines = byteLines;
+      /** Splits whole lines of bytes; the text from a line the byte splitter leaves (a quote, a lone CR), if any. */
+      const split = (buf: Buffer, from: number, to: number): string | undefined => {
+        const stop = lines.split(buf, from, to, emit);
+        return stop < 0 ? undefined : buf.toString('utf8', stop, to);
+      };
+      let left: string | undefined;
       try {
-        stop = byteLines.split(all, from, cut, emit);
+        let from = 0;
+        if (atStart) {
+          atStart = false;
+          if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) from = 3;
+        }
+        if ((carry as Buffer).length > 0) {
+          // the line begun in the chunk before, joined with its own end (not the whole chunk copied)
+          const nl = data.indexOf(10);
+          if (nl < 0 && !end) {
+            carry = Buffer.concat([carry as Buffer, data]);
+            return;
+          }
+          from = nl < 0 ? data.length : nl + 1;
+          const joined = Buffer.concat([carry as Buffer, data.subarray(0, from)]);
+          carry = '';
+          left = split(joined, 0, joined.length);
+        }
+        const cut = end ? data.length : Math.max(from, data.lastIndexOf(10) + 1);
+        carry = data.subarray(cut);
+        if (carry.length > 0) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
+        left = left === undefined ? split(data, from, cut) : left + data.toString('utf8', from, cut);
       } catch (e) {
         failure = e;
         return;
       }
-      if (stop < 0) return;
-      text = all.toString('utf8', stop, cut); // from a line with a quote or a lone CR to the chunk's end
+      if (left === undefined) return;
+      text = left; // from a line with a quote or a lone CR to the chunk's end
     }
     let start = 0;
     if (atStart) {
