@@ -541,10 +541,11 @@ function warnChanges(t: IndexTable, warnings: Warning[]): void {
   const values = t.values;
   const at = (u: number, yi: number, n: number, detail?: Warning['detail']): Omit<Warning, 'code'> =>
     ({ unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id, ...(detail ? { detail } : {}) });
+  // The first year (the first year's periods) has no prior by nature; a gap is worth a warning.
+  const priors = t.years.map((y, yi) => (sameLastYear(y, t.frequency) < t.years[0]! ? -2 : t.prevYear(yi)));
   for (let u = 0; u < t.units.length; u++) {
     for (let yi = 0; yi < Y; yi++) {
-      // The first year (the first year's periods) has no prior by nature; a gap is worth a warning.
-      const prior = sameLastYear(t.years[yi]!, t.frequency) < t.years[0]! ? -2 : t.prevYear(yi);
+      const prior = priors[yi]!;
       const here = (u * Y + yi) * N;
       for (let n = 0; n < N; n++) {
         if (Number.isNaN(values[here + n]!)) continue;
