@@ -8,11 +8,13 @@ import type { Frequency } from '../time/period.js';
 export class Observations {
   readonly units: string[] = [];
   private readonly unitIndex = new Map<string, number>();
-  private readonly rowIndex = new Map<number, number>();
+  /** Each unit's rows by period (a map per unit: its keys stay small integers, which V8 hashes fastest). */
+  private readonly rowIndex: Map<number, number>[] = [];
   private readonly yearSet = new Set<number>();
   private slab: Float64Array;
   private rows = 0;
-  private lastKey = -1;
+  private lastUnit = -1;
+  private lastYear = -1;
   private lastRow = -1;
   /** Whether each node has at least one value anywhere in the data. */
   readonly nodeHasData: boolean[];
@@ -70,9 +72,9 @@ export class Observations {
 
   /** The row number for a unit and year, created (all NaN) on first use. */
   rowFor(unit: number, year: number): number {
-    const key = unit * 1_000_000 + year;
-    if (key === this.lastKey) return this.lastRow; // long files give a row's cells one after another
-    let row = this.rowIndex.get(key);
+    if (unit === this.lastUnit && year === this.lastYear) return this.lastRow; // long files give a row's cells one after another
+    const rows = (this.rowIndex[unit] ??= new Map<number, number>());
+    let row = rows.get(year);
     if (row === undefined) {
       row = this.rows++;
       if (this.rows * this.nodeCount > this.slab.length) {
@@ -81,17 +83,18 @@ export class Observations {
         bigger.set(this.slab);
         this.slab = bigger;
       }
-      this.rowIndex.set(key, row);
+      rows.set(year, row);
       this.yearSet.add(year);
     }
-    this.lastKey = key;
+    this.lastUnit = unit;
+    this.lastYear = year;
     this.lastRow = row;
     return row;
   }
 
   /** The row number for a unit and year, or -1 when the data has none. */
   row(unit: number, year: number): number {
-    return this.rowIndex.get(unit * 1_000_000 + year) ?? -1;
+    return this.rowIndex[unit]?.get(year) ?? -1;
   }
 
   /** The value in a row (NaN where not given). */

@@ -15,6 +15,13 @@ import { excerpt, parseNumber } from './values.js';
 /** Spreadsheet error values: a missing value with a warning naming the cell. */
 const ERROR_CELLS = new Set(['#div/0!', '#value!', '#ref!', '#n/a', '#num!', '#name?', '#null!', '#calc!', '#spill!', '#getting_data']);
 
+/** Whether a cell is empty or white space only (trimmed only when it starts with a character trim() may remove). */
+function isBlank(s: string): boolean {
+  if (s === '') return true;
+  const c = s.charCodeAt(0);
+  return (c <= 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff) && s.trim() === '';
+}
+
 /** How a number was written, to catch a 100-fold jump between cells of one indicator. */
 const enum Scale { Plain, PercentText }
 
@@ -262,7 +269,7 @@ export class RecordFolder {
   private unitOf(record: Cell[], line: number): number {
     const col = this.unitCol;
     const raw = record[col] ?? '';
-    if (this.lastUnit >= 0 && typeof raw === 'string' && raw.trim() === '') {
+    if (this.lastUnit >= 0 && typeof raw === 'string' && isBlank(raw)) {
       this.filledUnits++;
       return this.lastUnit;
     }
@@ -282,7 +289,7 @@ export class RecordFolder {
     if (this.layout!.roles.year === undefined) return 0;
     const col = this.yearCol;
     const raw = record[col] ?? '';
-    if (this.format === 'long' && this.lastYear >= 0 && typeof raw === 'string' && raw.trim() === '') {
+    if (this.format === 'long' && this.lastYear >= 0 && typeof raw === 'string' && isBlank(raw)) {
       this.filledYears++;
       return this.lastYear;
     }
