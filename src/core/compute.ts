@@ -88,23 +88,30 @@ export class IndexTable {
     return this.yearIndex.get(year);
   }
 
-  /** Competition ranks ("1224") for one year and node, aggregates left out. */
-  private rankYearNode(yi: number, n: number): void {
-    const order: number[] = [];
-    const vals = new Float64Array(this.units.length);
-    for (let u = 0; u < this.units.length; u++) {
-      vals[u] = this.values[this.slot(u, yi, n)]!;
-      if (!this.aggregate[u] && !Number.isNaN(vals[u]!)) order.push(u);
+  /**
+   * Competition ranks ("1224") for one year, every node at once, aggregates
+   * left out: the year's rows are read and written row by row (a unit's
+   * cells lie side by side), not node by node across all units.
+   */
+  private rankYear(yi: number): void {
+    const U = this.units.length;
+    const N = this.nodeCount;
+    const Y = this.years.length;
+    const vals = new Float64Array(N * U);
+    for (let u = 0; u < U; u++) {
+      const at = (u * Y + yi) * N;
+      for (let n = 0; n < N; n++) vals[n * U + u] = this.values[at + n]!;
     }
-    order.sort((a, b) => vals[b]! - vals[a]! || a - b);
-    let prevRank = 0;
-    for (let i = 0; i < order.length; i++) {
-      const u = order[i]!;
-      const rank = i > 0 && isTie(vals[u]!, vals[order[i - 1]!]!) ? prevRank : i + 1;
-      this.ranks[this.slot(u, yi, n)] = rank;
-      prevRank = rank;
+    const include = (u: number): boolean => !this.aggregate[u];
+    const ranks = new Int32Array(N * U);
+    for (let n = 0; n < N; n++) {
+      ranks.set(competitionRanks(vals.subarray(n * U, (n + 1) * U), include), n * U);
+      this.ranked[yi * N + n] = 1;
     }
-    this.ranked[yi * this.nodeCount + n] = 1;
+    for (let u = 0; u < U; u++) {
+      const at = (u * Y + yi) * N;
+      for (let n = 0; n < N; n++) this.ranks[at + n] = ranks[n * U + u]!;
+    }
   }
 
   /** The raw value, NaN where undefined (for the core's own arithmetic). */
@@ -139,7 +146,7 @@ export class IndexTable {
 
   /** Rank within the year among non-aggregate units (1 = highest), or null. */
   rank(unit: number, yi: number, node: number): number | null {
-    if (this.ranked[yi * this.nodeCount + node] === 0) this.rankYearNode(yi, node);
+    if (this.ranked[yi * this.nodeCount + node] === 0) this.rankYear(yi);
     const r = this.ranks[this.slot(unit, yi, node)]!;
     return r === 0 ? null : r;
   }
@@ -156,13 +163,10 @@ export class IndexTable {
     let ranks = this.groupRanks.get(key);
     if (ranks === undefined) {
       ranks = new Map();
-      const members = this.units.map((_, u) => u).filter((u) => !this.aggregate[u] && groups!.get(this.units[u]!) === g && this.value(u, yi, node) !== null);
-      members.sort((a, b) => this.value(b, yi, node)! - this.value(a, yi, node)! || a - b);
-      let prev = 0;
-      members.forEach((u, i) => {
-        const r = i > 0 && isTie(this.value(u, yi, node)!, this.value(members[i - 1]!, yi, node)!) ? prev : i + 1;
-        ranks!.set(u, r);
-        prev = r;
+      const vals = Float64Array.from(this.units, (_, u) => this.raw(u, yi, node));
+      const all = competitionRanks(vals, (u) => !this.aggregate[u] && groups!.get(this.units[u]!) === g);
+      all.forEach((r, u) => {
+        if (r > 0) ranks!.set(u, r);
       });
       this.groupRanks.set(key, ranks);
     }
@@ -239,6 +243,42 @@ export function pctChange(v: number | null, earlier: number | null): number | nu
 /** Whether two values are equal within the tie tolerance. */
 export function isTie(a: number, b: number): boolean {
   return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/**
+ * Competition ranks ("1224") of the values that `include` admits (NaN never
+ * ranks), 0 for the rest: the values sorted (a typed array's own sort),
+ * ranked from the highest down, a value within TIE_TOLERANCE of the one above
+ * taking its rank; each value gets the rank of its place, equal values one.
+ */
+export function competitionRanks(values: Float64Array, include: (i: number) => boolean): Int32Array {
+  const ranks = new Int32Array(values.length);
+  const sorted = new Float64Array(values.length);
+  let m = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]!) && include(i)) sorted[m++] = values[i]!;
+  const order = sorted.subarray(0, m).sort();
+  const rankAt = new Int32Array(m);
+  let prevRank = 0;
+  for (let k = 0; k < m; k++) {
+    const p = m - 1 - k; // the k-th highest
+    const rank = k > 0 && isTie(order[p]!, order[p + 1]!) ? prevRank : k + 1;
+    rankAt[p] = rank;
+    prevRank = rank;
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v) || !include(i)) continue;
+    // past the last place holding v (== v: 0 and -0 are one)
+    let lo = 0;
+    let hi = m;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order[mid]! <= v) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = rankAt[lo - 1]!;
+  }
+  return ranks;
 }
 
 /** Which nodes have data at or below them. */

@@ -177,17 +177,25 @@ interface FlatRow {
   vsRefPct?: number | null;
 }
 
-/** Every (year, unit, node) row the view selects, in a stable order, one at a time. */
+/** The nodes (with data) and the period indexes the view selects for json and csv, in output order. */
+function rowSelection(table: IndexTable, view: ComputeView): { nodes: number[]; yis: number[] } {
+  const nodes = view.onlyNode ? [view.node, ...table.framework.nodes[view.node]!.children] : table.framework.nodes.map((n) => n.index);
+  const yis = table.years.map((_, yi) => yi).filter((yi) => view.onlyYear === undefined || table.years[yi] === view.onlyYear);
+  return { nodes: nodes.filter((n) => table.nodeHasData[n]), yis };
+}
+
+/**
+ * Every (year, unit, node) row the view selects, in a stable order, one at a
+ * time: the row model of json and csv. The writers below make the same rows
+ * as text directly (a million rows make no object each); the tests hold them
+ * to this.
+ */
 export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatRow> {
-  const nodes = view.onlyNode
-    ? [view.node, ...table.framework.nodes[view.node]!.children]
-    : table.framework.nodes.map((n) => n.index);
-  const shown = nodes.filter((n) => table.nodeHasData[n]);
-  for (let yi = 0; yi < table.years.length; yi++) {
+  const { nodes, yis } = rowSelection(table, view);
+  for (const yi of yis) {
     const year = table.years[yi]!;
-    if (view.onlyYear !== undefined && year !== view.onlyYear) continue;
     for (let u = 0; u < table.units.length; u++) {
-      for (const n of shown) {
+      for (const n of nodes) {
         const row: FlatRow = {
           unit: table.units[u]!, year: periodOf(year, table.frequency).year, period: formatPeriod(year, table.frequency), node: table.framework.nodes[n]!.id,
           value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), ...(table.hasPop ? { popPct: table.popPct(u, yi, n) } : {}), rank: table.rank(u, yi, n),
@@ -202,6 +210,83 @@ export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatR
       }
     }
   }
+}
+
+/** Text pieces of about 16 KiB from many small ones (joined once each, not appended piece by piece). */
+class Chunker {
+  private pieces: string[] = [];
+  private length = 0;
+
+  /** Adds a piece; returns a chunk when one is full. */
+  add(piece: string): string | undefined {
+    this.pieces.push(piece);
+    this.length += piece.length;
+    if (this.length < 16384) return undefined;
+    return this.rest();
+  }
+
+  /** What is left (and empties it). */
+  rest(): string {
+    const text = this.pieces.join('');
+    this.pieces = [];
+    this.length = 0;
+    return text;
+  }
+}
+
+/**
+ * The rows of flatRows as text: csv lines (its columns), or json objects
+ * (one per line, each after ",\n    " but the first after "\n    "), as
+ * csvLine and JSON.stringify write those rows. Names are written once each,
+ * and a row makes no object, in chunks of about 16 KiB.
+ */
+function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'): Generator<string> {
+  const json = format === 'json';
+  const cell = json ? (x: string): string => JSON.stringify(x) : csvCell;
+  // JSON.stringify and csvCell write a finite number as String does; NaN and Infinity never reach here
+  const num = json ? (v: number | null): string => (v === null ? 'null' : String(v)) : (v: number | null): string => (v === null ? '' : String(v));
+  const { nodes, yis } = rowSelection(table, view);
+  const units = table.units.map(cell);
+  const ids = nodes.map((n) => cell(table.framework.nodes[n]!.id));
+  const groups = view.group ? table.observations.groups.get(view.group) : undefined;
+  const groupCells = view.group ? table.units.map((u) => { const g = groups?.get(u); return g === undefined ? 'null' : cell(g); }) : [];
+  const sub = table.frequency !== 'year';
+  const pop = table.hasPop;
+  const ref = table.refYear !== undefined;
+  const Y = table.years.length;
+  const chunks = new Chunker();
+  let first = true;
+  for (const yi of yis) {
+    const key = table.years[yi]!;
+    const year = String(periodOf(key, table.frequency).year);
+    const period = cell(formatPeriod(key, table.frequency));
+    for (let u = 0; u < table.units.length; u++) {
+      for (let k = 0; k < nodes.length; k++) {
+        const n = nodes[k]!;
+        let line: string;
+        if (json) {
+          line = `${first ? '' : ','}\n    {"unit":${units[u]},"year":${year},"period":${period},"node":${ids[k]},"value":${num(table.value(u, yi, n))},"yoyPct":${num(table.yoyPct(u, yi, n))}`;
+          if (pop) line += `,"popPct":${num(table.popPct(u, yi, n))}`;
+          line += `,"rank":${num(table.rank(u, yi, n))}`;
+          if (table.imputedFlags[(u * Y + yi) * table.nodeCount + n] === 1) line += ',"imputed":true';
+          if (view.group) line += `,"group":${groupCells[u]},"groupRank":${num(table.groupRank(u, yi, n, view.group))}`;
+          if (ref) line += `,"vsRefPoints":${num(table.vsRefPoints(u, yi, n))},"vsRefPct":${num(table.vsRefPct(u, yi, n))}`;
+          line += '}';
+        } else {
+          line = `${units[u]},${year}${sub ? `,${period}` : ''},${ids[k]},${num(table.value(u, yi, n))},${num(table.yoyPct(u, yi, n))}`;
+          if (pop) line += `,${num(table.popPct(u, yi, n))}`;
+          line += `,${num(table.rank(u, yi, n))}`;
+          if (ref) line += `,${num(table.vsRefPoints(u, yi, n))},${num(table.vsRefPct(u, yi, n))}`;
+          line += '\r\n';
+        }
+        first = false;
+        const full = chunks.add(line);
+        if (full !== undefined) yield full;
+      }
+    }
+  }
+  const rest = chunks.rest();
+  if (rest !== '') yield rest;
 }
 
 /**
@@ -221,13 +306,13 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
     weights: effectiveWeights(table),
   };
   yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "rows": [`;
-  let first = true;
-  for (const row of flatRows(table, view)) {
-    yield `${first ? '' : ','}\n    ${JSON.stringify(row)}`;
-    first = false;
+  let rows = 0;
+  for (const text of rowText(table, view, 'json')) {
+    rows++;
+    yield text;
   }
-  yield `${first ? '' : '\n  '}],\n  "warnings": [`;
-  first = true;
+  yield `${rows === 0 ? '' : '\n  '}],\n  "warnings": [`;
+  let first = true;
   const en = labeller(table.framework, 'en');
   for (const w of table.warnings) {
     const period = w.year === undefined ? {} : w.year < 10000 ? { year: w.year, period: String(w.year) } : { year: periodOf(w.year, table.frequency).year, period: formatPeriod(w.year, table.frequency) };
@@ -286,9 +371,7 @@ export function* computeCsvChunks(table: IndexTable, view: ComputeView): Generat
   const sub = table.frequency !== 'year';
   const pop = table.hasPop;
   yield `${csvLine(['unit', 'year', ...(sub ? ['period'] : []), 'node', 'value', 'yoy_pct', ...(pop ? ['pop_pct'] : []), 'rank', ...(ref ? ['vs_ref_points', 'vs_ref_pct'] : [])])}\r\n`;
-  for (const r of flatRows(table, view)) {
-    yield `${csvLine([r.unit, r.year, ...(sub ? [r.period] : []), r.node, r.value, r.yoyPct, ...(pop ? [r.popPct ?? null] : []), r.rank, ...(ref ? [r.vsRefPoints ?? null, r.vsRefPct ?? null] : [])])}\r\n`;
-  }
+  yield* rowText(table, view, 'csv');
 }
 
 /**
