@@ -125,6 +125,46 @@ export class ByteLines {
   }
 }
 
+/** Splits lines of text (other encodings, and a chunk's rest after a quote), quoted fields too. */
+export class TextLines {
+  /** Fields on the last line: the next line's array is made that long at once. */
+  private width = 0;
+  /** Whether the last record split was blank (every field empty once trimmed). */
+  private readonly record = { empty: true };
+
+  constructor(private readonly sep: string) {}
+
+  /**
+   * Splits the whole lines of text from `from`, handing each record and
+   * whether it is blank to `emit`. Returns where csv-parse must take over
+   * (a lone CR, a field that goes on past its line, anything csv-parse would
+   * refuse), or -1.
+   */
+  split(text: string, from: number, emit: (fields: Cell[], blank: boolean) => void): number {
+    let pos = from;
+    // the first quote of the text, and whether it has a CR at all: lines before the quote need no search
+    let quote = text.indexOf('"', pos);
+    const anyCr = text.indexOf('\r', pos) >= 0;
+    while (pos < text.length) {
+      const nl = text.indexOf('\n', pos);
+      const stop = nl < 0 ? text.length : nl;
+      const end = stop > pos && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
+      if (anyCr) {
+        const cr = text.indexOf('\r', pos);
+        if (cr >= 0 && cr < end) return pos;
+      }
+      const quoted = quote >= 0 && quote < stop;
+      const fields = splitRecord(text, pos, end, this.sep, quoted, this.width, this.record);
+      if (fields === null) return pos;
+      if (quoted) quote = text.indexOf('"', stop);
+      this.width = fields.length;
+      emit(fields, this.record.empty);
+      pos = nl < 0 ? text.length : nl + 1;
+    }
+    return -1;
+  }
+}
+
 /**
  * Splits the record in text[start, end) (one line) as csv-parse does, fields
  * cut straight from the text: outside quotes a field is trimmed (trimField);

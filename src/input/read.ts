@@ -11,7 +11,7 @@ import type { Warning } from '../core/types.js';
 import { quote } from '../text.js';
 import { ChunkDecoder, detectEncoding, encodingFromName, type Encoding } from './decode.js';
 import { RecordFolder } from './fold.js';
-import { ByteLines, splitRecord } from './lines.js';
+import { ByteLines, TextLines } from './lines.js';
 import { csvLocator, type Cell, type LayoutOptions, type Note } from './layout.js';
 
 /** Where the bytes come from: a display name and the chunks. */
@@ -148,10 +148,11 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   let sep = ',';
   let atStart = true;
   let byteLines: ByteLines | undefined;
+  let textLines: TextLines | undefined;
   const emit = (fields: Cell[], blank: boolean): void => {
     fastLines++;
     if (!blank) folder.add(fields, fastLines);
-    if (byteLines!.numeric === null) byteLines!.numeric = folder.numericColumns;
+    if (byteLines !== undefined && byteLines.numeric === null) byteLines.numeric = folder.numericColumns;
   };
 
   const startParser = (d: string): void => {
@@ -194,36 +195,6 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     });
   };
 
-  /** Splits whole lines of text; returns the index where csv-parse must take over, or -1. */
-  /** Fields on the last line: the next line's array is made that long at once. */
-  let width = 0;
-  /** Whether the last record split was blank (every field empty once trimmed). */
-  const record = { empty: true };
-  const splitLines = (text: string, from: number): number => {
-    let pos = from;
-    // the first quote of the text, and whether it has a CR at all: lines before the quote need no search
-    let quote = text.indexOf('"', pos);
-    const anyCr = text.indexOf('\r', pos) >= 0;
-    while (pos < text.length) {
-      const nl = text.indexOf('\n', pos);
-      const stop = nl < 0 ? text.length : nl;
-      const end = stop > pos && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-      if (anyCr) {
-        const cr = text.indexOf('\r', pos);
-        if (cr >= 0 && cr < end) return pos;
-      }
-      const quoted = quote >= 0 && quote < stop;
-      const fields = splitRecord(text, pos, end, sep, quoted, width, record);
-      // anything csv-parse would refuse or join across lines goes to it
-      if (fields === null) return pos;
-      if (quoted) quote = text.indexOf('"', stop);
-      width = fields.length;
-      fastLines++;
-      if (!record.empty) folder.add(fields, fastLines);
-      pos = nl < 0 ? text.length : nl + 1;
-    }
-    return -1;
-  };
 
   /** Feeds the line splitter; whole lines only, the rest kept for the next chunk (or the end). */
   const writeFast = async (data: string | Buffer, end: boolean): Promise<void> => {
@@ -288,7 +259,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     }
     let handOver: number;
     try {
-      handOver = splitLines(text, start);
+      handOver = (textLines ??= new TextLines(sep)).split(text, start, emit);
     } catch (e) {
       failure = e;
       return;
