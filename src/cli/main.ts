@@ -14,6 +14,12 @@ import { auditCommand, sensitivityCommand } from './commands/analysis.js';
 import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
 
+/** The commands (config aside), by name, in the order help lists them. */
+const MAKERS: Record<string, (io: Io, result: { code: number }) => Command> = {
+  compute: computeCommand, report: reportCommand, diff: diffCommand, review: reviewCommand, audit: auditCommand,
+  sensitivity: sensitivityCommand, rebase: rebaseCommand, framework: frameworkCommand, template: templateCommand,
+};
+
 /** Exit codes: 0 ok, 1 findings (report --check, diff --exit-code), 2 bad usage or bad data. */
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;
 
@@ -44,10 +50,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', EXAMPLES);
-  const commands = [computeCommand, reportCommand, diffCommand, reviewCommand, auditCommand, sensitivityCommand, rebaseCommand, frameworkCommand, templateCommand].map((make) =>
-    make(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`));
-  commands.push(configCommand(io, result, commands));
-  for (const cmd of commands) {
+  const make = (name: string): Command => MAKERS[name]!(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`);
+  /** Every command (help lists them; a config file's keys are checked against them all). */
+  let all: Command[] | undefined;
+  const everyCommand = (): Command[] => {
+    if (all === undefined) {
+      all = Object.keys(MAKERS).map(make);
+      all.push(configCommand(io, result, all));
+    }
+    return all;
+  };
+  // `smei compute ...` builds compute alone (its options are most of start-up's work); help, config,
+  // an unknown or no command build them all, so that help and commander's suggestions see every one.
+  const first = argv[0] ?? '';
+  const alone = Object.hasOwn(MAKERS, first) && !argv.includes('--help') && !argv.includes('-h');
+  for (const cmd of alone ? [make(first)] : everyCommand()) {
     program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   // Before a command runs: the config file's values where the command line gave none.
@@ -55,7 +72,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (cmd.name() === 'config') return;
     const config = loadConfig(cmd.getOptionValue('config') as string | undefined, io);
     if (config === undefined) return;
-    checkConfigKeys(config, commands);
+    checkConfigKeys(config, alone ? [...everyCommand().filter((c) => c.name() !== first), cmd] : everyCommand());
     applyConfig(cmd, config);
   });
   try {
