@@ -40,26 +40,37 @@ const { main } = cli.exports;
 
 // A closed pipe (smei ... | head) stops output quietly; the command still
 // finishes and keeps its own exit code (1 for a stale report, 2 for an error),
-// so that a `set -o pipefail` CI step sees it.
+// so that a `set -o pipefail` CI step sees it. The streams are made on first
+// use (a pipe's costs a few modules to load; most runs write nothing to stderr).
 const closed = { stdout: false, stderr: false };
-for (const name of ['stdout', 'stderr']) {
-  process[name].on('error', (e) => {
-    if (e.code !== 'EPIPE' && !closed[name]) process.exit(2);
-    closed[name] = true; // writes queued before the pipe closed may fail too
-  });
+const watched = { stdout: false, stderr: false };
+function stream(name) {
+  const s = process[name];
+  if (!watched[name]) {
+    watched[name] = true;
+    s.on('error', (e) => {
+      if (e.code !== 'EPIPE' && !closed[name]) process.exit(2);
+      closed[name] = true; // writes queued before the pipe closed may fail too
+    });
+  }
+  return s;
 }
 
 main(process.argv.slice(2), {
-  stdout: (text) => { if (!closed.stdout) process.stdout.write(text); },
-  stderr: (text) => { if (!closed.stderr) process.stderr.write(text); },
-  // a getter: making process.stdin loads stream code that most commands never use
+  stdout: (text) => { if (text !== '' && !closed.stdout) stream('stdout').write(text); },
+  stderr: (text) => { if (text !== '' && !closed.stderr) stream('stderr').write(text); },
+  // getters: making process.stdin loads stream code that most commands never use
   get stdin() {
     return process.stdin;
   },
   env: process.env,
   cwd: process.cwd(),
-  stdoutIsTTY: Boolean(process.stdout.isTTY),
-  stderrIsTTY: Boolean(process.stderr.isTTY),
+  get stdoutIsTTY() {
+    return Boolean(stream('stdout').isTTY);
+  },
+  get stderrIsTTY() {
+    return Boolean(stream('stderr').isTTY);
+  },
 }).then((code) => {
   process.exitCode = code;
   // After the run, so the cache holds the functions this command compiled.

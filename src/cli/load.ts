@@ -142,10 +142,14 @@ export function expandInputs(paths: string[], io: Io): string[] {
   return out;
 }
 
+/** Files from this size may take long enough to read for a progress line on a terminal. */
+const PROGRESS_MIN_BYTES = 16 << 20;
+
 /** Reads one file with the shared options. */
 async function readOne(path: string, framework: Framework, opts: DataOptions, io: Io, hash: boolean): Promise<ReadResult> {
   const { source, size } = openSource(path, io);
-  const progress = opts.quiet || !io.stderrIsTTY ? undefined : progressReporter(source.name, size, io);
+  // a file under PROGRESS_MIN_BYTES is read before a progress line would show (after a second)
+  const progress = opts.quiet || (size !== undefined && size < PROGRESS_MIN_BYTES) || !io.stderrIsTTY ? undefined : progressReporter(source.name, size, io);
   try {
     return await readObservations(source, framework, {
       ...(opts.encoding !== undefined ? { encoding: opts.encoding } : {}),
