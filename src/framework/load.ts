@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SmeiError } from '../errors.js';
 import { checkFramework, frameworkToSpec, parseFrameworkJson } from './check.js';
-import type { Framework } from './types.js';
+import type { Framework, FrameworkSource } from './types.js';
 import { ZHEJIANG } from './zhejiang.js';
 
 /** Built-in frameworks by name. */
@@ -51,6 +51,10 @@ export async function loadFramework(arg: string | undefined, cwd: string): Promi
   }
   const fw = await frameworkFromBytes(bytes, arg);
   const same = sameAsBuiltIn(fw);
-  fw.source = { kind: 'file', name: arg, sha256: createHash('sha256').update(bytes).digest('hex'), ...(same ? { unmodifiedBuiltIn: same } : {}) };
+  const source: FrameworkSource = { kind: 'file', name: arg, ...(same ? { unmodifiedBuiltIn: same } : {}) };
+  // hashed when a report or workbook names the file (loading node:crypto is a cost compute need not pay)
+  let sha256: string | undefined;
+  Object.defineProperty(source, 'sha256', { enumerable: true, get: () => (sha256 ??= createHash('sha256').update(bytes).digest('hex')) });
+  fw.source = source;
   return fw;
 }
