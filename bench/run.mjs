@@ -15,11 +15,15 @@ const out = `${here}out`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const rssFile = `${out}/rss.txt`;
 
-/** Runs a command once: wall time in ms, or (rss) peak RSS in MiB through a preload (node commands only; its time is not used). */
+/** Runs a command once: wall time in ms, or (rss) peak RSS in MiB through GNU time or a preload (its time is not used). */
 function once(cmd, args, { rss = false } = {}) {
   if (rss) rmSync(rssFile, { force: true });
   const start = process.hrtime.bigint();
-  const r = spawnSync(cmd, rss ? ['-r', `${here}rss.cjs`, ...args] : args, {
+  // GNU time, where there is one: a child's peak as the kernel reports it starts from its parent's size at
+  // fork, so a small child of this (large) process would read high; time's own child starts small
+  const time = rss && existsSync('/usr/bin/time');
+  const [bin, argv] = !rss ? [cmd, args] : time ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, cmd, ...args]] : [cmd, ['-r', `${here}rss.cjs`, ...args]];
+  const r = spawnSync(bin, argv, {
     cwd: root, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, SMEI_BENCH_RSS: rss ? rssFile : '' },
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
