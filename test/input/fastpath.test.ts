@@ -54,7 +54,7 @@ async function same(bytes: Buffer, cuts: number[] = []): Promise<unknown> {
 
 const unit = fc.constantFrom('U1', 'U2', ' U3 ', '"U4"', '"U1" ', '"""U9"""', '地区\u3000', '\u3000U5', '"U,6"', '', '\tU7', 'U8\u00a0');
 const year = fc.constantFrom('2014', '2015', ' 2016 ', '2015', '"2014"', '20x', '', '2014年');
-const value = fc.constantFrom('1', '2.5', '-0', '1.', '.5', '-3.25', '007', '123456789012345', '1234567890123456', '0.000000000000001', ' 3 ', '', 'NA', '"4"', '"5,0"', '1"2', '"open', '\u3000', '7\uFEFF', '1e3', '-', '１２', '"a""b"', '"x\ny"', '9 ', '\f8', '"7" ', ' "8"', '"  "', '"9"x', '""', '"1""', '"\t2\t"', '"3"\t');
+const value = fc.constantFrom('1', '2.5', '-0', '1.', '.5', '12.5%', '0.25', '-3.25', '007', '123456789012345', '1234567890123456', '0.000000000000001', ' 3 ', '', 'NA', '"4"', '"5,0"', '1"2', '"open', '\u3000', '7\uFEFF', '1e3', '-', '１２', '"a""b"', '"x\ny"', '9 ', '\f8', '"7" ', ' "8"', '"  "', '"9"x', '""', '"1""', '"\t2\t"', '"3"\t');
 const eol = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r\n', '\r');
 const blank = fc.constantFrom('', '', '', ' ', '\t', ' , ', ',,', '"  ",""', '""');
 
@@ -65,7 +65,8 @@ const fileArb = fc.record({
   utf16: fc.boolean(),
   // rows enough before the random ones for the layout to be settled: value cells then come as numbers from the bytes
   pad: fc.boolean(),
-  rows: fc.array(fc.record({ unit, year, a: value, b: value, eol, blank: fc.option(blank, { freq: 5 }), extra: fc.option(value, { freq: 8 }) }), { minLength: 0, maxLength: 14 }),
+  // long files: a second line for the same unit and year, mostly another indicator (folded from its cells), or the same one (a duplicate)
+  rows: fc.array(fc.record({ unit, year, a: value, b: value, ind: fc.constantFrom('a2', 'a2', 'a2', 'a1', ' a2', '"a2"', 'root'), eol, blank: fc.option(blank, { freq: 5 }), extra: fc.option(value, { freq: 8 }) }), { minLength: 0, maxLength: 14 }),
   headerEol: eol,
   cuts: fc.array(fc.integer({ min: 1, max: 6000 }), { maxLength: 6 }),
 });
@@ -81,17 +82,37 @@ describe('the line splitter gives what csv-parse gives', () => {
     await fc.assert(fc.asyncProperty(fileArb, async (f) => {
       const head = f.long ? ['unit', 'year', 'indicator', 'value'] : ['unit', 'year', 'a1', 'a2'];
       let text = `${f.bom ? '\uFEFF' : ''}${head.join(f.sep)}${f.headerEol}`;
-      if (f.pad) for (let i = 0; i < 230; i++) text += `${[`地区${i}`, '2014', f.long ? 'a1' : String(i), `${i}.25`].join(f.sep)}\n`;
+      if (f.pad) for (let i = 0; i < 230; i++) text += f.long ? `${[`地区${i}`, '2014', 'a1', `${i}.25`].join(f.sep)}\n${[`地区${i}`, '2014', 'a2', `${i}.5`].join(f.sep)}\n` : `${[`地区${i}`, '2014', String(i), `${i}.25`].join(f.sep)}\n`;
       for (const r of f.rows) {
         if (r.blank !== null) text += `${r.blank}\n`;
         const cells = f.long ? [r.unit, r.year, 'a1', r.a] : [r.unit, r.year, r.a, r.b];
         if (r.extra !== null) cells.push(r.extra);
         text += cells.join(f.sep) + r.eol;
+        if (f.long) text += [r.unit, r.year, r.ind, r.b].join(f.sep) + r.eol;
       }
       const bytes = f.utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/^\uFEFF/, ''), 'utf16le')]) : Buffer.from(text, 'utf8');
       await same(bytes, f.cuts);
     }), { numRuns: 2000 });
   }, 120_000);
+
+  it('on random long files, mostly valid, past the layout decision (records folded from their cells)', async () => {
+    const longArb = fc.record({
+      sep: fc.constantFrom(',', ';'),
+      rows: fc.array(fc.record({
+        unit: fc.constantFrom('U1', 'U1', 'U1', 'U2', 'U2', '地区', '', ' U1', '注：来源'),
+        year: fc.constantFrom('2014', '2014', '2014', '2015', ''),
+        ind: fc.constantFrom('a1', 'a2', 'a2', 'root', 'A2'),
+        value: fc.constantFrom('1', '0.25', '0.25', '2.5', '-0', '12.5%', '12.5%', 'NA', '', '7', '0.000001', '1,5'),
+      }), { minLength: 1, maxLength: 40 }),
+      cuts: fc.array(fc.integer({ min: 1, max: 6000 }), { maxLength: 4 }),
+    });
+    await fc.assert(fc.asyncProperty(longArb, async (f) => {
+      let text = `unit${f.sep}year${f.sep}indicator${f.sep}value\n`;
+      for (let i = 1; i <= 230; i++) text += `P${i}${f.sep}2014${f.sep}a1${f.sep}${i}.25\nP${i}${f.sep}2014${f.sep}a2${f.sep}${i}.5\n`;
+      for (const r of f.rows) text += `${[r.unit, r.year, r.ind, r.value].join(f.sep)}\n`;
+      await same(Buffer.from(text), f.cuts);
+    }), { numRuns: 500 });
+  }, 60_000);
 
   const big = (n: number, eol = '\n'): string => {
     let s = `unit,year,a1,a2${eol}`;
@@ -120,6 +141,14 @@ describe('the line splitter gives what csv-parse gives', () => {
     expect(crOnly.length).toBeGreaterThan(1 << 20);
     const cr = await same(crOnly, Array.from({ length: 40 }, (_, i) => (i + 1) * 65536)) as { cells: string[] };
     expect(cr.cells.length).toBeGreaterThan(100000);
+    // a long file's records folded from their cells: a duplicate, the first small plain value of a node
+    // that also has a percentage (mixed scales), a blank unit filled down, a note row after them
+    let long = 'unit,year,indicator,value\n';
+    for (let i = 1; i <= 300; i++) long += `P${i},2014,a1,${i}.25\nP${i},2014,a2,${i}.5\n`;
+    expect(await same(Buffer.from(`${long}U1,2014,a1,1\nU1,2014,a1,2\n`), cuts)).toEqual({ error: 'f.csv:603: duplicate observation for "U1", 2014, "a1": lines 602 and 603 both give it. Keep one of the two rows.' });
+    const scales = await same(Buffer.from(`${long}U1,2014,a1,7\nU1,2014,a2,0.25\nU2,2014,a2,12.5%\n,2014,a1,3\nU3,2014,a1,4\n注：来源\nU4,2014,a1,5\n`), cuts) as { warnings: unknown[]; notes: { code: string }[] };
+    expect(scales.warnings).toEqual([{ code: 'mixed-scale', node: 'a2', detail: { percentCell: 'f.csv:604:4', plainCell: 'f.csv:603:4' } }]);
+    expect(scales.notes.map((n) => n.code)).toEqual(['note-rows', 'fill-down']);
     const badValue = [...lines.slice(0, 4500), 'V1,2014,abc,2', ...lines.slice(4500)].join('\n');
     const v = await same(Buffer.from(badValue), cuts) as { error: string };
     expect(v.error).toMatch(/^f\.csv:4501:3 /);
