@@ -126,6 +126,12 @@ const named = {
   floorQuoted: ['node', [`${here}csv-parse-floor.mjs`, v.quoted]],
   smeiWide: ['node', [...args({ csv: v.wide, framework: big.framework }), '--no-review']],
 };
+// the same file in GB18030 (Chinese Excel's CSV), where a python3 can write it
+const gb = `${out}/long-gb18030.csv`;
+const anyPython = py ?? (spawnSync('python3', ['-c', '0']).status === 0 ? 'python3' : undefined);
+if (anyPython && spawnSync(anyPython, ['-c', `open(${JSON.stringify(gb)},'wb').write(open(${JSON.stringify(big.csv)},encoding='utf-8').read().encode('gb18030'))`]).status === 0) {
+  named.smeiGb = ['node', [...args({ csv: gb, framework: big.framework }), '--no-review']];
+}
 for (const [name, cmd, script] of peers) named[name] = [cmd, [script, big.csv, big.framework]];
 const t = compare(named);
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
@@ -138,6 +144,7 @@ for (const [name] of peers) {
 }
 console.log(`| every text field quoted: smei / bare csv-parse | ${ratio(t.smeiQuoted.ms, t.floorQuoted.ms)} (${fmt(t.smeiQuoted.ms)} / ${fmt(t.floorQuoted.ms)}) | ≤ 1.0× |`);
 console.log(`| the same cells wide: smei wide / smei long | ${ratio(t.smeiWide.ms, t.smeiNoReview.ms)} (${fmt(t.smeiWide.ms)}) | ≤ 1.0× |`);
+if (t.smeiGb) console.log(`| the same file in GB18030: smei / smei on UTF-8 | ${ratio(t.smeiGb.ms, t.smeiNoReview.ms)} (${fmt(t.smeiGb.ms)}) | |`);
 console.log(`| peak memory, 1M rows | ${t.smeiRss.mib.toFixed(0)} MiB (--no-review ${t.smeiNoReviewRss.mib.toFixed(0)} MiB) | ≤ 130 MiB |`);
 
 console.log('\nall 1,200,000 result rows written out (median of 3):');

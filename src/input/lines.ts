@@ -3,8 +3,9 @@
 // reference) takes over at the first line that has one. UTF-8 bytes are
 // split without decoding the chunk: a field's bytes seen before give the same
 // string again, and a number column's plain decimals are read straight from
-// the bytes, so most fields never become a string. Text (other encodings,
-// and the rest of a chunk after a quoted line) is split by splitRecord.
+// the bytes, so most fields never become a string (other encodings are
+// decoded once per chunk and split as UTF-8 bytes too). The rest of a chunk
+// after a line with quotes is split as text, by splitRecord.
 import type { Cell } from './layout.js';
 import { parsePlain } from './values.js';
 
@@ -125,7 +126,7 @@ export class ByteLines {
   }
 }
 
-/** Splits lines of text (other encodings, and a chunk's rest after a quote), quoted fields too. */
+/** Splits lines of text (a chunk's rest after a line with quotes), quoted fields too. */
 export class TextLines {
   /** Fields on the last line: the next line's array is made that long at once. */
   private width = 0;

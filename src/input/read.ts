@@ -197,69 +197,59 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
 
 
   /** Feeds the line splitter; whole lines only, the rest kept for the next chunk (or the end). */
-  const writeFast = async (data: string | Buffer, end: boolean): Promise<void> => {
-    let text: string;
+  const writeFast = async (input: string | Buffer, end: boolean): Promise<void> => {
+    // Text decoded from another encoding (GB18030, UTF-16) is split as UTF-8 bytes too: encoding a
+    // chunk again costs less than a string per field, and csv-parse reads the same bytes after a hand-over.
+    const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
     // a mebibyte without a line feed (a file of lone CRs, or one huge field): csv-parse takes it from here,
     // rather than the carry growing chunk by chunk
-    if (!end && carry.length + data.length >= 1 << 20 && !(typeof data === 'string' ? data.includes('\n') : data.includes(10))) {
-      const rest = typeof data === 'string' ? (typeof carry === 'string' ? carry : carry.toString('utf8')) + data : Buffer.concat([carry as Buffer, data]);
+    if (!end && carry.length + data.length >= 1 << 20 && !data.includes(10)) {
+      const rest = typeof carry === 'string' ? data : Buffer.concat([carry, data]);
       carry = '';
       fast = false;
       startParser(sep);
       await write(rest);
       return;
     }
-    if (typeof data === 'string') {
-      const all = (typeof carry === 'string' ? carry : carry.toString('utf8')) + data;
-      const cut = end ? all.length : all.lastIndexOf('\n') + 1;
-      text = all.slice(0, cut);
-      carry = all.slice(cut);
-    } else {
-      byteLines ??= new ByteLines(sep.charCodeAt(0));
-      const lines = byteLines;
-      /** Splits whole lines of bytes; the text from a line the byte splitter leaves (a quote, a lone CR), if any. */
-      const split = (buf: Buffer, from: number, to: number): string | undefined => {
-        const stop = lines.split(buf, from, to, emit);
-        return stop < 0 ? undefined : buf.toString('utf8', stop, to);
-      };
-      let left: string | undefined;
-      try {
-        let from = 0;
-        if (atStart) {
-          atStart = false;
-          if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) from = 3;
-        }
-        if ((carry as Buffer).length > 0) {
-          // the line begun in the chunk before, joined with its own end (not the whole chunk copied)
-          const nl = data.indexOf(10);
-          if (nl < 0 && !end) {
-            carry = Buffer.concat([carry as Buffer, data]);
-            return;
-          }
-          from = nl < 0 ? data.length : nl + 1;
-          const joined = Buffer.concat([carry as Buffer, data.subarray(0, from)]);
-          carry = '';
-          left = split(joined, 0, joined.length);
-        }
-        const cut = end ? data.length : Math.max(from, data.lastIndexOf(10) + 1);
-        carry = data.subarray(cut);
-        if (carry.length > 0) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
-        left = left === undefined ? split(data, from, cut) : left + data.toString('utf8', from, cut);
-      } catch (e) {
-        failure = e;
-        return;
+    byteLines ??= new ByteLines(sep.charCodeAt(0));
+    const lines = byteLines;
+    /** Splits whole lines of bytes; the text from a line the byte splitter leaves (a quote, a lone CR), if any. */
+    const split = (buf: Buffer, from: number, to: number): string | undefined => {
+      const stop = lines.split(buf, from, to, emit);
+      return stop < 0 ? undefined : buf.toString('utf8', stop, to);
+    };
+    let left: string | undefined;
+    try {
+      let from = 0;
+      if (atStart) {
+        atStart = false;
+        if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) from = 3;
       }
-      if (left === undefined) return;
-      text = left; // from a line with a quote or a lone CR to the chunk's end
+      if ((carry as Buffer).length > 0) {
+        // the line begun in the chunk before, joined with its own end (not the whole chunk copied)
+        const nl = data.indexOf(10);
+        if (nl < 0 && !end) {
+          carry = Buffer.concat([carry as Buffer, data]);
+          return;
+        }
+        from = nl < 0 ? data.length : nl + 1;
+        const joined = Buffer.concat([carry as Buffer, data.subarray(0, from)]);
+        carry = '';
+        left = split(joined, 0, joined.length);
+      }
+      const cut = end ? data.length : Math.max(from, data.lastIndexOf(10) + 1);
+      carry = data.subarray(cut);
+      if (carry.length > 0) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
+      left = left === undefined ? split(data, from, cut) : left + data.toString('utf8', from, cut);
+    } catch (e) {
+      failure = e;
+      return;
     }
-    let start = 0;
-    if (atStart) {
-      atStart = false;
-      if (text.charCodeAt(0) === 0xfeff) start = 1;
-    }
+    if (left === undefined) return;
+    const text = left; // from a line with a quote or a lone CR to the chunk's end
     let handOver: number;
     try {
-      handOver = (textLines ??= new TextLines(sep)).split(text, start, emit);
+      handOver = (textLines ??= new TextLines(sep)).split(text, 0, emit);
     } catch (e) {
       failure = e;
       return;

@@ -1,5 +1,5 @@
 // The line splitter against csv-parse alone: random valid and invalid files,
-// cut into random chunks, in UTF-8 (bytes) and UTF-16 (text), must give the
+// cut into random chunks, in UTF-8 and UTF-16 (decoded, then split as UTF-8), must give the
 // same observations, notes, warnings, cell sources and error messages on both
 // paths; plus the big-file cases (a quote in the middle, CRLF, a lone CR, a
 // quoted newline, an error after the hand-over).
@@ -78,7 +78,7 @@ describe('the line splitter gives what csv-parse gives', () => {
     expect(trimField('   ')).toBe('');
   });
 
-  it('on random files, valid and invalid, in random chunks (UTF-8 bytes and UTF-16 text)', async () => {
+  it('on random files, valid and invalid, in random chunks (UTF-8 and UTF-16)', async () => {
     await fc.assert(fc.asyncProperty(fileArb, async (f) => {
       const head = f.long ? ['unit', 'year', 'indicator', 'value'] : ['unit', 'year', 'a1', 'a2'];
       let text = `${f.bom ? '\uFEFF' : ''}${head.join(f.sep)}${f.headerEol}`;
