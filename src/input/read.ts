@@ -140,8 +140,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   // The line splitter (lines.ts): lines without a quote or a lone CR are
   // split here, fields trimmed exactly as csv-parse trims them; at the first
   // line that has one, the rest of the file goes to csv-parse, its line
-  // numbers offset by the lines read here. UTF-8 is split from the bytes;
-  // other text is decoded once per chunk, never per field.
+  // numbers offset by the lines read here. Lines are split from UTF-8 bytes;
+  // other encodings are decoded once per chunk and encoded again as UTF-8.
   let fast = options.csvPath !== 'csv-parse';
   let fastLines = 0;
   let carry: Buffer | string = '';
