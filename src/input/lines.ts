@@ -1,13 +1,35 @@
-// The line splitter: lines without a quote or a lone CR are split here, as
-// csv-parse would split them, and csv-parse (the general path and the
-// reference) takes over at the first line that has one. UTF-8 bytes are
-// split without decoding the chunk: a field's bytes seen before give the same
-// string again, and a number column's plain decimals are read straight from
-// the bytes, so most fields never become a string (other encodings are
-// decoded once per chunk and split as UTF-8 bytes too). The rest of a chunk
-// after a line with quotes is split as text, by splitRecord.
+// The line splitter: lines are split here, from UTF-8 bytes, as csv-parse
+// would split them, quoted fields too; csv-parse (the general path and the
+// reference) takes over at the first line that needs it (a lone CR, a field
+// across lines, a quote it would refuse). The chunk is never decoded: a
+// field's bytes seen before give the same string again, and a number column's
+// plain decimals are read straight from the bytes, so most fields never
+// become a string. Other encodings are decoded once per chunk and encoded
+// again as UTF-8 by the reader.
 import type { Cell } from './layout.js';
 import { parsePlain } from './values.js';
+
+/**
+ * Where a quoted field opened at buf[open] ends: past its closing quote ("" is
+ * a quote inside) and the spaces, tabs or form feeds after it, at the
+ * separator or the line's end. -1 when csv-parse must read it: the line ends
+ * (or has a CR) inside the quotes, or other text follows the closing quote.
+ */
+function quotedEnd(buf: Buffer, open: number, to: number, sep: number): number {
+  let q = open + 1;
+  for (;;) {
+    while (q < to && buf[q] !== 34 && buf[q] !== 10 && buf[q] !== 13) q++;
+    if (q >= to || buf[q] !== 34) return -1;
+    if (q + 1 < to && buf[q + 1] === 34) {
+      q += 2;
+      continue;
+    }
+    break;
+  }
+  let j = q + 1;
+  while (j < to && buf[j] !== sep && (buf[j] === 32 || buf[j] === 9 || buf[j] === 12)) j++;
+  return j < to && buf[j] !== sep && buf[j] !== 10 && buf[j] !== 13 ? -1 : j;
+}
 
 /** Slots of a column's table of cells seen (a power of two). */
 const SLOTS = 256;
@@ -21,8 +43,12 @@ class ColumnCells {
   private readonly keys: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
   private readonly cells: string[] = new Array<string>(SLOTS);
 
-  /** The cell of bytes buf[s, e), trimmed as csv-parse trims outside quotes. */
-  get(buf: Buffer, s: number, e: number): string {
+  /**
+   * The cell of bytes buf[s, e): trimmed as csv-parse trims outside quotes,
+   * or for a quoted field (an opening quote, a closing quote, then only
+   * spaces, tabs or form feeds) what is between the quotes, "" read as ".
+   */
+  get(buf: Buffer, s: number, e: number, quoted = false): string {
     if (s === e) return '';
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
@@ -33,7 +59,8 @@ class ColumnCells {
       while (i < key.length && key[i] === buf[s + i]) i++;
       if (i === key.length) return this.cells[slot]!;
     }
-    const cell = trimField(buf.toString('utf8', s, e));
+    const text = buf.toString('utf8', s, e);
+    const cell = quoted ? text.slice(1, text.lastIndexOf('"')).replaceAll('""', '"') : trimField(text);
     this.keys[slot] = Uint8Array.prototype.slice.call(buf, s, e);
     this.cells[slot] = cell;
     return cell;
@@ -52,13 +79,17 @@ export class ByteLines {
   private last: Cell[] = [];
   private starts = new Int32Array(64);
   private ends = new Int32Array(64);
+  /** Whether each field of the line is quoted (1; all 0 between lines). */
+  private quoted = new Uint8Array(64);
 
   constructor(private readonly sep: number) {}
 
   /**
    * Splits the whole lines in buf[from, to), handing each record and whether
-   * it is blank to `emit`. Returns where the first line with a quote or a
-   * lone CR starts (the text splitter goes on from there), or -1.
+   * it is blank to `emit`. Returns where the first line it leaves starts (the
+   * text splitter goes on from there, and hands over to csv-parse), or -1: a
+   * lone CR, a quote inside an unquoted field, a quoted field that goes on
+   * past its line (or holds a CR), text after a closing quote.
    */
   split(buf: Buffer, from: number, to: number, emit: (fields: Cell[], blank: boolean) => void): number {
     const sep = this.sep;
@@ -68,6 +99,8 @@ export class ByteLines {
       let i = pos;
       let next = to; // where the next line starts
       this.starts[0] = pos;
+      let anyQuoted = false;
+      let leave = false;
       for (; i < to; i++) {
         const c = buf[i]!;
         if (c === 10) {
@@ -79,13 +112,28 @@ export class ByteLines {
           if (k === this.starts.length) this.grow();
           this.starts[k] = i + 1;
         } else if (c === 34) {
-          return pos;
+          // a quoted field, opened by its first character and closed on this line; csv-parse takes anything else
+          const j = i === this.starts[k] ? quotedEnd(buf, i, to, sep) : -1;
+          if (j < 0) {
+            leave = true;
+            break;
+          }
+          this.quoted[k] = 1;
+          anyQuoted = true;
+          i = j - 1;
         } else if (c === 13) {
           if (i + 1 === to) break; // a CR ends the input
-          if (buf[i + 1] !== 10) return pos; // a lone CR
+          if (buf[i + 1] !== 10) {
+            leave = true; // a lone CR
+            break;
+          }
           next = i + 2;
           break;
         }
+      }
+      if (leave) {
+        if (anyQuoted) this.quoted.fill(0, 0, k + 1);
+        return pos;
       }
       this.ends[k] = i;
       const n = k + 1;
@@ -104,12 +152,18 @@ export class ByteLines {
         if (v !== undefined) {
           fields[f] = v;
           blank = false;
+        } else if (anyQuoted && this.quoted[f] === 1) {
+          const cell = (this.columns[f] ??= new ColumnCells()).get(buf, s, e, true);
+          // blank as csv-parse's skip_records_with_empty_values sees it: white space only
+          if (blank && cell.trim() !== '') blank = false;
+          fields[f] = cell;
         } else {
           const cell = (this.columns[f] ??= new ColumnCells()).get(buf, s, e);
           if (cell !== '') blank = false;
           fields[f] = cell;
         }
       }
+      if (anyQuoted) this.quoted.fill(0, 0, n);
       emit(fields, blank);
       pos = next;
     }
@@ -123,105 +177,10 @@ export class ByteLines {
     const ends = new Int32Array(this.ends.length * 2);
     ends.set(this.ends);
     this.ends = ends;
+    const quoted = new Uint8Array(this.quoted.length * 2);
+    quoted.set(this.quoted);
+    this.quoted = quoted;
   }
-}
-
-/** Splits lines of text (a chunk's rest after a line with quotes), quoted fields too. */
-export class TextLines {
-  /** Fields on the last line: the next line's array is made that long at once. */
-  private width = 0;
-  /** Whether the last record split was blank (every field empty once trimmed). */
-  private readonly record = { empty: true };
-
-  constructor(private readonly sep: string) {}
-
-  /**
-   * Splits the whole lines of text from `from`, handing each record and
-   * whether it is blank to `emit`. Returns where csv-parse must take over
-   * (a lone CR, a field that goes on past its line, anything csv-parse would
-   * refuse), or -1.
-   */
-  split(text: string, from: number, emit: (fields: Cell[], blank: boolean) => void): number {
-    let pos = from;
-    // the first quote of the text, and whether it has a CR at all: lines before the quote need no search
-    let quote = text.indexOf('"', pos);
-    const anyCr = text.indexOf('\r', pos) >= 0;
-    while (pos < text.length) {
-      const nl = text.indexOf('\n', pos);
-      const stop = nl < 0 ? text.length : nl;
-      const end = stop > pos && text.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-      if (anyCr) {
-        const cr = text.indexOf('\r', pos);
-        if (cr >= 0 && cr < end) return pos;
-      }
-      const quoted = quote >= 0 && quote < stop;
-      const fields = splitRecord(text, pos, end, this.sep, quoted, this.width, this.record);
-      if (fields === null) return pos;
-      if (quoted) quote = text.indexOf('"', stop);
-      this.width = fields.length;
-      emit(fields, this.record.empty);
-      pos = nl < 0 ? text.length : nl + 1;
-    }
-    return -1;
-  }
-}
-
-/**
- * Splits the record in text[start, end) (one line) as csv-parse does, fields
- * cut straight from the text: outside quotes a field is trimmed (trimField);
- * a quoted field is kept as it is inside the quotes, "" is a quote, and
- * spaces after the closing quote are dropped. `quoted` says the line has a
- * quote at all (without one no field is searched for it). Null for anything
- * else csv-parse handles or refuses: a quote inside an unquoted field, text
- * after a closing quote, a field that goes on past the line. `out.empty` says
- * whether every field is blank, as csv-parse's skip_records_with_empty_values
- * reads it; `width` is the expected field count (the array is made that long).
- */
-export function splitRecord(text: string, start: number, end: number, sep: string, quoted: boolean, width: number, out: { empty: boolean }): string[] | null {
-  const fields = new Array<string>(width);
-  const sc = sep.charCodeAt(0);
-  let k = 0;
-  let empty = true;
-  let i = start;
-  for (;;) {
-    let f: string;
-    let next: number; // where the separator after the field is, or end
-    if (quoted && text.charCodeAt(i) === 34 && i < end) {
-      f = '';
-      let j = i + 1;
-      for (;;) {
-        const q = text.indexOf('"', j);
-        if (q < 0 || q >= end) return null;
-        f += text.slice(j, q);
-        if (q + 1 < end && text.charCodeAt(q + 1) === 34) {
-          f += '"';
-          j = q + 2;
-          continue;
-        }
-        j = q + 1;
-        break;
-      }
-      for (let c = text.charCodeAt(j); j < end && c !== sc && (c === 32 || c === 9 || c === 12); c = text.charCodeAt(++j));
-      if (j < end && text.charCodeAt(j) !== sc) return null;
-      if (empty && f.trim() !== '') empty = false;
-      next = j;
-    } else {
-      const d = text.indexOf(sep, i);
-      next = d < 0 || d > end ? end : d;
-      const raw = text.slice(i, next);
-      if (quoted && raw.includes('"')) return null;
-      f = trimField(raw);
-      // trimmed on the right of all white space, a field is blank only when empty
-      if (empty && f !== '') empty = false;
-    }
-    if (k < width) fields[k++] = f;
-    else (fields.push(f), k++);
-    if (next >= end) break;
-    i = next + 1;
-  }
-  if (k < width) fields.length = k;
-  out.empty = empty;
-  return fields;
 }
 
 /** Trims a field as csv-parse's trim does outside quotes: spaces, tabs and form feeds on the left, any Unicode white space on the right. */

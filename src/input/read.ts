@@ -11,7 +11,7 @@ import type { Warning } from '../core/types.js';
 import { quote } from '../text.js';
 import { ChunkDecoder, detectEncoding, encodingFromName, type Encoding } from './decode.js';
 import { RecordFolder } from './fold.js';
-import { ByteLines, TextLines } from './lines.js';
+import { ByteLines } from './lines.js';
 import { csvLocator, type Cell, type LayoutOptions, type Note } from './layout.js';
 
 /** Where the bytes come from: a display name and the chunks. */
@@ -148,7 +148,6 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   let sep = ',';
   let atStart = true;
   let byteLines: ByteLines | undefined;
-  let textLines: TextLines | undefined;
   const emit = (fields: Cell[], blank: boolean): void => {
     fastLines++;
     if (!blank) folder.add(fields, fastLines);
@@ -213,12 +212,13 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     }
     byteLines ??= new ByteLines(sep.charCodeAt(0));
     const lines = byteLines;
-    /** Splits whole lines of bytes; the text from a line the byte splitter leaves (a quote, a lone CR), if any. */
-    const split = (buf: Buffer, from: number, to: number): string | undefined => {
+    /** Splits whole lines of bytes; from the first line it leaves (one csv-parse must read), the bytes to `to`. */
+    const split = (buf: Buffer, from: number, to: number): Buffer | undefined => {
       const stop = lines.split(buf, from, to, emit);
-      return stop < 0 ? undefined : buf.toString('utf8', stop, to);
+      return stop < 0 ? undefined : Buffer.from(buf.subarray(stop, to));
     };
-    let left: string | undefined;
+    /** What csv-parse takes, in order, from the line the splitter left. */
+    const left: Buffer[] = [];
     try {
       let from = 0;
       if (atStart) {
@@ -235,31 +235,28 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         from = nl < 0 ? data.length : nl + 1;
         const joined = Buffer.concat([carry as Buffer, data.subarray(0, from)]);
         carry = '';
-        left = split(joined, 0, joined.length);
+        const stopped = split(joined, 0, joined.length);
+        if (stopped !== undefined) left.push(stopped);
       }
       const cut = end ? data.length : Math.max(from, data.lastIndexOf(10) + 1);
       carry = data.subarray(cut);
       if (carry.length > 0) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
-      left = left === undefined ? split(data, from, cut) : left + data.toString('utf8', from, cut);
+      if (left.length > 0) left.push(Buffer.from(data.subarray(from, cut)));
+      else {
+        const stopped = split(data, from, cut);
+        if (stopped !== undefined) left.push(stopped);
+      }
     } catch (e) {
       failure = e;
       return;
     }
-    if (left === undefined) return;
-    const text = left; // from a line with a quote or a lone CR to the chunk's end
-    let handOver: number;
-    try {
-      handOver = (textLines ??= new TextLines(sep)).split(text, 0, emit);
-    } catch (e) {
-      failure = e;
-      return;
-    }
-    if (handOver < 0) return;
+    if (left.length === 0) return;
+    // a line only csv-parse reads: it takes the rest of the file, its line numbers offset by the lines split here
     fast = false;
     startParser(sep);
     const rest = carry;
     carry = '';
-    await write(text.slice(handOver));
+    for (const b of left) await write(b);
     if (rest.length > 0) await write(rest);
   };
 
