@@ -89,28 +89,32 @@ export class IndexTable {
   }
 
   /**
-   * Competition ranks ("1224") for one year, every node at once, aggregates
-   * left out: the year's rows are read and written row by row (a unit's
-   * cells lie side by side), not node by node across all units.
+   * Competition ranks ("1224") for one year and the nodes asked (not yet
+   * ranked), aggregates left out. The year's rows are read and written row by
+   * row (a unit's cells lie side by side): writers of every row ask for all
+   * nodes at once, a table for the one it shows.
    */
-  private rankYear(yi: number): void {
+  rankYear(yi: number, nodes: readonly number[] = this.framework.nodes.map((n) => n.index)): void {
+    const todo = nodes.filter((n) => this.ranked[yi * this.nodeCount + n] === 0);
+    if (todo.length === 0) return;
     const U = this.units.length;
     const N = this.nodeCount;
     const Y = this.years.length;
-    const vals = new Float64Array(N * U);
+    const K = todo.length;
+    const vals = new Float64Array(K * U);
     for (let u = 0; u < U; u++) {
       const at = (u * Y + yi) * N;
-      for (let n = 0; n < N; n++) vals[n * U + u] = this.values[at + n]!;
+      for (let k = 0; k < K; k++) vals[k * U + u] = this.values[at + todo[k]!]!;
     }
     const include = (u: number): boolean => !this.aggregate[u];
-    const ranks = new Int32Array(N * U);
-    for (let n = 0; n < N; n++) {
-      ranks.set(competitionRanks(vals.subarray(n * U, (n + 1) * U), include), n * U);
-      this.ranked[yi * N + n] = 1;
+    const ranks = new Int32Array(K * U);
+    for (let k = 0; k < K; k++) {
+      ranks.set(competitionRanks(vals.subarray(k * U, (k + 1) * U), include), k * U);
+      this.ranked[yi * N + todo[k]!] = 1;
     }
     for (let u = 0; u < U; u++) {
       const at = (u * Y + yi) * N;
-      for (let n = 0; n < N; n++) this.ranks[at + n] = ranks[n * U + u]!;
+      for (let k = 0; k < K; k++) this.ranks[at + todo[k]!] = ranks[k * U + u]!;
     }
   }
 
@@ -146,7 +150,7 @@ export class IndexTable {
 
   /** Rank within the year among non-aggregate units (1 = highest), or null. */
   rank(unit: number, yi: number, node: number): number | null {
-    if (this.ranked[yi * this.nodeCount + node] === 0) this.rankYear(yi);
+    if (this.ranked[yi * this.nodeCount + node] === 0) this.rankYear(yi, [node]);
     const r = this.ranks[this.slot(unit, yi, node)]!;
     return r === 0 ? null : r;
   }

@@ -36,8 +36,8 @@ export const DEFAULT_TABLE_ROWS = 200;
 /** Units in display order for a year and node: aggregates first, then by rank, unranked last. */
 export function unitOrder(table: IndexTable, yi: number, node: number): number[] {
   const units = table.units.map((_, u) => u);
-  const key = (u: number): number => (table.aggregate[u] ? 0 : table.rank(u, yi, node) ?? Number.MAX_SAFE_INTEGER);
-  return units.sort((a, b) => key(a) - key(b) || a - b);
+  const keys = units.map((u) => (table.aggregate[u] ? 0 : table.rank(u, yi, node) ?? Number.MAX_SAFE_INTEGER));
+  return units.sort((a, b) => keys[a]! - keys[b]! || a - b);
 }
 
 /** The children of a node that have data. */
@@ -257,6 +257,7 @@ function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'):
   const chunks = new Chunker();
   let first = true;
   for (const yi of yis) {
+    table.rankYear(yi, nodes); // every row's rank: the year's nodes at once
     const key = table.years[yi]!;
     const year = String(periodOf(key, table.frequency).year);
     const period = cell(formatPeriod(key, table.frequency));
