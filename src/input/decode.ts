@@ -32,7 +32,10 @@ export function detectEncoding(head: Uint8Array, file: string): Encoding {
     throw new SmeiError('encoding', `${file}: not a text file (a NUL byte at offset ${nul}). Export the sheet as CSV; if it is UTF-16 without a byte-order mark, pass --encoding utf-16le or utf-16be.`);
   }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    // whole characters by the native check; a character cut at the end by the decoder, as the rest of it may follow
+    const whole = wholeCharsLength(head);
+    if (!isUtf8(head.subarray(0, whole))) throw new Error('not UTF-8');
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(whole), { stream: true });
     return 'utf-8';
   } catch {
     try {

@@ -52,4 +52,35 @@ describe('UTF-8 in chunks', () => {
     expect(detectEncoding(Buffer.from('地区,年份', 'utf8'), 'x')).toBe('utf-8');
     expect(detectEncoding(Buffer.from([0xb5, 0xd8, 0xc7, 0xf8]), 'x')).toBe('gb18030'); // 地区 in GBK
   });
+
+  it('tells UTF-8 from GB18030 as a strict streaming decoder does (a character cut at the end may go on)', () => {
+    const reference = (head: Uint8Array): string => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+        return 'utf-8';
+      } catch {
+        try {
+          new TextDecoder('gb18030', { fatal: true }).decode(head, { stream: true });
+          return 'gb18030';
+        } catch {
+          return 'neither';
+        }
+      }
+    };
+    const ours = (head: Uint8Array): string => {
+      try {
+        return detectEncoding(head, 'x.csv');
+      } catch {
+        return 'neither';
+      }
+    };
+    // text (ASCII, Chinese, an emoji) cut anywhere, then perhaps a few random bytes: no NUL, no BOM
+    const piece = fc.constantFrom('a,1\n', '杭州市', '🙂', 'é', '，');
+    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(), fc.uint8Array({ minLength: 0, maxLength: 4, min: 1, max: 255 }), (pieces, cut, tail) => {
+      const text = Buffer.from(pieces.join(''), 'utf8');
+      const head = Buffer.concat([text.subarray(0, text.length === 0 ? 0 : cut % (text.length + 1)), tail]);
+      if (head[0] === 0xef || head[0] === 0xff || head[0] === 0xfe) return;
+      expect(ours(head)).toBe(reference(head));
+    }), { numRuns: 3000 });
+  });
 });
