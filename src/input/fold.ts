@@ -58,6 +58,8 @@ export class RecordFolder {
   readonly observations: Observations;
   format: 'wide' | 'long' | 'years' = 'wide';
   records = 0;
+  /** Values stored so far (cells, not rows: a long file's row takes many lines). */
+  cells = 0;
   /** The line the last complete record ended on. */
   lastLine = 0;
   /** What smei did to read the file (title rows skipped, units row, fill-down...). */
@@ -132,9 +134,18 @@ export class RecordFolder {
     return this.layout !== undefined;
   }
 
-  /** Makes room for this many (unit, period) rows: the table and the cell sources. */
-  reserve(rows: number): void {
-    this.observations.reserve(rows);
+  /**
+   * Makes room for the rows the whole file will give, from how far into it
+   * the reader is (a fraction of its bytes): the rows so far scaled up, but
+   * no more than the cells so far scaled up fill at one value per leaf. A
+   * long file sorted by indicator has every row after its first indicator;
+   * the cells tell how many rows that is. An estimate short of the truth
+   * only means the table grows as it would have anyway.
+   */
+  reserve(fraction: number): void {
+    const leaves = this.fw.nodes.filter((n) => n.children.length === 0).length;
+    const rows = Math.min(this.observations.rowCount / fraction, this.cells / fraction / Math.max(1, leaves));
+    this.observations.reserve(Math.ceil(rows * 1.05));
     this.growSources(this.observations.data.length);
   }
 
@@ -373,6 +384,7 @@ export class RecordFolder {
       throw new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`);
     }
     this.lines[at] = line;
+    this.cells++;
     if (this.nodeCol === undefined) this.cols[at] = col;
     obs.setAt(at, node, v === null ? NaN : v);
   }

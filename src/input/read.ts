@@ -328,10 +328,10 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         workbook.push(chunk);
       } else {
         await feed(decoder.decode(chunk), false);
-        // After the first mebibytes, the rows so far tell how many the whole file holds (5% over).
+        // After the first mebibytes, what was read tells how many rows the whole file holds.
         if (!reserved && options.size !== undefined && bytes >= RESERVE_AFTER && bytes < options.size) {
           reserved = true;
-          folder.reserve(Math.ceil((folder.observations.rowCount * options.size * 1.05) / bytes));
+          folder.reserve(bytes / options.size);
         }
       }
       if (failure !== undefined) break;
