@@ -62,6 +62,7 @@ export function workbookKind(head: Uint8Array): 'zip' | 'ole' | undefined {
 }
 
 const HEAD_BYTES = 65536;
+const EMPTY: Buffer = Buffer.alloc(0);
 /** Bytes read before the table is sized for the whole file. */
 const RESERVE_AFTER = 2 << 20;
 
@@ -144,14 +145,15 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   // other encodings are decoded once per chunk and encoded again as UTF-8.
   let fast = options.csvPath !== 'csv-parse';
   let fastLines = 0;
-  let carry: Buffer | string = '';
+  /** The start of a line the next chunk ends. */
+  let carry = EMPTY;
   let sep = ',';
   let atStart = true;
   let byteLines: ByteLines | undefined;
   const emit = (fields: Cell[], blank: boolean): void => {
     fastLines++;
     if (!blank) folder.add(fields, fastLines);
-    if (byteLines !== undefined && byteLines.numeric === null) byteLines.numeric = folder.numericColumns;
+    if (byteLines!.numeric === null) byteLines!.numeric = folder.numericColumns;
   };
 
   const startParser = (d: string): void => {
@@ -203,8 +205,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     // a mebibyte without a line feed (a file of lone CRs, or one huge field): csv-parse takes it from here,
     // rather than the carry growing chunk by chunk
     if (!end && carry.length + data.length >= 1 << 20 && !data.includes(10)) {
-      const rest = typeof carry === 'string' ? data : Buffer.concat([carry, data]);
-      carry = '';
+      const rest = carry.length === 0 ? data : Buffer.concat([carry, data]);
+      carry = EMPTY;
       fast = false;
       startParser(sep);
       await write(rest);
@@ -225,22 +227,22 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         atStart = false;
         if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) from = 3;
       }
-      if ((carry as Buffer).length > 0) {
+      if (carry.length > 0) {
         // the line begun in the chunk before, joined with its own end (not the whole chunk copied)
         const nl = data.indexOf(10);
         if (nl < 0 && !end) {
-          carry = Buffer.concat([carry as Buffer, data]);
+          carry = Buffer.concat([carry, data]);
           return;
         }
         from = nl < 0 ? data.length : nl + 1;
-        const joined = Buffer.concat([carry as Buffer, data.subarray(0, from)]);
-        carry = '';
+        const joined = Buffer.concat([carry, data.subarray(0, from)]);
+        carry = EMPTY;
         const stopped = split(joined, 0, joined.length);
         if (stopped !== undefined) left.push(stopped);
       }
       const cut = end ? data.length : Math.max(from, data.lastIndexOf(10) + 1);
-      carry = data.subarray(cut);
-      if (carry.length > 0) carry = Buffer.from(carry); // not a view of a chunk the reader reuses
+      // a copy, not a view of a chunk the reader reuses
+      carry = cut < data.length ? Buffer.from(data.subarray(cut)) : EMPTY;
       if (left.length > 0) left.push(Buffer.from(data.subarray(from, cut)));
       else {
         const stopped = split(data, from, cut);
@@ -255,7 +257,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     fast = false;
     startParser(sep);
     const rest = carry;
-    carry = '';
+    carry = EMPTY;
     for (const b of left) await write(b);
     if (rest.length > 0) await write(rest);
   };
@@ -278,8 +280,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     started = true;
     sep = d;
     folder.setDelimiter(d);
-    if (fast) carry = '';
-    else startParser(d);
+    if (!fast) startParser(d);
   };
 
   const feed = async (data: string | Buffer, end: boolean): Promise<void> => {
@@ -292,12 +293,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     begin(delimiter);
     const held = pending;
     pending = [];
-    if (fast && held.length > 1) {
-      // one piece: a chunk's carry is either bytes or text, not both
-      await write(typeof held[0] === 'string' ? held.join('') : Buffer.concat(held as Buffer[]), end);
-    } else {
-      for (let i = 0; i < held.length; i++) await write(held[i]!, end && i === held.length - 1);
-    }
+    for (let i = 0; i < held.length; i++) await write(held[i]!, end && i === held.length - 1);
   };
 
   const startDecoder = (): void => {
