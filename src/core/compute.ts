@@ -94,7 +94,7 @@ export class IndexTable {
    * row (a unit's cells lie side by side): writers of every row ask for all
    * nodes at once, a table for the one it shows.
    */
-  rankYear(yi: number, nodes: readonly number[] = this.framework.nodes.map((n) => n.index)): void {
+  rankYear(yi: number, nodes: readonly number[]): void {
     const todo = nodes.filter((n) => this.ranked[yi * this.nodeCount + n] === 0);
     if (todo.length === 0) return;
     const U = this.units.length;

@@ -62,7 +62,7 @@ export class Observations {
     return this.rows;
   }
 
-  /** Makes room for this many rows in all (a reader that can tell the file's size asks once, early). */
+  /** Makes room for this many rows in all: as rows come, or at once when a reader can tell the file's size. */
   reserve(rows: number): void {
     if (rows * this.nodeCount <= this.slab.length) return;
     const bigger = new Float64Array(rows * this.nodeCount).fill(NaN);
@@ -77,12 +77,8 @@ export class Observations {
     let row = rows.get(year);
     if (row === undefined) {
       row = this.rows++;
-      if (this.rows * this.nodeCount > this.slab.length) {
-        // grows by half: a million-row file ends nearer its size (the line and column arrays follow it)
-        const bigger = new Float64Array(Math.ceil((this.slab.length * 1.5) / this.nodeCount) * this.nodeCount).fill(NaN);
-        bigger.set(this.slab);
-        this.slab = bigger;
-      }
+      // grows by half: a million-row file ends nearer its size (the line and column arrays follow it)
+      if (this.rows * this.nodeCount > this.slab.length) this.reserve(Math.ceil((this.slab.length * 1.5) / this.nodeCount));
       rows.set(year, row);
       this.yearSet.add(year);
     }
