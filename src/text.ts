@@ -55,3 +55,30 @@ export function didYouMean(name: string, candidates: Iterable<string>): string {
 export function quote(s: string): string {
   return JSON.stringify(s);
 }
+
+/**
+ * Text in pieces of at least `size` characters from many small ones, each
+ * joined once (not appended piece by piece, and not held long enough to reach
+ * the garbage collector's old generation).
+ */
+export class TextChunks {
+  private pieces: string[] = [];
+  private length = 0;
+
+  constructor(private readonly size: number) {}
+
+  /** Adds a piece; returns a chunk when one is full. */
+  add(piece: string): string | undefined {
+    this.pieces.push(piece);
+    this.length += piece.length;
+    return this.length < this.size ? undefined : this.rest();
+  }
+
+  /** What is held (and empties it); '' for nothing. */
+  rest(): string {
+    const text = this.pieces.join('');
+    this.pieces = [];
+    this.length = 0;
+    return text;
+  }
+}

@@ -3,6 +3,7 @@ import * as nodeFs from 'node:fs';
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { SmeiError } from '../errors.js';
+import { TextChunks } from '../text.js';
 import type { Io } from './io.js';
 
 /** Numbers temporary files within this process; with the pid they are unique ('wx' refuses a clash). */
@@ -20,25 +21,15 @@ function realOrAbsolute(path: string): string {
 /** The file operations of an atomic write (tests hand in failing ones). */
 export type WriteFs = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync'>;
 
-/**
- * Joins small pieces of text into pieces of at least 64 KiB: few writes, and
- * no text held long enough for the garbage collector to move it to the old
- * generation (a mebibyte held there made a million-row output peak 100 MiB
- * higher).
- */
+/** Joins small pieces of text into pieces of at least 64 KiB: few writes, none of them held for long. */
 function* batched(pieces: Iterable<string>): Generator<string> {
-  let held: string[] = [];
-  let length = 0;
+  const chunks = new TextChunks(1 << 16);
   for (const p of pieces) {
-    held.push(p);
-    length += p.length;
-    if (length >= 1 << 16) {
-      yield held.join('');
-      held = [];
-      length = 0;
-    }
+    const full = chunks.add(p);
+    if (full !== undefined) yield full;
   }
-  if (length > 0) yield held.join('');
+  const rest = chunks.rest();
+  if (rest !== '') yield rest;
 }
 
 /**

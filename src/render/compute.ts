@@ -9,6 +9,7 @@ import { csvCell, csvLine, markdownText, terminalSafe } from './safe.js';
 import { describeNote, renderNotes } from './notes.js';
 import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
 import { specText } from '../core/methods.js';
+import { TextChunks } from '../text.js';
 import { describeWarning, groupWarnings } from './warnings.js';
 
 /** What a compute render shows. */
@@ -157,26 +158,6 @@ export function markdownRow(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** One output row of json and csv. */
-interface FlatRow {
-  unit: string;
-  year: number;
-  /** The period, normalised: 2018, 2018H1, 2018Q3, 2018-03, 2018M1-6. */
-  period: string;
-  node: string;
-  value: number | null;
-  yoyPct: number | null;
-  /** 环比: sub-annual data only. */
-  popPct?: number | null;
-  rank: number | null;
-  /** The raw value was imputed (leaves only). */
-  imputed?: true;
-  group?: string | null;
-  groupRank?: number | null;
-  vsRefPoints?: number | null;
-  vsRefPct?: number | null;
-}
-
 /** The nodes (with data) and the period indexes the view selects for json and csv, in output order. */
 function rowSelection(table: IndexTable, view: ComputeView): { nodes: number[]; yis: number[] } {
   const nodes = view.onlyNode ? [view.node, ...table.framework.nodes[view.node]!.children] : table.framework.nodes.map((n) => n.index);
@@ -185,60 +166,15 @@ function rowSelection(table: IndexTable, view: ComputeView): { nodes: number[]; 
 }
 
 /**
- * Every (year, unit, node) row the view selects, in a stable order, one at a
- * time: the row model of json and csv. The writers below make the same rows
- * as text directly (a million rows make no object each); the tests hold them
- * to this.
- */
-export function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatRow> {
-  const { nodes, yis } = rowSelection(table, view);
-  for (const yi of yis) {
-    const year = table.years[yi]!;
-    for (let u = 0; u < table.units.length; u++) {
-      for (const n of nodes) {
-        const row: FlatRow = {
-          unit: table.units[u]!, year: periodOf(year, table.frequency).year, period: formatPeriod(year, table.frequency), node: table.framework.nodes[n]!.id,
-          value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), ...(table.hasPop ? { popPct: table.popPct(u, yi, n) } : {}), rank: table.rank(u, yi, n),
-          ...(table.imputedFlags[(u * table.years.length + yi) * table.nodeCount + n] === 1 ? { imputed: true } : {}),
-          ...(view.group ? { group: table.observations.groups.get(view.group)?.get(table.units[u]!) ?? null, groupRank: table.groupRank(u, yi, n, view.group) } : {}),
-        };
-        if (table.refYear !== undefined) {
-          row.vsRefPoints = table.vsRefPoints(u, yi, n);
-          row.vsRefPct = table.vsRefPct(u, yi, n);
-        }
-        yield row;
-      }
-    }
-  }
-}
-
-/** Text pieces of about 16 KiB from many small ones (joined once each, not appended piece by piece). */
-class Chunker {
-  private pieces: string[] = [];
-  private length = 0;
-
-  /** Adds a piece; returns a chunk when one is full. */
-  add(piece: string): string | undefined {
-    this.pieces.push(piece);
-    this.length += piece.length;
-    if (this.length < 16384) return undefined;
-    return this.rest();
-  }
-
-  /** What is left (and empties it). */
-  rest(): string {
-    const text = this.pieces.join('');
-    this.pieces = [];
-    this.length = 0;
-    return text;
-  }
-}
-
-/**
- * The rows of flatRows as text: csv lines (its columns), or json objects
- * (one per line, each after ",\n    " but the first after "\n    "), as
- * csvLine and JSON.stringify write those rows. Names are written once each,
- * and a row makes no object, in chunks of about 16 KiB.
+ * Every (period, unit, node) row the view selects, in that order, as text:
+ * csv lines, or json objects (one per line, each after ",\n    " but the
+ * first after "\n    ") of unit, year, period (normalised: 2018, 2018H1,
+ * 2018Q3, 2018-03, 2018M1-6), node, value, yoyPct, popPct (sub-annual data),
+ * rank, imputed (true, for an imputed leaf), group and groupRank (--group),
+ * vsRefPoints and vsRefPct (--ref-year); null where undefined. Written as
+ * csvLine and JSON.stringify would write those rows (the tests hold them to
+ * that), but with names written once each and no object per row, in chunks
+ * of about 16 KiB.
  */
 function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'): Generator<string> {
   const json = format === 'json';
@@ -254,7 +190,7 @@ function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'):
   const pop = table.hasPop;
   const ref = table.refYear !== undefined;
   const Y = table.years.length;
-  const chunks = new Chunker();
+  const chunks = new TextChunks(16384);
   let first = true;
   for (const yi of yis) {
     table.rankYear(yi, nodes); // every row's rank: the year's nodes at once

@@ -1,18 +1,66 @@
 // The json and csv rows are written as text directly, a row making no
-// object; flatRows is their model. For tables with every optional column
-// (环比, a reference year, group ranks, imputed cells, one node or one year),
-// the text equals what JSON.stringify and csvLine make of flatRows' rows.
+// object; flatRows below is their model, one object per row. For tables with
+// every optional column (环比, a reference year, group ranks, imputed cells,
+// one node or one year), the text equals what JSON.stringify and csvLine make
+// of the model's rows.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadData, type DataOptions } from '../../src/cli/load.js';
 import type { Io } from '../../src/cli/io.js';
-import { computeCsvChunks, computeJsonChunks, flatRows, type ComputeView } from '../../src/render/compute.js';
+import type { IndexTable } from '../../src/core/compute.js';
+import { computeCsvChunks, computeJsonChunks, type ComputeView } from '../../src/render/compute.js';
+import { formatPeriod, periodOf } from '../../src/time/period.js';
 import { csvLine } from '../../src/render/safe.js';
 import { PLAIN } from '../../src/render/color.js';
 import { fixture, ROOT } from '../helpers.js';
 
 const io: Io = { stdout: () => {}, stderr: () => {}, stdin: (async function* () {})(), env: {}, cwd: ROOT, stdoutIsTTY: false, stderrIsTTY: false };
 const ASEM = (f: string): string => join(ROOT, '..', 'shared', 'reference', 'coinr-asem', f);
+
+/** One output row of json and csv. */
+interface FlatRow {
+  unit: string;
+  year: number;
+  /** The period, normalised: 2018, 2018H1, 2018Q3, 2018-03, 2018M1-6. */
+  period: string;
+  node: string;
+  value: number | null;
+  yoyPct: number | null;
+  /** 环比: sub-annual data only. */
+  popPct?: number | null;
+  rank: number | null;
+  /** The raw value was imputed (leaves only). */
+  imputed?: true;
+  group?: string | null;
+  groupRank?: number | null;
+  vsRefPoints?: number | null;
+  vsRefPct?: number | null;
+}
+
+/** Every (period, unit, node) row the view selects, as objects: the model the writers are held to. */
+function* flatRows(table: IndexTable, view: ComputeView): Generator<FlatRow> {
+  const selected = view.onlyNode ? [view.node, ...table.framework.nodes[view.node]!.children] : table.framework.nodes.map((n) => n.index);
+  const nodes = selected.filter((n) => table.nodeHasData[n]);
+  for (let yi = 0; yi < table.years.length; yi++) {
+    const year = table.years[yi]!;
+    if (view.onlyYear !== undefined && year !== view.onlyYear) continue;
+    for (let u = 0; u < table.units.length; u++) {
+      for (const n of nodes) {
+        const row: FlatRow = {
+          unit: table.units[u]!, year: periodOf(year, table.frequency).year, period: formatPeriod(year, table.frequency), node: table.framework.nodes[n]!.id,
+          value: table.value(u, yi, n), yoyPct: table.yoyPct(u, yi, n), ...(table.hasPop ? { popPct: table.popPct(u, yi, n) } : {}), rank: table.rank(u, yi, n),
+          ...(table.imputedFlags[(u * table.years.length + yi) * table.nodeCount + n] === 1 ? { imputed: true } : {}),
+          ...(view.group ? { group: table.observations.groups.get(view.group)?.get(table.units[u]!) ?? null, groupRank: table.groupRank(u, yi, n, view.group) } : {}),
+        };
+        if (table.refYear !== undefined) {
+          row.vsRefPoints = table.vsRefPoints(u, yi, n);
+          row.vsRefPct = table.vsRefPct(u, yi, n);
+        }
+        yield row;
+      }
+    }
+  }
+}
 
 /** The rows part of the old writers: each flatRows row through JSON.stringify, or csvLine with the csv columns. */
 function expected(table: Awaited<ReturnType<typeof loadData>>['table'], view: ComputeView): { json: string; csv: string } {
