@@ -105,17 +105,19 @@ export function splitLevels(text: string): string[] {
   return out.filter((p) => p !== '');
 }
 
-/** The format option of both commands. */
+/** The output options of both commands: --format, --out, --lang, --decimals. */
 const FORMATS = ['table', 'json', 'csv', 'md'] as const;
-const formatOption = (): Option => new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices([...FORMATS]);
+function withOutputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices([...FORMATS]))
+    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(langOption())
+    .addOption(decimalsOption());
+}
 
 /** Defines `smei audit`. */
 export function auditCommand(io: Io, result: { code: number }): Command {
-  return dataCommand('audit', 'statistics of every indicator (COINr\'s outlier flags, exploding ratios) and the consistency of every node (correlations, Cronbach\'s alpha, first principal component)')
-    .addOption(formatOption())
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
-    .addOption(langOption())
-    .addOption(decimalsOption())
+  return withOutputOptions(dataCommand('audit', 'statistics of every indicator (COINr\'s outlier flags, exploding ratios) and the consistency of every node (correlations, Cronbach\'s alpha, first principal component)'))
     .addHelpText('after', `
 Examples:
   smei audit fixtures/zhejiang-synthetic.csv
@@ -127,17 +129,14 @@ Examples:
 
 /** Defines `smei sensitivity`. */
 export function sensitivityCommand(io: Io, result: { code: number }): Command {
-  return dataCommand('sensitivity', 'how robust the ranks are: Monte Carlo over weights and methods, first-order sensitivity indices, remove-one')
+  const cmd = dataCommand('sensitivity', 'how robust the ranks are: Monte Carlo over weights and methods, first-order sensitivity indices, remove-one')
     .option('--node <id>', 'the node ranked (default: the composite)')
     .option('--vary-weights <pct>', 'draw each weight uniformly within ±PCT% of its value (then renormalised)', pctArg)
     .option('--vary <name=levels>', 'vary a method between levels: normalise=fixed-base,min-max; aggregation=arithmetic,geometric; impute=mean,median; weights=given,entropy (repeatable)', varyArg)
     .option('--samples <n>', 'Monte Carlo samples', intArg('--samples', 1, 1_000_000), 1000)
     .option('--seed <n>', 'the random seed: the same seed, the same output', intArg('--seed', 0, 2 ** 31 - 1), 1)
-    .addOption(new Option('--remove-one <what>', 'leave each indicator or module out in turn').choices(['indicator', 'module']))
-    .addOption(formatOption())
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
-    .addOption(langOption())
-    .addOption(decimalsOption())
+    .addOption(new Option('--remove-one <what>', 'leave each indicator or module out in turn').choices(['indicator', 'module']));
+  return withOutputOptions(cmd)
     .addHelpText('after', `
 Examples:
   smei sensitivity fixtures/zhejiang-synthetic.csv --vary-weights 25 --samples 500
