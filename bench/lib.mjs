@@ -9,11 +9,16 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const out = `${here}out`;
 mkdirSync(out, { recursive: true });
 
-let seed = 5;
-const rand = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
-};
+/** A seeded linear congruential generator in [0, 1]: the same data every run. */
+export function seededRandom(seed) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state / 0x7fffffff;
+  };
+}
+
+const rand = seededRandom(5);
 
 /** Writes a framework of 4 modules and a panel of units × indicators × years (from 2015); returns their paths. */
 export function makePanel(name, units, indicators, years) {

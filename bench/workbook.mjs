@@ -4,15 +4,11 @@
 // as CSV and as .xlsx, checks smei gives the same JSON for both, then prints
 // the medians of interleaved runs. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { writeFileSync } from 'node:fs';
 import * as XLSX from '@e965/xlsx';
+import { out, root, seededRandom } from './lib.mjs';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
-const root = fileURLToPath(new URL('..', import.meta.url));
-const out = `${here}out`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-mkdirSync(out, { recursive: true });
 
 const UNITS = 5000;
 const YEARS = 20;
@@ -22,11 +18,7 @@ const nodes = [{ id: 'index' }, ...modules.map((m) => ({ id: m, parent: 'index' 
 for (let i = 0; i < INDICATORS; i++) nodes.push({ id: `i${String(i + 1).padStart(2, '0')}`, parent: modules[i % 4] });
 writeFileSync(`${out}/wb-framework.json`, JSON.stringify({ name: 'bench', baseYear: 2001, nodes }));
 
-let seed = 7;
-const rand = () => {
-  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-  return seed / 0x7fffffff;
-};
+const rand = seededRandom(7);
 const header = ['unit', 'year', ...nodes.slice(5).map((n) => n.id)];
 const rows = [header];
 for (let u = 0; u < UNITS; u++) {
