@@ -37,9 +37,17 @@ const SLOTS = 256;
 /**
  * The cells of one column by their bytes: the same bytes give the same
  * (trimmed) string, made once. Long files repeat units, years and indicator
- * names row after row; the folder's caches then hit by identity.
+ * names row after row; the folder's caches then hit by identity. A cell of
+ * up to 8 bytes is its own key, packed into two 32-bit numbers (compared
+ * whole, no hash over the bytes and no byte-by-byte check); longer cells are
+ * keyed by an FNV-1a hash and checked byte by byte.
  */
 class ColumnCells {
+  private readonly lo = new Int32Array(SLOTS);
+  private readonly hi = new Int32Array(SLOTS);
+  /** The packed key's length (0: an empty slot; a cell of no bytes never gets here). */
+  private readonly len = new Int32Array(SLOTS);
+  private readonly short: string[] = new Array<string>(SLOTS).fill('');
   private readonly keys: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
   private readonly cells: string[] = new Array<string>(SLOTS);
 
@@ -47,24 +55,46 @@ class ColumnCells {
    * The cell of bytes buf[s, e): trimmed as csv-parse trims outside quotes,
    * or for a quoted field (an opening quote, a closing quote, then only
    * spaces, tabs or form feeds) what is between the quotes, "" read as ".
+   * (A field's bytes tell whether it is quoted: it is when they start with a quote.)
    */
   get(buf: Buffer, s: number, e: number, quoted = false): string {
-    if (s === e) return '';
+    const n = e - s;
+    if (n === 0) return '';
+    if (n <= 8) {
+      let lo = 0;
+      let hi = 0;
+      const m = n < 4 ? n : 4;
+      for (let i = 0; i < m; i++) lo |= buf[s + i]! << (i * 8);
+      for (let i = 4; i < n; i++) hi |= buf[s + i]! << ((i - 4) * 8);
+      const slot = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ n, 0x85ebca6b) >>> 24) & (SLOTS - 1);
+      if (this.lo[slot] === lo && this.hi[slot] === hi && this.len[slot] === n) return this.short[slot]!;
+      const cell = cellOf(buf, s, e, quoted);
+      this.lo[slot] = lo;
+      this.hi[slot] = hi;
+      this.len[slot] = n;
+      this.short[slot] = cell;
+      return cell;
+    }
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     const slot = (h >>> 0) & (SLOTS - 1);
     const key = this.keys[slot];
-    if (key !== undefined && key.length === e - s) {
+    if (key !== undefined && key.length === n) {
       let i = 0;
       while (i < key.length && key[i] === buf[s + i]) i++;
       if (i === key.length) return this.cells[slot]!;
     }
-    const text = buf.toString('utf8', s, e);
-    const cell = quoted ? text.slice(1, text.lastIndexOf('"')).replaceAll('""', '"') : trimField(text);
+    const cell = cellOf(buf, s, e, quoted);
     this.keys[slot] = Uint8Array.prototype.slice.call(buf, s, e);
     this.cells[slot] = cell;
     return cell;
   }
+}
+
+/** The cell of a field's bytes, trimmed or unquoted (see ColumnCells.get). */
+function cellOf(buf: Buffer, s: number, e: number, quoted: boolean): string {
+  const text = buf.toString('utf8', s, e);
+  return quoted ? text.slice(1, text.lastIndexOf('"')).replaceAll('""', '"') : trimField(text);
 }
 
 /** Splits UTF-8 lines straight from the bytes. */
