@@ -280,6 +280,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     started = true;
     sep = d;
     folder.setDelimiter(d);
+    // the splitter compares single bytes: a separator beyond ASCII (，) is csv-parse's
+    if (d.charCodeAt(0) > 127) fast = false;
     if (!fast) startParser(d);
   };
 

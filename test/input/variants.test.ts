@@ -36,6 +36,8 @@ const variants: { name: string; content: () => string | Uint8Array; args?: strin
   { name: 'semicolons', content: () => rebuild([header, ...body], ';') },
   { name: 'tabs', content: () => rebuild([header, ...body], '\t') },
   { name: 'tabs named with --delimiter tab', content: () => rebuild([header, ...body], '\t'), args: ['--delimiter', 'tab'] },
+  { name: 'pipes named with --delimiter |', content: () => rebuild([header, ...body], '|'), args: ['--delimiter', '|'] },
+  { name: 'full-width commas named with --delimiter ，', content: () => rebuild([header, ...body], '，'), args: ['--delimiter', '，'] },
   { name: 'CRLF line ends', content: () => rebuild([header, ...body], ',', '\r\n') },
   { name: 'CR line ends', content: () => rebuild([header, ...body], ',', '\r') },
   { name: 'mixed line ends', content: () => [header, ...body].map((r, i) => r.join(',') + ['\n', '\r\n', '\r'][i % 3]).join('') },
