@@ -80,6 +80,10 @@ export class RecordFolder {
   private readonly units: CellCache;
   private readonly years: CellCache;
   private readonly indicatorCache = new Map<Cell, number>();
+  /** By the line splitter's cell ids (foldIds): the unit, period and node each id's cell gives (-1, NaN: not yet). */
+  private idUnit = new Int32Array(0);
+  private idYear = new Float64Array(0);
+  private idNode = new Int32Array(0);
   private lines = new Int32Array(0);
   /** The column of each cell, where the layout does not tell it (years as columns). */
   private cols = new Int32Array(0);
@@ -252,6 +256,91 @@ export class RecordFolder {
     }
   }
 
+  /**
+   * Folds a plain record as the line splitter's kernel gives it (lines.ts):
+   * field f's cell id at ids[idAt + 3f] (0: none; its cell in `cells`), its
+   * plain decimal at vals[valAt + f] (NaN: none). It does what fold() does
+   * with the same cells, its caches kept by id instead of by text; it
+   * returns false, having changed nothing fold() would not change the same
+   * way, for any record fold() must see itself: before the layout, a width
+   * other than the header's, a first cell other than the last data row's
+   * (a note row?), a blank unit or period (filled down?), a value that is
+   * not a plain decimal, denominator and group columns, years as columns.
+   */
+  foldIds(ids: Int32Array, idAt: number, vals: Float64Array, valAt: number, n: number, cells: readonly string[], line: number): boolean {
+    const layout = this.layout;
+    if (layout === undefined || this.gaveUp || this.stopped || layout.kind === 'years' || n !== layout.header.length || this.emptyHeader.size > 0) return false;
+    if (layout.auxColumns.length > 0 || layout.groupColumns.length > 0) return false;
+    const first = ids[idAt]!;
+    if (first <= 0 || cells[first] !== this.lastDataFirst) return false;
+    const unitId = ids[idAt + 3 * this.unitCol]!;
+    let unit = unitId < this.idUnit.length ? this.idUnit[unitId]! : -1;
+    if (unit < 0) {
+      if (unitId <= 0 || isBlank(cells[unitId]!)) return false;
+      unit = this.units.get(cells[unitId]!, line, this.unitCol);
+      this.remember(unitId);
+      this.idUnit[unitId] = unit;
+    }
+    let year = 0;
+    if (this.yearCol >= 0) {
+      const yearId = ids[idAt + 3 * this.yearCol]!;
+      year = yearId < this.idYear.length ? this.idYear[yearId]! : NaN;
+      if (Number.isNaN(year)) {
+        if (yearId <= 0 || isBlank(cells[yearId]!)) return false;
+        year = this.years.get(cells[yearId]!, line, this.yearCol);
+        this.remember(yearId);
+        this.idYear[yearId] = year;
+      }
+    }
+    if (layout.kind === 'long') {
+      const nodeId = ids[idAt + 3 * this.indicatorCol]!;
+      let node = nodeId < this.idNode.length ? this.idNode[nodeId]! : -1;
+      if (node < 0) {
+        if (nodeId <= 0) return false;
+        node = this.nodeOf(cells[nodeId]!, line);
+        this.remember(nodeId);
+        this.idNode[nodeId] = node;
+      }
+      const col = layout.roles.value!;
+      const v = vals[valAt + col]!;
+      if (Number.isNaN(v)) return false;
+      this.begin(line, unit, year);
+      this.store(unit, year, node, v, line, col);
+    } else {
+      const columns = layout.nodeColumns;
+      for (let i = 0; i < columns.length; i++) if (Number.isNaN(vals[valAt + columns[i]!.col]!)) return false;
+      this.begin(line, unit, year);
+      for (let i = 0; i < columns.length; i++) {
+        const { col, node } = columns[i]!;
+        this.store(unit, year, node, vals[valAt + col]!, line, col);
+      }
+    }
+    return true;
+  }
+
+  /** What add() and fold() note of a record before its values: its line, and its unit and period for the next row's fill-down. */
+  private begin(line: number, unit: number, year: number): void {
+    this.lastLine = line;
+    this.records++;
+    this.lastUnit = unit;
+    if (this.yearCol >= 0) this.lastYear = year;
+  }
+
+  /** Makes the id memos hold an id. */
+  private remember(id: number): void {
+    if (id < this.idUnit.length) return;
+    const size = Math.max(id + 1, this.idUnit.length * 2, 256);
+    const unit = new Int32Array(size).fill(-1);
+    unit.set(this.idUnit);
+    this.idUnit = unit;
+    const year = new Float64Array(size).fill(NaN);
+    year.set(this.idYear);
+    this.idYear = year;
+    const node = new Int32Array(size).fill(-1);
+    node.set(this.idNode);
+    this.idNode = node;
+  }
+
   /** Checks the field count against the header, allowing Excel's empty trailing cells. */
   private checkWidth(record: Cell[], line: number): void {
     const width = this.layout!.header.length;
@@ -328,8 +417,12 @@ export class RecordFolder {
 
   /** The node named in a record's indicator cell. */
   private indicatorOf(record: Cell[], line: number): number {
+    return this.nodeOf(record[this.indicatorCol] ?? '', line);
+  }
+
+  /** The node an indicator cell names. */
+  private nodeOf(raw: Cell, line: number): number {
     const col = this.indicatorCol;
-    const raw = record[col] ?? '';
     let node = this.indicatorCache.get(raw);
     if (node === undefined) {
       const text = cellText(raw);

@@ -8,6 +8,10 @@
 // again as UTF-8 by the reader.
 import type { Cell } from './layout.js';
 import { parsePlain } from './values.js';
+import { INPUT, Scanner } from './scan.js';
+
+/** Pieces from this size are split by the WebAssembly kernel (scan.ts); smaller ones are not worth the copy. */
+const KERNEL_MIN_BYTES = 16384;
 
 /**
  * Where a quoted field opened at buf[open] ends: past its closing quote ("" is
@@ -66,17 +70,29 @@ class ColumnCells {
       const m = n < 4 ? n : 4;
       for (let i = 0; i < m; i++) lo |= buf[s + i]! << (i * 8);
       for (let i = 4; i < n; i++) hi |= buf[s + i]! << ((i - 4) * 8);
-      const slot = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ n, 0x85ebca6b) >>> 24) & (SLOTS - 1);
-      if (this.lo[slot] === lo && this.hi[slot] === hi && this.len[slot] === n) return this.short[slot]!;
-      const cell = cellOf(buf, s, e, quoted);
-      this.lo[slot] = lo;
-      this.hi[slot] = hi;
-      this.len[slot] = n;
-      this.short[slot] = cell;
-      return cell;
+      return this.packed(buf, s, e, lo, hi, quoted);
     }
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
+    return this.hashed(buf, s, e, h, quoted);
+  }
+
+  /** The cell of up to 8 bytes, given them packed (lo: the first four, the first in the low byte; hi: the rest). */
+  packed(buf: Buffer, s: number, e: number, lo: number, hi: number, quoted = false): string {
+    const n = e - s;
+    const slot = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ n, 0x85ebca6b) >>> 24) & (SLOTS - 1);
+    if (this.lo[slot] === lo && this.hi[slot] === hi && this.len[slot] === n) return this.short[slot]!;
+    const cell = cellOf(buf, s, e, quoted);
+    this.lo[slot] = lo;
+    this.hi[slot] = hi;
+    this.len[slot] = n;
+    this.short[slot] = cell;
+    return cell;
+  }
+
+  /** The cell of more than 8 bytes, given their FNV-1a hash. */
+  hashed(buf: Buffer, s: number, e: number, h: number, quoted = false): string {
+    const n = e - s;
     const slot = (h >>> 0) & (SLOTS - 1);
     const key = this.keys[slot];
     if (key !== undefined && key.length === n) {
@@ -112,7 +128,77 @@ export class ByteLines {
   /** Whether each field of the line is quoted (1; all 0 between lines). */
   private quoted = new Uint8Array(64);
 
-  constructor(private readonly sep: number) {}
+  /** The kernel, made on the first large piece (undefined: not yet; null: none). */
+  private scanner: Scanner | null | undefined;
+  /** The cells of the kernel's ids (one id, one string of bytes: the same cell whatever the column). */
+  private readonly byId: string[] = [];
+  /**
+   * Takes a plain line as the kernel split it, once the value columns are
+   * known: field f's id (0: none) at ids[idAt + 3f], its value (NaN: not a
+   * plain decimal) at vals[valAt + f], the cells of the ids in `cells`.
+   * False: the line is emitted as an array of cells instead.
+   */
+  sink: ((ids: Int32Array, idAt: number, vals: Float64Array, valAt: number, n: number, cells: readonly string[]) => boolean) | undefined;
+
+  /** kernelMinBytes: pieces from this size go to the kernel (Infinity: none; the tests use 0 and Infinity). */
+  constructor(private readonly sep: number, private readonly kernelMinBytes = KERNEL_MIN_BYTES) {}
+
+  /**
+   * Splits plain lines of buf[from, to) with the kernel, as the loop in
+   * split() would; returns where the first line it leaves starts (to when
+   * it split them all). Each line goes to the sink, as ids and values, and
+   * only when the sink declines to emit as an array of cells.
+   */
+  private splitPlain(scanner: Scanner, buf: Buffer, from: number, to: number, emit: (fields: Cell[], blank: boolean) => void): number {
+    scanner.load(buf, from, to);
+    const end = INPUT + (to - from);
+    const base = from - INPUT; // a memory position + base is a position in buf
+    const byId = this.byId;
+    let p = INPUT;
+    for (;;) {
+      if (scanner.mask !== this.numeric) scanner.setMask(this.numeric);
+      const count = scanner.scan(p, end, this.sep);
+      if (count === 0) return p + base;
+      const { i32, f64 } = scanner;
+      // the cells first seen in this call
+      for (let k = 0, fresh = i32[Scanner.FRESH]!; k < fresh; k++) {
+        const r = Scanner.FIELD + i32[Scanner.FRESH + 1 + k]! * 3;
+        byId[i32[r + 2]!] = cellOf(buf, i32[r]! + base, i32[r + 1]! + base, false);
+      }
+      for (let i = 0; i < count; i++) {
+        const at = Scanner.LINE + i * 4;
+        const first = i32[at]!;
+        const n = i32[at + 1]!;
+        p = i32[at + 3]!;
+        const numeric = this.numeric;
+        if (numeric !== null && this.sink !== undefined && this.sink(i32, Scanner.FIELD + first * 3 + 2, f64, Scanner.VALUE + first, n, byId)) continue;
+        let fields = this.last;
+        if (numeric === null || fields.length !== n) {
+          fields = new Array<Cell>(n);
+          if (numeric !== null) this.last = fields;
+        }
+        let blank = true;
+        for (let f = 0; f < n; f++) {
+          const j = first + f;
+          const v = f64[Scanner.VALUE + j]!;
+          if (v === v) {
+            // not NaN: a value column's plain decimal
+            fields[f] = v;
+            blank = false;
+            continue;
+          }
+          const r = Scanner.FIELD + j * 3;
+          const id = i32[r + 2]!;
+          const cell = id > 0 ? byId[id]! : (this.columns[f] ??= new ColumnCells()).get(buf, i32[r]! + base, i32[r + 1]! + base);
+          if (cell !== '') blank = false;
+          fields[f] = cell;
+        }
+        emit(fields, blank);
+        // the folder now knows its value columns: the lines after this one are split again with them
+        if (this.numeric !== numeric) break;
+      }
+    }
+  }
 
   /**
    * Splits the whole lines in buf[from, to), handing each record and whether
@@ -124,6 +210,10 @@ export class ByteLines {
   split(buf: Buffer, from: number, to: number, emit: (fields: Cell[], blank: boolean) => void): number {
     const sep = this.sep;
     let pos = from;
+    if (to - from >= this.kernelMinBytes && to > from && sep < 128) {
+      if (this.scanner === undefined) this.scanner = Scanner.create() ?? null;
+      if (this.scanner !== null) pos = this.splitPlain(this.scanner, buf, from, to, emit);
+    }
     while (pos < to) {
       let k = 0;
       let i = pos;

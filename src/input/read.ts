@@ -32,8 +32,12 @@ export interface ReadOptions extends LayoutOptions {
   onProgress?: (bytes: number) => void;
   /** The file's size in bytes, when known: the table is sized for it early instead of growing step by step. */
   size?: number;
-  /** 'csv-parse' turns the line splitter off (the differential tests compare the two). */
-  csvPath?: 'auto' | 'csv-parse';
+  /**
+   * Which splitter reads plain lines (the differential tests compare them): 'auto' the byte splitter
+   * with its WebAssembly kernel for pieces from 16 KiB, 'bytes' without the kernel, 'kernel' the kernel
+   * for every piece, 'csv-parse' csv-parse alone.
+   */
+  csvPath?: 'auto' | 'bytes' | 'kernel' | 'csv-parse';
 }
 
 /** What reading a file gives. */
@@ -212,7 +216,15 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       await write(rest);
       return;
     }
-    byteLines ??= new ByteLines(sep.charCodeAt(0));
+    if (byteLines === undefined) {
+      byteLines = new ByteLines(sep.charCodeAt(0), options.csvPath === 'bytes' ? Infinity : options.csvPath === 'kernel' ? 0 : undefined);
+      // plain lines straight into the table, as ids and values (RecordFolder.foldIds), when the folder can
+      byteLines.sink = (ids, idAt, vals, valAt, n, cells) => {
+        if (!folder.foldIds(ids, idAt, vals, valAt, n, cells, fastLines + 1)) return false;
+        fastLines++;
+        return true;
+      };
+    }
     const lines = byteLines;
     /** Splits whole lines of bytes; from the first line it leaves (one csv-parse must read), the bytes to `to`. */
     const split = (buf: Buffer, from: number, to: number): Buffer | undefined => {

@@ -1,0 +1,171 @@
+;; The line splitter's kernel (see scan.ts): splits plain lines of UTF-8
+;; bytes, interns each text field's bytes (the same bytes, the same id) and
+;; reads a value column's plain decimals as parsePlain (values.ts) does.
+(module
+  (memory (export "memory") 1)
+  ;; the intern table: SLOTS slots of 16 bytes (hash, key offset, key length, id; id 0: empty), then the keys
+  (global $table (mut i32) (i32.const 0))
+  (global $arena (mut i32) (i32.const 0))
+  (global $arenaEnd (mut i32) (i32.const 0))
+  (global $used (mut i32) (i32.const 0))
+  (global $ids (mut i32) (i32.const 0))
+  (global $maxIds (mut i32) (i32.const 0))
+  ;; the fields whose bytes got a new id in this call: their count at $fresh, their numbers after it
+  (global $fresh (mut i32) (i32.const 0))
+
+  ;; Where the table and its keys sit (empty: zeroed by the caller), and how many keys it may hold.
+  (func (export "setTable") (param $table i32) (param $arena i32) (param $arenaEnd i32) (param $maxIds i32) (param $fresh i32)
+    (global.set $fresh (local.get $fresh))
+    (global.set $table (local.get $table))
+    (global.set $arena (local.get $arena))
+    (global.set $arenaEnd (local.get $arenaEnd))
+    (global.set $used (local.get $arena))
+    (global.set $ids (i32.const 0))
+    (global.set $maxIds (local.get $maxIds)))
+
+  ;; The id of bytes [s, e) with FNV-1a hash h: found, or added; 0 when the table is full.
+  (func $intern (param $s i32) (param $e i32) (param $h i32) (param $j i32) (result i32)
+    (local $n i32) (local $slot i32) (local $at i32) (local $id i32) (local $k i32) (local $i i32)
+    (local.set $n (i32.sub (local.get $e) (local.get $s)))
+    (local.set $slot (i32.and (local.get $h) (i32.const 65535)))
+    (loop $probe
+      (local.set $at (i32.add (global.get $table) (i32.shl (local.get $slot) (i32.const 4))))
+      (local.set $id (i32.load offset=12 (local.get $at)))
+      (if (i32.eqz (local.get $id)) (then
+        (if (i32.or (i32.ge_u (global.get $ids) (global.get $maxIds))
+                    (i32.gt_u (i32.add (global.get $used) (local.get $n)) (global.get $arenaEnd)))
+          (then (return (i32.const 0))))
+        (memory.copy (global.get $used) (local.get $s) (local.get $n))
+        (global.set $ids (i32.add (global.get $ids) (i32.const 1)))
+        (i32.store (local.get $at) (local.get $h))
+        (i32.store offset=4 (local.get $at) (global.get $used))
+        (i32.store offset=8 (local.get $at) (local.get $n))
+        (i32.store offset=12 (local.get $at) (global.get $ids))
+        (global.set $used (i32.add (global.get $used) (local.get $n)))
+        (i32.store (global.get $fresh) (i32.add (i32.load (global.get $fresh)) (i32.const 1)))
+        (i32.store (i32.add (global.get $fresh) (i32.shl (i32.load (global.get $fresh)) (i32.const 2))) (local.get $j))
+        (return (global.get $ids))))
+      (if (i32.and (i32.eq (i32.load (local.get $at)) (local.get $h)) (i32.eq (i32.load offset=8 (local.get $at)) (local.get $n))) (then
+        (local.set $k (i32.load offset=4 (local.get $at)))
+        (local.set $i (i32.const 0))
+        (block $differ
+          (loop $cmp
+            (if (i32.ge_u (local.get $i) (local.get $n)) (then (return (local.get $id))))
+            (br_if $differ (i32.ne (i32.load8_u (i32.add (local.get $k) (local.get $i))) (i32.load8_u (i32.add (local.get $s) (local.get $i)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $cmp)))))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 65535)))
+      (br $probe))
+    (i32.const 0))
+
+  ;; The plain decimal in bytes [s, e) as parsePlain reads it, NaN where that gives undefined.
+  (func $plain (param $s i32) (param $e i32) (result f64)
+    (local $n i32) (local $i i32) (local $c i32) (local $m i64) (local $digits i32) (local $scale i32) (local $minus i32) (local $v f64) (local $p f64)
+    (local.set $n (i32.sub (local.get $e) (local.get $s)))
+    (if (i32.or (i32.le_s (local.get $n) (i32.const 0)) (i32.gt_s (local.get $n) (i32.const 17))) (then (return (f64.const nan))))
+    (local.set $minus (i32.eq (i32.load8_u (local.get $s)) (i32.const 45)))
+    (local.set $scale (i32.const -1))
+    (local.set $i (i32.add (local.get $s) (local.get $minus)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get $i) (local.get $e)))
+      (local.set $c (i32.load8_u (local.get $i)))
+      (if (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10))
+        (then
+          (local.set $m (i64.add (i64.mul (local.get $m) (i64.const 10)) (i64.extend_i32_u (i32.sub (local.get $c) (i32.const 48)))))
+          (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
+          (if (i32.ge_s (local.get $scale) (i32.const 0)) (then (local.set $scale (i32.add (local.get $scale) (i32.const 1))))))
+        (else
+          (if (i32.and (i32.and (i32.eq (local.get $c) (i32.const 46)) (i32.lt_s (local.get $scale) (i32.const 0)))
+                       (i32.and (i32.gt_s (local.get $digits) (i32.const 0)) (i32.lt_u (local.get $i) (i32.sub (local.get $e) (i32.const 1)))))
+            (then (local.set $scale (i32.const 0)))
+            (else (return (f64.const nan))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l)))
+    (if (i32.or (i32.eqz (local.get $digits)) (i32.gt_s (local.get $digits) (i32.const 15))) (then (return (f64.const nan))))
+    (local.set $v (f64.convert_i64_u (local.get $m)))
+    (if (i32.gt_s (local.get $scale) (i32.const 0)) (then
+      (local.set $p (f64.const 1))
+      (loop $q
+        (local.set $p (f64.mul (local.get $p) (f64.const 10)))
+        (local.set $scale (i32.sub (local.get $scale) (i32.const 1)))
+        (br_if $q (i32.gt_s (local.get $scale) (i32.const 0))))
+      (local.set $v (f64.div (local.get $v) (local.get $p)))))
+    (if (i32.and (local.get $minus) (f64.ne (local.get $v) (f64.const 0))) (then (local.set $v (f64.neg (local.get $v)))))
+    (local.get $v))
+
+  ;; Field record j: start, end, the id of its bytes (0: none), and (at vals) its value: a value column's plain decimal, else NaN.
+  (func $field (param $s i32) (param $e i32) (param $h i32) (param $j i32) (param $fields i32) (param $vals i32) (param $numeric i32)
+    (local $at i32) (local $v f64) (local $n i32)
+    (local.set $at (i32.add (local.get $fields) (i32.mul (local.get $j) (i32.const 12))))
+    (i32.store (local.get $at) (local.get $s))
+    (i32.store offset=4 (local.get $at) (local.get $e))
+    (local.set $v (if (result f64) (local.get $numeric) (then (call $plain (local.get $s) (local.get $e))) (else (f64.const nan))))
+    (f64.store (i32.add (local.get $vals) (i32.shl (local.get $j) (i32.const 3))) (local.get $v))
+    (local.set $n (i32.sub (local.get $e) (local.get $s)))
+    (i32.store offset=8 (local.get $at)
+      (if (result i32) (i32.and (f64.ne (local.get $v) (local.get $v)) (i32.and (i32.gt_u (local.get $n) (i32.const 0)) (i32.le_u (local.get $n) (i32.const 64))))
+        (then (call $intern (local.get $s) (local.get $e) (local.get $h) (local.get $j)))
+        (else (i32.const 0)))))
+
+  ;; Splits whole lines from p to end; returns the lines recorded. Line i: first field, field count, start, next line's start.
+  (func (export "scan") (param $p i32) (param $end i32) (param $sep i32) (param $gate i32) (param $mask i32) (param $maskLen i32)
+        (param $lines i32) (param $maxLines i32) (param $fields i32) (param $vals i32) (param $maxFields i32) (result i32)
+    (local $count i32) (local $j i32) (local $j0 i32) (local $k i32) (local $fs i32) (local $c i32) (local $q i32) (local $fe i32) (local $next i32) (local $at i32) (local $h i32)
+    (i32.store (global.get $fresh) (i32.const 0))
+    (block $out (loop $line
+      (br_if $out (i32.ge_u (local.get $p) (local.get $end)))
+      (br_if $out (i32.ge_u (local.get $count) (local.get $maxLines)))
+      (local.set $j0 (local.get $j))
+      (local.set $fs (local.get $p))
+      (local.set $k (i32.const 0))
+      (local.set $q (local.get $p))
+      (local.set $h (i32.const 0x811c9dc5))
+      (block $eol (loop $bytes
+        ;; no line feed before the end: the caller splits the last line
+        (if (i32.ge_u (local.get $q) (local.get $end)) (then (local.set $j (local.get $j0)) (br $out)))
+        (local.set $c (i32.load8_u (local.get $q)))
+        ;; gate: the largest of the separator, line feed, CR and quote; other bytes only add to the hash
+        (if (i32.le_u (local.get $c) (local.get $gate)) (then
+          (if (i32.eq (local.get $c) (local.get $sep)) (then
+            (if (i32.ge_u (local.get $j) (local.get $maxFields)) (then (local.set $j (local.get $j0)) (br $out)))
+            (call $field (local.get $fs) (local.get $q) (local.get $h) (local.get $j) (local.get $fields) (local.get $vals)
+              (if (result i32) (i32.lt_u (local.get $k) (local.get $maskLen)) (then (i32.load8_u (i32.add (local.get $mask) (local.get $k)))) (else (i32.const 0))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (local.set $fs (local.get $q))
+            (local.set $h (i32.const 0x811c9dc5))
+            (br $bytes)))
+          (if (i32.eq (local.get $c) (i32.const 10)) (then
+            (local.set $fe (local.get $q))
+            (local.set $next (i32.add (local.get $q) (i32.const 1)))
+            (br $eol)))
+          (if (i32.eq (local.get $c) (i32.const 13)) (then
+            ;; CRLF ends a line; a CR before the end, or alone, is the caller's
+            (if (i32.lt_u (i32.add (local.get $q) (i32.const 1)) (local.get $end)) (then
+              (if (i32.eq (i32.load8_u offset=1 (local.get $q)) (i32.const 10)) (then
+                (local.set $fe (local.get $q))
+                (local.set $next (i32.add (local.get $q) (i32.const 2)))
+                (br $eol)))))
+            (local.set $j (local.get $j0))
+            (br $out)))
+          ;; a quote: the caller's (quoted fields, or csv-parse)
+          (if (i32.eq (local.get $c) (i32.const 34)) (then (local.set $j (local.get $j0)) (br $out)))))
+        (local.set $h (i32.mul (i32.xor (local.get $h) (local.get $c)) (i32.const 0x01000193)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $bytes)))
+      (if (i32.ge_u (local.get $j) (local.get $maxFields)) (then (local.set $j (local.get $j0)) (br $out)))
+      (call $field (local.get $fs) (local.get $fe) (local.get $h) (local.get $j) (local.get $fields) (local.get $vals)
+        (if (result i32) (i32.lt_u (local.get $k) (local.get $maskLen)) (then (i32.load8_u (i32.add (local.get $mask) (local.get $k)))) (else (i32.const 0))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (local.set $at (i32.add (local.get $lines) (i32.shl (local.get $count) (i32.const 4))))
+      (i32.store (local.get $at) (local.get $j0))
+      (i32.store offset=4 (local.get $at) (local.get $k))
+      (i32.store offset=8 (local.get $at) (local.get $p))
+      (i32.store offset=12 (local.get $at) (local.get $next))
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (local.set $p (local.get $next))
+      (br $line)))
+    (local.get $count))
+)
