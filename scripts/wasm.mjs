@@ -11,7 +11,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** The kernel's bytes, assembled from its text. */
 export async function assemble() {
   const w = await wabt();
-  const mod = w.parseWat('scan.wat', readFileSync(`${root}src/input/scan.wat`, 'utf8'));
+  const mod = w.parseWat('scan.wat', readFileSync(`${root}src/input/scan.wat`, 'utf8'), { simd: true, bulk_memory: true });
   mod.validate();
   return Buffer.from(mod.toBinary({}).buffer);
 }

@@ -22,11 +22,11 @@ const MAX_FIELDS = 16384;
 const VALUES = FIELDS + MAX_FIELDS * 12;
 /** The fields whose bytes got a new id in the last call: their count, then their numbers. */
 const FRESH = VALUES + MAX_FIELDS * 8;
-/** The table of cells seen: 65,536 slots of 16 bytes, then their bytes. */
+/** The table of cells seen: 32,768 slots of 32 bytes, then their bytes. */
 const TABLE = FRESH + (MAX_FIELDS + 1) * 4;
-const ARENA = TABLE + 65536 * 16;
+const ARENA = TABLE + 32768 * 32;
 /** Cells the table holds (half its slots); bytes of theirs it keeps. */
-const MAX_IDS = 32768;
+const MAX_IDS = 16384;
 const ARENA_BYTES = 1 << 20;
 /** The piece of bytes being split. */
 export const INPUT = ARENA + ARENA_BYTES;
@@ -42,7 +42,7 @@ interface WasmApi {
 }
 const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-type ScanFn = (p: number, end: number, sep: number, gate: number, mask: number, maskLen: number, lines: number, maxLines: number, fields: number, vals: number, maxFields: number) => number;
+type ScanFn = (p: number, end: number, sep: number, mask: number, maskLen: number, lines: number, maxLines: number, fields: number, vals: number, maxFields: number) => number;
 
 /** The kernel, with views of its memory. */
 export class Scanner {
@@ -105,6 +105,6 @@ export class Scanner {
 
   /** Splits the lines from p to end (positions in memory) at separator byte sep: the number of lines recorded. */
   scan(p: number, end: number, sep: number): number {
-    return this.fn(p, end, sep, Math.max(34, sep), MASK, this.maskLen, LINES, MAX_LINES, FIELDS, VALUES, MAX_FIELDS);
+    return this.fn(p, end, sep, MASK, this.maskLen, LINES, MAX_LINES, FIELDS, VALUES, MAX_FIELDS);
   }
 }
