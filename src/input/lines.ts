@@ -35,16 +35,20 @@ function quotedEnd(buf: Buffer, open: number, to: number, sep: number): number {
   return j < to && buf[j] !== sep && buf[j] !== 10 && buf[j] !== 13 ? -1 : j;
 }
 
-/** Slots of a column's table of cells seen (a power of two). */
-const SLOTS = 256;
+/** Slots of a column's tables of cells seen (a power of two); each is cleared when half full. */
+const SLOTS = 1024;
+const FULL = SLOTS / 2;
 
 /**
  * The cells of one column by their bytes: the same bytes give the same
  * (trimmed) string, made once. Long files repeat units, years and indicator
  * names row after row; the folder's caches then hit by identity. A cell of
  * up to 8 bytes is its own key, packed into two 32-bit numbers (compared
- * whole, no hash over the bytes and no byte-by-byte check); longer cells are
- * keyed by an FNV-1a hash and checked byte by byte.
+ * whole); longer cells are keyed by an FNV-1a hash and checked byte by byte.
+ * The tables probe on from a taken slot, so a column of up to 512 distinct
+ * cells never makes one twice (a direct-mapped cache thrashed on two keys of
+ * one slot, such as quoted indicator names cycling through 25), and start
+ * empty again when half full (a column of ids, one per row).
  */
 class ColumnCells {
   private readonly lo = new Int32Array(SLOTS);
@@ -52,8 +56,11 @@ class ColumnCells {
   /** The packed key's length (0: an empty slot; a cell of no bytes never gets here). */
   private readonly len = new Int32Array(SLOTS);
   private readonly short: string[] = new Array<string>(SLOTS).fill('');
+  private shortCount = 0;
+  private readonly hashes = new Int32Array(SLOTS);
   private readonly keys: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
-  private readonly cells: string[] = new Array<string>(SLOTS);
+  private readonly cells: string[] = new Array<string>(SLOTS).fill('');
+  private longCount = 0;
 
   /**
    * The cell of bytes buf[s, e): trimmed as csv-parse trims outside quotes,
@@ -80,9 +87,21 @@ class ColumnCells {
   /** The cell of up to 8 bytes, given them packed (lo: the first four, the first in the low byte; hi: the rest). */
   packed(buf: Buffer, s: number, e: number, lo: number, hi: number, quoted = false): string {
     const n = e - s;
-    const slot = (Math.imul(lo ^ Math.imul(hi, 0x9e3779b1) ^ n, 0x85ebca6b) >>> 24) & (SLOTS - 1);
-    if (this.lo[slot] === lo && this.hi[slot] === hi && this.len[slot] === n) return this.short[slot]!;
+    let h = Math.imul(lo ^ n, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b);
+    h ^= h >>> 15;
+    let slot = Math.imul(h, 0x2c1b3c6d) >>> 22; // the top 10 bits: SLOTS is 1024
+    for (;;) {
+      const len = this.len[slot]!;
+      if (len === 0) break;
+      if (len === n && this.lo[slot] === lo && this.hi[slot] === hi) return this.short[slot]!;
+      slot = (slot + 1) & (SLOTS - 1);
+    }
     const cell = cellOf(buf, s, e, quoted);
+    if (this.shortCount === FULL) {
+      this.len.fill(0);
+      this.shortCount = 0;
+    }
+    this.shortCount++;
     this.lo[slot] = lo;
     this.hi[slot] = hi;
     this.len[slot] = n;
@@ -93,14 +112,24 @@ class ColumnCells {
   /** The cell of more than 8 bytes, given their FNV-1a hash. */
   hashed(buf: Buffer, s: number, e: number, h: number, quoted = false): string {
     const n = e - s;
-    const slot = (h >>> 0) & (SLOTS - 1);
-    const key = this.keys[slot];
-    if (key !== undefined && key.length === n) {
-      let i = 0;
-      while (i < key.length && key[i] === buf[s + i]) i++;
-      if (i === key.length) return this.cells[slot]!;
+    let slot = Math.imul(h, 0x2c1b3c6d) >>> 22;
+    for (;;) {
+      const key = this.keys[slot];
+      if (key === undefined) break;
+      if (this.hashes[slot] === h && key.length === n) {
+        let i = 0;
+        while (i < n && key[i] === buf[s + i]) i++;
+        if (i === n) return this.cells[slot]!;
+      }
+      slot = (slot + 1) & (SLOTS - 1);
     }
     const cell = cellOf(buf, s, e, quoted);
+    if (this.longCount === FULL) {
+      this.keys.fill(undefined);
+      this.longCount = 0;
+    }
+    this.longCount++;
+    this.hashes[slot] = h;
     this.keys[slot] = Uint8Array.prototype.slice.call(buf, s, e);
     this.cells[slot] = cell;
     return cell;
@@ -163,7 +192,8 @@ export class ByteLines {
       // the cells first seen in this call
       for (let k = 0, fresh = i32[Scanner.FRESH]!; k < fresh; k++) {
         const r = Scanner.FIELD + i32[Scanner.FRESH + 1 + k]! * 3;
-        byId[i32[r + 2]!] = cellOf(buf, i32[r]! + base, i32[r + 1]! + base, false);
+        const start = i32[r]! + base;
+        byId[i32[r + 2]!] = cellOf(buf, start, i32[r + 1]! + base, buf[start] === 34);
       }
       for (let i = 0; i < count; i++) {
         const at = Scanner.LINE + i * 4;
@@ -189,8 +219,11 @@ export class ByteLines {
           }
           const r = Scanner.FIELD + j * 3;
           const id = i32[r + 2]!;
-          const cell = id > 0 ? byId[id]! : (this.columns[f] ??= new ColumnCells()).get(buf, i32[r]! + base, i32[r + 1]! + base);
-          if (cell !== '') blank = false;
+          const s = i32[r]! + base;
+          const quoted = buf[s] === 34;
+          const cell = id > 0 ? byId[id]! : (this.columns[f] ??= new ColumnCells()).get(buf, s, i32[r + 1]! + base, quoted);
+          // blank as csv-parse's skip_records_with_empty_values sees it: a quoted cell of white space too
+          if (blank && (quoted ? cell.trim() !== '' : cell !== '')) blank = false;
           fields[f] = cell;
         }
         emit(fields, blank);

@@ -1,4 +1,4 @@
-;; The line splitter's kernel (see scan.ts): splits plain lines of UTF-8
+;; The line splitter's kernel (see scan.ts): splits lines of UTF-8
 ;; bytes, gives each text field an id for its bytes (the same bytes, the same
 ;; id) and reads a value column's plain decimals as parsePlain (values.ts)
 ;; does. Special bytes (the separator, line feed, CR, quote) are found 16 at
@@ -182,7 +182,37 @@
               (local.set $fe (local.get $q))
               (local.set $next (i32.add (local.get $q) (i32.const 2)))
               (br $eol)))))))
-        ;; a lone CR or a quote: the caller's (quoted fields, or csv-parse)
+        ;; a quote opening a field: on to its closing quote ("" is a quote inside), then only spaces,
+        ;; tabs or form feeds before the separator or the line's end, as the splitter's quotedEnd reads it
+        (if (i32.and (i32.eq (local.get $c) (i32.const 34)) (i32.eq (local.get $q) (local.get $fs))) (then
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (block $closed (loop $inside
+            (if (i32.ge_u (local.get $q) (local.get $end)) (then (local.set $j (local.get $j0)) (br $out)))
+            (local.set $c (i32.load8_u (local.get $q)))
+            (if (i32.eq (local.get $c) (i32.const 34)) (then
+              (br_if $closed (i32.ge_u (i32.add (local.get $q) (i32.const 1)) (local.get $end)))
+              (br_if $closed (i32.ne (i32.load8_u offset=1 (local.get $q)) (i32.const 34)))
+              (local.set $q (i32.add (local.get $q) (i32.const 2)))
+              (br $inside)))
+            ;; a field that goes on past its line: csv-parse's
+            (if (i32.or (i32.eq (local.get $c) (i32.const 10)) (i32.eq (local.get $c) (i32.const 13))) (then (local.set $j (local.get $j0)) (br $out)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $inside)))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (block $spaced (loop $space
+            (br_if $spaced (i32.ge_u (local.get $q) (local.get $end)))
+            (local.set $c (i32.load8_u (local.get $q)))
+            (br_if $spaced (i32.eq (local.get $c) (local.get $sep)))
+            (br_if $spaced (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))) (i32.eq (local.get $c) (i32.const 12)))))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $space)))
+          ;; text after the closing quote: csv-parse's; else the separator or line end is found next
+          (if (i32.lt_u (local.get $q) (local.get $end)) (then
+            (local.set $c (i32.load8_u (local.get $q)))
+            (if (i32.and (i32.ne (local.get $c) (local.get $sep)) (i32.and (i32.ne (local.get $c) (i32.const 10)) (i32.ne (local.get $c) (i32.const 13))))
+              (then (local.set $j (local.get $j0)) (br $out)))))
+          (br $bytes)))
+        ;; a lone CR, or a quote inside a field: the caller's (csv-parse)
         (local.set $j (local.get $j0))
         (br $out)))
       (if (i32.ge_u (local.get $j) (local.get $maxFields)) (then (local.set $j (local.get $j0)) (br $out)))

@@ -1,7 +1,7 @@
 // The line splitter's WebAssembly kernel (src/input/scan.wat): its bytes are
 // the .wat assembled, and it splits, keys and parses as the JavaScript does
-// (field bounds, one id per distinct bytes, parsePlain's numbers), stopping
-// at the lines it leaves to the splitter's own loop.
+// (field bounds, quoted fields, one id per distinct bytes, parsePlain's
+// numbers), stopping at the lines it leaves to the splitter's own loop.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCAN_WASM } from '../../src/input/scan-wasm.js';
@@ -81,8 +81,17 @@ describe('the WebAssembly kernel of the line splitter', () => {
     }), { numRuns: 2000 });
   });
 
-  it('leaves a line with a quote, a lone CR or no line feed to the splitter', () => {
-    expect(kernel(Buffer.from('a,1\nb,"2"\nc,3\n'), 44, [0, 1]).stop).toBe(4);
+  it('reads a quoted field closed on its line, and leaves other quotes, a lone CR or no line feed to the splitter', () => {
+    const text = Buffer.from('"a,b",1\n"say ""hi""" \t,"2"\r\n""\n');
+    const q = kernel(text, 44, [0, 1]);
+    expect(q.stop).toBe(text.length);
+    expect(q.lines.map((l) => l.map((f) => f.text))).toEqual([['"a,b"', '1'], ['"say ""hi""" \t', '"2"'], ['""']]);
+    // a quoted value is not a plain decimal (the folder reads its text)
+    expect(q.lines[1]![1]!.value).toBeNaN();
+    expect(kernel(Buffer.from('a,1\nb,x"2"\nc,3\n'), 44, [0, 1]).stop).toBe(4);
+    expect(kernel(Buffer.from('a,1\nb,"2\n3",4\n'), 44, [0, 1]).stop).toBe(4);
+    expect(kernel(Buffer.from('a,1\nb,"2"x\n'), 44, [0, 1]).stop).toBe(4);
+    expect(kernel(Buffer.from('a,1\n "b",2\n'), 44, [0, 1]).stop).toBe(4);
     expect(kernel(Buffer.from('a,1\r\nb,2\rc,3\n'), 44, [0, 1]).stop).toBe(5);
     expect(kernel(Buffer.from('a,1\nb,2'), 44, [0, 1]).stop).toBe(4);
     expect(kernel(Buffer.from('a,1\r'), 44, [0, 1]).stop).toBe(0);
