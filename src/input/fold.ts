@@ -305,14 +305,14 @@ export class RecordFolder {
       const v = vals[valAt + col]!;
       if (Number.isNaN(v)) return false;
       this.begin(line, unit, year);
-      this.store(unit, year, node, v, line, col);
+      this.storePlain(unit, year, node, v, line, col);
     } else {
       const columns = layout.nodeColumns;
       for (let i = 0; i < columns.length; i++) if (Number.isNaN(vals[valAt + columns[i]!.col]!)) return false;
       this.begin(line, unit, year);
       for (let i = 0; i < columns.length; i++) {
         const { col, node } = columns[i]!;
-        this.store(unit, year, node, vals[valAt + col]!, line, col);
+        this.storePlain(unit, year, node, vals[valAt + col]!, line, col);
       }
     }
     return true;
@@ -467,19 +467,33 @@ export class RecordFolder {
       }
     }
     if (v !== null) this.noteScale(node, v, scale, line, col);
+    this.put(unit, year, node, v === null ? NaN : v, line, col);
+  }
+
+  /** Stores a plain decimal read from the bytes (foldIds): what store() does with a number, small enough to inline (no boxed number per value). */
+  private storePlain(unit: number, year: number, node: number, v: number, line: number, col: number): void {
+    if (v !== 0 && Math.abs(v) <= 1) this.noteScale(node, v, Scale.Plain, line, col);
+    this.put(unit, year, node, v, line, col);
+  }
+
+  /** Puts a value (NaN: missing) in its cell, refusing a second observation of the cell. */
+  private put(unit: number, year: number, node: number, v: number, line: number, col: number): void {
     const obs = this.observations;
     const at = obs.rowFor(unit, year) * obs.nodeCount + node;
     // the line and column of every cell, to name both places of a duplicate or a conflict; grows with the rows
     if (at >= this.lines.length) this.growSources(Math.max(obs.data.length, Math.ceil(this.lines.length * 1.5), at + 1));
     const first = this.lines[at]!;
-    if (first !== 0) {
-      const w = this.where.lineWord;
-      throw new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${quote(obs.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`);
-    }
+    if (first !== 0) throw this.duplicate(unit, year, node, first, line);
     this.lines[at] = line;
     this.cells++;
     if (this.nodeCol === undefined) this.cols[at] = col;
-    obs.setAt(at, node, v === null ? NaN : v);
+    obs.setAt(at, node, v);
+  }
+
+  /** The error for a second observation of a cell. */
+  private duplicate(unit: number, year: number, node: number, first: number, line: number): SmeiError {
+    const w = this.where.lineWord;
+    return new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${quote(this.observations.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`);
   }
 
   /** Makes the cell sources (line, column) this long. */
