@@ -463,73 +463,89 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     }
   }
 
-  // Then the aggregates, node by node from the leaves up.
-  for (let n = N - 1; n >= 0; n--) {
+  // Then the aggregates, from the leaves up. One unit-period's cell of one node:
+  const chained = normalise.name === 'chain-linked';
+  const weightsOf: number[][] = [];
+  const aggregateCell = (n: number, u: number, yi: number, agg: MethodSpec, ws: number[]): void => {
     const node = nodes[n]!;
-    if (isLeaf[n] === 1) continue;
-    const ws = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
-    table.weightsUsed.set(n, ws);
-    const agg = aggOf(n);
-    const chained = normalise.name === 'chain-linked';
-    const arithmetic = agg.name === 'arithmetic';
+    const row = rowOf[u * Y + yi]!;
+    if (row < 0) return;
+    const at = (u * Y + yi) * N;
+    const x = data[row * N + n]!;
+    if (!Number.isNaN(x)) {
+      values[at + n] = x;
+      table.givenFlags[at + n] = 1;
+      return;
+    }
+    if (chained) return; // chained below, from the base period out
+    const unit = obs.units[u]!;
+    const year = years[yi]!;
     const children = node.children;
+    let sumW = 0;
+    let present = 0;
+    let expected = 0;
+    let acc = 0;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i]!;
+      if (hasData[c]) expected++;
+      const v = values[at + c]!;
+      if (Number.isNaN(v)) continue;
+      present++;
+      sumW += ws[i]!;
+      acc += ws[i]! * v;
+    }
+    if (present === 0) return;
+    if (sumW === 0) {
+      warnAt(u, yi, n, { code: 'zero-weights', unit, year, node: node.id });
+      return;
+    }
+    let v: number;
+    if (agg.name === 'arithmetic') {
+      v = acc / sumW;
+    } else {
+      // the children present, for the other aggregations
+      const xs: number[] = [];
+      const cw: number[] = [];
+      for (let i = 0; i < children.length; i++) {
+        const x = values[at + children[i]!]!;
+        if (Number.isNaN(x)) continue;
+        xs.push(x);
+        cw.push(ws[i]!);
+      }
+      if (AGGREGATIONS[agg.name]!.positive && xs.some((c) => c <= 0)) {
+        warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase ? 0 : 1 } });
+        return;
+      }
+      v = aggregateValues(agg, xs, cw);
+    }
+    if (present < expected) warnAt(u, yi, n, { code: 'renormalised', unit, year, node: node.id, detail: { present, expected } });
+    if (Number.isFinite(v)) values[at + n] = v;
+    else warnAt(u, yi, n, { code: 'not-finite', unit, year, node: node.id });
+  };
+  const aggregates: number[] = [];
+  for (let n = N - 1; n >= 0; n--) if (isLeaf[n] !== 1) aggregates.push(n);
+  const aggs: MethodSpec[] = [];
+  if (chained || !DATA_FREE_WEIGHTS.has(weighting.name)) {
+    // node by node: a node's weights may come from its children's values for every unit and period
+    for (const n of aggregates) {
+      const ws = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
+      table.weightsUsed.set(n, ws);
+      const agg = aggOf(n);
+      for (let u = 0; u < U; u++) for (let yi = 0; yi < Y; yi++) aggregateCell(n, u, yi, agg, ws);
+      if (chained) chainNode(table, n, ws, rowOf, baseYear);
+    }
+  } else {
+    // weights that do not depend on the data: every node of a unit-period at once, its row of cells at hand
+    for (const n of aggregates) {
+      weightsOf[n] = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
+      table.weightsUsed.set(n, weightsOf[n]!);
+      aggs[n] = aggOf(n);
+    }
     for (let u = 0; u < U; u++) {
-      const unit = obs.units[u]!;
       for (let yi = 0; yi < Y; yi++) {
-        const row = rowOf[u * Y + yi]!;
-        if (row < 0) continue;
-        const at = (u * Y + yi) * N;
-        const year = years[yi]!;
-        const x = data[row * N + n]!;
-        if (!Number.isNaN(x)) {
-          values[at + n] = x;
-          table.givenFlags[at + n] = 1;
-          continue;
-        }
-        if (chained) continue; // chained below, from the base period out
-        let sumW = 0;
-        let present = 0;
-        let expected = 0;
-        let acc = 0;
-        for (let i = 0; i < children.length; i++) {
-          const c = children[i]!;
-          if (hasData[c]) expected++;
-          const v = values[at + c]!;
-          if (Number.isNaN(v)) continue;
-          present++;
-          sumW += ws[i]!;
-          acc += ws[i]! * v;
-        }
-        if (present === 0) continue;
-        if (sumW === 0) {
-          warnAt(u, yi, n, { code: 'zero-weights', unit, year, node: node.id });
-          continue;
-        }
-        let v: number;
-        if (arithmetic) {
-          v = acc / sumW;
-        } else {
-          // the children present, for the other aggregations
-          const xs: number[] = [];
-          const cw: number[] = [];
-          for (let i = 0; i < children.length; i++) {
-            const x = values[at + children[i]!]!;
-            if (Number.isNaN(x)) continue;
-            xs.push(x);
-            cw.push(ws[i]!);
-          }
-          if (AGGREGATIONS[agg.name]!.positive && xs.some((c) => c <= 0)) {
-            warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase ? 0 : 1 } });
-            continue;
-          }
-          v = aggregateValues(agg, xs, cw);
-        }
-        if (present < expected) warnAt(u, yi, n, { code: 'renormalised', unit, year, node: node.id, detail: { present, expected } });
-        if (Number.isFinite(v)) values[at + n] = v;
-        else warnAt(u, yi, n, { code: 'not-finite', unit, year, node: node.id });
+        for (const n of aggregates) aggregateCell(n, u, yi, aggs[n]!, weightsOf[n]!);
       }
     }
-    if (chained) chainNode(table, n, ws, rowOf, baseYear);
   }
   keyed.sort((a, b) => a.k - b.k);
   for (const { w } of keyed) warnings.push(w);
@@ -537,6 +553,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   warnChanges(table, warnings);
   return table;
 }
+
+/** Weights that do not depend on the data: all of a unit-period's aggregates can be computed together. */
+const DATA_FREE_WEIGHTS = new Set(['given', 'equal', 'ahp']);
 
 /** Where a leaf value sits, for its warnings. */
 interface LeafContext {
