@@ -11,6 +11,7 @@ import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
 import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber } from './values.js';
+import type { KernelLines } from './lines.js';
 
 /** Spreadsheet error values: a missing value with a warning naming the cell. */
 const ERROR_CELLS = new Set(['#div/0!', '#value!', '#ref!', '#n/a', '#num!', '#name?', '#null!', '#calc!', '#spill!', '#getting_data']);
@@ -257,6 +258,21 @@ export class RecordFolder {
   }
 
   /**
+   * Folds lines from to count of a kernel's batch (lines.ts), numbered on
+   * from `line`, as foldIds does each; returns how many it folded: it stops
+   * at the first that fold() must see itself.
+   */
+  foldLines(b: KernelLines, from: number, count: number, line: number): number {
+    const { i32, f64 } = b;
+    for (let i = from; i < count; i++) {
+      const at = b.line + i * 4;
+      const first = i32[at]!;
+      if (!this.foldIds(i32, b.field + first * 3 + 2, f64, b.value + first, i32[at + 1]!, b.cells, line + (i - from))) return i - from;
+    }
+    return count - from;
+  }
+
+  /**
    * Folds a plain record as the line splitter's kernel gives it (lines.ts):
    * field f's cell id at ids[idAt + 3f] (0: none; its cell in `cells`), its
    * plain decimal at vals[valAt + f] (NaN: none). It does what fold() does
@@ -267,7 +283,7 @@ export class RecordFolder {
    * (a note row?), a blank unit or period (filled down?), a value that is
    * not a plain decimal, denominator and group columns, years as columns.
    */
-  foldIds(ids: Int32Array, idAt: number, vals: Float64Array, valAt: number, n: number, cells: readonly string[], line: number): boolean {
+  private foldIds(ids: Int32Array, idAt: number, vals: Float64Array, valAt: number, n: number, cells: readonly string[], line: number): boolean {
     const layout = this.layout;
     if (layout === undefined || this.gaveUp || this.stopped || layout.kind === 'years' || n !== layout.header.length || this.emptyHeader.size > 0) return false;
     if (layout.auxColumns.length > 0 || layout.groupColumns.length > 0) return false;

@@ -142,6 +142,21 @@ function cellOf(buf: Buffer, s: number, e: number, quoted: boolean): string {
   return quoted ? text.slice(1, text.lastIndexOf('"')).replaceAll('""', '"') : trimField(text);
 }
 
+/**
+ * Lines as the kernel split them (ByteLines.sink): line i's first field and
+ * field count at i32[line + 4i] and i32[line + 4i + 1]; field j's id at
+ * i32[field + 3j + 2] (0: none; its cell in `cells`) and its plain decimal
+ * at f64[value + j] (NaN: none).
+ */
+export interface KernelLines {
+  i32: Int32Array;
+  f64: Float64Array;
+  line: number;
+  field: number;
+  value: number;
+  cells: readonly string[];
+}
+
 /** Splits UTF-8 lines straight from the bytes. */
 export class ByteLines {
   /**
@@ -162,12 +177,13 @@ export class ByteLines {
   /** The cells of the kernel's ids (one id, one string of bytes: the same cell whatever the column). */
   private readonly byId: string[] = [];
   /**
-   * Takes a plain line as the kernel split it, once the value columns are
-   * known: field f's id (0: none) at ids[idAt + 3f], its value (NaN: not a
-   * plain decimal) at vals[valAt + f], the cells of the ids in `cells`.
-   * False: the line is emitted as an array of cells instead.
+   * Takes lines as the kernel split them, once the value columns are known:
+   * lines from to count of the batch, one line each, in order; returns how
+   * many it took from `from` on. The first it does not take is emitted as
+   * an array of cells, and the sink is handed the rest after it.
    */
-  sink: ((ids: Int32Array, idAt: number, vals: Float64Array, valAt: number, n: number, cells: readonly string[]) => boolean) | undefined;
+  sink: ((batch: KernelLines, from: number, count: number) => number) | undefined;
+  private batch: KernelLines | undefined;
 
   /** kernelMinBytes: pieces from this size go to the kernel (Infinity: none; the tests use 0 and Infinity). */
   constructor(private readonly sep: number, private readonly kernelMinBytes = KERNEL_MIN_BYTES) {}
@@ -195,13 +211,20 @@ export class ByteLines {
         const start = i32[r]! + base;
         byId[i32[r + 2]!] = cellOf(buf, start, i32[r + 1]! + base, buf[start] === 34);
       }
+      const batch = (this.batch ??= { i32, f64, line: Scanner.LINE, field: Scanner.FIELD, value: Scanner.VALUE, cells: byId });
+      batch.i32 = i32;
+      batch.f64 = f64;
       for (let i = 0; i < count; i++) {
+        const numeric = this.numeric;
+        if (numeric !== null && this.sink !== undefined) {
+          i += this.sink(batch, i, count);
+          if (i > 0) p = i32[Scanner.LINE + (i - 1) * 4 + 3]!;
+          if (i === count) break;
+        }
         const at = Scanner.LINE + i * 4;
         const first = i32[at]!;
         const n = i32[at + 1]!;
         p = i32[at + 3]!;
-        const numeric = this.numeric;
-        if (numeric !== null && this.sink !== undefined && this.sink(i32, Scanner.FIELD + first * 3 + 2, f64, Scanner.VALUE + first, n, byId)) continue;
         let fields = this.last;
         if (numeric === null || fields.length !== n) {
           fields = new Array<Cell>(n);

@@ -218,11 +218,11 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     }
     if (byteLines === undefined) {
       byteLines = new ByteLines(sep.charCodeAt(0), options.csvPath === 'bytes' ? Infinity : options.csvPath === 'kernel' ? 0 : undefined);
-      // plain lines straight into the table, as ids and values (RecordFolder.foldIds), when the folder can
-      byteLines.sink = (ids, idAt, vals, valAt, n, cells) => {
-        if (!folder.foldIds(ids, idAt, vals, valAt, n, cells, fastLines + 1)) return false;
-        fastLines++;
-        return true;
+      // plain lines straight into the table, as ids and values (RecordFolder.foldLines), while the folder can
+      byteLines.sink = (batch, from, count) => {
+        const folded = folder.foldLines(batch, from, count, fastLines + 1);
+        fastLines += folded;
+        return folded;
       };
     }
     const lines = byteLines;
