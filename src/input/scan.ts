@@ -42,7 +42,7 @@ interface WasmApi {
 }
 const WebAssembly = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-type ScanFn = (p: number, end: number, sep: number, mask: number, maskLen: number, lines: number, maxLines: number, fields: number, vals: number, maxFields: number) => number;
+type ScanFn = (p: number, end: number, sep: number, mask: number, maskLen: number, lines: number, maxLines: number, fields: number, vals: number, maxFields: number, ids: number) => number;
 
 /** The kernel, with views of its memory. */
 export class Scanner {
@@ -103,8 +103,12 @@ export class Scanner {
     if (numeric !== null) this.u8.set(numeric.subarray(0, this.maskLen), MASK);
   }
 
-  /** Splits the lines from p to end (positions in memory) at separator byte sep: the number of lines recorded. */
+  /**
+   * Splits the lines from p to end (positions in memory) at separator byte
+   * sep: the number of lines recorded. Ids are given once the value columns
+   * are marked (before, every number would take one, wasting the table).
+   */
   scan(p: number, end: number, sep: number): number {
-    return this.fn(p, end, sep, MASK, this.maskLen, LINES, MAX_LINES, FIELDS, VALUES, MAX_FIELDS);
+    return this.fn(p, end, sep, MASK, this.maskLen, LINES, MAX_LINES, FIELDS, VALUES, MAX_FIELDS, this.mask === null ? 0 : 1);
   }
 }

@@ -116,7 +116,7 @@
     (local.get $v))
 
   ;; Field record j: start, end, the id of its bytes (0: none), and (at vals) a value column's plain decimal, else NaN.
-  (func $field (param $s i32) (param $e i32) (param $j i32) (param $fields i32) (param $vals i32) (param $numeric i32)
+  (func $field (param $s i32) (param $e i32) (param $j i32) (param $fields i32) (param $vals i32) (param $numeric i32) (param $ids i32)
     (local $at i32) (local $v f64) (local $n i32)
     (local.set $at (i32.add (local.get $fields) (i32.mul (local.get $j) (i32.const 12))))
     (i32.store (local.get $at) (local.get $s))
@@ -125,14 +125,15 @@
     (f64.store (i32.add (local.get $vals) (i32.shl (local.get $j) (i32.const 3))) (local.get $v))
     (local.set $n (i32.sub (local.get $e) (local.get $s)))
     (i32.store offset=8 (local.get $at)
-      (if (result i32) (i32.and (f64.ne (local.get $v) (local.get $v)) (i32.and (i32.gt_u (local.get $n) (i32.const 0)) (i32.le_u (local.get $n) (i32.const 64))))
+      (if (result i32) (i32.and (i32.and (local.get $ids) (f64.ne (local.get $v) (local.get $v))) (i32.and (i32.gt_u (local.get $n) (i32.const 0)) (i32.le_u (local.get $n) (i32.const 64))))
         (then (call $intern (local.get $s) (local.get $n) (local.get $j)))
         (else (i32.const 0)))))
 
-  ;; Splits whole lines from p to end (16 readable bytes past it); returns the lines recorded.
+  ;; Splits whole lines from p to end (16 readable bytes past it); returns the lines recorded. Ids are given only
+  ;; when $ids is not 0 (before the value columns are known every field would take one, numbers too).
   ;; Line i: first field, field count, start, next line's start.
   (func (export "scan") (param $p i32) (param $end i32) (param $sep i32) (param $mask i32) (param $maskLen i32)
-        (param $lines i32) (param $maxLines i32) (param $fields i32) (param $vals i32) (param $maxFields i32) (result i32)
+        (param $lines i32) (param $maxLines i32) (param $fields i32) (param $vals i32) (param $maxFields i32) (param $ids i32) (result i32)
     (local $count i32) (local $j i32) (local $j0 i32) (local $k i32) (local $fs i32) (local $c i32) (local $q i32) (local $fe i32) (local $next i32) (local $at i32)
     (local $v v128) (local $vsep v128) (local $vnl v128) (local $vcr v128) (local $vq v128) (local $bits i32)
     (i32.store (global.get $fresh) (i32.const 0))
@@ -165,7 +166,8 @@
         (if (i32.eq (local.get $c) (local.get $sep)) (then
           (if (i32.ge_u (local.get $j) (local.get $maxFields)) (then (local.set $j (local.get $j0)) (br $out)))
           (call $field (local.get $fs) (local.get $q) (local.get $j) (local.get $fields) (local.get $vals)
-            (if (result i32) (i32.lt_u (local.get $k) (local.get $maskLen)) (then (i32.load8_u (i32.add (local.get $mask) (local.get $k)))) (else (i32.const 0))))
+            (if (result i32) (i32.lt_u (local.get $k) (local.get $maskLen)) (then (i32.load8_u (i32.add (local.get $mask) (local.get $k)))) (else (i32.const 0)))
+            (local.get $ids))
           (local.set $j (i32.add (local.get $j) (i32.const 1)))
           (local.set $k (i32.add (local.get $k) (i32.const 1)))
           (local.set $q (i32.add (local.get $q) (i32.const 1)))
@@ -217,7 +219,8 @@
         (br $out)))
       (if (i32.ge_u (local.get $j) (local.get $maxFields)) (then (local.set $j (local.get $j0)) (br $out)))
       (call $field (local.get $fs) (local.get $fe) (local.get $j) (local.get $fields) (local.get $vals)
-        (if (result i32) (i32.lt_u (local.get $k) (local.get $maskLen)) (then (i32.load8_u (i32.add (local.get $mask) (local.get $k)))) (else (i32.const 0))))
+        (if (result i32) (i32.lt_u (local.get $k) (local.get $maskLen)) (then (i32.load8_u (i32.add (local.get $mask) (local.get $k)))) (else (i32.const 0)))
+        (local.get $ids))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
       (local.set $at (i32.add (local.get $lines) (i32.shl (local.get $count) (i32.const 4))))
