@@ -225,11 +225,7 @@ export class ByteLines {
         const first = i32[at]!;
         const n = i32[at + 1]!;
         p = i32[at + 3]!;
-        let fields = this.last;
-        if (numeric === null || fields.length !== n) {
-          fields = new Array<Cell>(n);
-          if (numeric !== null) this.last = fields;
-        }
+        const fields = this.fieldsFor(n);
         let blank = true;
         for (let f = 0; f < n; f++) {
           const j = first + f;
@@ -314,12 +310,7 @@ export class ByteLines {
       this.ends[k] = i;
       const n = k + 1;
       const numeric = this.numeric;
-      // once the folder knows the layout it keeps no row: one array serves every line of a width
-      let fields = this.last;
-      if (numeric === null || fields.length !== n) {
-        fields = new Array<Cell>(n);
-        if (numeric !== null) this.last = fields;
-      }
+      const fields = this.fieldsFor(n);
       let blank = true;
       for (let f = 0; f < n; f++) {
         const s = this.starts[f]!;
@@ -344,6 +335,16 @@ export class ByteLines {
       pos = next;
     }
     return -1;
+  }
+
+  /** The array for a line of n cells: once the folder knows the layout it keeps no row, and one array serves every line of a width. */
+  private fieldsFor(n: number): Cell[] {
+    let fields = this.last;
+    if (this.numeric === null || fields.length !== n) {
+      fields = new Array<Cell>(n);
+      if (this.numeric !== null) this.last = fields;
+    }
+    return fields;
   }
 
   private grow(): void {
