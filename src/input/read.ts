@@ -87,7 +87,7 @@ export function delimiterFromName(name: string): string {
 export function sniffDelimiter(text: string): string {
   let best = ',';
   let bestCount = 0;
-  for (const line of text.split(/\r\n|\n|\r/).slice(0, 20)) {
+  for (const line of firstLines(text, 20)) {
     const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
     let quoted = false;
     for (const ch of line) {
@@ -102,6 +102,31 @@ export function sniffDelimiter(text: string): string {
     }
   }
   return best;
+}
+
+/** The first n lines of a text (line ends \r\n, \n or \r), without splitting the rest of it. */
+function firstLines(text: string, n: number): string[] {
+  const lines: string[] = [];
+  let at = 0;
+  while (lines.length < n && at <= text.length) {
+    const m = /\r\n|\n|\r/g;
+    m.lastIndex = at;
+    const found = m.exec(text);
+    if (found === null) {
+      lines.push(text.slice(at));
+      break;
+    }
+    lines.push(text.slice(at, found.index));
+    at = found.index + found[0].length;
+  }
+  return lines;
+}
+
+/** Whether a text has at least n line ends. */
+function hasLines(text: string, n: number): boolean {
+  const m = /\r\n|\n|\r/g;
+  for (let i = 0; i < n; i++) if (m.exec(text) === null) return false;
+  return true;
 }
 
 /** Reads CSV bytes into observations checked against the framework. */
@@ -302,7 +327,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     // Hold the start until 20 lines are in (or the end), to count their separators.
     pending.push(data);
     const text = pending.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
-    if (!end && (text.match(/\r\n|\n|\r/g)?.length ?? 0) < 20 && text.length < HEAD_BYTES) return;
+    if (!end && text.length < HEAD_BYTES && !hasLines(text, 20)) return;
     delimiter ??= sniffDelimiter(text);
     begin(delimiter);
     const held = pending;
