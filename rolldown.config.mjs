@@ -13,6 +13,8 @@ import { defineConfig } from 'rolldown';
 const LAZY_BUILTINS = ['crypto', 'zlib', 'tty', 'os'];
 // commander requires child_process at its top, for executable subcommands that smei does not have
 const LAZY_INSIDE = ['child_process'];
+// csv-parse requires stream (no node: prefix) for its Transform class; read.ts imports csv-parse only when a file needs it
+const LAZY_BARE = ['stream'];
 
 /** Rewrites the bundle's top-level requires of LAZY_BUILTINS into lazy proxies. */
 const lazyBuiltins = {
@@ -26,6 +28,7 @@ const lazyBuiltins = {
       out = out.replace(interop, `let ${v} = __lazyBuiltin("node:${m}");`).replace(plain, `let ${v} = __lazyBuiltin("node:${m}");`);
     }
     for (const m of LAZY_INSIDE) out = out.replaceAll(`require("node:${m}")`, `__lazyBuiltin("node:${m}")`);
+    for (const m of LAZY_BARE) out = out.replace(`let ${m} = require("${m}");`, `let ${m} = __lazyBuiltin("${m}");`);
     if (out === code) throw new Error('lazy-builtins: no top-level require to rewrite; check the bundle format');
     // default and named imports both read through the proxy: x.default is the module itself
     const helper = 'var __lazyBuiltin = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id), k === "default" ? m : m[k]) }); };\n';

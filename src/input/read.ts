@@ -3,7 +3,7 @@
 // A workbook (.xlsx, .xls: known by its first bytes) goes to the workbook
 // reader, loaded only then; both feed the same folder.
 import { createHash } from 'node:crypto';
-import { parse, CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import type { Observations } from '../core/observations.js';
@@ -13,6 +13,18 @@ import { ChunkDecoder, detectEncoding, encodingFromName, type Encoding } from '.
 import { RecordFolder } from './fold.js';
 import { ByteLines } from './lines.js';
 import { csvLocator, type Cell, type LayoutOptions, type Note } from './layout.js';
+
+/**
+ * csv-parse, loaded at the first line the byte splitter leaves (or for a
+ * separator beyond ASCII): most files never need it, and it brings Node's
+ * stream module with it, a millisecond or two of every start.
+ */
+let csvParse: typeof import('csv-parse') | undefined;
+
+/** Loads csv-parse (once). */
+async function loadCsvParse(): Promise<typeof import('csv-parse')> {
+  return (csvParse ??= await import('csv-parse'));
+}
 
 /** Where the bytes come from: a display name and the chunks. */
 export interface ByteSource {
@@ -142,7 +154,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   let headLength = 0;
   let pending: (string | Buffer)[] = [];
   let delimiter = options.delimiter === undefined ? undefined : delimiterFromName(options.delimiter);
-  let parser: ReturnType<typeof parse> | undefined;
+  let parser: ReturnType<typeof import('csv-parse').parse> | undefined;
   let failure: unknown;
   let finished: Promise<void> | undefined;
   let bytes = 0;
@@ -190,7 +202,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     // record for those, which costs more than the parse itself. 'data' is
     // emitted synchronously from push(), so parser.info.lines is the line the
     // record ended on (the tests pin the line numbers down).
-    const p = parse({
+    const p = csvParse!.parse({
       delimiter: d,
       record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
@@ -237,6 +249,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       const rest = carry.length === 0 ? data : Buffer.concat([carry, data]);
       carry = EMPTY;
       fast = false;
+      await loadCsvParse();
       startParser(sep);
       await write(rest);
       return;
@@ -292,6 +305,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     if (left.length === 0) return;
     // a line only csv-parse reads: it takes the rest of the file, its line numbers offset by the lines split here
     fast = false;
+    await loadCsvParse();
     startParser(sep);
     const rest = carry;
     carry = EMPTY;
@@ -313,13 +327,16 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   };
 
   let started = false;
-  const begin = (d: string): void => {
+  const begin = async (d: string): Promise<void> => {
     started = true;
     sep = d;
     folder.setDelimiter(d);
     // the splitter compares single bytes: a separator beyond ASCII (，) is csv-parse's
     if (d.charCodeAt(0) > 127) fast = false;
-    if (!fast) startParser(d);
+    if (!fast) {
+      await loadCsvParse();
+      startParser(d);
+    }
   };
 
   const feed = async (data: string | Buffer, end: boolean): Promise<void> => {
@@ -329,7 +346,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     const text = pending.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
     if (!end && text.length < HEAD_BYTES && !hasLines(text, 20)) return;
     delimiter ??= sniffDelimiter(text);
-    begin(delimiter);
+    await begin(delimiter);
     const held = pending;
     pending = [];
     for (let i = 0; i < held.length; i++) await write(held[i]!, end && i === held.length - 1);
@@ -426,7 +443,7 @@ export function layoutOptions(o: ReadOptions): LayoutOptions {
 /** Turns a csv-parse or I/O failure into a SmeiError naming the file and line. */
 function csvFailure(e: unknown, file: string, lastGoodLine: number): unknown {
   if (e instanceof SmeiError) return e;
-  if (e instanceof CsvError) {
+  if (csvParse !== undefined && e instanceof csvParse.CsvError) {
     const line = (e as CsvError & { lines?: number }).lines;
     const where = line === undefined ? file : `${file}:${line}`;
     switch (e.code) {
