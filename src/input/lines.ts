@@ -195,14 +195,26 @@ export class ByteLines {
    * only when the sink declines to emit as an array of cells.
    */
   private splitPlain(scanner: Scanner, buf: Buffer, from: number, to: number, emit: (fields: Cell[], blank: boolean) => void): number {
-    scanner.load(buf, from, to);
+    try {
+      scanner.load(buf, from, to);
+    } catch {
+      // no memory for the piece: the JavaScript loop reads it
+      return from;
+    }
     const end = INPUT + (to - from);
     const base = from - INPUT; // a memory position + base is a position in buf
     const byId = this.byId;
     let p = INPUT;
     for (;;) {
       if (scanner.mask !== this.numeric) scanner.setMask(this.numeric);
-      const count = scanner.scan(p, end, this.sep);
+      let count: number;
+      try {
+        count = scanner.scan(p, end, this.sep);
+      } catch {
+        // a fault of the kernel's (it has none known): the JavaScript loop reads on from this line, for good
+        this.scanner = null;
+        return p + base;
+      }
       if (count === 0) return p + base;
       const { i32, f64 } = scanner;
       // the cells first seen in this call
