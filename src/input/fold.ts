@@ -258,9 +258,9 @@ export class RecordFolder {
   }
 
   /**
-   * Folds lines from to count of a kernel's batch (lines.ts), numbered on
-   * from `line`, as foldIds does each; returns how many it folded: it stops
-   * at the first that fold() must see itself.
+   * Folds a kernel batch's lines `from` up to (not including) `count`
+   * (lines.ts), numbered on from `line`, each as foldIds does; returns how
+   * many it folded, stopping at the first that fold() must see itself.
    */
   foldLines(b: KernelLines, from: number, count: number, line: number): number {
     const { i32, f64 } = b;

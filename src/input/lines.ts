@@ -5,7 +5,9 @@
 // field's bytes seen before give the same string again, and a number column's
 // plain decimals are read straight from the bytes, so most fields never
 // become a string. Other encodings are decoded once per chunk and encoded
-// again as UTF-8 by the reader.
+// again as UTF-8 by the reader. Pieces from 16 KiB go first to a WebAssembly
+// kernel (scan.ts), which splits the lines this loop would and gives ids and
+// numbers instead of strings; the folder takes those lines whole (the sink).
 import type { Cell } from './layout.js';
 import { parsePlain } from './values.js';
 import { INPUT, Scanner } from './scan.js';
@@ -177,10 +179,10 @@ export class ByteLines {
   /** The cells of the kernel's ids (one id, one string of bytes: the same cell whatever the column). */
   private readonly byId: string[] = [];
   /**
-   * Takes lines as the kernel split them, once the value columns are known:
-   * lines from to count of the batch, one line each, in order; returns how
-   * many it took from `from` on. The first it does not take is emitted as
-   * an array of cells, and the sink is handed the rest after it.
+   * Takes the batch's lines `from` up to (not including) `count`, in order,
+   * once the value columns are known; returns how many it took. The line
+   * after those is emitted as an array of cells, and the sink is handed the
+   * lines after that one.
    */
   sink: ((batch: KernelLines, from: number, count: number) => number) | undefined;
   private batch: KernelLines | undefined;
@@ -266,10 +268,11 @@ export class ByteLines {
 
   /**
    * Splits the whole lines in buf[from, to), handing each record and whether
-   * it is blank to `emit`. Returns where the first line it leaves starts (the
-   * text splitter goes on from there, and hands over to csv-parse), or -1: a
-   * lone CR, a quote inside an unquoted field, a quoted field that goes on
-   * past its line (or holds a CR), text after a closing quote.
+   * it is blank to `emit` (or, from the kernel, to the sink). Returns where
+   * the first line it leaves starts (the reader hands the rest of the file to
+   * csv-parse from there), or -1: a lone CR, a quote inside an unquoted
+   * field, a quoted field that goes on past its line (or holds a CR), text
+   * after a closing quote.
    */
   split(buf: Buffer, from: number, to: number, emit: (fields: Cell[], blank: boolean) => void): number {
     const sep = this.sep;
