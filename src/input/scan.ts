@@ -1,12 +1,13 @@
 // The line splitter's WebAssembly kernel (scan.wat, assembled by
-// scripts/wasm.mjs into scan-wasm.ts). It splits plain lines (no quote, no
-// lone CR) of a piece of UTF-8 bytes copied into its memory and gives each
-// field's bounds, an id for its bytes (the same bytes, the same id: a table
-// of the cells seen, up to MAX_IDS of at most 64 bytes) and, in a value
-// column, its plain decimal as parsePlain reads it (NaN where that gives
-// undefined). ByteLines makes the cells from those as its own loop would; a
-// line the kernel leaves (a quote, a lone CR, no line feed yet) goes to
-// ByteLines' own loop.
+// scripts/wasm.mjs into scan-wasm.ts). It splits the lines of a piece of
+// UTF-8 bytes copied into its memory, as ByteLines' own loop would (quoted
+// fields closed on their line too), and gives each field's bounds, an id for
+// its bytes (the same bytes, the same id: a table of the cells seen, up to
+// MAX_IDS of at most 64 bytes) and, in a value column, its plain decimal as
+// parsePlain reads it (NaN where that gives undefined). ByteLines makes the
+// cells from those, or hands the line to its sink; a line the kernel leaves
+// (a quote inside a field, a field across lines, a lone CR, no line feed yet)
+// goes to ByteLines' own loop.
 import { SCAN_WASM } from './scan-wasm.js';
 
 /** Where things sit in the kernel's memory (bytes). */
