@@ -465,7 +465,6 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
 
   // Then the aggregates, from the leaves up. One unit-period's cell of one node:
   const chained = normalise.name === 'chain-linked';
-  const weightsOf: number[][] = [];
   const aggregateCell = (n: number, u: number, yi: number, agg: MethodSpec, ws: number[]): void => {
     const node = nodes[n]!;
     const row = rowOf[u * Y + yi]!;
@@ -524,26 +523,25 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   };
   const aggregates: number[] = [];
   for (let n = N - 1; n >= 0; n--) if (isLeaf[n] !== 1) aggregates.push(n);
-  const aggs: MethodSpec[] = [];
+  /** A node's weights (kept for the method section) and its aggregation. */
+  const weigh = (n: number): { ws: number[]; agg: MethodSpec } => {
+    const ws = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
+    table.weightsUsed.set(n, ws);
+    return { ws, agg: aggOf(n) };
+  };
   if (chained || !DATA_FREE_WEIGHTS.has(weighting.name)) {
     // node by node: a node's weights may come from its children's values for every unit and period
     for (const n of aggregates) {
-      const ws = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
-      table.weightsUsed.set(n, ws);
-      const agg = aggOf(n);
+      const { ws, agg } = weigh(n);
       for (let u = 0; u < U; u++) for (let yi = 0; yi < Y; yi++) aggregateCell(n, u, yi, agg, ws);
       if (chained) chainNode(table, n, ws, rowOf, baseYear);
     }
   } else {
     // weights that do not depend on the data: every node of a unit-period at once, its row of cells at hand
-    for (const n of aggregates) {
-      weightsOf[n] = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
-      table.weightsUsed.set(n, weightsOf[n]!);
-      aggs[n] = aggOf(n);
-    }
+    const weighed = aggregates.map(weigh);
     for (let u = 0; u < U; u++) {
       for (let yi = 0; yi < Y; yi++) {
-        for (const n of aggregates) aggregateCell(n, u, yi, aggs[n]!, weightsOf[n]!);
+        for (let k = 0; k < aggregates.length; k++) aggregateCell(aggregates[k]!, u, yi, weighed[k]!.agg, weighed[k]!.ws);
       }
     }
   }

@@ -488,7 +488,7 @@ export class RecordFolder {
 
   /** Stores a plain decimal read from the bytes (foldIds): what store() does with a number, small enough to inline (no boxed number per value). */
   private storePlain(unit: number, year: number, node: number, v: number, line: number, col: number): void {
-    if (v !== 0 && Math.abs(v) <= 1) this.noteScale(node, v, Scale.Plain, line, col);
+    this.noteScale(node, v, Scale.Plain, line, col);
     this.put(unit, year, node, v, line, col);
   }
 
