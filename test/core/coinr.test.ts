@@ -1,5 +1,5 @@
 // smei reproduces COINr's ASEM example (bluefoxr/COINr, the data in
-// shared/reference/coinr-asem): the preparation pipeline gives COINr's own
+// fixtures/coinr-asem, MIT): the preparation pipeline gives COINr's own
 // treated data sets value for value, and min-max with equal-weight arithmetic
 // means gives its published scores.
 import { readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import { parseSpec } from '../../src/core/methods.js';
 import type { Observations } from '../../src/core/observations.js';
 import { ROOT, run } from '../helpers.js';
 
-const DIR = join(ROOT, '..', 'shared', 'reference', 'coinr-asem');
+const DIR = join(ROOT, 'fixtures', 'coinr-asem');
 const ASEM = (f: string): string => join(DIR, f);
 
 /** Reads a data file into observations with the ASEM framework. */

@@ -15,7 +15,7 @@ import { PLAIN } from '../../src/render/color.js';
 import { fixture, ROOT } from '../helpers.js';
 
 const io: Io = { stdout: () => {}, stderr: () => {}, stdin: (async function* () {})(), env: {}, cwd: ROOT, stdoutIsTTY: false, stderrIsTTY: false };
-const ASEM = (f: string): string => join(ROOT, '..', 'shared', 'reference', 'coinr-asem', f);
+const ASEM = (f: string): string => join(ROOT, 'fixtures', 'coinr-asem', f);
 
 /** One output row of json and csv. */
 interface FlatRow {
