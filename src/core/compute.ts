@@ -378,11 +378,14 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
       if (row < 0) warnAt(u, yi, -1, { code: 'missing-year', unit: obs.units[u]!, year: years[yi]! });
     }
   }
-  if (options.imputed) {
+  if (options.imputed && options.imputed.size > 0) {
+    // each row's (unit, period) cell, so that an imputed slot finds its cell at once
+    const cellOf = new Int32Array(obs.rowCount).fill(-1);
+    for (let c = 0; c < U * Y; c++) if (rowOf[c]! >= 0) cellOf[rowOf[c]!] = c;
     for (const slot of options.imputed) {
       const row = Math.floor(slot / N);
-      const n = slot % N;
-      for (let u = 0; u < U; u++) for (let yi = 0; yi < Y; yi++) if (rowOf[u * Y + yi] === row) table.imputedFlags[(u * Y + yi) * N + n] = 1;
+      const c = row < cellOf.length ? cellOf[row]! : -1;
+      if (c >= 0) table.imputedFlags[c * N + (slot % N)] = 1;
     }
   }
   const scores = fixedBase ? undefined : crossSectionScores(obs, fw, normalise, options.scope ?? 'year', rowOf, aggregate, hasData, warnAt, years);
