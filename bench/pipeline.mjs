@@ -38,32 +38,32 @@ const smeiArgs = (k, extra = []) => [smei, 'compute', rows[k].data, '--framework
 const hasCoinr = spawnSync('Rscript', ['-e', 'library(COINr)'], { stdio: 'ignore' }).status === 0;
 const coinrArgs = (k) => [`${root}bench/coinr_pipeline.R`, k, rows[k].data, rows[k].meta, `${out}/pipe-${k}-coinr.csv`];
 
-/** Runs a command once: wall time in ms and (through GNU time, where there is one) peak RSS in MiB. */
+/** Runs a command once: wall time in ms and (through GNU time, where there is one) CPU time (user + system) in ms and peak RSS in MiB. */
 function once(cmd, args) {
   const rss = `${out}/pipe-rss.txt`;
   rmSync(rss, { force: true });
   const time = existsSync('/usr/bin/time');
   const start = process.hrtime.bigint();
-  const r = spawnSync(time ? '/usr/bin/time' : cmd, time ? ['-f', '%M', '-o', rss, cmd, ...args] : args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+  const r = spawnSync(time ? '/usr/bin/time' : cmd, time ? ['-f', '%M %U %S', '-o', rss, cmd, ...args] : args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}`);
-  return { ms, mib: existsSync(rss) ? Number(readFileSync(rss, 'utf8')) / 1024 : NaN };
+  const [kib, user, sys] = existsSync(rss) ? readFileSync(rss, 'utf8').trim().split(/\s+/).map(Number) : [NaN, NaN, NaN];
+  return { ms, cpu: (user + sys) * 1000, mib: kib / 1024 };
 }
 
 /** The median of numbers. */
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Runs the named commands interleaved `runs` times; median ms and MiB of each. */
+/** Runs the named commands interleaved `runs` times; median wall ms, CPU ms and MiB of each. */
 function compare(named, runs = RUNS) {
-  const res = Object.fromEntries(Object.keys(named).map((k) => [k, { ms: [], mib: [] }]));
+  const res = Object.fromEntries(Object.keys(named).map((k) => [k, { ms: [], cpu: [], mib: [] }]));
   for (let i = 0; i < runs; i++) {
     for (const [k, [cmd, args]] of Object.entries(named)) {
       const r = once(cmd, args);
-      res[k].ms.push(r.ms);
-      res[k].mib.push(r.mib);
+      for (const m of ['ms', 'cpu', 'mib']) res[k][m].push(r[m]);
     }
   }
-  return Object.fromEntries(Object.entries(res).map(([k, v]) => [k, { ms: median(v.ms), mib: median(v.mib) }]));
+  return Object.fromEntries(Object.entries(res).map(([k, v]) => [k, { ms: median(v.ms), cpu: median(v.cpu), mib: median(v.mib) }]));
 }
 
 /** The Index by "unit|year" from a CSV of smei's (unit,year,node,value,...) or COINr's (uCode,Time,Index). */
@@ -108,19 +108,23 @@ named.node = [process.execPath, ['-e', '0']];
 console.log(`\nmedians of ${RUNS} interleaved runs:`);
 const t = compare(named);
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+/** Wall time, and CPU time in brackets (on a loaded machine the steadier of the two). */
+const sc = (r) => `${s(r.ms)} (${s(r.cpu)})`;
 const x = (a, b) => `${(a / b).toFixed(2)}×`;
 console.log('');
+console.log('wall time (CPU time, user + system, in brackets)\n');
 console.log('| work (whole process) | COINr | smei | COINr / smei | target |');
 console.log('|---|---|---|---|---|');
 for (const [k, target] of [['asem', '≥ 5×'], ['panel', '≥ 10×'], ['cross', '≥ 10×']]) {
   const c = t[`coinr-${k}`];
-  console.log(`| ${rows[k].label} | ${c ? s(c.ms) : 'skipped'} | ${s(t[`smei-${k}`].ms)} | ${c ? `**${x(c.ms, t[`smei-${k}`].ms)}**` : ''} | ${target} |`);
+  const m = t[`smei-${k}`];
+  console.log(`| ${rows[k].label} | ${c ? sc(c) : 'skipped'} | ${sc(m)} | ${c ? `**${x(c.ms, m.ms)}** (${x(c.cpu, m.cpu)})` : ''} | ${target} |`);
 }
 console.log('');
 console.log('| measure | result | target |');
 console.log('|---|---|---|');
-console.log(`| 1,000 × 100 × 10: pipeline / fixed-base on the same cells (both --no-review) | **${x(t['panel-no-review'].ms, t['fixed-panel'].ms)}** (${s(t['panel-no-review'].ms)} / ${s(t['fixed-panel'].ms)}) | ≤ 3× |`);
-console.log(`| ASEM pipeline / \`smei compute\` on Table 1 | **${x(t['smei-asem'].ms, t.table1.ms)}** (${t['smei-asem'].ms.toFixed(0)} ms / ${t.table1.ms.toFixed(0)} ms) | ≤ 1.5× |`);
-console.log(`| Table 1 / \`node -e 0\` | **${x(t.table1.ms, t.node.ms)}** (${t.table1.ms.toFixed(0)} ms / ${t.node.ms.toFixed(0)} ms) | ≤ 1.2× |`);
+console.log(`| 1,000 × 100 × 10: pipeline / fixed-base on the same cells (both --no-review) | **${x(t['panel-no-review'].ms, t['fixed-panel'].ms)}** (${sc(t['panel-no-review'])} / ${sc(t['fixed-panel'])}; CPU ${x(t['panel-no-review'].cpu, t['fixed-panel'].cpu)}) | ≤ 3× |`);
+console.log(`| ASEM pipeline / \`smei compute\` on Table 1 | **${x(t['smei-asem'].ms, t.table1.ms)}** (${t['smei-asem'].ms.toFixed(0)} ms / ${t.table1.ms.toFixed(0)} ms; CPU ${x(t['smei-asem'].cpu, t.table1.cpu)}) | ≤ 1.5× |`);
+console.log(`| Table 1 / \`node -e 0\` | **${x(t.table1.ms, t.node.ms)}** (${t.table1.ms.toFixed(0)} ms / ${t.node.ms.toFixed(0)} ms; CPU ${x(t.table1.cpu, t.node.cpu)}) | ≤ 1.2× |`);
 console.log(`| peak memory, 1,000 × 100 × 10 pipeline | **${t['smei-panel'].mib.toFixed(0)} MiB** | < 200 MiB |`);
 if (t['coinr-panel']) console.log(`| peak memory, COINr on the same | ${t['coinr-panel'].mib.toFixed(0)} MiB | |`);

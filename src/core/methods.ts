@@ -84,9 +84,10 @@ export interface NodeBounds {
  */
 export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, inStats?: boolean[]): { scores: Float64Array; constant: boolean } {
   const out = new Float64Array(xs.length).fill(NaN);
-  const v = Array.from(xs, (x) => oriented(x, b.direction));
+  const v = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) v[i] = oriented(xs[i]!, b.direction);
   // the statistics (min, max, mean, sd, ranks) come from the units in `inStats` (not the totals rows); every unit is scored
-  const present = v.filter((x, i) => !Number.isNaN(x) && (inStats === undefined || inStats[i]));
+  const present = v.filter((x, i) => !Number.isNaN(x) && (inStats === undefined || inStats[i]!));
   let min = Infinity;
   let max = -Infinity;
   for (const x of present) {

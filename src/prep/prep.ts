@@ -335,17 +335,24 @@ export function treat(obs: Observations, fw: Framework, winmax: number, log: Pre
   const N = out.nodeCount;
   const data = out.data;
   const periods = out.years();
-  // each period's rows, in unit order
-  const rowsOf = periods.map((p) => Int32Array.from(out.units.map((_, u) => out.row(u, p)).filter((r) => r >= 0)));
-  for (const n of leaves(fw)) {
-    if (!obs.nodeHasData[n]) continue;
-    periods.forEach((p, pi) => {
-      const rows = rowsOf[pi]!;
-      const col = Float64Array.from(rows, (r) => data[r * N + n]!);
+  const ls = leaves(fw).filter((n) => obs.nodeHasData[n]);
+  const L = ls.length;
+  const treated: PrepLog['treated'][] = ls.map(() => []);
+  for (const p of periods) {
+    // the period's rows in unit order, and every indicator's column at once, read row by row
+    const rows = Int32Array.from(out.units.map((_, u) => out.row(u, p)).filter((r) => r >= 0));
+    const R = rows.length;
+    const cols = new Float64Array(L * R);
+    for (let i = 0; i < R; i++) for (let l = 0; l < L; l++) cols[l * R + i] = data[rows[i]! * N + ls[l]!]!;
+    for (let l = 0; l < L; l++) {
+      const n = ls[l]!;
+      const col = cols.subarray(l * R, (l + 1) * R);
       const r = treatColumn(col, winmax);
-      if (r.winsorised > 0 || r.log) log.treated.push({ period: p, node: fw.nodes[n]!.id, winsorised: r.winsorised, log: r.log, skew: r.skew, kurt: r.kurt });
-      if (r.x !== col) for (let i = 0; i < rows.length; i++) out.setAt(rows[i]! * N + n, n, r.x[i]!);
-    });
+      if (r.winsorised > 0 || r.log) treated[l]!.push({ period: p, node: fw.nodes[n]!.id, winsorised: r.winsorised, log: r.log, skew: r.skew, kurt: r.kurt });
+      if (r.x !== col) for (let i = 0; i < R; i++) out.setAt(rows[i]! * N + n, n, r.x[i]!);
+    }
   }
+  // the log indicator by indicator, then period by period
+  for (const t of treated) log.treated.push(...t);
   return out;
 }
