@@ -26,6 +26,8 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
   const groups: number[][] = scope === 'panel' ? [years.map((_, i) => i)] : years.map((_, i) => [i]);
   const data = obs.data;
   const L = leaves.length;
+  const NO = obs.nodeCount;
+  const leafIdx = Int32Array.from(leaves, (n) => n.index);
   for (const yis of groups) {
     // the scope's cells (unit by unit within each period), then every leaf's column at once, read row by row
     let C = 0;
@@ -42,7 +44,7 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
         cellU[c] = u;
         cellYi[c] = yi;
         inStats[c] = !aggregate[u];
-        for (let l = 0; l < L; l++) cols[l * C + c] = data[row * obs.nodeCount + leaves[l]!.index]!;
+        for (let l = 0; l < L; l++) cols[l * C + c] = data[row * NO + leafIdx[l]!]!;
         c++;
       }
     }
@@ -55,7 +57,7 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
     }
     for (let k = 0; k < C; k++) {
       const at = (cellU[k]! * Y + cellYi[k]!) * N;
-      for (let l = 0; l < L; l++) out[at + leaves[l]!.index] = cols[l * C + k]!;
+      for (let l = 0; l < L; l++) out[at + leafIdx[l]!] = cols[l * C + k]!;
     }
   }
   return out;
@@ -68,14 +70,24 @@ function completeColumns(t: IndexTable, parent: number, rowOf: Int32Array, raw: 
   const Y = t.years.length;
   const children = fw.nodes[parent]!.children.filter((c) => t.nodeHasData[c]);
   const cols: number[][] = children.map(() => []);
+  // where each child's value is read: the raw data (a leaf, for raw methods) or the computed values
+  const K = children.length;
+  const fromData = Uint8Array.from(children, (c) => (raw && fw.nodes[c]!.children.length === 0 ? 1 : 0));
+  const data = t.observations.data;
+  const NO = t.observations.nodeCount;
+  const vals = new Float64Array(K);
   for (let u = 0; u < t.units.length; u++) {
     if (t.aggregate[u]) continue;
     for (let yi = 0; yi < Y; yi++) {
       const row = rowOf[u * Y + yi]!;
       if (row < 0) continue;
-      const vals = children.map((c) => (raw && fw.nodes[c]!.children.length === 0 ? t.observations.value(row, c) : t.values[(u * Y + yi) * N + c]!));
-      if (vals.some((v) => Number.isNaN(v))) continue;
-      vals.forEach((v, i) => cols[i]!.push(v));
+      let complete = true;
+      for (let i = 0; i < K && complete; i++) {
+        const c = children[i]!;
+        vals[i] = fromData[i] === 1 ? data[row * NO + c]! : t.values[(u * Y + yi) * N + c]!;
+        if (Number.isNaN(vals[i]!)) complete = false;
+      }
+      if (complete) for (let i = 0; i < K; i++) cols[i]!.push(vals[i]!);
     }
   }
   return { cols, children };
