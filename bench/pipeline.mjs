@@ -12,8 +12,9 @@
 // Index of every unit and year must agree to 1e-9 before anything is timed.
 // Without them that column is skipped with a note. Medians of BENCH_RUNS
 // interleaved runs (default 5); peak memory through GNU time.
-// SMEI=path/to/bin/smei.js times another build (the differential check and
-// the before/after table use it). Not part of npm test.
+// SMEI=path/to/bin/smei.js times another build; BEFORE=path/to/bin/smei.js
+// also times an earlier build on the same rows, interleaved, for a table of
+// before and after. Not part of npm test.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { makePipelineData, out, root } from './lib.mjs';
@@ -32,7 +33,7 @@ const rows = {
   cross: { label: '10,000 units × 100 indicators × 1 year, same pipeline', data: cross.data, meta: cross.meta, args: prep },
 };
 /** smei's command line for a row: the Index (and its pillars) of every unit and year to a CSV file, as COINr writes its own. */
-const smeiArgs = (k, extra = []) => [smei, 'compute', rows[k].data, '--framework', rows[k].meta, ...rows[k].args, '--node', 'Index', '--format', 'csv', '--out', `${out}/pipe-${k}-smei.csv`, '--quiet', ...extra];
+const smeiArgs = (k, extra = [], bin = smei) => [bin, 'compute', rows[k].data, '--framework', rows[k].meta, ...rows[k].args, '--node', 'Index', '--format', 'csv', '--out', `${out}/pipe-${k}-smei.csv`, '--quiet', ...extra];
 
 /** Whether Rscript can load COINr. */
 const hasCoinr = spawnSync('Rscript', ['-e', 'library(COINr)'], { stdio: 'ignore' }).status === 0;
@@ -102,6 +103,12 @@ if (hasCoinr) {
 // the fixed-base path on the same cells: no preparation, indices against 2015 (the review off for both: its rules are not the pipeline)
 named['fixed-panel'] = [process.execPath, [smei, 'compute', panel.data, '--framework', panel.meta, '--base-year', '2015', '--node', 'Index', '--format', 'csv', '--out', `${out}/pipe-fixed-smei.csv`, '--quiet', '--no-review']];
 named['panel-no-review'] = [process.execPath, smeiArgs('panel', ['--no-review'])];
+const before = process.env.BEFORE;
+if (before) {
+  for (const k of Object.keys(rows)) named[`before-${k}`] = [process.execPath, smeiArgs(k, [], before)];
+  named['before-panel-no-review'] = [process.execPath, smeiArgs('panel', ['--no-review'], before)];
+  named['before-table1'] = [process.execPath, [before, 'compute', `${root}fixtures/zhejiang-cities-2018.csv`]];
+}
 named.table1 = [process.execPath, [smei, 'compute', `${root}fixtures/zhejiang-cities-2018.csv`]];
 named.node = [process.execPath, ['-e', '0']];
 
@@ -128,3 +135,14 @@ console.log(`| ASEM pipeline / \`smei compute\` on Table 1 | **${x(t['smei-asem'
 console.log(`| Table 1 / \`node -e 0\` | **${x(t.table1.ms, t.node.ms)}** (${t.table1.ms.toFixed(0)} ms / ${t.node.ms.toFixed(0)} ms; CPU ${x(t.table1.cpu, t.node.cpu)}) | ≤ 1.2× |`);
 console.log(`| peak memory, 1,000 × 100 × 10 pipeline | **${t['smei-panel'].mib.toFixed(0)} MiB** | < 200 MiB |`);
 if (t['coinr-panel']) console.log(`| peak memory, COINr on the same | ${t['coinr-panel'].mib.toFixed(0)} MiB | |`);
+if (before) {
+  console.log('\nbefore and after (BEFORE and this build, interleaved; wall time, CPU time in brackets)\n');
+  console.log('| work | before | after | after / before |');
+  console.log('|---|---|---|---|');
+  for (const k of ['asem', 'panel', 'cross', 'panel-no-review', 'table1']) {
+    const a = t[k === 'table1' ? 'table1' : k === 'panel-no-review' ? 'panel-no-review' : `smei-${k}`];
+    const b = t[`before-${k}`];
+    console.log(`| ${rows[k]?.label ?? (k === 'table1' ? 'Table 1 fixture, default output' : '1,000 × 100 × 10 pipeline, --no-review')} | ${sc(b)} | ${sc(a)} | ${x(a.ms, b.ms)} (${x(a.cpu, b.cpu)}) |`);
+  }
+  console.log(`| peak memory, 1,000 × 100 × 10 pipeline | ${t['before-panel'].mib.toFixed(0)} MiB | ${t['smei-panel'].mib.toFixed(0)} MiB | |`);
+}

@@ -278,12 +278,14 @@ function verdict(sk: number, kt: number): boolean | null {
  * values (for the log). NaN is missing; `x` is `original` itself when untouched.
  */
 export function treatColumn(original: Float64Array, winmax: number): { x: Float64Array; winsorised: number; log: boolean; skew: number; kurt: number } {
-  const scratch = new Float64Array(original.length);
-  const [sk0, kt0] = shape(scratch, presentInto(original, scratch));
+  // the values present, side by side (the tests and the winsorising never see a gap)
+  const p = new Float64Array(original.length);
+  const k = presentInto(original, p);
+  const x = p.subarray(0, k);
+  const [sk0, kt0] = shape(x, k);
   const untouched = { x: original, winsorised: 0, log: false, skew: sk0, kurt: kt0 };
   const first = verdict(sk0, kt0);
   if (first === null || first) return untouched;
-  const x = Float64Array.from(original);
   let nmax = 0;
   let nmin = 0;
   let nwin = 0;
@@ -293,30 +295,30 @@ export function treatColumn(original: Float64Array, winmax: number): { x: Float6
     // the extreme value (Math.max and Math.min, as over the values spread), then the next one in
     const high = sk >= 0;
     let extreme = high ? -Infinity : Infinity;
-    for (let i = 0; i < x.length; i++) if (!Number.isNaN(x[i]!)) extreme = high ? Math.max(extreme, x[i]!) : Math.min(extreme, x[i]!);
+    for (let i = 0; i < k; i++) extreme = high ? Math.max(extreme, x[i]!) : Math.min(extreme, x[i]!);
     let next = high ? -Infinity : Infinity;
     let ties = 0;
-    let rest = 0;
-    for (let i = 0; i < x.length; i++) {
-      const v = x[i]!;
-      if (Number.isNaN(v)) continue;
-      if (v === extreme) ties++;
-      else {
-        rest++;
-        next = high ? Math.max(next, v) : Math.min(next, v);
-      }
+    for (let i = 0; i < k; i++) {
+      if (x[i] === extreme) ties++;
+      else next = high ? Math.max(next, x[i]!) : Math.min(next, x[i]!);
     }
-    if (rest === 0) return untouched; // R: max of nothing is an error: left untreated
-    for (let i = 0; i < x.length; i++) if (x[i] === extreme) x[i] = next;
+    if (ties === k) return untouched; // R: max of nothing is an error: left untreated
+    for (let i = 0; i < k; i++) if (x[i] === extreme) x[i] = next;
     if (high) nmax = ties;
     else nmin = ties;
     nwin = nmax + nmin;
-    const [s, k] = shape(scratch, presentInto(x, scratch));
+    const [s, kt] = shape(x, k);
     sk = s;
-    passing = verdict(s, k);
+    passing = verdict(s, kt);
     if (passing === null) return untouched; // R: NA in the loop condition is an error: left untreated
   }
-  if (passing) return { x, winsorised: nwin, log: false, skew: sk0, kurt: kt0 };
+  if (passing) {
+    // the winsorised values back in their places, the gaps as they were
+    const out = Float64Array.from(original);
+    let j = 0;
+    for (let i = 0; i < out.length; i++) if (!Number.isNaN(out[i]!)) out[i] = x[j++]!;
+    return { x: out, winsorised: nwin, log: false, skew: sk0, kurt: kt0 };
+  }
   let mn = Infinity;
   let mx = -Infinity;
   for (let i = 0; i < original.length; i++) {
@@ -325,7 +327,7 @@ export function treatColumn(original: Float64Array, winmax: number): { x: Float6
     mx = Math.max(mx, original[i]!);
   }
   const logged = original.map((v) => (Number.isNaN(v) ? NaN : Math.log(v - mn + 0.01 * (mx - mn))));
-  if (verdict(...shape(scratch, presentInto(logged, scratch))) === null) return untouched;
+  if (verdict(...shape(p, presentInto(logged, p))) === null) return untouched;
   return { x: logged, winsorised: 0, log: true, skew: sk0, kurt: kt0 };
 }
 
