@@ -1,5 +1,16 @@
 // Data the core hands to renderers: warnings as typed findings, never prose.
-import type { MethodSpec } from './methods.js';
+import type { MethodSpec, RandomIndexTable } from './methods.js';
+
+/** One AHP matrix as used: its node, λmax, CI, the random index and CR, the variant and the RI table. */
+export interface AhpNote {
+  node: string;
+  lambdaMax: number;
+  ci: number;
+  ri: number;
+  cr: number;
+  variant: 'eigen' | 'sum' | 'geometric';
+  randomIndex: RandomIndexTable;
+}
 
 /** What a warning is about; renderers turn codes into sentences. */
 export type WarningCode =
@@ -59,6 +70,8 @@ export interface ComputeOptions {
   scope?: 'year' | 'panel';
   /** Accept AHP matrices whose consistency ratio is 0.1 or more. */
   allowInconsistent?: boolean;
+  /** The random index table of AHP's consistency ratio (default saaty). */
+  ahpRandomIndex?: RandomIndexTable;
   /** Slots of the observations that were imputed (flagged in JSON). */
   imputed?: Set<number>;
 }

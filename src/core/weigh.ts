@@ -6,7 +6,7 @@ import type { Framework } from '../framework/types.js';
 import type { Observations } from './observations.js';
 import type { Warning } from './types.js';
 import type { IndexTable } from './compute.js';
-import { ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, normaliseValues, pcaWeights, type MethodSpec } from './methods.js';
+import { ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, normaliseValues, pcaWeights, type MethodSpec, type RandomIndexTable } from './methods.js';
 
 /**
  * Leaf scores of a cross-sectional normalisation, in the table's slot layout:
@@ -65,7 +65,7 @@ function completeColumns(t: IndexTable, parent: number, rowOf: Int32Array, raw: 
  * (entropy, cv, pca) or raw values min-max scaled (entropy-minmax, critic);
  * inner children their computed scores.
  */
-export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf: Int32Array, allowInconsistent: boolean): number[] {
+export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf: Int32Array, opts: { allowInconsistent: boolean; randomIndex: RandomIndexTable }): number[] {
   const fw = t.framework;
   const node = fw.nodes[parent]!;
   const kids = node.children;
@@ -82,9 +82,10 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
         }
       }
     }
-    const r = ahpWeights(a);
-    t.weightNotes.push({ node: node.id, cr: r.cr });
-    if (r.cr >= 0.1 && !allowInconsistent) throw new SmeiError('usage', `node ${JSON.stringify(node.id)}: its ahp matrix is inconsistent: consistency ratio CR = ${r.cr.toFixed(4)} (λmax ${r.lambda.toFixed(4)}, CI ${r.ci.toFixed(4)}), and AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
+    const variant = (m.params[0] ?? 'eigen') as 'eigen' | 'sum' | 'geometric';
+    const r = ahpWeights(a, variant, opts.randomIndex);
+    t.weightNotes.push({ node: node.id, lambdaMax: r.lambda, ci: r.ci, ri: r.ri, cr: r.cr, variant, randomIndex: opts.randomIndex });
+    if (r.cr >= 0.1 && !opts.allowInconsistent) throw new SmeiError('usage', `node ${JSON.stringify(node.id)}: its ahp matrix is inconsistent: consistency ratio CR = ${r.cr.toFixed(4)} (λmax ${r.lambda.toFixed(4)}, CI ${r.ci.toFixed(4)}, RI ${r.ri} from the ${opts.randomIndex} table, ahp:${variant}), and AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
     return r.weights;
   }
   const raw = m.name === 'entropy' || m.name === 'cv' || m.name === 'entropy-minmax' || m.name === 'critic' || m.name === 'pca';
@@ -101,7 +102,7 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
       break;
     }
     case 'entropy-minmax': w = entropyWeights(minMaxColumns(cols, directions)); break;
-    case 'critic': w = criticWeights(cols, directions); break;
+    case 'critic': w = criticWeights(cols, m.params[0] === 'ignore-direction' ? directions.map(() => 1) : directions); break;
     case 'cv': w = cvWeights(cols); break;
     case 'pca': {
       const p = pcaWeights(cols);

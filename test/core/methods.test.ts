@@ -151,7 +151,7 @@ describe('methods through the command line', () => {
   it('refusals: unknown method, malformed parameter, a missing denominator column, a group column that is not there, an inconsistent or non-reciprocal AHP matrix, a singular PCA', async () => {
     const dir = setup();
     const cases: [string[], string][] = [
-      [['--normalise', 'minmax'], 'smei: --normalise "minmax": no such normalisation. Allowed: fixed-base, chain-linked, min-max, z-score, efficacy, efficacy-exponential, goalposts, distance-to-target, rank, percentile.\n'],
+      [['--normalise', 'minmax'], 'smei: --normalise "minmax": no such normalisation. Allowed: fixed-base, chain-linked, min-max, z-score, efficacy, efficacy-exponential, goalposts, distance-to-target, rank, percentile, none.\n'],
       [['--normalise', 'min-max:100,0'], 'smei: --normalise "min-max:100,0": LO must be below HI.'],
       [['--normalise', 'z-score:1'], 'smei: --normalise "z-score:1": z-score takes 2 numbers or none.'],
       [['--aggregation', 'power:x'], 'smei: --aggregation "power:x": power takes 1 number.'],
