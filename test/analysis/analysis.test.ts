@@ -98,6 +98,7 @@ describe('smei sensitivity', () => {
     expect((await json(['--vary', 'colour=red,blue'])).stderr).toContain('--vary must be NAME=LEVEL,LEVEL with NAME one of normalise, aggregation, impute, weights');
     expect((await json([])).stderr).toContain('sensitivity needs something to vary');
     expect(splitLevels('fixed-base,min-max:1,100,z-score')).toEqual(['fixed-base', 'min-max:1,100', 'z-score']);
+    expect(splitLevels('mpi,mpi:+,sample,geometric,efficacy:70,60')).toEqual(['mpi', 'mpi:+,sample', 'geometric', 'efficacy:70,60']);
   });
 });
 

@@ -99,8 +99,8 @@ export function splitLevels(text: string): string[] {
   const out: string[] = [];
   for (const part of text.split(',')) {
     const prev = out[out.length - 1];
-    // a part that is only a number continues the previous method's parameters
-    if (prev !== undefined && prev.includes(':') && /^-?\d+(\.\d+)?$/.test(part.trim())) out[out.length - 1] = `${prev},${part.trim()}`;
+    // a part that is only a number (or a word of mpi's: mpi:+,sample) continues the previous method's parameters
+    if (prev !== undefined && prev.includes(':') && (/^-?\d+(\.\d+)?$/.test(part.trim()) || (prev.startsWith('mpi:') && /^(sample|population|\+|-)$/.test(part.trim())))) out[out.length - 1] = `${prev},${part.trim()}`;
     else out.push(part.trim());
   }
   return out.filter((p) => p !== '');
