@@ -243,10 +243,14 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     const { reviewData } = await import('../collect/review.js');
     const obs = read.observations;
     const errors = [];
+    // Normalisations that read lower/upper as goalposts (efficacy, goalposts): a value beyond a goalpost is
+    // ordinary there (Compind's AMPI goalposts leave most values outside), so they are no plausible range to review
+    const goalposts = ['efficacy', 'efficacy-exponential', 'goalposts'].includes(methods.normalise.name);
+    const reviewed: Framework = goalposts ? { ...framework, nodes: framework.nodes.map((n) => ({ ...n, lower: undefined, upper: undefined })) } : framework;
     for (const year of obs.years()) {
       // imputing or screening is how the run deals with missing values: they are not errors then
       const levels = methods.impute !== undefined || methods.screen !== undefined ? { missing: 'off' as const } : {};
-      for (const f of reviewData(obs, framework, { year, conflicts: year === obs.years()[0] ? data.conflicts : [], levels })) {
+      for (const f of reviewData(obs, reviewed, { year, conflicts: year === obs.years()[0] ? data.conflicts : [], levels })) {
         if (f.level === 'error') errors.push(f);
         else reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
       }

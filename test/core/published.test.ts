@@ -4,6 +4,7 @@
 // and licences); small matrices printed in the sources are written here.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { aggregateValues, ahpWeights, criticWeights, normaliseValues, parseSpec, RANDOM_INDEX_TABLES } from '../../src/core/methods.js';
 import { cronbachAlphaPairwise } from '../../src/analysis/audit.js';
@@ -96,6 +97,13 @@ describe('AHP as Chinese practice computes it', () => {
     const report = await run(['report', 'd.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:sum', '--lang', 'en', '--quiet'], { cwd: dir });
     expect(report.stdout).toContain('Weights: ahp:sum: 和积法');
     expect(report.stdout).toMatch(/m: AHP matrix \(ahp:sum\): λmax = \d\.\d{4}, CI = 0\.\d{4}, RI = 0\.89 \(the table of Chinese textbooks\), consistency ratio CR = 0\.\d{4}\./);
+    // and the workbook's method sheet, one row per matrix
+    const xlsx = await run(['compute', 'd.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:sum', '--out', 'r.xlsx', '--lang', 'en', '--quiet'], { cwd: dir });
+    expect(xlsx.code, xlsx.stderr).toBe(0);
+    const wb = XLSX.read(readFileSync(join(dir, 'r.xlsx')));
+    const method = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets.Method!, { header: 1 });
+    expect(method.find((r) => r[0] === 'ahp m')![1]).toBe(`ahp:sum  λmax ${want.lambda}  CI ${want.ci}  RI 0.89  CR ${want.cr}`);
+    expect(JSON.stringify(method)).not.toContain('[object Object]');
   });
 
   it('refusals: an unknown variant, an unknown random index table (option and framework key)', async () => {
@@ -188,8 +196,8 @@ describe('Mazziotta-Pareto as Compind computes it', () => {
       };
       const fw = { name: 'ampi', aggregation: 'mpi:+,sample', nodes: [{ id: 'AMPI' }, { id: 'employ', parent: 'AMPI', ...posts(2, 50) }, { id: 'finalenergy', parent: 'AMPI', ...posts(3, 100) }] };
       tempFile(`fw${year}.json`, JSON.stringify(fw), dir);
-      // --no-review: review reads lower/upper as a plausible range, and Compind's goalposts (employ 50 ± 9.7) leave most values outside it
-      const r = await compute(dir, [fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', `fw${year}.json`, '--unit-column', 'geo', '--normalise', 'efficacy:70,60', '--no-auto-aggregate', '--no-review']);
+      // no --no-review: with efficacy lower/upper are goalposts, and values beyond them (most of employ's, 50 ± 9.7) are not refused
+      const r = await compute(dir, [fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', `fw${year}.json`, '--unit-column', 'geo', '--normalise', 'efficacy:70,60', '--no-auto-aggregate']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.doc.method).toMatchObject({ normalise: 'efficacy:70,60', aggregation: 'mpi:+,sample' });
       for (const [geo, printed] of Object.entries(AMPI)) {
@@ -199,6 +207,10 @@ describe('Mazziotta-Pareto as Compind computes it', () => {
       }
     }
     expect(compared).toBe(60);
+    // the same bounds under min-max are a plausible range again: the review refuses the data
+    const mm = await run(['compute', fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', 'fw2010.json', '--unit-column', 'geo', '--normalise', 'min-max'], { cwd: dir });
+    expect(mm.code).toBe(2);
+    expect(mm.stderr).toContain('outside its plausible range');
   });
 });
 
