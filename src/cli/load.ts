@@ -257,7 +257,8 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     }
     if (errors.length > 0) {
       const { findingSentence, ruleName } = await import('../render/findings.js');
-      const shown = errors.slice(0, 10).map((f) => `${f.unit}, ${f.period}${f.node ? `, ${f.node}` : ''}${f.source ? ` (${f.source})` : ''}: ${ruleName(f.rule, 'en')}: ${findingSentence(f, 'en', (id) => id)}`);
+      // a cross-section's one period has no year: the unit and indicator say where (no "0")
+      const shown = errors.slice(0, 10).map((f) => `${f.unit}${f.period === 0 ? '' : `, ${f.period}`}${f.node ? `, ${f.node}` : ''}${f.source ? ` (${f.source})` : ''}: ${ruleName(f.rule, 'en')}: ${findingSentence(f, 'en', (id) => id).replace(/\.$/, '')}`);
       throw new SmeiError('data', `the data fails ${errors.length} review check${errors.length === 1 ? '' : 's'} at error level: ${shown.join('; ')}${errors.length > 10 ? `; and ${errors.length - 10} more` : ''}. Correct the data (\`smei review\` lists every finding), change the rule's level in the framework, or compute anyway with --no-review.`);
     }
   }

@@ -295,6 +295,11 @@ describe('one period with no year', () => {
       expect(r.stderr).toContain('the data has no year column: it is one period (a cross-section)');
       expect(r.stderr).not.toMatch(/\b(year|has) 0\b/);
     }
+    // a review error on a cross-section names the unit and indicator, no period 0
+    tempFile('gap.csv', 'unit,a,b\nX,1,\nY,3,1\nZ,2,5\n', dir);
+    const gap = await run(['compute', 'gap.csv', '--framework', 'fw.json', '--normalise', 'min-max'], { cwd: dir });
+    expect(gap.code).toBe(2);
+    expect(gap.stderr).toContain('at error level: X, b (gap.csv:2:3): missing: b is empty (a required indicator). Correct the data');
     // smei audit needs no option: min-max, said so
     const audit = await run(['audit', 'd.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
     expect(audit.code, audit.stderr).toBe(0);
