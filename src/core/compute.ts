@@ -356,6 +356,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     if (siblings.some((s) => hasData[s])) warnings.push({ code: 'no-data', node: n.id });
   }
 
+  // raw values have no direction: say which lower-is-better indicators enter as they are
+  const unflipped = normalise.name === 'none' ? nodes.filter((n) => n.children.length === 0 && n.direction === -1 && hasData[n.index]).map((n) => n.id) : [];
+  if (unflipped.length > 0) notes.push({ code: 'direction-ignored', detail: { indicators: unflipped.join(', ') } });
   const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings, obs, basePeriod);
   table.notes.push(...notes);
   table.method = { normalise, weights: weighting, aggregation: options.aggregation, scope: options.scope ?? 'year' };

@@ -283,6 +283,11 @@ describe('one period with no year', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.doc.baseYear).toBeNull();
     expect(r.doc.rows.every((x) => x.year === null)).toBe(true);
+    // --normalise none: the raw values as they are, and a note that b (lower is better) is not flipped
+    const none = await run(['compute', 'd.csv', '--framework', 'fw.json', '--normalise', 'none', '--format', 'json'], { cwd: dir });
+    const doc = JSON.parse(none.stdout) as Doc & { notes: { code: string; message: string }[] };
+    expect(doc.rows.filter((x) => x.node === 'I').map((x) => [x.unit, x.value])).toEqual([['X', 1.5], ['Y', 2], ['Z', 3.5]]);
+    expect(doc.notes.find((n) => n.code === 'direction-ignored')!.message).toBe('--normalise none aggregates the raw values: lower-is-better indicators are not flipped: b.');
     const csv = await run(['compute', 'd.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--format', 'csv'], { cwd: dir });
     expect(csv.stdout.split('\r\n')[1]).toMatch(/^[XYZ],,I,/);
   });
