@@ -52,7 +52,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--no-auto-aggregate', 'rank totals rows (合计, 全省, ...) like any unit instead of treating them as aggregates')
     .option('--no-review', 'compute even when the data fails error-level review rules (smei review lists them)')
     .option('--normalise <method>', 'fixed-base (default), chain-linked, min-max[:LO,HI], z-score[:MEAN,SD], efficacy[:A,B], efficacy-exponential, goalposts, distance-to-target, rank, percentile, none')
-    .option('--weights <method>', 'given (default), equal, entropy, entropy-minmax, critic[:ignore-direction], cv, pca, ahp[:eigen|sum|geometric]')
+    .option('--weights <method>', 'given (default), equal, entropy, entropy-minmax[:ignore-direction], critic[:ignore-direction], cv, pca, ahp[:eigen|sum|geometric]')
     .option('--aggregation <method>', 'every node: arithmetic, geometric, harmonic, power:P, mpi[:+][,sample] (default: the framework\'s)')
     .option('--denominate', 'divide indicators by their denominator column first (per capita, per GDP)')
     .option('--impute <method>', 'fill missing values: mean, median, group-mean:COL, group-median:COL, carry-forward, interpolate')

@@ -202,6 +202,7 @@ export const WEIGHTING_VARIANTS: Record<string, { formula: string; zh: string }>
   'ahp:eigen': { formula: 'the same as ahp: the principal eigenvector', zh: '同 ahp：主特征向量' },
   'ahp:sum': { formula: '和积法: each column divided by its sum, w = the row means of that matrix; λmax = (1/n) Σ (Aw)_i / w_i; CI, CR as ahp (ArcGIS Pro\'s pairwise comparison, Chinese textbooks)', zh: '和积法：各列归一化后取行平均，λmax = (1/n)Σ(Aw)_i/w_i；CI、CR 同上' },
   'ahp:geometric': { formula: '方根法: w ∝ the geometric mean of each row (n-th root of the row product), normalised to sum 1; λmax = (1/n) Σ (Aw)_i / w_i; CI, CR as ahp', zh: '方根法：各行元素乘积开 n 次方后归一化，λmax = (1/n)Σ(Aw)_i/w_i；CI、CR 同上' },
+  'entropy-minmax:ignore-direction': { formula: 'as entropy-minmax, with no indicator flipped: (x − min)/(max − min) for every indicator', zh: '熵权法（极差标准化），不按方向翻转：一律 (x − min)/(max − min)' },
   'critic:ignore-direction': { formula: 'as critic, with no indicator flipped: correlations of the values as they are (Tuş & Aytaç Adalı 2019, pyrepo-mcda, pymcdm)', zh: 'CRITIC，不按方向翻转：相关系数按原值计算（Tuş & Aytaç Adalı 2019，pyrepo-mcda，pymcdm）' },
 };
 
@@ -211,7 +212,7 @@ export function describeWeighting(m: MethodSpec): { formula: string; zh: string 
 }
 
 /** The parameters each weighting takes (one word each). */
-const WEIGHTING_PARAMS: Record<string, string[]> = { ahp: ['eigen', 'sum', 'geometric'], critic: ['ignore-direction'] };
+const WEIGHTING_PARAMS: Record<string, string[]> = { ahp: ['eigen', 'sum', 'geometric'], critic: ['ignore-direction'], 'entropy-minmax': ['ignore-direction'] };
 
 /** Checks a --weights value. */
 export function parseWeights(text: string, option = '--weights'): MethodSpec {
@@ -219,6 +220,7 @@ export function parseWeights(text: string, option = '--weights'): MethodSpec {
   const allowed = `${Object.keys(WEIGHTINGS).join(', ')}, ${Object.keys(WEIGHTING_VARIANTS).join(', ')}`;
   if (!(m.name in WEIGHTINGS)) refuse(option, text, 'no such weighting', allowed);
   const ok = WEIGHTING_PARAMS[m.name] ?? [];
+  if ((m.name === 'entropy' || m.name === 'cv' || m.name === 'pca') && m.params.length === 1 && m.params[0] === 'ignore-direction') refuse(option, text, `${m.name} works on the raw values and never flips an indicator, so it ignores direction already: use ${m.name}`, allowed);
   if (m.params.length > 1 || (m.params.length === 1 && !ok.includes(m.params[0]!))) refuse(option, text, ok.length ? `${m.name} takes one of ${ok.join(', ')}` : `${m.name} takes no parameters`, allowed);
   return m;
 }

@@ -101,7 +101,7 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
       w = entropyWeights(cols);
       break;
     }
-    case 'entropy-minmax': w = entropyWeights(minMaxColumns(cols, directions)); break;
+    case 'entropy-minmax': w = entropyWeights(minMaxColumns(cols, m.params[0] === 'ignore-direction' ? directions.map(() => 1) : directions)); break;
     case 'critic': w = criticWeights(cols, m.params[0] === 'ignore-direction' ? directions.map(() => 1) : directions); break;
     case 'cv': w = cvWeights(cols); break;
     case 'pca': {

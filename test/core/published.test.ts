@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { aggregateValues, ahpWeights, criticWeights, normaliseValues, parseSpec, RANDOM_INDEX_TABLES } from '../../src/core/methods.js';
+import { aggregateValues, ahpWeights, criticWeights, entropyWeights, minMaxColumns, normaliseValues, parseSpec, RANDOM_INDEX_TABLES } from '../../src/core/methods.js';
 import { cronbachAlphaPairwise } from '../../src/analysis/audit.js';
 import { ROOT, run, tempDir, tempFile } from '../helpers.js';
 
@@ -145,6 +145,16 @@ describe('CRITIC with and without directions', () => {
     expect(ignore.doc.method.weights).toBe('critic:ignore-direction');
     const flip = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'critic']);
     expect(fixed(flip.doc.weights.map((w) => w.weight), 3)).toEqual(fixed(criticWeights(cols(TUS), [-1, 1, 1, 1, 1, 1]), 3));
+    // entropy-minmax flips C1 unless told not to; entropy and cv never flip, so ignore-direction is refused as a no-op
+    const em = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy-minmax:ignore-direction']);
+    const close = (got: number[], want: number[]): void => got.forEach((x, i) => expect(x).toBeCloseTo(want[i]!, 14));
+    close(em.doc.weights.map((w) => w.weight), entropyWeights(minMaxColumns(cols(TUS), [1, 1, 1, 1, 1, 1])));
+    const emFlip = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy-minmax']);
+    close(emFlip.doc.weights.map((w) => w.weight), entropyWeights(minMaxColumns(cols(TUS), [-1, 1, 1, 1, 1, 1])));
+    expect(fixed(em.doc.weights.map((w) => w.weight), 4)).not.toEqual(fixed(emFlip.doc.weights.map((w) => w.weight), 4));
+    const noop = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy:ignore-direction']);
+    expect(noop.code).toBe(2);
+    expect(noop.stderr).toContain('entropy works on the raw values and never flips an indicator, so it ignores direction already: use entropy');
   });
 });
 
