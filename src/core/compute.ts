@@ -7,7 +7,7 @@ import type { Observations } from './observations.js';
 import type { AhpNote, ComputeOptions, Note, Warning } from './types.js';
 import { formatPeriod, periodKey, periodOf, periodsOfYear, periodWords, previousPeriod, sameLastYear, type Frequency } from '../time/period.js';
 import { AGGREGATIONS, aggregateValues, parseSpec, specText, type MethodSpec } from './methods.js';
-import { chainNode, childWeights, crossSectionScores } from './weigh.js';
+import { chainNode, childWeights, crossSectionScores, refuseInconsistent } from './weigh.js';
 
 /** Relative tolerance under which two values count as a tie. */
 export const TIE_TOLERANCE = 1e-9;
@@ -532,7 +532,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   for (let n = N - 1; n >= 0; n--) if (isLeaf[n] !== 1) aggregates.push(n);
   /** A node's weights (kept for the method section) and its aggregation. */
   const weigh = (n: number): { ws: number[]; agg: MethodSpec } => {
-    const ws = childWeights(table, n, weighting, rowOf, { allowInconsistent: options.allowInconsistent === true, randomIndex: options.ahpRandomIndex ?? 'saaty' });
+    const ws = childWeights(table, n, weighting, rowOf, { randomIndex: options.ahpRandomIndex ?? 'saaty' });
     table.weightsUsed.set(n, ws);
     return { ws, agg: aggOf(n) };
   };
@@ -552,6 +552,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
       }
     }
   }
+  // the AHP matrices in framework order (they were weighed from the leaves up)
+  table.weightNotes.sort((a, b) => fw.byId.get(a.node)! - fw.byId.get(b.node)!);
+  if (options.allowInconsistent !== true) refuseInconsistent(table);
   keyed.sort((a, b) => a.k - b.k);
   for (const { w } of keyed) warnings.push(w);
 

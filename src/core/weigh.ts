@@ -65,7 +65,7 @@ function completeColumns(t: IndexTable, parent: number, rowOf: Int32Array, raw: 
  * (entropy, cv, pca) or raw values min-max scaled (entropy-minmax, critic);
  * inner children their computed scores.
  */
-export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf: Int32Array, opts: { allowInconsistent: boolean; randomIndex: RandomIndexTable }): number[] {
+export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf: Int32Array, opts: { randomIndex: RandomIndexTable }): number[] {
   const fw = t.framework;
   const node = fw.nodes[parent]!;
   const kids = node.children;
@@ -84,8 +84,8 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
     }
     const variant = (m.params[0] ?? 'eigen') as 'eigen' | 'sum' | 'geometric';
     const r = ahpWeights(a, variant, opts.randomIndex);
+    // an inconsistent matrix is refused once every node is weighed (refuseInconsistent), all of them at once
     t.weightNotes.push({ node: node.id, lambdaMax: r.lambda, ci: r.ci, ri: r.ri, cr: r.cr, variant, randomIndex: opts.randomIndex });
-    if (r.cr >= 0.1 && !opts.allowInconsistent) throw new SmeiError('usage', `node ${JSON.stringify(node.id)}: its ahp matrix is inconsistent: consistency ratio CR = ${r.cr.toFixed(4)} (λmax ${r.lambda.toFixed(4)}, CI ${r.ci.toFixed(4)}, RI ${r.ri} from the ${opts.randomIndex} table, ahp:${variant}), and AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
     return r.weights;
   }
   const raw = m.name === 'entropy' || m.name === 'cv' || m.name === 'entropy-minmax' || m.name === 'critic' || m.name === 'pca';
@@ -116,6 +116,14 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
     const i = children.indexOf(c);
     return i < 0 ? 0 : w[i]!;
   });
+}
+
+/** Refuses the AHP matrices whose consistency ratio is 0.1 or more, every one of them in one message. */
+export function refuseInconsistent(t: IndexTable): void {
+  const bad = t.weightNotes.filter((x) => x.cr >= 0.1);
+  if (bad.length === 0) return;
+  const each = bad.map((x) => `node ${JSON.stringify(x.node)}: consistency ratio CR = ${x.cr.toFixed(4)} (λmax ${x.lambdaMax.toFixed(4)}, CI ${x.ci.toFixed(4)}, RI ${x.ri} from the ${x.randomIndex} table, ahp:${x.variant})`);
+  throw new SmeiError('usage', `${bad.length === 1 ? 'an ahp matrix is' : `${bad.length} ahp matrices are`} inconsistent: ${each.join('; ')}; AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
 }
 
 /**

@@ -68,7 +68,8 @@ function scoresSentence(a: Audit, lang: Lang): string {
 
 /** The audit as JSON. */
 export function renderAuditJson(a: Audit): string {
-  return `${JSON.stringify({ schemaVersion: 1, ...a }, null, 2)}\n`;
+  // schema 2: alpha became cronbachAlpha beside cronbachAlphaRaw; pc1Loadings, scores, scoresNote; year null for a cross-section
+  return `${JSON.stringify({ schemaVersion: 2, ...a }, null, 2)}\n`;
 }
 
 /** The audit's indicator statistics as CSV. */

@@ -106,6 +106,16 @@ describe('AHP as Chinese practice computes it', () => {
     expect(JSON.stringify(method)).not.toContain('[object Object]');
   });
 
+  it('every inconsistent matrix is named in one message (CR ≥ 0.1), with its variant and RI table', async () => {
+    const dir = tempDir();
+    const bad = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]];
+    tempFile('fw.json', JSON.stringify({ name: 'two', nodes: [{ id: 'index' }, { id: 'p', parent: 'index', ahp: bad }, { id: 'q', parent: 'index', ahp: bad }, ...['a', 'b', 'c'].map((id) => ({ id, parent: 'p' })), ...['d', 'e', 'f'].map((id) => ({ id, parent: 'q' }))] }), dir);
+    tempFile('d.csv', 'unit,a,b,c,d,e,f\nU1,1,2,3,4,5,6\nU2,2,3,1,4,6,5\n', dir);
+    const r = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:geometric', '--ahp-ri', 'cn']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/2 ahp matrices are inconsistent: node "p": consistency ratio CR = \d+\.\d{4} \(λmax \d+\.\d{4}, CI \d+\.\d{4}, RI 0\.52 from the cn table, ahp:geometric\); node "q": .*AHP asks for CR < 0\.1/);
+  });
+
   it('refusals: an unknown variant, an unknown random index table (option and framework key)', async () => {
     const dir = tempDir();
     tempFile('fw.json', JSON.stringify(FW), dir);
@@ -250,8 +260,8 @@ describe('audit as COINr reports it', () => {
   it("cronbachAlphaRaw is COINr's get_cronbach(coin, \"Raw\", \"P2P\", 1) = 0.0513 (analysis vignette); cronbachAlpha of the scores is 0.870; no options on a cross-section with no base year", async () => {
     const r = await run(['audit', ASEM('ASEM_iData.csv'), '--framework', ASEM('ASEM_iMeta.csv'), '--format', 'json', '--no-review']);
     expect(r.code, r.stderr).toBe(0);
-    const a = JSON.parse(r.stdout) as { year: number; scores: string; scoresNote: string | null; nodes: { node: string; cronbachAlpha: number; cronbachAlphaRaw: number }[] };
-    expect([a.year, a.scores, a.scoresNote]).toEqual([2018, 'min-max', 'no-base-year']);
+    const a = JSON.parse(r.stdout) as { schemaVersion: number; year: number; scores: string; scoresNote: string | null; nodes: { node: string; cronbachAlpha: number; cronbachAlphaRaw: number }[] };
+    expect([a.schemaVersion, a.year, a.scores, a.scoresNote]).toEqual([2, 2018, 'min-max', 'no-base-year']);
     const p2p = a.nodes.find((n) => n.node === 'P2P')!;
     expect(p2p.cronbachAlphaRaw.toFixed(4)).toBe('0.0513');
     expect(p2p.cronbachAlpha.toFixed(3)).toBe('0.870');
