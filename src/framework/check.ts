@@ -157,7 +157,7 @@ export function checkFramework(value: unknown, source: string): Framework {
   }
   const aggregation = value.aggregation === undefined ? 'arithmetic' : value.aggregation;
   if (typeof aggregation !== 'string' || !(parseSpec(aggregation).name in AGGREGATIONS)) {
-    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi[:+][,sample]; got ${JSON.stringify(aggregation)}`, 'Use one of them.');
+    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them (mpi also as mpi:+, mpi:sample, mpi:+,sample).');
   }
   try {
     parseAggregation(aggregation, `${source}: "aggregation"`);
