@@ -232,6 +232,28 @@ describe('Mazziotta-Pareto as Compind computes it', () => {
     expect(mm.code).toBe(2);
     expect(mm.stderr).toContain('outside its plausible range');
   });
+  // Compind 3.4's ci_ampi (its current R source, run on the same data, rounds to 3 decimals) computes otherwise:
+  // the goalposts' range over the whole panel, the population variance, and M − S·cv whatever `penalty` says
+  // (the function overwrites `penalty` with the penalty matrix before testing it). smei's plain mpi is that.
+  const AMPI34 = [[152.151, 150.906], [151.994, 150.886], [116.727, 116.548], [113.799, 111.576], [118.573, 118.924], [122.166, 122.063], [129.654, 130.366], [114.686, 117.670], [113.203, 112.451], [112.926, 109.033], [113.970, 112.995], [122.634, 122.244], [107.411, 105.643], [113.757, 113.778], [121.032, 119.887], [113.280, 114.390], [112.682, 114.922], [117.962, 117.496], [109.456, 109.736], [108.613, 109.957], [124.492, 124.493], [122.070, 122.239], [114.896, 115.016], [118.355, 117.217], [112.413, 111.954], [117.680, 116.170], [113.195, 113.519], [120.605, 121.139], [124.558, 125.326], [125.695, 125.283]];
+
+  it("Compind 3.4's ci_ampi (panel-wide goalposts, population variance, M − S·cv) is efficacy:70,60 with mpi: all 60 values to its 3 decimals", async () => {
+    const rows = readFileSync(fixture('compind-eu2020', 'EU_2020_ampi.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const posts = (col: number, gp: number): { lower: number; upper: number } => {
+      const xs = rows.map((r) => Number(r[col]));
+      const delta = (Math.max(...xs) - Math.min(...xs)) / 2;
+      return { lower: gp - delta, upper: gp + delta };
+    };
+    const dir = tempDir();
+    tempFile('fw.json', JSON.stringify({ name: 'ampi34', aggregation: 'mpi', nodes: [{ id: 'AMPI' }, { id: 'employ', parent: 'AMPI', ...posts(2, 50) }, { id: 'finalenergy', parent: 'AMPI', ...posts(3, 100) }] }), dir);
+    const r = await compute(dir, [fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', 'fw.json', '--unit-column', 'geo', '--normalise', 'efficacy:70,60', '--no-auto-aggregate']);
+    expect(r.code, r.stderr).toBe(0);
+    const geos = rows.filter((x) => x[1] === '2010').map((x) => x[0]!);
+    geos.forEach((geo, i) => [2010, 2011].forEach((year, yi) => {
+      const v = r.doc.rows.find((x) => x.unit === geo && x.year === year && x.node === 'AMPI')!.value!;
+      expect(Math.abs(v - AMPI34[i]![yi]!), `${geo} ${year}: ${v}`).toBeLessThanOrEqual(0.0005 + 1e-9);
+    }));
+  });
 });
 
 describe('--normalise none', () => {
