@@ -227,8 +227,9 @@ export function parseWeights(text: string, option = '--weights'): MethodSpec {
 
 /** The random consistency index tables: Saaty's, and the one Chinese textbooks print. */
 export const RANDOM_INDEX_TABLES = {
-  // Saaty (1980), The Analytic Hierarchy Process, Table 1.7, n = 1..15, as printed: 1.48 at n = 12 is
-  // below n = 11 in the source itself (sampling noise of the original simulation), kept as published.
+  // Saaty's table (The Analytic Hierarchy Process, 1980), n = 1..15, as it is reproduced (e.g. Bernardus et al.
+  // 2012, p. 268): its 1.48 at n = 12, below n = 11, is in the table itself (sampling noise of the
+  // original simulations), so it is kept as published; the cn table is the smooth one.
   saaty: [0, 0, 0, 0.58, 0.9, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57, 1.59],
   // the table of Chinese textbooks and exam answers, n = 1..15
   cn: [0, 0, 0, 0.52, 0.89, 1.12, 1.26, 1.36, 1.41, 1.46, 1.49, 1.52, 1.54, 1.56, 1.58, 1.59],
