@@ -222,7 +222,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
 }
 
 /** Reads (and merges) the data files, reviews them, and computes the index with the shared options. */
-export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean; crossSectionFallback?: boolean } = {}): Promise<LoadedData> {
+export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean; crossSectionFallback?: boolean; missingAllowed?: boolean } = {}): Promise<LoadedData> {
   const data = await readData(paths, opts, io, extra);
   const { framework, read } = data;
   const methods = resolveMethods(framework, opts);
@@ -249,7 +249,8 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     const reviewed: Framework = goalposts ? { ...framework, nodes: framework.nodes.map((n) => ({ ...n, lower: undefined, upper: undefined })) } : framework;
     for (const year of obs.years()) {
       // imputing or screening is how the run deals with missing values: they are not errors then
-      const levels = methods.impute !== undefined || methods.screen !== undefined ? { missing: 'off' as const } : {};
+      // (and an audit counts the missing values itself: its missing shares are what it is asked for)
+      const levels = methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {};
       for (const f of reviewData(obs, reviewed, { year, conflicts: year === obs.years()[0] ? data.conflicts : [], levels })) {
         if (f.level === 'error') errors.push(f);
         else reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });

@@ -29,7 +29,7 @@ async function runAudit(data: string[], opts: AnalysisOptions, io: Io): Promise<
   const { auditTable } = await import('../../analysis/audit.js');
   const r = await import('../../render/analysis.js');
   // the statistics of raw indicators need no base: a cross-section is audited on min-max scores, said in the output
-  const { table, framework, fellBack } = await loadData(data, opts, io, { crossSectionFallback: true });
+  const { table, framework, fellBack } = await loadData(data, opts, io, { crossSectionFallback: true, missingAllowed: true });
   const yi = resolveYear(table, opts.period ?? opts.year);
   const audit = auditTable(table, yi, fellBack ? 'no-base-year' : null);
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
