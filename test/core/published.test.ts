@@ -217,7 +217,7 @@ describe('Mazziotta-Pareto as Compind computes it', () => {
       const fw = { name: 'ampi', aggregation: 'mpi:+,sample', nodes: [{ id: 'AMPI' }, { id: 'employ', parent: 'AMPI', ...posts(2, 50) }, { id: 'finalenergy', parent: 'AMPI', ...posts(3, 100) }] };
       tempFile(`fw${year}.json`, JSON.stringify(fw), dir);
       // no --no-review: with efficacy lower/upper are goalposts, and values beyond them (most of employ's, 50 ± 9.7) are not refused
-      const r = await compute(dir, [fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', `fw${year}.json`, '--unit-column', 'geo', '--normalise', 'efficacy:70,60', '--no-auto-aggregate']);
+      const r = await compute(dir, [fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', `fw${year}.json`, '--normalise', 'efficacy:70,60', '--no-auto-aggregate']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.doc.method).toMatchObject({ normalise: 'efficacy:70,60', aggregation: 'mpi:+,sample' });
       for (const [geo, printed] of Object.entries(AMPI)) {
