@@ -200,8 +200,8 @@ export const WEIGHTINGS: Record<string, { formula: string; zh: string }> = {
 /** The variants of a weighting, by their spec text: what each computes, when it differs from the plain name. */
 export const WEIGHTING_VARIANTS: Record<string, { formula: string; zh: string }> = {
   'ahp:eigen': { formula: 'the same as ahp: the principal eigenvector', zh: '同 ahp：主特征向量' },
-  'ahp:sum': { formula: '和积法: each column divided by its sum, w = the row means of that matrix; λmax = (1/n) Σ (Aw)_i / w_i; CI, CR as ahp (ArcGIS Pro\'s pairwise comparison, Chinese textbooks)', zh: '和积法：各列归一化后取行平均，λmax = (1/n)Σ(Aw)_i/w_i；CI、CR 同上' },
-  'ahp:geometric': { formula: '方根法: w ∝ the geometric mean of each row (n-th root of the row product), normalised to sum 1; λmax = (1/n) Σ (Aw)_i / w_i; CI, CR as ahp', zh: '方根法：各行元素乘积开 n 次方后归一化，λmax = (1/n)Σ(Aw)_i/w_i；CI、CR 同上' },
+  'ahp:sum': { formula: '和积法: each column divided by its sum, w = the row means of that matrix; λmax = (1/n) Σ (Aw)_i / w_i; CI = (λmax − n)/(n − 1), CR = CI / RI below 0.1 (ArcGIS Pro\'s pairwise comparison, Chinese textbooks)', zh: '和积法：各列归一化后取行平均，λmax = (1/n)Σ(Aw)_i/w_i；CI = (λmax − n)/(n − 1)，一致性比率 CR = CI/RI < 0.1' },
+  'ahp:geometric': { formula: '方根法: w ∝ the geometric mean of each row (n-th root of the row product), normalised to sum 1; λmax = (1/n) Σ (Aw)_i / w_i; CI = (λmax − n)/(n − 1), CR = CI / RI below 0.1', zh: '方根法：各行元素乘积开 n 次方后归一化，λmax = (1/n)Σ(Aw)_i/w_i；CI = (λmax − n)/(n − 1)，一致性比率 CR = CI/RI < 0.1' },
   'entropy-minmax:ignore-direction': { formula: 'as entropy-minmax, with no indicator flipped: (x − min)/(max − min) for every indicator', zh: '熵权法（极差标准化），不按方向翻转：一律 (x − min)/(max − min)' },
   'critic:ignore-direction': { formula: 'as critic, with no indicator flipped: correlations of the values as they are (Tuş & Aytaç Adalı 2019, pyrepo-mcda, pymcdm)', zh: 'CRITIC，不按方向翻转：相关系数按原值计算（Tuş & Aytaç Adalı 2019，pyrepo-mcda，pymcdm）' },
 };
@@ -426,9 +426,9 @@ export const AGGREGATIONS: Record<string, { formula: string; zh: string; positiv
 
 /** The variants of an aggregation, by their spec text. */
 export const AGGREGATION_VARIANTS: Record<string, { formula: string; zh: string }> = {
-  'mpi:+': { formula: 'M + S·cv, population variance: the penalty of an index where higher is worse (Compind\'s penalty "POS" of ci_ampi)', zh: 'M + S·cv，总体方差：越高越差的指数的惩罚方向' },
-  'mpi:sample': { formula: 'M − S·cv with the sample variance (S² = n/(n − 1) × the weighted population variance; Compind\'s ci_mpi, which uses R\'s var)', zh: 'M − S·cv，样本方差（S² = n/(n − 1) × 加权总体方差；同 Compind 的 ci_mpi）' },
-  'mpi:+,sample': { formula: 'M + S·cv with the sample variance: the AMPI table of Compind\'s vignette (EU_2020, 2010 and 2011; ci_ampi of Compind 2.0 with efficacy:70,60 scores)', zh: 'M + S·cv，样本方差：Compind 说明文档中的 AMPI 表（EU_2020，2010 与 2011 年）' },
+  'mpi:+': { formula: 'M + S·cv, population variance: the penalty of an index where higher is worse (Compind\'s penalty "POS" of ci_ampi)', zh: 'Mazziotta–Pareto 指数（反向惩罚）：M + S·cv，S 为总体标准差，用于越高越差的指数' },
+  'mpi:sample': { formula: 'M − S·cv with the sample variance (S² = n/(n − 1) × the weighted population variance; Compind\'s ci_mpi, which uses R\'s var)', zh: 'Mazziotta–Pareto 指数：M − S·cv，S 为样本标准差（S² = n/(n − 1) × 加权总体方差；同 Compind 的 ci_mpi）' },
+  'mpi:+,sample': { formula: 'M + S·cv with the sample variance: the AMPI table of Compind\'s vignette (EU_2020, 2010 and 2011; ci_ampi of Compind 2.0 with efficacy:70,60 scores)', zh: 'Mazziotta–Pareto 指数（反向惩罚）：M + S·cv，S 为样本标准差（Compind 说明文档 AMPI 表的算法，EU_2020，2010 与 2011 年）' },
 };
 
 /** The formula of an aggregation as given (a variant's own when it has one). */
