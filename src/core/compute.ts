@@ -519,7 +519,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         cw.push(ws[i]!);
       }
       if (AGGREGATIONS[agg.name]!.positive && xs.some((c) => c <= 0)) {
-        warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase ? 0 : 1 } });
+        warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase || normalise.name === 'none' ? 0 : 1 } });
         return;
       }
       v = aggregateValues(agg, xs, cw);
