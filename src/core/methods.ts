@@ -49,7 +49,7 @@ export const NORMALISATIONS: Record<string, { params: string; formula: string; z
   'distance-to-target': { params: '', formula: 's = 100 · x / target, capped at 100 (direction −1: 100 · target / x)', zh: '距目标：s = 100 × x / 目标值，最高100（逆向指标取倒数）', crossSection: false },
   rank: { params: '', formula: 's = the rank among units, 1 = lowest, ties share the lowest rank', zh: '秩：s = 在各单位中的秩（最小为1，并列取小）', crossSection: true },
   percentile: { params: '', formula: 's = 100 · (rank − 1) / (n − 1)', zh: '百分位：s = 100(秩 − 1)/(n − 1)', crossSection: true },
-  none: { params: '', formula: 's = x: the raw values as they are (direction not applied), for indicators already on one scale (Compind\'s means of raw indicators)', zh: '不标准化：s = x，直接汇总原始值（不按方向翻转），用于已在同一量纲上的指标', crossSection: true },
+  none: { params: '', formula: 's = x: the raw values as they are (direction not applied), for indicators already on one scale (Compind\'s means of raw indicators)', zh: '不标准化：s = x，直接汇总原始值（不按方向翻转），用于已在同一量纲上的指标', crossSection: false },
 };
 
 /** Checks a --normalise value. */
