@@ -41,8 +41,9 @@ for (const [name, base] of Object.entries(sets)) {
   if (name === 'asem') cases.push([...base, '--denominate', '--impute', `group-mean:${g}`, '--screen', '0.9', '--treat', 'winsorise:5', '--normalise', 'min-max']);
   const prep = ['--impute', 'mean', '--treat', 'winsorise'];
   for (const nm of ['z-score', 'z-score:100,10', 'rank', 'percentile', 'efficacy', 'efficacy-exponential', 'min-max:1,100']) cases.push([...base, ...prep, '--normalise', nm]);
-  for (const w of ['equal', 'entropy', 'entropy-minmax', 'critic', 'cv', 'pca']) cases.push([...base, ...prep, '--normalise', 'min-max', '--weights', w]);
-  for (const a of ['geometric', 'harmonic', 'mpi', 'power:2']) cases.push([...base, ...prep, '--normalise', 'min-max:1,100', '--aggregation', a]);
+  for (const w of ['equal', 'entropy', 'entropy-minmax', 'critic', 'cv', 'pca', 'critic:ignore-direction', 'entropy-minmax:ignore-direction']) cases.push([...base, ...prep, '--normalise', 'min-max', '--weights', w]);
+  for (const nm of ['none', 'efficacy:70,60']) cases.push([...base, ...prep, '--normalise', nm]);
+  for (const a of ['geometric', 'harmonic', 'mpi', 'mpi:+,sample', 'power:2']) cases.push([...base, ...prep, '--normalise', 'min-max:1,100', '--aggregation', a]);
   cases.push([...base, ...prep, '--normalise', 'min-max', '--scope', 'panel']);
   cases.push([...base, '--impute', 'mean', '--normalise', 'fixed-base', '--base-year', name === 'asem' || name === 'asemPanel' ? '2018' : '2015']);
 }
