@@ -212,7 +212,23 @@ export function screen(obs: Observations, fw: Framework, share: number, log: Pre
       }
     }
   }
-  return copy(obs, (u, p) => drop[obs.row(u, p)] === 0);
+  const out = copy(obs, (u, p) => drop[obs.row(u, p)] === 0);
+  // the imputed cells follow their rows to the new numbering (dropped rows take theirs with them)
+  if (log.imputed.size > 0) {
+    const moved = new Int32Array(obs.rowCount).fill(-1);
+    for (let u = 0; u < obs.units.length; u++) {
+      const nu = out.findUnit(obs.units[u]!);
+      if (nu === undefined) continue;
+      for (const p of obs.years()) if (obs.row(u, p) >= 0 && out.row(nu, p) >= 0) moved[obs.row(u, p)] = out.row(nu, p);
+    }
+    const imputed = [...log.imputed];
+    log.imputed.clear();
+    for (const slot of imputed) {
+      const row = Math.floor(slot / N);
+      if (row < moved.length && moved[row]! >= 0) log.imputed.add(moved[row]! * N + (slot % N));
+    }
+  }
+  return out;
 }
 
 /**

@@ -274,3 +274,21 @@ describe('treatment and screening', () => {
     }), { numRuns: 150 });
   });
 });
+
+describe('imputed cells through screening', () => {
+  it('a row screened out after imputing does not move the imputed flags onto other cells', () => {
+    // U0 2020 is empty (carry-forward cannot fill it, screening drops it); U1 2021 x0 is carried forward from 2020
+    const obs = new Observations('t.csv', fw.nodes.length);
+    const rows: [number, number, number[]][] = [[0, 2020, [NaN, NaN, NaN, NaN]], [0, 2021, [5, 6, 1, 1]], [1, 2020, [3, 4, 1, 1]], [1, 2021, [NaN, 8, 1, 1]], [2, 2020, [1, 2, 1, 1]], [2, 2021, [3, 3, 1, 1]]];
+    for (const [u, y, xs] of rows) xs.forEach((x, l) => obs.set(obs.unitId(`U${u}`), y, l + 1, x));
+    const log = newLog();
+    const out = screen(impute(obs, fw, parseSpec('carry-forward'), log), fw, 0.9, log);
+    expect(log.screened.map((s) => `${s.unit} ${s.period}`)).toEqual(['U0 2020']);
+    const flagged = [...log.imputed].map((slot) => {
+      const row = Math.floor(slot / out.nodeCount);
+      for (let u = 0; u < out.units.length; u++) for (const y of out.years()) if (out.row(u, y) === row) return `${out.units[u]} ${y} x${(slot % out.nodeCount) - 1} = ${out.value(row, slot % out.nodeCount)}`;
+      return 'no row';
+    });
+    expect(flagged).toEqual(['U1 2021 x0 = 3']);
+  });
+});
