@@ -1,5 +1,6 @@
 // The fixed-base index: leaf values against the base year, weighted means up
 // the tree, changes and ranks. Pure: no I/O, same input -> same output.
+import { EQUAL_TOLERANCE, sameValue } from './equal.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
@@ -10,7 +11,7 @@ import { AGGREGATIONS, aggregateValues, parseSpec, specText, type MethodSpec } f
 import { chainNode, childWeights, crossSectionScores } from './weigh.js';
 
 /** Relative tolerance under which two values count as a tie. */
-export const TIE_TOLERANCE = 1e-9;
+export const TIE_TOLERANCE = EQUAL_TOLERANCE;
 
 /** The computed index for every unit, year and node, with ranks and changes. */
 export class IndexTable {
@@ -246,7 +247,7 @@ export function pctChange(v: number | null, earlier: number | null): number | nu
 
 /** Whether two values are equal within the tie tolerance. */
 export function isTie(a: number, b: number): boolean {
-  return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+  return sameValue(a, b, TIE_TOLERANCE);
 }
 
 /**

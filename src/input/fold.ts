@@ -52,6 +52,12 @@ class CellCache {
 export interface FoldOptions extends LayoutOptions {
   /** When no row looks like a header: fail on the first row's problems (a CSV), or report "no layout" (a workbook sheet, to try the next). */
   firstRowFallback?: boolean;
+  /**
+   * Rows shorter than the header: their missing trailing fields are empty
+   * either way; 'note' (CSV) lists their lines in one note, 'silent'
+   * (workbooks, which store no empty trailing cells) says nothing.
+   */
+  shortRows?: 'note' | 'silent';
 }
 
 /** Folds rows into observations; knows the layout and the lines seen. */
@@ -101,6 +107,8 @@ export class RecordFolder {
   private firstPeriod: { freq: Frequency; text: string; line: number; col: number } | undefined;
   private lastYear = -1;
   private filledUnits = 0;
+  /** Lines of CSV rows shorter than the header (read with empty trailing fields). */
+  private readonly shortLines: number[] = [];
   private filledYears = 0;
   /** Per node: the first cell written with a percent sign, as a fraction, or plain (for mixed scales). */
   private scales: { pctText?: string; smallPlain?: string }[];
@@ -184,6 +192,10 @@ export class RecordFolder {
     this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined);
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
+    if (this.shortLines.length > 0) {
+      const shown = this.shortLines.slice(0, 20).join(', ');
+      this.notes.push({ code: 'short-rows', detail: { count: this.shortLines.length, lines: this.shortLines.length > 20 ? `${shown}, …` : shown, width: this.layout.header.length } });
+    }
     this.scales.forEach((s, node) => {
       // "13.1%" beside 0.125: one of them is 100 times off
       if (s.pctText !== undefined && s.smallPlain !== undefined) this.warnings.push({ code: 'mixed-scale', node: this.fw.nodes[node]!.id, detail: { percentCell: s.pctText, plainCell: s.smallPlain } });
@@ -367,10 +379,13 @@ export class RecordFolder {
           throw new SmeiError('csv', `${this.where.cell(line, c)}: this row has ${record.length} fields but the header has ${width}. Remove the extra field or add a header for it (a separator inside a value must be quoted).`);
         }
       }
-    } else if (record.length < width) {
+    } else if (record.length < width && this.options.shortRows === 'note') {
+      // a row shorter than the header (a totals row saved without its share columns, an export that
+      // trims trailing separators): its missing trailing fields are empty, as pandas and Excel read them
       for (let c = record.length; c < width; c++) {
         if (!this.emptyHeader.has(c) && !this.layout!.ignored.has(c)) {
-          throw new SmeiError('csv', `${this.where.row(line)}: this row has ${record.length} fields but the header has ${width}. Fill in the missing fields (leave a cell empty for a missing value).`);
+          this.shortLines.push(line);
+          break;
         }
       }
     }
@@ -460,7 +475,7 @@ export class RecordFolder {
     else if (raw instanceof Fraction) {
       // A cell formatted as a percentage reads in percent, as the CSV saved from it does
       // (0.125 shown as 12.5% is 12.5), from the full value, never the (rounded) display text.
-      v = raw.value * 100;
+      v = raw.percent;
       scale = Scale.PercentText;
     } else {
       const parsed = parseNumber(raw, this.decimalComma);
@@ -530,7 +545,7 @@ export class RecordFolder {
     const row = obs.rowFor(unit, year);
     for (const { col, id } of this.layout!.auxColumns) {
       const raw = record[col] ?? '';
-      const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.value * 100 : parseNumber(raw, this.decimalComma);
+      const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.percent : parseNumber(raw, this.decimalComma);
       if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator column holds numbers; leave a missing one empty.`);
       let m = obs.aux.get(id);
       if (m === undefined) obs.aux.set(id, (m = new Map()));

@@ -7,11 +7,15 @@ import { SmeiError } from '../errors.js';
 import { buildNodeLookup } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, matchKey, nearest, quote } from '../text.js';
-import { parseNumber } from './values.js';
+import { parseNumber, percentOf } from './values.js';
 
 /** A workbook number shown as a percentage (12.5% holds 0.125): read in percent, as a CSV saved from it reads. */
 export class Fraction {
-  constructor(readonly value: number) {}
+  /** The value in percent, its decimal point moved (0.035 is 3.5 exactly, not 3.5000000000000004). */
+  readonly percent: number;
+  constructor(readonly value: number) {
+    this.percent = percentOf(value);
+  }
 }
 
 /** A cell as a reader gives it: text (CSV, text cells), a number, or a percentage-formatted number (workbooks). */
@@ -89,7 +93,7 @@ export interface Layout {
 
 /** The text of a cell (numbers as written). */
 export function cellText(c: Cell | undefined): string {
-  return c === undefined ? '' : typeof c === 'number' ? String(c) : typeof c === 'string' ? c : `${c.value * 100}%`;
+  return c === undefined ? '' : typeof c === 'number' ? String(c) : typeof c === 'string' ? c : `${c.percent}%`;
 }
 
 /** A header key: NFKC, lower-cased, every space (full-width too) removed, so `地　区` is `地区`. */

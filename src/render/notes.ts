@@ -22,6 +22,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${d.period}年，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
       case 'single-period': return '没有年份列：全部数据视为同一期。';
+      case 'short-rows': return `${d.count}行的字段少于表头的${d.width}个（第${d.lines}行），缺少的末尾字段按空值（缺失）读取。`;
       case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
       case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicators}。`;
@@ -41,6 +42,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;
     case 'merged': return `${d.files} files merged: ${d.names}.`;
     case 'single-period': return 'no year column: all rows are one period.';
+    case 'short-rows': return `${d.count} row(s) have fewer fields than the header's ${d.width} (line(s) ${d.lines}): the missing trailing fields read as empty (missing values).`;
     case 'imputed': return `${d.count} missing value(s) imputed by ${d.method} (flagged imputed in JSON).`;
     case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
     case 'treated': return `outliers treated: ${d.winsorised} indicator(s) winsorised, ${d.logged} log-transformed: ${d.indicators}.`;
