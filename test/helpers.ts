@@ -78,7 +78,10 @@ export function libreOffice(): string | undefined {
 }
 
 /** The outside programs (and parts of them) a viewer test may need. */
-export type Viewer = 'calc' | 'writer' | 'chromium' | 'pdftotext' | 'cjk-font';
+export type Viewer = 'calc' | 'writer' | 'chromium' | 'pdftotext' | 'cjk-font' | 'openpyxl' | 'xlwt';
+
+/** The Python that has Debian's python3-openpyxl and python3-xlwt (the default python3 may be another). */
+export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 
 /** Whether a program runs (on PATH or at an absolute path). */
 function runs(cmd: string, flag = '--version'): boolean {
@@ -117,6 +120,10 @@ export function findViewer(viewer: Viewer, env: { programDir?: string; soffice?:
     }
     case 'pdftotext':
       return runs('pdftotext', '-v') ? { path: 'pdftotext' } : { missing: 'pdftotext is not installed (Debian: apt-get install poppler-utils)' };
+    case 'openpyxl':
+    case 'xlwt':
+      // the Python libraries office tools write workbooks with (test/office-py.py), Debian's python3
+      return spawnSync(PYTHON, ['-c', `import ${viewer}`], { stdio: 'ignore', timeout: 30_000 }).status === 0 ? { path: PYTHON } : { missing: `Python's ${viewer} is not installed (Debian: apt-get install python3-${viewer})` };
     case 'cjk-font':
       return cjkFontInstalled() ? { path: '' } : { missing: 'no font with Chinese characters is installed (Debian: apt-get install fonts-noto-cjk)' };
   }

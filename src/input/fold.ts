@@ -8,7 +8,7 @@ import type { Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
 import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
-import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
+import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber } from './values.js';
 import type { KernelLines } from './lines.js';
@@ -107,6 +107,8 @@ export class RecordFolder {
   private firstPeriod: { freq: Frequency; text: string; line: number; col: number } | undefined;
   private lastYear = -1;
   private filledUnits = 0;
+  /** Indicator cells read with their unit stripped (营业收入(亿元)), for the note. */
+  private readonly unitIndicators = new Set<string>();
   /** Lines of CSV rows shorter than the header (read with empty trailing fields). */
   private readonly shortLines: number[] = [];
   private filledYears = 0;
@@ -140,6 +142,11 @@ export class RecordFolder {
     const marks = new Uint8Array(Math.max(0, ...cols) + 1);
     for (const c of cols) marks[c] = 1;
     return marks;
+  }
+
+  /** Whether the table looks like a filled smei form read without its marker (its title, its 参考 columns). */
+  get formCopy(): boolean {
+    return this.layout?.formCopy === true;
   }
 
   /** Whether a layout was found (after finish). */
@@ -192,6 +199,7 @@ export class RecordFolder {
     this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined);
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
+    if (this.unitIndicators.size > 0) this.notes.push({ code: 'header-units', detail: { columns: [...this.unitIndicators].join(', ') } });
     if (this.shortLines.length > 0) {
       const shown = this.shortLines.slice(0, 20).join(', ');
       this.notes.push({ code: 'short-rows', detail: { count: this.shortLines.length, lines: this.shortLines.length > 20 ? `${shown}, …` : shown, width: this.layout.header.length } });
@@ -415,12 +423,13 @@ export class RecordFolder {
     return this.observations.unitId(name);
   };
 
-  /** The year of a record; in a long file an empty cell below a filled one is filled down; 0 for a file of one period without a year column. */
+  /** The year of a record; an empty cell below a filled one is filled down (merged cells); 0 for a file of one period without a year column. */
   private yearOf(record: Cell[], line: number): number {
     if (this.layout!.roles.year === undefined) return 0;
     const col = this.yearCol;
     const raw = record[col] ?? '';
-    if (this.format === 'long' && this.lastYear >= 0 && typeof raw === 'string' && isBlank(raw)) {
+    // merged year cells: a long file's, or a wide file's year block (2014 merged over the units' rows)
+    if (this.lastYear >= 0 && typeof raw === 'string' && isBlank(raw)) {
       this.filledYears++;
       return this.lastYear;
     }
@@ -458,6 +467,15 @@ export class RecordFolder {
     if (node === undefined) {
       const text = cellText(raw);
       node = this.lookup.get(matchKey(text));
+      if (node === undefined) {
+        // 营业收入(亿元), 营业收入（亿元）: matched as a header is, the unit kept for reports
+        const { name, unit } = splitHeaderUnit(text);
+        node = unit === undefined ? undefined : this.lookup.get(matchKey(name));
+        if (node !== undefined && unit !== undefined) {
+          if (this.observations.dataUnits[node] === '') this.observations.dataUnits[node] = unit;
+          this.unitIndicators.add(cleanCell(text));
+        }
+      }
       if (node === undefined) {
         const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, nodeNames(this.fw))}`;
         throw new SmeiError('value', `${this.at(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`);

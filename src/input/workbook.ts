@@ -9,7 +9,8 @@ import { RecordFolder } from './fold.js';
 import { cellText, type Cell, type Locator } from './layout.js';
 import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from './read.js';
 import { excerpt } from './values.js';
-import { findMarker, readForm } from './form.js';
+import { findMarker, formCopyShape, readForm, readFormCopies } from './form.js';
+import { formatPeriod } from '../time/period.js';
 import { openXlsx, type XlsxSheet } from './xlsx.js';
 
 /** Column letters of a 0-based column ("C" for 2, "AA" for 26). */
@@ -52,6 +53,17 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     if (found === undefined) throw new SmeiError('usage', `--sheet ${quote(options.sheet)}: ${file} has no such sheet. Its sheets: ${names.map((s, i) => `${i + 1} ${quote(s)}`).join(', ')}.`);
     candidates = [found];
   }
+  // A filled form copied into a new workbook (its hidden marker lost) is known by its own shape:
+  // the sheet --sheet names, or (only when no sheet reads as a table: no sheet is parsed twice in the common case) every sheet.
+  const formCopies = (): Omit<ReadResult, 'sha256'> | undefined => {
+    if (options.headerRow !== undefined || options.unitColumn !== undefined) return undefined;
+    const copies = candidates.map(formCopyShape).filter((c) => c !== undefined);
+    return copies.length > 0 ? readFormCopies(copies, file, fw, columnLetters) : undefined;
+  };
+  if (options.sheet !== undefined) {
+    const copy = formCopies();
+    if (copy !== undefined) return copy;
+  }
   const looked: string[] = [];
   for (const sheet of candidates) {
     const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), firstRowFallback: options.sheet !== undefined });
@@ -62,8 +74,15 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
       looked.push(`${quote(sheet.name)} (${firstRowText(rows)})`);
       continue;
     }
-    const notes = names.length > 1 ? [{ code: 'sheet' as const, detail: { sheet: sheet.name } }, ...folder.notes] : folder.notes;
+    const notes = names.length > 1 ? [{ code: 'sheet' as const, detail: { sheet: sheet.name } }, ...folder.notes] : [...folder.notes];
+    if (folder.formCopy) {
+      // the units layout of a form (地区, 年份, indicators with 参考 columns beside them), read as the wide table it is
+      const years = folder.observations.years();
+      notes.unshift({ code: 'form-copy', detail: { sheet: sheet.name, period: years.map((y) => formatPeriod(y, folder.observations.frequency)).join(', '), units: folder.observations.units.length } });
+    }
     return { observations: folder.observations, format: folder.format, encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings, sheet: sheet.name };
   }
+  const copy = formCopies();
+  if (copy !== undefined) return copy;
   throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`);
 }
