@@ -7,11 +7,31 @@
 # With "copyFrom": every sheet of that .xlsx but the hidden ones, values only,
 # copied into a new workbook (how offices merge or rename filled forms); the
 # "sheets" of the spec are ignored then, except "rename": {"old": "new"}.
+# With "fillFrom": an smei form (from `smei template --previous`) filled in as
+# a person would, then saved by openpyxl: each input cell (right of a 参考
+# column, under the header on row 4) gets its reference value times 1.1,
+# rounded to 2 decimals; "blank": ["杭州市"] leaves those rows' inputs empty.
 import json
 import sys
 
 spec = json.load(sys.stdin)
 fmt = spec.get("format", "xlsx")
+
+if spec.get("fillFrom"):
+    import openpyxl
+    wb = openpyxl.load_workbook(spec["fillFrom"])
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        head = [c.value for c in ws[4]]
+        for row in ws.iter_rows(min_row=5):
+            for c in row[1:]:
+                ref = row[c.column - 2].value
+                h = head[c.column - 2] if c.column - 2 < len(head) else None
+                if isinstance(h, str) and ("参考" in h or "reference" in h) and isinstance(ref, (int, float)):
+                    c.value = round(ref * 1.1, 2)
+    wb.save(spec["path"])
+    sys.exit(0)
 
 if spec.get("copyFrom"):
     import openpyxl

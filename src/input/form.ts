@@ -70,6 +70,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
 /** One sheet shaped like a unit's sheet of an smei form (layout `sheets`) whose marker was lost. */
 export interface FormCopySheet {
   sheet: XlsxSheet;
+  rows: { line: number; cells: Cell[] }[];
   unit: string;
   period: number;
   /** 1-based row of the 指标 / 计量单位 / period header. */
@@ -84,8 +85,7 @@ export interface FormCopySheet {
  * last one not marked 参考 holds the values); the unit named in the title
  * above it (`丽水市 · …数据填报表（2019年）`) or, failing that, by the sheet's name.
  */
-export function formCopyShape(sheet: XlsxSheet): FormCopySheet | undefined {
-  const rows = sheet.rows();
+export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySheet | undefined {
   for (let i = 0; i < Math.min(rows.length, 20); i++) {
     const cells = rows[i]!.cells;
     const key = (c: number): string => cleanCell(cellText(cells[c])).replace(/\s+/g, '').toLowerCase();
@@ -112,7 +112,7 @@ export function formCopyShape(sheet: XlsxSheet): FormCopySheet | undefined {
       }
       if (unit !== '') break;
     }
-    return { sheet, unit: unit || cleanCell(sheet.name), period, headerLine: rows[i]!.line, valueCol };
+    return { sheet, rows, unit: unit || cleanCell(sheet.name), period, headerLine: rows[i]!.line, valueCol };
   }
   return undefined;
 }
@@ -129,7 +129,7 @@ export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framew
   const places: { sheet: string; line: number; col: number }[] = [];
   const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
   for (const copy of copies) {
-    for (const r of copy.sheet.rows()) {
+    for (const r of copy.rows) {
       if (r.line <= copy.headerLine) continue;
       const label = cellText(r.cells[0]).trim();
       if (label === '') continue;

@@ -53,21 +53,17 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     if (found === undefined) throw new SmeiError('usage', `--sheet ${quote(options.sheet)}: ${file} has no such sheet. Its sheets: ${names.map((s, i) => `${i + 1} ${quote(s)}`).join(', ')}.`);
     candidates = [found];
   }
-  // A filled form copied into a new workbook (its hidden marker lost) is known by its own shape:
-  // the sheet --sheet names, or (only when no sheet reads as a table: no sheet is parsed twice in the common case) every sheet.
-  const formCopies = (): Omit<ReadResult, 'sha256'> | undefined => {
-    if (options.headerRow !== undefined || options.unitColumn !== undefined) return undefined;
-    const copies = candidates.map(formCopyShape).filter((c) => c !== undefined);
-    return copies.length > 0 ? readFormCopies(copies, file, fw, columnLetters) : undefined;
-  };
-  if (options.sheet !== undefined) {
-    const copy = formCopies();
-    if (copy !== undefined) return copy;
-  }
+  // A filled form copied into a new workbook (its hidden marker lost) is known by its own shape
+  // (指标, 计量单位, period columns): when a sheet has it, every sheet that has it is read so.
+  const shapes = options.headerRow === undefined && options.unitColumn === undefined;
   const looked: string[] = [];
   for (const sheet of candidates) {
     const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), firstRowFallback: options.sheet !== undefined });
     const rows = sheet.rows();
+    if (shapes && formCopyShape(sheet, rows) !== undefined) {
+      const copies = candidates.map((s) => formCopyShape(s, s === sheet ? rows : s.rows())).filter((c) => c !== undefined);
+      return readFormCopies(copies, file, fw, columnLetters);
+    }
     for (const r of rows) folder.add(r.cells, r.line);
     folder.finish();
     if (!folder.hasLayout) {
@@ -82,7 +78,5 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     }
     return { observations: folder.observations, format: folder.format, encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings, sheet: sheet.name };
   }
-  const copy = formCopies();
-  if (copy !== undefined) return copy;
   throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`);
 }

@@ -49,7 +49,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'sum-aggregate': return `${d.unit}: its counts equal the sum of the other ${d.others} units' (e.g. ${d.indicator}, ${d.period}: ${d.value} against a sum of ${d.sum}; all ${d.periods} comparisons within 0.5%): a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'renamed': return `${d.from} renamed ${d.to} (${d.rows} row(s), ${d.periods}): one series.`;
     case 'rename-hint': return `${d.from}'s data ends in ${d.last} and ${d.to}'s begins in ${d.first}: if one unit was renamed, join them with --rename ${d.from}=${d.to} (or the framework's "aliases").`;
-    case 'form-copy': return `sheet "${d.sheet}" read as an smei form by its shape (${d.period}, ${d.units} units); its hidden marker sheet is missing, so it could not be checked against its framework; the 参考 (reference) column is not read.`;
+    case 'form-copy': return `sheet(s) "${d.sheet}" read as an smei form by its shape (${d.period}, ${d.units} units); its hidden marker sheet is missing, so it could not be checked against its framework; the 参考 (reference) column is not read.`;
     case 'short-rows': return `${d.count} row(s) have fewer fields than the header's ${d.width} (line(s) ${d.lines}): the missing trailing fields read as empty (missing values).`;
     case 'imputed': return `${d.count} missing value(s) imputed by ${d.method} (flagged imputed in JSON).`;
     case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
