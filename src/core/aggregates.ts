@@ -24,6 +24,9 @@ export const COUNT_UNITS = new Set(['户', '家', '个', '人', '万人', '人�
 /** How close a total must be to the sum of the other units: within 0.5% of the sum, in every period compared. */
 export const SUM_TOLERANCE = 0.005;
 
+/** Files with more units than this are not searched for a total by its sums. */
+export const MAX_UNITS = 5000;
+
 /** What decides the aggregates. */
 export interface AggregateOptions {
   /** Totals rows by name and by sums (default true; --no-auto-aggregate turns it off). */
@@ -75,49 +78,59 @@ export interface SumTotal {
  * The units whose every count indicator equals the sum of the other units'
  * (aggregates already known left out of the sum) within SUM_TOLERANCE, in
  * every period where the unit and all the others have a value; at least two
- * other units and one such comparison. A unit is only ever its own total's
+ * other units and one such comparison, at most MAX_UNITS units. A unit is only ever its own total's
  * summand, so at most one unit of a file is found this way.
  */
 export function sumTotals(obs: Observations, fw: Framework, known: readonly boolean[]): SumTotal[] {
   const counts = fw.nodes.filter((n) => n.children.length === 0 && COUNT_UNITS.has(cleanCell(obs.dataUnits[n.index] || n.unit)));
   const members = obs.units.map((_, u) => u).filter((u) => !known[u]);
-  if (counts.length === 0 || members.length < 3) return [];
+  // a totals row named after its region sits in an office table of dozens or hundreds of units; a panel of
+  // many thousands (a national file of firms or villages) is not searched, so that a large compute pays nothing
+  if (counts.length === 0 || members.length < 3 || members.length > MAX_UNITS) return [];
   const years = obs.years();
   const N = obs.nodeCount;
+  const Y = years.length;
+  const C = counts.length;
+  const nodes = Int32Array.from(counts, (c) => c.index);
   const data = obs.data;
-  // per period and count indicator: the sum over the units and how many have a value
-  const total = new Float64Array(years.length * counts.length);
-  const present = new Int32Array(years.length * counts.length);
-  years.forEach((y, yi) => {
-    for (const u of members) {
-      const row = obs.row(u, y);
+  // each member's row in each period (-1: none), then the sum over the members and how many have a value, per period and count indicator
+  const rowOf = new Int32Array(members.length * Y);
+  for (let m = 0; m < members.length; m++) for (let yi = 0; yi < Y; yi++) rowOf[m * Y + yi] = obs.row(members[m]!, years[yi]!);
+  const total = new Float64Array(Y * C);
+  const present = new Int32Array(Y * C);
+  for (let m = 0; m < members.length; m++) {
+    for (let yi = 0; yi < Y; yi++) {
+      const row = rowOf[m * Y + yi]!;
       if (row < 0) continue;
-      counts.forEach((c, ci) => {
-        const v = data[row * N + c.index]!;
-        if (Number.isNaN(v)) return;
-        total[yi * counts.length + ci]! += v;
-        present[yi * counts.length + ci]!++;
-      });
+      for (let ci = 0; ci < C; ci++) {
+        const v = data[row * N + nodes[ci]!]!;
+        if (v === v) {
+          // not NaN: a value
+          const at = yi * C + ci;
+          total[at] = total[at]! + v;
+          present[at] = present[at]! + 1;
+        }
+      }
     }
-  });
+  }
   const found: SumTotal[] = [];
-  for (const u of members) {
+  for (let m = 0; m < members.length; m++) {
     let compared = 0;
     let ok = true;
     let shown: SumTotal | undefined;
-    for (let ci = 0; ci < counts.length && ok; ci++) {
-      for (let yi = 0; yi < years.length; yi++) {
-        const at = yi * counts.length + ci;
+    for (let ci = 0; ci < C && ok; ci++) {
+      for (let yi = 0; yi < Y; yi++) {
+        const at = yi * C + ci;
         // every unit present: the unit itself and all the others
         if (present[at] !== members.length) continue;
-        const v = data[obs.row(u, years[yi]!) * N + counts[ci]!.index]!;
+        const v = data[rowOf[m * Y + yi]! * N + nodes[ci]!]!;
         const sum = total[at]! - v;
         if (!(Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum)) || sum === 0) {
           ok = false;
           break;
         }
         compared++;
-        if (shown === undefined || shown.node === counts[ci]!.id) shown = { unit: u, node: counts[ci]!.id, period: years[yi]!, value: v, sum, others: members.length - 1, periods: 0 };
+        if (shown === undefined || shown.node === counts[ci]!.id) shown = { unit: members[m]!, node: counts[ci]!.id, period: years[yi]!, value: v, sum, others: members.length - 1, periods: 0 };
       }
     }
     if (ok && compared > 0 && shown !== undefined) found.push({ ...shown, periods: compared });

@@ -104,11 +104,13 @@ function spanText(periods: number[], obs: Observations): string {
 /**
  * Pairs of units where one's data stops in the period just before the
  * other's starts (neither covering the whole span of the file): likely one
- * unit renamed. Only pairs that match one to one are named.
+ * unit renamed. Only pairs that match one to one are named; files of more
+ * than 5,000 units are not searched.
  */
 export function renameHints(obs: Observations): Note[] {
   const years = obs.years();
-  if (years.length < 2) return [];
+  // office tables of up to a few thousand units; a large panel is not searched (a read pays nothing for it)
+  if (years.length < 2 || obs.units.length > 5000) return [];
   const N = obs.nodeCount;
   const span = obs.units.map((_, u) => {
     let first = -1;
