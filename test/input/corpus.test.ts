@@ -107,6 +107,8 @@ const cases: Case[] = [
   { name: 'framework: unknown aggregation', data: OK, framework: fw(TREE, { aggregation: 'median' }), expect: ['"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got "median"'] },
   { name: 'framework: a label used twice', data: OK, framework: fw([...TREE, { id: 'revenue', parent: 'm', zh: '企业' }, { id: 'other', parent: 'm', en: '企业' }]), expect: ['nodes "revenue" and "other" share the name "企业"'] },
   { name: 'framework: not an object', data: OK, framework: '[1, 2]', expect: ['{fw}: the framework must be a JSON object'] },
+  { name: 'framework: aliases not a map of names', data: OK, framework: fw(TREE, { aliases: ['A'] }), expect: ['{fw}: "aliases" must map old unit names to the names in use now, got ["A"]', '"aliases": { "龙南县": "龙南市" }'] },
+  { name: 'a rename chain', data: OK, args: ['compute', '{file}', '--rename', 'A=B', '--rename', 'B=C'], expect: ['--rename: "A" is renamed "B", and "B" is renamed "C" in turn', '(A=C)'] },
   { name: 'framework: a node without id', data: OK, framework: fw([...TREE, { parent: 'm' }]), expect: ['{fw}: nodes[3] has no "id"'] },
 ];
 
