@@ -139,10 +139,38 @@ export function renameHints(obs: Observations): Note[] {
   const notes: Note[] = [];
   for (const [last, olds] of ending) {
     const news = starting.get(last + 1);
-    if (olds.length !== 1 || news === undefined || news.length !== 1) continue;
-    const old = olds[0]!;
-    const now = news[0]!;
-    notes.push({ code: 'rename-hint', detail: { from: obs.units[old]!, to: obs.units[now]!, last: formatPeriod(years[last]!, obs.frequency), first: formatPeriod(years[last + 1]!, obs.frequency) } });
+    if (news === undefined) continue;
+    // one stops and one starts: a pair; several (a year when many counties became cities): each paired by
+    // the longest shared beginning of their names (龙南县, 龙南市), where that pairing is one to one
+    const pairs = olds.length === 1 && news.length === 1 ? [[olds[0]!, news[0]!] as const] : pairByName(olds, news, obs.units);
+    for (const [old, now] of pairs) {
+      notes.push({ code: 'rename-hint', detail: { from: obs.units[old]!, to: obs.units[now]!, last: formatPeriod(years[last]!, obs.frequency), first: formatPeriod(years[last + 1]!, obs.frequency) } });
+    }
   }
   return notes;
+}
+
+/** Pairs old and new units whose names share the longest beginning (at least one character), each only when the choice is mutual and unique. */
+function pairByName(olds: number[], news: number[], names: readonly string[]): (readonly [number, number])[] {
+  const shared = (a: string, b: string): number => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
+  const best = (u: number, among: number[]): number | undefined => {
+    let top = 0;
+    let pick: number[] = [];
+    for (const v of among) {
+      const n = shared(names[u]!, names[v]!);
+      if (n > top) {
+        top = n;
+        pick = [v];
+      } else if (n === top && n > 0) pick.push(v);
+    }
+    return pick.length === 1 ? pick[0] : undefined;
+  };
+  return olds.flatMap((o) => {
+    const n = best(o, news);
+    return n !== undefined && best(n, olds) === o ? [[o, n] as const] : [];
+  });
 }

@@ -306,3 +306,18 @@ describe('a filled form copied into a new workbook (its hidden marker lost)', ()
     expect(cells(one).size).toBe(18);
   });
 });
+
+describe('rename hints when several units were renamed in one year', () => {
+  it('pairs each old name with the new one that shares its beginning (龙南县/龙南市, 南康县/南康区)', async () => {
+    const rows = ['地区,年份,firms'];
+    for (let y = 2016; y <= 2021; y++) {
+      rows.push(`赣县,${y},${10 + y - 2016}`);
+      rows.push(`${y <= 2019 ? '龙南县' : '龙南市'},${y},${20 + y - 2016}`);
+      rows.push(`${y <= 2019 ? '南康县' : '南康区'},${y},${30 + y - 2016}`);
+    }
+    const r = await run(['compute', tempFile('two.csv', `${rows.join('\n')}\n`), '--base-year', '2016', '--no-review', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const notes = (JSON.parse(r.stdout) as { notes: { code: string; from: string; to: string }[] }).notes.filter((n) => n.code === 'rename-hint');
+    expect(notes.map((n) => `${n.from}=${n.to}`)).toEqual(['龙南县=龙南市', '南康县=南康区']);
+  });
+});
