@@ -4,6 +4,11 @@ import type { Note } from '../core/types.js';
 import type { Lang } from './i18n.js';
 import { terminalSafe } from './safe.js';
 
+/** Years as Chinese text writes them: 2018 -> 2018年, 2014-2016 -> 2014-2016年 (other periods as they are). */
+function zhYears(p: string | number | undefined): string {
+  return String(p).replace(/(\d{4})(?![\d\-QHM])/g, '$1年');
+}
+
 /** One note as a sentence. */
 export function describeNote(n: Note, lang: Lang): string {
   const d = n.detail;
@@ -22,10 +27,10 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${d.period}年，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
       case 'single-period': return '没有年份列：全部数据视为同一期。';
-      case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${d.period}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
-      case 'renamed': return `${d.from}已改名为${d.to}（${d.rows}行，${d.periods}），按同一地区接续。`;
-      case 'rename-hint': return `${d.from}的数据止于${d.last}，${d.to}的数据始于${d.first}：如是同一地区改名，请用 --rename ${d.from}=${d.to}（或框架的 aliases）接续。`;
-      case 'form-copy': return `工作表“${d.sheet}”按 smei 填报表的样式读取（${d.period}，${d.units}个地区）；隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。`;
+      case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
+      case 'renamed': return `${d.from}已改名为${d.to}（${d.rows}行，${zhYears(d.periods)}），按同一地区接续。`;
+      case 'rename-hint': return `${d.from}的数据止于${zhYears(d.last)}，${d.to}的数据始于${zhYears(d.first)}：如是同一地区改名，请用 --rename ${d.from}=${d.to}（或框架的 aliases）接续。`;
+      case 'form-copy': return `工作表“${d.sheet}”按 smei 填报表的样式读取（${zhYears(d.period)}，${d.units}个地区）；隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。`;
       case 'short-rows': return `${d.count}行的字段少于表头的${d.width}个（第${d.lines}行），缺少的末尾字段按空值（缺失）读取。`;
       case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
