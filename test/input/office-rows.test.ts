@@ -95,6 +95,26 @@ describe('rows whose last cells are empty', () => {
     expect(r.stderr).toContain("note: 5 row(s) have fewer fields than the header's 20 (line(s) 2, 14, 26, 38, 50): the missing trailing fields read as empty (missing values).");
   });
 
+  it('short rows deep in a large CSV read the same through every splitter (byte loop, WebAssembly kernel, csv-parse)', async () => {
+    const lines = ['unit,year,firms,revenue,employment'];
+    const twin = ['unit,year,firms,revenue,employment'];
+    for (let i = 0; i < 3000; i++) {
+      const short = i % 7 === 3;
+      lines.push(short ? `U${i},2014,${i}` : `U${i},2014,${i},${i * 2},${i / 4}`);
+      twin.push(short ? `U${i},2014,${i},,` : `U${i},2014,${i},${i * 2},${i / 4}`);
+    }
+    const text = `${lines.join('\n')}\n`;
+    const expected = await read(tempFile('twin.csv', `${twin.join('\n')}\n`));
+    for (const csvPath of ['bytes', 'kernel', 'csv-parse'] as const) {
+      const got = await readObservations({ name: 'big.csv', chunks: (async function* () { yield Buffer.from(text); })() }, FW, { csvPath });
+      expectSameCells(expected, got);
+      const note = got.notes.find((n) => n.code === 'short-rows')!;
+      expect(note.detail.count, csvPath).toBe(429);
+      expect(String(note.detail.lines).startsWith('5, 12, 19, ')).toBe(true);
+      expect(String(note.detail.lines).endsWith(', …')).toBe(true);
+    }
+  });
+
   it('a CSV row longer than the header stays an error naming the line and column', async () => {
     const r = await run(['compute', tempFile('long.csv', 'unit,year,firms\nA,2014,1\nA,2015,2,3\n')]);
     expect(r.code).toBe(2);
