@@ -72,17 +72,16 @@ export interface FormCopySheet {
   sheet: XlsxSheet;
   rows: { line: number; cells: Cell[] }[];
   unit: string;
-  period: number;
+  /** The period columns: 0-based column and period (a form has one; the 参考 column beside it is last period's, not read). */
+  values: { col: number; period: number }[];
   /** 1-based row of the 指标 / 计量单位 / period header. */
   headerLine: number;
-  /** 0-based column of the period's values (the 参考 column beside it is last period's, not read). */
-  valueCol: number;
 }
 
 /**
  * Whether a sheet has the shape of one unit's sheet of a filled smei form:
- * a header row (in the first 20) of 指标, 计量单位 and period columns (the
- * last one not marked 参考 holds the values); the unit named in the title
+ * a header row (in the first 20) of 指标, 计量单位 and period columns (those
+ * not marked 参考 hold the values); the unit named in the title
  * above it (`丽水市 · …数据填报表（2019年）`) or, failing that, by the sheet's name.
  */
 export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySheet | undefined {
@@ -90,17 +89,15 @@ export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySh
     const cells = rows[i]!.cells;
     const key = (c: number): string => cleanCell(cellText(cells[c])).replace(/\s+/g, '').toLowerCase();
     if (!(['指标', 'indicator'].includes(key(0)) && ['计量单位', 'unit'].includes(key(1)))) continue;
-    let valueCol = -1;
-    let period: number | undefined;
+    const values: { col: number; period: number }[] = [];
     for (let c = 2; c < cells.length; c++) {
       const h = cellText(cells[c]);
       if (isReferenceHeader(h)) continue;
       const y = headerYear(h);
       if (y === undefined) break;
-      valueCol = c;
-      period = y;
+      values.push({ col: c, period: y });
     }
-    if (period === undefined) return undefined;
+    if (values.length === 0) return undefined;
     let unit = '';
     for (const r of rows.slice(0, i)) {
       for (const c of r.cells) {
@@ -112,7 +109,7 @@ export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySh
       }
       if (unit !== '') break;
     }
-    return { sheet, rows, unit: unit || cleanCell(sheet.name), period, headerLine: rows[i]!.line, valueCol };
+    return { sheet, rows, unit: unit || cleanCell(sheet.name), values, headerLine: rows[i]!.line };
   }
   return undefined;
 }
@@ -120,7 +117,7 @@ export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySh
 /**
  * Reads copies of filled form sheets (their marker lost: a form copied into
  * a new workbook to merge or rename it) by their own shape: each indicator
- * row's value in the period column, under the sheet's unit. The labels are
+ * row's value in each period column, under the sheet's unit. The labels are
  * matched as any indicator name is, so the framework still decides what is
  * read; the form's structure cannot be checked, and a note says so.
  */
@@ -134,8 +131,11 @@ export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framew
       const label = cellText(r.cells[0]).trim();
       if (label === '') continue;
       if (isNoteRow(r.cells)) break;
-      places.push({ sheet: copy.sheet.name, line: r.line, col: copy.valueCol });
-      folderRows.push([copy.unit, String(copy.period), label, r.cells[copy.valueCol] ?? '']);
+      // every period column (a form has one; a table kept the same way may have several)
+      for (const { col, period } of copy.values) {
+        places.push({ sheet: copy.sheet.name, line: r.line, col });
+        folderRows.push([copy.unit, String(period), label, r.cells[col] ?? '']);
+      }
     }
   }
   const place = (line: number): (typeof places)[number] => places[line - 2]!;
@@ -150,7 +150,7 @@ export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framew
   folderRows.forEach((cells, i) => folder.add(cells, i + 1));
   folder.finish();
   const units = [...new Set(copies.map((c) => c.unit))];
-  const periods = [...new Set(copies.map((c) => c.period))].sort((a, b) => a - b);
+  const periods = [...new Set(copies.flatMap((c) => c.values.map((v) => v.period)))].sort((a, b) => a - b);
   const notes = [{ code: 'form-copy' as const, detail: { sheet: copies.map((c) => c.sheet.name).join(', '), period: periods.join(', '), units: units.length } }, ...folder.notes.filter((n) => n.code !== 'header-units')];
   return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings };
 }

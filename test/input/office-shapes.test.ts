@@ -301,6 +301,11 @@ describe('a filled form copied into a new workbook (its hidden marker lost)', ()
     expect(got.get('丽水市|2019|firms')).toBe(110);
     expect(got.get('衢州市|2019|government_efficiency')).toBe(217);
     expect(got.size).toBe(36);
+    // the same shape with several period columns (a unit's own yearbook table): every period is read, none dropped
+    const years = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(years, XLSX.utils.aoa_to_sheet([['指标', '计量单位', '2017年', '2018年', '2019年'], ['小微企业总数', '家', 1, 2, 3], ['营业收入总额', '亿元', 4, 5, 6]]), '龙南市');
+    const several = cells(await read(tempFile('years.xlsx', XLSX.write(years, { type: 'buffer', bookType: 'xlsx' }) as Buffer)));
+    expect([...several].sort()).toEqual([['龙南市|2017|firms', 1], ['龙南市|2017|revenue', 4], ['龙南市|2018|firms', 2], ['龙南市|2018|revenue', 5], ['龙南市|2019|firms', 3], ['龙南市|2019|revenue', 6]]);
     const one = await readObservations({ name: path, chunks: (async function* () { yield readFileSync(path); })() }, FW, { sheet: '衢州市' });
     expect(one.observations.units).toEqual(['衢州市']);
     expect(cells(one).size).toBe(18);
