@@ -160,7 +160,7 @@ function option(spec: ChartSpec): Record<string, unknown> {
   if (spec.kind === 'map') return mapOption(spec, base, width, height, label);
   const roles = spec.series.some((s) => s.role !== undefined);
   const labelled = (s: ChartSeries): boolean => s.role !== undefined && s.role !== 'context';
-  const grid = { left: spec.horizontal ? 100 : 60, right: roles ? 96 : 40, top: 50, bottom: inLegend.length > 1 ? 70 : 50, containLabel: !spec.horizontal && !roles };
+  const grid = { left: spec.horizontal ? 100 : 60, right: roles ? 80 : 40, top: 50, bottom: inLegend.length > 1 ? 70 : 50, containLabel: !spec.horizontal && !roles };
   // named lines: the axis on whole tens, so that where each end label sits can be worked out and labels kept apart
   const bounds = roles && !spec.horizontal ? niceBounds(spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null))) : undefined;
   const offsets = new Map<string, number>();
@@ -172,7 +172,7 @@ function option(spec: ChartSpec): Record<string, unknown> {
     ends.forEach((e, k) => offsets.set(String(e.i), placed[k]! - ys[k]!));
   }
   const valueAxis = { type: 'value', name: spec.valueName ?? '', inverse: spec.inverse ?? false, scale: spec.min === undefined && bounds === undefined, ...(bounds !== undefined ? { min: bounds[0], max: bounds[1] } : {}), ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}), ...(spec.inverse ? { minInterval: 1 } : {}) };
-  const categoryAxis = { type: 'category', data: spec.categories, axisLabel: { interval: 0, ...(spec.horizontal ? {} : { rotate: spec.categories.length > 8 ? 40 : 0 }) }, ...(spec.horizontal ? { inverse: true } : {}) };
+  const categoryAxis = { type: 'category', data: spec.categories, axisLabel: { interval: 0, ...(spec.horizontal ? {} : { rotate: spec.categories.length > 8 ? 40 : 0 }) }, ...(spec.horizontal ? { inverse: true } : {}), ...(bounds !== undefined ? { boundaryGap: false } : {}) };
   // drawn in this order, later on top: context, then the ends, the profiled units, the aggregate
   const order = (s: ChartSeries): number => (s.role === 'context' ? 0 : s.role === 'end' ? 1 : s.role === 'focus' ? 2 : s.role === 'aggregate' ? 3 : 2);
   return {
