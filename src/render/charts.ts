@@ -42,14 +42,13 @@ export function chartSize(spec: ChartSpec): { width: number; height: number } {
 const MULTIPLE_HEIGHT = 118;
 const multipleColumns = (n: number): number => (n <= 4 ? n : n <= 9 ? 3 : n <= 16 ? 4 : 5);
 
-/** The colour of each series: the aggregate red, the others through the palette in order. */
+/** The colour of each series: the aggregate red (its role, not its emphasis: a profiled unit is emphasised too), the others through the palette in order. */
 function seriesColours(series: ChartSeries[]): string[] {
   let next = 0;
   return series.map((s) => {
     if (s.role === 'aggregate') return AGGREGATE_RED;
     if (s.role === 'context') return CONTEXT_GREY;
     if (s.role === 'end') return END_GREY;
-    if (s.role === undefined && s.emphasis) return AGGREGATE_RED;
     return PALETTE[next++ % PALETTE.length]!;
   });
 }

@@ -461,7 +461,8 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
     } else {
       spec = {
         kind: 'line', title, categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
-        series: lineUnits.map((u) => ({ name: t.units[u]!, values: line(u), ...(t.aggregate[u] ? { emphasis: true, role: 'aggregate' as const } : {}) })),
+        // few units: each in its own colour, named at its line's end and in the legend
+        series: lineUnits.map((u) => ({ name: t.units[u]!, values: line(u), ...(t.aggregate[u] ? { emphasis: true, role: 'aggregate' as const } : { role: 'focus' as const }) })),
       };
     }
     const chart: Chart = { spec };
@@ -684,7 +685,7 @@ function unitProfile(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, agg
       doc.chart({
         kind: 'radar', title: L(lang, `${name}分项模块指数${vsAgg ? `与${t.units[agg]!}比较` : ''}（${P(t.years[yi]!)}）`, `${name}: module indices${vsAgg ? ` against ${t.units[agg]!}` : ''}, ${P(t.years[yi]!)}`),
         categories: modules.map((m) => nodeLabel(m, lang)), decimals: d,
-        series: [{ name, values: modules.map((m) => t.value(u, yi, m.index)), emphasis: true }, ...(vsAgg ? [{ name: t.units[agg]!, values: modules.map((m) => t.value(agg, yi, m.index)) }] : [])],
+        series: [{ name, values: modules.map((m) => t.value(u, yi, m.index)), emphasis: true }, ...(vsAgg ? [{ name: t.units[agg]!, values: modules.map((m) => t.value(agg, yi, m.index)), ...(t.aggregate[agg] ? { role: 'aggregate' as const } : {}) }] : [])],
       });
     }
   }

@@ -98,7 +98,7 @@ describe('report --out report.docx', () => {
     expect(zipPart(bytes, 'docProps/core.xml')).toContain('2019-06-30T00:00:00Z');
     expect((await report('docx')).bytes.equals(bytes)).toBe(true);
     golden('report-synthetic-zh.docx.xml', `${xml.replace(/></g, '>\n<')}\n`);
-  });
+  }, 90_000);
 
   it('converts with LibreOffice to a PDF whose text holds the report numbers', async (ctx) => {
     const soffice = libreOffice();
