@@ -34,7 +34,8 @@ export function chartSize(spec: ChartSpec): { width: number; height: number } {
   if (spec.kind === 'radar') return { width: 560, height: 420 };
   if (spec.kind === 'slope') return { width: 720, height: Math.max(300, 130 + 22 * Math.max(1, ...spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null)))) };
   if (spec.kind === 'multiples') return { width: 720, height: 70 + MULTIPLE_HEIGHT * Math.ceil(spec.series.length / multipleColumns(spec.series.length)) };
-  if (spec.kind === 'map') return { width: 720, height: 560 };
+  // a map as tall as its shape needs within the width (180 to 440 pixels), plus the title and the legend
+  if (spec.kind === 'map') return { width: 720, height: 120 + Math.round(Math.min(440, Math.max(180, 680 / mapShape(spec.map!).ratio))) };
   return { width: 720, height: 400 };
 }
 
@@ -289,16 +290,18 @@ function mapOption(spec: ChartSpec, base: Record<string, unknown>, width: number
   const m = spec.map!;
   const values = m.regions.map((r) => r.value).filter((v): v is number => v !== null);
   const [min, max] = values.length > 0 ? [Math.min(...values), Math.max(...values)] : [0, 1];
-  const lats = latitudes(m.geojson);
-  const mid = lats.length > 0 ? (Math.min(...lats) + Math.max(...lats)) / 2 : 0;
+  // the map fits the box below the title and above the legend, its shape kept (left/right/top/bottom would
+  // stretch it): layoutSize is the longer side
+  const { aspect, ratio } = mapShape(m);
+  const [boxW, boxH, boxTop] = [width - 40, height - 120, 50];
+  const size = ratio >= 1 ? Math.min(boxW, boxH * ratio) : Math.min(boxH, boxW / ratio);
   return {
     ...base,
     visualMap: { show: false, min, max: max > min ? max : min + 1, inRange: { color: SEQUENTIAL } },
     graphic: colourLegend(min, max, spec, width, height, label),
     series: [{
       type: 'map', map: `smei-map-${++mapCount}`, nameProperty: m.key, roam: false,
-      // lon/lat drawn with a degree of longitude shortened by cos(latitude), as on a local map
-      aspectScale: Math.cos((mid * Math.PI) / 180), top: 50, bottom: 70, left: 20, right: 20,
+      aspectScale: aspect, layoutCenter: [width / 2, boxTop + boxH / 2], layoutSize: size,
       itemStyle: { areaColor: '#eeeeee', borderColor: '#555555', borderWidth: 0.8 },
       label: { show: true, fontSize: 10, color: '#1d1d1b', formatter: (p: { name: string; value: number }) => (Number.isFinite(p.value) ? `${unitOf.get(p.name) ?? p.name}\n${label(p.value)}` : unitOf.get(p.name) ?? p.name) },
       emphasis: { disabled: true },
@@ -312,15 +315,33 @@ function mapOption(spec: ChartSpec, base: Record<string, unknown>, width: number
 /** Map labels: the unit's name for a feature's (set for the chart being drawn). */
 const unitOf = new Map<string, string>();
 
-/** Every latitude in a feature collection's polygons. */
-function latitudes(geojson: MapData['geojson']): number[] {
-  const out: number[] = [];
+/**
+ * A map's shape: lon/lat drawn with a degree of longitude shortened by
+ * cos(latitude) at the middle latitude, as on a local map (`aspect`), and
+ * the drawn width over height (`ratio`).
+ */
+function mapShape(m: MapData): { aspect: number; ratio: number } {
+  const { lons, lats } = positions(m.geojson);
+  if (lons.length === 0) return { aspect: 1, ratio: 1 };
+  const mid = (Math.min(...lats) + Math.max(...lats)) / 2;
+  const aspect = Math.cos((mid * Math.PI) / 180);
+  const spanX = (Math.max(...lons) - Math.min(...lons)) * aspect;
+  const spanY = Math.max(...lats) - Math.min(...lats);
+  return { aspect, ratio: spanY > 0 && spanX > 0 ? spanX / spanY : 1 };
+}
+
+/** Every longitude and latitude in a feature collection's polygons. */
+function positions(geojson: MapData['geojson']): { lons: number[]; lats: number[] } {
+  const lons: number[] = [];
+  const lats: number[] = [];
   const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') out.push(c[1]);
-    else if (Array.isArray(c)) for (const x of c) walk(x);
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
+      lons.push(c[0]);
+      lats.push(c[1]);
+    } else if (Array.isArray(c)) for (const x of c) walk(x);
   };
   for (const f of geojson.features) walk((f as { geometry?: { coordinates?: unknown } }).geometry?.coordinates);
-  return out;
+  return { lons, lats };
 }
 
 /**
