@@ -206,6 +206,24 @@ describe('diff as documents', () => {
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
   });
 
+  it('--out x.html is valid HTML, the same bytes twice, with unit names that hold markup', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.csv'), '地区,年份,x\n"<b>甲&乙</b>",2017,1\n"<b>甲&乙</b>",2018,3\n"丙""市",2017,2\n"丙""市",2018,2.5\n丁市,2017,3\n丁市,2018,1\n');
+    writeFileSync(join(dir, 'f.json'), JSON.stringify({ name: 't', zh: '测试指数', baseYear: 2017, nodes: [{ id: 'x', zh: '综合' }] }));
+    const out = join(dir, 'd.html');
+    const r = await run(['diff', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--out', out, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const { HtmlValidate } = await import('html-validate');
+    const result = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(html);
+    expect(result.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
+    // every unit ties at rank 1 in the base year 2017
+    expect(html).toContain('&lt;b&gt;甲&amp;乙&lt;/b&gt;  1</text>');
+    expect(html).not.toContain('<b>甲');
+    await run(['diff', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--out', join(dir, 'e.html'), '-q']);
+    expect(readFileSync(join(dir, 'e.html'), 'utf8')).toBe(html);
+  });
+
   it('--out x.docx: title, summary, the slope chart as a picture, the tables; the same bytes twice', async () => {
     const dir = tempDir();
     const [a, b] = [join(dir, 'a.docx'), join(dir, 'b.docx')];
@@ -310,6 +328,16 @@ describe('maps', () => {
     expect(fc.code).toBe(2);
     expect(fc.stderr).toContain('not a GeoJSON FeatureCollection (found "type": null)');
     expect(() => parseBoundaries('[]', 'x.geojson')).toThrow('x.geojson: not a GeoJSON FeatureCollection (found a JSON array)');
+    const base = ['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--format', 'html'];
+    const node = await run([...base, '--node', 'x']);
+    expect(node.code).toBe(2);
+    expect(node.stderr).toContain('--node picks what the map shows; give the map with --map FILE.geojson.');
+    const dirs = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--charts', join(dir, 'a'), '--charts', join(dir, 'b')]);
+    expect(dirs.code).toBe(2);
+    expect(dirs.stderr).toContain('--charts names one folder');
+    const missing = await run([...args, join(dir, 'none.geojson')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('none.geojson: cannot read it (no such file)');
   });
 
   it('the framework key "map" names the boundaries beside the framework file', async () => {
