@@ -274,7 +274,8 @@ function multiplesOption(spec: ChartSpec, base: Record<string, unknown>, width: 
     const y = 56 + r * MULTIPLE_HEIGHT;
     grids.push({ left: x, top: y + 18, width: pw - 22, height: MULTIPLE_HEIGHT - 48 });
     titles.push({ text: s.name, left: x + (pw - 22) / 2, top: y, textAlign: 'center', textStyle: { fontSize: 12, fontWeight: 'bold', color: s.role === 'aggregate' ? AGGREGATE_RED : '#222' } });
-    xAxes.push({ gridIndex: i, type: 'category', data: spec.categories, boundaryGap: false, axisTick: { show: false }, axisLabel: { fontSize: 9, interval: (k: number) => k === 0 || k === last, showMinLabel: true, showMaxLabel: true } });
+    // the periods under the bottom panel of each column only: side by side they would run together
+    xAxes.push({ gridIndex: i, type: 'category', data: spec.categories, boundaryGap: false, axisTick: { show: false }, axisLabel: { show: i + cols >= n, fontSize: 9, alignMinLabel: 'left', alignMaxLabel: 'right', interval: (k: number) => k === 0 || k === last, showMinLabel: true, showMaxLabel: true } });
     yAxes.push({ gridIndex: i, type: 'value', min: lo, max: hi, splitNumber: 2, axisLabel: { show: c === 0, fontSize: 9 }, splitLine: { lineStyle: { color: '#eeeeee' } } });
     if (spec.reference && spec.reference.name !== s.name) series.push({ type: 'line', xAxisIndex: i, yAxisIndex: i, name: spec.reference.name, data: spec.reference.values, symbol: 'none', lineStyle: { width: 1.2, color: AGGREGATE_RED, type: 'dashed' }, itemStyle: { color: AGGREGATE_RED }, silent: true });
     series.push({ type: 'line', xAxisIndex: i, yAxisIndex: i, name: s.name, data: s.values, connectNulls: false, symbolSize: 3, lineStyle: { width: 2, color: s.role === 'aggregate' ? AGGREGATE_RED : PALETTE[0] }, itemStyle: { color: s.role === 'aggregate' ? AGGREGATE_RED : PALETTE[0] } });

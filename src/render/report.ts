@@ -455,8 +455,8 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
         kind: 'line', title, categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
         series: lineUnits.map((u) => ({ name: t.units[u]!, values: line(u), role: role(u) })),
         note: L(lang,
-          `${aggregates.length > 0 ? `红线为${aggregates.map((u) => t.units[u]!).join('、')}；` : ''}${focus.size > 0 ? `彩色线为概况地区（${[...focus].map((u) => t.units[u]!).join('、')}）；` : ''}深灰线为${P(t.years[yi]!)}排名前${LINE_ENDS}位和后${LINE_ENDS}位的地区${grey > 0 ? `；浅灰线为其余${grey}个地区` : ''}。`,
-          `${aggregates.length > 0 ? `Red: ${aggregates.map((u) => t.units[u]!).join(', ')}; ` : ''}${focus.size > 0 ? `in colour: the profiled units (${[...focus].map((u) => t.units[u]!).join(', ')}); ` : ''}dark grey: the top and bottom ${LINE_ENDS} of ${P(t.years[yi]!)}${grey > 0 ? `; light grey: the other ${grey} units` : ''}.`),
+          `${o.lines === 'small-multiples' ? `共${ranked.length}个地区，多于${MAX_MULTIPLES}个，不画小图。` : ''}${aggregates.length > 0 ? `红线为${aggregates.map((u) => t.units[u]!).join('、')}；` : ''}${focus.size > 0 ? `彩色线为概况地区（${[...focus].map((u) => t.units[u]!).join('、')}）；` : ''}深灰线为${P(t.years[yi]!)}排名前${LINE_ENDS}位和后${LINE_ENDS}位的地区${grey > 0 ? `；浅灰线为其余${grey}个地区` : ''}。`,
+          `${o.lines === 'small-multiples' ? `${ranked.length} units, more than ${MAX_MULTIPLES}: no small multiples. ` : ''}${aggregates.length > 0 ? `Red: ${aggregates.map((u) => t.units[u]!).join(', ')}; ` : ''}${focus.size > 0 ? `in colour: the profiled units (${[...focus].map((u) => t.units[u]!).join(', ')}); ` : ''}dark grey: the top and bottom ${LINE_ENDS} of ${P(t.years[yi]!)}${grey > 0 ? `; light grey: the other ${grey} units` : ''}.`),
       };
     } else {
       spec = {
