@@ -32,7 +32,10 @@ export function chartSize(spec: ChartSpec): { width: number; height: number } {
   if (spec.kind === 'bar' && spec.horizontal) return { width: 720, height: Math.max(260, 90 + 22 * spec.categories.length) };
   if (spec.kind === 'heatmap') return { width: 720, height: Math.max(260, 150 + 24 * (spec.rows?.length ?? 1)) };
   if (spec.kind === 'radar') return { width: 560, height: 420 };
-  if (spec.kind === 'slope') return { width: 720, height: Math.max(300, 130 + 22 * Math.max(1, ...spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null)))) };
+  if (spec.kind === 'slope') {
+    const n = slopeRanks(spec);
+    return { width: 720, height: Math.max(300, Math.round(130 + slopeStep(n) * n)) };
+  }
   if (spec.kind === 'multiples') return { width: 720, height: 70 + MULTIPLE_HEIGHT * Math.ceil(spec.series.length / multipleColumns(spec.series.length)) };
   // a map as tall as its shape needs within the width (180 to 440 pixels), plus the title and the legend
   if (spec.kind === 'map') return { width: 720, height: 120 + Math.round(Math.min(440, Math.max(180, 680 / mapShape(spec.map!).ratio))) };
@@ -204,12 +207,20 @@ function option(spec: ChartSpec): Record<string, unknown> {
   };
 }
 
+/** The largest rank of a slope chart. */
+function slopeRanks(spec: ChartSpec): number {
+  return Math.max(1, ...spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+}
+
+/** Pixels per rank: 22, closer for long lists (12 at least, 90 counties fit in about 1,200 pixels: one page in Word). */
+const slopeStep = (n: number): number => Math.min(22, Math.max(12, 1000 / n));
+
 /** Where a slope chart's plot starts: below the title and the two periods' names. */
 const SLOPE_TOP = 84;
 
 /** A slope chart: ranks on an upside-down axis, earlier on the left and later on the right, every line named at both ends. */
 function slopeOption(spec: ChartSpec, base: Record<string, unknown>, label: (v: number) => string): Record<string, unknown> {
-  const n = Math.max(1, ...spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+  const n = slopeRanks(spec);
   const rank = (v: number): string => label(v);
   const order = (s: ChartSeries): number => (s.move === 'same' ? 0 : 1);
   const words = spec.words ?? {};
@@ -219,9 +230,10 @@ function slopeOption(spec: ChartSpec, base: Record<string, unknown>, label: (v: 
   const py = (r: number): number => SLOPE_TOP + (n === 1 ? 0 : ((r - 1) / (n - 1)) * plot);
   const side = (k: number): number[] => {
     const ys = spec.series.map((s) => py(s.values[k] ?? 1));
-    return spread(ys, 12, 40, height - 20).map((y, i) => y - ys[i]!);
+    return spread(ys, Math.min(12, slopeStep(n)), 40, height - 20).map((y, i) => y - ys[i]!);
   };
   const [leftOff, rightOff] = [side(0), side(1)];
+  const font = slopeStep(n) < 16 ? 10 : 11;
   const keys = (['up', 'down', 'same'] as const).filter((m) => spec.series.some((s) => s.move === m) && words[m]);
   return {
     ...base,
@@ -243,8 +255,8 @@ function slopeOption(spec: ChartSpec, base: Record<string, unknown>, label: (v: 
           itemStyle: { color: colour },
           lineStyle: { color: colour, width: s.move === 'same' ? 1.4 : 2.4 },
           data: [
-            a === null || a === undefined ? null : { value: a, label: { show: true, position: 'left', offset: [0, leftOff[i]!], formatter: `${s.name}  ${rank(a)}`, color: s.move === 'same' ? '#555' : colour, fontSize: 11 } },
-            b === null || b === undefined ? null : { value: b, label: { show: true, position: 'right', offset: [0, rightOff[i]!], formatter: `${rank(b)}  ${s.name}`, color: s.move === 'same' ? '#555' : colour, fontSize: 11 } },
+            a === null || a === undefined ? null : { value: a, label: { show: true, position: 'left', offset: [0, leftOff[i]!], formatter: `${s.name}  ${rank(a)}`, color: s.move === 'same' ? '#555' : colour, fontSize: font } },
+            b === null || b === undefined ? null : { value: b, label: { show: true, position: 'right', offset: [0, rightOff[i]!], formatter: `${rank(b)}  ${s.name}`, color: s.move === 'same' ? '#555' : colour, fontSize: font } },
           ],
         };
       }),
