@@ -281,6 +281,13 @@ describe('maps', () => {
     const html = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--map', join(dir, 'm.geojson'), '--format', 'html', '-q']);
     expect(html.stdout).toContain('地图文件中找不到的地区：海宁市。地图中没有对应数据的区域：太湖。');
     expect(html.stdout).not.toContain('全省\n');
+    const { HtmlValidate } = await import('html-validate');
+    const valid = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(html.stdout);
+    expect(valid.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
+    const again = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--map', join(dir, 'm.geojson'), '--format', 'html', '-q']);
+    expect(again.stdout).toBe(html.stdout);
+    const en = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--map', join(dir, 'm.geojson'), '--format', 'html', '-q', '--lang', 'en']);
+    expect(en.stdout).toContain('Units not found in the map file: 海宁市. Map areas with no unit in the data: 太湖.');
     if (!CHROMIUM) {
       skipWithout(ctx, 'Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it');
       return;
