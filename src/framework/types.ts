@@ -61,6 +61,8 @@ export interface FrameworkSpec {
   aggregation: Aggregation;
   /** Units that are totals of the others (the province of a provincial index): shown, never ranked. */
   aggregates?: string[];
+  /** Old unit names and the names in use now ({"龙南县": "龙南市"}): the old name's rows continue the new name's series. */
+  aliases?: Record<string, string>;
   review?: ReviewSpec;
   /** Columns of the data that group units (text, e.g. EurAsia_group): for group imputation and group ranks. */
   groups?: string[];
@@ -68,6 +70,8 @@ export interface FrameworkSpec {
   denominators?: { id: string; zh?: string; en?: string; unit?: string }[];
   /** The methods (each overridable on the command line); see core/methods.ts. */
   methods?: Record<string, string | boolean | number>;
+  /** A GeoJSON file of the units' boundaries for the report's map (relative to the framework file), with the property naming them. */
+  map?: string | { file: string; key?: string };
   nodes: NodeSpec[];
 }
 
@@ -120,10 +124,14 @@ export interface Framework {
   byId: Map<string, number>;
   /** Units that are totals of the others: shown, never ranked. */
   aggregates: string[];
+  /** Old unit names and the names in use now: the old name's rows continue the new name's series. */
+  aliases: Record<string, string>;
   review: ReviewSpec;
   groups: string[];
   denominators: { id: string; zh: string; en: string; unit: string }[];
   methods: Record<string, string | boolean | number>;
+  /** The report's map: a GeoJSON file (relative to the framework file) and the property naming the units. */
+  map?: { file: string; key?: string };
   source?: FrameworkSource;
 }
 

@@ -8,9 +8,9 @@ import { HtmlValidate } from 'html-validate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
-import { chartSvg, cjkFontInstalled, svgToPng } from '../../src/render/charts.js';
+import { chartSvg, svgToPng } from '../../src/render/charts.js';
 import { roundHalfEven } from '../../src/render/number.js';
-import { convertWithLibreOffice, golden, libreOffice, lint, run, skipWithout, tempDir } from '../helpers.js';
+import { convertWithLibreOffice, golden, lint, needViewers, run, tempDir } from '../helpers.js';
 
 const SYN = 'fixtures/zhejiang-synthetic.csv';
 const ARGS = ['report', SYN, '--aggregate-unit', '浙江省', '--ref-year', '2015', '--date', '2019-06-30', '--unit', '杭州市'];
@@ -31,11 +31,6 @@ async function keyNumbers(): Promise<string[]> {
   return [v('浙江省', 'index'), v('金华市', 'index'), v('杭州市', 'index'), v('杭州市', 'competitiveness'), v('衢州市', 'index')];
 }
 
-/** Whether a program is on PATH (or at an absolute path). */
-function has(cmd: string, flag = '--version'): boolean {
-  return spawnSync(cmd, [flag], { stdio: 'ignore' }).status === 0;
-}
-
 describe('report --out report.html', () => {
   it('is valid HTML with one inline SVG per chart, the report numbers, no network, the same bytes twice (golden)', async () => {
     const { bytes } = await report('html');
@@ -44,9 +39,9 @@ describe('report --out report.html', () => {
     const result = await validator.validateString(html);
     expect(result.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
     expect(result.valid).toBe(true);
-    // five charts: the years, the ranking, the heat map, 杭州市's radar and rank path
-    expect(html.match(/<svg\b/g)).toHaveLength(5);
-    expect(html.match(/<figure class="chart">/g)).toHaveLength(5);
+    // six charts: the movers' slope chart, the years, the ranking, the heat map, 杭州市's radar and rank path
+    expect(html.match(/<svg\b/g)).toHaveLength(6);
+    expect(html.match(/<figure class="chart">/g)).toHaveLength(6);
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     expect(html).not.toContain('```');
     for (const n of await keyNumbers()) expect(html).toContain(n);
@@ -57,11 +52,9 @@ describe('report --out report.html', () => {
   });
 
   it('renders in headless Chromium to a page that is not blank', async (ctx) => {
-    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-    if (!chromium) {
-      skipWithout(ctx, 'Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it');
-      return;
-    }
+    const viewers = needViewers(ctx, 'chromium');
+    if (viewers === undefined) return;
+    const { chromium } = viewers;
     const { path } = await report('html');
     const dir = tempDir();
     const shot = join(dir, 'shot.png');
@@ -85,7 +78,7 @@ describe('report --out report.docx', () => {
     const { bytes } = await report('docx');
     const names = zipNames(bytes);
     expect(names).toContain('word/document.xml');
-    expect(names.filter((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toHaveLength(5);
+    expect(names.filter((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toHaveLength(6);
     const xml = zipPart(bytes, 'word/document.xml')!;
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
     expect(xml).toContain('<w:tblHeader/>');
@@ -98,14 +91,12 @@ describe('report --out report.docx', () => {
     expect(zipPart(bytes, 'docProps/core.xml')).toContain('2019-06-30T00:00:00Z');
     expect((await report('docx')).bytes.equals(bytes)).toBe(true);
     golden('report-synthetic-zh.docx.xml', `${xml.replace(/></g, '>\n<')}\n`);
-  });
+  }, 90_000);
 
   it('converts with LibreOffice to a PDF whose text holds the report numbers', async (ctx) => {
-    const soffice = libreOffice();
-    if (!soffice || !has('pdftotext', '-v')) {
-      skipWithout(ctx, 'LibreOffice or pdftotext is not installed (Debian: apt-get install libreoffice-writer-nogui poppler-utils); .ci/run installs them');
-      return;
-    }
+    const viewers = needViewers(ctx, 'writer', 'pdftotext');
+    if (viewers === undefined) return;
+    const soffice = viewers.writer;
     const { path } = await report('docx');
     const dir = tempDir();
     convertWithLibreOffice(soffice, path, 'pdf', dir);
@@ -122,10 +113,7 @@ describe('report --out report.docx', () => {
 
 describe('charts', () => {
   it('draws Chinese labels: each string gives its own ink (skipped without a CJK font)', async (ctx) => {
-    if (!cjkFontInstalled()) {
-      skipWithout(ctx, 'no font with Chinese characters is installed (Debian: apt-get install fonts-noto-cjk); .ci/run installs one');
-      return;
-    }
+    if (needViewers(ctx, 'cjk-font') === undefined) return;
     const draw = async (title: string): Promise<PNG> => PNG.sync.read(Buffer.from(await svgToPng(await chartSvg({ kind: 'bar', title, categories: ['杭州市'], series: [{ name: 'x', values: [120] }], decimals: 2 }), 1)));
     const ink = (png: PNG, rows: number): number => {
       let n = 0;
@@ -183,7 +171,7 @@ describe('report --unit', () => {
     const r = await run([...ARGS, '--charts', join(dir, 'charts'), '--out', join(dir, 'report.md')]);
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['chart-1.svg', 'chart-2.svg', 'chart-3.svg', 'chart-4.svg', 'chart-5.svg']);
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['chart-1.svg', 'chart-2.svg', 'chart-3.svg', 'chart-4.svg', 'chart-5.svg', 'chart-6.svg']);
     expect(md).toContain('](charts/chart-3.svg)');
     expect(md.match(/```mermaid/g)).toHaveLength(2);
     expect(readFileSync(join(dir, 'charts', 'chart-1.svg'), 'utf8')).toMatch(/^<svg /);
