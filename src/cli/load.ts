@@ -14,6 +14,7 @@ import { loadFramework } from '../framework/load.js';
 import type { Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import type { Io } from './io.js';
+import { noteRead } from './output.js';
 import { progressReporter } from './progress.js';
 
 /** Options every data-reading command shares. */
@@ -200,6 +201,7 @@ export interface ReadData {
 export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean } = {}): Promise<ReadData> {
   const framework = extra.framework ?? (await loadFramework(opts.framework, io.cwd));
   const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
+  noteRead(io, files);
   const reads: ReadResult[] = [];
   for (const f of files) reads.push(await readOne(f, framework, opts, io, extra.hash === true));
   let read = reads[0]!;

@@ -100,7 +100,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
-  writeOutput(renderers[format](diff, view), opts.out, io, [oldPath, ...(newPath ? [newPath] : [])]);
+  await writeOutput(renderers[format](diff, view), opts.out, io, [oldPath, ...(newPath ? [newPath] : [])]);
   return opts.exitCode && diff.changed ? 1 : 0;
 }
 

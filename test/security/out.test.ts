@@ -1,0 +1,188 @@
+// --out never lands on what a run reads, never goes where nobody asked (a config
+// file's output stays in its folder), writes into FIFOs and devices, follows
+// symbolic links, keeps a replaced file's mode, and leaves no temporary file on Ctrl-C.
+import { spawn, execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, ROOT, run, tempDir } from '../helpers.js';
+
+const CSV = readFileSync(fixture('hand-worked.csv'));
+const FW = readFileSync(fixture('hand-worked-framework.json'));
+
+/** A temp folder with the hand-worked data and framework. */
+function setup(): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'data.csv'), CSV);
+  writeFileSync(join(dir, 'fw.json'), FW);
+  return dir;
+}
+
+/** Runs compute over the folder's data with the framework, writing --out. */
+function compute(dir: string, out: string, extra: string[] = []): ReturnType<typeof run> {
+  return run(['compute', 'data.csv', '--framework', 'fw.json', '--format', 'csv', '--out', out, ...extra], { cwd: dir });
+}
+
+describe('--out never lands on an input', () => {
+  it.each([
+    ['the framework', 'fw.json'],
+    ['the framework through ./', './fw.json'],
+    ['the data through a symbolic link', 'link.csv'],
+    ['the data through a hard link', 'hard.csv'],
+  ])('refuses %s', async (_, out) => {
+    const dir = setup();
+    symlinkSync(join(dir, 'data.csv'), join(dir, 'link.csv'));
+    linkSync(join(dir, 'data.csv'), join(dir, 'hard.csv'));
+    const r = await run(['compute', 'data.csv', '--framework', 'fw.json', '--out', out], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/which this run reads; smei never writes over what it reads/);
+    expect(readFileSync(join(dir, 'data.csv'))).toEqual(CSV);
+    expect(readFileSync(join(dir, 'fw.json'))).toEqual(FW);
+  });
+
+  it('refuses a file inside an input folder, new or old', async () => {
+    const dir = setup();
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'a.csv'), CSV);
+    for (const out of ['in/index.csv', 'in/a.csv', join(dir, 'in', '..', 'in', 'new.csv')]) {
+      const r = await run(['compute', 'in', '--framework', 'fw.json', '--out', out], { cwd: dir });
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(/--out .*: (that is inside the folder in, which this run reads|that is in\/a\.csv)/);
+    }
+    expect(readdirSync(join(dir, 'in'))).toEqual(['a.csv']);
+  });
+
+  it('refuses --previous, the --units list and the config file', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'units.txt'), 'A\nB\n');
+    const prev = await run(['review', 'data.csv', '--framework', 'fw.json', '--previous', 'data.csv', '--out', './data.csv'], { cwd: dir });
+    expect(prev.stderr).toMatch(/that is data\.csv, which this run reads/);
+    const units = await run(['review', 'data.csv', '--framework', 'fw.json', '--units', 'units.txt', '--out', 'units.txt'], { cwd: dir });
+    expect(units.code).toBe(2);
+    expect(units.stderr).toMatch(/that is units\.txt, which this run reads/);
+    expect(readFileSync(join(dir, 'units.txt'), 'utf8')).toBe('A\nB\n');
+    writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json' }));
+    const config = await run(['compute', 'data.csv', '--out', 'smei.config.json'], { cwd: dir });
+    expect(config.code).toBe(2);
+    expect(config.stderr).toMatch(/smei\.config\.json, which this run reads/);
+    expect(JSON.parse(readFileSync(join(dir, 'smei.config.json'), 'utf8'))).toEqual({ framework: 'fw.json' });
+  });
+});
+
+describe('a config file writes only inside its own folder', () => {
+  it.each([['../victim/.bashrc'], ['/tmp/smei-victim.txt'], ['escape/x.csv']])('refuses "out": %s', async (out) => {
+    const root = tempDir();
+    const dir = join(root, 'data');
+    mkdirSync(dir);
+    mkdirSync(join(root, 'victim'));
+    symlinkSync(join(root, 'victim'), join(dir, 'escape'));
+    writeFileSync(join(dir, 'data.csv'), CSV);
+    writeFileSync(join(dir, 'fw.json'), FW);
+    writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json', out }));
+    const r = await run(['compute', 'data.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is outside the folder of smei.config.json');
+    expect(r.stderr).toContain('on the command line');
+    expect(readdirSync(join(root, 'victim'))).toEqual([]);
+    // the same path given on the command line is the user's choice
+    const typed = await run(['compute', 'data.csv', '--out', join(root, 'victim', 'ok.csv')], { cwd: dir });
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(readdirSync(join(root, 'victim'))).toEqual(['ok.csv']);
+  });
+
+  it('--config elsewhere: "out", "previous" and "charts" resolve against its folder', async () => {
+    const dir = setup();
+    mkdirSync(join(dir, 'ci'));
+    writeFileSync(join(dir, 'ci', 'prev.csv'), CSV);
+    writeFileSync(join(dir, 'ci', 'cfg.json'), JSON.stringify({ framework: '../fw.json', review: { previous: 'prev.csv', out: 'review.md', format: 'md' } }));
+    const r = await run(['review', 'data.csv', '--config', 'ci/cfg.json'], { cwd: dir });
+    expect(r.code, r.stderr).toBeLessThan(2);
+    expect(existsSync(join(dir, 'ci', 'review.md'))).toBe(true);
+    writeFileSync(join(dir, 'ci', 'cfg.json'), JSON.stringify({ framework: '../fw.json', report: { charts: '../../elsewhere' } }));
+    const charts = await run(['report', 'data.csv', '--config', 'ci/cfg.json'], { cwd: dir });
+    expect(charts.code).toBe(2);
+    expect(charts.stderr).toMatch(/"charts".*outside the folder of ci\/cfg\.json.*--charts/);
+  });
+
+  it('a value of the wrong type is refused, naming the key', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json', decimals: {} }));
+    const r = await run(['compute', 'data.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('smei.config.json: "decimals" must be a value');
+    writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json', compute: { decimals: {} } }));
+    const inSection = await run(['compute', 'data.csv'], { cwd: dir });
+    expect(inSection.code).toBe(2);
+    expect(inSection.stderr).toContain('"compute.decimals" must be a value');
+  });
+});
+
+describe('what --out writes into', () => {
+  it('a FIFO is written into, not replaced', async () => {
+    const dir = setup();
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const reader = new Promise<string>((done) => {
+      const cat = spawn('cat', [join(dir, 'pipe')]);
+      let text = '';
+      cat.stdout.on('data', (d: Buffer) => (text += d.toString()));
+      cat.on('close', () => done(text));
+    });
+    const r = await compute(dir, 'pipe');
+    expect(r.code, r.stderr).toBe(0);
+    expect(await reader).toMatch(/^unit,year,/);
+    expect(statSync(join(dir, 'pipe')).isFIFO()).toBe(true);
+  });
+
+  it('/dev/null stays a device', async () => {
+    const dir = setup();
+    symlinkSync('/dev/null', join(dir, 'null'));
+    const r = await compute(dir, 'null');
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  it('a symbolic link keeps pointing at its target, which is replaced whole', async () => {
+    const dir = setup();
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'index.csv'), 'old\n');
+    symlinkSync('real/index.csv', join(dir, 'index.csv'));
+    const r = await compute(dir, 'index.csv');
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(join(dir, 'index.csv'), { throwIfNoEntry: true }).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'index.csv'), 'utf8')).toMatch(/^unit,year,/);
+    expect(readdirSync(join(dir, 'real'))).toEqual(['index.csv']);
+    expect(execFileSync('readlink', [join(dir, 'index.csv')]).toString().trim()).toBe('real/index.csv');
+  });
+
+  it('a replaced file keeps its mode', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'secret.csv'), 'old\n');
+    chmodSync(join(dir, 'secret.csv'), 0o600);
+    const r = await compute(dir, 'secret.csv');
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(join(dir, 'secret.csv')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'secret.csv'), 'utf8')).toMatch(/^unit,year,/);
+  });
+});
+
+describe('Ctrl-C during --out', () => {
+  it.each([['SIGINT'], ['SIGTERM']] as const)('%s leaves the old file and no temporary file', async (signal) => {
+    const dir = tempDir();
+    // a wide file of 20,000 units: its CSV output is tens of MB, written in many pieces
+    const rows = ['unit,year,a1,a2,b1'];
+    for (let i = 0; i < 20_000; i++) rows.push(`U${i},2014,${i + 1},${i + 2},${i + 3}`, `U${i},2015,${i + 3},${i + 1},${i + 4}`);
+    writeFileSync(join(dir, 'big.csv'), `${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'fw.json'), FW);
+    writeFileSync(join(dir, 'out.json'), 'old\n');
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'smei.js'), 'compute', 'big.csv', '--framework', 'fw.json', '--format', 'json', '--out', 'out.json'], { cwd: dir, stdio: 'ignore' });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code, sig) => done(sig === null ? code : -1)));
+    // wait for the temporary file, then interrupt
+    const deadline = Date.now() + 20_000;
+    while (!readdirSync(dir).some((f) => f.endsWith('.tmp')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(true);
+    child.kill(signal);
+    expect(await exited).toBe(-1);
+    expect(readdirSync(dir).sort()).toEqual(['big.csv', 'fw.json', 'out.json']);
+    expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe('old\n');
+  }, 30_000);
+});
