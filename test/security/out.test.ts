@@ -186,3 +186,12 @@ describe('Ctrl-C during --out', () => {
     expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe('old\n');
   }, 30_000);
 });
+
+describe('every write is awaited', () => {
+  it('no call of writeOutput in src is left floating (its errors and signals would be lost)', () => {
+    const files = execFileSync('grep', ['-rn', 'writeOutput(', join(ROOT, 'src')]).toString().trim().split('\n');
+    const floating = files.filter((l) => !/await writeOutput\(|function writeOutput\(|return writeOutput\(/.test(l));
+    expect(floating).toEqual([]);
+    expect(files.length).toBeGreaterThan(5);
+  });
+});
