@@ -7,6 +7,17 @@ export function cleanCell(s: string): string {
   return (NON_ASCII.test(s) ? s.normalize('NFKC') : s).trim();
 }
 
+/** A leading character that makes a spreadsheet run a cell as a formula (= + - @ tab CR). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Removes the ' that smei's CSV writer puts before such a character (against
+ * formula injection), so that smei reads back the names it wrote.
+ */
+export function unguardFormula(s: string): string {
+  return s.charCodeAt(0) === 39 && FORMULA_START.test(s.slice(1, 2)) ? s.slice(1) : s;
+}
+
 /** The key used to match names: cleaned, inner runs of white space folded, lower-cased. */
 export function matchKey(s: string): string {
   return cleanCell(s).replace(/\s+/g, ' ').toLowerCase();

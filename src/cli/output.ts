@@ -105,8 +105,8 @@ function refuseInputs(target: string, out: string, io: Io, inputs: string[]): vo
   if (st !== undefined && !st.isFile()) return;
   for (const r of READS.get(io) ?? []) {
     const same = r.folder ? false : (st !== undefined && st.dev === r.dev && st.ino === r.ino) || r.real === real;
-    if (same) throw new SmeiError('output', `--out ${out}: that is ${r.name}, which this run reads; smei never writes over what it reads. Choose another file name.`);
-    if (r.folder && dirname(real) === r.real) throw new SmeiError('output', `--out ${out}: that is inside the folder ${r.name}, which this run reads as input (the next run would read the output as data). Write it somewhere else.`);
+    if (same) throw new SmeiError('output', `--out ${out}: that is the input file ${r.name} (this run reads it); smei never writes over its input. Choose another file name.`);
+    if (r.folder && dirname(real) === r.real) throw new SmeiError('output', `--out ${out}: that is inside the input folder ${r.name} (this run reads every data file there; the next run would read the output as data). Write it somewhere else.`);
   }
 }
 

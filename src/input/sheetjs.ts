@@ -5,7 +5,7 @@
 import type * as XLSX from '@e965/xlsx';
 import { SmeiError } from '../errors.js';
 import { Fraction, type Cell } from './layout.js';
-import { excerpt } from './values.js';
+import { cellNumber, excerpt } from './values.js';
 import type { XlsxSheet } from './xlsx.js';
 
 /** Spreadsheet error codes as Excel shows them. */
@@ -19,7 +19,9 @@ function cellValue(cell: XLSX.CellObject | undefined, where: () => string): Cell
   }
   switch (cell.t) {
     case 'n': {
-      const v = cell.v as number;
+      // the CSV number rules: a stored number that is not finite (1e999, a BIFF NaN) is refused, naming the cell
+      const v = cellNumber(cell.v, where);
+      if (v === null) return '';
       return typeof cell.z === 'string' && cell.z.replace(/"[^"]*"|\\./g, '').includes('%') ? new Fraction(v) : v;
     }
     case 'e': return ERROR_TEXT[cell.v as number] ?? '#VALUE!';

@@ -6,7 +6,7 @@
 // then, and the caller falls back). Tested against SheetJS cell by cell.
 import { inflateRawSync } from 'node:zlib';
 import { SmeiError } from '../errors.js';
-import { excerpt } from './values.js';
+import { cellNumber, excerpt, parsePlain } from './values.js';
 import { Fraction, type Cell } from './layout.js';
 
 /** One stored file of a ZIP archive. */
@@ -82,11 +82,23 @@ export function zipNames(buf: Buffer): string[] {
   return [...(zipEntries(buf)?.keys() ?? [])];
 }
 
-/** Decodes the five XML entities and numeric references. */
+/** One XML character reference as text; a code point past U+10FFFF (or a surrogate) is U+FFFD, not a crash. */
+function codePoint(n: number): string {
+  return n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+}
+
+/**
+ * Decodes the five XML entities and numeric references, then Excel's escapes
+ * _xHHHH_ (a UTF-16 unit: Excel writes _x000D_ for a CR), in one pass each as
+ * SheetJS does (so _x005F_x000D_ is the literal text _x000D_).
+ */
 function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (_, hex: string, dec: string, name: string) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name]!);
+  if (s.includes('&')) {
+    s = s.replace(/&(?:#x([0-9a-fA-F]{1,8})|#(\d{1,9})|(amp|lt|gt|quot|apos));/g, (_, hex: string, dec: string, name: string) =>
+      hex ? codePoint(parseInt(hex, 16)) : dec ? codePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name]!);
+  }
+  if (s.includes('_x')) s = s.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return s;
 }
 
 /** The attributes of one tag's text (`<sheet name="x" r:id="rId1"/>`). */
@@ -258,8 +270,9 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       switch (type) {
         case 'n': {
           if (v === undefined || v === '') break;
-          const n = Number(v);
-          value = percent[style] ? new Fraction(n) : n;
+          // the CSV number rules: blank is missing, 1e999 and 0x3C are refused, naming the cell
+          const n = parsePlain(v) ?? cellNumber(v, () => where(sheet, line, col));
+          if (n !== null) value = percent[style] ? new Fraction(n) : n;
           break;
         }
         case 's': value = strings[Number(v)] ?? ''; break;

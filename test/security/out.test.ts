@@ -35,7 +35,7 @@ describe('--out never lands on an input', () => {
     linkSync(join(dir, 'data.csv'), join(dir, 'hard.csv'));
     const r = await run(['compute', 'data.csv', '--framework', 'fw.json', '--out', out], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/which this run reads; smei never writes over what it reads/);
+    expect(r.stderr).toMatch(/that is the input file .* \(this run reads it\); smei never writes over its input/);
     expect(readFileSync(join(dir, 'data.csv'))).toEqual(CSV);
     expect(readFileSync(join(dir, 'fw.json'))).toEqual(FW);
   });
@@ -47,7 +47,7 @@ describe('--out never lands on an input', () => {
     for (const out of ['in/index.csv', 'in/a.csv', join(dir, 'in', '..', 'in', 'new.csv')]) {
       const r = await run(['compute', 'in', '--framework', 'fw.json', '--out', out], { cwd: dir });
       expect(r.code, out).toBe(2);
-      expect(r.stderr).toMatch(/--out .*: (that is inside the folder in, which this run reads|that is in\/a\.csv)/);
+      expect(r.stderr).toMatch(/--out .*: (that is inside the input folder in \(this run reads every data file there|that is the input file in\/a\.csv)/);
     }
     expect(readdirSync(join(dir, 'in'))).toEqual(['a.csv']);
   });
@@ -56,15 +56,15 @@ describe('--out never lands on an input', () => {
     const dir = setup();
     writeFileSync(join(dir, 'units.txt'), 'A\nB\n');
     const prev = await run(['review', 'data.csv', '--framework', 'fw.json', '--previous', 'data.csv', '--out', './data.csv'], { cwd: dir });
-    expect(prev.stderr).toMatch(/that is data\.csv, which this run reads/);
+    expect(prev.stderr).toMatch(/that is the input file data\.csv/);
     const units = await run(['review', 'data.csv', '--framework', 'fw.json', '--units', 'units.txt', '--out', 'units.txt'], { cwd: dir });
     expect(units.code).toBe(2);
-    expect(units.stderr).toMatch(/that is units\.txt, which this run reads/);
+    expect(units.stderr).toMatch(/that is the input file units\.txt/);
     expect(readFileSync(join(dir, 'units.txt'), 'utf8')).toBe('A\nB\n');
     writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json' }));
     const config = await run(['compute', 'data.csv', '--out', 'smei.config.json'], { cwd: dir });
     expect(config.code).toBe(2);
-    expect(config.stderr).toMatch(/smei\.config\.json, which this run reads/);
+    expect(config.stderr).toMatch(/that is the input file .*smei\.config\.json/);
     expect(JSON.parse(readFileSync(join(dir, 'smei.config.json'), 'utf8'))).toEqual({ framework: 'fw.json' });
   });
 });
