@@ -4,82 +4,39 @@
 // parses a 100,000-row sheet about four times slower; it stays the reader for
 // .xls and for any .xlsx this one does not understand (it returns undefined
 // then, and the caller falls back). Tested against SheetJS cell by cell.
-import { inflateRawSync } from 'node:zlib';
 import { SmeiError } from '../errors.js';
+import { ZipArchive, ZipError } from '../zip.js';
 import { cellNumber, excerpt, parsePlain } from './values.js';
 import { Fraction, type Cell } from './layout.js';
 
-/** One stored file of a ZIP archive. */
-interface ZipEntry {
-  method: number;
-  compressedSize: number;
-  size: number;
-  offset: number;
-}
-
-/** The entries of a ZIP archive by name, or undefined when it is not one this reader handles (ZIP64, damaged). */
-function zipEntries(buf: Buffer): Map<string, ZipEntry> | undefined {
-  const min = Math.max(0, buf.length - 65557);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return undefined;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) return undefined; // ZIP64
-  const entries = new Map<string, ZipEntry>();
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined;
-    const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const extraLength = buf.readUInt16LE(p + 30);
-    const commentLength = buf.readUInt16LE(p + 32);
-    const offset = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
-    entries.set(name.replace(/\\/g, '/'), { method, compressedSize, size, offset });
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** The most one part may inflate to: a guard against ZIP bombs (V8's longest string is about this). */
-const MAX_PART = 512 * 1024 * 1024;
-
-/** The bytes of one entry, or undefined when it cannot be read here. */
-function entryBytes(buf: Buffer, e: ZipEntry): Buffer | undefined {
-  if (e.offset + 30 > buf.length || buf.readUInt32LE(e.offset) !== 0x04034b50) return undefined;
-  const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return data;
-  if (e.method !== 8 || e.size > MAX_PART) return undefined;
+/** Opens an archive, a ZipError (why it cannot be read) made a message naming the file. */
+export function openZip(buf: Buffer, file: string): ZipArchive {
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
-  } catch {
-    return undefined;
+    return new ZipArchive(buf);
+  } catch (e) {
+    throw zipFailure(e, file);
   }
+}
+
+/** A ZipError as the user's message: the file, why, and what to do. */
+export function zipFailure(e: unknown, file: string): unknown {
+  if (!(e instanceof ZipError)) return e;
+  return new SmeiError('file', `${file}: cannot be read as a workbook: ${e.message}. Open it in Excel or WPS and save it again as .xlsx (or ask for the file again).`, { cause: e });
 }
 
 /** The text of one part of a ZIP archive (an .xlsx or .docx), or undefined. */
 export function zipPart(buf: Buffer, name: string): string | undefined {
-  const e = zipEntries(buf)?.get(name);
-  return e === undefined ? undefined : entryBytes(buf, e)?.toString('utf8');
+  return openZip(buf, 'the archive').text(name);
 }
 
 /** The bytes of one part of a ZIP archive, or undefined. */
 export function zipPartBytes(buf: Buffer, name: string): Buffer | undefined {
-  const e = zipEntries(buf)?.get(name);
-  return e === undefined ? undefined : entryBytes(buf, e);
+  return openZip(buf, 'the archive').bytes(name);
 }
 
 /** The names of the parts of a ZIP archive. */
 export function zipNames(buf: Buffer): string[] {
-  return [...(zipEntries(buf)?.keys() ?? [])];
+  return openZip(buf, 'the archive').names();
 }
 
 /** One XML character reference as text; a code point past U+10FFFF (or a surrogate) is U+FFFD, not a crash. */
@@ -116,6 +73,18 @@ function runText(xml: string): string {
   return unescapeXml(out);
 }
 
+/** A relationship's target as a part name (relative to xl/); one that leaves the package is refused. */
+function packagePath(target: string, file: string): string {
+  const out: string[] = [];
+  for (const seg of (target.startsWith('/') ? target.slice(1) : `xl/${target}`).split('/')) {
+    if (seg === '..') {
+      if (out.length === 0) throw new SmeiError('file', `${file}: cannot be read as a workbook: a relationship points outside the package (${JSON.stringify(target.slice(0, 80))}). Open it in Excel or WPS and save it again as .xlsx.`);
+      out.pop();
+    } else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
+}
+
 /** A sheet of the workbook: its name and its rows as the folder takes them. */
 export interface XlsxSheet {
   name: string;
@@ -141,13 +110,15 @@ const PERCENT_FORMAT_IDS = new Set([9, 10]);
  * undefined for anything outside the common case (the caller uses SheetJS).
  * `where(sheet, row, col)` names a cell for messages.
  */
-export function openXlsx(buf: Buffer, where: (sheet: string, line: number, col: number) => string): XlsxSheet[] | undefined {
-  const entries = zipEntries(buf);
-  if (entries === undefined) return undefined;
+export function openXlsx(buf: Buffer | ZipArchive, where: (sheet: string, line: number, col: number) => string, file = 'the workbook'): XlsxSheet[] | undefined {
+  const archive = buf instanceof ZipArchive ? buf : openZip(buf, file);
+  const entries = archive.entries;
   const part = (name: string): string | undefined => {
-    const e = entries.get(name);
-    const bytes = e === undefined ? undefined : entryBytes(buf, e);
-    return bytes?.toString('utf8');
+    try {
+      return archive.text(name);
+    } catch (e) {
+      throw zipFailure(e, file);
+    }
   };
   const workbook = part('xl/workbook.xml');
   const rels = part('xl/_rels/workbook.xml.rels');
@@ -156,7 +127,7 @@ export function openXlsx(buf: Buffer, where: (sheet: string, line: number, col: 
   for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
     const a = attributes(m[0]);
     const target = a.get('Target');
-    if (a.get('Id') !== undefined && target !== undefined) targets.set(a.get('Id')!, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (a.get('Id') !== undefined && target !== undefined) targets.set(a.get('Id')!, packagePath(target, file));
   }
   const strings: string[] = [];
   const shared = part('xl/sharedStrings.xml');

@@ -7,7 +7,7 @@
 import type { Lang } from './i18n.js';
 import { inlineRuns, type Block } from './markdown.js';
 import { zip } from './xlsx-writer.js';
-import { zipNames, zipPartBytes } from '../input/xlsx.js';
+import { ZipArchive } from '../zip.js';
 
 /** What the document needs besides the blocks. */
 export interface DocxOptions {
@@ -105,8 +105,9 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
 /** The document re-packed with `date` as the created and modified date and every ZIP timestamp, drawing ids numbered within it. */
 function repack(buf: Buffer, date: string): Uint8Array {
   const stamp = `${date}T00:00:00Z`;
-  const files: [string, string | Uint8Array][] = zipNames(buf).map((name) => {
-    const bytes = zipPartBytes(buf, name)!;
+  const archive = new ZipArchive(buf);
+  const files: [string, string | Uint8Array][] = archive.names().map((name) => {
+    const bytes = archive.bytes(name)!;
     if (name === 'docProps/core.xml') return [name, bytes.toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)];
     // docx counts drawing ids per process: number them within this document
     let drawing = 0;
