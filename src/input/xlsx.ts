@@ -58,19 +58,103 @@ function unescapeXml(s: string): string {
   return s;
 }
 
-/** The attributes of one tag's text (`<sheet name="x" r:id="rId1"/>`). */
+/** Whether a character code may follow a tag name (white space, >, /). */
+function endsName(c: number): boolean {
+  return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * The opening tags `<name ...>` in xml[from, to), each as its text: found with
+ * indexOf, never a regex that could rescan the rest of the file (linear in the
+ * bytes however the XML is broken; a tag that never closes ends the scan).
+ */
+function* tags(xml: string, name: string, from = 0, to = xml.length): Generator<string> {
+  const open = `<${name}`;
+  let i = xml.indexOf(open, from);
+  while (i >= 0 && i < to) {
+    const gt = xml.indexOf('>', i);
+    if (gt < 0) return;
+    if (endsName(xml.charCodeAt(i + open.length))) yield xml.slice(i, gt + 1);
+    i = xml.indexOf(open, gt);
+  }
+}
+
+/** The attributes of one tag's text (`<sheet name="x" r:id="rId1"/>`), scanned once, left to right. */
 function attributes(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)) out.set(m[1]!, unescapeXml(m[2]!));
+  let i = 1;
+  while (i < tag.length) {
+    const eq = tag.indexOf('=', i);
+    if (eq < 0) break;
+    const name = tag.slice(i, eq);
+    let q = eq + 1;
+    while (q < tag.length && (tag.charCodeAt(q) === 32 || tag.charCodeAt(q) === 9 || tag.charCodeAt(q) === 10 || tag.charCodeAt(q) === 13)) q++;
+    const quote = tag[q];
+    if (quote !== '"' && quote !== "'") break; // an unquoted value: the rest of the tag is not read
+    const close = tag.indexOf(quote, q + 1);
+    if (close < 0) break;
+    // the name is the last word before = (white space and stray text before it skipped)
+    const word = name.trim().split(/\s+/).pop() ?? '';
+    if (word !== '') out.set(word, unescapeXml(tag.slice(q + 1, close)));
+    i = close + 1;
+  }
   return out;
 }
 
-/** The text of every <t> in an element, phonetic runs (<rPh>) left out. */
+/** The text of every <t> in an element, phonetic runs (<rPh>) left out; linear in its length. */
 function runText(xml: string): string {
-  const plain = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
   let out = '';
-  for (const m of plain.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
+  let i = 0;
+  for (;;) {
+    const t = xml.indexOf('<t', i);
+    if (t < 0) break;
+    const rph = xml.indexOf('<rPh', i);
+    if (rph >= 0 && rph < t) {
+      // a phonetic run: skip to its end (an unclosed one ends the text)
+      const end = xml.indexOf('</rPh>', rph);
+      if (end < 0) break;
+      i = end + 6;
+      continue;
+    }
+    const gt = xml.indexOf('>', t);
+    if (gt < 0) break;
+    if (!endsName(xml.charCodeAt(t + 2))) {
+      i = t + 2;
+      continue;
+    }
+    if (xml.charCodeAt(gt - 1) === 47) {
+      i = gt + 1; // <t/>
+      continue;
+    }
+    const close = xml.indexOf('</t>', gt);
+    if (close < 0) break; // an unclosed <t>: what follows is not text
+    out += xml.slice(gt + 1, close);
+    i = close + 4;
+  }
   return unescapeXml(out);
+}
+
+/** The shared strings table, scanned once: each <si>...</si> (or <si/>) in order. */
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let i = xml.indexOf('<si');
+  while (i >= 0) {
+    const c = xml.charCodeAt(i + 3);
+    if (c === 47) {
+      out.push(''); // <si/>
+      i = xml.indexOf('<si', i + 3);
+      continue;
+    }
+    if (c !== 62) {
+      i = xml.indexOf('<si', i + 3);
+      continue;
+    }
+    const close = xml.indexOf('</si>', i);
+    if (close < 0) break; // an unclosed <si>: the table ends there
+    out.push(runText(xml.slice(i + 4, close)));
+    i = xml.indexOf('<si', close + 5);
+  }
+  return out;
 }
 
 /** A relationship's target as a part name (relative to xl/); one that leaves the package is refused. */
@@ -102,6 +186,15 @@ function columnIndex(ref: string, end: number): number {
   return col - 1;
 }
 
+/** The last column a workbook has (XFD), 0-based. */
+const MAX_COLUMN = 16383;
+
+/** "data.xlsx, sheet S" from a cell locator (its part before the cell). */
+function sheetName(sheet: string, where: (sheet: string, line: number, col: number) => string): string {
+  const at = where(sheet, 1, 0);
+  return at.endsWith(', A1') ? at.slice(0, -4) : at;
+}
+
 /** Built-in number formats that show a percentage (0%, 0.00%). */
 const PERCENT_FORMAT_IDS = new Set([9, 10]);
 
@@ -124,36 +217,44 @@ export function openXlsx(buf: Buffer | ZipArchive, where: (sheet: string, line: 
   const rels = part('xl/_rels/workbook.xml.rels');
   if (workbook === undefined || rels === undefined || !workbook.includes('<sheet ')) return undefined;
   const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const a = attributes(m[0]);
+  for (const tag of tags(rels, 'Relationship')) {
+    const a = attributes(tag);
     const target = a.get('Target');
     if (a.get('Id') !== undefined && target !== undefined) targets.set(a.get('Id')!, packagePath(target, file));
   }
   const strings: string[] = [];
   const shared = part('xl/sharedStrings.xml');
-  if (shared !== undefined) for (const m of shared.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runText(m[1]));
+  if (shared !== undefined) strings.push(...sharedStrings(shared));
   const percent: boolean[] = [];
   const styles = part('xl/styles.xml');
   if (styles !== undefined) {
     const custom = new Map<number, string>();
-    for (const m of styles.matchAll(/<numFmt\b[^>]*>/g)) {
-      const a = attributes(m[0]);
+    for (const tag of tags(styles, 'numFmt')) {
+      const a = attributes(tag);
       custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
     }
-    const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
-    for (const m of xfs.matchAll(/<xf\b[^>]*>/g)) {
-      const id = Number(attributes(m[0]).get('numFmtId') ?? 0);
+    const xfsAt = styles.indexOf('<cellXfs');
+    const xfsEnd = xfsAt < 0 ? -1 : styles.indexOf('</cellXfs>', xfsAt);
+    for (const tag of xfsEnd < 0 ? [] : tags(styles, 'xf', xfsAt, xfsEnd)) {
+      const id = Number(attributes(tag).get('numFmtId') ?? 0);
       const code = custom.get(id);
       percent.push(code !== undefined ? code.replace(/"[^"]*"|\\./g, '').includes('%') : PERCENT_FORMAT_IDS.has(id));
     }
   }
   const sheets: XlsxSheet[] = [];
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = attributes(m[0]);
+  // part names are case-insensitive (OPC): Target="worksheets/Sheet1.xml" finds xl/worksheets/sheet1.xml
+  const lower = new Map([...entries.keys()].map((k) => [k.toLowerCase(), k]));
+  const broken = (why: string): SmeiError => new SmeiError('file', `${file}: cannot be read as a workbook: ${why}. The file is damaged or was not written by Excel or WPS: open it there and save it again as .xlsx.`);
+  for (const tag of tags(workbook, 'sheet')) {
+    const a = attributes(tag);
     const name = a.get('name');
-    const target = targets.get(a.get('r:id') ?? '');
-    if (name === undefined || target === undefined || !entries.has(target)) return undefined;
-    sheets.push({ name, rows: () => sheetRows(part(target) ?? '', name, strings, percent, where) });
+    // the relationship id: r:id, whatever the prefix is called
+    const id = a.get('r:id') ?? [...a].find(([k]) => k.endsWith(':id'))?.[1];
+    if (name === undefined || id === undefined) throw broken(`sheet ${sheets.length + 1} in xl/workbook.xml has no ${name === undefined ? 'name' : 'relationship (r:id)'} (${JSON.stringify(excerpt(tag, 60))})`);
+    const target = targets.get(id);
+    const entry = target === undefined ? undefined : entries.has(target) ? target : lower.get(target.toLowerCase());
+    if (entry === undefined) throw broken(`sheet ${JSON.stringify(name)} points at ${target === undefined ? `relationship ${JSON.stringify(id)}, which xl/_rels/workbook.xml.rels does not have` : `${target}, which is not in the file`}`);
+    sheets.push({ name, rows: () => sheetRows(part(entry) ?? '', name, strings, percent, where) });
   }
   return sheets;
 }
@@ -173,8 +274,20 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
   const rows: { line: number; cells: Cell[] }[] = [];
   const start = xml.indexOf('<sheetData');
   if (start < 0) return rows;
-  const end = xml.indexOf('</sheetData>', start);
+  const close = xml.indexOf('</sheetData>', start);
+  // a sheet cut short (no </sheetData>) is read to its end
+  const end = close < 0 ? xml.length : close;
   let p = xml.indexOf('>', start) + 1;
+  if (p === 0) return rows;
+  /** The next '=' at or after a position (remembered: the scan moves forward only, so it stays linear). */
+  let nextEq = -1;
+  const eqFrom = (q: number): number => {
+    if (nextEq < q && nextEq !== Infinity) {
+      nextEq = xml.indexOf('=', q);
+      if (nextEq < 0) nextEq = Infinity;
+    }
+    return nextEq;
+  };
   if (xml.charCodeAt(p - 2) === 47) return rows; // <sheetData/>
   let line = 0;
   let cells: Cell[] = [];
@@ -188,6 +301,7 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
     if (lt < 0 || lt >= end) break;
     const c1 = xml.charCodeAt(lt + 1);
     const gt = xml.indexOf('>', lt);
+    if (gt < 0) break; // a tag cut short at the end
     if (c1 === 114 && xml.startsWith('<row', lt)) {
       // <row r="7" ...> or <row .../>
       const tag = xml.slice(lt, gt);
@@ -210,10 +324,14 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       // attributes, scanned by hand: this runs once per cell
       let q = lt + 3;
       while (q < gt) {
-        const eq = xml.indexOf('="', q);
-        if (eq < 0 || eq > gt) break;
+        const eq = eqFrom(q);
+        if (eq > gt) break;
+        const quote = xml.charCodeAt(eq + 1);
+        const close = quote === 34 || quote === 39 ? xml.indexOf(quote === 34 ? '"' : "'", eq + 2) : -1;
+        if (close < 0 || close > gt) {
+          throw new SmeiError('file', `${sheetName(sheet, where)}, row ${line}: a cell's tag is broken (an attribute value without quotes: ${JSON.stringify(excerpt(xml.slice(lt, Math.min(gt + 1, lt + 60))))}). Open the workbook in Excel or WPS and save it again.`);
+        }
         const name = xml.slice(q, eq).trim();
-        const close = xml.indexOf('"', eq + 2);
         const value = xml.slice(eq + 2, close);
         if (name === 'r') ref = value;
         else if (name === 's') style = Number(value);
@@ -222,14 +340,20 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       }
       if (ref !== '') {
         let letters = 0;
-        while (letters < ref.length && ref.charCodeAt(letters) >= 65) letters++;
-        col = columnIndex(ref, letters);
+        while (letters < ref.length && letters < 4 && ref.charCodeAt(letters) >= 65) letters++;
+        col = letters === 0 ? col + 1 : columnIndex(ref, letters);
+        if (col > MAX_COLUMN) {
+          throw new SmeiError('file', `${sheetName(sheet, where)}: cell ${JSON.stringify(excerpt(ref, 20))} is past column XFD, the last column a workbook has. The file is damaged or was not written by Excel or WPS: save it again from there.`);
+        }
       } else col++;
       if (selfClosing) {
         p = gt + 1;
         continue;
       }
       const closeTag = xml.indexOf('</c>', gt);
+      if (closeTag < 0 || closeTag > end) {
+        throw new SmeiError('file', `${where(sheet, line, col)}: the cell is never closed (no </c> before the end of the sheet's data). The file is damaged: open it in Excel or WPS and save it again.`);
+      }
       const inner = xml.slice(gt + 1, closeTag);
       p = closeTag + 4;
       const v = valueText(inner);
@@ -254,7 +378,8 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
         case 'd': value = (v ?? '').slice(0, 10); break;
         default: value = unescapeXml(v ?? '');
       }
-      while (cells.length < col) cells.push('');
+      // a short gap is filled (a packed array); a far one is left a hole, so one value in XFD on every row stays small
+      if (col - cells.length < 256) while (cells.length < col) cells.push('');
       cells[col] = value;
     } else {
       p = gt + 1;
