@@ -102,6 +102,8 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
     if (st.isDirectory()) throw new SmeiError('file', `${path}: is a directory. Give a CSV file or a workbook.`);
     size = st.size;
     // A small file is read in one go (no stream machinery to load: a CLI is judged by its start).
+    // A device or a pipe (/dev/zero, a FIFO) has no size: it is streamed, so its first bytes are checked before more is read.
+    if (!st.isFile()) return { source: { name: path, chunks: toAsync(createReadStream(full, { highWaterMark: 1 << 16 })) } };
     if (size <= SMALL_FILE) whole = readFileSync(full);
   } catch (e) {
     if (e instanceof SmeiError) throw e;

@@ -55,7 +55,7 @@ export const NORMALISATIONS: Record<string, { params: string; formula: string; z
 export function parseNormalise(text: string, option = '--normalise'): MethodSpec {
   const m = parseSpec(text);
   const allowed = Object.keys(NORMALISATIONS).join(', ');
-  if (!(m.name in NORMALISATIONS)) refuse(option, text, 'no such normalisation', allowed);
+  if (!Object.hasOwn(NORMALISATIONS, m.name)) refuse(option, text, 'no such normalisation', allowed);
   if (m.name === 'min-max' || m.name === 'z-score') {
     const p = numbers(option, m, text, 2, true, allowed);
     if (m.name === 'min-max' && p.length && p[0]! >= p[1]!) refuse(option, text, 'LO must be below HI', allowed);
@@ -193,7 +193,7 @@ export const WEIGHTINGS: Record<string, { formula: string; zh: string }> = {
 /** Checks a --weights value. */
 export function parseWeights(text: string, option = '--weights'): MethodSpec {
   const m = parseSpec(text);
-  if (!(m.name in WEIGHTINGS) || m.params.length) refuse(option, text, m.name in WEIGHTINGS ? `${m.name} takes no parameters` : 'no such weighting', Object.keys(WEIGHTINGS).join(', '));
+  if (!Object.hasOwn(WEIGHTINGS, m.name) || m.params.length) refuse(option, text, Object.hasOwn(WEIGHTINGS, m.name) ? `${m.name} takes no parameters` : 'no such weighting', Object.keys(WEIGHTINGS).join(', '));
   return m;
 }
 
@@ -351,7 +351,7 @@ export const AGGREGATIONS: Record<string, { formula: string; zh: string; positiv
 export function parseAggregation(text: string, option = '--aggregation'): MethodSpec {
   const m = parseSpec(text);
   const allowed = 'arithmetic, geometric, harmonic, power:P, mpi';
-  if (!(m.name in AGGREGATIONS)) refuse(option, text, 'no such aggregation', allowed);
+  if (!Object.hasOwn(AGGREGATIONS, m.name)) refuse(option, text, 'no such aggregation', allowed);
   if (m.name === 'power') {
     const [p] = numbers(option, m, text, 1, false, allowed);
     if (p === 0) refuse(option, text, 'the order P of a power mean cannot be 0 (that is the geometric mean)', allowed);

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { ChartSpec } from './chart-spec.js';
 import { formatFixed } from './number.js';
+import { xmlText } from '../text.js';
 
 /** The fonts charts ask for, first found wins: CJK fonts of Linux, Windows and macOS, then any sans-serif. */
 export const CHART_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'SimHei', 'sans-serif'];
@@ -85,11 +86,25 @@ export async function chartSvg(spec: ChartSpec, id = 'c0'): Promise<string> {
   const { width, height } = chartSize(spec);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption(option(spec));
+    // a unit name with control characters (bell, escape) would make the SVG ill-formed XML
+    chart.setOption(option(xmlSafeSpec(spec)));
     return renumber(chart.renderToSVGString(), id);
   } finally {
     chart.dispose();
   }
+}
+
+/** The spec with every text made fit for XML. */
+function xmlSafeSpec(spec: ChartSpec): ChartSpec {
+  return {
+    ...spec,
+    title: xmlText(spec.title),
+    categories: spec.categories.map(xmlText),
+    series: spec.series.map((s) => ({ ...s, name: xmlText(s.name) })),
+    ...(spec.rows ? { rows: spec.rows.map(xmlText) } : {}),
+    ...(spec.valueName !== undefined ? { valueName: xmlText(spec.valueName) } : {}),
+    ...(spec.note !== undefined ? { note: xmlText(spec.note) } : {}),
+  };
 }
 
 /** Names ECharts' per-process counters (zr3-cls-49, zr3-g2, zr3-c0) by first appearance within this chart instead. */
