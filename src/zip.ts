@@ -38,9 +38,9 @@ export interface ZipEntry {
   offset: number;
 }
 
-/** Sizes in words: "1.5 GB". */
+/** Sizes in words: "1.5 GiB", "64.0 MiB". */
 function mb(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${n} bytes`;
+  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${n} bytes`;
 }
 
 /** A 64-bit little-endian size (below 2^53 in any file this reads). */

@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../../src/render/xlsx-writer.js';
@@ -136,7 +137,20 @@ describe('damaged and bomb ZIP archives', () => {
     const bytes = zip(workbookParts(sheetXml(HAND_ROWS), { 'xl/worksheets/padding.xml': zeros }));
     expect(bytes.length * ZIP_LIMITS.ratio).toBeLessThan(zeros.length);
     const r = await compute(bytes);
-    refused(r, /data\.xlsx: cannot be read as a workbook: it would inflate to 67\.1 MB from .* \(more than 100 times its size, or more than 1\.1 GB\): a ZIP bomb/);
+    refused(r, /data\.xlsx: cannot be read as a workbook: it would inflate to 64\.0 MiB from .* \(more than 100 times its size, or more than 1\.0 GiB\): a ZIP bomb/);
+  }, 20_000);
+
+  it('a sheet past the one-part limit (600 MB stated) is named as too large, not read as "(empty)"', async () => {
+    // 7 MB of incompressible padding makes 600 MB within 100 times the file; the sheet's directory then states 600 MB
+    const noise = randomBytes(7 << 20);
+    const bytes = Buffer.from(zip(workbookParts(sheetXml(HAND_ROWS), { 'xl/media/noise.bin': noise })));
+    const cd = bytes.readUInt32LE(bytes.length - 22 + 16);
+    let p = cd;
+    while (bytes.toString('utf8', p + 46, p + 46 + bytes.readUInt16LE(p + 28)) !== 'xl/worksheets/sheet1.xml') p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    bytes.writeUInt32LE(600_000_000, p + 24);
+    const r = await compute(bytes);
+    refused(r, /data\.xlsx: cannot be read as a workbook: entry "xl\/worksheets\/sheet1\.xml" is 572\.2 MiB inflated, more than smei reads as one part \(512\.0 MiB\)/);
+    expect(r.stderr).not.toContain('empty');
   }, 20_000);
 
   it('a lying size (stated small, inflating large) stops at the stated size', async () => {
