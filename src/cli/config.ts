@@ -14,7 +14,7 @@ import { formatPeriod, type Period } from '../time/period.js';
 export const CONFIG_FILE = 'smei.config.json';
 
 /** Options whose values are paths: relative to the config file's folder. */
-const PATH_OPTIONS = new Set(['framework', 'out', 'check', 'previous', 'charts']);
+const PATH_OPTIONS = new Set(['framework', 'out', 'check', 'previous', 'charts', 'map']);
 
 /** Options naming where smei writes: from a config they must stay inside the config's folder. */
 const OUTPUT_OPTIONS = new Set(['out', 'charts']);

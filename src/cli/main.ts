@@ -17,7 +17,7 @@ import { noteRead } from './output.js';
 import { basename, resolve } from 'node:path';
 
 /** Options naming files or folders a command reads. */
-const READ_OPTIONS = ['framework', 'previous', 'units', 'check', 'config'];
+const READ_OPTIONS = ['framework', 'previous', 'units', 'check', 'config', 'map'];
 
 /** The commands (config aside), by name, in the order help lists them. */
 const MAKERS: Record<string, (io: Io, result: { code: number }) => Command> = {

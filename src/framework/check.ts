@@ -5,14 +5,14 @@ import { didYouMean, matchKey, quote } from '../text.js';
 import { AGGREGATIONS, parseAggregation, parseSpec } from '../core/methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
-const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'nodes'];
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'map', 'nodes'];
 /** The deepest a node may sit below the root (an index has 3 or 4 levels; this is far past any). */
 export const MAX_DEPTH = 100;
 
 const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
 const RULES = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
 /** The method keys a framework may set (each also a command-line option). */
-export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen', 'denominate', 'scope'];
+export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen', 'denominate', 'scope', 'ahpRandomIndex'];
 
 /** Parses framework JSON text, reporting syntax errors with line and column. */
 export function parseFrameworkJson(text: string, source: string): Framework {
@@ -130,7 +130,7 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
     try {
       parseAggregation(aggregation, `${source}: ${where}aggregation`);
     } catch (e) {
-      fail(source, `${where}aggregation ${JSON.stringify(aggregation)} is not a method`, 'Use arithmetic, geometric, harmonic, power:P or mpi.');
+      fail(source, `${where}aggregation ${JSON.stringify(aggregation)} is not a method`, 'Use arithmetic, geometric, harmonic, power:P or mpi (mpi:+, mpi:sample, mpi:+,sample).');
     }
   }
   const ahp = raw.ahp;
@@ -160,7 +160,7 @@ export function checkFramework(value: unknown, source: string): Framework {
   }
   const aggregation = value.aggregation === undefined ? 'arithmetic' : value.aggregation;
   if (typeof aggregation !== 'string' || !Object.hasOwn(AGGREGATIONS, parseSpec(aggregation).name)) {
-    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them.');
+    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them (mpi also as mpi:+, mpi:sample, mpi:+,sample).');
   }
   try {
     parseAggregation(aggregation, `${source}: "aggregation"`);
@@ -233,15 +233,29 @@ export function checkFramework(value: unknown, source: string): Framework {
   if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === '')) fail(source, `"groups" must be a list of column names, got ${JSON.stringify(value.groups)}`, 'For example "groups": ["EurAsia_group"].');
   const denominators = value.denominators ?? [];
   if (!Array.isArray(denominators) || denominators.some((d) => !isObject(d) || typeof d.id !== 'string' || d.id.trim() === '')) fail(source, `"denominators" must be a list of { "id": ... } objects, got ${JSON.stringify(value.denominators)}`, 'For example "denominators": [{ "id": "GDP" }].');
-  const methods = value.methods ?? {};
+  let methods: Record<string, unknown> = (value.methods ?? {}) as Record<string, unknown>;
   if (!isObject(methods)) fail(source, '"methods" must be an object', 'For example "methods": { "normalise": "min-max", "weights": "entropy" }.');
   checkKeys(methods, METHOD_KEYS, source, 'methods: ');
+  // the AHP random index table, at the top or among the methods (kept among the methods)
+  if (value.ahpRandomIndex !== undefined) methods = { ...methods, ahpRandomIndex: value.ahpRandomIndex };
+  if (methods.ahpRandomIndex !== undefined && methods.ahpRandomIndex !== 'saaty' && methods.ahpRandomIndex !== 'cn') {
+    fail(source, `"ahpRandomIndex" must be "saaty" or "cn", got ${JSON.stringify(methods.ahpRandomIndex)}`, 'Use "saaty" (Saaty 1980) or "cn" (the table of Chinese textbooks).');
+  }
   for (const n of specs) {
     if (n.denominator !== undefined && !(denominators as { id: string }[]).some((d) => d.id === n.denominator)) {
       fail(source, `node ${quote(n.id)}: denominator ${quote(n.denominator)} is not in "denominators"`, `Declare it: "denominators": [{ "id": ${JSON.stringify(n.denominator)} }].`);
     }
   }
+  // "map": a GeoJSON file of the units' boundaries (relative to the framework file), or { "file", "key" }
+  const mapRaw = value.map;
+  let map: Framework['map'];
+  if (typeof mapRaw === 'string' && mapRaw.trim() !== '') map = { file: mapRaw.trim() };
+  else if (isObject(mapRaw) && typeof mapRaw.file === 'string' && mapRaw.file.trim() !== '' && (mapRaw.key === undefined || (typeof mapRaw.key === 'string' && mapRaw.key.trim() !== ''))) {
+    checkKeys(mapRaw, ['file', 'key'], source, 'map: ');
+    map = { file: mapRaw.file.trim(), ...(typeof mapRaw.key === 'string' ? { key: mapRaw.key.trim() } : {}) };
+  } else if (mapRaw !== undefined) fail(source, `"map" must name a GeoJSON file, got ${JSON.stringify(mapRaw)}`, 'For example "map": "cities.geojson", or "map": { "file": "cities.geojson", "key": "NAME" }.');
   return {
+    ...(map !== undefined ? { map } : {}),
     name: name.trim(),
     aggregates: (aggregates as string[]).map((a) => a.trim()),
     review: checkReview(value.review, source),
@@ -270,6 +284,7 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
     ...(fw.groups.length > 0 ? { groups: fw.groups } : {}),
     ...(fw.denominators.length > 0 ? { denominators: fw.denominators.map((d) => ({ id: d.id, ...(d.zh ? { zh: d.zh } : {}), ...(d.en ? { en: d.en } : {}), ...(d.unit ? { unit: d.unit } : {}) })) } : {}),
     ...(Object.keys(fw.methods).length > 0 ? { methods: fw.methods } : {}),
+    ...(fw.map !== undefined ? { map: fw.map.key !== undefined ? fw.map : fw.map.file } : {}),
     nodes: fw.nodes.map((n) => ({
       id: n.id,
       ...(n.parent >= 0 ? { parent: fw.nodes[n.parent]!.id } : {}),
