@@ -14,7 +14,7 @@ import { loadFramework } from '../framework/load.js';
 import type { Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import type { Io } from './io.js';
-import { noteRead } from './output.js';
+import { isDataFileName, noteRead } from './output.js';
 import { progressReporter } from './progress.js';
 
 /** Options every data-reading command shares. */
@@ -142,7 +142,7 @@ export function expandInputs(paths: string[], io: Io): string[] {
       out.push(p);
       continue;
     }
-    const files = readdirSync(full).filter((f) => /\.(csv|tsv|txt|xlsx|xlsm|xls)$/i.test(f) && !f.startsWith('.') && !f.startsWith('~$')).sort();
+    const files = readdirSync(full).filter(isDataFileName).sort();
     if (files.length === 0) throw new SmeiError('file', `${p}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.`);
     out.push(...files.map((f) => join(p, f)));
   }

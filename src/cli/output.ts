@@ -19,6 +19,11 @@ interface ReadEntry {
   folder: boolean;
 }
 
+/** Whether a folder's reader takes this file as data (CSV, text, workbooks; not hidden, not Excel's ~$ lock files). */
+export function isDataFileName(name: string): boolean {
+  return /\.(csv|tsv|txt|xlsx|xlsm|xls)$/i.test(name) && !name.startsWith('.') && !name.startsWith('~$');
+}
+
 /** The files and folders each run (one Io) read: --out may not land on any of them. */
 const READS = new WeakMap<object, ReadEntry[]>();
 
@@ -106,7 +111,7 @@ function refuseInputs(target: string, out: string, io: Io, inputs: string[]): vo
   for (const r of READS.get(io) ?? []) {
     const same = r.folder ? false : (st !== undefined && st.dev === r.dev && st.ino === r.ino) || r.real === real;
     if (same) throw new SmeiError('output', `--out ${out}: that is the input file ${r.name} (this run reads it); smei never writes over its input. Choose another file name.`);
-    if (r.folder && dirname(real) === r.real) throw new SmeiError('output', `--out ${out}: that is inside the input folder ${r.name} (this run reads every data file there; the next run would read the output as data). Write it somewhere else.`);
+    if (r.folder && dirname(real) === r.real && isDataFileName(basename(real))) throw new SmeiError('output', `--out ${out}: that is inside the input folder ${r.name} (this run reads every data file there; the next run would read the output as data). Write it somewhere else.`);
   }
 }
 

@@ -40,7 +40,7 @@ describe('--out never lands on an input', () => {
     expect(readFileSync(join(dir, 'fw.json'))).toEqual(FW);
   });
 
-  it('refuses a file inside an input folder, new or old', async () => {
+  it('refuses a data file inside an input folder, new or old', async () => {
     const dir = setup();
     mkdirSync(join(dir, 'in'));
     writeFileSync(join(dir, 'in', 'a.csv'), CSV);
@@ -50,6 +50,10 @@ describe('--out never lands on an input', () => {
       expect(r.stderr).toMatch(/--out .*: (that is inside the input folder in \(this run reads every data file there|that is the input file in\/a\.csv)/);
     }
     expect(readdirSync(join(dir, 'in'))).toEqual(['a.csv']);
+    // a file the folder's reader would not take (a report) may go there
+    const report = await run(['report', 'in', '--framework', 'fw.json', '--out', 'in/report.md'], { cwd: dir });
+    expect(report.code, report.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'in')).sort()).toEqual(['a.csv', 'report.md']);
   });
 
   it('refuses --previous, the --units list and the config file', async () => {
