@@ -153,3 +153,22 @@ describe('control characters in unit names', () => {
     expect(wellFormed(doc)).toBe(true);
   }, 30_000);
 });
+
+describe('a framework far larger than its data', () => {
+  it('100,000 nodes with 4 data rows compute in seconds; the warning names 20 nodes and counts the rest', async () => {
+    const dir = tempDir();
+    const nodes: { id: string; parent?: string }[] = [{ id: 'root' }];
+    for (let m = 0; m < 100; m++) {
+      nodes.push({ id: `m${m}`, parent: 'root' });
+      for (let i = 0; i < 999; i++) nodes.push({ id: `i${m}_${i}`, parent: `m${m}` });
+    }
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify({ name: 'big', baseYear: 2014, nodes }));
+    writeFileSync(join(dir, 'd.csv'), 'unit,year,i0_0,i0_1\nA,2014,1,2\nA,2015,2,3\nB,2014,1,2\nB,2015,3,4\n');
+    const r = await timed(['compute', join(dir, 'd.csv'), '--framework', join(dir, 'fw.json'), '--no-review', '--lang', 'en', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(rowsByKey(r.stdout).get('B|2015|i0_0')?.value).toBe(300);
+    expect(r.seconds).toBeLessThan(20);
+    const table = await run(['compute', join(dir, 'd.csv'), '--framework', join(dir, 'fw.json'), '--no-review', '--lang', 'en']);
+    expect(table.stderr).toContain('i0_20, i0_21 and 1076 more: not in the data');
+  }, 60_000);
+});
