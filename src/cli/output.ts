@@ -115,6 +115,13 @@ function refuseInputs(target: string, out: string, io: Io, inputs: string[]): vo
   }
 }
 
+/** 'stdout' or 'stderr' for their names as files (/dev/stdout, /dev/fd/2, /proc/self/fd/1), else undefined. */
+function stdStream(out: string): 'stdout' | 'stderr' | undefined {
+  const m = /^\/(?:dev\/(stdout|stderr)|dev\/fd\/([12])|proc\/self\/fd\/([12]))$/.exec(out);
+  if (m === null) return undefined;
+  return m[1] === 'stderr' || m[2] === '2' || m[3] === '2' ? 'stderr' : 'stdout';
+}
+
 /** Signals that end a run; a handler removes the temporary file first. */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -132,15 +139,24 @@ function turn(): Promise<void> {
  */
 export async function writeOutput(text: string | Iterable<string> | Uint8Array, out: string | undefined, io: Io, inputs: string[], fs: WriteFs = nodeFs): Promise<void> {
   const binary = text instanceof Uint8Array;
-  if (binary && (out === undefined || out === '-')) {
-    throw new SmeiError('usage', 'a workbook or document is not text: give --out FILE to write it to a file.');
-  }
   const pieces: Iterable<string | Uint8Array> = binary ? slices(text) : typeof text === 'string' ? [text] : batched(text);
-  if (out === undefined || out === '-') {
-    for (const p of pieces) io.stdout(p as string);
+  // /dev/stdout and /dev/stderr are the streams smei already has (opening them fails when they are sockets)
+  const stream = out === undefined || out === '-' ? 'stdout' : stdStream(out);
+  if (stream !== undefined || out === undefined) {
+    if (binary) throw new SmeiError('usage', `a workbook or document is not text: give --out FILE to write it to a file${out === undefined || out === '-' ? '' : ` (not ${out})`}.`);
+    for (const p of pieces) io[stream ?? 'stdout'](p as string);
     return;
   }
-  const target = followLinks(resolve(io.cwd, out), out);
+  const given = resolve(io.cwd, out);
+  let through: Stats | undefined;
+  try {
+    through = statSync(given);
+  } catch {
+    // a new file, or a link to one
+  }
+  // an existing file: its real path (links followed), replaced there; a device or pipe (/dev/stdout is a
+  // link to /proc/self/fd/1, a link to "pipe:[...]"): opened as named; a new file or a dangling link: where the links end
+  const target = through === undefined ? followLinks(given, out) : through.isFile() ? realpathSync(given) : given;
   refuseInputs(target, out, io, inputs);
   const dir = dirname(target);
   try {

@@ -145,6 +145,12 @@ describe('what --out writes into', () => {
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
+  it('/dev/stdout (a link to /proc/self/fd/1, a link to a pipe) is written into', () => {
+    const out = execFileSync(process.execPath, [join(ROOT, 'bin', 'smei.js'), 'compute', fixture('hand-worked.csv'), '--framework', fixture('hand-worked-framework.json'), '--format', 'csv', '--out', '/dev/stdout']).toString();
+    expect(out).toMatch(/^unit,year,/);
+    expect(out).toContain('X,2015,');
+  });
+
   it('a symbolic link keeps pointing at its target, which is replaced whole', async () => {
     const dir = setup();
     mkdirSync(join(dir, 'real'));
