@@ -235,18 +235,18 @@ export function treatColumn(original: number[], winmax: number): { x: number[]; 
   while (!passing && nwin < winmax) {
     const present = x.filter((v) => !Number.isNaN(v));
     if (skew(present) >= 0) {
-      const mx = Math.max(...present);
+      const mx = maxOf(present);
       imax = x.flatMap((v, i) => (v === mx ? [i] : []));
       const rest = x.filter((v, i) => !Number.isNaN(v) && !imax.includes(i));
       if (rest.length === 0) return untouched; // R: max of nothing is an error: left untreated
-      const next = Math.max(...rest);
+      const next = maxOf(rest);
       for (const i of imax) x[i] = next;
     } else {
-      const mn = Math.min(...present);
+      const mn = minOf(present);
       imin = x.flatMap((v, i) => (v === mn ? [i] : []));
       const rest = x.filter((v, i) => !Number.isNaN(v) && !imin.includes(i));
       if (rest.length === 0) return untouched;
-      const next = Math.min(...rest);
+      const next = minOf(rest);
       for (const i of imin) x[i] = next;
     }
     nwin = imax.length + imin.length;
@@ -255,8 +255,8 @@ export function treatColumn(original: number[], winmax: number): { x: number[]; 
   }
   if (passing) return { x, winsorised: nwin, log: false };
   const present = original.filter((v) => !Number.isNaN(v));
-  const mn = Math.min(...present);
-  const mx = Math.max(...present);
+  const mn = minOf(present);
+  const mx = maxOf(present);
   const logged = original.map((v) => (Number.isNaN(v) ? NaN : Math.log(v - mn + 0.01 * (mx - mn))));
   if (passes(logged) === null) return untouched;
   return { x: logged, winsorised: 0, log: true };
@@ -278,4 +278,18 @@ export function treat(obs: Observations, fw: Framework, winmax: number, log: Pre
     }
   }
   return out;
+}
+
+/** The largest value (a loop: Math.max(...values) overflows the stack past about 150,000 units). */
+function maxOf(values: number[]): number {
+  let m = -Infinity;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
+/** The smallest value (a loop, as maxOf). */
+function minOf(values: number[]): number {
+  let m = Infinity;
+  for (const v of values) if (v < m) m = v;
+  return m;
 }
