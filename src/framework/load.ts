@@ -38,7 +38,8 @@ export async function frameworkFromBytes(bytes: Buffer, source: string): Promise
 /** Loads `--framework` (a built-in name or a JSON file path); the default is zhejiang. */
 export async function loadFramework(arg: string | undefined, cwd: string): Promise<Framework> {
   if (arg === undefined) return BUILT_IN.zhejiang!();
-  const builtIn = BUILT_IN[arg];
+  // own keys only: --framework toString or __proto__ is a file name, not Object.prototype's
+  const builtIn = Object.hasOwn(BUILT_IN, arg) ? BUILT_IN[arg] : undefined;
   if (builtIn) return builtIn();
   let bytes: Buffer;
   try {
