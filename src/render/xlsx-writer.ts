@@ -4,7 +4,11 @@
 // protected sheet, data validation, comments, column widths, frozen panes,
 // merged cells, hidden sheets. Deterministic: the same model gives the same
 // bytes (the date comes from the caller, never the clock). node:zlib only.
-import { crc32, deflateRawSync } from 'node:zlib';
+// Large sheets are written row by row: the XML is cut into pieces of about
+// 1 MiB, each deflated as it is made (Z_SYNC_FLUSH, so the pieces join into
+// one deflate stream) and its CRC carried on, so memory follows the
+// compressed output, never the whole sheet's XML as one string.
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 
 /** How a cell looks. Colours are RGB hex ("FF0000"). */
 export interface CellStyle {
@@ -40,10 +44,20 @@ export interface Validation {
   prompt?: string;
 }
 
+/** One row: each cell a WCell, a plain value, or null. */
+export type WRow = (WCell | string | number | null)[];
+
+/** Rows made on demand, one at a time while the sheet is written (large sheets): `length` rows, at most `width` cells each. */
+export interface WRowSource {
+  length: number;
+  width: number;
+  row(r: number): WRow;
+}
+
 /** A sheet: rows from A1, each cell a WCell, a plain value, or null. */
 export interface WSheet {
   name: string;
-  rows: (WCell | string | number | null)[][];
+  rows: WRow[] | WRowSource;
   /** Column widths in characters, from column A. */
   cols?: number[];
   /** Row heights in points, by 0-based row. */
@@ -92,13 +106,20 @@ class Styles {
   private readonly numFmts: string[] = [];
   private readonly xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
   private readonly byKey = new Map<string, number>([['{}', 0]]);
+  /** The index of a style object already seen: most cells share one object, so no key is made per cell. */
+  private readonly byObject = new WeakMap<CellStyle, number>();
 
   /** The cellXfs index of a style. */
   id(style: CellStyle | undefined): number {
     if (style === undefined) return 0;
+    const seen = this.byObject.get(style);
+    if (seen !== undefined) return seen;
     const key = JSON.stringify(style, Object.keys(style).sort());
     const known = this.byKey.get(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.byObject.set(style, known);
+      return known;
+    }
     const font = `<font>${style.bold ? '<b/>' : ''}${style.italic ? '<i/>' : ''}<sz val="${style.size ?? 11}"/>${style.color ? `<color rgb="FF${style.color}"/>` : ''}<name val="Calibri"/><family val="2"/></font>`;
     let fontId = this.fonts.indexOf(font);
     if (fontId < 0) fontId = this.fonts.push(font) - 1;
@@ -123,6 +144,7 @@ class Styles {
     const xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}${fillId ? ' applyFill="1"' : ''}${align ? ' applyAlignment="1"' : ''}${protection ? ' applyProtection="1"' : ''}>${align}${protection}</xf>`;
     const id = this.xfs.push(xf) - 1;
     this.byKey.set(key, id);
+    this.byObject.set(style, id);
     return id;
   }
 
@@ -138,44 +160,96 @@ function asCell(c: WCell | string | number | null): WCell {
   return c !== null && typeof c === 'object' ? c : { v: c };
 }
 
-/** One worksheet's XML and its comments. */
-function sheetXml(sheet: WSheet, styles: Styles, hasComments: boolean): { xml: string; comments: { ref: string; text: string }[] } {
+/** Pieces of one part's XML, deflated as they come: about 1 MiB of text at a time. */
+export class PartWriter {
+  private text = '';
+  private readonly packed: Buffer[] = [];
+  private crc = 0;
+  private size = 0;
+  private packedSize = 0;
+
+  /** Appends XML text. */
+  add(s: string): void {
+    this.text += s;
+    if (this.text.length >= 1 << 20) this.flush(false);
+  }
+
+  private flush(last: boolean): void {
+    const data = Buffer.from(this.text, 'utf8');
+    this.text = '';
+    this.crc = crc32(data, this.crc);
+    this.size += data.length;
+    // Z_SYNC_FLUSH ends a piece on a byte boundary without a final block, so the pieces are one stream
+    const out = deflateRawSync(data, { level: 6, ...(last ? {} : { finishFlush: constants.Z_SYNC_FLUSH }) });
+    this.packed.push(out);
+    this.packedSize += out.length;
+  }
+
+  /** The deflated part: its pieces, CRC-32 and sizes. */
+  end(): PackedPart {
+    this.flush(true);
+    return { packed: this.packed, crc: this.crc, size: this.size, packedSize: this.packedSize };
+  }
+}
+
+/** A part deflated: the pieces of its deflate stream, its CRC-32, inflated and deflated sizes. */
+export interface PackedPart {
+  packed: Buffer[];
+  crc: number;
+  size: number;
+  packedSize: number;
+}
+
+/** One worksheet's XML, written row by row into `out`, and its comments. */
+function sheetXml(sheet: WSheet, styles: Styles, hasComments: boolean, out: PartWriter): { comments: { ref: string; text: string }[] } {
   const comments: { ref: string; text: string }[] = [];
+  const source = sheet.rows;
+  const list = Array.isArray(source) ? source : undefined;
   // a loop, not Math.max(...rows): a spread of 200,000 rows overflows the stack
   let width = 1;
-  for (const r of sheet.rows) if (r.length > width) width = r.length;
-  const rows = sheet.rows.map((row, r) => {
-    const cells = row.map((raw, c) => {
-      if (raw === null || raw === undefined) return '';
-      const cell = asCell(raw);
-      const ref = cellRef(r, c);
-      if (cell.comment) comments.push({ ref, text: cell.comment });
-      const s = styles.id(cell.style);
-      const sAttr = s ? ` s="${s}"` : '';
-      const v = cell.v;
-      if (v === null || v === '') return s ? `<c r="${ref}"${sAttr}/>` : '';
-      if (typeof v === 'number') return Number.isFinite(v) ? `<c r="${ref}"${sAttr}><v>${v}</v></c>` : `<c r="${ref}"${sAttr}/>`;
-      if (typeof v === 'boolean') return `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
-      return `<c r="${ref}"${sAttr} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
-    }).join('');
-    const ht = sheet.heights?.[r];
-    return `<row r="${r + 1}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>${cells}</row>`;
-  }).join('');
+  if (list) {
+    for (const r of list) if (r.length > width) width = r.length;
+  } else width = Math.max(1, (source as WRowSource).width);
+  const count = source.length;
+  const rowAt = list ? (r: number) => list[r]! : (r: number) => (source as WRowSource).row(r);
+  const letters: string[] = [];
   const f = sheet.freeze;
   const pane = f && (f.rows > 0 || f.cols > 0)
     ? `<pane${f.cols ? ` xSplit="${f.cols}"` : ''}${f.rows ? ` ySplit="${f.rows}"` : ''} topLeftCell="${cellRef(f.rows, f.cols)}" activePane="${f.rows && f.cols ? 'bottomRight' : f.rows ? 'bottomLeft' : 'topRight'}" state="frozen"/>`
     : '';
   const cols = sheet.cols?.length ? `<cols>${sheet.cols.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` : '';
+  const sheetPr = sheet.print ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '';
+  out.add(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${sheetPr}<dimension ref="A1:${cellRef(Math.max(0, count - 1), width - 1)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>`);
+  for (let r = 0; r < count; r++) {
+    const row = rowAt(r);
+    const ht = sheet.heights?.[r];
+    let x = `<row r="${r + 1}"${ht ? ` ht="${ht}" customHeight="1"` : ''}>`;
+    for (let c = 0; c < row.length; c++) {
+      const raw = row[c];
+      if (raw === null || raw === undefined) continue;
+      const cell = asCell(raw);
+      const ref = `${letters[c] ??= colLetters(c)}${r + 1}`;
+      if (cell.comment) comments.push({ ref, text: cell.comment });
+      const s = styles.id(cell.style);
+      const sAttr = s ? ` s="${s}"` : '';
+      const v = cell.v;
+      if (v === null || v === '') {
+        if (s) x += `<c r="${ref}"${sAttr}/>`;
+      } else if (typeof v === 'number') x += Number.isFinite(v) ? `<c r="${ref}"${sAttr}><v>${v}</v></c>` : `<c r="${ref}"${sAttr}/>`;
+      else if (typeof v === 'boolean') x += `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
+      else x += `<c r="${ref}"${sAttr} t="inlineStr"><is><t xml:space="preserve">${esc(v)}</t></is></c>`;
+    }
+    out.add(`${x}</row>`);
+  }
   const protect = sheet.protect ? '<sheetProtection sheet="1" objects="1" scenarios="1" formatColumns="0" formatRows="0"/>' : '';
   const merges = sheet.merges?.length ? `<mergeCells count="${sheet.merges.length}">${sheet.merges.map((m) => `<mergeCell ref="${m}"/>`).join('')}</mergeCells>` : '';
   const validations = sheet.validations?.length
     ? `<dataValidations count="${sheet.validations.length}">${sheet.validations.map((v) => `<dataValidation type="${v.type}" operator="${v.operator}" allowBlank="1" showInputMessage="1" showErrorMessage="1"${v.errorTitle ? ` errorTitle="${esc(v.errorTitle)}"` : ''}${v.error ? ` error="${esc(v.error)}"` : ''}${v.prompt ? ` prompt="${esc(v.prompt)}"` : ''} sqref="${v.ref}"><formula1>${v.formula1}</formula1>${v.formula2 !== undefined ? `<formula2>${v.formula2}</formula2>` : ''}</dataValidation>`).join('')}</dataValidations>`
     : '';
   const print = sheet.print ? `<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="${sheet.print.landscape ? 'landscape' : 'portrait'}" fitToWidth="1" fitToHeight="0"/>` : '';
-  const sheetPr = sheet.print ? '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' : '';
   const legacy = hasComments && comments.length > 0 ? '<legacyDrawing r:id="rIdVml"/>' : '';
-  const xml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${sheetPr}<dimension ref="A1:${cellRef(Math.max(0, sheet.rows.length - 1), width - 1)}"/><sheetViews><sheetView workbookViewId="0">${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>${cols}<sheetData>${rows}</sheetData>${protect}${merges}${validations}${print}${legacy}</worksheet>`;
-  return { xml, comments };
+  out.add(`</sheetData>${protect}${merges}${validations}${print}${legacy}</worksheet>`);
+  return { comments };
 }
 
 /** The comments part and its VML drawing for one sheet. */
@@ -194,17 +268,24 @@ function commentParts(comments: { ref: string; text: string }[], author: string)
   };
 }
 
+/** One part deflated in a single piece. */
+function pack(content: string | Uint8Array): PackedPart {
+  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+  const packed = deflateRawSync(data, { level: 6 });
+  return { packed: [packed], crc: crc32(data), size: data.length, packedSize: packed.length };
+}
+
 /** The bytes of a ZIP archive of the given files (deflated), every entry dated `date`. */
-export function zip(files: [string, string | Uint8Array][], date = '1980-01-01'): Uint8Array {
+export function zip(files: [string, string | Uint8Array | PackedPart][], date = '1980-01-01'): Uint8Array {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const dosDate = ((Math.max(1980, y) - 1980) << 9) | (mo << 5) | d;
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const [name, content] of files) {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-    const packed = deflateRawSync(data, { level: 6 });
-    const crc = crc32(data);
+    const part = typeof content === 'string' || content instanceof Uint8Array ? pack(content) : content;
+    const { crc, size, packedSize } = part;
+    if (size > 0xfffffffe || offset + packedSize > 0xfffffffe) throw new RangeError(`${name} is larger than a ZIP archive without ZIP64 holds (4 GiB)`);
     const nameBytes = Buffer.from(name, 'utf8');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -214,8 +295,8 @@ export function zip(files: [string, string | Uint8Array][], date = '1980-01-01')
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(dosDate, 12);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(packedSize, 18);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(nameBytes.length, 26);
     local.writeUInt16LE(0, 28);
     const head = Buffer.alloc(46);
@@ -227,13 +308,13 @@ export function zip(files: [string, string | Uint8Array][], date = '1980-01-01')
     head.writeUInt16LE(0, 12);
     head.writeUInt16LE(dosDate, 14);
     head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(packed.length, 20);
-    head.writeUInt32LE(data.length, 24);
+    head.writeUInt32LE(packedSize, 20);
+    head.writeUInt32LE(size, 24);
     head.writeUInt16LE(nameBytes.length, 28);
     head.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
+    locals.push(local, nameBytes, ...part.packed);
     central.push(head, nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
+    offset += 30 + nameBytes.length + packedSize;
   }
   const centralBytes = Buffer.concat(central);
   const end = Buffer.alloc(22);
@@ -249,15 +330,16 @@ export function zip(files: [string, string | Uint8Array][], date = '1980-01-01')
 export function writeXlsx(book: WBook): Uint8Array {
   const styles = new Styles();
   const author = book.creator ?? 'smei';
-  const files: [string, string][] = [];
+  const files: [string, string | PackedPart][] = [];
   const sheetEntries: string[] = [];
   const sheetRels: string[] = [];
   const overrides: string[] = [];
   const names: string[] = [];
   book.sheets.forEach((sheet, i) => {
     const n = i + 1;
-    const { xml, comments } = sheetXml(sheet, styles, true);
-    files.push([`xl/worksheets/sheet${n}.xml`, xml]);
+    const part = new PartWriter();
+    const { comments } = sheetXml(sheet, styles, true, part);
+    files.push([`xl/worksheets/sheet${n}.xml`, part.end()]);
     overrides.push(`<Override PartName="/xl/worksheets/sheet${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`);
     sheetEntries.push(`<sheet name="${esc(sheet.name)}" sheetId="${n}"${sheet.state ? ` state="${sheet.state}"` : ''} r:id="rId${n}"/>`);
     sheetRels.push(`<Relationship Id="rId${n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`);
@@ -271,7 +353,7 @@ export function writeXlsx(book: WBook): Uint8Array {
   });
   const date = `${book.date ?? '1980-01-01'}T00:00:00Z`;
   const first = book.sheets.findIndex((s) => s.state === undefined);
-  const all: [string, string][] = [
+  const all: [string, string | PackedPart][] = [
     ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>${overrides.join('')}</Types>`],
     ['_rels/.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`],
     ['docProps/core.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${book.title ? `<dc:title>${esc(book.title)}</dc:title>` : ''}<dc:creator>${esc(author)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${date}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${date}</dcterms:modified></cp:coreProperties>`],
