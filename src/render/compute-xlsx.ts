@@ -10,7 +10,7 @@ import { formatPeriod } from '../time/period.js';
 import { effectiveWeights, methodSummary, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
 import { describeWarning } from './warnings.js';
 import { L } from './i18n.js';
-import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
+import type { CellStyle, WBook, WCell, WRow, WSheet } from './xlsx-writer.js';
 
 /** What the workbook says about where the numbers came from. */
 export interface WorkbookMeta {
@@ -23,15 +23,21 @@ export interface WorkbookMeta {
 const HEAD: CellStyle = { bold: true, fill: 'DDEBF7', wrap: true, align: 'center' };
 const AGGREGATE_FILL = 'F2F2F2';
 
+/** The width in characters of a value as shown (CJK counts double). */
+function valueWidth(v: WCell['v'], decimals: number): number {
+  return v === null ? 0 : typeof v === 'number' ? Math.trunc(Math.abs(v)).toString().length + decimals + 3 : stringWidth(String(v));
+}
+
+/** Widens column i of `out` to fit a cell of width w, within limits. */
+function fit(out: number[], i: number, w: number): void {
+  out[i] = Math.max(out[i] ?? 6, Math.min(w + 2, 48));
+}
+
 /** Column widths in characters that fit the widest cell (CJK counts double), within limits. */
 function widths(rows: (WCell | string | number | null)[][], decimals: number): number[] {
   const out: number[] = [];
   for (const row of rows) {
-    row.forEach((c, i) => {
-      const v = c !== null && typeof c === 'object' ? c.v : c;
-      const w = v === null ? 0 : typeof v === 'number' ? Math.trunc(Math.abs(v)).toString().length + decimals + 3 : stringWidth(String(v));
-      out[i] = Math.max(out[i] ?? 6, Math.min(w + 2, 48));
-    });
+    row.forEach((c, i) => fit(out, i, valueWidth(c !== null && typeof c === 'object' ? c.v : c, decimals)));
   }
   return out;
 }
@@ -42,11 +48,22 @@ function sheet(name: string, head: string[], rows: (WCell | string | number | nu
   return { name, rows: all, cols: widths([head.map((h) => h.slice(0, 12)), ...rows], decimals), freeze: { rows: 1, cols: freezeCols }, print: { landscape: true, titleRows: 1 } };
 }
 
+/** Styles made once and shared, so that the writer finds a cell's style by identity (a wide sheet has millions of cells). */
+const styleCache = new Map<string, CellStyle>();
+function shared(key: string, make: () => CellStyle): CellStyle {
+  let s = styleCache.get(key);
+  if (s === undefined) styleCache.set(key, (s = make()));
+  return s;
+}
+
 /** A number cell with the display format for its kind; null stays empty. */
 function num(v: number | null, kind: ColumnKind, decimals: number, fill?: string): WCell | null {
-  if (v === null) return fill ? { v: null, style: { fill } } : null;
-  const numFmt = kind === 'rank' ? '0' : decimals === 0 ? '0' : `${kind === 'change' ? '+' : ''}0.${'0'.repeat(decimals)}${kind === 'change' ? `;-0.${'0'.repeat(decimals)};0.${'0'.repeat(decimals)}` : ''}`;
-  return { v, style: { numFmt, ...(fill ? { fill } : {}) } };
+  if (v === null) return fill ? { v: null, style: shared(`fill ${fill}`, () => ({ fill })) } : null;
+  const style = shared(`${kind} ${decimals} ${fill ?? ''}`, () => {
+    const numFmt = kind === 'rank' ? '0' : decimals === 0 ? '0' : `${kind === 'change' ? '+' : ''}0.${'0'.repeat(decimals)}${kind === 'change' ? `;-0.${'0'.repeat(decimals)};0.${'0'.repeat(decimals)}` : ''}`;
+    return { numFmt, ...(fill ? { fill } : {}) };
+  });
+  return { v, style };
 }
 
 /** The results workbook. */
@@ -71,20 +88,38 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
   const nodes = fw.nodes.filter((n) => t.nodeHasData[n.index]);
   const years = view.onlyYear !== undefined ? [t.years.indexOf(view.onlyYear)] : t.years.map((_, i) => i);
   const headWide = [L(lang, '地区', 'Unit'), L(lang, '时期', 'Period'), ...nodes.map((n) => nodeLabel(n, lang))];
-  const wide = (get: (u: number, yi: number, n: number) => number | null, kind: ColumnKind): (WCell | string | null)[][] => {
-    const out: (WCell | string | null)[][] = [];
-    for (const yi of years) {
-      for (let u = 0; u < t.units.length; u++) {
-        const fill = t.aggregate[u] ? AGGREGATE_FILL : undefined;
-        out.push([{ v: t.units[u]!, ...(fill ? { style: { fill } } : {}) }, { v: formatPeriod(t.years[yi]!, t.frequency), ...(fill ? { style: { fill } } : {}) }, ...nodes.map((n) => num(get(u, yi, n.index), kind, d, fill))]);
-      }
+  // Made row by row while the workbook is written: units x periods x nodes cells would not fit in memory as objects.
+  const wide = (name: string, get: (u: number, yi: number, n: number) => number | null, kind: ColumnKind): WSheet => {
+    const periods = years.map((yi) => formatPeriod(t.years[yi]!, t.frequency));
+    const head = headWide.map((h) => ({ v: h, style: HEAD }));
+    const cols: number[] = [];
+    headWide.forEach((h, i) => fit(cols, i, valueWidth(h.slice(0, 12), d)));
+    const count = years.length * t.units.length;
+    for (let k = 0; k < count; k++) {
+      const yi = years[Math.floor(k / t.units.length)]!;
+      const u = k % t.units.length;
+      fit(cols, 0, valueWidth(t.units[u]!, d));
+      fit(cols, 1, valueWidth(periods[Math.floor(k / t.units.length)]!, d));
+      for (let j = 0; j < nodes.length; j++) fit(cols, j + 2, valueWidth(get(u, yi, nodes[j]!.index), d));
     }
-    return out;
+    const textStyle = shared(`fill ${AGGREGATE_FILL}`, () => ({ fill: AGGREGATE_FILL }));
+    const row = (r: number): WRow => {
+      if (r === 0) return head;
+      const k = r - 1;
+      const p = Math.floor(k / t.units.length);
+      const yi = years[p]!;
+      const u = k % t.units.length;
+      const fill = t.aggregate[u] ? AGGREGATE_FILL : undefined;
+      const out: WRow = [fill ? { v: t.units[u]!, style: textStyle } : { v: t.units[u]! }, fill ? { v: periods[p]!, style: textStyle } : { v: periods[p]! }];
+      for (const n of nodes) out.push(num(get(u, yi, n.index), kind, d, fill));
+      return out;
+    };
+    return { name, rows: { length: count + 1, width: headWide.length, row }, cols, freeze: { rows: 1, cols: 2 }, print: { landscape: true, titleRows: 1 } };
   };
-  sheets.push(sheet(L(lang, '指数', 'Index'), headWide, wide((u, yi, n) => t.value(u, yi, n), 'value'), d, 2));
-  sheets.push(sheet(L(lang, '同比(%)', 'YoY (%)'), headWide, wide((u, yi, n) => t.yoyPct(u, yi, n), 'change'), d, 2));
-  if (t.hasPop) sheets.push(sheet(L(lang, '环比(%)', 'PoP (%)'), headWide, wide((u, yi, n) => t.popPct(u, yi, n), 'change'), d, 2));
-  sheets.push(sheet(L(lang, '排名', 'Ranks'), headWide, wide((u, yi, n) => t.rank(u, yi, n), 'rank'), d, 2));
+  sheets.push(wide(L(lang, '指数', 'Index'), (u, yi, n) => t.value(u, yi, n), 'value'));
+  sheets.push(wide(L(lang, '同比(%)', 'YoY (%)'), (u, yi, n) => t.yoyPct(u, yi, n), 'change'));
+  if (t.hasPop) sheets.push(wide(L(lang, '环比(%)', 'PoP (%)'), (u, yi, n) => t.popPct(u, yi, n), 'change'));
+  sheets.push(wide(L(lang, '排名', 'Ranks'), (u, yi, n) => t.rank(u, yi, n), 'rank'));
 
   // 5. Drivers of the shown period: each child's contribution, in points and percentage points.
   const dg = driversGrid(t, view.yi, view.node, lang);
