@@ -103,6 +103,10 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
       for (let j = 0; j < nodes.length; j++) fit(cols, j + 2, valueWidth(get(u, yi, nodes[j]!.index), d));
     }
     const textStyle = shared(`fill ${AGGREGATE_FILL}`, () => ({ fill: AGGREGATE_FILL }));
+    // the cells num() would make, their styles looked up once per sheet
+    const plain = num(0, kind, d)!.style!;
+    const agg = num(0, kind, d, AGGREGATE_FILL)!.style!;
+    const aggEmpty = num(null, kind, d, AGGREGATE_FILL);
     const row = (r: number): WRow => {
       if (r === 0) return head;
       const k = r - 1;
@@ -111,7 +115,12 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
       const u = k % t.units.length;
       const fill = t.aggregate[u] ? AGGREGATE_FILL : undefined;
       const out: WRow = [fill ? { v: t.units[u]!, style: textStyle } : { v: t.units[u]! }, fill ? { v: periods[p]!, style: textStyle } : { v: periods[p]! }];
-      for (const n of nodes) out.push(num(get(u, yi, n.index), kind, d, fill));
+      const style = fill ? agg : plain;
+      const empty = fill ? aggEmpty : null;
+      for (const n of nodes) {
+        const v = get(u, yi, n.index);
+        out.push(v === null ? empty : { v, style });
+      }
       return out;
     };
     return { name, rows: { length: count + 1, width: headWide.length, row }, cols, freeze: { rows: 1, cols: 2 }, print: { landscape: true, titleRows: 1 } };
