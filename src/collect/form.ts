@@ -119,10 +119,14 @@ const REFERENCE: CellStyle = { fill: 'EDEDED', color: '595959' };
 /** Units of counts: their values are never negative unless the node says so. */
 const COUNT_UNITS = new Set(['家', '户', '人', '万人', '人次', '件', '个', '次', '项', '名', '万户', '万家']);
 
-/** The plausible range of a node: within lower/upper; 0-100 for a share in %; ≥ 0 for a count (unless "negative": true). */
+/**
+ * The plausible range of a node: within min/max; 0-100 for a share in %; ≥ 0
+ * for a count (unless "negative": true). Goalposts (lower/upper) are not a
+ * plausible range: a unit beyond a goalpost is legitimate.
+ */
 export function inputRange(n: FrameworkNode): { lower?: number; upper?: number } {
-  const lower = n.lower ?? (n.unit === '%' ? 0 : COUNT_UNITS.has(n.unit) && !n.negative ? 0 : undefined);
-  const upper = n.upper ?? (n.unit === '%' ? 100 : undefined);
+  const lower = n.min ?? (n.unit === '%' ? 0 : COUNT_UNITS.has(n.unit) && !n.negative ? 0 : undefined);
+  const upper = n.max ?? (n.unit === '%' ? 100 : undefined);
   return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
 }
 

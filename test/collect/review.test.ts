@@ -17,7 +17,7 @@ const FW = {
     { id: 'm', parent: 'index' },
     { id: 'count', parent: 'm', unit: '家' },
     { id: 'share', parent: 'm', unit: '%' },
-    { id: 'score', parent: 'm', lower: 0, upper: 100 },
+    { id: 'score', parent: 'm', min: 0, max: 100 },
     { id: 'optional', parent: 'm', required: false },
   ],
 };
@@ -143,18 +143,22 @@ describe('smei review on a planted set of anomalies', () => {
     writeFileSync(join(dir, 'b.csv'), `unit,year,count\nU5,2018,999\n`);
     const r = await run(['review', 'a.csv', 'b.csv', '--framework', 'fw.json', '--format', 'json', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { schemaVersion: number; period: string; summary: { errors: number; warnings: number }; findings: { unit: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
-    expect(doc.schemaVersion).toBe(1);
-    expect(doc.period).toBe('2018');
-    expect(doc.findings.map((f) => `${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`).sort()).toEqual([
-      'U0 share out-of-range error',
-      'U1 count missing error',
-      'U2 optional yoy-jump warning',
-      'U3 * unchanged error',
-      'U4 count outlier warning',
-      'U5 count conflict error',
+    const doc = JSON.parse(r.stdout) as { schemaVersion: number; periods: { period: string; errors: number; warnings: number }[]; summary: { errors: number; warnings: number }; findings: { unit: string; period: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
+    expect(doc.schemaVersion).toBe(2);
+    // every period compute checks, latest first: U0's share is out of range in 2017 too
+    expect(doc.periods).toEqual([{ period: '2018', errors: 4, warnings: 2, notes: 0 }, { period: '2017', errors: 1, warnings: 0, notes: 0 }]);
+    expect(doc.findings.map((f) => `${f.period} ${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`)).toEqual([
+      '2018 U0 share out-of-range error',
+      '2018 U1 count missing error',
+      '2018 U2 optional yoy-jump warning',
+      '2018 U3 * unchanged error',
+      '2018 U4 count outlier warning',
+      '2018 U5 count conflict error',
+      '2017 U0 share out-of-range error',
     ]);
-    expect(doc.summary).toEqual({ errors: 4, warnings: 2 });
+    expect(doc.summary).toEqual({ errors: 5, warnings: 2, notes: 0 });
+    const latest = await run(['review', 'a.csv', 'b.csv', '--framework', 'fw.json', '--format', 'json', '--period', '2018'], { cwd: dir });
+    expect((JSON.parse(latest.stdout) as typeof doc).summary).toEqual({ errors: 4, warnings: 2, notes: 0 });
     const share = doc.findings.find((f) => f.rule === 'out-of-range')!;
     expect(share).toMatchObject({ value: 124 * 1.05, source: 'a.csv:3:4', message: 'share is 130.2; a share lies between 0 and 100.' });
     const conflict = doc.findings.find((f) => f.rule === 'conflict')!;
@@ -173,10 +177,13 @@ describe('smei review on a planted set of anomalies', () => {
     writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
     writeFileSync(join(dir, 'a.csv'), plantedCsv());
     const table = await run(['review', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
-    expect(table.stdout.split('\n')[0]).toBe('数据审核（2018年，8个地区）：3个错误，2个警告');
+    expect(table.stdout.split('\n')[0]).toBe('数据审核（2017年至2018年，2期，8个地区）：4个错误，2个警告');
+    // grouped by period, latest first
+    expect(table.stdout.split('\n').filter((l) => /^\d{4}年：/.test(l))).toEqual(['2018年：3个错误，2个警告', '2017年：1个错误，0个警告']);
     expect(table.stdout).toMatch(/│ 错误 │ U0   │ 2018 │ share    │ 超出范围\s+│ 130\.2 │ a\.csv:3:4\s+│ share为130\.2，比重应在0到100之间。/);
     const md = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'md'], { cwd: dir });
     expect(md.stdout).toContain('| 错误 | U0 | 2018 | share | 超出范围 | 130.2 | a.csv:3:4 | share为130.2，比重应在0到100之间。 |');
+    expect(md.stdout.indexOf('### 2018年：3个错误，2个警告')).toBeLessThan(md.stdout.indexOf('### 2017年：1个错误，0个警告'));
     const csv = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'csv', '--lang', 'en'], { cwd: dir });
     expect(csv.stdout.split('\r\n')[0]).toBe('unit,period,node,rule,level,value,previous,source,message');
     const out = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'xlsx', '--out', 'review.xlsx', '--date', '2019-07-01'], { cwd: dir });
@@ -191,10 +198,20 @@ describe('smei review on a planted set of anomalies', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
     writeFileSync(join(dir, 'a.csv'), plantedCsv());
-    const r = await run(['compute', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
+    const r = await run(['compute', 'a.csv', '--framework', 'fw.json', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
-    // every year is checked: U0's share is out of range in 2017 too
-    expect(r.stderr).toMatch(/^smei: the data fails 4 review checks at error level: U0, 2017, share \(a\.csv:2:4\): out-of-range: share is 124; a share lies between 0 and 100\.; U0, 2018, share \(a\.csv:3:4\): out-of-range: share is 130\.2; /);
+    // every year is checked: U0's share is out of range in 2017 too; labels, one sentence, the review command named
+    expect(r.stderr).toBe('smei: the data fails 4 review checks at error level, so no index was computed: U0, 2018: share is 130.2; a share lies between 0 and 100 (a.csv:3:4); U1, 2018: count is empty (a required indicator) (a.csv:5:3); U3, 2018: all 4 indicators equal the year before: last year\'s form sent again?; U0, 2017: share is 124; a share lies between 0 and 100 (a.csv:2:4); run smei review a.csv --framework fw.json --lang en to list every finding and correct the data, or relax a rule with --level RULE=warning, or skip the review with --no-review.\n');
+    const zh = await run(['compute', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
+    expect(zh.stderr).toBe('smei: 数据有4处未通过审核（错误级），未计算指数：U02018年，share为130.2，比重应在0到100之间（a.csv:3:4）；U12018年，count未填报（必填指标）（a.csv:5:3）；U32018年全部4个指标与上年完全相同，可能重复报送了上年的数据；U02017年，share为124，比重应在0到100之间（a.csv:2:4）；请运行 smei review a.csv --framework fw.json 查看全部问题并改正数据，或用 --level 规则=warning 调低某条规则的级别，或用 --no-review 跳过审核。\n');
+    // the command it names lists the same findings
+    const listed = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(listed.stdout) as { summary: { errors: number } }).summary.errors).toBe(4);
+    // --level relaxes one rule without switching the review off
+    const relaxed = await run(['compute', 'a.csv', '--framework', 'fw.json', '--level', 'out-of-range=warning', '--level', 'missing=off', '--level', 'unchanged=warning'], { cwd: dir });
+    expect(relaxed.code, relaxed.stderr).toBe(0);
+    const still = await run(['compute', 'a.csv', '--framework', 'fw.json', '--level', 'out-of-range=warning'], { cwd: dir });
+    expect(still.stderr).toContain('smei review a.csv --framework fw.json --level out-of-range=warning');
     expect((await run(['compute', 'a.csv', '--framework', 'fw.json', '--no-review'], { cwd: dir })).code).toBe(0);
   });
 });
