@@ -2,6 +2,8 @@
 // (unit, year, indicator) in two files with different values is a conflict
 // naming both places; identical duplicates count once. Pure.
 import { Observations } from '../core/observations.js';
+import { SmeiError } from '../errors.js';
+import { frequencyName } from '../time/period.js';
 
 /** One (unit, year, node) given two different values by two files. */
 export interface Conflict {
@@ -25,6 +27,12 @@ export interface Merged {
 export function mergeObservations(parts: Observations[], name: string, nodeIds: string[]): Merged {
   const nodeCount = parts[0]!.nodeCount;
   const out = new Observations(name, nodeCount);
+  // one frequency for the whole: half-year forms merged stay half-years
+  out.frequency = parts[0]!.frequency;
+  const other = parts.find((p) => p.frequency !== out.frequency);
+  if (other !== undefined) {
+    throw new SmeiError('data', `${parts[0]!.file} holds ${frequencyName(parts[0]!.frequency, 'en')} data but ${other.file} holds ${frequencyName(other.frequency, 'en')} data: merged files must have one frequency. Read them separately, or convert one.`);
+  }
   // where each merged slot's value came from: part index and slot there
   let fromPart = new Int32Array(0);
   let fromSlot = new Int32Array(0);

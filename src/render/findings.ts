@@ -64,10 +64,12 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     const slip = slipWords(f, lang, unitOf(f.node));
     const ratio = x.ratio as number;
     if (lang === 'zh') {
-      const against = x.against === 'previous' ? `上年为${raw(f.previous)}，是上年的${times(ratio)}倍` : `其他${x.units}个地区的中位数为${raw(x.median as number)}，是中位数的${times(ratio)}倍`;
+      const rel = (of: string): string => (ratio >= 1 ? `是${of}的${times(ratio)}倍` : `仅为${of}的${times(ratio)}`);
+      const against = x.against === 'previous' ? `上年为${raw(f.previous)}，${rel('上年')}` : `其他${x.units}个地区的中位数为${raw(x.median as number)}，${rel('中位数')}`;
       return `${label}为${raw(f.value)}${cell}，${against}：${slip}，请核对。`;
     }
-    const against = x.against === 'previous' ? `${times(ratio)} times ${raw(f.previous)} a year earlier` : `${times(ratio)} times the median ${raw(x.median as number)} of the other ${x.units} units`;
+    const rel = ratio >= 1 ? `${times(ratio)} times` : `${times(ratio)} of`;
+    const against = x.against === 'previous' ? `${rel} ${raw(f.previous)} a year earlier` : `${rel} the median ${raw(x.median as number)} of the other ${x.units} units`;
     return `${label} is ${raw(f.value)}${cell}, ${against}: ${slip}; check it.`;
   }
   if (f.rule === 'missing' && f.level === 'note') {
