@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewData, type Finding } from '../../src/collect/review.js';
 import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
+import { reviewSentence } from '../../src/render/review.js';
 import { zipPart } from '../../src/input/xlsx.js';
 import { fixture, run, tempDir, tempFile } from '../helpers.js';
 import { synthetic, toWorkbook } from '../office-files.js';
@@ -259,3 +260,98 @@ describe('merging submissions', () => {
     expect(r.stderr).toBe('smei: 1 value given differently by two files: A, 2015, firms: 11 (a.csv:3:3) and 12 (b.xlsx, sheet 提交, C2). Keep one of each pair (smei review lists them as findings).\n');
   });
 });
+
+describe('issue 21: totals rows, slips of scale, goalposts apart from the plausible range', () => {
+  it('a totals row\'s gaps are one note (with the modules its composite keeps), never a missing error; its YoY stays out of the outlier pool', () => {
+    const rows = clean();
+    // 全市: counts and sums only, its count growing 30% (a total's change is no unit's outlier)
+    rows.push(['全市', 2017, 1000, null, null, 50], ['全市', 2018, 1300, null, null, 52.5]);
+    const o = obs(rows);
+    const fs = reviewData(o, fw, { year: 2018, aggregates: new Set(['全市']) });
+    expect(short(fs)).toEqual(['全市 * missing note']);
+    expect(fs[0]!.detail).toEqual({ aggregate: 'share,score', used: 1, modules: 1 });
+    expect(findingSentenceOf(fs[0]!)).toBe('汇总单位没有share、score，不算缺报；其综合指数用1个模块中的1个。');
+    // without the mark it is two errors, and its +30% is an outlier among the units
+    expect(short(reviewData(o, fw, { year: 2018 }))).toEqual(['全市 count outlier warning', '全市 share missing error', '全市 score missing error']);
+    // compute's error-only pass has no note
+    expect(reviewData(o, fw, { year: 2018, aggregates: new Set(['全市']), only: 'error' })).toEqual([]);
+  });
+
+  it('the outlier median is the ranked units\' median', () => {
+    const rows = clean();
+    rows[1]![2] = 100 * 1.3; // U0 count +30%
+    rows.push(['全市', 2017, 1000, 20, 60, 5], ['全市', 2018, 1000 * 1.9, 20 * 1.05, 60 * 1.05, 5 * 1.05]);
+    const fs = reviewData(obs(rows), fw, { year: 2018, aggregates: new Set(['全市']), levels: { 'yoy-jump': 'off' } });
+    expect(short(fs)).toEqual(['U0 count outlier warning']);
+    expect(fs[0]!.detail.median as number).toBeCloseTo(5.4, 9); // the eight units' median, as without 全市
+  });
+
+  it('scale: 10 times or a tenth of the year before is an error naming the slip, not a yoy-jump; 9.9 times is a yoy-jump', () => {
+    const rows = clean();
+    rows[1]![2] = 100 * 10; // U0 count ×10: an extra zero
+    rows[3]![3] = 21 / 100; // U1 share 0.21 for 21%: a fraction (×1/100)
+    rows[5]![2] = 102 * 9.9; // U2 count ×9.9: a jump, not a slip
+    rows[7]![4] = 63 / 10; // U3 score a tenth: a missing zero
+    const fs = reviewData(obs(rows), fw, { year: 2018, levels: { outlier: 'off' } });
+    expect(short(fs)).toEqual(['U0 count scale error', 'U1 share scale error', 'U2 count yoy-jump warning', 'U3 score scale error']);
+    expect(fs.map((f) => f.detail.slip ?? '')).toEqual(['zero', 'fraction', '', 'zero']);
+    expect(findingSentenceOf(fs[0]!)).toBe('count为1000，上年为100，是上年的10倍：可能多写了一个0或小数点错位，请核对。');
+    expect(findingSentenceOf(fs[1]!, 'en')).toBe('share is 0.21, 1/100 of 21 a year earlier: likely a fraction for a percentage (0.21 for 21); check it.');
+    expect(findingSentenceOf(fs[3]!)).toBe('score为6.3，上年为63，仅为上年的1/10：可能少写了一个0或小数点错位，请核对。');
+  });
+
+  it('scale against the other units, with no year before: only a slip the unit names (万/亿 about 10,000 times, a fraction for %)', () => {
+    const money = checkFramework({ name: 'm', baseYear: 2018, nodes: [{ id: 'index' }, { id: 'revenue', parent: 'index', unit: '亿元' }, { id: 'share', parent: 'index', unit: '%' }, { id: 'count', parent: 'index', unit: '家' }] }, 'test');
+    const o = new Observations('t.csv', money.nodes.length);
+    const put = (unit: string, revenue: number, share: number, count: number): void => {
+      const u = o.unitId(unit);
+      o.set(u, 2018, 1, revenue);
+      o.set(u, 2018, 2, share);
+      o.set(u, 2018, 3, count);
+    };
+    ['A', 'B', 'C', 'D', 'E'].forEach((u, i) => put(u, 20 + 5 * i, 12 + i, 1000 * (i + 1)));
+    put('F', 19.87 * 10000, 0.149, 300000); // 万元 for 亿元; a fraction; a count 100 times the others' (a big city is legitimate)
+    put('全市', 400, 13, 320000); // a totals row: many times its parts, never a slip for that
+    const fs = reviewData(o, money, { year: 2018, aggregates: new Set(['全市']) });
+    expect(short(fs)).toEqual(['F revenue scale error', 'F share scale error']);
+    expect(fs[0]!.detail).toMatchObject({ against: 'median', median: 30, units: 5, slip: 'wan-yi' });
+    expect(findingSentenceOf(fs[0]!, 'zh', money)).toBe('revenue为198700，其他5个地区的中位数为30，是中位数的6,623倍：可能按万元而不是亿元填报（万与亿之差），请核对。');
+  });
+
+  it('lower/upper are goalposts only: a value beyond them is no finding; min/max (JSON and table columns, English and Chinese) bound the review and the form', async () => {
+    const goal = checkFramework({ name: 'g', baseYear: 2017, nodes: [{ id: 'index' }, { id: 'score', parent: 'index', lower: 50, upper: 80 }, { id: 'rate', parent: 'index', min: 0, max: 10 }] }, 'test');
+    const o = new Observations('t.csv', goal.nodes.length);
+    for (const [unit, score, rate] of [['A', 95, 5], ['B', 40, 12], ['C', 60, -1]] as const) {
+      const u = o.unitId(unit);
+      o.set(u, 2017, 1, score);
+      o.set(u, 2017, 2, rate);
+    }
+    const fs = reviewData(o, goal, { year: 2017 });
+    expect(short(fs)).toEqual(['B rate out-of-range error', 'C rate out-of-range error']);
+    expect(fs[0]!.detail).toEqual({ lower: 0, upper: 10, kind: 'bounds' });
+    // a framework table: min/max columns by their English and Chinese names, beside lower/upper
+    const dir = tempDir();
+    for (const [name, head] of [['en.csv', 'id,parent,unit,lower,upper,min,max'], ['zh.csv', '代码,上级,单位,下限,上限,最小值,最大值']]) {
+      writeFileSync(join(dir, name), `${head}\nindex,,,,,,\nscore,index,分,50,80,0,100\n`);
+      writeFileSync(join(dir, 'd.csv'), 'unit,year,score\nA,2017,95\nB,2017,101\nC,2017,40\n');
+      const r = await run(['review', 'd.csv', '--framework', name, '--format', 'json', '--lang', 'en'], { cwd: dir });
+      const doc = JSON.parse(r.stdout) as { findings: { unit: string; rule: string; message: string }[] };
+      expect(doc.findings.map((f) => `${f.unit} ${f.rule}`), name).toEqual(['B out-of-range']);
+      expect(doc.findings[0]!.message).toBe('score is 101, outside its plausible range (0 to 100).');
+      // goalposts still normalise: 95 is capped at 100, 40 at 0
+      const c = await run(['compute', 'd.csv', '--framework', name, '--normalise', 'goalposts', '--level', 'out-of-range=off', '--format', 'json'], { cwd: dir });
+      const rows = (JSON.parse(c.stdout) as { rows: { unit: string; node: string; value: number }[] }).rows.filter((x) => x.node === 'score');
+      expect(rows.map((x) => [x.unit, x.value])).toEqual([['A', 100], ['B', 100], ['C', 0]]);
+      // the form's data validation is the plausible range, not the goalposts
+      expect((await run(['template', '--units', 'A', '--period', '2018', '--framework', name, '--out', 'f.xlsx'], { cwd: dir })).code).toBe(0);
+      const sheet = zipPart(readFileSync(join(dir, 'f.xlsx')), 'xl/worksheets/sheet1.xml');
+      expect(sheet).toMatch(/operator="between"[^>]*>.*<formula1>0<\/formula1><formula2>100<\/formula2>/s);
+      expect(sheet).not.toContain('<formula1>50</formula1>');
+    }
+  });
+});
+
+/** A finding's sentence as review prints it. */
+function findingSentenceOf(f: Finding, lang: 'zh' | 'en' = 'zh', framework = fw): string {
+  return reviewSentence(f, { fw: framework, lang, decimals: 2, freq: 'year' });
+}
