@@ -331,7 +331,7 @@ describe('issue 21: totals rows, slips of scale, goalposts apart from the plausi
     expect(fs[0]!.detail).toEqual({ lower: 0, upper: 10, kind: 'bounds' });
     // a framework table: min/max columns by their English and Chinese names, beside lower/upper
     const dir = tempDir();
-    for (const [name, head] of [['en.csv', 'id,parent,unit,lower,upper,min,max'], ['zh.csv', '代码,上级,单位,下限,上限,最小值,最大值']]) {
+    for (const [name, head] of [['en.csv', 'id,parent,unit,lower,upper,min,max'], ['zh.csv', '代码,上级,单位,下限,上限,最小值,最大值']] as const) {
       writeFileSync(join(dir, name), `${head}\nindex,,,,,,\nscore,index,分,50,80,0,100\n`);
       writeFileSync(join(dir, 'd.csv'), 'unit,year,score\nA,2017,95\nB,2017,101\nC,2017,40\n');
       const r = await run(['review', 'd.csv', '--framework', name, '--format', 'json', '--lang', 'en'], { cwd: dir });

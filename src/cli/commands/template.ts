@@ -17,8 +17,8 @@ import { reportDate } from './report.js';
 /** Options of `smei template`. */
 interface TemplateOptions {
   framework?: string;
-  units: string;
-  period: Period;
+  units?: string;
+  period?: Period;
   layout: 'units' | 'sheets';
   previous?: string;
   lang: Lang;
@@ -55,18 +55,22 @@ export function unitFileName(unit: string): string {
 
 /** Runs `smei template`. */
 async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
+  // checked here rather than by commander, so that the config file can give them
+  if (opts.units === undefined) throw new SmeiError('usage', '--units is missing: give the units, separated by commas (杭州市,宁波市) or a file with one name a line.');
+  if (opts.period === undefined) throw new SmeiError('usage', '--period is missing: give the period the form collects (2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月).');
   const toFolder = opts.out !== undefined && isFolder(opts.out, io.cwd);
   if (opts.out === undefined || (!toFolder && !/\.xlsx$/i.test(opts.out))) throw new SmeiError('usage', `--out ${opts.out ?? ''}: the form is a workbook: give --out FILE.xlsx, or --out DIR/ for one form per unit.`.replace('--out : ', '--out is missing: '));
   const framework = await loadFramework(opts.framework, io.cwd);
   const units = parseUnits(opts.units, io.cwd);
   const date = reportDate(opts.date, io.env);
-  const period = { key: opts.period.key, freq: opts.period.freq };
+  const asked = opts.period;
+  const period = { key: asked.key, freq: asked.freq };
   let previous: ((unit: string, node: string) => number | null) | undefined;
   if (opts.previous !== undefined) {
     const { loadData } = await import('../load.js');
     const { table } = await loadData(opts.previous, { quiet: true, ...(opts.framework !== undefined ? { framework: opts.framework } : {}) }, io, { framework, skipReview: true });
     // the reference is the same period a year earlier, which the review compares with
-    const before = sameLastYear(periodKeyFor(opts.period, table.frequency, '--period', `--previous ${opts.previous}`), period.freq);
+    const before = sameLastYear(periodKeyFor(asked, table.frequency, '--period', `--previous ${opts.previous}`), period.freq);
     const yi = table.yearIdx(before);
     if (yi === undefined) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${formatPeriod(before, period.freq)} (it has ${table.years.map((k) => formatPeriod(k, table.frequency)).join(', ')}). The form shows the same period a year before --period ${formatPeriod(period.key, period.freq)}.`);
     const unitIdx = new Map(table.units.map((u, i) => [u, i]));
@@ -99,8 +103,8 @@ export function templateCommand(io: Io, result: { code: number }): Command {
   return new Command('template')
     .description('write the workbook that units fill in (填报表), from the framework')
     .option('--framework <file>', 'framework JSON file, or a built-in name (default: zhejiang)')
-    .requiredOption('--units <list|file>', 'the units: names separated by commas, or a file with one name a line')
-    .requiredOption('--period <period>', 'the period the form collects: 2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月', periodArg)
+    .option('--units <list|file>', 'the units: names separated by commas, or a file with one name a line')
+    .option('--period <period>', 'the period the form collects: 2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月', periodArg)
     .addOption(new Option('--layout <layout>', 'units: one sheet, a row per unit; sheets: a sheet per unit, a row per indicator').choices(['units', 'sheets']).default('units'))
     .option('--previous <data>', "a data file: last period's values stand beside the inputs for reference")
     .addOption(langOption())
