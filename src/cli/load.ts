@@ -234,12 +234,14 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     // imputing or screening is how the run deals with missing values: they are not errors then
     const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined ? { missing: 'off' as const } : {}) };
     const aggregates = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
-    for (const f of reviewAll(obs, framework, { conflicts: data.conflicts, levels, aggregates })) {
+    // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
+    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, aggregates })) {
       if (f.level === 'error') errors.push(f);
       else if (f.level === 'warning') reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
     }
     if (errors.length > 0) {
       const { reviewStopMessage } = await import('../render/findings.js');
+      errors.sort((a, b) => b.period - a.period);
       throw new SmeiError('data', reviewStopMessage(errors, framework, obs.frequency, opts.lang ?? 'zh', reviewCommandLine(paths, opts, levels)));
     }
   }

@@ -204,3 +204,43 @@ describe('a county round', () => {
     expect(existsSync(join(dir, 'forms'))).toBe(false);
   });
 });
+
+describe('the report\'s data notes (数据说明)', () => {
+  /** The synthetic panel with 杭州市's 2018 row a copy of its 2017 row. */
+  function copied(): string {
+    const lines = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'zhejiang-synthetic.csv'), 'utf8').trim().split(/\r?\n/);
+    const row2017 = lines.find((l) => l.startsWith('杭州市,2017,'))!;
+    return `${lines.map((l) => (l.startsWith('杭州市,2018,') ? row2017.replace(',2017,', ',2018,') : l)).join('\n')}\n`;
+  }
+  const notesOf = (md: string): string => md.slice(md.indexOf('数据说明'), md.indexOf('## 8.'));
+
+  it('name what the reported period needs, in plain words: no past years\' outliers, no z-scores; a unit whose figures equal the year before', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'copied.csv'), copied());
+    const refused = await run(['report', 'copied.csv'], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('杭州市2018年全部18个指标与上年完全相同');
+    for (const args of [['--level', 'unchanged=warning'], ['--no-review']]) {
+      const r = await run(['report', 'copied.csv', ...args], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const notes = notesOf(r.stdout);
+      expect(notes, args.join(' ')).toContain('- 杭州市2018年的全部18项指标与2017年完全相同，可能沿用了上期数据。');
+      expect(notes).not.toMatch(/修正z分数|中位数绝对偏差|2015年|2016年：|2017年：/);
+    }
+    const plain = await run(['report', fixture_('zhejiang-synthetic.csv')], { cwd: dir });
+    expect(notesOf(plain.stdout).trim().split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- 杭州市2018年：小微企业三年存活率同比增长2.05%，明显低于各地区的中位水平（3.42%）。',
+      '- 丽水市2018年：小微企业三年存活率同比增长1.28%，明显低于各地区的中位水平（3.42%）。',
+    ]);
+    // for 2017, 2017's notes alone
+    const y2017 = await run(['report', fixture_('zhejiang-synthetic.csv'), '--period', '2017', '--lang', 'en'], { cwd: dir });
+    expect(notesOf(y2017.stdout.replace('Data notes', '数据说明')).trim().split('\n').filter((l) => l.startsWith('- '))).toEqual([
+      '- 杭州市, 2017: Total operating revenue up 11.60% on a year earlier, well above the units\' median (5.69%).',
+    ]);
+  });
+});
+
+/** A fixture path. */
+function fixture_(name: string): string {
+  return join(import.meta.dirname, '..', '..', 'fixtures', name);
+}
