@@ -106,9 +106,8 @@ interface ScanSettings {
   /** Out: what each leaf's cell in the row scanned has (MISSING, OUT_OF_RANGE, JUMP, SCALE), and the year before's value. */
   flags: Uint8Array;
   previous: Float64Array;
-  /** Each leaf's values of the period by unit (leaf l, unit u at l * U + u), NaN where none, and whether the cell had a value a year earlier. */
-  values: Float64Array;
-  hadPrevious: Uint8Array;
+  /** How many of each leaf's values have no value a year earlier (they are compared with the other units instead). */
+  noPrevious: Int32Array;
   U: number;
 }
 
@@ -120,7 +119,7 @@ interface ScanSettings {
  * any leaf is flagged.
  */
 function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Float64Array, prevRow: number, N: number, unit: number, pool: boolean, tally: Int32Array): boolean {
-  const { leafIndex, lowers, uppers, maxChanges, pcts, who, counts, flags, previous, values, hadPrevious, U } = s;
+  const { leafIndex, lowers, uppers, maxChanges, pcts, who, counts, flags, previous, noPrevious, U } = s;
   let compared = 0;
   let same = 0;
   let any = false;
@@ -132,10 +131,10 @@ function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Flo
       f = MISSING;
     } else {
       if (v < lowers[l]! || v > uppers[l]!) f = OUT_OF_RANGE;
-      values[l * U + unit] = v;
       const p = prevRow < 0 ? NaN : prevData[prevRow * N + n]!;
-      if (!Number.isNaN(p)) {
-        hadPrevious[l * U + unit] = 1;
+      if (Number.isNaN(p)) {
+        noPrevious[l]!++;
+      } else {
         compared++;
         if (p === v) same++;
         if (p > 0 && v > 0 && (v >= SCALE_FACTOR * p || v * SCALE_FACTOR <= p)) {
@@ -245,8 +244,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     counts: new Int32Array(L),
     flags: new Uint8Array(L),
     previous: new Float64Array(L),
-    values: new Float64Array(L * U).fill(NaN),
-    hadPrevious: new Uint8Array(L * U),
+    noPrevious: new Int32Array(L),
     U,
   };
   const isExpected = new Uint8Array(L);
@@ -259,6 +257,9 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     if (expectedSet.has(n)) isExpected[l] = 1;
   });
   const rowOf = new Int32Array(U).fill(-1);
+  // each unit's row a year earlier, and in which data (0: the data itself, 1: --previous)
+  const prevRowOf = new Int32Array(U).fill(-1);
+  const prevIn = new Uint8Array(U);
   const isAggregate = Uint8Array.from(units, (u) => (aggregates.has(u) ? 1 : 0));
   // units whose whole form repeats last year's: their zero changes are not compared with the others'
   const copied = new Uint8Array(U);
@@ -293,7 +294,9 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       const pu = input.previous.findUnit(unit);
       prevRow = pu === undefined ? -1 : input.previous.row(pu, lastYear);
       prevData = input.previous.data;
+      prevIn[ui] = 1;
     }
+    prevRowOf[ui] = prevRow;
     const agg = isAggregate[ui] === 1;
     if (scanRow(scan, obs.data, row, prevData, prevRow, N, ui, !agg, tally)) {
       const gaps: string[] = [];
@@ -341,31 +344,41 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const scaleFlagged = new Uint8Array(L * U);
   for (const f of findings) if (f.rule === 'scale') scaleFlagged[leaves.findIndex((n) => n.id === f.node) * U + units.indexOf(f.unit)] = 1;
   if (onScale) {
-    const others = new Float64Array(U);
+    const sorted = new Float64Array(U);
+    const valueAt = (ui: number, n: number): number => (rowOf[ui]! < 0 ? NaN : obs.data[rowOf[ui]! * N + n]!);
+    const hadPrevious = (ui: number, n: number): boolean => prevRowOf[ui]! >= 0 && !Number.isNaN((prevIn[ui] === 1 ? input.previous!.data : obs.data)[prevRowOf[ui]! * N + n]!);
     for (let l = 0; l < L; l++) {
+      // only leaves with a value that has no year before (most periods have none: the loop reads no cell then)
+      if (scan.noPrevious[l] === 0) continue;
       const n = leaves[l]!;
+      // and only leaves whose unit can name a slip (万, 亿, %)
+      if (!/[万亿]/.test(n.unit) && n.unit !== '%') continue;
+      // the ranked units' positive values of the period, sorted once per leaf
+      let count = 0;
+      for (let uj = 0; uj < U; uj++) {
+        const w = valueAt(uj, n.index);
+        if (isAggregate[uj] !== 1 && w > 0) sorted[count++] = w;
+      }
+      sorted.subarray(0, count).sort();
       for (let ui = 0; ui < U; ui++) {
+        const v = valueAt(ui, n.index);
+        if (!(v > 0) || hadPrevious(ui, n.index)) continue;
         const k = l * U + ui;
-        const v = scan.values[k]!;
-        if (!(v > 0) || scan.hadPrevious[k] === 1) continue;
-        let count = 0;
-        for (let uj = 0; uj < U; uj++) {
-          const w = scan.values[l * U + uj]!;
-          if (uj === ui || isAggregate[uj] === 1 || !(w > 0)) continue;
-          others[count++] = w;
-        }
+        // the median of the others: the sorted values without this unit's own (a totals row's is not among them)
+        const own = isAggregate[ui] === 1 ? -1 : lowerBound(sorted, count, v);
+        const others = own < 0 ? count : count - 1;
         // a median of fewer than three units says little
-        if (count < 3) continue;
-        const median = medianInPlace(others.subarray(0, count));
+        if (others < 3) continue;
+        const at = (j: number): number => sorted[own >= 0 && j >= own ? j + 1 : j]!;
+        const median = others % 2 === 1 ? at((others - 1) / 2) : (at(others / 2 - 1) + at(others / 2)) / 2;
         const ratio = v / median;
         // a totals row is many times its parts: only a value far below them is a slip
-        if (!(ratio * SCALE_FACTOR <= 1 || (isAggregate[ui] !== 1 && ratio >= SCALE_FACTOR))) continue;
-        const above = ratio >= SCALE_FACTOR && namedSlip(ratio, v, n);
+        const above = isAggregate[ui] !== 1 && ratio >= SCALE_FACTOR && namedSlip(ratio, v, n);
         const below = ratio * SCALE_FACTOR <= 1 && namedSlip(ratio, v, n);
         if (!above && !below) continue;
         scaleFlagged[k] = 1;
         const row = rowOf[ui]!;
-        findings.push({ unit: units[ui]!, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, ...src(row, n.index), detail: { ratio, against: 'median', median, units: count, slip: scaleSlip(ratio, n) } });
+        findings.push({ unit: units[ui]!, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, ...src(row, n.index), detail: { ratio, against: 'median', median, units: others, slip: scaleSlip(ratio, n) } });
       }
     }
   }
@@ -387,6 +400,18 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const unitOrder = new Map(units.map((u, i) => [u, i]));
   const nodeOrder = (id: string): number => (id === '' ? -1 : fw.byId.get(id) ?? N);
   return findings.sort((a, b) => (unitOrder.get(a.unit) ?? 0) - (unitOrder.get(b.unit) ?? 0) || nodeOrder(a.node) - nodeOrder(b.node) || RULES.indexOf(a.rule) - RULES.indexOf(b.rule));
+}
+
+/** The first index of `v` among the first `count` sorted values (v is there). */
+function lowerBound(sorted: Float64Array, count: number, v: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Whether node x lies under node m. */
