@@ -213,6 +213,18 @@ describe('smei review on a planted set of anomalies', () => {
     expect(relaxed.code, relaxed.stderr).toBe(0);
     const still = await run(['compute', 'a.csv', '--framework', 'fw.json', '--level', 'out-of-range=warning'], { cwd: dir });
     expect(still.stderr).toContain('smei review a.csv --framework fw.json --level out-of-range=warning');
+    // report, audit and sensitivity take --level too; diff takes it and compares without reviewing
+    const relax = ['--level', 'out-of-range=warning', '--level', 'missing=off', '--level', 'unchanged=warning'];
+    for (const cmd of [['report'], ['audit'], ['sensitivity', '--vary-weights', '10', '--samples', '20']]) {
+      expect((await run([...cmd, 'a.csv', '--framework', 'fw.json'], { cwd: dir })).code, cmd[0]).toBe(2);
+      const ok = await run([...cmd, 'a.csv', '--framework', 'fw.json', ...relax], { cwd: dir });
+      expect(ok.code, `${cmd[0]}: ${ok.stderr}`).toBe(0);
+    }
+    expect((await run(['diff', 'a.csv', '--framework', 'fw.json', ...relax], { cwd: dir })).code).toBe(0);
+    // the report names the relaxed findings of its period in plain words
+    const report = await run(['report', 'a.csv', '--framework', 'fw.json', ...relax], { cwd: dir });
+    expect(report.stdout).toContain('- U02018年：share为130.2%，超出合理范围。');
+    expect(report.stdout).toContain('- U32018年的全部4项指标与2017年完全相同，可能沿用了上期数据。');
     expect((await run(['compute', 'a.csv', '--framework', 'fw.json', '--no-review'], { cwd: dir })).code).toBe(0);
   });
 });
