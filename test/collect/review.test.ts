@@ -167,6 +167,21 @@ describe('smei review on a planted set of anomalies', () => {
     expect(conflict.message).toBe('count: 110.46 (a.csv:13:3) and 999 (b.csv:2:3) differ; keep one.');
   });
 
+  it('no fixture has an error-level finding in any period (the new scale rule and every-period review included)', async () => {
+    const cases: string[][] = [
+      ['zhejiang-synthetic.csv'], ['zhejiang-synthetic-revised.csv'], ['zhejiang-office.xlsx'], ['zhejiang-cities-2018.csv'], ['zhejiang-province-2018.csv'],
+      ['hand-worked.csv', '--framework', fixture('hand-worked-framework.json'), '--aggregate-unit', 'ALL'],
+      ['quarterly-synthetic.csv', '--framework', fixture('quarterly-framework.json')], ['halfyear-synthetic.csv', '--framework', fixture('quarterly-framework.json')],
+      ['coinr-asem/example_coin_dset_Treated.csv', '--framework', fixture('coinr-asem/ASEM_iMeta.csv')],
+    ];
+    for (const [file, ...args] of cases) {
+      const r = await run(['review', fixture(file!), ...args, '--format', 'json']);
+      const doc = JSON.parse(r.stdout) as { summary: { errors: number }; findings: { level: string; message: string }[] };
+      expect(doc.summary.errors, `${file}: ${doc.findings.filter((f) => f.level === 'error').map((f) => f.message).slice(0, 3).join(' ')}`).toBe(0);
+      expect(r.code).toBe(0);
+    }
+  });
+
   it('the synthetic fixture has no error-level finding', async () => {
     const r = await run(['review', fixture('zhejiang-synthetic.csv'), '--format', 'json']);
     expect(r.code).toBe(0);
