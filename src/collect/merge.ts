@@ -41,6 +41,11 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
   let example: string | undefined;
   const place = (p: number, at: number): string => parts[p]!.source?.(at) ?? parts[p]!.file;
   parts.forEach((obs, p) => {
+    for (const [col, byUnit] of obs.groups) {
+      let m = out.groups.get(col);
+      if (m === undefined) out.groups.set(col, (m = new Map()));
+      for (const [unit, g] of byUnit) if (!m.has(unit)) m.set(unit, g);
+    }
     obs.dataUnits.forEach((u, n) => {
       if (u !== '' && out.dataUnits[n] === '') out.dataUnits[n] = u;
     });
@@ -49,7 +54,16 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
       for (const year of obs.years()) {
         const row = obs.row(u, year);
         if (row < 0) continue;
-        const base = out.rowFor(unit, year) * nodeCount;
+        const outRow = out.rowFor(unit, year);
+        const base = outRow * nodeCount;
+        // denominator columns (GDP, population) by row, and group columns by unit: the first file to give one wins
+        for (const [col, byRow] of obs.aux) {
+          const v = byRow.get(row);
+          if (v === undefined) continue;
+          let m = out.aux.get(col);
+          if (m === undefined) out.aux.set(col, (m = new Map()));
+          if (!m.has(outRow)) m.set(outRow, v);
+        }
         if (base + nodeCount > fromPart.length) {
           const size = Math.max(out.data.length, fromPart.length * 2);
           const a = new Int32Array(size).fill(-1);

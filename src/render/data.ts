@@ -64,7 +64,10 @@ export function dataGrid(obs: Observations, fw: Framework, view: DataView): Data
           const value = Number.isNaN(v) ? null : v;
           return view.sources ? [value, value === null ? null : src(row, n.index)] : [value];
         }),
-        ...aux.map((a) => obs.aux.get(a)!.get(row) ?? null),
+        ...aux.map((a) => {
+          const v = obs.aux.get(a)!.get(row);
+          return v === undefined || Number.isNaN(v) ? null : v;
+        }),
       ]);
     }
   });

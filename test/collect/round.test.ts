@@ -244,3 +244,36 @@ describe('the report\'s data notes (数据说明)', () => {
 function fixture_(name: string): string {
   return join(import.meta.dirname, '..', '..', 'fixtures', name);
 }
+
+describe('smei data', () => {
+  it('two files merged keep their group and denominator columns: the same archive as one file, and COINr\'s pipeline on it gives the same scores', async () => {
+    const dir = tempDir();
+    const lines = readFileSync(fixture_('coinr-asem/ASEM_iData.csv'), 'utf8').trim().split(/\r?\n/);
+    writeFileSync(join(dir, 'a.csv'), `${lines.slice(0, 26).join('\n')}\n`);
+    writeFileSync(join(dir, 'b.csv'), `${[lines[0], ...lines.slice(26)].join('\n')}\n`);
+    const fw = ['--framework', fixture_('coinr-asem/ASEM_iMeta.csv')];
+    const merged = await run(['data', 'a.csv', 'b.csv', ...fw, '--layout', 'wide', '-q'], { cwd: dir });
+    const single = await run(['data', fixture_('coinr-asem/ASEM_iData.csv'), ...fw, '--layout', 'wide', '-q'], { cwd: dir });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(merged.stdout).toBe(single.stdout);
+    expect(merged.stdout.split('\r\n')[0]).toMatch(/^地区,时期,GDP_group,GDPpc_group,Pop_group,EurAsia_group,Logistics Performance Index,.*,GDP,Population$/);
+    writeFileSync(join(dir, 'archive.csv'), merged.stdout);
+    const pipeline = ['--denominate', '--impute', 'group-mean:EurAsia_group', '--screen', '0.9', '--treat', 'winsorise:5', '--normalise', 'min-max', '--format', 'json'];
+    const fromArchive = await run(['compute', 'archive.csv', ...fw, ...pipeline], { cwd: dir });
+    const fromRaw = await run(['compute', fixture_('coinr-asem/ASEM_iData.csv'), ...fw, ...pipeline], { cwd: dir });
+    expect(fromArchive.code, fromArchive.stderr).toBe(0);
+    expect((JSON.parse(fromArchive.stdout) as { rows: unknown }).rows).toEqual((JSON.parse(fromRaw.stdout) as { rows: unknown }).rows);
+  });
+
+  it('refuses two files that give one cell differently, and a workbook without --out', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), 'unit,year,firms\nA,2014,10\n');
+    writeFileSync(join(dir, 'b.csv'), 'unit,year,firms\nA,2014,11\n');
+    const r = await run(['data', 'a.csv', 'b.csv'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('smei: 1 value given differently by two files: A, 2014, firms: 10 (a.csv:2:3) and 11 (b.csv:2:3). Keep one of each pair (smei review lists them as findings).\n');
+    const x = await run(['data', 'a.csv', '--format', 'xlsx'], { cwd: dir });
+    expect(x.code).toBe(2);
+    expect(x.stderr).toBe('smei: --format xlsx writes a workbook: give --out FILE.xlsx.\n');
+  });
+});
