@@ -1,10 +1,11 @@
 // A statistical audit of an index (the OECD/JRC handbook's step, as COINr's
 // get_stats and get_corr do it): per indicator the distribution with COINr's
 // outlier flags and exploding fixed-base ratios; per node the correlations of
-// its children, Cronbach's alpha and the first principal component's share.
+// its children, Cronbach's alpha (on the scores, and COINr's on the raw values)
+// and the first principal component's share and signed loadings.
 // Pure: a computed table in, numbers out.
 import type { IndexTable } from '../core/compute.js';
-import { correlation, symmetricEigen } from '../core/methods.js';
+import { correlation, specText, symmetricEigen } from '../core/methods.js';
 import { median } from '../core/stats.js';
 import { kurt, skew } from '../prep/prep.js';
 
@@ -42,15 +43,24 @@ export interface NodeAudit {
   /** Each child with the node, and with the index. */
   withNode: Corr[];
   withIndex: Corr[];
-  /** Cronbach's alpha of the children (null with fewer than two). */
-  alpha: number | null;
+  /** Cronbach's alpha of the children's scores, units with every child present (null with fewer than two). */
+  cronbachAlpha: number | null;
+  /** Cronbach's alpha of the raw values of every indicator under the node, pairwise-complete covariances (COINr's get_cronbach on "Raw" at level 1). */
+  cronbachAlphaRaw: number | null;
   /** The share of the children's variance the first principal component explains. */
   pc1Share: number | null;
+  /** The first principal component's loadings on the children (unit length, signed so that they sum to 0 or more: COINr's PCA weights). */
+  pc1Loadings: { node: string; loading: number }[] | null;
 }
 
 /** The audit. */
 export interface Audit {
-  year: number;
+  /** The audited year; null for a cross-section with no year column. */
+  year: number | null;
+  /** The normalisation of the scores the correlations, alphas and components are computed on. */
+  scores: string;
+  /** Why the scores are min-max although the run's normalisation is fixed-base: it cannot apply (no base year in the data). */
+  scoresNote: 'no-base-year' | null;
   units: number;
   indicators: IndicatorStats[];
   nodes: NodeAudit[];
@@ -83,6 +93,56 @@ export function cronbachAlpha(cols: number[][]): number | null {
   return (k / (k - 1)) * (1 - cols.reduce((s, c) => s + v(c), 0) / vt);
 }
 
+/**
+ * Cronbach's alpha as COINr's get_cronbach computes it: the covariance matrix
+ * C with pairwise-complete observations (NaN = missing; each entry over the
+ * units where both values are present, sample covariance), then
+ * k² · mean(off-diagonal C) / ΣC, entries that cannot be computed left out.
+ */
+export function cronbachAlphaPairwise(cols: number[][]): number | null {
+  const k = cols.length;
+  if (k < 2) return null;
+  let all = 0;
+  let diag = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const xs: number[] = [];
+      const ys: number[] = [];
+      cols[i]!.forEach((x, u) => {
+        const y = cols[j]![u]!;
+        if (!Number.isNaN(x) && !Number.isNaN(y)) {
+          xs.push(x);
+          ys.push(y);
+        }
+      });
+      if (xs.length < 2) continue; // R's NA, dropped by sum(na.rm = TRUE)
+      const mx = xs.reduce((s, x) => s + x, 0) / xs.length;
+      const my = ys.reduce((s, y) => s + y, 0) / ys.length;
+      const c = xs.reduce((s, x, q) => s + (x - mx) * (ys[q]! - my), 0) / (xs.length - 1);
+      all += c;
+      if (i === j) diag += c;
+    }
+  }
+  if (all === 0) return null;
+  const offMean = (all - diag) / (k * (k - 1));
+  return (k * k * offMean) / all;
+}
+
+/**
+ * The loadings of the first principal component of the correlation matrix
+ * (a unit eigenvector, as R's prcomp rotation[, 1]); the sign of an
+ * eigenvector is arbitrary, so it is chosen to make the loadings sum to 0 or
+ * more. Null for fewer than two columns or a constant one.
+ */
+export function firstComponentLoadings(cols: number[][]): number[] | null {
+  if (cols.length < 2) return null;
+  const r = cols.map((a) => cols.map((b) => correlation(a, b)));
+  if (r.some((row) => row.some((x) => Number.isNaN(x)))) return null;
+  const v = symmetricEigen(r).vectors[0]!;
+  const sum = v.reduce((s, x) => s + x, 0);
+  return sum < 0 ? v.map((x) => -x) : v;
+}
+
 /** The share of variance the first principal component of the correlation matrix explains. */
 export function firstComponentShare(cols: number[][]): number | null {
   if (cols.length < 2) return null;
@@ -92,8 +152,8 @@ export function firstComponentShare(cols: number[][]): number | null {
   return values[0]! / cols.length;
 }
 
-/** Audits a table in the period `yi`: raw indicators, and every inner node's children by their scores. */
-export function auditTable(t: IndexTable, yi: number): Audit {
+/** Audits a table in the period `yi`: raw indicators, and every inner node's children by their scores; `scoresNote` says why the scores are not the run's asked-for method. */
+export function auditTable(t: IndexTable, yi: number, scoresNote: Audit['scoresNote'] = null): Audit {
   const fw = t.framework;
   const units = t.units.map((_, u) => u).filter((u) => !t.aggregate[u]);
   const year = t.years[yi]!;
@@ -131,15 +191,29 @@ export function auditTable(t: IndexTable, yi: number): Audit {
     const among: Corr[] = [];
     for (let i = 0; i < kids.length; i++) for (let j = i + 1; j < kids.length; j++) among.push(corr(ids[i]!, ids[j]!, col(kids[i]!), col(kids[j]!)));
     const cols = kids.map(col);
+    // the raw values of every indicator under the node (missing as NaN), for COINr's alpha
+    const leaves: number[] = [];
+    const below = (n: number): void => {
+      for (const c of fw.nodes[n]!.children) {
+        if (!t.nodeHasData[c]) continue;
+        if (fw.nodes[c]!.children.length === 0) leaves.push(c);
+        else below(c);
+      }
+    };
+    below(p.index);
+    const rawCols = leaves.map((c) => units.map((u) => t.observed(u, yi, c) ?? NaN));
+    const loadings = complete.length > 2 ? firstComponentLoadings(cols) : null;
     nodes.push({
       node: p.id,
       children: ids,
       among,
       withNode: kids.map((c, i) => corr(ids[i]!, p.id, col(c), col(p.index))),
       withIndex: p.index === 0 ? [] : kids.map((c, i) => corr(ids[i]!, fw.nodes[0]!.id, col(c), col(0))),
-      alpha: complete.length > 1 ? cronbachAlpha(cols) : null,
+      cronbachAlpha: complete.length > 1 ? cronbachAlpha(cols) : null,
+      cronbachAlphaRaw: cronbachAlphaPairwise(rawCols),
       pc1Share: complete.length > 2 ? firstComponentShare(cols) : null,
+      pc1Loadings: loadings === null ? null : loadings.map((x, i) => ({ node: ids[i]!, loading: x })),
     });
   }
-  return { year, units: units.length, indicators, nodes };
+  return { year: year === 0 ? null : year, scores: specText(t.method.normalise), scoresNote, units: units.length, indicators, nodes };
 }

@@ -5,9 +5,9 @@ import { mergeObservations, type Conflict } from '../collect/merge.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import type { Note, Warning } from '../core/types.js';
 import type { Observations } from '../core/observations.js';
-import type { Period } from '../time/period.js';
+import { periodOf, type Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
-import { parseAggregation, parseImpute, parseNormalise, parseTreat, parseWeights, specText, type MethodSpec } from '../core/methods.js';
+import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseTreat, parseWeights, specText, type MethodSpec, type RandomIndexTable } from '../core/methods.js';
 import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../framework/load.js';
@@ -47,6 +47,7 @@ export interface DataOptions {
   treat?: string;
   scope?: 'year' | 'panel';
   allowInconsistent?: boolean;
+  ahpRi?: string;
 }
 
 /** The methods of a run: the command line over the framework's "methods" over the defaults. */
@@ -59,6 +60,8 @@ export interface RunMethods {
   screen?: number;
   treat?: MethodSpec;
   scope: 'year' | 'panel';
+  /** The random index table of AHP's consistency ratio. */
+  ahpRandomIndex: RandomIndexTable;
 }
 
 /** Resolves the methods of a run, checking every one. */
@@ -83,6 +86,7 @@ export function resolveMethods(fw: Framework, opts: DataOptions): RunMethods {
     ...(screenRaw !== undefined ? { screen: screenRaw } : {}),
     ...(treat !== undefined ? { treat: parseTreat(treat, from(opts.treat, 'treat')) } : {}),
     scope,
+    ahpRandomIndex: parseRandomIndex(pick(opts.ahpRi, 'ahpRandomIndex') ?? 'saaty', opts.ahpRi !== undefined ? '--ahp-ri' : `${fw.name}: ahpRandomIndex`),
   };
 }
 
@@ -190,6 +194,8 @@ export interface LoadedData {
   methods: RunMethods;
   /** The same run with another framework (weights) or other methods. */
   recompute: (fw: Framework, v: { weights?: MethodSpec; normalise?: MethodSpec; aggregation?: MethodSpec; impute?: MethodSpec }) => IndexTable;
+  /** With `crossSectionFallback`: true when fixed-base could not apply and min-max was used. */
+  fellBack?: boolean;
 }
 
 /** The data files read and merged, before anything is computed. */
@@ -220,10 +226,21 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
 }
 
 /** Reads (and merges) the data files, reviews them, and computes the index with the shared options. */
-export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean } = {}): Promise<LoadedData> {
+export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean; crossSectionFallback?: boolean; missingAllowed?: boolean } = {}): Promise<LoadedData> {
   const data = await readData(paths, opts, io, extra);
   const { framework, read } = data;
   const methods = resolveMethods(framework, opts);
+  // A command that needs scores but not a base (smei audit): fixed-base by default, min-max where it cannot apply
+  let fellBack = false;
+  if (extra.crossSectionFallback && opts.normalise === undefined && framework.methods.normalise === undefined && opts.basePeriod === undefined) {
+    const base = opts.baseYear ?? framework.baseYear;
+    const freq = read.observations.frequency;
+    const years = read.observations.years();
+    if (!base || (years.length === 1 && years[0] === 0) || !years.some((k) => periodOf(k, freq).year === base)) {
+      methods.normalise = { name: 'min-max', params: [] };
+      fellBack = true;
+    }
+  }
   // The error-level review rules run first: a ranking is never computed from data that fails them.
   const reviewWarnings: Warning[] = [];
   if (!extra.skipReview && opts.review !== false) {
@@ -232,7 +249,8 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     const obs = read.observations;
     const errors = [];
     // imputing or screening is how the run deals with missing values: they are not errors then
-    const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined ? { missing: 'off' as const } : {}) };
+    // (and an audit counts the missing values itself: its missing shares are what it is asked for)
+    const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {}) };
     const aggregates = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
     // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
     for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, aggregates })) {
@@ -269,6 +287,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     ...(m.aggregation ? { aggregation: m.aggregation } : {}),
     scope: m.scope,
     allowInconsistent: opts.allowInconsistent === true,
+    ahpRandomIndex: m.ahpRandomIndex,
     imputed: l.imputed,
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
     ...(opts.basePeriod !== undefined ? { basePeriod: periodKeyFor(opts.basePeriod, freq, '--base-period', label) } : {}),
@@ -290,7 +309,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     if (p === undefined) prepared.set(key, (p = prepare(m)));
     return computeWith(fw, m, p.obs, p.log);
   };
-  return { ...data, table, methods, recompute };
+  return { ...data, table, methods, recompute, ...(fellBack ? { fellBack } : {}) };
 }
 
 /** The `smei review …` command that lists the findings a compute run stopped on (the same files, reader options and levels). */

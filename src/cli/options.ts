@@ -68,15 +68,16 @@ export function addDataOptions(cmd: Command): Command {
     .option('--no-auto-aggregate', 'rank totals rows (合计, 全省, ...) like any unit instead of treating them as aggregates')
     .option('--no-review', 'compute even when the data fails error-level review rules (smei review lists them)')
     .option('--level <rule=level>', `a review rule's level: error, warning or off (repeatable; rules: ${REVIEW_RULES.join(', ')})`, levelArg)
-    .option('--normalise <method>', 'fixed-base (default), chain-linked, min-max[:LO,HI], z-score[:MEAN,SD], efficacy, efficacy-exponential, goalposts, distance-to-target, rank, percentile')
-    .option('--weights <method>', 'given (default), equal, entropy, entropy-minmax, critic, cv, pca, ahp')
-    .option('--aggregation <method>', 'every node: arithmetic, geometric, harmonic, power:P, mpi (default: the framework\'s)')
+    .option('--normalise <method>', 'fixed-base (default), chain-linked, min-max[:LO,HI], z-score[:MEAN,SD], efficacy[:A,B], efficacy-exponential, goalposts, distance-to-target, rank, percentile, none')
+    .option('--weights <method>', 'given (default), equal, entropy, entropy-minmax[:ignore-direction], critic[:ignore-direction], cv, pca, ahp[:eigen|sum|geometric]')
+    .option('--aggregation <method>', 'every node: arithmetic, geometric, harmonic, power:P, mpi[:+][,sample] (default: the framework\'s)')
     .option('--denominate', 'divide indicators by their denominator column first (per capita, per GDP)')
     .option('--impute <method>', 'fill missing values: mean, median, group-mean:COL, group-median:COL, carry-forward, interpolate')
     .option('--screen <share>', 'drop units with less than this share of their indicators present (0-1)', shareArg)
     .option('--treat <method>', "outliers: winsorise[:MAX] (COINr's default treatment)")
     .addOption(new Option('--scope <scope>', 'cross-sectional statistics within each year, or over the whole panel').choices(['year', 'panel']))
     .option('--allow-inconsistent', 'accept AHP matrices with a consistency ratio of 0.1 or more')
+    .option('--ahp-ri <table>', "AHP's random index table: saaty (default, Saaty 1980) or cn (the table of Chinese textbooks)")
     .option('-q, --quiet', 'no progress line and no warnings on stderr');
 }
 

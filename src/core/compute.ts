@@ -4,10 +4,10 @@ import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
 import type { Observations } from './observations.js';
-import type { ComputeOptions, Note, Warning } from './types.js';
+import type { AhpNote, ComputeOptions, Note, Warning } from './types.js';
 import { formatPeriod, periodKey, periodOf, periodsOfYear, periodWords, previousPeriod, sameLastYear, type Frequency } from '../time/period.js';
 import { AGGREGATIONS, aggregateValues, parseSpec, specText, type MethodSpec } from './methods.js';
-import { chainNode, childWeights, crossSectionScores } from './weigh.js';
+import { chainNode, childWeights, crossSectionScores, refuseInconsistent } from './weigh.js';
 
 /** Relative tolerance under which two values count as a tie. */
 export const TIE_TOLERANCE = 1e-9;
@@ -28,8 +28,8 @@ export class IndexTable {
   prep: { methods: { denominate: boolean; impute?: MethodSpec; screen?: number; treat?: MethodSpec }; log: { screened: { unit: string; period: number; share: number }[]; treated: { period: number; node: string; winsorised: number; log: boolean }[] } } | undefined;
   /** Group ranks computed so far, by column, group, period and node. */
   private readonly groupRanks = new Map<string, Map<number, number>>();
-  /** Facts of data-driven weights for the method section (AHP consistency ratios). */
-  readonly weightNotes: { node: string; cr?: number }[] = [];
+  /** Facts of data-driven weights for the method section and JSON: every AHP matrix's λmax, CI, RI and CR. */
+  readonly weightNotes: AhpNote[] = [];
   /** Ranks, filled per (year, node) on first use: 0 = no rank. */
   private readonly ranks: Int32Array;
   private readonly ranked: Uint8Array;
@@ -316,6 +316,10 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   if (leafHasData && basePeriod !== undefined && !years.includes(basePeriod)) {
     throw new SmeiError('data', `--base-period ${periodWords(basePeriod, freq, 'en')}: ${obs.file} has no data for that period (it has ${describePeriods(years, freq)}). Give a period the data has.`);
   }
+  if (leafHasData && basePeriod === undefined && years.length === 1 && years[0] === 0) {
+    // a cross-section: no year column, so there is no year to index against
+    throw new SmeiError('usage', `${obs.file}: the data has no year column: it is one period (a cross-section), and fixed-base indices compare each year with a base year. Choose a cross-sectional --normalise such as min-max, or add a year column.`);
+  }
   if (leafHasData && basePeriod === undefined && !baseYear) {
     throw new SmeiError('usage', `${obs.file}: the framework ${fw.name} gives no base year, and fixed-base indices need one. Pass --base-year YEAR (or --base-period), add "baseYear" to the framework, or choose a cross-sectional --normalise such as min-max.`);
   }
@@ -352,6 +356,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     if (siblings.some((s) => hasData[s])) warnings.push({ code: 'no-data', node: n.id });
   }
 
+  // raw values have no direction: say which lower-is-better indicators enter as they are
+  const unflipped = normalise.name === 'none' ? nodes.filter((n) => n.children.length === 0 && n.direction === -1 && hasData[n.index]).map((n) => n.id) : [];
+  if (unflipped.length > 0) notes.push({ code: 'direction-ignored', detail: { indicators: unflipped.join(', ') } });
   const table = new IndexTable(fw, obs.file, baseYear, options.refYear, years, obs.units, aggregate, hasData, warnings, obs, basePeriod);
   table.notes.push(...notes);
   table.method = { normalise, weights: weighting, aggregation: options.aggregation, scope: options.scope ?? 'year' };
@@ -512,7 +519,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         cw.push(ws[i]!);
       }
       if (AGGREGATIONS[agg.name]!.positive && xs.some((c) => c <= 0)) {
-        warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase ? 0 : 1 } });
+        warnAt(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection: fixedBase || normalise.name === 'none' ? 0 : 1 } });
         return;
       }
       v = aggregateValues(agg, xs, cw);
@@ -525,7 +532,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   for (let n = N - 1; n >= 0; n--) if (isLeaf[n] !== 1) aggregates.push(n);
   /** A node's weights (kept for the method section) and its aggregation. */
   const weigh = (n: number): { ws: number[]; agg: MethodSpec } => {
-    const ws = childWeights(table, n, weighting, rowOf, options.allowInconsistent === true);
+    const ws = childWeights(table, n, weighting, rowOf, { randomIndex: options.ahpRandomIndex ?? 'saaty' });
     table.weightsUsed.set(n, ws);
     return { ws, agg: aggOf(n) };
   };
@@ -545,6 +552,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
       }
     }
   }
+  // the AHP matrices in framework order (they were weighed from the leaves up)
+  table.weightNotes.sort((a, b) => fw.byId.get(a.node)! - fw.byId.get(b.node)!);
+  if (options.allowInconsistent !== true) refuseInconsistent(table);
   keyed.sort((a, b) => a.k - b.k);
   for (const { w } of keyed) warnings.push(w);
 
@@ -635,6 +645,7 @@ export function describePeriods(keys: number[], freq: Frequency): string {
 /** "2015-2018" or "2015, 2017" for messages. */
 export function describeYears(years: number[]): string {
   if (years.length === 0) return 'no years';
+  if (years.length === 1 && years[0] === 0) return 'one period and no year column';
   const consecutive = years.every((y, i) => i === 0 || y === years[i - 1]! + 1);
   return consecutive && years.length > 2 ? `${years[0]}-${years[years.length - 1]}` : years.join(', ');
 }

@@ -1,5 +1,16 @@
 // Data the core hands to renderers: warnings as typed findings, never prose.
-import type { MethodSpec } from './methods.js';
+import type { MethodSpec, RandomIndexTable } from './methods.js';
+
+/** One AHP matrix as used: its node, λmax, CI, the random index and CR, the variant and the RI table. */
+export interface AhpNote {
+  node: string;
+  lambdaMax: number;
+  ci: number;
+  ri: number;
+  cr: number;
+  variant: 'eigen' | 'sum' | 'geometric';
+  randomIndex: RandomIndexTable;
+}
 
 /** What a warning is about; renderers turn codes into sentences. */
 export type WarningCode =
@@ -59,13 +70,15 @@ export interface ComputeOptions {
   scope?: 'year' | 'panel';
   /** Accept AHP matrices whose consistency ratio is 0.1 or more. */
   allowInconsistent?: boolean;
+  /** The random index table of AHP's consistency ratio (default saaty). */
+  ahpRandomIndex?: RandomIndexTable;
   /** Slots of the observations that were imputed (flagged in JSON). */
   imputed?: Set<number>;
 }
 
 /** Something smei did to read or compute, said in one line (stderr, and notes[] in JSON): title rows skipped, a totals row not ranked... */
 export interface Note {
-  code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'identical-duplicates' | 'form' | 'merged' | 'imputed' | 'screened' | 'treated' | 'single-period';
+  code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'identical-duplicates' | 'form' | 'merged' | 'imputed' | 'screened' | 'treated' | 'single-period' | 'direction-ignored';
   detail: Record<string, string | number>;
   /** The file it is about, when several were read. */
   file?: string;

@@ -6,7 +6,7 @@ import type { Framework } from '../framework/types.js';
 import type { Observations } from './observations.js';
 import type { Warning } from './types.js';
 import type { IndexTable } from './compute.js';
-import { ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, normaliseValues, pcaWeights, type MethodSpec } from './methods.js';
+import { ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, normaliseValues, pcaWeights, type MethodSpec, type RandomIndexTable } from './methods.js';
 
 /**
  * Leaf scores of a cross-sectional normalisation, in the table's slot layout:
@@ -65,7 +65,7 @@ function completeColumns(t: IndexTable, parent: number, rowOf: Int32Array, raw: 
  * (entropy, cv, pca) or raw values min-max scaled (entropy-minmax, critic);
  * inner children their computed scores.
  */
-export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf: Int32Array, allowInconsistent: boolean): number[] {
+export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf: Int32Array, opts: { randomIndex: RandomIndexTable }): number[] {
   const fw = t.framework;
   const node = fw.nodes[parent]!;
   const kids = node.children;
@@ -82,9 +82,10 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
         }
       }
     }
-    const r = ahpWeights(a);
-    t.weightNotes.push({ node: node.id, cr: r.cr });
-    if (r.cr >= 0.1 && !allowInconsistent) throw new SmeiError('usage', `node ${JSON.stringify(node.id)}: its ahp matrix is inconsistent: consistency ratio CR = ${r.cr.toFixed(4)} (λmax ${r.lambda.toFixed(4)}, CI ${r.ci.toFixed(4)}), and AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
+    const variant = (m.params[0] ?? 'eigen') as 'eigen' | 'sum' | 'geometric';
+    const r = ahpWeights(a, variant, opts.randomIndex);
+    // an inconsistent matrix is refused once every node is weighed (refuseInconsistent), all of them at once
+    t.weightNotes.push({ node: node.id, lambdaMax: r.lambda, ci: r.ci, ri: r.ri, cr: r.cr, variant, randomIndex: opts.randomIndex });
     return r.weights;
   }
   const raw = m.name === 'entropy' || m.name === 'cv' || m.name === 'entropy-minmax' || m.name === 'critic' || m.name === 'pca';
@@ -100,8 +101,8 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
       w = entropyWeights(cols);
       break;
     }
-    case 'entropy-minmax': w = entropyWeights(minMaxColumns(cols, directions)); break;
-    case 'critic': w = criticWeights(cols, directions); break;
+    case 'entropy-minmax': w = entropyWeights(minMaxColumns(cols, m.params[0] === 'ignore-direction' ? directions.map(() => 1) : directions)); break;
+    case 'critic': w = criticWeights(cols, m.params[0] === 'ignore-direction' ? directions.map(() => 1) : directions); break;
     case 'cv': w = cvWeights(cols); break;
     case 'pca': {
       const p = pcaWeights(cols);
@@ -115,6 +116,14 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
     const i = children.indexOf(c);
     return i < 0 ? 0 : w[i]!;
   });
+}
+
+/** Refuses the AHP matrices whose consistency ratio is 0.1 or more, every one of them in one message. */
+export function refuseInconsistent(t: IndexTable): void {
+  const bad = t.weightNotes.filter((x) => x.cr >= 0.1);
+  if (bad.length === 0) return;
+  const each = bad.map((x) => `node ${JSON.stringify(x.node)}: consistency ratio CR = ${x.cr.toFixed(4)} (λmax ${x.lambdaMax.toFixed(4)}, CI ${x.ci.toFixed(4)}, RI ${x.ri} from the ${x.randomIndex} table, ahp:${x.variant})`);
+  throw new SmeiError('usage', `${bad.length === 1 ? 'an ahp matrix is' : `${bad.length} ahp matrices are`} inconsistent: ${each.join('; ')}; AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
 }
 
 /**

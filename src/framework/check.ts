@@ -5,11 +5,11 @@ import { didYouMean, matchKey, quote } from '../text.js';
 import { AGGREGATIONS, parseAggregation, parseSpec } from '../core/methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
-const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'nodes'];
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'nodes'];
 const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'min', 'max', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
 const RULES = ['missing', 'yoy-jump', 'out-of-range', 'scale', 'unchanged', 'outlier', 'conflict'];
 /** The method keys a framework may set (each also a command-line option). */
-export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen', 'denominate', 'scope'];
+export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen', 'denominate', 'scope', 'ahpRandomIndex'];
 
 /** Parses framework JSON text, reporting syntax errors with line and column. */
 export function parseFrameworkJson(text: string, source: string): Framework {
@@ -130,7 +130,7 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
     try {
       parseAggregation(aggregation, `${source}: ${where}aggregation`);
     } catch (e) {
-      fail(source, `${where}aggregation ${JSON.stringify(aggregation)} is not a method`, 'Use arithmetic, geometric, harmonic, power:P or mpi.');
+      fail(source, `${where}aggregation ${JSON.stringify(aggregation)} is not a method`, 'Use arithmetic, geometric, harmonic, power:P or mpi (mpi:+, mpi:sample, mpi:+,sample).');
     }
   }
   const ahp = raw.ahp;
@@ -160,7 +160,7 @@ export function checkFramework(value: unknown, source: string): Framework {
   }
   const aggregation = value.aggregation === undefined ? 'arithmetic' : value.aggregation;
   if (typeof aggregation !== 'string' || !(parseSpec(aggregation).name in AGGREGATIONS)) {
-    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them.');
+    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them (mpi also as mpi:+, mpi:sample, mpi:+,sample).');
   }
   try {
     parseAggregation(aggregation, `${source}: "aggregation"`);
@@ -229,9 +229,14 @@ export function checkFramework(value: unknown, source: string): Framework {
   if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === '')) fail(source, `"groups" must be a list of column names, got ${JSON.stringify(value.groups)}`, 'For example "groups": ["EurAsia_group"].');
   const denominators = value.denominators ?? [];
   if (!Array.isArray(denominators) || denominators.some((d) => !isObject(d) || typeof d.id !== 'string' || d.id.trim() === '')) fail(source, `"denominators" must be a list of { "id": ... } objects, got ${JSON.stringify(value.denominators)}`, 'For example "denominators": [{ "id": "GDP" }].');
-  const methods = value.methods ?? {};
+  let methods: Record<string, unknown> = (value.methods ?? {}) as Record<string, unknown>;
   if (!isObject(methods)) fail(source, '"methods" must be an object', 'For example "methods": { "normalise": "min-max", "weights": "entropy" }.');
   checkKeys(methods, METHOD_KEYS, source, 'methods: ');
+  // the AHP random index table, at the top or among the methods (kept among the methods)
+  if (value.ahpRandomIndex !== undefined) methods = { ...methods, ahpRandomIndex: value.ahpRandomIndex };
+  if (methods.ahpRandomIndex !== undefined && methods.ahpRandomIndex !== 'saaty' && methods.ahpRandomIndex !== 'cn') {
+    fail(source, `"ahpRandomIndex" must be "saaty" or "cn", got ${JSON.stringify(methods.ahpRandomIndex)}`, 'Use "saaty" (Saaty 1980) or "cn" (the table of Chinese textbooks).');
+  }
   for (const n of specs) {
     if (n.denominator !== undefined && !(denominators as { id: string }[]).some((d) => d.id === n.denominator)) {
       fail(source, `node ${quote(n.id)}: denominator ${quote(n.denominator)} is not in "denominators"`, `Declare it: "denominators": [{ "id": ${JSON.stringify(n.denominator)} }].`);

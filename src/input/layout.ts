@@ -25,7 +25,7 @@ export interface Row {
 
 /** Header names that mark each column role (matched NFKC, case-insensitive, inner spaces ignored). */
 export const ROLE_HEADERS = {
-  unit: ['unit', 'ucode', 'region', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
+  unit: ['unit', 'ucode', 'region', 'geo', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
   year: ['year', '年份', '年度', 'period', '时期', '期间', 'time'],
   indicator: ['indicator', 'node', '指标', '指标名称'],
   value: ['value', '数值', '值'],

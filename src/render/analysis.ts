@@ -31,8 +31,9 @@ function auditGrids(a: Audit, v: AnalysisView): { indicators: { head: string[]; 
   };
   const corrText = (c: { a: string; b: string; r: number | null; flag: string | null }): string => `${label(c.a)}~${label(c.b)} ${fmt(c.r, 2)}${c.flag === 'negative' ? L(v.lang, '（负）', ' (negative)') : c.flag === 'high' ? L(v.lang, '（>0.9）', ' (> 0.9)') : ''}`;
   const nodes = {
-    head: zh ? ['节点', '下级个数', 'Cronbach α', '第一主成分方差占比', '与本节点相关', '与总指数相关', '需关注的下级间相关'] : ['Node', 'Children', "Cronbach's α", 'PC1 share', 'With the node', 'With the index', 'Flagged correlations among children'],
-    rows: a.nodes.map((n) => [label(n.node), String(n.children.length), fmt(n.alpha, d), n.pc1Share === null ? '—' : `${fmt(100 * n.pc1Share, 1)}%`,
+    head: zh ? ['节点', '下级个数', 'Cronbach α（得分）', 'Cronbach α（原始值）', '第一主成分方差占比', '第一主成分载荷', '与本节点相关', '与总指数相关', '需关注的下级间相关'] : ['Node', 'Children', "Cronbach's α (scores)", "Cronbach's α (raw)", 'PC1 share', 'PC1 loadings', 'With the node', 'With the index', 'Flagged correlations among children'],
+    rows: a.nodes.map((n) => [label(n.node), String(n.children.length), fmt(n.cronbachAlpha, d), fmt(n.cronbachAlphaRaw, d), n.pc1Share === null ? '—' : `${fmt(100 * n.pc1Share, 1)}%`,
+      n.pc1Loadings === null ? '—' : n.pc1Loadings.map((x) => `${label(x.node)} ${fmt(x.loading, 4)}`).join(', '),
       n.withNode.map((c) => `${label(c.a)} ${fmt(c.r, 2)}${c.flag === 'negative' ? '!' : ''}`).join(', '),
       n.withIndex.length ? n.withIndex.map((c) => `${label(c.a)} ${fmt(c.r, 2)}${c.flag === 'negative' ? '!' : ''}`).join(', ') : '—',
       n.among.filter((c) => c.flag !== null).map(corrText).join('; ') || '—']),
@@ -44,7 +45,7 @@ function auditGrids(a: Audit, v: AnalysisView): { indicators: { head: string[]; 
 export function renderAuditTable(a: Audit, v: AnalysisView): string {
   const g = auditGrids(a, v);
   const title = L(v.lang, `统计审核（${v.periodText}，${a.units}个地区）`, `Statistical audit (${v.periodText}, ${a.units} units)`);
-  return `${title}\n${boxTable(g.indicators.head, g.indicators.rows.map((r) => r.map(terminalSafe)), g.indicators.head.map((_, i) => i > 0 && i < 9))}\n${boxTable(g.nodes.head, g.nodes.rows.map((r) => r.map(terminalSafe)), g.nodes.head.map((_, i) => i > 0 && i < 4))}\n`;
+  return `${title}\n${boxTable(g.indicators.head, g.indicators.rows.map((r) => r.map(terminalSafe)), g.indicators.head.map((_, i) => i > 0 && i < 9))}\n${boxTable(g.nodes.head, g.nodes.rows.map((r) => r.map(terminalSafe)), g.nodes.head.map((_, i) => i > 0 && i < 5))}\n${scoresSentence(a, v.lang)}\n`;
 }
 
 /** The audit as Markdown (also the report's audit section). */
@@ -52,13 +53,23 @@ export function auditMarkdown(a: Audit, v: AnalysisView, doc = new MarkdownDoc()
   const g = auditGrids(a, v);
   doc.paragraph(markdownText(L(v.lang, `${v.periodText}，${a.units}个地区。离群标记沿用 COINr：|偏度|>2且峰度>3.5（样本调整偏度与超额峰度）；基期值不足中位数1%的地区其定基比会剧烈放大。相关系数为负或大于0.9者标出；Cronbach α 与第一主成分方差占比衡量各节点下级指标的一致性。`, `${v.periodText}, ${a.units} units. Outliers flagged as COINr does: |skew| > 2 and kurtosis > 3.5 (sample-adjusted skewness and excess kurtosis); a base value below 1% of the median makes a fixed-base ratio explode. Negative correlations and those above 0.9 are flagged; Cronbach's alpha and the first principal component's share of variance measure how consistent each node's children are.`)));
   doc.table(g.indicators.head, g.indicators.rows, g.indicators.head.map((_, i) => i > 0 && i < 9));
-  doc.table(g.nodes.head, g.nodes.rows, g.nodes.head.map((_, i) => i > 0 && i < 4));
+  doc.table(g.nodes.head, g.nodes.rows, g.nodes.head.map((_, i) => i > 0 && i < 5));
+  doc.paragraph(markdownText(scoresSentence(a, v.lang)));
   return doc;
+}
+
+/** What the scores of the correlations are, and the two alphas: one sentence. */
+function scoresSentence(a: Audit, lang: Lang): string {
+  const why = a.scoresNote === 'no-base-year' ? L(lang, '（数据没有可用的基期，定基指数不适用，改用 min-max）', ' (the data has no base year, so fixed-base cannot apply: min-max instead)') : '';
+  return L(lang,
+    `相关系数、得分的 Cronbach α 与主成分按 ${a.scores} 标准化得分计算${why}；原始值的 Cronbach α 按 COINr get_cronbach 的算法（原始值、两两完整观测的协方差）；第一主成分载荷为单位特征向量，符号取使载荷之和非负。`,
+    `Correlations, the scores' Cronbach's α and the principal components are on ${a.scores} scores${why}; the raw Cronbach's α is COINr's get_cronbach (raw values, pairwise-complete covariances); PC1 loadings are a unit eigenvector, signed so that they sum to 0 or more.`);
 }
 
 /** The audit as JSON. */
 export function renderAuditJson(a: Audit): string {
-  return `${JSON.stringify({ schemaVersion: 1, ...a }, null, 2)}\n`;
+  // schema 2: alpha became cronbachAlpha beside cronbachAlphaRaw; pc1Loadings, scores, scoresNote; year null for a cross-section
+  return `${JSON.stringify({ schemaVersion: 2, ...a }, null, 2)}\n`;
 }
 
 /** The audit's indicator statistics as CSV. */

@@ -195,14 +195,15 @@ function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'):
   for (const yi of yis) {
     table.rankYear(yi, nodes); // every row's rank: the year's nodes at once
     const key = table.years[yi]!;
-    const year = String(periodOf(key, table.frequency).year);
+    // a cross-section (no year column) has no year: null in JSON, empty in CSV
+    const year = key === 0 ? null : String(periodOf(key, table.frequency).year);
     const period = cell(formatPeriod(key, table.frequency));
     for (let u = 0; u < table.units.length; u++) {
       for (let k = 0; k < nodes.length; k++) {
         const n = nodes[k]!;
         let line: string;
         if (json) {
-          line = `${first ? '' : ','}\n    {"unit":${units[u]},"year":${year},"period":${period},"node":${ids[k]},"value":${num(table.value(u, yi, n))},"yoyPct":${num(table.yoyPct(u, yi, n))}`;
+          line = `${first ? '' : ','}\n    {"unit":${units[u]},"year":${year ?? 'null'},"period":${period},"node":${ids[k]},"value":${num(table.value(u, yi, n))},"yoyPct":${num(table.yoyPct(u, yi, n))}`;
           if (pop) line += `,"popPct":${num(table.popPct(u, yi, n))}`;
           line += `,"rank":${num(table.rank(u, yi, n))}`;
           if (table.imputedFlags[(u * Y + yi) * table.nodeCount + n] === 1) line += ',"imputed":true';
@@ -210,7 +211,7 @@ function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'):
           if (ref) line += `,"vsRefPoints":${num(table.vsRefPoints(u, yi, n))},"vsRefPct":${num(table.vsRefPct(u, yi, n))}`;
           line += '}';
         } else {
-          line = `${units[u]},${year}${sub ? `,${period}` : ''},${ids[k]},${num(table.value(u, yi, n))},${num(table.yoyPct(u, yi, n))}`;
+          line = `${units[u]},${year ?? ''}${sub ? `,${period}` : ''},${ids[k]},${num(table.value(u, yi, n))},${num(table.yoyPct(u, yi, n))}`;
           if (pop) line += `,${num(table.popPct(u, yi, n))}`;
           line += `,${num(table.rank(u, yi, n))}`;
           if (ref) line += `,${num(table.vsRefPoints(u, yi, n))},${num(table.vsRefPct(u, yi, n))}`;
@@ -236,7 +237,8 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
     schemaVersion: 2,
     framework: table.framework.name,
     frequency: table.frequency,
-    baseYear: table.baseYear,
+    // null where there is none: no base year given, or a cross-section without a year column
+    baseYear: table.baseYear && !(table.years.length === 1 && table.years[0] === 0) ? table.baseYear : null,
     ...(table.basePeriod !== undefined ? { basePeriod: formatPeriod(table.basePeriod, table.frequency) } : {}),
     ...(table.refYear !== undefined ? { refYear: table.frequency === 'year' ? table.refYear : formatPeriod(table.refYear, table.frequency) } : {}),
     method: methodSummary(table),
@@ -252,7 +254,7 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
   let first = true;
   const en = labeller(table.framework, 'en');
   for (const w of table.warnings) {
-    const period = w.year === undefined ? {} : w.year < 10000 ? { year: w.year, period: String(w.year) } : { year: periodOf(w.year, table.frequency).year, period: formatPeriod(w.year, table.frequency) };
+    const period = w.year === undefined ? {} : w.year === 0 ? { year: null, period: '' } : w.year < 10000 ? { year: w.year, period: String(w.year) } : { year: periodOf(w.year, table.frequency).year, period: formatPeriod(w.year, table.frequency) };
     const out = { code: w.code, message: describeWarning(w, 'en', en, (k) => table.periodLabel(k, 'en')), ...(w.unit !== undefined ? { unit: w.unit } : {}), ...period, ...(w.node !== undefined ? { node: w.node } : {}) };
     yield `${first ? '' : ','}\n    ${JSON.stringify(out)}`;
     first = false;
@@ -279,6 +281,8 @@ export function methodSummary(t: IndexTable): Record<string, unknown> {
     ...(p?.impute ? { impute: specText(p.impute) } : {}),
     ...(p?.screen !== undefined ? { screen: p.screen } : {}),
     ...(p?.treat ? { treat: specText(p.treat) } : {}),
+    // every AHP matrix used, with its consistency: the published tables can be checked against it
+    ...(t.weightNotes.length > 0 ? { ahpRandomIndex: t.weightNotes[0]!.randomIndex, ahp: t.weightNotes.map((x) => ({ node: x.node, lambdaMax: x.lambdaMax, ci: x.ci, ri: x.ri, cr: x.cr, variant: x.variant })) } : {}),
   };
 }
 

@@ -125,7 +125,9 @@ export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Freque
   const item = (f: Finding): string => {
     const sentence = findingSentence(f, lang, label, 2, (k) => periodWords(k, freq, lang), unitOf).replace(/[。.]$/, '');
     const where = f.source && f.rule !== 'scale' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
-    return lang === 'zh' ? `${f.unit}${periodWords(f.period, freq, 'zh')}${f.node === '' ? '' : '，'}${sentence}${where}` : `${f.unit}, ${periodWords(f.period, freq, 'en')}: ${sentence}${where}`;
+    // a cross-section's one period (key 0) has no year: the unit and indicator say where
+    const when = f.period === 0 ? '' : periodWords(f.period, freq, lang);
+    return lang === 'zh' ? `${f.unit}${when}${f.node === '' && when !== '' ? '' : '，'}${sentence}${where}` : `${f.unit}${when ? `, ${when}` : ''}: ${sentence}${where}`;
   };
   const shown = errors.slice(0, 10).map(item);
   const more = errors.length - shown.length;

@@ -25,6 +25,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
       case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicators}。`;
+      case 'direction-ignored': return `--normalise none 直接汇总原始值，逆向指标未翻转：${d.indicators}。`;
     }
   }
   switch (n.code) {
@@ -44,6 +45,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'imputed': return `${d.count} missing value(s) imputed by ${d.method} (flagged imputed in JSON).`;
     case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
     case 'treated': return `outliers treated: ${d.winsorised} indicator(s) winsorised, ${d.logged} log-transformed: ${d.indicators}.`;
+    case 'direction-ignored': return `--normalise none aggregates the raw values: lower-is-better indicators are not flipped: ${d.indicators}.`;
   }
 }
 

@@ -2,7 +2,7 @@
 // charts, data notes and method, in Chinese or English, from the numbers alone.
 import type { IndexTable } from '../core/compute.js';
 import { formatPeriod, frequencyName } from '../time/period.js';
-import { AGGREGATIONS, NORMALISATIONS, parseSpec, specText, WEIGHTINGS } from '../core/methods.js';
+import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
@@ -490,11 +490,13 @@ function methodLines(t: IndexTable, lang: Lang): string[] {
   const nm = t.method.normalise;
   const n = NORMALISATIONS[nm.name]!;
   out.push(markdownText(L(lang, `标准化：${specText(nm)}，${n.zh}${n.crossSection ? `；统计量${t.method.scope === 'panel' ? '取全部年份' : '按年份分别计算'}，汇总单位不参与` : ''}。`, `Normalisation: ${specText(nm)}: ${n.formula}${n.crossSection ? `; statistics ${t.method.scope === 'panel' ? 'over the whole panel' : 'within each year'}, aggregates excluded` : ''}.`)));
-  const w = WEIGHTINGS[t.method.weights.name]!;
-  out.push(markdownText(L(lang, `权重：${t.method.weights.name}，${w.zh}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' ? '' : '；由各单位各年份下级齐全的数据计算'}；各节点实际权重见下方框架结构。`, `Weights: ${t.method.weights.name}: ${w.formula}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' ? '' : ', from every unit and year with all the children present'}; the weights used are in the tree below.`)));
-  for (const x of t.weightNotes) if (x.cr !== undefined) out.push(markdownText(L(lang, `${x.node}的层次分析判断矩阵一致性比率 CR = ${formatFixed(x.cr, 4)}。`, `${x.node}: AHP consistency ratio CR = ${formatFixed(x.cr, 4)}.`)));
+  const w = describeWeighting(t.method.weights);
+  const wn = specText(t.method.weights);
+  out.push(markdownText(L(lang, `权重：${wn}，${w.zh}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' || t.method.weights.name === 'ahp' ? '' : '；由各单位各年份下级齐全的数据计算'}；各节点实际权重见下方框架结构。`, `Weights: ${wn}: ${w.formula}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' || t.method.weights.name === 'ahp' ? '' : ', from every unit and year with all the children present'}; the weights used are in the tree below.`)));
+  const riName = (x: { randomIndex: string }): string => (x.randomIndex === 'cn' ? L(lang, '国内教材通用表', 'the table of Chinese textbooks') : L(lang, 'Saaty 表', "Saaty's table"));
+  for (const x of t.weightNotes) out.push(markdownText(L(lang, `${x.node}的层次分析判断矩阵（ahp:${x.variant}）：λmax = ${formatFixed(x.lambdaMax, 4)}，CI = ${formatFixed(x.ci, 4)}，RI = ${x.ri}（${riName(x)}），一致性比率 CR = ${formatFixed(x.cr, 4)}。`, `${x.node}: AHP matrix (ahp:${x.variant}): λmax = ${formatFixed(x.lambdaMax, 4)}, CI = ${formatFixed(x.ci, 4)}, RI = ${x.ri} (${riName(x)}), consistency ratio CR = ${formatFixed(x.cr, 4)}.`)));
   const agg = t.method.aggregation ? specText(t.method.aggregation) : t.framework.aggregation;
-  const a = AGGREGATIONS[parseSpec(agg).name]!;
+  const a = describeAggregation(parseSpec(agg));
   out.push(markdownText(L(lang, `汇总：${agg}，${a.zh}；权重按当年有值的下级重新归一${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '；部分节点另有汇总方法（见框架文件）' : ''}。`, `Aggregation: ${agg}: ${a.formula}; weights renormalised over the children present${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '; some nodes set their own (see the framework file)' : ''}.`)));
   return out;
 }

@@ -23,7 +23,7 @@ describe('audit statistics by hand', () => {
     tempFile('d.csv', csv, dir);
     const r = await run(['audit', 'd.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    const a = JSON.parse(r.stdout) as { year: number; units: number; indicators: { node: string; count: number; mean: number; sd: number; tinyBase: string[]; outlier: boolean }[]; nodes: { node: string; among: { a: string; b: string; r: number; flag: string | null }[]; alpha: number | null }[] };
+    const a = JSON.parse(r.stdout) as { year: number; units: number; indicators: { node: string; count: number; mean: number; sd: number; tinyBase: string[]; outlier: boolean }[]; nodes: { node: string; among: { a: string; b: string; r: number; flag: string | null }[]; cronbachAlpha: number | null }[] };
     expect([a.year, a.units]).toEqual([2015, 4]);
     const y = a.indicators.find((s) => s.node === 'y')!;
     expect(y.mean).toBe(12.5); // (11 + 12 + 13 + 14) / 4
@@ -98,6 +98,7 @@ describe('smei sensitivity', () => {
     expect((await json(['--vary', 'colour=red,blue'])).stderr).toContain('--vary must be NAME=LEVEL,LEVEL with NAME one of normalise, aggregation, impute, weights');
     expect((await json([])).stderr).toContain('sensitivity needs something to vary');
     expect(splitLevels('fixed-base,min-max:1,100,z-score')).toEqual(['fixed-base', 'min-max:1,100', 'z-score']);
+    expect(splitLevels('mpi,mpi:+,sample,geometric,efficacy:70,60')).toEqual(['mpi', 'mpi:+,sample', 'geometric', 'efficacy:70,60']);
   });
 });
 

@@ -28,9 +28,10 @@ async function runAudit(data: string[], opts: AnalysisOptions, io: Io): Promise<
   const { loadData } = await import('../load.js');
   const { auditTable } = await import('../../analysis/audit.js');
   const r = await import('../../render/analysis.js');
-  const { table, framework } = await loadData(data, opts, io);
+  // the statistics of raw indicators need no base: a cross-section is audited on min-max scores, said in the output
+  const { table, framework, fellBack } = await loadData(data, opts, io, { crossSectionFallback: true, missingAllowed: true });
   const yi = resolveYear(table, opts.period ?? opts.year);
-  const audit = auditTable(table, yi);
+  const audit = auditTable(table, yi, fellBack ? 'no-base-year' : null);
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   const text = format === 'json' ? r.renderAuditJson(audit) : format === 'csv' ? r.renderAuditCsv(audit) : format === 'md' ? r.auditMarkdown(audit, view).toString() : r.renderAuditTable(audit, view);
@@ -98,8 +99,8 @@ export function splitLevels(text: string): string[] {
   const out: string[] = [];
   for (const part of text.split(',')) {
     const prev = out[out.length - 1];
-    // a part that is only a number continues the previous method's parameters
-    if (prev !== undefined && prev.includes(':') && /^-?\d+(\.\d+)?$/.test(part.trim())) out[out.length - 1] = `${prev},${part.trim()}`;
+    // a part that is only a number (or a word of mpi's: mpi:+,sample) continues the previous method's parameters
+    if (prev !== undefined && prev.includes(':') && (/^-?\d+(\.\d+)?$/.test(part.trim()) || (prev.startsWith('mpi:') && /^(sample|population|\+|-)$/.test(part.trim())))) out[out.length - 1] = `${prev},${part.trim()}`;
     else out.push(part.trim());
   }
   return out.filter((p) => p !== '');
