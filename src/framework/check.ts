@@ -5,7 +5,7 @@ import { didYouMean, matchKey, quote } from '../text.js';
 import { AGGREGATIONS, parseAggregation, parseSpec } from '../core/methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
-const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'nodes'];
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'map', 'nodes'];
 const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'min', 'max', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
 const RULES = ['missing', 'yoy-jump', 'out-of-range', 'scale', 'unchanged', 'outlier', 'conflict'];
 /** The method keys a framework may set (each also a command-line option). */
@@ -242,7 +242,16 @@ export function checkFramework(value: unknown, source: string): Framework {
       fail(source, `node ${quote(n.id)}: denominator ${quote(n.denominator)} is not in "denominators"`, `Declare it: "denominators": [{ "id": ${JSON.stringify(n.denominator)} }].`);
     }
   }
+  // "map": a GeoJSON file of the units' boundaries (relative to the framework file), or { "file", "key" }
+  const mapRaw = value.map;
+  let map: Framework['map'];
+  if (typeof mapRaw === 'string' && mapRaw.trim() !== '') map = { file: mapRaw.trim() };
+  else if (isObject(mapRaw) && typeof mapRaw.file === 'string' && mapRaw.file.trim() !== '' && (mapRaw.key === undefined || (typeof mapRaw.key === 'string' && mapRaw.key.trim() !== ''))) {
+    checkKeys(mapRaw, ['file', 'key'], source, 'map: ');
+    map = { file: mapRaw.file.trim(), ...(typeof mapRaw.key === 'string' ? { key: mapRaw.key.trim() } : {}) };
+  } else if (mapRaw !== undefined) fail(source, `"map" must name a GeoJSON file, got ${JSON.stringify(mapRaw)}`, 'For example "map": "cities.geojson", or "map": { "file": "cities.geojson", "key": "NAME" }.');
   return {
+    ...(map !== undefined ? { map } : {}),
     name: name.trim(),
     aggregates: (aggregates as string[]).map((a) => a.trim()),
     review: checkReview(value.review, source),
@@ -271,6 +280,7 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
     ...(fw.groups.length > 0 ? { groups: fw.groups } : {}),
     ...(fw.denominators.length > 0 ? { denominators: fw.denominators.map((d) => ({ id: d.id, ...(d.zh ? { zh: d.zh } : {}), ...(d.en ? { en: d.en } : {}), ...(d.unit ? { unit: d.unit } : {}) })) } : {}),
     ...(Object.keys(fw.methods).length > 0 ? { methods: fw.methods } : {}),
+    ...(fw.map !== undefined ? { map: fw.map.key !== undefined ? fw.map : fw.map.file } : {}),
     nodes: fw.nodes.map((n) => ({
       id: n.id,
       ...(n.parent >= 0 ? { parent: fw.nodes[n.parent]!.id } : {}),

@@ -71,6 +71,8 @@ export interface FrameworkSpec {
   denominators?: { id: string; zh?: string; en?: string; unit?: string }[];
   /** The methods (each overridable on the command line); see core/methods.ts. */
   methods?: Record<string, string | boolean | number>;
+  /** A GeoJSON file of the units' boundaries for the report's map (relative to the framework file), with the property naming them. */
+  map?: string | { file: string; key?: string };
   nodes: NodeSpec[];
 }
 
@@ -129,6 +131,8 @@ export interface Framework {
   groups: string[];
   denominators: { id: string; zh: string; en: string; unit: string }[];
   methods: Record<string, string | boolean | number>;
+  /** The report's map: a GeoJSON file (relative to the framework file) and the property naming the units. */
+  map?: { file: string; key?: string };
   source?: FrameworkSource;
 }
 

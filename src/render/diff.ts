@@ -7,6 +7,8 @@ import type { Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
+import { slopeSpec } from './chart-spec.js';
+import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
 
 /** What a diff render shows. */
 export interface DiffView {
@@ -167,4 +169,82 @@ export function renderDiffCsv(d: RankDiff, view: DiffView): string {
   const lines = [csvLine(['unit', 'status', 'rank_from', 'rank_to', 'rank_change', 'value_from', 'value_to', 'change_points', 'change_pct'])];
   for (const u of selectedUnits(d, view).units) lines.push(csvLine([u.unit, u.status, u.rankFrom, u.rankTo, u.rankChange, u.valueFrom, u.valueTo, u.changePoints, u.changePct]));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The diff as a document (drawn as HTML or Word): a title, the summary
+ * sentence, the slope chart of the ranks (every unit ranked in both periods,
+ * whatever --only and --top select), the table of rank changes and, for two
+ * files, the revision's cells.
+ */
+export function diffDocument(d: RankDiff, view: DiffView): MarkdownDoc {
+  const zh = view.lang === 'zh';
+  const same = d.from.label === d.to.label;
+  const doc = new MarkdownDoc();
+  const span = d.from.period === d.to.period ? d.to.period : zh ? `${d.from.period}→${d.to.period}` : `${d.from.period} → ${d.to.period}`;
+  doc.heading(1, zh ? `${view.nodeLabel}排名变动（${same ? '' : '修订前后，'}${span}）` : `${view.nodeLabel}: rank changes${same ? '' : ' by the revision'}, ${span}`);
+  doc.paragraph(markdownText(same ? `${d.from.label}` : sidesLine(d)));
+  doc.heading(2, zh ? '概况' : 'Summary');
+  doc.paragraph(markdownText(`${summaryLine(d, view.lang)}${zh ? '。' : '.'}`));
+  const rev = revisionLine(d, view.lang);
+  if (rev !== undefined) doc.paragraph(markdownText(`${rev}${zh ? '。' : '.'}`));
+  const both = d.units.filter((u) => u.rankFrom !== null && u.rankTo !== null);
+  if (both.length >= 2) {
+    const one = d.units.filter((u) => u.status !== 'aggregate' && (u.rankFrom === null) !== (u.rankTo === null)).map((u) => u.unit);
+    const from = same ? d.from.period : zh ? `修订前 ${d.from.period}` : `before, ${d.from.period}`;
+    const to = same ? d.to.period : zh ? `修订后 ${d.to.period}` : `revised, ${d.to.period}`;
+    doc.chart(slopeSpec(both.map((u) => ({ name: u.unit, from: u.rankFrom!, to: u.rankTo! })), {
+      lang: view.lang, from, to, leftNames: one,
+      title: zh ? `${view.nodeLabel}排名变化（${span}）` : `${view.nodeLabel}: ranks, ${span}`,
+    }));
+  }
+  const { head, rows, left } = grid(d, view, true);
+  doc.heading(2, zh ? '排名变动' : 'Rank changes');
+  if (rows.length > 0) doc.table(head, rows, head.map((_, i) => i >= 2));
+  if (left > 0) doc.paragraph(markdownText(moreLine(left, view.lang)));
+  const cells = cellGrid(d, view);
+  if (cells !== undefined) {
+    doc.heading(2, zh ? '数据修订' : 'Revised data');
+    if (cells.rows.length > 0) doc.table(cells.head, cells.rows, [false, true, false, false, true, true, true]);
+    else doc.paragraph(zh ? '两个文件的数据相同（在容差内）。' : 'The two files hold the same data (within the tolerance).');
+  }
+  return doc;
+}
+
+/** A number cell: the value unrounded, shown with `decimals` (a sign for changes); null stays empty. */
+function numCell(v: number | null, decimals: number, kind: 'value' | 'change' | 'rank'): WCell | null {
+  if (v === null) return null;
+  const places = decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}`;
+  const numFmt = kind === 'rank' ? '0' : kind === 'change' ? `+${places};-${places};${places}` : places;
+  return { v, style: { numFmt } };
+}
+
+const XHEAD: CellStyle = { bold: true, fill: 'DDEBF7', wrap: true, align: 'center' };
+
+/** The diff as a workbook: the rank changes unrounded with display formats, and the revision's cells (two files). */
+export function diffWorkbook(d: RankDiff, view: DiffView, meta: { version: string; date?: string }): WBook {
+  const zh = view.lang === 'zh';
+  const dd = view.decimals;
+  const head = zh
+    ? ['地区', '状态', `排名 ${d.from.period}`, `排名 ${d.to.period}`, '名次变化', `${view.nodeLabel} ${d.from.period}`, `${view.nodeLabel} ${d.to.period}`, '变化(点)', '变化(%)']
+    : ['Unit', 'Status', `Rank ${d.from.period}`, `Rank ${d.to.period}`, 'Rank change', `${view.nodeLabel} ${d.from.period}`, `${view.nodeLabel} ${d.to.period}`, 'Change (points)', 'Change (%)'];
+  const { units } = selectedUnits(d, view);
+  const rows = units.map((u) => [u.unit, statusText(u.status, view.lang), numCell(u.rankFrom, dd, 'rank'), numCell(u.rankTo, dd, 'rank'), u.rankChange === null ? null : { v: u.rankChange, style: { numFmt: '+0;-0;0' } }, numCell(u.valueFrom, dd, 'value'), numCell(u.valueTo, dd, 'value'), numCell(u.changePoints, dd, 'change'), numCell(u.changePct, dd, 'change')]);
+  const sheets: WSheet[] = [{
+    name: zh ? '排名变动' : 'Rank changes',
+    rows: [[summaryLine(d, view.lang)], ...(revisionLine(d, view.lang) !== undefined ? [[revisionLine(d, view.lang)!]] : []), [sidesLine(d)], head.map((h) => ({ v: h, style: XHEAD })), ...rows],
+    cols: [16, 10, 11, 11, 10, 16, 16, 11, 11],
+  }];
+  const headerRow = sheets[0]!.rows.length - rows.length;
+  sheets[0]!.freeze = { rows: headerRow, cols: 1 };
+  const r = d.revision;
+  if (r !== undefined) {
+    const cHead = zh ? ['地区', '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
+    const what = (s: CellDiff['status']): string => (zh ? CELL_ZH[s] : s);
+    const cellRows: (WCell | string | number | null)[][] = r.cells.map((c) => [c.unit, c.year, view.labelOf(c.node), what(c.status), c.old, c.new, c.change]);
+    cellRows.push(...r.unitsAdded.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '新增' : 'added']), ...r.unitsDropped.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '删除' : 'dropped']));
+    cellRows.push(...r.yearsAdded.map((y) => [null, y, zh ? '（整个年份）' : '(whole year)', zh ? '新增' : 'added']), ...r.yearsDropped.map((y) => [null, y, zh ? '（整个年份）' : '(whole year)', zh ? '删除' : 'dropped']));
+    sheets.push({ name: zh ? '数据修订' : 'Revised data', rows: [cHead.map((h) => ({ v: h, style: XHEAD })), ...cellRows], cols: [16, 10, 24, 10, 14, 14, 14], freeze: { rows: 1, cols: 1 } });
+  }
+  return { sheets, title: zh ? `${view.nodeLabel}排名变动` : `${view.nodeLabel} rank changes`, creator: `smei ${meta.version}`, ...(meta.date ? { date: meta.date } : {}) };
 }

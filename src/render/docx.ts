@@ -25,6 +25,8 @@ const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1134;
 /** The text width in pixels (96 per inch): charts are scaled to fit it. */
 const TEXT_WIDTH_PX = Math.floor(((A4.width - 2 * MARGIN) / 1440) * 96);
+/** The text height in pixels, less room for a caption. */
+const TEXT_HEIGHT_PX = Math.floor(((A4.height - 2 * MARGIN) / 1440) * 96) - 60;
 
 /** The document as .docx bytes. */
 export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8Array> {
@@ -75,7 +77,8 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
       }
       case 'chart': {
         const img = o.images[chart++]!;
-        const scale = Math.min(1, TEXT_WIDTH_PX / img.width);
+        // fit the text width and, for a tall chart (a slope chart of many units), the page height
+        const scale = Math.min(1, TEXT_WIDTH_PX / img.width, TEXT_HEIGHT_PX / img.height);
         children.push(new d.Paragraph({ ...tight,  alignment: d.AlignmentType.CENTER, keepLines: true, spacing: { line: 240, lineRule: d.LineRuleType.AUTO, before: 120, after: 60 }, children: [new d.ImageRun({ type: 'png', data: img.png, transformation: { width: Math.round(img.width * scale), height: Math.round(img.height * scale) }, altText: { name: b.spec.title, title: b.spec.title, description: b.spec.title } })] }));
         if (b.spec.note) children.push(new d.Paragraph({ ...tight,  alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: b.spec.note, size: 18, color: '555555' })] }));
         break;

@@ -7,7 +7,8 @@ import { decompose, type Decomposition } from '../core/drivers.js';
 import { nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
 import { MarkdownDoc } from './markdown.js';
-import { topAndBottom, type ChartSpec } from './chart-spec.js';
+import { slopeSpec, topAndBottom, type ChartSeries, type ChartSpec } from './chart-spec.js';
+import { mapRegions, matchUnits, type Boundaries } from './geo.js';
 export { MarkdownDoc };
 import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
 import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue } from './phrases.js';
@@ -33,6 +34,10 @@ export interface ReportOptions {
   units?: number[];
   /** How many units get a drivers row (the rest are summarised). */
   driverUnits?: number;
+  /** The composite over the years as one chart of lines (default) or one small panel per unit (at most 30 units). */
+  lines?: 'lines' | 'small-multiples';
+  /** A choropleth of `node` (default: the composite) for the reported period on these boundaries. */
+  map?: { boundaries: Boundaries; node?: number };
 }
 
 
@@ -134,6 +139,8 @@ export function buildReport(t: IndexTable, o: ReportOptions): MarkdownDoc {
   if (prior >= 0) {
     h2('位次变动', 'Movers');
     doc.list(moverItems(t, ranked, yi, prior, o));
+    const slope = reportSlope(t, ranked, yi, prior, o);
+    if (slope !== undefined) doc.chart(slope);
   }
 
   // 5. Drivers
@@ -388,8 +395,12 @@ function axis(values: number[]): [number, number] {
   return [lo, hi === lo ? lo + 10 : hi];
 }
 
-/** Lines at most in the chart over the years: the aggregate and every unit, or the top and bottom five. */
-const MAX_LINES = 12;
+/** From this many lines on, the chart over the years greys out all but the aggregate, the profiled units and the top and bottom. */
+const MANY_LINES = 10;
+/** Units named at the top and at the bottom of a many-line chart. */
+const LINE_ENDS = 3;
+/** Small multiples draw at most this many panels. */
+const MAX_MULTIPLES = 30;
 /** Bars shown at the top and at the bottom of a long ranking. */
 const BAR_ENDS = 15;
 
@@ -409,15 +420,41 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
   const years = t.years.filter((_, i) => i <= yi && series.every((u) => t.value(u, i, 0) !== null));
   const allYears = t.years.filter((_, i) => i <= yi);
   const aggregates = t.units.map((_, u) => u).filter((u) => t.aggregate[u]);
-  const lineUnits = ranked.length + aggregates.length <= MAX_LINES ? [...aggregates, ...ranked] : [...aggregates, ...ranked.slice(0, 5), ...ranked.slice(-5)];
+  const manyLines = aggregates.length + ranked.length >= MANY_LINES;
+  const lineUnits = [...aggregates, ...ranked];
   if (allYears.length >= 2 && lineUnits.length > 0) {
-    const left = aggregates.length + ranked.length - lineUnits.length;
-    const spec: ChartSpec = {
-      kind: 'line', title: L(lang, `${rootLabel}（${P(allYears[0]!)}–${P(allYears[allYears.length - 1]!)}）`, `${rootLabel}, ${P(allYears[0]!)}–${P(allYears[allYears.length - 1]!)}`),
-      categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
-      series: lineUnits.map((u) => ({ name: t.units[u]!, values: allYears.map((y) => t.valueInYear(u, y, 0)), ...(t.aggregate[u] ? { emphasis: true } : {}) })),
-      ...(left > 0 ? { note: L(lang, `为便于阅读，只画出${P(t.years[yi]!)}排名前5位和后5位的地区，另有${left}个地区未画出。`, `For legibility only the top and bottom five units of ${P(t.years[yi]!)} are drawn; ${left} more are left out.`) } : {}),
-    };
+    const title = L(lang, `${rootLabel}（${P(allYears[0]!)}–${P(allYears[allYears.length - 1]!)}）`, `${rootLabel}, ${P(allYears[0]!)}–${P(allYears[allYears.length - 1]!)}`);
+    const line = (u: number): (number | null)[] => allYears.map((y) => t.valueInYear(u, y, 0));
+    let spec: ChartSpec;
+    if (o.lines === 'small-multiples' && ranked.length > 0 && ranked.length <= MAX_MULTIPLES) {
+      spec = {
+        kind: 'multiples', title, categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
+        series: ranked.map((u) => ({ name: t.units[u]!, values: line(u) })),
+        ...(aggregates.length > 0 ? { reference: { name: t.units[aggregates[0]!]!, values: line(aggregates[0]!), role: 'aggregate' as const } } : {}),
+        note: L(lang,
+          `每个地区一幅小图，按${P(t.years[yi]!)}排名排列，纵轴相同${aggregates.length > 0 ? `；红色虚线为${t.units[aggregates[0]!]!}` : ''}。`,
+          `One panel per unit in ${P(t.years[yi]!)}'s rank order, all on the same axis${aggregates.length > 0 ? `; the red dashed line is ${t.units[aggregates[0]!]!}` : ''}.`),
+      };
+    } else if (manyLines) {
+      // many units: the aggregate and the profiled units in colour, the top and bottom named in dark grey, the rest light grey
+      const focus = new Set((o.units ?? []).filter((u) => !t.aggregate[u]));
+      const ends = new Set([...ranked.slice(0, LINE_ENDS), ...ranked.slice(-LINE_ENDS)]);
+      const role = (u: number): ChartSeries['role'] => (t.aggregate[u] ? 'aggregate' : focus.has(u) ? 'focus' : ends.has(u) ? 'end' : 'context');
+      const grey = lineUnits.filter((u) => role(u) === 'context').length;
+      spec = {
+        kind: 'line', title, categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
+        series: lineUnits.map((u) => ({ name: t.units[u]!, values: line(u), role: role(u) })),
+        note: L(lang,
+          `${o.lines === 'small-multiples' ? `共${ranked.length}个地区，多于${MAX_MULTIPLES}个，不画小图。` : ''}${aggregates.length > 0 ? `红线为${aggregates.map((u) => t.units[u]!).join('、')}；` : ''}${focus.size > 0 ? `彩色线为概况地区（${[...focus].map((u) => t.units[u]!).join('、')}）；` : ''}深灰线为${P(t.years[yi]!)}排名前${LINE_ENDS}位和后${LINE_ENDS}位的地区${grey > 0 ? `；浅灰线为其余${grey}个地区` : ''}。`,
+          `${o.lines === 'small-multiples' ? `${ranked.length} units, more than ${MAX_MULTIPLES}: no small multiples. ` : ''}${aggregates.length > 0 ? `Red: ${aggregates.map((u) => t.units[u]!).join(', ')}; ` : ''}${focus.size > 0 ? `in colour: the profiled units (${[...focus].map((u) => t.units[u]!).join(', ')}); ` : ''}dark grey: the top and bottom ${LINE_ENDS} of ${P(t.years[yi]!)}${grey > 0 ? `; light grey: the other ${grey} units` : ''}.`),
+      };
+    } else {
+      spec = {
+        kind: 'line', title, categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
+        // few units: each in its own colour, named at its line's end and in the legend
+        series: lineUnits.map((u) => ({ name: t.units[u]!, values: line(u), ...(t.aggregate[u] ? { emphasis: true, role: 'aggregate' as const } : { role: 'focus' as const }) })),
+      };
+    }
     const chart: Chart = { spec };
     if (years.length >= 2 && series.length > 0) {
       const values = series.map((u) => years.map((y) => t.valueInYear(u, y, 0)!));
@@ -444,7 +481,10 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
         kind: 'bar', horizontal: true, title: L(lang, `${P(t.years[yi]!)}各地区${rootLabel}`, `${rootLabel} by unit, ${P(t.years[yi]!)}`),
         categories: shown.map((u) => `${t.rank(u, yi, 0)}. ${t.units[u]!}`), min: lo, valueName: L(lang, '指数', 'Index'), decimals: d,
         series: [{ name: rootLabel, values: shown.map((u) => t.value(u, yi, 0)) }],
-        ...(left > 0 ? { note: L(lang, `共${bars.length}个地区，只画出前${BAR_ENDS}位和后${BAR_ENDS}位，中间${left}个见排名表。`, `${bars.length} units: the top and bottom ${BAR_ENDS} are drawn; the ${left} between are in the ranking table.`) } : {}),
+        note: [
+          left > 0 ? L(lang, `共${bars.length}个地区，只画出前${BAR_ENDS}位和后${BAR_ENDS}位，中间${left}个见排名表。`, `${bars.length} units: the top and bottom ${BAR_ENDS} are drawn; the ${left} between are in the ranking table.`) : '',
+          L(lang, `横轴从${lo}起，不从0起：基期为100，条形长出100的部分是较基期的增长。`, `The axis starts at ${lo}, not 0: the base is 100, so the part of a bar beyond 100 is the growth since the base.`),
+        ].filter((x) => x !== '').join(L(lang, '', ' ')),
       },
       mermaid: [
         'xychart-beta',
@@ -464,11 +504,52 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
         kind: 'heatmap', title: L(lang, `${P(t.years[yi]!)}各地区分项模块指数`, `Module indices by unit, ${P(t.years[yi]!)}`),
         categories: modules.map((m) => nodeLabel(m, lang)), rows: rows.map((u) => t.units[u]!), decimals: d,
         series: rows.map((u) => ({ name: t.units[u]!, values: modules.map((m) => t.value(u, yi, m.index)) })),
+        ...(aggregates.length > 0 && t.value(aggregates[0]!, yi, 0) !== null ? { marker: { label: L(lang, `${t.units[aggregates[0]!]!}${rootLabel}`, `${t.units[aggregates[0]!]!} ${rootLabel}`), value: t.value(aggregates[0]!, yi, 0)! } } : {}),
         ...(left > 0 ? { note: L(lang, `只画出总指数排名前${BAR_ENDS}位和后${BAR_ENDS}位的地区。`, `Only the top and bottom ${BAR_ENDS} units by the composite are drawn.`) } : {}),
       },
     });
   }
+  if (o.map !== undefined) charts.push({ spec: mapSpec(t, yi, o.map.boundaries, o.map.node ?? 0, o) });
   return charts;
+}
+
+/** The choropleth of a node for the period: units matched to the boundaries by name, aggregates never a region, what did not match in the note. */
+function mapSpec(t: IndexTable, yi: number, b: Boundaries, node: number, o: ReportOptions): ChartSpec {
+  const { lang, decimals: d } = o;
+  const label = nodeLabel(t.framework.nodes[node]!, lang);
+  const match = matchUnits(t.units, t.aggregate, b.names);
+  const regions = mapRegions(match, t.units, (u) => t.value(u, yi, node));
+  const agg = t.units.findIndex((_, u) => t.aggregate[u]);
+  const sep = L(lang, '、', ', ');
+  const notes = [
+    L(lang, `颜色越深，${label}越高；灰色为无数据。`, `The darker, the higher the ${label}; grey: no data.`),
+    regions.some((r) => r.value === null) ? L(lang, `${regions.filter((r) => r.value === null).map((r) => r.unit).join(sep)}本期无数值（见数据说明）。`, `No value this period: ${regions.filter((r) => r.value === null).map((r) => r.unit).join(sep)} (see the data notes).`) : '',
+    match.unmatchedUnits.length > 0 ? L(lang, `地图文件中找不到的地区：${match.unmatchedUnits.join(sep)}。`, `Units not found in the map file: ${match.unmatchedUnits.join(sep)}.`) : '',
+    match.unmatchedFeatures.length > 0 ? L(lang, `地图中没有对应数据的区域：${match.unmatchedFeatures.join(sep)}。`, `Map areas with no unit in the data: ${match.unmatchedFeatures.join(sep)}.`) : '',
+    b.skipped.length > 0 ? L(lang, `地图文件中未画出的要素（非面状或无名称）：${b.skipped.join(sep)}。`, `Features left out of the map (not polygons, or unnamed): ${b.skipped.join(sep)}.`) : '',
+  ].filter((x) => x !== '');
+  return {
+    kind: 'map', title: L(lang, `${t.periodLabel(t.years[yi]!, lang)}各地区${label}`, `${label} by unit, ${t.periodLabel(t.years[yi]!, lang)}`),
+    categories: [], series: [], decimals: d, valueName: label,
+    map: { geojson: b.geojson, key: b.key, regions },
+    ...(agg >= 0 && t.value(agg, yi, node) !== null ? { marker: { label: t.units[agg]!, value: t.value(agg, yi, node)! } } : {}),
+    words: { low: L(lang, '低', 'low'), high: L(lang, '高', 'high') },
+    note: notes.join(L(lang, '', ' ')),
+  };
+}
+
+/** The slope chart of the movers: each unit's rank in the period before and in this one. */
+function reportSlope(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions): ChartSpec | undefined {
+  const { lang } = o;
+  const rows = ranked.filter((u) => t.rank(u, prior, 0) !== null).map((u) => ({ name: t.units[u]!, from: t.rank(u, prior, 0)!, to: t.rank(u, yi, 0)! }));
+  if (rows.length < 2) return undefined;
+  return slopeSpec(rows, {
+    lang,
+    from: t.periodLabel(t.years[prior]!, lang),
+    to: t.periodLabel(t.years[yi]!, lang),
+    title: L(lang, `${nodeLabel(t.framework.nodes[0]!, lang)}排名变化（${t.periodLabel(t.years[prior]!, lang)}→${t.periodLabel(t.years[yi]!, lang)}）`, `${nodeLabel(t.framework.nodes[0]!, lang)}: ranks, ${t.periodLabel(t.years[prior]!, lang)} → ${t.periodLabel(t.years[yi]!, lang)}`),
+    left: ranked.length - rows.length,
+  });
 }
 
 /** Whether a table was computed with the default methods (fixed-base, given weights, the framework's aggregation, no preparation). */
@@ -596,7 +677,7 @@ function unitProfile(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, agg
       doc.chart({
         kind: 'radar', title: L(lang, `${name}分项模块指数${vsAgg ? `与${t.units[agg]!}比较` : ''}（${P(t.years[yi]!)}）`, `${name}: module indices${vsAgg ? ` against ${t.units[agg]!}` : ''}, ${P(t.years[yi]!)}`),
         categories: modules.map((m) => nodeLabel(m, lang)), decimals: d,
-        series: [{ name, values: modules.map((m) => t.value(u, yi, m.index)), emphasis: true }, ...(vsAgg ? [{ name: t.units[agg]!, values: modules.map((m) => t.value(agg, yi, m.index)) }] : [])],
+        series: [{ name, values: modules.map((m) => t.value(u, yi, m.index)), emphasis: true }, ...(vsAgg ? [{ name: t.units[agg]!, values: modules.map((m) => t.value(agg, yi, m.index)), ...(t.aggregate[agg] ? { role: 'aggregate' as const } : {}) }] : [])],
       });
     }
   }

@@ -45,7 +45,7 @@ const COMMON: Record<string, Sample> = {
 };
 const OWN: Record<string, Record<string, Sample>> = {
   compute: { format: [['json'], 'json'], out: [['out.csv'], 'out.csv'], layout: [['wide'], 'wide'], top: [['3'], 3], bom: [[], true], drivers: [[], true], group: [['x'], 'x'] },
-  report: { title: [['T'], 'T'], out: [['r.html'], 'r.html'], format: [['html'], 'html'], unit: [['杭州市'], ['杭州市']], charts: [['charts'], 'charts'], check: [['old.md'], 'old.md'], summary: [[], true], audit: [[], true], uncertainty: [['10'], 10] },
+  report: { title: [['T'], 'T'], out: [['r.html'], 'r.html'], format: [['html'], 'html'], unit: [['杭州市'], ['杭州市']], charts: [['charts'], 'charts'], map: [['map.geojson'], 'map.geojson'], mapKey: [['name'], 'name'], check: [['old.md'], 'old.md'], summary: [[], true], audit: [[], true], uncertainty: [['10'], 10] },
   diff: { from: [['2016'], '2016'], to: [['2017'], 2017], year: [['2017'], '2017'], top: [['3'], 3], only: [['up'], ['up']], format: [['json'], 'json'], out: [['d.md'], 'd.md'], exitCode: [[], true], tolerance: [['0.1'], 0.1] },
   review: { previous: [[SYN], SYN], units: [['杭州市,宁波市'], '杭州市,宁波市'], format: [['md'], 'md'], out: [['r.xlsx'], 'r.xlsx'] },
   audit: { format: [['json'], 'json'], out: [['a.csv'], 'a.csv'] },
@@ -78,6 +78,8 @@ function fresh(dir: string): void {
   for (const name of readdirSync(dir)) rmSync(join(dir, name), { recursive: true, force: true });
   writeFileSync(join(dir, 'units.txt'), '杭州市\n宁波市\n');
   writeFileSync(join(dir, 'old.md'), '# old\n');
+  const square = (x: number, name: string): unknown => ({ type: 'Feature', properties: { name }, geometry: { type: 'Polygon', coordinates: [[[x, 30], [x + 1, 30], [x + 1, 31], [x, 31], [x, 30]]] } });
+  writeFileSync(join(dir, 'map.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [square(120, '杭州市'), square(121, '宁波市')] }));
 }
 
 /** The option's value as the config file writes it, and its words on the command line. */

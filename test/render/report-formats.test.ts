@@ -44,9 +44,9 @@ describe('report --out report.html', () => {
     const result = await validator.validateString(html);
     expect(result.results.flatMap((r) => r.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
     expect(result.valid).toBe(true);
-    // five charts: the years, the ranking, the heat map, 杭州市's radar and rank path
-    expect(html.match(/<svg\b/g)).toHaveLength(5);
-    expect(html.match(/<figure class="chart">/g)).toHaveLength(5);
+    // six charts: the movers' slope chart, the years, the ranking, the heat map, 杭州市's radar and rank path
+    expect(html.match(/<svg\b/g)).toHaveLength(6);
+    expect(html.match(/<figure class="chart">/g)).toHaveLength(6);
     expect(html).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     expect(html).not.toContain('```');
     for (const n of await keyNumbers()) expect(html).toContain(n);
@@ -85,7 +85,7 @@ describe('report --out report.docx', () => {
     const { bytes } = await report('docx');
     const names = zipNames(bytes);
     expect(names).toContain('word/document.xml');
-    expect(names.filter((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toHaveLength(5);
+    expect(names.filter((n) => n.startsWith('word/media/') && n.endsWith('.png'))).toHaveLength(6);
     const xml = zipPart(bytes, 'word/document.xml')!;
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"');
     expect(xml).toContain('<w:tblHeader/>');
@@ -98,7 +98,7 @@ describe('report --out report.docx', () => {
     expect(zipPart(bytes, 'docProps/core.xml')).toContain('2019-06-30T00:00:00Z');
     expect((await report('docx')).bytes.equals(bytes)).toBe(true);
     golden('report-synthetic-zh.docx.xml', `${xml.replace(/></g, '>\n<')}\n`);
-  });
+  }, 90_000);
 
   it('converts with LibreOffice to a PDF whose text holds the report numbers', async (ctx) => {
     const soffice = libreOffice();
@@ -183,7 +183,7 @@ describe('report --unit', () => {
     const r = await run([...ARGS, '--charts', join(dir, 'charts'), '--out', join(dir, 'report.md')]);
     expect(r.code, r.stderr).toBe(0);
     const md = readFileSync(join(dir, 'report.md'), 'utf8');
-    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['chart-1.svg', 'chart-2.svg', 'chart-3.svg', 'chart-4.svg', 'chart-5.svg']);
+    expect(readdirSync(join(dir, 'charts')).sort()).toEqual(['chart-1.svg', 'chart-2.svg', 'chart-3.svg', 'chart-4.svg', 'chart-5.svg', 'chart-6.svg']);
     expect(md).toContain('](charts/chart-3.svg)');
     expect(md.match(/```mermaid/g)).toHaveLength(2);
     expect(readFileSync(join(dir, 'charts', 'chart-1.svg'), 'utf8')).toMatch(/^<svg /);

@@ -5,6 +5,9 @@ import { loadFramework } from '../../framework/load.js';
 import { nodeLabel } from '../../framework/types.js';
 import { decideColor, painterFor } from '../../render/color.js';
 import type { DiffView } from '../../render/diff.js';
+import type { RankDiff } from '../../core/diff.js';
+import { VERSION } from '../../version.js';
+import { reportDate } from './report.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
@@ -23,13 +26,37 @@ interface DiffOptions extends DataOptions {
   node?: string;
   top?: number;
   only?: ('up' | 'down' | 'same' | 'new' | 'dropped')[];
-  format?: 'table' | 'json' | 'csv' | 'md';
+  format?: (typeof FORMATS)[number];
   out?: string;
   lang: Lang;
   decimals: number;
   color: boolean;
   exitCode?: boolean;
   tolerance: number;
+}
+
+/** What `smei diff` writes: to the terminal, data files, and documents like `report`'s. */
+const FORMATS = ['table', 'json', 'csv', 'md', 'html', 'docx', 'xlsx'] as const;
+
+/** The diff as an HTML page or a Word document: its charts drawn as SVG (inline) or PNG. */
+async function diffDocumentBytes(d: RankDiff, view: DiffView, format: 'html' | 'docx', io: Io, quiet: boolean | undefined): Promise<string | Uint8Array> {
+  const { diffDocument } = await import('../../render/diff.js');
+  const { chartSvg, chartSize, svgToPng, cjkFontInstalled } = await import('../../render/charts.js');
+  const doc = diffDocument(d, view);
+  const title = (doc.blocks.find((b) => b.kind === 'heading') as { text: string } | undefined)?.text ?? 'smei diff';
+  const charts = doc.blocks.filter((b) => b.kind === 'chart').map((b) => b.spec);
+  const svgs: string[] = [];
+  for (const [i, c] of charts.entries()) svgs.push(await chartSvg(c, `chart${i + 1}`));
+  if (format === 'html') {
+    const { renderHtml } = await import('../../render/html.js');
+    return renderHtml(doc.blocks, { lang: view.lang, title, generator: `smei ${VERSION}`, svgs });
+  }
+  const { renderDocx } = await import('../../render/docx.js');
+  if (charts.length > 0 && !cjkFontInstalled() && !quiet) io.stderr('smei: no font with Chinese characters was found; Chinese chart labels in the .docx will show as empty boxes. Install one (Debian/Ubuntu: apt-get install fonts-noto-cjk) and run again.\n');
+  const images = [];
+  for (let i = 0; i < charts.length; i++) images.push({ png: await svgToPng(svgs[i]!), ...chartSize(charts[i]!) });
+  const date = reportDate(undefined, io.env);
+  return renderDocx(doc.blocks, { lang: view.lang, title, creator: `smei ${VERSION}`, ...(date !== undefined ? { date } : {}), images });
 }
 
 /** Parses --tolerance: a relative tolerance from 0 to 1. */
@@ -41,7 +68,8 @@ function toleranceArg(value: string): number {
 
 /** Runs `smei diff`. */
 async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffOptions, io: Io): Promise<number> {
-  const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md'] as const, 'table');
+  const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
+  if ((format === 'docx' || format === 'xlsx') && (opts.out === undefined || opts.out === '-') && io.stdoutIsTTY) throw new SmeiError('usage', `--format ${format} writes a binary file: give --out FILE.${format}.`);
   const { loadData } = await import('../load.js');
   const { diffRanks } = await import('../../core/diff.js');
   const { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } = await import('../../render/diff.js');
@@ -99,8 +127,18 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     ...(opts.only !== undefined ? { only: opts.only } : {}),
   };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
-  const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
-  writeOutput(renderers[format](diff, view), opts.out, io, [oldPath, ...(newPath ? [newPath] : [])]);
+  const inputs = [oldPath, ...(newPath ? [newPath] : [])];
+  if (format === 'html' || format === 'docx') {
+    writeOutput(await diffDocumentBytes(diff, view, format, io, opts.quiet), opts.out, io, inputs);
+  } else if (format === 'xlsx') {
+    const { diffWorkbook } = await import('../../render/diff.js');
+    const { writeXlsx } = await import('../../render/xlsx-writer.js');
+    const date = reportDate(undefined, io.env);
+    writeOutput(writeXlsx(diffWorkbook(diff, view, { version: VERSION, ...(date !== undefined ? { date } : {}) })), opts.out, io, inputs);
+  } else {
+    const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
+    writeOutput(renderers[format](diff, view), opts.out, io, inputs);
+  }
   return opts.exitCode && diff.changed ? 1 : 0;
 }
 
@@ -118,8 +156,8 @@ export function diffCommand(io: Io, result: { code: number }): Command {
     .option('--node <id>', 'rank by this module or indicator instead of the composite')
     .option('--top <n>', 'show only the first N ranked units (aggregates besides)', intArg('--top', 1, 1_000_000))
     .addOption(new Option('--only <status...>', 'show only units that moved this way').choices(['up', 'down', 'same', 'new', 'dropped']))
-    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(['table', 'json', 'csv', 'md']))
-    .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table); html and docx: a document with a slope chart of the ranks; xlsx: the table unrounded').choices([...FORMATS]))
+    .option('--out <file>', 'write to this file (atomically) instead of stdout; .html, .docx or .xlsx writes a document or workbook')
     .addOption(langOption())
     .addOption(decimalsOption())
     .addOption(colorOption())
@@ -130,7 +168,8 @@ Examples:
   smei diff fixtures/zhejiang-cities-2018.csv                   # the latest year against the one before
   smei diff fixtures/zhejiang-cities-2018.csv --from 2017 --to 2018
   smei diff fixtures/zhejiang-synthetic.csv fixtures/zhejiang-synthetic-revised.csv --aggregate-unit 浙江省 --exit-code
-  smei diff fixtures/zhejiang-synthetic.csv --from 2017 --to 2018 --node activity --only up --format md`)
+  smei diff fixtures/zhejiang-synthetic.csv --from 2017 --to 2018 --node activity --only up --format md
+  smei diff fixtures/zhejiang-cities-2018.csv --out ranks.html      # also .docx, .xlsx`)
     .action(async (data: string, revised: string | undefined, opts: DiffOptions) => {
       result.code = await runDiff(data, revised, opts, io);
     });

@@ -11,7 +11,9 @@ import type { DataOptions } from '../load.js';
 import { dataCommand, decimalsOption, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
 import { inputName, namedInputs } from '../input-name.js';
-import { resolveUnits, resolveYear } from '../resolve.js';
+import { resolveNode, resolveUnits, resolveYear } from '../resolve.js';
+import type { IndexTable } from '../../core/compute.js';
+import type { ReportOptions } from '../../render/report.js';
 import { outputFormat } from '../format.js';
 import type { ChartSpec } from '../../render/chart-spec.js';
 
@@ -30,7 +32,10 @@ interface ReportCommandOptions extends DataOptions {
   uncertainty?: number;
   format?: ReportFormat;
   unit: string[];
-  charts?: string;
+  charts: string[];
+  map?: string;
+  mapKey: string;
+  node?: string;
 }
 
 /** What `smei report` writes. */
@@ -91,6 +96,31 @@ async function writeCharts(charts: ChartSpec[], dir: string, out: string | undef
   return links;
 }
 
+/** The boundaries for the map (--map, else the framework's "map"), checked, and the node it shows (--node, else the composite). */
+async function loadMap(opts: ReportCommandOptions, table: IndexTable, io: Io): Promise<ReportOptions['map']> {
+  const fw = table.framework;
+  const node = opts.node === undefined ? undefined : resolveNode(fw, opts.node);
+  if (node !== undefined && !table.nodeHasData[node]) throw new SmeiError('usage', `--node ${opts.node}: the data have no values for that node or below it.`);
+  const fromFramework = opts.map === undefined && fw.map !== undefined;
+  const file = opts.map ?? fw.map?.file;
+  if (file === undefined) {
+    if (node !== undefined) throw new SmeiError('usage', '--node picks what the map shows; give the map with --map FILE.geojson.');
+    return undefined;
+  }
+  // a framework's map is named relative to the framework file
+  const path = fromFramework && fw.source?.kind === 'file' && fw.source.name ? resolve(io.cwd, dirname(fw.source.name), file) : resolve(io.cwd, file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new SmeiError('file', `${fromFramework ? 'the framework\'s "map"' : '--map'} ${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? e}). Give a GeoJSON file of the units' boundaries.`, { cause: e });
+  }
+  const { parseBoundaries } = await import('../../render/geo.js');
+  const boundaries = parseBoundaries(new TextDecoder('utf-8').decode(bytes), inputName(file, io.cwd), opts.mapKey !== 'name' || fw.map?.key === undefined ? opts.mapKey : fw.map.key);
+  return { boundaries, ...(node !== undefined ? { node } : {}) };
+}
+
 /** Runs `smei report`. */
 async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Promise<number> {
   const date = reportDate(opts.date, io.env);
@@ -98,12 +128,18 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   const checkFormat = opts.out === undefined && opts.check !== undefined ? (/\.html?$/i.test(opts.check) ? 'html' : /\.docx$/i.test(opts.check) ? 'docx' : 'md') : undefined;
   const format = checkFormat !== undefined ? (opts.format ?? checkFormat) : outputFormat(opts.format, opts.out, FORMATS, 'md');
   if (opts.check !== undefined && format === 'docx') throw new SmeiError('usage', '--check compares a Markdown or HTML report; a .docx differs only in its packing. Check the .md or .html in CI.');
-  if (opts.charts !== undefined && format !== 'md') throw new SmeiError('usage', `--charts DIR writes SVG files for a Markdown report; ${format} holds its charts itself.`);
+  // --charts small-multiples picks the style of the chart over the years; any other value is the folder for SVG files
+  const smallMultiples = opts.charts.includes('small-multiples');
+  const chartDirs = opts.charts.filter((c) => c !== 'small-multiples');
+  if (chartDirs.length > 1) throw new SmeiError('usage', `--charts names one folder, got ${chartDirs.map((c) => JSON.stringify(c)).join(' and ')}.`);
+  const chartDir = chartDirs[0];
+  if (chartDir !== undefined && format !== 'md') throw new SmeiError('usage', `--charts DIR writes SVG files for a Markdown report; ${format} holds its charts itself.`);
   const { loadData } = await import('../load.js');
   const { buildReport } = await import('../../render/report.js');
   const loaded = await loadData(data, opts, io, { hash: true });
   const { table, inputs } = loaded;
   const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
+  const map = await loadMap(opts, table, io);
   const sections: NonNullable<Parameters<typeof buildReport>[1]['sections']> = [];
   const periodText = table.periodLabel(table.years[yi]!, opts.lang);
   if (opts.audit) {
@@ -121,6 +157,8 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   const doc = buildReport(table, {
     sections,
     units: resolveUnits(table, opts.unit),
+    ...(smallMultiples ? { lines: 'small-multiples' as const } : {}),
+    ...(map !== undefined ? { map } : {}),
     yi, lang: opts.lang, decimals: opts.decimals, inputs: namedInputs(inputs, io.cwd), ...(opts.framework !== undefined ? { frameworkName: inputName(opts.framework, io.cwd) } : {}), version: VERSION,
     ...(opts.title !== undefined ? { title: opts.title } : {}),
     ...(date !== undefined ? { date } : {}),
@@ -130,7 +168,7 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   let text: string | Uint8Array;
   if (format === 'md') {
     let links: string[] | undefined;
-    if (opts.charts !== undefined) links = await writeCharts(charts, opts.charts, opts.out, io, data);
+    if (chartDir !== undefined) links = await writeCharts(charts, chartDir, opts.out, io, data);
     text = doc.toString(links);
   } else {
     const { chartSvg, chartSize } = await import('../../render/charts.js');
@@ -180,7 +218,10 @@ export function reportCommand(io: Io, result: { code: number }): Command {
     .option('--out <file>', 'write to this file (atomically) instead of stdout; .md, .html or .docx picks the format')
     .addOption(new Option('--format <format>', 'md, html (one file, charts as SVG, A4 print style) or docx (Word); default: from --out, else md').choices([...FORMATS]))
     .addOption(new Option('--unit <name>', 'add a profile of this unit (repeatable): rank path, modules against the aggregate, strongest and weakest indicators, drivers').argParser((v: string, prev: string[]) => [...prev, v]).default([], 'none'))
-    .option('--charts <dir>', 'Markdown: also write every chart as an SVG file in DIR and link it')
+    .addOption(new Option('--charts <dir>', 'Markdown: also write every chart as an SVG file in DIR and link it; "small-multiples": draw the composite over the years as one small panel per unit (at most 30 units; repeatable)').argParser((v: string, prev: string[]) => [...prev, v]).default([], 'none'))
+    .option('--map <file.geojson>', 'add a map of the composite (or --node) for the period: the units\' boundaries as a GeoJSON FeatureCollection in longitude/latitude (smei ships none)')
+    .option('--map-key <property>', 'the feature property holding the unit names', 'name')
+    .option('--node <id>', 'what the map shows: this module or indicator instead of the composite')
     .option('--check <file>', 'exit 0 if FILE is the report this data gives, 1 with a diff if not')
     .option('--summary', 'also append the report to $GITHUB_STEP_SUMMARY when it is set')
     .option('--audit', 'add the statistical audit (indicator statistics, correlations, Cronbach\'s alpha)')
