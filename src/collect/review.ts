@@ -4,10 +4,10 @@
 // and the command line may change. Totals rows (aggregates) are reviewed for
 // range and scale, but their gaps are notes and they stay out of the outlier
 // pool. Pure: observations in, findings out.
-import { isTotalName } from '../core/compute.js';
+import { findAggregates } from '../core/aggregates.js';
+import { sameValue } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { medianInPlace } from '../core/stats.js';
-import { cleanCell } from '../text.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';
@@ -55,16 +55,14 @@ function namedSlip(ratio: number, v: number, n: FrameworkNode): boolean {
   return slip === 'wan-yi' || (slip === 'fraction' && v <= 1);
 }
 
-/** The totals rows among the units: the framework's aggregates, names such as 合计 and 全市 (unless auto is false), and the names given. */
+/**
+ * The totals rows among the units, as compute finds them (core/aggregates.ts):
+ * the framework's aggregates, names such as 合计 and 全市, units whose counts
+ * are the sums of the others' (unless auto is false), and the names given.
+ */
 export function aggregateUnits(obs: Observations, fw: Framework, given: readonly string[] = [], auto = true): Set<string> {
-  const out = new Set<string>();
-  const own = new Set(fw.aggregates.map(cleanCell));
-  if (auto) for (const name of obs.units) if (own.has(name) || isTotalName(name)) out.add(name);
-  for (const name of given) out.add(cleanCell(name));
-  // units the reader marked as totals (found by their sums), when it marks them
-  const marked = (obs as unknown as { aggregateUnits?: Iterable<string> }).aggregateUnits;
-  if (auto && marked !== undefined) for (const name of marked) out.add(name);
-  return out;
+  const { aggregate } = findAggregates(obs, fw, { autoAggregate: auto, aggregateUnits: [...given] });
+  return new Set(obs.units.filter((_, u) => aggregate[u]));
 }
 
 /** What a review looks at. */
@@ -136,7 +134,7 @@ function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Flo
         noPrevious[l]!++;
       } else {
         compared++;
-        if (p === v) same++;
+        if (sameValue(p, v)) same++; // one comparison, one tolerance (core/equal.ts): 3.5% read from a workbook equals a typed 3.5
         if (p > 0 && v > 0 && (v >= SCALE_FACTOR * p || v * SCALE_FACTOR <= p)) {
           // a slip of scale: an error of its own, not a jump, and kept out of the outlier pool
           f |= SCALE;

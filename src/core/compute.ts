@@ -1,8 +1,9 @@
 // The fixed-base index: leaf values against the base year, weighted means up
 // the tree, changes and ranks. Pure: no I/O, same input -> same output.
+import { findAggregates } from './aggregates.js';
+import { EQUAL_TOLERANCE, sameValue } from './equal.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
-import { cleanCell, quote } from '../text.js';
 import type { Observations } from './observations.js';
 import type { AhpNote, ComputeOptions, Note, Warning } from './types.js';
 import { formatPeriod, periodKey, periodOf, periodsOfYear, periodWords, previousPeriod, sameLastYear, type Frequency } from '../time/period.js';
@@ -10,7 +11,7 @@ import { AGGREGATIONS, aggregateValues, parseSpec, specText, type MethodSpec } f
 import { chainNode, childWeights, crossSectionScores, refuseInconsistent } from './weigh.js';
 
 /** Relative tolerance under which two values count as a tie. */
-export const TIE_TOLERANCE = 1e-9;
+export const TIE_TOLERANCE = EQUAL_TOLERANCE;
 
 /** The computed index for every unit, year and node, with ranks and changes. */
 export class IndexTable {
@@ -233,11 +234,6 @@ export class IndexTable {
 
 }
 
-/** Names of totals rows: 合计, 总计, 全省, 全市, 全县, 全区, 全国, 总体, Total, All, and names ending in 合计. */
-export function isTotalName(name: string): boolean {
-  return /^(合计|总计|全省|全市|全县|全区|全国|总体|total|all|grand total)$/i.test(name.trim()) || /合计$/.test(name.trim());
-}
-
 /** (v / earlier - 1) * 100, or null when either is missing or the earlier is 0. */
 export function pctChange(v: number | null, earlier: number | null): number | null {
   if (v === null || earlier === null || earlier === 0) return null;
@@ -246,7 +242,7 @@ export function pctChange(v: number | null, earlier: number | null): number | nu
 
 /** Whether two values are equal within the tie tolerance. */
 export function isTie(a: number, b: number): boolean {
-  return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+  return sameValue(a, b, TIE_TOLERANCE);
 }
 
 /**
@@ -327,25 +323,8 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
     throw new SmeiError('data', `${obs.file}: no data for the base year ${baseYear} (the data has ${describePeriods(years, freq)}). Raw indicator values are indexed against the base year: add its rows, or pass --base-year with a year the data has.`);
   }
 
-  const aggregate = new Array<boolean>(obs.units.length).fill(false);
-  const notes: Note[] = [];
-  if (options.autoAggregate !== false) {
-    // Totals rows are never ranked against the units they contain.
-    const own = new Set(fw.aggregates.map(cleanCell));
-    const found = obs.units.filter((name, u) => {
-      const total = own.has(name) || isTotalName(name);
-      if (total) aggregate[u] = true;
-      return total;
-    });
-    if (found.length > 0) notes.push({ code: 'auto-aggregate', detail: { units: found.join(', ') } });
-  }
-  for (const name of options.aggregateUnits ?? []) {
-    const id = obs.findUnit(cleanCell(name));
-    if (id === undefined) {
-      throw new SmeiError('usage', `--aggregate-unit ${quote(name)}: no such unit in ${obs.file}. Units: ${obs.units.slice(0, 12).join(', ')}${obs.units.length > 12 ? ', ...' : ''}.`);
-    }
-    aggregate[id] = true;
-  }
+  // Totals rows are never ranked against the units they contain.
+  const { aggregate, notes } = findAggregates(obs, fw, options);
   if (options.refYear !== undefined && !years.includes(options.refYear)) {
     throw new SmeiError('usage', `--ref-year ${freq === 'year' ? options.refYear : formatPeriod(options.refYear, freq)}: ${obs.file} has no data for that ${freq === 'year' ? 'year' : 'period'} (it has ${describePeriods(years, freq)}).`);
   }

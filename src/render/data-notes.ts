@@ -7,6 +7,7 @@ import type { IndexTable } from '../core/compute.js';
 import type { Finding } from '../collect/review.js';
 import type { Warning } from '../core/types.js';
 import { specText } from '../core/methods.js';
+import { sameValue } from '../core/equal.js';
 import { nodeLabel, nodeUnit } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
 import { formatFixed } from './number.js';
@@ -91,7 +92,7 @@ function unchangedUnits(t: IndexTable, yi: number, lang: Lang): string[] {
       const b = obs.value(then, n.index);
       if (Number.isNaN(a) || Number.isNaN(b)) continue;
       compared++;
-      if (a === b) same++;
+      if (sameValue(a, b)) same++;
     }
     if (compared >= 2 && same === compared) {
       out.push(L(lang, `${unit}${t.periodLabel(period, 'zh')}的全部${compared}项指标与${t.periodLabel(before, 'zh')}完全相同，可能沿用了上期数据。`, `${unit}, ${t.periodLabel(period, 'en')}: all ${compared} indicators equal ${t.periodLabel(before, 'en')}'s; the previous figures may have been reused.`));

@@ -149,7 +149,7 @@ describe('a county round', () => {
 
     // the archive of the round reads back to the same numbers, long and wide, CSV and workbook
     const before = await run(['compute', forms, '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
-    for (const [layout, out] of [['long', 'round.csv'], ['wide', 'round-wide.csv'], ['long', 'round.xlsx']] as const) {
+    for (const [layout, out] of [['long', 'round.csv'], ['wide', 'round-wide.csv'], ['long', 'round.xlsx'], ['wide', 'round-wide.xlsx']] as const) {
       const d = await run(['data', forms, '--framework', 'fw.json', '--layout', layout, '--sources', '--out', out], { cwd: dir });
       expect(d.code, d.stderr).toBe(0);
       const after = await run(['compute', out, '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
@@ -275,5 +275,27 @@ describe('smei data', () => {
     const x = await run(['data', 'a.csv', '--format', 'xlsx'], { cwd: dir });
     expect(x.code).toBe(2);
     expect(x.stderr).toBe('smei: --format xlsx writes a workbook: give --out FILE.xlsx.\n');
+  });
+});
+
+describe('a totals row found by its sums', () => {
+  it('赣州市 above its counties (no 合计 in its name) is an aggregate to the review too: its gaps are a note, compute ranks the counties only', async () => {
+    const dir = setup();
+    const head = 'unit,year,firms,revenue,hightech,new_firms,survival';
+    const rows = [2024, 2025].flatMap((year) => [
+      ...COUNTIES.map((u, i) => { const c = county(i, year); return `${u},${year},${c.firms},${c.revenue},${c.hightech},${c.new_firms},${c.survival}`; }),
+      (() => { const c = city(year); return `赣州市,${year},${c.firms},${c.revenue},,${c.new_firms},`; })(),
+    ]);
+    writeFileSync(join(dir, 'round.csv'), `${[head, ...rows].join('\n')}\n`);
+    const r = await run(['review', 'round.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stdout).toBe(0);
+    const doc = JSON.parse(r.stdout) as ReviewDoc;
+    expect(doc.findings.filter((f) => f.unit === '赣州市').map((f) => `${f.period} ${f.rule} ${f.level}`)).toEqual(['2025 missing note', '2024 missing note']);
+    const c = await run(['compute', 'round.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
+    expect(c.code, c.stderr).toBe(0);
+    const rows2 = (JSON.parse(c.stdout) as { rows: { unit: string; node: string; year: number; rank: number | null }[] }).rows;
+    expect(rows2.find((x) => x.unit === '赣州市' && x.node === 'index' && x.year === 2025)!.rank).toBeNull();
+    // named otherwise (--no-auto-aggregate), its gaps are errors again
+    expect((await run(['review', 'round.csv', '--framework', 'fw.json', '--no-auto-aggregate'], { cwd: dir })).code).toBe(1);
   });
 });
