@@ -41,7 +41,7 @@ const COMMON: Record<string, Sample> = {
   aggregation: [['geometric'], 'geometric'], denominate: [[], true], impute: [['mean'], 'mean'], screen: [['0.5'], 0.5],
   treat: [['winsorise'], 'winsorise'], scope: [['panel'], 'panel'], allowInconsistent: [[], true], quiet: [[], true],
   period: [['2017'], '2017'], year: [['2017'], 2017], refYear: [['2015'], 2015], lang: [['en'], 'en'], decimals: [['3'], 3],
-  color: [[], false], ahpRi: [['cn'], 'cn'], node: [['competitiveness'], 'competitiveness'], date: [['2020-01-02'], '2020-01-02'],
+  color: [[], false], ahpRi: [['cn'], 'cn'], rename: [['杭州市=杭州'], ['杭州市=杭州']], node: [['competitiveness'], 'competitiveness'], date: [['2020-01-02'], '2020-01-02'],
 };
 const OWN: Record<string, Record<string, Sample>> = {
   compute: { format: [['json'], 'json'], out: [['out.csv'], 'out.csv'], layout: [['wide'], 'wide'], top: [['3'], 3], bom: [[], true], drivers: [[], true], group: [['x'], 'x'] },
