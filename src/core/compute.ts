@@ -364,11 +364,14 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
       if (row < 0) warnAt(u, yi, -1, { code: 'missing-year', unit: obs.units[u]!, year: years[yi]! });
     }
   }
-  if (options.imputed) {
+  if (options.imputed && options.imputed.size > 0) {
+    // each row's (unit, period) cell, so that an imputed slot finds its cell at once
+    const cellOf = new Int32Array(obs.rowCount).fill(-1);
+    for (let c = 0; c < U * Y; c++) if (rowOf[c]! >= 0) cellOf[rowOf[c]!] = c;
     for (const slot of options.imputed) {
       const row = Math.floor(slot / N);
-      const n = slot % N;
-      for (let u = 0; u < U; u++) for (let yi = 0; yi < Y; yi++) if (rowOf[u * Y + yi] === row) table.imputedFlags[(u * Y + yi) * N + n] = 1;
+      const c = row < cellOf.length ? cellOf[row]! : -1;
+      if (c >= 0) table.imputedFlags[c * N + (slot % N)] = 1;
     }
   }
   const scores = fixedBase ? undefined : crossSectionScores(obs, fw, normalise, options.scope ?? 'year', rowOf, aggregate, hasData, warnAt, years);
@@ -435,7 +438,9 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
         const xb = lastBase[n]!;
         if (xb > 0 && x > 0) {
           // the common case, with nothing to warn about
-          const v = directions[n] === 1 ? (100 * x) / xb : (100 * xb) / x;
+          let v = directions[n] === 1 ? (100 * x) / xb : (100 * xb) / x;
+          // 100 · x overflows near 1e308: divide first then (the base year stays exactly 100)
+          if (!Number.isFinite(v)) v = directions[n] === 1 ? 100 * (x / xb) : 100 * (xb / x);
           if (Number.isFinite(v)) values[at + n] = v;
           // null, not Infinity: a ratio of extreme magnitudes overflows a double
           else warnAt(u, yi, n, { code: 'not-finite', unit, year: years[yi]!, node: nodes[n]!.id });
@@ -578,9 +583,15 @@ function leafIndex(x: number, xb: number, direction: 1 | -1, at: LeafContext, ba
       warnings.push({ code: 'zero-lower-better', unit, year, node });
       return NaN;
     }
-    return (100 * xb) / x;
+    return times100Over(xb, x);
   }
-  return (100 * x) / xb;
+  return times100Over(x, xb);
+}
+
+/** 100 · a / b, dividing first when 100 · a overflows (a near 1e308). */
+function times100Over(a: number, b: number): number {
+  const v = (100 * a) / b;
+  return Number.isFinite(v) ? v : 100 * (a / b);
 }
 
 /** Warnings for changes that are undefined although the value exists. */

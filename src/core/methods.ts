@@ -56,7 +56,7 @@ export const NORMALISATIONS: Record<string, { params: string; formula: string; z
 export function parseNormalise(text: string, option = '--normalise'): MethodSpec {
   const m = parseSpec(text);
   const allowed = Object.keys(NORMALISATIONS).join(', ');
-  if (!(m.name in NORMALISATIONS)) refuse(option, text, 'no such normalisation', allowed);
+  if (!Object.hasOwn(NORMALISATIONS, m.name)) refuse(option, text, 'no such normalisation', allowed);
   if (m.name === 'min-max' || m.name === 'z-score' || m.name === 'efficacy') {
     const p = numbers(option, m, text, 2, true, allowed);
     if (m.name === 'efficacy' && p.length && p[1]! <= 0) refuse(option, text, 'B (the span of the scores) must be above 0', allowed);
@@ -86,9 +86,13 @@ export interface NodeBounds {
  */
 export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, inStats?: boolean[]): { scores: Float64Array; constant: boolean } {
   const out = new Float64Array(xs.length).fill(NaN);
-  const v = Array.from(xs, (x) => oriented(x, b.direction));
+  const v = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) v[i] = oriented(xs[i]!, b.direction);
   // the statistics (min, max, mean, sd, ranks) come from the units in `inStats` (not the totals rows); every unit is scored
-  const present = v.filter((x, i) => !Number.isNaN(x) && (inStats === undefined || inStats[i]));
+  const kept = new Float64Array(v.length);
+  let k = 0;
+  for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!) && (inStats === undefined || inStats[i]!)) kept[k++] = v[i]!;
+  const present = kept.subarray(0, k);
   let min = Infinity;
   let max = -Infinity;
   for (const x of present) {
@@ -106,7 +110,7 @@ export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, 
         constant = true;
         break;
       }
-      v.forEach((x, i) => (out[i] = Number.isNaN(x) ? NaN : lo + ((hi - lo) * (x - min)) / (max - min)));
+      for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]!) ? NaN : lo + ((hi - lo) * (v[i]! - min)) / (max - min);
       break;
     }
     case 'z-score': {
@@ -218,7 +222,7 @@ const WEIGHTING_PARAMS: Record<string, string[]> = { ahp: ['eigen', 'sum', 'geom
 export function parseWeights(text: string, option = '--weights'): MethodSpec {
   const m = parseSpec(text);
   const allowed = `${Object.keys(WEIGHTINGS).join(', ')}, ${Object.keys(WEIGHTING_VARIANTS).join(', ')}`;
-  if (!(m.name in WEIGHTINGS)) refuse(option, text, 'no such weighting', allowed);
+  if (!Object.hasOwn(WEIGHTINGS, m.name)) refuse(option, text, 'no such weighting', allowed);
   const ok = WEIGHTING_PARAMS[m.name] ?? [];
   if ((m.name === 'entropy' || m.name === 'cv' || m.name === 'pca') && m.params.length === 1 && m.params[0] === 'ignore-direction') refuse(option, text, `${m.name} works on the raw values and never flips an indicator, so it ignores direction already: use ${m.name}`, allowed);
   if (m.params.length > 1 || (m.params.length === 1 && !ok.includes(m.params[0]!))) refuse(option, text, ok.length ? `${m.name} takes one of ${ok.join(', ')}` : `${m.name} takes no parameters`, allowed);
@@ -448,7 +452,7 @@ export function mpiOptions(m: MethodSpec): { plus: boolean; sample: boolean } {
 export function parseAggregation(text: string, option = '--aggregation'): MethodSpec {
   const m = parseSpec(text);
   const allowed = 'arithmetic, geometric, harmonic, power:P, mpi, mpi:+, mpi:sample, mpi:+,sample';
-  if (!(m.name in AGGREGATIONS)) refuse(option, text, 'no such aggregation', allowed);
+  if (!Object.hasOwn(AGGREGATIONS, m.name)) refuse(option, text, 'no such aggregation', allowed);
   if (m.name === 'mpi') {
     const words = ['+', '-', 'sample', 'population'];
     const bad = m.params.find((p) => !words.includes(p));

@@ -108,7 +108,8 @@ describe('every option of every command from the config file', () => {
         writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ [name]: { [o.attributeName()]: value } }));
         const configured = await run([name, ...base], { cwd: dir, env: { SOURCE_DATE_EPOCH: '0' } });
         const what = `smei ${name} ${flag}`;
-        expect(configured.stderr, what).toBe(typed.stderr);
+        // an output path from a config is resolved against the config's folder, so a message may name it in full
+        expect(configured.stderr.replaceAll(`${dir}/`, ''), what).toBe(typed.stderr);
         expect(configured.code, what).toBe(typed.code);
         expect(configured.stdout, what).toBe(typed.stdout);
         expect(files(dir), what).toEqual(typedFiles);

@@ -37,9 +37,9 @@ async function runData(data: string[], opts: DataCommandOptions, io: Io): Promis
   if (format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
     const date = reportDate(opts.date, io.env);
-    writeOutput(writeXlsx(r.renderDataWorkbook(grid, view, date)), opts.out, io, paths);
+    await writeOutput(writeXlsx(r.renderDataWorkbook(grid, view, date)), opts.out, io, paths);
   } else {
-    writeOutput(r.renderDataCsv(grid, opts.bom === true), opts.out, io, paths);
+    await writeOutput(r.renderDataCsv(grid, opts.bom === true), opts.out, io, paths);
   }
   if (!opts.quiet) {
     const { renderNotes } = await import('../../render/notes.js');

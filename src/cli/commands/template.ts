@@ -84,7 +84,7 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   const form = (forUnits: string[]): Uint8Array => writeXlsx(buildForm(framework, { units: forUnits, period, layout: opts.layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) }));
   const inputs = opts.previous ? [opts.previous] : [];
   if (!toFolder) {
-    writeOutput(form(units), opts.out, io, inputs);
+    await writeOutput(form(units), opts.out, io, inputs);
     return 0;
   }
   // one form per unit, each named after its unit; two names that give one file name are refused before anything is written
@@ -93,7 +93,7 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   if (clash !== undefined) throw new SmeiError('usage', `--units: two units would both be written to ${clash} in --out ${opts.out}. Rename one of them.`);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(resolve(io.cwd, opts.out), { recursive: true });
-  units.forEach((unit, i) => writeOutput(form([unit]), join(opts.out!, names[i]!), io, inputs));
+  for (const [i, unit] of units.entries()) await writeOutput(form([unit]), join(opts.out!, names[i]!), io, inputs);
   if (!opts.quiet) io.stderr(opts.lang === 'zh' ? `已写出${units.length}张填报表到 ${opts.out}。\n` : `wrote ${units.length} forms to ${opts.out}.\n`);
   return 0;
 }
