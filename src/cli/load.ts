@@ -298,7 +298,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   });
   const table = computeWith(framework, methods, obs, log);
   table.notes.unshift(...read.notes, ...prepNotes);
-  table.prep = { methods, log };
+  table.record.prepare = { methods, log };
   // For the sensitivity analysis: the same run with another framework (weights) or methods;
   // prepared data is cached per imputation.
   const prepared = new Map<string, { obs: Observations; log: PrepLog }>([[methods.impute ? specText(methods.impute) : '', { obs, log }]]);

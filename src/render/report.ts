@@ -203,7 +203,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): MarkdownDoc {
   for (let u = 0; u < t.units.length; u++) {
     for (let y = 0; y < t.years.length; y++) {
       const ids = fw.nodes.filter((n) => t.imputedFlags[(u * t.years.length + y) * t.nodeCount + n.index] === 1).map((n) => nodeLabel(n, lang));
-      if (ids.length) imputed.push(markdownText(L(lang, `${t.units[u]}${t.periodLabel(t.years[y]!, 'zh')}${ids.join('、')}：缺失值已插补（${t.prep?.methods.impute ? specText(t.prep.methods.impute) : ''}）。`, `${t.units[u]}, ${t.periodLabel(t.years[y]!, 'en')}, ${ids.join(', ')}: missing, imputed (${t.prep?.methods.impute ? specText(t.prep.methods.impute) : ''}).`)));
+      if (ids.length) imputed.push(markdownText(L(lang, `${t.units[u]}${t.periodLabel(t.years[y]!, 'zh')}${ids.join('、')}：缺失值已插补（${t.record.prepare?.methods.impute ? specText(t.record.prepare.methods.impute) : ''}）。`, `${t.units[u]}, ${t.periodLabel(t.years[y]!, 'en')}, ${ids.join(', ')}: missing, imputed (${t.record.prepare?.methods.impute ? specText(t.record.prepare.methods.impute) : ''}).`)));
     }
   }
   if (imputed.length) doc.list(imputed.slice(0, 200));
@@ -564,31 +564,31 @@ function reportSlope(t: IndexTable, ranked: number[], yi: number, prior: number,
 
 /** Whether a table was computed with the default methods (fixed-base, given weights, the framework's aggregation, no preparation). */
 function defaultMethods(t: IndexTable): boolean {
-  const p = t.prep?.methods;
-  return t.method.normalise.name === 'fixed-base' && t.method.weights.name === 'given' && t.method.aggregation === undefined && !p?.denominate && !p?.impute && p?.screen === undefined && !p?.treat && t.framework.nodes.every((n) => n.aggregation === undefined);
+  const p = t.record.prepare?.methods;
+  return t.record.leaves.normalise.name === 'fixed-base' && t.record.weights.method.name === 'given' && t.record.aggregation.method === undefined && !p?.denominate && !p?.impute && p?.screen === undefined && !p?.treat && t.framework.nodes.every((n) => n.aggregation === undefined);
 }
 
 /** The method section's lines for the methods used: preparation, normalisation, weights, aggregation. */
 function methodLines(t: IndexTable, lang: Lang): string[] {
   const out: string[] = [];
-  const p = t.prep?.methods;
+  const p = t.record.prepare?.methods;
   const prep: string[] = [];
   if (p?.denominate) prep.push(L(lang, '按分母列换算（人均、单位GDP等）', 'divided by denominator columns (per capita, per GDP)'));
   if (p?.impute) prep.push(L(lang, `缺失值插补：${specText(p.impute)}`, `missing values imputed: ${specText(p.impute)}`));
   if (p?.screen !== undefined) prep.push(L(lang, `数据完整度低于${p.screen}的地区剔除`, `units with less than ${p.screen} of their indicators dropped`));
   if (p?.treat) prep.push(L(lang, `离群值处理：${specText(p.treat)}（COINr 默认算法：偏度≥2且峰度≥3.5时逐点缩尾，仍不通过则取对数）`, `outliers: ${specText(p.treat)} (COINr's default: winsorise while |skew| ≥ 2 and kurtosis ≥ 3.5, else log)`));
   if (prep.length) out.push(markdownText(L(lang, `数据预处理（依次）：${prep.join('；')}。`, `Data preparation, in order: ${prep.join('; ')}.`)));
-  const nm = t.method.normalise;
+  const nm = t.record.leaves.normalise;
   const n = NORMALISATIONS[nm.name]!;
-  out.push(markdownText(L(lang, `标准化：${specText(nm)}，${n.zh}${n.crossSection ? `；统计量${t.method.scope === 'panel' ? '取全部年份' : '按年份分别计算'}，汇总单位不参与` : ''}。`, `Normalisation: ${specText(nm)}: ${n.formula}${n.crossSection ? `; statistics ${t.method.scope === 'panel' ? 'over the whole panel' : 'within each year'}, aggregates excluded` : ''}.`)));
-  const w = describeWeighting(t.method.weights);
-  const wn = specText(t.method.weights);
-  out.push(markdownText(L(lang, `权重：${wn}，${w.zh}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' || t.method.weights.name === 'ahp' ? '' : '；由各单位各年份下级齐全的数据计算'}；各节点实际权重见下方框架结构。`, `Weights: ${wn}: ${w.formula}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' || t.method.weights.name === 'ahp' ? '' : ', from every unit and year with all the children present'}; the weights used are in the tree below.`)));
+  out.push(markdownText(L(lang, `标准化：${specText(nm)}，${n.zh}${n.crossSection ? `；统计量${t.record.leaves.scope === 'panel' ? '取全部年份' : '按年份分别计算'}，汇总单位不参与` : ''}。`, `Normalisation: ${specText(nm)}: ${n.formula}${n.crossSection ? `; statistics ${t.record.leaves.scope === 'panel' ? 'over the whole panel' : 'within each year'}, aggregates excluded` : ''}.`)));
+  const w = describeWeighting(t.record.weights.method);
+  const wn = specText(t.record.weights.method);
+  out.push(markdownText(L(lang, `权重：${wn}，${w.zh}${t.record.weights.method.name === 'given' || t.record.weights.method.name === 'equal' || t.record.weights.method.name === 'ahp' ? '' : '；由各单位各年份下级齐全的数据计算'}；各节点实际权重见下方框架结构。`, `Weights: ${wn}: ${w.formula}${t.record.weights.method.name === 'given' || t.record.weights.method.name === 'equal' || t.record.weights.method.name === 'ahp' ? '' : ', from every unit and year with all the children present'}; the weights used are in the tree below.`)));
   const riName = (x: { randomIndex: string }): string => (x.randomIndex === 'cn' ? L(lang, '国内教材通用表', 'the table of Chinese textbooks') : L(lang, 'Saaty 表', "Saaty's table"));
-  for (const x of t.weightNotes) out.push(markdownText(L(lang, `${x.node}的层次分析判断矩阵（ahp:${x.variant}）：λmax = ${formatFixed(x.lambdaMax, 4)}，CI = ${formatFixed(x.ci, 4)}，RI = ${x.ri}（${riName(x)}），一致性比率 CR = ${formatFixed(x.cr, 4)}。`, `${x.node}: AHP matrix (ahp:${x.variant}): λmax = ${formatFixed(x.lambdaMax, 4)}, CI = ${formatFixed(x.ci, 4)}, RI = ${x.ri} (${riName(x)}), consistency ratio CR = ${formatFixed(x.cr, 4)}.`)));
-  const agg = t.method.aggregation ? specText(t.method.aggregation) : t.framework.aggregation;
+  for (const x of t.record.weights.ahp) out.push(markdownText(L(lang, `${x.node}的层次分析判断矩阵（ahp:${x.variant}）：λmax = ${formatFixed(x.lambdaMax, 4)}，CI = ${formatFixed(x.ci, 4)}，RI = ${x.ri}（${riName(x)}），一致性比率 CR = ${formatFixed(x.cr, 4)}。`, `${x.node}: AHP matrix (ahp:${x.variant}): λmax = ${formatFixed(x.lambdaMax, 4)}, CI = ${formatFixed(x.ci, 4)}, RI = ${x.ri} (${riName(x)}), consistency ratio CR = ${formatFixed(x.cr, 4)}.`)));
+  const agg = t.record.aggregation.method ? specText(t.record.aggregation.method) : t.framework.aggregation;
   const a = describeAggregation(parseSpec(agg));
-  out.push(markdownText(L(lang, `汇总：${agg}，${a.zh}；权重按当年有值的下级重新归一${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '；部分节点另有汇总方法（见框架文件）' : ''}。`, `Aggregation: ${agg}: ${a.formula}; weights renormalised over the children present${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '; some nodes set their own (see the framework file)' : ''}.`)));
+  out.push(markdownText(L(lang, `汇总：${agg}，${a.zh}；权重按当年有值的下级重新归一${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.record.aggregation.method ? '；部分节点另有汇总方法（见框架文件）' : ''}。`, `Aggregation: ${agg}: ${a.formula}; weights renormalised over the children present${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.record.aggregation.method ? '; some nodes set their own (see the framework file)' : ''}.`)));
   return out;
 }
 
@@ -632,7 +632,7 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
     if (n.parent >= 0 && t.nodeHasData[n.index]) {
       // the weights used: given, or derived from the data (entropy, CRITIC, ...)
       const siblings = nodes[n.parent]!.children;
-      const ws = t.weightsUsed.get(n.parent) ?? siblings.map((c) => nodes[c]!.weight);
+      const ws = t.record.weights.used.get(n.parent) ?? siblings.map((c) => nodes[c]!.weight);
       const total = siblings.reduce((sum, c, i) => sum + (t.nodeHasData[c] ? ws[i]! : 0), 0);
       const share = total === 0 ? 0 : (100 * ws[siblings.indexOf(n.index)]!) / total;
       used = L(lang, `（占${formatFixed(share, 2)}%）`, ` (${formatFixed(share, 2)}% of its parent)`);
