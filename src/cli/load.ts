@@ -10,7 +10,7 @@ import { periodKeyFor } from './resolve.js';
 import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseTreat, parseWeights, specText, type MethodSpec, type RandomIndexTable } from '../core/methods.js';
 import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
-import { loadFramework } from '../framework/load.js';
+import { loadFramework } from '../input/framework.js';
 import type { Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import type { Io } from './io.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { loadFramework } from '../../src/framework/load.js';
+import { loadFramework } from '../../src/input/framework.js';
 import { readObservations } from '../../src/input/read.js';
 import { denominate, impute, kurt, screen, skew, treat, type PrepLog } from '../../src/prep/prep.js';
 import { parseSpec } from '../../src/core/methods.js';

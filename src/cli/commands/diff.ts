@@ -1,7 +1,7 @@
 // smei diff: ranking changes between two years of one file, or one year of two files.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
-import { loadFramework } from '../../framework/load.js';
+import { loadFramework } from '../../input/framework.js';
 import { nodeLabel } from '../../framework/types.js';
 import { decideColor, painterFor } from '../../render/color.js';
 import type { DiffView } from '../../render/diff.js';

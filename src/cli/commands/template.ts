@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
-import { loadFramework } from '../../framework/load.js';
+import { loadFramework } from '../../input/framework.js';
 import type { Lang } from '../../render/i18n.js';
 import { cleanCell, quote } from '../../text.js';
 import type { Io } from '../io.js';
