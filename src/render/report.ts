@@ -1,15 +1,17 @@
-// The yearly Markdown report: headline, modules, unit table, movers, drivers,
-// charts, data notes and method, in Chinese or English, from the numbers alone.
+// The yearly report as a model (a ReportDoc, drawn as Markdown, HTML or Word):
+// headline, modules, unit table, movers, drivers, charts, data notes and
+// method, in Chinese or English, from the numbers alone; the method section
+// from the run's record.
 import type { IndexTable } from '../core/compute.js';
 import { formatPeriod, frequencyName } from '../time/period.js';
 import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { labeller, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
-import { MarkdownDoc } from './markdown.js';
+import { ReportDoc } from './markdown.js';
 import { slopeSpec, topAndBottom, type ChartSeries, type ChartSpec } from './chart-spec.js';
 import { mapRegions, matchUnits, type Boundaries } from './geo.js';
-export { MarkdownDoc };
+export { ReportDoc };
 import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
 import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue } from './phrases.js';
 import { markdownText } from './safe.js';
@@ -29,7 +31,7 @@ export interface ReportOptions {
   frameworkName?: string;
   version: string;
   /** Sections added before the data notes (the statistical audit, the uncertainty analysis): a title and a function that writes them. */
-  sections?: { zh: string; en: string; write: (doc: MarkdownDoc) => void }[];
+  sections?: { zh: string; en: string; write: (doc: ReportDoc) => void }[];
   /** Units to profile (--unit), by index. */
   units?: number[];
   /** How many units get a drivers row (the rest are summarised). */
@@ -57,7 +59,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
 }
 
 /** The report as a document of blocks (Markdown, HTML and Word draw it). */
-export function buildReport(t: IndexTable, o: ReportOptions): MarkdownDoc {
+export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const { yi, lang, decimals: d } = o;
   const fw = t.framework;
   const year = t.years[yi]!;
@@ -69,7 +71,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): MarkdownDoc {
   const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u]);
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
   const fwName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
-  const doc = new MarkdownDoc();
+  const doc = new ReportDoc();
   let section = 0;
   const h2 = (zh: string, en: string): number => {
     section++;
@@ -328,7 +330,7 @@ export function countsSentence(n: number, signs: (number | null)[]): string {
 }
 
 /** The sub-indicators of a module for a unit, strongest first. */
-function indicatorList(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, m: FrameworkNode, o: ReportOptions): void {
+function indicatorList(doc: ReportDoc, t: IndexTable, u: number, yi: number, m: FrameworkNode, o: ReportOptions): void {
   const { lang, decimals: d } = o;
   const kids = m.children.map((c) => t.framework.nodes[c]!).filter((c) => t.value(u, yi, c.index) !== null);
   if (kids.length === 0) return;
@@ -648,7 +650,7 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
  * against the aggregate, its three strongest and weakest indicators (by index
  * and by rank among units), its drivers, a radar of its modules and its rank path.
  */
-function unitProfile(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, agg: number, number: string, o: ReportOptions): void {
+function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: number, number: string, o: ReportOptions): void {
   const { lang, decimals: d } = o;
   const fw = t.framework;
   const P = (key: number): string => t.periodLabel(key, lang);

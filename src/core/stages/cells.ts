@@ -1,7 +1,7 @@
 // The table's cells as the stages share them: the observation row of each
 // (unit, period), and warnings keyed to cells so that they come out unit by
-// unit, period by period, and within a cell from the tree's root down,
-// whatever order the stages found them in.
+// unit, period by period (a whole-cell warning first, then from the last node
+// back to the root), whatever order the stages found them in.
 import type { Observations } from '../observations.js';
 import type { Warning } from '../types.js';
 
