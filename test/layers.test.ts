@@ -12,7 +12,8 @@ import { ROOT } from './helpers.js';
  * analysis and the collection round use the index; input reads bytes into
  * observations (and framework files); prep changes observations; core
  * computes; time (periods) and framework (the tree and its method registry)
- * are what the core computes over; errors, text, version and zip serve all.
+ * are what the core computes over; errors, text, version, zip and stats
+ * (the statistics the core, preparation, review and audit share) serve all.
  */
 const LAYERS: string[][] = [
   ['cli'],
@@ -22,7 +23,7 @@ const LAYERS: string[][] = [
   ['prep'],
   ['core'],
   ['time', 'framework'],
-  ['errors', 'text', 'version', 'zip'],
+  ['errors', 'text', 'version', 'zip', 'stats'],
 ];
 
 /** Imports that still cross a layer upward, each with the reason it waits; the test fails when one goes away, so the list only shrinks. */

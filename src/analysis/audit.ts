@@ -5,8 +5,9 @@
 // and the first principal component's share and signed loadings.
 // Pure: a computed table in, numbers out.
 import type { IndexTable } from '../core/compute.js';
-import { correlation, specText, symmetricEigen } from '../core/methods.js';
-import { median } from '../core/stats.js';
+import { specText, symmetricEigen } from '../core/methods.js';
+import { correlation } from '../stats.js';
+import { median } from '../stats.js';
 import { kurt, skew } from '../prep/prep.js';
 
 /** One indicator's statistics in the audited period. */

@@ -3,7 +3,7 @@
 // conflict; each at a level (error, warning, off) that the framework and the
 // command line may change. Pure: observations in, findings out.
 import type { Observations } from '../core/observations.js';
-import { medianInPlace } from '../core/stats.js';
+import { medianInPlace } from '../stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';

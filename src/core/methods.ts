@@ -4,6 +4,7 @@
 // names, parameters, formulas and parsing are the registry in
 // src/framework/methods.ts (re-exported here). Adding a method is one
 // function here and one row there. Pure.
+import { correlation, sdMean } from '../stats.js';
 import { mpiOptions, RANDOM_INDEX_TABLES, type MethodSpec, type RandomIndexTable } from '../framework/methods.js';
 
 export * from '../framework/methods.js';
@@ -148,28 +149,6 @@ export function minMaxColumns(cols: number[][], directions: (1 | -1)[]): number[
     const max = Math.max(...c);
     return c.map((x) => (max === min ? 0 : directions[j] === 1 ? (x - min) / (max - min) : (max - x) / (max - min)));
   });
-}
-
-/** Sample standard deviation and mean. */
-function sdMean(c: number[]): { sd: number; mean: number } {
-  const n = c.length;
-  const mean = c.reduce((s, x) => s + x, 0) / n;
-  return { mean, sd: n > 1 ? Math.sqrt(c.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : 0 };
-}
-
-/** Pearson correlation of two equal-length columns (NaN when either is constant). */
-export function correlation(a: number[], b: number[]): number {
-  const ma = a.reduce((s, x) => s + x, 0) / a.length;
-  const mb = b.reduce((s, x) => s + x, 0) / b.length;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < a.length; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
-  }
-  return saa === 0 || sbb === 0 ? NaN : sab / Math.sqrt(saa * sbb);
 }
 
 /** CRITIC weights: C_j = sd_j · Σ_k (1 − r_jk) on min-max scaled columns. */

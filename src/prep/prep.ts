@@ -5,7 +5,7 @@
 // prepared on its own, as COINr does for a purse. Pure: observations in, new
 // observations out.
 import { Observations } from '../core/observations.js';
-import { median } from '../core/stats.js';
+import { median } from '../stats.js';
 import type { Warning } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';

@@ -1,4 +1,6 @@
-// Order statistics shared by preparation, review and audit.
+// Statistics in one place, below everything that uses them (the core's
+// weights, preparation, review and audit): medians, means and standard
+// deviations, correlation.
 
 /**
  * The median of numbers, as R's median (the mean of the two middle values of
@@ -44,4 +46,26 @@ function selectKth(a: Float64Array, k: number): void {
     else if (k >= i) l = i;
     else return;
   }
+}
+
+/** Sample standard deviation and mean. */
+export function sdMean(c: number[]): { sd: number; mean: number } {
+  const n = c.length;
+  const mean = c.reduce((s, x) => s + x, 0) / n;
+  return { mean, sd: n > 1 ? Math.sqrt(c.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)) : 0 };
+}
+
+/** Pearson correlation of two equal-length columns (NaN when either is constant). */
+export function correlation(a: number[], b: number[]): number {
+  const ma = a.reduce((s, x) => s + x, 0) / a.length;
+  const mb = b.reduce((s, x) => s + x, 0) / b.length;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return saa === 0 || sbb === 0 ? NaN : sab / Math.sqrt(saa * sbb);
 }
