@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { frameworkToSpec } from '../framework/check.js';
 import { nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
-import { L, type Lang } from '../render/i18n.js';
+import { L, type Lang } from '../text.js';
 import { cellRef, type CellStyle, type Validation, type WBook, type WCell, type WSheet } from '../render/xlsx-writer.js';
 
 /** The name of the hidden sheet holding the marker. */
