@@ -1,10 +1,11 @@
 // Test helpers: run main() in-process with captured output.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { cjkFontInstalled } from '../src/render/charts.js';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -71,9 +72,79 @@ export function skipWithout(ctx: { skip: (note: string) => void }, note: string)
   ctx.skip(note);
 }
 
-/** LibreOffice's command, if installed. */
+/** LibreOffice's command, if installed (any component). */
 export function libreOffice(): string | undefined {
   return ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+}
+
+/** The outside programs (and parts of them) a viewer test may need. */
+export type Viewer = 'calc' | 'writer' | 'chromium' | 'pdftotext' | 'cjk-font' | 'openpyxl' | 'xlwt';
+
+/** The Python that has Debian's python3-openpyxl and python3-xlwt (the default python3 may be another). */
+export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+
+/** Whether a program runs (on PATH or at an absolute path). */
+function runs(cmd: string, flag = '--version'): boolean {
+  return spawnSync(cmd, [flag], { stdio: 'ignore', timeout: 30_000 }).status === 0;
+}
+
+/** LibreOffice's program folder (where soffice really lives), holding one library per component. */
+function libreOfficeProgramDir(soffice: string): string {
+  try {
+    return dirname(realpathSync(soffice));
+  } catch {
+    return dirname(soffice);
+  }
+}
+
+/**
+ * Where one viewer component is, or why it is missing (one line, with the
+ * Debian package that brings it). LibreOffice may be installed with Writer
+ * only or Calc only: each component is known by its library (libswlo for
+ * Writer, libsclo for Calc) in soffice's program folder.
+ */
+export function findViewer(viewer: Viewer, env: { programDir?: string; soffice?: string } = {}): { path: string } | { missing: string } {
+  switch (viewer) {
+    case 'calc':
+    case 'writer': {
+      const soffice = env.soffice ?? libreOffice();
+      const [name, lib, pkg] = viewer === 'calc' ? ['Calc', 'libsclo', 'libreoffice-calc-nogui'] : ['Writer', 'libswlo', 'libreoffice-writer-nogui'];
+      if (soffice === undefined) return { missing: `LibreOffice ${name} is not installed (Debian: apt-get install ${pkg})` };
+      const dir = env.programDir ?? libreOfficeProgramDir(soffice);
+      const found = [`${lib}.so`, `${lib}.dylib`, `${lib.slice(3)}.dll`].some((f) => existsSync(join(dir, f)));
+      return found ? { path: soffice } : { missing: `LibreOffice is installed without ${name} (no ${lib} in ${dir}; Debian: apt-get install ${pkg})` };
+    }
+    case 'chromium': {
+      const path = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+      return path !== undefined ? { path } : { missing: 'Chromium is not installed (Debian: apt-get install chromium)' };
+    }
+    case 'pdftotext':
+      return runs('pdftotext', '-v') ? { path: 'pdftotext' } : { missing: 'pdftotext is not installed (Debian: apt-get install poppler-utils)' };
+    case 'openpyxl':
+    case 'xlwt':
+      // the Python libraries office tools write workbooks with (test/office-py.py), Debian's python3
+      return spawnSync(PYTHON, ['-c', `import ${viewer}`], { stdio: 'ignore', timeout: 30_000 }).status === 0 ? { path: PYTHON } : { missing: `Python's ${viewer} is not installed (Debian: apt-get install python3-${viewer})` };
+    case 'cjk-font':
+      return cjkFontInstalled() ? { path: '' } : { missing: 'no font with Chinese characters is installed (Debian: apt-get install fonts-noto-cjk)' };
+  }
+}
+
+/**
+ * The paths of the viewers a test needs; when one is missing, the test is
+ * skipped with a one-line reason (failed instead under SMEI_REQUIRE_VIEWERS=1)
+ * and undefined returned.
+ */
+export function needViewers<V extends Viewer>(ctx: { skip: (note: string) => void }, ...viewers: V[]): Record<V, string> | undefined {
+  const paths = {} as Record<V, string>;
+  for (const v of viewers) {
+    const found = findViewer(v);
+    if ('missing' in found) {
+      skipWithout(ctx, `${found.missing}; .ci/run installs it`);
+      return undefined;
+    }
+    paths[v] = found.path;
+  }
+  return paths;
 }
 
 /** Converts a file with headless LibreOffice (a fresh profile in `dir`) into `dir`, e.g. to "pdf". */

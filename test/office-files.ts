@@ -2,9 +2,11 @@
 // fixture: title rows, units in headers, a units row, merged unit cells,
 // bookkeeping columns, notes under the table; as CSV (UTF-8, GB18030) and as
 // workbooks (.xlsx, .xls), with shares stored as percentages.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { fixture } from './helpers.js';
+import { fixture, PYTHON, ROOT } from './helpers.js';
 
 /** A cell of a generated sheet: text, a number, or a number shown as a percentage. */
 export type OfficeCell = string | number | { pct: number };
@@ -132,4 +134,17 @@ export function nbsExport(node: string, label: string, unit: string): string[][]
     ['注：模拟数据。'],
     ['数据来源：smei 测试'],
   ];
+}
+
+/** A cell for test/office-py.py: null is not written at all (absent from the file, as Excel leaves an empty cell). */
+export type PyCell = string | number | { pct: number } | null;
+
+/** Writes a workbook with openpyxl (.xlsx) or xlwt (.xls) through test/office-py.py; merges like "A5:A9". */
+export function pyWorkbook(path: string, format: 'xlsx' | 'xls', sheets: { name: string; rows: PyCell[][]; merges?: string[] }[]): void {
+  execFileSync(PYTHON, [join(ROOT, 'test', 'office-py.py')], { input: JSON.stringify({ path, format, sheets }), stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
+}
+
+/** Copies the visible sheets of an .xlsx into a new workbook with openpyxl, values and number formats only (a form's hidden marker is lost). */
+export function pyCopyWorkbook(from: string, path: string, rename: Record<string, string> = {}): void {
+  execFileSync(PYTHON, [join(ROOT, 'test', 'office-py.py')], { input: JSON.stringify({ path, copyFrom: from, rename }), stdio: ['pipe', 'pipe', 'pipe'], timeout: 60_000 });
 }

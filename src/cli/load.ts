@@ -13,6 +13,8 @@ import { SmeiError } from '../errors.js';
 import { loadFramework } from '../input/framework.js';
 import type { Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
+import { renameHints, renameMap, renameUnits } from '../input/rename.js';
+import { quote } from '../text.js';
 import type { Io } from './io.js';
 import { progressReporter } from './progress.js';
 
@@ -32,6 +34,8 @@ export interface DataOptions {
   ignoreColumn?: string[];
   indicator?: string;
   autoAggregate?: boolean;
+  /** --rename OLD=NEW (repeatable): units renamed, over the framework's "aliases". */
+  rename?: string[];
   /** false with --no-review: compute without the error-level review rules. */
   review?: boolean;
   normalise?: string;
@@ -207,7 +211,20 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   const framework = extra.framework ?? (await loadFramework(opts.framework, io.cwd));
   const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
   const reads: ReadResult[] = [];
-  for (const f of files) reads.push(await readOne(f, framework, opts, io, extra.hash === true));
+  const renames = renameMap(framework.aliases, opts.rename);
+  const nodeIds = framework.nodes.map((n) => n.id);
+  const seen = new Set<string>();
+  for (const f of files) {
+    const one = await readOne(f, framework, opts, io, extra.hash === true);
+    for (const u of one.observations.units) seen.add(u);
+    // renamed units continue their new name's series, file by file (before merging, so a conflict names its file)
+    const renamed = renameUnits(one.observations, renames, nodeIds);
+    reads.push(renamed.notes.length === 0 ? one : { ...one, observations: renamed.observations, notes: [...one.notes, ...renamed.notes] });
+  }
+  // a typo in --rename is said, not passed over (the framework's aliases may name units the data does not have)
+  for (const [old] of renameMap({}, opts.rename)) {
+    if (!seen.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${files.join(', ')}. Units: ${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? ', ...' : ''}.`);
+  }
   let read = reads[0]!;
   let conflicts: Conflict[] = [];
   if (reads.length > 1) {
@@ -218,6 +235,9 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
     if (merged.identical > 0) notes.push({ code: 'identical-duplicates', detail: { count: merged.identical, example: merged.example! } });
     read = { ...read, observations: merged.observations, notes, warnings: reads.flatMap((r) => r.warnings), records: reads.reduce((a, r) => a + r.records, 0) };
   }
+  // a unit whose data stops just before another's starts: perhaps one unit renamed
+  const hints = renameHints(read.observations);
+  if (hints.length > 0) read = { ...read, notes: [...read.notes, ...hints] };
   return { framework, read, conflicts, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })) };
 }
 

@@ -49,6 +49,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--unit-column <name>', 'the column of unit names, when its header is none smei knows')
     .option('--ignore-column <name>', 'a column to skip (repeatable)', collect)
     .option('--indicator <id>', 'the indicator of a file whose columns are years and that names none')
+    .option('--rename <old=new>', 'a unit renamed: its rows under OLD continue the series of NEW, e.g. 龙南县=龙南市 (repeatable)', collect)
     .option('--no-auto-aggregate', 'rank totals rows (合计, 全省, ...) like any unit instead of treating them as aggregates')
     .option('--no-review', 'compute even when the data fails error-level review rules (smei review lists them)')
     .option('--normalise <method>', 'fixed-base (default), chain-linked, min-max[:LO,HI], z-score[:MEAN,SD], efficacy[:A,B], efficacy-exponential, goalposts, distance-to-target, rank, percentile, none')

@@ -1,6 +1,7 @@
 // Several submissions, one table: rows from all files merged. The same
 // (unit, year, indicator) in two files with different values is a conflict
 // naming both places; identical duplicates count once. Pure.
+import { sameValue } from '../core/equal.js';
 import { Observations } from '../core/observations.js';
 
 /** One (unit, year, node) given two different values by two files. */
@@ -61,7 +62,7 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
             out.setAt(slot, n, v);
             fromPart[slot] = p;
             fromSlot[slot] = at;
-          } else if (prior === v) {
+          } else if (sameValue(prior, v)) {
             identical++;
             example ??= `${obs.units[u]}, ${year}, ${nodeIds[n]} (${place(fromPart[slot]!, fromSlot[slot]!)} and ${place(p, at)})`;
           } else {

@@ -2,6 +2,7 @@
 // computed. Rules: missing, yoy-jump, out-of-range, unchanged, outlier,
 // conflict; each at a level (error, warning, off) that the framework and the
 // command line may change. Pure: observations in, findings out.
+import { sameValue } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { medianInPlace } from '../stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
@@ -97,7 +98,7 @@ function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Flo
       const p = prevRow < 0 ? NaN : prevData[prevRow * N + n]!;
       if (!Number.isNaN(p)) {
         compared++;
-        if (p === v) same++;
+        if (sameValue(p, v)) same++; // one comparison, one tolerance (core/equal.ts): 3.5% read from a workbook equals a typed 3.5
         if (p !== 0) {
           const pct = (v / p - 1) * 100;
           if (Math.abs(pct) > maxChanges[l]!) {

@@ -18,7 +18,7 @@ import { IndexTable } from './table.js';
 import type { ComputeOptions, Warning } from './types.js';
 
 export { IndexTable, TIE_TOLERANCE, competitionRanks, isTie, pctChange } from './table.js';
-export { isTotalName } from './stages/units.js';
+export { isTotalName } from './aggregates.js';
 export { describePeriods, describeYears } from './stages/periods.js';
 
 /** Computes every index, change and rank for the observations: the stages in order. */

@@ -1,6 +1,7 @@
 // Rank changes between two sides (two years of one file, or one year of two
 // files), units matched by their normalised name; and, for two files, every
 // value of the data compared cell by cell (a revision check). Pure.
+import { EQUAL_TOLERANCE, sameValue } from './equal.js';
 import type { IndexTable } from './compute.js';
 import { pctChange } from './compute.js';
 import { formatPeriod, periodOf } from '../time/period.js';
@@ -73,8 +74,8 @@ export interface RankDiff {
 }
 
 /** Whether two values differ by more than a relative tolerance. */
-export function differs(a: number, b: number, tolerance: number): boolean {
-  return Math.abs(a - b) > tolerance * Math.max(Math.abs(a), Math.abs(b));
+export function differs(a: number, b: number, tolerance = EQUAL_TOLERANCE): boolean {
+  return !sameValue(a, b, tolerance);
 }
 
 /** A unit's rank and value on one side, by name. */
@@ -89,7 +90,7 @@ function lookup(side: DiffSide): Map<string, { rank: number | null; value: numbe
  * every cell of the data is compared.
  */
 export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: boolean; tolerance?: number } = {}): RankDiff {
-  const tolerance = options.tolerance ?? 1e-9;
+  const tolerance = options.tolerance ?? EQUAL_TOLERANCE;
   const a = lookup(from);
   const b = lookup(to);
   const names = [...a.keys(), ...[...b.keys()].filter((n) => !a.has(n))];

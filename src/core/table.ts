@@ -3,6 +3,7 @@
 // growth rates, and the record of the run. Pure: no I/O.
 import type { Framework } from '../framework/types.js';
 import { periodWords, previousPeriod, sameLastYear, type Frequency } from '../time/period.js';
+import { EQUAL_TOLERANCE, sameValue } from './equal.js';
 import { specText } from './methods.js';
 import type { Observations } from './observations.js';
 import type { RunRecord } from './record.js';
@@ -11,7 +12,7 @@ import type { Units } from './stages/units.js';
 import type { Note, Warning } from './types.js';
 
 /** Relative tolerance under which two values count as a tie. */
-export const TIE_TOLERANCE = 1e-9;
+export const TIE_TOLERANCE = EQUAL_TOLERANCE;
 
 /** The computed index for every unit, period and node in typed arrays, with ranks (on demand) and changes; the record of how it was computed. */
 export class IndexTable {
@@ -251,7 +252,7 @@ export function pctChange(v: number | null, earlier: number | null): number | nu
 
 /** Whether two values are equal within the tie tolerance. */
 export function isTie(a: number, b: number): boolean {
-  return Math.abs(a - b) <= TIE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
+  return sameValue(a, b, TIE_TOLERANCE);
 }
 
 /**

@@ -5,7 +5,7 @@ import { didYouMean, matchKey, quote } from '../text.js';
 import { AGGREGATIONS, parseAggregation, parseSpec } from './methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
-const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'map', 'nodes'];
+const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'aliases', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'map', 'nodes'];
 const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
 const RULES = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
 /** The method keys a framework may set (each also a command-line option). */
@@ -221,6 +221,10 @@ export function checkFramework(value: unknown, source: string): Framework {
   if (!Array.isArray(aggregates) || aggregates.some((a) => typeof a !== 'string' || a.trim() === '')) {
     fail(source, `"aggregates" must be a list of unit names, got ${JSON.stringify(value.aggregates)}`, 'For example "aggregates": ["浙江省"].');
   }
+  const aliases = value.aliases ?? {};
+  if (!isObject(aliases) || Object.entries(aliases).some(([k, v]) => k.trim() === '' || typeof v !== 'string' || v.trim() === '' || v.trim() === k.trim())) {
+    fail(source, `"aliases" must map old unit names to the names in use now, got ${JSON.stringify(value.aliases)}`, 'For example "aliases": { "龙南县": "龙南市" }.');
+  }
   const groups = value.groups ?? [];
   if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === '')) fail(source, `"groups" must be a list of column names, got ${JSON.stringify(value.groups)}`, 'For example "groups": ["EurAsia_group"].');
   const denominators = value.denominators ?? [];
@@ -250,6 +254,7 @@ export function checkFramework(value: unknown, source: string): Framework {
     ...(map !== undefined ? { map } : {}),
     name: name.trim(),
     aggregates: (aggregates as string[]).map((a) => a.trim()),
+    aliases: Object.fromEntries(Object.entries(aliases as Record<string, string>).map(([k, v]) => [k.trim(), v.trim()])),
     review: checkReview(value.review, source),
     groups: (groups as string[]).map((g) => g.trim()),
     denominators: (denominators as Record<string, unknown>[]).map((d) => ({ id: String(d.id).trim(), zh: typeof d.zh === 'string' ? d.zh : '', en: typeof d.en === 'string' ? d.en : '', unit: typeof d.unit === 'string' ? d.unit : '' })),
@@ -272,6 +277,7 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
     ...(fw.baseYear ? { baseYear: fw.baseYear } : {}),
     aggregation: fw.aggregation,
     ...(fw.aggregates.length > 0 ? { aggregates: fw.aggregates } : {}),
+    ...(Object.keys(fw.aliases).length > 0 ? { aliases: fw.aliases } : {}),
     ...(Object.keys(fw.review).length > 0 ? { review: fw.review } : {}),
     ...(fw.groups.length > 0 ? { groups: fw.groups } : {}),
     ...(fw.denominators.length > 0 ? { denominators: fw.denominators.map((d) => ({ id: d.id, ...(d.zh ? { zh: d.zh } : {}), ...(d.en ? { en: d.en } : {}), ...(d.unit ? { unit: d.unit } : {}) })) } : {}),

@@ -61,6 +61,8 @@ export interface FrameworkSpec {
   aggregation: Aggregation;
   /** Units that are totals of the others (the province of a provincial index): shown, never ranked. */
   aggregates?: string[];
+  /** Old unit names and the names in use now ({"龙南县": "龙南市"}): the old name's rows continue the new name's series. */
+  aliases?: Record<string, string>;
   review?: ReviewSpec;
   /** Columns of the data that group units (text, e.g. EurAsia_group): for group imputation and group ranks. */
   groups?: string[];
@@ -122,6 +124,8 @@ export interface Framework {
   byId: Map<string, number>;
   /** Units that are totals of the others: shown, never ranked. */
   aggregates: string[];
+  /** Old unit names and the names in use now: the old name's rows continue the new name's series. */
+  aliases: Record<string, string>;
   review: ReviewSpec;
   groups: string[];
   denominators: { id: string; zh: string; en: string; unit: string }[];

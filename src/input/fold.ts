@@ -8,7 +8,7 @@ import type { Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
 import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
-import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
+import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber } from './values.js';
 import type { KernelLines } from './lines.js';
@@ -52,6 +52,12 @@ class CellCache {
 export interface FoldOptions extends LayoutOptions {
   /** When no row looks like a header: fail on the first row's problems (a CSV), or report "no layout" (a workbook sheet, to try the next). */
   firstRowFallback?: boolean;
+  /**
+   * Rows shorter than the header: their missing trailing fields are empty
+   * either way; 'note' (CSV) lists their lines in one note, 'silent'
+   * (workbooks, which store no empty trailing cells) says nothing.
+   */
+  shortRows?: 'note' | 'silent';
 }
 
 /** Folds rows into observations; knows the layout and the lines seen. */
@@ -101,6 +107,10 @@ export class RecordFolder {
   private firstPeriod: { freq: Frequency; text: string; line: number; col: number } | undefined;
   private lastYear = -1;
   private filledUnits = 0;
+  /** Indicator cells read with their unit stripped (营业收入(亿元)), for the note. */
+  private readonly unitIndicators = new Set<string>();
+  /** Lines of CSV rows shorter than the header (read with empty trailing fields). */
+  private readonly shortLines: number[] = [];
   private filledYears = 0;
   /** Per node: the first cell written with a percent sign, as a fraction, or plain (for mixed scales). */
   private scales: { pctText?: string; smallPlain?: string }[];
@@ -132,6 +142,11 @@ export class RecordFolder {
     const marks = new Uint8Array(Math.max(0, ...cols) + 1);
     for (const c of cols) marks[c] = 1;
     return marks;
+  }
+
+  /** Whether the table looks like a filled smei form read without its marker (its title, its 参考 columns). */
+  get formCopy(): boolean {
+    return this.layout?.formCopy === true;
   }
 
   /** Whether a layout was found (after finish). */
@@ -184,6 +199,11 @@ export class RecordFolder {
     this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined);
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
+    if (this.unitIndicators.size > 0) this.notes.push({ code: 'header-units', detail: { columns: [...this.unitIndicators].join(', ') } });
+    if (this.shortLines.length > 0) {
+      const shown = this.shortLines.slice(0, 20).join(', ');
+      this.notes.push({ code: 'short-rows', detail: { count: this.shortLines.length, lines: this.shortLines.length > 20 ? `${shown}, …` : shown, width: this.layout.header.length } });
+    }
     this.scales.forEach((s, node) => {
       // "13.1%" beside 0.125: one of them is 100 times off
       if (s.pctText !== undefined && s.smallPlain !== undefined) this.warnings.push({ code: 'mixed-scale', node: this.fw.nodes[node]!.id, detail: { percentCell: s.pctText, plainCell: s.smallPlain } });
@@ -367,10 +387,13 @@ export class RecordFolder {
           throw new SmeiError('csv', `${this.where.cell(line, c)}: this row has ${record.length} fields but the header has ${width}. Remove the extra field or add a header for it (a separator inside a value must be quoted).`);
         }
       }
-    } else if (record.length < width) {
+    } else if (record.length < width && this.options.shortRows === 'note') {
+      // a row shorter than the header (a totals row saved without its share columns, an export that
+      // trims trailing separators): its missing trailing fields are empty, as pandas and Excel read them
       for (let c = record.length; c < width; c++) {
         if (!this.emptyHeader.has(c) && !this.layout!.ignored.has(c)) {
-          throw new SmeiError('csv', `${this.where.row(line)}: this row has ${record.length} fields but the header has ${width}. Fill in the missing fields (leave a cell empty for a missing value).`);
+          this.shortLines.push(line);
+          break;
         }
       }
     }
@@ -400,12 +423,13 @@ export class RecordFolder {
     return this.observations.unitId(name);
   };
 
-  /** The year of a record; in a long file an empty cell below a filled one is filled down; 0 for a file of one period without a year column. */
+  /** The year of a record; an empty cell below a filled one is filled down (merged cells); 0 for a file of one period without a year column. */
   private yearOf(record: Cell[], line: number): number {
     if (this.layout!.roles.year === undefined) return 0;
     const col = this.yearCol;
     const raw = record[col] ?? '';
-    if (this.format === 'long' && this.lastYear >= 0 && typeof raw === 'string' && isBlank(raw)) {
+    // merged year cells: a long file's, or a wide file's year block (2014 merged over the units' rows)
+    if (this.lastYear >= 0 && typeof raw === 'string' && isBlank(raw)) {
       this.filledYears++;
       return this.lastYear;
     }
@@ -444,6 +468,15 @@ export class RecordFolder {
       const text = cellText(raw);
       node = this.lookup.get(matchKey(text));
       if (node === undefined) {
+        // 营业收入(亿元), 营业收入（亿元）: matched as a header is, the unit kept for reports
+        const { name, unit } = splitHeaderUnit(text);
+        node = unit === undefined ? undefined : this.lookup.get(matchKey(name));
+        if (node !== undefined && unit !== undefined) {
+          if (this.observations.dataUnits[node] === '') this.observations.dataUnits[node] = unit;
+          this.unitIndicators.add(cleanCell(text));
+        }
+      }
+      if (node === undefined) {
         const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, nodeNames(this.fw))}`;
         throw new SmeiError('value', `${this.at(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`);
       }
@@ -460,7 +493,7 @@ export class RecordFolder {
     else if (raw instanceof Fraction) {
       // A cell formatted as a percentage reads in percent, as the CSV saved from it does
       // (0.125 shown as 12.5% is 12.5), from the full value, never the (rounded) display text.
-      v = raw.value * 100;
+      v = raw.percent;
       scale = Scale.PercentText;
     } else {
       const parsed = parseNumber(raw, this.decimalComma);
@@ -530,7 +563,7 @@ export class RecordFolder {
     const row = obs.rowFor(unit, year);
     for (const { col, id } of this.layout!.auxColumns) {
       const raw = record[col] ?? '';
-      const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.value * 100 : parseNumber(raw, this.decimalComma);
+      const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.percent : parseNumber(raw, this.decimalComma);
       if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator column holds numbers; leave a missing one empty.`);
       let m = obs.aux.get(id);
       if (m === undefined) obs.aux.set(id, (m = new Map()));

@@ -7,7 +7,7 @@ import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
 import { RecordFolder } from './fold.js';
-import { cellText, type Cell, type Locator } from './layout.js';
+import { cellText, headerYear, isNoteRow, isReferenceHeader, type Cell, type Locator } from './layout.js';
 import type { ReadResult } from './read-options.js';
 import { excerpt } from './values.js';
 import type { XlsxSheet } from './xlsx.js';
@@ -65,4 +65,92 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   folderRows.forEach((cells, i) => folder.add(cells, i + 1));
   folder.finish();
   return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes: [{ code: 'form', detail: { layout: marker.layout, period: marker.period, units: marker.units.length } }], warnings: folder.warnings };
+}
+
+/** One sheet shaped like a unit's sheet of an smei form (layout `sheets`) whose marker was lost. */
+export interface FormCopySheet {
+  sheet: XlsxSheet;
+  rows: { line: number; cells: Cell[] }[];
+  unit: string;
+  /** The period columns: 0-based column and period (a form has one; the 参考 column beside it is last period's, not read). */
+  values: { col: number; period: number }[];
+  /** 1-based row of the 指标 / 计量单位 / period header. */
+  headerLine: number;
+}
+
+/**
+ * Whether a sheet has the shape of one unit's sheet of a filled smei form:
+ * a header row (in the first 20) of 指标, 计量单位 and period columns (those
+ * not marked 参考 hold the values); the unit named in the title
+ * above it (`丽水市 · …数据填报表（2019年）`) or, failing that, by the sheet's name.
+ */
+export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySheet | undefined {
+  for (let i = 0; i < Math.min(rows.length, 20); i++) {
+    const cells = rows[i]!.cells;
+    const key = (c: number): string => cleanCell(cellText(cells[c])).replace(/\s+/g, '').toLowerCase();
+    if (!(['指标', 'indicator'].includes(key(0)) && ['计量单位', 'unit'].includes(key(1)))) continue;
+    const values: { col: number; period: number }[] = [];
+    for (let c = 2; c < cells.length; c++) {
+      const h = cellText(cells[c]);
+      if (isReferenceHeader(h)) continue;
+      const y = headerYear(h);
+      if (y === undefined) break;
+      values.push({ col: c, period: y });
+    }
+    if (values.length === 0) return undefined;
+    let unit = '';
+    for (const r of rows.slice(0, i)) {
+      for (const c of r.cells) {
+        const m = /^\s*(.+?)\s*[·・]\s*\S/.exec(cellText(c));
+        if (m !== null) {
+          unit = cleanCell(m[1]!);
+          break;
+        }
+      }
+      if (unit !== '') break;
+    }
+    return { sheet, rows, unit: unit || cleanCell(sheet.name), values, headerLine: rows[i]!.line };
+  }
+  return undefined;
+}
+
+/**
+ * Reads copies of filled form sheets (their marker lost: a form copied into
+ * a new workbook to merge or rename it) by their own shape: each indicator
+ * row's value in each period column, under the sheet's unit. The labels are
+ * matched as any indicator name is, so the framework still decides what is
+ * read; the form's structure cannot be checked, and a note says so.
+ */
+export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framework, columnLetters: (col: number) => string): Omit<ReadResult, 'sha256'> {
+  const at = (sheet: string, line: number, col: number): string => `${file}, sheet ${sheet}, ${columnLetters(col)}${line}`;
+  const places: { sheet: string; line: number; col: number }[] = [];
+  const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
+  for (const copy of copies) {
+    for (const r of copy.rows) {
+      if (r.line <= copy.headerLine) continue;
+      const label = cellText(r.cells[0]).trim();
+      if (label === '') continue;
+      if (isNoteRow(r.cells)) break;
+      // every period column (a form has one; a table kept the same way may have several)
+      for (const { col, period } of copy.values) {
+        places.push({ sheet: copy.sheet.name, line: r.line, col });
+        folderRows.push([copy.unit, String(period), label, r.cells[col] ?? '']);
+      }
+    }
+  }
+  const place = (line: number): (typeof places)[number] => places[line - 2]!;
+  const where: Locator = {
+    file,
+    row: (line) => (line < 2 ? file : `${file}, sheet ${place(line).sheet}, row ${place(line).line}`),
+    cell: (line, col) => (line < 2 ? file : at(place(line).sheet, place(line).line, col === 3 ? place(line).col : 0)),
+    colName: (col) => String(col + 1),
+    lineWord: 'row',
+  };
+  const folder = new RecordFolder(where, fw, { firstRowFallback: true });
+  folderRows.forEach((cells, i) => folder.add(cells, i + 1));
+  folder.finish();
+  const units = [...new Set(copies.map((c) => c.unit))];
+  const periods = [...new Set(copies.flatMap((c) => c.values.map((v) => v.period)))].sort((a, b) => a - b);
+  const notes = [{ code: 'form-copy' as const, detail: { sheet: copies.map((c) => c.sheet.name).join(', '), period: periods.join(', '), units: units.length } }, ...folder.notes.filter((n) => n.code !== 'header-units')];
+  return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings };
 }

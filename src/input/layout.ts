@@ -7,11 +7,15 @@ import { SmeiError } from '../errors.js';
 import { buildNodeLookup } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, matchKey, nearest, quote } from '../text.js';
-import { parseNumber } from './values.js';
+import { parseNumber, percentOf } from './values.js';
 
 /** A workbook number shown as a percentage (12.5% holds 0.125): read in percent, as a CSV saved from it reads. */
 export class Fraction {
-  constructor(readonly value: number) {}
+  /** The value in percent, its decimal point moved (0.035 is 3.5 exactly, not 3.5000000000000004). */
+  readonly percent: number;
+  constructor(readonly value: number) {
+    this.percent = percentOf(value);
+  }
 }
 
 /** A cell as a reader gives it: text (CSV, text cells), a number, or a percentage-formatted number (workbooks). */
@@ -38,7 +42,7 @@ export type Role = keyof typeof ROLE_HEADERS;
 const BOOKKEEPING = ['序号', '编号', 'no.', 'no', '备注', '说明', '代码', '行政区划代码', '区划代码'];
 
 /** Tokens that are only a unit of measure, as a units row under the header holds them. */
-const UNIT_TOKENS = new Set(['户', '家', '个', '人', '万人', '人次', '件', '项', '次', '元', '万元', '亿元', '千元', '美元', '万美元', '%', '‰', '分', '平方米', '万平方米', '吨', '万吨', '千瓦时', '万千瓦时', '小时', '天', '年', '倍', '公里', '亩', '单位', '计量单位', '百分比', '百分点']);
+const UNIT_TOKENS = new Set(['户', '家', '个', '人', '万人', '人次', '件', '项', '次', '元', '万元', '亿元', '千元', '美元', '万美元', '%', '‰', '分', '平方米', '万平方米', '吨', '万吨', '千瓦时', '万千瓦时', '小时', '天', '年', '倍', '公里', '亩', '单位', '计量单位', '百分比', '百分点', '个百分点', '点', '名', '万户', '万家', '万个', '万件', '万人次', '亿美元', '元/人', '万元/人']);
 
 /** First cells that start the notes under a table: that row and the rest are ignored. */
 const NOTE_PREFIXES = ['注', '说明', '资料来源', '数据来源', '备注', 'note', 'source'];
@@ -85,11 +89,13 @@ export interface Layout {
   /** Units of measure found in headers or a units row, by node. */
   dataUnits: Map<number, string>;
   notes: Note[];
+  /** Whether the table looks like a filled smei form (its title, its 参考 columns) read without its marker. */
+  formCopy: boolean;
 }
 
 /** The text of a cell (numbers as written). */
 export function cellText(c: Cell | undefined): string {
-  return c === undefined ? '' : typeof c === 'number' ? String(c) : typeof c === 'string' ? c : `${c.value * 100}%`;
+  return c === undefined ? '' : typeof c === 'number' ? String(c) : typeof c === 'string' ? c : `${c.percent}%`;
 }
 
 /** A header key: NFKC, lower-cased, every space (full-width too) removed, so `地　区` is `地区`. */
@@ -104,6 +110,11 @@ export function splitHeaderUnit(h: string): { name: string; unit?: string } {
   if (m === null) return { name: s };
   const unit = (m[2] ?? m[3])!.trim();
   return { name: m[1]!.trim(), unit };
+}
+
+/** A form's reference column: `小微企业总数（2018年，参考）`, `2018年（参考）`, `Firms (2018, reference)`, `2018 (reference)`. */
+export function isReferenceHeader(h: string): boolean {
+  return /[(（]\s*(?:\d{4}\s*年?\s*[,，]\s*)?(?:参考|reference)\s*[)）]\s*$/i.test(cleanCell(h));
 }
 
 /** A header that is a year (`2016`, `2016年`, `2016年度`, `2016 年`), or undefined. */
@@ -153,7 +164,12 @@ function isUnitsRow(cells: Cell[], unitCol: number): boolean {
   const first = headerKey(cellText(cells[unitCol]));
   if (first === '单位' || first === '计量单位') return true;
   const filled = cells.map((c) => cellText(c).trim()).filter((t) => t !== '');
-  return filled.length > 0 && filled.every((t) => UNIT_TOKENS.has(cleanCell(t)));
+  return filled.length > 0 && filled.every((t) => UNIT_TOKENS.has(unitWord(t)));
+}
+
+/** A units-row cell without its brackets: 点, （%） -> %, [亿元] -> 亿元. */
+function unitWord(t: string): string {
+  return cleanCell(t).replace(/^[(（[【]\s*(.*?)\s*[)）\]】]$/, '$1');
 }
 
 /**
@@ -195,6 +211,8 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const nodeSeen = new Map<number, number>();
   const auxColumns: { col: number; id: string }[] = [];
   const groupColumns: { col: number; id: string }[] = [];
+  // a title row such as smei's form writes (浙江省小微企业成长指数数据填报表（2019年）)
+  let formCopy = rows.slice(0, headerIndex).some((r) => r.cells.some((c) => /数据填报表|: data form\b/.test(cellText(c))));
 
   header.forEach((h, col) => {
     const key = headerKey(h);
@@ -205,6 +223,13 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     if (ignoreKeys.has(key)) {
       ignored.add(col);
       ignoredNames.push(h);
+      return;
+    }
+    if (isReferenceHeader(h)) {
+      // a filled smei form's 参考 column: last period's value beside the input, not data
+      ignored.add(col);
+      ignoredNames.push(h);
+      formCopy = true;
       return;
     }
     const { name, unit } = splitHeaderUnit(h);
@@ -263,7 +288,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     unitsRowIndex = dataStart;
     const cells = rows[dataStart]!.cells;
     for (const { col, node } of nodeColumns) {
-      const u = cleanCell(cellText(cells[col]));
+      const u = unitWord(cellText(cells[col]));
       if (u !== '' && u !== '单位' && u !== '计量单位') dataUnits.set(node, u);
     }
     notes.push({ code: 'units-row', detail: { line: rows[dataStart]!.line, units: cells.map((c) => cellText(c).trim()).filter((t) => t !== '').join(' ') } });
@@ -312,7 +337,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
     if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`);
-    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes, formCopy };
   }
 
   if (years) {
@@ -335,7 +360,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       if (named.unit !== undefined) dataUnits.set(fixedNode, named.unit);
     }
     notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => y.year).join(', '), ...(fixedNode !== undefined ? { indicator: fw.nodes[fixedNode]!.id } : {}) } });
-    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes, formCopy };
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
@@ -346,7 +371,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`);
   }
   if (nodeColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
-  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes };
+  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes, formCopy };
 }
 
 /** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */

@@ -96,7 +96,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   const file = src.name;
   const forced = options.encoding === undefined ? undefined : encodingFromName(options.encoding);
   const hash = options.hash ? createHash('sha256') : undefined;
-  const folder = new RecordFolder(csvLocator(file), fw, { ...layoutOptions(options), firstRowFallback: true });
+  const folder = new RecordFolder(csvLocator(file), fw, { ...layoutOptions(options), firstRowFallback: true, shortRows: 'note' });
   const workbook: Uint8Array[] = [];
   let isWorkbook = false;
   let decoder: ChunkDecoder | undefined;

@@ -45,6 +45,22 @@ export function parsePlain(src: string | Uint8Array, start = 0, end = src.length
   return minus && v !== 0 ? -v : v; // never -0
 }
 
+/**
+ * A fraction in percent, exactly as its decimal reads: the decimal point of
+ * the value's shortest decimal text (the text Excel stores for it, or the
+ * one that reads back to the same double) moved two places, then read once
+ * (0.035 -> "0.035e2" -> 3.5). A binary multiply rounds twice: 0.035 * 100 is
+ * 3.5000000000000004 and 0.07 * 100 is 7.000000000000001, and such a value
+ * is not equal to the 3.5 typed beside it.
+ */
+export function percentOf(fraction: number): number {
+  if (!Number.isFinite(fraction)) return fraction * 100;
+  const text = String(fraction);
+  const e = text.indexOf('e');
+  const v = e < 0 ? Number(`${text}e2`) : Number(`${text.slice(0, e)}e${Number(text.slice(e + 1)) + 2}`);
+  return v === 0 ? 0 : v; // never -0
+}
+
 const ONE_GROUP = /^[+-]?\d{1,3},\d{3}$/;
 
 /**

@@ -9,7 +9,8 @@ import { RecordFolder } from './fold.js';
 import { cellText, type Cell, type Locator } from './layout.js';
 import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from './read-options.js';
 import { excerpt } from './values.js';
-import { findMarker, readForm } from './form.js';
+import { findMarker, formCopyShape, readForm, readFormCopies } from './form.js';
+import { formatPeriod } from '../time/period.js';
 import { openXlsx, type XlsxSheet } from './xlsx.js';
 
 /** Column letters of a 0-based column ("C" for 2, "AA" for 26). */
@@ -52,17 +53,29 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     if (found === undefined) throw new SmeiError('usage', `--sheet ${quote(options.sheet)}: ${file} has no such sheet. Its sheets: ${names.map((s, i) => `${i + 1} ${quote(s)}`).join(', ')}.`);
     candidates = [found];
   }
+  // A filled form copied into a new workbook (its hidden marker lost) is known by its own shape
+  // (指标, 计量单位, period columns): when a sheet has it, every sheet that has it is read so.
+  const shapes = options.headerRow === undefined && options.unitColumn === undefined;
   const looked: string[] = [];
   for (const sheet of candidates) {
     const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), firstRowFallback: options.sheet !== undefined });
     const rows = sheet.rows();
+    if (shapes && formCopyShape(sheet, rows) !== undefined) {
+      const copies = candidates.map((s) => formCopyShape(s, s === sheet ? rows : s.rows())).filter((c) => c !== undefined);
+      return readFormCopies(copies, file, fw, columnLetters);
+    }
     for (const r of rows) folder.add(r.cells, r.line);
     folder.finish();
     if (!folder.hasLayout) {
       looked.push(`${quote(sheet.name)} (${firstRowText(rows)})`);
       continue;
     }
-    const notes = names.length > 1 ? [{ code: 'sheet' as const, detail: { sheet: sheet.name } }, ...folder.notes] : folder.notes;
+    const notes = names.length > 1 ? [{ code: 'sheet' as const, detail: { sheet: sheet.name } }, ...folder.notes] : [...folder.notes];
+    if (folder.formCopy) {
+      // the units layout of a form (地区, 年份, indicators with 参考 columns beside them), read as the wide table it is
+      const years = folder.observations.years();
+      notes.unshift({ code: 'form-copy', detail: { sheet: sheet.name, period: years.map((y) => formatPeriod(y, folder.observations.frequency)).join(', '), units: folder.observations.units.length } });
+    }
     return { observations: folder.observations, format: folder.format, encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings, sheet: sheet.name };
   }
   throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`);

@@ -4,6 +4,11 @@ import type { Note } from '../core/types.js';
 import type { Lang } from './i18n.js';
 import { terminalSafe } from './safe.js';
 
+/** Years as Chinese text writes them: 2018 -> 2018年, 2014-2016 -> 2014-2016年 (other periods as they are). */
+function zhYears(p: string | number | undefined): string {
+  return String(p).replace(/(\d{4})(?![\d\-QHM])/g, '$1年');
+}
+
 /** One note as a sentence. */
 export function describeNote(n: Note, lang: Lang): string {
   const d = n.detail;
@@ -22,6 +27,11 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${d.period}年，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
       case 'single-period': return '没有年份列：全部数据视为同一期。';
+      case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
+      case 'renamed': return `${d.from}已改名为${d.to}（${d.rows}行，${zhYears(d.periods)}），按同一地区接续。`;
+      case 'rename-hint': return `${d.from}的数据止于${zhYears(d.last)}，${d.to}的数据始于${zhYears(d.first)}：如是同一地区改名，请用 --rename ${d.from}=${d.to}（或框架的 aliases）接续。`;
+      case 'form-copy': return `工作表“${d.sheet}”按 smei 填报表的样式读取（${zhYears(d.period)}，${d.units}个地区）；隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。`;
+      case 'short-rows': return `${d.count}行的字段少于表头的${d.width}个（第${d.lines}行），缺少的末尾字段按空值（缺失）读取。`;
       case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
       case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicators}。`;
@@ -42,6 +52,11 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;
     case 'merged': return `${d.files} files merged: ${d.names}.`;
     case 'single-period': return 'no year column: all rows are one period.';
+    case 'sum-aggregate': return `${d.unit}: its counts equal the sum of the other ${d.others} units' (e.g. ${d.indicator}, ${d.period}: ${d.value} against a sum of ${d.sum}; all ${d.periods} comparisons within 0.5%): a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
+    case 'renamed': return `${d.from} renamed ${d.to} (${d.rows} row(s), ${d.periods}): one series.`;
+    case 'rename-hint': return `${d.from}'s data ends in ${d.last} and ${d.to}'s begins in ${d.first}: if one unit was renamed, join them with --rename ${d.from}=${d.to} (or the framework's "aliases").`;
+    case 'form-copy': return `sheet(s) "${d.sheet}" read as an smei form by its shape (${d.period}, ${d.units} units); its hidden marker sheet is missing, so it could not be checked against its framework; the 参考 (reference) column is not read.`;
+    case 'short-rows': return `${d.count} row(s) have fewer fields than the header's ${d.width} (line(s) ${d.lines}): the missing trailing fields read as empty (missing values).`;
     case 'imputed': return `${d.count} missing value(s) imputed by ${d.method} (flagged imputed in JSON).`;
     case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
     case 'treated': return `outliers treated: ${d.winsorised} indicator(s) winsorised, ${d.logged} log-transformed: ${d.indicators}.`;

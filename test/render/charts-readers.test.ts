@@ -13,9 +13,10 @@ import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
 import { bareName, matchUnits, parseBoundaries } from '../../src/render/geo.js';
 import { spread } from '../../src/render/charts.js';
-import { run, skipWithout, tempDir } from '../helpers.js';
+import { findViewer, needViewers, run, tempDir } from '../helpers.js';
 
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const chromium = findViewer('chromium');
+const CHROMIUM = 'path' in chromium ? chromium.path : undefined;
 
 /** Screenshots an SVG file at its own size in headless Chromium. */
 function shoot(svgPath: string): PNG {
@@ -86,10 +87,7 @@ describe('the composite over the years with 20 units', () => {
     for (const u of ranked) expect(texts.includes(u), u).toBe(named.has(u));
     // the legend holds the aggregate and the profiled units only: their names appear twice (legend and line end)
     for (const u of ['省', '城05市', '城12市']) expect(texts.filter((t) => t === u)).toHaveLength(2);
-    if (!CHROMIUM) {
-      skipWithout(ctx, 'Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it');
-      return;
-    }
+    if (needViewers(ctx, 'chromium') === undefined) return;
     const png = shoot(file);
     const [red, blue, orange, grey] = ['#c23531', '#0072B2', '#E69F00', '#cfcfcf'];
     expect(count(png, red, undefined, 30)).toBeGreaterThan(300);
@@ -138,10 +136,7 @@ describe('the slope chart', () => {
     const moved = rows.filter((u) => u.rankFrom !== u.rankTo).length;
     expect(moved).toBeGreaterThan(10);
     expect(html).toContain(`蓝线上升（${rows.filter((u) => u.rankTo! < u.rankFrom!).length}个），橙红线下降（${rows.filter((u) => u.rankTo! > u.rankFrom!).length}个）`);
-    if (!CHROMIUM) {
-      skipWithout(ctx, 'Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it');
-      return;
-    }
+    if (needViewers(ctx, 'chromium') === undefined) return;
     const file = join(dir, 'slope.svg');
     writeFileSync(file, svg.replace(/^<svg([^>]*) role="img" aria-label="[^"]*">/, '<svg$1>'));
     const png = shoot(file);
@@ -288,10 +283,7 @@ describe('maps', () => {
     expect(again.stdout).toBe(html.stdout);
     const en = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--map', join(dir, 'm.geojson'), '--format', 'html', '-q', '--lang', 'en']);
     expect(en.stdout).toContain('Units not found in the map file: 海宁市. Map areas with no unit in the data: 太湖.');
-    if (!CHROMIUM) {
-      skipWithout(ctx, 'Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it');
-      return;
-    }
+    if (needViewers(ctx, 'chromium') === undefined) return;
     const png = shoot(file);
     // runs of one fill across the row of squares, below the names: one per square, left to right
     const row = 50 + (png.height - 120) / 2 + 40;

@@ -6,7 +6,7 @@ import XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
 import { roundHalfEven } from '../../src/render/number.js';
-import { convertWithLibreOffice, fixture, golden, libreOffice, run, skipWithout, tempDir } from '../helpers.js';
+import { convertWithLibreOffice, fixture, golden, needViewers, run, tempDir } from '../helpers.js';
 
 const DATA = fixture('zhejiang-synthetic.csv');
 const ARGS = [DATA, '--aggregate-unit', '浙江省', '--ref-year', '2015'];
@@ -138,11 +138,8 @@ describe('--out picks the format in every command that writes one', () => {
 
 describe('the workbook in another reader', () => {
   it('LibreOffice shows the ranked table as the wide CSV rounds it (skipped without LibreOffice)', async (ctx) => {
-    const soffice = libreOffice();
-    if (!soffice) {
-      skipWithout(ctx, 'LibreOffice is not installed (Debian: apt-get install libreoffice-calc-nogui); .ci/run installs it');
-      return;
-    }
+    const soffice = needViewers(ctx, 'calc')?.calc;
+    if (soffice === undefined) return;
     const dir = tempDir();
     const book = join(dir, 'index.xlsx');
     expect((await run(['compute', ...ARGS, '--out', book])).code).toBe(0);

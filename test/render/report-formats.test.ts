@@ -8,9 +8,9 @@ import { HtmlValidate } from 'html-validate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
-import { chartSvg, cjkFontInstalled, svgToPng } from '../../src/render/charts.js';
+import { chartSvg, svgToPng } from '../../src/render/charts.js';
 import { roundHalfEven } from '../../src/render/number.js';
-import { convertWithLibreOffice, golden, libreOffice, lint, run, skipWithout, tempDir } from '../helpers.js';
+import { convertWithLibreOffice, golden, lint, needViewers, run, tempDir } from '../helpers.js';
 
 const SYN = 'fixtures/zhejiang-synthetic.csv';
 const ARGS = ['report', SYN, '--aggregate-unit', '浙江省', '--ref-year', '2015', '--date', '2019-06-30', '--unit', '杭州市'];
@@ -29,11 +29,6 @@ async function keyNumbers(): Promise<string[]> {
   const rows = (JSON.parse(r.stdout) as { rows: { unit: string; node: string; value: number }[] }).rows;
   const v = (unit: string, node: string): string => roundHalfEven(rows.find((x) => x.unit === unit && x.node === node)!.value, 2).toFixed(2);
   return [v('浙江省', 'index'), v('金华市', 'index'), v('杭州市', 'index'), v('杭州市', 'competitiveness'), v('衢州市', 'index')];
-}
-
-/** Whether a program is on PATH (or at an absolute path). */
-function has(cmd: string, flag = '--version'): boolean {
-  return spawnSync(cmd, [flag], { stdio: 'ignore' }).status === 0;
 }
 
 describe('report --out report.html', () => {
@@ -57,11 +52,9 @@ describe('report --out report.html', () => {
   });
 
   it('renders in headless Chromium to a page that is not blank', async (ctx) => {
-    const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-    if (!chromium) {
-      skipWithout(ctx, 'Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it');
-      return;
-    }
+    const viewers = needViewers(ctx, 'chromium');
+    if (viewers === undefined) return;
+    const { chromium } = viewers;
     const { path } = await report('html');
     const dir = tempDir();
     const shot = join(dir, 'shot.png');
@@ -101,11 +94,9 @@ describe('report --out report.docx', () => {
   }, 90_000);
 
   it('converts with LibreOffice to a PDF whose text holds the report numbers', async (ctx) => {
-    const soffice = libreOffice();
-    if (!soffice || !has('pdftotext', '-v')) {
-      skipWithout(ctx, 'LibreOffice or pdftotext is not installed (Debian: apt-get install libreoffice-writer-nogui poppler-utils); .ci/run installs them');
-      return;
-    }
+    const viewers = needViewers(ctx, 'writer', 'pdftotext');
+    if (viewers === undefined) return;
+    const soffice = viewers.writer;
     const { path } = await report('docx');
     const dir = tempDir();
     convertWithLibreOffice(soffice, path, 'pdf', dir);
@@ -122,10 +113,7 @@ describe('report --out report.docx', () => {
 
 describe('charts', () => {
   it('draws Chinese labels: each string gives its own ink (skipped without a CJK font)', async (ctx) => {
-    if (!cjkFontInstalled()) {
-      skipWithout(ctx, 'no font with Chinese characters is installed (Debian: apt-get install fonts-noto-cjk); .ci/run installs one');
-      return;
-    }
+    if (needViewers(ctx, 'cjk-font') === undefined) return;
     const draw = async (title: string): Promise<PNG> => PNG.sync.read(Buffer.from(await svgToPng(await chartSvg({ kind: 'bar', title, categories: ['杭州市'], series: [{ name: 'x', values: [120] }], decimals: 2 }), 1)));
     const ink = (png: PNG, rows: number): number => {
       let n = 0;

@@ -1,4 +1,5 @@
 // smei diff: ranking changes between two years of one file, or one year of two files.
+import { EQUAL_TOLERANCE } from '../../core/equal.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import { loadFramework } from '../../input/framework.js';
@@ -162,7 +163,7 @@ export function diffCommand(io: Io, result: { code: number }): Command {
     .addOption(decimalsOption())
     .addOption(colorOption())
     .option('--exit-code', 'exit 1 when any rank or value changed; with two files, any data cell, unit or year (like git diff --exit-code)')
-    .option('--tolerance <rel>', 'relative tolerance under which two values count as equal', toleranceArg, 1e-9)
+    .option('--tolerance <rel>', 'relative tolerance under which two values count as equal', toleranceArg, EQUAL_TOLERANCE)
     .addHelpText('after', `
 Examples:
   smei diff fixtures/zhejiang-cities-2018.csv                   # the latest year against the one before

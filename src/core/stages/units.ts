@@ -1,9 +1,9 @@
 // Stage 2, units and aggregates: which units are totals rows (by name, by the
 // framework's list, by --aggregate-unit), shown but never ranked against the
-// units they contain; which nodes have data; what that leaves unsaid.
-import { SmeiError } from '../../errors.js';
+// units they contain (found by core/aggregates.ts); which nodes have data;
+// what that leaves unsaid.
 import type { Framework } from '../../framework/types.js';
-import { cleanCell, quote } from '../../text.js';
+import { findAggregates } from '../aggregates.js';
 import type { MethodSpec } from '../methods.js';
 import type { Observations } from '../observations.js';
 import type { ComputeOptions, Note, Warning } from '../types.js';
@@ -23,11 +23,6 @@ export interface Units {
   directionIgnored: string[];
 }
 
-/** Names of totals rows: 合计, 总计, 全省, 全市, 全县, 全区, 全国, 总体, Total, All, and names ending in 合计. */
-export function isTotalName(name: string): boolean {
-  return /^(合计|总计|全省|全市|全县|全区|全国|总体|total|all|grand total)$/i.test(name.trim()) || /合计$/.test(name.trim());
-}
-
 /** Which nodes have data at or below them. */
 export function nodesWithData(fw: Framework, obs: Observations): boolean[] {
   const has = [...obs.nodeHasData];
@@ -37,28 +32,9 @@ export function nodesWithData(fw: Framework, obs: Observations): boolean[] {
   return has;
 }
 
-/** Marks the aggregates (refusing an --aggregate-unit the data lacks). */
+/** Marks the aggregates: totals rows by name, by the framework's list, by their sums (aggregates.ts), and --aggregate-unit (refused when the data lacks it). */
 export function markAggregates(obs: Observations, fw: Framework, options: ComputeOptions): { aggregate: boolean[]; notes: Note[] } {
-  const aggregate = new Array<boolean>(obs.units.length).fill(false);
-  const notes: Note[] = [];
-  if (options.autoAggregate !== false) {
-    // Totals rows are never ranked against the units they contain.
-    const own = new Set(fw.aggregates.map(cleanCell));
-    const found = obs.units.filter((name, u) => {
-      const total = own.has(name) || isTotalName(name);
-      if (total) aggregate[u] = true;
-      return total;
-    });
-    if (found.length > 0) notes.push({ code: 'auto-aggregate', detail: { units: found.join(', ') } });
-  }
-  for (const name of options.aggregateUnits ?? []) {
-    const id = obs.findUnit(cleanCell(name));
-    if (id === undefined) {
-      throw new SmeiError('usage', `--aggregate-unit ${quote(name)}: no such unit in ${obs.file}. Units: ${obs.units.slice(0, 12).join(', ')}${obs.units.length > 12 ? ', ...' : ''}.`);
-    }
-    aggregate[id] = true;
-  }
-  return { aggregate, notes };
+  return findAggregates(obs, fw, options);
 }
 
 /** The units and nodes of a run, after the aggregates are marked. */

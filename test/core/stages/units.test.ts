@@ -1,6 +1,7 @@
 // Stage 2, units and aggregates: totals rows, nodes with data, what is noted.
 import { describe, expect, it } from 'vitest';
-import { isTotalName, markAggregates, nodesWithData, settleUnits } from '../../../src/core/stages/units.js';
+import { isTotalName } from '../../../src/core/aggregates.js';
+import { markAggregates, nodesWithData, settleUnits } from '../../../src/core/stages/units.js';
 import { observe, toy } from './toy.js';
 
 describe('units and aggregates', () => {
