@@ -1,6 +1,6 @@
 // Statistics in one place, below everything that uses them (the core's
 // weights, preparation, review and audit): medians, means and standard
-// deviations, correlation.
+// deviations, correlation, skewness and kurtosis (e1071 type 2, COINr's).
 
 /**
  * The median of numbers, as R's median (the mean of the two middle values of
@@ -68,4 +68,39 @@ export function correlation(a: number[], b: number[]): number {
     sbb += (b[i]! - mb) ** 2;
   }
   return saa === 0 || sbb === 0 ? NaN : sab / Math.sqrt(saa * sbb);
+}
+
+/**
+ * e1071 type 2 skewness and excess kurtosis of the first n values (no NaN),
+ * one pass for both: [skew, kurt], NaN with fewer than 3 (skew) or 4 (kurt)
+ * values. The same sums in the same order as skew and kurt alone, so the same doubles.
+ */
+export function skewKurt(xs: ArrayLike<number>, n: number): [number, number] {
+  if (n < 3) return [NaN, NaN];
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += xs[i]!;
+  const m = sum / n;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < n; i++) {
+    const d = xs[i]! - m;
+    s2 += d * d;
+    s3 += d * d * d;
+    s4 += d * d * d * d;
+  }
+  const sk = ((Math.sqrt(n) * s3) / s2 ** 1.5) * (Math.sqrt(n * (n - 1)) / (n - 2));
+  if (n < 4) return [sk, NaN];
+  const r = (n * s4) / (s2 * s2);
+  return [sk, (((n + 1) * (r - 3) + 6) * (n - 1)) / ((n - 2) * (n - 3))];
+}
+
+/** e1071 type 2 skewness (COINr's skew): NaN with fewer than 3 values. */
+export function skew(xs: number[]): number {
+  return skewKurt(xs, xs.length)[0];
+}
+
+/** e1071 type 2 excess kurtosis (COINr's kurt): NaN with fewer than 4 values. */
+export function kurt(xs: number[]): number {
+  return skewKurt(xs, xs.length)[1];
 }

@@ -13,6 +13,28 @@ export function cleanCell(s: string): string {
   return (NON_ASCII.test(s) ? s.normalize('NFKC') : s).trim();
 }
 
+/** A leading character that makes a spreadsheet run a cell as a formula (= + - @ tab CR). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Removes the ' that smei's CSV writer puts before such a character (against
+ * formula injection), so that smei reads back the names it wrote.
+ */
+export function unguardFormula(s: string): string {
+  return s.charCodeAt(0) === 39 && FORMULA_START.test(s.slice(1, 2)) ? s.slice(1) : s;
+}
+
+/** Characters XML 1.0 cannot hold, and other C0/C1 controls: none belongs in a label. */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text fit for an XML document (a chart's SVG, a .docx): control characters
+ * and lone surrogates removed, tabs and line breaks made spaces.
+ */
+export function xmlText(s: string): string {
+  return s.replace(NOT_XML, '').replace(/[\t\n\r]+/g, ' ');
+}
+
 /** The key used to match names: cleaned, inner runs of white space folded, lower-cased. */
 export function matchKey(s: string): string {
   return cleanCell(s).replace(/\s+/g, ' ').toLowerCase();

@@ -8,7 +8,7 @@ import type { IndexTable } from '../core/compute.js';
 import { specText, symmetricEigen } from '../core/methods.js';
 import { correlation } from '../stats.js';
 import { median } from '../stats.js';
-import { kurt, skew } from '../prep/prep.js';
+import { kurt, skew } from '../stats.js';
 
 /** One indicator's statistics in the audited period. */
 export interface IndicatorStats {

@@ -1,8 +1,8 @@
 // smei.config.json: defaults for any option, so that a CI step and a person at
 // the terminal run the same short command. The command line wins; a key that
 // names no option is an error.
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type Command, InvalidArgumentError, type Option } from 'commander';
 import { SmeiError } from '../errors.js';
 import { BUILT_IN } from '../input/framework.js';
@@ -14,7 +14,42 @@ import { formatPeriod, type Period } from '../time/period.js';
 export const CONFIG_FILE = 'smei.config.json';
 
 /** Options whose values are paths: relative to the config file's folder. */
-const PATH_OPTIONS = new Set(['framework', 'out', 'check']);
+const PATH_OPTIONS = new Set(['framework', 'out', 'check', 'previous', 'charts', 'map']);
+
+/** Options naming where smei writes: from a config they must stay inside the config's folder. */
+const OUTPUT_OPTIONS = new Set(['out', 'charts']);
+
+/** The real path of a path's deepest existing ancestor, with the rest appended (links resolved). */
+function realish(path: string): string {
+  let at = path;
+  const rest: string[] = [];
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...rest.reverse());
+    } catch {
+      const up = dirname(at);
+      if (up === at) return path;
+      rest.push(basename(at));
+      at = up;
+    }
+  }
+}
+
+/**
+ * Refuses an output path from a config file that leaves the config's folder
+ * (a data folder's config must not send output to ../victim/.bashrc): such a
+ * path must be given on the command line.
+ */
+function confineOutput(text: string, config: LoadedConfig, where: string): string {
+  const full = resolve(config.dir, text);
+  const root = realish(config.dir);
+  const real = realish(full);
+  const rel = relative(root, real);
+  if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+    throw new SmeiError('file', `${where}: ${JSON.stringify(text)} is outside the folder of ${config.name} (${config.dir}); a config file may only write inside its own folder. Give a path outside it on the command line (--${where.endsWith('"charts"') ? 'charts' : 'out'}).`);
+  }
+  return full;
+}
 
 /** A loaded config: where it came from and its keys. */
 export interface LoadedConfig {
@@ -78,6 +113,9 @@ export function checkConfigKeys(config: LoadedConfig, commands: readonly Command
       if (allowCommands && known.commands.has(key) && (section || !known.options.has(camel(key)))) {
         if (!section) throw new SmeiError('file', `${config.name}: "${key}" must be an object of options for \`smei ${key}\`.`);
         check(v as Record<string, unknown>, `${key}.`, false);
+      } else if (section && known.options.has(camel(key))) {
+        // no option takes an object: {} where a number or a name belongs is a mistake, not a section
+        throw new SmeiError('file', `${config.name}: "${prefix}${key}" must be a value (a number, a string, true or false, or a list), not an object (${JSON.stringify(v).slice(0, 40)}). \`smei ${prefix === '' ? 'compute' : prefix.slice(0, -1)} --help\` shows what it takes.`);
       } else if (!known.options.has(camel(key))) {
         const near = nearest(camel(key), known.options);
         bad.push(`${quote(prefix + key)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`);
@@ -104,8 +142,9 @@ function optionValue(option: Option, raw: unknown, config: LoadedConfig, key: st
   for (const item of items) {
     if (typeof item !== 'string' && typeof item !== 'number') throw new SmeiError('file', `${where} must be a string or a number${repeatable ? ' (or a list of them)' : ''}, got ${JSON.stringify(item)}.`);
     let text = String(item);
-    const builtIn = option.attributeName() === 'framework' && text in BUILT_IN;
-    if (PATH_OPTIONS.has(option.attributeName()) && !isAbsolute(text) && !builtIn && config.dir !== config.cwd) {
+    const builtIn = option.attributeName() === 'framework' && Object.hasOwn(BUILT_IN, text);
+    if (OUTPUT_OPTIONS.has(option.attributeName()) && text !== '-') text = confineOutput(text, config, where);
+    else if (PATH_OPTIONS.has(option.attributeName()) && !isAbsolute(text) && !builtIn && config.dir !== config.cwd) {
       text = resolve(config.dir, text);
     }
     try {

@@ -16,6 +16,7 @@ import { readObservations, type ByteSource, type ReadResult } from '../input/rea
 import { renameHints, renameMap, renameUnits } from '../input/rename.js';
 import { quote } from '../text.js';
 import type { Io } from './io.js';
+import { isDataFileName, noteRead } from './output.js';
 import { progressReporter } from './progress.js';
 
 /** Options every data-reading command shares. */
@@ -109,6 +110,8 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
     if (st.isDirectory()) throw new SmeiError('file', `${path}: is a directory. Give a CSV file or a workbook.`);
     size = st.size;
     // A small file is read in one go (no stream machinery to load: a CLI is judged by its start).
+    // A device or a pipe (/dev/zero, a FIFO) has no size: it is streamed, so its first bytes are checked before more is read.
+    if (!st.isFile()) return { source: { name: path, chunks: toAsync(createReadStream(full, { highWaterMark: 1 << 16 })) } };
     if (size <= SMALL_FILE) whole = readFileSync(full);
   } catch (e) {
     if (e instanceof SmeiError) throw e;
@@ -143,7 +146,7 @@ export function expandInputs(paths: string[], io: Io): string[] {
       out.push(p);
       continue;
     }
-    const files = readdirSync(full).filter((f) => /\.(csv|tsv|txt|xlsx|xlsm|xls)$/i.test(f) && !f.startsWith('.') && !f.startsWith('~$')).sort();
+    const files = readdirSync(full).filter(isDataFileName).sort();
     if (files.length === 0) throw new SmeiError('file', `${p}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.`);
     out.push(...files.map((f) => join(p, f)));
   }
@@ -210,6 +213,7 @@ export interface ReadData {
 export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean } = {}): Promise<ReadData> {
   const framework = extra.framework ?? (await loadFramework(opts.framework, io.cwd));
   const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
+  noteRead(io, files);
   const reads: ReadResult[] = [];
   const renames = renameMap(framework.aliases, opts.rename);
   const nodeIds = framework.nodes.map((n) => n.id);

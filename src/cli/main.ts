@@ -13,6 +13,11 @@ import { rebaseCommand } from './commands/rebase.js';
 import { auditCommand, sensitivityCommand } from './commands/analysis.js';
 import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
+import { noteRead } from './output.js';
+import { basename, resolve } from 'node:path';
+
+/** Options naming files or folders a command reads. */
+const READ_OPTIONS = ['framework', 'previous', 'units', 'check', 'config', 'map'];
 
 /** The commands (config aside), by name, in the order help lists them. */
 const MAKERS: Record<string, (io: Io, result: { code: number }) => Command> = {
@@ -71,9 +76,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
   program.hook('preAction', (_program, cmd) => {
     if (cmd.name() === 'config') return;
     const config = loadConfig(cmd.getOptionValue('config') as string | undefined, io);
-    if (config === undefined) return;
-    checkConfigKeys(config, alone ? [...everyCommand().filter((c) => c.name() !== first), cmd] : everyCommand());
-    applyConfig(cmd, config);
+    if (config !== undefined) {
+      checkConfigKeys(config, alone ? [...everyCommand().filter((c) => c.name() !== first), cmd] : everyCommand());
+      applyConfig(cmd, config);
+    }
+    // what this run reads, so that --out never lands on it (data files and folders, framework, lists, config)
+    const opt = (name: string): string | undefined => {
+      const v = cmd.getOptionValue(name) as unknown;
+      return typeof v === 'string' ? v : undefined;
+    };
+    noteRead(io, [...cmd.args, ...READ_OPTIONS.map(opt), config === undefined ? undefined : resolve(config.dir, basename(config.name))]);
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

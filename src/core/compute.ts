@@ -47,7 +47,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   // Cell warnings are keyed to come out unit by unit and period by period, as readers expect.
   const warn = new CellWarnings(fw.nodes.length, periods.years.length);
   const rowOf = cellRows(obs, periods.years, warn);
-  flagImputed(table.imputedFlags, options.imputed, rowOf, fw.nodes.length);
+  flagImputed(table.imputedFlags, options.imputed, rowOf, fw.nodes.length, obs.rowCount);
   // 3. leaf scores
   scoreLeaves({ obs, fw, periods, aggregate: units.aggregate, hasData: units.hasData, rowOf, normalise, scope, values: table.values, warn });
   // 4-5. weights and aggregation, from the leaves up (data-driven weights need the children's values)

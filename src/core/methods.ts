@@ -29,9 +29,13 @@ export interface NodeBounds {
  */
 export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, inStats?: boolean[]): { scores: Float64Array; constant: boolean } {
   const out = new Float64Array(xs.length).fill(NaN);
-  const v = Array.from(xs, (x) => oriented(x, b.direction));
+  const v = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) v[i] = oriented(xs[i]!, b.direction);
   // the statistics (min, max, mean, sd, ranks) come from the units in `inStats` (not the totals rows); every unit is scored
-  const present = v.filter((x, i) => !Number.isNaN(x) && (inStats === undefined || inStats[i]));
+  const kept = new Float64Array(v.length);
+  let k = 0;
+  for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!) && (inStats === undefined || inStats[i]!)) kept[k++] = v[i]!;
+  const present = kept.subarray(0, k);
   let min = Infinity;
   let max = -Infinity;
   for (const x of present) {
@@ -49,7 +53,7 @@ export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, 
         constant = true;
         break;
       }
-      v.forEach((x, i) => (out[i] = Number.isNaN(x) ? NaN : lo + ((hi - lo) * (x - min)) / (max - min)));
+      for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]!) ? NaN : lo + ((hi - lo) * (v[i]! - min)) / (max - min);
       break;
     }
     case 'z-score': {

@@ -24,15 +24,40 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
     if (lacking.length > 0) throw new SmeiError('usage', `--normalise ${m.name}: ${lacking.length} indicator${lacking.length === 1 ? '' : 's'} without ${m.name === 'goalposts' ? '"lower" and "upper"' : 'a "target"'} in the framework: ${lacking.slice(0, 12).join(', ')}${lacking.length > 12 ? ', ...' : ''}. Give them in the framework (a table's lower/upper/target columns).`);
   }
   const groups: number[][] = scope === 'panel' ? [years.map((_, i) => i)] : years.map((_, i) => [i]);
-  for (const node of leaves) {
-    const n = node.index;
-    for (const yis of groups) {
-      const cells: { u: number; yi: number }[] = [];
-      for (const yi of yis) for (let u = 0; u < U; u++) if (rowOf[u * Y + yi]! >= 0) cells.push({ u, yi });
-      const xs = Float64Array.from(cells, ({ u, yi }) => obs.value(rowOf[u * Y + yi]!, n));
-      const { scores, constant } = normaliseValues(m, xs, { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) }, cells.map(({ u }) => !aggregate[u]));
-      if (constant && cells.length > 0) warnAt(cells[0]!.u, cells[0]!.yi, n, { code: 'constant', year: scope === 'panel' ? undefined as unknown as number : years[yis[0]!]!, node: node.id });
-      cells.forEach(({ u, yi }, i) => (out[(u * Y + yi) * N + n] = scores[i]!));
+  const data = obs.data;
+  const L = leaves.length;
+  const NO = obs.nodeCount;
+  const leafIdx = Int32Array.from(leaves, (n) => n.index);
+  for (const yis of groups) {
+    // the scope's cells (unit by unit within each period), then every leaf's column at once, read row by row
+    let C = 0;
+    for (const yi of yis) for (let u = 0; u < U; u++) if (rowOf[u * Y + yi]! >= 0) C++;
+    const cellU = new Int32Array(C);
+    const cellYi = new Int32Array(C);
+    const inStats: boolean[] = new Array<boolean>(C);
+    const cols = new Float64Array(L * C);
+    let c = 0;
+    for (const yi of yis) {
+      for (let u = 0; u < U; u++) {
+        const row = rowOf[u * Y + yi]!;
+        if (row < 0) continue;
+        cellU[c] = u;
+        cellYi[c] = yi;
+        inStats[c] = !aggregate[u];
+        for (let l = 0; l < L; l++) cols[l * C + c] = data[row * NO + leafIdx[l]!]!;
+        c++;
+      }
+    }
+    for (let l = 0; l < L; l++) {
+      const node = leaves[l]!;
+      const n = node.index;
+      const { scores, constant } = normaliseValues(m, cols.subarray(l * C, (l + 1) * C), { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) }, inStats);
+      if (constant && C > 0) warnAt(cellU[0]!, cellYi[0]!, n, { code: 'constant', year: scope === 'panel' ? undefined as unknown as number : years[yis[0]!]!, node: node.id });
+      cols.set(scores, l * C);
+    }
+    for (let k = 0; k < C; k++) {
+      const at = (cellU[k]! * Y + cellYi[k]!) * N;
+      for (let l = 0; l < L; l++) out[at + leafIdx[l]!] = cols[l * C + k]!;
     }
   }
   return out;
@@ -45,14 +70,24 @@ function completeColumns(t: IndexTable, parent: number, rowOf: Int32Array, raw: 
   const Y = t.years.length;
   const children = fw.nodes[parent]!.children.filter((c) => t.nodeHasData[c]);
   const cols: number[][] = children.map(() => []);
+  // where each child's value is read: the raw data (a leaf, for raw methods) or the computed values
+  const K = children.length;
+  const fromData = Uint8Array.from(children, (c) => (raw && fw.nodes[c]!.children.length === 0 ? 1 : 0));
+  const data = t.observations.data;
+  const NO = t.observations.nodeCount;
+  const vals = new Float64Array(K);
   for (let u = 0; u < t.units.length; u++) {
     if (t.aggregate[u]) continue;
     for (let yi = 0; yi < Y; yi++) {
       const row = rowOf[u * Y + yi]!;
       if (row < 0) continue;
-      const vals = children.map((c) => (raw && fw.nodes[c]!.children.length === 0 ? t.observations.value(row, c) : t.values[(u * Y + yi) * N + c]!));
-      if (vals.some((v) => Number.isNaN(v))) continue;
-      vals.forEach((v, i) => cols[i]!.push(v));
+      let complete = true;
+      for (let i = 0; i < K && complete; i++) {
+        const c = children[i]!;
+        vals[i] = fromData[i] === 1 ? data[row * NO + c]! : t.values[(u * Y + yi) * N + c]!;
+        if (Number.isNaN(vals[i]!)) complete = false;
+      }
+      if (complete) for (let i = 0; i < K; i++) cols[i]!.push(vals[i]!);
     }
   }
   return { cols, children };

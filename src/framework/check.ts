@@ -6,6 +6,9 @@ import { AGGREGATIONS, parseAggregation, parseSpec } from './methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
 const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'aliases', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'map', 'nodes'];
+/** The deepest a node may sit below the root (an index has 3 or 4 levels; this is far past any). */
+export const MAX_DEPTH = 100;
+
 const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
 const RULES = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
 /** The method keys a framework may set (each also a command-line option). */
@@ -156,7 +159,7 @@ export function checkFramework(value: unknown, source: string): Framework {
     fail(source, `"baseYear" must be a four-digit whole year, got ${JSON.stringify(baseYear)}`, 'For example "baseYear": 2014.');
   }
   const aggregation = value.aggregation === undefined ? 'arithmetic' : value.aggregation;
-  if (typeof aggregation !== 'string' || !(parseSpec(aggregation).name in AGGREGATIONS)) {
+  if (typeof aggregation !== 'string' || !Object.hasOwn(AGGREGATIONS, parseSpec(aggregation).name)) {
     fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them (mpi also as mpi:+, mpi:sample, mpi:+,sample).');
   }
   try {
@@ -186,7 +189,12 @@ export function checkFramework(value: unknown, source: string): Framework {
 
   const nodes: FrameworkNode[] = [];
   const byId = new Map<string, number>();
-  const visit = (id: string, parent: number, depth: number): number => {
+  // depth first, in the order the file lists children, with a stack of its own (no recursion: a framework
+  // thousands of levels deep gets a message, not a stack overflow)
+  const stack: { id: string; parent: number; depth: number }[] = [{ id: roots[0]!.id, parent: -1, depth: 0 }];
+  while (stack.length > 0) {
+    const { id, parent, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) fail(source, `node ${quote(id)} is ${depth} levels below the root; smei reads at most ${MAX_DEPTH}`, 'An index has a few levels (composite, modules, indicators): check the "parent" chain.');
     const spec = specs[byIdSpec.get(id)!]!;
     const node: FrameworkNode = {
       id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth,
@@ -197,10 +205,10 @@ export function checkFramework(value: unknown, source: string): Framework {
     };
     nodes.push(node);
     byId.set(id, node.index);
-    for (const child of childrenOf.get(id) ?? []) node.children.push(visit(child, node.index, depth + 1));
-    return node.index;
-  };
-  visit(roots[0]!.id, -1, 0);
+    if (parent >= 0) nodes[parent]!.children.push(node.index);
+    const kids = childrenOf.get(id) ?? [];
+    for (let k = kids.length - 1; k >= 0; k--) stack.push({ id: kids[k]!, parent: node.index, depth: depth + 1 });
+  }
   if (nodes.length !== specs.length) {
     const stuck = specs.find((n) => !byId.has(n.id))!;
     fail(source, `node ${quote(stuck.id)} is in a cycle of parents and never reaches the root`, 'Point its parent chain at the root.');

@@ -59,7 +59,7 @@ export const NORMALISATIONS: Record<string, { params: string; formula: string; z
 export function parseNormalise(text: string, option = '--normalise'): MethodSpec {
   const m = parseSpec(text);
   const allowed = Object.keys(NORMALISATIONS).join(', ');
-  if (!(m.name in NORMALISATIONS)) refuse(option, text, 'no such normalisation', allowed);
+  if (!Object.hasOwn(NORMALISATIONS, m.name)) refuse(option, text, 'no such normalisation', allowed);
   if (m.name === 'min-max' || m.name === 'z-score' || m.name === 'efficacy') {
     const p = numbers(option, m, text, 2, true, allowed);
     if (m.name === 'efficacy' && p.length && p[1]! <= 0) refuse(option, text, 'B (the span of the scores) must be above 0', allowed);
@@ -104,7 +104,7 @@ const WEIGHTING_PARAMS: Record<string, string[]> = { ahp: ['eigen', 'sum', 'geom
 export function parseWeights(text: string, option = '--weights'): MethodSpec {
   const m = parseSpec(text);
   const allowed = `${Object.keys(WEIGHTINGS).join(', ')}, ${Object.keys(WEIGHTING_VARIANTS).join(', ')}`;
-  if (!(m.name in WEIGHTINGS)) refuse(option, text, 'no such weighting', allowed);
+  if (!Object.hasOwn(WEIGHTINGS, m.name)) refuse(option, text, 'no such weighting', allowed);
   const ok = WEIGHTING_PARAMS[m.name] ?? [];
   if ((m.name === 'entropy' || m.name === 'cv' || m.name === 'pca') && m.params.length === 1 && m.params[0] === 'ignore-direction') refuse(option, text, `${m.name} works on the raw values and never flips an indicator, so it ignores direction already: use ${m.name}`, allowed);
   if (m.params.length > 1 || (m.params.length === 1 && !ok.includes(m.params[0]!))) refuse(option, text, ok.length ? `${m.name} takes one of ${ok.join(', ')}` : `${m.name} takes no parameters`, allowed);
@@ -165,7 +165,7 @@ export function mpiOptions(m: MethodSpec): { plus: boolean; sample: boolean } {
 export function parseAggregation(text: string, option = '--aggregation'): MethodSpec {
   const m = parseSpec(text);
   const allowed = 'arithmetic, geometric, harmonic, power:P, mpi, mpi:+, mpi:sample, mpi:+,sample';
-  if (!(m.name in AGGREGATIONS)) refuse(option, text, 'no such aggregation', allowed);
+  if (!Object.hasOwn(AGGREGATIONS, m.name)) refuse(option, text, 'no such aggregation', allowed);
   if (m.name === 'mpi') {
     const words = ['+', '-', 'sample', 'population'];
     const bad = m.params.find((p) => !words.includes(p));

@@ -7,7 +7,7 @@ import { buildNodeLookup, nodeNames } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
-import { cleanCell, didYouMean, matchKey, quote } from '../text.js';
+import { cleanCell, didYouMean, matchKey, quote, unguardFormula } from '../text.js';
 import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber } from './values.js';
@@ -418,7 +418,8 @@ export class RecordFolder {
 
   /** Turns a unit cell into a unit id (on a cache miss). */
   private readonly newUnit = (raw: Cell, line: number, col: number): number => {
-    const name = cleanCell(cellText(raw));
+    // a name smei wrote to CSV as '=x (against formula injection) reads back as =x
+    const name = cleanCell(unguardFormula(cellText(raw)));
     if (name === '') throw new SmeiError('value', `${this.at(line, col)}: the unit name is empty. Fill it in, or delete the row.`);
     return this.observations.unitId(name);
   };

@@ -15,9 +15,8 @@ export const BUILT_IN: Record<string, () => Framework> = {
   zhejiang: () => ({ ...checkFramework(ZHEJIANG, 'built-in framework zhejiang'), source: { kind: 'built-in', unmodifiedBuiltIn: 'zhejiang' } }),
 };
 
-/** The name of the built-in framework a checked framework spells out exactly, if any. */
-function sameAsBuiltIn(fw: Framework): string | undefined {
-  const text = JSON.stringify(frameworkToSpec(fw));
+/** The name of the built-in framework a checked framework (as its spec's JSON) spells out exactly, if any. */
+function sameAsBuiltIn(text: string): string | undefined {
   return Object.keys(BUILT_IN).find((name) => JSON.stringify(frameworkToSpec(BUILT_IN[name]!())) === text);
 }
 
@@ -41,7 +40,8 @@ export async function frameworkFromBytes(bytes: Buffer, source: string): Promise
 /** Loads `--framework` (a built-in name or a JSON file path); the default is zhejiang. */
 export async function loadFramework(arg: string | undefined, cwd: string): Promise<Framework> {
   if (arg === undefined) return BUILT_IN.zhejiang!();
-  const builtIn = BUILT_IN[arg];
+  // own keys only: --framework toString or __proto__ is a file name, not Object.prototype's
+  const builtIn = Object.hasOwn(BUILT_IN, arg) ? BUILT_IN[arg] : undefined;
   if (builtIn) return builtIn();
   let bytes: Buffer;
   try {
@@ -52,8 +52,11 @@ export async function loadFramework(arg: string | undefined, cwd: string): Promi
     throw new SmeiError('file', `${arg}: cannot read the framework file (${why}). Give a JSON framework file, or a built-in name: ${Object.keys(BUILT_IN).join(', ')}.`, { cause: e });
   }
   const fw = await frameworkFromBytes(bytes, arg);
-  const same = sameAsBuiltIn(fw);
-  const source: FrameworkSource = { kind: 'file', name: arg, ...(same ? { unmodifiedBuiltIn: same } : {}) };
+  const source: FrameworkSource = { kind: 'file', name: arg };
+  // asked by a report only: building the built-in to compare costs a compute more than its pipeline (about 12 ms)
+  const spec = JSON.stringify(frameworkToSpec(fw));
+  let same: string | undefined | null = null;
+  Object.defineProperty(source, 'unmodifiedBuiltIn', { enumerable: true, get: () => (same === null ? (same = sameAsBuiltIn(spec)) : same) });
   // hashed when a report or workbook names the file (loading node:crypto is a cost compute need not pay)
   let sha256: string | undefined;
   Object.defineProperty(source, 'sha256', { enumerable: true, get: () => (sha256 ??= createHash('sha256').update(bytes).digest('hex')) });

@@ -32,6 +32,17 @@ const EMPTY: Buffer = Buffer.alloc(0);
 /** Bytes read before the table is sized for the whole file. */
 const RESERVE_AFTER = 2 << 20;
 
+/** The longest line (and field, quoted or not) read: 16 MiB. A longer one is a runaway quote or not a CSV. */
+export const MAX_LINE_BYTES = 16 << 20;
+
+/** The largest workbook file read (its inflated parts are capped apart, in src/zip.ts). */
+export const MAX_WORKBOOK_BYTES = 1 << 30;
+
+/** The error for a line past MAX_LINE_BYTES, naming where it starts. */
+function lineTooLong(file: string, line: number): SmeiError {
+  return new SmeiError('csv', `${file}:${line}: this line runs past ${MAX_LINE_BYTES >> 20} MiB without ending (smei reads lines and fields up to ${MAX_LINE_BYTES >> 20} MiB): the file is not a CSV, or a quote opened here is never closed. Check the line; a quote inside a field is written twice ("").`);
+}
+
 /** Maps a --delimiter value to the character. */
 export function delimiterFromName(name: string): string {
   const d = name === 'tab' || name === '\\t' ? '\t' : name === 'comma' ? ',' : name === 'semicolon' ? ';' : name;
@@ -156,6 +167,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       delimiter: d,
       record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
+      // a never-closed quote stops here, not after the whole file is in one field
+      max_record_size: MAX_LINE_BYTES,
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
       trim: true,
@@ -231,6 +244,10 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         // the line begun in the chunk before, joined with its own end (not the whole chunk copied)
         const nl = data.indexOf(10);
         if (nl < 0 && !end) {
+          if (carry.length + data.length > MAX_LINE_BYTES) {
+            failure = lineTooLong(file, fastLines + 1);
+            return;
+          }
           carry = Buffer.concat([carry, data]);
           return;
         }
@@ -327,6 +344,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         startDecoder();
         if (!isWorkbook) await feed(decoder!.decode(all), false);
       } else if (isWorkbook) {
+        if (bytes > MAX_WORKBOOK_BYTES) throw new SmeiError('file', `${file}: a workbook larger than ${MAX_WORKBOOK_BYTES >> 30} GiB, more than smei reads. Save the sheet as CSV (smei streams CSV of any size).`);
         workbook.push(chunk);
       } else {
         await feed(decoder.decode(chunk), false);
@@ -391,6 +409,8 @@ function csvFailure(e: unknown, file: string, lastGoodLine: number): unknown {
       case 'CSV_QUOTE_NOT_CLOSED':
         // csv-parse reports the last line; the quote opened in the record after the last good one.
         return new SmeiError('csv', `${file}:${lastGoodLine + 1}: a quoted field opened on this line (or the next non-blank one) is never closed; the file ends inside quotes. Close the quote; a quote inside a field is written twice ("").`, { cause: e });
+      case 'CSV_MAX_RECORD_SIZE':
+        return lineTooLong(file, lastGoodLine + 1);
       case 'CSV_INVALID_CLOSING_QUOTE':
       case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
         return new SmeiError('csv', `${where}: text follows a closing quote. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
@@ -401,6 +421,7 @@ function csvFailure(e: unknown, file: string, lastGoodLine: number): unknown {
     }
   }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) return new SmeiError('file', `${file}: too large to read as one piece (${code ?? (e as Error).message}); smei reads CSV lines up to ${MAX_LINE_BYTES >> 20} MiB and workbooks up to ${MAX_WORKBOOK_BYTES >> 30} GiB. Split the file.`, { cause: e });
   if (code === 'EISDIR') return new SmeiError('file', `${file}: is a directory. Give a CSV file.`, { cause: e });
   if (code === 'ENOENT') return new SmeiError('file', `${file}: no such file. Check the path.`, { cause: e });
   if (code !== undefined) return new SmeiError('file', `${file}: cannot be read (${code}). Check the path and its permissions.`, { cause: e });

@@ -3,9 +3,11 @@
 // `xlsx` 0.18.5): every .xls, and any .xlsx the lean reader does not handle.
 // Loaded only then: it is large.
 import type * as XLSX from '@e965/xlsx';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { SmeiError } from '../errors.js';
 import { Fraction, type Cell } from './layout.js';
-import { excerpt } from './values.js';
+import { cellNumber, excerpt } from './values.js';
 import type { XlsxSheet } from './xlsx.js';
 
 /** Spreadsheet error codes as Excel shows them. */
@@ -19,7 +21,9 @@ function cellValue(cell: XLSX.CellObject | undefined, where: () => string): Cell
   }
   switch (cell.t) {
     case 'n': {
-      const v = cell.v as number;
+      // the CSV number rules: a stored number that is not finite (1e999, a BIFF NaN) is refused, naming the cell
+      const v = cellNumber(cell.v, where);
+      if (v === null) return '';
       return typeof cell.z === 'string' && cell.z.replace(/"[^"]*"|\\./g, '').includes('%') ? new Fraction(v) : v;
     }
     case 'e': return ERROR_TEXT[cell.v as number] ?? '#VALUE!';
@@ -30,22 +34,76 @@ function cellValue(cell: XLSX.CellObject | undefined, where: () => string): Cell
   }
 }
 
-/** The sheets of a workbook read by SheetJS, rows as the folder takes them (blank rows left out). */
-export async function sheetjsSheets(bytes: Buffer, file: string, where: (sheet: string, line: number, col: number) => string): Promise<XlsxSheet[]> {
-  // loaded here: SheetJS is large, and only .xls and odd .xlsx files need it
-  const { read } = await import('@e965/xlsx');
-  let wb: XLSX.WorkBook;
-  try {
-    wb = read(bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, dense: true });
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    if (/password|encrypt/i.test(msg)) throw new SmeiError('file', `${file}: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.`, { cause: e });
-    throw new SmeiError('file', `${file}: cannot be read as a workbook (${msg}). Open it in Excel or WPS and save it again as .xlsx.`, { cause: e });
+/** The time SheetJS may take for a file: 5 s, plus 1 s per MB (a damaged .xls can send its formula parser round forever). */
+export function sheetjsTimeLimit(bytes: number): number {
+  return 5000 + bytes / 1000;
+}
+
+/** What the worker reading a workbook with SheetJS sends back. */
+type WorkerAnswer = { names: string[]; sheets: Record<string, unknown[][]> } | { error: string };
+
+/** The worker's code: SheetJS in a thread of its own, its console silenced, the workbook's sheets sent back as data. */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+console.error = console.warn = console.log = () => {};
+try {
+  const { read } = require(workerData.lib);
+  const wb = read(workerData.bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, dense: true });
+  const sheets = {};
+  for (const n of wb.SheetNames) sheets[n] = (wb.Sheets[n] && wb.Sheets[n]['!data']) || [];
+  parentPort.postMessage({ names: wb.SheetNames, sheets });
+} catch (e) {
+  parentPort.postMessage({ error: e && e.message ? String(e.message) : String(e) });
+}`;
+
+/** Where SheetJS is installed (resolved from this file, in the bundle and in the sources alike). */
+function sheetjsPath(): string {
+  const from = typeof __filename === 'string' ? __filename : join(process.cwd(), 'index.js');
+  return createRequire(from).resolve('@e965/xlsx');
+}
+
+/**
+ * Reads a workbook with SheetJS in a worker thread, bounded in time and
+ * memory: a file that sends it spinning ends with a message, not a hang.
+ */
+async function readInWorker(bytes: Buffer, file: string, limit: number): Promise<{ names: string[]; sheets: Record<string, unknown[][]> }> {
+  if (limit === Infinity) {
+    // unbounded: in this thread (the differential tests compare thousands of small sheets)
+    const { read } = await import('@e965/xlsx');
+    const wb = read(bytes, { type: 'buffer', cellFormula: true, cellNF: true, cellText: false, cellDates: false, dense: true });
+    return { names: wb.SheetNames, sheets: Object.fromEntries(wb.SheetNames.map((n) => [n, (wb.Sheets[n]?.['!data'] ?? []) as unknown[][]])) };
   }
-  return wb.SheetNames.map((name) => ({
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(WORKER, { eval: true, workerData: { lib: sheetjsPath(), bytes }, resourceLimits: { maxOldGenerationSizeMb: 768 }, stdout: true, stderr: true });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
+      timer = setTimeout(() => reject(new SmeiError('file', `${file}: reading it took longer than ${Math.round(limit / 1000)} s and was stopped (the workbook library went round in circles: the file is most likely damaged). Open it in Excel or WPS and save it again as .xlsx.`)), limit);
+      worker.once('message', resolve);
+      worker.once('error', (e) => reject(new SmeiError('file', `${file}: cannot be read as a workbook (${e.message}${/memory|heap/i.test(e.message) ? ': it needs more memory than smei gives a workbook' : ''}). Open it in Excel or WPS and save it again as .xlsx, or save the sheet as CSV.`, { cause: e })));
+      worker.once('exit', (code) => reject(new SmeiError('file', `${file}: cannot be read as a workbook (the reader stopped, code ${code}). Open it in Excel or WPS and save it again as .xlsx.`)));
+    });
+    if ('error' in answer) {
+      const msg = answer.error;
+      if (/password|encrypt/i.test(msg)) throw new SmeiError('file', `${file}: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.`);
+      throw new SmeiError('file', `${file}: cannot be read as a workbook (${msg}). Open it in Excel or WPS and save it again as .xlsx.`);
+    }
+    return answer;
+  } finally {
+    clearTimeout(timer);
+    void worker.terminate();
+  }
+}
+
+/** The sheets of a workbook read by SheetJS, rows as the folder takes them (blank rows left out). */
+export async function sheetjsSheets(bytes: Buffer, file: string, where: (sheet: string, line: number, col: number) => string, timeLimit = sheetjsTimeLimit(bytes.length)): Promise<XlsxSheet[]> {
+  // SheetJS is large, and only .xls and odd .xlsx files need it: it is loaded in the worker, only then
+  const wb = await readInWorker(bytes, file, timeLimit);
+  return wb.names.map((name) => ({
     name,
     rows: () => {
-      const data = (wb.Sheets[name]!['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
+      // a sheet SheetJS listed but could not read (a damaged .xls) has no data: it reads as empty
+      const data = (wb.sheets[name] ?? []) as (XLSX.CellObject | undefined)[][];
       const rows: { line: number; cells: Cell[] }[] = [];
       for (let r = 0; r < data.length; r++) {
         const src = data[r] ?? [];

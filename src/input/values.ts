@@ -1,5 +1,6 @@
 // Cell values as Excel users write them: full-width digits, thousands
 // separators, percent signs, and the usual spellings of "missing".
+import { SmeiError } from '../errors.js';
 import { cleanCell } from '../text.js';
 
 /** Cell texts that mean "no value" (compared lower-cased, after NFKC). */
@@ -97,4 +98,20 @@ export function parseYear(raw: string): ParsedYear {
 /** Shortens a cell for a message. */
 export function excerpt(s: string, max = 40): string {
   return s.length <= max ? s : `${s.slice(0, max)}…`;
+}
+
+/**
+ * A workbook cell's stored number (its <v>, or a value SheetJS parsed) by the
+ * CSV number rules: blank is missing (null); a text that is not a plain
+ * number (0x3C) or not finite (1e999) is refused, naming the cell.
+ */
+export function cellNumber(v: unknown, where: () => string): number | null {
+  if (typeof v !== 'string') {
+    if (typeof v === 'number' && Number.isFinite(v)) return v === 0 ? 0 : v;
+    throw new SmeiError('value', `${where()}: the stored number (${String(v)}) is not a finite number. Correct the cell: save a plain number, or leave it empty for a missing value.`);
+  }
+  const parsed = parseNumber(v);
+  if (parsed === null || typeof parsed === 'number') return parsed;
+  const why = parsed.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
+  throw new SmeiError('value', `${where()}: the stored number ${JSON.stringify(excerpt(v))} ${why}. Save the cell as a plain number (the workbook may have been written by a broken tool), or leave it empty for a missing value.`);
 }

@@ -11,7 +11,7 @@ import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from '
 import { excerpt } from './values.js';
 import { findMarker, formCopyShape, readForm, readFormCopies } from './form.js';
 import { formatPeriod } from '../time/period.js';
-import { openXlsx, type XlsxSheet } from './xlsx.js';
+import { openXlsx, openZip, zipFailure, type XlsxSheet } from './xlsx.js';
 
 /** Column letters of a 0-based column ("C" for 2, "AA" for 26). */
 export function columnLetters(col: number): string {
@@ -36,10 +36,21 @@ function firstRowText(rows: { cells: Cell[] }[]): string {
 /** Reads a workbook into observations: the sheet --sheet names, or the first whose header smei recognises. */
 export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, options: ReadOptions): Promise<Omit<ReadResult, 'sha256'>> {
   const where = (sheet: string, line: number, col: number): string => sheetLocator(file, sheet).cell(line, col);
-  let sheets: XlsxSheet[] | undefined = workbookKind(bytes) === 'zip' ? openXlsx(bytes, where) : undefined;
+  // a ZIP is checked (entries inside the file, none overlapping, inflated total capped) before anything is inflated
+  const archive = workbookKind(bytes) === 'zip' ? openZip(bytes, file) : undefined;
+  let sheets: XlsxSheet[] | undefined = archive === undefined ? undefined : openXlsx(archive, where, file);
   if (sheets === undefined) {
     const { sheetjsSheets } = await import('./sheetjs.js');
-    sheets = await sheetjsSheets(bytes, file, where);
+    let given = bytes;
+    if (archive !== undefined) {
+      // SheetJS gets every entry inflated already (by node:zlib, within the limits): its own inflate never runs
+      try {
+        given = archive.stored();
+      } catch (e) {
+        throw zipFailure(e, file);
+      }
+    }
+    sheets = await sheetjsSheets(given, file, where);
   }
   // An smei form is read by its marker, not by guesswork.
   const marker = findMarker(sheets, file);

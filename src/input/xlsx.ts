@@ -4,104 +4,169 @@
 // parses a 100,000-row sheet about four times slower; it stays the reader for
 // .xls and for any .xlsx this one does not understand (it returns undefined
 // then, and the caller falls back). Tested against SheetJS cell by cell.
-import { inflateRawSync } from 'node:zlib';
 import { SmeiError } from '../errors.js';
-import { excerpt } from './values.js';
+import { ZipArchive, ZipError } from '../zip.js';
+import { cellNumber, excerpt, parsePlain } from './values.js';
 import { Fraction, type Cell } from './layout.js';
 
-/** One stored file of a ZIP archive. */
-interface ZipEntry {
-  method: number;
-  compressedSize: number;
-  size: number;
-  offset: number;
-}
-
-/** The entries of a ZIP archive by name, or undefined when it is not one this reader handles (ZIP64, damaged). */
-function zipEntries(buf: Buffer): Map<string, ZipEntry> | undefined {
-  const min = Math.max(0, buf.length - 65557);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return undefined;
-  const count = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || p === 0xffffffff) return undefined; // ZIP64
-  const entries = new Map<string, ZipEntry>();
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) return undefined;
-    const method = buf.readUInt16LE(p + 10);
-    const compressedSize = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const extraLength = buf.readUInt16LE(p + 30);
-    const commentLength = buf.readUInt16LE(p + 32);
-    const offset = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, p + 46 + nameLength);
-    entries.set(name.replace(/\\/g, '/'), { method, compressedSize, size, offset });
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** The most one part may inflate to: a guard against ZIP bombs (V8's longest string is about this). */
-const MAX_PART = 512 * 1024 * 1024;
-
-/** The bytes of one entry, or undefined when it cannot be read here. */
-function entryBytes(buf: Buffer, e: ZipEntry): Buffer | undefined {
-  if (e.offset + 30 > buf.length || buf.readUInt32LE(e.offset) !== 0x04034b50) return undefined;
-  const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
-  const data = buf.subarray(start, start + e.compressedSize);
-  if (e.method === 0) return data;
-  if (e.method !== 8 || e.size > MAX_PART) return undefined;
+/** Opens an archive, a ZipError (why it cannot be read) made a message naming the file. */
+export function openZip(buf: Buffer, file: string): ZipArchive {
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
-  } catch {
-    return undefined;
+    return new ZipArchive(buf);
+  } catch (e) {
+    throw zipFailure(e, file);
   }
+}
+
+/** A ZipError as the user's message: the file, why, and what to do. */
+export function zipFailure(e: unknown, file: string): unknown {
+  if (!(e instanceof ZipError)) return e;
+  return new SmeiError('file', `${file}: cannot be read as a workbook: ${e.message}. Open it in Excel or WPS and save it again as .xlsx (or ask for the file again).`, { cause: e });
 }
 
 /** The text of one part of a ZIP archive (an .xlsx or .docx), or undefined. */
 export function zipPart(buf: Buffer, name: string): string | undefined {
-  const e = zipEntries(buf)?.get(name);
-  return e === undefined ? undefined : entryBytes(buf, e)?.toString('utf8');
+  return openZip(buf, 'the archive').text(name);
 }
 
 /** The bytes of one part of a ZIP archive, or undefined. */
 export function zipPartBytes(buf: Buffer, name: string): Buffer | undefined {
-  const e = zipEntries(buf)?.get(name);
-  return e === undefined ? undefined : entryBytes(buf, e);
+  return openZip(buf, 'the archive').bytes(name);
 }
 
 /** The names of the parts of a ZIP archive. */
 export function zipNames(buf: Buffer): string[] {
-  return [...(zipEntries(buf)?.keys() ?? [])];
+  return openZip(buf, 'the archive').names();
 }
 
-/** Decodes the five XML entities and numeric references. */
+/** One XML character reference as text; a code point past U+10FFFF (or a surrogate) is U+FFFD, not a crash. */
+function codePoint(n: number): string {
+  return n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
+}
+
+/**
+ * Decodes the five XML entities and numeric references, then Excel's escapes
+ * _xHHHH_ (a UTF-16 unit: Excel writes _x000D_ for a CR), in one pass each as
+ * SheetJS does (so _x005F_x000D_ is the literal text _x000D_).
+ */
 function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(?:#x([0-9a-fA-F]+)|#(\d+)|(amp|lt|gt|quot|apos));/g, (_, hex: string, dec: string, name: string) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name]!);
+  if (s.includes('&')) {
+    s = s.replace(/&(?:#x([0-9a-fA-F]{1,8})|#(\d{1,9})|(amp|lt|gt|quot|apos));/g, (_, hex: string, dec: string, name: string) =>
+      hex ? codePoint(parseInt(hex, 16)) : dec ? codePoint(Number(dec)) : ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name]!);
+  }
+  if (s.includes('_x')) s = s.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return s;
 }
 
-/** The attributes of one tag's text (`<sheet name="x" r:id="rId1"/>`). */
+/** Whether a character code may follow a tag name (white space, >, /). */
+function endsName(c: number): boolean {
+  return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+}
+
+/**
+ * The opening tags `<name ...>` in xml[from, to), each as its text: found with
+ * indexOf, never a regex that could rescan the rest of the file (linear in the
+ * bytes however the XML is broken; a tag that never closes ends the scan).
+ */
+function* tags(xml: string, name: string, from = 0, to = xml.length): Generator<string> {
+  const open = `<${name}`;
+  let i = xml.indexOf(open, from);
+  while (i >= 0 && i < to) {
+    const gt = xml.indexOf('>', i);
+    if (gt < 0) return;
+    if (endsName(xml.charCodeAt(i + open.length))) yield xml.slice(i, gt + 1);
+    i = xml.indexOf(open, gt);
+  }
+}
+
+/** The attributes of one tag's text (`<sheet name="x" r:id="rId1"/>`), scanned once, left to right. */
 function attributes(tag: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of tag.matchAll(/([\w:.-]+)\s*=\s*"([^"]*)"/g)) out.set(m[1]!, unescapeXml(m[2]!));
+  let i = 1;
+  while (i < tag.length) {
+    const eq = tag.indexOf('=', i);
+    if (eq < 0) break;
+    const name = tag.slice(i, eq);
+    let q = eq + 1;
+    while (q < tag.length && (tag.charCodeAt(q) === 32 || tag.charCodeAt(q) === 9 || tag.charCodeAt(q) === 10 || tag.charCodeAt(q) === 13)) q++;
+    const quote = tag[q];
+    if (quote !== '"' && quote !== "'") break; // an unquoted value: the rest of the tag is not read
+    const close = tag.indexOf(quote, q + 1);
+    if (close < 0) break;
+    // the name is the last word before = (white space and stray text before it skipped)
+    const word = name.trim().split(/\s+/).pop() ?? '';
+    if (word !== '') out.set(word, unescapeXml(tag.slice(q + 1, close)));
+    i = close + 1;
+  }
   return out;
 }
 
-/** The text of every <t> in an element, phonetic runs (<rPh>) left out. */
+/** The text of every <t> in an element, phonetic runs (<rPh>) left out; linear in its length. */
 function runText(xml: string): string {
-  const plain = xml.includes('<rPh') ? xml.replace(/<rPh\b[\s\S]*?<\/rPh>/g, '') : xml;
   let out = '';
-  for (const m of plain.matchAll(/<t\b[^>]*?(?:\/>|>([\s\S]*?)<\/t>)/g)) out += m[1] ?? '';
+  let i = 0;
+  for (;;) {
+    const t = xml.indexOf('<t', i);
+    if (t < 0) break;
+    const rph = xml.indexOf('<rPh', i);
+    if (rph >= 0 && rph < t) {
+      // a phonetic run: skip to its end (an unclosed one ends the text)
+      const end = xml.indexOf('</rPh>', rph);
+      if (end < 0) break;
+      i = end + 6;
+      continue;
+    }
+    const gt = xml.indexOf('>', t);
+    if (gt < 0) break;
+    if (!endsName(xml.charCodeAt(t + 2))) {
+      i = t + 2;
+      continue;
+    }
+    if (xml.charCodeAt(gt - 1) === 47) {
+      i = gt + 1; // <t/>
+      continue;
+    }
+    const close = xml.indexOf('</t>', gt);
+    if (close < 0) break; // an unclosed <t>: what follows is not text
+    out += xml.slice(gt + 1, close);
+    i = close + 4;
+  }
   return unescapeXml(out);
+}
+
+/** The shared strings table, scanned once: each <si>...</si> (or <si/>) in order. */
+function sharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  let i = xml.indexOf('<si');
+  while (i >= 0) {
+    const c = xml.charCodeAt(i + 3);
+    if (c === 47) {
+      out.push(''); // <si/>
+      i = xml.indexOf('<si', i + 3);
+      continue;
+    }
+    if (c !== 62) {
+      i = xml.indexOf('<si', i + 3);
+      continue;
+    }
+    const close = xml.indexOf('</si>', i);
+    if (close < 0) break; // an unclosed <si>: the table ends there
+    out.push(runText(xml.slice(i + 4, close)));
+    i = xml.indexOf('<si', close + 5);
+  }
+  return out;
+}
+
+/** A relationship's target as a part name (relative to xl/); one that leaves the package is refused. */
+function packagePath(target: string, file: string): string {
+  const out: string[] = [];
+  for (const seg of (target.startsWith('/') ? target.slice(1) : `xl/${target}`).split('/')) {
+    if (seg === '..') {
+      if (out.length === 0) throw new SmeiError('file', `${file}: cannot be read as a workbook: a relationship points outside the package (${JSON.stringify(target.slice(0, 80))}). Open it in Excel or WPS and save it again as .xlsx.`);
+      out.pop();
+    } else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
 }
 
 /** A sheet of the workbook: its name and its rows as the folder takes them. */
@@ -121,6 +186,15 @@ function columnIndex(ref: string, end: number): number {
   return col - 1;
 }
 
+/** The last column a workbook has (XFD), 0-based. */
+const MAX_COLUMN = 16383;
+
+/** "data.xlsx, sheet S" from a cell locator (its part before the cell). */
+function sheetName(sheet: string, where: (sheet: string, line: number, col: number) => string): string {
+  const at = where(sheet, 1, 0);
+  return at.endsWith(', A1') ? at.slice(0, -4) : at;
+}
+
 /** Built-in number formats that show a percentage (0%, 0.00%). */
 const PERCENT_FORMAT_IDS = new Set([9, 10]);
 
@@ -129,48 +203,58 @@ const PERCENT_FORMAT_IDS = new Set([9, 10]);
  * undefined for anything outside the common case (the caller uses SheetJS).
  * `where(sheet, row, col)` names a cell for messages.
  */
-export function openXlsx(buf: Buffer, where: (sheet: string, line: number, col: number) => string): XlsxSheet[] | undefined {
-  const entries = zipEntries(buf);
-  if (entries === undefined) return undefined;
+export function openXlsx(buf: Buffer | ZipArchive, where: (sheet: string, line: number, col: number) => string, file = 'the workbook'): XlsxSheet[] | undefined {
+  const archive = buf instanceof ZipArchive ? buf : openZip(buf, file);
+  const entries = archive.entries;
   const part = (name: string): string | undefined => {
-    const e = entries.get(name);
-    const bytes = e === undefined ? undefined : entryBytes(buf, e);
-    return bytes?.toString('utf8');
+    try {
+      return archive.text(name);
+    } catch (e) {
+      throw zipFailure(e, file);
+    }
   };
   const workbook = part('xl/workbook.xml');
   const rels = part('xl/_rels/workbook.xml.rels');
   if (workbook === undefined || rels === undefined || !workbook.includes('<sheet ')) return undefined;
   const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-    const a = attributes(m[0]);
+  for (const tag of tags(rels, 'Relationship')) {
+    const a = attributes(tag);
     const target = a.get('Target');
-    if (a.get('Id') !== undefined && target !== undefined) targets.set(a.get('Id')!, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (a.get('Id') !== undefined && target !== undefined) targets.set(a.get('Id')!, packagePath(target, file));
   }
   const strings: string[] = [];
   const shared = part('xl/sharedStrings.xml');
-  if (shared !== undefined) for (const m of shared.matchAll(/<si>([\s\S]*?)<\/si>|<si\/>/g)) strings.push(m[1] === undefined ? '' : runText(m[1]));
+  if (shared !== undefined) strings.push(...sharedStrings(shared));
   const percent: boolean[] = [];
   const styles = part('xl/styles.xml');
   if (styles !== undefined) {
     const custom = new Map<number, string>();
-    for (const m of styles.matchAll(/<numFmt\b[^>]*>/g)) {
-      const a = attributes(m[0]);
+    for (const tag of tags(styles, 'numFmt')) {
+      const a = attributes(tag);
       custom.set(Number(a.get('numFmtId')), a.get('formatCode') ?? '');
     }
-    const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
-    for (const m of xfs.matchAll(/<xf\b[^>]*>/g)) {
-      const id = Number(attributes(m[0]).get('numFmtId') ?? 0);
+    const xfsAt = styles.indexOf('<cellXfs');
+    const xfsEnd = xfsAt < 0 ? -1 : styles.indexOf('</cellXfs>', xfsAt);
+    for (const tag of xfsEnd < 0 ? [] : tags(styles, 'xf', xfsAt, xfsEnd)) {
+      const id = Number(attributes(tag).get('numFmtId') ?? 0);
       const code = custom.get(id);
       percent.push(code !== undefined ? code.replace(/"[^"]*"|\\./g, '').includes('%') : PERCENT_FORMAT_IDS.has(id));
     }
   }
   const sheets: XlsxSheet[] = [];
-  for (const m of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-    const a = attributes(m[0]);
+  // part names are case-insensitive (OPC): Target="worksheets/Sheet1.xml" finds xl/worksheets/sheet1.xml
+  const lower = new Map([...entries.keys()].map((k) => [k.toLowerCase(), k]));
+  const broken = (why: string): SmeiError => new SmeiError('file', `${file}: cannot be read as a workbook: ${why}. The file is damaged or was not written by Excel or WPS: open it there and save it again as .xlsx.`);
+  for (const tag of tags(workbook, 'sheet')) {
+    const a = attributes(tag);
     const name = a.get('name');
-    const target = targets.get(a.get('r:id') ?? '');
-    if (name === undefined || target === undefined || !entries.has(target)) return undefined;
-    sheets.push({ name, rows: () => sheetRows(part(target) ?? '', name, strings, percent, where) });
+    // the relationship id: r:id, whatever the prefix is called
+    const id = a.get('r:id') ?? [...a].find(([k]) => k.endsWith(':id'))?.[1];
+    if (name === undefined || id === undefined) throw broken(`sheet ${sheets.length + 1} in xl/workbook.xml has no ${name === undefined ? 'name' : 'relationship (r:id)'} (${JSON.stringify(excerpt(tag, 60))})`);
+    const target = targets.get(id);
+    const entry = target === undefined ? undefined : entries.has(target) ? target : lower.get(target.toLowerCase());
+    if (entry === undefined) throw broken(`sheet ${JSON.stringify(name)} points at ${target === undefined ? `relationship ${JSON.stringify(id)}, which xl/_rels/workbook.xml.rels does not have` : `${target}, which is not in the file`}`);
+    sheets.push({ name, rows: () => sheetRows(part(entry) ?? '', name, strings, percent, where) });
   }
   return sheets;
 }
@@ -190,8 +274,20 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
   const rows: { line: number; cells: Cell[] }[] = [];
   const start = xml.indexOf('<sheetData');
   if (start < 0) return rows;
-  const end = xml.indexOf('</sheetData>', start);
+  const close = xml.indexOf('</sheetData>', start);
+  // a sheet cut short (no </sheetData>) is read to its end
+  const end = close < 0 ? xml.length : close;
   let p = xml.indexOf('>', start) + 1;
+  if (p === 0) return rows;
+  /** The next '=' at or after a position (remembered: the scan moves forward only, so it stays linear). */
+  let nextEq = -1;
+  const eqFrom = (q: number): number => {
+    if (nextEq < q && nextEq !== Infinity) {
+      nextEq = xml.indexOf('=', q);
+      if (nextEq < 0) nextEq = Infinity;
+    }
+    return nextEq;
+  };
   if (xml.charCodeAt(p - 2) === 47) return rows; // <sheetData/>
   let line = 0;
   let cells: Cell[] = [];
@@ -205,6 +301,7 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
     if (lt < 0 || lt >= end) break;
     const c1 = xml.charCodeAt(lt + 1);
     const gt = xml.indexOf('>', lt);
+    if (gt < 0) break; // a tag cut short at the end
     if (c1 === 114 && xml.startsWith('<row', lt)) {
       // <row r="7" ...> or <row .../>
       const tag = xml.slice(lt, gt);
@@ -227,10 +324,14 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       // attributes, scanned by hand: this runs once per cell
       let q = lt + 3;
       while (q < gt) {
-        const eq = xml.indexOf('="', q);
-        if (eq < 0 || eq > gt) break;
+        const eq = eqFrom(q);
+        if (eq > gt) break;
+        const quote = xml.charCodeAt(eq + 1);
+        const close = quote === 34 || quote === 39 ? xml.indexOf(quote === 34 ? '"' : "'", eq + 2) : -1;
+        if (close < 0 || close > gt) {
+          throw new SmeiError('file', `${sheetName(sheet, where)}, row ${line}: a cell's tag is broken (an attribute value without quotes: ${JSON.stringify(excerpt(xml.slice(lt, Math.min(gt + 1, lt + 60))))}). Open the workbook in Excel or WPS and save it again.`);
+        }
         const name = xml.slice(q, eq).trim();
-        const close = xml.indexOf('"', eq + 2);
         const value = xml.slice(eq + 2, close);
         if (name === 'r') ref = value;
         else if (name === 's') style = Number(value);
@@ -239,14 +340,20 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       }
       if (ref !== '') {
         let letters = 0;
-        while (letters < ref.length && ref.charCodeAt(letters) >= 65) letters++;
-        col = columnIndex(ref, letters);
+        while (letters < ref.length && letters < 4 && ref.charCodeAt(letters) >= 65) letters++;
+        col = letters === 0 ? col + 1 : columnIndex(ref, letters);
+        if (col > MAX_COLUMN) {
+          throw new SmeiError('file', `${sheetName(sheet, where)}: cell ${JSON.stringify(excerpt(ref, 20))} is past column XFD, the last column a workbook has. The file is damaged or was not written by Excel or WPS: save it again from there.`);
+        }
       } else col++;
       if (selfClosing) {
         p = gt + 1;
         continue;
       }
       const closeTag = xml.indexOf('</c>', gt);
+      if (closeTag < 0 || closeTag > end) {
+        throw new SmeiError('file', `${where(sheet, line, col)}: the cell is never closed (no </c> before the end of the sheet's data). The file is damaged: open it in Excel or WPS and save it again.`);
+      }
       const inner = xml.slice(gt + 1, closeTag);
       p = closeTag + 4;
       const v = valueText(inner);
@@ -258,8 +365,9 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       switch (type) {
         case 'n': {
           if (v === undefined || v === '') break;
-          const n = Number(v);
-          value = percent[style] ? new Fraction(n) : n;
+          // the CSV number rules: blank is missing, 1e999 and 0x3C are refused, naming the cell
+          const n = parsePlain(v) ?? cellNumber(v, () => where(sheet, line, col));
+          if (n !== null) value = percent[style] ? new Fraction(n) : n;
           break;
         }
         case 's': value = strings[Number(v)] ?? ''; break;
@@ -270,7 +378,8 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
         case 'd': value = (v ?? '').slice(0, 10); break;
         default: value = unescapeXml(v ?? '');
       }
-      while (cells.length < col) cells.push('');
+      // a short gap is filled (a packed array); a far one is left a hole, so one value in XFD on every row stays small
+      if (col - cells.length < 256) while (cells.length < col) cells.push('');
       cells[col] = value;
     } else {
       p = gt + 1;

@@ -5,7 +5,7 @@
 // prepared on its own, as COINr does for a purse. Pure: observations in, new
 // observations out.
 import { Observations } from '../core/observations.js';
-import { median } from '../stats.js';
+import { medianInPlace, skewKurt } from '../stats.js';
 import type { Warning } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
@@ -27,19 +27,27 @@ function leaves(fw: Framework): number[] {
   return fw.nodes.filter((n) => n.children.length === 0).map((n) => n.index);
 }
 
-/** A copy of observations, optionally leaving out some (unit, period) rows. */
+/**
+ * A copy of observations, optionally leaving out some (unit, period) rows:
+ * rows renumbered unit by unit, periods ascending (the imputed slots of the
+ * log and the rows the next stage reads follow that order), a row at a time.
+ */
 function copy(obs: Observations, keep: (u: number, period: number) => boolean = () => true): Observations {
   const out = new Observations(obs.file, obs.nodeCount);
   out.frequency = obs.frequency;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
   for (const [k, v] of obs.aux) out.aux.set(k, v);
   for (const [k, v] of obs.groups) out.groups.set(k, v);
+  const N = obs.nodeCount;
+  const periods = obs.years();
+  const src = obs.data;
+  out.reserve(obs.rowCount);
   for (let u = 0; u < obs.units.length; u++) {
-    for (const period of obs.years()) {
+    for (const period of periods) {
       const row = obs.row(u, period);
       if (row < 0 || !keep(u, period)) continue;
-      const nu = out.unitId(obs.units[u]!);
-      for (let n = 0; n < obs.nodeCount; n++) out.set(nu, period, n, obs.value(row, n));
+      const at = out.rowFor(out.unitId(obs.units[u]!), period) * N;
+      for (let n = 0; n < N; n++) out.setAt(at + n, n, src[row * N + n]!);
     }
   }
   out.source = obs.source;
@@ -74,11 +82,6 @@ export function denominate(obs: Observations, fw: Framework, log: PrepLog): Obse
   return out;
 }
 
-/** The mean of numbers (NaN when none). */
-function mean(xs: number[]): number {
-  return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
-}
-
 /**
  * Fills missing values (COINr's i_mean, i_median, i_mean_grp, i_median_grp;
  * carry-forward and linear interpolation over a unit's own periods). Means and
@@ -102,6 +105,23 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
       return v === undefined || v === '' ? undefined : v;
     };
   }
+  const medians = m.name.endsWith('median');
+  // each unit's group as a number (-1: none), and each period's rows, found once
+  const groupIds = new Map<string, number>();
+  const groupIdx = Int32Array.from(out.units, (_, u) => {
+    const g = groupOf?.(u);
+    if (g === undefined) return -1;
+    let id = groupIds.get(g);
+    if (id === undefined) groupIds.set(g, (id = groupIds.size));
+    return id;
+  });
+  const G = groupOf ? groupIds.size : 1;
+  const rowsOf = periods.map((p) => Int32Array.from(out.units, (_, u) => out.row(u, p)));
+  const data = out.data;
+  const sums = new Float64Array(G);
+  const counts = new Int32Array(G);
+  const fills = new Float64Array(G);
+  const pool = new Float64Array(out.units.length);
   for (const n of leaves(fw)) {
     if (m.name === 'carry-forward' || m.name === 'interpolate') {
       for (let u = 0; u < out.units.length; u++) {
@@ -127,24 +147,47 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
       }
       continue;
     }
-    for (const p of periods) {
-      const rows = out.units.map((_, u) => out.row(u, p));
-      const vals = rows.map((r) => (r < 0 ? NaN : out.value(r, n)));
-      const fill = (pool: number[]): number => (m.name.endsWith('median') ? median(pool) : mean(pool));
-      rows.forEach((r, u) => {
-        if (r < 0 || !Number.isNaN(vals[u]!)) return;
-        let pool: number[];
-        if (groupOf) {
-          const g = groupOf(u);
-          if (g === undefined) return; // no group: left missing, as COINr skips NA groups
-          pool = vals.filter((x, k) => !Number.isNaN(x) && groupOf!(k) === g);
-        } else pool = vals.filter((x) => !Number.isNaN(x));
-        const v = fill(pool);
+    // one pass per indicator and period: the mean (or median) of each group's
+    // values present, then every gap filled from it. The sums run in unit order,
+    // as a filter of the column then a sum did, so the means are the same doubles.
+    for (const rows of rowsOf) {
+      let gaps = 0;
+      for (let u = 0; u < rows.length; u++) if (rows[u]! >= 0 && Number.isNaN(data[rows[u]! * N + n]!)) gaps++;
+      if (gaps === 0) continue;
+      if (medians) {
+        for (let g = 0; g < G; g++) {
+          let k = 0;
+          for (let u = 0; u < rows.length; u++) {
+            if (rows[u]! < 0 || (groupOf && groupIdx[u] !== g)) continue;
+            const x = data[rows[u]! * N + n]!;
+            if (!Number.isNaN(x)) pool[k++] = x;
+          }
+          fills[g] = medianInPlace(pool.subarray(0, k));
+        }
+      } else {
+        sums.fill(0);
+        counts.fill(0);
+        for (let u = 0; u < rows.length; u++) {
+          if (rows[u]! < 0) continue;
+          const g = groupOf ? groupIdx[u]! : 0;
+          const x = data[rows[u]! * N + n]!;
+          if (g < 0 || Number.isNaN(x)) continue;
+          sums[g] = sums[g]! + x;
+          counts[g] = counts[g]! + 1;
+        }
+        for (let g = 0; g < G; g++) fills[g] = counts[g] ? sums[g]! / counts[g]! : NaN;
+      }
+      for (let u = 0; u < rows.length; u++) {
+        const r = rows[u]!;
+        if (r < 0 || !Number.isNaN(data[r * N + n]!)) continue;
+        const g = groupOf ? groupIdx[u]! : 0;
+        if (g < 0) continue; // no group: left missing, as COINr skips NA groups
+        const v = fills[g]!;
         if (!Number.isNaN(v)) {
-          out.set(u, p, n, v);
+          out.setAt(r * N + n, n, v);
           log.imputed.add(r * N + n);
         }
-      });
+      }
     }
   }
   return out;
@@ -152,59 +195,51 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
 
 /** Drops (unit, period) rows with less than `share` of the indicators present (COINr's Screen, unit_screen = "byNA"). */
 export function screen(obs: Observations, fw: Framework, share: number, log: PrepLog): Observations {
-  const ls = leaves(fw).filter((n) => obs.nodeHasData[n]);
-  const drop = new Set<string>();
+  const ls = Int32Array.from(leaves(fw).filter((n) => obs.nodeHasData[n]));
+  const N = obs.nodeCount;
+  const data = obs.data;
+  const drop = new Uint8Array(obs.rowCount);
   for (let u = 0; u < obs.units.length; u++) {
     for (const p of obs.years()) {
       const row = obs.row(u, p);
       if (row < 0) continue;
-      const present = ls.filter((n) => !Number.isNaN(obs.value(row, n))).length;
+      let present = 0;
+      for (let i = 0; i < ls.length; i++) if (!Number.isNaN(data[row * N + ls[i]!]!)) present++;
       const avail = ls.length ? present / ls.length : 1;
       if (avail < share) {
-        drop.add(`${u}|${p}`);
+        drop[row] = 1;
         log.screened.push({ unit: obs.units[u]!, period: p, share: avail });
       }
     }
   }
-  return copy(obs, (u, p) => !drop.has(`${u}|${p}`));
-}
-
-/** e1071 type 2 skewness (COINr's skew): NaN with fewer than 3 values. */
-export function skew(xs: number[]): number {
-  const n = xs.length;
-  if (n < 3) return NaN;
-  const m = mean(xs);
-  let s2 = 0;
-  let s3 = 0;
-  for (const x of xs) {
-    const d = x - m;
-    s2 += d * d;
-    s3 += d * d * d;
+  const out = copy(obs, (u, p) => drop[obs.row(u, p)] === 0);
+  // the imputed cells follow their rows to the new numbering (dropped rows take theirs with them)
+  if (log.imputed.size > 0) {
+    const moved = new Int32Array(obs.rowCount).fill(-1);
+    for (let u = 0; u < obs.units.length; u++) {
+      const nu = out.findUnit(obs.units[u]!);
+      if (nu === undefined) continue;
+      for (const p of obs.years()) if (obs.row(u, p) >= 0 && out.row(nu, p) >= 0) moved[obs.row(u, p)] = out.row(nu, p);
+    }
+    const imputed = [...log.imputed];
+    log.imputed.clear();
+    for (const slot of imputed) {
+      const row = Math.floor(slot / N);
+      if (row < moved.length && moved[row]! >= 0) log.imputed.add(moved[row]! * N + (slot % N));
+    }
   }
-  return ((Math.sqrt(n) * s3) / s2 ** 1.5) * (Math.sqrt(n * (n - 1)) / (n - 2));
+  return out;
 }
 
-/** e1071 type 2 excess kurtosis (COINr's kurt): NaN with fewer than 4 values. */
-export function kurt(xs: number[]): number {
-  const n = xs.length;
-  if (n < 4) return NaN;
-  const m = mean(xs);
-  let s2 = 0;
-  let s4 = 0;
-  for (const x of xs) {
-    const d = x - m;
-    s2 += d * d;
-    s4 += d * d * d * d;
-  }
-  const r = (n * s4) / (s2 * s2);
-  return (((n + 1) * (r - 3) + 6) * (n - 1)) / ((n - 2) * (n - 3));
+/** Copies the values of a column that are not NaN to the front of `to`; returns how many. */
+function presentInto(xs: Float64Array, to: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < xs.length; i++) if (!Number.isNaN(xs[i]!)) to[k++] = xs[i]!;
+  return k;
 }
 
-/** COINr's check_SkewKurt: passes when |skew| < 2 or kurtosis < 3.5; undefined (null) as R's NA logic gives it. */
-function passes(xs: number[]): boolean | null {
-  const present = xs.filter((x) => !Number.isNaN(x));
-  const sk = skew(present);
-  const kt = kurt(present);
+/** COINr's check_SkewKurt on a skew and kurtosis: passes when |skew| < 2 or kurtosis < 3.5; undefined (null) as R's NA logic gives it. */
+function verdict(sk: number, kt: number): boolean | null {
   const a = Number.isNaN(sk) ? null : Math.abs(sk) < 2;
   const b = Number.isNaN(kt) ? null : kt < 3.5;
   if (a === true || b === true) return true;
@@ -220,62 +255,87 @@ function passes(xs: number[]): boolean | null {
  * counts the points of the latest high and low steps, so ties accumulate to
  * the limit); if it still fails, take log(x − min + 0.01·(max − min)) of the
  * original values. Where R would meet NA in a test, the indicator is left as
- * it was, as COINr does.
+ * it was, as COINr does. Also gives the skew and kurtosis of the original
+ * values (for the log). NaN is missing; `x` is `original` itself when untouched.
  */
-export function treatColumn(original: number[], winmax: number): { x: number[]; winsorised: number; log: boolean } {
-  const untouched = { x: original, winsorised: 0, log: false };
-  const first = passes(original);
-  if (first === null) return untouched;
-  if (first) return untouched;
-  const x = [...original];
-  let imax: number[] = [];
-  let imin: number[] = [];
+export function treatColumn(original: Float64Array, winmax: number): { x: Float64Array; winsorised: number; log: boolean; skew: number; kurt: number } {
+  // the values present, side by side (the tests and the winsorising never see a gap)
+  const p = new Float64Array(original.length);
+  const k = presentInto(original, p);
+  const x = p.subarray(0, k);
+  const [sk0, kt0] = skewKurt(x, k);
+  const untouched = { x: original, winsorised: 0, log: false, skew: sk0, kurt: kt0 };
+  const first = verdict(sk0, kt0);
+  if (first === null || first) return untouched;
+  let nmax = 0;
+  let nmin = 0;
   let nwin = 0;
   let passing: boolean | null = false;
+  let sk = sk0; // the skew of x as it stands (the last test's)
   while (!passing && nwin < winmax) {
-    const present = x.filter((v) => !Number.isNaN(v));
-    if (skew(present) >= 0) {
-      const mx = Math.max(...present);
-      imax = x.flatMap((v, i) => (v === mx ? [i] : []));
-      const rest = x.filter((v, i) => !Number.isNaN(v) && !imax.includes(i));
-      if (rest.length === 0) return untouched; // R: max of nothing is an error: left untreated
-      const next = Math.max(...rest);
-      for (const i of imax) x[i] = next;
-    } else {
-      const mn = Math.min(...present);
-      imin = x.flatMap((v, i) => (v === mn ? [i] : []));
-      const rest = x.filter((v, i) => !Number.isNaN(v) && !imin.includes(i));
-      if (rest.length === 0) return untouched;
-      const next = Math.min(...rest);
-      for (const i of imin) x[i] = next;
+    // the extreme value (Math.max and Math.min, as over the values spread), then the next one in
+    const high = sk >= 0;
+    let extreme = high ? -Infinity : Infinity;
+    for (let i = 0; i < k; i++) extreme = high ? Math.max(extreme, x[i]!) : Math.min(extreme, x[i]!);
+    let next = high ? -Infinity : Infinity;
+    let ties = 0;
+    for (let i = 0; i < k; i++) {
+      if (x[i] === extreme) ties++;
+      else next = high ? Math.max(next, x[i]!) : Math.min(next, x[i]!);
     }
-    nwin = imax.length + imin.length;
-    passing = passes(x);
+    if (ties === k) return untouched; // R: max of nothing is an error: left untreated
+    for (let i = 0; i < k; i++) if (x[i] === extreme) x[i] = next;
+    if (high) nmax = ties;
+    else nmin = ties;
+    nwin = nmax + nmin;
+    const [s, kt] = skewKurt(x, k);
+    sk = s;
+    passing = verdict(s, kt);
     if (passing === null) return untouched; // R: NA in the loop condition is an error: left untreated
   }
-  if (passing) return { x, winsorised: nwin, log: false };
-  const present = original.filter((v) => !Number.isNaN(v));
-  const mn = Math.min(...present);
-  const mx = Math.max(...present);
+  if (passing) {
+    // the winsorised values back in their places, the gaps as they were
+    const out = Float64Array.from(original);
+    let j = 0;
+    for (let i = 0; i < out.length; i++) if (!Number.isNaN(out[i]!)) out[i] = x[j++]!;
+    return { x: out, winsorised: nwin, log: false, skew: sk0, kurt: kt0 };
+  }
+  let mn = Infinity;
+  let mx = -Infinity;
+  for (let i = 0; i < original.length; i++) {
+    if (Number.isNaN(original[i]!)) continue;
+    mn = Math.min(mn, original[i]!);
+    mx = Math.max(mx, original[i]!);
+  }
   const logged = original.map((v) => (Number.isNaN(v) ? NaN : Math.log(v - mn + 0.01 * (mx - mn))));
-  if (passes(logged) === null) return untouched;
-  return { x: logged, winsorised: 0, log: true };
+  if (verdict(...skewKurt(p, presentInto(logged, p))) === null) return untouched;
+  return { x: logged, winsorised: 0, log: true, skew: sk0, kurt: kt0 };
 }
 
 /** Treats every indicator of every period on its own (COINr's Treat on a coin, or on each coin of a purse). */
 export function treat(obs: Observations, fw: Framework, winmax: number, log: PrepLog): Observations {
   const out = copy(obs);
-  for (const n of leaves(fw)) {
-    if (!obs.nodeHasData[n]) continue;
-    for (const p of out.years()) {
-      const rows = out.units.map((_, u) => out.row(u, p)).filter((r) => r >= 0);
-      const units = out.units.map((_, u) => u).filter((u) => out.row(u, p) >= 0);
-      const col = rows.map((r) => out.value(r, n));
-      const present = col.filter((v) => !Number.isNaN(v));
+  const N = out.nodeCount;
+  const data = out.data;
+  const periods = out.years();
+  const ls = leaves(fw).filter((n) => obs.nodeHasData[n]);
+  const L = ls.length;
+  const treated: PrepLog['treated'][] = ls.map(() => []);
+  for (const p of periods) {
+    // the period's rows in unit order, and every indicator's column at once, read row by row
+    const rows = Int32Array.from(out.units.map((_, u) => out.row(u, p)).filter((r) => r >= 0));
+    const R = rows.length;
+    const cols = new Float64Array(L * R);
+    for (let i = 0; i < R; i++) for (let l = 0; l < L; l++) cols[l * R + i] = data[rows[i]! * N + ls[l]!]!;
+    for (let l = 0; l < L; l++) {
+      const n = ls[l]!;
+      const col = cols.subarray(l * R, (l + 1) * R);
       const r = treatColumn(col, winmax);
-      if (r.winsorised > 0 || r.log) log.treated.push({ period: p, node: fw.nodes[n]!.id, winsorised: r.winsorised, log: r.log, skew: skew(present), kurt: kurt(present) });
-      units.forEach((u, i) => out.set(u, p, n, r.x[i]!));
+      if (r.winsorised > 0 || r.log) treated[l]!.push({ period: p, node: fw.nodes[n]!.id, winsorised: r.winsorised, log: r.log, skew: r.skew, kurt: r.kurt });
+      if (r.x !== col) for (let i = 0; i < R; i++) out.setAt(rows[i]! * N + n, n, r.x[i]!);
     }
   }
+  // the log indicator by indicator, then period by period
+  for (const t of treated) log.treated.push(...t);
   return out;
 }

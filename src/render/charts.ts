@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import type { ChartSeries, ChartSpec, MapData } from './chart-spec.js';
 import { formatFixed } from './number.js';
+import { xmlText } from '../text.js';
 
 /** The fonts charts ask for, first found wins: CJK fonts of Linux, Windows and macOS, then any sans-serif. */
 export const CHART_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'SimHei', 'sans-serif'];
@@ -371,13 +372,30 @@ export async function chartSvg(spec: ChartSpec, id = 'c0'): Promise<string> {
       // ECharts draws a map registered by name: a fresh name per chart, the features as given
       echarts.registerMap(`smei-map-${mapCount + 1}`, spec.map!.geojson as never);
       unitOf.clear();
-      for (const r of spec.map!.regions) unitOf.set(r.feature, r.unit);
+      for (const r of spec.map!.regions) unitOf.set(r.feature, xmlText(r.unit));
     }
-    chart.setOption(option(spec));
+    // a unit name with control characters (bell, escape) would make the SVG ill-formed XML
+    chart.setOption(option(xmlSafeSpec(spec)));
     return renumber(chart.renderToSVGString(), id);
   } finally {
     chart.dispose();
   }
+}
+
+/** The spec with every text made fit for XML. */
+function xmlSafeSpec(spec: ChartSpec): ChartSpec {
+  return {
+    ...spec,
+    title: xmlText(spec.title),
+    categories: spec.categories.map(xmlText),
+    series: spec.series.map((s) => ({ ...s, name: xmlText(s.name) })),
+    ...(spec.rows ? { rows: spec.rows.map(xmlText) } : {}),
+    ...(spec.valueName !== undefined ? { valueName: xmlText(spec.valueName) } : {}),
+    ...(spec.note !== undefined ? { note: xmlText(spec.note) } : {}),
+    ...(spec.marker ? { marker: { ...spec.marker, label: xmlText(spec.marker.label) } } : {}),
+    ...(spec.reference ? { reference: { ...spec.reference, name: xmlText(spec.reference.name) } } : {}),
+    ...(spec.map ? { map: { ...spec.map, regions: spec.map.regions.map((r) => ({ ...r, unit: xmlText(r.unit) })) } } : {}),
+  };
 }
 
 /** Names ECharts' per-process counters (zr3-cls-49, zr3-g2, zr3-c0) by first appearance within this chart instead. */

@@ -6,8 +6,8 @@
 // 1980-01-01) as every timestamp, so the same input gives the same bytes.
 import type { Lang } from './i18n.js';
 import { inlineRuns, type Block } from './markdown.js';
-import { zip } from './xlsx-writer.js';
-import { zipNames, zipPartBytes } from '../input/xlsx.js';
+import { ZipArchive, zip } from '../zip.js';
+import { xmlText } from '../text.js';
 
 /** What the document needs besides the blocks. */
 export interface DocxOptions {
@@ -34,7 +34,7 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
   const body = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: o.lang === 'zh' ? '宋体' : 'SimSun', cs: 'Times New Roman' };
   const heading = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: '黑体', cs: 'Arial' };
   const runs = (markdown: string, size?: number): InstanceType<typeof d.TextRun>[] =>
-    inlineRuns(markdown).map((r) => new d.TextRun({ text: r.text, ...(r.code ? { font: 'Consolas', size: 18 } : {}), ...(size !== undefined && !r.code ? { size } : {}) }));
+    inlineRuns(markdown).map((r) => new d.TextRun({ text: xmlText(r.text), ...(r.code ? { font: 'Consolas', size: 18 } : {}), ...(size !== undefined && !r.code ? { size } : {}) }));
   const border = { style: d.BorderStyle.SINGLE, size: 4, color: '999999' };
   const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
   const headingLevels = [d.HeadingLevel.TITLE, d.HeadingLevel.HEADING_1, d.HeadingLevel.HEADING_2, d.HeadingLevel.HEADING_3, d.HeadingLevel.HEADING_4];
@@ -47,7 +47,7 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
   for (const b of blocks) {
     switch (b.kind) {
       case 'heading':
-        children.push(new d.Paragraph({ ...tight,  heading: headingLevels[Math.min(b.level, 4) - 1]!, keepNext: true, ...(b.level === 1 ? { alignment: d.AlignmentType.CENTER } : {}), children: [new d.TextRun({ text: b.text })] }));
+        children.push(new d.Paragraph({ ...tight,  heading: headingLevels[Math.min(b.level, 4) - 1]!, keepNext: true, ...(b.level === 1 ? { alignment: d.AlignmentType.CENTER } : {}), children: [new d.TextRun({ text: xmlText(b.text) })] }));
         break;
       case 'paragraph':
         children.push(new d.Paragraph({ ...tight,  children: runs(b.markdown), ...(afterTitle ? { alignment: d.AlignmentType.CENTER } : { alignment: d.AlignmentType.JUSTIFIED }) }));
@@ -56,11 +56,11 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
         for (const [text, depth] of b.items) children.push(new d.Paragraph({ ...tight,  children: runs(text), bullet: { level: Math.min(depth, 8) } }));
         break;
       case 'code':
-        for (const line of b.text.split('\n')) children.push(new d.Paragraph({ ...tight,  children: [new d.TextRun({ text: line, font: 'Consolas', size: 18 })] }));
+        for (const line of b.text.split('\n')) children.push(new d.Paragraph({ ...tight,  children: [new d.TextRun({ text: xmlText(line), font: 'Consolas', size: 18 })] }));
         break;
       case 'table': {
         const cell = (text: string, right: boolean, head: boolean): InstanceType<typeof d.TableCell> => new d.TableCell({
-          children: [new d.Paragraph({ ...tight,  alignment: right ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT, children: [new d.TextRun({ text: text === '' ? '—' : text, size: 18, bold: head })] })],
+          children: [new d.Paragraph({ ...tight,  alignment: right ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT, children: [new d.TextRun({ text: xmlText(text === '' ? '—' : text), size: 18, bold: head })] })],
           ...(head ? { shading: { type: d.ShadingType.CLEAR, color: 'auto', fill: 'EEF2F6' } } : {}),
           margins: { left: 80, right: 80, top: 20, bottom: 20 },
         });
@@ -80,7 +80,7 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
         // fit the text width and, for a tall chart (a slope chart of many units), the page height
         const scale = Math.min(1, TEXT_WIDTH_PX / img.width, TEXT_HEIGHT_PX / img.height);
         children.push(new d.Paragraph({ ...tight,  alignment: d.AlignmentType.CENTER, keepLines: true, spacing: { line: 240, lineRule: d.LineRuleType.AUTO, before: 120, after: 60 }, children: [new d.ImageRun({ type: 'png', data: img.png, transformation: { width: Math.round(img.width * scale), height: Math.round(img.height * scale) }, altText: { name: b.spec.title, title: b.spec.title, description: b.spec.title } })] }));
-        if (b.spec.note) children.push(new d.Paragraph({ ...tight,  alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: b.spec.note, size: 18, color: '555555' })] }));
+        if (b.spec.note) children.push(new d.Paragraph({ ...tight,  alignment: d.AlignmentType.CENTER, children: [new d.TextRun({ text: xmlText(b.spec.note), size: 18, color: '555555' })] }));
         break;
       }
     }
@@ -108,8 +108,9 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
 /** The document re-packed with `date` as the created and modified date and every ZIP timestamp, drawing ids numbered within it. */
 function repack(buf: Buffer, date: string): Uint8Array {
   const stamp = `${date}T00:00:00Z`;
-  const files: [string, string | Uint8Array][] = zipNames(buf).map((name) => {
-    const bytes = zipPartBytes(buf, name)!;
+  const archive = new ZipArchive(buf);
+  const files: [string, string | Uint8Array][] = archive.names().map((name) => {
+    const bytes = archive.bytes(name)!;
     if (name === 'docProps/core.xml') return [name, bytes.toString('utf8').replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)];
     // docx counts drawing ids per process: number them within this document
     let drawing = 0;

@@ -1,5 +1,6 @@
 // Making user strings safe for each output: terminals, Markdown, CSV.
 
+import { FORMULA_START } from '../text.js';
 // C0/C1 controls and the bidirectional controls that can reorder a line.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -24,7 +25,7 @@ export function csvCell(value: string | number | null): string {
   if (typeof value === 'number') return String(value);
   let s = value;
   // A leading = + - @ tab or CR can run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (FORMULA_START.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) || s !== value ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

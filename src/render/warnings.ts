@@ -37,7 +37,10 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
   const refText = refKey === undefined ? '' : periodText ? periodText(refKey) : lang === 'zh' ? `${refKey}年` : String(refKey);
   const refWord = refKey !== undefined && refKey >= 10000 ? 'period' : 'year';
   const ids = 'nodes' in w ? w.nodes : w.node === undefined ? [] : [w.node];
-  const node = ids.map(labelOf).join(lang === 'zh' ? '、' : ', ');
+  // a group of thousands of nodes (a framework far larger than its data) names the first 20
+  const shown = ids.length > 20 ? ids.slice(0, 20) : ids;
+  const more = ids.length - shown.length;
+  const node = shown.map(labelOf).join(lang === 'zh' ? '、' : ', ') + (more === 0 ? '' : lang === 'zh' ? `等${ids.length}个节点` : ` and ${more} more`);
   const several = ids.length > 1;
   const d = w.detail ?? {};
   if (lang === 'zh') {

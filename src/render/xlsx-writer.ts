@@ -4,7 +4,10 @@
 // protected sheet, data validation, comments, column widths, frozen panes,
 // merged cells, hidden sheets. Deterministic: the same model gives the same
 // bytes (the date comes from the caller, never the clock). node:zlib only.
-import { crc32, deflateRawSync } from 'node:zlib';
+import { zip } from '../zip.js';
+
+// the archive writer lives with the reader in src/zip.ts; re-exported for the writers' callers
+export { zip } from '../zip.js';
 
 /** How a cell looks. Colours are RGB hex ("FF0000"). */
 export interface CellStyle {
@@ -141,7 +144,9 @@ function asCell(c: WCell | string | number | null): WCell {
 /** One worksheet's XML and its comments. */
 function sheetXml(sheet: WSheet, styles: Styles, hasComments: boolean): { xml: string; comments: { ref: string; text: string }[] } {
   const comments: { ref: string; text: string }[] = [];
-  const width = Math.max(1, ...sheet.rows.map((r) => r.length));
+  // a loop, not Math.max(...rows): a spread of 200,000 rows overflows the stack
+  let width = 1;
+  for (const r of sheet.rows) if (r.length > width) width = r.length;
   const rows = sheet.rows.map((row, r) => {
     const cells = row.map((raw, c) => {
       if (raw === null || raw === undefined) return '';
@@ -192,56 +197,6 @@ function commentParts(comments: { ref: string; text: string }[], author: string)
   };
 }
 
-/** The bytes of a ZIP archive of the given files (deflated), every entry dated `date`. */
-export function zip(files: [string, string | Uint8Array][], date = '1980-01-01'): Uint8Array {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const dosDate = ((Math.max(1980, y) - 1980) << 9) | (mo << 5) | d;
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of files) {
-    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-    const packed = deflateRawSync(data, { level: 6 });
-    const crc = crc32(data);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(0x0800, 8);
-    head.writeUInt16LE(8, 10);
-    head.writeUInt16LE(0, 12);
-    head.writeUInt16LE(dosDate, 14);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(packed.length, 20);
-    head.writeUInt32LE(data.length, 24);
-    head.writeUInt16LE(nameBytes.length, 28);
-    head.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    central.push(head, nameBytes);
-    offset += 30 + nameBytes.length + packed.length;
-  }
-  const centralBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralBytes, end]);
-}
 
 /** Writes a workbook as .xlsx bytes. */
 export function writeXlsx(book: WBook): Uint8Array {

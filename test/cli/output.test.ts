@@ -11,13 +11,13 @@ const io = { cwd: '/', stdout: () => undefined } as never;
 
 /** Real file operations, except that `fail` replaces one of them. */
 function failing(fail: Partial<WriteFs>): WriteFs {
-  return { openSync: fs.openSync, writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, closeSync: fs.closeSync, renameSync: fs.renameSync, unlinkSync: fs.unlinkSync, ...fail };
+  return { openSync: fs.openSync, writeSync: fs.writeSync, fsyncSync: fs.fsyncSync, closeSync: fs.closeSync, renameSync: fs.renameSync, unlinkSync: fs.unlinkSync, fchmodSync: fs.fchmodSync, ...fail };
 }
 
 /** Runs writeOutput expecting an output error. */
-function expectOutputError(fn: () => void): void {
+async function expectOutputError(fn: () => Promise<void>): Promise<void> {
   try {
-    fn();
+    await fn();
   } catch (e) {
     expect(isSmeiError(e) && e.code === 'output').toBe(true);
     return;
@@ -26,7 +26,7 @@ function expectOutputError(fn: () => void): void {
 }
 
 describe('atomic --out', () => {
-  it('a disk that fills half-way leaves the old file untouched and no temporary file', () => {
+  it('a disk that fills half-way leaves the old file untouched and no temporary file', async () => {
     const dir = tempDir();
     const target = join(dir, 'report.md');
     writeFileSync(target, 'old report\n');
@@ -38,13 +38,13 @@ describe('atomic --out', () => {
         return written;
       }) as WriteFs['writeSync'],
     });
-    expectOutputError(() => writeOutput('x'.repeat(10000), target, io, [], full));
+    await expectOutputError(() => writeOutput('x'.repeat(10000), target, io, [], full));
     expect(written).toBe(5000);
     expect(readFileSync(target, 'utf8')).toBe('old report\n');
     expect(readdirSync(dir)).toEqual(['report.md']);
   });
 
-  it('output made piece by piece fails the same way: old file kept, no temporary file', () => {
+  it('output made piece by piece fails the same way: old file kept, no temporary file', async () => {
     const dir = tempDir();
     const target = join(dir, 'rows.csv');
     writeFileSync(target, 'old,rows\n');
@@ -52,29 +52,29 @@ describe('atomic --out', () => {
       for (let i = 0; i < 50_000; i++) yield `row,${i}\r\n`;
       throw Object.assign(new Error('renderer failed'), { code: 'EIO' });
     }
-    expectOutputError(() => writeOutput(pieces(), target, io, []));
+    await expectOutputError(() => writeOutput(pieces(), target, io, []));
     expect(readFileSync(target, 'utf8')).toBe('old,rows\n');
     expect(readdirSync(dir)).toEqual(['rows.csv']);
   });
 
-  it('pieces are written whole and in order', () => {
+  it('pieces are written whole and in order', async () => {
     const dir = tempDir();
     const target = join(dir, 'rows.csv');
     function* pieces(): Generator<string> {
       for (let i = 0; i < 200_000; i++) yield `县${i},${i}\r\n`;
     }
-    writeOutput(pieces(), target, io, []);
+    await writeOutput(pieces(), target, io, []);
     const lines = readFileSync(target, 'utf8').split('\r\n');
     expect(lines).toHaveLength(200_001);
     expect(lines[199_999]).toBe('县199999,199999');
   });
 
-  it('a failing rename leaves the old file untouched and no temporary file', () => {
+  it('a failing rename leaves the old file untouched and no temporary file', async () => {
     const dir = tempDir();
     const target = join(dir, 'out.json');
     writeFileSync(target, '{"old":true}\n');
     const readOnly = failing({ renameSync: () => { throw Object.assign(new Error('read-only file system'), { code: 'EROFS' }); } });
-    expectOutputError(() => writeOutput('{"new":true}\n', target, io, [], readOnly));
+    await expectOutputError(() => writeOutput('{"new":true}\n', target, io, [], readOnly));
     expect(readFileSync(target, 'utf8')).toBe('{"old":true}\n');
     expect(readdirSync(dir)).toEqual(['out.json']);
   });

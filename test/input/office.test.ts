@@ -235,7 +235,7 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
     XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(64, 7));
     expect(await refuse('secret.xlsx', XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer)).toBe('smei: secret.xlsx: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.\n');
     expect(await refuse('text.xlsx', 'unit,year,firms\nA,2014,1\n')).toBe('smei: text.xlsx: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.\n');
-    expect(await refuse('broken.xlsx', Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]))).toBe('smei: broken.xlsx: cannot be read as a workbook (Unsupported ZIP file). Open it in Excel or WPS and save it again as .xlsx.\n');
+    expect(await refuse('broken.xlsx', Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]))).toBe('smei: broken.xlsx: cannot be read as a workbook: it has no ZIP end record: the file is cut short (truncated) or is not a ZIP archive. Open it in Excel or WPS and save it again as .xlsx (or ask for the file again).\n');
   });
 
   it('a bad value in a workbook names the sheet and cell', async () => {

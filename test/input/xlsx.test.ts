@@ -17,7 +17,7 @@ async function both(buf: Buffer): Promise<{ lean: unknown; sheetjs: unknown }> {
     sheets.map((s) => ({ name: s.name, rows: s.rows().map((r) => ({ line: r.line, cells: r.cells.map((c) => (c instanceof Fraction ? { pct: c.value } : c)) })) }));
   const lean = openXlsx(buf, where);
   expect(lean).toBeDefined();
-  return { lean: plain(lean!), sheetjs: plain(await sheetjsSheets(buf, 'x.xlsx', where)) };
+  return { lean: plain(lean!), sheetjs: plain(await sheetjsSheets(buf, 'x.xlsx', where, Infinity)) };
 }
 
 /** A workbook from sheets of cell objects or plain values. */

@@ -35,7 +35,7 @@ async function runAudit(data: string[], opts: AnalysisOptions, io: Io): Promise<
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   const text = format === 'json' ? r.renderAuditJson(audit) : format === 'csv' ? r.renderAuditCsv(audit) : format === 'md' ? r.auditMarkdown(audit, view).toString() : r.renderAuditTable(audit, view);
-  writeOutput(text, opts.out, io, data);
+  await writeOutput(text, opts.out, io, data);
   return 0;
 }
 
@@ -90,7 +90,7 @@ async function runSensitivity(data: string[], opts: SensitivityOptions, io: Io):
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   const text = format === 'json' ? r.renderSensitivityJson(result, formatPeriod(table.years[yi]!, table.frequency)) : format === 'csv' ? r.renderSensitivityCsv(result) : format === 'md' ? r.sensitivityMarkdown(result, view).toString() : r.renderSensitivityTable(result, view);
-  writeOutput(text, opts.out, io, data);
+  await writeOutput(text, opts.out, io, data);
   return 0;
 }
 

@@ -75,16 +75,16 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
     const { VERSION } = await import('../../version.js');
     const { reportDate } = await import('./report.js');
     const date = reportDate(undefined, io.env);
-    writeOutput(writeXlsx(computeWorkbook(table, view, { inputs: namedInputs(loaded.inputs, io.cwd), version: VERSION, ...(date ? { date } : {}) })), opts.out, io, data);
+    await writeOutput(writeXlsx(computeWorkbook(table, view, { inputs: namedInputs(loaded.inputs, io.cwd), version: VERSION, ...(date ? { date } : {}) })), opts.out, io, data);
   } else if (opts.drivers) {
     // the drivers table instead of the index (the workbook has both)
     const { renderDrivers } = await import('../../render/drivers.js');
-    writeOutput(renderDrivers(table, view, format), opts.out, io, data);
+    await writeOutput(renderDrivers(table, view, format), opts.out, io, data);
   } else {
     // json and csv stream out row by row: a million rows never sit in memory as one string
     const renderers = { table: renderComputeTable, json: computeJsonChunks, csv: opts.layout === 'wide' ? computeWideCsvChunks : computeCsvChunks, md: renderComputeMarkdown };
     const text = renderers[format](table, view);
-    writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, data);
+    await writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, data);
   }
   if (format !== 'json' && !opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   return 0;

@@ -130,15 +130,15 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   const inputs = [oldPath, ...(newPath ? [newPath] : [])];
   if (format === 'html' || format === 'docx') {
-    writeOutput(await diffDocumentBytes(diff, view, format, io, opts.quiet), opts.out, io, inputs);
+    await writeOutput(await diffDocumentBytes(diff, view, format, io, opts.quiet), opts.out, io, inputs);
   } else if (format === 'xlsx') {
     const { diffWorkbook } = await import('../../render/diff.js');
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
     const date = reportDate(undefined, io.env);
-    writeOutput(writeXlsx(diffWorkbook(diff, view, { version: VERSION, ...(date !== undefined ? { date } : {}) })), opts.out, io, inputs);
+    await writeOutput(writeXlsx(diffWorkbook(diff, view, { version: VERSION, ...(date !== undefined ? { date } : {}) })), opts.out, io, inputs);
   } else {
     const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
-    writeOutput(renderers[format](diff, view), opts.out, io, inputs);
+    await writeOutput(renderers[format](diff, view), opts.out, io, inputs);
   }
   return opts.exitCode && diff.changed ? 1 : 0;
 }

@@ -92,7 +92,7 @@ Examples:
         spec = frameworkToSpec(await loadFramework(opts.framework, io.cwd));
       }
       const text = outputFormat(opts.format, opts.out, ['json', 'csv'] as const, 'json') === 'csv' ? frameworkCsv(spec) : `${JSON.stringify(spec, null, 2)}\n`;
-      writeOutput(text, opts.out, io, [opts.framework, data].filter((x): x is string => x !== undefined));
+      await writeOutput(text, opts.out, io, [opts.framework, data].filter((x): x is string => x !== undefined));
       result.code = 0;
     });
   return cmd;

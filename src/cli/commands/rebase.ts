@@ -80,7 +80,7 @@ async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<
     await loadBoxTables();
     text = `${boxTable(head, rows.map((r) => r.map(terminalSafe)), head.map((_, i) => i === 3))}\n`;
   }
-  writeOutput(text, opts.out, io, files);
+  await writeOutput(text, opts.out, io, files);
   return 0;
 }
 

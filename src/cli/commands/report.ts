@@ -90,7 +90,7 @@ async function writeCharts(charts: ChartSpec[], dir: string, out: string | undef
   const links: string[] = [];
   for (let i = 0; i < charts.length; i++) {
     const name = `chart-${i + 1}.svg`;
-    writeOutput(await chartSvg(charts[i]!, `chart${i + 1}`), join(target, name), io, inputs);
+    await writeOutput(await chartSvg(charts[i]!, `chart${i + 1}`), join(target, name), io, inputs);
     links.push(relative(from, join(target, name)).split(sep).join('/'));
   }
   return links;
@@ -199,7 +199,7 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
     io.stderr(unifiedDiff(committed, text as string, opts.check, '(regenerated)'));
     return 1;
   }
-  writeOutput(text, opts.out, io, data);
+  await writeOutput(text, opts.out, io, data);
   if (opts.summary) appendSummary(format === 'md' ? (text as string) : doc.toString(), io);
   if (!opts.quiet) {
     const { renderWarnings } = await import('../../render/compute.js');

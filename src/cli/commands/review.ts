@@ -64,10 +64,10 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   if (format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
-    writeOutput(writeXlsx(r.renderReviewWorkbook(findings, obs, view, date)), opts.out, io, inputs.map((f) => f.path));
+    await writeOutput(writeXlsx(r.renderReviewWorkbook(findings, obs, view, date)), opts.out, io, inputs.map((f) => f.path));
   } else {
     const renderers = { table: r.renderReviewTable, json: r.renderReviewJson, csv: r.renderReviewCsv, md: r.renderReviewMarkdown };
-    writeOutput(renderers[format](findings, view), opts.out, io, inputs.map((f) => f.path));
+    await writeOutput(renderers[format](findings, view), opts.out, io, inputs.map((f) => f.path));
   }
   if (!opts.quiet && format !== 'json') {
     const { renderNotes } = await import('../../render/notes.js');

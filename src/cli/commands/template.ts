@@ -59,7 +59,7 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   const { buildForm } = await import('../../collect/form.js');
   const { writeXlsx } = await import('../../render/xlsx-writer.js');
   const book = buildForm(framework, { units, period: opts.period, layout: opts.layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) });
-  writeOutput(writeXlsx(book), opts.out, io, opts.previous ? [opts.previous] : []);
+  await writeOutput(writeXlsx(book), opts.out, io, opts.previous ? [opts.previous] : []);
   return 0;
 }
 

@@ -39,12 +39,15 @@ export function cellRows(obs: Observations, years: number[], warn: CellWarnings)
 }
 
 /** Flags the cells whose raw value was imputed (slots of the observations: row × nodes + node). */
-export function flagImputed(flags: Uint8Array, imputed: Set<number> | undefined, rowOf: Int32Array, nodeCount: number): void {
-  if (!imputed) return;
+export function flagImputed(flags: Uint8Array, imputed: Set<number> | undefined, rowOf: Int32Array, nodeCount: number, rowCount: number): void {
+  if (!imputed || imputed.size === 0) return;
   const N = nodeCount;
+  // each row's (unit, period) cell, so that an imputed slot finds its cell at once
+  const cellOf = new Int32Array(rowCount).fill(-1);
+  for (let c = 0; c < rowOf.length; c++) if (rowOf[c]! >= 0) cellOf[rowOf[c]!] = c;
   for (const slot of imputed) {
     const row = Math.floor(slot / N);
-    const n = slot % N;
-    for (let c = 0; c < rowOf.length; c++) if (rowOf[c] === row) flags[c * N + n] = 1;
+    const c = row < cellOf.length ? cellOf[row]! : -1;
+    if (c >= 0) flags[c * N + (slot % N)] = 1;
   }
 }

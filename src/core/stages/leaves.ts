@@ -75,7 +75,9 @@ export function scoreLeaves(x: LeafInput): void {
         const xb = lastBase[n]!;
         if (xb > 0 && v0 > 0) {
           // the common case, with nothing to warn about
-          const v = directions[n] === 1 ? (100 * v0) / xb : (100 * xb) / v0;
+          let v = directions[n] === 1 ? (100 * v0) / xb : (100 * xb) / v0;
+          // 100 · x overflows near 1e308: divide first then (the base year stays exactly 100)
+          if (!Number.isFinite(v)) v = directions[n] === 1 ? 100 * (v0 / xb) : 100 * (xb / v0);
           if (Number.isFinite(v)) values[at + n] = v;
           // null, not Infinity: a ratio of extreme magnitudes overflows a double
           else warnAt(u, yi, n, { code: 'not-finite', unit, year: years[yi]!, node: nodes[n]!.id });
@@ -162,7 +164,13 @@ export function leafIndex(x: number, xb: number, direction: 1 | -1, at: LeafCont
       warnings.push({ code: 'zero-lower-better', unit, year, node });
       return NaN;
     }
-    return (100 * xb) / x;
+    return times100Over(xb, x);
   }
-  return (100 * x) / xb;
+  return times100Over(x, xb);
+}
+
+/** 100 · a / b, dividing first when 100 · a overflows (a near 1e308). */
+function times100Over(a: number, b: number): number {
+  const v = (100 * a) / b;
+  return Number.isFinite(v) ? v : 100 * (a / b);
 }

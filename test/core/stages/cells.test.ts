@@ -29,7 +29,7 @@ describe('cells', () => {
     const rowOf = cellRows(obs, [2014, 2015], new CellWarnings(N, 2));
     const flags = new Uint8Array(4 * N);
     const a1 = fw.byId.get('a1')!;
-    flagImputed(flags, new Set([obs.row(1, 2015) * N + a1]), rowOf, N);
+    flagImputed(flags, new Set([obs.row(1, 2015) * N + a1]), rowOf, N, obs.rowCount);
     expect([...flags.keys()].filter((i) => flags[i] === 1)).toEqual([3 * N + a1]);
   });
 });

@@ -1,0 +1,281 @@
+// Reading ZIP archives (.xlsx, .docx) defensively: the central directory is
+// checked before anything is inflated (entries inside the file, none
+// overlapping another, no ZIP encryption, stored or deflate only), the
+// inflated total is capped against the file's size, and every entry is
+// inflated by node:zlib, bounded by the size its directory states. And
+// writing: deflated archives (the .xlsx and .docx smei writes), and stored
+// (uncompressed) ones, so that SheetJS is handed entries already inflated and
+// never runs its own JavaScript inflate. One module for input and render alike.
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+
+/** Limits on what an archive may inflate to (the README's security section states them). */
+export const ZIP_LIMITS = {
+  /** The inflated total may be this many times the archive's size... */
+  ratio: 100,
+  /** ...but at least this much (small files), */
+  floor: 16 * 1024 * 1024,
+  /** and never more than this. */
+  ceiling: 1024 * 1024 * 1024,
+  /** One entry is at most V8's longest string (its text is one string). */
+  part: 0x1fffffe8,
+};
+
+/** Why an archive cannot be read, in words for a message (callers add the file's name). */
+export class ZipError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipError';
+  }
+}
+
+/** One entry of the central directory. */
+export interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  compressedSize: number;
+  size: number;
+  /** Where its local header starts. */
+  offset: number;
+}
+
+/** Sizes in words: "1.5 GiB", "64.0 MiB". */
+function mb(n: number): string {
+  return n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : n >= 2 ** 20 ? `${(n / 2 ** 20).toFixed(1)} MiB` : `${n} bytes`;
+}
+
+/** A 64-bit little-endian size (below 2^53 in any file this reads). */
+function u64(buf: Buffer, at: number): number {
+  return buf.readUInt32LE(at) + buf.readUInt32LE(at + 4) * 0x100000000;
+}
+
+/** The end of central directory record: where the directory is and how many entries it has (ZIP64 too). */
+function endRecord(buf: Buffer): { count: number; at: number; size: number } {
+  const min = Math.max(0, buf.length - 65557);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= min; i--) {
+    if (buf[i] === 0x50 && buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ZipError('it has no ZIP end record: the file is cut short (truncated) or is not a ZIP archive');
+  let count = buf.readUInt16LE(eocd + 10);
+  let size = buf.readUInt32LE(eocd + 12);
+  let at = buf.readUInt32LE(eocd + 16);
+  if (count === 0xffff || at === 0xffffffff || size === 0xffffffff) {
+    // ZIP64: a locator just before the record points at the 64-bit record
+    const loc = eocd - 20;
+    if (loc < 0 || buf.readUInt32LE(loc) !== 0x07064b50) throw new ZipError('its ZIP64 end record is missing');
+    const rec = u64(buf, loc + 8);
+    if (rec + 56 > buf.length || buf.readUInt32LE(rec) !== 0x06064b50) throw new ZipError('its ZIP64 end record lies outside the file');
+    count = u64(buf, rec + 32);
+    size = u64(buf, rec + 40);
+    at = u64(buf, rec + 48);
+  }
+  if (at + size > buf.length) throw new ZipError(`its central directory (at byte ${at}, ${size} bytes) lies outside the file of ${buf.length} bytes: the file is truncated`);
+  return { count, at, size };
+}
+
+/** The entries of an archive, checked: inside the file, not overlapping, unencrypted, stored or deflated. */
+export function zipDirectory(buf: Buffer): ZipEntry[] {
+  const { count, at } = endRecord(buf);
+  const entries: ZipEntry[] = [];
+  let p = at;
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipError(`its central directory is damaged at entry ${i + 1} of ${count}`);
+    const flags = buf.readUInt16LE(p + 8);
+    const method = buf.readUInt16LE(p + 10);
+    let compressedSize = buf.readUInt32LE(p + 20);
+    let size = buf.readUInt32LE(p + 24);
+    const nameLength = buf.readUInt16LE(p + 28);
+    const extraLength = buf.readUInt16LE(p + 30);
+    const commentLength = buf.readUInt16LE(p + 32);
+    let offset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nameLength).replace(/\\/g, '/');
+    // ZIP64 sizes and offset, in this order, for the fields that are 0xffffffff
+    let x = p + 46 + nameLength;
+    const xEnd = x + extraLength;
+    while (x + 4 <= xEnd) {
+      const id = buf.readUInt16LE(x);
+      const len = buf.readUInt16LE(x + 2);
+      if (id === 1) {
+        let q = x + 4;
+        if (size === 0xffffffff && q + 8 <= x + 4 + len) (size = u64(buf, q)), (q += 8);
+        if (compressedSize === 0xffffffff && q + 8 <= x + 4 + len) (compressedSize = u64(buf, q)), (q += 8);
+        if (offset === 0xffffffff && q + 8 <= x + 4 + len) offset = u64(buf, q);
+      }
+      x += 4 + len;
+    }
+    entries.push({ name, method, flags, compressedSize, size, offset });
+    p = xEnd + commentLength;
+  }
+  // every entry's bytes inside the file, before the directory, and no two sharing bytes (overlap bombs)
+  const sorted = [...entries].sort((a, b) => a.offset - b.offset);
+  let end = 0;
+  let previous: ZipEntry | undefined;
+  for (const e of sorted) {
+    if (e.offset + 30 > at || buf.readUInt32LE(e.offset) !== 0x04034b50) throw new ZipError(`entry ${JSON.stringify(e.name)} points at byte ${e.offset}, where no entry starts: the file is damaged`);
+    const dataEnd = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28) + e.compressedSize;
+    if (dataEnd > at) throw new ZipError(`entry ${JSON.stringify(e.name)} runs past the end of the file's data (its stated compressed size, ${e.compressedSize} bytes, is a lie or the file is truncated)`);
+    if (e.offset < end) throw new ZipError(`entries ${JSON.stringify(previous!.name)} and ${JSON.stringify(e.name)} overlap (share bytes): a ZIP bomb or a damaged file`);
+    end = dataEnd;
+    previous = e;
+  }
+  return entries;
+}
+
+/** The stated inflated total an archive of `length` bytes may have. */
+export function zipBudget(length: number): number {
+  return Math.min(ZIP_LIMITS.ceiling, Math.max(ZIP_LIMITS.floor, ZIP_LIMITS.ratio * length));
+}
+
+/** A checked archive: its entries by name, each inflated on demand within the limits. */
+export class ZipArchive {
+  readonly entries = new Map<string, ZipEntry>();
+
+  /** Reads and checks the directory; throws ZipError saying why an archive cannot be read. */
+  constructor(readonly buf: Buffer) {
+    let total = 0;
+    for (const e of zipDirectory(buf)) {
+      if (this.entries.has(e.name)) throw new ZipError(`it has two entries named ${JSON.stringify(e.name)}`);
+      this.entries.set(e.name, e);
+      total += e.size;
+    }
+    const budget = zipBudget(buf.length);
+    if (total > budget) {
+      throw new ZipError(`it would inflate to ${mb(total)} from ${mb(buf.length)} (more than ${ZIP_LIMITS.ratio} times its size, or more than ${mb(ZIP_LIMITS.ceiling)}): a ZIP bomb, or a workbook too large to read`);
+    }
+  }
+
+  /** The names of the entries, in directory order. */
+  names(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  /** The inflated bytes of an entry, or undefined when there is none of that name; throws ZipError when it cannot be inflated. */
+  bytes(name: string): Buffer | undefined {
+    const e = this.entries.get(name);
+    if (e === undefined) return undefined;
+    const q = JSON.stringify(name);
+    if (e.flags & 1) throw new ZipError(`entry ${q} is marked as ZIP-encrypted, which Excel, WPS and Word never write (a password-protected workbook is not a ZIP at all): the file is damaged`);
+    if (e.size > ZIP_LIMITS.part) throw new ZipError(`entry ${q} is ${mb(e.size)} inflated, more than smei reads as one part (${mb(ZIP_LIMITS.part)}); split the workbook, or save the sheet as CSV`);
+    const buf = this.buf;
+    const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
+    const data = buf.subarray(start, start + e.compressedSize);
+    let out: Buffer;
+    if (e.method === 0) out = data;
+    else if (e.method === 8) {
+      try {
+        out = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new ZipError(`entry ${q} inflates to more than the ${e.size} bytes its directory states: a ZIP bomb or a damaged file`);
+        throw new ZipError(`entry ${q} cannot be inflated (${code === 'Z_BUF_ERROR' ? 'its data is cut short: the file is truncated' : (err as Error).message}); the file is damaged`);
+      }
+    } else throw new ZipError(`entry ${q} is compressed with method ${e.method}; only stored and deflate entries are read`);
+    if (out.length !== e.size && !(e.size === 0 && out.length <= 1)) throw new ZipError(`entry ${q} inflates to ${out.length} bytes, not the ${e.size} its directory states: the file is damaged`);
+    return out.length === e.size ? out : out.subarray(0, e.size);
+  }
+
+  /** The text (UTF-8) of an entry, or undefined when there is none of that name. */
+  text(name: string): string | undefined {
+    return this.bytes(name)?.toString('utf8');
+  }
+
+  /** The archive again with every entry stored (inflated here, by node:zlib), for a reader with a slow inflate of its own. */
+  stored(): Buffer {
+    return storedZip(this.names().map((n) => [n, this.bytes(n)!]));
+  }
+}
+
+/** A ZIP archive of the given files, stored without compression (no ZIP64: below 4 GB). */
+export function storedZip(files: [string, Uint8Array][]): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of files) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const head = Buffer.alloc(46);
+    head.writeUInt32LE(0x02014b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(20, 6);
+    head.writeUInt16LE(0x0800, 8);
+    head.writeUInt32LE(crc, 16);
+    head.writeUInt32LE(data.length, 20);
+    head.writeUInt32LE(data.length, 24);
+    head.writeUInt16LE(nameBytes.length, 28);
+    head.writeUInt32LE(offset, 42);
+    parts.push(local, nameBytes, Buffer.from(data.buffer, data.byteOffset, data.length));
+    central.push(head, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, dir, end]);
+}
+
+/** The bytes of a ZIP archive of the given files (deflated), every entry dated `date`. */
+export function zip(files: [string, string | Uint8Array][], date = '1980-01-01'): Uint8Array {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const dosDate = ((Math.max(1980, y) - 1980) << 9) | (mo << 5) | d;
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, content] of files) {
+    const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
+    const packed = deflateRawSync(data, { level: 6 });
+    const crc = crc32(data);
+    const nameBytes = Buffer.from(name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6); // UTF-8 names
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(dosDate, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const head = Buffer.alloc(46);
+    head.writeUInt32LE(0x02014b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(20, 6);
+    head.writeUInt16LE(0x0800, 8);
+    head.writeUInt16LE(8, 10);
+    head.writeUInt16LE(0, 12);
+    head.writeUInt16LE(dosDate, 14);
+    head.writeUInt32LE(crc, 16);
+    head.writeUInt32LE(packed.length, 20);
+    head.writeUInt32LE(data.length, 24);
+    head.writeUInt16LE(nameBytes.length, 28);
+    head.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, packed);
+    central.push(head, nameBytes);
+    offset += 30 + nameBytes.length + packed.length;
+  }
+  const centralBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(centralBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, centralBytes, end]);
+}
