@@ -67,3 +67,6 @@ export function layoutOptions(o: ReadOptions): LayoutOptions {
     ...(o.indicator !== undefined ? { indicator: o.indicator } : {}),
   };
 }
+
+/** The largest workbook file read (its inflated parts are capped apart, in src/zip.ts). */
+export const MAX_WORKBOOK_BYTES = 1 << 30;
