@@ -138,14 +138,17 @@ function optionValue(option: Option, raw: unknown, config: LoadedConfig, key: st
   const repeatable = option.variadic || option.description.includes('repeatable');
   const items = Array.isArray(raw) ? raw : [raw];
   if (!repeatable && Array.isArray(raw)) throw new SmeiError('file', `${where} takes one value, got a list.`);
-  let value: unknown;
+  // a repeatable option starts from its default, as commander starts it (a parser may add to a list it is given)
+  let value: unknown = repeatable && Array.isArray(option.defaultValue) ? [...(option.defaultValue as unknown[])] : undefined;
   for (const item of items) {
     if (typeof item !== 'string' && typeof item !== 'number') throw new SmeiError('file', `${where} must be a string or a number${repeatable ? ' (or a list of them)' : ''}, got ${JSON.stringify(item)}.`);
     let text = String(item);
     const builtIn = option.attributeName() === 'framework' && Object.hasOwn(BUILT_IN, text);
-    if (OUTPUT_OPTIONS.has(option.attributeName()) && text !== '-') text = confineOutput(text, config, where);
+    // a folder said with a trailing slash (template --out forms/) stays one when resolved
+    const folder = /[/\\]$/.test(text) ? sep : '';
+    if (OUTPUT_OPTIONS.has(option.attributeName()) && text !== '-') text = confineOutput(text, config, where) + folder;
     else if (PATH_OPTIONS.has(option.attributeName()) && !isAbsolute(text) && !builtIn && config.dir !== config.cwd) {
-      text = resolve(config.dir, text);
+      text = resolve(config.dir, text) + folder;
     }
     try {
       value = option.parseArg ? option.parseArg(text, value) : repeatable ? [...((value as string[] | undefined) ?? []), text] : text;

@@ -39,6 +39,10 @@ export interface DataOptions {
   rename?: string[];
   /** false with --no-review: compute without the error-level review rules. */
   review?: boolean;
+  /** --level RULE=LEVEL, repeatable: the review rules' levels for this run. */
+  level?: string[];
+  /** The language of messages (zh by default). */
+  lang?: 'zh' | 'en';
   normalise?: string;
   weights?: string;
   aggregation?: string;
@@ -264,27 +268,23 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   // The error-level review rules run first: a ranking is never computed from data that fails them.
   const reviewWarnings: Warning[] = [];
   if (!extra.skipReview && opts.review !== false) {
-    const { reviewData } = await import('../collect/review.js');
+    const { aggregateUnits, reviewAll } = await import('../collect/review.js');
+    const { levelsOf } = await import('./options.js');
     const obs = read.observations;
     const errors = [];
-    // Normalisations that read lower/upper as goalposts (efficacy, goalposts): a value beyond a goalpost is
-    // ordinary there (Compind's AMPI goalposts leave most values outside), so they are no plausible range to review
-    const goalposts = ['efficacy', 'efficacy-exponential', 'goalposts'].includes(methods.normalise.name);
-    const reviewed: Framework = goalposts ? { ...framework, nodes: framework.nodes.map((n) => ({ ...n, lower: undefined, upper: undefined })) } : framework;
-    for (const year of obs.years()) {
-      // imputing or screening is how the run deals with missing values: they are not errors then
-      // (and an audit counts the missing values itself: its missing shares are what it is asked for)
-      const levels = methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {};
-      for (const f of reviewData(obs, reviewed, { year, conflicts: year === obs.years()[0] ? data.conflicts : [], levels })) {
-        if (f.level === 'error') errors.push(f);
-        else reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
-      }
+    // imputing or screening is how the run deals with missing values: they are not errors then
+    // (and an audit counts the missing values itself: its missing shares are what it is asked for)
+    const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {}) };
+    const aggregates = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
+    // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
+    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, aggregates })) {
+      if (f.level === 'error') errors.push(f);
+      else if (f.level === 'warning') reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
     }
     if (errors.length > 0) {
-      const { findingSentence, ruleName } = await import('../render/findings.js');
-      // a cross-section's one period has no year: the unit and indicator say where (no "0")
-      const shown = errors.slice(0, 10).map((f) => `${f.unit}${f.period === 0 ? '' : `, ${f.period}`}${f.node ? `, ${f.node}` : ''}${f.source ? ` (${f.source})` : ''}: ${ruleName(f.rule, 'en')}: ${findingSentence(f, 'en', (id) => id).replace(/\.$/, '')}`);
-      throw new SmeiError('data', `the data fails ${errors.length} review check${errors.length === 1 ? '' : 's'} at error level: ${shown.join('; ')}${errors.length > 10 ? `; and ${errors.length - 10} more` : ''}. Correct the data (\`smei review\` lists every finding), change the rule's level in the framework, or compute anyway with --no-review.`);
+      const { reviewStopMessage } = await import('../render/findings.js');
+      errors.sort((a, b) => b.period - a.period);
+      throw new SmeiError('data', reviewStopMessage(errors, framework, obs.frequency, opts.lang ?? 'zh', reviewCommandLine(paths, opts, levels)));
     }
   }
   // Preparation, in this order: denominate, impute, screen, treat.
@@ -334,6 +334,28 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     return computeWith(fw, m, p.obs, p.log);
   };
   return { ...data, table, methods, recompute, ...(fellBack ? { fellBack } : {}) };
+}
+
+/** The `smei review …` command that lists the findings a compute run stopped on (the same files, reader options and levels). */
+export function reviewCommandLine(paths: string | string[], opts: DataOptions, levels: Record<string, string>): string {
+  const q = (a: string): string => (/^[\w./:@%+=,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+  const args = ['smei', 'review', ...(Array.isArray(paths) ? paths : [paths])];
+  const add = (flag: string, v: string | number | undefined): void => {
+    if (v !== undefined) args.push(flag, String(v));
+  };
+  add('--framework', opts.framework);
+  for (const u of opts.aggregateUnit ?? []) add('--aggregate-unit', u);
+  if (opts.autoAggregate === false) args.push('--no-auto-aggregate');
+  add('--encoding', opts.encoding);
+  add('--delimiter', opts.delimiter);
+  add('--sheet', opts.sheet);
+  add('--header-row', opts.headerRow);
+  add('--unit-column', opts.unitColumn);
+  for (const c of opts.ignoreColumn ?? []) add('--ignore-column', c);
+  add('--indicator', opts.indicator);
+  for (const [rule, level] of Object.entries(levels)) add('--level', `${rule}=${level}`);
+  if (opts.lang === 'en') add('--lang', 'en');
+  return args.map(q).join(' ');
 }
 
 /** The error for values two files give differently: every conflict (up to 20), both places named. */

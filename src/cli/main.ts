@@ -10,6 +10,7 @@ import { configCommand } from './commands/config.js';
 import { templateCommand } from './commands/template.js';
 import { reviewCommand } from './commands/review.js';
 import { rebaseCommand } from './commands/rebase.js';
+import { dataCommandDef } from './commands/data.js';
 import { auditCommand, sensitivityCommand } from './commands/analysis.js';
 import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
@@ -22,7 +23,7 @@ const READ_OPTIONS = ['framework', 'previous', 'units', 'check', 'config', 'map'
 /** The commands (config aside), by name, in the order help lists them. */
 const MAKERS: Record<string, (io: Io, result: { code: number }) => Command> = {
   compute: computeCommand, report: reportCommand, diff: diffCommand, review: reviewCommand, audit: auditCommand,
-  sensitivity: sensitivityCommand, rebase: rebaseCommand, framework: frameworkCommand, template: templateCommand,
+  sensitivity: sensitivityCommand, rebase: rebaseCommand, framework: frameworkCommand, template: templateCommand, data: dataCommandDef,
 };
 
 /** Exit codes: 0 ok, 1 findings (report --check, diff --exit-code), 2 bad usage or bad data. */
@@ -38,6 +39,7 @@ Examples:
   smei compute fixtures/zhejiang-office.xlsx                  # a printed workbook, read as it is
   smei template --units 杭州市,宁波市 --period 2019 --out form.xlsx
   smei review submissions/ --previous data-2018.csv --format xlsx --out review.xlsx
+  smei data submissions/ --out round.csv                      # the merged raw data, as read
   smei framework > my-framework.json
 
 Exit codes: 0 ok, 1 findings (report --check differs, diff --exit-code saw changes, review found errors),

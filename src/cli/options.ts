@@ -1,6 +1,22 @@
 // Option parsers and option groups shared by the subcommands.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { ReviewLevel, ReviewRule } from '../framework/types.js';
 import { parsePeriod, type Period } from '../time/period.js';
+
+/** The review rules --level names. */
+export const REVIEW_RULES: ReviewRule[] = ['missing', 'out-of-range', 'scale', 'unchanged', 'conflict', 'yoy-jump', 'outlier'];
+
+/** Parses --level rule=level (repeatable). */
+export function levelArg(value: string, previous: string[] | undefined): string[] {
+  const m = /^([\w-]+)=(error|warning|off)$/.exec(value.trim());
+  if (!m || !REVIEW_RULES.includes(m[1] as ReviewRule)) throw new InvalidArgumentError(`--level must be RULE=error|warning|off with RULE one of ${REVIEW_RULES.join(', ')}; got ${JSON.stringify(value)}.`);
+  return [...(previous ?? []), value.trim()];
+}
+
+/** The levels --level gives, by rule (a later one wins). */
+export function levelsOf(list: readonly string[] | undefined): Partial<Record<ReviewRule, ReviewLevel>> {
+  return Object.fromEntries((list ?? []).map((l) => l.split('=') as [ReviewRule, ReviewLevel]));
+}
 
 /** Parses a whole number within bounds, for commander. */
 export function intArg(name: string, min: number, max: number): (value: string) => number {
@@ -52,6 +68,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--rename <old=new>', 'a unit renamed: its rows under OLD continue the series of NEW, e.g. 龙南县=龙南市 (repeatable)', collect)
     .option('--no-auto-aggregate', 'rank totals rows (合计, 全省, ...) like any unit instead of treating them as aggregates')
     .option('--no-review', 'compute even when the data fails error-level review rules (smei review lists them)')
+    .option('--level <rule=level>', `a review rule's level: error, warning or off (repeatable; rules: ${REVIEW_RULES.join(', ')})`, levelArg)
     .option('--normalise <method>', 'fixed-base (default), chain-linked, min-max[:LO,HI], z-score[:MEAN,SD], efficacy[:A,B], efficacy-exponential, goalposts, distance-to-target, rank, percentile, none')
     .option('--weights <method>', 'given (default), equal, entropy, entropy-minmax[:ignore-direction], critic[:ignore-direction], cv, pca, ahp[:eigen|sum|geometric]')
     .option('--aggregation <method>', 'every node: arithmetic, geometric, harmonic, power:P, mpi[:+][,sample] (default: the framework\'s)')

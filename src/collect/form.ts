@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { frameworkToSpec } from '../framework/check.js';
 import { nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from '../text.js';
+import { formatPeriod, parsePeriod, periodWords, sameLastYear, type Frequency } from '../time/period.js';
 import { cellRef, type CellStyle, type Validation, type WBook, type WCell, type WSheet } from '../render/xlsx-writer.js';
 
 /** The name of the hidden sheet holding the marker. */
@@ -23,20 +24,79 @@ export interface FormInput {
   node: string;
 }
 
-/** What a form says about itself (kept small: the geometry is derived from it). */
+/** One indicator a form asks for: its id, and its label and unit as the form prints them. */
+export interface FormIndicator {
+  id: string;
+  label: string;
+  /** The unit as printed ('' when none). */
+  unit: string;
+  /** The unit of the framework (its zh `unit`), which the values are in: what a form depends on. */
+  valueUnit: string;
+}
+
+/**
+ * What a form says about itself (kept small: the geometry is derived from it).
+ * Version 2 carries what its cells depend on (the units, the period, the
+ * indicators asked for: ids, order, units) and nothing else of the framework,
+ * so a change of weights, methods, labels or aggregation never refuses a form.
+ * Version 1 forms (a hash of the whole framework) still read.
+ */
 export interface FormMarker {
-  version: 1;
+  version: 1 | 2;
   framework: string;
-  /** SHA-256 of the framework as a canonical spec: a form of another framework is refused. */
-  frameworkHash: string;
+  /** Version 1: SHA-256 of the framework as a canonical spec. */
+  frameworkHash?: string;
+  /** Version 2: SHA-256 of the units, the period and the indicators asked for (ids, order, units). */
+  fingerprint?: string;
   layout: 'units' | 'sheets';
-  period: number;
+  /** The period collected: a year (version 1), or as written (2025H1, 2025Q3, 2025-03, 2025M1-6). */
+  period: number | string;
   lang: Lang;
   /** Whether last period's values stand beside the inputs. */
   previous: boolean;
   units: string[];
   /** The sheet of each unit (layout `sheets`), or the one sheet (layout `units`). */
   sheets: string[];
+  /** Version 2: the indicators asked for, in order. */
+  indicators?: FormIndicator[];
+}
+
+/** The indicators a framework's form asks for, as a form in `lang` prints them. */
+export function askedIndicators(fw: Framework, lang: Lang): FormIndicator[] {
+  return formIndicators(fw).map((n) => ({ id: n.id, label: nodeLabel(n, lang), unit: nodeUnit(n, lang), valueUnit: n.unit }));
+}
+
+/** The fingerprint of what a form's cells depend on. */
+export function formFingerprint(units: string[], period: string, indicators: FormIndicator[]): string {
+  return createHash('sha256').update(JSON.stringify({ units, period, indicators: indicators.map((i) => [i.id, i.valueUnit]) })).digest('hex');
+}
+
+/** A form's period: its key and frequency. */
+export function markerPeriod(m: FormMarker): { key: number; freq: Frequency; text: string } {
+  const p = parsePeriod(String(m.period));
+  if ('error' in p) throw new Error(`period ${JSON.stringify(m.period)} ${p.error}`);
+  return { key: p.key, freq: p.freq, text: formatPeriod(p.key, p.freq) };
+}
+
+/**
+ * How the indicators a form asks for differ from what the framework asks for
+ * now, in words ("indicator rd was removed", "the unit of revenue changed from
+ * 亿元 to 万元"); empty when they agree (ids, order, units).
+ */
+export function askDifferences(form: FormIndicator[], now: FormIndicator[]): string[] {
+  const out: string[] = [];
+  const nowById = new Map(now.map((i) => [i.id, i]));
+  const formIds = new Set(form.map((i) => i.id));
+  for (const i of form) if (!nowById.has(i.id)) out.push(`indicator ${i.id} was removed`);
+  for (const i of now) if (!formIds.has(i.id)) out.push(`indicator ${i.id} was added`);
+  for (const i of form) {
+    const n = nowById.get(i.id);
+    if (n !== undefined && n.valueUnit !== i.valueUnit) out.push(`the unit of ${i.id} changed from ${i.valueUnit || '(none)'} to ${n.valueUnit || '(none)'}`);
+  }
+  const kept = form.filter((i) => nowById.has(i.id)).map((i) => i.id);
+  const nowKept = now.filter((i) => formIds.has(i.id)).map((i) => i.id);
+  if (out.length === 0 && kept.join('\n') !== nowKept.join('\n')) out.push(`the order of the indicators changed (${kept.join(', ')} on the form, ${nowKept.join(', ')} now)`);
+  return out;
 }
 
 /** Where everything of one sheet of a form is (0-based rows and columns). */
@@ -54,22 +114,26 @@ export interface FormSheetGeometry {
 /** The rows of title and instructions above the header. */
 const PREAMBLE_ROWS = 2;
 
-/** The geometry of every sheet of a form, derived from its marker and framework. */
+/** The geometry of every sheet of a form, derived from its marker (version 1: and the framework it was made with). */
 export function formGeometry(m: FormMarker, fw: Framework): FormSheetGeometry[] {
-  const leaves = formIndicators(fw);
+  const leaves = m.indicators ?? askedIndicators(fw, m.lang);
   const lang = m.lang;
   const headerRow = PREAMBLE_ROWS + 1;
+  const { key, freq } = markerPeriod(m);
+  const words = (k: number): string => periodWords(k, freq, lang);
+  // version 1 forms printed years as "2017年" / "2017"; periodWords gives the same for years
+  const before = words(sameLastYear(key, freq));
   if (m.layout === 'units') {
-    const head: string[] = [L(lang, '地区', 'Unit'), L(lang, '年份', 'Year')];
+    const head: string[] = [L(lang, '地区', 'Unit'), L(lang, freq === 'year' ? '年份' : '时期', freq === 'year' ? 'Year' : 'Period')];
     const inputCol = new Map<string, number>();
     const reference = new Map<string, number>();
     for (const n of leaves) {
       if (m.previous) {
         reference.set(n.id, head.length);
-        head.push(L(lang, `${nodeLabel(n, lang)}（${m.period - 1}年，参考）`, `${nodeLabel(n, lang)} (${m.period - 1}, reference)`));
+        head.push(L(lang, `${n.label}（${before}，参考）`, `${n.label} (${before}, reference)`));
       }
       inputCol.set(n.id, head.length);
-      head.push(headerLabel(n, lang));
+      head.push(headerLabel(n));
     }
     const labels: [number, number, string][] = head.map((h, c) => [headerRow, c, h]);
     const inputs: FormInput[] = [];
@@ -79,20 +143,20 @@ export function formGeometry(m: FormMarker, fw: Framework): FormSheetGeometry[] 
     });
     return [{ name: m.sheets[0]!, headerRow, head, labels, inputs, reference }];
   }
-  const head = [L(lang, '指标', 'Indicator'), L(lang, '计量单位', 'Unit'), ...(m.previous ? [L(lang, `${m.period - 1}年（参考）`, `${m.period - 1} (reference)`)] : []), L(lang, `${m.period}年`, String(m.period))];
+  const head = [L(lang, '指标', 'Indicator'), L(lang, '计量单位', 'Unit'), ...(m.previous ? [L(lang, `${before}（参考）`, `${before} (reference)`)] : []), words(key)];
   const valueCol = head.length - 1;
   return m.units.map((unit, u) => {
     const labels: [number, number, string][] = head.map((h, c) => [headerRow, c, h]);
     const inputs: FormInput[] = [];
     leaves.forEach((n, i) => {
-      labels.push([headerRow + 1 + i, 0, nodeLabel(n, lang)]);
+      labels.push([headerRow + 1 + i, 0, n.label]);
       inputs.push({ row: headerRow + 1 + i, col: valueCol, unit, node: n.id });
     });
     return { name: m.sheets[u]!, headerRow, head, labels, inputs, reference: new Map(m.previous ? [['*', valueCol - 1]] : []) };
   });
 }
 
-/** The hash that ties a form to its framework. */
+/** The hash that tied a version-1 form to its framework. */
 export function frameworkHash(fw: Framework): string {
   return createHash('sha256').update(JSON.stringify(frameworkToSpec(fw))).digest('hex');
 }
@@ -100,7 +164,8 @@ export function frameworkHash(fw: Framework): string {
 /** What a form is made from. */
 export interface FormOptions {
   units: string[];
-  period: number;
+  /** The period collected: its key and frequency (time/period.ts). */
+  period: { key: number; freq: Frequency };
   layout: 'units' | 'sheets';
   lang: Lang;
   /** Last period's values by unit and node id, shown beside the inputs. */
@@ -119,10 +184,14 @@ const REFERENCE: CellStyle = { fill: 'EDEDED', color: '595959' };
 /** Units of counts: their values are never negative unless the node says so. */
 const COUNT_UNITS = new Set(['家', '户', '人', '万人', '人次', '件', '个', '次', '项', '名', '万户', '万家']);
 
-/** The plausible range of a node: within lower/upper; 0-100 for a share in %; ≥ 0 for a count (unless "negative": true). */
+/**
+ * The plausible range of a node: within min/max; 0-100 for a share in %; ≥ 0
+ * for a count (unless "negative": true). Goalposts (lower/upper) are not a
+ * plausible range: a unit beyond a goalpost is legitimate.
+ */
 export function inputRange(n: FrameworkNode): { lower?: number; upper?: number } {
-  const lower = n.lower ?? (n.unit === '%' ? 0 : COUNT_UNITS.has(n.unit) && !n.negative ? 0 : undefined);
-  const upper = n.upper ?? (n.unit === '%' ? 100 : undefined);
+  const lower = n.min ?? (n.unit === '%' ? 0 : COUNT_UNITS.has(n.unit) && !n.negative ? 0 : undefined);
+  const upper = n.max ?? (n.unit === '%' ? 100 : undefined);
   return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
 }
 
@@ -138,9 +207,8 @@ function validation(ref: string, n: FrameworkNode, lang: Lang): Validation {
 }
 
 /** A header label: "营业收入总额（亿元）". */
-function headerLabel(n: FrameworkNode, lang: Lang): string {
-  const unit = nodeUnit(n, lang);
-  return unit ? `${nodeLabel(n, lang)}（${unit}）` : nodeLabel(n, lang);
+function headerLabel(n: FormIndicator): string {
+  return n.unit ? `${n.label}（${n.unit}）` : n.label;
 }
 
 /** A sheet name Excel accepts (31 characters, none of []:*?/\), unique among `taken`. */
@@ -155,12 +223,14 @@ function sheetName(name: string, taken: Set<string>): string {
 /** The form's first rows: a title and what to fill and how to return it. */
 function preamble(fw: Framework, o: FormOptions): WCell[][] {
   const name = o.lang === 'zh' ? fw.zh || fw.name : fw.en || fw.name;
-  const ref = o.previous ? L(o.lang, `灰色单元格为${o.period - 1}年数据，仅供参考；`, `grey cells hold ${o.period - 1} for reference; `) : '';
+  const now = periodWords(o.period.key, o.period.freq, o.lang);
+  const before = periodWords(sameLastYear(o.period.key, o.period.freq), o.period.freq, o.lang);
+  const ref = o.previous ? L(o.lang, `灰色单元格为${before}数据，仅供参考；`, `grey cells hold ${before} for reference; `) : '';
   return [
-    [{ v: L(o.lang, `${name}数据填报表（${o.period}年）`, `${name}: data form, ${o.period}`), style: TITLE }],
+    [{ v: L(o.lang, `${name}数据填报表（${now}）`, `${name}: data form, ${now}`), style: TITLE }],
     [{ v: L(o.lang,
-      `填报说明：请在黄色单元格中填写${o.period}年数据，${ref}只填数值、不带单位，比率按百分数填写（12.5表示12.5%），缺失的留空。请勿增删行列或修改表头（smei 据此识别本表）。填好后保存为 .xlsx，原文件名发回。各指标的定义见工作表“${L(o.lang, '指标说明', 'Definitions')}”。`,
-      `How to fill in: enter the ${o.period} values in the yellow cells (${ref}numbers only, no units; shares in percent: 12.5 means 12.5%; leave a missing value empty). Do not add or delete rows or columns or change the headers (smei reads the form by them). Save as .xlsx and send it back. The sheet "Definitions" says what each indicator is.`), style: NOTE }],
+      `填报说明：请在黄色单元格中填写${now}数据，${ref}只填数值、不带单位，比率按百分数填写（12.5表示12.5%），缺失的留空。请勿增删行列或修改表头（smei 据此识别本表）。填好后保存为 .xlsx，原文件名发回。各指标的定义见工作表“${L(o.lang, '指标说明', 'Definitions')}”。`,
+      `How to fill in: enter the ${now} values in the yellow cells (${ref}numbers only, no units; shares in percent: 12.5 means 12.5%; leave a missing value empty). Do not add or delete rows or columns or change the headers (smei reads the form by them). Save as .xlsx and send it back. The sheet "Definitions" says what each indicator is.`), style: NOTE }],
   ];
 }
 
@@ -193,9 +263,12 @@ export function buildForm(fw: Framework, o: FormOptions): WBook {
   const leaves = formIndicators(fw);
   const byId = new Map(leaves.map((n) => [n.id, n]));
   const taken = new Set<string>([MARKER_SHEET.toLowerCase(), L(o.lang, '指标说明', 'Definitions').toLowerCase()]);
+  const period = formatPeriod(o.period.key, o.period.freq);
+  const indicators = askedIndicators(fw, o.lang);
   const marker: FormMarker = {
-    version: 1, framework: fw.name, frameworkHash: frameworkHash(fw), layout: o.layout, period: o.period, lang: o.lang, previous: o.previous !== undefined, units: o.units,
+    version: 2, framework: fw.name, fingerprint: formFingerprint(o.units, period, indicators), layout: o.layout, period, lang: o.lang, previous: o.previous !== undefined, units: o.units,
     sheets: o.layout === 'units' ? [L(o.lang, '填报表', 'Form')] : o.units.map((u) => sheetName(u, taken)),
+    indicators,
   };
   const sheets: WSheet[] = formGeometry(marker, fw).map((g, s) => {
     const grid: (WCell | string | number | null)[][] = preamble(fw, o);
@@ -211,7 +284,7 @@ export function buildForm(fw: Framework, o: FormOptions): WBook {
     for (const [r, c, text] of g.labels) if (r > g.headerRow) set(r, c, { v: text, style: LABEL });
     for (const input of g.inputs) {
       set(input.row, input.col, { v: null, style: INPUT });
-      if (o.layout === 'units') set(input.row, 1, o.period);
+      if (o.layout === 'units') set(input.row, 1, o.period.freq === 'year' ? o.period.key : period);
       else set(input.row, 1, nodeUnit(byId.get(input.node)!, o.lang));
       const refCol = o.layout === 'units' ? g.reference.get(input.node) : g.reference.get('*');
       if (refCol !== undefined && o.previous) set(input.row, refCol, { v: o.previous(input.unit, input.node), style: REFERENCE });
@@ -235,5 +308,6 @@ export function buildForm(fw: Framework, o: FormOptions): WBook {
   });
   sheets.push(definitions(fw, o.lang));
   sheets.push({ name: MARKER_SHEET, rows: markerCells(marker).map((t, i) => (i === 0 ? [MARKER_TAG, t] : [null, t])), state: 'veryHidden' });
-  return { sheets, title: L(o.lang, `${fw.zh || fw.name}数据填报表（${o.period}年）`, `${fw.en || fw.name}: data form ${o.period}`), creator: 'smei', ...(o.date ? { date: o.date } : {}) };
+  const words = periodWords(o.period.key, o.period.freq, o.lang);
+  return { sheets, title: L(o.lang, `${fw.zh || fw.name}数据填报表（${words}）`, `${fw.en || fw.name}: data form ${words}`), creator: 'smei', ...(o.date ? { date: o.date } : {}) };
 }

@@ -3,6 +3,8 @@
 // naming both places; identical duplicates count once. Pure.
 import { sameValue } from '../core/equal.js';
 import { Observations } from '../core/observations.js';
+import { SmeiError } from '../errors.js';
+import { frequencyName } from '../time/period.js';
 
 /** One (unit, year, node) given two different values by two files. */
 export interface Conflict {
@@ -26,6 +28,12 @@ export interface Merged {
 export function mergeObservations(parts: Observations[], name: string, nodeIds: string[]): Merged {
   const nodeCount = parts[0]!.nodeCount;
   const out = new Observations(name, nodeCount);
+  // one frequency for the whole: half-year forms merged stay half-years
+  out.frequency = parts[0]!.frequency;
+  const other = parts.find((p) => p.frequency !== out.frequency);
+  if (other !== undefined) {
+    throw new SmeiError('data', `${parts[0]!.file} holds ${frequencyName(parts[0]!.frequency, 'en')} data but ${other.file} holds ${frequencyName(other.frequency, 'en')} data: merged files must have one frequency. Read them separately, or convert one.`);
+  }
   // where each merged slot's value came from: part index and slot there
   let fromPart = new Int32Array(0);
   let fromSlot = new Int32Array(0);
@@ -34,6 +42,11 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
   let example: string | undefined;
   const place = (p: number, at: number): string => parts[p]!.source?.(at) ?? parts[p]!.file;
   parts.forEach((obs, p) => {
+    for (const [col, byUnit] of obs.groups) {
+      let m = out.groups.get(col);
+      if (m === undefined) out.groups.set(col, (m = new Map()));
+      for (const [unit, g] of byUnit) if (!m.has(unit)) m.set(unit, g);
+    }
     obs.dataUnits.forEach((u, n) => {
       if (u !== '' && out.dataUnits[n] === '') out.dataUnits[n] = u;
     });
@@ -42,7 +55,16 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
       for (const year of obs.years()) {
         const row = obs.row(u, year);
         if (row < 0) continue;
-        const base = out.rowFor(unit, year) * nodeCount;
+        const outRow = out.rowFor(unit, year);
+        const base = outRow * nodeCount;
+        // denominator columns (GDP, population) by row, and group columns by unit: the first file to give one wins
+        for (const [col, byRow] of obs.aux) {
+          const v = byRow.get(row);
+          if (v === undefined) continue;
+          let m = out.aux.get(col);
+          if (m === undefined) out.aux.set(col, (m = new Map()));
+          if (!m.has(outRow)) m.set(outRow, v);
+        }
         if (base + nodeCount > fromPart.length) {
           const size = Math.max(out.data.length, fromPart.length * 2);
           const a = new Int32Array(size).fill(-1);

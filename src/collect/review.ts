@@ -1,7 +1,10 @@
 // Data review (数据审核): every submitted value checked before anything is
-// computed. Rules: missing, yoy-jump, out-of-range, unchanged, outlier,
-// conflict; each at a level (error, warning, off) that the framework and the
-// command line may change. Pure: observations in, findings out.
+// computed. Rules: missing, out-of-range, scale, unchanged, conflict,
+// yoy-jump, outlier; each at a level (error, warning, off) that the framework
+// and the command line may change. Totals rows (aggregates) are reviewed for
+// range and scale, but their gaps are notes and they stay out of the outlier
+// pool. Pure: observations in, findings out.
+import { findAggregates } from '../core/aggregates.js';
 import { sameValue } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { medianInPlace } from '../stats.js';
@@ -18,7 +21,8 @@ export interface Finding {
   /** The node id; '' for a finding about a whole unit. */
   node: string;
   rule: ReviewRule;
-  level: 'error' | 'warning';
+  /** 'note': what smei says of a totals row's gaps (never stops compute). */
+  level: 'error' | 'warning' | 'note';
   value: number | null;
   /** The value a year earlier, where the rule compares with it. */
   previous?: number | null;
@@ -30,11 +34,36 @@ export interface Finding {
 
 /** The default level of each rule. */
 export const DEFAULT_LEVELS: Record<ReviewRule, ReviewLevel> = {
-  missing: 'error', 'out-of-range': 'error', unchanged: 'error', conflict: 'error', 'yoy-jump': 'warning', outlier: 'warning',
+  missing: 'error', 'out-of-range': 'error', scale: 'error', unchanged: 'error', conflict: 'error', 'yoy-jump': 'warning', outlier: 'warning',
 };
 
 /** The rules in the order findings list them. */
-export const RULES: ReviewRule[] = ['conflict', 'missing', 'out-of-range', 'unchanged', 'yoy-jump', 'outlier'];
+export const RULES: ReviewRule[] = ['conflict', 'missing', 'out-of-range', 'scale', 'unchanged', 'yoy-jump', 'outlier'];
+
+/** A value this many times its reference (or a tenth of it) is a slip of scale. */
+export const SCALE_FACTOR = 10;
+
+/**
+ * Against the other units (no value a year earlier), units legitimately differ
+ * in size by ten, a hundred, even a thousand times (COINr's ASEM countries do),
+ * so only a slip the indicator's unit names is flagged there: about 10,000
+ * times or a 10,000th for a unit in 万 or 亿, about a hundredth for a share in
+ * % typed as a fraction (at most 1).
+ */
+function namedSlip(ratio: number, v: number, n: FrameworkNode): boolean {
+  const slip = scaleSlip(ratio, n);
+  return slip === 'wan-yi' || (slip === 'fraction' && v <= 1);
+}
+
+/**
+ * The totals rows among the units, as compute finds them (core/aggregates.ts):
+ * the framework's aggregates, names such as 合计 and 全市, units whose counts
+ * are the sums of the others' (unless auto is false), and the names given.
+ */
+export function aggregateUnits(obs: Observations, fw: Framework, given: readonly string[] = [], auto = true): Set<string> {
+  const { aggregate } = findAggregates(obs, fw, { autoAggregate: auto, aggregateUnits: [...given] });
+  return new Set(obs.units.filter((_, u) => aggregate[u]));
+}
 
 /** What a review looks at. */
 export interface ReviewInput {
@@ -49,12 +78,15 @@ export interface ReviewInput {
   levels?: Partial<Record<ReviewRule, ReviewLevel>>;
   /** Only the rules at this level (compute and report run the error-level rules first). */
   only?: 'error';
+  /** Totals rows: exempt from `missing` (a note instead) and out of the outlier pool. */
+  aggregates?: ReadonlySet<string>;
 }
 
 /** What scanRow flags in a leaf's cell. */
 const MISSING = 1;
 const OUT_OF_RANGE = 2;
 const JUMP = 4;
+const SCALE = 8;
 
 /** The leaves' settings and the YoY pools that scanRow fills (typed arrays, one slot per leaf). */
 interface ScanSettings {
@@ -69,9 +101,11 @@ interface ScanSettings {
   pcts: Float64Array;
   who: Int32Array;
   counts: Int32Array;
-  /** Out: what each leaf's cell in the row scanned has (MISSING, OUT_OF_RANGE, JUMP), and the year before's value. */
+  /** Out: what each leaf's cell in the row scanned has (MISSING, OUT_OF_RANGE, JUMP, SCALE), and the year before's value. */
   flags: Uint8Array;
   previous: Float64Array;
+  /** How many of each leaf's values have no value a year earlier (they are compared with the other units instead). */
+  noPrevious: Int32Array;
   U: number;
 }
 
@@ -82,8 +116,8 @@ interface ScanSettings {
  * values compared with the year before and how many are unchanged. True when
  * any leaf is flagged.
  */
-function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Float64Array, prevRow: number, N: number, unit: number, tally: Int32Array): boolean {
-  const { leafIndex, lowers, uppers, maxChanges, pcts, who, counts, flags, previous, U } = s;
+function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Float64Array, prevRow: number, N: number, unit: number, pool: boolean, tally: Int32Array): boolean {
+  const { leafIndex, lowers, uppers, maxChanges, pcts, who, counts, flags, previous, noPrevious, U } = s;
   let compared = 0;
   let same = 0;
   let any = false;
@@ -96,18 +130,26 @@ function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Flo
     } else {
       if (v < lowers[l]! || v > uppers[l]!) f = OUT_OF_RANGE;
       const p = prevRow < 0 ? NaN : prevData[prevRow * N + n]!;
-      if (!Number.isNaN(p)) {
+      if (Number.isNaN(p)) {
+        noPrevious[l]!++;
+      } else {
         compared++;
         if (sameValue(p, v)) same++; // one comparison, one tolerance (core/equal.ts): 3.5% read from a workbook equals a typed 3.5
-        if (p !== 0) {
+        if (p > 0 && v > 0 && (v >= SCALE_FACTOR * p || v * SCALE_FACTOR <= p)) {
+          // a slip of scale: an error of its own, not a jump, and kept out of the outlier pool
+          f |= SCALE;
+          previous[l] = p;
+        } else if (p !== 0) {
           const pct = (v / p - 1) * 100;
           if (Math.abs(pct) > maxChanges[l]!) {
             f |= JUMP;
             previous[l] = p;
           }
-          const k = l * U + counts[l]!++;
-          pcts[k] = pct;
-          who[k] = unit;
+          if (pool) {
+            const k = l * U + counts[l]!++;
+            pcts[k] = pct;
+            who[k] = unit;
+          }
         }
       }
     }
@@ -162,14 +204,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const year = input.year;
   const N = fw.nodes.length;
   const leaves = fw.nodes.filter((n) => n.children.length === 0);
-  const prevObs = input.previous ?? obs;
   const hasData = (n: FrameworkNode): boolean => obs.nodeHasData[n.index] === true || (input.previous?.nodeHasData[n.index] ?? false);
   const expected = leaves.filter((n) => n.required && hasData(n));
   const findings: Finding[] = [];
-  const at = (o: Observations, unit: string, y: number): number => {
-    const u = o.findUnit(unit);
-    return u === undefined ? -1 : o.row(u, y);
-  };
+  const aggregates = input.aggregates ?? new Set<string>();
   const valueOf = (o: Observations, row: number, n: number): number | null => {
     if (row < 0) return null;
     const v = o.value(row, n);
@@ -182,6 +220,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
 
   if (on('conflict')) {
     for (const c of input.conflicts ?? []) {
+      if (c.year !== year) continue;
       findings.push({ unit: c.unit, period: c.year, node: fw.nodes[c.node]!.id, rule: 'conflict', level: level('conflict'), value: c.second.value, source: c.second.where, detail: { first: c.first.value, firstSource: c.first.where } });
     }
   }
@@ -203,6 +242,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     counts: new Int32Array(L),
     flags: new Uint8Array(L),
     previous: new Float64Array(L),
+    noPrevious: new Int32Array(L),
     U,
   };
   const isExpected = new Uint8Array(L);
@@ -215,16 +255,24 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     if (expectedSet.has(n)) isExpected[l] = 1;
   });
   const rowOf = new Int32Array(U).fill(-1);
+  // each unit's row a year earlier, and in which data (0: the data itself, 1: --previous)
+  const prevRowOf = new Int32Array(U).fill(-1);
+  const prevIn = new Uint8Array(U);
+  const isAggregate = Uint8Array.from(units, (u) => (aggregates.has(u) ? 1 : 0));
   // units whose whole form repeats last year's: their zero changes are not compared with the others'
   const copied = new Uint8Array(U);
   const lastYear = sameLastYear(year, obs.frequency);
   const tally = new Int32Array(2);
+  const modules = fw.nodes.filter((n) => n.parent === 0);
 
   // the rules' switches, decided once rather than per cell
   const onMissing = on('missing');
   const onRange = on('out-of-range');
   const onJump = on('yoy-jump');
+  const onScale = on('scale');
   const onUnchanged = on('unchanged');
+  // a totals row's gaps are a note, said whenever the missing rule is not off (compute says it too, so not with `only`)
+  const noteGaps = levels.missing !== 'off' && input.only === undefined;
   for (let ui = 0; ui < U; ui++) {
     const unit = units[ui]!;
     const row = ui < obs.units.length ? obs.row(ui, year) : -1;
@@ -237,26 +285,48 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       }
       continue;
     }
-    const prevRow = input.previous === undefined ? obs.row(ui, lastYear) : at(prevObs, unit, lastYear);
-    if (scanRow(scan, obs.data, row, prevObs.data, prevRow, N, ui, tally)) {
+    // the year before: in the data itself, else in --previous
+    let prevData = obs.data;
+    let prevRow = obs.row(ui, lastYear);
+    if (prevRow < 0 && input.previous !== undefined) {
+      const pu = input.previous.findUnit(unit);
+      prevRow = pu === undefined ? -1 : input.previous.row(pu, lastYear);
+      prevData = input.previous.data;
+      prevIn[ui] = 1;
+    }
+    prevRowOf[ui] = prevRow;
+    const agg = isAggregate[ui] === 1;
+    if (scanRow(scan, obs.data, row, prevData, prevRow, N, ui, !agg, tally)) {
+      const gaps: string[] = [];
       for (let l = 0; l < L; l++) {
         const f = scan.flags[l]!;
         if (f === 0) continue;
         const n = leaves[l]!;
         if (f & MISSING) {
-          if (onMissing && isExpected[l] === 1) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
+          if (isExpected[l] !== 1) continue;
+          if (agg) gaps.push(n.id);
+          else if (onMissing) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
           continue;
         }
         const v = obs.value(row, n.index);
         if (f & OUT_OF_RANGE && onRange) {
           const lower = scan.lowers[l]!;
           const upper = scan.uppers[l]!;
-          findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(!Number.isNaN(lower) ? { lower } : {}), ...(!Number.isNaN(upper) ? { upper } : {}), kind: n.unit === '%' && n.lower === undefined && n.upper === undefined ? 'share' : lower === 0 && n.lower === undefined ? 'negative' : 'bounds' } });
+          findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(!Number.isNaN(lower) ? { lower } : {}), ...(!Number.isNaN(upper) ? { upper } : {}), kind: n.unit === '%' && n.min === undefined && n.max === undefined ? 'share' : lower === 0 && n.min === undefined ? 'negative' : 'bounds' } });
+        }
+        if (f & SCALE && onScale) {
+          const p = scan.previous[l]!;
+          findings.push({ unit, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, previous: p, ...src(row, n.index), detail: { ratio: v / p, against: 'previous', slip: scaleSlip(v / p, n) } });
         }
         if (f & JUMP && onJump) {
           const p = scan.previous[l]!;
           findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct: (v / p - 1) * 100, max: scan.maxChanges[l]! } });
         }
+      }
+      if (gaps.length > 0 && noteGaps) {
+        // which modules the totals row's composite still has (a module counts when any of its indicators has a value)
+        const used = modules.filter((m) => leaves.some((x, l) => isUnder(fw, x, m.index) && !(scan.flags[l]! & MISSING))).length;
+        findings.push({ unit, period: year, node: '', rule: 'missing', level: 'note', value: null, detail: { aggregate: gaps.join(','), used, modules: modules.length } });
       }
     }
     // A copied form: every indicator the same as the year before (at least two compared).
@@ -267,12 +337,57 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     }
   }
 
+  // Slips of scale where a cell has no value a year earlier: against the median of the other
+  // (ranked) units of the period, when the value also stands apart from every one of them.
+  const scaleFlagged = new Uint8Array(L * U);
+  for (const f of findings) if (f.rule === 'scale') scaleFlagged[leaves.findIndex((n) => n.id === f.node) * U + units.indexOf(f.unit)] = 1;
+  if (onScale) {
+    const sorted = new Float64Array(U);
+    const valueAt = (ui: number, n: number): number => (rowOf[ui]! < 0 ? NaN : obs.data[rowOf[ui]! * N + n]!);
+    const hadPrevious = (ui: number, n: number): boolean => prevRowOf[ui]! >= 0 && !Number.isNaN((prevIn[ui] === 1 ? input.previous!.data : obs.data)[prevRowOf[ui]! * N + n]!);
+    for (let l = 0; l < L; l++) {
+      // only leaves with a value that has no year before (most periods have none: the loop reads no cell then)
+      if (scan.noPrevious[l] === 0) continue;
+      const n = leaves[l]!;
+      // and only leaves whose unit can name a slip (万, 亿, %)
+      if (!/[万亿]/.test(n.unit) && n.unit !== '%') continue;
+      // the ranked units' positive values of the period, sorted once per leaf
+      let count = 0;
+      for (let uj = 0; uj < U; uj++) {
+        const w = valueAt(uj, n.index);
+        if (isAggregate[uj] !== 1 && w > 0) sorted[count++] = w;
+      }
+      sorted.subarray(0, count).sort();
+      for (let ui = 0; ui < U; ui++) {
+        const v = valueAt(ui, n.index);
+        if (!(v > 0) || hadPrevious(ui, n.index)) continue;
+        const k = l * U + ui;
+        // the median of the others: the sorted values without this unit's own (a totals row's is not among them)
+        const own = isAggregate[ui] === 1 ? -1 : lowerBound(sorted, count, v);
+        const others = own < 0 ? count : count - 1;
+        // a median of fewer than three units says little
+        if (others < 3) continue;
+        const at = (j: number): number => sorted[own >= 0 && j >= own ? j + 1 : j]!;
+        const median = others % 2 === 1 ? at((others - 1) / 2) : (at(others / 2 - 1) + at(others / 2)) / 2;
+        const ratio = v / median;
+        // a totals row is many times its parts: only a value far below them is a slip
+        const above = isAggregate[ui] !== 1 && ratio >= SCALE_FACTOR && namedSlip(ratio, v, n);
+        const below = ratio * SCALE_FACTOR <= 1 && namedSlip(ratio, v, n);
+        if (!above && !below) continue;
+        scaleFlagged[k] = 1;
+        const row = rowOf[ui]!;
+        findings.push({ unit: units[ui]!, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, ...src(row, n.index), detail: { ratio, against: 'median', median, units: others, slip: scaleSlip(ratio, n) } });
+      }
+    }
+  }
+
   if (on('outlier')) {
     const threshold = fw.review.outlierZ ?? 3.5;
     const scratch = new Float64Array(U);
     for (let l = 0; l < L; l++) {
       const n = leaves[l]!;
       for (const o of outliers(scan, l, copied, scratch, threshold)) {
+        if (scaleFlagged[l * U + o.unit] === 1) continue;
         const row = rowOf[o.unit]!;
         findings.push({ unit: units[o.unit]!, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, row, n.index), ...src(row, n.index), detail: { pct: o.pct, median: o.median, z: o.z, threshold } });
       }
@@ -283,4 +398,56 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const unitOrder = new Map(units.map((u, i) => [u, i]));
   const nodeOrder = (id: string): number => (id === '' ? -1 : fw.byId.get(id) ?? N);
   return findings.sort((a, b) => (unitOrder.get(a.unit) ?? 0) - (unitOrder.get(b.unit) ?? 0) || nodeOrder(a.node) - nodeOrder(b.node) || RULES.indexOf(a.rule) - RULES.indexOf(b.rule));
+}
+
+/** The first index of `v` among the first `count` sorted values (v is there). */
+function lowerBound(sorted: Float64Array, count: number, v: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether node x lies under node m. */
+function isUnder(fw: Framework, x: FrameworkNode, m: number): boolean {
+  for (let p = x.parent; p >= 0; p = fw.nodes[p]!.parent) if (p === m) return true;
+  return false;
+}
+
+/**
+ * The likely slip behind a value `ratio` times its reference: 'wan-yi' (万 for
+ * 亿 or the reverse: about 10,000 times, a unit in 万 or 亿), 'fraction' (a
+ * share typed as a fraction: about a hundredth, a unit of %), 'zero' (a
+ * missing or extra zero, or a decimal point moved: about ten times), or
+ * 'power' (another power of ten).
+ */
+export function scaleSlip(ratio: number, n: FrameworkNode): 'wan-yi' | 'fraction' | 'percent' | 'thousand' | 'zero' | 'power' {
+  const k = Math.round(Math.log10(ratio));
+  if (Math.abs(k) === 4 && /[万亿]/.test(n.unit)) return 'wan-yi';
+  if (k === -2 && n.unit === '%') return 'fraction';
+  if (k === 2 && n.unit === '%') return 'percent';
+  if (Math.abs(k) === 3) return 'thousand';
+  if (Math.abs(k) === 1) return 'zero';
+  return 'power';
+}
+
+/** The periods a review looks at, latest first: `only` alone, or every period of the data. */
+export function reviewPeriods(obs: Observations, only?: number): number[] {
+  return only !== undefined ? [only] : [...obs.years()].reverse();
+}
+
+/** Reviews every period (or those given), latest first; findings grouped by period. */
+export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewInput, 'year'> & { periods?: number[] }): Finding[] {
+  const periods = input.periods ?? reviewPeriods(obs);
+  const out: Finding[] = [];
+  periods.forEach((year, i) => {
+    // the units a round expects are the latest period's: a panel's earlier periods are not a round
+    const { expectedUnits, periods: _p, ...rest } = input;
+    out.push(...reviewData(obs, fw, { ...rest, year, ...(i === 0 && expectedUnits ? { expectedUnits } : {}) }));
+  });
+  return out;
 }

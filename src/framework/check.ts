@@ -9,8 +9,8 @@ const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', '
 /** The deepest a node may sit below the root (an index has 3 or 4 levels; this is far past any). */
 export const MAX_DEPTH = 100;
 
-const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
-const RULES = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
+const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'min', 'max', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
+const RULES = ['missing', 'yoy-jump', 'out-of-range', 'scale', 'unchanged', 'outlier', 'conflict'];
 /** The method keys a framework may set (each also a command-line option). */
 export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen', 'denominate', 'scope', 'ahpRandomIndex'];
 
@@ -97,7 +97,7 @@ function checkReview(raw: unknown, source: string): ReviewSpec {
 }
 
 /** A checked node spec with defaults filled in. */
-type CheckedSpec = Required<Pick<NodeSpec, 'id' | 'weight' | 'direction' | 'zh' | 'en' | 'unit' | 'unitEn' | 'note' | 'required' | 'negative'>> & Pick<NodeSpec, 'parent' | 'lower' | 'upper' | 'maxChange' | 'denominator' | 'target' | 'aggregation' | 'ahp'>;
+type CheckedSpec = Required<Pick<NodeSpec, 'id' | 'weight' | 'direction' | 'zh' | 'en' | 'unit' | 'unitEn' | 'note' | 'required' | 'negative'>> & Pick<NodeSpec, 'parent' | 'lower' | 'upper' | 'min' | 'max' | 'maxChange' | 'denominator' | 'target' | 'aggregation' | 'ahp'>;
 
 /** Checks one node of the spec, returning it with defaults filled in. */
 function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
@@ -121,6 +121,9 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
   const lower = optionalNumber(raw, 'lower', source, where);
   const upper = optionalNumber(raw, 'upper', source, where);
   if (lower !== undefined && upper !== undefined && lower >= upper) fail(source, `${where}lower (${lower}) must be below upper (${upper})`, 'Swap them or correct one.');
+  const min = optionalNumber(raw, 'min', source, where);
+  const max = optionalNumber(raw, 'max', source, where);
+  if (min !== undefined && max !== undefined && min > max) fail(source, `${where}min (${min}) must not be above max (${max})`, 'Swap them or correct one.');
   const maxChange = optionalNumber(raw, 'maxChange', source, where);
   if (maxChange !== undefined && maxChange <= 0) fail(source, `${where}maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.');
   const denominator = optionalString(raw, 'denominator', source, where)?.trim();
@@ -143,7 +146,7 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
     unit: text('unit'), unitEn: text('unitEn'), note: text('note'),
     required: optionalBoolean(raw, 'required', source, where) ?? true,
     negative: optionalBoolean(raw, 'negative', source, where) ?? false,
-    ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}), ...(maxChange !== undefined ? { maxChange } : {}),
+    ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(maxChange !== undefined ? { maxChange } : {}),
   };
 }
 
@@ -199,7 +202,8 @@ export function checkFramework(value: unknown, source: string): Framework {
     const node: FrameworkNode = {
       id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth,
       unit: spec.unit, unitEn: spec.unitEn, note: spec.note, required: spec.required, negative: spec.negative,
-      ...(spec.lower !== undefined ? { lower: spec.lower } : {}), ...(spec.upper !== undefined ? { upper: spec.upper } : {}), ...(spec.maxChange !== undefined ? { maxChange: spec.maxChange } : {}),
+      ...(spec.lower !== undefined ? { lower: spec.lower } : {}), ...(spec.upper !== undefined ? { upper: spec.upper } : {}),
+      ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}), ...(spec.maxChange !== undefined ? { maxChange: spec.maxChange } : {}),
       ...(spec.denominator !== undefined ? { denominator: spec.denominator } : {}), ...(spec.target !== undefined ? { target: spec.target } : {}),
       ...(spec.aggregation !== undefined ? { aggregation: spec.aggregation } : {}), ...(spec.ahp !== undefined ? { ahp: spec.ahp } : {}),
     };
@@ -305,6 +309,8 @@ export function frameworkToSpec(fw: Framework): FrameworkSpec {
       ...(n.negative ? { negative: true } : {}),
       ...(n.lower !== undefined ? { lower: n.lower } : {}),
       ...(n.upper !== undefined ? { upper: n.upper } : {}),
+      ...(n.min !== undefined ? { min: n.min } : {}),
+      ...(n.max !== undefined ? { max: n.max } : {}),
       ...(n.maxChange !== undefined ? { maxChange: n.maxChange } : {}),
       ...(n.denominator !== undefined ? { denominator: n.denominator } : {}),
       ...(n.target !== undefined ? { target: n.target } : {}),

@@ -3,7 +3,7 @@
 // id (iCode, 代码), parent (Parent, 上级), weight (Weight, 权重), direction
 // (Direction, 方向: 1/-1, 正向/逆向), zh (名称), en (iName, name), type (Type:
 // Indicator, Aggregate, Group, Denominator), unit, denominator, target, lower,
-// upper, note. Rows of type Group and Denominator name data columns, not nodes.
+// upper (goalposts), min, max (the plausible range), note. Rows of type Group and Denominator name data columns, not nodes.
 import { parse } from 'csv-parse/sync';
 import { basename, extname } from 'node:path';
 import { SmeiError } from '../errors.js';
@@ -24,6 +24,8 @@ const COLUMNS: Record<string, string[]> = {
   target: ['target', '目标值'],
   lower: ['lower', '下限'],
   upper: ['upper', '上限'],
+  min: ['min', 'minimum', '最小值', '合理下限'],
+  max: ['max', 'maximum', '最大值', '合理上限'],
   note: ['note', '说明'],
   level: ['level', '层级'],
 };
@@ -45,7 +47,7 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
     const k = key(h);
     if (k === '') return;
     const r = Object.entries(COLUMNS).find(([, names]) => names.includes(k))?.[0];
-    if (r === undefined) throw new SmeiError('framework', `${source}:1:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, note.`);
+    if (r === undefined) throw new SmeiError('framework', `${source}:1:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), note.`);
     role.set(i, r);
   });
   const col = (r: string): number | undefined => [...role.entries()].find(([, v]) => v === r)?.[0];
@@ -89,7 +91,7 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
     if (direction !== undefined) node.direction = direction as 1 | -1;
     for (const k of ['zh', 'en', 'unit', 'note'] as const) if (get(k)) node[k] = get(k);
     if (get('denominator') && !/^(na|n\/a)$/i.test(get('denominator'))) node.denominator = get('denominator');
-    for (const k of ['target', 'lower', 'upper'] as const) {
+    for (const k of ['target', 'lower', 'upper', 'min', 'max'] as const) {
       const v = num(k);
       if (v !== undefined) node[k] = v;
     }

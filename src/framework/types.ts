@@ -19,9 +19,12 @@ export interface NodeSpec {
   note?: string;
   /** Whether a submission must give it (review rule `missing`; default true). */
   required?: boolean;
-  /** The lowest and highest plausible values (review rule `out-of-range`). */
+  /** Goalposts: normalisation parameters (goalposts, efficacy), never a review bound. */
   lower?: number;
   upper?: number;
+  /** The lowest and highest plausible values (review rule `out-of-range`, the form's data validation). */
+  min?: number;
+  max?: number;
   /** Whether negative values are plausible (default false: a negative count is out of range). */
   negative?: boolean;
   /** The largest plausible change against the same period a year earlier, in percent (review rule `yoy-jump`; default 50). */
@@ -37,7 +40,7 @@ export interface NodeSpec {
 }
 
 /** The rules of `smei review`. */
-export type ReviewRule = 'missing' | 'yoy-jump' | 'out-of-range' | 'unchanged' | 'outlier' | 'conflict';
+export type ReviewRule = 'missing' | 'yoy-jump' | 'out-of-range' | 'scale' | 'unchanged' | 'outlier' | 'conflict';
 
 /** A rule's level: an error stops compute and report; a warning is listed; off is not checked. */
 export type ReviewLevel = 'error' | 'warning' | 'off';
@@ -92,6 +95,8 @@ export interface FrameworkNode {
   required: boolean;
   lower?: number;
   upper?: number;
+  min?: number;
+  max?: number;
   negative: boolean;
   maxChange?: number;
   denominator?: string;

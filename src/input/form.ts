@@ -2,7 +2,7 @@
 // by guesswork. Every label cell is checked where the form put it, so a form
 // whose rows or columns were deleted, moved or inserted is refused at the cell
 // where it differs; then the input cells become rows for the same folder.
-import { formGeometry, MARKER_SHEET, MARKER_TAG, frameworkHash, type FormMarker } from '../collect/form.js';
+import { askDifferences, askedIndicators, formFingerprint, formGeometry, MARKER_SHEET, MARKER_TAG, frameworkHash, markerPeriod, type FormMarker } from '../collect/form.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
@@ -21,7 +21,9 @@ export function findMarker(sheets: XlsxSheet[], file: string): FormMarker | unde
   const text = rows.map((r) => cellText(r.cells[1])).join('');
   try {
     const m = JSON.parse(text) as FormMarker;
-    if (m.version !== 1 || !Array.isArray(m.units) || !Array.isArray(m.sheets)) throw new Error('unknown marker version');
+    if ((m.version !== 1 && m.version !== 2) || !Array.isArray(m.units) || !Array.isArray(m.sheets)) throw new Error('unknown marker version');
+    markerPeriod(m);
+    if (m.version === 2 && (!Array.isArray(m.indicators) || m.fingerprint !== formFingerprint(m.units, markerPeriod(m).text, m.indicators))) throw new Error('its fingerprint does not match what it describes');
     return m;
   } catch (e) {
     throw new SmeiError('file', `${file}: the form's hidden marker sheet (${MARKER_SHEET}) is damaged (${e instanceof Error ? e.message : e}). Fill in a fresh form (smei template) and copy the values over.`, { cause: e });
@@ -30,8 +32,17 @@ export function findMarker(sheets: XlsxSheet[], file: string): FormMarker | unde
 
 /** Reads a filled form into observations, checking its structure first. */
 export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, fw: Framework, columnLetters: (col: number) => string): Omit<ReadResult, 'sha256'> {
-  if (marker.frameworkHash !== frameworkHash(fw)) {
+  if (marker.version === 1 && marker.frameworkHash !== frameworkHash(fw)) {
     throw new SmeiError('file', `${file}: this form was made for framework ${quote(marker.framework)}${marker.framework === fw.name ? ' as it was then' : ''}, not for ${quote(fw.name)} as given now. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`);
+  }
+  if (marker.version === 2) {
+    // only what the cells depend on: weights, methods, labels and aggregation may have changed since
+    const diff = askDifferences(marker.indicators!, askedIndicators(fw, marker.lang));
+    if (diff.length > 0) {
+      const made = marker.framework === fw.name ? '' : ` was made for framework ${quote(marker.framework)} and`;
+      const shown = diff.length > 6 ? [...diff.slice(0, 5), `and ${diff.length - 5} more differences`] : diff;
+      throw new SmeiError('file', `${file}: this form${made} asks for other indicators than framework ${quote(fw.name)} does now: ${shown.join('; ')}. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`);
+    }
   }
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const at = (sheet: string, row: number, col: number): string => `${file}, sheet ${sheet}, ${columnLetters(col)}${row + 1}`;
@@ -49,7 +60,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
     }
     for (const input of g.inputs) {
       places.push({ sheet: g.name, row: input.row, col: input.col, labelCol: marker.layout === 'units' ? 0 : 0 });
-      folderRows.push([input.unit, marker.period, input.node, cells.get(input.row)?.[input.col] ?? '']);
+      folderRows.push([input.unit, markerPeriod(marker).text, input.node, cells.get(input.row)?.[input.col] ?? '']);
     }
   }
   // Rows go to the folder as a long table; the locator names the form's own cells.

@@ -1,11 +1,12 @@
 // Review findings as sentences, in either language (shared by the review
 // renderers and the report's data notes).
 import type { Finding } from '../collect/review.js';
-import type { ReviewRule } from '../framework/types.js';
+import { labeller, nodeUnit, type Framework, type ReviewRule } from '../framework/types.js';
+import { periodWords, type Frequency } from '../time/period.js';
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
 
-const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
+const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
 
 /** A rule's name in a language. */
 export function ruleName(rule: ReviewRule, lang: Lang): string {
@@ -13,8 +14,38 @@ export function ruleName(rule: ReviewRule, lang: Lang): string {
 }
 
 /** A level's name in a language. */
-export function levelName(level: 'error' | 'warning', lang: Lang): string {
-  return lang === 'zh' ? (level === 'error' ? '错误' : '警告') : level;
+export function levelName(level: 'error' | 'warning' | 'note', lang: Lang): string {
+  return lang === 'zh' ? (level === 'error' ? '错误' : level === 'warning' ? '警告' : '提示') : level;
+}
+
+/** A ratio in words: "12.3" times, or "1/850" (at most one decimal below 100, whole numbers above). */
+function times(ratio: number): string {
+  const r = ratio >= 1 ? ratio : 1 / ratio;
+  const text = r >= 100 ? Math.round(r).toLocaleString('en-US') : String(Math.round(r * 10) / 10);
+  return ratio >= 1 ? text : `1/${text}`;
+}
+
+/** The unit a 万/亿 slip was typed in, seen from the node's unit: 亿元 too big was typed in 万元; 万元 too small in 亿元. */
+function slippedUnit(unit: string, ratio: number): string | undefined {
+  if (ratio > 1) return unit.includes('亿') ? unit.replace('亿', '万') : unit.includes('万') ? unit.replace('万', '') || undefined : undefined;
+  return unit.includes('万') ? unit.replace('万', '亿') : undefined;
+}
+
+/** The likely slip of scale in words. */
+function slipWords(f: Finding, lang: Lang, unit: string): string {
+  const ratio = f.detail.ratio as number;
+  const zh = lang === 'zh';
+  switch (f.detail.slip) {
+    case 'wan-yi': {
+      const wrong = slippedUnit(unit, ratio);
+      return wrong ? (zh ? `可能按${wrong}而不是${unit}填报（万与亿之差）` : `likely entered in ${wrong} instead of ${unit} (万 for 亿)`) : (zh ? '可能混淆了万与亿' : 'likely 万 and 亿 confused');
+    }
+    case 'fraction': return zh ? `可能把百分数填成了小数（${raw(f.value)}应为${raw((f.value ?? 0) * 100)}）` : `likely a fraction for a percentage (${raw(f.value)} for ${raw((f.value ?? 0) * 100)})`;
+    case 'percent': return zh ? '相差约100倍，可能是百分数换算错误' : 'about 100 times: likely a percentage converted twice';
+    case 'thousand': return zh ? '相差约1000倍，可能是千与个（或元与千元）之差' : 'about 1,000 times: likely thousands for ones (or the reverse)';
+    case 'zero': return ratio > 1 ? (zh ? '可能多写了一个0或小数点错位' : 'likely an extra zero or a misplaced decimal point') : (zh ? '可能少写了一个0或小数点错位' : 'likely a missing zero or a misplaced decimal point');
+    default: return zh ? '量级相差悬殊，请核对计量单位' : 'a different order of magnitude: check the unit';
+  }
 }
 
 /** A raw value as written (at most 6 decimals). */
@@ -24,10 +55,29 @@ export function raw(v: number | null | undefined): string {
 }
 
 /** The sentence of a finding. */
-export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) => string, d = 2, periodText: (key: number) => string = (k) => (lang === 'zh' ? `${k}年` : String(k))): string {
+export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) => string, d = 2, periodText: (key: number) => string = (k) => (lang === 'zh' ? `${k}年` : String(k)), unitOf: (id: string) => string = () => ''): string {
   const label = f.node === '' ? '' : labelOf(f.node);
   const x = f.detail;
   const pct = (p: number): string => `${p > 0 ? '+' : ''}${formatFixed(p, d)}%`;
+  const cell = f.source ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
+  if (f.rule === 'scale') {
+    const slip = slipWords(f, lang, unitOf(f.node));
+    const ratio = x.ratio as number;
+    if (lang === 'zh') {
+      const rel = (of: string): string => (ratio >= 1 ? `是${of}的${times(ratio)}倍` : `仅为${of}的${times(ratio)}`);
+      const against = x.against === 'previous' ? `上年为${raw(f.previous)}，${rel('上年')}` : `其他${x.units}个地区的中位数为${raw(x.median as number)}，${rel('中位数')}`;
+      return `${label}为${raw(f.value)}${cell}，${against}：${slip}，请核对。`;
+    }
+    const rel = ratio >= 1 ? `${times(ratio)} times` : `${times(ratio)} of`;
+    const against = x.against === 'previous' ? `${rel} ${raw(f.previous)} a year earlier` : `${rel} the median ${raw(x.median as number)} of the other ${x.units} units`;
+    return `${label} is ${raw(f.value)}${cell}, ${against}: ${slip}; check it.`;
+  }
+  if (f.rule === 'missing' && f.level === 'note') {
+    const ids = String(x.aggregate).split(',').map(labelOf);
+    return lang === 'zh'
+      ? `汇总单位没有${ids.join('、')}，不算缺报；其综合指数用${x.modules}个模块中的${x.used}个。`
+      : `a totals row without ${ids.join(', ')}: not a gap to fill; its composite uses ${x.used} of ${x.modules} modules.`;
+  }
   if (lang === 'zh') {
     switch (f.rule) {
       case 'missing':
@@ -41,6 +91,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       case 'unchanged': return `全部${x.count}个指标与上年完全相同，可能重复报送了上年的数据。`;
       case 'outlier': return `${label}同比${pct(x.pct as number)}，远离各地区的中位数${pct(x.median as number)}（修正z分数${formatFixed(x.z as number, 2)}，绝对值超过${x.threshold}；按中位数绝对偏差计算）。`;
       case 'conflict': return `${label}：${raw(x.first as number)}（${x.firstSource}）与${raw(f.value)}（${f.source}）不一致，请保留其一。`;
+      default: return '';
     }
   }
   switch (f.rule) {
@@ -55,6 +106,33 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     case 'unchanged': return `all ${x.count} indicators equal the year before: last year's form sent again?`;
     case 'outlier': return `${label} changed ${pct(x.pct as number)} on the year before, far from the units' median ${pct(x.median as number)} (modified z-score ${formatFixed(x.z as number, 2)}, beyond ±${x.threshold}, from the median absolute deviation).`;
     case 'conflict': return `${label}: ${raw(x.first as number)} (${x.firstSource}) and ${raw(f.value)} (${f.source}) differ; keep one.`;
+    default: return '';
   }
 }
 
+
+/**
+ * Why compute stopped, as one sentence in the reader's language: how many
+ * findings are errors, the first ten (unit, period, what is wrong, by label),
+ * and what to do, with the `smei review` command that lists them all.
+ */
+export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Frequency, lang: Lang, command: string): string {
+  const label = labeller(fw, lang);
+  const unitOf = (id: string): string => {
+    const n = fw.byId.get(id);
+    return n === undefined ? '' : nodeUnit(fw.nodes[n]!, 'zh');
+  };
+  const item = (f: Finding): string => {
+    const sentence = findingSentence(f, lang, label, 2, (k) => periodWords(k, freq, lang), unitOf).replace(/[。.]$/, '');
+    const where = f.source && f.rule !== 'scale' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
+    // a cross-section's one period (key 0) has no year: the unit and indicator say where
+    const when = f.period === 0 ? '' : periodWords(f.period, freq, lang);
+    return lang === 'zh' ? `${f.unit}${when}${f.node === '' && when !== '' ? '' : '，'}${sentence}${where}` : `${f.unit}${when ? `, ${when}` : ''}: ${sentence}${where}`;
+  };
+  const shown = errors.slice(0, 10).map(item);
+  const more = errors.length - shown.length;
+  if (lang === 'zh') {
+    return `数据有${errors.length}处未通过审核（错误级），未计算指数：${shown.join('；')}${more > 0 ? `；另有${more}处` : ''}；请运行 ${command} 查看全部问题并改正数据，或用 --level 规则=warning 调低某条规则的级别，或用 --no-review 跳过审核。`;
+  }
+  return `the data fails ${errors.length} review check${errors.length === 1 ? '' : 's'} at error level, so no index was computed: ${shown.join('; ')}${more > 0 ? `; and ${more} more` : ''}; run ${command} to list every finding and correct the data, or relax a rule with --level RULE=warning, or skip the review with --no-review.`;
+}

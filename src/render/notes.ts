@@ -24,7 +24,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'sheet': return `读取工作表“${d.sheet}”。`;
       case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（${d.example}）。`;
-      case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${d.period}年，${d.units}个地区），结构已核对。`;
+      case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${/^\d{4}$/.test(String(d.period)) ? `${d.period}年` : d.period}，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
       case 'single-period': return '没有年份列：全部数据视为同一期。';
       case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;

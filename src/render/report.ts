@@ -6,7 +6,7 @@ import type { IndexTable } from '../core/compute.js';
 import { formatPeriod, frequencyName } from '../time/period.js';
 import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
-import { labeller, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
+import { nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
 import { ReportDoc } from './markdown.js';
 import { slopeSpec, topAndBottom, type ChartSeries, type ChartSpec } from './chart-spec.js';
@@ -15,7 +15,7 @@ export { ReportDoc };
 import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
 import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue } from './phrases.js';
 import { markdownText } from './safe.js';
-import { describeWarning, groupWarnings } from './warnings.js';
+import { dataNoteItems } from './data-notes.js';
 
 /** What the report needs besides the table. */
 export interface ReportOptions {
@@ -197,24 +197,14 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     extra.write(doc);
   }
 
-  // 7. Data notes
+  // 7. Data notes: what a reader needs for the reported period, in plain words (the full findings stay in smei review)
   h2('数据说明', 'Data notes');
-  const groups = groupWarnings(t.warnings, fw.byId);
-  // imputed values are data notes too: one line per unit and period, naming the indicators
-  const imputed: string[] = [];
-  for (let u = 0; u < t.units.length; u++) {
-    for (let y = 0; y < t.years.length; y++) {
-      const ids = fw.nodes.filter((n) => t.imputedFlags[(u * t.years.length + y) * t.nodeCount + n.index] === 1).map((n) => nodeLabel(n, lang));
-      if (ids.length) imputed.push(markdownText(L(lang, `${t.units[u]}${t.periodLabel(t.years[y]!, 'zh')}${ids.join('、')}：缺失值已插补（${t.record.prepare?.methods.impute ? specText(t.record.prepare.methods.impute) : ''}）。`, `${t.units[u]}, ${t.periodLabel(t.years[y]!, 'en')}, ${ids.join(', ')}: missing, imputed (${t.record.prepare?.methods.impute ? specText(t.record.prepare.methods.impute) : ''}).`)));
-    }
-  }
-  if (imputed.length) doc.list(imputed.slice(0, 200));
-  if (groups.length === 0 && imputed.length === 0) doc.paragraph(L(lang, '数据完整：没有缺失值、零基期或重新归一的权重。', 'The data are complete: no missing values, zero bases or renormalised weights.'));
+  const notes = dataNoteItems(t, yi, lang, d);
+  if (notes.length === 0) doc.paragraph(L(lang, '数据完整：没有缺失值、零基期或重新归一的权重。', 'The data are complete: no missing values, zero bases or renormalised weights.'));
   else {
     const max = 200;
-    const label = labeller(fw, lang);
-    doc.list(groups.slice(0, max).map((w) => markdownText(describeWarning(w, lang, label, (k) => t.periodLabel(k, lang)))));
-    if (groups.length > max) doc.paragraph(markdownText(L(lang, `……另有${groups.length - max}条说明（smei compute --format json 列出全部）。`, `... and ${groups.length - max} more notes (smei compute --format json lists them all).`)));
+    doc.list(notes.slice(0, max).map(markdownText));
+    if (notes.length > max) doc.paragraph(markdownText(L(lang, `……另有${notes.length - max}条说明（smei compute --format json 列出全部）。`, `... and ${notes.length - max} more notes (smei compute --format json lists them all).`)));
   }
 
   // 8. Method

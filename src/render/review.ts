@@ -2,7 +2,7 @@
 // submitted values with every flagged cell coloured and commented, ready to
 // send back). Each sentence is in the reader's language.
 import type { Finding } from '../collect/review.js';
-import { labeller, type Framework } from '../framework/types.js';
+import { labeller, nodeUnit, type Framework } from '../framework/types.js';
 import type { Observations } from '../core/observations.js';
 import { boxTable } from './box.js';
 import type { Painter } from './color.js';
@@ -18,7 +18,8 @@ export interface ReviewView {
   lang: Lang;
   decimals: number;
   fw: Framework;
-  year: number;
+  /** The periods reviewed, latest first. */
+  periods: number[];
   /** The frequency of the periods. */
   freq: Frequency;
   /** How many units and files were reviewed, for the summary line. */
@@ -26,12 +27,48 @@ export interface ReviewView {
   paint?: Painter;
 }
 
-/** "审核2018年：2个错误，3个警告" / "review of 2018: 2 errors, 3 warnings". */
-export function reviewSummary(findings: Finding[], view: ReviewView): string {
+/** "2个错误，3个警告，1个提示" / "2 errors, 3 warnings, 1 note" (notes only when there are some). */
+function counts(findings: Finding[], lang: Lang): string {
   const errors = findings.filter((f) => f.level === 'error').length;
-  const warnings = findings.length - errors;
-  if (view.lang === 'zh') return `数据审核（${periodWords(view.year, view.freq, 'zh')}，${view.units}个地区）：${errors}个错误，${warnings}个警告`;
-  return `review of ${periodWords(view.year, view.freq, 'en')} (${view.units} units): ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  const warnings = findings.filter((f) => f.level === 'warning').length;
+  const notes = findings.length - errors - warnings;
+  const s = (n: number): string => (n === 1 ? '' : 's');
+  if (lang === 'zh') return `${errors}个错误，${warnings}个警告${notes > 0 ? `，${notes}个提示` : ''}`;
+  return `${errors} error${s(errors)}, ${warnings} warning${s(warnings)}${notes > 0 ? `, ${notes} note${s(notes)}` : ''}`;
+}
+
+/** The periods reviewed in words: "2018年" or "2014年至2018年（5期）" / "2014 to 2018 (5 periods)". */
+function periodsText(view: ReviewView): string {
+  const { periods, freq, lang } = view;
+  const words = (k: number): string => periodWords(k, freq, lang);
+  if (periods.length === 1) return words(periods[0]!);
+  const first = words(periods[periods.length - 1]!);
+  const last = words(periods[0]!);
+  return lang === 'zh' ? `${first}至${last}，${periods.length}期` : `${first} to ${last}, ${periods.length} periods`;
+}
+
+/** "数据审核（2014年至2018年，5期，12个地区）：2个错误，3个警告" / "review of 2014 to 2018, 5 periods (12 units): 2 errors, 3 warnings". */
+export function reviewSummary(findings: Finding[], view: ReviewView): string {
+  if (view.lang === 'zh') return `数据审核（${periodsText(view)}，${view.units}个地区）：${counts(findings, 'zh')}`;
+  return `review of ${periodsText(view)} (${view.units} units): ${counts(findings, 'en')}`;
+}
+
+/** The findings by period, latest first, each with its line ("2018年：1个错误，0个警告"); periods without findings left out. */
+function byPeriod(findings: Finding[], view: ReviewView): { period: number; line: string; findings: Finding[] }[] {
+  return view.periods.map((period) => {
+    const fs = findings.filter((f) => f.period === period);
+    return { period, line: `${periodWords(period, view.freq, view.lang)}${view.lang === 'zh' ? '：' : ': '}${counts(fs, view.lang)}`, findings: fs };
+  }).filter((g) => g.findings.length > 0);
+}
+
+/** A finding's sentence in the view's language, labels and units from the framework. */
+export function reviewSentence(f: Finding, view: Pick<ReviewView, 'fw' | 'lang' | 'decimals' | 'freq'>): string {
+  const { fw, lang } = view;
+  const unitOf = (id: string): string => {
+    const n = fw.byId.get(id);
+    return n === undefined ? '' : nodeUnit(fw.nodes[n]!, 'zh');
+  };
+  return findingSentence(f, lang, labeller(fw, lang), view.decimals, (k) => periodWords(k, view.freq, lang), unitOf);
 }
 
 /** The rows every text format shows. */
@@ -39,51 +76,56 @@ function grid(findings: Finding[], view: ReviewView): { head: string[]; rows: st
   const zh = view.lang === 'zh';
   const label = labeller(view.fw, view.lang);
   const head = zh ? ['级别', '地区', '时期', '指标', '规则', '数值', '来源', '说明'] : ['Level', 'Unit', 'Period', 'Indicator', 'Rule', 'Value', 'Source', 'Finding'];
-  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, formatPeriod(f.period, view.freq), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang), raw(f.value), f.source ?? '—', findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals, (k) => periodWords(k, view.freq, view.lang))]);
+  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, formatPeriod(f.period, view.freq), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang), raw(f.value), f.source ?? '—', reviewSentence(f, view)]);
   return { head, rows };
 }
 
-/** The findings as a terminal table, the summary first. */
+/** The findings as terminal tables, the summary first, then one table per period, latest first. */
 export function renderReviewTable(findings: Finding[], view: ReviewView): string {
   const c = view.paint;
-  const summary = reviewSummary(findings, view);
-  if (findings.length === 0) return `${summary}\n`;
-  const { head, rows } = grid(findings, view);
-  const paint = (cell: string, i: number): string => (i !== 0 || c === undefined ? cell : findings.length && cell === levelName('error', view.lang) ? c.red(cell) : c.dim(cell));
-  return `${summary}\n${boxTable(head.map((h) => (c ? c.bold(h) : h)), rows.map((r) => r.map(terminalSafe)), head.map((_, i) => i === 5), paint)}\n`;
+  const out = [reviewSummary(findings, view)];
+  const paint = (cell: string, i: number): string => (i !== 0 || c === undefined ? cell : cell === levelName('error', view.lang) ? c.red(cell) : c.dim(cell));
+  for (const g of byPeriod(findings, view)) {
+    const { head, rows } = grid(g.findings, view);
+    out.push('', c ? c.bold(g.line) : g.line, boxTable(head.map((h) => (c ? c.bold(h) : h)), rows.map((r) => r.map(terminalSafe)), head.map((_, i) => i === 5), paint));
+  }
+  return `${out.join('\n')}\n`;
 }
 
-/** The findings as GitHub Markdown. */
+/** The findings as GitHub Markdown: the summary, then a heading and a table per period, latest first. */
 export function renderReviewMarkdown(findings: Finding[], view: ReviewView): string {
   const doc = new ReportDoc().paragraph(`**${markdownText(reviewSummary(findings, view))}**`);
-  const { head, rows } = grid(findings, view);
-  if (rows.length > 0) doc.table(head, rows, head.map((_, i) => i === 5));
+  for (const g of byPeriod(findings, view)) {
+    doc.heading(3, g.line);
+    const { head, rows } = grid(g.findings, view);
+    doc.table(head, rows, head.map((_, i) => i === 5));
+  }
   return doc.toString();
 }
 
 /** The findings as CSV. */
 export function renderReviewCsv(findings: Finding[], view: ReviewView): string {
   const lines = [csvLine(['unit', 'period', 'node', 'rule', 'level', 'value', 'previous', 'source', 'message'])];
-  for (const f of findings) lines.push(csvLine([f.unit, formatPeriod(f.period, view.freq), f.node, f.rule, f.level, f.value, f.previous ?? null, f.source ?? null, findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals, (k) => periodWords(k, view.freq, view.lang))]));
+  for (const f of findings) lines.push(csvLine([f.unit, formatPeriod(f.period, view.freq), f.node, f.rule, f.level, f.value, f.previous ?? null, f.source ?? null, reviewSentence(f, view)]));
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The findings as JSON: schemaVersion, the summary and every finding with its sentence. */
+/** The findings as JSON: schemaVersion, the periods (latest first), the summary and every finding with its sentence. */
 export function renderReviewJson(findings: Finding[], view: ReviewView): string {
-  const errors = findings.filter((f) => f.level === 'error').length;
+  const tally = (fs: Finding[]): { errors: number; warnings: number; notes: number } => ({ errors: fs.filter((f) => f.level === 'error').length, warnings: fs.filter((f) => f.level === 'warning').length, notes: fs.filter((f) => f.level === 'note').length });
   const doc = {
-    schemaVersion: 1,
-    period: formatPeriod(view.year, view.freq),
-    summary: { errors, warnings: findings.length - errors },
-    findings: findings.map((f) => ({ unit: f.unit, period: formatPeriod(f.period, view.freq), node: f.node, rule: f.rule, level: f.level, value: f.value, ...(f.previous !== undefined ? { previous: f.previous } : {}), message: findingSentence(f, view.lang, labeller(view.fw, view.lang), view.decimals, (k) => periodWords(k, view.freq, view.lang)), source: f.source ?? null, detail: f.detail })),
+    schemaVersion: 2,
+    periods: view.periods.map((k) => ({ period: formatPeriod(k, view.freq), ...tally(findings.filter((f) => f.period === k)) })),
+    summary: tally(findings),
+    findings: findings.map((f) => ({ unit: f.unit, period: formatPeriod(f.period, view.freq), node: f.node, rule: f.rule, level: f.level, value: f.value, ...(f.previous !== undefined ? { previous: f.previous } : {}), message: reviewSentence(f, view), source: f.source ?? null, detail: f.detail })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-const FLAG: Record<'error' | 'warning', CellStyle> = { error: { fill: 'FFC7CE', color: '9C0006' }, warning: { fill: 'FFEB9C', color: '9C5700' } };
+const FLAG: Record<'error' | 'warning' | 'note', CellStyle> = { error: { fill: 'FFC7CE', color: '9C0006' }, warning: { fill: 'FFEB9C', color: '9C5700' }, note: { fill: 'DDEBF7', color: '1F4E79' } };
 
 /**
- * The submitted values of the year (a row per unit, a column per indicator),
+ * The submitted values of the periods reviewed (a row per unit and period, latest first, a column per indicator),
  * each flagged cell coloured by level and commented with its findings, and a
  * sheet listing every finding: a workbook to send back to whoever filled it.
  */
@@ -93,25 +135,27 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   const leaves = fw.nodes.filter((n) => n.children.length === 0 && obs.nodeHasData[n.index]);
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = `${f.unit}|${f.node}`;
+    const key = `${f.period}|${f.unit}|${f.node}`;
     byCell.set(key, [...(byCell.get(key) ?? []), f]);
   }
-  const worst = (fs: Finding[]): 'error' | 'warning' => (fs.some((f) => f.level === 'error') ? 'error' : 'warning');
-  const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang)}）${findingSentence(f, lang, label, view.decimals, (k) => periodWords(k, view.freq, lang))}`).join('\n');
+  const worst = (fs: Finding[]): 'error' | 'warning' | 'note' => (fs.some((f) => f.level === 'error') ? 'error' : fs.some((f) => f.level === 'warning') ? 'warning' : 'note');
+  const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang)}）${reviewSentence(f, view)}`).join('\n');
   const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? '年份' : 'Year', ...leaves.map((n) => label(n.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
   const units = [...obs.units, ...[...new Set(findings.map((f) => f.unit))].filter((u) => !obs.units.includes(u))];
-  const rows = units.map((unit): WCell[] => {
+  const rows = view.periods.flatMap((period) => units.flatMap((unit): WCell[][] => {
     const u = obs.findUnit(unit);
-    const row = u === undefined ? -1 : obs.row(u, view.year);
-    const whole = byCell.get(`${unit}|`);
+    const row = u === undefined ? -1 : obs.row(u, period);
+    const whole = byCell.get(`${period}|${unit}|`);
+    // a unit with no row in an earlier period (panel data) is left out unless a finding is about it
+    if (row < 0 && whole === undefined && period !== view.periods[0]) return [];
     const first: WCell = whole ? { v: unit, style: FLAG[worst(whole)], comment: comment(whole) } : { v: unit };
-    return [first, { v: formatPeriod(view.year, view.freq) }, ...leaves.map((n): WCell => {
+    return [[first, { v: formatPeriod(period, view.freq) }, ...leaves.map((n): WCell => {
       const v = row < 0 ? null : obs.value(row, n.index);
       const value = v === null || Number.isNaN(v) ? null : v;
-      const fs = byCell.get(`${unit}|${n.id}`);
+      const fs = byCell.get(`${period}|${unit}|${n.id}`);
       return fs ? { v: value, style: FLAG[worst(fs)], comment: comment(fs) } : { v: value };
-    })];
-  });
+    })]];
+  }));
   const listHead = grid(findings, view).head.map((h): WCell => ({ v: h, style: { bold: true, fill: 'DDEBF7' } }));
   const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: FLAG[findings[i]!.level] } : { v: c === 5 && f.value !== null ? f.value : cell })));
   return {

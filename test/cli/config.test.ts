@@ -36,7 +36,7 @@ describe('smei.config.json', () => {
     expect(shown.stdout).toMatch(/decimals \(--decimals\)\s+2\s+default/);
     const json = JSON.parse((await run(['config', '--json'], { cwd: dir })).stdout) as { configFile: string; commands: { command: string; settings: { key: string; value: unknown; from: string }[] }[] };
     expect(json.configFile).toBe('smei.config.json');
-    expect(json.commands.map((c) => c.command)).toEqual(['compute', 'report', 'diff', 'review', 'audit', 'sensitivity', 'rebase', 'template']);
+    expect(json.commands.map((c) => c.command)).toEqual(['compute', 'report', 'diff', 'review', 'audit', 'sensitivity', 'rebase', 'template', 'data']);
     expect(json.commands[0]!.settings.find((s) => s.key === 'lang')).toEqual({ key: 'lang', option: '--lang', value: 'en', from: 'smei.config.json' });
   });
 

@@ -149,7 +149,47 @@ describe('an edited form is refused with the cell where it differs', () => {
     const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n));
     const r = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json')], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('this form was made for framework "zhejiang", not for "hand-worked" as given now.');
+    expect(r.stderr).toContain('this form was made for framework "zhejiang" and asks for other indicators than framework "hand-worked" does now: indicator firms was removed; indicator revenue was removed; ');
+    expect(r.stderr).toContain('; and 16 more differences. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).');
+  });
+});
+
+describe('a form survives a framework edit that does not change what it asks', () => {
+  it('weights, methods, labels and aggregation changed: the form reads; an indicator removed or its unit changed: refused naming it', async () => {
+    const dir = tempDir();
+    const spec = JSON.parse((await run(['framework'])).stdout) as { aggregation: string; methods?: Record<string, string>; nodes: { id: string; weight?: number; zh?: string; unit?: string; parent?: string }[] };
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(spec));
+    const out = join(dir, 'form.xlsx');
+    expect((await run(['template', '--units', CITIES.join(','), '--period', '2018', '--framework', 'fw.json', '--out', out], { cwd: dir })).code).toBe(0);
+    const filled = fill(out, (u, n) => value(u, 2018, n));
+    const read = async (edit: (s: typeof spec) => void): Promise<{ code: number; stderr: string; stdout: string }> => {
+      const copy = JSON.parse(JSON.stringify(spec)) as typeof spec;
+      edit(copy);
+      writeFileSync(join(dir, 'fw.json'), JSON.stringify(copy));
+      return run(['review', filled, '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
+    };
+    // a weight 1 -> 0.5 (issue 21's 0.4 -> 0.5), a module's label, the aggregation, a method
+    const edited = await read((s) => {
+      s.nodes.find((n) => n.id === 'revenue')!.weight = 0.5;
+      s.nodes.find((n) => n.id === 'contribution')!.zh = '贡献力';
+      s.aggregation = 'geometric';
+      s.methods = { weights: 'equal' };
+    });
+    expect(edited.code, edited.stderr).toBe(0);
+    // an indicator's own label changed: the form still reads (it carries the labels it printed)
+    expect((await read((s) => { s.nodes.find((n) => n.id === 'revenue')!.zh = '营业收入'; })).code).toBe(0);
+    const removed = await read((s) => { s.nodes = s.nodes.filter((n) => n.id !== 'fairs_forums'); });
+    expect(removed.code).toBe(2);
+    expect(removed.stderr).toBe(`smei: ${filled}: this form asks for other indicators than framework "zhejiang" does now: indicator fairs_forums was removed. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).\n`);
+    const unit = await read((s) => { s.nodes.find((n) => n.id === 'revenue')!.unit = '万元'; });
+    expect(unit.code).toBe(2);
+    expect(unit.stderr).toContain('does now: the unit of revenue changed from 亿元 to 万元. Read it');
+    const order = await read((s) => {
+      const i = s.nodes.findIndex((n) => n.id === 'firms');
+      const j = s.nodes.findIndex((n) => n.id === 'revenue');
+      [s.nodes[i], s.nodes[j]] = [s.nodes[j]!, s.nodes[i]!];
+    });
+    expect(order.stderr).toContain('the order of the indicators changed');
   });
 });
 

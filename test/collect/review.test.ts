@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewData, type Finding } from '../../src/collect/review.js';
 import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
+import { reviewSentence } from '../../src/render/review.js';
 import { zipPart } from '../../src/input/xlsx.js';
 import { fixture, run, tempDir, tempFile } from '../helpers.js';
 import { synthetic, toWorkbook } from '../office-files.js';
@@ -17,7 +18,7 @@ const FW = {
     { id: 'm', parent: 'index' },
     { id: 'count', parent: 'm', unit: '家' },
     { id: 'share', parent: 'm', unit: '%' },
-    { id: 'score', parent: 'm', lower: 0, upper: 100 },
+    { id: 'score', parent: 'm', min: 0, max: 100 },
     { id: 'optional', parent: 'm', required: false },
   ],
 };
@@ -143,23 +144,42 @@ describe('smei review on a planted set of anomalies', () => {
     writeFileSync(join(dir, 'b.csv'), `unit,year,count\nU5,2018,999\n`);
     const r = await run(['review', 'a.csv', 'b.csv', '--framework', 'fw.json', '--format', 'json', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { schemaVersion: number; period: string; summary: { errors: number; warnings: number }; findings: { unit: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
-    expect(doc.schemaVersion).toBe(1);
-    expect(doc.period).toBe('2018');
-    expect(doc.findings.map((f) => `${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`).sort()).toEqual([
-      'U0 share out-of-range error',
-      'U1 count missing error',
-      'U2 optional yoy-jump warning',
-      'U3 * unchanged error',
-      'U4 count outlier warning',
-      'U5 count conflict error',
+    const doc = JSON.parse(r.stdout) as { schemaVersion: number; periods: { period: string; errors: number; warnings: number }[]; summary: { errors: number; warnings: number }; findings: { unit: string; period: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
+    expect(doc.schemaVersion).toBe(2);
+    // every period compute checks, latest first: U0's share is out of range in 2017 too
+    expect(doc.periods).toEqual([{ period: '2018', errors: 4, warnings: 2, notes: 0 }, { period: '2017', errors: 1, warnings: 0, notes: 0 }]);
+    expect(doc.findings.map((f) => `${f.period} ${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`)).toEqual([
+      '2018 U0 share out-of-range error',
+      '2018 U1 count missing error',
+      '2018 U2 optional yoy-jump warning',
+      '2018 U3 * unchanged error',
+      '2018 U4 count outlier warning',
+      '2018 U5 count conflict error',
+      '2017 U0 share out-of-range error',
     ]);
-    expect(doc.summary).toEqual({ errors: 4, warnings: 2 });
+    expect(doc.summary).toEqual({ errors: 5, warnings: 2, notes: 0 });
+    const latest = await run(['review', 'a.csv', 'b.csv', '--framework', 'fw.json', '--format', 'json', '--period', '2018'], { cwd: dir });
+    expect((JSON.parse(latest.stdout) as typeof doc).summary).toEqual({ errors: 4, warnings: 2, notes: 0 });
     const share = doc.findings.find((f) => f.rule === 'out-of-range')!;
     expect(share).toMatchObject({ value: 124 * 1.05, source: 'a.csv:3:4', message: 'share is 130.2; a share lies between 0 and 100.' });
     const conflict = doc.findings.find((f) => f.rule === 'conflict')!;
     // U5's count in 2018 is 105 × 1.052 = 110.46 in a.csv
     expect(conflict.message).toBe('count: 110.46 (a.csv:13:3) and 999 (b.csv:2:3) differ; keep one.');
+  });
+
+  it('no fixture has an error-level finding in any period (the new scale rule and every-period review included)', async () => {
+    const cases: string[][] = [
+      ['zhejiang-synthetic.csv'], ['zhejiang-synthetic-revised.csv'], ['zhejiang-office.xlsx'], ['zhejiang-cities-2018.csv'], ['zhejiang-province-2018.csv'],
+      ['hand-worked.csv', '--framework', fixture('hand-worked-framework.json'), '--aggregate-unit', 'ALL'],
+      ['quarterly-synthetic.csv', '--framework', fixture('quarterly-framework.json')], ['halfyear-synthetic.csv', '--framework', fixture('quarterly-framework.json')],
+      ['coinr-asem/example_coin_dset_Treated.csv', '--framework', fixture('coinr-asem/ASEM_iMeta.csv')],
+    ];
+    for (const [file, ...args] of cases) {
+      const r = await run(['review', fixture(file!), ...args, '--format', 'json']);
+      const doc = JSON.parse(r.stdout) as { summary: { errors: number }; findings: { level: string; message: string }[] };
+      expect(doc.summary.errors, `${file}: ${doc.findings.filter((f) => f.level === 'error').map((f) => f.message).slice(0, 3).join(' ')}`).toBe(0);
+      expect(r.code).toBe(0);
+    }
   });
 
   it('the synthetic fixture has no error-level finding', async () => {
@@ -173,10 +193,13 @@ describe('smei review on a planted set of anomalies', () => {
     writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
     writeFileSync(join(dir, 'a.csv'), plantedCsv());
     const table = await run(['review', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
-    expect(table.stdout.split('\n')[0]).toBe('数据审核（2018年，8个地区）：3个错误，2个警告');
+    expect(table.stdout.split('\n')[0]).toBe('数据审核（2017年至2018年，2期，8个地区）：4个错误，2个警告');
+    // grouped by period, latest first
+    expect(table.stdout.split('\n').filter((l) => /^\d{4}年：/.test(l))).toEqual(['2018年：3个错误，2个警告', '2017年：1个错误，0个警告']);
     expect(table.stdout).toMatch(/│ 错误 │ U0   │ 2018 │ share    │ 超出范围\s+│ 130\.2 │ a\.csv:3:4\s+│ share为130\.2，比重应在0到100之间。/);
     const md = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'md'], { cwd: dir });
     expect(md.stdout).toContain('| 错误 | U0 | 2018 | share | 超出范围 | 130.2 | a.csv:3:4 | share为130.2，比重应在0到100之间。 |');
+    expect(md.stdout.indexOf('### 2018年：3个错误，2个警告')).toBeLessThan(md.stdout.indexOf('### 2017年：1个错误，0个警告'));
     const csv = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'csv', '--lang', 'en'], { cwd: dir });
     expect(csv.stdout.split('\r\n')[0]).toBe('unit,period,node,rule,level,value,previous,source,message');
     const out = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'xlsx', '--out', 'review.xlsx', '--date', '2019-07-01'], { cwd: dir });
@@ -191,10 +214,32 @@ describe('smei review on a planted set of anomalies', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
     writeFileSync(join(dir, 'a.csv'), plantedCsv());
-    const r = await run(['compute', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
+    const r = await run(['compute', 'a.csv', '--framework', 'fw.json', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
-    // every year is checked: U0's share is out of range in 2017 too
-    expect(r.stderr).toMatch(/^smei: the data fails 4 review checks at error level: U0, 2017, share \(a\.csv:2:4\): out-of-range: share is 124; a share lies between 0 and 100; U0, 2018, share \(a\.csv:3:4\): out-of-range: share is 130\.2; /);
+    // every year is checked: U0's share is out of range in 2017 too; labels, one sentence, the review command named
+    expect(r.stderr).toBe('smei: the data fails 4 review checks at error level, so no index was computed: U0, 2018: share is 130.2; a share lies between 0 and 100 (a.csv:3:4); U1, 2018: count is empty (a required indicator) (a.csv:5:3); U3, 2018: all 4 indicators equal the year before: last year\'s form sent again?; U0, 2017: share is 124; a share lies between 0 and 100 (a.csv:2:4); run smei review a.csv --framework fw.json --lang en to list every finding and correct the data, or relax a rule with --level RULE=warning, or skip the review with --no-review.\n');
+    const zh = await run(['compute', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
+    expect(zh.stderr).toBe('smei: 数据有4处未通过审核（错误级），未计算指数：U02018年，share为130.2，比重应在0到100之间（a.csv:3:4）；U12018年，count未填报（必填指标）（a.csv:5:3）；U32018年全部4个指标与上年完全相同，可能重复报送了上年的数据；U02017年，share为124，比重应在0到100之间（a.csv:2:4）；请运行 smei review a.csv --framework fw.json 查看全部问题并改正数据，或用 --level 规则=warning 调低某条规则的级别，或用 --no-review 跳过审核。\n');
+    // the command it names lists the same findings
+    const listed = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(listed.stdout) as { summary: { errors: number } }).summary.errors).toBe(4);
+    // --level relaxes one rule without switching the review off
+    const relaxed = await run(['compute', 'a.csv', '--framework', 'fw.json', '--level', 'out-of-range=warning', '--level', 'missing=off', '--level', 'unchanged=warning'], { cwd: dir });
+    expect(relaxed.code, relaxed.stderr).toBe(0);
+    const still = await run(['compute', 'a.csv', '--framework', 'fw.json', '--level', 'out-of-range=warning'], { cwd: dir });
+    expect(still.stderr).toContain('smei review a.csv --framework fw.json --level out-of-range=warning');
+    // report, audit and sensitivity take --level too; diff takes it and compares without reviewing
+    const relax = ['--level', 'out-of-range=warning', '--level', 'missing=off', '--level', 'unchanged=warning'];
+    for (const cmd of [['report'], ['audit'], ['sensitivity', '--vary-weights', '10', '--samples', '20']]) {
+      expect((await run([...cmd, 'a.csv', '--framework', 'fw.json'], { cwd: dir })).code, cmd[0]).toBe(2);
+      const ok = await run([...cmd, 'a.csv', '--framework', 'fw.json', ...relax], { cwd: dir });
+      expect(ok.code, `${cmd[0]}: ${ok.stderr}`).toBe(0);
+    }
+    expect((await run(['diff', 'a.csv', '--framework', 'fw.json', ...relax], { cwd: dir })).code).toBe(0);
+    // the report names the relaxed findings of its period in plain words
+    const report = await run(['report', 'a.csv', '--framework', 'fw.json', ...relax], { cwd: dir });
+    expect(report.stdout).toContain('- U02018年：share为130.2%，超出合理范围。');
+    expect(report.stdout).toContain('- U32018年的全部4项指标与2017年完全相同，可能沿用了上期数据。');
     expect((await run(['compute', 'a.csv', '--framework', 'fw.json', '--no-review'], { cwd: dir })).code).toBe(0);
   });
 });
@@ -242,3 +287,98 @@ describe('merging submissions', () => {
     expect(r.stderr).toBe('smei: 1 value given differently by two files: A, 2015, firms: 11 (a.csv:3:3) and 12 (b.xlsx, sheet 提交, C2). Keep one of each pair (smei review lists them as findings).\n');
   });
 });
+
+describe('issue 21: totals rows, slips of scale, goalposts apart from the plausible range', () => {
+  it('a totals row\'s gaps are one note (with the modules its composite keeps), never a missing error; its YoY stays out of the outlier pool', () => {
+    const rows = clean();
+    // 全市: counts and sums only, its count growing 30% (a total's change is no unit's outlier)
+    rows.push(['全市', 2017, 1000, null, null, 50], ['全市', 2018, 1300, null, null, 52.5]);
+    const o = obs(rows);
+    const fs = reviewData(o, fw, { year: 2018, aggregates: new Set(['全市']) });
+    expect(short(fs)).toEqual(['全市 * missing note']);
+    expect(fs[0]!.detail).toEqual({ aggregate: 'share,score', used: 1, modules: 1 });
+    expect(findingSentenceOf(fs[0]!)).toBe('汇总单位没有share、score，不算缺报；其综合指数用1个模块中的1个。');
+    // without the mark it is two errors, and its +30% is an outlier among the units
+    expect(short(reviewData(o, fw, { year: 2018 }))).toEqual(['全市 count outlier warning', '全市 share missing error', '全市 score missing error']);
+    // compute's error-only pass has no note
+    expect(reviewData(o, fw, { year: 2018, aggregates: new Set(['全市']), only: 'error' })).toEqual([]);
+  });
+
+  it('the outlier median is the ranked units\' median', () => {
+    const rows = clean();
+    rows[1]![2] = 100 * 1.3; // U0 count +30%
+    rows.push(['全市', 2017, 1000, 20, 60, 5], ['全市', 2018, 1000 * 1.9, 20 * 1.05, 60 * 1.05, 5 * 1.05]);
+    const fs = reviewData(obs(rows), fw, { year: 2018, aggregates: new Set(['全市']), levels: { 'yoy-jump': 'off' } });
+    expect(short(fs)).toEqual(['U0 count outlier warning']);
+    expect(fs[0]!.detail.median as number).toBeCloseTo(5.4, 9); // the eight units' median, as without 全市
+  });
+
+  it('scale: 10 times or a tenth of the year before is an error naming the slip, not a yoy-jump; 9.9 times is a yoy-jump', () => {
+    const rows = clean();
+    rows[1]![2] = 100 * 10; // U0 count ×10: an extra zero
+    rows[3]![3] = 21 / 100; // U1 share 0.21 for 21%: a fraction (×1/100)
+    rows[5]![2] = 102 * 9.9; // U2 count ×9.9: a jump, not a slip
+    rows[7]![4] = 63 / 10; // U3 score a tenth: a missing zero
+    const fs = reviewData(obs(rows), fw, { year: 2018, levels: { outlier: 'off' } });
+    expect(short(fs)).toEqual(['U0 count scale error', 'U1 share scale error', 'U2 count yoy-jump warning', 'U3 score scale error']);
+    expect(fs.map((f) => f.detail.slip ?? '')).toEqual(['zero', 'fraction', '', 'zero']);
+    expect(findingSentenceOf(fs[0]!)).toBe('count为1000，上年为100，是上年的10倍：可能多写了一个0或小数点错位，请核对。');
+    expect(findingSentenceOf(fs[1]!, 'en')).toBe('share is 0.21, 1/100 of 21 a year earlier: likely a fraction for a percentage (0.21 for 21); check it.');
+    expect(findingSentenceOf(fs[3]!)).toBe('score为6.3，上年为63，仅为上年的1/10：可能少写了一个0或小数点错位，请核对。');
+  });
+
+  it('scale against the other units, with no year before: only a slip the unit names (万/亿 about 10,000 times, a fraction for %)', () => {
+    const money = checkFramework({ name: 'm', baseYear: 2018, nodes: [{ id: 'index' }, { id: 'revenue', parent: 'index', unit: '亿元' }, { id: 'share', parent: 'index', unit: '%' }, { id: 'count', parent: 'index', unit: '家' }] }, 'test');
+    const o = new Observations('t.csv', money.nodes.length);
+    const put = (unit: string, revenue: number, share: number, count: number): void => {
+      const u = o.unitId(unit);
+      o.set(u, 2018, 1, revenue);
+      o.set(u, 2018, 2, share);
+      o.set(u, 2018, 3, count);
+    };
+    ['A', 'B', 'C', 'D', 'E'].forEach((u, i) => put(u, 20 + 5 * i, 12 + i, 1000 * (i + 1)));
+    put('F', 19.87 * 10000, 0.149, 300000); // 万元 for 亿元; a fraction; a count 100 times the others' (a big city is legitimate)
+    put('全市', 400, 13, 320000); // a totals row: many times its parts, never a slip for that
+    const fs = reviewData(o, money, { year: 2018, aggregates: new Set(['全市']) });
+    expect(short(fs)).toEqual(['F revenue scale error', 'F share scale error']);
+    expect(fs[0]!.detail).toMatchObject({ against: 'median', median: 30, units: 5, slip: 'wan-yi' });
+    expect(findingSentenceOf(fs[0]!, 'zh', money)).toBe('revenue为198700，其他5个地区的中位数为30，是中位数的6,623倍：可能按万元而不是亿元填报（万与亿之差），请核对。');
+  });
+
+  it('lower/upper are goalposts only: a value beyond them is no finding; min/max (JSON and table columns, English and Chinese) bound the review and the form', async () => {
+    const goal = checkFramework({ name: 'g', baseYear: 2017, nodes: [{ id: 'index' }, { id: 'score', parent: 'index', lower: 50, upper: 80 }, { id: 'rate', parent: 'index', min: 0, max: 10 }] }, 'test');
+    const o = new Observations('t.csv', goal.nodes.length);
+    for (const [unit, score, rate] of [['A', 95, 5], ['B', 40, 12], ['C', 60, -1]] as const) {
+      const u = o.unitId(unit);
+      o.set(u, 2017, 1, score);
+      o.set(u, 2017, 2, rate);
+    }
+    const fs = reviewData(o, goal, { year: 2017 });
+    expect(short(fs)).toEqual(['B rate out-of-range error', 'C rate out-of-range error']);
+    expect(fs[0]!.detail).toEqual({ lower: 0, upper: 10, kind: 'bounds' });
+    // a framework table: min/max columns by their English and Chinese names, beside lower/upper
+    const dir = tempDir();
+    for (const [name, head] of [['en.csv', 'id,parent,unit,lower,upper,min,max'], ['zh.csv', '代码,上级,单位,下限,上限,最小值,最大值']] as const) {
+      writeFileSync(join(dir, name), `${head}\nindex,,,,,,\nscore,index,分,50,80,0,100\n`);
+      writeFileSync(join(dir, 'd.csv'), 'unit,year,score\nA,2017,95\nB,2017,101\nC,2017,40\n');
+      const r = await run(['review', 'd.csv', '--framework', name, '--format', 'json', '--lang', 'en'], { cwd: dir });
+      const doc = JSON.parse(r.stdout) as { findings: { unit: string; rule: string; message: string }[] };
+      expect(doc.findings.map((f) => `${f.unit} ${f.rule}`), name).toEqual(['B out-of-range']);
+      expect(doc.findings[0]!.message).toBe('score is 101, outside its plausible range (0 to 100).');
+      // goalposts still normalise: 95 is capped at 100, 40 at 0
+      const c = await run(['compute', 'd.csv', '--framework', name, '--normalise', 'goalposts', '--level', 'out-of-range=off', '--format', 'json'], { cwd: dir });
+      const rows = (JSON.parse(c.stdout) as { rows: { unit: string; node: string; value: number }[] }).rows.filter((x) => x.node === 'score');
+      expect(rows.map((x) => [x.unit, x.value])).toEqual([['A', 100], ['B', 100], ['C', 0]]);
+      // the form's data validation is the plausible range, not the goalposts
+      expect((await run(['template', '--units', 'A', '--period', '2018', '--framework', name, '--out', 'f.xlsx'], { cwd: dir })).code).toBe(0);
+      const sheet = zipPart(readFileSync(join(dir, 'f.xlsx')), 'xl/worksheets/sheet1.xml');
+      expect(sheet).toMatch(/operator="between"[^>]*>.*<formula1>0<\/formula1><formula2>100<\/formula2>/s);
+      expect(sheet).not.toContain('<formula1>50</formula1>');
+    }
+  });
+});
+
+/** A finding's sentence as review prints it. */
+function findingSentenceOf(f: Finding, lang: 'zh' | 'en' = 'zh', framework = fw): string {
+  return reviewSentence(f, { fw: framework, lang, decimals: 2, freq: 'year' });
+}

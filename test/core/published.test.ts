@@ -227,10 +227,15 @@ describe('Mazziotta-Pareto as Compind computes it', () => {
       }
     }
     expect(compared).toBe(60);
-    // the same bounds under min-max are a plausible range again: the review refuses the data
+    // lower/upper are goalposts only (issue 21), under min-max too: a plausible range is min/max, which the review holds the data to
     const mm = await run(['compute', fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', 'fw2010.json', '--unit-column', 'geo', '--normalise', 'min-max'], { cwd: dir });
-    expect(mm.code).toBe(2);
-    expect(mm.stderr).toContain('outside its plausible range');
+    expect(mm.code, mm.stderr).toBe(0);
+    const spec = JSON.parse(readFileSync(join(dir, 'fw2010.json'), 'utf8')) as { nodes: { lower?: number; upper?: number; min?: number; max?: number }[] };
+    for (const n of spec.nodes) if (n.lower !== undefined) Object.assign(n, { min: n.lower, max: n.upper });
+    tempFile('range.json', JSON.stringify(spec), dir);
+    const ranged = await run(['compute', fixture('compind-eu2020', 'EU_2020_ampi.csv'), '--framework', 'range.json', '--unit-column', 'geo', '--normalise', 'min-max', '--lang', 'en'], { cwd: dir });
+    expect(ranged.code).toBe(2);
+    expect(ranged.stderr).toContain('outside its plausible range');
   });
   // Compind 3.4's ci_ampi (its current R source, run on the same data, rounds to 3 decimals) computes otherwise:
   // the goalposts' range over the whole panel, the population variance, and M − S·cv whatever `penalty` says
@@ -347,7 +352,7 @@ describe('one period with no year', () => {
     tempFile('gap.csv', 'unit,a,b\nX,1,\nY,3,1\nZ,2,5\n', dir);
     const gap = await run(['compute', 'gap.csv', '--framework', 'fw.json', '--normalise', 'min-max'], { cwd: dir });
     expect(gap.code).toBe(2);
-    expect(gap.stderr).toContain('at error level: X, b (gap.csv:2:3): missing: b is empty (a required indicator). Correct the data');
+    expect(gap.stderr).toContain('未计算指数：X，b未填报（必填指标）（gap.csv:2:3）；请运行 smei review gap.csv --framework fw.json');
     // smei audit needs no option: min-max, said so
     const audit = await run(['audit', 'd.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
     expect(audit.code, audit.stderr).toBe(0);

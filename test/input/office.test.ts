@@ -166,7 +166,7 @@ describe('cells that need a word', () => {
     // a required indicator left as an error is missing: compute refuses until told --no-review, naming the cell
     const refused = await run(['compute', 'e.csv'], { cwd: dirOf(tempFile('e.csv', csv)) });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('A, 2015, firms (e.csv:3:3): missing: firms is empty (a required indicator).');
+    expect(refused.stderr).toContain('A2015年，小微企业总数未填报（必填指标）（e.csv:3:3）');
     const r = await computeJson(tempFile('e.csv', csv), ['--no-review']);
     expect(r.rows.get('A|2015|firms')!.value).toBeNull();
     expect(r.warnings.filter((w) => w.code === 'error-cell').map((w) => w.message)).toEqual([
@@ -180,12 +180,16 @@ describe('cells that need a word', () => {
 
   it('mixed scales in one indicator are a warning naming both cells, never a silent 100-fold jump', async () => {
     const csv = 'unit,year,new_product_share\nA,2014,13.1%\nA,2015,0.125\nB,2014,12%\nB,2015,13%\n';
-    const r = await computeJson(tempFile('m.csv', csv));
+    // the review's scale rule stops compute at the fraction (issue 21); with it relaxed the reader's warning remains
+    const refused = await run(['compute', 'm.csv'], { cwd: dirOf(tempFile('m.csv', csv)) });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('A2015年，新产品产值占比为0.125（m.csv:3:3），上年为13.1，仅为上年的1/105：可能把百分数填成了小数（0.125应为12.5）');
+    const r = await computeJson(tempFile('m.csv', csv), ['--level', 'scale=warning']);
     const w = r.warnings.find((x) => x.code === 'mixed-scale')!;
     expect(w.message).toMatch(/^Share of new-product output value: some cells are written as percentages \(.*m\.csv:2:3\) and others as plain numbers or fractions \(.*m\.csv:3:3\)/);
     // a cell shown as 13.1% reads 13.1 (from its value, 0.131); a plain 0.125 beside it is 100 times off
     const wb = toWorkbook({ S: [['unit', 'year', 'new_product_share'], ['A', 2014, { pct: 0.131 }], ['A', 2015, 0.125], ['B', 2014, { pct: 0.12 }], ['B', 2015, { pct: 0.126 }]] });
-    const x = await computeJson('m.xlsx', [], tempDir(), wb);
+    const x = await computeJson('m.xlsx', ['--level', 'scale=warning'], tempDir(), wb);
     expect(x.warnings.find((y) => y.code === 'mixed-scale')!.message).toContain('(m.xlsx, sheet S, C2) and others as plain numbers or fractions (m.xlsx, sheet S, C3)');
     expect(x.rows.get('B|2015|new_product_share')!.value).toBeCloseTo(105, 10);
     const same = toWorkbook({ S: [['unit', 'year', 'new_product_share'], ['A', 2014, { pct: 0.131 }], ['A', 2015, 13.5]] });

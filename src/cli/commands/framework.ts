@@ -14,12 +14,12 @@ import { writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 
 /** The table columns, in order. */
-const COLUMNS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'type', 'unit', 'denominator', 'target', 'lower', 'upper', 'note'] as const;
+const COLUMNS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'type', 'unit', 'denominator', 'target', 'lower', 'upper', 'min', 'max', 'note'] as const;
 
 /** A framework spec as a CSV table: one row per node, then its groups and denominators. */
 export function frameworkCsv(spec: FrameworkSpec): string {
   const parents = new Set(spec.nodes.map((n) => n.parent).filter((p) => p !== undefined));
-  const rows = spec.nodes.map((n) => [n.id, n.parent ?? '', n.weight ?? 1, n.direction ?? 1, n.zh ?? '', n.en ?? '', parents.has(n.id) ? 'Aggregate' : 'Indicator', n.unit ?? '', n.denominator ?? '', n.target ?? null, n.lower ?? null, n.upper ?? null, n.note ?? '']);
+  const rows = spec.nodes.map((n) => [n.id, n.parent ?? '', n.weight ?? 1, n.direction ?? 1, n.zh ?? '', n.en ?? '', parents.has(n.id) ? 'Aggregate' : 'Indicator', n.unit ?? '', n.denominator ?? '', n.target ?? null, n.lower ?? null, n.upper ?? null, n.min ?? null, n.max ?? null, n.note ?? '']);
   for (const g of spec.groups ?? []) rows.push([g, '', null as unknown as number, null as unknown as number, '', '', 'Group', '', '', null, null, null, '']);
   for (const d of spec.denominators ?? []) rows.push([d.id, '', null as unknown as number, null as unknown as number, d.zh ?? '', d.en ?? '', 'Denominator', d.unit ?? '', '', null, null, null, '']);
   return `${[csvLine([...COLUMNS]), ...rows.map((r) => csvLine(r as (string | number | null)[]))].join('\r\n')}\r\n`;

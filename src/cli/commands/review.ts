@@ -1,13 +1,12 @@
 // smei review: every submitted value checked before the index (数据审核),
 // findings in every format, exit 1 when any is at error level.
-import { Command, InvalidArgumentError, Option } from 'commander';
-import type { ReviewLevel, ReviewRule } from '../../framework/types.js';
+import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import { decideColor, painterFor } from '../../render/color.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { addDataOptions, colorOption, decimalsOption, langOption, periodArg } from '../options.js';
+import { addDataOptions, colorOption, decimalsOption, langOption, levelsOf, periodArg } from '../options.js';
 import { periodKeyFor } from '../resolve.js';
 import { formatPeriod, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
@@ -21,7 +20,6 @@ interface ReviewOptions extends DataOptions {
   units?: string;
   period?: Period;
   year?: Period;
-  level?: string[];
   format?: 'table' | 'json' | 'csv' | 'md' | 'xlsx';
   out?: string;
   lang: Lang;
@@ -30,19 +28,10 @@ interface ReviewOptions extends DataOptions {
   date?: string;
 }
 
-const RULES: ReviewRule[] = ['missing', 'yoy-jump', 'out-of-range', 'unchanged', 'outlier', 'conflict'];
-
-/** Parses --level rule=level (repeatable). */
-function levelArg(value: string, previous: string[] | undefined): string[] {
-  const m = /^([\w-]+)=(error|warning|off)$/.exec(value.trim());
-  if (!m || !RULES.includes(m[1] as ReviewRule)) throw new InvalidArgumentError(`--level must be RULE=error|warning|off with RULE one of ${RULES.join(', ')}; got ${JSON.stringify(value)}.`);
-  return [...(previous ?? []), value.trim()];
-}
-
 /** Runs `smei review`. */
 async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<number> {
   const { readData } = await import('../load.js');
-  const { reviewData } = await import('../../collect/review.js');
+  const { aggregateUnits, reviewAll, reviewPeriods } = await import('../../collect/review.js');
   const r = await import('../../render/review.js');
   const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md', 'xlsx'] as const, 'table');
   if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.');
@@ -52,15 +41,17 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const years = obs.years();
   const asked = opts.period ?? opts.year;
   const freq = obs.frequency;
-  const year = asked === undefined ? years[years.length - 1]! : periodKeyFor(asked, freq, '--period', obs.file);
-  if (!years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`);
+  const year = asked === undefined ? undefined : periodKeyFor(asked, freq, '--period', obs.file);
+  if (year !== undefined && !years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`);
   const previous = opts.previous === undefined ? undefined : (await readData(opts.previous, { ...opts, quiet: true }, io, { framework })).read.observations;
   const expectedUnits = opts.units === undefined ? undefined : parseUnits(opts.units, io.cwd);
-  const levels = Object.fromEntries((opts.level ?? []).map((l) => l.split('=') as [ReviewRule, ReviewLevel]));
-  const findings = reviewData(obs, framework, { year, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels });
+  const levels = levelsOf(opts.level);
+  const periods = reviewPeriods(obs, year);
+  const aggregates = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
+  const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, aggregates });
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;
-  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, year, freq, units, paint };
+  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periods, freq, units, paint };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   if (format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
@@ -81,11 +72,10 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
   return addDataOptions(new Command('review')
     .description('check every submitted value before the index (数据审核); exit 1 when any finding is an error')
     .argument('<data...>', 'CSV files, workbooks or filled forms, or folders of them, merged'))
-    .option('--period <period>', 'the year or period reviewed (default: the latest in the data)', periodArg)
+    .option('--period <period>', 'review this year or period only (default: every period, as compute checks them, latest first)', periodArg)
     .option('--year <period>', 'the same as --period', periodArg)
     .option('--previous <data>', 'last period\'s data, for yoy-jump, unchanged and outlier (default: the year before in the data itself)')
     .option('--units <list|file>', 'the units that should have submitted: one absent from every file is a finding')
-    .option('--level <rule=level>', 'a rule\'s level: error, warning or off (repeatable; rules: missing, yoy-jump, out-of-range, unchanged, outlier, conflict)', levelArg)
     .addOption(new Option('--format <format>', 'output format (xlsx: the values with flagged cells coloured and commented)').choices(['table', 'json', 'csv', 'md', 'xlsx']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
     .addOption(langOption())
@@ -93,8 +83,10 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
     .addOption(colorOption())
     .option('--date <yyyy-mm-dd>', 'the date of an xlsx (default: SOURCE_DATE_EPOCH if set, else none)')
     .addHelpText('after', `
-Rules (default level): missing (error), out-of-range (error), unchanged (error), conflict (error),
-yoy-jump (warning: beyond ±50%, or a node's maxChange), outlier (warning: modified z-score above 3.5).
+Rules (default level): missing (error; a totals row's gaps are a note), out-of-range (error: min/max,
+a share's 0-100, a count's >= 0), scale (error: 10 times or a tenth of last year's value, else of the
+other units' median), unchanged (error), conflict (error), yoy-jump (warning: beyond ±50%, or a node's
+maxChange), outlier (warning: modified z-score above 3.5, totals rows left out).
 
 Examples:
   smei review submissions/ --units units.txt --previous data-2018.csv

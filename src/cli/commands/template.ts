@@ -1,27 +1,30 @@
 // smei template: the form a province sends out (one sheet of units, or one
 // sheet per unit), built from the framework that defines the index.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import { loadFramework } from '../../input/framework.js';
 import type { Lang } from '../../render/i18n.js';
 import { cleanCell, quote } from '../../text.js';
 import type { Io } from '../io.js';
-import { langOption, yearArg } from '../options.js';
+import { langOption, periodArg } from '../options.js';
+import { periodKeyFor } from '../resolve.js';
+import { formatPeriod, sameLastYear, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
 import { reportDate } from './report.js';
 
 /** Options of `smei template`. */
 interface TemplateOptions {
   framework?: string;
-  units: string;
-  period: number;
+  units?: string;
+  period?: Period;
   layout: 'units' | 'sheets';
   previous?: string;
   lang: Lang;
   out?: string;
   date?: string;
+  quiet?: boolean;
 }
 
 /** The units of --units: a file with one name a line, or names separated by commas (, ， 、). Duplicates are refused. */
@@ -38,18 +41,38 @@ export function parseUnits(arg: string, cwd: string): string[] {
   return names;
 }
 
+/** Whether --out names a folder: it ends with / (or \\), or is an existing folder. */
+function isFolder(out: string, cwd: string): boolean {
+  if (/[/\\]$/.test(out)) return true;
+  const full = resolve(cwd, out);
+  return existsSync(full) && statSync(full).isDirectory();
+}
+
+/** A file name for a unit's form: the name with the characters file systems refuse replaced. */
+export function unitFileName(unit: string): string {
+  return `${unit.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/^\.+/, '_').slice(0, 100) || 'unit'}.xlsx`;
+}
+
 /** Runs `smei template`. */
 async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
-  if (opts.out === undefined || !/\.xlsx$/i.test(opts.out)) throw new SmeiError('usage', `--out ${opts.out ?? ''}: the form is a workbook: give --out FILE.xlsx.`.replace('--out : ', '--out is missing: '));
+  // checked here rather than by commander, so that the config file can give them
+  if (opts.units === undefined) throw new SmeiError('usage', '--units is missing: give the units, separated by commas (杭州市,宁波市) or a file with one name a line.');
+  if (opts.period === undefined) throw new SmeiError('usage', '--period is missing: give the period the form collects (2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月).');
+  const toFolder = opts.out !== undefined && isFolder(opts.out, io.cwd);
+  if (opts.out === undefined || (!toFolder && !/\.xlsx$/i.test(opts.out))) throw new SmeiError('usage', `--out ${opts.out ?? ''}: the form is a workbook: give --out FILE.xlsx, or --out DIR/ for one form per unit.`.replace('--out : ', '--out is missing: '));
   const framework = await loadFramework(opts.framework, io.cwd);
   const units = parseUnits(opts.units, io.cwd);
   const date = reportDate(opts.date, io.env);
+  const asked = opts.period;
+  const period = { key: asked.key, freq: asked.freq };
   let previous: ((unit: string, node: string) => number | null) | undefined;
   if (opts.previous !== undefined) {
     const { loadData } = await import('../load.js');
     const { table } = await loadData(opts.previous, { quiet: true, ...(opts.framework !== undefined ? { framework: opts.framework } : {}) }, io, { framework, skipReview: true });
-    const yi = table.yearIdx(opts.period - 1);
-    if (yi === undefined) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${opts.period - 1} (it has ${table.years.join(', ')}). The form shows the period before --period ${opts.period}.`);
+    // the reference is the same period a year earlier, which the review compares with
+    const before = sameLastYear(periodKeyFor(asked, table.frequency, '--period', `--previous ${opts.previous}`), period.freq);
+    const yi = table.yearIdx(before);
+    if (yi === undefined) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${formatPeriod(before, period.freq)} (it has ${table.years.map((k) => formatPeriod(k, table.frequency)).join(', ')}). The form shows the same period a year before --period ${formatPeriod(period.key, period.freq)}.`);
     const unitIdx = new Map(table.units.map((u, i) => [u, i]));
     previous = (unit, node) => {
       const u = unitIdx.get(unit);
@@ -58,8 +81,20 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   }
   const { buildForm } = await import('../../collect/form.js');
   const { writeXlsx } = await import('../../render/xlsx-writer.js');
-  const book = buildForm(framework, { units, period: opts.period, layout: opts.layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) });
-  await writeOutput(writeXlsx(book), opts.out, io, opts.previous ? [opts.previous] : []);
+  const form = (forUnits: string[]): Uint8Array => writeXlsx(buildForm(framework, { units: forUnits, period, layout: opts.layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) }));
+  const inputs = opts.previous ? [opts.previous] : [];
+  if (!toFolder) {
+    await writeOutput(form(units), opts.out, io, inputs);
+    return 0;
+  }
+  // one form per unit, each named after its unit; two names that give one file name are refused before anything is written
+  const names = units.map(unitFileName);
+  const clash = names.find((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
+  if (clash !== undefined) throw new SmeiError('usage', `--units: two units would both be written to ${clash} in --out ${opts.out}. Rename one of them.`);
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(resolve(io.cwd, opts.out), { recursive: true });
+  for (const [i, unit] of units.entries()) await writeOutput(form([unit]), join(opts.out!, names[i]!), io, inputs);
+  if (!opts.quiet) io.stderr(opts.lang === 'zh' ? `已写出${units.length}张填报表到 ${opts.out}。\n` : `wrote ${units.length} forms to ${opts.out}.\n`);
   return 0;
 }
 
@@ -68,17 +103,19 @@ export function templateCommand(io: Io, result: { code: number }): Command {
   return new Command('template')
     .description('write the workbook that units fill in (填报表), from the framework')
     .option('--framework <file>', 'framework JSON file, or a built-in name (default: zhejiang)')
-    .requiredOption('--units <list|file>', 'the units: names separated by commas, or a file with one name a line')
-    .requiredOption('--period <year>', 'the year the form collects', yearArg)
+    .option('--units <list|file>', 'the units: names separated by commas, or a file with one name a line')
+    .option('--period <period>', 'the period the form collects: 2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月', periodArg)
     .addOption(new Option('--layout <layout>', 'units: one sheet, a row per unit; sheets: a sheet per unit, a row per indicator').choices(['units', 'sheets']).default('units'))
     .option('--previous <data>', "a data file: last period's values stand beside the inputs for reference")
     .addOption(langOption())
-    .option('--out <file.xlsx>', 'the form to write')
+    .option('--out <file.xlsx|dir/>', 'the form to write; a folder (ending in /) gets one form per unit, named after it')
+    .option('-q, --quiet', 'no line on stderr saying how many forms were written')
     .option('--date <yyyy-mm-dd>', 'the document date (default: SOURCE_DATE_EPOCH if set, else none)')
     .addHelpText('after', `
 Examples:
   smei template --units 杭州市,宁波市,温州市 --period 2019 --out form.xlsx
-  smei template --units units.txt --period 2019 --layout sheets --previous fixtures/zhejiang-synthetic.csv --out form.xlsx`)
+  smei template --units units.txt --period 2019 --layout sheets --previous fixtures/zhejiang-synthetic.csv --out form.xlsx
+  smei template --units units.txt --period 2025H1 --out forms/          # one form per unit`)
     .action(async (opts: TemplateOptions) => {
       result.code = await runTemplate(opts, io);
     });
