@@ -79,7 +79,7 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
       return u === undefined ? null : table.observed(u, yi, framework.byId.get(node)!);
     };
   }
-  const { buildForm } = await import('../../collect/form.js');
+  const { buildForm } = await import('../../render/form.js');
   const { writeXlsx } = await import('../../render/xlsx-writer.js');
   const form = (forUnits: string[]): Uint8Array => writeXlsx(buildForm(framework, { units: forUnits, period, layout: opts.layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) }));
   const inputs = opts.previous ? [opts.previous] : [];
