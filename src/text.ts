@@ -110,3 +110,25 @@ export class TextChunks {
     return text;
   }
 }
+
+/**
+ * Parses JSON text (a leading BOM dropped); on a syntax error calls `fail`
+ * with where it is (`:line:column`, or '' when the engine gives no position)
+ * and the reason without the engine's "at position N".
+ */
+export function parseJson(text: string, fail: (where: string, reason: string, cause: unknown) => never): unknown {
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(msg);
+    let where = '';
+    if (pos) {
+      const offset = Number(pos[1]);
+      const before = body.slice(0, offset);
+      where = `:${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`;
+    }
+    return fail(where, msg.replace(/ in JSON at position \d+.*$/, ''), e);
+  }
+}

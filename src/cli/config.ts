@@ -6,7 +6,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { type Command, InvalidArgumentError, type Option } from 'commander';
 import { SmeiError } from '../errors.js';
 import { BUILT_IN } from '../input/framework.js';
-import { nearest, quote } from '../text.js';
+import { nearest, parseJson, quote } from '../text.js';
 import type { Io } from './io.js';
 import { formatPeriod, type Period } from '../time/period.js';
 
@@ -78,12 +78,9 @@ export function loadConfig(explicit: string | undefined, io: Io): LoadedConfig |
     if (explicit === undefined && code === 'ENOENT') return undefined;
     throw new SmeiError('file', `--config ${name}: cannot read it (${code === 'ENOENT' ? 'no such file' : code ?? e}). Check the path.`, { cause: e });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new SmeiError('file', `${name}: not valid JSON (${e instanceof Error ? e.message : e}). Fix the syntax; \`smei config\` shows what smei read.`, { cause: e });
-  }
+  const value = parseJson(text, (where, reason, cause) => {
+    throw new SmeiError('file', `${name}${where}: not valid JSON (${reason}). Fix the syntax; \`smei config\` shows what smei read.`, { cause });
+  });
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new SmeiError('file', `${name}: must be a JSON object of option names and values, like { "framework": "framework.json", "aggregateUnit": ["浙江省"] }.`);
   }

@@ -211,10 +211,12 @@ export interface ReadData {
   read: ReadResult;
   inputs: InputFile[];
   conflicts: Conflict[];
+  /** Every unit name as the files spell it, before renaming. */
+  seen: Set<string>;
 }
 
 /** Reads (and merges) the data files with the shared options. */
-export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean } = {}): Promise<ReadData> {
+export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean; renameElsewhere?: boolean } = {}): Promise<ReadData> {
   const framework = extra.framework ?? (await loadFramework(opts.framework, io.cwd));
   const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
   noteRead(io, files);
@@ -229,8 +231,9 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
     const renamed = renameUnits(one.observations, renames, nodeIds);
     reads.push(renamed.notes.length === 0 ? one : { ...one, observations: renamed.observations, notes: [...one.notes, ...renamed.notes] });
   }
-  // a typo in --rename is said, not passed over (the framework's aliases may name units the data does not have)
-  for (const [old] of renameMap({}, opts.rename)) {
+  // a typo in --rename is said, not passed over (the framework's aliases may name units the data does not have);
+  // a caller that reads another file too (review's --previous) checks the names against both itself
+  if (!extra.renameElsewhere) for (const [old] of renameMap({}, opts.rename)) {
     if (!seen.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${files.join(', ')}. Units: ${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? ', ...' : ''}.`);
   }
   let read = reads[0]!;
@@ -246,7 +249,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   // a unit whose data stops just before another's starts: perhaps one unit renamed
   const hints = renameHints(read.observations);
   if (hints.length > 0) read = { ...read, notes: [...read.notes, ...hints] };
-  return { framework, read, conflicts, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })) };
+  return { framework, read, conflicts, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })), seen };
 }
 
 /** Reads (and merges) the data files, reviews them, and computes the index with the shared options. */

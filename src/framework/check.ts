@@ -1,7 +1,7 @@
 // Turns a framework spec (built-in or from a JSON file) into a checked tree, or
 // says exactly which node is wrong and how to fix it.
 import { SmeiError } from '../errors.js';
-import { didYouMean, matchKey, quote } from '../text.js';
+import { didYouMean, matchKey, parseJson, quote } from '../text.js';
 import { AGGREGATIONS, parseAggregation, parseSpec } from './methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
@@ -16,22 +16,9 @@ export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen',
 
 /** Parses framework JSON text, reporting syntax errors with line and column. */
 export function parseFrameworkJson(text: string, source: string): Framework {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const offset = Number(pos[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      where = `:${line}:${column}`;
-    }
-    throw new SmeiError('framework', `${source}${where}: not valid JSON (${msg.replace(/ in JSON at position \d+.*$/, '')}). Fix the JSON syntax; \`smei framework\` prints a valid file to start from.`, { cause: e });
-  }
+  const value = parseJson(text, (where, reason, cause) => {
+    throw new SmeiError('framework', `${source}${where}: not valid JSON (${reason}). Fix the JSON syntax; \`smei framework\` prints a valid file to start from.`, { cause });
+  });
   return checkFramework(value, source);
 }
 

@@ -3,7 +3,7 @@
 // only the office's own map source carries), checked, and units matched to its
 // features by name. Pure: the CLI reads the file.
 import { SmeiError } from '../errors.js';
-import { quote } from '../text.js';
+import { parseJson, quote } from '../text.js';
 import type { MapData, MapRegion } from './chart-spec.js';
 
 /** A checked feature collection: the polygon features, each feature's name under the key, and what was left out. */
@@ -26,19 +26,9 @@ function fail(source: string, what: string): never {
 
 /** Checks GeoJSON text: a FeatureCollection of Polygon and MultiPolygon features in lon/lat, each named by `key`. */
 export function parseBoundaries(text: string, source: string, key = 'name'): Boundaries {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      where = `:${before.split('\n').length}:${Number(pos[1]) - before.lastIndexOf('\n')}`;
-    }
-    throw new SmeiError('file', `${source}${where}: not GeoJSON (not valid JSON: ${msg.replace(/ in JSON at position \d+.*$/, '')}). --map needs a GeoJSON FeatureCollection of the units' boundaries in longitude/latitude, as GIS software exports it (QGIS: Export > Save Features As > GeoJSON, CRS EPSG:4326).`, { cause: e });
-  }
+  const value = parseJson(text, (where, reason, cause) => {
+    throw new SmeiError('file', `${source}${where}: not GeoJSON (not valid JSON: ${reason}). --map needs a GeoJSON FeatureCollection of the units' boundaries in longitude/latitude, as GIS software exports it (QGIS: Export > Save Features As > GeoJSON, CRS EPSG:4326).`, { cause });
+  });
   const obj = value as { type?: unknown; features?: unknown };
   if (typeof value !== 'object' || value === null || Array.isArray(value) || obj.type !== 'FeatureCollection' || !Array.isArray(obj.features)) {
     const got = typeof value !== 'object' || value === null || Array.isArray(value) ? (Array.isArray(value) ? 'a JSON array' : `a JSON ${value === null ? 'null' : typeof value}`) : `"type": ${JSON.stringify(obj.type ?? null)}`;

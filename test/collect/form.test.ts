@@ -86,6 +86,20 @@ describe('smei template', () => {
     });
   }
 
+  it('quotes last period from data without the base year, and from a unit under its old name with --rename', async () => {
+    // an office keeps the last three years, not 2014: the form's reference column needs raw values only
+    const dir = tempDir();
+    const recent = [header.join(','), ...rows.filter((r) => r[1] === '2016' || r[1] === '2017').map((r) => (r[0] === CITIES[0] ? ['旧名', ...r.slice(1)] : r).join(','))].join('\n');
+    writeFileSync(join(dir, 'recent.csv'), recent + '\n');
+    const form = await template(dir, ['--previous', 'recent.csv', '--rename', `旧名=${CITIES[0]}`]);
+    const ws = XLSX.read(readFileSync(form), { type: 'buffer' }).Sheets['填报表']!;
+    expect(ws.C5!.v).toBe(value(CITIES[0]!, 2017, 'firms'));
+    expect(ws.C6!.v).toBe(value(CITIES[1]!, 2017, 'firms'));
+    // without the rename the unit has no reference: the cell is empty, not another unit's figure
+    const bare = await template(dir, ['--previous', 'recent.csv']);
+    expect(XLSX.read(readFileSync(bare), { type: 'buffer' }).Sheets['填报表']!.C5?.v).toBeUndefined();
+  });
+
   it('shows last period beside the inputs, unlocks only the inputs, and validates them', async () => {
     const dir = tempDir();
     const form = await template(dir, ['--previous', fixture('zhejiang-synthetic.csv')]);

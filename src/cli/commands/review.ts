@@ -2,6 +2,8 @@
 // findings in every format, exit 1 when any is at error level.
 import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
+import { renameMap } from '../../input/rename.js';
+import { cleanCell, quote } from '../../text.js';
 import { decideColor, painterFor } from '../../render/color.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
@@ -36,18 +38,29 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md', 'xlsx'] as const, 'table');
   if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.');
   const date = reportDate(opts.date, io.env);
-  const { framework, read, conflicts, inputs } = await readData(data, opts, io, { keepConflicts: true });
+  // a batch of submissions may lack a renamed or totals unit that --previous has: both files are looked at for them
+  const withPrevious = opts.previous !== undefined;
+  const { framework, read, conflicts, inputs, seen } = await readData(data, opts, io, { keepConflicts: true, renameElsewhere: withPrevious });
   const obs = read.observations;
   const years = obs.years();
   const asked = opts.period ?? opts.year;
   const freq = obs.frequency;
   const year = asked === undefined ? undefined : periodKeyFor(asked, freq, '--period', obs.file);
   if (year !== undefined && !years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`);
-  const previous = opts.previous === undefined ? undefined : (await readData(opts.previous, { ...opts, quiet: true }, io, { framework })).read.observations;
+  const before = opts.previous === undefined ? undefined : await readData(opts.previous, { ...opts, quiet: true }, io, { framework, renameElsewhere: true });
+  const previous = before?.read.observations;
+  if (before) {
+    const names = new Set([...seen, ...before.seen]);
+    for (const old of renameMap({}, opts.rename).keys()) {
+      if (!names.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${[...inputs.map((f) => f.path), ...before.inputs.map((f) => f.path)].join(', ')}. Units: ${[...names].slice(0, 12).join(', ')}${names.size > 12 ? ', ...' : ''}.`);
+    }
+  }
   const expectedUnits = opts.units === undefined ? undefined : parseUnits(opts.units, io.cwd);
   const levels = levelsOf(opts.level);
   const periods = reviewPeriods(obs, year);
-  const aggregates = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
+  // an aggregate not in this batch but in --previous is no typo: it has simply not been sent yet
+  const given = (opts.aggregateUnit ?? []).filter((u) => obs.findUnit(cleanCell(u)) !== undefined || previous?.findUnit(cleanCell(u)) === undefined);
+  const aggregates = aggregateUnits(obs, framework, given, opts.autoAggregate !== false);
   const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, aggregates });
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;

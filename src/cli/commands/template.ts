@@ -8,7 +8,7 @@ import { loadFramework } from '../../input/framework.js';
 import type { Lang } from '../../render/i18n.js';
 import { cleanCell, quote } from '../../text.js';
 import type { Io } from '../io.js';
-import { langOption, periodArg } from '../options.js';
+import { collect, langOption, periodArg } from '../options.js';
 import { periodKeyFor } from '../resolve.js';
 import { formatPeriod, sameLastYear, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
@@ -21,6 +21,7 @@ interface TemplateOptions {
   period?: Period;
   layout: 'units' | 'sheets';
   previous?: string;
+  rename?: string[];
   lang: Lang;
   out?: string;
   date?: string;
@@ -67,16 +68,20 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   const period = { key: asked.key, freq: asked.freq };
   let previous: ((unit: string, node: string) => number | null) | undefined;
   if (opts.previous !== undefined) {
-    const { loadData } = await import('../load.js');
-    const { table } = await loadData(opts.previous, { quiet: true, ...(opts.framework !== undefined ? { framework: opts.framework } : {}) }, io, { framework, skipReview: true });
+    // raw values only: the form quotes last period's figures, so no base year and no index are needed
+    const { readData } = await import('../load.js');
+    const { read } = await readData(opts.previous, { quiet: true, ...(opts.framework !== undefined ? { framework: opts.framework } : {}), ...(opts.rename !== undefined ? { rename: opts.rename } : {}) }, io, { framework });
+    const obs = read.observations;
     // the reference is the same period a year earlier, which the review compares with
-    const before = sameLastYear(periodKeyFor(asked, table.frequency, '--period', `--previous ${opts.previous}`), period.freq);
-    const yi = table.yearIdx(before);
-    if (yi === undefined) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${formatPeriod(before, period.freq)} (it has ${table.years.map((k) => formatPeriod(k, table.frequency)).join(', ')}). The form shows the same period a year before --period ${formatPeriod(period.key, period.freq)}.`);
-    const unitIdx = new Map(table.units.map((u, i) => [u, i]));
+    const before = sameLastYear(periodKeyFor(asked, obs.frequency, '--period', `--previous ${opts.previous}`), period.freq);
+    const years = obs.years();
+    if (!years.includes(before)) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${formatPeriod(before, period.freq)} (it has ${years.map((k) => formatPeriod(k, obs.frequency)).join(', ')}). The form shows the same period a year before --period ${formatPeriod(period.key, period.freq)}.`);
     previous = (unit, node) => {
-      const u = unitIdx.get(unit);
-      return u === undefined ? null : table.observed(u, yi, framework.byId.get(node)!);
+      const u = obs.findUnit(unit);
+      const row = u === undefined ? -1 : obs.row(u, before);
+      if (row < 0) return null;
+      const v = obs.value(row, framework.byId.get(node)!);
+      return Number.isNaN(v) ? null : v;
     };
   }
   const { buildForm } = await import('../../render/form.js');
@@ -107,6 +112,7 @@ export function templateCommand(io: Io, result: { code: number }): Command {
     .option('--period <period>', 'the period the form collects: 2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月', periodArg)
     .addOption(new Option('--layout <layout>', 'units: one sheet, a row per unit; sheets: a sheet per unit, a row per indicator').choices(['units', 'sheets']).default('units'))
     .option('--previous <data>', "a data file: last period's values stand beside the inputs for reference")
+    .option('--rename <old=new>', 'a unit renamed: its rows under OLD in --previous stand beside NEW, e.g. 龙南县=龙南市 (repeatable)', collect)
     .addOption(langOption())
     .option('--out <file.xlsx|dir/>', 'the form to write; a folder (ending in /) gets one form per unit, named after it')
     .option('-q, --quiet', 'no line on stderr saying how many forms were written')
