@@ -427,10 +427,12 @@ function isUnder(fw: Framework, x: FrameworkNode, m: number): boolean {
  */
 export function scaleSlip(ratio: number, n: FrameworkNode): 'wan-yi' | 'fraction' | 'percent' | 'thousand' | 'zero' | 'power' {
   const k = Math.round(Math.log10(ratio));
+  // a ratio more than twice off a power of ten (2,108 times: a totals row summing one slipped part) names no one slip
+  const near = Math.abs(Math.log10(ratio) - k) <= Math.log10(2);
   if (Math.abs(k) === 4 && /[万亿]/.test(n.unit)) return 'wan-yi';
   if (k === -2 && n.unit === '%') return 'fraction';
-  if (k === 2 && n.unit === '%') return 'percent';
-  if (Math.abs(k) === 3) return 'thousand';
+  if (k === 2 && n.unit === '%' && near) return 'percent';
+  if (Math.abs(k) === 3 && near) return 'thousand';
   if (Math.abs(k) === 1) return 'zero';
   return 'power';
 }

@@ -11,6 +11,7 @@ import { sameValue } from '../core/equal.js';
 import { nodeLabel, nodeUnit } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
 import { formatFixed } from './number.js';
+import { ratePhrase } from './phrases.js';
 import { raw } from './findings.js';
 import { describeWarning, groupWarnings } from './warnings.js';
 import { sameLastYear } from '../time/period.js';
@@ -55,7 +56,8 @@ function plainFinding(f: Finding, t: IndexTable, lang: Lang, label: (id: string)
   const node = f.node === '' ? undefined : t.framework.nodes[t.framework.byId.get(f.node)!];
   const unit = node ? nodeUnit(node, lang) : '';
   const value = `${raw(f.value)}${lang === 'zh' ? unit : unit ? ` ${unit}` : ''}`;
-  const change = (p: number): string => L(lang, `同比${p >= 0 ? '增长' : '下降'}${formatFixed(Math.abs(p), d)}%`, `${p >= 0 ? 'up' : 'down'} ${formatFixed(Math.abs(p), d)}% on a year earlier`);
+  // 持平 where the rounded rate is 0 ("同比增长0.00%" reads as growth), as every other rate of the report says it
+  const change = (p: number): string => L(lang, `同比${ratePhrase(p, lang, d)}`, `${ratePhrase(p, lang, d)} on a year earlier`);
   switch (f.rule) {
     case 'outlier': {
       const pct = x.pct as number;

@@ -70,6 +70,14 @@ describe('diff between years', () => {
     expect(doc.units.every((u) => u.changePoints === 0)).toBe(true);
   });
 
+  it('from the base year, where every unit ties at 100, says the rank changes only show the later ranks', async () => {
+    const { doc, stderr } = await diffJson([SYN, '--from', '2014', '--to', '2018', '--aggregate-unit', '浙江省']);
+    expect(doc.units.filter((u) => u.status !== 'aggregate').every((u) => u.rankFrom === 1)).toBe(true);
+    expect(stderr).toContain('2014年全部11个地区并列第1位（基期，各地指数均为100）');
+    const later = await diffJson([SYN, '--from', '2017', '--to', '2018', '--aggregate-unit', '浙江省']);
+    expect(later.stderr).not.toContain('并列第1位');
+  });
+
   it('--exit-code exits 1 when ranks changed', async () => {
     expect((await run(['diff', T1, '--from', '2017', '--to', '2018', '--exit-code'])).code).toBe(1);
   });

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reviewData, type Finding } from '../../src/collect/review.js';
+import { reviewData, scaleSlip, type Finding } from '../../src/collect/review.js';
 import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
 import { reviewSentence } from '../../src/render/review.js';
@@ -382,3 +382,17 @@ describe('issue 21: totals rows, slips of scale, goalposts apart from the plausi
 function findingSentenceOf(f: Finding, lang: 'zh' | 'en' = 'zh', framework = fw): string {
   return reviewSentence(f, { fw: framework, lang, decimals: 2, freq: 'year' });
 }
+
+describe('scaleSlip', () => {
+  const node = (unit: string): Parameters<typeof scaleSlip>[1] => ({ unit } as Parameters<typeof scaleSlip>[1]);
+  it('names a slip only when the ratio is near its power of ten', () => {
+    expect(scaleSlip(1000, node('家'))).toBe('thousand');
+    expect(scaleSlip(1 / 1200, node('家'))).toBe('thousand');
+    expect(scaleSlip(10_250, node('亿元'))).toBe('wan-yi');
+    expect(scaleSlip(0.0096, node('%'))).toBe('fraction');
+    expect(scaleSlip(12, node('家'))).toBe('zero');
+    // a totals row that sums one county typed in 万元 instead of 亿元: 2,108 times, no slip of its own
+    expect(scaleSlip(2108, node('亿元'))).toBe('power');
+    expect(scaleSlip(250, node('%'))).toBe('power');
+  });
+});
