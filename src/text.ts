@@ -1,5 +1,11 @@
 // Small text helpers shared by input, framework and renderers.
 
+/** The output languages. */
+export type Lang = 'zh' | 'en';
+
+/** Picks the Chinese or the English text. */
+export const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
+
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** NFKC-normalises and trims a cell; ASCII-only strings skip the (slow) normaliser. */

@@ -5,9 +5,10 @@
 // and the first principal component's share and signed loadings.
 // Pure: a computed table in, numbers out.
 import type { IndexTable } from '../core/compute.js';
-import { correlation, specText, symmetricEigen } from '../core/methods.js';
-import { median } from '../core/stats.js';
-import { kurt, skew } from '../prep/prep.js';
+import { specText, symmetricEigen } from '../core/methods.js';
+import { correlation } from '../stats.js';
+import { median } from '../stats.js';
+import { kurt, skew } from '../stats.js';
 
 /** One indicator's statistics in the audited period. */
 export interface IndicatorStats {
@@ -167,7 +168,7 @@ export function auditTable(t: IndexTable, yi: number, scoresNote: Audit['scoresN
     const sk = skew(xs);
     const kt = kurt(xs);
     let tinyBase: string[] = [];
-    if (baseYi !== undefined && t.method.normalise.name === 'fixed-base') {
+    if (baseYi !== undefined && t.record.leaves.normalise.name === 'fixed-base') {
       const bases = units.map((u) => ({ u, b: t.observed(u, baseYi, n.index) })).filter((x): x is { u: number; b: number } => x.b !== null && x.b > 0);
       const mid = median(bases.map((x) => x.b));
       tinyBase = bases.filter((x) => x.b < 0.01 * mid).map((x) => t.units[x.u]!);
@@ -215,5 +216,5 @@ export function auditTable(t: IndexTable, yi: number, scoresNote: Audit['scoresN
       pc1Loadings: loadings === null ? null : loadings.map((x, i) => ({ node: ids[i]!, loading: x })),
     });
   }
-  return { year: year === 0 ? null : year, scores: specText(t.method.normalise), scoresNote, units: units.length, indicators, nodes };
+  return { year: year === 0 ? null : year, scores: specText(t.record.leaves.normalise), scoresNote, units: units.length, indicators, nodes };
 }

@@ -5,7 +5,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type Command, InvalidArgumentError, type Option } from 'commander';
 import { SmeiError } from '../errors.js';
-import { BUILT_IN } from '../framework/load.js';
+import { BUILT_IN } from '../input/framework.js';
 import { nearest, parseJson, quote } from '../text.js';
 import type { Io } from './io.js';
 import { formatPeriod, type Period } from '../time/period.js';

@@ -10,7 +10,7 @@ import { periodKeyFor } from './resolve.js';
 import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseTreat, parseWeights, specText, type MethodSpec, type RandomIndexTable } from '../core/methods.js';
 import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
-import { loadFramework } from '../framework/load.js';
+import { loadFramework } from '../input/framework.js';
 import type { Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import { renameHints, renameMap, renameUnits } from '../input/rename.js';
@@ -325,7 +325,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   });
   const table = computeWith(framework, methods, obs, log);
   table.notes.unshift(...read.notes, ...prepNotes);
-  table.prep = { methods, log };
+  table.record.prepare = { methods, log };
   // For the sensitivity analysis: the same run with another framework (weights) or methods;
   // prepared data is cached per imputation.
   const prepared = new Map<string, { obs: Observations; log: PrepLog }>([[methods.impute ? specText(methods.impute) : '', { obs, log }]]);

@@ -7,7 +7,7 @@
 import { findAggregates } from '../core/aggregates.js';
 import { sameValue } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
-import { medianInPlace } from '../core/stats.js';
+import { medianInPlace } from '../stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';

@@ -1,11 +1,11 @@
-// The parts of computeIndex that look across units: cross-sectional scores of
-// the leaves, data-driven weights of a node's children, and chain-linking.
-// Pure; called by computeIndex while it builds the table.
+// The methods that look across units, used by the stages of computeIndex:
+// cross-sectional scores of the leaves (stages/leaves.ts), data-driven weights
+// of a node's children (stages/weights.ts), and chain-linking (stages/aggregate.ts). Pure.
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import type { Observations } from './observations.js';
 import type { Warning } from './types.js';
-import type { IndexTable } from './compute.js';
+import type { IndexTable } from './table.js';
 import { ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, normaliseValues, pcaWeights, type MethodSpec, type RandomIndexTable } from './methods.js';
 
 /**
@@ -120,7 +120,7 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
     const variant = (m.params[0] ?? 'eigen') as 'eigen' | 'sum' | 'geometric';
     const r = ahpWeights(a, variant, opts.randomIndex);
     // an inconsistent matrix is refused once every node is weighed (refuseInconsistent), all of them at once
-    t.weightNotes.push({ node: node.id, lambdaMax: r.lambda, ci: r.ci, ri: r.ri, cr: r.cr, variant, randomIndex: opts.randomIndex });
+    t.record.weights.ahp.push({ node: node.id, lambdaMax: r.lambda, ci: r.ci, ri: r.ri, cr: r.cr, variant, randomIndex: opts.randomIndex });
     return r.weights;
   }
   const raw = m.name === 'entropy' || m.name === 'cv' || m.name === 'entropy-minmax' || m.name === 'critic' || m.name === 'pca';
@@ -155,7 +155,7 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
 
 /** Refuses the AHP matrices whose consistency ratio is 0.1 or more, every one of them in one message. */
 export function refuseInconsistent(t: IndexTable): void {
-  const bad = t.weightNotes.filter((x) => x.cr >= 0.1);
+  const bad = t.record.weights.ahp.filter((x) => x.cr >= 0.1);
   if (bad.length === 0) return;
   const each = bad.map((x) => `node ${JSON.stringify(x.node)}: consistency ratio CR = ${x.cr.toFixed(4)} (λmax ${x.lambdaMax.toFixed(4)}, CI ${x.ci.toFixed(4)}, RI ${x.ri} from the ${x.randomIndex} table, ahp:${x.variant})`);
   throw new SmeiError('usage', `${bad.length === 1 ? 'an ahp matrix is' : `${bad.length} ahp matrices are`} inconsistent: ${each.join('; ')}; AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);

@@ -2,7 +2,7 @@
 // says exactly which node is wrong and how to fix it.
 import { SmeiError } from '../errors.js';
 import { didYouMean, matchKey, parseJson, quote } from '../text.js';
-import { AGGREGATIONS, parseAggregation, parseSpec } from '../core/methods.js';
+import { AGGREGATIONS, parseAggregation, parseSpec } from './methods.js';
 import type { Aggregation, Framework, FrameworkNode, FrameworkSpec, NodeSpec, ReviewSpec } from './types.js';
 
 const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', 'aliases', 'review', 'groups', 'denominators', 'methods', 'ahpRandomIndex', 'map', 'nodes'];

@@ -8,7 +8,7 @@ import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
 import { RecordFolder } from './fold.js';
 import { cellText, headerYear, isNoteRow, isReferenceHeader, type Cell, type Locator } from './layout.js';
-import type { ReadResult } from './read.js';
+import type { ReadResult } from './read-options.js';
 import { excerpt } from './values.js';
 import type { XlsxSheet } from './xlsx.js';
 

@@ -1,384 +1,67 @@
-// Bytes -> records -> observations. Each record csv-parse emits is folded
-// straight into the (unit, year, node) table, so raw records are never held.
-// A workbook (.xlsx, .xls: known by its first bytes) goes to the workbook
-// reader, loaded only then; both feed the same folder.
+// Reading a file, in the steps a reader can follow:
+//   1. detect   the first bytes tell a workbook (.xlsx, .xls) from text, and
+//               text's encoding (BOM, strict UTF-8, else GB18030);
+//   2. a workbook goes whole to the workbook reader (workbook.ts, loaded only
+//               then); text is decoded chunk by chunk as it streams in;
+//   3. split    the separator is chosen, and lines split into records
+//               (split.ts: the byte splitter, its kernel, csv-parse);
+//   4. fold     each record folded at once into the (unit, period, node)
+//               table (fold.ts: the layout is chosen from the first rows),
+//               so raw records are never held.
 import { createHash } from 'node:crypto';
-import type { CsvError } from 'csv-parse';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
-import type { Observations } from '../core/observations.js';
-import type { Warning } from '../core/types.js';
-import { quote } from '../text.js';
 import { ChunkDecoder, detectEncoding, encodingFromName, type Encoding } from './decode.js';
 import { RecordFolder } from './fold.js';
-import { ByteLines } from './lines.js';
-import { csvLocator, type Cell, type LayoutOptions, type Note } from './layout.js';
+import { csvLocator } from './layout.js';
+import { layoutOptions, MAX_WORKBOOK_BYTES, workbookKind, type ByteSource, type ReadOptions, type ReadResult } from './read-options.js';
+import { csvFailure, delimiterFromName, HEAD_BYTES, splitText, type TextSplitter } from './split.js';
 
-/**
- * csv-parse, loaded at the first line the byte splitter leaves (or for a
- * separator beyond ASCII): most files never need it, and it brings Node's
- * stream module with it, a millisecond or two of every start.
- */
-let csvParse: typeof import('csv-parse') | undefined;
+export { layoutOptions, MAX_WORKBOOK_BYTES, workbookKind, type ByteSource, type ReadOptions, type ReadResult } from './read-options.js';
+export { delimiterFromName, MAX_LINE_BYTES, sniffDelimiter } from './split.js';
 
-/** Loads csv-parse (once). */
-async function loadCsvParse(): Promise<typeof import('csv-parse')> {
-  return (csvParse ??= await import('csv-parse'));
-}
-
-/** Where the bytes come from: a display name and the chunks. */
-export interface ByteSource {
-  name: string;
-  chunks: AsyncIterable<Uint8Array>;
-}
-
-/** Reader settings from the command line. */
-export interface ReadOptions extends LayoutOptions {
-  /** A workbook's sheet: a name, or a 1-based number. */
-  sheet?: string;
-  encoding?: string;
-  delimiter?: string;
-  /** Also compute the SHA-256 of the bytes read. */
-  hash?: boolean;
-  /** Called now and then with the number of bytes read so far. */
-  onProgress?: (bytes: number) => void;
-  /** The file's size in bytes, when known: the table is sized for it early instead of growing step by step. */
-  size?: number;
-  /**
-   * Which splitter reads plain lines (the differential tests compare them): 'auto' the byte splitter
-   * with its WebAssembly kernel for pieces from 16 KiB, 'bytes' without the kernel, 'kernel' the kernel
-   * for every piece, 'csv-parse' csv-parse alone.
-   */
-  csvPath?: 'auto' | 'bytes' | 'kernel' | 'csv-parse';
-}
-
-/** What reading a file gives. */
-export interface ReadResult {
-  observations: Observations;
-  format: 'wide' | 'long' | 'years';
-  /** The text encoding (CSV), or 'workbook'. */
-  encoding: Encoding | 'workbook';
-  delimiter: string;
-  records: number;
-  sha256?: string;
-  /** What smei did to read the file, for stderr and JSON. */
-  notes: Note[];
-  /** Findings of the reading itself (error cells, mixed scales). */
-  warnings: Warning[];
-  /** The sheet read, for a workbook. */
-  sheet?: string;
-}
-
-/** What a workbook's first bytes are: a ZIP (.xlsx) or an OLE compound file (.xls, or an encrypted .xlsx). */
-export function workbookKind(head: Uint8Array): 'zip' | 'ole' | undefined {
-  if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'zip';
-  const ole = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-  if (head.length >= 8 && ole.every((b, i) => head[i] === b)) return 'ole';
-  return undefined;
-}
-
-const HEAD_BYTES = 65536;
-const EMPTY: Buffer = Buffer.alloc(0);
 /** Bytes read before the table is sized for the whole file. */
 const RESERVE_AFTER = 2 << 20;
 
-/** The longest line (and field, quoted or not) read: 16 MiB. A longer one is a runaway quote or not a CSV. */
-export const MAX_LINE_BYTES = 16 << 20;
-
-/** The largest workbook file read (its inflated parts are capped apart, in src/zip.ts). */
-export const MAX_WORKBOOK_BYTES = 1 << 30;
-
-/** The error for a line past MAX_LINE_BYTES, naming where it starts. */
-function lineTooLong(file: string, line: number): SmeiError {
-  return new SmeiError('csv', `${file}:${line}: this line runs past ${MAX_LINE_BYTES >> 20} MiB without ending (smei reads lines and fields up to ${MAX_LINE_BYTES >> 20} MiB): the file is not a CSV, or a quote opened here is never closed. Check the line; a quote inside a field is written twice ("").`);
-}
-
-/** Maps a --delimiter value to the character. */
-export function delimiterFromName(name: string): string {
-  const d = name === 'tab' || name === '\\t' ? '\t' : name === 'comma' ? ',' : name === 'semicolon' ? ';' : name;
-  if (d.length !== 1 || /[\r\n"]/.test(d)) {
-    throw new SmeiError('usage', `--delimiter ${quote(name)} must be one character (for example , ; or tab).`);
+/** Step 1: what the first bytes are: a workbook, or text in an encoding (refusing a workbook's name on text). */
+export function detect(head: Buffer, file: string, forced: Encoding | undefined): { workbook: boolean; encoding: Encoding } {
+  const workbook = workbookKind(head) !== undefined;
+  if (!workbook && /\.(xlsx|xlsm|xls)$/i.test(file) && head.length > 0) {
+    throw new SmeiError('file', `${file}: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.`);
   }
-  return d;
+  return { workbook, encoding: forced ?? detectEncoding(workbook ? Buffer.from('x') : head, file) };
 }
 
-/**
- * Picks , ; or tab by counting them (outside quotes) line by line over the
- * first lines (title rows above a header may hold none): the separator that
- * is most frequent on the line where any separator is most frequent.
- */
-export function sniffDelimiter(text: string): string {
-  let best = ',';
-  let bestCount = 0;
-  for (const line of firstLines(text, 20)) {
-    const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
-    let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (!quoted && ch in counts) counts[ch]!++;
-    }
-    for (const d of [',', ';', '\t']) {
-      if (counts[d]! > bestCount) {
-        best = d;
-        bestCount = counts[d]!;
-      }
-    }
-  }
-  return best;
-}
-
-/** The first n lines of a text (line ends \r\n, \n or \r), without splitting the rest of it. */
-function firstLines(text: string, n: number): string[] {
-  const lines: string[] = [];
-  let at = 0;
-  while (lines.length < n && at <= text.length) {
-    const m = /\r\n|\n|\r/g;
-    m.lastIndex = at;
-    const found = m.exec(text);
-    if (found === null) {
-      lines.push(text.slice(at));
-      break;
-    }
-    lines.push(text.slice(at, found.index));
-    at = found.index + found[0].length;
-  }
-  return lines;
-}
-
-/** Whether a text has at least n line ends. */
-function hasLines(text: string, n: number): boolean {
-  const m = /\r\n|\n|\r/g;
-  for (let i = 0; i < n; i++) if (m.exec(text) === null) return false;
-  return true;
-}
-
-/** Reads CSV bytes into observations checked against the framework. */
+/** Reads CSV bytes (or a workbook) into observations checked against the framework. */
 export async function readObservations(src: ByteSource, fw: Framework, options: ReadOptions = {}): Promise<ReadResult> {
   const file = src.name;
   const forced = options.encoding === undefined ? undefined : encodingFromName(options.encoding);
+  // a bad --delimiter is refused before anything is read (a workbook too)
+  if (options.delimiter !== undefined) delimiterFromName(options.delimiter);
   const hash = options.hash ? createHash('sha256') : undefined;
   const folder = new RecordFolder(csvLocator(file), fw, { ...layoutOptions(options), firstRowFallback: true, shortRows: 'note' });
   const workbook: Uint8Array[] = [];
   let isWorkbook = false;
   let decoder: ChunkDecoder | undefined;
+  let text: TextSplitter | undefined;
   let head: Uint8Array[] = [];
   let headLength = 0;
-  let pending: (string | Buffer)[] = [];
-  let delimiter = options.delimiter === undefined ? undefined : delimiterFromName(options.delimiter);
-  let parser: ReturnType<typeof import('csv-parse').parse> | undefined;
-  let failure: unknown;
-  let finished: Promise<void> | undefined;
   let bytes = 0;
   let reserved = false;
+  let caught: unknown;
 
-  // Records are folded in batches of BATCH: the per-record 'data' callback
-  // stays tiny, so V8 keeps csv-parse's hot loop as it optimised it (folding
-  // inside the callback slowed csv-parse's own code by a fifth), and a batch
-  // is too short-lived to burden the garbage collector.
-  const BATCH = 256;
-  const batch: string[][] = [];
-  const batchLines: number[] = [];
-  const flush = (): void => {
-    if (failure === undefined) {
-      try {
-        for (let i = 0; i < batch.length; i++) folder.add(batch[i]!, batchLines[i]!);
-      } catch (e) {
-        failure = e;
-      }
-    }
-    batch.length = 0;
-    batchLines.length = 0;
-  };
-
-  // The line splitter (lines.ts): lines without a quote or a lone CR are
-  // split here, fields trimmed exactly as csv-parse trims them; at the first
-  // line that has one, the rest of the file goes to csv-parse, its line
-  // numbers offset by the lines read here. Lines are split from UTF-8 bytes;
-  // other encodings are decoded once per chunk and encoded again as UTF-8.
-  let fast = options.csvPath !== 'csv-parse';
-  let fastLines = 0;
-  /** The start of a line the next chunk ends. */
-  let carry = EMPTY;
-  let sep = ',';
-  let atStart = true;
-  let byteLines: ByteLines | undefined;
-  const emit = (fields: Cell[], blank: boolean): void => {
-    fastLines++;
-    if (!blank) folder.add(fields, fastLines);
-    if (byteLines!.numeric === null) byteLines!.numeric = folder.numericColumns;
-  };
-
-  const startParser = (d: string): void => {
-    // No on_record and no info option: csv-parse builds an info object per
-    // record for those, which costs more than the parse itself. 'data' is
-    // emitted synchronously from push(), so parser.info.lines is the line the
-    // record ended on (the tests pin the line numbers down).
-    const p = csvParse!.parse({
-      delimiter: d,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      // a never-closed quote stops here, not after the whole file is in one field
-      max_record_size: MAX_LINE_BYTES,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      trim: true,
-      bom: true,
-    });
-    parser = p;
-    const offset = fastLines;
-    p.on('data', (record: string[]) => {
-      batch.push(record);
-      batchLines.push(p.info.lines + offset);
-      if (batch.length === BATCH) flush();
-    });
-    finished = new Promise<void>((resolve) => {
-      p.on('error', (e) => {
-        flush(); // the records before the bad one come first: an earlier error wins
-        if (failure === undefined) {
-          try {
-            folder.drain();
-          } catch (early) {
-            failure = early;
-          }
-        }
-        const located = e as CsvError & { lines?: number };
-        if (located.lines !== undefined) located.lines += offset;
-        failure ??= e;
-        resolve();
-      });
-      p.on('end', resolve);
-    });
-  };
-
-
-  /** Feeds the line splitter; whole lines only, the rest kept for the next chunk (or the end). */
-  const writeFast = async (input: string | Buffer, end: boolean): Promise<void> => {
-    // Text decoded from another encoding (GB18030, UTF-16) is split as UTF-8 bytes too: encoding a
-    // chunk again costs less than a string per field, and csv-parse reads the same bytes after a hand-over.
-    const data = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-    // a mebibyte without a line feed (a file of lone CRs, or one huge field): csv-parse takes it from here,
-    // rather than the carry growing chunk by chunk
-    if (!end && carry.length + data.length >= 1 << 20 && !data.includes(10)) {
-      const rest = carry.length === 0 ? data : Buffer.concat([carry, data]);
-      carry = EMPTY;
-      fast = false;
-      await loadCsvParse();
-      startParser(sep);
-      await write(rest);
-      return;
-    }
-    if (byteLines === undefined) {
-      byteLines = new ByteLines(sep.charCodeAt(0), options.csvPath === 'bytes' ? Infinity : options.csvPath === 'kernel' ? 0 : undefined);
-      // plain lines straight into the table, as ids and values (RecordFolder.foldLines), while the folder can
-      byteLines.sink = (batch, from, count) => {
-        const folded = folder.foldLines(batch, from, count, fastLines + 1);
-        fastLines += folded;
-        return folded;
-      };
-    }
-    const lines = byteLines;
-    /** Splits whole lines of bytes; from the first line it leaves (one csv-parse must read), the bytes to `to`. */
-    const split = (buf: Buffer, from: number, to: number): Buffer | undefined => {
-      const stop = lines.split(buf, from, to, emit);
-      return stop < 0 ? undefined : Buffer.from(buf.subarray(stop, to));
-    };
-    /** What csv-parse takes, in order, from the line the splitter left. */
-    const left: Buffer[] = [];
-    try {
-      let from = 0;
-      if (atStart) {
-        atStart = false;
-        if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) from = 3;
-      }
-      if (carry.length > 0) {
-        // the line begun in the chunk before, joined with its own end (not the whole chunk copied)
-        const nl = data.indexOf(10);
-        if (nl < 0 && !end) {
-          if (carry.length + data.length > MAX_LINE_BYTES) {
-            failure = lineTooLong(file, fastLines + 1);
-            return;
-          }
-          carry = Buffer.concat([carry, data]);
-          return;
-        }
-        from = nl < 0 ? data.length : nl + 1;
-        const joined = Buffer.concat([carry, data.subarray(0, from)]);
-        carry = EMPTY;
-        const stopped = split(joined, 0, joined.length);
-        if (stopped !== undefined) left.push(stopped);
-      }
-      const cut = end ? data.length : Math.max(from, data.lastIndexOf(10) + 1);
-      // a copy, not a view of a chunk the reader reuses
-      carry = cut < data.length ? Buffer.from(data.subarray(cut)) : EMPTY;
-      if (left.length > 0) left.push(Buffer.from(data.subarray(from, cut)));
-      else {
-        const stopped = split(data, from, cut);
-        if (stopped !== undefined) left.push(stopped);
-      }
-    } catch (e) {
-      failure = e;
-      return;
-    }
-    if (left.length === 0) return;
-    // a line only csv-parse reads: it takes the rest of the file, its line numbers offset by the lines split here
-    fast = false;
-    await loadCsvParse();
-    startParser(sep);
-    const rest = carry;
-    carry = EMPTY;
-    for (const b of left) await write(b);
-    if (rest.length > 0) await write(rest);
-  };
-
-  const write = async (data: string | Buffer, end = false): Promise<void> => {
-    if (failure !== undefined) return; // the first error stands: nothing after it is read
-    if (fast) return writeFast(data, end);
-    if (failure === undefined && data.length > 0 && !parser!.write(data)) {
-      flush();
-      await new Promise<void>((resolve) => {
-        parser!.once('drain', resolve);
-        parser!.once('error', () => resolve());
-      });
-    }
-    flush();
-  };
-
-  let started = false;
-  const begin = async (d: string): Promise<void> => {
-    started = true;
-    sep = d;
-    folder.setDelimiter(d);
-    // the splitter compares single bytes: a separator beyond ASCII (，) is csv-parse's
-    if (d.charCodeAt(0) > 127) fast = false;
-    if (!fast) {
-      await loadCsvParse();
-      startParser(d);
-    }
-  };
-
-  const feed = async (data: string | Buffer, end: boolean): Promise<void> => {
-    if (started) return write(data, end);
-    // Hold the start until 20 lines are in (or the end), to count their separators.
-    pending.push(data);
-    const text = pending.map((p) => (typeof p === 'string' ? p : p.toString('utf8'))).join('');
-    if (!end && text.length < HEAD_BYTES && !hasLines(text, 20)) return;
-    delimiter ??= sniffDelimiter(text);
-    await begin(delimiter);
-    const held = pending;
-    pending = [];
-    for (let i = 0; i < held.length; i++) await write(held[i]!, end && i === held.length - 1);
-  };
-
-  const startDecoder = (): void => {
+  /** Steps 1-2 once the head is in: a workbook keeps its bytes; text gets its decoder and splitter, and the head. */
+  const start = async (): Promise<void> => {
     const all = Buffer.concat(head);
-    if (workbookKind(all) !== undefined) {
-      isWorkbook = true;
-      workbook.push(all);
-    } else if (/\.(xlsx|xlsm|xls)$/i.test(file) && all.length > 0) {
-      throw new SmeiError('file', `${file}: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.`);
-    }
-    decoder = new ChunkDecoder(forced ?? detectEncoding(isWorkbook ? Buffer.from('x') : all, file), file, forced === undefined);
     head = [];
+    const d = detect(all, file, forced);
+    isWorkbook = d.workbook;
+    decoder = new ChunkDecoder(d.encoding, file, forced === undefined);
+    if (isWorkbook) workbook.push(all);
+    else {
+      text = splitText(folder, file, options);
+      await text.feed(decoder.decode(all), false);
+    }
   };
 
   try {
@@ -390,28 +73,24 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         head.push(chunk);
         headLength += chunk.length;
         if (headLength < HEAD_BYTES) continue;
-        const all = Buffer.concat(head);
-        startDecoder();
-        if (!isWorkbook) await feed(decoder!.decode(all), false);
+        await start();
       } else if (isWorkbook) {
         if (bytes > MAX_WORKBOOK_BYTES) throw new SmeiError('file', `${file}: a workbook larger than ${MAX_WORKBOOK_BYTES >> 30} GiB, more than smei reads. Save the sheet as CSV (smei streams CSV of any size).`);
         workbook.push(chunk);
       } else {
-        await feed(decoder.decode(chunk), false);
+        await text!.feed(decoder.decode(chunk), false);
         // After the first mebibytes, what was read tells how many rows the whole file holds.
         if (!reserved && options.size !== undefined && bytes >= RESERVE_AFTER && bytes < options.size) {
           reserved = true;
           folder.reserve(bytes / options.size);
         }
       }
-      if (failure !== undefined) break;
+      if (text?.failure !== undefined) break;
     }
-    if (failure === undefined) {
+    if (text?.failure === undefined) {
       if (decoder === undefined) {
-        const all = Buffer.concat(head);
-        if (all.length === 0) throw new SmeiError('data', `${file}: the file is empty. Give a CSV with a header line (unit, year, indicators) and data rows.`);
-        startDecoder();
-        if (!isWorkbook) await feed(decoder!.decode(all), false);
+        if (headLength === 0) throw new SmeiError('data', `${file}: the file is empty. Give a CSV with a header line (unit, year, indicators) and data rows.`);
+        await start();
       }
       if (isWorkbook) {
         // Loaded only now: the workbook library is large, and CSV never needs it.
@@ -419,18 +98,18 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         const result = await readWorkbook(Buffer.concat(workbook), file, fw, options);
         return { ...result, records: result.records, ...(hash ? { sha256: hash.digest('hex') } : {}) };
       }
-      await feed(decoder!.decode(undefined, true), true);
-      parser?.end();
-      await finished;
-      flush();
+      await text!.feed(decoder!.decode(undefined, true), true);
+      await text!.end();
     } else {
       // Stop at the first error: the rest of the file is not read.
-      parser?.destroy();
+      text.abort();
     }
   } catch (e) {
-    failure ??= e;
+    caught = e;
   }
+  const failure = text?.failure ?? caught;
   if (failure !== undefined) throw csvFailure(failure, file, folder.lastLine);
+  // Step 4's end: the layout's last checks, the notes
   try {
     folder.finish();
   } catch (e) {
@@ -442,48 +121,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     notes: folder.notes,
     warnings: folder.warnings,
     encoding: decoder!.encoding,
-    delimiter: delimiter ?? ',',
+    delimiter: text?.delimiter ?? ',',
     records: folder.records,
     ...(hash ? { sha256: hash.digest('hex') } : {}),
   };
 }
-
-/** The layout hints among the read options. */
-export function layoutOptions(o: ReadOptions): LayoutOptions {
-  return {
-    ...(o.headerRow !== undefined ? { headerRow: o.headerRow } : {}),
-    ...(o.unitColumn !== undefined ? { unitColumn: o.unitColumn } : {}),
-    ...(o.ignoreColumns !== undefined ? { ignoreColumns: o.ignoreColumns } : {}),
-    ...(o.indicator !== undefined ? { indicator: o.indicator } : {}),
-  };
-}
-
-/** Turns a csv-parse or I/O failure into a SmeiError naming the file and line. */
-function csvFailure(e: unknown, file: string, lastGoodLine: number): unknown {
-  if (e instanceof SmeiError) return e;
-  if (csvParse !== undefined && e instanceof csvParse.CsvError) {
-    const line = (e as CsvError & { lines?: number }).lines;
-    const where = line === undefined ? file : `${file}:${line}`;
-    switch (e.code) {
-      case 'CSV_QUOTE_NOT_CLOSED':
-        // csv-parse reports the last line; the quote opened in the record after the last good one.
-        return new SmeiError('csv', `${file}:${lastGoodLine + 1}: a quoted field opened on this line (or the next non-blank one) is never closed; the file ends inside quotes. Close the quote; a quote inside a field is written twice ("").`, { cause: e });
-      case 'CSV_MAX_RECORD_SIZE':
-        return lineTooLong(file, lastGoodLine + 1);
-      case 'CSV_INVALID_CLOSING_QUOTE':
-      case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-        return new SmeiError('csv', `${where}: text follows a closing quote. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
-      case 'INVALID_OPENING_QUOTE':
-        return new SmeiError('csv', `${where}: a quote in the middle of an unquoted field. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
-      default:
-        return new SmeiError('csv', `${where}: the CSV cannot be parsed (${e.message}). Check the quotes and separators on that line.`, { cause: e });
-    }
-  }
-  const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) return new SmeiError('file', `${file}: too large to read as one piece (${code ?? (e as Error).message}); smei reads CSV lines up to ${MAX_LINE_BYTES >> 20} MiB and workbooks up to ${MAX_WORKBOOK_BYTES >> 30} GiB. Split the file.`, { cause: e });
-  if (code === 'EISDIR') return new SmeiError('file', `${file}: is a directory. Give a CSV file.`, { cause: e });
-  if (code === 'ENOENT') return new SmeiError('file', `${file}: no such file. Check the path.`, { cause: e });
-  if (code !== undefined) return new SmeiError('file', `${file}: cannot be read (${code}). Check the path and its permissions.`, { cause: e });
-  return e;
-}
-

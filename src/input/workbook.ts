@@ -7,7 +7,7 @@ import type { Framework } from '../framework/types.js';
 import { quote } from '../text.js';
 import { RecordFolder } from './fold.js';
 import { cellText, type Cell, type Locator } from './layout.js';
-import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from './read.js';
+import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from './read-options.js';
 import { excerpt } from './values.js';
 import { findMarker, formCopyShape, readForm, readFormCopies } from './form.js';
 import { formatPeriod } from '../time/period.js';

@@ -5,7 +5,7 @@
 // prepared on its own, as COINr does for a purse. Pure: observations in, new
 // observations out.
 import { Observations } from '../core/observations.js';
-import { medianInPlace } from '../core/stats.js';
+import { medianInPlace, skewKurt } from '../stats.js';
 import type { Warning } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
@@ -231,41 +231,6 @@ export function screen(obs: Observations, fw: Framework, share: number, log: Pre
   return out;
 }
 
-/**
- * e1071 type 2 skewness and excess kurtosis of the first n values (no NaN),
- * one pass for both: [skew, kurt], NaN with fewer than 3 (skew) or 4 (kurt)
- * values. The same sums in the same order as skew and kurt alone, so the same doubles.
- */
-function shape(xs: ArrayLike<number>, n: number): [number, number] {
-  if (n < 3) return [NaN, NaN];
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += xs[i]!;
-  const m = sum / n;
-  let s2 = 0;
-  let s3 = 0;
-  let s4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = xs[i]! - m;
-    s2 += d * d;
-    s3 += d * d * d;
-    s4 += d * d * d * d;
-  }
-  const sk = ((Math.sqrt(n) * s3) / s2 ** 1.5) * (Math.sqrt(n * (n - 1)) / (n - 2));
-  if (n < 4) return [sk, NaN];
-  const r = (n * s4) / (s2 * s2);
-  return [sk, (((n + 1) * (r - 3) + 6) * (n - 1)) / ((n - 2) * (n - 3))];
-}
-
-/** e1071 type 2 skewness (COINr's skew): NaN with fewer than 3 values. */
-export function skew(xs: number[]): number {
-  return shape(xs, xs.length)[0];
-}
-
-/** e1071 type 2 excess kurtosis (COINr's kurt): NaN with fewer than 4 values. */
-export function kurt(xs: number[]): number {
-  return shape(xs, xs.length)[1];
-}
-
 /** Copies the values of a column that are not NaN to the front of `to`; returns how many. */
 function presentInto(xs: Float64Array, to: Float64Array): number {
   let k = 0;
@@ -298,7 +263,7 @@ export function treatColumn(original: Float64Array, winmax: number): { x: Float6
   const p = new Float64Array(original.length);
   const k = presentInto(original, p);
   const x = p.subarray(0, k);
-  const [sk0, kt0] = shape(x, k);
+  const [sk0, kt0] = skewKurt(x, k);
   const untouched = { x: original, winsorised: 0, log: false, skew: sk0, kurt: kt0 };
   const first = verdict(sk0, kt0);
   if (first === null || first) return untouched;
@@ -323,7 +288,7 @@ export function treatColumn(original: Float64Array, winmax: number): { x: Float6
     if (high) nmax = ties;
     else nmin = ties;
     nwin = nmax + nmin;
-    const [s, kt] = shape(x, k);
+    const [s, kt] = skewKurt(x, k);
     sk = s;
     passing = verdict(s, kt);
     if (passing === null) return untouched; // R: NA in the loop condition is an error: left untreated
@@ -343,7 +308,7 @@ export function treatColumn(original: Float64Array, winmax: number): { x: Float6
     mx = Math.max(mx, original[i]!);
   }
   const logged = original.map((v) => (Number.isNaN(v) ? NaN : Math.log(v - mn + 0.01 * (mx - mn))));
-  if (verdict(...shape(p, presentInto(logged, p))) === null) return untouched;
+  if (verdict(...skewKurt(p, presentInto(logged, p))) === null) return untouched;
   return { x: logged, winsorised: 0, log: true, skew: sk0, kurt: kt0 };
 }
 

@@ -5,7 +5,7 @@ import type { Sensitivity } from '../analysis/sensitivity.js';
 import { labeller, type Framework } from '../framework/types.js';
 import { boxTable } from './box.js';
 import { L, type Lang } from './i18n.js';
-import { MarkdownDoc } from './markdown.js';
+import { ReportDoc } from './markdown.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 
@@ -49,7 +49,7 @@ export function renderAuditTable(a: Audit, v: AnalysisView): string {
 }
 
 /** The audit as Markdown (also the report's audit section). */
-export function auditMarkdown(a: Audit, v: AnalysisView, doc = new MarkdownDoc()): MarkdownDoc {
+export function auditMarkdown(a: Audit, v: AnalysisView, doc = new ReportDoc()): ReportDoc {
   const g = auditGrids(a, v);
   doc.paragraph(markdownText(L(v.lang, `${v.periodText}，${a.units}个地区。离群标记沿用 COINr：|偏度|>2且峰度>3.5（样本调整偏度与超额峰度）；基期值不足中位数1%的地区其定基比会剧烈放大。相关系数为负或大于0.9者标出；Cronbach α 与第一主成分方差占比衡量各节点下级指标的一致性。`, `${v.periodText}, ${a.units} units. Outliers flagged as COINr does: |skew| > 2 and kurtosis > 3.5 (sample-adjusted skewness and excess kurtosis); a base value below 1% of the median makes a fixed-base ratio explode. Negative correlations and those above 0.9 are flagged; Cronbach's alpha and the first principal component's share of variance measure how consistent each node's children are.`)));
   doc.table(g.indicators.head, g.indicators.rows, g.indicators.head.map((_, i) => i > 0 && i < 9));
@@ -130,7 +130,7 @@ export function renderSensitivityTable(s: Sensitivity, v: AnalysisView): string 
 }
 
 /** The sensitivity result as Markdown (also the report's uncertainty section), with a Mermaid chart of the intervals. */
-export function sensitivityMarkdown(s: Sensitivity, v: AnalysisView, doc = new MarkdownDoc()): MarkdownDoc {
+export function sensitivityMarkdown(s: Sensitivity, v: AnalysisView, doc = new ReportDoc()): ReportDoc {
   const g = sensitivityGrids(s, v, false);
   doc.paragraph(markdownText(sensitivityTitle(s, v)));
   if (g.units) {

@@ -118,7 +118,7 @@ function title(table: IndexTable, view: ComputeView): string {
   const name = view.lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);
   const year = table.years[view.yi]!;
-  const m = table.method.normalise.name;
+  const m = table.record.leaves.normalise.name;
   const base = m === 'fixed-base' || m === 'chain-linked' ? t('base', view.lang, { base: table.baseLabel(view.lang) }) : table.baseLabel(view.lang);
   return `${name} · ${node} · ${table.periodLabel(year, view.lang)} · ${base}`;
 }
@@ -268,21 +268,21 @@ export function* computeJsonChunks(table: IndexTable, view: ComputeView): Genera
   yield `${first ? '' : '\n  '}]\n}\n`;
 }
 
-/** The methods a table was computed with, for JSON. */
+/** The methods a table was computed with, for JSON (and the workbook's method sheet): read from the run's record. */
 export function methodSummary(t: IndexTable): Record<string, unknown> {
-  const m = t.method;
-  const p = t.prep?.methods;
+  const r = t.record;
+  const p = r.prepare?.methods;
   return {
-    normalise: specText(m.normalise),
-    weights: specText(m.weights),
-    aggregation: m.aggregation ? specText(m.aggregation) : t.framework.aggregation,
-    scope: m.scope,
+    normalise: specText(r.leaves.normalise),
+    weights: specText(r.weights.method),
+    aggregation: r.aggregation.method ? specText(r.aggregation.method) : t.framework.aggregation,
+    scope: r.leaves.scope,
     ...(p?.denominate ? { denominate: true } : {}),
     ...(p?.impute ? { impute: specText(p.impute) } : {}),
     ...(p?.screen !== undefined ? { screen: p.screen } : {}),
     ...(p?.treat ? { treat: specText(p.treat) } : {}),
     // every AHP matrix used, with its consistency: the published tables can be checked against it
-    ...(t.weightNotes.length > 0 ? { ahpRandomIndex: t.weightNotes[0]!.randomIndex, ahp: t.weightNotes.map((x) => ({ node: x.node, lambdaMax: x.lambdaMax, ci: x.ci, ri: x.ri, cr: x.cr, variant: x.variant })) } : {}),
+    ...(t.record.weights.ahp.length > 0 ? { ahpRandomIndex: t.record.weights.ahp[0]!.randomIndex, ahp: t.record.weights.ahp.map((x) => ({ node: x.node, lambdaMax: x.lambdaMax, ci: x.ci, ri: x.ri, cr: x.cr, variant: x.variant })) } : {}),
   };
 }
 
@@ -290,7 +290,7 @@ export function methodSummary(t: IndexTable): Record<string, unknown> {
 export function effectiveWeights(t: IndexTable): { parent: string; node: string; weight: number }[] {
   const out: { parent: string; node: string; weight: number }[] = [];
   for (const n of t.framework.nodes) {
-    const ws = t.weightsUsed.get(n.index);
+    const ws = t.record.weights.used.get(n.index);
     if (ws === undefined) continue;
     const total = n.children.reduce((s, c, i) => s + (t.nodeHasData[c] ? ws[i]! : 0), 0);
     n.children.forEach((c, i) => {

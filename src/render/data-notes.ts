@@ -42,7 +42,7 @@ export function dataNoteItems(t: IndexTable, yi: number, lang: Lang, decimals: n
   // imputed values of this period: one line per unit, naming the indicators
   for (let u = 0; u < t.units.length; u++) {
     const ids = fw.nodes.filter((n) => t.imputedFlags[(u * t.years.length + yi) * t.nodeCount + n.index] === 1).map((n) => nodeLabel(n, lang));
-    const how = t.prep?.methods.impute ? specText(t.prep.methods.impute) : '';
+    const how = t.record.prepare?.methods.impute ? specText(t.record.prepare.methods.impute) : '';
     if (ids.length) items.push(L(lang, `${t.units[u]}${P(period)}${ids.join('、')}：缺失值已插补（${how}）。`, `${t.units[u]}, ${P(period)}, ${ids.join(', ')}: missing, imputed (${how}).`));
   }
   return items;

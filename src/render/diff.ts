@@ -4,7 +4,7 @@ import { COUNTED_STATUSES, type CellDiff, type RankDiff, type UnitDiff, type Uni
 import { boxTable } from './box.js';
 import type { Painter } from './color.js';
 import type { Lang } from './i18n.js';
-import { MarkdownDoc } from './markdown.js';
+import { ReportDoc } from './markdown.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import { slopeSpec } from './chart-spec.js';
@@ -146,7 +146,7 @@ export function renderDiffTable(d: RankDiff, view: DiffView): string {
 /** The diff as GitHub Markdown, arrows on rank changes. */
 export function renderDiffMarkdown(d: RankDiff, view: DiffView): string {
   const { head, rows, left } = grid(d, view, true);
-  const doc = new MarkdownDoc().paragraph(`**${markdownText(summaryLine(d, view.lang))}**`);
+  const doc = new ReportDoc().paragraph(`**${markdownText(summaryLine(d, view.lang))}**`);
   const rev = revisionLine(d, view.lang);
   if (rev !== undefined) doc.paragraph(`**${markdownText(rev)}**`);
   doc.paragraph(markdownText(sidesLine(d)));
@@ -177,10 +177,10 @@ export function renderDiffCsv(d: RankDiff, view: DiffView): string {
  * whatever --only and --top select), the table of rank changes and, for two
  * files, the revision's cells.
  */
-export function diffDocument(d: RankDiff, view: DiffView): MarkdownDoc {
+export function diffDocument(d: RankDiff, view: DiffView): ReportDoc {
   const zh = view.lang === 'zh';
   const same = d.from.label === d.to.label;
-  const doc = new MarkdownDoc();
+  const doc = new ReportDoc();
   const span = d.from.period === d.to.period ? d.to.period : zh ? `${d.from.period}→${d.to.period}` : `${d.from.period} → ${d.to.period}`;
   doc.heading(1, zh ? `${view.nodeLabel}排名变动（${same ? '' : '修订前后，'}${span}）` : `${view.nodeLabel}: rank changes${same ? '' : ' by the revision'}, ${span}`);
   doc.paragraph(markdownText(same ? `${d.from.label}` : sidesLine(d)));

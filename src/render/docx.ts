@@ -6,8 +6,7 @@
 // 1980-01-01) as every timestamp, so the same input gives the same bytes.
 import type { Lang } from './i18n.js';
 import { inlineRuns, type Block } from './markdown.js';
-import { zip } from './xlsx-writer.js';
-import { ZipArchive } from '../zip.js';
+import { ZipArchive, zip } from '../zip.js';
 import { xmlText } from '../text.js';
 
 /** What the document needs besides the blocks. */

@@ -1,10 +1,9 @@
 // Words the renderers print, in Chinese and English.
 
-/** The output languages. */
-export type Lang = 'zh' | 'en';
+import type { Lang } from '../text.js';
 
-/** Picks the Chinese or the English text. */
-export const L = (lang: Lang, zh: string, en: string): string => (lang === 'zh' ? zh : en);
+// the language and L(lang, zh, en) live in text.ts, below every layer that speaks
+export { L, type Lang } from '../text.js';
 
 const WORDS = {
   rank: ['排名', 'Rank'],

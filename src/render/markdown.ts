@@ -1,6 +1,9 @@
-// The report as a document of blocks, drawn as Markdown here and as HTML or
-// Word by render/html.ts and render/docx.ts. Text is kept as escaped Markdown
-// (what the report's writers produce); `plainText` undoes the escaping.
+// The document model of every report smei writes (the yearly report, diff,
+// review, audit and sensitivity documents): ReportDoc, a list of blocks
+// (headings, paragraphs, lists, tables, code, charts), drawn as Markdown here
+// and as HTML or Word by render/html.ts and render/docx.ts, so the three
+// formats cannot drift apart. Text is kept as escaped Markdown (what the
+// writers produce); `plainText` undoes the escaping.
 import type { ChartSpec } from './chart-spec.js';
 import { markdownText } from './safe.js';
 
@@ -14,8 +17,8 @@ export type Block =
   /** A chart: drawn from `spec` in HTML and Word; in Markdown as `mermaid` (when GitHub can draw it) and as a linked SVG with --charts. */
   | { kind: 'chart'; spec: ChartSpec; mermaid?: string; mermaidLegend?: string };
 
-/** Builds a document block by block. */
-export class MarkdownDoc {
+/** A report as a model: built block by block, drawn as Markdown (toString), HTML or Word. */
+export class ReportDoc {
   readonly blocks: Block[] = [];
 
   /** A heading; text is plain (escaped for Markdown when drawn). */

@@ -1,15 +1,17 @@
-// The yearly Markdown report: headline, modules, unit table, movers, drivers,
-// charts, data notes and method, in Chinese or English, from the numbers alone.
+// The yearly report as a model (a ReportDoc, drawn as Markdown, HTML or Word):
+// headline, modules, unit table, movers, drivers, charts, data notes and
+// method, in Chinese or English, from the numbers alone; the method section
+// from the run's record.
 import type { IndexTable } from '../core/compute.js';
 import { formatPeriod, frequencyName } from '../time/period.js';
 import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
-import { MarkdownDoc } from './markdown.js';
+import { ReportDoc } from './markdown.js';
 import { slopeSpec, topAndBottom, type ChartSeries, type ChartSpec } from './chart-spec.js';
 import { mapRegions, matchUnits, type Boundaries } from './geo.js';
-export { MarkdownDoc };
+export { ReportDoc };
 import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
 import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue } from './phrases.js';
 import { markdownText } from './safe.js';
@@ -29,7 +31,7 @@ export interface ReportOptions {
   frameworkName?: string;
   version: string;
   /** Sections added before the data notes (the statistical audit, the uncertainty analysis): a title and a function that writes them. */
-  sections?: { zh: string; en: string; write: (doc: MarkdownDoc) => void }[];
+  sections?: { zh: string; en: string; write: (doc: ReportDoc) => void }[];
   /** Units to profile (--unit), by index. */
   units?: number[];
   /** How many units get a drivers row (the rest are summarised). */
@@ -57,7 +59,7 @@ export function renderReport(t: IndexTable, o: ReportOptions): string {
 }
 
 /** The report as a document of blocks (Markdown, HTML and Word draw it). */
-export function buildReport(t: IndexTable, o: ReportOptions): MarkdownDoc {
+export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const { yi, lang, decimals: d } = o;
   const fw = t.framework;
   const year = t.years[yi]!;
@@ -69,7 +71,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): MarkdownDoc {
   const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u]);
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
   const fwName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
-  const doc = new MarkdownDoc();
+  const doc = new ReportDoc();
   let section = 0;
   const h2 = (zh: string, en: string): number => {
     section++;
@@ -318,7 +320,7 @@ export function countsSentence(n: number, signs: (number | null)[]): string {
 }
 
 /** The sub-indicators of a module for a unit, strongest first. */
-function indicatorList(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, m: FrameworkNode, o: ReportOptions): void {
+function indicatorList(doc: ReportDoc, t: IndexTable, u: number, yi: number, m: FrameworkNode, o: ReportOptions): void {
   const { lang, decimals: d } = o;
   const kids = m.children.map((c) => t.framework.nodes[c]!).filter((c) => t.value(u, yi, c.index) !== null);
   if (kids.length === 0) return;
@@ -554,31 +556,31 @@ function reportSlope(t: IndexTable, ranked: number[], yi: number, prior: number,
 
 /** Whether a table was computed with the default methods (fixed-base, given weights, the framework's aggregation, no preparation). */
 function defaultMethods(t: IndexTable): boolean {
-  const p = t.prep?.methods;
-  return t.method.normalise.name === 'fixed-base' && t.method.weights.name === 'given' && t.method.aggregation === undefined && !p?.denominate && !p?.impute && p?.screen === undefined && !p?.treat && t.framework.nodes.every((n) => n.aggregation === undefined);
+  const p = t.record.prepare?.methods;
+  return t.record.leaves.normalise.name === 'fixed-base' && t.record.weights.method.name === 'given' && t.record.aggregation.method === undefined && !p?.denominate && !p?.impute && p?.screen === undefined && !p?.treat && t.framework.nodes.every((n) => n.aggregation === undefined);
 }
 
 /** The method section's lines for the methods used: preparation, normalisation, weights, aggregation. */
 function methodLines(t: IndexTable, lang: Lang): string[] {
   const out: string[] = [];
-  const p = t.prep?.methods;
+  const p = t.record.prepare?.methods;
   const prep: string[] = [];
   if (p?.denominate) prep.push(L(lang, '按分母列换算（人均、单位GDP等）', 'divided by denominator columns (per capita, per GDP)'));
   if (p?.impute) prep.push(L(lang, `缺失值插补：${specText(p.impute)}`, `missing values imputed: ${specText(p.impute)}`));
   if (p?.screen !== undefined) prep.push(L(lang, `数据完整度低于${p.screen}的地区剔除`, `units with less than ${p.screen} of their indicators dropped`));
   if (p?.treat) prep.push(L(lang, `离群值处理：${specText(p.treat)}（COINr 默认算法：偏度≥2且峰度≥3.5时逐点缩尾，仍不通过则取对数）`, `outliers: ${specText(p.treat)} (COINr's default: winsorise while |skew| ≥ 2 and kurtosis ≥ 3.5, else log)`));
   if (prep.length) out.push(markdownText(L(lang, `数据预处理（依次）：${prep.join('；')}。`, `Data preparation, in order: ${prep.join('; ')}.`)));
-  const nm = t.method.normalise;
+  const nm = t.record.leaves.normalise;
   const n = NORMALISATIONS[nm.name]!;
-  out.push(markdownText(L(lang, `标准化：${specText(nm)}，${n.zh}${n.crossSection ? `；统计量${t.method.scope === 'panel' ? '取全部年份' : '按年份分别计算'}，汇总单位不参与` : ''}。`, `Normalisation: ${specText(nm)}: ${n.formula}${n.crossSection ? `; statistics ${t.method.scope === 'panel' ? 'over the whole panel' : 'within each year'}, aggregates excluded` : ''}.`)));
-  const w = describeWeighting(t.method.weights);
-  const wn = specText(t.method.weights);
-  out.push(markdownText(L(lang, `权重：${wn}，${w.zh}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' || t.method.weights.name === 'ahp' ? '' : '；由各单位各年份下级齐全的数据计算'}；各节点实际权重见下方框架结构。`, `Weights: ${wn}: ${w.formula}${t.method.weights.name === 'given' || t.method.weights.name === 'equal' || t.method.weights.name === 'ahp' ? '' : ', from every unit and year with all the children present'}; the weights used are in the tree below.`)));
+  out.push(markdownText(L(lang, `标准化：${specText(nm)}，${n.zh}${n.crossSection ? `；统计量${t.record.leaves.scope === 'panel' ? '取全部年份' : '按年份分别计算'}，汇总单位不参与` : ''}。`, `Normalisation: ${specText(nm)}: ${n.formula}${n.crossSection ? `; statistics ${t.record.leaves.scope === 'panel' ? 'over the whole panel' : 'within each year'}, aggregates excluded` : ''}.`)));
+  const w = describeWeighting(t.record.weights.method);
+  const wn = specText(t.record.weights.method);
+  out.push(markdownText(L(lang, `权重：${wn}，${w.zh}${t.record.weights.method.name === 'given' || t.record.weights.method.name === 'equal' || t.record.weights.method.name === 'ahp' ? '' : '；由各单位各年份下级齐全的数据计算'}；各节点实际权重见下方框架结构。`, `Weights: ${wn}: ${w.formula}${t.record.weights.method.name === 'given' || t.record.weights.method.name === 'equal' || t.record.weights.method.name === 'ahp' ? '' : ', from every unit and year with all the children present'}; the weights used are in the tree below.`)));
   const riName = (x: { randomIndex: string }): string => (x.randomIndex === 'cn' ? L(lang, '国内教材通用表', 'the table of Chinese textbooks') : L(lang, 'Saaty 表', "Saaty's table"));
-  for (const x of t.weightNotes) out.push(markdownText(L(lang, `${x.node}的层次分析判断矩阵（ahp:${x.variant}）：λmax = ${formatFixed(x.lambdaMax, 4)}，CI = ${formatFixed(x.ci, 4)}，RI = ${x.ri}（${riName(x)}），一致性比率 CR = ${formatFixed(x.cr, 4)}。`, `${x.node}: AHP matrix (ahp:${x.variant}): λmax = ${formatFixed(x.lambdaMax, 4)}, CI = ${formatFixed(x.ci, 4)}, RI = ${x.ri} (${riName(x)}), consistency ratio CR = ${formatFixed(x.cr, 4)}.`)));
-  const agg = t.method.aggregation ? specText(t.method.aggregation) : t.framework.aggregation;
+  for (const x of t.record.weights.ahp) out.push(markdownText(L(lang, `${x.node}的层次分析判断矩阵（ahp:${x.variant}）：λmax = ${formatFixed(x.lambdaMax, 4)}，CI = ${formatFixed(x.ci, 4)}，RI = ${x.ri}（${riName(x)}），一致性比率 CR = ${formatFixed(x.cr, 4)}。`, `${x.node}: AHP matrix (ahp:${x.variant}): λmax = ${formatFixed(x.lambdaMax, 4)}, CI = ${formatFixed(x.ci, 4)}, RI = ${x.ri} (${riName(x)}), consistency ratio CR = ${formatFixed(x.cr, 4)}.`)));
+  const agg = t.record.aggregation.method ? specText(t.record.aggregation.method) : t.framework.aggregation;
   const a = describeAggregation(parseSpec(agg));
-  out.push(markdownText(L(lang, `汇总：${agg}，${a.zh}；权重按当年有值的下级重新归一${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '；部分节点另有汇总方法（见框架文件）' : ''}。`, `Aggregation: ${agg}: ${a.formula}; weights renormalised over the children present${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.method.aggregation ? '; some nodes set their own (see the framework file)' : ''}.`)));
+  out.push(markdownText(L(lang, `汇总：${agg}，${a.zh}；权重按当年有值的下级重新归一${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.record.aggregation.method ? '；部分节点另有汇总方法（见框架文件）' : ''}。`, `Aggregation: ${agg}: ${a.formula}; weights renormalised over the children present${t.framework.nodes.some((x) => x.aggregation !== undefined) && !t.record.aggregation.method ? '; some nodes set their own (see the framework file)' : ''}.`)));
   return out;
 }
 
@@ -622,7 +624,7 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
     if (n.parent >= 0 && t.nodeHasData[n.index]) {
       // the weights used: given, or derived from the data (entropy, CRITIC, ...)
       const siblings = nodes[n.parent]!.children;
-      const ws = t.weightsUsed.get(n.parent) ?? siblings.map((c) => nodes[c]!.weight);
+      const ws = t.record.weights.used.get(n.parent) ?? siblings.map((c) => nodes[c]!.weight);
       const total = siblings.reduce((sum, c, i) => sum + (t.nodeHasData[c] ? ws[i]! : 0), 0);
       const share = total === 0 ? 0 : (100 * ws[siblings.indexOf(n.index)]!) / total;
       used = L(lang, `（占${formatFixed(share, 2)}%）`, ` (${formatFixed(share, 2)}% of its parent)`);
@@ -638,7 +640,7 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
  * against the aggregate, its three strongest and weakest indicators (by index
  * and by rank among units), its drivers, a radar of its modules and its rank path.
  */
-function unitProfile(doc: MarkdownDoc, t: IndexTable, u: number, yi: number, agg: number, number: string, o: ReportOptions): void {
+function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: number, number: string, o: ReportOptions): void {
   const { lang, decimals: d } = o;
   const fw = t.framework;
   const P = (key: number): string => t.periodLabel(key, lang);

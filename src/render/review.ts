@@ -7,7 +7,7 @@ import type { Observations } from '../core/observations.js';
 import { boxTable } from './box.js';
 import type { Painter } from './color.js';
 import type { Lang } from './i18n.js';
-import { MarkdownDoc } from './markdown.js';
+import { ReportDoc } from './markdown.js';
 import { findingSentence, levelName, raw, ruleName } from './findings.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import type { CellStyle, WBook, WCell } from './xlsx-writer.js';
@@ -94,7 +94,7 @@ export function renderReviewTable(findings: Finding[], view: ReviewView): string
 
 /** The findings as GitHub Markdown: the summary, then a heading and a table per period, latest first. */
 export function renderReviewMarkdown(findings: Finding[], view: ReviewView): string {
-  const doc = new MarkdownDoc().paragraph(`**${markdownText(reviewSummary(findings, view))}**`);
+  const doc = new ReportDoc().paragraph(`**${markdownText(reviewSummary(findings, view))}**`);
   for (const g of byPeriod(findings, view)) {
     doc.heading(3, g.line);
     const { head, rows } = grid(g.findings, view);

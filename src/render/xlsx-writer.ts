@@ -9,6 +9,10 @@
 // one deflate stream) and its CRC carried on, so memory follows the
 // compressed output, never the whole sheet's XML as one string.
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { zip, type PackedPart } from '../zip.js';
+
+// the archive writer lives with the reader in src/zip.ts; re-exported for the writers' callers
+export { zip, type PackedPart } from '../zip.js';
 
 /** How a cell looks. Colours are RGB hex ("FF0000"). */
 export interface CellStyle {
@@ -192,14 +196,6 @@ export class PartWriter {
   }
 }
 
-/** A part deflated: the pieces of its deflate stream, its CRC-32, inflated and deflated sizes. */
-export interface PackedPart {
-  packed: Buffer[];
-  crc: number;
-  size: number;
-  packedSize: number;
-}
-
 /** One worksheet's XML, written row by row into `out`, and its comments. */
 function sheetXml(sheet: WSheet, styles: Styles, hasComments: boolean, out: PartWriter): { comments: { ref: string; text: string }[] } {
   const comments: { ref: string; text: string }[] = [];
@@ -268,63 +264,6 @@ function commentParts(comments: { ref: string; text: string }[], author: string)
   };
 }
 
-/** One part deflated in a single piece. */
-function pack(content: string | Uint8Array): PackedPart {
-  const data = typeof content === 'string' ? Buffer.from(content, 'utf8') : Buffer.from(content);
-  const packed = deflateRawSync(data, { level: 6 });
-  return { packed: [packed], crc: crc32(data), size: data.length, packedSize: packed.length };
-}
-
-/** The bytes of a ZIP archive of the given files (deflated), every entry dated `date`. */
-export function zip(files: [string, string | Uint8Array | PackedPart][], date = '1980-01-01'): Uint8Array {
-  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-  const dosDate = ((Math.max(1980, y) - 1980) << 9) | (mo << 5) | d;
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of files) {
-    const part = typeof content === 'string' || content instanceof Uint8Array ? pack(content) : content;
-    const { crc, size, packedSize } = part;
-    if (size > 0xfffffffe || offset + packedSize > 0xfffffffe) throw new RangeError(`${name} is larger than a ZIP archive without ZIP64 holds (4 GiB)`);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
-    local.writeUInt16LE(0, 10);
-    local.writeUInt16LE(dosDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packedSize, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(0x0800, 8);
-    head.writeUInt16LE(8, 10);
-    head.writeUInt16LE(0, 12);
-    head.writeUInt16LE(dosDate, 14);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(packedSize, 20);
-    head.writeUInt32LE(size, 24);
-    head.writeUInt16LE(nameBytes.length, 28);
-    head.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, ...part.packed);
-    central.push(head, nameBytes);
-    offset += 30 + nameBytes.length + packedSize;
-  }
-  const centralBytes = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(centralBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, centralBytes, end]);
-}
 
 /** Writes a workbook as .xlsx bytes. */
 export function writeXlsx(book: WBook): Uint8Array {

@@ -3,8 +3,25 @@
 // every YoY rate unchanged. Splicing links an old series onto a new base at a
 // period both have, as statistical offices do after a base change: the old
 // values before the overlap are scaled by new(overlap) / old(overlap). Pure.
-import type { Observations } from '../core/observations.js';
 import type { Frequency } from './period.js';
+
+/**
+ * What rebasing reads of a panel of values: the core's Observations has it.
+ * Said here as an interface so that time, below the core, needs nothing from it.
+ */
+export interface Observations {
+  readonly units: readonly string[];
+  readonly nodeCount: number;
+  readonly frequency: Frequency;
+  /** The periods, in order. */
+  years(): number[];
+  /** The row of a unit's period, or -1. */
+  row(unit: number, period: number): number;
+  /** A row's value of a node, NaN where none. */
+  value(row: number, node: number): number;
+  /** A unit's index by name. */
+  findUnit(name: string): number | undefined;
+}
 
 /** One value of a rebased or spliced series. */
 export interface SeriesValue {

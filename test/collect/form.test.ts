@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN } from '../../src/framework/load.js';
+import { BUILT_IN } from '../../src/input/framework.js';
 import { readObservations } from '../../src/input/read.js';
 import { zipPart } from '../../src/input/xlsx.js';
 import { fixture, run, tempDir, tempFile } from '../helpers.js';

@@ -1,7 +1,7 @@
 // The shared median: quickselect, checked against the middle of the sorted values.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { median } from '../../src/core/stats.js';
+import { median } from '../../src/stats.js';
 
 describe('the median (quickselect)', () => {
   it('equals the middle of the sorted values, or the mean of the two middle ones', () => {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { EQUAL_TOLERANCE, sameValue } from '../../src/core/equal.js';
 import { isTie } from '../../src/core/compute.js';
 import { differs } from '../../src/core/diff.js';
-import { BUILT_IN } from '../../src/framework/load.js';
+import { BUILT_IN } from '../../src/input/framework.js';
 import { readObservations, type ReadResult } from '../../src/input/read.js';
 import { percentOf } from '../../src/input/values.js';
 import { fixture, needViewers, run, tempDir, tempFile } from '../helpers.js';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { findAggregates, sumTotals } from '../../src/core/aggregates.js';
 import { Observations } from '../../src/core/observations.js';
 import { checkFramework, frameworkToSpec } from '../../src/framework/check.js';
-import { BUILT_IN } from '../../src/framework/load.js';
+import { BUILT_IN } from '../../src/input/framework.js';
 import { readObservations, type ReadResult } from '../../src/input/read.js';
 import { fixture, needViewers, PYTHON, ROOT, run, tempDir, tempFile } from '../helpers.js';
 import { pyCopyWorkbook, pyWorkbook, synthetic, type PyCell } from '../office-files.js';

@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Observations } from '../../src/core/observations.js';
 import { parseSpec } from '../../src/core/methods.js';
-import { median } from '../../src/core/stats.js';
 import { parseFrameworkJson } from '../../src/framework/check.js';
-import { impute, kurt, screen, skew, treat, treatColumn, type PrepLog } from '../../src/prep/prep.js';
+import { impute, screen, treat, treatColumn, type PrepLog } from '../../src/prep/prep.js';
+import { kurt, median, skew } from '../../src/stats.js';
 
 // ------------------------------------------------------------ the definitions (the code before issue 25)
 

@@ -2,7 +2,7 @@
 import { EQUAL_TOLERANCE } from '../../core/equal.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
-import { loadFramework } from '../../framework/load.js';
+import { loadFramework } from '../../input/framework.js';
 import { nodeLabel } from '../../framework/types.js';
 import { decideColor, painterFor } from '../../render/color.js';
 import type { DiffView } from '../../render/diff.js';

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import { frameworkToSpec } from '../../framework/check.js';
-import { loadFramework } from '../../framework/load.js';
+import { loadFramework } from '../../input/framework.js';
 import type { FrameworkSpec } from '../../framework/types.js';
 import { csvLine } from '../../render/safe.js';
 import type { Io } from '../io.js';

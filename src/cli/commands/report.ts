@@ -1,4 +1,4 @@
-// smei report: the yearly Markdown report, deterministic, with --check for CI.
+// smei report: the yearly report (Markdown, HTML or Word), deterministic, with --check for CI.
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';

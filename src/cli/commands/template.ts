@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
-import { loadFramework } from '../../framework/load.js';
+import { loadFramework } from '../../input/framework.js';
 import type { Lang } from '../../render/i18n.js';
 import { cleanCell, quote } from '../../text.js';
 import type { Io } from '../io.js';
@@ -84,7 +84,7 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
       return Number.isNaN(v) ? null : v;
     };
   }
-  const { buildForm } = await import('../../collect/form.js');
+  const { buildForm } = await import('../../render/form.js');
   const { writeXlsx } = await import('../../render/xlsx-writer.js');
   const form = (forUnits: string[]): Uint8Array => writeXlsx(buildForm(framework, { units: forUnits, period, layout: opts.layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) }));
   const inputs = opts.previous ? [opts.previous] : [];

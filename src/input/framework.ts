@@ -1,12 +1,14 @@
-// Loads the framework a command runs with: the built-in one or a JSON file,
-// noting where it came from (the method section states it).
+// Reads the framework a command runs with: the built-in one, or a file (JSON,
+// a CSV or xlsx table), noting where it came from (the method section states
+// it). In input, not framework: it reads files and workbooks; the framework
+// layer below only checks and holds the tree.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { SmeiError } from '../errors.js';
-import { checkFramework, frameworkToSpec, parseFrameworkJson } from './check.js';
-import type { Framework, FrameworkSource } from './types.js';
-import { ZHEJIANG } from './zhejiang.js';
+import { checkFramework, frameworkToSpec, parseFrameworkJson } from '../framework/check.js';
+import type { Framework, FrameworkSource } from '../framework/types.js';
+import { ZHEJIANG } from '../framework/zhejiang.js';
 
 /** Built-in frameworks by name. */
 export const BUILT_IN: Record<string, () => Framework> = {
@@ -22,11 +24,11 @@ function sameAsBuiltIn(text: string): string | undefined {
 export async function frameworkFromBytes(bytes: Buffer, source: string): Promise<Framework> {
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   if (/^\s*[[{]/.test(text) || /\.json$/i.test(source)) return parseFrameworkJson(text, source);
-  const { frameworkFromCsv, frameworkFromRows } = await import('./table.js');
+  const { frameworkFromCsv, frameworkFromRows } = await import('../framework/table.js');
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
-    const { openXlsx } = await import('../input/xlsx.js');
-    const { columnLetters } = await import('../input/workbook.js');
-    const { cellText } = await import('../input/layout.js');
+    const { openXlsx } = await import('./xlsx.js');
+    const { columnLetters } = await import('./workbook.js');
+    const { cellText } = await import('./layout.js');
     const sheets = openXlsx(bytes, (sheet, line, col) => `${source}, sheet ${sheet}, ${columnLetters(col)}${line}`);
     if (sheets === undefined || sheets.length === 0) throw new SmeiError('framework', `${source}: cannot be read as a workbook. Save it again as .xlsx, or as CSV.`);
     const rows = sheets[0]!.rows().map((r) => r.cells.map((c) => cellText(c)));
