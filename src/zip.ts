@@ -191,42 +191,7 @@ export class ZipArchive {
 
 /** A ZIP archive of the given files, stored without compression (no ZIP64: below 4 GB). */
 export function storedZip(files: [string, Uint8Array][]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, data] of files) {
-    const nameBytes = Buffer.from(name, 'utf8');
-    const crc = crc32(data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(0x0800, 8);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(data.length, 20);
-    head.writeUInt32LE(data.length, 24);
-    head.writeUInt16LE(nameBytes.length, 28);
-    head.writeUInt32LE(offset, 42);
-    parts.push(local, nameBytes, Buffer.from(data.buffer, data.byteOffset, data.length));
-    central.push(head, nameBytes);
-    offset += 30 + nameBytes.length + data.length;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, dir, end]);
+  return archive(files.map(([name, data]) => [name, { packed: [Buffer.from(data.buffer, data.byteOffset, data.length)], crc: crc32(data), size: data.length, packedSize: data.length }]), 0, 0);
 }
 
 /** A part deflated: the pieces of its deflate stream, its CRC-32, inflated and deflated sizes. */
@@ -248,11 +213,15 @@ function pack(content: string | Uint8Array): PackedPart {
 export function zip(files: [string, string | Uint8Array | PackedPart][], date = '1980-01-01'): Uint8Array {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const dosDate = ((Math.max(1980, y) - 1980) << 9) | (mo << 5) | d;
+  return archive(files.map(([name, content]) => [name, typeof content === 'string' || content instanceof Uint8Array ? pack(content) : content]), 8, dosDate);
+}
+
+/** The archive of parts already packed with `method` (0 stored, 8 deflated), every entry dated `dosDate` (no ZIP64). */
+function archive(files: [string, PackedPart][], method: 0 | 8, dosDate: number): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
-  for (const [name, content] of files) {
-    const part = typeof content === 'string' || content instanceof Uint8Array ? pack(content) : content;
+  for (const [name, part] of files) {
     const { crc, size, packedSize } = part;
     if (size > 0xfffffffe || offset + packedSize > 0xfffffffe) throw new RangeError(`${name} is larger than a ZIP archive without ZIP64 holds (4 GiB)`);
     const nameBytes = Buffer.from(name, 'utf8');
@@ -260,7 +229,7 @@ export function zip(files: [string, string | Uint8Array | PackedPart][], date = 
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt16LE(0, 10);
     local.writeUInt16LE(dosDate, 12);
     local.writeUInt32LE(crc, 14);
@@ -273,7 +242,7 @@ export function zip(files: [string, string | Uint8Array | PackedPart][], date = 
     head.writeUInt16LE(20, 4);
     head.writeUInt16LE(20, 6);
     head.writeUInt16LE(0x0800, 8);
-    head.writeUInt16LE(8, 10);
+    head.writeUInt16LE(method, 10);
     head.writeUInt16LE(0, 12);
     head.writeUInt16LE(dosDate, 14);
     head.writeUInt32LE(crc, 16);
