@@ -3,22 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { computeIndex, type IndexTable } from '../../src/core/compute.js';
 import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
-import type { Framework, FrameworkSpec } from '../../src/framework/types.js';
+import type { Framework } from '../../src/framework/types.js';
+import { SPEC } from './stages/toy.js';
 
-// total = (2*A + 1*B)/3; A = mean(a1, a2) with a2 lower-is-better; B = b1.
-const SPEC: FrameworkSpec = {
-  name: 'toy',
-  baseYear: 2014,
-  aggregation: 'arithmetic',
-  nodes: [
-    { id: 'total' },
-    { id: 'A', parent: 'total', weight: 2 },
-    { id: 'B', parent: 'total', weight: 1 },
-    { id: 'a1', parent: 'A' },
-    { id: 'a2', parent: 'A', direction: -1 },
-    { id: 'b1', parent: 'B' },
-  ],
-};
+// total = (2*A + 1*B)/3; A = mean(a1, a2) with a2 lower-is-better; B = b1 (the stage tests' framework)
 
 /** Builds observations from [unit, year, {node: value}] rows. */
 function observe(fw: Framework, rows: [string, number, Record<string, number>][]): Observations {
