@@ -3,7 +3,7 @@
 // method, in Chinese or English, from the numbers alone; the method section
 // from the run's record.
 import type { IndexTable } from '../core/compute.js';
-import { formatPeriod, frequencyName } from '../time/period.js';
+import { formatPeriod, frequencyName, sameLastYear } from '../time/period.js';
 import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
@@ -299,12 +299,31 @@ function fewerModulesNote(t: IndexTable, u: number, yi: number, lang: Lang): str
   const root = t.framework.nodes[0]!;
   if (t.value(u, yi, 0) === null || t.given(u, yi, 0)) return '';
   const missing = root.children.map((c) => t.framework.nodes[c]!).filter((m) => t.value(u, yi, m.index) === null);
-  if (missing.length === 0) return '';
+  if (missing.length === 0) return fewerIndicatorsNote(t, u, yi, lang);
   const n = root.children.length;
   const names = missing.map((m) => nodeLabel(m, lang));
   return markdownText(L(lang,
     `该指数仅由${n}个模块中的${n - missing.length}个计算，${names.join('、')}无数据。`,
     ` The index was computed from ${n - missing.length} of the ${n} modules: ${joinList(names, 'en')} ${missing.length === 1 ? 'has' : 'have'} no data.`));
+}
+
+/**
+ * A sentence when every module has a value but a unit's composite rests on
+ * fewer of the data's indicators than the others' (a totals row sent with its
+ * counts only), and when the year before rested on another number of them:
+ * its growth rate then compares two different sets.
+ */
+function fewerIndicatorsNote(t: IndexTable, u: number, yi: number, lang: Lang): string {
+  const leaves = t.framework.nodes.filter((n) => n.children.length === 0 && t.nodeHasData[n.index]);
+  const used = (y: number): number => leaves.filter((n) => t.value(u, y, n.index) !== null).length;
+  const now = used(yi);
+  if (now === leaves.length) return '';
+  // the period a growth rate (同比) compares with: the same period a year earlier
+  const py = t.yearIdx(sameLastYear(t.years[yi]!, t.frequency));
+  const before = py !== undefined && t.value(u, py, 0) !== null ? used(py) : now;
+  return markdownText(L(lang,
+    `该指数仅由${leaves.length}个指标中的${now}个计算${before !== now ? `（上年同期为${before}个，同比口径不同，仅供参考）` : ''}。`,
+    ` The index was computed from ${now} of the ${leaves.length} indicators${before !== now ? ` (${before} a year earlier, so its growth rate compares different sets and is indicative only)` : ''}.`));
 }
 
 /** "11个地区全部同比增长。" or "11个地区中，9个同比增长，2个下降。" from the signs of the rates (null: no prior year). */

@@ -110,3 +110,23 @@ describe('the report in the reader\'s words', () => {
     expect(readFileSync(out, 'utf8')).toContain('`fixtures/zhejiang-synthetic.csv`');
   });
 });
+
+describe('a totals row sent with part of its indicators', () => {
+  it('says in the headline how many indicators its composite rests on, and that its growth rate compares different sets', async () => {
+    // 浙江省's 2018 row keeps one or two indicators of each module (5 of 18), 2017 has all 18
+    const lines = readFileSync(fixture('zhejiang-synthetic.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const header = lines[0]!;
+    const keep = new Set(['firms', 'revenue', 'new_product_share', 'new_firms', 'policy_funding']);
+    const partial = lines.map((r, i) => (i > 0 && r[0] === '浙江省' && r[1] === '2018' ? r.map((v, j) => (j < 2 || keep.has(header[j]!) ? v : '')) : r));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.csv'), partial.map((r) => r.join(',')).join('\n') + '\n');
+    const zh = await run(['report', 'd.csv', '--aggregate-unit', '浙江省', '--format', 'md'], { cwd: dir });
+    expect(zh.code, zh.stderr).toBe(0);
+    expect(zh.stdout).toContain('该指数仅由18个指标中的5个计算（上年同期为18个，同比口径不同，仅供参考）。');
+    const en = await run(['report', 'd.csv', '--aggregate-unit', '浙江省', '--format', 'md', '--lang', 'en'], { cwd: dir });
+    expect(en.stdout).toContain('The index was computed from 5 of the 18 indicators (18 a year earlier, so its growth rate compares different sets and is indicative only).');
+    // the whole fixture: every indicator, no such sentence
+    const full = await run(['report', fixture('zhejiang-synthetic.csv'), '--aggregate-unit', '浙江省', '--format', 'md']);
+    expect(full.stdout).not.toContain('个指标中的');
+  });
+});
