@@ -215,6 +215,13 @@ export interface ReadData {
   seen: Set<string>;
 }
 
+/** Refuses a --rename whose old name is none of the units the files spell (`seen`): a typo is said, not passed over. */
+export function checkRenames(rename: string[] | undefined, seen: Set<string>, files: string[]): void {
+  for (const [old] of renameMap({}, rename)) {
+    if (!seen.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${files.join(', ')}. Units: ${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? ', ...' : ''}.`);
+  }
+}
+
 /** Reads (and merges) the data files with the shared options. */
 export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean; renameElsewhere?: boolean } = {}): Promise<ReadData> {
   const framework = extra.framework ?? (await loadFramework(opts.framework, io.cwd));
@@ -233,9 +240,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   }
   // a typo in --rename is said, not passed over (the framework's aliases may name units the data does not have);
   // a caller that reads another file too (review's --previous) checks the names against both itself
-  if (!extra.renameElsewhere) for (const [old] of renameMap({}, opts.rename)) {
-    if (!seen.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${files.join(', ')}. Units: ${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? ', ...' : ''}.`);
-  }
+  if (!extra.renameElsewhere) checkRenames(opts.rename, seen, files);
   let read = reads[0]!;
   let conflicts: Conflict[] = [];
   if (reads.length > 1) {

@@ -2,8 +2,7 @@
 // findings in every format, exit 1 when any is at error level.
 import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
-import { renameMap } from '../../input/rename.js';
-import { cleanCell, quote } from '../../text.js';
+import { cleanCell } from '../../text.js';
 import { decideColor, painterFor } from '../../render/color.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
@@ -32,7 +31,7 @@ interface ReviewOptions extends DataOptions {
 
 /** Runs `smei review`. */
 async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<number> {
-  const { readData } = await import('../load.js');
+  const { checkRenames, readData } = await import('../load.js');
   const { aggregateUnits, reviewAll, reviewPeriods } = await import('../../collect/review.js');
   const r = await import('../../render/review.js');
   const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md', 'xlsx'] as const, 'table');
@@ -49,12 +48,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   if (year !== undefined && !years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`);
   const before = opts.previous === undefined ? undefined : await readData(opts.previous, { ...opts, quiet: true }, io, { framework, renameElsewhere: true });
   const previous = before?.read.observations;
-  if (before) {
-    const names = new Set([...seen, ...before.seen]);
-    for (const old of renameMap({}, opts.rename).keys()) {
-      if (!names.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${[...inputs.map((f) => f.path), ...before.inputs.map((f) => f.path)].join(', ')}. Units: ${[...names].slice(0, 12).join(', ')}${names.size > 12 ? ', ...' : ''}.`);
-    }
-  }
+  if (before) checkRenames(opts.rename, new Set([...seen, ...before.seen]), [...inputs, ...before.inputs].map((f) => f.path));
   const expectedUnits = opts.units === undefined ? undefined : parseUnits(opts.units, io.cwd);
   const levels = levelsOf(opts.level);
   const periods = reviewPeriods(obs, year);
