@@ -1,87 +1,81 @@
 #!/usr/bin/env node
-// Runs dist/smei.cjs, the whole CLI in one file, compiled with a V8 code
-// cache kept beside it (one per Node version and architecture). The cache is
-// an extra: when it is missing, stale (V8 rejects it), unreadable or cannot be
-// written (a read-only install), smei compiles from source and says nothing.
+// Runs the CLI from dist/: smei.cjs, the code every command needs, and a few
+// chunks (reports, workbooks, analyses) that only the commands using them
+// load. Each file is compiled with a V8 code cache kept beside it (one per
+// Node version and architecture). A cache is an extra: when it is missing,
+// stale (V8 rejects it), unreadable or cannot be written (a read-only
+// install), smei compiles from source and says nothing.
 // CommonJS (bin/package.json), not an ES module: Node's ES module loader
-// costs a few milliseconds of start-up. The bundle is ASCII (the build
-// escapes the rest), so it is read as Latin-1: a plain copy, a one-byte
+// costs a few milliseconds of start-up. The files are ASCII (the build
+// escapes the rest), so they are read as Latin-1: a plain copy, a one-byte
 // string, which V8 compiles faster.
 'use strict';
-const { readFileSync, renameSync, unlinkSync, writeFileSync } = require('node:fs');
+const { fstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
-const { dirname, join } = require('node:path');
+const { join } = require('node:path');
 const vm = require('node:vm');
 
-const file = join(__dirname, '..', 'dist', 'smei.cjs');
-const cacheFile = `${file}.${process.version}-${process.arch}.cache`;
+const dist = join(__dirname, '..', 'dist');
+const entry = join(dist, 'smei.cjs');
+const nodeRequire = createRequire(entry);
+// A cache holds the functions the runs that wrote it compiled. The first run
+// of each kind writes it again, adding its functions: the kind is the command
+// and the options it was given (`compute --impute --treat` runs code a plain
+// `compute` never does), so every run after the first of its kind finds all
+// it needs compiled.
+const command = [
+  /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : '-',
+  ...[...new Set(process.argv.slice(3).flatMap((a) => /^--?[a-zA-Z][\w-]*(?==|$)/.exec(a) ?? []))].sort(),
+].join(' ');
+const dynamic = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {};
 
-// The cache holds the functions the runs that wrote it compiled; the first
-// run of each command writes it again, adding that command's functions.
-const command = /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : '-';
-const commandsFile = `${cacheFile}.commands`;
-let cachedData;
-let commands = [];
-try {
-  cachedData = readFileSync(cacheFile);
-  commands = readFileSync(commandsFile, 'latin1').split('\n').filter(Boolean);
-} catch {
-  // no cache yet, or no list of the commands in it
+/** The files of dist/ this run compiled, to write their caches after it. */
+const compiled = [];
+/** Module objects by file, as Node's require keeps them (a chunk may require one being loaded). */
+const modules = new Map();
+
+/** require() for the bundle: its own chunks (./name.cjs) through load(), anything else through Node. */
+function chunkRequire(id) {
+  return id.startsWith('./') ? load(join(dist, id)) : nodeRequire(id);
 }
-// the bundle is one function expression, (function (exports, require, module, __filename, __dirname) {...})
-const script = new vm.Script(readFileSync(file, 'latin1'), {
-  filename: file,
-  ...(cachedData ? { cachedData } : {}),
-  ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}),
-});
-const cli = { exports: {} };
-script.runInThisContext()(cli.exports, createRequire(file), cli, file, dirname(file));
-const { main } = cli.exports;
 
-// A closed pipe (smei ... | head) stops output quietly; the command still
-// finishes and keeps its own exit code (1 for a stale report, 2 for an error),
-// so that a `set -o pipefail` CI step sees it. The streams are made on first
-// use (a pipe's costs a few modules to load; most runs write nothing to stderr).
-const closed = { stdout: false, stderr: false };
-const watched = { stdout: false, stderr: false };
-function stream(name) {
-  const s = process[name];
-  if (!watched[name]) {
-    watched[name] = true;
-    s.on('error', (e) => {
-      if (e.code !== 'EPIPE' && !closed[name]) process.exit(2);
-      closed[name] = true; // writes queued before the pipe closed may fail too
-    });
+/** Files smaller than this compile faster than their cache is read (the entry, rolldown's helpers). */
+const CACHE_FROM = 16 << 10;
+
+/** Compiles and runs one file of dist/ (a function expression, the wrapper Node puts around a CommonJS module); its exports. */
+function load(file) {
+  const known = modules.get(file);
+  if (known) return known.exports;
+  const source = readFileSync(file, 'latin1');
+  const cacheFile = `${file}.${process.version}-${process.arch}.cache`;
+  let cachedData;
+  let commands = [];
+  if (source.length >= CACHE_FROM) {
+    try {
+      cachedData = readFileSync(cacheFile);
+      commands = readFileSync(`${cacheFile}.commands`, 'latin1').split('\n').filter(Boolean);
+    } catch {
+      // no cache yet, or no list of the commands in it
+    }
   }
-  return s;
+  const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}), ...dynamic });
+  if (source.length >= CACHE_FROM) compiled.push({ script, cacheFile, commands, fresh: cachedData === undefined || script.cachedDataRejected === true });
+  const module = { exports: {} };
+  modules.set(file, module);
+  script.runInThisContext()(module.exports, chunkRequire, module, file, dist);
+  return module.exports;
 }
 
-main(process.argv.slice(2), {
-  stdout: (text) => { if (text !== '' && !closed.stdout) stream('stdout').write(text); },
-  stderr: (text) => { if (text !== '' && !closed.stderr) stream('stderr').write(text); },
-  // getters: making process.stdin loads stream code that most commands never use
-  get stdin() {
-    return process.stdin;
-  },
-  env: process.env,
-  cwd: process.cwd(),
-  get stdoutIsTTY() {
-    return Boolean(stream('stdout').isTTY);
-  },
-  get stderrIsTTY() {
-    return Boolean(stream('stderr').isTTY);
-  },
-}).then((code) => {
-  process.exitCode = code;
-  // After the run, so the cache holds the functions this command compiled.
-  const fresh = cachedData === undefined || script.cachedDataRejected === true;
-  if (fresh || !commands.includes(command)) {
+/** After the run, so each cache holds the functions this command compiled; a file's cache is written when it is new or this command is not in it. */
+function writeCaches() {
+  for (const { script, cacheFile, commands, fresh } of compiled) {
+    if (!fresh && commands.includes(command)) continue;
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
       writeFileSync(tmp, [...(fresh ? [] : commands), command].join('\n'));
-      renameSync(tmp, commandsFile);
+      renameSync(tmp, `${cacheFile}.commands`);
     } catch {
       try {
         unlinkSync(tmp);
@@ -90,4 +84,79 @@ main(process.argv.slice(2), {
       }
     }
   }
+}
+
+const { main } = load(entry);
+
+// Output is written with fs.writeSync, straight to the file descriptor:
+// making process.stdout or process.stderr loads Node's stream code (and for
+// a terminal, net), a few milliseconds that most runs need for nothing else.
+// Writes stay in order and are whole before exit. A closed pipe (smei ... |
+// head) stops that output quietly; the command still finishes and keeps its
+// own exit code (1 for a stale report, 2 for an error), so that a
+// `set -o pipefail` CI step sees it. A descriptor that cannot take a write
+// now (a non-blocking pipe: EAGAIN) is handed to Node's stream for the rest.
+const outputs = { 1: { name: 'stdout', closed: false, stream: undefined }, 2: { name: 'stderr', closed: false, stream: undefined } };
+function write(fd, text) {
+  const o = outputs[fd];
+  if (text === '' || o.closed) return;
+  if (o.stream) {
+    o.stream.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (e) {
+      if (e.code === 'EPIPE') o.closed = true;
+      else if (e.code === 'EAGAIN') {
+        o.stream = process[o.name];
+        o.stream.on('error', (err) => {
+          if (err.code !== 'EPIPE' && !o.closed) process.exit(2);
+          o.closed = true; // writes queued before the pipe closed may fail too
+        });
+        o.stream.write(bytes.subarray(at));
+      } else process.exit(2);
+      return;
+    }
+  }
+}
+
+/**
+ * Whether a descriptor is a terminal. Files, pipes and /dev/null are told by
+ * fstat, which costs nothing; only another character device asks node:tty
+ * (which loads net).
+ */
+function isTTY(fd) {
+  try {
+    const s = fstatSync(fd);
+    if (!s.isCharacterDevice()) return false;
+    const nul = statSync('/dev/null', { throwIfNoEntry: false });
+    if (nul?.isCharacterDevice() && nul.rdev === s.rdev) return false;
+  } catch {
+    // a closed descriptor, or no /dev/null: node:tty decides
+  }
+  return require('node:tty').isatty(fd);
+}
+
+main(process.argv.slice(2), {
+  stdout: (text) => write(1, text),
+  stderr: (text) => write(2, text),
+  // getters: making process.stdin loads stream code that most commands never use
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+  cwd: process.cwd(),
+  get stdoutIsTTY() {
+    return isTTY(1);
+  },
+  get stderrIsTTY() {
+    return isTTY(2);
+  },
+}).then((code) => {
+  process.exitCode = code;
+  writeCaches();
+  if (!outputs[1].stream && !outputs[2].stream) process.exit(code);
 });

@@ -2,16 +2,6 @@
 import { Command, CommanderError } from 'commander';
 import { isSmeiError } from '../errors.js';
 import type { Io } from './io.js';
-import { computeCommand } from './commands/compute.js';
-import { frameworkCommand } from './commands/framework.js';
-import { reportCommand } from './commands/report.js';
-import { diffCommand } from './commands/diff.js';
-import { configCommand } from './commands/config.js';
-import { templateCommand } from './commands/template.js';
-import { reviewCommand } from './commands/review.js';
-import { rebaseCommand } from './commands/rebase.js';
-import { dataCommandDef } from './commands/data.js';
-import { auditCommand, sensitivityCommand } from './commands/analysis.js';
 import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
 import { noteRead } from './output.js';
@@ -20,10 +10,25 @@ import { basename, resolve } from 'node:path';
 /** Options naming files or folders a command reads. */
 const READ_OPTIONS = ['framework', 'previous', 'units', 'check', 'config', 'map'];
 
-/** The commands (config aside), by name, in the order help lists them. */
-const MAKERS: Record<string, (io: Io, result: { code: number }) => Command> = {
-  compute: computeCommand, report: reportCommand, diff: diffCommand, review: reviewCommand, audit: auditCommand,
-  sensitivity: sensitivityCommand, rebase: rebaseCommand, framework: frameworkCommand, template: templateCommand, data: dataCommandDef,
+/** What defines a command. */
+type Maker = (io: Io, result: { code: number }) => Command;
+
+/**
+ * The commands (config aside), by name, in the order help lists them. Each
+ * command's module is loaded when the command is built, and a run builds
+ * only its own (start-up pays for one command's code, not ten).
+ */
+const MAKERS: Record<string, () => Promise<Maker>> = {
+  compute: async () => (await import('./commands/compute.js')).computeCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
+  review: async () => (await import('./commands/review.js')).reviewCommand,
+  audit: async () => (await import('./commands/analysis.js')).auditCommand,
+  sensitivity: async () => (await import('./commands/analysis.js')).sensitivityCommand,
+  rebase: async () => (await import('./commands/rebase.js')).rebaseCommand,
+  framework: async () => (await import('./commands/framework.js')).frameworkCommand,
+  template: async () => (await import('./commands/template.js')).templateCommand,
+  data: async () => (await import('./commands/data.js')).dataCommandDef,
 };
 
 /** Exit codes: 0 ok, 1 findings (report --check, diff --exit-code), 2 bad usage or bad data. */
@@ -57,13 +62,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .addHelpText('after', EXAMPLES);
-  const make = (name: string): Command => MAKERS[name]!(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`);
+  const make = async (name: string): Promise<Command> => (await MAKERS[name]!())(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`);
   /** Every command (help lists them; a config file's keys are checked against them all). */
   let all: Command[] | undefined;
-  const everyCommand = (): Command[] => {
+  const everyCommand = async (): Promise<Command[]> => {
     if (all === undefined) {
-      all = Object.keys(MAKERS).map(make);
-      all.push(configCommand(io, result, all));
+      const made = await Promise.all(Object.keys(MAKERS).map(make));
+      const { configCommand } = await import('./commands/config.js');
+      made.push(configCommand(io, result, made));
+      all = made;
     }
     return all;
   };
@@ -71,15 +78,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // an unknown or no command build them all, so that help and commander's suggestions see every one.
   const first = argv[0] ?? '';
   const alone = Object.hasOwn(MAKERS, first) && !argv.includes('--help') && !argv.includes('-h');
-  for (const cmd of alone ? [make(first)] : everyCommand()) {
+  for (const cmd of alone ? [await make(first)] : await everyCommand()) {
     program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   // Before a command runs: the config file's values where the command line gave none.
-  program.hook('preAction', (_program, cmd) => {
+  program.hook('preAction', async (_program, cmd) => {
     if (cmd.name() === 'config') return;
     const config = loadConfig(cmd.getOptionValue('config') as string | undefined, io);
     if (config !== undefined) {
-      checkConfigKeys(config, alone ? [...everyCommand().filter((c) => c.name() !== first), cmd] : everyCommand());
+      const every = await everyCommand();
+      checkConfigKeys(config, alone ? [...every.filter((c) => c.name() !== first), cmd] : every);
       applyConfig(cmd, config);
     }
     // what this run reads, so that --out never lands on it (data files and folders, framework, lists, config)

@@ -37,9 +37,9 @@ function quotedEnd(buf: Buffer, open: number, to: number, sep: number): number {
   return j < to && buf[j] !== sep && buf[j] !== 10 && buf[j] !== 13 ? -1 : j;
 }
 
-/** Slots of a column's tables of cells seen (a power of two); each is cleared when half full. */
-const SLOTS = 1024;
-const FULL = SLOTS / 2;
+/** Slots a column's tables of cells seen start with and grow to (powers of two); at the most, a table is cleared when half full. */
+const MIN_SLOTS = 16;
+const MAX_SLOTS = 1024;
 
 /**
  * The cells of one column by their bytes: the same bytes give the same
@@ -50,18 +50,24 @@ const FULL = SLOTS / 2;
  * The tables probe on from a taken slot, so a column of up to 512 distinct
  * cells never makes one twice (a direct-mapped cache thrashed on two keys of
  * one slot, such as quoted indicator names cycling through 25), and start
- * empty again when half full (a column of ids, one per row).
+ * empty again when half full at their largest (a column of ids, one per
+ * row). They start small and grow fourfold when half full: a file of a few
+ * hundred rows and many columns (COINr's ASEM data: 60) would otherwise make
+ * 40 KB of tables per column, which start-up pays for in garbage collection.
  */
 class ColumnCells {
-  private readonly lo = new Int32Array(SLOTS);
-  private readonly hi = new Int32Array(SLOTS);
+  /** Slots of both tables, and the shift that takes a hash's top bits to a slot. */
+  private slots = MIN_SLOTS;
+  private shift = 32 - Math.log2(MIN_SLOTS);
+  private lo = new Int32Array(MIN_SLOTS);
+  private hi = new Int32Array(MIN_SLOTS);
   /** The packed key's length (0: an empty slot; a cell of no bytes never gets here). */
-  private readonly len = new Int32Array(SLOTS);
-  private readonly short: string[] = new Array<string>(SLOTS).fill('');
+  private len = new Int32Array(MIN_SLOTS);
+  private short: string[] = new Array<string>(MIN_SLOTS).fill('');
   private shortCount = 0;
-  private readonly hashes = new Int32Array(SLOTS);
-  private readonly keys: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS);
-  private readonly cells: string[] = new Array<string>(SLOTS).fill('');
+  private hashes = new Int32Array(MIN_SLOTS);
+  private keys: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(MIN_SLOTS);
+  private cells: string[] = new Array<string>(MIN_SLOTS).fill('');
   private longCount = 0;
 
   /**
@@ -91,15 +97,19 @@ class ColumnCells {
     const n = e - s;
     let h = Math.imul(lo ^ n, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b);
     h ^= h >>> 15;
-    let slot = Math.imul(h, 0x2c1b3c6d) >>> 22; // the top 10 bits: SLOTS is 1024
+    let slot = Math.imul(h, 0x2c1b3c6d) >>> this.shift; // the hash's top bits
     for (;;) {
       const len = this.len[slot]!;
       if (len === 0) break;
       if (len === n && this.lo[slot] === lo && this.hi[slot] === hi) return this.short[slot]!;
-      slot = (slot + 1) & (SLOTS - 1);
+      slot = (slot + 1) & (this.slots - 1);
     }
     const cell = cellOf(buf, s, e, quoted);
-    if (this.shortCount === FULL) {
+    if (this.shortCount === this.slots >> 1) {
+      if (this.slots < MAX_SLOTS) {
+        this.grow();
+        return this.packed(buf, s, e, lo, hi, quoted);
+      }
       this.len.fill(0);
       this.shortCount = 0;
     }
@@ -114,7 +124,7 @@ class ColumnCells {
   /** The cell of more than 8 bytes, given their FNV-1a hash. */
   hashed(buf: Buffer, s: number, e: number, h: number, quoted = false): string {
     const n = e - s;
-    let slot = Math.imul(h, 0x2c1b3c6d) >>> 22;
+    let slot = Math.imul(h, 0x2c1b3c6d) >>> this.shift;
     for (;;) {
       const key = this.keys[slot];
       if (key === undefined) break;
@@ -123,10 +133,14 @@ class ColumnCells {
         while (i < n && key[i] === buf[s + i]) i++;
         if (i === n) return this.cells[slot]!;
       }
-      slot = (slot + 1) & (SLOTS - 1);
+      slot = (slot + 1) & (this.slots - 1);
     }
     const cell = cellOf(buf, s, e, quoted);
-    if (this.longCount === FULL) {
+    if (this.longCount === this.slots >> 1) {
+      if (this.slots < MAX_SLOTS) {
+        this.grow();
+        return this.hashed(buf, s, e, h, quoted);
+      }
       this.keys.fill(undefined);
       this.longCount = 0;
     }
@@ -135,6 +149,42 @@ class ColumnCells {
     this.keys[slot] = Uint8Array.prototype.slice.call(buf, s, e);
     this.cells[slot] = cell;
     return cell;
+  }
+
+  /** Four times the slots, the cells held placed again (the cell being looked up is then looked up again). */
+  private grow(): void {
+    const { lo, hi, len, short, hashes, keys, cells } = this;
+    this.slots *= 4;
+    this.shift -= 2;
+    this.lo = new Int32Array(this.slots);
+    this.hi = new Int32Array(this.slots);
+    this.len = new Int32Array(this.slots);
+    this.short = new Array<string>(this.slots).fill('');
+    this.hashes = new Int32Array(this.slots);
+    this.keys = new Array<Uint8Array | undefined>(this.slots);
+    this.cells = new Array<string>(this.slots).fill('');
+    const mask = this.slots - 1;
+    for (let i = 0; i < len.length; i++) {
+      const n = len[i]!;
+      if (n !== 0) {
+        let h = Math.imul(lo[i]! ^ n, 0x9e3779b1) ^ Math.imul(hi[i]!, 0x85ebca6b);
+        h ^= h >>> 15;
+        let slot = Math.imul(h, 0x2c1b3c6d) >>> this.shift;
+        while (this.len[slot] !== 0) slot = (slot + 1) & mask;
+        this.lo[slot] = lo[i]!;
+        this.hi[slot] = hi[i]!;
+        this.len[slot] = n;
+        this.short[slot] = short[i]!;
+      }
+      const key = keys[i];
+      if (key !== undefined) {
+        let slot = Math.imul(hashes[i]!, 0x2c1b3c6d) >>> this.shift;
+        while (this.keys[slot] !== undefined) slot = (slot + 1) & mask;
+        this.hashes[slot] = hashes[i]!;
+        this.keys[slot] = key;
+        this.cells[slot] = cells[i]!;
+      }
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 // of CHUNK rows with the same column widths, stitched at the borders. The
 // header is drawn on its own, so a rule separates it from the compact body.
 import type TableType from 'cli-table3';
-import stringWidth from 'string-width';
+import displayWidth from './width.js';
 
 /** cli-table3, loaded only when a command draws a terminal table (start-up does not pay for it otherwise). */
 let Table: typeof TableType | undefined;
@@ -19,8 +19,8 @@ const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** Draws a table; `paint` may colour a cell after the widths are measured. */
 export function boxTable(head: string[], rows: string[][], right: boolean[], paint: (cell: string, col: number) => string = (c) => c): string {
-  const cellWidths = rows.map((r) => head.map((_, i) => stringWidth(r[i] ?? '')));
-  const widths = head.map((h, i) => Math.max(stringWidth(h), ...cellWidths.map((w) => w[i]!)) + 2);
+  const cellWidths = rows.map((r) => head.map((_, i) => displayWidth(r[i] ?? '')));
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...cellWidths.map((w) => w[i]!)) + 2);
   const colAligns = right.map((r) => (r ? 'right' : 'left') as 'right' | 'left');
   if (Table === undefined) throw new Error('boxTable before loadBoxTables()');
   const T = Table;

@@ -2,7 +2,7 @@
 // Unrounded numbers with a display format (Excel sums the real values), frozen
 // headers, widths that fit CJK text, aggregates marked; inline strings only,
 // so no text can become a formula.
-import stringWidth from 'string-width';
+import displayWidth from './width.js';
 import type { IndexTable } from '../core/compute.js';
 import { driversGrid } from './drivers.js';
 import { labeller, nodeLabel } from '../framework/types.js';
@@ -25,7 +25,7 @@ const AGGREGATE_FILL = 'F2F2F2';
 
 /** The width in characters of a value as shown (CJK counts double). */
 function valueWidth(v: WCell['v'], decimals: number): number {
-  return v === null ? 0 : typeof v === 'number' ? Math.trunc(Math.abs(v)).toString().length + decimals + 3 : stringWidth(String(v));
+  return v === null ? 0 : typeof v === 'number' ? Math.trunc(Math.abs(v)).toString().length + decimals + 3 : displayWidth(String(v));
 }
 
 /** Widens column i of `out` to fit a cell of width w, within limits. */

@@ -124,6 +124,20 @@ describe('the line splitter gives what csv-parse gives', () => {
     return s;
   };
 
+  it('columns of many distinct cells, short and long, as the tables of cells seen grow (16 to 1,024 slots) and start again', async () => {
+    // 1,500 units in each of two years: the unit column passes every size of its table and its clearing at the
+    // largest; names of 5 bytes take the packed keys, names of more than 8 the hashed ones; cut into pieces
+    const lines = ['unit,year,a1,a2'];
+    for (const y of [2014, 2015]) {
+      for (let i = 0; i < 1500; i++) lines.push(`${i % 2 ? `U${String(i).padStart(4, '0')}` : `县${String(i).padStart(5, '0')}区`},${y},${i + y / 10000},${(i * 7) % 13}`);
+    }
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    const out = (await same(bytes, [7001, 30_000, 51_113])) as { units: string[]; cells: string[] };
+    expect(out.units).toHaveLength(1500);
+    expect(out.units.slice(0, 3)).toEqual(['县00000区', 'U0001', '县00002区']);
+    expect(out.cells).toContain('U1499|2015|1=1499.2015@f.csv:3001:3');
+  });
+
   it('big files: a quote in the middle, CRLF, a lone CR, a quoted newline, an error after the hand-over', async () => {
     const plain = big(5000);
     const lines = plain.split('\n');

@@ -1,7 +1,7 @@
 // smei config: the effective settings of a command, and where each came from
 // (default, the config file, or the command line).
 import { Command } from 'commander';
-import stringWidth from 'string-width';
+import displayWidth from '../../render/width.js';
 import { SmeiError } from '../../errors.js';
 import { didYouMean, quote } from '../../text.js';
 import { applyConfig, checkConfigKeys, CONFIG_FILE, effectiveSettings, loadConfig } from '../config.js';
@@ -50,9 +50,9 @@ Examples:
           lines.push('', `smei ${c.command}:`);
           const keys = c.settings.map((s) => `${s.key} (${s.option})`);
           const values = c.settings.map((s) => JSON.stringify(s.value));
-          const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - stringWidth(t)));
-          const kw = Math.max(...keys.map((k) => stringWidth(k)));
-          const vw = Math.max(...values.map((v) => stringWidth(v)));
+          const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - displayWidth(t)));
+          const kw = Math.max(...keys.map((k) => displayWidth(k)));
+          const vw = Math.max(...values.map((v) => displayWidth(v)));
           c.settings.forEach((s, i) => lines.push(`  ${pad(keys[i]!, kw)}  ${pad(values[i]!, vw)}  ${s.from}`));
         }
         io.stdout(`${lines.join('\n')}\n`);
