@@ -38,23 +38,32 @@ const TYPES: Record<string, 'Indicator' | 'Aggregate' | 'Group' | 'Denominator'>
   indicator: 'Indicator', 指标: 'Indicator', aggregate: 'Aggregate', 汇总: 'Aggregate', group: 'Group', 分组: 'Group', denominator: 'Denominator', 分母: 'Denominator',
 };
 
+/** A framework table's separator: a tab or a semicolon where the first line has more of it than commas, else a comma. */
+export function tableDelimiter(text: string): '\t' | ';' | ',' {
+  const first = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)[0] ?? '';
+  const commas = first.match(/,/g)?.length ?? 0;
+  return (first.match(/\t/g)?.length ?? 0) > commas ? '\t' : (first.match(/;/g)?.length ?? 0) > commas ? ';' : ',';
+}
+
 /** Turns the rows of a framework table (the header first) into a framework spec. */
 export function frameworkFromRows(rows: string[][], source: string): FrameworkSpec {
-  const header = rows[0] ?? [];
+  // every line is a row (an empty one too), so that row i is line i + 1; the header is the first that is not empty
+  const top = Math.max(0, rows.findIndex((r) => r.some((c) => cleanCell(c) !== '')));
+  const header = rows[top] ?? [];
   const role = new Map<number, string>();
   const accepted = Object.values(COLUMNS).flat();
   header.forEach((h, i) => {
     const k = key(h);
     if (k === '') return;
     const r = Object.entries(COLUMNS).find(([, names]) => names.includes(k))?.[0];
-    if (r === undefined) throw new SmeiError('framework', `${source}:1:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), note.`);
+    if (r === undefined) throw new SmeiError('framework', `${source}:${top + 1}:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), note.`);
     role.set(i, r);
   });
   const col = (r: string): number | undefined => [...role.entries()].find(([, v]) => v === r)?.[0];
-  if (col('id') === undefined) throw new SmeiError('framework', `${source}:1: no id column. Name the column of node codes id, iCode or 代码.`);
+  if (col('id') === undefined) throw new SmeiError('framework', `${source}:${top + 1}: no id column. Name the column of node codes id, iCode or 代码.`);
   const spec: FrameworkSpec = { name: basename(source, extname(source)), aggregation: 'arithmetic', nodes: [], groups: [], denominators: [] };
-  rows.slice(1).forEach((cells, r) => {
-    const line = r + 2;
+  rows.slice(top + 1).forEach((cells, r) => {
+    const line = top + r + 2;
     const get = (name: string): string => {
       const i = col(name);
       return i === undefined ? '' : cleanCell(cells[i] ?? '');
@@ -106,11 +115,10 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
 
 /** Parses a framework table's text (CSV, separator sniffed from the header). */
 export function frameworkFromCsv(text: string, source: string): FrameworkSpec {
-  const first = text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/)[0] ?? '';
-  const delimiter = (first.match(/\t/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? '\t' : (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = tableDelimiter(text);
   let rows: string[][];
   try {
-    rows = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    rows = parse(text, { bom: true, delimiter, relax_column_count: true }) as string[][];
   } catch (e) {
     throw new SmeiError('framework', `${source}: the framework table cannot be parsed as CSV (${e instanceof Error ? e.message : e}).`, { cause: e });
   }

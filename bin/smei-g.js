@@ -1,0 +1,162 @@
+#!/usr/bin/env node
+// Runs the CLI from dist/: smei.cjs, the code every command needs, and a few
+// chunks (reports, workbooks, analyses) that only the commands using them
+// load. Each file is compiled with a V8 code cache kept beside it (one per
+// Node version and architecture). A cache is an extra: when it is missing,
+// stale (V8 rejects it), unreadable or cannot be written (a read-only
+// install), smei compiles from source and says nothing.
+// CommonJS (bin/package.json), not an ES module: Node's ES module loader
+// costs a few milliseconds of start-up. The files are ASCII (the build
+// escapes the rest), so they are read as Latin-1: a plain copy, a one-byte
+// string, which V8 compiles faster.
+'use strict'; const __gc=[]; new (require('perf_hooks').PerformanceObserver)((l)=>{for(const e of l.getEntries()) __gc.push(e.startTime.toFixed(1)+'+'+e.duration.toFixed(1))}).observe({entryTypes:['gc']}); const __m=[]; let __l=performance.now(); globalThis.__t=(k)=>{const n=performance.now(); __m.push(k+' '+(n-__l).toFixed(1)); __l=n;}; process.on('exit',()=>{__t('exit'); require('fs').writeSync(2, __m.join(' | ')+' GC '+__gc.join(',')+'\n')});
+const { fstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const { join } = require('node:path');
+const vm = require('node:vm');
+
+const dist = join(__dirname, '..', 'dist');
+const entry = join(dist, 'smei.cjs');
+const nodeRequire = createRequire(entry);
+// A cache holds the functions the runs that wrote it compiled. The first run
+// of each kind writes it again, adding its functions: the kind is the command
+// and the options it was given (`compute --impute --treat` runs code a plain
+// `compute` never does), so every run after the first of its kind finds all
+// it needs compiled.
+const command = [
+  /^[a-z][a-z-]*$/.test(process.argv[2] ?? '') ? process.argv[2] : '-',
+  ...[...new Set(process.argv.slice(3).flatMap((a) => /^--?[a-zA-Z][\w-]*(?==|$)/.exec(a) ?? []))].sort(),
+].join(' ');
+const dynamic = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {};
+
+/** The files of dist/ this run compiled, to write their caches after it. */
+const compiled = [];
+/** Module objects by file, as Node's require keeps them (a chunk may require one being loaded). */
+const modules = new Map();
+
+/** require() for the bundle: its own chunks (./name.cjs) through load(), anything else through Node. */
+function chunkRequire(id) {
+  return id.startsWith('./') ? load(join(dist, id)) : nodeRequire(id);
+}
+
+/** Files smaller than this compile faster than their cache is read (the entry, rolldown's helpers). */
+const CACHE_FROM = 16 << 10;
+
+/** Compiles and runs one file of dist/ (a function expression, the wrapper Node puts around a CommonJS module); its exports. */
+function load(file) {
+  const known = modules.get(file);
+  if (known) return known.exports;
+  const source = readFileSync(file, 'latin1');
+  const cacheFile = `${file}.${process.version}-${process.arch}.cache`;
+  let cachedData;
+  let commands = [];
+  if (source.length >= CACHE_FROM) {
+    try {
+      cachedData = readFileSync(cacheFile);
+      commands = readFileSync(`${cacheFile}.commands`, 'latin1').split('\n').filter(Boolean);
+    } catch {
+      // no cache yet, or no list of the commands in it
+    }
+  }
+  const script = new vm.Script(source, { filename: file, ...(cachedData ? { cachedData } : {}), ...dynamic });
+  if (source.length >= CACHE_FROM) compiled.push({ script, cacheFile, commands, fresh: cachedData === undefined || script.cachedDataRejected === true });
+  const module = { exports: {} };
+  modules.set(file, module);
+  script.runInThisContext()(module.exports, chunkRequire, module, file, dist);
+  return module.exports;
+}
+
+/** After the run, so each cache holds the functions this command compiled; a file's cache is written when it is new or this command is not in it. */
+function writeCaches() {
+  for (const { script, cacheFile, commands, fresh } of compiled) {
+    if (!fresh && commands.includes(command)) continue;
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+      writeFileSync(tmp, [...(fresh ? [] : commands), command].join('\n'));
+      renameSync(tmp, `${cacheFile}.commands`);
+    } catch {
+      try {
+        unlinkSync(tmp);
+      } catch {
+        // never written
+      }
+    }
+  }
+}
+
+__t('bin'); const { main } = load(entry); __t('load');
+
+// Output is written with fs.writeSync, straight to the file descriptor:
+// making process.stdout or process.stderr loads Node's stream code (and for
+// a terminal, net), a few milliseconds that most runs need for nothing else.
+// Writes stay in order and are whole before exit. A closed pipe (smei ... |
+// head) stops that output quietly; the command still finishes and keeps its
+// own exit code (1 for a stale report, 2 for an error), so that a
+// `set -o pipefail` CI step sees it. A descriptor that cannot take a write
+// now (a non-blocking pipe: EAGAIN) is handed to Node's stream for the rest.
+const outputs = { 1: { name: 'stdout', closed: false, stream: undefined }, 2: { name: 'stderr', closed: false, stream: undefined } };
+function write(fd, text) {
+  const o = outputs[fd];
+  if (text === '' || o.closed) return;
+  if (o.stream) {
+    o.stream.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at);
+    } catch (e) {
+      if (e.code === 'EPIPE') o.closed = true;
+      else if (e.code === 'EAGAIN') {
+        o.stream = process[o.name];
+        o.stream.on('error', (err) => {
+          if (err.code !== 'EPIPE' && !o.closed) process.exit(2);
+          o.closed = true; // writes queued before the pipe closed may fail too
+        });
+        o.stream.write(bytes.subarray(at));
+      } else process.exit(2);
+      return;
+    }
+  }
+}
+
+/**
+ * Whether a descriptor is a terminal. Files, pipes and /dev/null are told by
+ * fstat, which costs nothing; only another character device asks node:tty
+ * (which loads net).
+ */
+function isTTY(fd) {
+  try {
+    const s = fstatSync(fd);
+    if (!s.isCharacterDevice()) return false;
+    const nul = statSync('/dev/null', { throwIfNoEntry: false });
+    if (nul?.isCharacterDevice() && nul.rdev === s.rdev) return false;
+  } catch {
+    // a closed descriptor, or no /dev/null: node:tty decides
+  }
+  return require('node:tty').isatty(fd);
+}
+
+main(process.argv.slice(2), {
+  stdout: (text) => write(1, text),
+  stderr: (text) => write(2, text),
+  // getters: making process.stdin loads stream code that most commands never use
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+  cwd: process.cwd(),
+  get stdoutIsTTY() {
+    return isTTY(1);
+  },
+  get stderrIsTTY() {
+    return isTTY(2);
+  },
+}).then((code) => {
+  __t('main-end'); process.exitCode = code;
+  writeCaches();
+  setTimeout(() => {}, 1);
+});
