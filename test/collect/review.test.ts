@@ -289,15 +289,16 @@ describe('merging submissions', () => {
 });
 
 describe('issue 21: totals rows, slips of scale, goalposts apart from the plausible range', () => {
-  it('a totals row\'s gaps are one note (with the modules its composite keeps), never a missing error; its YoY stays out of the outlier pool', () => {
+  it('a totals row\'s gaps are one note (with how many indicators its composite rests on), never a missing error; its YoY stays out of the outlier pool', () => {
     const rows = clean();
     // 全市: counts and sums only, its count growing 30% (a total's change is no unit's outlier)
     rows.push(['全市', 2017, 1000, null, null, 50], ['全市', 2018, 1300, null, null, 52.5]);
     const o = obs(rows);
     const fs = reviewData(o, fw, { year: 2018, aggregates: new Set(['全市']) });
     expect(short(fs)).toEqual(['全市 * missing note']);
-    expect(fs[0]!.detail).toEqual({ aggregate: 'share,score', used: 1, modules: 1 });
-    expect(findingSentenceOf(fs[0]!)).toBe('汇总单位没有share、score，不算缺报；其综合指数用1个模块中的1个。');
+    // count and optional have values, share and score none: 2 of the data's 4 indicators (as the report's headline counts)
+    expect(fs[0]!.detail).toEqual({ aggregate: 'share,score', used: 2, indicators: 4 });
+    expect(findingSentenceOf(fs[0]!)).toBe('汇总单位没有share、score，不算缺报；其综合指数仅由4个指标中的2个计算。');
     // without the mark it is two errors, and its +30% is an outlier among the units
     expect(short(reviewData(o, fw, { year: 2018 }))).toEqual(['全市 count outlier warning', '全市 share missing error', '全市 score missing error']);
     // compute's error-only pass has no note
