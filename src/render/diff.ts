@@ -9,6 +9,7 @@ import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import { slopeSpec } from './chart-spec.js';
 import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
+import { printSetup, wrappedHeight } from './xlsx-layout.js';
 
 /** What a diff render shows. */
 export interface DiffView {
@@ -221,7 +222,7 @@ function numCell(v: number | null, decimals: number, kind: 'value' | 'change' | 
 
 const XHEAD: CellStyle = { bold: true, fill: 'DDEBF7', wrap: true, align: 'center' };
 
-/** The diff as a workbook: the rank changes unrounded with display formats, and the revision's cells (two files). */
+/** The diff as a workbook: the rank changes unrounded with display formats, and the revision's cells (two files); each sheet printed one page wide, its header on every page. */
 export function diffWorkbook(d: RankDiff, view: DiffView, meta: { version: string; date?: string }): WBook {
   const zh = view.lang === 'zh';
   const dd = view.decimals;
@@ -235,8 +236,11 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: { version: strin
     rows: [[summaryLine(d, view.lang)], ...(revisionLine(d, view.lang) !== undefined ? [[revisionLine(d, view.lang)!]] : []), [sidesLine(d)], head.map((h) => ({ v: h, style: XHEAD })), ...rows],
     cols: [16, 10, 11, 11, 10, 16, 16, 11, 11],
   }];
+  // the summary lines and the header: frozen on screen, repeated on every printed page
   const headerRow = sheets[0]!.rows.length - rows.length;
   sheets[0]!.freeze = { rows: headerRow, cols: 1 };
+  sheets[0]!.print = printSetup(sheets[0]!.cols!, headerRow);
+  sheets[0]!.heights = { [headerRow - 1]: wrappedHeight(head, sheets[0]!.cols!) };
   const r = d.revision;
   if (r !== undefined) {
     const cHead = zh ? ['地区', '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
@@ -244,7 +248,8 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: { version: strin
     const cellRows: (WCell | string | number | null)[][] = r.cells.map((c) => [c.unit, c.year, view.labelOf(c.node), what(c.status), c.old, c.new, c.change]);
     cellRows.push(...r.unitsAdded.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '新增' : 'added']), ...r.unitsDropped.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '删除' : 'dropped']));
     cellRows.push(...r.yearsAdded.map((y) => [null, y, zh ? '（整个年份）' : '(whole year)', zh ? '新增' : 'added']), ...r.yearsDropped.map((y) => [null, y, zh ? '（整个年份）' : '(whole year)', zh ? '删除' : 'dropped']));
-    sheets.push({ name: zh ? '数据修订' : 'Revised data', rows: [cHead.map((h) => ({ v: h, style: XHEAD })), ...cellRows], cols: [16, 10, 24, 10, 14, 14, 14], freeze: { rows: 1, cols: 1 } });
+    const cCols = [16, 10, 24, 10, 14, 14, 14];
+    sheets.push({ name: zh ? '数据修订' : 'Revised data', rows: [cHead.map((h) => ({ v: h, style: XHEAD })), ...cellRows], cols: cCols, heights: { 0: wrappedHeight(cHead, cCols) }, freeze: { rows: 1, cols: 1 }, print: printSetup(cCols, 1) });
   }
   return { sheets, title: zh ? `${view.nodeLabel}排名变动` : `${view.nodeLabel} rank changes`, creator: `smei ${meta.version}`, ...(meta.date ? { date: meta.date } : {}) };
 }

@@ -8,7 +8,7 @@ import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
 import { reviewSentence } from '../../src/render/review.js';
 import { zipPart } from '../../src/input/xlsx.js';
-import { fixture, run, tempDir, tempFile } from '../helpers.js';
+import { fixture, printSetups, run, tempDir, tempFile } from '../helpers.js';
 import { synthetic, toWorkbook } from '../office-files.js';
 
 const FW = {
@@ -208,6 +208,30 @@ describe('smei review on a planted set of anomalies', () => {
     expect(zipPart(bytes, 'xl/comments1.xml')).toContain('错误（超出范围）share为130.2，比重应在0到100之间。');
     expect(zipPart(bytes, 'xl/styles.xml')).toContain('FFFFC7CE');
     expect(zipPart(bytes, 'xl/worksheets/sheet1.xml')).toMatch(/<c r="D4" s="\d+"><v>130\.2\d*<\/v><\/c>/);
+  });
+
+  it('--format xlsx prints each sheet one page wide on A4, landscape when wide, the summary and header rows on every page', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
+    writeFileSync(join(dir, 'a.csv'), plantedCsv());
+    // four indicators: the data sheet (6 columns) fits a portrait page; the findings (8 columns, a long sentence) do not
+    expect((await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'xlsx', '--out', 'small.xlsx'], { cwd: dir })).code).toBe(1);
+    const page = { paper: '9', fitToWidth: '1', fitToPage: true };
+    expect(printSetups(readFileSync(join(dir, 'small.xlsx')))).toEqual([
+      { sheet: '审核结果', ...page, orientation: 'portrait', titles: '$1:$3' },
+      { sheet: '问题清单', ...page, orientation: 'landscape', titles: '$1:$1' },
+    ]);
+    // eighteen indicators (20 columns): landscape; in English too
+    const wide = await run(['review', fixture('zhejiang-synthetic.csv'), '--format', 'xlsx', '--out', 'wide.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(wide.code, wide.stderr).toBe(0);
+    const bytes = readFileSync(join(dir, 'wide.xlsx'));
+    expect(printSetups(bytes)).toEqual([
+      { sheet: 'Reviewed data', ...page, orientation: 'landscape', titles: '$1:$3' },
+      { sheet: 'Findings', ...page, orientation: 'landscape', titles: '$1:$1' },
+    ]);
+    // the header row is as tall as its longest wrapped label needs (LibreOffice cuts a row without a height to one line):
+    // "Share of technical talent (incl. senior technicians)", 52 characters in a column of 14, four lines of 15 points
+    expect(/<row r="3"[^>]*>/.exec(zipPart(bytes, 'xl/worksheets/sheet1.xml')!)?.[0]).toBe('<row r="3" ht="60" customHeight="1">');
   });
 
   it('compute refuses data with error-level findings unless --no-review', async () => {

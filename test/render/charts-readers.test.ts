@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
 import { bareName, matchUnits, parseBoundaries } from '../../src/render/geo.js';
 import { spread } from '../../src/render/charts.js';
-import { findViewer, needViewers, run, tempDir } from '../helpers.js';
+import { findViewer, needViewers, printSetups, run, tempDir } from '../helpers.js';
 
 const chromium = findViewer('chromium');
 const CHROMIUM = 'path' in chromium ? chromium.path : undefined;
@@ -199,6 +199,27 @@ describe('diff as documents', () => {
     const again = join(dir, 'e.xlsx');
     await run(['diff', SYN, REV, '--aggregate-unit', '浙江省', '--out', again, '-q'], { env: { SOURCE_DATE_EPOCH: '1546300800' } });
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  });
+
+  it('--out x.xlsx prints each sheet one page wide on A4, landscape when wide, the summary lines and the header on every page', async () => {
+    const dir = tempDir();
+    const env = { SOURCE_DATE_EPOCH: '1546300800' };
+    expect((await run(['diff', SYN, REV, '--aggregate-unit', '浙江省', '--out', join(dir, 'two.xlsx'), '-q'], { env })).code).toBe(0);
+    expect((await run(['diff', SYN, '--from', '2016', '--to', '2018', '--lang', 'en', '--out', join(dir, 'one.xlsx'), '-q'], { env })).code).toBe(0);
+    const page = { paper: '9', fitToWidth: '1', fitToPage: true };
+    // a revision: the summary, the revision line, the two sides and the header repeated (rows 1 to 4);
+    // the revised cells, 102 characters wide, wider than a portrait page
+    expect(printSetups(readFileSync(join(dir, 'two.xlsx')))).toEqual([
+      { sheet: '排名变动', ...page, orientation: 'landscape', titles: '$1:$4' },
+      { sheet: '数据修订', ...page, orientation: 'landscape', titles: '$1:$1' },
+    ]);
+    // one file: the summary, the sides and the header (rows 1 to 3)
+    const one = readFileSync(join(dir, 'one.xlsx'));
+    expect(printSetups(one)).toEqual([
+      { sheet: 'Rank changes', ...page, orientation: 'landscape', titles: '$1:$3' },
+    ]);
+    // the header row tall enough for its wrapped labels ("SME growth index 2016" in a column of 16: two lines)
+    expect(/<row r="3"[^>]*>/.exec(zipPart(one, 'xl/worksheets/sheet1.xml')!)?.[0]).toBe('<row r="3" ht="30" customHeight="1">');
   });
 
   it('--out x.html is valid HTML, the same bytes twice, with unit names that hold markup', async () => {
