@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { cjkFontInstalled } from '../src/render/charts.js';
+import { zipPart } from '../src/input/xlsx.js';
 
 /** The repository root. */
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -57,6 +58,19 @@ export function tempFile(name: string, content: string | Uint8Array, dir = tempD
 export function rowsByKey(stdout: string): Map<string, { value: number | null; yoyPct: number | null; rank: number | null; vsRefPoints?: number | null; vsRefPct?: number | null }> {
   const doc = JSON.parse(stdout) as { rows: { unit: string; year: number; node: string; value: number | null; yoyPct: number | null; rank: number | null }[] };
   return new Map(doc.rows.map((r) => [`${r.unit}|${r.year}|${r.node}`, r]));
+}
+
+/** A written workbook's print setup, sheet by sheet: A4 (paper 9) and one page wide, its orientation, and its repeated rows (Print_Titles, "$1:$3"). */
+export function printSetups(xlsx: Buffer): { sheet: string; paper?: string; fitToWidth?: string; fitToPage: boolean; orientation?: string; titles?: string }[] {
+  const book = zipPart(xlsx, 'xl/workbook.xml')!;
+  const names = [...book.matchAll(/<sheet name="([^"]*)"/g)].map((m) => m[1]!);
+  return names.map((sheet, i) => {
+    const xml = zipPart(xlsx, `xl/worksheets/sheet${i + 1}.xml`)!;
+    const setup = /<pageSetup ([^>]*)\/>/.exec(xml)?.[1] ?? '';
+    const attr = (name: string): string | undefined => new RegExp(`\\b${name}="([^"]*)"`).exec(setup)?.[1];
+    const titles = new RegExp(`<definedName name="_xlnm\\.Print_Titles" localSheetId="${i}">[^<]*!([^<]*)</definedName>`).exec(book)?.[1];
+    return { sheet, paper: attr('paperSize'), fitToWidth: attr('fitToWidth'), fitToPage: xml.includes('<pageSetUpPr fitToPage="1"/>'), orientation: attr('orientation'), ...(titles ? { titles } : {}) };
+  });
 }
 
 /** Compares text with a golden file in test/golden (written when missing or with UPDATE_GOLDEN=1). */

@@ -19,6 +19,14 @@ const PATH_OPTIONS = new Set(['framework', 'out', 'check', 'previous', 'charts',
 /** Options naming where smei writes: from a config they must stay inside the config's folder. */
 const OUTPUT_OPTIONS = new Set(['out', 'charts']);
 
+/** Options a config may also give as an object, old name to new: `"rename": { "龙南县": "龙南市" }` means `["龙南县=龙南市"]`. */
+const PAIR_OPTIONS = new Set(['rename']);
+
+/** Whether a config value is a JSON object (not a list). */
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 /** The real path of a path's deepest existing ancestor, with the rest appended (links resolved). */
 function realish(path: string): string {
   let at = path;
@@ -105,13 +113,13 @@ export function checkConfigKeys(config: LoadedConfig, commands: readonly Command
   const bad: string[] = [];
   const check = (values: Record<string, unknown>, prefix: string, allowCommands: boolean): void => {
     for (const [key, v] of Object.entries(values)) {
-      const section = typeof v === 'object' && v !== null && !Array.isArray(v);
+      const section = isObject(v);
       // "framework" is a command and an option: an object is the command's section
       if (allowCommands && known.commands.has(key) && (section || !known.options.has(camel(key)))) {
         if (!section) throw new SmeiError('file', `${config.name}: "${key}" must be an object of options for \`smei ${key}\`.`);
         check(v as Record<string, unknown>, `${key}.`, false);
-      } else if (section && known.options.has(camel(key))) {
-        // no option takes an object: {} where a number or a name belongs is a mistake, not a section
+      } else if (section && known.options.has(camel(key)) && !PAIR_OPTIONS.has(camel(key))) {
+        // no option takes an object (but --rename's pairs): {} where a number or a name belongs is a mistake, not a section
         throw new SmeiError('file', `${config.name}: "${prefix}${key}" must be a value (a number, a string, true or false, or a list), not an object (${JSON.stringify(v).slice(0, 40)}). \`smei ${prefix === '' ? 'compute' : prefix.slice(0, -1)} --help\` shows what it takes.`);
       } else if (!known.options.has(camel(key))) {
         const near = nearest(camel(key), known.options);
@@ -125,6 +133,26 @@ export function checkConfigKeys(config: LoadedConfig, commands: readonly Command
   }
 }
 
+/**
+ * A --rename value from a config as its list of "OLD=NEW": a list or one
+ * string as written, an object { "OLD": "NEW" } pair by pair; anything else
+ * (a number, an object with a value that is not a name) is refused.
+ */
+function pairList(raw: unknown, where: string): unknown[] {
+  const example = '["龙南县=龙南市"] or { "龙南县": "龙南市" }';
+  if (isObject(raw)) {
+    return Object.entries(raw).map(([old, now]) => {
+      if (typeof now !== 'string') throw new SmeiError('file', `${where}: ${JSON.stringify(old)} must map to its new name as a string, like ${example}; got ${JSON.stringify(now)}.`);
+      return `${old}=${now}`;
+    });
+  }
+  const items = Array.isArray(raw) ? raw : [raw];
+  for (const item of items) {
+    if (typeof item !== 'string') throw new SmeiError('file', `${where} must be a list of "OLD=NEW" or an object of old name to new name, like ${example}; got ${JSON.stringify(raw)}.`);
+  }
+  return items;
+}
+
 /** Converts a config value to what the option would hold had it been typed. */
 function optionValue(option: Option, raw: unknown, config: LoadedConfig, key: string): unknown {
   const where = `${config.name}: "${key}"`;
@@ -133,7 +161,8 @@ function optionValue(option: Option, raw: unknown, config: LoadedConfig, key: st
     return raw;
   }
   const repeatable = option.variadic || option.description.includes('repeatable');
-  const items = Array.isArray(raw) ? raw : [raw];
+  const given = PAIR_OPTIONS.has(option.attributeName()) ? pairList(raw, where) : raw;
+  const items = Array.isArray(given) ? given : [given];
   if (!repeatable && Array.isArray(raw)) throw new SmeiError('file', `${where} takes one value, got a list.`);
   // a repeatable option starts from its default, as commander starts it (a parser may add to a list it is given)
   let value: unknown = repeatable && Array.isArray(option.defaultValue) ? [...(option.defaultValue as unknown[])] : undefined;
@@ -163,9 +192,9 @@ function optionValue(option: Option, raw: unknown, config: LoadedConfig, key: st
  */
 export function applyConfig(cmd: Command, config: LoadedConfig): void {
   const own = config.values[cmd.name()];
-  const section = typeof own === 'object' && own !== null && !Array.isArray(own);
-  // objects at the top are command sections (no option takes an object)
-  const top = Object.fromEntries(Object.entries(config.values).filter(([, v]) => !(typeof v === 'object' && v !== null && !Array.isArray(v))));
+  const section = isObject(own);
+  // objects at the top are command sections (no option takes an object but --rename, old name to new)
+  const top = Object.fromEntries(Object.entries(config.values).filter(([k, v]) => !isObject(v) || PAIR_OPTIONS.has(camel(k))));
   const layers = [top, ...(section ? [own as Record<string, unknown>] : [])];
   for (const layer of layers) {
     for (const [key, raw] of Object.entries(layer)) {

@@ -4,7 +4,7 @@
 // and the command line may change. Totals rows (aggregates) are reviewed for
 // range and scale, but their gaps are notes and they stay out of the outlier
 // pool. Pure: observations in, findings out.
-import { findAggregates } from '../core/aggregates.js';
+import { findAggregates, indicatorsUsed } from '../core/aggregates.js';
 import { sameValue } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { medianInPlace } from '../stats.js';
@@ -263,7 +263,6 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const copied = new Uint8Array(U);
   const lastYear = sameLastYear(year, obs.frequency);
   const tally = new Int32Array(2);
-  const modules = fw.nodes.filter((n) => n.parent === 0);
 
   // the rules' switches, decided once rather than per cell
   const onMissing = on('missing');
@@ -324,9 +323,9 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         }
       }
       if (gaps.length > 0 && noteGaps) {
-        // which modules the totals row's composite still has (a module counts when any of its indicators has a value)
-        const used = modules.filter((m) => leaves.some((x, l) => isUnder(fw, x, m.index) && !(scan.flags[l]! & MISSING))).length;
-        findings.push({ unit, period: year, node: '', rule: 'missing', level: 'note', value: null, detail: { aggregate: gaps.join(','), used, modules: modules.length } });
+        // how many of the data's indicators the totals row's composite rests on, counted as the report's headline counts them
+        const { used, of } = indicatorsUsed(fw, obs.nodeHasData, (n) => !Number.isNaN(obs.value(row, n)));
+        findings.push({ unit, period: year, node: '', rule: 'missing', level: 'note', value: null, detail: { aggregate: gaps.join(','), used, indicators: of } });
       }
     }
     // A copied form: every indicator the same as the year before (at least two compared).
@@ -410,12 +409,6 @@ function lowerBound(sorted: Float64Array, count: number, v: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** Whether node x lies under node m. */
-function isUnder(fw: Framework, x: FrameworkNode, m: number): boolean {
-  for (let p = x.parent; p >= 0; p = fw.nodes[p]!.parent) if (p === m) return true;
-  return false;
 }
 
 /**

@@ -35,6 +35,24 @@ export interface AggregateOptions {
   aggregateUnits?: string[];
 }
 
+/**
+ * How many of the data's indicators a unit's composite rests on in a period:
+ * of the framework's indicators (leaves) that the data has for some unit
+ * (`hasData`, by node index), those `has` gives a value. A totals row sent
+ * with its counts only rests on 5 of 18. The report's headline and the
+ * review's note on a totals row both count with this.
+ */
+export function indicatorsUsed(fw: Framework, hasData: readonly boolean[], has: (node: number) => boolean): { used: number; of: number } {
+  let used = 0;
+  let of = 0;
+  for (const n of fw.nodes) {
+    if (n.children.length > 0 || !hasData[n.index]) continue;
+    of++;
+    if (has(n.index)) used++;
+  }
+  return { used, of };
+}
+
 /** Which units are aggregates, and the notes saying which were found on their own. */
 export function findAggregates(obs: Observations, fw: Framework, options: AggregateOptions = {}): { aggregate: boolean[]; notes: Note[] } {
   const aggregate = new Array<boolean>(obs.units.length).fill(false);

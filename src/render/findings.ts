@@ -75,8 +75,8 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   if (f.rule === 'missing' && f.level === 'note') {
     const ids = String(x.aggregate).split(',').map(labelOf);
     return lang === 'zh'
-      ? `汇总单位没有${ids.join('、')}，不算缺报；其综合指数用${x.modules}个模块中的${x.used}个。`
-      : `a totals row without ${ids.join(', ')}: not a gap to fill; its composite uses ${x.used} of ${x.modules} modules.`;
+      ? `汇总单位没有${ids.join('、')}，不算缺报；其综合指数仅由${x.indicators}个指标中的${x.used}个计算。`
+      : `a totals row without ${ids.join(', ')}: not a gap to fill; its composite was computed from ${x.used} of the ${x.indicators} indicators.`;
   }
   if (lang === 'zh') {
     switch (f.rule) {

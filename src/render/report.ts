@@ -3,6 +3,7 @@
 // method, in Chinese or English, from the numbers alone; the method section
 // from the run's record.
 import type { IndexTable } from '../core/compute.js';
+import { indicatorsUsed } from '../core/aggregates.js';
 import { formatPeriod, frequencyName, sameLastYear } from '../time/period.js';
 import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
@@ -314,16 +315,15 @@ function fewerModulesNote(t: IndexTable, u: number, yi: number, lang: Lang): str
  * its growth rate then compares two different sets.
  */
 function fewerIndicatorsNote(t: IndexTable, u: number, yi: number, lang: Lang): string {
-  const leaves = t.framework.nodes.filter((n) => n.children.length === 0 && t.nodeHasData[n.index]);
-  const used = (y: number): number => leaves.filter((n) => t.value(u, y, n.index) !== null).length;
-  const now = used(yi);
-  if (now === leaves.length) return '';
+  const used = (y: number): { used: number; of: number } => indicatorsUsed(t.framework, t.nodeHasData, (n) => t.value(u, y, n) !== null);
+  const { used: now, of } = used(yi);
+  if (now === of) return '';
   // the period a growth rate (同比) compares with: the same period a year earlier
   const py = t.yearIdx(sameLastYear(t.years[yi]!, t.frequency));
-  const before = py !== undefined && t.value(u, py, 0) !== null ? used(py) : now;
+  const before = py !== undefined && t.value(u, py, 0) !== null ? used(py).used : now;
   return markdownText(L(lang,
-    `该指数仅由${leaves.length}个指标中的${now}个计算${before !== now ? `（上年同期为${before}个，同比口径不同，仅供参考）` : ''}。`,
-    ` The index was computed from ${now} of the ${leaves.length} indicators${before !== now ? ` (${before} a year earlier, so its growth rate compares different sets and is indicative only)` : ''}.`));
+    `该指数仅由${of}个指标中的${now}个计算${before !== now ? `（上年同期为${before}个，同比口径不同，仅供参考）` : ''}。`,
+    ` The index was computed from ${now} of the ${of} indicators${before !== now ? ` (${before} a year earlier, so its growth rate compares different sets and is indicative only)` : ''}.`));
 }
 
 /** "11个地区全部同比增长。" or "11个地区中，9个同比增长，2个下降。" from the signs of the rates (null: no prior year). */

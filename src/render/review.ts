@@ -11,6 +11,7 @@ import { ReportDoc } from './markdown.js';
 import { findingSentence, levelName, raw, ruleName } from './findings.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import type { CellStyle, WBook, WCell } from './xlsx-writer.js';
+import { printSetup, wrappedHeight } from './xlsx-layout.js';
 import { formatPeriod, periodWords, type Frequency } from '../time/period.js';
 
 /** What a review render shows. */
@@ -158,13 +159,16 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   }));
   const listHead = grid(findings, view).head.map((h): WCell => ({ v: h, style: { bold: true, fill: 'DDEBF7' } }));
   const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: FLAG[findings[i]!.level] } : { v: c === 5 && f.value !== null ? f.value : cell })));
+  const dataCols = [12, 8, ...leaves.map(() => 14)];
+  const listCols = [8, 12, 8, 24, 12, 12, 30, 60];
   return {
     title: reviewSummary(findings, view),
     creator: 'smei',
     ...(date ? { date } : {}),
     sheets: [
-      { name: lang === 'zh' ? '审核结果' : 'Reviewed data', rows: [[{ v: reviewSummary(findings, view), style: { bold: true } }], [], head, ...rows], cols: [12, 8, ...leaves.map(() => 14)], freeze: { rows: 3, cols: 1 } },
-      { name: lang === 'zh' ? '问题清单' : 'Findings', rows: [listHead, ...list], cols: [8, 12, 8, 24, 12, 12, 30, 60], freeze: { rows: 1, cols: 0 } },
+      // printed one page wide, the summary and the header on every page
+      { name: lang === 'zh' ? '审核结果' : 'Reviewed data', rows: [[{ v: reviewSummary(findings, view), style: { bold: true } }], [], head, ...rows], cols: dataCols, heights: { 2: wrappedHeight(head.map((h) => String(h.v)), dataCols) }, freeze: { rows: 3, cols: 1 }, print: printSetup(dataCols, 3) },
+      { name: lang === 'zh' ? '问题清单' : 'Findings', rows: [listHead, ...list], cols: listCols, freeze: { rows: 1, cols: 0 }, print: printSetup(listCols, 1) },
     ],
   };
 }

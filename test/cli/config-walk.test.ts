@@ -134,4 +134,34 @@ describe('every option of every command from the config file', () => {
     const shown = await run(['config', 'report'], { cwd: dir });
     expect(shown.stdout).toMatch(/unit \(--unit\)\s+\["杭州市","宁波市"\]\s+smei\.config\.json/);
   });
+
+  it('"rename": { "OLD": "NEW" } means what the list ["OLD=NEW"] and --rename OLD=NEW mean; a number or a value that is not a name is refused naming the key', async () => {
+    const typed = await run(['compute', SYN, '--rename', '杭州市=杭州', '--rename', '宁波市=宁波'], { cwd: tempDir() });
+    expect(typed.code, typed.stderr).toBe(0);
+    expect(typed.stdout).toMatch(/│ 杭州 +│/);
+    expect(typed.stdout).not.toContain('杭州市');
+    for (const config of [{ rename: { 杭州市: '杭州', 宁波市: '宁波' } }, { compute: { rename: { 杭州市: '杭州', 宁波市: '宁波' } } }, { rename: ['杭州市=杭州', '宁波市=宁波'] }]) {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'smei.config.json'), JSON.stringify(config));
+      const configured = await run(['compute', SYN], { cwd: dir });
+      expect(configured.code, JSON.stringify(config)).toBe(0);
+      expect(configured.stdout, JSON.stringify(config)).toBe(typed.stdout);
+      expect(configured.stderr, JSON.stringify(config)).toBe(typed.stderr);
+      const shown = await run(['config', 'compute'], { cwd: dir });
+      expect(shown.stdout).toMatch(/rename \(--rename\)\s+\["杭州市=杭州","宁波市=宁波"\]\s+smei\.config\.json/);
+    }
+    const refused: [unknown, string][] = [
+      [{ rename: 5 }, 'smei: smei.config.json: "rename" must be a list of "OLD=NEW" or an object of old name to new name, like ["龙南县=龙南市"] or { "龙南县": "龙南市" }; got 5.\n'],
+      [{ rename: ['杭州市=杭州', 7] }, 'smei: smei.config.json: "rename" must be a list of "OLD=NEW" or an object of old name to new name, like ["龙南县=龙南市"] or { "龙南县": "龙南市" }; got ["杭州市=杭州",7].\n'],
+      [{ rename: { 杭州市: 1 } }, 'smei: smei.config.json: "rename": "杭州市" must map to its new name as a string, like ["龙南县=龙南市"] or { "龙南县": "龙南市" }; got 1.\n'],
+      [{ review: { rename: { 杭州市: ['杭州'] } } }, 'smei: smei.config.json: "rename": "杭州市" must map to its new name as a string, like ["龙南县=龙南市"] or { "龙南县": "龙南市" }; got ["杭州"].\n'],
+    ];
+    for (const [config, message] of refused) {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'smei.config.json'), JSON.stringify(config));
+      const r = await run([Object.hasOwn(config as object, 'review') ? 'review' : 'compute', SYN], { cwd: dir });
+      expect(r.code, JSON.stringify(config)).toBe(2);
+      expect(r.stderr).toBe(message);
+    }
+  });
 });

@@ -129,4 +129,25 @@ describe('a totals row sent with part of its indicators', () => {
     const full = await run(['report', fixture('zhejiang-synthetic.csv'), '--aggregate-unit', '浙江省', '--format', 'md']);
     expect(full.stdout).not.toContain('个指标中的');
   });
+
+  it('the review\'s note on that row counts the same indicators as the report\'s headline (5 of 18), not modules', async () => {
+    const lines = readFileSync(fixture('zhejiang-synthetic.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const header = lines[0]!;
+    const keep = new Set(['firms', 'revenue', 'new_product_share', 'new_firms', 'policy_funding']);
+    const partial = lines.map((r, i) => (i > 0 && r[0] === '浙江省' && r[1] === '2018' ? r.map((v, j) => (j < 2 || keep.has(header[j]!) ? v : '')) : r));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'd.csv'), partial.map((r) => r.join(',')).join('\n') + '\n');
+    const note = async (lang: string): Promise<string> => {
+      const r = await run(['review', 'd.csv', '--aggregate-unit', '浙江省', '--format', 'json', '--lang', lang], { cwd: dir });
+      const doc = JSON.parse(r.stdout) as { findings: { unit: string; period: string; level: string; message: string; detail: Record<string, unknown> }[] };
+      const notes = doc.findings.filter((f) => f.unit === '浙江省' && f.level === 'note');
+      expect(notes.map((f) => f.period)).toEqual(['2018']);
+      expect(notes[0]!.detail).toMatchObject({ used: 5, indicators: 18 });
+      return notes[0]!.message;
+    };
+    expect(await note('zh')).toMatch(/^汇总单位没有.+，不算缺报；其综合指数仅由18个指标中的5个计算。$/);
+    expect(await note('en')).toMatch(/^a totals row without .+: not a gap to fill; its composite was computed from 5 of the 18 indicators\.$/);
+    const report = await run(['report', 'd.csv', '--aggregate-unit', '浙江省', '--format', 'md'], { cwd: dir });
+    expect(report.stdout).toContain('该指数仅由18个指标中的5个计算');
+  });
 });

@@ -8,7 +8,7 @@ import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
 import { reviewSentence } from '../../src/render/review.js';
 import { zipPart } from '../../src/input/xlsx.js';
-import { fixture, run, tempDir, tempFile } from '../helpers.js';
+import { fixture, printSetups, run, tempDir, tempFile } from '../helpers.js';
 import { synthetic, toWorkbook } from '../office-files.js';
 
 const FW = {
@@ -210,6 +210,30 @@ describe('smei review on a planted set of anomalies', () => {
     expect(zipPart(bytes, 'xl/worksheets/sheet1.xml')).toMatch(/<c r="D4" s="\d+"><v>130\.2\d*<\/v><\/c>/);
   });
 
+  it('--format xlsx prints each sheet one page wide on A4, landscape when wide, the summary and header rows on every page', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
+    writeFileSync(join(dir, 'a.csv'), plantedCsv());
+    // four indicators: the data sheet (6 columns) fits a portrait page; the findings (8 columns, a long sentence) do not
+    expect((await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'xlsx', '--out', 'small.xlsx'], { cwd: dir })).code).toBe(1);
+    const page = { paper: '9', fitToWidth: '1', fitToPage: true };
+    expect(printSetups(readFileSync(join(dir, 'small.xlsx')))).toEqual([
+      { sheet: '审核结果', ...page, orientation: 'portrait', titles: '$1:$3' },
+      { sheet: '问题清单', ...page, orientation: 'landscape', titles: '$1:$1' },
+    ]);
+    // eighteen indicators (20 columns): landscape; in English too
+    const wide = await run(['review', fixture('zhejiang-synthetic.csv'), '--format', 'xlsx', '--out', 'wide.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(wide.code, wide.stderr).toBe(0);
+    const bytes = readFileSync(join(dir, 'wide.xlsx'));
+    expect(printSetups(bytes)).toEqual([
+      { sheet: 'Reviewed data', ...page, orientation: 'landscape', titles: '$1:$3' },
+      { sheet: 'Findings', ...page, orientation: 'landscape', titles: '$1:$1' },
+    ]);
+    // the header row is as tall as its longest wrapped label needs (LibreOffice cuts a row without a height to one line):
+    // "Share of technical talent (incl. senior technicians)", 52 characters in a column of 14, four lines of 15 points
+    expect(/<row r="3"[^>]*>/.exec(zipPart(bytes, 'xl/worksheets/sheet1.xml')!)?.[0]).toBe('<row r="3" ht="60" customHeight="1">');
+  });
+
   it('compute refuses data with error-level findings unless --no-review', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));
@@ -289,15 +313,16 @@ describe('merging submissions', () => {
 });
 
 describe('issue 21: totals rows, slips of scale, goalposts apart from the plausible range', () => {
-  it('a totals row\'s gaps are one note (with the modules its composite keeps), never a missing error; its YoY stays out of the outlier pool', () => {
+  it('a totals row\'s gaps are one note (with how many indicators its composite rests on), never a missing error; its YoY stays out of the outlier pool', () => {
     const rows = clean();
     // 全市: counts and sums only, its count growing 30% (a total's change is no unit's outlier)
     rows.push(['全市', 2017, 1000, null, null, 50], ['全市', 2018, 1300, null, null, 52.5]);
     const o = obs(rows);
     const fs = reviewData(o, fw, { year: 2018, aggregates: new Set(['全市']) });
     expect(short(fs)).toEqual(['全市 * missing note']);
-    expect(fs[0]!.detail).toEqual({ aggregate: 'share,score', used: 1, modules: 1 });
-    expect(findingSentenceOf(fs[0]!)).toBe('汇总单位没有share、score，不算缺报；其综合指数用1个模块中的1个。');
+    // count and optional have values, share and score none: 2 of the data's 4 indicators (as the report's headline counts)
+    expect(fs[0]!.detail).toEqual({ aggregate: 'share,score', used: 2, indicators: 4 });
+    expect(findingSentenceOf(fs[0]!)).toBe('汇总单位没有share、score，不算缺报；其综合指数仅由4个指标中的2个计算。');
     // without the mark it is two errors, and its +30% is an outlier among the units
     expect(short(reviewData(o, fw, { year: 2018 }))).toEqual(['全市 count outlier warning', '全市 share missing error', '全市 score missing error']);
     // compute's error-only pass has no note

@@ -128,7 +128,7 @@ describe('a county round', () => {
     const h = county(4, 2024).hightech!;
     expect(share!.message).toContain(`仅为中位数的1/`);
     expect(share!.message).toContain(`可能把百分数填成了小数（${h / 100}应为${h}）`);
-    expect(note!.message).toBe('汇总单位没有高新技术企业占比、三年存活率，不算缺报；其综合指数用3个模块中的2个。');
+    expect(note!.message).toBe('汇总单位没有高新技术企业占比、三年存活率，不算缺报；其综合指数仅由5个指标中的3个计算。');
     expect(doc.summary).toEqual({ errors: 2, warnings: 0, notes: 1 });
 
     // compute refuses, in Chinese, naming the command that lists the same findings

@@ -5,6 +5,7 @@
 // fills each generated region in the order of its value. Data and boundaries
 // are generated here, never real ones.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
@@ -13,7 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { zipNames, zipPart } from '../../src/input/xlsx.js';
 import { bareName, matchUnits, parseBoundaries } from '../../src/render/geo.js';
 import { spread } from '../../src/render/charts.js';
-import { findViewer, needViewers, run, tempDir } from '../helpers.js';
+import { findViewer, needViewers, printSetups, ROOT, run, tempDir } from '../helpers.js';
+import { VERSION } from '../../src/version.js';
 
 const chromium = findViewer('chromium');
 const CHROMIUM = 'path' in chromium ? chromium.path : undefined;
@@ -179,7 +181,7 @@ describe('diff as documents', () => {
     const r = await run(['diff', SYN, REV, '--aggregate-unit', '浙江省', '--out', out, '-q'], { env: { SOURCE_DATE_EPOCH: '1546300800' } });
     expect(r.code, r.stderr).toBe(0);
     const wb = XLSX.read(readFileSync(out));
-    expect(wb.SheetNames).toEqual(['排名变动', '数据修订']);
+    expect(wb.SheetNames).toEqual(['排名变动', '数据修订', '方法']);
     const grid = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['排名变动']!, { header: 1, defval: null });
     const headAt = grid.findIndex((row) => row[0] === '地区');
     expect(grid[0]![0]).toBe('11个地区：上升0个，下降0个，不变11个，数值变化0个，新增0个，移除0个');
@@ -199,6 +201,64 @@ describe('diff as documents', () => {
     const again = join(dir, 'e.xlsx');
     await run(['diff', SYN, REV, '--aggregate-unit', '浙江省', '--out', again, '-q'], { env: { SOURCE_DATE_EPOCH: '1546300800' } });
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
+  });
+
+  it('--out x.xlsx prints each sheet one page wide on A4, landscape when wide, the summary lines and the header on every page', async () => {
+    const dir = tempDir();
+    const env = { SOURCE_DATE_EPOCH: '1546300800' };
+    expect((await run(['diff', SYN, REV, '--aggregate-unit', '浙江省', '--out', join(dir, 'two.xlsx'), '-q'], { env })).code).toBe(0);
+    expect((await run(['diff', SYN, '--from', '2016', '--to', '2018', '--lang', 'en', '--out', join(dir, 'one.xlsx'), '-q'], { env })).code).toBe(0);
+    const page = { paper: '9', fitToWidth: '1', fitToPage: true };
+    // a revision: the summary, the revision line, the two sides and the header repeated (rows 1 to 4);
+    // the revised cells, 102 characters wide, and the method, its SHA-256 lines, wider than a portrait page
+    expect(printSetups(readFileSync(join(dir, 'two.xlsx')))).toEqual([
+      { sheet: '排名变动', ...page, orientation: 'landscape', titles: '$1:$4' },
+      { sheet: '数据修订', ...page, orientation: 'landscape', titles: '$1:$1' },
+      { sheet: '方法', ...page, orientation: 'landscape' },
+    ]);
+    // one file: the summary, the sides and the header (rows 1 to 3)
+    const one = readFileSync(join(dir, 'one.xlsx'));
+    expect(printSetups(one)).toEqual([
+      { sheet: 'Rank changes', ...page, orientation: 'landscape', titles: '$1:$3' },
+      { sheet: 'Method', ...page, orientation: 'landscape' },
+    ]);
+    // the header row tall enough for its wrapped labels ("SME growth index 2016" in a column of 16: two lines)
+    expect(/<row r="3"[^>]*>/.exec(zipPart(one, 'xl/worksheets/sheet1.xml')!)?.[0]).toBe('<row r="3" ht="30" customHeight="1">');
+  });
+
+  it('--out x.xlsx has a method sheet saying what was compared: the files as compute names them with their SHA-256, the periods, the node, the tolerance, what was left out, the version and date', async () => {
+    const dir = tempDir();
+    const env = { SOURCE_DATE_EPOCH: '1546300800' };
+    const sha = (f: string): string => createHash('sha256').update(readFileSync(join(ROOT, f))).digest('hex');
+    expect((await run(['diff', SYN, REV, '--aggregate-unit', '浙江省', '--out', join(dir, 'two.xlsx'), '-q'], { env })).code).toBe(0);
+    const method = (file: string, sheet: string): unknown[][] => XLSX.utils.sheet_to_json<unknown[]>(XLSX.read(readFileSync(join(dir, file))).Sheets[sheet]!, { header: 1, defval: null });
+    expect(method('two.xlsx', '方法')).toEqual([
+      ['比较', '两个文件：修订前与修订后'],
+      ['输入（修订前）', `${SYN}  SHA-256 ${sha(SYN)}`],
+      ['输入（修订后）', `${REV}  SHA-256 ${sha(REV)}`],
+      ['时期（修订前）', '2018'],
+      ['时期（修订后）', '2018'],
+      ['排名依据', '小微企业成长指数（index）'],
+      ['相对容差', '1e-9'],
+      ['生成', `smei ${VERSION}`],
+      ['日期', '2019-01-01'],
+    ]);
+    // named as compute's workbook names the same file
+    expect((await run(['compute', SYN, '--out', join(dir, 'c.xlsx'), '-q'], { env })).code).toBe(0);
+    expect(method('c.xlsx', '方法').find((r) => r[0] === '输入')!.slice(0, 2)).toEqual(['输入', `${SYN}  SHA-256 ${sha(SYN)}`]);
+    // one file, in English, with --node, --top and --only; no date without SOURCE_DATE_EPOCH;
+    // no tolerance either: with one file it decides only --exit-code, nothing the workbook shows
+    const r = await run(['diff', SYN, '--from', '2016', '--to', '2018', '--node', 'activity', '--tolerance', '0.001', '--top', '3', '--only', 'up', 'down', '--lang', 'en', '--out', join(dir, 'one.xlsx'), '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(method('one.xlsx', 'Method')).toEqual([
+      ['Compared', 'two periods of one file'],
+      ['Input', `${SYN}  SHA-256 ${sha(SYN)}`],
+      ['From', '2016'],
+      ['To', '2018'],
+      ['Ranked by', 'Growth activity (activity)'],
+      ['Shown', 'the first 3 ranked units (aggregates besides); only up, down'],
+      ['Generated by', `smei ${VERSION}`],
+    ]);
   });
 
   it('--out x.html is valid HTML, the same bytes twice, with unit names that hold markup', async () => {

@@ -11,12 +11,12 @@ import { VERSION } from '../../version.js';
 import { reportDate } from './report.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
-import type { DataOptions } from '../load.js';
+import type { DataOptions, InputFile } from '../load.js';
 import { addDataOptions, colorOption, decimalsOption, intArg, langOption, periodArg } from '../options.js';
 import { formatPeriod, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
-import { inputName } from '../input-name.js';
+import { inputName, namedInputs } from '../input-name.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 
 /** Options of `smei diff`. */
@@ -78,11 +78,16 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   const framework = await loadFramework(opts.framework, io.cwd);
   const label = (path: string): string => inputName(path, io.cwd);
   const node = resolveNode(framework, opts.node);
+  // the workbook's method sheet names the files read with their SHA-256, as compute's does
+  const hash = format === 'xlsx';
+  const read: InputFile[][] = [];
   let fromSide;
   let toSide;
   if (newPath === undefined) {
     if (opts.year !== undefined) throw new SmeiError('usage', '--year is for two files; with one file use --from and --to.');
-    const { table } = await loadData(oldPath, opts, io, { framework, skipReview: true });
+    const loaded = await loadData(oldPath, opts, io, { framework, skipReview: true, hash });
+    const table = loaded.table;
+    read.push(loaded.inputs);
     // By default the latest year against the one before it in the data.
     const toYear = table.years[resolveYear(table, opts.to, '--to')]!;
     let fromYear: number;
@@ -99,8 +104,11 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     if (!opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   } else {
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
-    const a = (await loadData(oldPath, opts, io, { framework, skipReview: true })).table;
-    const b = (await loadData(newPath, opts, io, { framework, skipReview: true })).table;
+    const old = await loadData(oldPath, opts, io, { framework, skipReview: true, hash });
+    const revised = await loadData(newPath, opts, io, { framework, skipReview: true, hash });
+    read.push(old.inputs, revised.inputs);
+    const a = old.table;
+    const b = revised.table;
     if (!opts.quiet) io.stderr(renderWarnings(a, opts.lang, 20, label(oldPath)) + renderWarnings(b, opts.lang, 20, label(newPath)));
     const common = a.years.filter((y) => b.yearIdx(y) !== undefined);
     const latest = common[common.length - 1];
@@ -142,7 +150,8 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     const { diffWorkbook } = await import('../../render/diff.js');
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
     const date = reportDate(undefined, io.env);
-    await writeOutput(writeXlsx(diffWorkbook(diff, view, { version: VERSION, ...(date !== undefined ? { date } : {}) })), opts.out, io, inputs);
+    const meta = { inputs: namedInputs(read[0]!, io.cwd), ...(read[1] ? { revised: namedInputs(read[1], io.cwd) } : {}), version: VERSION, ...(date !== undefined ? { date } : {}) };
+    await writeOutput(writeXlsx(diffWorkbook(diff, view, meta)), opts.out, io, inputs);
   } else {
     const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
     await writeOutput(renderers[format](diff, view), opts.out, io, inputs);
