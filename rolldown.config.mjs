@@ -96,7 +96,7 @@ const loaderReady = {
  */
 const DOCUMENTS = new RegExp(
   [
-    'src/render/(analysis|chart-spec|charts|compute-xlsx|data|data-notes|diff|docx|drivers|form|geo|html|markdown|phrases|report|review|unified-diff|xlsx-writer)\\.ts$',
+    'src/render/(analysis|chart-spec|charts|compute-xlsx|data|data-notes|diff|docx|drivers|form|geo|html|markdown|phrases|report|review|unified-diff|xlsx-layout|xlsx-writer)\\.ts$',
     'src/analysis/',
     'src/core/(diff|drivers)\\.ts$',
     'src/time/rebase\\.ts$',

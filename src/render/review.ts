@@ -115,7 +115,7 @@ export function renderReviewCsv(findings: Finding[], view: ReviewView): string {
 export function renderReviewJson(findings: Finding[], view: ReviewView): string {
   const tally = (fs: Finding[]): { errors: number; warnings: number; notes: number } => ({ errors: fs.filter((f) => f.level === 'error').length, warnings: fs.filter((f) => f.level === 'warning').length, notes: fs.filter((f) => f.level === 'note').length });
   const doc = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     periods: view.periods.map((k) => ({ period: formatPeriod(k, view.freq), ...tally(findings.filter((f) => f.period === k)) })),
     summary: tally(findings),
     findings: findings.map((f) => ({ unit: f.unit, period: formatPeriod(f.period, view.freq), node: f.node, rule: f.rule, level: f.level, value: f.value, ...(f.previous !== undefined ? { previous: f.previous } : {}), message: reviewSentence(f, view), source: f.source ?? null, detail: f.detail })),

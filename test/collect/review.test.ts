@@ -145,7 +145,7 @@ describe('smei review on a planted set of anomalies', () => {
     const r = await run(['review', 'a.csv', 'b.csv', '--framework', 'fw.json', '--format', 'json', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { schemaVersion: number; periods: { period: string; errors: number; warnings: number }[]; summary: { errors: number; warnings: number }; findings: { unit: string; period: string; node: string; rule: string; level: string; value: number | null; source: string | null; message: string }[] };
-    expect(doc.schemaVersion).toBe(2);
+    expect(doc.schemaVersion).toBe(3);
     // every period compute checks, latest first: U0's share is out of range in 2017 too
     expect(doc.periods).toEqual([{ period: '2018', errors: 4, warnings: 2, notes: 0 }, { period: '2017', errors: 1, warnings: 0, notes: 0 }]);
     expect(doc.findings.map((f) => `${f.period} ${f.unit} ${f.node || '*'} ${f.rule} ${f.level}`)).toEqual([
