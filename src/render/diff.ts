@@ -8,7 +8,7 @@ import { ReportDoc } from './markdown.js';
 import { fmt } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import { slopeSpec } from './chart-spec.js';
-import stringWidth from 'string-width';
+import displayWidth from './width.js';
 import type { WorkbookMeta } from './compute-xlsx.js';
 import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
 import { printSetup, wrappedHeight } from './xlsx-layout.js';
@@ -264,7 +264,7 @@ function methodSheet(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta): WShee
     ...(meta.date ? [[zh ? '日期' : 'Date', meta.date] as [string, string]] : []),
   ];
   // the values' column as wide as the longest (a file's name and its SHA-256), within limits
-  const cols = [18, Math.min(110, Math.max(28, ...rows.map(([, v]) => stringWidth(v) + 2)))];
+  const cols = [18, Math.min(110, Math.max(28, ...rows.map(([, v]) => displayWidth(v) + 2)))];
   return { name: zh ? '方法' : 'Method', rows, cols, print: printSetup(cols) };
 }
 

@@ -158,9 +158,11 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
     })]];
   }));
   const listHead = grid(findings, view).head.map((h): WCell => ({ v: h, style: { bold: true, fill: 'DDEBF7' } }));
-  const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: FLAG[findings[i]!.level] } : { v: c === 5 && f.value !== null ? f.value : cell })));
+  // the sentence (last column) wraps within its column, its row as tall as it needs
+  const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: FLAG[findings[i]!.level] } : c === 7 ? { v: cell, style: { wrap: true } } : { v: c === 5 && f.value !== null ? f.value : cell })));
   const dataCols = [12, 8, ...leaves.map(() => 14)];
   const listCols = [8, 12, 8, 24, 12, 12, 30, 60];
+  const listHeights = Object.fromEntries(list.map((r, i) => [i + 1, wrappedHeight([String(r[7]!.v)], [listCols[7]!])]).filter(([, h]) => (h as number) > 15));
   return {
     title: reviewSummary(findings, view),
     creator: 'smei',
@@ -168,7 +170,7 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
     sheets: [
       // printed one page wide, the summary and the header on every page
       { name: lang === 'zh' ? '审核结果' : 'Reviewed data', rows: [[{ v: reviewSummary(findings, view), style: { bold: true } }], [], head, ...rows], cols: dataCols, heights: { 2: wrappedHeight(head.map((h) => String(h.v)), dataCols) }, freeze: { rows: 3, cols: 1 }, print: printSetup(dataCols, 3) },
-      { name: lang === 'zh' ? '问题清单' : 'Findings', rows: [listHead, ...list], cols: listCols, freeze: { rows: 1, cols: 0 }, print: printSetup(listCols, 1) },
+      { name: lang === 'zh' ? '问题清单' : 'Findings', rows: [listHead, ...list], cols: listCols, heights: listHeights, freeze: { rows: 1, cols: 0 }, print: printSetup(listCols, 1) },
     ],
   };
 }

@@ -1,7 +1,7 @@
 // How a sheet of smei's workbooks is laid out for the page: the print setup
 // that suits its width, and the height a wrapped header row needs. Pure:
 // widths and texts in, numbers out (xlsx-writer.ts writes them).
-import stringWidth from 'string-width';
+import displayWidth from './width.js';
 import type { WSheet } from './xlsx-writer.js';
 
 /** The columns, in characters (Excel's width unit), that a portrait A4 page holds at full size within the writer's 0.5" margins. */
@@ -26,7 +26,7 @@ export function printSetup(cols: readonly number[], titleRows?: number): NonNull
 export function wrappedHeight(texts: readonly string[], cols: readonly number[]): number {
   let lines = 1;
   texts.forEach((t, i) => {
-    lines = Math.max(lines, Math.ceil(stringWidth(t) / Math.max(1, (cols[i] ?? 9) - 1)));
+    lines = Math.max(lines, Math.ceil(displayWidth(t) / Math.max(1, (cols[i] ?? 9) - 1)));
   });
   return 15 * lines;
 }

@@ -232,6 +232,16 @@ describe('smei review on a planted set of anomalies', () => {
     // the header row is as tall as its longest wrapped label needs (LibreOffice cuts a row without a height to one line):
     // "Share of technical talent (incl. senior technicians)", 52 characters in a column of 14, four lines of 15 points
     expect(/<row r="3"[^>]*>/.exec(zipPart(bytes, 'xl/worksheets/sheet1.xml')!)?.[0]).toBe('<row r="3" ht="60" customHeight="1">');
+    // the findings' sentences wrap in their column (H, 60 wide), each row as tall as its sentence: no text runs past H
+    const list = zipPart(bytes, 'xl/worksheets/sheet2.xml')!;
+    const rows = [...list.matchAll(/<row r="(\d+)"([^>]*)>/g)].slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, , attrs] of rows) expect(attrs).toMatch(/ht="(30|45|60)" customHeight="1"/);
+    const styles = /<cellXfs.*<\/cellXfs>/s.exec(zipPart(bytes, 'xl/styles.xml')!)![0];
+    const wrapped = [...styles.matchAll(/<xf [^>]*>(?:<alignment[^>]*\/>)?<\/xf>|<xf [^>]*\/>/g)].map((m, i) => [i, m[0].includes('wrapText="1"')] as const).filter(([, w]) => w).map(([i]) => i);
+    const hStyles = [...list.matchAll(/<c r="H(\d+)" s="(\d+)"/g)].filter(([, r]) => r !== '1').map(([, , st]) => Number(st));
+    expect(hStyles.length).toBe(rows.length);
+    for (const st of hStyles) expect(wrapped).toContain(st);
   });
 
   it('compute refuses data with error-level findings unless --no-review', async () => {
