@@ -29,9 +29,12 @@ export interface Decomposition {
 /**
  * Splits the change of `node` for unit `u` between year index `yi` and the
  * previous calendar year. Null when either value is undefined, a value was
- * given (not computed), or the node has no children.
+ * given (not computed), or the node has no children. `withParts` false
+ * leaves each child's own parts out (empty): a report ranks every unit by
+ * its children's contributions and shows the parts of one, and 6,000 units
+ * of 1,000 indicators made 500 MB of parts.
  */
-export function decompose(t: IndexTable, u: number, yi: number, node: number): Decomposition | null {
+export function decompose(t: IndexTable, u: number, yi: number, node: number, withParts = true): Decomposition | null {
   const py = t.prevYear(yi);
   if (py < 0) return null;
   const to = t.value(u, yi, node);
@@ -65,7 +68,7 @@ export function decompose(t: IndexTable, u: number, yi: number, node: number): D
 
   const children = parts(node).map(({ c, w }) => {
     const p = points(c, w);
-    const sub = splittable(c) ? parts(c).map(({ c: g, w: wg }) => {
+    const sub = withParts && splittable(c) ? parts(c).map(({ c: g, w: wg }) => {
       const gp = points(g, w * wg);
       return { node: fw.nodes[g]!.id, points: gp, pctPoints: (gp / from) * 100 };
     }) : [];

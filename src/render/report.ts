@@ -147,7 +147,8 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   }
 
   // 5. Drivers
-  const decomps = order.map((u) => ({ u, dec: decompose(t, u, yi, 0) })).filter((x): x is { u: number; dec: Decomposition } => x.dec !== null);
+  // every unit's split by module; the indicators' parts for the one that leads (5.3) only
+  const decomps = order.map((u) => ({ u, dec: decompose(t, u, yi, 0, false) })).filter((x): x is { u: number; dec: Decomposition } => x.dec !== null);
   if (decomps.length > 0) {
     const sec = h2('增长动力', 'Drivers');
     const limit = o.driverUnits ?? 12;
@@ -168,7 +169,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     const pHead = [L(lang, '地区', 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
     doc.table(pHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.yoyPct, d), ...kids.map((c) => cell(dec, c, 'pctPoints')), ...(hasRemainder ? [formatSigned((dec.remainder / dec.from) * 100, d)] : [])]), pHead.map((_, i) => i > 0));
     if (decomps.length > limit) doc.paragraph(markdownText(L(lang, `另有${decomps.length - limit}个地区未列出。`, `${decomps.length - limit} more units not listed.`)));
-    const lead = decomps[0]!;
+    const lead = { u: decomps[0]!.u, dec: decompose(t, decomps[0]!.u, yi, 0)! };
     const withParts = lead.dec.children.filter((c) => c.parts.length > 0);
     if (withParts.length > 0) {
       doc.heading(3, `${sec}.3 ${L(lang, `${t.units[lead.u]!}：分项指标的贡献`, `${t.units[lead.u]!}: indicators' contributions`)}`);

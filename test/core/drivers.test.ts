@@ -33,6 +33,9 @@ function checkAddsUp(t: IndexTable): number {
         if (c.parts.length === 0) continue;
         expect(c.parts.reduce((s, p) => s + p.points, 0)).toBeCloseTo(c.points, 10);
       }
+      // without the parts: the same children, points and remainder, no parts
+      const bare = decompose(t, u, yi, 0, false)!;
+      expect(bare).toEqual({ ...dec!, children: dec!.children.map((c) => ({ ...c, parts: [] })) });
       checked++;
     }
   }
