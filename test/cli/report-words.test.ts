@@ -112,14 +112,19 @@ describe('the report in the reader\'s words', () => {
 });
 
 describe('a totals row sent with part of its indicators', () => {
-  it('says in the headline how many indicators its composite rests on, and that its growth rate compares different sets', async () => {
-    // 浙江省's 2018 row keeps one or two indicators of each module (5 of 18), 2017 has all 18
+  /** A folder holding d.csv: the synthetic panel with 浙江省's 2018 row keeping one or two indicators of each module (5 of 18); 2017 has all 18. */
+  function partialTotalsRow(): string {
     const lines = readFileSync(fixture('zhejiang-synthetic.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
     const header = lines[0]!;
     const keep = new Set(['firms', 'revenue', 'new_product_share', 'new_firms', 'policy_funding']);
     const partial = lines.map((r, i) => (i > 0 && r[0] === '浙江省' && r[1] === '2018' ? r.map((v, j) => (j < 2 || keep.has(header[j]!) ? v : '')) : r));
     const dir = tempDir();
     writeFileSync(join(dir, 'd.csv'), partial.map((r) => r.join(',')).join('\n') + '\n');
+    return dir;
+  }
+
+  it('says in the headline how many indicators its composite rests on, and that its growth rate compares different sets', async () => {
+    const dir = partialTotalsRow();
     const zh = await run(['report', 'd.csv', '--aggregate-unit', '浙江省', '--format', 'md'], { cwd: dir });
     expect(zh.code, zh.stderr).toBe(0);
     expect(zh.stdout).toContain('该指数仅由18个指标中的5个计算（上年同期为18个，同比口径不同，仅供参考）。');
@@ -131,12 +136,7 @@ describe('a totals row sent with part of its indicators', () => {
   });
 
   it('the review\'s note on that row counts the same indicators as the report\'s headline (5 of 18), not modules', async () => {
-    const lines = readFileSync(fixture('zhejiang-synthetic.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
-    const header = lines[0]!;
-    const keep = new Set(['firms', 'revenue', 'new_product_share', 'new_firms', 'policy_funding']);
-    const partial = lines.map((r, i) => (i > 0 && r[0] === '浙江省' && r[1] === '2018' ? r.map((v, j) => (j < 2 || keep.has(header[j]!) ? v : '')) : r));
-    const dir = tempDir();
-    writeFileSync(join(dir, 'd.csv'), partial.map((r) => r.join(',')).join('\n') + '\n');
+    const dir = partialTotalsRow();
     const note = async (lang: string): Promise<string> => {
       const r = await run(['review', 'd.csv', '--aggregate-unit', '浙江省', '--format', 'json', '--lang', lang], { cwd: dir });
       const doc = JSON.parse(r.stdout) as { findings: { unit: string; period: string; level: string; message: string; detail: Record<string, unknown> }[] };
