@@ -59,7 +59,10 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
     if (r === undefined) throw new SmeiError('framework', `${source}:${top + 1}:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), note.`);
     role.set(i, r);
   });
-  const col = (r: string): number | undefined => [...role.entries()].find(([, v]) => v === r)?.[0];
+  // each role's (first) column, found once: looked up for every cell, a search of the roles took most of a 70-row table's reading
+  const colOf = new Map<string, number>();
+  for (const [i, r] of role) if (!colOf.has(r)) colOf.set(r, i);
+  const col = (r: string): number | undefined => colOf.get(r);
   if (col('id') === undefined) throw new SmeiError('framework', `${source}:${top + 1}: no id column. Name the column of node codes id, iCode or 代码.`);
   const spec: FrameworkSpec = { name: basename(source, extname(source)), aggregation: 'arithmetic', nodes: [], groups: [], denominators: [] };
   rows.slice(top + 1).forEach((cells, r) => {

@@ -54,16 +54,24 @@ export function sniffDelimiter(text: string): string {
   let best = ',';
   let bestCount = 0;
   for (const line of firstLines(text, 20)) {
-    const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+    // commas, semicolons, tabs outside quotes (char codes: a short job's wide header runs this loop cold, 10,000 times)
+    let comma = 0;
+    let semicolon = 0;
+    let tab = 0;
     let quoted = false;
-    for (const ch of line) {
-      if (ch === '"') quoted = !quoted;
-      else if (!quoted && ch in counts) counts[ch]!++;
+    for (let i = 0; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 34) quoted = !quoted;
+      else if (!quoted) {
+        if (c === 44) comma++;
+        else if (c === 59) semicolon++;
+        else if (c === 9) tab++;
+      }
     }
-    for (const d of [',', ';', '\t']) {
-      if (counts[d]! > bestCount) {
+    for (const [d, count] of [[',', comma], [';', semicolon], ['\t', tab]] as const) {
+      if (count > bestCount) {
         best = d;
-        bestCount = counts[d]!;
+        bestCount = count;
       }
     }
   }
