@@ -37,6 +37,8 @@ export interface DataOptions {
   autoAggregate?: boolean;
   /** --rename OLD=NEW (repeatable): units renamed, over the framework's "aliases". */
   rename?: string[];
+  /** Whether --rename came from the config file (set by main's preAction): a round's renames serve every file, so one whose old name a file lacks is passed over. */
+  renameFromConfig?: boolean;
   /** false with --no-review: compute without the error-level review rules. */
   review?: boolean;
   /** --level RULE=LEVEL, repeatable: the review rules' levels for this run. */
@@ -215,8 +217,14 @@ export interface ReadData {
   seen: Set<string>;
 }
 
-/** Refuses a --rename whose old name is none of the units the files spell (`seen`): a typo is said, not passed over. */
-export function checkRenames(rename: string[] | undefined, seen: Set<string>, files: string[]): void {
+/**
+ * Refuses a --rename whose old name is none of the units the files spell
+ * (`seen`): a typo on the command line is said, not passed over. Renames
+ * from the config file are the round's, for every file (the merged data of
+ * a later step already has the new names), so they are not checked.
+ */
+export function checkRenames(rename: string[] | undefined, seen: Set<string>, files: string[], fromConfig = false): void {
+  if (fromConfig) return;
   for (const [old] of renameMap({}, rename)) {
     if (!seen.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${files.join(', ')}. Units: ${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? ', ...' : ''}.`);
   }
@@ -240,7 +248,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   }
   // a typo in --rename is said, not passed over (the framework's aliases may name units the data does not have);
   // a caller that reads another file too (review's --previous) checks the names against both itself
-  if (!extra.renameElsewhere) checkRenames(opts.rename, seen, files);
+  if (!extra.renameElsewhere) checkRenames(opts.rename, seen, files, opts.renameFromConfig);
   let read = reads[0]!;
   let conflicts: Conflict[] = [];
   if (reads.length > 1) {

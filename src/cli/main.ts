@@ -89,6 +89,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       const every = await everyCommand();
       checkConfigKeys(config, alone ? [...every.filter((c) => c.name() !== first), cmd] : every);
       applyConfig(cmd, config);
+      if (cmd.getOptionValueSource('rename') === 'config') cmd.setOptionValue('renameFromConfig', true);
     }
     // what this run reads, so that --out never lands on it (data files and folders, framework, lists, config)
     const opt = (name: string): string | undefined => {

@@ -40,4 +40,16 @@ describe('review of a partial batch with --previous', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--rename: no unit "?杭洲市/);
   });
+
+  it("passes over the config's rename on data that already has the new name (merged by smei data), but not the same rename typed on the command line", async () => {
+    const dir = files();
+    // the round's merged data, renamed already: no 杭城市 anywhere
+    expect((await run(['data', 'previous.csv', '--out', 'merged.csv'], { cwd: dir })).code).toBe(0);
+    const fromConfig = await run(['data', 'merged.csv'], { cwd: dir });
+    expect(fromConfig.code, fromConfig.stderr).toBe(0);
+    expect(fromConfig.stdout).toContain('杭州市,2017');
+    const typed = await run(['data', 'merged.csv', '--rename', '杭城市=杭州市'], { cwd: dir });
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toMatch(/--rename: no unit "?杭城市/);
+  });
 });

@@ -48,7 +48,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   if (year !== undefined && !years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`);
   const before = opts.previous === undefined ? undefined : await readData(opts.previous, { ...opts, quiet: true }, io, { framework, renameElsewhere: true });
   const previous = before?.read.observations;
-  if (before) checkRenames(opts.rename, new Set([...seen, ...before.seen]), [...inputs, ...before.inputs].map((f) => f.path));
+  if (before) checkRenames(opts.rename, new Set([...seen, ...before.seen]), [...inputs, ...before.inputs].map((f) => f.path), opts.renameFromConfig);
   const expectedUnits = opts.units === undefined ? undefined : parseUnits(opts.units, io.cwd);
   const levels = levelsOf(opts.level);
   const periods = reviewPeriods(obs, year);
