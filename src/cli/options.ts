@@ -104,3 +104,8 @@ export function dataCommand(name: string, description: string): Command {
     .option('--year <period>', 'the same as --period (for annual data)', periodArg)
     .option('--ref-year <period>', 'also give the change against this year (or period), in points and percent', periodArg);
 }
+
+/** --bom: a UTF-8 byte-order mark before CSV output, for Excel (every command that writes CSV has it). */
+export function bomOption(): Option {
+  return new Option('--bom', 'start CSV output with a UTF-8 byte-order mark, for Excel');
+}

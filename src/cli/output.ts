@@ -226,3 +226,9 @@ async function dieOf(signal: NodeJS.Signals, handler: (s: NodeJS.Signals) => voi
   process.kill(process.pid, signal);
   return new Promise<never>(() => undefined);
 }
+
+/** The output with a UTF-8 byte-order mark in front (--bom: Excel then reads a CSV as UTF-8, not the system's code page). */
+export function* withBom(text: string | Iterable<string>): Generator<string> {
+  yield '\uFEFF';
+  yield* typeof text === 'string' ? [text] : text;
+}

@@ -7,13 +7,14 @@ import type { Lang } from '../../render/i18n.js';
 import { formatPeriod, type Period } from '../../time/period.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { dataCommand, decimalsOption, intArg, langOption } from '../options.js';
-import { writeOutput } from '../output.js';
+import { bomOption, dataCommand, decimalsOption, intArg, langOption } from '../options.js';
+import { withBom, writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 
 /** Options both commands share. */
 interface AnalysisOptions extends DataOptions {
+  bom?: boolean;
   year?: Period;
   period?: Period;
   format?: 'table' | 'json' | 'csv' | 'md';
@@ -35,7 +36,7 @@ async function runAudit(data: string[], opts: AnalysisOptions, io: Io): Promise<
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   const text = format === 'json' ? r.renderAuditJson(audit) : format === 'csv' ? r.renderAuditCsv(audit) : format === 'md' ? r.auditMarkdown(audit, view).toString() : r.renderAuditTable(audit, view);
-  await writeOutput(text, opts.out, io, data);
+  await writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, data);
   return 0;
 }
 
@@ -90,7 +91,7 @@ async function runSensitivity(data: string[], opts: SensitivityOptions, io: Io):
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periodText: table.periodLabel(table.years[yi]!, opts.lang) };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   const text = format === 'json' ? r.renderSensitivityJson(result, formatPeriod(table.years[yi]!, table.frequency)) : format === 'csv' ? r.renderSensitivityCsv(result) : format === 'md' ? r.sensitivityMarkdown(result, view).toString() : r.renderSensitivityTable(result, view);
-  await writeOutput(text, opts.out, io, data);
+  await writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, data);
   return 0;
 }
 
@@ -112,6 +113,7 @@ function withOutputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices([...FORMATS]))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(bomOption())
     .addOption(langOption())
     .addOption(decimalsOption());
 }

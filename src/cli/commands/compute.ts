@@ -9,8 +9,8 @@ import type { IndexTable } from '../../core/compute.js';
 import { SmeiError } from '../../errors.js';
 import type { DataOptions } from '../load.js';
 import { resolveNode, resolveYear } from '../resolve.js';
-import { colorOption, dataCommand, decimalsOption, intArg, langOption } from '../options.js';
-import { writeOutput } from '../output.js';
+import { bomOption, colorOption, dataCommand, decimalsOption, intArg, langOption } from '../options.js';
+import { withBom, writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 
 /** What `smei compute` writes. */
@@ -39,13 +39,6 @@ function checkGroup(table: IndexTable, col: string): string {
   if (table.observations.groups.has(col)) return col;
   const known = [...table.observations.groups.keys()];
   throw new SmeiError('usage', `--group ${JSON.stringify(col)}: ${table.file} has no group column of that name${known.length ? ` (it has ${known.join(', ')})` : '; declare group columns in the framework ("groups", or rows of type Group in a table)'}.`);
-}
-
-
-/** The output with a UTF-8 byte-order mark in front, for Excel. */
-function* withBom(text: string | Iterable<string>): Generator<string> {
-  yield '\uFEFF';
-  yield* typeof text === 'string' ? [text] : text;
 }
 
 /** Runs `smei compute`. */
@@ -100,7 +93,7 @@ export function computeCommand(io: Io, result: { code: number }): Command {
     .addOption(langOption())
     .addOption(decimalsOption())
     .option('--top <n>', 'table: show at most N units (default 200; 0 shows all)', intArg('--top', 0, 100_000_000))
-    .option('--bom', 'start CSV output with a UTF-8 byte-order mark, for Excel')
+    .addOption(bomOption())
     .option('--drivers', "print every unit's drivers (each child's contribution to the change since the period before) instead of the index")
     .option('--group <column>', 'also rank units within each group of this group column (groupRank in JSON)')
     .addOption(colorOption())

@@ -6,7 +6,7 @@ import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { addDataOptions, langOption } from '../options.js';
+import { addDataOptions, bomOption, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 import { reportDate } from './report.js';
@@ -57,7 +57,7 @@ export function dataCommandDef(io: Io, result: { code: number }): Command {
     .addOption(new Option('--format <format>', 'csv or xlsx (default: from --out, else csv)').choices(['csv', 'xlsx']))
     .option('--out <file>', 'write to this file (.csv or .xlsx, atomically) instead of stdout')
     .option('--sources', 'add where each value came from: file, sheet and cell (or line and column)')
-    .option('--bom', 'start CSV output with a UTF-8 byte-order mark, for Excel')
+    .addOption(bomOption())
     .addOption(langOption())
     .option('--date <yyyy-mm-dd>', 'the date of an xlsx (default: SOURCE_DATE_EPOCH if set, else none)')
     .addHelpText('after', `

@@ -12,15 +12,16 @@ import { reportDate } from './report.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions, InputFile } from '../load.js';
-import { addDataOptions, colorOption, decimalsOption, intArg, langOption, periodArg } from '../options.js';
+import { addDataOptions, bomOption, colorOption, decimalsOption, intArg, langOption, periodArg } from '../options.js';
 import { formatPeriod, type Period } from '../../time/period.js';
-import { writeOutput } from '../output.js';
+import { withBom, writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 import { inputName, namedInputs } from '../input-name.js';
 import { resolveNode, resolveYear } from '../resolve.js';
 
 /** Options of `smei diff`. */
 interface DiffOptions extends DataOptions {
+  bom?: boolean;
   from?: Period;
   to?: Period;
   year?: Period;
@@ -154,7 +155,8 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     await writeOutput(writeXlsx(diffWorkbook(diff, view, meta)), opts.out, io, inputs);
   } else {
     const renderers = { table: renderDiffTable, json: renderDiffJson, csv: renderDiffCsv, md: renderDiffMarkdown };
-    await writeOutput(renderers[format](diff, view), opts.out, io, inputs);
+    const text = renderers[format](diff, view);
+    await writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, inputs);
   }
   return opts.exitCode && diff.changed ? 1 : 0;
 }
@@ -175,6 +177,7 @@ export function diffCommand(io: Io, result: { code: number }): Command {
     .addOption(new Option('--only <status...>', 'show only units that moved this way').choices(['up', 'down', 'same', 'new', 'dropped']))
     .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table); html and docx: a document with a slope chart of the ranks; xlsx: the table unrounded').choices([...FORMATS]))
     .option('--out <file>', 'write to this file (atomically) instead of stdout; .html, .docx or .xlsx writes a document or workbook')
+    .addOption(bomOption())
     .addOption(langOption())
     .addOption(decimalsOption())
     .addOption(colorOption())

@@ -11,13 +11,14 @@ import { formatPeriod, type Period } from '../../time/period.js';
 import type { Series } from '../../time/rebase.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { addDataOptions, decimalsOption, langOption, periodArg } from '../options.js';
-import { writeOutput } from '../output.js';
+import { addDataOptions, bomOption, decimalsOption, langOption, periodArg } from '../options.js';
+import { withBom, writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 import { periodKeyFor } from '../resolve.js';
 
 /** Options of `smei rebase`. */
 interface RebaseOptions extends DataOptions {
+  bom?: boolean;
   to?: Period;
   splice?: boolean;
   at?: Period;
@@ -80,7 +81,7 @@ async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<
     await loadBoxTables();
     text = `${boxTable(head, rows.map((r) => r.map(terminalSafe)), head.map((_, i) => i === 3))}\n`;
   }
-  await writeOutput(text, opts.out, io, files);
+  await writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, files);
   return 0;
 }
 
@@ -94,6 +95,7 @@ export function rebaseCommand(io: Io, result: { code: number }): Command {
     .option('--at <period>', 'with --splice: the overlap period (default: the latest both have)', periodArg)
     .addOption(new Option('--format <format>', 'output format (default: from the --out extension, else table)').choices(['table', 'csv', 'json']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(bomOption())
     .addOption(langOption())
     .addOption(decimalsOption())
     .addHelpText('after', `

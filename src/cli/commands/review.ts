@@ -7,16 +7,17 @@ import { decideColor, painterFor } from '../../render/color.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { addDataOptions, colorOption, decimalsOption, langOption, levelsOf, periodArg } from '../options.js';
+import { addDataOptions, bomOption, colorOption, decimalsOption, langOption, levelsOf, periodArg } from '../options.js';
 import { periodKeyFor } from '../resolve.js';
 import { formatPeriod, type Period } from '../../time/period.js';
-import { writeOutput } from '../output.js';
+import { withBom, writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 import { reportDate } from './report.js';
 import { parseUnits } from './template.js';
 
 /** Options of `smei review`. */
 interface ReviewOptions extends DataOptions {
+  bom?: boolean;
   previous?: string;
   units?: string;
   period?: Period;
@@ -65,7 +66,8 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
     await writeOutput(writeXlsx(r.renderReviewWorkbook(findings, obs, view, date)), opts.out, io, inputs.map((f) => f.path));
   } else {
     const renderers = { table: r.renderReviewTable, json: r.renderReviewJson, csv: r.renderReviewCsv, md: r.renderReviewMarkdown };
-    await writeOutput(renderers[format](findings, view), opts.out, io, inputs.map((f) => f.path));
+    const text = renderers[format](findings, view);
+    await writeOutput(format === 'csv' && opts.bom ? withBom(text) : text, opts.out, io, inputs.map((f) => f.path));
   }
   if (!opts.quiet && format !== 'json') {
     const { renderNotes } = await import('../../render/notes.js');
@@ -85,6 +87,7 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
     .option('--units <list|file>', 'the units that should have submitted: one absent from every file is a finding')
     .addOption(new Option('--format <format>', 'output format (xlsx: the values with flagged cells coloured and commented)').choices(['table', 'json', 'csv', 'md', 'xlsx']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
+    .addOption(bomOption())
     .addOption(langOption())
     .addOption(decimalsOption())
     .addOption(colorOption())
