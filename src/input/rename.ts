@@ -2,6 +2,7 @@
 // a rename (--rename OLD=NEW, or the framework's "aliases") the old name's
 // rows continue the new name's series; without one, a unit whose data stops
 // just before another's starts is pointed out. Pure: observations in and out.
+import { isTotalName } from '../core/aggregates.js';
 import { sameValue } from '../core/equal.js';
 import { Observations } from '../core/observations.js';
 import type { Note } from '../core/types.js';
@@ -144,6 +145,8 @@ export function renameHints(obs: Observations): Note[] {
     // the longest shared beginning of their names (龙南县, 龙南市), where that pairing is one to one
     const pairs = olds.length === 1 && news.length === 1 ? [[olds[0]!, news[0]!] as const] : pairByName(olds, news, obs.units);
     for (const [old, now] of pairs) {
+      // a totals row is not a unit renamed: 合计 after a row named after the city is the same total under a word
+      if (isTotalName(obs.units[old]!) || isTotalName(obs.units[now]!)) continue;
       notes.push({ code: 'rename-hint', detail: { from: obs.units[old]!, to: obs.units[now]!, last: formatPeriod(years[last]!, obs.frequency), first: formatPeriod(years[last + 1]!, obs.frequency) } });
     }
   }

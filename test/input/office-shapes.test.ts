@@ -325,4 +325,16 @@ describe('rename hints when several units were renamed in one year', () => {
     const notes = (JSON.parse(r.stdout) as { notes: { code: string; from: string; to: string }[] }).notes.filter((n) => n.code === 'rename-hint');
     expect(notes.map((n) => `${n.from}=${n.to}`)).toEqual(['龙南县=龙南市', '南康县=南康区']);
   });
+
+  it('never offers a totals row as a rename: 赣州市 as the totals row until 2018, 合计 after', async () => {
+    const rows = ['地区,年份,firms'];
+    for (let y = 2016; y <= 2020; y++) {
+      rows.push(`赣县,${y},${10 + y}`, `龙南县,${y},${20 + y}`);
+      rows.push(`${y <= 2018 ? '赣州市' : '合计'},${y},${30 + 2 * y}`);
+    }
+    const r = await run(['compute', tempFile('totals.csv', `${rows.join('\n')}\n`), '--base-year', '2016', '--no-review', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const codes = (JSON.parse(r.stdout) as { notes: { code: string }[] }).notes.map((n) => n.code);
+    expect(codes).not.toContain('rename-hint');
+  });
 });
