@@ -8,6 +8,20 @@ import { formatFixed } from './number.js';
 
 const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
 
+
+/**
+ * A score past its threshold, to 2 decimals, or to as many more as it takes
+ * to show it past: 3.5004 against 3.5 is "3.5004", not "3.50" (which would
+ * read as not beyond it).
+ */
+function beyond(z: number, threshold: number): string {
+  for (let d = 2; d < 12; d++) {
+    const text = formatFixed(z, d);
+    if (Math.abs(Number(text)) > threshold) return text;
+  }
+  return String(z);
+}
+
 /** A rule's name in a language. */
 export function ruleName(rule: ReviewRule, lang: Lang): string {
   return lang === 'zh' ? RULE_ZH[rule] : rule;
@@ -89,7 +103,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
         if (x.kind === 'negative') return `${label}为${raw(f.value)}，不应为负数。`;
         return `${label}为${raw(f.value)}，超出合理范围${x.lower !== undefined ? `（下限${x.lower}` : '（'}${x.lower !== undefined && x.upper !== undefined ? '，' : ''}${x.upper !== undefined ? `上限${x.upper}` : ''}）。`;
       case 'unchanged': return `全部${x.count}个指标与上年完全相同，可能重复报送了上年的数据。`;
-      case 'outlier': return `${label}同比${pct(x.pct as number)}，远离各地区的中位数${pct(x.median as number)}（修正z分数${formatFixed(x.z as number, 2)}，绝对值超过${x.threshold}；按中位数绝对偏差计算）。`;
+      case 'outlier': return `${label}同比${pct(x.pct as number)}，远离各地区的中位数${pct(x.median as number)}（修正z分数${beyond(x.z as number, x.threshold as number)}，绝对值超过${x.threshold}；按中位数绝对偏差计算）。`;
       case 'conflict': return `${label}：${raw(x.first as number)}（${x.firstSource}）与${raw(f.value)}（${f.source}）不一致，请保留其一。`;
       default: return '';
     }
@@ -104,7 +118,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       if (x.kind === 'negative') return `${label} is ${raw(f.value)}; it cannot be negative.`;
       return `${label} is ${raw(f.value)}, outside its plausible range (${x.lower ?? '−∞'} to ${x.upper ?? '∞'}).`;
     case 'unchanged': return `all ${x.count} indicators equal the year before: last year's form sent again?`;
-    case 'outlier': return `${label} changed ${pct(x.pct as number)} on the year before, far from the units' median ${pct(x.median as number)} (modified z-score ${formatFixed(x.z as number, 2)}, beyond ±${x.threshold}, from the median absolute deviation).`;
+    case 'outlier': return `${label} changed ${pct(x.pct as number)} on the year before, far from the units' median ${pct(x.median as number)} (modified z-score ${beyond(x.z as number, x.threshold as number)}, beyond ±${x.threshold}, from the median absolute deviation).`;
     case 'conflict': return `${label}: ${raw(x.first as number)} (${x.firstSource}) and ${raw(f.value)} (${f.source}) differ; keep one.`;
     default: return '';
   }

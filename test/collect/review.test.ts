@@ -418,6 +418,15 @@ function findingSentenceOf(f: Finding, lang: 'zh' | 'en' = 'zh', framework = fw)
   return reviewSentence(f, { fw: framework, lang, decimals: 2, freq: 'year' });
 }
 
+describe('the outlier sentence', () => {
+  it('shows a score just past its threshold with the digits that put it past (3.5004, not 3.50)', () => {
+    const f = (z: number): Finding => ({ unit: 'U1', period: 2018, node: 'share', rule: 'outlier', level: 'warning', value: 1, detail: { pct: 12.5, median: 3.25, z, threshold: 3.5 } });
+    expect(findingSentenceOf(f(3.5004))).toContain('修正z分数3.5004，绝对值超过3.5');
+    expect(findingSentenceOf(f(-3.50001), 'en')).toContain('modified z-score -3.50001, beyond ±3.5');
+    expect(findingSentenceOf(f(5.371))).toContain('修正z分数5.37，');
+  });
+});
+
 describe('scaleSlip', () => {
   const node = (unit: string): Parameters<typeof scaleSlip>[1] => ({ unit } as Parameters<typeof scaleSlip>[1]);
   it('names a slip only when the ratio is near its power of ten', () => {
