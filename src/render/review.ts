@@ -12,6 +12,7 @@ import { findingSentence, levelName, raw, ruleName } from './findings.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import type { CellStyle, WBook, WCell } from './xlsx-writer.js';
 import { printSetup, wrappedHeight } from './xlsx-layout.js';
+import displayWidth from './width.js';
 import { formatPeriod, periodWords, type Frequency } from '../time/period.js';
 
 /** What a review render shows. */
@@ -159,9 +160,12 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   }));
   const listHead = grid(findings, view).head.map((h): WCell => ({ v: h, style: { bold: true, fill: 'DDEBF7' } }));
   // the sentence (last column) wraps within its column, its row as tall as it needs
-  const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: FLAG[findings[i]!.level] } : c === 7 ? { v: cell, style: { wrap: true } } : { v: c === 5 && f.value !== null ? f.value : cell })));
+  // every cell at the top of its row, as the wrapped sentence is (else it reads as the row above's)
+  const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: { ...FLAG[findings[i]!.level], top: true } } : c === 7 ? { v: cell, style: { wrap: true } } : { v: c === 5 && f.value !== null ? f.value : cell, style: { top: true } })));
   const dataCols = [12, 8, ...leaves.map(() => 14)];
-  const listCols = [8, 12, 8, 24, 12, 12, 30, 60];
+  // the source column as wide as its longest place (file, sheet and cell; a file name cut reads as another file), 12 to 60
+  const sourceWidth = Math.min(60, Math.max(12, ...list.map((r) => displayWidth(String(r[6]!.v)) + 2)));
+  const listCols = [8, 12, 8, 24, 12, 12, sourceWidth, 60];
   const listHeights = Object.fromEntries(list.map((r, i) => [i + 1, wrappedHeight([String(r[7]!.v)], [listCols[7]!])]).filter(([, h]) => (h as number) > 15));
   return {
     title: reviewSummary(findings, view),

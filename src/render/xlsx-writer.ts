@@ -26,6 +26,8 @@ export interface CellStyle {
   unlocked?: boolean;
   wrap?: boolean;
   align?: 'left' | 'center' | 'right';
+  /** Aligned to the top of its row (a wrapped cell always is). */
+  top?: boolean;
   size?: number;
 }
 
@@ -143,7 +145,7 @@ class Styles {
         numFmtId = 164 + i;
       }
     }
-    const align = style.wrap || style.align ? `<alignment${style.align ? ` horizontal="${style.align}"` : ''}${style.wrap ? ' wrapText="1"' : ''} vertical="top"/>` : '';
+    const align = style.wrap || style.align || style.top ? `<alignment${style.align ? ` horizontal="${style.align}"` : ''}${style.wrap ? ' wrapText="1"' : ''} vertical="top"/>` : '';
     const protection = style.unlocked ? '<protection locked="0"/>' : '';
     const xf = `<xf numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="0" xfId="0"${numFmtId ? ' applyNumberFormat="1"' : ''}${fontId ? ' applyFont="1"' : ''}${fillId ? ' applyFill="1"' : ''}${align ? ' applyAlignment="1"' : ''}${protection ? ' applyProtection="1"' : ''}>${align}${protection}</xf>`;
     const id = this.xfs.push(xf) - 1;
