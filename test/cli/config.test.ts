@@ -40,6 +40,12 @@ describe('smei.config.json', () => {
     expect(json.commands[0]!.settings.find((s) => s.key === 'lang')).toEqual({ key: 'lang', option: '--lang', value: 'en', from: 'smei.config.json' });
   });
 
+  it('smei config refuses an option the command does not have, as the command would (a typo is not passed over)', async () => {
+    const r = await run(['config', 'report', '--langg', 'en'], { cwd: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('smei: smei config report: unknown option "--langg" for report. Did you mean "--lang"?\n');
+  });
+
   it('--config names another file; its paths are relative to its own folder', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'ci'));

@@ -37,7 +37,10 @@ Examples:
       const out: { command: string; settings: ReturnType<typeof effectiveSettings> }[] = [];
       // Only `config` runs in this invocation, so the commands' own option state is free to use here.
       for (const cmd of shown) {
-        cmd.parseOptions(name === undefined ? [] : rest);
+        const { unknown } = cmd.parseOptions(name === undefined ? [] : rest);
+        // a typo is said, as the command itself would say it (parseOptions alone passes it over)
+        const stray = unknown.find((a) => a.startsWith('-'));
+        if (stray !== undefined) throw new SmeiError('usage', `smei config ${name}: unknown option ${quote(stray)} for ${name}.${didYouMean(stray, cmd.options.map((o) => o.long ?? '').filter(Boolean))}`);
         if (config !== undefined) applyConfig(cmd, config);
         out.push({ command: cmd.name(), settings: effectiveSettings(cmd, config) });
       }
