@@ -34,6 +34,8 @@ describe('smei.config.json', () => {
     expect(shown.stdout).toMatch(/lang \(--lang\)\s+"en"\s+command line/);
     expect(shown.stdout).toMatch(/refYear \(--ref-year\)\s+"2015"\s+smei\.config\.json/);
     expect(shown.stdout).toMatch(/decimals \(--decimals\)\s+2\s+default/);
+    // a negatable option shows both spellings: "review (--no-review)  true" read as if --no-review were given
+    expect(shown.stdout).toMatch(/review \(--\[no-\]review\)\s+true\s+default/);
     const json = JSON.parse((await run(['config', '--json'], { cwd: dir })).stdout) as { configFile: string; commands: { command: string; settings: { key: string; value: unknown; from: string }[] }[] };
     expect(json.configFile).toBe('smei.config.json');
     expect(json.commands.map((c) => c.command)).toEqual(['compute', 'report', 'diff', 'review', 'audit', 'sensitivity', 'rebase', 'template', 'data']);

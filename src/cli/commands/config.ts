@@ -51,7 +51,8 @@ Examples:
         const lines = [`config file: ${file}`];
         for (const c of out) {
           lines.push('', `smei ${c.command}:`);
-          const keys = c.settings.map((s) => `${s.key} (${s.option})`);
+          // a negatable option as --[no-]review: "review (--no-review) true" read as if --no-review were on
+          const keys = c.settings.map((s) => `${s.key} (${s.option.replace(/^--no-/, '--[no-]')})`);
           const values = c.settings.map((s) => JSON.stringify(s.value));
           const pad = (t: string, w: number): string => t + ' '.repeat(Math.max(0, w - displayWidth(t)));
           const kw = Math.max(...keys.map((k) => displayWidth(k)));
