@@ -100,6 +100,12 @@ describe('smei template', () => {
     expect(XLSX.read(readFileSync(bare), { type: 'buffer' }).Sheets['填报表']!.C5?.v).toBeUndefined();
   });
 
+  it('a half-year form with a yearly --previous says the previous data must be half-yearly, not that --period should be a year', async () => {
+    const r = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(': it is annual data, and the form asks for 2018H1 (half-yearly). The form quotes the same period a year before (2017H1) from --previous: give half-yearly data there, or leave --previous out.');
+  });
+
   it('shows last period beside the inputs, unlocks only the inputs, and validates them', async () => {
     const dir = tempDir();
     const form = await template(dir, ['--previous', fixture('zhejiang-synthetic.csv')]);

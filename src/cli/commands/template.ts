@@ -10,7 +10,7 @@ import { cleanCell, quote } from '../../text.js';
 import type { Io } from '../io.js';
 import { collect, langOption, periodArg } from '../options.js';
 import { periodKeyFor } from '../resolve.js';
-import { formatPeriod, sameLastYear, type Period } from '../../time/period.js';
+import { formatPeriod, frequencyName, sameLastYear, type Period } from '../../time/period.js';
 import { writeOutput } from '../output.js';
 import { reportDate } from './report.js';
 
@@ -72,7 +72,11 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
     const { readData } = await import('../load.js');
     const { read } = await readData(opts.previous, { quiet: true, ...(opts.framework !== undefined ? { framework: opts.framework } : {}), ...(opts.rename !== undefined ? { rename: opts.rename } : {}) }, io, { framework });
     const obs = read.observations;
-    // the reference is the same period a year earlier, which the review compares with
+    // the reference is the same period a year earlier, which the review compares with: data of the form's frequency
+    if (obs.frequency !== period.freq) {
+      const last = formatPeriod(sameLastYear(period.key, period.freq), period.freq);
+      throw new SmeiError('usage', `--previous ${opts.previous}: it is ${frequencyName(obs.frequency, 'en')} data, and the form asks for ${formatPeriod(period.key, period.freq)} (${frequencyName(period.freq, 'en')}). The form quotes the same period a year before (${last}) from --previous: give ${frequencyName(period.freq, 'en')} data there, or leave --previous out.`);
+    }
     const before = sameLastYear(periodKeyFor(asked, obs.frequency, '--period', `--previous ${opts.previous}`), period.freq);
     const years = obs.years();
     if (!years.includes(before)) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${formatPeriod(before, period.freq)} (it has ${years.map((k) => formatPeriod(k, obs.frequency)).join(', ')}). The form shows the same period a year before --period ${formatPeriod(period.key, period.freq)}.`);
