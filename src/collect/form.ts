@@ -133,7 +133,7 @@ export function formGeometry(m: FormMarker, fw: Framework): FormSheetGeometry[] 
         head.push(L(lang, `${n.label}（${before}，参考）`, `${n.label} (${before}, reference)`));
       }
       inputCol.set(n.id, head.length);
-      head.push(headerLabel(n));
+      head.push(headerLabel(n, lang));
     }
     const labels: [number, number, string][] = head.map((h, c) => [headerRow, c, h]);
     const inputs: FormInput[] = [];
@@ -188,7 +188,7 @@ export function markerCells(m: FormMarker): string[] {
   return out;
 }
 
-/** A header label: "营业收入总额（亿元）". */
-export function headerLabel(n: FormIndicator): string {
-  return n.unit ? `${n.label}（${n.unit}）` : n.label;
+/** A header label: "营业收入总额（亿元）", "Total operating revenue (hundred million CNY)". */
+export function headerLabel(n: FormIndicator, lang: Lang): string {
+  return n.unit ? L(lang, `${n.label}（${n.unit}）`, `${n.label} (${n.unit})`) : n.label;
 }

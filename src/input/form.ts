@@ -54,7 +54,8 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
     const cells = new Map(sheet.rows().map((r) => [r.line - 1, r.cells]));
     for (const [row, col, text] of g.labels) {
       const raw = cellText(cells.get(row)?.[col]).trim();
-      if (cleanCell(raw) !== cleanCell(text)) {
+      // white space aside: earlier English forms wrote units in full-width brackets, "revenue（CNY）"
+      if (cleanCell(raw).replace(/\s+/g, '') !== cleanCell(text).replace(/\s+/g, '')) {
         throw new SmeiError('file', `${at(g.name, row, col)}: the form says ${quote(excerpt(text))} here, but the cell holds ${raw === '' ? 'nothing' : quote(excerpt(raw))}: the form's rows or columns were changed (deleted, moved or inserted). Put them back as sent, or copy the values into a fresh form (smei template).`);
       }
     }

@@ -126,7 +126,20 @@ describe('smei template', () => {
     expect(wb.Workbook!.Sheets![2]!.Hidden).toBe(2);
     const en = await run(['template', '--units', '杭州市', '--period', '2019', '--lang', 'en', '--out', join(dir, 'en.xlsx')]);
     expect(en.code).toBe(0);
-    expect(XLSX.read(readFileSync(join(dir, 'en.xlsx')), { type: 'buffer' }).Sheets.Form!.A4!.v).toBe('Unit');
+    const enSheet = XLSX.read(readFileSync(join(dir, 'en.xlsx')), { type: 'buffer' }).Sheets.Form!;
+    expect(enSheet.A4!.v).toBe('Unit');
+    // English units in half-width brackets; a form written before with full-width ones (revenue（CNY）) still reads
+    expect(enSheet.D4!.v).toBe('Total operating revenue (hundred million CNY)');
+    const old = fill(join(dir, 'en.xlsx'), () => null, (wb) => {
+      const ws = wb.Sheets.Form!;
+      for (const c of ['C4', 'D4']) ws[c]!.v = String(ws[c]!.v).replace(' (', '（').replace(/\)$/, '）');
+      ws.C5 = { t: 'n', v: 7 };
+      ws.D5 = { t: 'n', v: 8.5 };
+    });
+    const read = await run(['data', old, '--format', 'csv']);
+    expect(read.code, read.stderr).toBe(0);
+    expect(read.stdout).toMatch(/杭州市,2019,firms,7\r?\n/);
+    expect(read.stdout).toMatch(/杭州市,2019,revenue,8\.5\r?\n/);
   });
 
   it('is deterministic', async () => {
