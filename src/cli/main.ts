@@ -47,20 +47,24 @@ Examples:
   smei data submissions/ --out round.csv                      # the merged raw data, as read
   smei framework > my-framework.json
 
-Exit codes: 0 ok, 1 findings (report --check differs, diff --exit-code saw changes, review found errors),
-2 bad usage or bad data (the message names the file, line and column).`;
+Exit codes: 0 ok; 1 findings (report --check differs, diff --exit-code saw changes, review found
+errors); 2 bad usage or bad data (the message names the file, line and column).`;
 
 /** Runs smei with arguments (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   const result = { code: EXIT.ok as number };
+  // help wrapped to the terminal's width ($COLUMNS, as shells set it), else 100 columns: commander cannot see a width
+  // through io (and does not wrap at all below about 85, where the option column leaves too little room)
+  const width = Math.max(85, Math.min(200, Number(io.env.COLUMNS) || 100));
+  const output = { writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => width, getErrHelpWidth: () => width };
   const program = new Command('smei')
     .description('SME growth index calculator and report generator (小微企业成长指数)')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for errors')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput(output)
     .addHelpText('after', EXAMPLES);
   const make = async (name: string): Promise<Command> => (await MAKERS[name]!())(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`);
   /** Every command (help lists them; a config file's keys are checked against them all). */
@@ -79,7 +83,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const first = argv[0] ?? '';
   const alone = Object.hasOwn(MAKERS, first) && !argv.includes('--help') && !argv.includes('-h');
   for (const cmd of alone ? [await make(first)] : await everyCommand()) {
-    program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+    program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(output));
   }
   // Before a command runs: the config file's values where the command line gave none.
   program.hook('preAction', async (_program, cmd) => {

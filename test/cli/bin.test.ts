@@ -79,6 +79,16 @@ describe('bin/smei.js', () => {
   });
 });
 
+describe('help', () => {
+  it('is wrapped to 100 columns, or to a wider $COLUMNS (lines ran to 208 characters)', () => {
+    expect(smei(['--help']).stdout.split('\n').filter((l) => l.length > 100)).toEqual([]);
+    const r = spawnSync(process.execPath, [`${ROOT}/bin/smei.js`, '--help'], { encoding: 'utf8', env: { ...process.env, COLUMNS: '150' } });
+    const longest = Math.max(...r.stdout.split('\n').map((l) => l.length));
+    expect(longest).toBeGreaterThan(100);
+    expect(longest).toBeLessThanOrEqual(150);
+  });
+});
+
 describe('the code cache', () => {
   /** A copy of bin/ and dist/ in a temporary folder, without a cache. */
   function install(): string {

@@ -93,10 +93,10 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
     .addOption(colorOption())
     .option('--date <yyyy-mm-dd>', 'the date of an xlsx (default: SOURCE_DATE_EPOCH if set, else none)')
     .addHelpText('after', `
-Rules (default level): missing (error; a totals row's gaps are a note), out-of-range (error: min/max,
-a share's 0-100, a count's >= 0), scale (error: 10 times or a tenth of last year's value, else of the
-other units' median), unchanged (error), conflict (error), yoy-jump (warning: beyond ±50%, or a node's
-maxChange), outlier (warning: modified z-score above 3.5, totals rows left out).
+Rules (default level): missing (error; a totals row's gaps are a note), out-of-range (error:
+min/max, a share's 0-100, a count's >= 0), scale (error: 10 times or a tenth of last year's value,
+else of the other units' median), unchanged (error), conflict (error), yoy-jump (warning: beyond
+±50%, or a node's maxChange), outlier (warning: modified z-score above 3.5, totals rows left out).
 
 Examples:
   smei review submissions/ --units units.txt --previous data-2018.csv
