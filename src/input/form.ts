@@ -4,6 +4,7 @@
 // where it differs; then the input cells become rows for the same folder.
 import { askDifferences, askedIndicators, formFingerprint, formGeometry, MARKER_SHEET, MARKER_TAG, frameworkHash, markerPeriod, type FormMarker } from '../collect/form.js';
 import { SmeiError } from '../errors.js';
+import type { Note } from '../core/types.js';
 import type { Framework } from '../framework/types.js';
 import { cleanCell, quote } from '../text.js';
 import { RecordFolder } from './fold.js';
@@ -48,6 +49,8 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   const at = (sheet: string, row: number, col: number): string => `${file}, sheet ${sheet}, ${columnLetters(col)}${row + 1}`;
   const places: { sheet: string; row: number; col: number; labelCol: number }[] = [];
   const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
+  /** Rows a clerk added below the form (a 合计, a new county): not read, and said so. */
+  const extra: string[] = [];
   for (const g of formGeometry(marker, fw)) {
     const sheet = byName.get(g.name);
     if (sheet === undefined) throw new SmeiError('file', `${file}: the form's sheet ${quote(g.name)} is missing (deleted or renamed). Restore it, or copy the values into a fresh form (smei template).`);
@@ -58,6 +61,11 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
       if (cleanCell(raw).replace(/\s+/g, '') !== cleanCell(text).replace(/\s+/g, '')) {
         throw new SmeiError('file', `${at(g.name, row, col)}: the form says ${quote(excerpt(text))} here, but the cell holds ${raw === '' ? 'nothing' : quote(excerpt(raw))}: the form's rows or columns were changed (deleted, moved or inserted). Put them back as sent, or copy the values into a fresh form (smei template).`);
       }
+    }
+    const last = Math.max(...g.labels.map(([row]) => row), ...g.inputs.map((i) => i.row));
+    for (const [row, cells] of [...sheet.rows().map((r) => [r.line - 1, r.cells] as const)].filter(([row]) => row > last)) {
+      const texts = cells.map((c) => cleanCell(cellText(c))).filter((t) => t !== '');
+      if (texts.length > 0) extra.push(`${g.name} ${row + 1}: ${excerpt(texts[0]!)}`);
     }
     for (const input of g.inputs) {
       places.push({ sheet: g.name, row: input.row, col: input.col, labelCol: marker.layout === 'units' ? 0 : 0 });
@@ -76,7 +84,9 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   const folder = new RecordFolder(where, fw, { firstRowFallback: true });
   folderRows.forEach((cells, i) => folder.add(cells, i + 1));
   folder.finish();
-  return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes: [{ code: 'form', detail: { layout: marker.layout, period: marker.period, units: marker.units.length } }], warnings: folder.warnings };
+  const notes: Note[] = [{ code: 'form', detail: { layout: marker.layout, period: marker.period, units: marker.units.length } }];
+  if (extra.length > 0) notes.push({ code: 'form-extra-rows', detail: { count: extra.length, rows: extra.slice(0, 10).join(', ') + (extra.length > 10 ? ', …' : '') } });
+  return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings };
 }
 
 /** One sheet shaped like a unit's sheet of an smei form (layout `sheets`) whose marker was lost. */

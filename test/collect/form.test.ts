@@ -150,6 +150,24 @@ describe('smei template', () => {
   });
 });
 
+describe('rows a clerk adds below a form', () => {
+  it('are not read, and a note says which (a 合计 row, a new county)', async () => {
+    const dir = tempDir();
+    const filled = fill(await template(dir, []), (unit, node) => value(unit, 2017, node), (wb) => {
+      const ws = wb.Sheets['填报表']!;
+      const below = 4 + CITIES.length + 1; // 0-based: the units' rows, then one blank
+      ws[XLSX.utils.encode_cell({ r: below, c: 0 })] = { t: 's', v: '合计' };
+      ws[XLSX.utils.encode_cell({ r: below, c: 2 })] = { t: 'n', v: 999 };
+      ws[XLSX.utils.encode_cell({ r: below + 1, c: 0 })] = { t: 's', v: '新区' };
+      ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: below + 1, c: 20 } });
+    });
+    const r = await run(['data', filled, '--format', 'csv'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`填报表之外有2行（填报表 ${4 + CITIES.length + 2}: 合计, 填报表 ${4 + CITIES.length + 3}: 新区），未读取`);
+    expect(r.stdout).not.toMatch(/合计|新区|999/);
+  });
+});
+
 describe('an edited form is refused with the cell where it differs', () => {
   it('a deleted row', async () => {
     const dir = tempDir();
