@@ -19,7 +19,8 @@ const CHARS = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
 /** Draws a table; `paint` may colour a cell after the widths are measured. */
 export function boxTable(head: string[], rows: string[][], right: boolean[], paint: (cell: string, col: number) => string = (c) => c): string {
-  const cellWidths = rows.map((r) => head.map((_, i) => displayWidth(r[i] ?? '')));
+  // a cell of several lines is as wide as its widest line
+  const cellWidths = rows.map((r) => head.map((_, i) => Math.max(...(r[i] ?? '').split('\n').map(displayWidth))));
   const widths = head.map((h, i) => Math.max(displayWidth(h), ...cellWidths.map((w) => w[i]!)) + 2);
   const colAligns = right.map((r) => (r ? 'right' : 'left') as 'right' | 'left');
   if (Table === undefined) throw new Error('boxTable before loadBoxTables()');

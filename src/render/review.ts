@@ -12,7 +12,7 @@ import { findingSentence, levelName, raw, ruleName } from './findings.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import type { CellStyle, WBook, WCell } from './xlsx-writer.js';
 import { printSetup, wrappedHeight } from './xlsx-layout.js';
-import displayWidth from './width.js';
+import displayWidth, { wrapColumns } from './width.js';
 import { formatPeriod, periodWords, type Frequency } from '../time/period.js';
 
 /** What a review render shows. */
@@ -89,7 +89,9 @@ export function renderReviewTable(findings: Finding[], view: ReviewView): string
   const paint = (cell: string, i: number): string => (i !== 0 || c === undefined ? cell : cell === levelName('error', view.lang) ? c.red(cell) : c.dim(cell));
   for (const g of byPeriod(findings, view)) {
     const { head, rows } = grid(g.findings, view);
-    out.push('', c ? c.bold(g.line) : g.line, boxTable(head.map((h) => (c ? c.bold(h) : h)), rows.map((r) => r.map(terminalSafe)), head.map((_, i) => i === 5), paint));
+    // the indicator, the source and the sentence wrapped, so that a table fits a terminal of about 120 columns
+    const wrap = (cell: string, i: number): string => (i === 3 ? wrapColumns(cell, 16) : i === 6 ? wrapColumns(cell, 24) : i === 7 ? wrapColumns(cell, 44) : cell);
+    out.push('', c ? c.bold(g.line) : g.line, boxTable(head.map((h) => (c ? c.bold(h) : h)), rows.map((r) => r.map((cell, i) => wrap(terminalSafe(cell), i))), head.map((_, i) => i === 5), paint));
   }
   return `${out.join('\n')}\n`;
 }

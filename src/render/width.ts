@@ -38,3 +38,37 @@ export function wide(c: number): boolean {
     (c >= 0xffe0 && c <= 0xffe6)
   );
 }
+
+/**
+ * Text broken into lines of at most `width` columns for a terminal table's
+ * cell: after a space, a slash, a colon, a comma or a CJK character where one falls
+ * within the line, else wherever the line is full. Lines keep every
+ * character; a break at a space drops that space.
+ */
+export function wrapColumns(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  let breakAt = -1; // index in `line` after which it may break
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    while (used + w > width && line !== '') {
+      if (breakAt > 0 && breakAt < line.length) {
+        lines.push(line.slice(0, breakAt).trimEnd());
+        line = line.slice(breakAt).trimStart();
+      } else {
+        lines.push(line.trimEnd());
+        line = '';
+      }
+      used = displayWidth(line);
+      breakAt = -1;
+    }
+    if (ch === ' ' && line === '') continue;
+    line += ch;
+    used += w;
+    if (ch === ' ' || ch === '/' || ch === ':' || ch === ',' || ch === '，' || ch === '、' || ch === '；' || w === 2) breakAt = line.length;
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}

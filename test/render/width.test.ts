@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import displayWidth, { narrow, wide } from '../../src/render/width.js';
+import displayWidth, { narrow, wide, wrapColumns } from '../../src/render/width.js';
 
 const counted: number[] = [];
 for (let c = 0x20; c < 0x7f; c++) counted.push(c);
@@ -37,6 +37,28 @@ describe('displayWidth', () => {
         expect(displayWidth(s)).toBe(stringWidth(s));
       }),
       { numRuns: 3000, seed: 20261203 },
+    );
+  });
+});
+
+describe('wrapColumns', () => {
+  it('breaks a review sentence and a source within their columns, after CJK characters, slashes and colons', () => {
+    expect(wrapColumns('fixtures/zhejiang-synthetic.csv:51:15', 24)).toBe('fixtures/\nzhejiang-synthetic.csv:\n51:15');
+    expect(wrapColumns('小微企业三年存活率同比+2.05%，远离各地区的中位数', 20)).toBe('小微企业三年存活率同\n比+2.05%，远离各地区\n的中位数');
+    expect(wrapColumns('short', 24)).toBe('short');
+    expect(wrapColumns('a very long English sentence about it', 12)).toBe('a very long\nEnglish\nsentence\nabout it');
+  });
+
+  it('keeps every character but the spaces it breaks at, each line within the width', () => {
+    const parts = ['杭州', '市', ' ', 'revenue', '/', ':', '，', '12.5%', 'x', '（亿元）', 'abcdefghijklmnopqrstuvwxyz'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...parts), { maxLength: 30 }), fc.integer({ min: 4, max: 40 }), (xs, width) => {
+        const text = xs.join('');
+        const lines = wrapColumns(text, width).split('\n');
+        for (const l of lines) expect(displayWidth(l)).toBeLessThanOrEqual(width);
+        expect(lines.join('').replaceAll(' ', '')).toBe(text.replaceAll(' ', ''));
+      }),
+      { numRuns: 500, seed: 7 },
     );
   });
 });
