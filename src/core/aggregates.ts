@@ -5,6 +5,7 @@
 // above its counties). Pure: observations in, a flag per unit and notes out.
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
+import { SCALED_COUNT_UNITS } from '../framework/units.js';
 import { cleanCell, quote } from '../text.js';
 import { formatPeriod } from '../time/period.js';
 import type { Observations } from './observations.js';
@@ -17,9 +18,10 @@ export function isTotalName(name: string): boolean {
 
 /**
  * Units of measure of counts and sums: a total of units in these is the sum
- * of the units' values (a share, a score, a rate or 次 as a turnover ratio is not).
+ * of the units' values (a share, a score, a rate or 次 as a turnover ratio is not):
+ * the counting families of src/framework/units.ts (元 to 万亿元, 人, 万人, 户, 家, 件, 吨…) and 名.
  */
-export const COUNT_UNITS = new Set(['户', '万户', '家', '万家', '个', '万个', '人', '千人', '万人', '名', '人次', '万人次', '件', '万件', '项', '元', '千元', '万元', '百万元', '千万元', '亿元', '万亿元', '美元', '万美元', '亿美元', '吨', '万吨']);
+export const COUNT_UNITS = new Set([...SCALED_COUNT_UNITS, '名']);
 
 /** How close a total must be to the sum of the other units: within 0.5% of the sum, in every period compared. */
 export const SUM_TOLERANCE = 0.005;

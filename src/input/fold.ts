@@ -8,9 +8,9 @@ import type { Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
 import { cleanCell, didYouMean, matchKey, quote, unguardFormula } from '../text.js';
-import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
+import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
-import { excerpt, parseNumber } from './values.js';
+import { excerpt, parseNumber, shiftDecimal } from './values.js';
 import type { KernelLines } from './lines.js';
 
 /** Spreadsheet error values: a missing value with a warning naming the cell. */
@@ -87,10 +87,19 @@ export class RecordFolder {
   private readonly units: CellCache;
   private readonly years: CellCache;
   private readonly indicatorCache = new Map<Cell, number>();
+  /** Indicator cells whose unit is another scale of the framework's (营业收入(万元)): the power of ten their values are multiplied by. */
+  private readonly indicatorShift = new Map<Cell, number>();
+  /** The power of ten of the indicator cell nodeOf read last (0: none). */
+  private cellShift = 0;
+  /** Per node, the power of ten its column's values are multiplied by (a header or units row in 万元 for the framework's 亿元; 0: none). */
+  private shift: Int8Array;
+  /** The conversion notes of indicator cells, one per cell text. */
+  private readonly convertedIndicators = new Map<string, Note>();
   /** By the line splitter's cell ids (foldIds): the unit, period and node each id's cell gives (-1, NaN: not yet). */
   private idUnit = new Int32Array(0);
   private idYear = new Float64Array(0);
   private idNode = new Int32Array(0);
+  private idShift = new Int8Array(0);
   private lines = new Int32Array(0);
   /** The column of each cell, where the layout does not tell it (years as columns). */
   private cols = new Int32Array(0);
@@ -121,6 +130,7 @@ export class RecordFolder {
     this.units = new CellCache(this.newUnit);
     this.years = new CellCache(this.newYear);
     this.scales = fw.nodes.map(() => ({}));
+    this.shift = new Int8Array(fw.nodes.length);
   }
 
   /** Takes the field separator: it decides whether "1,500" is ambiguous, and how messages name it. */
@@ -200,6 +210,7 @@ export class RecordFolder {
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
     if (this.unitIndicators.size > 0) this.notes.push({ code: 'header-units', detail: { columns: [...this.unitIndicators].join(', ') } });
+    this.notes.push(...this.convertedIndicators.values());
     if (this.shortLines.length > 0) {
       const shown = this.shortLines.slice(0, 20).join(', ');
       this.notes.push({ code: 'short-rows', detail: { count: this.shortLines.length, lines: this.shortLines.length > 20 ? `${shown}, …` : shown, width: this.layout.header.length } });
@@ -230,6 +241,7 @@ export class RecordFolder {
     }
     this.notes.push(...layout.notes);
     for (const [node, unit] of layout.dataUnits) this.observations.dataUnits[node] = unit;
+    for (const [node, exp] of layout.shifts) this.shift[node] = exp;
     layout.header.forEach((h, col) => {
       if (h === '') this.emptyHeader.add(col);
     });
@@ -264,16 +276,17 @@ export class RecordFolder {
     const unit = this.unitOf(record, line);
     if (layout.kind === 'wide') {
       const year = this.yearOf(record, line);
-      for (const { col, node } of layout.nodeColumns) this.store(unit, year, node, record[col] ?? '', line, col);
+      for (const { col, node } of layout.nodeColumns) this.store(unit, year, node, record[col] ?? '', line, col, this.shift[node]!);
       if (layout.auxColumns.length > 0 || layout.groupColumns.length > 0) this.storeAux(record, unit, year, line);
     } else if (layout.kind === 'long') {
       const year = this.yearOf(record, line);
       const node = this.indicatorOf(record, line);
       const col = layout.roles.value!;
-      this.store(unit, year, node, record[col] ?? '', line, col);
+      this.store(unit, year, node, record[col] ?? '', line, col, this.cellShift);
     } else {
       const node = layout.fixedNode ?? this.indicatorOf(record, line);
-      for (const { col, year } of layout.yearColumns) this.store(unit, year, node, record[col] ?? '', line, col);
+      const shift = layout.fixedNode !== undefined ? this.shift[node]! : this.cellShift;
+      for (const { col, year } of layout.yearColumns) this.store(unit, year, node, record[col] ?? '', line, col, shift);
     }
   }
 
@@ -336,19 +349,20 @@ export class RecordFolder {
         node = this.nodeOf(cells[nodeId]!, line);
         this.remember(nodeId);
         this.idNode[nodeId] = node;
+        this.idShift[nodeId] = this.cellShift;
       }
       const col = layout.roles.value!;
       const v = vals[valAt + col]!;
       if (Number.isNaN(v)) return false;
       this.begin(line, unit, year);
-      this.storePlain(unit, year, node, v, line, col);
+      this.storePlain(unit, year, node, v, line, col, this.idShift[nodeId]!);
     } else {
       const columns = layout.nodeColumns;
       for (let i = 0; i < columns.length; i++) if (Number.isNaN(vals[valAt + columns[i]!.col]!)) return false;
       this.begin(line, unit, year);
       for (let i = 0; i < columns.length; i++) {
         const { col, node } = columns[i]!;
-        this.storePlain(unit, year, node, vals[valAt + col]!, line, col);
+        this.storePlain(unit, year, node, vals[valAt + col]!, line, col, this.shift[node]!);
       }
     }
     return true;
@@ -375,6 +389,9 @@ export class RecordFolder {
     const node = new Int32Array(size).fill(-1);
     node.set(this.idNode);
     this.idNode = node;
+    const shift = new Int8Array(size);
+    shift.set(this.idShift);
+    this.idShift = shift;
   }
 
   /** Checks the field count against the header, allowing Excel's empty trailing cells. */
@@ -470,11 +487,16 @@ export class RecordFolder {
       node = this.lookup.get(matchKey(text));
       if (node === undefined) {
         // 营业收入(亿元), 营业收入（亿元）: matched as a header is, the unit kept for reports
+        // (营业收入(万元) for the framework's 亿元: converted; 营业收入(%): refused)
         const { name, unit } = splitHeaderUnit(text);
         node = unit === undefined ? undefined : this.lookup.get(matchKey(name));
         if (node !== undefined && unit !== undefined) {
-          if (this.observations.dataUnits[node] === '') this.observations.dataUnits[node] = unit;
-          this.unitIndicators.add(cleanCell(text));
+          const named = cleanCell(text);
+          const { exp, note } = unitConversion(this.fw, node, unit, named, this.at(line, col));
+          if (exp === 0 && this.observations.dataUnits[node] === '') this.observations.dataUnits[node] = unit;
+          if (exp !== 0) this.indicatorShift.set(raw, exp);
+          if (note !== undefined && !this.convertedIndicators.has(named)) this.convertedIndicators.set(named, note);
+          this.unitIndicators.add(named);
         }
       }
       if (node === undefined) {
@@ -483,11 +505,12 @@ export class RecordFolder {
       }
       this.indicatorCache.set(raw, node);
     }
+    this.cellShift = this.indicatorShift.get(raw) ?? 0;
     return node;
   }
 
-  /** Parses and stores one value, refusing a second observation of the same cell. */
-  private store(unit: number, year: number, node: number, raw: Cell, line: number, col: number): void {
+  /** Parses and stores one value (times 10^shift, its decimal point moved: a column in 万元 for the framework's 亿元), refusing a second observation of the same cell. */
+  private store(unit: number, year: number, node: number, raw: Cell, line: number, col: number, shift: number): void {
     let v: number | null;
     let scale = Scale.Plain;
     if (typeof raw === 'number') v = raw;
@@ -517,13 +540,13 @@ export class RecordFolder {
       }
     }
     if (v !== null) this.noteScale(node, v, scale, line, col);
-    this.put(unit, year, node, v === null ? NaN : v, line, col);
+    this.put(unit, year, node, v === null ? NaN : shift === 0 ? v : shiftDecimal(v, shift), line, col);
   }
 
   /** Stores a plain decimal read from the bytes (foldIds): what store() does with a number, small enough to inline (no boxed number per value). */
-  private storePlain(unit: number, year: number, node: number, v: number, line: number, col: number): void {
+  private storePlain(unit: number, year: number, node: number, v: number, line: number, col: number, shift: number): void {
     this.noteScale(node, v, Scale.Plain, line, col);
-    this.put(unit, year, node, v, line, col);
+    this.put(unit, year, node, shift === 0 ? v : shiftDecimal(v, shift), line, col);
   }
 
   /** Puts a value (NaN: missing) in its cell, refusing a second observation of the cell. */

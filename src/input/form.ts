@@ -5,8 +5,10 @@
 import { askDifferences, askedIndicators, formFingerprint, formGeometry, MARKER_SHEET, MARKER_TAG, frameworkHash, markerPeriod, type FormMarker } from '../collect/form.js';
 import { SmeiError } from '../errors.js';
 import type { Note } from '../core/types.js';
+import { buildNodeLookup } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
-import { cleanCell, quote } from '../text.js';
+import { unitKey } from '../framework/units.js';
+import { cleanCell, matchKey, quote } from '../text.js';
 import { RecordFolder } from './fold.js';
 import { cellText, headerYear, isNoteRow, isReferenceHeader, type Cell, type Locator } from './layout.js';
 import type { ReadResult } from './read-options.js';
@@ -147,16 +149,22 @@ export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framew
   const at = (sheet: string, line: number, col: number): string => `${file}, sheet ${sheet}, ${columnLetters(col)}${line}`;
   const places: { sheet: string; line: number; col: number }[] = [];
   const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
+  const lookup = buildNodeLookup(fw);
   for (const copy of copies) {
     for (const r of copy.rows) {
       if (r.line <= copy.headerLine) continue;
       const label = cellText(r.cells[0]).trim();
       if (label === '') continue;
       if (isNoteRow(r.cells)) break;
+      // the 计量单位 cell, where it is not the framework's unit, goes with the label (营业收入总额（万元）): converted or refused as a header's is
+      const node = lookup.get(matchKey(label));
+      const unit = cleanCell(cellText(r.cells[1]));
+      const n = node === undefined ? undefined : fw.nodes[node]!;
+      const named = n !== undefined && unit !== '' && unitKey(unit) !== unitKey(n.unit) && unitKey(unit) !== unitKey(n.unitEn) ? `${label}（${unit}）` : label;
       // every period column (a form has one; a table kept the same way may have several)
       for (const { col, period } of copy.values) {
         places.push({ sheet: copy.sheet.name, line: r.line, col });
-        folderRows.push([copy.unit, String(period), label, r.cells[col] ?? '']);
+        folderRows.push([copy.unit, String(period), named, r.cells[col] ?? '']);
       }
     }
   }

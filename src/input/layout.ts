@@ -6,6 +6,7 @@ import type { Note } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import { buildNodeLookup } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
+import { knownUnit, unitFamily, unitKey, unitScale } from '../framework/units.js';
 import { cleanCell, matchKey, nearest, quote } from '../text.js';
 import { parseNumber, percentOf } from './values.js';
 
@@ -86,8 +87,10 @@ export interface Layout {
   ignored: Set<number>;
   /** Index of a units row under the header, skipped. */
   unitsRowIndex?: number;
-  /** Units of measure found in headers or a units row, by node. */
+  /** Units of measure found in headers or a units row, by node (those the values are in: not the ones converted). */
   dataUnits: Map<number, string>;
+  /** Nodes whose header or units row gives another scale of the framework's unit: the power of ten their values are multiplied by. */
+  shifts: Map<number, number>;
   notes: Note[];
   /** Whether the table looks like a filled smei form (its title, its 参考 columns) read without its marker. */
   formCopy: boolean;
@@ -112,6 +115,29 @@ export function splitHeaderUnit(h: string): { name: string; unit?: string } {
   return { name: m[1]!.trim(), unit };
 }
 
+/**
+ * What a unit the data gives for a node (in a header, a units row, an
+ * indicator cell) means: 0 when the values are in the framework's unit
+ * already (the same unit, spelled the same or an equivalent way: 户 for 家,
+ * （%） for %), or the framework gives the node no unit (the data's is kept);
+ * the power of ten the values are multiplied by when it is another scale of
+ * the framework's unit (万元 for 亿元: -4), with the note saying so; refused
+ * when it is another quantity (% for 亿元) or a unit of no known scale of
+ * the framework's. `what` names the column or indicator, `place` where it is.
+ */
+export function unitConversion(fw: Framework, node: number, unit: string, what: string, place: string): { exp: number; note?: Note } {
+  const n = fw.nodes[node]!;
+  if (n.unit === '' || unitKey(unit) === unitKey(n.unit) || (n.unitEn !== '' && unitKey(unit) === unitKey(n.unitEn))) return { exp: 0 };
+  const exp = unitScale(unit, n.unit);
+  if (exp === 0) return { exp };
+  if (exp !== undefined) return { exp, note: { code: 'unit-converted', detail: { column: what, from: unit, to: n.unit, factor: Number(`1e${exp}`) } } };
+  // a note in brackets rather than a unit (小微企业总数（含个体户）, 从业人员（年末）): kept as before, not refused
+  if (!knownUnit(unit)) return { exp: 0 };
+  const others = unitFamily(n.unit).filter((u) => unitKey(u) !== unitKey(n.unit));
+  const scales = others.length > 0 ? `, or in one of ${others.join(', ')} with that unit in the header (smei converts it)` : '';
+  throw new SmeiError('header', `${place}: ${quote(what)} gives ${quote(n.zh || n.id)} (${n.id}) in ${quote(unit)}, but framework ${fw.name} measures it in ${quote(n.unit)}, and ${quote(unit)} is not ${quote(n.unit)} at another scale. Give the values in ${n.unit}${scales}; if they are in ${n.unit} already, write ${n.unit} as the unit.`);
+}
+
 /** A form's reference column: `小微企业总数（2018年，参考）`, `2018年（参考）`, `Firms (2018, reference)`, `2018 (reference)`. */
 export function isReferenceHeader(h: string): boolean {
   return /[(（]\s*(?:\d{4}\s*年?\s*[,，]\s*)?(?:参考|reference)\s*[)）]\s*$/i.test(cleanCell(h));
@@ -134,11 +160,11 @@ export function isNoteRow(cells: Cell[]): boolean {
 }
 
 /** The node named by a `指标：地区生产总值(亿元)` title row, if any. */
-function titleIndicator(rows: Row[], upTo: number): { name: string; unit?: string } | undefined {
+function titleIndicator(rows: Row[], upTo: number): { name: string; unit?: string; text: string } | undefined {
   for (let i = 0; i < upTo; i++) {
     for (const c of rows[i]!.cells) {
       const m = /^\s*(?:指标|indicator)\s*[:：]\s*(.+)$/i.exec(cellText(c));
-      if (m) return splitHeaderUnit(m[1]!);
+      if (m) return { ...splitHeaderUnit(m[1]!), text: cleanCell(m[1]!) };
     }
   }
   return undefined;
@@ -207,6 +233,16 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const unknown: number[] = [];
   const dataUnits = new Map<number, string>();
   const strippedUnits: string[] = [];
+  /** The unit each node's header or units-row cell gives, the column as named in messages, and where. */
+  const given = new Map<number, { unit: string; what: string; place: string }>();
+  const shifts = new Map<number, number>();
+  /** Takes a unit the data gives for a node: kept (the framework's, or the framework has none), converted from, or refused. */
+  const settle = (node: number, g: { unit: string; what: string; place: string }): void => {
+    const { exp, note } = unitConversion(fw, node, g.unit, g.what, g.place);
+    if (exp === 0) dataUnits.set(node, g.unit);
+    else shifts.set(node, exp);
+    if (note !== undefined) notes.push(note);
+  };
   const seen = new Map<string, number>();
   const nodeSeen = new Map<number, number>();
   const auxColumns: { col: number; id: string }[] = [];
@@ -253,7 +289,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       nodeSeen.set(node, col);
       nodeColumns.push({ col, node });
       if (unit !== undefined && lookup.get(matchKey(h)) === undefined) {
-        dataUnits.set(node, unit);
+        given.set(node, { unit, what: h, place: where.cell(line, col) });
         strippedUnits.push(h);
       }
       return;
@@ -289,10 +325,15 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const cells = rows[dataStart]!.cells;
     for (const { col, node } of nodeColumns) {
       const u = unitWord(cellText(cells[col]));
-      if (u !== '' && u !== '单位' && u !== '计量单位') dataUnits.set(node, u);
+      if (u !== '' && u !== '单位' && u !== '计量单位') given.set(node, { unit: u, what: `${header[col]}（${u}）`, place: where.cell(rows[dataStart]!.line, col) });
     }
     notes.push({ code: 'units-row', detail: { line: rows[dataStart]!.line, units: cells.map((c) => cellText(c).trim()).filter((t) => t !== '').join(' ') } });
     dataStart++;
+  }
+  // a units row's unit over a header's: each converted once, in column order
+  for (const { node } of nodeColumns) {
+    const g = given.get(node);
+    if (g !== undefined) settle(node, g);
   }
   const data: Row[] = [];
   for (let i = dataStart; i < rows.length && data.length < CLASSIFY_ROWS; i++) {
@@ -337,7 +378,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
     if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`);
-    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes, formCopy };
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
   }
 
   if (years) {
@@ -348,7 +389,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     let fixedNode: number | undefined;
     if (roles.indicator === undefined) {
-      const named = options.indicator !== undefined ? { name: options.indicator } : titleIndicator(rows, headerIndex);
+      const named: { name: string; unit?: string; text?: string } | undefined = options.indicator !== undefined ? { name: options.indicator } : titleIndicator(rows, headerIndex);
       if (named === undefined) {
         throw new SmeiError('header', `${rowName}: the columns are years (${yearColumns.map((y) => y.year).join(', ')}) but nothing says which indicator the values are. Give --indicator ID, add an indicator column (地区,指标,2016年,…), or a title row "指标：NAME".`);
       }
@@ -357,10 +398,10 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
         const near = nearest(named.name, fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
         throw new SmeiError('header', `${options.indicator !== undefined ? '--indicator' : where.file}: indicator ${quote(named.name)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} \`smei framework\` lists the nodes.`);
       }
-      if (named.unit !== undefined) dataUnits.set(fixedNode, named.unit);
+      if (named.unit !== undefined) settle(fixedNode, { unit: named.unit, what: named.text ?? named.name, place: where.file });
     }
     notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => y.year).join(', '), ...(fixedNode !== undefined ? { indicator: fw.nodes[fixedNode]!.id } : {}) } });
-    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes, formCopy };
+    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
@@ -371,7 +412,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`);
   }
   if (nodeColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
-  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, notes, formCopy };
+  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
 }
 
 /** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */

@@ -55,10 +55,21 @@ export function parsePlain(src: string | Uint8Array, start = 0, end = src.length
  * is not equal to the 3.5 typed beside it.
  */
 export function percentOf(fraction: number): number {
-  if (!Number.isFinite(fraction)) return fraction * 100;
-  const text = String(fraction);
+  return shiftDecimal(fraction, 2);
+}
+
+/**
+ * A value times 10^exp, exactly as its decimal reads: the decimal point of
+ * its shortest decimal text moved `exp` places, then read once (a column in
+ * 万元 read in 亿元: 20956200 -> 2095.62, the double the typed 2095.62 is;
+ * percentOf is the shift by 2).
+ */
+export function shiftDecimal(value: number, exp: number): number {
+  if (exp === 0) return value;
+  if (!Number.isFinite(value)) return value * 10 ** exp;
+  const text = String(value);
   const e = text.indexOf('e');
-  const v = e < 0 ? Number(`${text}e2`) : Number(`${text.slice(0, e)}e${Number(text.slice(e + 1)) + 2}`);
+  const v = e < 0 ? Number(`${text}e${exp}`) : Number(`${text.slice(0, e)}e${Number(text.slice(e + 1)) + exp}`);
   return v === 0 ? 0 : v; // never -0
 }
 

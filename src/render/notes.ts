@@ -9,6 +9,13 @@ function zhYears(p: string | number | undefined): string {
   return String(p).replace(/(\d{4})(?![\d\-QHM])/g, '$1年');
 }
 
+/** A unit conversion's rate, the larger unit first: 万元 -> 亿元 by 0.0001 is 1亿元 = 10000万元. */
+function conversionRate(d: Note['detail']): { big: string; small: string; ratio: string } {
+  const exp = Math.round(Math.log10(Number(d.factor)));
+  const ratio = `1${'0'.repeat(Math.abs(exp))}`;
+  return exp < 0 ? { big: String(d.to), small: String(d.from), ratio } : { big: String(d.from), small: String(d.to), ratio };
+}
+
 /** One note as a sentence. */
 export function describeNote(n: Note, lang: Lang): string {
   const d = n.detail;
@@ -37,6 +44,10 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
       case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicators}。`;
       case 'direction-ignored': return `--normalise none 直接汇总原始值，逆向指标未翻转：${d.indicators}。`;
+      case 'unit-converted': {
+        const r = conversionRate(d);
+        return `${d.column}按1${r.big}=${r.ratio}${r.small}换算为${d.to}。`;
+      }
     }
   }
   switch (n.code) {
@@ -63,6 +74,10 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
     case 'treated': return `outliers treated: ${d.winsorised} indicator(s) winsorised, ${d.logged} log-transformed: ${d.indicators}.`;
     case 'direction-ignored': return `--normalise none aggregates the raw values: lower-is-better indicators are not flipped: ${d.indicators}.`;
+    case 'unit-converted': {
+      const r = conversionRate(d);
+      return `${d.column}: converted from ${d.from} to ${d.to}, the framework's unit (1 ${r.big} = ${r.ratio} ${r.small}).`;
+    }
   }
 }
 

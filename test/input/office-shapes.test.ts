@@ -244,7 +244,7 @@ describe('layouts that were refused', () => {
     expect(got.notes.find((n) => n.code === 'units-row')!.detail).toEqual({ line: 2, units: '点' });
     expect(got.observations.dataUnits[FW.byId.get('index')!]).toBe('点');
     // in brackets, over several columns
-    const wide = syntheticCsv().replace(/^(.*\n)/, (h) => `${h},,（家）,[亿元],万人,%,件,%,%,%,次,家,次,%,%,亿元,点,点,点,点\n`);
+    const wide = syntheticCsv().replace(/^(.*\n)/, (h) => `${h},,（家）,[亿元],万人,%,件,%,%,%,次,家,次,%,%,亿元,分,分,分,分\n`);
     const got2 = await read(tempFile('units-row2.csv', wide));
     expectSameCells(await read(SYN), got2);
     expect(got2.observations.dataUnits[FW.byId.get('firms')!]).toBe('家');

@@ -1,0 +1,71 @@
+// Units of measure that are one quantity at scales of ten (元, 万元, 亿元;
+// 人, 万人; ‰, %): what a value in one is in another. The reader converts a
+// column whose header or units row says 万元 to the framework's 亿元 with
+// it; the totals-row search counts sums in the counting families.
+import { cleanCell } from '../text.js';
+
+/** Each family: its units and their power of ten against the family's base unit. */
+const FAMILIES: { name: string; count: boolean; units: Record<string, number> }[] = [
+  { name: 'money', count: true, units: money('元') },
+  { name: 'usd', count: true, units: { 美元: 0, 千美元: 3, 万美元: 4, 百万美元: 6, 亿美元: 8 } },
+  { name: 'people', count: true, units: { 人: 0, 千人: 3, 万人: 4 } },
+  { name: 'person-times', count: true, units: { 人次: 0, 万人次: 4 } },
+  { name: 'firms', count: true, units: { 个: 0, 家: 0, 户: 0, 千个: 3, 千家: 3, 千户: 3, 万个: 4, 万家: 4, 万户: 4 } },
+  { name: 'items', count: true, units: { 件: 0, 万件: 4 } },
+  { name: 'projects', count: true, units: { 项: 0, 万项: 4 } },
+  { name: 'tonnes', count: true, units: { 吨: 0, 万吨: 4 } },
+  { name: 'share', count: false, units: { '%': -2, 百分比: -2, '‰': -3, 千分比: -3 } },
+];
+
+/** 元, 千元, 万元, 百万元, 千万元, 亿元, 万亿元, and their 人民币 spellings (人民币万元, 万元人民币). */
+function money(base: string): Record<string, number> {
+  const scales: [string, number][] = [['', 0], ['千', 3], ['万', 4], ['百万', 6], ['千万', 7], ['亿', 8], ['万亿', 12]];
+  const out: Record<string, number> = {};
+  for (const [prefix, exp] of scales) {
+    out[`${prefix}${base}`] = exp;
+    out[`人民币${prefix}${base}`] = exp;
+    out[`${prefix}${base}人民币`] = exp;
+  }
+  return out;
+}
+
+/** A unit as compared: NFKC, inner spaces removed, lower-cased, outer brackets dropped (（%） is %). */
+export function unitKey(unit: string): string {
+  return cleanCell(unit).replace(/\s+/g, '').toLowerCase().replace(/^[(（[【](.*)[)）\]】]$/, '$1');
+}
+
+/** Each unit's family and power of ten. */
+const SCALE = new Map<string, { family: string; exp: number }>();
+for (const f of FAMILIES) for (const [u, exp] of Object.entries(f.units)) SCALE.set(unitKey(u), { family: f.name, exp });
+
+/**
+ * How a value in `from` becomes one in `to`: the power of ten to multiply
+ * by (万元 -> 亿元: -4; ‰ -> %: -1; 户 -> 家 or （%） -> %: 0), or
+ * undefined when they are not one quantity (% and 亿元) or a unit is unknown
+ * and not spelled the same.
+ */
+export function unitScale(from: string, to: string): number | undefined {
+  const a = unitKey(from);
+  const b = unitKey(to);
+  if (a === b) return 0;
+  const sa = SCALE.get(a);
+  const sb = SCALE.get(b);
+  if (sa === undefined || sb === undefined || sa.family !== sb.family) return undefined;
+  return sa.exp - sb.exp;
+}
+
+/** Whether a unit is one of the families' (万元, %, 户...): a word in brackets that is not (含个体户, 年末) is no unit to check. */
+export function knownUnit(unit: string): boolean {
+  return SCALE.has(unitKey(unit));
+}
+
+/** The units of a family that `unit` belongs to, smallest first (for messages), or [] for a unit of none. */
+export function unitFamily(unit: string): string[] {
+  const s = SCALE.get(unitKey(unit));
+  if (s === undefined) return [];
+  const f = FAMILIES.find((x) => x.name === s.family)!;
+  return Object.entries(f.units).filter(([u]) => !u.includes('人民币') && !/比$/.test(u)).sort((x, y) => x[1] - y[1]).map(([u]) => u);
+}
+
+/** The units of counts and sums in these families (a total of units in them is the sum of the units' values). */
+export const SCALED_COUNT_UNITS: readonly string[] = FAMILIES.filter((f) => f.count).flatMap((f) => Object.keys(f.units));

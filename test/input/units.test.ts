@@ -1,0 +1,224 @@
+// Units of measure the data gives (a header's 营业收入总额（万元）, a units row,
+// an indicator cell, a NBS title row, a copied form's 计量单位 column) against
+// the framework's: another scale of the same quantity is converted once, as
+// read, exactly (万元 -> 亿元 moves the decimal point four places); another
+// quantity is refused; the same unit, or a node without one, reads as before.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { unitFamily, unitScale } from '../../src/framework/units.js';
+import { BUILT_IN } from '../../src/input/framework.js';
+import { readObservations, type ReadResult } from '../../src/input/read.js';
+import { shiftDecimal } from '../../src/input/values.js';
+import { describeNote } from '../../src/render/notes.js';
+import { fixture, needViewers, run, tempDir, tempFile } from '../helpers.js';
+import { nbsExport, officeSheet, pyWorkbook, synthetic, toWorkbook, type OfficeCell } from '../office-files.js';
+
+const FW = BUILT_IN.zhejiang!();
+const SYN = fixture('zhejiang-synthetic.csv');
+const REVENUE = FW.byId.get('revenue')!;
+
+/** Reads a file with the built-in framework. */
+async function read(path: string): Promise<ReadResult> {
+  return readObservations({ name: path, chunks: (async function* () { yield readFileSync(path); })() }, FW);
+}
+
+/** Every value of a read by unit|period|node. */
+function cells(r: ReadResult): Map<string, number> {
+  const obs = r.observations;
+  const out = new Map<string, number>();
+  obs.units.forEach((unit, u) => {
+    for (const y of obs.years()) {
+      const row = obs.row(u, y);
+      if (row < 0) continue;
+      for (let n = 0; n < obs.nodeCount; n++) if (!Number.isNaN(obs.value(row, n))) out.set(`${unit}|${y}|${FW.nodes[n]!.id}`, obs.value(row, n));
+    }
+  });
+  return out;
+}
+
+/** Asserts two reads hold the same values, each the same double. */
+function expectSameCells(a: ReadResult, b: ReadResult): void {
+  const x = cells(a);
+  const y = cells(b);
+  expect([...y.keys()].sort()).toEqual([...x.keys()].sort());
+  for (const [k, v] of x) expect(Object.is(y.get(k), v), `${k}: ${y.get(k)} against ${v}`).toBe(true);
+}
+
+/** A decimal text times 10^k, as an office would have typed the value in the smaller unit (12267.4 亿元 is 122674000 万元). */
+const times = (text: string, k: number): string => String(Number(`${text}e${k}`));
+
+/** The synthetic panel with the revenue column headed `header` and its values times 10^k; only the rows `keep` keeps. */
+function revenueIn(header: string, k: number, keep: (row: string[]) => boolean = () => true): string {
+  const { header: head, rows } = synthetic();
+  const j = head.indexOf('revenue');
+  const out = [head.map((h, i) => (i === j ? header : h)), ...rows.filter(keep).map((r) => r.map((v, i) => (i === j ? times(v, k) : v)))];
+  return `${out.map((r) => r.join(',')).join('\n')}\n`;
+}
+
+describe('unit families', () => {
+  it('gives the power of ten between scales of one quantity, and none between quantities', () => {
+    expect(unitScale('万元', '亿元')).toBe(-4);
+    expect(unitScale('亿元', '万元')).toBe(4);
+    expect(unitScale('元', '亿元')).toBe(-8);
+    expect(unitScale('人民币万元', '亿元')).toBe(-4);
+    expect(unitScale('万人', '人')).toBe(4);
+    expect(unitScale('户', '家')).toBe(0);
+    expect(unitScale('万户', '家')).toBe(4);
+    expect(unitScale('万件', '件')).toBe(4);
+    expect(unitScale('‰', '%')).toBe(-1);
+    expect(unitScale('（%）', '%')).toBe(0);
+    expect(unitScale('%', '亿元')).toBeUndefined();
+    expect(unitScale('万美元', '亿元')).toBeUndefined();
+    expect(unitScale('人', '家')).toBeUndefined();
+    expect(unitScale('点', '分')).toBeUndefined();
+    expect(unitFamily('亿元')).toEqual(['元', '千元', '万元', '百万元', '千万元', '亿元', '万亿元']);
+  });
+
+  it('shifts a decimal exactly, as the typed value reads (no binary multiply)', () => {
+    expect(shiftDecimal(20956200, -4)).toBe(2095.62);
+    expect(shiftDecimal(0.07, 2)).toBe(7);
+    expect(0.07 * 100).not.toBe(7);
+    expect(shiftDecimal(975.41, 4)).toBe(9754100);
+    expect(shiftDecimal(9754100, -4)).toBe(975.41);
+    expect(shiftDecimal(1.5e-7, -4)).toBe(1.5e-11);
+    expect(Object.is(shiftDecimal(-0, 3), 0)).toBe(true);
+  });
+});
+
+describe('a column in 万元 for the framework\'s 亿元', () => {
+  it('reads as the 亿元 original: the same compute JSON, byte for byte, and one note with both units and the factor', async () => {
+    const wan = tempFile('wan.csv', revenueIn('营业收入总额（万元）', 4));
+    const [a, b] = await Promise.all([run(['compute', SYN, '--format', 'json']), run(['compute', wan, '--format', 'json'])]);
+    expect(b.code, b.stderr).toBe(0);
+    const rows = (s: string): unknown => (JSON.parse(s) as { rows: unknown }).rows;
+    expect(JSON.stringify(rows(b.stdout))).toBe(JSON.stringify(rows(a.stdout)));
+    const notes = (JSON.parse(b.stdout) as { notes: { code: string }[] }).notes.filter((n) => n.code === 'unit-converted');
+    expect(notes).toEqual([{ code: 'unit-converted', message: "营业收入总额(万元): converted from 万元 to 亿元, the framework's unit (1 亿元 = 10000 万元).", column: '营业收入总额(万元)', from: '万元', to: '亿元', factor: 0.0001 }]);
+    expect(describeNote({ code: 'unit-converted', detail: { column: '营业收入总额（万元）', from: '万元', to: '亿元', factor: 0.0001 } }, 'zh')).toBe('营业收入总额（万元）按1亿元=10000万元换算为亿元。');
+    expect(b.stderr).toBe(a.stderr.replace(/(说明: 浙江省)/, '说明: 已从表头去掉计量单位后匹配：营业收入总额(万元)。\n说明: 营业收入总额(万元)按1亿元=10000万元换算为亿元。\n$1'));
+  });
+
+  it('the report quotes the value in 亿元 (80608.1亿元, not 806081000亿元)', async () => {
+    const wan = tempFile('wan.csv', revenueIn('营业收入总额(万元)', 4));
+    const args = ['--aggregate-unit', '浙江省', '--ref-year', '2015', '--no-review'];
+    const [a, b] = await Promise.all([run(['report', SYN, ...args]), run(['report', wan, ...args])]);
+    expect(b.code, b.stderr).toBe(0);
+    const quoted = (s: string): string[] => s.match(/营业收入总额：[^\n]*?实际值[\d.]+亿元/g) ?? [];
+    expect(quoted(b.stdout).length).toBeGreaterThan(0);
+    expect(quoted(b.stdout)).toEqual(quoted(a.stdout));
+    expect(b.stdout).toContain('实际值80608.1亿元');
+  });
+
+  it('a round of one county file in 万元 and one in 亿元 merges to the right values', async () => {
+    const dir = tempDir();
+    const half = new Set(['杭州市', '宁波市', '温州市', '嘉兴市', '湖州市']);
+    const a = tempFile('a.csv', revenueIn('营业收入总额（亿元）', 0, (r) => !half.has(r[0]!)), dir);
+    const b = tempFile('b.csv', revenueIn('营业收入总额（万元）', 4, (r) => half.has(r[0]!)), dir);
+    const [clean, merged, data] = await Promise.all([run(['compute', SYN, '--format', 'json']), run(['compute', a, b, '--format', 'json']), run(['data', a, b, '--format', 'csv'])]);
+    expect(merged.code, merged.stderr).toBe(0);
+    const byKey = (s: string): Map<string, unknown> => new Map((JSON.parse(s) as { rows: { unit: string; year: number; node: string }[] }).rows.map((r) => [`${r.unit}|${r.year}|${r.node}`, r]));
+    const want = byKey(clean.stdout);
+    const got = byKey(merged.stdout);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    for (const [k, r] of want) expect(got.get(k), k).toEqual(r);
+    // the merged raw data holds 亿元 throughout: 杭州市's 2014 revenue is 12267.4, not 122674000
+    expect(data.code, data.stderr).toBe(0);
+    expect(data.stdout).toMatch(/杭州市,2014,revenue,12267\.4\b/);
+    expect(data.stdout).not.toContain('122674000');
+  });
+
+  it('review against last year\'s 亿元 file finds no 10,000-fold slip of scale', async () => {
+    const dir = tempDir();
+    const previous = tempFile('2017.csv', revenueIn('营业收入总额', 0, (r) => r[1] !== '2018'), dir);
+    const current = tempFile('2018.csv', revenueIn('营业收入总额（万元）', 4, (r) => r[1] === '2018'), dir);
+    const r = await run(['review', current, '--previous', previous, '--format', 'json']);
+    const findings = (JSON.parse(r.stdout) as { findings: { rule: string; node: string }[] }).findings;
+    expect(findings.filter((f) => f.node === 'revenue')).toEqual([]);
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('in a long file\'s indicator cells (the fast path) and a years-as-columns title row (指标：营业收入总额(万元))', async () => {
+    const clean = await read(SYN);
+    const { header, rows } = synthetic();
+    const long = [['地区', '年份', '指标', '数值']];
+    for (const r of rows) header.slice(2).forEach((id, j) => long.push([r[0]!, r[1]!, id === 'revenue' ? '营业收入总额(万元)' : id, id === 'revenue' ? times(r[j + 2]!, 4) : r[j + 2]!]));
+    const got = await read(tempFile('long.csv', `${long.map((r) => r.join(',')).join('\n')}\n`));
+    expectSameCells(clean, got);
+    expect(got.notes.filter((n) => n.code === 'unit-converted').map((n) => n.detail)).toEqual([{ column: '营业收入总额(万元)', from: '万元', to: '亿元', factor: 0.0001 }]);
+    expect(got.observations.dataUnits[REVENUE]).toBe('');
+
+    const nbs = nbsExport('revenue', '营业收入总额', '万元').map((r, i) => (i > 3 && r.length > 1 && !/^[注数]/.test(r[0]!) ? [r[0]!, ...r.slice(1).map((v) => times(v, 4))] : r));
+    const years = await read(tempFile('nbs.csv', `${nbs.map((r) => r.join(',')).join('\n')}\n`));
+    const want = [...cells(clean)].filter(([k]) => k.endsWith('|revenue'));
+    expect([...cells(years)].sort()).toEqual(want.sort());
+    expect(years.notes.find((n) => n.code === 'unit-converted')!.detail).toEqual({ column: '营业收入总额(万元)', from: '万元', to: '亿元', factor: 0.0001 });
+  });
+
+  it('a units row of 万元 in a workbook (SheetJS .xlsx, and openpyxl)', async (ctx) => {
+    const sheet = officeSheet();
+    const col = sheet[2]!.indexOf('营业收入总额(亿元)');
+    sheet[2]![col] = '营业收入总额';
+    sheet[3]![col] = '万元';
+    for (const row of sheet.slice(4)) if (typeof row[col] === 'number') row[col] = Number(times(String(row[col]), 4));
+    const clean = await read(SYN);
+    const got = await read(tempFile('units-row.xlsx', toWorkbook({ 数据: sheet })));
+    expectSameCells(clean, got);
+    expect(got.notes.find((n) => n.code === 'unit-converted')!.detail).toEqual({ column: '营业收入总额（万元）', from: '万元', to: '亿元', factor: 0.0001 });
+    if (needViewers(ctx, 'openpyxl') === undefined) return;
+    const path = join(tempDir(), 'units-row-openpyxl.xlsx');
+    pyWorkbook(path, 'xlsx', [{ name: '数据', rows: sheet as (OfficeCell | null)[][] }]);
+    expectSameCells(clean, await read(path));
+  });
+
+  it('a copied form\'s 计量单位 column (万元 written over 亿元) converts, and 户 for 家 and the framework\'s own units read as they are', async () => {
+    const rows: OfficeCell[][] = [['杭州市 · 浙江省小微企业成长指数数据填报表（2019年）'], ['指标', '计量单位', '2019年'], ['小微企业总数', '户', 330000], ['营业收入总额', '万元', 125678900], ['就业人员总数', '万人', 200.5], ['新产品产值占比', '%', 17.5]];
+    const got = await read(tempFile('copy.xlsx', toWorkbook({ 杭州市: rows })));
+    const v = cells(got);
+    expect(v.get('杭州市|2019|revenue')).toBe(12567.89);
+    expect(v.get('杭州市|2019|firms')).toBe(330000);
+    expect(v.get('杭州市|2019|employment')).toBe(200.5);
+    expect(got.notes.map((n) => n.code)).toEqual(['form-copy', 'unit-converted']);
+  });
+});
+
+describe('a unit that is another quantity', () => {
+  it('% for the framework\'s 亿元 is refused: exit 2, file, column and both units named, no output written', async () => {
+    const dir = tempDir();
+    const pct = tempFile('pct.csv', revenueIn('营业收入总额（%）', 0), dir);
+    const out = join(dir, 'index.json');
+    const r = await run(['compute', pct, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${pct}:1:4: "营业收入总额(%)" gives "营业收入总额" (revenue) in "%", but framework zhejiang measures it in "亿元", and "%" is not "亿元" at another scale. Give the values in 亿元, or in one of 元, 千元, 万元, 百万元, 千万元, 万亿元 with that unit in the header (smei converts it); if they are in 亿元 already, write 亿元 as the unit.`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('an unknown unit word (万美元 for 亿元) in a units row of a workbook is refused the same way, naming the cell', async () => {
+    const sheet = officeSheet();
+    const col = sheet[2]!.indexOf('营业收入总额(亿元)');
+    sheet[2]![col] = '营业收入总额';
+    sheet[3]![col] = '万美元';
+    const r = await run(['compute', tempFile('usd.xlsx', toWorkbook({ 数据: sheet }))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/usd\.xlsx, sheet 数据, E4: "营业收入总额（万美元）" gives "营业收入总额" \(revenue\) in "万美元", but framework zhejiang measures it in "亿元"/);
+  });
+
+  it('a node the framework gives no unit keeps the data\'s (点 for the composite), as before', async () => {
+    const cities = fixture('zhejiang-cities-2018.csv');
+    const text = readFileSync(cities, 'utf8').replace(/^([^,\n]*,[^,\n]*,)([^,\n]*)/, '$1$2（点）');
+    const got = await read(tempFile('points.csv', text));
+    expectSameCells(await read(cities), got);
+    expect(got.observations.dataUnits[FW.byId.get('index')!]).toBe('点');
+    expect(got.notes.some((n) => n.code === 'unit-converted')).toBe(false);
+  });
+
+  it('a note in brackets that is no unit (小微企业总数（含个体户）, 营业收入总额（年报）) reads as before, not refused', async () => {
+    const syn = fixture('zhejiang-synthetic.csv');
+    const [head, ...rest] = readFileSync(syn, 'utf8').split('\n');
+    const noted = head!.replace('firms', '小微企业总数（含个体户）').replace('revenue', '营业收入总额（年报）');
+    expect(noted).not.toBe(head);
+    const got = await read(tempFile('noted.csv', [noted, ...rest].join('\n')));
+    expectSameCells(await read(syn), got);
+    expect(got.notes.some((n) => n.code === 'unit-converted')).toBe(false);
+  });
+});
