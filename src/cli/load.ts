@@ -291,9 +291,10 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     // imputing or screening is how the run deals with missing values: they are not errors then
     // (and an audit counts the missing values itself: its missing shares are what it is asked for)
     const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {}) };
-    const aggregates = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
+    // the totals rows and where they fail to sum, found as compute finds them (one function)
+    const totals = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
     // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
-    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, aggregates })) {
+    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, ...totals })) {
       if (f.level === 'error') errors.push(f);
       else if (f.level === 'warning') reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
     }

@@ -4,7 +4,7 @@ import type { ReviewLevel, ReviewRule } from '../framework/types.js';
 import { parsePeriod, type Period } from '../time/period.js';
 
 /** The review rules --level names. */
-export const REVIEW_RULES: ReviewRule[] = ['missing', 'out-of-range', 'scale', 'unchanged', 'conflict', 'yoy-jump', 'outlier'];
+export const REVIEW_RULES: ReviewRule[] = ['missing', 'dropped', 'out-of-range', 'scale', 'totals', 'unchanged', 'conflict', 'yoy-jump', 'outlier'];
 
 /** Parses --level rule=level (repeatable). */
 export function levelArg(value: string, previous: string[] | undefined): string[] {

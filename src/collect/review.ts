@@ -1,10 +1,10 @@
 // Data review (数据审核): every submitted value checked before anything is
-// computed. Rules: missing, out-of-range, scale, unchanged, conflict,
-// yoy-jump, outlier; each at a level (error, warning, off) that the framework
+// computed. Rules: missing, dropped, out-of-range, scale, totals, unchanged,
+// conflict, yoy-jump, outlier; each at a level (error, warning, off) that the framework
 // and the command line may change. Totals rows (aggregates) are reviewed for
 // range and scale, but their gaps are notes and they stay out of the outlier
 // pool. Pure: observations in, findings out.
-import { findAggregates, indicatorsUsed } from '../core/aggregates.js';
+import { findAggregates, indicatorsUsed, type SumMismatch } from '../core/aggregates.js';
 import { sameValue } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { medianInPlace } from '../stats.js';
@@ -34,11 +34,11 @@ export interface Finding {
 
 /** The default level of each rule. */
 export const DEFAULT_LEVELS: Record<ReviewRule, ReviewLevel> = {
-  missing: 'error', 'out-of-range': 'error', scale: 'error', unchanged: 'error', conflict: 'error', 'yoy-jump': 'warning', outlier: 'warning',
+  missing: 'error', dropped: 'warning', 'out-of-range': 'error', scale: 'error', totals: 'error', unchanged: 'error', conflict: 'error', 'yoy-jump': 'warning', outlier: 'warning',
 };
 
 /** The rules in the order findings list them. */
-export const RULES: ReviewRule[] = ['conflict', 'missing', 'out-of-range', 'scale', 'unchanged', 'yoy-jump', 'outlier'];
+export const RULES: ReviewRule[] = ['conflict', 'missing', 'dropped', 'out-of-range', 'scale', 'totals', 'unchanged', 'yoy-jump', 'outlier'];
 
 /** A value this many times its reference (or a tenth of it) is a slip of scale. */
 export const SCALE_FACTOR = 10;
@@ -58,11 +58,13 @@ function namedSlip(ratio: number, v: number, n: FrameworkNode): boolean {
 /**
  * The totals rows among the units, as compute finds them (core/aggregates.ts):
  * the framework's aggregates, names such as 合计 and 全市, units whose counts
- * are the sums of the others' (unless auto is false), and the names given.
+ * are the sums of the others' (unless auto is false), and the names given;
+ * and the periods where a totals row does not sum although it sums in most
+ * others (the `totals` rule). Both go into reviewAll's input as they are.
  */
-export function aggregateUnits(obs: Observations, fw: Framework, given: readonly string[] = [], auto = true): Set<string> {
-  const { aggregate } = findAggregates(obs, fw, { autoAggregate: auto, aggregateUnits: [...given] });
-  return new Set(obs.units.filter((_, u) => aggregate[u]));
+export function aggregateUnits(obs: Observations, fw: Framework, given: readonly string[] = [], auto = true): { aggregates: Set<string>; sums: SumMismatch[] } {
+  const { aggregate, mismatches } = findAggregates(obs, fw, { autoAggregate: auto, aggregateUnits: [...given] });
+  return { aggregates: new Set(obs.units.filter((_, u) => aggregate[u])), sums: mismatches };
 }
 
 /** What a review looks at. */
@@ -78,8 +80,15 @@ export interface ReviewInput {
   levels?: Partial<Record<ReviewRule, ReviewLevel>>;
   /** Only the rules at this level (compute and report run the error-level rules first). */
   only?: 'error';
-  /** Totals rows: exempt from `missing` (a note instead) and out of the outlier pool. */
+  /** Totals rows: exempt from `missing` (a note instead) and `dropped`, and out of the outlier pool. */
   aggregates?: ReadonlySet<string>;
+  /** Where a totals row does not sum although it sums in most periods (aggregateUnits finds them): the `totals` rule. */
+  sums?: readonly SumMismatch[];
+  /**
+   * The `dropped` rule: the period before this one in the data. A unit (not a totals row) with a
+   * row then and none now is a finding. reviewAll sets it for the latest period it reviews only.
+   */
+  before?: number;
 }
 
 /** What scanRow flags in a leaf's cell. */
@@ -225,6 +234,17 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     }
   }
 
+  if (on('totals')) {
+    // a totals row that does not sum in this period although it does in most (core/aggregates.ts)
+    for (const m of input.sums ?? []) {
+      if (m.period !== year) continue;
+      const u = obs.findUnit(m.unit);
+      const row = u === undefined ? -1 : obs.row(u, year);
+      const node = fw.byId.get(m.node)!;
+      findings.push({ unit: m.unit, period: year, node: m.node, rule: 'totals', level: level('totals'), value: m.value, ...src(row, node), detail: { sum: m.sum, others: m.others, held: m.held.join(','), run: isRun(obs.years(), m.held) ? 1 : 0 } });
+    }
+  }
+
   const units = [...obs.units];
   for (const unit of input.expectedUnits ?? []) if (!units.includes(unit)) units.push(unit);
   const U = units.length;
@@ -270,6 +290,16 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const onJump = on('yoy-jump');
   const onScale = on('scale');
   const onUnchanged = on('unchanged');
+  const onDropped = on('dropped') && input.before !== undefined;
+  // the file a unit's row came from (the first of its cells that the data places)
+  const fileOf = (row: number): { source?: string } => {
+    for (let n = 0; n < N; n++) {
+      if (Number.isNaN(obs.data[row * N + n]!)) continue;
+      const s = obs.source?.(row * N + n);
+      if (s !== undefined) return { source: sourceFile(s) };
+    }
+    return {};
+  };
   // a totals row's gaps are a note, said whenever the missing rule is not off (compute says it too, so not with `only`)
   const noteGaps = levels.missing !== 'off' && input.only === undefined;
   for (let ui = 0; ui < U; ui++) {
@@ -281,6 +311,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       // panel data often has units that enter later or skip a period
       if (onMissing && input.expectedUnits?.includes(unit)) {
         findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
+      } else if (onDropped && ui < obs.units.length && !isAggregate[ui]) {
+        // in the data the period before, not in this one: a form of the wrong period returned, or none
+        const then = obs.row(ui, input.before!);
+        if (then >= 0) findings.push({ unit, period: year, node: '', rule: 'dropped', level: level('dropped'), value: null, ...fileOf(then), detail: { last: input.before! } });
       }
       continue;
     }
@@ -435,14 +469,36 @@ export function reviewPeriods(obs: Observations, only?: number): number[] {
   return only !== undefined ? [only] : [...obs.years()].reverse();
 }
 
-/** Reviews every period (or those given), latest first; findings grouped by period. */
-export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewInput, 'year'> & { periods?: number[] }): Finding[] {
+/**
+ * Reviews every period (or those given), in the order given (latest first
+ * unless told); findings grouped by period. The round's own checks, the
+ * units --units expects and units dropped since the period before, are the
+ * latest reviewed period's: a panel's earlier periods are not a round, and
+ * units that enter and leave a panel over the years are not findings.
+ */
+export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewInput, 'year' | 'before'> & { periods?: number[] }): Finding[] {
   const periods = input.periods ?? reviewPeriods(obs);
+  const latest = Math.max(...periods);
+  const years = obs.years();
+  const at = years.indexOf(latest);
+  const before = at > 0 ? years[at - 1] : undefined;
   const out: Finding[] = [];
-  periods.forEach((year, i) => {
-    // the units a round expects are the latest period's: a panel's earlier periods are not a round
-    const { expectedUnits, periods: _p, ...rest } = input;
-    out.push(...reviewData(obs, fw, { ...rest, year, ...(i === 0 && expectedUnits ? { expectedUnits } : {}) }));
-  });
+  const { expectedUnits, periods: _p, ...rest } = input;
+  for (const year of periods) {
+    const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}) } : {};
+    out.push(...reviewData(obs, fw, { ...rest, year, ...round }));
+  }
   return out;
+}
+
+/** Whether periods (keys, ascending) are one run of the data's periods, none of the data's between them left out. */
+function isRun(years: readonly number[], held: readonly number[]): boolean {
+  if (held.length < 2) return true;
+  const from = years.indexOf(held[0]!);
+  return from >= 0 && held.every((k, i) => years[from + i] === k);
+}
+
+/** The file of a source (`a.csv:3:4`, `b.xlsx, sheet 提交, C2`). */
+export function sourceFile(source: string): string {
+  return source.replace(/, sheet .*$/s, '').replace(/:\d+:\d+$/, '');
 }

@@ -55,8 +55,12 @@ export function indicatorsUsed(fw: Framework, hasData: readonly boolean[], has: 
   return { used, of };
 }
 
-/** Which units are aggregates, and the notes saying which were found on their own. */
-export function findAggregates(obs: Observations, fw: Framework, options: AggregateOptions = {}): { aggregate: boolean[]; notes: Note[] } {
+/**
+ * Which units are aggregates, the notes saying which were found on their own, and
+ * the periods where a totals row does not sum although it sums in most others
+ * (the review's `totals` finding; compute and review both take them from here).
+ */
+export function findAggregates(obs: Observations, fw: Framework, options: AggregateOptions = {}): { aggregate: boolean[]; notes: Note[]; mismatches: SumMismatch[] } {
   const aggregate = new Array<boolean>(obs.units.length).fill(false);
   const notes: Note[] = [];
   if (options.autoAggregate !== false) {
@@ -71,20 +75,24 @@ export function findAggregates(obs: Observations, fw: Framework, options: Aggreg
     }
     aggregate[id] = true;
   }
+  let mismatches: SumMismatch[] = [];
   if (options.autoAggregate !== false) {
-    for (const t of sumTotals(obs, fw, aggregate)) {
+    const sums = sumCheck(obs, fw, aggregate);
+    mismatches = sums.mismatches;
+    for (const t of sums.found) {
       aggregate[t.unit] = true;
       const node = fw.nodes[fw.byId.get(t.node)!]!;
-      notes.push({ code: 'sum-aggregate', detail: { unit: obs.units[t.unit]!, indicator: t.node, label: node.zh || node.id, period: formatPeriod(t.period, obs.frequency), value: Number(t.value.toPrecision(10)), sum: Number(t.sum.toPrecision(10)), others: t.others, periods: t.periods } });
+      const failed: Record<string, string> = t.failed.length === 0 ? {} : { failed: t.failed.map((k) => formatPeriod(k, obs.frequency)).join(', ') };
+      notes.push({ code: 'sum-aggregate', detail: { unit: obs.units[t.unit]!, indicator: t.node, label: node.zh || node.id, period: formatPeriod(t.period, obs.frequency), value: Number(t.value.toPrecision(10)), sum: Number(t.sum.toPrecision(10)), others: t.others, periods: t.periods, ...failed } });
     }
   }
-  return { aggregate, notes };
+  return { aggregate, notes, mismatches };
 }
 
 /** A unit found to be the total of the others, with the comparison a note shows. */
 export interface SumTotal {
   unit: number;
-  /** The first count indicator compared, its latest period compared, the unit's value and the others' sum there. */
+  /** The first count indicator compared, its latest period where the sums held, the unit's value and the others' sum there. */
   node: string;
   period: number;
   value: number;
@@ -92,33 +100,76 @@ export interface SumTotal {
   /** How many other units were summed there, and in how many indicator-periods the sums held. */
   others: number;
   periods: number;
+  /** The periods (keys, oldest first) where some count of the unit is not the others' sum although most periods hold. */
+  failed: number[];
 }
 
 /**
- * The units whose every count indicator equals the sum of the other units'
- * (aggregates already known left out of the sum) within SUM_TOLERANCE, in
- * every period where the unit and all the others have a value; at least two
- * other units and one such comparison, at most MAX_UNITS units. A unit is only ever its own total's
- * summand, so at most one unit of a file is found this way.
+ * A count of a totals row that is not the sum of the other units in a period
+ * where its sums hold in most others: the review's `totals` finding (a unit's
+ * slip of scale, or a unit's last year's form, has broken the sum).
+ */
+export interface SumMismatch {
+  /** The totals row. */
+  unit: string;
+  node: string;
+  period: number;
+  value: number;
+  /** The other units' sum there, and how many they are. */
+  sum: number;
+  others: number;
+  /** The periods where its sums held (keys, oldest first). */
+  held: number[];
+}
+
+/** The sums' checks of a file: the units found to be totals, and the periods where a totals row does not sum. */
+export interface SumCheck {
+  found: SumTotal[];
+  mismatches: SumMismatch[];
+}
+
+/** A totals row whose sums fail somewhere must hold in at least this many periods (and in more periods than fail). */
+export const MIN_HELD = 2;
+
+/**
+ * The units whose count indicators equal the sum of the other units' (aggregates already known left out of the sum)
+ * within SUM_TOLERANCE, in the periods where the unit and all the others have a value: in every such period, or,
+ * where some period fails, in at least MIN_HELD periods and in more periods than fail (a county's slip of scale or
+ * a stale form breaks one period's sum; an ordinary unit never equals the sum of all the others even once). A period
+ * holds when every count compared there holds (a zero where the others sum to zero is not compared). At least two
+ * other units and one such comparison, at most MAX_UNITS units. A unit is only ever its own total's summand, so at
+ * most one unit of a file is found this way.
  */
 export function sumTotals(obs: Observations, fw: Framework, known: readonly boolean[]): SumTotal[] {
+  return sumCheck(obs, fw, known).found;
+}
+
+/**
+ * sumTotals, and the counts and periods where the total it finds is not the others' sum although it is in most
+ * periods, in period and indicator order. A totals row known by name or named by --aggregate-unit is not checked:
+ * its sums need not be the file's units' (a 全省 row above the cities a file holds, a revision of one city that
+ * the published total does not follow).
+ */
+export function sumCheck(obs: Observations, fw: Framework, known: readonly boolean[]): SumCheck {
+  const none: SumCheck = { found: [], mismatches: [] };
   const counts = fw.nodes.filter((n) => n.children.length === 0 && COUNT_UNITS.has(cleanCell(obs.dataUnits[n.index] || n.unit)));
   const members = obs.units.map((_, u) => u).filter((u) => !known[u]);
   // a totals row named after its region sits in an office table of dozens or hundreds of units; a panel of
   // many thousands (a national file of firms or villages) is not searched, so that a large compute pays nothing
-  if (counts.length === 0 || members.length < 3 || members.length > MAX_UNITS) return [];
+  if (counts.length === 0 || members.length < 3 || members.length > MAX_UNITS) return none;
   const years = obs.years();
   const N = obs.nodeCount;
   const Y = years.length;
   const C = counts.length;
+  const M = members.length;
   const nodes = Int32Array.from(counts, (c) => c.index);
   const data = obs.data;
   // each member's row in each period (-1: none), then the sum over the members and how many have a value, per period and count indicator
-  const rowOf = new Int32Array(members.length * Y);
-  for (let m = 0; m < members.length; m++) for (let yi = 0; yi < Y; yi++) rowOf[m * Y + yi] = obs.row(members[m]!, years[yi]!);
+  const rowOf = new Int32Array(M * Y);
+  for (let m = 0; m < M; m++) for (let yi = 0; yi < Y; yi++) rowOf[m * Y + yi] = obs.row(members[m]!, years[yi]!);
   const total = new Float64Array(Y * C);
   const present = new Int32Array(Y * C);
-  for (let m = 0; m < members.length; m++) {
+  for (let m = 0; m < M; m++) {
     for (let yi = 0; yi < Y; yi++) {
       const row = rowOf[m * Y + yi]!;
       if (row < 0) continue;
@@ -133,28 +184,85 @@ export function sumTotals(obs: Observations, fw: Framework, known: readonly bool
       }
     }
   }
-  const found: SumTotal[] = [];
-  for (let m = 0; m < members.length; m++) {
+  // one candidate, period by period: a period holds when every count compared there is within SUM_TOLERANCE of the
+  // others' sum (its own value out of the members' total), fails when any is not. `rows` is the candidate's row per
+  // period. Unless `full`, it stops as soon as the candidate cannot be a total.
+  const heldAt: number[] = [];
+  const failedAt: number[] = [];
+  const judge = (rows: Int32Array, full: boolean): { compared: number; total: boolean } => {
+    heldAt.length = 0;
+    failedAt.length = 0;
     let compared = 0;
-    let ok = true;
-    let shown: SumTotal | undefined;
-    for (let ci = 0; ci < C && ok; ci++) {
-      for (let yi = 0; yi < Y; yi++) {
+    for (let yi = 0; yi < Y; yi++) {
+      const row = rows[yi]!;
+      if (row < 0) continue;
+      let ok = 0;
+      let bad = false;
+      for (let ci = 0; ci < C; ci++) {
         const at = yi * C + ci;
         // every unit present: the unit itself and all the others
-        if (present[at] !== members.length) continue;
-        const v = data[rowOf[m * Y + yi]! * N + nodes[ci]!]!;
+        if (present[at] !== M) continue;
+        const v = data[row * N + nodes[ci]!]!;
         const sum = total[at]! - v;
-        if (!(Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum)) || sum === 0) {
-          ok = false;
-          break;
+        if (v === 0 && sum === 0) continue;
+        if (Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum) && sum !== 0) ok++;
+        else {
+          bad = true;
+          if (!full) break;
         }
-        compared++;
-        if (shown === undefined || shown.node === counts[ci]!.id) shown = { unit: members[m]!, node: counts[ci]!.id, period: years[yi]!, value: v, sum, others: members.length - 1, periods: 0 };
+      }
+      if (bad) failedAt.push(yi);
+      else if (ok > 0) heldAt.push(yi);
+      if (!bad) compared += ok;
+      // the periods left cannot make the held ones at least MIN_HELD and more than the failed ones
+      const most = heldAt.length + (Y - 1 - yi);
+      if (!full && failedAt.length > 0 && (most < MIN_HELD || most <= failedAt.length)) return { compared, total: false };
+    }
+    const isTotal = heldAt.length > 0 && (failedAt.length === 0 || (heldAt.length >= MIN_HELD && heldAt.length > failedAt.length));
+    return { compared, total: isTotal };
+  };
+  // the counts of a candidate that fail in its failed periods, each with the others' sum
+  const mismatchesOf = (unit: number, rows: Int32Array, out: SumMismatch[]): void => {
+    const held = heldAt.map((yi) => years[yi]!);
+    for (const yi of failedAt) {
+      const row = rows[yi]!;
+      for (let ci = 0; ci < C; ci++) {
+        const at = yi * C + ci;
+        if (present[at] !== M) continue;
+        const v = data[row * N + nodes[ci]!]!;
+        const sum = total[at]! - v;
+        if (v === 0 && sum === 0) continue;
+        if (Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum) && sum !== 0) continue;
+        out.push({ unit: obs.units[unit]!, node: counts[ci]!.id, period: years[yi]!, value: v, sum, others: M - 1, held });
       }
     }
-    if (ok && compared > 0 && shown !== undefined) found.push({ ...shown, periods: compared });
+  };
+  const found: SumTotal[] = [];
+  let foundMismatches: SumMismatch[] = [];
+  for (let m = 0; m < M; m++) {
+    const rows = rowOf.subarray(m * Y, m * Y + Y);
+    if (!judge(rows, false).total) continue;
+    // a total: the comparisons again in full, for the note and the review
+    const { compared } = judge(rows, true);
+    let shown: SumTotal | undefined;
+    const held = new Set(heldAt);
+    for (let ci = 0; ci < C && shown === undefined; ci++) {
+      // the first count indicator compared, at its latest period that holds
+      for (let yi = Y - 1; yi >= 0; yi--) {
+        const at = yi * C + ci;
+        if (!held.has(yi) || present[at] !== M) continue;
+        const v = data[rows[yi]! * N + nodes[ci]!]!;
+        const sum = total[at]! - v;
+        if (v === 0 && sum === 0) continue;
+        shown = { unit: members[m]!, node: counts[ci]!.id, period: years[yi]!, value: v, sum, others: M - 1, periods: compared, failed: failedAt.map((yi) => years[yi]!) };
+        break;
+      }
+    }
+    if (shown === undefined) continue;
+    found.push(shown);
+    foundMismatches = [];
+    mismatchesOf(members[m]!, rows, foundMismatches);
   }
   // two totals of one another cannot both be: only a lone match is a total
-  return found.length === 1 ? found : [];
+  return found.length === 1 ? { found, mismatches: foundMismatches } : none;
 }

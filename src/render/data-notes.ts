@@ -35,7 +35,8 @@ export function dataNoteItems(t: IndexTable, yi: number, lang: Lang, decimals: n
   for (const w of t.warnings) {
     if (w.code !== 'review' || w.year !== period) continue;
     const f = JSON.parse(String(w.detail?.finding)) as Finding;
-    if (f.rule === 'unchanged') continue;
+    // a copied form is named below; a unit dropped from the period is the missing-year note above
+    if (f.rule === 'unchanged' || f.rule === 'dropped') continue;
     items.push(plainFinding(f, t, lang, label, decimals));
   }
   items.push(...unchangedUnits(t, yi, lang));
@@ -72,6 +73,7 @@ function plainFinding(f: Finding, t: IndexTable, lang: Lang, label: (id: string)
     case 'out-of-range': return head + L(lang, `${name}为${value}，超出合理范围。`, `${name} is ${value}, outside its plausible range.`);
     case 'missing': return head + (f.node === '' ? L(lang, '没有本期数据。', 'no data for the period.') : L(lang, `${name}未填报。`, `${name} was not reported.`));
     case 'conflict': return head + L(lang, `${name}在两份材料中不一致。`, `${name} differs between two submissions.`);
+    case 'totals': return head + L(lang, `${name}为${value}，与各地区合计（${raw(Number((x.sum as number).toPrecision(12)))}）不符。`, `${name} is ${value}, not the units' sum (${raw(Number((x.sum as number).toPrecision(12)))}).`);
     default: return head;
   }
 }

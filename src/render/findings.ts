@@ -6,7 +6,7 @@ import { periodWords, type Frequency } from '../time/period.js';
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
 
-const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
+const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', dropped: '本期未报', totals: '汇总不符', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
 
 
 /**
@@ -68,6 +68,21 @@ export function raw(v: number | null | undefined): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(6)));
 }
 
+/** A sum as the totals rule quotes it: thousands separated, at most 6 decimals (the float noise of adding rounded away). */
+function sumText(v: number): string {
+  return Number(v.toPrecision(12)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** The periods where a totals row's sums held: a run as its ends (2020-2022年), else each. */
+function heldText(x: Finding['detail'], lang: Lang, periodText: (key: number) => string): string {
+  const keys = String(x.held).split(',').filter((k) => k !== '').map(Number);
+  const words = keys.map(periodText);
+  if (keys.length < 3 || x.run !== 1) return words.join(lang === 'zh' ? '、' : ', ');
+  const [first, last] = [words[0]!, words[words.length - 1]!];
+  if (lang === 'zh') return /^\d{4}年$/.test(first) && /^\d{4}年$/.test(last) ? `${first.slice(0, 4)}-${last}` : `${first}至${last}`;
+  return /^\d{4}$/.test(first) && /^\d{4}$/.test(last) ? `${first}-${last}` : `${first} to ${last}`;
+}
+
 /** The sentence of a finding. */
 export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) => string, d = 2, periodText: (key: number) => string = (k) => (lang === 'zh' ? `${k}年` : String(k)), unitOf: (id: string) => string = () => ''): string {
   const label = f.node === '' ? '' : labelOf(f.node);
@@ -85,6 +100,18 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     const rel = ratio >= 1 ? `${times(ratio)} times` : `${times(ratio)} of`;
     const against = x.against === 'previous' ? `${rel} ${raw(f.previous)} a year earlier` : `${rel} the median ${raw(x.median as number)} of the other ${x.units} units`;
     return `${label} is ${raw(f.value)}${cell}, ${against}: ${slip}; check it.`;
+  }
+  if (f.rule === 'totals') {
+    const held = heldText(x, lang, periodText);
+    return lang === 'zh'
+      ? `${label}为${raw(f.value)}${cell}，其余${x.others}个地区合计${sumText(x.sum as number)}：汇总行与各地区之和不符（${held}相符），请核对各地区的填报或汇总行。`
+      : `${label} is ${raw(f.value)}${cell}, the other ${x.others} units sum to ${sumText(x.sum as number)}: the totals row does not equal the units' sum (it does in ${held}); check the units' figures or the totals row.`;
+  }
+  if (f.rule === 'dropped') {
+    const from = f.source ? (lang === 'zh' ? `，来自${f.source}` : `, from ${f.source}`) : '';
+    return lang === 'zh'
+      ? `${f.unit}没有${periodText(f.period)}的数据（最近一期为${periodText(x.last as number)}${from}）：是否报错了表？`
+      : `${f.unit} has no data for ${periodText(f.period)} (its latest is ${periodText(x.last as number)}${from}): was the wrong period's form returned?`;
   }
   if (f.rule === 'missing' && f.level === 'note') {
     const ids = String(x.aggregate).split(',').map(labelOf);
@@ -138,9 +165,12 @@ export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Freque
   };
   const item = (f: Finding): string => {
     const sentence = findingSentence(f, lang, label, 2, (k) => periodWords(k, freq, lang), unitOf).replace(/[。.]$/, '');
-    const where = f.source && f.rule !== 'scale' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
+    // the sentences of scale, totals and dropped name their cell or file themselves
+    const where = f.source && f.rule !== 'scale' && f.rule !== 'totals' && f.rule !== 'dropped' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
     // a cross-section's one period (key 0) has no year: the unit and indicator say where
     const when = f.period === 0 ? '' : periodWords(f.period, freq, lang);
+    // a dropped unit's sentence names the unit and both periods itself
+    if (f.rule === 'dropped') return sentence;
     return lang === 'zh' ? `${f.unit}${when}${f.node === '' && when !== '' ? '' : '，'}${sentence}${where}` : `${f.unit}${when ? `, ${when}` : ''}: ${sentence}${where}`;
   };
   const shown = errors.slice(0, 10).map(item);

@@ -34,7 +34,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${/^\d{4}$/.test(String(d.period)) ? `${d.period}年` : d.period}，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
       case 'single-period': return '没有年份列：全部数据视为同一期。';
-      case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
+      case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内${d.failed === undefined ? '' : `，${zhYears(d.failed)}不符，见 smei review`}），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'renamed': return `${d.from}已改名为${d.to}（${d.rows}行，${zhYears(d.periods)}），按同一地区接续。`;
       case 'rename-hint': return `${d.from}的数据止于${zhYears(d.last)}，${d.to}的数据始于${zhYears(d.first)}：如是同一地区改名，请用 --rename ${d.from}=${d.to}（或框架的 aliases）接续。`;
       case 'form-extra-rows': return `填报表之外有${d.count}行（${d.rows}），未读取：填报表只读它列出的地区。新地区请用 smei template 生成包含它的填报表；合计行由 smei 计算，无需填写。`;
@@ -64,7 +64,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;
     case 'merged': return `${d.files} files merged: ${d.names}.`;
     case 'single-period': return 'no year column: all rows are one period.';
-    case 'sum-aggregate': return `${d.unit}: its counts equal the sum of the other ${d.others} units' (e.g. ${d.indicator}, ${d.period}: ${d.value} against a sum of ${d.sum}; all ${d.periods} comparisons within 0.5%): a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
+    case 'sum-aggregate': return `${d.unit}: its counts equal the sum of the other ${d.others} units' (e.g. ${d.indicator}, ${d.period}: ${d.value} against a sum of ${d.sum}; all ${d.periods} comparisons within 0.5%${d.failed === undefined ? '' : `; not in ${d.failed}: see smei review`}): a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'renamed': return `${d.from} renamed ${d.to} (${d.rows} row(s), ${d.periods}): one series.`;
     case 'rename-hint': return `${d.from}'s data ends in ${d.last} and ${d.to}'s begins in ${d.first}: if one unit was renamed, join them with --rename ${d.from}=${d.to} (or the framework's "aliases").`;
     case 'form-extra-rows': return `${d.count} row(s) below the form (${d.rows}) not read: a form reads only the units it lists. Make a form that lists a new unit with smei template; totals are smei's to compute, not to fill in.`;

@@ -55,8 +55,8 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const periods = reviewPeriods(obs, year);
   // an aggregate not in this batch but in --previous is no typo: it has simply not been sent yet
   const given = (opts.aggregateUnit ?? []).filter((u) => obs.findUnit(cleanCell(u)) !== undefined || previous?.findUnit(cleanCell(u)) === undefined);
-  const aggregates = aggregateUnits(obs, framework, given, opts.autoAggregate !== false);
-  const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, aggregates });
+  const totals = aggregateUnits(obs, framework, given, opts.autoAggregate !== false);
+  const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, ...totals });
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;
   const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periods, freq, units, paint };
@@ -93,10 +93,12 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
     .addOption(colorOption())
     .option('--date <yyyy-mm-dd>', 'the date of an xlsx (default: SOURCE_DATE_EPOCH if set, else none)')
     .addHelpText('after', `
-Rules (default level): missing (error; a totals row's gaps are a note), out-of-range (error:
-min/max, a share's 0-100, a count's >= 0), scale (error: 10 times or a tenth of last year's value,
-else of the other units' median), unchanged (error), conflict (error), yoy-jump (warning: beyond
-±50%, or a node's maxChange), outlier (warning: modified z-score above 3.5, totals rows left out).
+Rules (default level): missing (error; a totals row's gaps are a note), dropped (warning: a unit
+with data the period before the latest and none in it), out-of-range (error: min/max, a share's
+0-100, a count's >= 0), scale (error: 10 times or a tenth of last year's value, else of the other
+units' median), totals (error: a totals row that sums the others in most periods but not in this
+one), unchanged (error), conflict (error), yoy-jump (warning: beyond ±50%, or a node's maxChange),
+outlier (warning: modified z-score above 3.5, totals rows left out).
 
 Examples:
   smei review submissions/ --units units.txt --previous data-2018.csv
