@@ -189,6 +189,8 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
   // period. Unless `full`, it stops as soon as the candidate cannot be a total.
   const heldAt: number[] = [];
   const failedAt: number[] = [];
+  /** A count against the others' sum: 0 when both are 0 (passed over), 1 when equal within SUM_TOLERANCE, -1 when not. */
+  const against = (v: number, sum: number): 0 | 1 | -1 => (v === 0 && sum === 0 ? 0 : sum !== 0 && Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum) ? 1 : -1);
   const judge = (rows: Int32Array, full: boolean): { compared: number; total: boolean } => {
     heldAt.length = 0;
     failedAt.length = 0;
@@ -203,9 +205,9 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
         // every unit present: the unit itself and all the others
         if (present[at] !== M) continue;
         const v = data[row * N + nodes[ci]!]!;
-        const sum = total[at]! - v;
-        if (v === 0 && sum === 0) continue;
-        if (Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum) && sum !== 0) ok++;
+        const c = against(v, total[at]! - v);
+        if (c === 0) continue;
+        if (c === 1) ok++;
         else {
           bad = true;
           if (!full) break;
@@ -231,8 +233,7 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
         if (present[at] !== M) continue;
         const v = data[row * N + nodes[ci]!]!;
         const sum = total[at]! - v;
-        if (v === 0 && sum === 0) continue;
-        if (Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum) && sum !== 0) continue;
+        if (against(v, sum) !== -1) continue;
         out.push({ unit: obs.units[unit]!, node: counts[ci]!.id, period: years[yi]!, value: v, sum, others: M - 1, held });
       }
     }

@@ -2,7 +2,7 @@
 // cells are empty, percent cells read exactly, and one equality for every rule
 // that compares two values. Each case is a file generated as offices make it
 // (openpyxl, xlwt, SheetJS, a trimmed CSV), compared value by value with its clean twin.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
@@ -14,35 +14,15 @@ import { readObservations, type ReadResult } from '../../src/input/read.js';
 import { percentOf } from '../../src/input/values.js';
 import { fixture, needViewers, run, tempDir, tempFile } from '../helpers.js';
 import { pyWorkbook, synthetic, type PyCell } from '../office-files.js';
+import { cellsOf, expectSameCells as sameCells, readWith } from '../reads.js';
 
 const FW = BUILT_IN.zhejiang!();
 
-/** Reads a file (CSV or workbook) with the built-in framework. */
-async function read(path: string): Promise<ReadResult> {
-  return readObservations({ name: path, chunks: (async function* () { yield readFileSync(path); })() }, FW);
-}
-
+const read = (path: string): Promise<ReadResult> => readWith(path, FW);
 /** Every (unit, period, node) value of a read, NaN for missing, by key. */
-function cells(r: ReadResult): Map<string, number> {
-  const obs = r.observations;
-  const out = new Map<string, number>();
-  obs.units.forEach((unit, u) => {
-    for (const y of obs.years()) {
-      const row = obs.row(u, y);
-      if (row < 0) continue;
-      for (let n = 0; n < obs.nodeCount; n++) out.set(`${unit}|${y}|${FW.nodes[n]!.id}`, obs.value(row, n));
-    }
-  });
-  return out;
-}
-
-/** Asserts two reads hold the same cells, each exactly equal (Object.is: 3.5 is not 3.5000000000000004, NaN is NaN). */
-function expectSameCells(a: ReadResult, b: ReadResult): void {
-  const x = cells(a);
-  const y = cells(b);
-  expect([...y.keys()]).toEqual([...x.keys()]);
-  for (const [k, v] of x) expect(Object.is(y.get(k), v), `${k}: ${y.get(k)} against ${v}`).toBe(true);
-}
+const cells = (r: ReadResult): Map<string, number> => cellsOf(r, FW, true);
+/** Asserts two reads hold the same cells, each exactly equal (Object.is: 3.5 is not 3.5000000000000004, NaN is NaN), in the same order. */
+const expectSameCells = (a: ReadResult, b: ReadResult): void => sameCells(a, b, { missing: true, ordered: true });
 
 /** The synthetic panel with the last `drop` indicators of every 浙江省 row left empty (a totals row saved without its trailing columns). */
 function trailingEmpty(drop: number): { header: string[]; rows: (string | null)[][] } {

@@ -14,37 +14,15 @@ import { checkFramework, frameworkToSpec } from '../../src/framework/check.js';
 import { BUILT_IN } from '../../src/input/framework.js';
 import { readObservations, type ReadResult } from '../../src/input/read.js';
 import { fixture, needViewers, PYTHON, ROOT, run, tempDir, tempFile } from '../helpers.js';
+import { cellsOf, expectSameCells as sameCells, readWith } from '../reads.js';
 import { pyCopyWorkbook, pyWorkbook, synthetic, type PyCell } from '../office-files.js';
 
 const FW = BUILT_IN.zhejiang!();
 const SYN = fixture('zhejiang-synthetic.csv');
 
-/** Reads a file with a framework (the built-in one by default). */
-async function read(path: string, fw = FW): Promise<ReadResult> {
-  return readObservations({ name: path, chunks: (async function* () { yield readFileSync(path); })() }, fw);
-}
-
-/** Every value of a read by unit|period|node (NaN for missing). */
-function cells(r: ReadResult, fw = FW): Map<string, number> {
-  const obs = r.observations;
-  const out = new Map<string, number>();
-  obs.units.forEach((unit, u) => {
-    for (const y of obs.years()) {
-      const row = obs.row(u, y);
-      if (row < 0) continue;
-      for (let n = 0; n < obs.nodeCount; n++) if (!Number.isNaN(obs.value(row, n))) out.set(`${unit}|${y}|${fw.nodes[n]!.id}`, obs.value(row, n));
-    }
-  });
-  return out;
-}
-
-/** Asserts two reads hold the same values, each exactly (keys sorted: layouts order units differently). */
-function expectSameCells(a: ReadResult, b: ReadResult, fw = FW): void {
-  const x = cells(a, fw);
-  const y = cells(b, fw);
-  expect([...y.keys()].sort()).toEqual([...x.keys()].sort());
-  for (const [k, v] of x) expect(Object.is(y.get(k), v), `${k}: ${y.get(k)} against ${v}`).toBe(true);
-}
+const read = (path: string, fw = FW): Promise<ReadResult> => readWith(path, fw);
+const cells = (r: ReadResult, fw = FW): Map<string, number> => cellsOf(r, fw);
+const expectSameCells = (a: ReadResult, b: ReadResult, fw = FW): void => sameCells(a, b, { fw });
 
 interface JsonRow { unit: string; year: number; node: string; value: number | null; rank: number | null }
 

@@ -8,42 +8,19 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { unitFamily, unitScale } from '../../src/framework/units.js';
 import { BUILT_IN } from '../../src/input/framework.js';
-import { readObservations, type ReadResult } from '../../src/input/read.js';
+import type { ReadResult } from '../../src/input/read.js';
 import { shiftDecimal } from '../../src/input/values.js';
 import { describeNote } from '../../src/render/notes.js';
 import { fixture, needViewers, run, tempDir, tempFile } from '../helpers.js';
+import { cellsOf, expectSameCells, readWith } from '../reads.js';
 import { nbsExport, officeSheet, pyWorkbook, synthetic, toWorkbook, type OfficeCell } from '../office-files.js';
 
 const FW = BUILT_IN.zhejiang!();
 const SYN = fixture('zhejiang-synthetic.csv');
 const REVENUE = FW.byId.get('revenue')!;
 
-/** Reads a file with the built-in framework. */
-async function read(path: string): Promise<ReadResult> {
-  return readObservations({ name: path, chunks: (async function* () { yield readFileSync(path); })() }, FW);
-}
-
-/** Every value of a read by unit|period|node. */
-function cells(r: ReadResult): Map<string, number> {
-  const obs = r.observations;
-  const out = new Map<string, number>();
-  obs.units.forEach((unit, u) => {
-    for (const y of obs.years()) {
-      const row = obs.row(u, y);
-      if (row < 0) continue;
-      for (let n = 0; n < obs.nodeCount; n++) if (!Number.isNaN(obs.value(row, n))) out.set(`${unit}|${y}|${FW.nodes[n]!.id}`, obs.value(row, n));
-    }
-  });
-  return out;
-}
-
-/** Asserts two reads hold the same values, each the same double. */
-function expectSameCells(a: ReadResult, b: ReadResult): void {
-  const x = cells(a);
-  const y = cells(b);
-  expect([...y.keys()].sort()).toEqual([...x.keys()].sort());
-  for (const [k, v] of x) expect(Object.is(y.get(k), v), `${k}: ${y.get(k)} against ${v}`).toBe(true);
-}
+const read = (path: string): Promise<ReadResult> => readWith(path, FW);
+const cells = (r: ReadResult): Map<string, number> => cellsOf(r, FW);
 
 /** A decimal text times 10^k, as an office would have typed the value in the smaller unit (12267.4 亿元 is 122674000 万元). */
 const times = (text: string, k: number): string => String(Number(`${text}e${k}`));
