@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Runs the CLI from dist/: smei.cjs, the code every command needs, and a few
-// chunks (reports, workbooks, analyses) that only the commands using them
-// load. Each file is compiled with a V8 code cache kept beside it (one per
-// Node version and architecture). A cache is an extra: when it is missing,
+// Runs the CLI from dist/: smei.cjs (the entry), core.cjs (what every
+// command needs, and all that compute on a CSV does), and the files that only
+// the commands using them load (commands.cjs, documents.cjs, csv.cjs; see
+// rolldown.config.mjs). Each file is compiled with a V8 code cache kept
+// beside it (one per Node version and architecture). A cache is an extra: when it is missing,
 // stale (V8 rejects it), unreadable or cannot be written (a read-only
 // install), smei compiles from source and says nothing.
 // CommonJS (bin/package.json), not an ES module: Node's ES module loader
