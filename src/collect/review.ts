@@ -483,9 +483,11 @@ export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewIn
   const at = years.indexOf(latest);
   const before = at > 0 ? years[at - 1] : undefined;
   const out: Finding[] = [];
-  const { expectedUnits, periods: _p, ...rest } = input;
+  // the round's own checks, on its period only: units expected, units dropped, a totals row that stopped summing
+  // (an earlier period's, such as a county's revision the published total did not follow, is no error of this round)
+  const { expectedUnits, sums, periods: _p, ...rest } = input;
   for (const year of periods) {
-    const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}) } : {};
+    const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}), ...(sums ? { sums } : {}) } : {};
     out.push(...reviewData(obs, fw, { ...rest, year, ...round }));
   }
   return out;

@@ -169,6 +169,9 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
   for (let m = 0; m < M; m++) for (let yi = 0; yi < Y; yi++) rowOf[m * Y + yi] = obs.row(members[m]!, years[yi]!);
   const total = new Float64Array(Y * C);
   const present = new Int32Array(Y * C);
+  // the most decimals a member's value shows, per period and count: each value is rounded on its own, so the
+  // members' sum may miss a published total by up to half a last digit per value (small totals: beyond 0.5%)
+  const decimals = new Int8Array(Y * C);
   for (let m = 0; m < M; m++) {
     for (let yi = 0; yi < Y; yi++) {
       const row = rowOf[m * Y + yi]!;
@@ -180,6 +183,8 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
           const at = yi * C + ci;
           total[at] = total[at]! + v;
           present[at] = present[at]! + 1;
+          const d = decimalsShown(v);
+          if (d > decimals[at]!) decimals[at] = d;
         }
       }
     }
@@ -189,8 +194,16 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
   // period. Unless `full`, it stops as soon as the candidate cannot be a total.
   const heldAt: number[] = [];
   const failedAt: number[] = [];
-  /** A count against the others' sum: 0 when both are 0 (passed over), 1 when equal within SUM_TOLERANCE, -1 when not. */
-  const against = (v: number, sum: number): 0 | 1 | -1 => (v === 0 && sum === 0 ? 0 : sum !== 0 && Math.abs(v - sum) <= SUM_TOLERANCE * Math.abs(sum) ? 1 : -1);
+  /**
+   * A count against the others' sum (at `at`: period and count): 0 when both are 0 (passed over), 1 when equal
+   * within SUM_TOLERANCE or within the rounding of the values summed (half a last digit each, the total's too),
+   * -1 when not.
+   */
+  const against = (v: number, sum: number, at: number): 0 | 1 | -1 => {
+    if (v === 0 && sum === 0) return 0;
+    const rounding = (present[at]! * 0.5 * 10 ** -decimals[at]!) * (1 + 1e-9);
+    return sum !== 0 && Math.abs(v - sum) <= Math.max(SUM_TOLERANCE * Math.abs(sum), rounding) ? 1 : -1;
+  };
   const judge = (rows: Int32Array, full: boolean): { compared: number; total: boolean } => {
     heldAt.length = 0;
     failedAt.length = 0;
@@ -205,7 +218,7 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
         // every unit present: the unit itself and all the others
         if (present[at] !== M) continue;
         const v = data[row * N + nodes[ci]!]!;
-        const c = against(v, total[at]! - v);
+        const c = against(v, total[at]! - v, at);
         if (c === 0) continue;
         if (c === 1) ok++;
         else {
@@ -233,7 +246,7 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
         if (present[at] !== M) continue;
         const v = data[row * N + nodes[ci]!]!;
         const sum = total[at]! - v;
-        if (against(v, sum) !== -1) continue;
+        if (against(v, sum, at) !== -1) continue;
         out.push({ unit: obs.units[unit]!, node: counts[ci]!.id, period: years[yi]!, value: v, sum, others: M - 1, held });
       }
     }
@@ -266,4 +279,17 @@ export function sumCheck(obs: Observations, fw: Framework, known: readonly boole
   }
   // two totals of one another cannot both be: only a lone match is a total
   return found.length === 1 ? { found, mismatches: foundMismatches } : none;
+}
+
+/** The decimals a value shows in its shortest text (12.5: 1; 3: 0; 1e-7: 7), at most 15. */
+function decimalsShown(v: number): number {
+  const text = String(Math.abs(v));
+  const e = text.indexOf('e');
+  if (e >= 0) {
+    const mantissa = text.slice(0, e);
+    const dot = mantissa.indexOf('.');
+    return Math.min(15, Math.max(0, (dot < 0 ? 0 : mantissa.length - dot - 1) - Number(text.slice(e + 1))));
+  }
+  const dot = text.indexOf('.');
+  return dot < 0 ? 0 : Math.min(15, text.length - dot - 1);
 }
