@@ -4,17 +4,23 @@
 // it; the totals-row search counts sums in the counting families.
 import { cleanCell } from '../text.js';
 
-/** Each family: its units and their power of ten against the family's base unit. */
-const FAMILIES: { name: string; count: boolean; units: Record<string, number> }[] = [
-  { name: 'money', count: true, units: money('元') },
-  { name: 'usd', count: true, units: { 美元: 0, 千美元: 3, 万美元: 4, 百万美元: 6, 亿美元: 8 } },
-  { name: 'people', count: true, units: { 人: 0, 千人: 3, 万人: 4 } },
-  { name: 'person-times', count: true, units: { 人次: 0, 万人次: 4 } },
-  { name: 'firms', count: true, units: { 个: 0, 家: 0, 户: 0, 千个: 3, 千家: 3, 千户: 3, 万个: 4, 万家: 4, 万户: 4 } },
-  { name: 'items', count: true, units: { 件: 0, 万件: 4 } },
-  { name: 'projects', count: true, units: { 项: 0, 万项: 4 } },
-  { name: 'tonnes', count: true, units: { 吨: 0, 万吨: 4 } },
-  { name: 'share', count: false, units: { '%': -2, 百分比: -2, '‰': -3, 千分比: -3 } },
+/**
+ * Each family: its units and their power of ten against the family's base
+ * unit, and its dimension. Units of one family convert; units of one
+ * dimension but two families (个 and 件, 人 and 家: things counted) are read
+ * as they are, an office's word for the same count; only two dimensions
+ * (money and a count, % and 亿元, dollars and yuan) are refused.
+ */
+const FAMILIES: { name: string; dimension: string; count: boolean; units: Record<string, number> }[] = [
+  { name: 'money', dimension: 'cny', count: true, units: money('元') },
+  { name: 'usd', dimension: 'usd', count: true, units: { 美元: 0, 千美元: 3, 万美元: 4, 百万美元: 6, 亿美元: 8 } },
+  { name: 'people', dimension: 'count', count: true, units: { 人: 0, 千人: 3, 万人: 4 } },
+  { name: 'person-times', dimension: 'count', count: true, units: { 人次: 0, 万人次: 4 } },
+  { name: 'firms', dimension: 'count', count: true, units: { 个: 0, 家: 0, 户: 0, 千个: 3, 千家: 3, 千户: 3, 万个: 4, 万家: 4, 万户: 4 } },
+  { name: 'items', dimension: 'count', count: true, units: { 件: 0, 万件: 4 } },
+  { name: 'projects', dimension: 'count', count: true, units: { 项: 0, 万项: 4 } },
+  { name: 'tonnes', dimension: 'mass', count: true, units: { 吨: 0, 万吨: 4 } },
+  { name: 'share', dimension: 'share', count: false, units: { '%': -2, 百分比: -2, '‰': -3, 千分比: -3 } },
 ];
 
 /** 元, 千元, 万元, 百万元, 千万元, 亿元, 万亿元, and their 人民币 spellings (人民币万元, 万元人民币). */
@@ -35,8 +41,8 @@ export function unitKey(unit: string): string {
 }
 
 /** Each unit's family and power of ten. */
-const SCALE = new Map<string, { family: string; exp: number }>();
-for (const f of FAMILIES) for (const [u, exp] of Object.entries(f.units)) SCALE.set(unitKey(u), { family: f.name, exp });
+const SCALE = new Map<string, { family: string; dimension: string; exp: number }>();
+for (const f of FAMILIES) for (const [u, exp] of Object.entries(f.units)) SCALE.set(unitKey(u), { family: f.name, dimension: f.dimension, exp });
 
 /**
  * How a value in `from` becomes one in `to`: the power of ten to multiply
@@ -57,6 +63,13 @@ export function unitScale(from: string, to: string): number | undefined {
 /** Whether a unit is one of the families' (万元, %, 户...): a word in brackets that is not (含个体户, 年末) is no unit to check. */
 export function knownUnit(unit: string): boolean {
   return SCALE.has(unitKey(unit));
+}
+
+/** Whether two known units measure different things (money and a count, a share and money, dollars and yuan): only then is one refused for the other. */
+export function otherDimension(a: string, b: string): boolean {
+  const sa = SCALE.get(unitKey(a));
+  const sb = SCALE.get(unitKey(b));
+  return sa !== undefined && sb !== undefined && sa.dimension !== sb.dimension;
 }
 
 /** The units of a family that `unit` belongs to, smallest first (for messages), or [] for a unit of none. */

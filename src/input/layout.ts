@@ -6,7 +6,7 @@ import type { Note } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import { buildNodeLookup } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
-import { knownUnit, unitFamily, unitKey, unitScale } from '../framework/units.js';
+import { knownUnit, otherDimension, unitFamily, unitKey, unitScale } from '../framework/units.js';
 import { cleanCell, matchKey, nearest, quote } from '../text.js';
 import { parseNumber, percentOf } from './values.js';
 
@@ -42,7 +42,7 @@ export type Role = keyof typeof ROLE_HEADERS;
 /** Header names of bookkeeping columns, ignored with a note. */
 const BOOKKEEPING = ['序号', '编号', 'no.', 'no', '备注', '说明', '代码', '行政区划代码', '区划代码'];
 
-/** Tokens that are only a unit of measure, as a units row under the header holds them. */
+/** Tokens that are only a unit of measure, as a units row under the header holds them (besides every scale src/framework/units.ts knows: 百万元, 千人). */
 const UNIT_TOKENS = new Set(['户', '家', '个', '人', '万人', '人次', '件', '项', '次', '元', '万元', '亿元', '千元', '美元', '万美元', '%', '‰', '分', '平方米', '万平方米', '吨', '万吨', '千瓦时', '万千瓦时', '小时', '天', '年', '倍', '公里', '亩', '单位', '计量单位', '百分比', '百分点', '个百分点', '点', '名', '万户', '万家', '万个', '万件', '万人次', '亿美元', '元/人', '万元/人']);
 
 /** First cells that start the notes under a table: that row and the rest are ignored. */
@@ -131,8 +131,9 @@ export function unitConversion(fw: Framework, node: number, unit: string, what: 
   const exp = unitScale(unit, n.unit);
   if (exp === 0) return { exp };
   if (exp !== undefined) return { exp, note: { code: 'unit-converted', detail: { column: what, from: unit, to: n.unit, factor: Number(`1e${exp}`) } } };
-  // a note in brackets rather than a unit (小微企业总数（含个体户）, 从业人员（年末）): kept as before, not refused
-  if (!knownUnit(unit)) return { exp: 0 };
+  // a note in brackets rather than a unit (小微企业总数（含个体户）, 从业人员（年末）), or an office's word for the
+  // same count (个 for 件): kept as before, not refused; only another dimension is (% or 万美元 for 亿元)
+  if (!otherDimension(unit, n.unit)) return { exp: 0 };
   const others = unitFamily(n.unit).filter((u) => unitKey(u) !== unitKey(n.unit));
   const scales = others.length > 0 ? `, or in one of ${others.join(', ')} with that unit in the header (smei converts it)` : '';
   throw new SmeiError('header', `${place}: ${quote(what)} gives ${quote(n.zh || n.id)} (${n.id}) in ${quote(unit)}, but framework ${fw.name} measures it in ${quote(n.unit)}, and ${quote(unit)} is not ${quote(n.unit)} at another scale. Give the values in ${n.unit}${scales}; if they are in ${n.unit} already, write ${n.unit} as the unit.`);
@@ -190,7 +191,7 @@ function isUnitsRow(cells: Cell[], unitCol: number): boolean {
   const first = headerKey(cellText(cells[unitCol]));
   if (first === '单位' || first === '计量单位') return true;
   const filled = cells.map((c) => cellText(c).trim()).filter((t) => t !== '');
-  return filled.length > 0 && filled.every((t) => UNIT_TOKENS.has(unitWord(t)));
+  return filled.length > 0 && filled.every((t) => UNIT_TOKENS.has(unitWord(t)) || knownUnit(t));
 }
 
 /** A units-row cell without its brackets: 点, （%） -> %, [亿元] -> 亿元. */

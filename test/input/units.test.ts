@@ -189,6 +189,28 @@ describe('a unit that is another quantity', () => {
     expect(got.notes.some((n) => n.code === 'unit-converted')).toBe(false);
   });
 
+  it('an office\'s word for the same count (个 or 项 for the framework\'s 件, 户 for 家) reads as it is, not refused', async () => {
+    const syn = fixture('zhejiang-synthetic.csv');
+    const [head, ...rest] = readFileSync(syn, 'utf8').split('\n');
+    for (const word of ['个', '项']) {
+      const got = await read(tempFile(`count-${word}.csv`, [head!.replace('patents_trademarks_brands', `拥有专利、商标、品牌数（${word}）`), ...rest].join('\n')));
+      expectSameCells(await read(syn), got);
+    }
+    // another dimension still is refused: 万美元 (above), % for 亿元 (above), 亿元 for a count of firms
+    const money = await run(['compute', tempFile('firms-money.csv', [head!.replace('firms', '小微企业总数（亿元）'), ...rest].join('\n'))]);
+    expect(money.code).toBe(2);
+  });
+
+  it('a units row of scales the unit table knows (百万元, 千人) is a units row, converted', async () => {
+    const { header, rows } = synthetic();
+    const j = header.indexOf('revenue');
+    const unitsRow = header.map((_, i) => (i === j ? '百万元' : ''));
+    const text = [header, unitsRow, ...rows.map((r) => r.map((v, i) => (i === j ? String(Number(`${v}e2`)) : v)))].map((r) => r.join(',')).join('\n');
+    const got = await read(tempFile('million.csv', `${text}\n`));
+    expectSameCells(await read(fixture('zhejiang-synthetic.csv')), got);
+    expect(got.notes.some((n) => n.code === 'unit-converted')).toBe(true);
+  });
+
   it('a note in brackets that is no unit (小微企业总数（含个体户）, 营业收入总额（年报）) reads as before, not refused', async () => {
     const syn = fixture('zhejiang-synthetic.csv');
     const [head, ...rest] = readFileSync(syn, 'utf8').split('\n');
