@@ -104,6 +104,18 @@ function knownKeys(commands: readonly Command[]): { options: Set<string>; comman
 }
 
 /**
+ * Whether every key of the config is an option of `cmd` (at the top or in a
+ * section named after any of `names`, the commands): then the keys are known
+ * without building the other commands to check them against (start-up).
+ */
+export function keysOfOneCommand(config: LoadedConfig, cmd: Command, names: readonly string[]): boolean {
+  const { options } = knownKeys([cmd]);
+  const fits = (values: Record<string, unknown>, top: boolean): boolean =>
+    Object.entries(values).every(([key, v]) => (top && names.includes(key) && isObject(v) ? fits(v as Record<string, unknown>, false) : options.has(camel(key)) && !(isObject(v) && !PAIR_OPTIONS.has(camel(key)))));
+  return fits(config.values, true);
+}
+
+/**
  * Checks every key of the config against the options of all commands (a key
  * may also name a command and hold options for it alone); fails naming the
  * first unknown key with the nearest known one.

@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { isSmeiError } from '../errors.js';
 import type { Io } from './io.js';
-import { applyConfig, checkConfigKeys, loadConfig } from './config.js';
+import { applyConfig, checkConfigKeys, keysOfOneCommand, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
 import { noteRead } from './output.js';
 import { basename, resolve } from 'node:path';
@@ -90,8 +90,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (cmd.name() === 'config') return;
     const config = loadConfig(cmd.getOptionValue('config') as string | undefined, io);
     if (config !== undefined) {
-      const every = await everyCommand();
-      checkConfigKeys(config, alone ? [...every.filter((c) => c.name() !== first), cmd] : every);
+      // a config of this command's options alone is checked without building the others (they load other files)
+      if (!(alone && keysOfOneCommand(config, cmd, [...Object.keys(MAKERS), 'config']))) {
+        const every = await everyCommand();
+        checkConfigKeys(config, alone ? [...every.filter((c) => c.name() !== first), cmd] : every);
+      }
       applyConfig(cmd, config);
       if (cmd.getOptionValueSource('rename') === 'config') cmd.setOptionValue('renameFromConfig', true);
     }

@@ -138,6 +138,12 @@ describe('the code cache', () => {
     expect(run(dir).status).toBe(0);
     const cached = readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.cache')).map((f) => f.replace(/\.v.*$/, ''));
     expect(cached).toEqual(['core.cjs']);
+    // nor with a config file of compute's own options (checking its keys needs no other command)
+    writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ decimals: 3, compute: { top: 5 } }));
+    const configured = run(dir);
+    expect(configured.status, configured.stderr).toBe(0);
+    expect(configured.stdout).toMatch(/135\.300 │  \+7\.126/);
+    expect(readdirSync(join(dir, 'dist')).filter((f) => f.endsWith('.cache')).map((f) => f.replace(/\.v.*$/, ''))).toEqual(['core.cjs']);
     const report = spawnSync(process.execPath, [join(dir, 'bin', 'smei.js'), 'report', join(ROOT, 'fixtures', 'zhejiang-synthetic.csv'), '--aggregate-unit', '浙江省', '--format', 'md'], { cwd: dir, encoding: 'utf8' });
     expect(report.status, report.stderr).toBe(0);
     expect(existsSync(cacheOf(dir, 'documents.cjs'))).toBe(true);
