@@ -27,8 +27,16 @@ const LAZY_INSIDE = ['child_process'];
 const LAZY_BARE = ['stream'];
 
 /** Rewrites the bundle's top-level requires of LAZY_BUILTINS into lazy proxies. */
+let rewritten = 0;
 const lazyBuiltins = {
   name: 'lazy-builtins',
+  buildStart() {
+    rewritten = 0;
+  },
+  // some chunk must have had such requires: none means the bundle's format changed under the rewrite
+  generateBundle() {
+    if (rewritten === 0) throw new Error('lazy-builtins: no top-level require to rewrite in any chunk; check the bundle format');
+  },
   renderChunk(code) {
     let out = code;
     for (const m of LAZY_BUILTINS) {
@@ -40,6 +48,7 @@ const lazyBuiltins = {
     for (const m of LAZY_INSIDE) out = out.replaceAll(`require("node:${m}")`, `__lazyBuiltin("node:${m}")`);
     for (const m of LAZY_BARE) out = out.replace(`let ${m} = require("${m}");`, `let ${m} = __lazyBuiltin("${m}");`);
     if (out === code) return null;
+    rewritten++;
     // default and named imports both read through the proxy: x.default is the module itself
     const helper = 'var __lazyBuiltin = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id), k === "default" ? m : m[k]) }); };\n';
     // first in the chunk (after its "use strict"), before any use

@@ -11,7 +11,7 @@
 // escapes the rest), so they are read as Latin-1: a plain copy, a one-byte
 // string, which V8 compiles faster.
 'use strict';
-const { fstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } = require('node:fs');
+const { accessSync, constants: fsConstants, fstatSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const vm = require('node:vm');
@@ -67,15 +67,25 @@ function load(file) {
   return module.exports;
 }
 
+/** Kinds of run a cache's list keeps (the newest): a list past it starts again from this run's, so that it cannot grow without end. */
+const MAX_KINDS = 32;
+
 /** After the run, so each cache holds the functions this command compiled; a file's cache is written when it is new or this command is not in it. */
 function writeCaches() {
-  for (const { script, cacheFile, commands, fresh } of compiled) {
-    if (!fresh && commands.includes(command)) continue;
+  const todo = compiled.filter(({ commands, fresh }) => fresh || !commands.includes(command));
+  if (todo.length === 0) return;
+  try {
+    // a read-only install: no cache is made (making one costs milliseconds) that could not be written
+    accessSync(dist, fsConstants.W_OK);
+  } catch {
+    return;
+  }
+  for (const { script, cacheFile, commands, fresh } of todo) {
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
-      writeFileSync(tmp, [...(fresh ? [] : commands), command].join('\n'));
+      writeFileSync(tmp, [...(fresh ? [] : commands.slice(-(MAX_KINDS - 1))), command].join('\n'));
       renameSync(tmp, `${cacheFile}.commands`);
     } catch {
       try {

@@ -65,8 +65,9 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
       }
     }
     const last = Math.max(...g.labels.map(([row]) => row), ...g.inputs.map((i) => i.row));
-    for (const [row, cells] of [...sheet.rows().map((r) => [r.line - 1, r.cells] as const)].filter(([row]) => row > last)) {
-      const texts = cells.map((c) => cleanCell(cellText(c))).filter((t) => t !== '');
+    for (const [row, rowCells] of cells) {
+      if (row <= last) continue;
+      const texts = rowCells.map((c) => cleanCell(cellText(c))).filter((t) => t !== '');
       if (texts.length > 0) extra.push(`${g.name} ${row + 1}: ${excerpt(texts[0]!)}`);
     }
     for (const input of g.inputs) {

@@ -127,6 +127,10 @@ export function renderReviewJson(findings: Finding[], view: ReviewView): string 
 }
 
 const FLAG: Record<'error' | 'warning' | 'note', CellStyle> = { error: { fill: 'FFC7CE', color: '9C0006' }, warning: { fill: 'FFEB9C', color: '9C5700' }, note: { fill: 'DDEBF7', color: '1F4E79' } };
+/** The findings sheet's styles, made once (the writer keys a style by its text). */
+const FLAG_TOP: Record<'error' | 'warning' | 'note', CellStyle> = { error: { ...FLAG.error, top: true }, warning: { ...FLAG.warning, top: true }, note: { ...FLAG.note, top: true } };
+const TOP: CellStyle = { top: true };
+const WRAP: CellStyle = { wrap: true };
 
 /**
  * The submitted values of the periods reviewed (a row per unit and period, latest first, a column per indicator),
@@ -163,7 +167,7 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   const listHead = grid(findings, view).head.map((h): WCell => ({ v: h, style: { bold: true, fill: 'DDEBF7' } }));
   // the sentence (last column) wraps within its column, its row as tall as it needs
   // every cell at the top of its row, as the wrapped sentence is (else it reads as the row above's)
-  const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: { ...FLAG[findings[i]!.level], top: true } } : c === 7 ? { v: cell, style: { wrap: true } } : { v: c === 5 && f.value !== null ? f.value : cell, style: { top: true } })));
+  const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: FLAG_TOP[findings[i]!.level] } : c === 7 ? { v: cell, style: WRAP } : { v: c === 5 && f.value !== null ? f.value : cell, style: TOP })));
   const dataCols = [12, 8, ...leaves.map(() => 14)];
   // the source column as wide as its longest place (file, sheet and cell; a file name cut reads as another file), 12 to 60
   const sourceWidth = Math.min(60, Math.max(12, ...list.map((r) => displayWidth(String(r[6]!.v)) + 2)));
