@@ -240,8 +240,11 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   /** Takes a unit the data gives for a node: kept (the framework's, or the framework has none), converted from, or refused. */
   const settle = (node: number, g: { unit: string; what: string; place: string }): void => {
     const { exp, note } = unitConversion(fw, node, g.unit, g.what, g.place);
-    if (exp === 0) dataUnits.set(node, g.unit);
-    else shifts.set(node, exp);
+    // a word in brackets that is no unit (含个体户) is not the data's unit where the framework has one: the
+    // framework's stays (reports quote it; the totals search knows a count by it)
+    if (exp === 0) {
+      if (fw.nodes[node]!.unit === '' || knownUnit(g.unit)) dataUnits.set(node, g.unit);
+    } else shifts.set(node, exp);
     if (note !== undefined) notes.push(note);
   };
   const seen = new Map<string, number>();

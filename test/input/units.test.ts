@@ -219,5 +219,7 @@ describe('a unit that is another quantity', () => {
     const got = await read(tempFile('noted.csv', [noted, ...rest].join('\n')));
     expectSameCells(await read(syn), got);
     expect(got.notes.some((n) => n.code === 'unit-converted')).toBe(false);
+    // the framework's units stay the data's: reports quote 家 and 亿元, and 浙江省 is still found a totals row by its counts
+    expect([got.observations.dataUnits[FW.byId.get('firms')!], got.observations.dataUnits[REVENUE]]).toEqual(['', '']);
   });
 });
