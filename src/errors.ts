@@ -14,13 +14,19 @@ export type ErrorCode =
   | 'data'
   | 'output';
 
-/** A problem caused by the input or the invocation, reported without a stack trace. */
+/**
+ * A problem caused by the input or the invocation, reported without a stack
+ * trace. `message` is English; `zh`, where a message has one, is what a run
+ * in Chinese (`--lang zh`, the default) prints instead.
+ */
 export class SmeiError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly zh: string | undefined;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; zh?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SmeiError';
     this.code = code;
+    this.zh = options?.zh;
   }
 }
 

@@ -74,9 +74,9 @@ export function nearest(name: string, candidates: Iterable<string>): string | un
 }
 
 /** A suggestion sentence ("Did you mean X?") or an empty string. */
-export function didYouMean(name: string, candidates: Iterable<string>): string {
+export function didYouMean(name: string, candidates: Iterable<string>, lang: Lang = 'en'): string {
   const s = nearest(name, candidates);
-  return s === undefined ? '' : ` Did you mean "${s}"?`;
+  return s === undefined ? '' : lang === 'zh' ? `是否指“${s}”？` : ` Did you mean "${s}"?`;
 }
 
 /** Quotes a user string for a message, showing control characters visibly. */

@@ -113,7 +113,7 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
   let whole: Uint8Array | undefined;
   try {
     const st = statSync(full);
-    if (st.isDirectory()) throw new SmeiError('file', `${path}: is a directory. Give a CSV file or a workbook.`);
+    if (st.isDirectory()) throw new SmeiError('file', `${path}: is a directory. Give a CSV file or a workbook.`, { zh: `${path}：这是一个文件夹。请给出 CSV 文件或工作簿。` });
     size = st.size;
     // A small file is read in one go (no stream machinery to load: a CLI is judged by its start).
     // A device or a pipe (/dev/zero, a FIFO) has no size: it is streamed, so its first bytes are checked before more is read.
@@ -123,7 +123,8 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
     if (e instanceof SmeiError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code ?? String(e);
-    throw new SmeiError('file', `${path}: cannot read the data file (${why}). Check the path.`, { cause: e });
+    const whyZh = code === 'ENOENT' ? '没有这个文件' : code === 'EACCES' ? '没有读取权限' : code ?? String(e);
+    throw new SmeiError('file', `${path}: cannot read the data file (${why}). Check the path.`, { cause: e, zh: `${path}：无法读取数据文件（${whyZh}）。请检查路径。` });
   }
   const chunks = whole !== undefined ? [whole] : createReadStream(full, { highWaterMark: 1 << 20 });
   return { source: { name: path, chunks: toAsync(chunks) }, size };

@@ -53,6 +53,8 @@ errors); 2 bad usage or bad data (the message names the file, line and column).`
 /** Runs smei with arguments (without node and script) and returns the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
+  // the language of messages: the command's --lang (from the config file too, once its options are known), zh by default
+  let lang: 'zh' | 'en' = argv.includes('--lang=en') || argv[argv.indexOf('--lang') + 1] === 'en' ? 'en' : 'zh';
   const result = { code: EXIT.ok as number };
   // help wrapped to the terminal's width ($COLUMNS, as shells set it), else 100 columns: commander cannot see a width
   // through io (and does not wrap at all below about 85, where the option column leaves too little room)
@@ -98,6 +100,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       applyConfig(cmd, config);
       if (cmd.getOptionValueSource('rename') === 'config') cmd.setOptionValue('renameFromConfig', true);
     }
+    if (cmd.getOptionValue('lang') === 'en' || cmd.getOptionValue('lang') === 'zh') lang = cmd.getOptionValue('lang') as 'zh' | 'en';
     // what this run reads, so that --out never lands on it (data files and folders, framework, lists, config)
     const opt = (name: string): string | undefined => {
       const v = cmd.getOptionValue(name) as unknown;
@@ -114,7 +117,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return e.exitCode === 0 ? EXIT.ok : EXIT.failure;
     }
     if (isSmeiError(e)) {
-      io.stderr(`smei: ${e.message}\n`);
+      io.stderr(`smei: ${lang === 'zh' && e.zh !== undefined ? e.zh : e.message}\n`);
       if (debug) io.stderr(`${e.stack ?? ''}\n${e.cause instanceof Error ? `cause: ${e.cause.stack}\n` : ''}`);
       return EXIT.failure;
     }

@@ -10,7 +10,11 @@ import { formatPeriod, frequencyName, type Frequency, type Period } from '../tim
 export function resolveNode(fw: Framework, name: string | undefined): number {
   if (name === undefined) return 0;
   const n = buildNodeLookup(fw).get(matchKey(name));
-  if (n === undefined) throw new SmeiError('usage', `--node ${quote(name)}: no such node in framework ${fw.name}.${didYouMean(name, nodeNames(fw))} \`smei framework\` lists the nodes.`);
+  if (n === undefined) {
+    throw new SmeiError('usage', `--node ${quote(name)}: no such node in framework ${fw.name}.${didYouMean(name, nodeNames(fw))} \`smei framework\` lists the nodes.`, {
+      zh: `--node ${quote(name)}：框架${fw.name}中没有这个节点。${didYouMean(name, nodeNames(fw), 'zh')}smei framework 列出全部节点。`,
+    });
+  }
   return n;
 }
 
@@ -18,7 +22,9 @@ export function resolveNode(fw: Framework, name: string | undefined): number {
 export function periodKeyFor(p: Period, freq: Frequency, option: string, file: string): number {
   if (p.freq !== freq) {
     const example = { year: '2018', half: '2018H1', quarter: '2018Q3', month: '2018-03', cumulative: '2018年1-6月' }[freq];
-    throw new SmeiError('usage', `${option} ${formatPeriod(p.key, p.freq)}: ${file} is ${frequencyName(freq, 'en')} data; give a period like ${example}.`);
+    throw new SmeiError('usage', `${option} ${formatPeriod(p.key, p.freq)}: ${file} is ${frequencyName(freq, 'en')} data; give a period like ${example}.`, {
+      zh: `${option} ${formatPeriod(p.key, p.freq)}：${file}是${frequencyName(freq, 'zh')}数据，请给出 ${example} 这样的时期。`,
+    });
   }
   return p.key;
 }
@@ -28,7 +34,12 @@ export function resolveYear(table: IndexTable, period: Period | number | undefin
   if (period === undefined) return table.years.length - 1;
   const key = typeof period === 'number' ? period : periodKeyFor(period, table.frequency, option, table.file);
   const yi = table.yearIdx(key);
-  if (yi === undefined) throw new SmeiError('usage', `${option} ${formatPeriod(key, table.frequency)}: ${table.file} has no data for that ${table.frequency === 'year' ? 'year' : 'period'} (it has ${table.years.map((k) => formatPeriod(k, table.frequency)).join(', ')}).`);
+  if (yi === undefined) {
+    const has = table.years.map((k) => formatPeriod(k, table.frequency)).join(', ');
+    throw new SmeiError('usage', `${option} ${formatPeriod(key, table.frequency)}: ${table.file} has no data for that ${table.frequency === 'year' ? 'year' : 'period'} (it has ${has}).`, {
+      zh: `${option} ${formatPeriod(key, table.frequency)}：${table.file}没有该${table.frequency === 'year' ? '年' : '期'}的数据（数据有${has}）。`,
+    });
+  }
   return yi;
 }
 
@@ -37,7 +48,10 @@ export function resolveUnits(table: IndexTable, names: string[]): number[] {
   const unknown = names.filter((n) => !table.units.includes(n));
   if (unknown.length > 0) {
     const shown = table.units.slice(0, 12).join(', ');
-    throw new SmeiError('usage', `--unit ${unknown.map((n) => JSON.stringify(n)).join(', ')}: ${table.file} has no unit of that name (it has ${shown}${table.units.length > 12 ? `, … ${table.units.length} in all` : ''}).`);
+    const more = table.units.length > 12 ? `, … ${table.units.length} in all` : '';
+    throw new SmeiError('usage', `--unit ${unknown.map((n) => JSON.stringify(n)).join(', ')}: ${table.file} has no unit of that name (it has ${shown}${more}).`, {
+      zh: `--unit ${unknown.map((n) => JSON.stringify(n)).join(', ')}：${table.file}中没有这个地区（有${shown}${table.units.length > 12 ? `等${table.units.length}个` : ''}）。`,
+    });
   }
   return [...new Set(names)].map((n) => table.units.indexOf(n));
 }

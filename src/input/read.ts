@@ -89,7 +89,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     }
     if (text?.failure === undefined) {
       if (decoder === undefined) {
-        if (headLength === 0) throw new SmeiError('data', `${file}: the file is empty. Give a CSV with a header line (unit, year, indicators) and data rows.`);
+        if (headLength === 0) throw new SmeiError('data', `${file}: the file is empty. Give a CSV with a header line (unit, year, indicators) and data rows.`, { zh: `${file}：文件是空的。请提供有表头（地区、年份、各指标）和数据行的 CSV。` });
         await start();
       }
       if (isWorkbook) {

@@ -42,6 +42,14 @@ describe('smei.config.json', () => {
     expect(json.commands[0]!.settings.find((s) => s.key === 'lang')).toEqual({ key: 'lang', option: '--lang', value: 'en', from: 'smei.config.json' });
   });
 
+  it('messages follow the language of the run: Chinese by default, English with --lang en or "lang": "en" in the config', async () => {
+    const zh = await run(['compute', 'nope.csv'], { cwd: tempDir() });
+    expect(zh.stderr).toBe('smei: nope.csv：无法读取数据文件（没有这个文件）。请检查路径。\n');
+    expect((await run(['compute', 'nope.csv', '--lang', 'en'], { cwd: tempDir() })).stderr).toBe('smei: nope.csv: cannot read the data file (no such file). Check the path.\n');
+    const dir = withConfig({ lang: 'en' });
+    expect((await run(['compute', 'nope.csv'], { cwd: dir })).stderr).toBe('smei: nope.csv: cannot read the data file (no such file). Check the path.\n');
+  });
+
   it('smei config refuses an option the command does not have, as the command would (a typo is not passed over)', async () => {
     const r = await run(['config', 'report', '--langg', 'en'], { cwd: tempDir() });
     expect(r.code).toBe(2);

@@ -24,18 +24,20 @@ interface Case {
   args?: string[];
   /** Fragments the message must contain; {file} is the data file's path. */
   expect: string[];
+  /** Fragments of the Chinese message, where it has one: printed by default (--lang zh), `expect` with --lang en. */
+  zh?: string[];
 }
 
 const cases: Case[] = [
   // files
-  { name: 'empty file', data: '', expect: ['{file}: the file is empty'] },
+  { name: 'empty file', data: '', expect: ['{file}: the file is empty'], zh: ['{file}：文件是空的。'] },
   { name: 'only blank lines', data: '\n\r\n\n', expect: ['{file}: the file has no header line'] },
   { name: 'header only', data: `${H}\n`, expect: ['{file}: no data rows'] },
   { name: 'binary bytes', data: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), expect: ['{file}: not a text file (a NUL byte at offset 8)'] },
   { name: 'bytes neither UTF-8 nor GB18030', data: Uint8Array.from([0xff, 0xfe + 1, 0xff, 0x80, 0xff, 0x41]), expect: ['{file}: not a text file', 'neither UTF-8 nor GB18030'] },
   { name: 'UTF-16 without a byte-order mark', data: Buffer.from(OK, 'utf16le'), expect: ['{file}: not a text file', '--encoding utf-16le'] },
   { name: 'GB18030 read as UTF-8', data: gb, args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes after offset', 'not valid utf-8', '--encoding gb18030'] },
-  { name: 'missing file', args: ['compute', '{dir}/nope.csv'], expect: ['nope.csv: cannot read the data file (no such file)'] },
+  { name: 'missing file', args: ['compute', '{dir}/nope.csv'], expect: ['nope.csv: cannot read the data file (no such file)'], zh: ['nope.csv：无法读取数据文件（没有这个文件）。请检查路径。'] },
   { name: 'a folder without data files', args: ['compute', '{dir}'], expect: ['{dir}: no CSV or workbook (.csv, .xlsx, .xls) in this folder'] },
   // CSV structure
   { name: 'unclosed quote', data: `${H}\nA,2014,10,20\nA,2015,"11,22\nA,2016,1,2\n`, expect: ['{file}:3: a quoted field opened on this line (or the next non-blank one) is never closed'] },
@@ -69,7 +71,7 @@ const cases: Case[] = [
   { name: 'an empty year', data: `${H}\nA,,1,2\n`, expect: ['{file}:2:2 (year): "" is empty'] },
   { name: 'an empty unit name', data: `${H}\n ,2014,1,2\n`, expect: ['{file}:2:1 (unit): the unit name is empty'] },
   { name: 'an unknown indicator (long)', data: 'unit,year,indicator,value\nA,2014,revenu,1\n', expect: ['{file}:2:3 (indicator): indicator "revenu" is not a node of framework zhejiang. Did you mean "revenue"?'] },
-  { name: 'no data for the base year', data: `${H}\nA,2015,1,2\nA,2016,2,3\n`, expect: ['{file}: no data for the base year 2014 (the data has 2015, 2016)', '--base-year'] },
+  { name: 'no data for the base year', data: `${H}\nA,2015,1,2\nA,2016,2,3\n`, expect: ['{file}: no data for the base year 2014 (the data has 2015, 2016)', '--base-year'], zh: ['{file}：没有基期2014年的数据（数据有2015, 2016）', '--base-year'] },
   // options
   { name: '--out into a missing folder', data: OK, args: ['compute', '{file}', '--out', '{dir}/no/such/out.md'], expect: ['--out {dir}/no/such/out.md: the folder {dir}/no/such does not exist'] },
   { name: '--out onto the input', data: OK, args: ['compute', '{file}', '--out', '{file}'], expect: ['that is the input file'] },
@@ -81,14 +83,14 @@ const cases: Case[] = [
   { name: 'a workbook to stdout', data: OK, args: ['compute', '{file}', '--format', 'xlsx'], expect: ['a workbook or document is not text: give --out FILE'] },
   { name: 'an unknown --encoding', data: OK, args: ['compute', '{file}', '--encoding', 'latin-9'], expect: ['--encoding "latin-9" is not supported'] },
   { name: 'a --delimiter of two characters', data: OK, args: ['compute', '{file}', '--delimiter', '::'], expect: ['--delimiter "::" must be one character'] },
-  { name: '--year not in the data', data: OK, args: ['compute', '{file}', '--year', '2019'], expect: ['--year 2019: {file} has no data for that year (it has 2014, 2015)'] },
-  { name: '--ref-year not in the data', data: OK, args: ['compute', '{file}', '--ref-year', '2010'], expect: ['--ref-year 2010: {file} has no data for that year'] },
+  { name: '--year not in the data', data: OK, args: ['compute', '{file}', '--year', '2019'], expect: ['--year 2019: {file} has no data for that year (it has 2014, 2015)'], zh: ['--year 2019：{file}没有该年的数据（数据有2014, 2015）。'] },
+  { name: '--ref-year not in the data', data: OK, args: ['compute', '{file}', '--ref-year', '2010'], expect: ['--ref-year 2010: {file} has no data for that year'], zh: ['--ref-year 2010：{file}没有该年的数据'] },
   { name: '--year that is not a year', data: OK, args: ['compute', '{file}', '--year', 'last'], expect: ['"last" is not a year or a period (2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月)'] },
   { name: '--decimals out of range', data: OK, args: ['compute', '{file}', '--decimals', '11'], expect: ['--decimals must be between 0 and 10, got 11'] },
   { name: 'an unknown --format', data: OK, args: ['compute', '{file}', '--format', 'xml'], expect: ["argument 'xml' is invalid"] },
   { name: 'an unknown option', data: OK, args: ['compute', '{file}', '--colour'], expect: ["unknown option '--colour'"] },
   { name: 'an unknown command', args: ['compoot'], expect: ["unknown command 'compoot'"] },
-  { name: 'an unknown --node', data: OK, args: ['compute', '{file}', '--node', 'contributon'], expect: ['--node "contributon": no such node in framework zhejiang. Did you mean "contribution"?'] },
+  { name: 'an unknown --node', data: OK, args: ['compute', '{file}', '--node', 'contributon'], expect: ['--node "contributon": no such node in framework zhejiang. Did you mean "contribution"?'], zh: ['--node "contributon"：框架zhejiang中没有这个节点。是否指“contribution”？'] },
   { name: 'an --aggregate-unit not in the data', data: OK, args: ['compute', '{file}', '--aggregate-unit', '浙江省'], expect: ['--aggregate-unit "浙江省": no such unit in {file}. Units: A, B.'] },
   // framework files
   { name: 'framework: bad JSON', data: OK, framework: '{\n  "name": "f",\n  "baseYear": 2014,\n}', expect: ['{fw}:4:1: not valid JSON'] },
@@ -129,7 +131,12 @@ describe('bad input corpus', () => {
       const r = await run(args);
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe('');
-      for (const e of c.expect) expect(r.stderr).toContain(fill(e));
+      if (c.zh !== undefined) {
+        for (const e of c.zh) expect(r.stderr).toContain(fill(e));
+        const en = await run([...args, '--lang', 'en']);
+        expect(en.code).toBe(2);
+        for (const e of c.expect) expect(en.stderr).toContain(fill(e));
+      } else for (const e of c.expect) expect(r.stderr).toContain(fill(e));
       expect(r.stderr).not.toMatch(/^\s+at /m);
       expect(r.stderr.split('\n').length).toBeLessThanOrEqual(6);
       expect(r.stderr.length).toBeLessThan(1200);

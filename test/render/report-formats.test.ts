@@ -163,7 +163,8 @@ describe('report --unit', () => {
     expect(profile).toMatch(/较2017年变化\+\d+\.\d\d点，各模块的贡献：/);
     const unknown = await run([...ARGS, '--unit', '杭洲市']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('--unit "杭洲市": fixtures/zhejiang-synthetic.csv has no unit of that name');
+    expect(unknown.stderr).toContain('--unit "杭洲市"：fixtures/zhejiang-synthetic.csv中没有这个地区（有浙江省, 杭州市,');
+    expect((await run([...ARGS, '--unit', '杭洲市', '--lang', 'en'])).stderr).toContain('--unit "杭洲市": fixtures/zhejiang-synthetic.csv has no unit of that name');
   });
 
   it('--charts DIR writes the SVGs and the Markdown links them; markdownlint-clean', async () => {

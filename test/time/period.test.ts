@@ -103,7 +103,8 @@ describe('quarterly data, worked by hand', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--base-period Q4 2013: d.csv has no data for that period (it has 2014Q1-2015Q2).');
     const wrong = await compute(csv, ['--base-period', '2014']);
-    expect(wrong.stderr).toContain('--base-period 2014: d.csv is quarterly data; give a period like 2018Q3.');
+    expect(wrong.stderr).toContain('--base-period 2014：d.csv是季度数据，请给出 2018Q3 这样的时期。');
+    expect((await compute(csv, ['--base-period', '2014', '--lang', 'en'])).stderr).toContain('--base-period 2014: d.csv is quarterly data; give a period like 2018Q3.');
   });
 
   it('half-years and cumulative spans: cumulative periods compare with the same span and have no 环比', async () => {

@@ -43,7 +43,9 @@ export function settlePeriods(obs: Observations, fw: Framework, options: Compute
     throw new SmeiError('usage', `${obs.file}: the framework ${fw.name} gives no base year, and fixed-base indices need one. Pass --base-year YEAR (or --base-period), add "baseYear" to the framework, or choose a cross-sectional --normalise such as min-max.`);
   }
   if (leafHasData && basePeriod === undefined && !years.some((k) => periodOf(k, freq).year === baseYear)) {
-    throw new SmeiError('data', `${obs.file}: no data for the base year ${baseYear} (the data has ${describePeriods(years, freq)}). Raw indicator values are indexed against the base year: add its rows, or pass --base-year with a year the data has.`);
+    throw new SmeiError('data', `${obs.file}: no data for the base year ${baseYear} (the data has ${describePeriods(years, freq)}). Raw indicator values are indexed against the base year: add its rows, or pass --base-year with a year the data has.`, {
+      zh: `${obs.file}：没有基期${baseYear}年的数据（数据有${describePeriods(years, freq)}）。指数以基期为100计算：请补上基期各行，或用 --base-year 指定数据中有的年份。`,
+    });
   }
   return { years, frequency: freq, baseYear, basePeriod, refYear: options.refYear };
 }
@@ -52,7 +54,9 @@ export function settlePeriods(obs: Observations, fw: Framework, options: Compute
 export function checkRefPeriod(obs: Observations, p: Periods): void {
   const { refYear, frequency: freq, years } = p;
   if (refYear !== undefined && !years.includes(refYear)) {
-    throw new SmeiError('usage', `--ref-year ${freq === 'year' ? refYear : formatPeriod(refYear, freq)}: ${obs.file} has no data for that ${freq === 'year' ? 'year' : 'period'} (it has ${describePeriods(years, freq)}).`);
+    throw new SmeiError('usage', `--ref-year ${freq === 'year' ? refYear : formatPeriod(refYear, freq)}: ${obs.file} has no data for that ${freq === 'year' ? 'year' : 'period'} (it has ${describePeriods(years, freq)}).`, {
+      zh: `--ref-year ${freq === 'year' ? refYear : formatPeriod(refYear, freq)}：${obs.file}没有该${freq === 'year' ? '年' : '期'}的数据（数据有${describePeriods(years, freq)}）。`,
+    });
   }
 }
 
