@@ -530,7 +530,10 @@ export class RecordFolder {
           throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} could be a thousands separator or a decimal comma in a file separated by ${this.separatorName}. Write it without the separator (1500) or with a decimal point (1.5).`);
         } else {
           const why = parsed.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
-          throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`);
+          const whyZh = parsed.error === 'not-finite' ? '太大，不是有限的数' : '不是数字';
+          throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`, {
+            zh: `${this.at(line, col)}：${quote(excerpt(raw))}${whyZh}。请填写普通数字，如 1234.5（1,234.5 和全角数字也可以）；缺失值请留空或写 NA。`,
+          });
         }
       } else {
         v = parsed;

@@ -21,9 +21,11 @@ describe('bin/smei.js', () => {
   });
 
   it('exits 2 with a one-line message and no stack trace on bad data', () => {
-    const r = smei(['compute', '-'], 'unit,year,firms\nA,2014,x\n');
+    const r = smei(['compute', '-', '--lang', 'en'], 'unit,year,firms\nA,2014,x\n');
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('smei: <stdin>:2:3 (firms): "x" is not a number. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.\n');
+    // in the run's language: Chinese by default
+    expect(smei(['compute', '-'], 'unit,year,firms\nA,2014,x\n').stderr).toBe('smei: <stdin>:2:3 (firms)："x"不是数字。请填写普通数字，如 1234.5（1,234.5 和全角数字也可以）；缺失值请留空或写 NA。\n');
   });
 
   it('exits 2 on a usage error and 0 on --version', () => {

@@ -60,11 +60,11 @@ const cases: Case[] = [
   // values
   { name: 'duplicate observation (wide)', data: `${H}\nA,2014,10,20\nB,2014,1,2\nA,2014,10,20\n`, expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
   { name: 'duplicate observation (long)', data: `${LONG}A,2014,小微企业总数,10\n`, expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
-  { name: 'a value that is not a number', data: `${H}\nA,2014,abc,20\n`, expect: ['{file}:2:3 (firms): "abc" is not a number', 'leave the cell empty or write NA'] },
-  { name: 'a value of 1e400', data: `${H}\nA,2014,1e400,20\n`, expect: ['{file}:2:3 (firms): "1e400" is too large to be a finite number'] },
-  { name: 'a value of NaN', data: `${H}\nA,2014,NaN,20\n`, expect: ['{file}:2:3 (firms): "NaN" is not a number'] },
-  { name: 'a value of Infinity', data: `${H}\nA,2014,20,-Infinity\n`, expect: ['{file}:2:4 (revenue): "-Infinity" is not a number'] },
-  { name: 'a 5 MB field', data: `${H}\nA,2014,${'9'.repeat(2_500_000)}x${'9'.repeat(2_500_000)},1\n`, expect: ['{file}:2:3 (firms): "9999999999', 'is not a number'] },
+  { name: 'a value that is not a number', data: `${H}\nA,2014,abc,20\n`, expect: ['{file}:2:3 (firms): "abc" is not a number', 'leave the cell empty or write NA'], zh: ['{file}:2:3 (firms)："abc"不是数字。请填写普通数字', '缺失值请留空或写 NA'] },
+  { name: 'a value of 1e400', data: `${H}\nA,2014,1e400,20\n`, expect: ['{file}:2:3 (firms): "1e400" is too large to be a finite number'], zh: ['{file}:2:3 (firms)："1e400"太大，不是有限的数'] },
+  { name: 'a value of NaN', data: `${H}\nA,2014,NaN,20\n`, expect: ['{file}:2:3 (firms): "NaN" is not a number'], zh: ['{file}:2:3 (firms)："NaN"不是数字'] },
+  { name: 'a value of Infinity', data: `${H}\nA,2014,20,-Infinity\n`, expect: ['{file}:2:4 (revenue): "-Infinity" is not a number'], zh: ['{file}:2:4 (revenue)："-Infinity"不是数字'] },
+  { name: 'a 5 MB field', data: `${H}\nA,2014,${'9'.repeat(2_500_000)}x${'9'.repeat(2_500_000)},1\n`, expect: ['{file}:2:3 (firms): "9999999999', 'is not a number'], zh: ['{file}:2:3 (firms)："9999999999', '不是数字'] },
   { name: 'a thousands-or-decimal comma in a semicolon file', data: 'unit;year;firms\nA;2014;1,500\n', expect: ['{file}:2:3 (firms): "1,500" could be a thousands separator or a decimal comma in a file separated by semicolons. Write it without the separator (1500) or with a decimal point (1.5).'] },
   { name: 'a text year', data: `${H}\nA,two thousand,1,2\n`, expect: ['{file}:2:2 (year): "two thousand" is not a year'] },
   { name: 'a decimal year', data: `${H}\nA,2014.5,1,2\n`, expect: ['{file}:2:2 (year): "2014.5" is not a whole four-digit year'] },
@@ -154,7 +154,7 @@ describe('the first error wins', () => {
     rows.push('Y,2014,"5');
     const r = await run(['compute', tempFile('d.csv', `${rows.join('\n')}\n`)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(':102:3 (firms): "abc" is not a number');
+    expect(r.stderr).toContain(':102:3 (firms)："abc"不是数字');
   });
 
   it('an unclosed quote deep in a big file names the line after the last good record', async () => {
