@@ -569,7 +569,10 @@ export class RecordFolder {
   /** The error for a second observation of a cell. */
   private duplicate(unit: number, year: number, node: number, first: number, line: number): SmeiError {
     const w = this.where.lineWord;
-    return new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${quote(this.observations.units[unit]!)}, ${year}, ${quote(this.fw.nodes[node]!.id)}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`);
+    const [u, n] = [quote(this.observations.units[unit]!), quote(this.fw.nodes[node]!.id)];
+    return new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${u}, ${year}, ${n}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`, {
+      zh: `${this.where.row(line)}：同一观测值出现两次：${u}，${year}，${n}，第${first}行与第${line}行都有。请保留其中一个。`,
+    });
   }
 
   /** Makes the cell sources (line, column) this long. */

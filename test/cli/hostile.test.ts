@@ -67,7 +67,7 @@ describe('line numbers far into a file', () => {
     rows.push('U7,2014,9');
     const r = await run(['compute', tempFile('big.csv', `${rows.join('\n')}\n`)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(':120002: duplicate observation for "U7", 2014, "firms": lines 9 and 120002');
+    expect(r.stderr).toContain(':120002：同一观测值出现两次："U7"，2014，"firms"，第9行与第120002行都有。');
   });
 });
 

@@ -246,6 +246,7 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
     const bytes = toWorkbook({ 数据: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2015, 'abc']] });
     expect(await refuse('v.xlsx', bytes)).toBe('smei: v.xlsx, sheet 数据, C3 (firms)："abc"不是数字。请填写普通数字，如 1234.5（1,234.5 和全角数字也可以）；缺失值请留空或写 NA。\n');
     const dup = toWorkbook({ 数据: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2014, 11]] });
-    expect(await refuse('d.xlsx', dup)).toBe('smei: d.xlsx, sheet 数据, row 3: duplicate observation for "A", 2014, "firms": rows 2 and 3 both give it. Keep one of the two values.\n');
+    expect(await refuse('d.xlsx', dup)).toBe('smei: d.xlsx, sheet 数据, row 3：同一观测值出现两次："A"，2014，"firms"，第2行与第3行都有。请保留其中一个。\n');
+    expect(await refuse('d.xlsx', dup, ['--lang', 'en'])).toBe('smei: d.xlsx, sheet 数据, row 3: duplicate observation for "A", 2014, "firms": rows 2 and 3 both give it. Keep one of the two values.\n');
   });
 });
