@@ -319,7 +319,11 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
 
   const accepted = (role: Role): string => ROLE_HEADERS[role].join(', ');
   const rowName = where.row(line);
-  if (roles.unit === undefined) throw new SmeiError('header', `${rowName}: no unit column. Name the column of unit names one of: ${accepted('unit')} (or give --unit-column NAME).`);
+  if (roles.unit === undefined) {
+    throw new SmeiError('header', `${rowName}: no unit column. Name the column of unit names one of: ${accepted('unit')} (or give --unit-column NAME).`, {
+      zh: `${rowName}：没有地区列。请把地区名称所在的列命名为以下之一：${accepted('unit')}（或用 --unit-column 列名 指定）。`,
+    });
+  }
 
   // The rows after the header: a units row, then data (up to the notes).
   let dataStart = headerIndex + 1;
@@ -363,19 +367,23 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   if (numericUnknown.length > 0 && !long) {
     const names = numericUnknown.map((col) => {
       const near = nearest(splitHeaderUnit(header[col]!).name, [...fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''))]);
-      return { col, text: `${quote(header[col]!)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}` };
+      return { col, text: `${quote(header[col]!)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`, zh: `${quote(header[col]!)}${near === undefined ? '' : `（是否指“${near}”）`}` };
     });
     if (names.length === 1) {
       const { col } = names[0]!;
       const near = nearest(splitHeaderUnit(header[col]!).name, fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
-      throw new SmeiError('header', `${where.cell(line, col)}: column ${quote(header[col]!)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} Rename it to a node id or label (\`smei framework\` lists them), skip it with --ignore-column, or remove the column.`);
+      throw new SmeiError('header', `${where.cell(line, col)}: column ${quote(header[col]!)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} Rename it to a node id or label (\`smei framework\` lists them), skip it with --ignore-column, or remove the column.`, {
+        zh: `${where.cell(line, col)}：列${quote(header[col]!)}不是框架${fw.name}中的指标。${near === undefined ? '' : `是否指“${near}”？`}请改为指标代码或名称（smei framework 列出全部指标），或用 --ignore-column 跳过此列，或删除此列。`,
+      });
     }
-    throw new SmeiError('header', `${rowName}: ${names.length} columns hold numbers but name no node of framework ${fw.name}: ${names.map((n) => `${where.colName(n.col)} ${n.text}`).join(', ')}. Rename each to a node id or label (\`smei framework\` lists them), skip it with --ignore-column NAME, or remove it.`);
+    throw new SmeiError('header', `${rowName}: ${names.length} columns hold numbers but name no node of framework ${fw.name}: ${names.map((n) => `${where.colName(n.col)} ${n.text}`).join(', ')}. Rename each to a node id or label (\`smei framework\` lists them), skip it with --ignore-column NAME, or remove it.`, {
+      zh: `${rowName}：有${names.length}列是数字，但都不是框架${fw.name}中的指标：${names.map((n) => `${where.colName(n.col)} ${n.zh}`).join('、')}。请逐一改为指标代码或名称（smei framework 列出全部指标），或用 --ignore-column 列名 跳过，或删除。`,
+    });
   }
   if (ignoredNames.length > 0) notes.push({ code: 'ignored-columns', detail: { columns: ignoredNames.join(', ') } });
 
   if (long) {
-    if (roles.year === undefined) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}.`);
+    if (roles.year === undefined) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}.`, { zh: `${rowName}：没有年份列。请把年份所在的列命名为以下之一：${accepted('year')}。` });
     if (roles.indicator === undefined || roles.value === undefined) {
       const missing = roles.indicator === undefined ? 'indicator' : 'value';
       throw new SmeiError('header', `${rowName}: a long file needs both an indicator and a value column; there is no ${missing} column. Name it one of: ${accepted(missing)}.`);
@@ -409,7 +417,11 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
-  if (roles.year === undefined && fw.baseYear !== 0) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`);
+  if (roles.year === undefined && fw.baseYear !== 0) {
+    throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`, {
+      zh: `${rowName}：没有年份列。请把年份所在的列命名为以下之一：${accepted('year')}，或把各年作为列（2016年、2017年……）。`,
+    });
+  }
   if (roles.year === undefined) notes.push({ code: 'single-period', detail: {} });
   if (yearColumns.length > 0) {
     const c = yearColumns[0]!.col;

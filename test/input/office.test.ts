@@ -103,7 +103,7 @@ describe('printed layouts read without options', async () => {
     const extra = toCsv(officeSheet()).replace('备注', 'zzz得分').replace(',模拟数据', ',7');
     const listed = await run(['compute', tempFile('extra.csv', extra)]);
     expect(listed.code).toBe(2);
-    expect(listed.stderr).toContain('column "zzz得分" is not a node of framework zhejiang');
+    expect(listed.stderr).toContain('列"zzz得分"不是框架zhejiang中的指标');
     expectSameIndex(clean.rows, (await computeJson(tempFile('extra.csv', extra), ['--ignore-column', 'zzz得分'])).rows);
   });
 
@@ -220,7 +220,7 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
     expect((await run(['compute', path, '--sheet', '2', '--format', 'json'])).code).toBe(0);
     expect((await run(['compute', path, '--sheet', '数据', '--format', 'json'])).code).toBe(0);
     expect(await refuse('two.xlsx', bytes, ['--sheet', '2019'])).toBe('smei: --sheet "2019": two.xlsx has no such sheet. Its sheets: 1 "说明", 2 "数据".\n');
-    expect(await refuse('two.xlsx', bytes, ['--sheet', '1'])).toContain('two.xlsx, sheet 说明, row 1: no unit column');
+    expect(await refuse('two.xlsx', bytes, ['--sheet', '1'])).toContain('two.xlsx, sheet 说明, row 1：没有地区列');
   });
 
   it('a formula without a saved value names the cell', async () => {
@@ -230,7 +230,8 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
 
   it('numeric columns that name no node are listed together, each with a near name only when plausible', async () => {
     const bytes = toWorkbook({ S: [['地区', '年份', 'firm', '营业收入', 'qqqqqq', '备注'], ['A', 2014, 1, 2, 3, 'x'], ['A', 2015, 1, 2, 3, 'y']] });
-    expect(await refuse('u.xlsx', bytes)).toBe('smei: u.xlsx, sheet S, row 1: 3 columns hold numbers but name no node of framework zhejiang: C "firm" (did you mean "firms"?), D "营业收入" (did you mean "营业收入总额"?), E "qqqqqq". Rename each to a node id or label (`smei framework` lists them), skip it with --ignore-column NAME, or remove it.\n');
+    expect(await refuse('u.xlsx', bytes, ['--lang', 'en'])).toBe('smei: u.xlsx, sheet S, row 1: 3 columns hold numbers but name no node of framework zhejiang: C "firm" (did you mean "firms"?), D "营业收入" (did you mean "营业收入总额"?), E "qqqqqq". Rename each to a node id or label (`smei framework` lists them), skip it with --ignore-column NAME, or remove it.\n');
+    expect(await refuse('u.xlsx', bytes)).toBe('smei: u.xlsx, sheet S, row 1：有3列是数字，但都不是框架zhejiang中的指标：C "firm"（是否指“firms”）、D "营业收入"（是否指“营业收入总额”）、E "qqqqqq"。请逐一改为指标代码或名称（smei framework 列出全部指标），或用 --ignore-column 列名 跳过，或删除。\n');
   });
 
   it('an encrypted workbook, a file that is not one, and a damaged one', async () => {
