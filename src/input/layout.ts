@@ -121,9 +121,10 @@ export function splitHeaderUnit(h: string): { name: string; unit?: string } {
  * already (the same unit, spelled the same or an equivalent way: 户 for 家,
  * （%） for %), or the framework gives the node no unit (the data's is kept);
  * the power of ten the values are multiplied by when it is another scale of
- * the framework's unit (万元 for 亿元: -4), with the note saying so; refused
- * when it is another quantity (% for 亿元) or a unit of no known scale of
- * the framework's. `what` names the column or indicator, `place` where it is.
+ * the framework's unit (万元 for 亿元: -4), with the note saying so; 0 too for
+ * a word that is no known unit (含个体户) or another word for the same count
+ * (个 for 件); refused only when both are known units of different dimensions
+ * (% or 万美元 for 亿元). `what` names the column or indicator, `place` where it is.
  */
 export function unitConversion(fw: Framework, node: number, unit: string, what: string, place: string): { exp: number; note?: Note } {
   const n = fw.nodes[node]!;
@@ -365,13 +366,13 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const years = yearColumns.length > 0 && roles.year === undefined && roles.value === undefined;
   const long = !years && (roles.indicator !== undefined || roles.value !== undefined);
   if (numericUnknown.length > 0 && !long) {
+    const labels = fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''));
     const names = numericUnknown.map((col) => {
-      const near = nearest(splitHeaderUnit(header[col]!).name, [...fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''))]);
-      return { col, text: `${quote(header[col]!)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`, zh: `${quote(header[col]!)}${near === undefined ? '' : `（是否指“${near}”）`}` };
+      const near = nearest(splitHeaderUnit(header[col]!).name, labels);
+      return { col, near, text: `${quote(header[col]!)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`, zh: `${quote(header[col]!)}${near === undefined ? '' : `（是否指“${near}”）`}` };
     });
     if (names.length === 1) {
-      const { col } = names[0]!;
-      const near = nearest(splitHeaderUnit(header[col]!).name, fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
+      const { col, near } = names[0]!;
       throw new SmeiError('header', `${where.cell(line, col)}: column ${quote(header[col]!)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} Rename it to a node id or label (\`smei framework\` lists them), skip it with --ignore-column, or remove the column.`, {
         zh: `${where.cell(line, col)}：列${quote(header[col]!)}不是框架${fw.name}中的指标。${near === undefined ? '' : `是否指“${near}”？`}请改为指标代码或名称（smei framework 列出全部指标），或用 --ignore-column 跳过此列，或删除此列。`,
       });

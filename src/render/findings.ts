@@ -8,7 +8,6 @@ import { formatFixed } from './number.js';
 
 const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', dropped: '本期未报', totals: '汇总不符', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
 
-
 /**
  * A score past its threshold, to 2 decimals, or to as many more as it takes
  * to show it past: 3.5004 against 3.5 is "3.5004", not "3.50" (which would
