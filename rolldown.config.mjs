@@ -7,7 +7,8 @@
 //                  does (reading, review, the index, the terminal table);
 //   commands.cjs   the other commands' definitions and drivers;
 //   documents.cjs  reports, charts, workbooks, maps, analyses, rebasing;
-//   csv.cjs        csv-parse and framework tables.
+//   csv.cjs        csv-parse and framework tables;
+//   color.cjs      chalk, for a terminal in colour.
 // Reading and compiling cost in proportion to the bytes and functions read,
 // and a file of 900 KB made `smei compute` 1.4 times `node -e 0`. Modules
 // are evaluated when first imported (strictExecutionOrder), so code a
@@ -25,6 +26,11 @@ const LAZY_BUILTINS = ['crypto', 'zlib', 'tty', 'os'];
 const LAZY_INSIDE = ['child_process'];
 // csv-parse requires stream (no node: prefix) for its Transform class; read.ts imports csv-parse only when a file needs it
 const LAZY_BARE = ['stream'];
+// Libraries left in node_modules (external, below) and loaded on first use:
+// string-width, which src/render/width.ts calls only for text it does not
+// count itself (emoji, escape codes), 14 KB with its emoji pattern. The
+// variable is rolldown's name for the module.
+const LAZY_PACKAGES = { 'string-width': 'string_width' };
 
 /** Rewrites the bundle's top-level requires of LAZY_BUILTINS into lazy proxies. */
 let rewritten = 0;
@@ -47,13 +53,31 @@ const lazyBuiltins = {
     }
     for (const m of LAZY_INSIDE) out = out.replaceAll(`require("node:${m}")`, `__lazyBuiltin("node:${m}")`);
     for (const m of LAZY_BARE) out = out.replace(`let ${m} = require("${m}");`, `let ${m} = __lazyBuiltin("${m}");`);
+    for (const [m, v] of Object.entries(LAZY_PACKAGES)) out = out.replace(`let ${v} = require("${m}");`, `let ${v} = __lazyBuiltin("${m}");`);
     if (out === code) return null;
     rewritten++;
     // default and named imports both read through the proxy: x.default is the module itself
-    const helper = 'var __lazyBuiltin = (id) => { let m; return new Proxy({}, { get: (_, k) => (m ??= require(id), k === "default" ? m : m[k]) }); };\n';
+    // a function, so that a module that is one (string-width) can be called through it
+    const helper = 'var __lazyBuiltin = (id) => { let m; return new Proxy(function () {}, { get: (_, k) => (m ??= require(id), k === "default" ? m : m[k]), apply: (_, self, args) => (m ??= require(id)).apply(self, args) }); };\n';
     // first in the chunk (after its "use strict"), before any use
     const at = out.startsWith('"use strict";') ? out.indexOf('\n') + 1 : 0;
     return `${out.slice(0, at)}${helper}${out.slice(at)}`;
+  },
+};
+
+/**
+ * rolldown wraps each Node module a chunk imports in an ES module namespace
+ * (__toESM), which copies every export onto a new object with a getter each:
+ * for node:process, node:fs and node:path, some 300 getters at every start.
+ * smei imports them by name (node_fs.readFileSync), which the module itself
+ * answers, so the wrapper is left out wherever the chunk never asks for a
+ * default export (chalk's `import process from 'node:process'` keeps it).
+ */
+const plainBuiltins = {
+  name: 'plain-builtins',
+  renderChunk(code) {
+    const out = code.replace(/^(node_\w+) = (?:require_rolldown_runtime\.)?__toESM\(\1, 1\);\n/gm, (line, name) => (code.includes(`${name}.default`) ? line : ''));
+    return out === code ? null : out;
   },
 };
 
@@ -64,10 +88,11 @@ const lazyBuiltins = {
  * anything but plain ASCII and CJK text.
  */
 const WIDTH = fileURLToPath(new URL('src/render/width.ts', import.meta.url));
+const CLI_TABLE = /[\\/]node_modules[\\/]cli-table3[\\/]/;
 const tableWidth = {
   name: 'table-width',
   resolveId(source, importer) {
-    if (source === 'string-width' && importer && /[\\/]node_modules[\\/]cli-table3[\\/]/.test(importer)) return '\0table-width';
+    if (source === 'string-width' && importer && CLI_TABLE.test(importer)) return '\0table-width';
     return null;
   },
   // string-width's CommonJS shape: the function is module.exports
@@ -116,13 +141,17 @@ const DOCUMENTS = new RegExp(
 
 export default defineConfig({
   input: { smei: 'src/cli/main.ts' },
-  plugins: [tableWidth, lazyBuiltins, loaderReady],
+  plugins: [tableWidth, lazyBuiltins, plainBuiltins, loaderReady],
   platform: 'node',
   // the entry's exports are main() and what tests use; extending them with what documents.cjs imports is fine
   preserveEntrySignatures: 'allow-extension',
   // Large or native libraries stay in node_modules, required only when a
-  // command needs them: SheetJS for .xls, ECharts, docx and resvg for reports.
-  external: [/^node:/, '@resvg/resvg-js', 'echarts', 'docx', '@e965/xlsx'],
+  // command needs them: SheetJS for .xls, ECharts, docx and resvg for reports;
+  // the colours cli-table3 requires only for coloured borders (smei draws
+  // none), and LAZY_PACKAGES.
+  // (cli-table3's own string-width is src/render/width.ts: tableWidth)
+  external: (id, importer) =>
+    id.startsWith('node:') || ['@resvg/resvg-js', 'echarts', 'docx', '@e965/xlsx', '@colors/colors/safe'].includes(id) || (Object.hasOwn(LAZY_PACKAGES, id) && !CLI_TABLE.test(importer ?? '')),
   output: {
     dir: 'dist',
     format: 'cjs',
@@ -139,6 +168,7 @@ export default defineConfig({
       groups: [
         { name: 'documents', test: (id) => DOCUMENTS.test(id.replaceAll('\\', '/')), priority: 2, includeDependenciesRecursively: false },
         { name: 'commands', test: /[\\/]src[\\/]cli[\\/]commands[\\/](analysis|config|data|diff|framework|rebase|report|review|template)\.ts$/, priority: 2, includeDependenciesRecursively: false },
+        { name: 'color', test: /[\\/]node_modules[\\/]chalk[\\/]/, priority: 2, includeDependenciesRecursively: false },
         { name: 'csv', test: /[\\/]node_modules[\\/]csv-parse[\\/]|[\\/]src[\\/]framework[\\/]table\.ts$/, priority: 2, includeDependenciesRecursively: false },
         { name: 'core', test: /./, priority: 1 },
       ],

@@ -176,7 +176,7 @@ describe('the code cache', () => {
 describe('start-up', () => {
   it('each file of the bundle is ASCII, one function expression (read as Latin-1 and compiled as it is)', () => {
     const files = readdirSync(join(ROOT, 'dist')).filter((f) => f.endsWith('.cjs'));
-    expect(files).toEqual(expect.arrayContaining(['smei.cjs', 'core.cjs', 'commands.cjs', 'documents.cjs', 'csv.cjs']));
+    expect(files).toEqual(expect.arrayContaining(['smei.cjs', 'core.cjs', 'commands.cjs', 'documents.cjs', 'csv.cjs', 'color.cjs']));
     for (const f of files) {
       const code = readFileSync(join(ROOT, 'dist', f));
       expect(code.every((b) => b < 0x80), f).toBe(true);
@@ -199,5 +199,25 @@ describe('start-up', () => {
     const out = join(dir, 'r.xlsx');
     expect(smei(['compute', 'fixtures/zhejiang-cities-2018.csv', '--out', out]).status).toBe(0);
     expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('compute on a CSV of CJK names loads no library from node_modules; an emoji in a name loads string-width, which measures it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'smei-lazy-'));
+    const preload = join(dir, 'mods.cjs');
+    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'mods.txt'))}, Object.keys(require.cache).join('\\n')));`);
+    const run = (file: string): { out: string; files: string[] } => {
+      const r = spawnSync(process.execPath, ['-r', preload, `${ROOT}/bin/smei.js`, 'compute', file, '--base-year', '2017'], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return { out: r.stdout, files: readFileSync(join(dir, 'mods.txt'), 'utf8').split('\n').filter((f) => f.includes('node_modules')) };
+    };
+    expect(run('fixtures/zhejiang-cities-2018.csv').files).toEqual([]);
+    const emoji = join(dir, 'emoji.csv');
+    writeFileSync(emoji, '地区,年份,小微企业成长指数\n\u{1F600}市,2017,100\n\u{1F600}市,2018,102\n杭州市,2017,100\n杭州市,2018,101\n');
+    const { out, files } = run(emoji);
+    expect(files.some((f) => /[\\/]string-width[\\/]/.test(f))).toBe(true);
+    // the emoji is two columns wide: 😀市 is padded to 杭州市's six columns with two spaces
+    const cells = out.split('\n').filter((l) => l.startsWith('│')).map((l) => l.split('│')[2]!);
+    expect(cells).toContain(' \u{1F600}市   ');
+    expect(cells).toContain(' 杭州市 ');
   });
 });
