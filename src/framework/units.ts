@@ -44,11 +44,34 @@ export function unitKey(unit: string): string {
 const SCALE = new Map<string, { family: string; dimension: string; exp: number }>();
 for (const f of FAMILIES) for (const [u, exp] of Object.entries(f.units)) SCALE.set(unitKey(u), { family: f.name, dimension: f.dimension, exp });
 
+/** English scale words (COINr's `USD Bn`, `Thousands`; `million people`) and their powers of ten. */
+const ENGLISH_SCALES = new Map<string, number>([
+  ['thousand', 3], ['thousands', 3], ["'000", 3], ['000', 3],
+  ['million', 6], ['millions', 6], ['mn', 6], ['mln', 6], ['mio', 6],
+  ['billion', 9], ['billions', 9], ['bn', 9],
+  ['trillion', 12], ['trillions', 12], ['tn', 12],
+]);
+
+/**
+ * An English unit as a scale and what it counts, the words in any order:
+ * `USD Bn` and `bn USD` are usd at 10^9, `USD` usd at 10^0, `Thousands`
+ * nothing named at 10^3. Undefined for anything else (a Chinese unit, two
+ * scale words, a unit with neither a scale nor a word).
+ */
+export function englishUnit(unit: string): { base: string; exp: number } | undefined {
+  const words = cleanCell(unit).toLowerCase().replace(/^[(（[【](.*)[)）\]】]$/, '$1').split(/[\s_-]+/).filter((w) => w !== '');
+  if (words.length === 0 || words.some((w) => !/^[a-z0-9'$%.]+$/.test(w))) return undefined;
+  const scales = words.filter((w) => ENGLISH_SCALES.has(w));
+  if (scales.length > 1) return undefined;
+  const base = words.filter((w) => !ENGLISH_SCALES.has(w)).join(' ');
+  return { base, exp: scales.length === 1 ? ENGLISH_SCALES.get(scales[0]!)! : 0 };
+}
+
 /**
  * How a value in `from` becomes one in `to`: the power of ten to multiply
- * by (万元 -> 亿元: -4; ‰ -> %: -1; 户 -> 家 or （%） -> %: 0), or
- * undefined when they are not one quantity (% and 亿元) or a unit is unknown
- * and not spelled the same.
+ * by (万元 -> 亿元: -4; ‰ -> %: -1; USD Mn -> USD Bn: -3; 户 -> 家 or （%）
+ * -> %: 0), or undefined when they are not one quantity (% and 亿元, USD Bn
+ * and EUR Bn) or a unit is unknown and not spelled the same.
  */
 export function unitScale(from: string, to: string): number | undefined {
   const a = unitKey(from);
@@ -56,8 +79,10 @@ export function unitScale(from: string, to: string): number | undefined {
   if (a === b) return 0;
   const sa = SCALE.get(a);
   const sb = SCALE.get(b);
-  if (sa === undefined || sb === undefined || sa.family !== sb.family) return undefined;
-  return sa.exp - sb.exp;
+  if (sa !== undefined && sb !== undefined) return sa.family === sb.family ? sa.exp - sb.exp : undefined;
+  const ea = englishUnit(from);
+  const eb = englishUnit(to);
+  return ea !== undefined && eb !== undefined && ea.base === eb.base ? ea.exp - eb.exp : undefined;
 }
 
 /** Whether a unit is one of the families' (万元, %, 户...): a word in brackets that is not (含个体户, 年末) is no unit to check. */

@@ -591,13 +591,13 @@ export class RecordFolder {
   private storeAux(record: Cell[], unit: number, year: number, line: number): void {
     const obs = this.observations;
     const row = obs.rowFor(unit, year);
-    for (const { col, id } of this.layout!.auxColumns) {
+    for (const { col, id, exp } of this.layout!.auxColumns) {
       const raw = record[col] ?? '';
       const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.percent : parseNumber(raw, this.decimalComma);
       if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator column holds numbers; leave a missing one empty.`);
       let m = obs.aux.get(id);
       if (m === undefined) obs.aux.set(id, (m = new Map()));
-      m.set(row, v === null ? NaN : v);
+      m.set(row, v === null ? NaN : shiftDecimal(v, exp));
     }
     for (const { col, id } of this.layout!.groupColumns) {
       let m = obs.groups.get(id);

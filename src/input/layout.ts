@@ -79,7 +79,7 @@ export interface Layout {
   nodeColumns: { col: number; node: number }[];
   yearColumns: { col: number; year: number }[];
   /** Columns of the framework's denominators (numbers) and groups (text). */
-  auxColumns: { col: number; id: string }[];
+  auxColumns: { col: number; id: string; exp: number }[];
   groupColumns: { col: number; id: string }[];
   /** years layout without an indicator column: the one node every value belongs to. */
   fixedNode?: number;
@@ -127,14 +127,20 @@ export function splitHeaderUnit(h: string): { name: string; unit?: string } {
  * (% or 万美元 for 亿元). `what` names the column or indicator, `place` where it is.
  */
 export function unitConversion(fw: Framework, node: number, unit: string, what: string, place: string): { exp: number; note?: Note } {
-  const n = fw.nodes[node]!;
-  if (n.unit === '' || unitKey(unit) === unitKey(n.unit) || (n.unitEn !== '' && unitKey(unit) === unitKey(n.unitEn))) return { exp: 0 };
+  return convertUnit(fw, fw.nodes[node]!, unit, what, place);
+}
+
+/** unitConversion for a node or a denominator: what it is measured in (`unitEn` an English spelling of `unit`) and its names. */
+export function convertUnit(fw: Framework, n: { id: string; zh: string; unit: string; unitEn?: string }, unit: string, what: string, place: string): { exp: number; note?: Note } {
+  if (n.unit === '' || unitKey(unit) === unitKey(n.unit) || (n.unitEn !== undefined && n.unitEn !== '' && unitKey(unit) === unitKey(n.unitEn))) return { exp: 0 };
   const exp = unitScale(unit, n.unit);
   if (exp === 0) return { exp };
   if (exp !== undefined) return { exp, note: { code: 'unit-converted', detail: { column: what, from: unit, to: n.unit, factor: Number(`1e${exp}`) } } };
   // a note in brackets rather than a unit (小微企业总数（含个体户）, 从业人员（年末）), or an office's word for the
-  // same count (个 for 件): kept as before, not refused; only another dimension is (% or 万美元 for 亿元)
-  if (!otherDimension(unit, n.unit)) return { exp: 0 };
+  // same count (个 for 件): kept as before, not refused; only another dimension is (% or 万美元 for 亿元).
+  // A unit in Latin letters that smei cannot relate to the framework's (current USD for USD Bn) is read as
+  // the framework's too, with a note asking for a check: a slip of scale there would pass unseen.
+  if (!otherDimension(unit, n.unit)) return /\p{Script=Han}/u.test(unit) ? { exp: 0 } : { exp: 0, note: { code: 'unit-unchecked', detail: { column: what, from: unit, to: n.unit } } };
   const others = unitFamily(n.unit).filter((u) => unitKey(u) !== unitKey(n.unit));
   const scales = others.length > 0 ? `, or in one of ${others.join(', ')} with that unit in the header (smei converts it)` : '';
   throw new SmeiError('header', `${place}: ${quote(what)} gives ${quote(n.zh || n.id)} (${n.id}) in ${quote(unit)}, but framework ${fw.name} measures it in ${quote(n.unit)}, and ${quote(unit)} is not ${quote(n.unit)} at another scale. Give the values in ${n.unit}${scales}; if they are in ${n.unit} already, write ${n.unit} as the unit.`);
@@ -250,7 +256,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   };
   const seen = new Map<string, number>();
   const nodeSeen = new Map<number, number>();
-  const auxColumns: { col: number; id: string }[] = [];
+  const auxColumns: { col: number; id: string; exp: number }[] = [];
   const groupColumns: { col: number; id: string }[] = [];
   // a title row such as smei's form writes (浙江省小微企业成长指数数据填报表（2019年）)
   let formCopy = rows.slice(0, headerIndex).some((r) => r.cells.some((c) => /数据填报表|: data form\b/.test(cellText(c))));
@@ -299,9 +305,17 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       }
       return;
     }
-    const aux = fw.denominators.find((d) => [d.id, d.zh, d.en].some((l) => l !== '' && headerKey(l) === key));
+    // a denominator by its name, with or without its unit (GDP, GDP (USD Bn); 地区生产总值（万元） for the framework's 亿元 is converted)
+    const auxNamed = (k: string): Framework['denominators'][number] | undefined => fw.denominators.find((d) => [d.id, d.zh, d.en].some((l) => l !== '' && headerKey(l) === k));
+    const aux = auxNamed(key) ?? (unit !== undefined ? auxNamed(nameKey) : undefined);
     if (aux !== undefined) {
-      auxColumns.push({ col, id: aux.id });
+      let exp = 0;
+      if (unit !== undefined && auxNamed(key) === undefined) {
+        const converted = convertUnit(fw, aux, unit, h, where.cell(line, col));
+        exp = converted.exp;
+        if (converted.note !== undefined) notes.push(converted.note);
+      }
+      auxColumns.push({ col, id: aux.id, exp });
       return;
     }
     const group = fw.groups.find((g) => headerKey(g) === key);
@@ -366,7 +380,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const years = yearColumns.length > 0 && roles.year === undefined && roles.value === undefined;
   const long = !years && (roles.indicator !== undefined || roles.value !== undefined);
   if (numericUnknown.length > 0 && !long) {
-    const labels = fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''));
+    const labels = [...fw.nodes, ...fw.denominators].flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''));
     const names = numericUnknown.map((col) => {
       const near = nearest(splitHeaderUnit(header[col]!).name, labels);
       return { col, near, text: `${quote(header[col]!)}${near === undefined ? '' : ` (did you mean ${quote(near)}?)`}`, zh: `${quote(header[col]!)}${near === undefined ? '' : `（是否指“${near}”）`}` };

@@ -48,6 +48,7 @@ export function describeNote(n: Note, lang: Lang): string {
         const r = conversionRate(d);
         return `${d.column}按1${r.big}=${r.ratio}${r.small}换算为${d.to}。`;
       }
+      case 'unit-unchecked': return `${d.column}的单位“${d.from}”与框架的“${d.to}”不同，smei 无法换算，已按${d.to}读取：请核对该列的数值。`;
     }
   }
   switch (n.code) {
@@ -78,6 +79,7 @@ export function describeNote(n: Note, lang: Lang): string {
       const r = conversionRate(d);
       return `${d.column}: converted from ${d.from} to ${d.to}, the framework's unit (1 ${r.big} = ${r.ratio} ${r.small}).`;
     }
+    case 'unit-unchecked': return `${d.column}: its unit "${d.from}" is not the framework's "${d.to}", and smei cannot convert between them: the values are read as ${d.to}. Check the column.`;
   }
 }
 

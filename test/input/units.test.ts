@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unitFamily, unitScale } from '../../src/framework/units.js';
+import { englishUnit, unitFamily, unitScale } from '../../src/framework/units.js';
 import { BUILT_IN } from '../../src/input/framework.js';
 import type { ReadResult } from '../../src/input/read.js';
 import { shiftDecimal } from '../../src/input/values.js';
@@ -221,5 +221,86 @@ describe('a unit that is another quantity', () => {
     expect(got.notes.some((n) => n.code === 'unit-converted')).toBe(false);
     // the framework's units stay the data's: reports quote 家 and 亿元, and 浙江省 is still found a totals row by its counts
     expect([got.observations.dataUnits[FW.byId.get('firms')!], got.observations.dataUnits[REVENUE]]).toEqual(['', '']);
+  });
+});
+
+describe('English units (COINr frameworks: USD Bn, Thousands)', () => {
+  it('a scale word and what is counted, in either order; one scale of the same thing converts, another thing does not', () => {
+    expect(englishUnit('USD Bn')).toEqual({ base: 'usd', exp: 9 });
+    expect(englishUnit('bn USD')).toEqual({ base: 'usd', exp: 9 });
+    expect(englishUnit('Thousands')).toEqual({ base: '', exp: 3 });
+    expect(englishUnit('million bn')).toBeUndefined();
+    expect(englishUnit('万元')).toBeUndefined();
+    expect(unitScale('USD Mn', 'USD Bn')).toBe(-3);
+    expect(unitScale('USD', 'USD Bn')).toBe(-9);
+    expect(unitScale('Millions', 'Thousands')).toBe(3);
+    expect(unitScale('Thousand square km', 'square km')).toBe(3);
+    expect(unitScale('USD Bn', 'EUR Bn')).toBeUndefined();
+    expect(unitScale('Thousands', 'thousand people')).toBeUndefined();
+    expect(unitScale('万元', 'USD Bn')).toBeUndefined();
+    expect(unitScale('%', 'USD Bn')).toBeUndefined();
+  });
+});
+
+describe('a denominator column with its unit in the header (COINr ASEM: GDP in USD Bn)', () => {
+  const META = fixture('coinr-asem/ASEM_iMeta.csv');
+  const DATA = fixture('coinr-asem/ASEM_iData.csv');
+  const ARGS = ['--framework', META, '--denominate', '--impute', 'group-mean:EurAsia_group', '--normalise', 'none', '--format', 'json'];
+  /** ASEM's data with the GDP column headed `header` and its values times 10^k. */
+  const gdpIn = (header: string, k: number): string => {
+    const [head, ...rows] = readFileSync(DATA, 'utf8').trimEnd().split('\n');
+    const cols = head!.split(',');
+    const j = cols.indexOf('"GDP"');
+    const out = rows.map((r) => r.split(',').map((v, i) => (i === j && v !== '' && v !== 'NA' ? times(v, k) : v)).join(','));
+    return `${cols.map((c, i) => (i === j ? `"${header}"` : c)).join(',')}\n${out.join('\n')}\n`;
+  };
+  const noted = (json: string): { notes: { code: string }[] } => JSON.parse(json) as { notes: { code: string }[] };
+
+  it('GDP (USD Bn), the framework\'s unit: the same JSON as a header of GDP alone (it was refused as no node, with a did-you-mean of FDI)', async () => {
+    const plain = await run(['compute', DATA, ...ARGS]);
+    const given = await run(['compute', tempFile('bn.csv', gdpIn('GDP (USD Bn)', 0)), ...ARGS]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stdout).toBe(plain.stdout);
+  });
+
+  it('GDP (USD Mn) with the values in millions: converted exactly, every value as in billions, and a note with the factor', async () => {
+    const plain = noted((await run(['compute', DATA, ...ARGS])).stdout);
+    const r = await run(['compute', tempFile('mn.csv', gdpIn('GDP (USD Mn)', 3)), ...ARGS]);
+    expect(r.code, r.stderr).toBe(0);
+    const got = noted(r.stdout);
+    const converted = got.notes.filter((n) => n.code === 'unit-converted');
+    expect(converted).toEqual([expect.objectContaining({ column: 'GDP (USD Mn)', from: 'USD Mn', to: 'USD Bn', factor: 0.001 })]);
+    expect({ ...got, notes: got.notes.filter((n) => n.code !== 'unit-converted') }).toEqual(plain);
+  });
+
+  it('a denominator in 万元 for the framework\'s 亿元 converts; in % it is refused, naming the cell and both units', async () => {
+    const fw = tempFile('fw.json', JSON.stringify({
+      name: 'per-gdp', baseYear: 2017,
+      denominators: [{ id: 'gdp', zh: '地区生产总值', unit: '亿元' }],
+      nodes: [{ id: 'index', zh: '指数' }, { id: 'revenue', zh: '营业收入', parent: 'index', weight: 1, unit: '亿元', denominator: 'gdp' }],
+    }));
+    const args = ['--framework', fw, '--denominate', '--format', 'json'];
+    const yi = await run(['compute', tempFile('yi.csv', '地区,年份,营业收入,地区生产总值（亿元）\n甲,2017,10,200\n甲,2018,12,250\n乙,2017,5,100\n乙,2018,6,110\n'), ...args]);
+    const wan = await run(['compute', tempFile('wan.csv', '地区,年份,营业收入,地区生产总值（万元）\n甲,2017,10,2000000\n甲,2018,12,2500000\n乙,2017,5,1000000\n乙,2018,6,1100000\n'), ...args]);
+    expect(yi.code, yi.stderr).toBe(0);
+    expect(wan.code, wan.stderr).toBe(0);
+    const strip = (j: string): unknown => ({ ...noted(j), notes: noted(j).notes.filter((n) => n.code !== 'unit-converted') });
+    expect(strip(wan.stdout)).toEqual(strip(yi.stdout));
+    expect(noted(wan.stdout).notes).toContainEqual(expect.objectContaining({ code: 'unit-converted', from: '万元', to: '亿元', factor: 0.0001 }));
+    const pct = await run(['compute', tempFile('pct.csv', '地区,年份,营业收入,地区生产总值（%）\n甲,2017,10,2\n甲,2018,12,2\n'), ...args]);
+    expect(pct.code).toBe(2);
+    expect(pct.stdout).toBe('');
+    expect(pct.stderr).toContain('pct.csv:1:4');
+    expect(pct.stderr).toMatch(/%.*亿元/);
+  });
+
+  it('a unit in Latin letters smei cannot relate to the framework\'s (current USD for USD Bn) reads as before, with a note asking for a check', async () => {
+    const r = await run(['compute', tempFile('cur.csv', gdpIn('GDP (current USD)', 0)), ...ARGS]);
+    expect(r.code, r.stderr).toBe(0);
+    const note = noted(r.stdout).notes.find((n) => n.code === 'unit-unchecked');
+    expect(note).toEqual(expect.objectContaining({ column: 'GDP (current USD)', from: 'current USD', to: 'USD Bn' }));
+    const table = await run(['compute', tempFile('cur.csv', gdpIn('GDP (current USD)', 0)), ...ARGS.slice(0, -2)]);
+    expect(table.stderr).toContain('说明: GDP (current USD)的单位“current USD”与框架的“USD Bn”不同，smei 无法换算，已按USD Bn读取：请核对该列的数值。');
   });
 });
