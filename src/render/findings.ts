@@ -109,8 +109,8 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   if (f.rule === 'dropped') {
     const from = f.source ? (lang === 'zh' ? `，来自${f.source}` : `, from ${f.source}`) : '';
     return lang === 'zh'
-      ? `${f.unit}没有${periodText(f.period)}的数据（最近一期为${periodText(x.last as number)}${from}）：是否报错了表？`
-      : `${f.unit} has no data for ${periodText(f.period)} (its latest is ${periodText(x.last as number)}${from}): was the wrong period's form returned?`;
+      ? `没有本期数据（最近一期为${periodText(x.last as number)}${from}）：是否报错了表？`
+      : `no data for this period (its latest is ${periodText(x.last as number)}${from}): was the wrong period's form returned?`;
   }
   if (f.rule === 'missing' && f.level === 'note') {
     const ids = String(x.aggregate).split(',').map(labelOf);
@@ -168,8 +168,6 @@ export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Freque
     const where = f.source && f.rule !== 'scale' && f.rule !== 'totals' && f.rule !== 'dropped' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
     // a cross-section's one period (key 0) has no year: the unit and indicator say where
     const when = f.period === 0 ? '' : periodWords(f.period, freq, lang);
-    // a dropped unit's sentence names the unit and both periods itself
-    if (f.rule === 'dropped') return sentence;
     return lang === 'zh' ? `${f.unit}${when}${f.node === '' && when !== '' ? '' : '，'}${sentence}${where}` : `${f.unit}${when ? `, ${when}` : ''}: ${sentence}${where}`;
   };
   const shown = errors.slice(0, 10).map(item);

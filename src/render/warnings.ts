@@ -13,7 +13,11 @@ export interface WarningGroup extends Omit<Warning, 'node'> {
 /** Groups warnings by cause, unit, year and detail, keeping first-seen order; nodes in framework order when `order` is given. */
 export function groupWarnings(warnings: readonly Warning[], order?: Map<string, number>): WarningGroup[] {
   const groups = new Map<string, WarningGroup>();
+  // a unit the review found missing from a period (its latest data earlier: the wrong form?) is said once,
+  // by the review's sentence, not again as the index's period without a row
+  const dropped = new Set(warnings.filter((w) => w.code === 'review' && w.detail?.rule === 'dropped').map((w) => `${w.unit}\u0000${w.year}`));
   for (const w of warnings) {
+    if (w.code === 'missing-year' && dropped.has(`${w.unit}\u0000${w.year}`)) continue;
     const key = JSON.stringify([w.code, w.unit ?? null, w.year ?? null, w.detail ?? null]);
     let g = groups.get(key);
     if (g === undefined) {
@@ -60,7 +64,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
       case 'missing-ref': return `${unit}${yearText}${node}：参照年${refText}无值，较参照年变化无定义。`;
       case 'zero-ref': return `${unit}${yearText}${node}：参照年${refText}值为0，较参照年变化无定义。`;
       case 'error-cell': return `${unit}${yearText}${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
-      case 'review': return w.detail?.rule === 'dropped' ? reviewText(w, lang, labelOf) : `${unit}${yearText}：${reviewText(w, lang, labelOf)}`;
+      case 'review': return `${unit}${yearText}：${reviewText(w, lang, labelOf)}`;
       case 'denominator': return `${unit}${yearText}${node}：分母${d.denominator}${d.value === 'missing' ? '缺失' : '为0'}，该值无法计算。`;
       case 'constant': return `${node}${yearText ? `（${yearText}）` : ''}：各单位数值相同，无法标准化，得分无定义。`;
       case 'zero-weights': return `${node}：下级权重之和为0，无定义。`;
@@ -86,7 +90,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     case 'missing-ref': return `${unit}, ${yearText}, ${node}: no value in the reference ${refWord} ${refText}, so the change against it is undefined.`;
     case 'zero-ref': return `${unit}, ${yearText}, ${node}: the reference-${refWord} (${refText}) value is 0, so the change against it is undefined.`;
     case 'error-cell': return `${unit}, ${yearText}, ${node}: the cell ${d.cell} holds the error ${d.text}; read as missing.`;
-    case 'review': return w.detail?.rule === 'dropped' ? reviewText(w, lang, labelOf) : `${unit}, ${yearText}: ${reviewText(w, lang, labelOf)}`;
+    case 'review': return `${unit}, ${yearText}: ${reviewText(w, lang, labelOf)}`;
     case 'denominator': return `${unit}, ${yearText}, ${node}: the denominator ${d.denominator} is ${d.value === 'missing' ? 'missing' : '0'}, so the value is undefined.`;
     case 'constant': return `${node}${yearText ? ` (${yearText})` : ''}: every unit has the same value, so it cannot be normalised; its scores are undefined.`;
     case 'zero-weights': return `${node}: the weights of its children sum to 0, so it is undefined.`;
