@@ -24,8 +24,10 @@ export interface ReviewView {
   periods: number[];
   /** The frequency of the periods. */
   freq: Frequency;
-  /** How many units and files were reviewed, for the summary line. */
+  /** How many units were reviewed, for the summary line (totals rows not counted). */
   units: number;
+  /** The totals rows reviewed besides them, named in the summary line. */
+  totalsRows?: readonly string[];
   paint?: Painter;
 }
 
@@ -49,10 +51,15 @@ function periodsText(view: ReviewView): string {
   return lang === 'zh' ? `${first}至${last}，${periods.length}期` : `${first} to ${last}, ${periods.length} periods`;
 }
 
-/** "数据审核（2014年至2018年，5期，12个地区）：2个错误，3个警告" / "review of 2014 to 2018, 5 periods (12 units): 2 errors, 3 warnings". */
+/**
+ * "数据审核（2014年至2018年，5期，11个地区及汇总行浙江省）：2个错误，3个警告" /
+ * "review of 2014 to 2018, 5 periods (11 units and the totals row 浙江省): 2 errors, 3 warnings".
+ */
 export function reviewSummary(findings: Finding[], view: ReviewView): string {
-  if (view.lang === 'zh') return `数据审核（${periodsText(view)}，${view.units}个地区）：${counts(findings, 'zh')}`;
-  return `review of ${periodsText(view)} (${view.units} units): ${counts(findings, 'en')}`;
+  const totals = view.totalsRows ?? [];
+  const shown = totals.slice(0, 3).join(view.lang === 'zh' ? '、' : ', ') + (totals.length > 3 ? (view.lang === 'zh' ? `等${totals.length}个` : ` and ${totals.length - 3} more`) : '');
+  if (view.lang === 'zh') return `数据审核（${periodsText(view)}，${view.units}个地区${totals.length > 0 ? `及汇总行${shown}` : ''}）：${counts(findings, 'zh')}`;
+  return `review of ${periodsText(view)} (${view.units} unit${view.units === 1 ? '' : 's'}${totals.length > 0 ? ` and the totals row${totals.length === 1 ? '' : 's'} ${shown}` : ''}): ${counts(findings, 'en')}`;
 }
 
 /** The findings by period, latest first, each with its line ("2018年：1个错误，0个警告"); periods without findings left out. */

@@ -188,6 +188,15 @@ describe('smei review on a planted set of anomalies', () => {
     expect((JSON.parse(r.stdout) as { summary: { errors: number } }).summary.errors).toBe(0);
   });
 
+  it('the summary line counts the units without the totals row, and names the totals row', async () => {
+    const zh = await run(['review', fixture('zhejiang-synthetic.csv')]);
+    expect(zh.stdout.split('\n')[0]).toMatch(/^数据审核（2014年至2018年，5期，11个地区及汇总行浙江省）：0个错误，\d+个警告$/);
+    const en = await run(['review', fixture('zhejiang-synthetic.csv'), '--lang', 'en']);
+    expect(en.stdout.split('\n')[0]).toMatch(/^review of 2014 to 2018, 5 periods \(11 units and the totals row 浙江省\): 0 errors, \d+ warnings$/);
+    // a file without one: the units alone
+    expect((await run(['review', fixture('zhejiang-cities-2018.csv')])).stdout.split('\n')[0]).toBe('数据审核（2017年至2018年，2期，11个地区）：0个错误，0个警告');
+  });
+
   it('writes every format; the xlsx colours and comments the flagged cells', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'fw.json'), JSON.stringify(FW));

@@ -58,8 +58,9 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const totals = aggregateUnits(obs, framework, given, opts.autoAggregate !== false);
   const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, ...totals });
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
-  const units = new Set([...obs.units, ...(expectedUnits ?? [])]).size;
-  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periods, freq, units, paint };
+  const totalsRows = obs.units.filter((u) => totals.aggregates.has(u));
+  const units = new Set([...obs.units, ...(expectedUnits ?? [])].filter((u) => !totals.aggregates.has(u))).size;
+  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periods, freq, units, totalsRows, paint };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   if (format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
