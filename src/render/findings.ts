@@ -67,9 +67,9 @@ export function raw(v: number | null | undefined): string {
   return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(6)));
 }
 
-/** A sum as the totals rule quotes it: thousands separated, at most 6 decimals (the float noise of adding rounded away). */
+/** A sum as the totals rule quotes it: written as the values are (raw), the float noise of adding rounded away (12 digits, as the note of a totals row found by its sums has 10). */
 function sumText(v: number): string {
-  return Number(v.toPrecision(12)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return raw(Number(v.toPrecision(12)));
 }
 
 /** The periods where a totals row's sums held: a run as its ends (2020-2022年), else each. */
