@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { frameworkToSpec } from '../framework/check.js';
 import { nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
+import { isCount } from '../framework/units.js';
 import { L, type Lang } from '../text.js';
 import { formatPeriod, parsePeriod, periodWords, sameLastYear, type Frequency } from '../time/period.js';
 
@@ -161,8 +162,6 @@ export function frameworkHash(fw: Framework): string {
   return createHash('sha256').update(JSON.stringify(frameworkToSpec(fw))).digest('hex');
 }
 
-/** Units of counts: their values are never negative unless the node says so. */
-const COUNT_UNITS = new Set(['家', '户', '人', '万人', '人次', '件', '个', '次', '项', '名', '万户', '万家']);
 
 /**
  * The plausible range of a node: within min/max; 0-100 for a share in %; ≥ 0
@@ -170,7 +169,7 @@ const COUNT_UNITS = new Set(['家', '户', '人', '万人', '人次', '件', '�
  * plausible range: a unit beyond a goalpost is legitimate.
  */
 export function inputRange(n: FrameworkNode): { lower?: number; upper?: number } {
-  const lower = n.min ?? (n.unit === '%' ? 0 : COUNT_UNITS.has(n.unit) && !n.negative ? 0 : undefined);
+  const lower = n.min ?? (n.unit === '%' ? 0 : isCount(n.unit) && !n.negative ? 0 : undefined);
   const upper = n.max ?? (n.unit === '%' ? 100 : undefined);
   return { ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}) };
 }

@@ -14,11 +14,13 @@ import { cleanCell } from '../text.js';
 const FAMILIES: { name: string; dimension: string; count: boolean; units: Record<string, number> }[] = [
   { name: 'money', dimension: 'cny', count: true, units: money('元') },
   { name: 'usd', dimension: 'usd', count: true, units: { 美元: 0, 千美元: 3, 万美元: 4, 百万美元: 6, 亿美元: 8 } },
-  { name: 'people', dimension: 'count', count: true, units: { 人: 0, 千人: 3, 万人: 4 } },
+  { name: 'people', dimension: 'count', count: true, units: { 人: 0, 名: 0, 千人: 3, 万人: 4, 万名: 4 } },
   { name: 'person-times', dimension: 'count', count: true, units: { 人次: 0, 万人次: 4 } },
   { name: 'firms', dimension: 'count', count: true, units: { 个: 0, 家: 0, 户: 0, 千个: 3, 千家: 3, 千户: 3, 万个: 4, 万家: 4, 万户: 4 } },
   { name: 'items', dimension: 'count', count: true, units: { 件: 0, 万件: 4 } },
   { name: 'projects', dimension: 'count', count: true, units: { 项: 0, 万项: 4 } },
+  // events (展会次数): counted, never negative, but a province's count need not be its cities' sum (one fair, several cities)
+  { name: 'times', dimension: 'count', count: false, units: { 次: 0, 万次: 4 } },
   { name: 'tonnes', dimension: 'mass', count: true, units: { 吨: 0, 万吨: 4 } },
   { name: 'share', dimension: 'share', count: false, units: { '%': -2, 百分比: -2, '‰': -3, 千分比: -3 } },
 ];
@@ -103,6 +105,17 @@ export function unitFamily(unit: string): string[] {
   if (s === undefined) return [];
   const f = FAMILIES.find((x) => x.name === s.family)!;
   return Object.entries(f.units).filter(([u]) => !u.includes('人民币') && !/比$/.test(u)).sort((x, y) => x[1] - y[1]).map(([u]) => u);
+}
+
+/** Whether a unit counts things (firms, people, items, projects, times: 家, 万人, 人次, 件): never negative unless the framework says so. */
+export function isCount(unit: string): boolean {
+  return SCALE.get(unitKey(unit))?.dimension === 'count';
+}
+
+/** Whether a unit is a count's own unit, not a scale of it (家, 人, 人次; not 万人): reports write a large value of it in 万 or 亿 (205万家). */
+export function isCountBase(unit: string): boolean {
+  const s = SCALE.get(unitKey(unit));
+  return s?.dimension === 'count' && s.exp === 0;
 }
 
 /** The units of counts and sums in these families (a total of units in them is the sum of the units' values). */

@@ -2,6 +2,7 @@
 // index points, % for rates, 个百分点 for differences of rates.
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
+import { isCountBase } from '../framework/units.js';
 
 /** "增长7.13%" / "up 7.13%" (or the words for a fall or no change). */
 export function ratePhrase(pct: number, lang: Lang, d: number): string {
@@ -46,8 +47,6 @@ export function joinList(items: string[], lang: Lang): string {
   return lang === 'zh' ? `${items.slice(0, -1).join('、')}和${last}` : `${items.slice(0, -1).join(', ')} and ${last}`;
 }
 
-/** Units of counts, which Chinese writes in 万 and 亿 when large (205万家). */
-const COUNT_UNITS = new Set(['家', '户', '人', '件', '个', '次', '项', '名']);
 
 /** A number as written in the data when it has at most 4 decimals, else rounded to `d`. */
 function plainNumber(v: number, d: number): string {
@@ -60,8 +59,8 @@ function plainNumber(v: number, d: number): string {
  */
 export function rawValue(v: number, unit: string, lang: Lang, d: number): string {
   if (lang === 'zh') {
-    if (COUNT_UNITS.has(unit) && Math.abs(v) >= 1e8) return `${formatFixed(v / 1e8, 2)}亿${unit}`;
-    if (COUNT_UNITS.has(unit) && Math.abs(v) >= 1e4) return `${formatFixed(v / 1e4, 2)}万${unit}`;
+    if (isCountBase(unit) && Math.abs(v) >= 1e8) return `${formatFixed(v / 1e8, 2)}亿${unit}`;
+    if (isCountBase(unit) && Math.abs(v) >= 1e4) return `${formatFixed(v / 1e4, 2)}万${unit}`;
     return `${plainNumber(v, d)}${unit}`;
   }
   const n = plainNumber(v, d);

@@ -6,7 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { englishUnit, unitFamily, unitScale } from '../../src/framework/units.js';
+import { englishUnit, isCount, isCountBase, unitFamily, unitScale } from '../../src/framework/units.js';
+import { inputRange } from '../../src/collect/form.js';
+import { rawValue } from '../../src/render/phrases.js';
 import { BUILT_IN } from '../../src/input/framework.js';
 import type { ReadResult } from '../../src/input/read.js';
 import { shiftDecimal } from '../../src/input/values.js';
@@ -302,5 +304,20 @@ describe('a denominator column with its unit in the header (COINr ASEM: GDP in U
     expect(note).toEqual(expect.objectContaining({ column: 'GDP (current USD)', from: 'current USD', to: 'USD Bn' }));
     const table = await run(['compute', tempFile('cur.csv', gdpIn('GDP (current USD)', 0)), ...ARGS.slice(0, -2)]);
     expect(table.stderr).toContain('说明: GDP (current USD)的单位“current USD”与框架的“USD Bn”不同，smei 无法换算，已按USD Bn读取：请核对该列的数值。');
+  });
+});
+
+describe('counts, from the one unit table', () => {
+  it('a count is never negative on a form, and a report writes a large count in 万 or 亿 of its own unit', () => {
+    for (const u of ['家', '户', '个', '人', '名', '人次', '件', '项', '次', '万人', '万户', '千人', '万件']) expect(isCount(u), u).toBe(true);
+    for (const u of ['亿元', '%', '吨', '分', '']) expect(isCount(u), u).toBe(false);
+    expect(['家', '人次', '万人'].map(isCountBase)).toEqual([true, true, false]);
+    const node = (unit: string): Parameters<typeof inputRange>[0] => ({ ...FW.nodes[REVENUE]!, unit, min: undefined, max: undefined, negative: false });
+    expect(inputRange(node('万件'))).toEqual({ lower: 0 });
+    expect(inputRange(node('亿元'))).toEqual({});
+    expect(inputRange(node('%'))).toEqual({ lower: 0, upper: 100 });
+    expect(rawValue(2382345, '家', 'zh', 2)).toBe('238.23万家');
+    expect(rawValue(123456, '人次', 'zh', 2)).toBe('12.35万人次');
+    expect(rawValue(123456, '万人', 'zh', 2)).toBe('123456万人');
   });
 });
