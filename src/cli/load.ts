@@ -2,6 +2,7 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { mergeObservations, type Conflict } from '../collect/merge.js';
+import { findAggregates } from '../core/aggregates.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import type { Note, Warning } from '../core/types.js';
 import type { Observations } from '../core/observations.js';
@@ -282,18 +283,21 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
       fellBack = true;
     }
   }
+  // The totals rows, found once in the data as read: the review's totals rule and the index both take them
+  // from here (found again after denominating, imputing or treating, a row would no longer sum, and be ranked)
+  const found = findAggregates(read.observations, framework, { autoAggregate: opts.autoAggregate !== false, aggregateUnits: opts.aggregateUnit ?? [] });
+  const totalsRows = new Set(read.observations.units.filter((_, u) => found.aggregate[u]));
   // The error-level review rules run first: a ranking is never computed from data that fails them.
   const reviewWarnings: Warning[] = [];
   if (!extra.skipReview && opts.review !== false) {
-    const { aggregateUnits, reviewAll } = await import('../collect/review.js');
+    const { reviewAll } = await import('../collect/review.js');
     const { levelsOf } = await import('./options.js');
     const obs = read.observations;
     const errors = [];
     // imputing or screening is how the run deals with missing values: they are not errors then
     // (and an audit counts the missing values itself: its missing shares are what it is asked for)
     const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {}) };
-    // the totals rows and where they fail to sum, found as compute finds them (one function)
-    const totals = aggregateUnits(obs, framework, opts.aggregateUnit, opts.autoAggregate !== false);
+    const totals = { aggregates: totalsRows, sums: found.mismatches };
     // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
     for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, ...totals })) {
       if (f.level === 'error') errors.push(f);
@@ -334,9 +338,8 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     ...(opts.baseYear !== undefined ? { baseYear: opts.baseYear } : {}),
     ...(opts.basePeriod !== undefined ? { basePeriod: periodKeyFor(opts.basePeriod, freq, '--base-period', label) } : {}),
     ...(opts.refYear !== undefined ? { refYear: periodKeyFor(opts.refYear, freq, '--ref-year', label) } : {}),
-    aggregateUnits: opts.aggregateUnit ?? [],
+    aggregatesFound: { units: totalsRows, notes: found.notes },
     warnings: [...read.warnings, ...reviewWarnings, ...l.warnings],
-    autoAggregate: opts.autoAggregate !== false,
   });
   const table = computeWith(framework, methods, obs, log);
   table.notes.unshift(...read.notes, ...prepNotes);

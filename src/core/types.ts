@@ -60,6 +60,12 @@ export interface ComputeOptions {
   warnings?: Warning[];
   /** Treat totals rows (合计, 全省, the framework's aggregates...) as aggregates (default true). */
   autoAggregate?: boolean;
+  /**
+   * The totals rows already found (by name, and by their sums in the data as
+   * read, before denominating, imputing or treating changed the sums), with
+   * the notes that say so: used instead of searching the observations given.
+   */
+  aggregatesFound?: { units: ReadonlySet<string>; notes: Note[] };
   /** How indicators become scores (default fixed-base). */
   normalise?: MethodSpec;
   /** How children are weighted (default given). */

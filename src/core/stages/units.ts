@@ -32,8 +32,10 @@ export function nodesWithData(fw: Framework, obs: Observations): boolean[] {
   return has;
 }
 
-/** Marks the aggregates: totals rows by name, by the framework's list, by their sums (aggregates.ts), and --aggregate-unit (refused when the data lacks it). */
+/** Marks the aggregates: totals rows by name, by the framework's list, by their sums (aggregates.ts), and --aggregate-unit (refused when the data lacks it); or those the caller found already. */
 export function markAggregates(obs: Observations, fw: Framework, options: ComputeOptions): { aggregate: boolean[]; notes: Note[] } {
+  const found = options.aggregatesFound;
+  if (found !== undefined) return { aggregate: obs.units.map((u) => found.units.has(u)), notes: [...found.notes] };
   return findAggregates(obs, fw, options);
 }
 
