@@ -299,7 +299,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {}) };
     const totals = { aggregates: totalsRows, sums: found.mismatches };
     // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
-    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, ...totals })) {
+    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate: methods.denominate, ...totals })) {
       if (f.level === 'error') errors.push(f);
       else if (f.level === 'warning') reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
     }
@@ -343,7 +343,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   });
   const table = computeWith(framework, methods, obs, log);
   table.notes.unshift(...read.notes, ...prepNotes);
-  table.record.prepare = { methods, log };
+  table.record.prepare = { methods, log, read: read.observations };
   // For the sensitivity analysis: the same run with another framework (weights) or methods;
   // prepared data is cached per imputation.
   const prepared = new Map<string, { obs: Observations; log: PrepLog }>([[methods.impute ? specText(methods.impute) : '', { obs, log }]]);
@@ -367,6 +367,7 @@ export function reviewCommandLine(paths: string | string[], opts: DataOptions, l
   add('--framework', opts.framework);
   for (const u of opts.aggregateUnit ?? []) add('--aggregate-unit', u);
   if (opts.autoAggregate === false) args.push('--no-auto-aggregate');
+  if (opts.denominate === true) args.push('--denominate');
   add('--encoding', opts.encoding);
   add('--delimiter', opts.delimiter);
   add('--sheet', opts.sheet);

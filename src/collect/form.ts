@@ -38,7 +38,7 @@ export interface FormIndicator {
 /**
  * What a form says about itself (kept small: the geometry is derived from it).
  * Version 2 carries what its cells depend on (the units, the period, the
- * indicators asked for: ids, order, units) and nothing else of the framework,
+ * indicators asked for, the denominators among them: ids, order, units) and nothing else of the framework,
  * so a change of weights, methods, labels or aggregation never refuses a form.
  * Version 1 forms (a hash of the whole framework) still read.
  */
@@ -62,9 +62,23 @@ export interface FormMarker {
   indicators?: FormIndicator[];
 }
 
-/** The indicators a framework's form asks for, as a form in `lang` prints them. */
+/** The indicators a framework's form asks for, as a form in `lang` prints them: the leaves, then the denominators they are divided by. */
 export function askedIndicators(fw: Framework, lang: Lang): FormIndicator[] {
-  return formIndicators(fw).map((n) => ({ id: n.id, label: nodeLabel(n, lang), unit: nodeUnit(n, lang), valueUnit: n.unit }));
+  return [
+    ...formIndicators(fw).map((n) => ({ id: n.id, label: nodeLabel(n, lang), unit: nodeUnit(n, lang), valueUnit: n.unit })),
+    ...formDenominators(fw).map((d) => ({ id: d.id, label: denominatorLabel(d, lang), unit: d.unit, valueUnit: d.unit })),
+  ];
+}
+
+/** The denominators a form asks for: those a leaf is divided by (地区生产总值 for tax per 亿元 of GDP), in the framework's order. */
+export function formDenominators(fw: Framework): Framework['denominators'] {
+  const used = new Set(formIndicators(fw).map((n) => n.denominator));
+  return fw.denominators.filter((d) => used.has(d.id));
+}
+
+/** A denominator's name in `lang` (the other language's, else its id, where it has none). */
+export function denominatorLabel(d: Framework['denominators'][number], lang: Lang): string {
+  return lang === 'zh' ? d.zh || d.en || d.id : d.en || d.zh || d.id;
 }
 
 /** The fingerprint of what a form's cells depend on. */
@@ -84,12 +98,13 @@ export function markerPeriod(m: FormMarker): { key: number; freq: Frequency; tex
  * now, in words ("indicator rd was removed", "the unit of revenue changed from
  * 亿元 to 万元"); empty when they agree (ids, order, units).
  */
-export function askDifferences(form: FormIndicator[], now: FormIndicator[]): string[] {
+export function askDifferences(form: FormIndicator[], now: FormIndicator[], optional: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   const nowById = new Map(now.map((i) => [i.id, i]));
   const formIds = new Set(form.map((i) => i.id));
   for (const i of form) if (!nowById.has(i.id)) out.push(`indicator ${i.id} was removed`);
-  for (const i of now) if (!formIds.has(i.id)) out.push(`indicator ${i.id} was added`);
+  // a form made before forms asked for denominators (`optional`) still reads: its denominator comes from elsewhere
+  for (const i of now) if (!formIds.has(i.id) && !optional.has(i.id)) out.push(`indicator ${i.id} was added`);
   for (const i of form) {
     const n = nowById.get(i.id);
     if (n !== undefined && n.valueUnit !== i.valueUnit) out.push(`the unit of ${i.id} changed from ${i.valueUnit || '(none)'} to ${n.valueUnit || '(none)'}`);

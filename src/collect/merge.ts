@@ -58,12 +58,14 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
         const outRow = out.rowFor(unit, year);
         const base = outRow * nodeCount;
         // denominator columns (GDP, population) by row, and group columns by unit: the first file to give one wins
+        // (an empty cell gives none: the GDP a file of its own gives is not lost to the indicators' file's blank column)
         for (const [col, byRow] of obs.aux) {
           const v = byRow.get(row);
-          if (v === undefined) continue;
+          if (v === undefined || Number.isNaN(v)) continue;
           let m = out.aux.get(col);
           if (m === undefined) out.aux.set(col, (m = new Map()));
-          if (!m.has(outRow)) m.set(outRow, v);
+          const prior = m.get(outRow);
+          if (prior === undefined || Number.isNaN(prior)) m.set(outRow, v);
         }
         if (base + nodeCount > fromPart.length) {
           const size = Math.max(out.data.length, fromPart.length * 2);

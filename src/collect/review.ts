@@ -84,6 +84,8 @@ export interface ReviewInput {
   aggregates?: ReadonlySet<string>;
   /** Where a totals row does not sum although it sums in most periods (aggregateUnits finds them): the `totals` rule. */
   sums?: readonly SumMismatch[];
+  /** The run divides leaves by their denominators (--denominate): a leaf given without its denominator (or with 0) is `missing`. */
+  denominate?: boolean;
   /**
    * The `dropped` rule: the period before this one in the data. A unit (not a totals row) with a
    * row then and none now is a finding. reviewAll sets it for the latest period it reviews only.
@@ -291,6 +293,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const onScale = on('scale');
   const onUnchanged = on('unchanged');
   const onDropped = on('dropped') && input.before !== undefined;
+  const dividers = input.denominate ? fw.denominators.map((d) => ({ id: d.id, of: leaves.filter((n) => n.denominator === d.id) })).filter((x) => x.of.length > 0) : [];
   // the file a unit's row came from (the first of its cells that the data places)
   const fileOf = (row: number): { source?: string } => {
     for (let n = 0; n < N; n++) {
@@ -317,6 +320,14 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         if (then >= 0) findings.push({ unit, period: year, node: '', rule: 'dropped', level: level('dropped'), value: null, ...fileOf(then), detail: { last: input.before! } });
       }
       continue;
+    }
+    // a leaf divided by its denominator (--denominate) needs the denominator in its row: one finding per denominator
+    for (const { id, of } of dividers) {
+      if (!onMissing) break;
+      const given = of.filter((n) => !Number.isNaN(obs.value(row, n.index)));
+      const d = obs.aux.get(id)?.get(row);
+      if (given.length === 0 || (d !== undefined && !Number.isNaN(d) && d !== 0)) continue;
+      findings.push({ unit, period: year, node: given[0]!.id, rule: 'missing', level: level('missing'), value: d === 0 ? 0 : null, ...fileOf(row), detail: { denominator: id, of: given.map((n) => n.id).join(',') } });
     }
     // the year before: in the data itself, else in --previous
     let prevData = obs.data;

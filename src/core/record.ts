@@ -3,11 +3,14 @@
 // report's method section and the workbook's 方法 sheet all read this one
 // record (never the table's values) so that they cannot tell different stories.
 import type { MethodSpec } from './methods.js';
+import type { Observations } from './observations.js';
 import type { AhpNote } from './types.js';
 
 /** What the preparation did before the index (set by the command line, which runs src/prep): methods in order, and their log. */
 export interface PrepRecord {
   methods: { denominate: boolean; impute?: MethodSpec; screen?: number; treat?: MethodSpec };
+  /** The data as read, before the preparation: what a report quotes of a denominated indicator (the value typed, and its denominator). */
+  read?: Observations;
   log: {
     /** Cells imputed (slots of the observations). */
     imputed: Set<number>;

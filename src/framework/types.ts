@@ -154,6 +154,9 @@ export function nodeLabel(node: FrameworkNode, lang: 'zh' | 'en'): string {
 export function labeller(fw: Framework, lang: 'zh' | 'en'): (id: string) => string {
   return (id) => {
     const n = fw.byId.get(id);
-    return n === undefined ? id : nodeLabel(fw.nodes[n]!, lang);
+    if (n !== undefined) return nodeLabel(fw.nodes[n]!, lang);
+    // a denominator (地区生产总值), named as its nodes are
+    const d = fw.denominators.find((x) => x.id === id);
+    return d === undefined ? id : lang === 'zh' ? d.zh || d.en || d.id : d.en || d.zh || d.id;
   };
 }

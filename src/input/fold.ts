@@ -8,7 +8,7 @@ import type { Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
 import { cleanCell, didYouMean, matchKey, quote, unguardFormula } from '../text.js';
-import { cellText, CLASSIFY_ROWS, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
+import { cellText, CLASSIFY_ROWS, convertUnit, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber, shiftDecimal } from './values.js';
 import type { KernelLines } from './lines.js';
@@ -282,11 +282,13 @@ export class RecordFolder {
       const year = this.yearOf(record, line);
       const node = this.indicatorOf(record, line);
       const col = layout.roles.value!;
-      this.store(unit, year, node, record[col] ?? '', line, col, this.cellShift);
+      if (node >= this.fw.nodes.length) this.storeDenominator(unit, year, node, record[col] ?? '', line, col, this.cellShift);
+      else this.store(unit, year, node, record[col] ?? '', line, col, this.cellShift);
     } else {
       const node = layout.fixedNode ?? this.indicatorOf(record, line);
       const shift = layout.fixedNode !== undefined ? this.shift[node]! : this.cellShift;
-      for (const { col, year } of layout.yearColumns) this.store(unit, year, node, record[col] ?? '', line, col, shift);
+      const put = node >= this.fw.nodes.length ? this.storeDenominator.bind(this) : this.store.bind(this);
+      for (const { col, year } of layout.yearColumns) put(unit, year, node, record[col] ?? '', line, col, shift);
     }
   }
 
@@ -351,6 +353,8 @@ export class RecordFolder {
         this.idNode[nodeId] = node;
         this.idShift[nodeId] = this.cellShift;
       }
+      // a denominator's row: fold() stores it beside the nodes
+      if (node >= this.fw.nodes.length) return false;
       const col = layout.roles.value!;
       const v = vals[valAt + col]!;
       if (Number.isNaN(v)) return false;
@@ -499,14 +503,52 @@ export class RecordFolder {
           this.unitIndicators.add(named);
         }
       }
+      // a denominator (地区生产总值, GDP (USD Bn)): numbered after the nodes, its values kept beside them
+      node ??= this.denominatorOf(raw, text, line, col);
       if (node === undefined) {
-        const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, nodeNames(this.fw))}`;
+        const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, [...nodeNames(this.fw), ...this.fw.denominators.flatMap((d) => [d.id, d.zh, d.en].filter((l) => l !== ''))])}`;
         throw new SmeiError('value', `${this.at(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`);
       }
       this.indicatorCache.set(raw, node);
     }
     this.cellShift = this.indicatorShift.get(raw) ?? 0;
     return node;
+  }
+
+  /**
+   * The denominator an indicator cell names, by id or label, with or without
+   * its unit (converted or refused as a header's is), numbered after the
+   * framework's nodes (fw.nodes.length + its index); undefined for none.
+   */
+  private denominatorOf(raw: Cell, text: string, line: number, col: number): number | undefined {
+    const dens = this.fw.denominators;
+    const named = (t: string): number => dens.findIndex((d) => [d.id, d.zh, d.en].some((l) => l !== '' && matchKey(l) === matchKey(t)));
+    let d = named(text);
+    if (d < 0) {
+      const { name, unit } = splitHeaderUnit(text);
+      if (unit === undefined || (d = named(name)) < 0) return undefined;
+      const { exp, note } = convertUnit(this.fw, dens[d]!, unit, cleanCell(text), this.at(line, col));
+      if (exp !== 0) this.indicatorShift.set(raw, exp);
+      if (note !== undefined && !this.convertedIndicators.has(cleanCell(text))) this.convertedIndicators.set(cleanCell(text), note);
+    }
+    return this.fw.nodes.length + d;
+  }
+
+  /** Stores a denominator's value (`d` numbered after the nodes) for a unit and period: a number or empty; given twice, the same value or an error. */
+  private storeDenominator(unit: number, year: number, d: number, raw: Cell, line: number, col: number, shift: number): void {
+    const id = this.fw.denominators[d - this.fw.nodes.length]!.id;
+    const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.percent : parseNumber(raw, this.decimalComma);
+    if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator holds numbers; leave a missing one empty.`);
+    const obs = this.observations;
+    const row = obs.rowFor(unit, year);
+    let m = obs.aux.get(id);
+    if (m === undefined) obs.aux.set(id, (m = new Map()));
+    const value = v === null ? NaN : shiftDecimal(v, shift);
+    const before = m.get(row);
+    if (before !== undefined && !Number.isNaN(before) && !Number.isNaN(value) && before !== value) {
+      throw new SmeiError('value', `${this.at(line, col)}: denominator ${quote(id)} of ${quote(obs.units[unit]!)} is given twice, ${before} and ${value}. Keep one of them.`);
+    }
+    if (before === undefined || Number.isNaN(before)) m.set(row, value);
   }
 
   /** Parses and stores one value (times 10^shift, its decimal point moved: a column in 万元 for the framework's 亿元), refusing a second observation of the same cell. */

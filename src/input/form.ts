@@ -40,7 +40,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   }
   if (marker.version === 2) {
     // only what the cells depend on: weights, methods, labels and aggregation may have changed since
-    const diff = askDifferences(marker.indicators!, askedIndicators(fw, marker.lang));
+    const diff = askDifferences(marker.indicators!, askedIndicators(fw, marker.lang), new Set(fw.denominators.map((d) => d.id)));
     if (diff.length > 0) {
       const made = marker.framework === fw.name ? '' : ` was made for framework ${quote(marker.framework)} and`;
       const shown = diff.length > 6 ? [...diff.slice(0, 5), `and ${diff.length - 5} more differences`] : diff;

@@ -442,7 +442,8 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const c = yearColumns[0]!.col;
     throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`);
   }
-  if (nodeColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
+  // a file of denominators alone (地区生产总值 from the national accounts) is merged with the indicators' file
+  if (nodeColumns.length === 0 && auxColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
   return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
 }
 

@@ -23,9 +23,10 @@ export type DataGrid = (string | number | null)[][];
 
 /**
  * The data as a grid. Long: unit, period, indicator (id), value[, source], one
- * row per value given. Wide: unit, period, the group columns, one column per
- * node with data (its label in `lang`) [and its source], the denominator
- * columns; one row per unit and period, in the order read.
+ * row per value given, the denominators' (by id) after the nodes'. Wide:
+ * unit, period, the group columns, one column per node with data (its label
+ * in `lang`) [and its source], the denominator columns (their labels); one
+ * row per unit and period, in the order read.
  */
 export function dataGrid(obs: Observations, fw: Framework, view: DataView): DataGrid {
   const zh = view.lang === 'zh';
@@ -34,6 +35,12 @@ export function dataGrid(obs: Observations, fw: Framework, view: DataView): Data
   const N = obs.nodeCount;
   const src = (row: number, n: number): string => obs.source?.(row * N + n) ?? '';
   const rows: DataGrid = [];
+  // the denominators the data gives (地区生产总值 for a per-GDP indicator): after the nodes, so that reading the output back gives the same index
+  const aux = fw.denominators.filter((d) => obs.aux.has(d.id));
+  const auxValue = (id: string, row: number): number | null => {
+    const v = obs.aux.get(id)!.get(row);
+    return v === undefined || Number.isNaN(v) ? null : v;
+  };
   if (view.layout === 'long') {
     rows.push(zh ? ['地区', '时期', '指标', '数值', ...(view.sources ? ['来源'] : [])] : ['unit', 'period', 'indicator', 'value', ...(view.sources ? ['source'] : [])]);
     obs.units.forEach((unit, u) => {
@@ -45,13 +52,17 @@ export function dataGrid(obs: Observations, fw: Framework, view: DataView): Data
           if (Number.isNaN(v)) continue;
           rows.push([unit, formatPeriod(p, obs.frequency), n.id, v, ...(view.sources ? [src(row, n.index)] : [])]);
         }
+        for (const d of aux) {
+          const v = auxValue(d.id, row);
+          if (v !== null) rows.push([unit, formatPeriod(p, obs.frequency), d.id, v, ...(view.sources ? [''] : [])]);
+        }
       }
     });
     return rows;
   }
   const groups = [...obs.groups.keys()];
-  const aux = [...obs.aux.keys()];
-  rows.push([zh ? '地区' : 'unit', zh ? '时期' : 'period', ...groups, ...nodes.flatMap((n) => [nodeLabel(n, view.lang), ...(view.sources ? [zh ? `${nodeLabel(n, 'zh')}来源` : `${nodeLabel(n, 'en')} source`] : [])]), ...aux]);
+  const auxLabel = (d: Framework['denominators'][number]): string => (zh ? d.zh || d.en || d.id : d.en || d.zh || d.id);
+  rows.push([zh ? '地区' : 'unit', zh ? '时期' : 'period', ...groups, ...nodes.flatMap((n) => [nodeLabel(n, view.lang), ...(view.sources ? [zh ? `${nodeLabel(n, 'zh')}来源` : `${nodeLabel(n, 'en')} source`] : [])]), ...aux.map(auxLabel)]);
   obs.units.forEach((unit, u) => {
     for (const p of periods) {
       const row = obs.row(u, p);
@@ -64,10 +75,7 @@ export function dataGrid(obs: Observations, fw: Framework, view: DataView): Data
           const value = Number.isNaN(v) ? null : v;
           return view.sources ? [value, value === null ? null : src(row, n.index)] : [value];
         }),
-        ...aux.map((a) => {
-          const v = obs.aux.get(a)!.get(row);
-          return v === undefined || Number.isNaN(v) ? null : v;
-        }),
+        ...aux.map((d) => auxValue(d.id, row)),
       ]);
     }
   });

@@ -112,6 +112,15 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       ? `没有本期数据（最近一期为${periodText(x.last as number)}${from}）：是否报错了表？`
       : `no data for this period (its latest is ${periodText(x.last as number)}${from}): was the wrong period's form returned?`;
   }
+  if (f.rule === 'missing' && x.denominator !== undefined) {
+    // a leaf divided by its denominator (--denominate) without it: the denominator is what to fill in
+    const den = labelOf(String(x.denominator));
+    const of = String(x.of).split(',').map(labelOf);
+    const zero = f.value === 0;
+    return lang === 'zh'
+      ? `${of.join('、')}要除以${den}（--denominate），但${den}${zero ? '为0' : '未填报'}：请补填${den}，否则${of.length > 1 ? '这些指标' : '该指标'}无法计算。`
+      : `${of.join(', ')} ${of.length > 1 ? 'are' : 'is'} divided by ${den} (--denominate), but ${den} is ${zero ? '0' : 'empty'}: fill in ${den}, or ${of.length > 1 ? 'they' : 'it'} cannot be computed.`;
+  }
   if (f.rule === 'missing' && f.level === 'note') {
     const ids = String(x.aggregate).split(',').map(labelOf);
     return lang === 'zh'

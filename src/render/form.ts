@@ -4,7 +4,7 @@
 // so that a filled form reads back with no option and an edited one is
 // refused at the cell where it differs. Pure: a model in, a workbook model
 // out (xlsx-writer.ts makes the bytes).
-import { askedIndicators, formFingerprint, formGeometry, formIndicators, inputRange, MARKER_SHEET, MARKER_TAG, markerCells, type FormMarker } from '../collect/form.js';
+import { askedIndicators, denominatorLabel, formDenominators, formFingerprint, formGeometry, formIndicators, inputRange, MARKER_SHEET, MARKER_TAG, markerCells, type FormMarker } from '../collect/form.js';
 import { nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from '../text.js';
 import { formatPeriod, periodWords, sameLastYear, type Frequency } from '../time/period.js';
@@ -31,10 +31,23 @@ const INPUT: CellStyle = { unlocked: true, fill: 'FFF2CC' };
 const REFERENCE: CellStyle = { fill: 'EDEDED', color: '595959' };
 
 /** A data validation for a range of input cells. */
-function validation(ref: string, n: FrameworkNode, lang: Lang): Validation {
-  const { lower, upper } = inputRange(n);
+/** What a form's input cell asks for: a leaf's or a denominator's name and unit, and the plausible range. */
+interface Asked {
+  label: string;
+  unit: string;
+  lower?: number;
+  upper?: number;
+}
+
+/** A leaf as a form asks for it. */
+function askedNode(n: FrameworkNode, lang: Lang): Asked {
+  return { label: nodeLabel(n, lang), unit: nodeUnit(n, lang), ...inputRange(n) };
+}
+
+function validation(ref: string, n: Asked, lang: Lang): Validation {
+  const { lower, upper } = n;
   const what = lower !== undefined && upper !== undefined ? L(lang, `${lower}到${upper}之间的数`, `a number from ${lower} to ${upper}`) : lower !== undefined ? L(lang, `不小于${lower}的数`, `a number of at least ${lower}`) : upper !== undefined ? L(lang, `不大于${upper}的数`, `a number of at most ${upper}`) : L(lang, '数值', 'a number');
-  const base = { ref, type: 'decimal' as const, errorTitle: L(lang, '数值不符合要求', 'Not a valid value'), error: L(lang, `${nodeLabel(n, lang)}：请填写${what}，缺失请留空。`, `${nodeLabel(n, lang)}: enter ${what}; leave it empty if missing.`), prompt: `${nodeLabel(n, lang)}${nodeUnit(n, lang) ? `（${nodeUnit(n, lang)}）` : ''}` };
+  const base = { ref, type: 'decimal' as const, errorTitle: L(lang, '数值不符合要求', 'Not a valid value'), error: L(lang, `${n.label}：请填写${what}，缺失请留空。`, `${n.label}: enter ${what}; leave it empty if missing.`), prompt: `${n.label}${n.unit ? `（${n.unit}）` : ''}` };
   if (lower !== undefined && upper !== undefined) return { ...base, operator: 'between', formula1: lower, formula2: upper };
   if (lower !== undefined) return { ...base, operator: 'greaterThanOrEqual', formula1: lower };
   if (upper !== undefined) return { ...base, operator: 'lessThanOrEqual', formula1: upper };
@@ -73,13 +86,21 @@ function definitions(fw: Framework, lang: Lang): WSheet {
     const range = lower !== undefined && upper !== undefined ? `${lower} – ${upper}` : lower !== undefined ? `≥ ${lower}` : upper !== undefined ? `≤ ${upper}` : L(lang, '任意数值', 'any number');
     return [n.parent >= 0 ? nodeLabel(fw.nodes[n.parent]!, lang) : '', nodeLabel(n, lang), n.id, nodeUnit(n, lang), n.direction === 1 ? L(lang, '正向', 'higher is better') : L(lang, '逆向', 'lower is better'), range, n.required ? L(lang, '是', 'yes') : L(lang, '否', 'no'), n.note];
   });
+  // the denominators: what each divides
+  for (const d of formDenominators(fw)) {
+    const of = formIndicators(fw).filter((n) => n.denominator === d.id).map((n) => nodeLabel(n, lang)).join(L(lang, '、', ', '));
+    rows.push([L(lang, '分母', 'Denominator'), denominatorLabel(d, lang), d.id, d.unit, '—', '> 0', L(lang, '是', 'yes'), L(lang, `${of}除以此数`, `${of} ${of.includes(',') ? 'are' : 'is'} divided by it`)]);
+  }
   return { name: L(lang, '指标说明', 'Definitions'), rows: [head.map((h) => ({ v: h, style: HEAD })), ...rows], cols: [14, 28, 24, 10, 12, 12, 10, 40], freeze: { rows: 1, cols: 0 }, protect: true };
 }
 
 /** Builds the form: the workbook model with its marker. */
 export function buildForm(fw: Framework, o: FormOptions): WBook {
-  const leaves = formIndicators(fw);
-  const byId = new Map(leaves.map((n) => [n.id, n]));
+  // what each input asks for, by id: the leaves, and the denominators they are divided by (a positive number)
+  const byId = new Map<string, Asked>([
+    ...formIndicators(fw).map((n): [string, Asked] => [n.id, askedNode(n, o.lang)]),
+    ...formDenominators(fw).map((d): [string, Asked] => [d.id, { label: denominatorLabel(d, o.lang), unit: d.unit, lower: 0 }]),
+  ]);
   const taken = new Set<string>([MARKER_SHEET.toLowerCase(), L(o.lang, '指标说明', 'Definitions').toLowerCase()]);
   const period = formatPeriod(o.period.key, o.period.freq);
   const indicators = askedIndicators(fw, o.lang);
@@ -103,16 +124,16 @@ export function buildForm(fw: Framework, o: FormOptions): WBook {
     for (const input of g.inputs) {
       set(input.row, input.col, { v: null, style: INPUT });
       if (o.layout === 'units') set(input.row, 1, o.period.freq === 'year' ? o.period.key : period);
-      else set(input.row, 1, nodeUnit(byId.get(input.node)!, o.lang));
+      else set(input.row, 1, byId.get(input.node)!.unit);
       const refCol = o.layout === 'units' ? g.reference.get(input.node) : g.reference.get('*');
       if (refCol !== undefined && o.previous) set(input.row, refCol, { v: o.previous(input.unit, input.node), style: REFERENCE });
     }
-    const last = g.headerRow + (o.layout === 'units' ? o.units.length : leaves.length);
+    const last = g.headerRow + (o.layout === 'units' ? o.units.length : indicators.length);
     const width = g.head.length;
     const validations = o.layout === 'units'
-      ? (o.units.length === 0 ? [] : leaves.map((n) => {
+      ? (o.units.length === 0 ? [] : indicators.map((n) => {
         const col = g.inputs.find((x) => x.node === n.id)!.col;
-        return validation(`${cellRef(g.headerRow + 1, col)}:${cellRef(last, col)}`, n, o.lang);
+        return validation(`${cellRef(g.headerRow + 1, col)}:${cellRef(last, col)}`, byId.get(n.id)!, o.lang);
       }))
       : g.inputs.map((x) => validation(cellRef(x.row, x.col), byId.get(x.node)!, o.lang));
     return {

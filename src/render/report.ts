@@ -339,6 +339,24 @@ export function countsSentence(n: number, signs: (number | null)[]): string {
   return `${n}个地区中，${parts.join('，')}。`;
 }
 
+/**
+ * For an indicator the run divided by its denominator (--denominate): its
+ * value as the data gives it, and the denominator's unit and label (每亿元地区生产总值);
+ * undefined for any other, or where the data as read is not at hand.
+ */
+function denominated(t: IndexTable, u: number, yi: number, c: FrameworkNode, lang: Lang): { typed: number; unit: string; label: string } | undefined {
+  const prep = t.record.prepare;
+  if (c.denominator === undefined || prep?.methods.denominate !== true || prep.read === undefined) return undefined;
+  const read = prep.read;
+  const unit = read.findUnit(t.units[u]!);
+  const row = unit === undefined ? -1 : read.row(unit, t.years[yi]!);
+  const typed = row < 0 ? NaN : read.value(row, c.index);
+  if (Number.isNaN(typed)) return undefined;
+  const den = t.framework.denominators.find((x) => x.id === c.denominator);
+  const label = den === undefined ? c.denominator : lang === 'zh' ? den.zh || den.en || den.id : den.en || den.zh || den.id;
+  return { typed, unit: den?.unit ?? '', label };
+}
+
 /** The sub-indicators of a module for a unit, strongest first. */
 function indicatorList(doc: ReportDoc, t: IndexTable, u: number, yi: number, m: FrameworkNode, o: ReportOptions): void {
   const { lang, decimals: d } = o;
@@ -366,7 +384,13 @@ function indicatorList(doc: ReportDoc, t: IndexTable, u: number, yi: number, m: 
     }
     // the framework's unit, else the one the data gives (a units row, a header's suffix)
     const unit = nodeUnit(c, lang) || t.observations.dataUnits[c.index]!;
-    const value = raw === null ? '' : L(lang, `；实际值${rawValue(raw, unit, lang, d)}`, `; value ${rawValue(raw, unit, lang, d)}`);
+    // a denominated indicator (tax per 亿元 of GDP): the value as typed, then the ratio the index measures
+    const per = raw === null ? undefined : denominated(t, u, yi, c, lang);
+    const value = raw === null
+      ? ''
+      : per === undefined
+        ? L(lang, `；实际值${rawValue(raw, unit, lang, d)}`, `; value ${rawValue(raw, unit, lang, d)}`)
+        : L(lang, `；实际值${rawValue(per.typed, unit, lang, d)}，每${per.unit}${per.label}${rawValue(raw, unit, lang, d)}`, `; value ${rawValue(per.typed, unit, lang, d)}, ${rawValue(raw, unit, lang, d)} per ${per.unit} of ${per.label}`);
     return `${markdownText(nodeLabel(c, lang))}${colon(lang)}${points(t.value(u, yi, c.index)!, lang, d)}${rate}${markdownText(reverse + value)}`;
   }));
 }
@@ -651,7 +675,10 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
     }
     const data = t.nodeHasData[n.index] ? '' : L(lang, '，无数据，权重由同级分担', ', no data: its weight goes to its siblings');
     const unit = nodeUnit(n, lang) ? L(lang, `，单位：${nodeUnit(n, lang)}`, `, unit: ${nodeUnit(n, lang)}`) : '';
-    return [`${markdownText(nodeLabel(n, lang))} (\`${n.id.replace(/`/g, "'")}\`)${colon(lang)}${L(lang, '权重', 'weight ')}${n.weight}${markdownText(used)}${L(lang, '，', ', ')}${dir}${markdownText(unit)}${markdownText(data)}`, n.depth];
+    // divided by its denominator in this run (--denominate): what the index measures
+    const den = n.denominator !== undefined && t.record.prepare?.methods.denominate === true ? t.framework.denominators.find((x) => x.id === n.denominator) : undefined;
+    const per = den === undefined ? '' : L(lang, `，除以${den.zh || den.en || den.id}${den.unit ? `（${den.unit}）` : ''}`, `, divided by ${den.en || den.zh || den.id}${den.unit ? ` (${den.unit})` : ''}`);
+    return [`${markdownText(nodeLabel(n, lang))} (\`${n.id.replace(/`/g, "'")}\`)${colon(lang)}${L(lang, '权重', 'weight ')}${n.weight}${markdownText(used)}${L(lang, '，', ', ')}${dir}${markdownText(unit + per)}${markdownText(data)}`, n.depth];
   });
 }
 

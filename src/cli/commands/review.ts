@@ -56,7 +56,9 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   // an aggregate not in this batch but in --previous is no typo: it has simply not been sent yet
   const given = (opts.aggregateUnit ?? []).filter((u) => obs.findUnit(cleanCell(u)) !== undefined || previous?.findUnit(cleanCell(u)) === undefined);
   const totals = aggregateUnits(obs, framework, given, opts.autoAggregate !== false);
-  const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, ...totals });
+  // the round divides by denominators when asked, or when its framework's methods say so: then they are required
+  const denominate = opts.denominate === true || framework.methods.denominate === true;
+  const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, denominate, ...totals });
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const totalsRows = obs.units.filter((u) => totals.aggregates.has(u));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])].filter((u) => !totals.aggregates.has(u))).size;

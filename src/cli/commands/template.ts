@@ -84,7 +84,9 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
       const u = obs.findUnit(unit);
       const row = u === undefined ? -1 : obs.row(u, before);
       if (row < 0) return null;
-      const v = obs.value(row, framework.byId.get(node)!);
+      // a leaf, or a denominator the form asks for (地区生产总值), kept beside the leaves
+      const n = framework.byId.get(node);
+      const v = n !== undefined ? obs.value(row, n) : (obs.aux.get(node)?.get(row) ?? NaN);
       return Number.isNaN(v) ? null : v;
     };
   }
