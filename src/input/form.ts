@@ -53,6 +53,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
   /** Rows a clerk added below the form (a 合计, a new county): not read, and said so. */
   const extra: string[] = [];
+  const printedUnit = new Map((marker.indicators ?? askedIndicators(fw, marker.lang)).map((i) => [i.id, i.unit]));
   for (const g of formGeometry(marker, fw)) {
     const sheet = byName.get(g.name);
     if (sheet === undefined) throw new SmeiError('file', `${file}: the form's sheet ${quote(g.name)} is missing (deleted or renamed). Restore it, or copy the values into a fresh form (smei template).`);
@@ -72,7 +73,14 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
     }
     for (const input of g.inputs) {
       places.push({ sheet: g.name, row: input.row, col: input.col, labelCol: marker.layout === 'units' ? 0 : 0 });
-      folderRows.push([input.unit, markerPeriod(marker).text, input.node, cells.get(input.row)?.[input.col] ?? '']);
+      // a unit's sheet prints each indicator's unit beside it: a clerk's 万元 written over the form's 亿元 is
+      // converted (or another quantity refused) as a header's unit is, not read as if in 亿元
+      let indicator = input.node;
+      if (marker.layout === 'sheets') {
+        const typed = cleanCell(cellText(cells.get(input.row)?.[1]));
+        if (typed !== '' && unitKey(typed) !== unitKey(printedUnit.get(input.node) ?? '')) indicator = `${input.node}（${typed}）`;
+      }
+      folderRows.push([input.unit, markerPeriod(marker).text, indicator, cells.get(input.row)?.[input.col] ?? '']);
     }
   }
   // Rows go to the folder as a long table; the locator names the form's own cells.
@@ -87,7 +95,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   const folder = new RecordFolder(where, fw, { firstRowFallback: true });
   folderRows.forEach((cells, i) => folder.add(cells, i + 1));
   folder.finish();
-  const notes: Note[] = [{ code: 'form', detail: { layout: marker.layout, period: marker.period, units: marker.units.length } }];
+  const notes: Note[] = [{ code: 'form', detail: { layout: marker.layout, period: marker.period, units: marker.units.length } }, ...folder.notes.filter((n) => n.code === 'unit-converted' || n.code === 'unit-unchecked')];
   if (extra.length > 0) notes.push({ code: 'form-extra-rows', detail: { count: extra.length, rows: extra.slice(0, 10).join(', ') + (extra.length > 10 ? ', …' : '') } });
   return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings };
 }

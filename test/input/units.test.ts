@@ -3,7 +3,8 @@
 // the framework's: another scale of the same quantity is converted once, as
 // read, exactly (万元 -> 亿元 moves the decimal point four places); another
 // quantity is refused; the same unit, or a node without one, reads as before.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { englishUnit, isCount, isCountBase, unitFamily, unitScale } from '../../src/framework/units.js';
@@ -148,6 +149,31 @@ describe('a column in 万元 for the framework\'s 亿元', () => {
     const path = join(tempDir(), 'units-row-openpyxl.xlsx');
     pyWorkbook(path, 'xlsx', [{ name: '数据', rows: sheet as (OfficeCell | null)[][] }]);
     expectSameCells(clean, await read(path));
+  });
+
+  it('a form of a sheet per unit whose 计量单位 cell a clerk changed (万元 over 亿元) converts, with a note; % there is refused, naming the form', async () => {
+    const dir = tempDir();
+    const t = await run(['template', '--units', '杭州市', '--period', '2019', '--layout', 'sheets', '--out', join(dir, 'form.xlsx')]);
+    expect(t.code, t.stderr).toBe(0);
+    const fill = (unitCell: string, revenue: number): string => {
+      const wb = XLSX.read(readFileSync(join(dir, 'form.xlsx')), { type: 'buffer' });
+      const ws = wb.Sheets['杭州市']!;
+      const grid = XLSX.utils.sheet_to_json<(string | number | null)[]>(ws, { header: 1, defval: null });
+      const r = grid.findIndex((row) => row[0] === '营业收入总额');
+      ws[XLSX.utils.encode_cell({ r, c: 1 })] = { t: 's', v: unitCell };
+      ws[XLSX.utils.encode_cell({ r, c: grid[r]!.length - 1 })] = { t: 'n', v: revenue };
+      const out = join(dir, `filled-${unitCell}.xlsx`);
+      writeFileSync(out, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+      return out;
+    };
+    const got = await read(fill('万元', 125678900));
+    expect(cells(got).get('杭州市|2019|revenue')).toBe(12567.89);
+    expect(got.notes.map((n) => n.code)).toEqual(['form', 'unit-converted']);
+    // the framework's own unit, as printed: read as it is
+    expect(cells(await read(fill('亿元', 12567.89))).get('杭州市|2019|revenue')).toBe(12567.89);
+    const pct = await run(['compute', fill('%', 12.5)]);
+    expect(pct.code).toBe(2);
+    expect(pct.stderr).toMatch(/filled-%\.xlsx, sheet 杭州市, A\d+.*%.*亿元/);
   });
 
   it('a copied form\'s 计量单位 column (万元 written over 亿元) converts, and 户 for 家 and the framework\'s own units read as they are', async () => {
