@@ -11,6 +11,7 @@ import { unitKey } from '../framework/units.js';
 import { cleanCell, matchKey, quote } from '../text.js';
 import { RecordFolder } from './fold.js';
 import { cellText, headerYear, isNoteRow, isReferenceHeader, type Cell, type Locator } from './layout.js';
+import { formatPeriod, parsePeriod } from '../time/period.js';
 import type { ReadResult } from './read-options.js';
 import { excerpt } from './values.js';
 import type { XlsxSheet } from './xlsx.js';
@@ -105,8 +106,8 @@ export interface FormCopySheet {
   sheet: XlsxSheet;
   rows: { line: number; cells: Cell[] }[];
   unit: string;
-  /** The period columns: 0-based column and period (a form has one; the 参考 column beside it is last period's, not read). */
-  values: { col: number; period: number }[];
+  /** The period columns: 0-based column, period key and its text (a form has one; the 参考 column beside it is last period's, not read). */
+  values: { col: number; period: number; text: string }[];
   /** 1-based row of the 指标 / 计量单位 / period header. */
   headerLine: number;
 }
@@ -122,13 +123,14 @@ export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySh
     const cells = rows[i]!.cells;
     const key = (c: number): string => cleanCell(cellText(cells[c])).replace(/\s+/g, '').toLowerCase();
     if (!(['指标', 'indicator'].includes(key(0)) && ['计量单位', 'unit'].includes(key(1)))) continue;
-    const values: { col: number; period: number }[] = [];
+    const values: { col: number; period: number; text: string }[] = [];
     for (let c = 2; c < cells.length; c++) {
       const h = cellText(cells[c]);
       if (isReferenceHeader(h)) continue;
-      const y = headerYear(h);
-      if (y === undefined) break;
-      values.push({ col: c, period: y });
+      // a year (2020年), or the period of a half-yearly, quarterly or monthly form (2020年第四季度)
+      const p = headerYear(h) !== undefined ? parsePeriod(String(headerYear(h))) : parsePeriod(h);
+      if ('error' in p) break;
+      values.push({ col: c, period: p.key, text: formatPeriod(p.key, p.freq) });
     }
     if (values.length === 0) return undefined;
     let unit = '';
@@ -148,14 +150,35 @@ export function formCopyShape(sheet: XlsxSheet, rows = sheet.rows()): FormCopySh
 }
 
 /**
+ * A form of one unit's sheet saved as CSV (Excel's 另存为 CSV: the title line,
+ * the instructions, 指标, 计量单位 and the period's column), read as a copied
+ * form is; undefined when the text has not that shape. Only for a file the
+ * ordinary reader refused (it found no unit column).
+ */
+export async function readFormCopyText(text: string, file: string, fw: Framework): Promise<Omit<ReadResult, 'sha256'> | undefined> {
+  const { parse } = await import('csv-parse/sync');
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, delimiter: [',', '\t', ';'].sort((a, b) => text.split(b).length - text.split(a).length)[0] }) as string[][];
+  } catch {
+    return undefined;
+  }
+  const rows = records.map((cells, i) => ({ line: i + 1, cells: cells as Cell[] })).filter((r) => r.cells.some((c) => String(c).trim() !== ''));
+  const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
+  const copy = formCopyShape({ name, rows: () => rows }, rows);
+  return copy === undefined ? undefined : readFormCopies([copy], file, fw, () => '', true);
+}
+
+/**
  * Reads copies of filled form sheets (their marker lost: a form copied into
  * a new workbook to merge or rename it) by their own shape: each indicator
  * row's value in each period column, under the sheet's unit. The labels are
  * matched as any indicator name is, so the framework still decides what is
  * read; the form's structure cannot be checked, and a note says so.
  */
-export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framework, columnLetters: (col: number) => string): Omit<ReadResult, 'sha256'> {
-  const at = (sheet: string, line: number, col: number): string => `${file}, sheet ${sheet}, ${columnLetters(col)}${line}`;
+export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framework, columnLetters: (col: number) => string, text = false): Omit<ReadResult, 'sha256'> {
+  // a sheet's cell (book.xlsx, sheet 丽水市, C5), or a CSV's line and column (form.csv:5:3)
+  const at = (sheet: string, line: number, col: number): string => (text ? `${file}:${line}:${col + 1}` : `${file}, sheet ${sheet}, ${columnLetters(col)}${line}`);
   const places: { sheet: string; line: number; col: number }[] = [];
   const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
   const lookup = buildNodeLookup(fw);
@@ -171,16 +194,16 @@ export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framew
       const n = node === undefined ? undefined : fw.nodes[node]!;
       const named = n !== undefined && unit !== '' && unitKey(unit) !== unitKey(n.unit) && unitKey(unit) !== unitKey(n.unitEn) ? `${label}（${unit}）` : label;
       // every period column (a form has one; a table kept the same way may have several)
-      for (const { col, period } of copy.values) {
+      for (const { col, text } of copy.values) {
         places.push({ sheet: copy.sheet.name, line: r.line, col });
-        folderRows.push([copy.unit, String(period), named, r.cells[col] ?? '']);
+        folderRows.push([copy.unit, text, named, r.cells[col] ?? '']);
       }
     }
   }
   const place = (line: number): (typeof places)[number] => places[line - 2]!;
   const where: Locator = {
     file,
-    row: (line) => (line < 2 ? file : `${file}, sheet ${place(line).sheet}, row ${place(line).line}`),
+    row: (line) => (line < 2 ? file : text ? `${file}:${place(line).line}` : `${file}, sheet ${place(line).sheet}, row ${place(line).line}`),
     cell: (line, col) => (line < 2 ? file : at(place(line).sheet, place(line).line, col === 3 ? place(line).col : 0)),
     colName: (col) => String(col + 1),
     lineWord: 'row',
@@ -189,7 +212,7 @@ export function readFormCopies(copies: FormCopySheet[], file: string, fw: Framew
   folderRows.forEach((cells, i) => folder.add(cells, i + 1));
   folder.finish();
   const units = [...new Set(copies.map((c) => c.unit))];
-  const periods = [...new Set(copies.flatMap((c) => c.values.map((v) => v.period)))].sort((a, b) => a - b);
-  const notes = [{ code: 'form-copy' as const, detail: { sheet: copies.map((c) => c.sheet.name).join(', '), period: periods.join(', '), units: units.length } }, ...folder.notes.filter((n) => n.code !== 'header-units')];
+  const periods = [...new Map(copies.flatMap((c) => c.values.map((v) => [v.period, v.text] as const))).entries()].sort((a, b) => a[0] - b[0]).map(([, t]) => t);
+  const notes = [{ code: 'form-copy' as const, detail: { sheet: copies.map((c) => c.sheet.name).join(', '), period: periods.join(', '), units: units.length, ...(text ? { saved: 'csv' } : {}) } }, ...folder.notes.filter((n) => n.code !== 'header-units')];
   return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings };
 }

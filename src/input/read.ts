@@ -20,6 +20,9 @@ import { csvFailure, delimiterFromName, HEAD_BYTES, splitText, type TextSplitter
 export { layoutOptions, MAX_WORKBOOK_BYTES, workbookKind, type ByteSource, type ReadOptions, type ReadResult } from './read-options.js';
 export { delimiterFromName, MAX_LINE_BYTES, sniffDelimiter } from './split.js';
 
+/** Text up to this size is kept whole, in case it is a form saved as CSV. */
+const SMALL_TEXT = 1 << 20;
+
 /** Bytes read before the table is sized for the whole file. */
 const RESERVE_AFTER = 2 << 20;
 
@@ -50,6 +53,20 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   let reserved = false;
   let caught: unknown;
 
+  /** The text of a small file, kept in case it is a form saved as CSV (forms are a few KB). */
+  const small: Uint8Array[] = [];
+  /**
+   * A small CSV the reader refused for its header (no unit column): read as
+   * one unit's form saved as CSV where it has that shape (the result), else
+   * undefined, and the reader's own error stands.
+   */
+  const formSavedAsCsv = async (e: unknown): Promise<Omit<ReadResult, 'sha256'> | undefined> => {
+    if (isWorkbook || decoder === undefined || bytes > SMALL_TEXT || !(e instanceof SmeiError) || e.code !== 'header') return undefined;
+    const { readFormCopyText } = await import('./form.js');
+    const text = new ChunkDecoder(decoder.encoding, file, false).decode(Buffer.concat(small), true);
+    return readFormCopyText(typeof text === 'string' ? text : text.toString('utf8'), file, fw);
+  };
+
   /** Steps 1-2 once the head is in: a workbook keeps its bytes; text gets its decoder and splitter, and the head. */
   const start = async (): Promise<void> => {
     const all = Buffer.concat(head);
@@ -68,6 +85,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     for await (const chunk of src.chunks) {
       hash?.update(chunk);
       bytes += chunk.length;
+      if (bytes <= SMALL_TEXT) small.push(chunk);
       options.onProgress?.(bytes);
       if (decoder === undefined) {
         head.push(chunk);
@@ -108,11 +126,17 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     caught = e;
   }
   const failure = text?.failure ?? caught;
-  if (failure !== undefined) throw csvFailure(failure, file, folder.lastLine);
+  if (failure !== undefined) {
+    const asForm = await formSavedAsCsv(failure);
+    if (asForm !== undefined) return asForm;
+    throw csvFailure(failure, file, folder.lastLine);
+  }
   // Step 4's end: the layout's last checks, the notes
   try {
     folder.finish();
   } catch (e) {
+    const asForm = await formSavedAsCsv(e);
+    if (asForm !== undefined) return asForm;
     throw csvFailure(e, file, folder.lastLine);
   }
   return {

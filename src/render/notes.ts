@@ -38,7 +38,9 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'renamed': return `${d.from}已改名为${d.to}（${d.rows}行，${zhYears(d.periods)}），按同一地区接续。`;
       case 'rename-hint': return `${d.from}的数据止于${zhYears(d.last)}，${d.to}的数据始于${zhYears(d.first)}：如是同一地区改名，请用 --rename ${d.from}=${d.to}（或框架的 aliases）接续。`;
       case 'form-extra-rows': return `填报表之外有${d.count}行（${d.rows}），未读取：填报表只读它列出的地区。新地区请用 smei template 生成包含它的填报表；合计行由 smei 计算，无需填写。`;
-      case 'form-copy': return `工作表“${d.sheet}”按 smei 填报表的样式读取（${zhYears(d.period)}，${d.units}个地区）；隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。`;
+      case 'form-copy': return d.saved === 'csv'
+        ? `按另存为 CSV 的 smei 填报表读取（${zhYears(d.period)}，${d.units}个地区）；另存时隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。今后请直接发回 .xlsx 填报表。`
+        : `工作表“${d.sheet}”按 smei 填报表的样式读取（${zhYears(d.period)}，${d.units}个地区）；隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。`;
       case 'short-rows': return `${d.count}行的字段少于表头的${d.width}个（第${d.lines}行），缺少的末尾字段按空值（缺失）读取。`;
       case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
@@ -69,7 +71,9 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'renamed': return `${d.from} renamed ${d.to} (${d.rows} row(s), ${d.periods}): one series.`;
     case 'rename-hint': return `${d.from}'s data ends in ${d.last} and ${d.to}'s begins in ${d.first}: if one unit was renamed, join them with --rename ${d.from}=${d.to} (or the framework's "aliases").`;
     case 'form-extra-rows': return `${d.count} row(s) below the form (${d.rows}) not read: a form reads only the units it lists. Make a form that lists a new unit with smei template; totals are smei's to compute, not to fill in.`;
-    case 'form-copy': return `sheet(s) "${d.sheet}" read as an smei form by its shape (${d.period}, ${d.units} units); its hidden marker sheet is missing, so it could not be checked against its framework; the 参考 (reference) column is not read.`;
+    case 'form-copy': return d.saved === 'csv'
+      ? `read as an smei form saved as CSV (${d.period}, ${d.units} units); saving as CSV lost its hidden marker sheet, so it could not be checked against its framework; the 参考 (reference) column is not read. Send the .xlsx form back as it is next time.`
+      : `sheet(s) "${d.sheet}" read as an smei form by its shape (${d.period}, ${d.units} units); its hidden marker sheet is missing, so it could not be checked against its framework; the 参考 (reference) column is not read.`;
     case 'short-rows': return `${d.count} row(s) have fewer fields than the header's ${d.width} (line(s) ${d.lines}): the missing trailing fields read as empty (missing values).`;
     case 'imputed': return `${d.count} missing value(s) imputed by ${d.method} (flagged imputed in JSON).`;
     case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
