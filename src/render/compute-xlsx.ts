@@ -9,7 +9,7 @@ import { labeller, nodeLabel } from '../framework/types.js';
 import { formatPeriod } from '../time/period.js';
 import { effectiveWeights, methodSummary, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
 import { describeWarning } from './warnings.js';
-import { L } from './i18n.js';
+import { L, type Lang } from './i18n.js';
 import type { CellStyle, WBook, WCell, WRow, WSheet } from './xlsx-writer.js';
 
 /** What the workbook says about where the numbers came from. */
@@ -67,6 +67,28 @@ function num(v: number | null, kind: ColumnKind, decimals: number, fill?: string
 }
 
 /** The results workbook. */
+/** The method settings' names in a workbook, zh and en (the JSON keys are English). */
+const METHOD_WORDS: Record<string, [string, string]> = {
+  normalise: ['标准化方法', 'Normalisation'],
+  weights: ['权重方法', 'Weighting'],
+  aggregation: ['合成方法', 'Aggregation'],
+  scope: ['统计范围', 'Scope'],
+  denominate: ['除以分母', 'Denominated'],
+  impute: ['缺失值插补', 'Imputation'],
+  screen: ['完整度筛选', 'Screening'],
+  treat: ['离群值处理', 'Outlier treatment'],
+  ahpRandomIndex: ['AHP随机一致性指标', 'AHP random index'],
+};
+
+/** Which indicators the run divided by which denominator: 小微企业税收 ÷ 地区生产总值（亿元）. */
+function denominatedText(t: IndexTable, lang: Lang): string {
+  const label = labeller(t.framework, lang);
+  return t.framework.nodes.filter((n) => n.denominator !== undefined && n.children.length === 0).map((n) => {
+    const d = t.framework.denominators.find((x) => x.id === n.denominator);
+    return `${label(n.id)} ÷ ${label(n.denominator!)}${d?.unit ? (lang === 'zh' ? `（${d.unit}）` : ` (${d.unit})`) : ''}`;
+  }).join(lang === 'zh' ? '；' : '; ');
+}
+
 export function computeWorkbook(t: IndexTable, view: ComputeView, meta: WorkbookMeta): WBook {
   const { lang, decimals: d } = view;
   const fw = t.framework;
@@ -145,7 +167,8 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
   const methodRows: (WCell | string | number | null)[][] = [
     [L(lang, '框架', 'Framework'), fw.name],
     [L(lang, '基期', 'Base'), t.baseLabel(lang)],
-    ...Object.entries(m).filter(([k]) => k !== 'ahp').map(([k, v]): [string, string] => [k, String(v)]),
+    // the settings in the workbook's language (the JSON keys in English), the denominated indicators named
+    ...Object.entries(m).filter(([k]) => k !== 'ahp').map(([k, v]): [string, string] => [METHOD_WORDS[k]?.[lang === 'zh' ? 0 : 1] ?? k, k === 'denominate' ? denominatedText(t, lang) : String(v)]),
     // one row per AHP matrix: its consistency, unrounded as in JSON
     ...t.record.weights.ahp.map((x): [string, string] => [`ahp ${x.node}`, `ahp:${x.variant}  λmax ${x.lambdaMax}  CI ${x.ci}  RI ${x.ri}  CR ${x.cr}`]),
     ...meta.inputs.map((f) => [L(lang, '输入', 'Input'), `${f.name}  SHA-256 ${f.sha256}`]),

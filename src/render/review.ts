@@ -155,7 +155,8 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   }
   const worst = (fs: Finding[]): 'error' | 'warning' | 'note' => (fs.some((f) => f.level === 'error') ? 'error' : fs.some((f) => f.level === 'warning') ? 'warning' : 'note');
   const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang)}）${reviewSentence(f, view)}`).join('\n');
-  const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? '年份' : 'Year', ...leaves.map((n) => label(n.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
+  const yearly = view.freq === 'year';
+  const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? (yearly ? '年份' : '时期') : yearly ? 'Year' : 'Period', ...leaves.map((n) => label(n.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
   const units = [...obs.units, ...[...new Set(findings.map((f) => f.unit))].filter((u) => !obs.units.includes(u))];
   const rows = view.periods.flatMap((period) => units.flatMap((unit): WCell[][] => {
     const u = obs.findUnit(unit);
