@@ -193,6 +193,18 @@ function recognised(cells: Cell[], roleOf: Map<string, Role>): boolean {
   return roles.has('year') || cells.some((c) => headerYear(cellText(c)) !== undefined);
 }
 
+/**
+ * Whether the row under a header is the lower row of a two-level header:
+ * empty under the header's unit column (地区 merged down), no numbers, and
+ * naming at least one node of the framework (an indicator under its module).
+ */
+function isLowerHeader(header: Cell[], below: Cell[], roleOf: Map<string, Role>, lookup: Map<string, number>): boolean {
+  const unitCol = header.findIndex((c) => typeof c === 'string' && (roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name))) === 'unit');
+  if (unitCol < 0 || cellText(below[unitCol]).trim() !== '') return false;
+  if (below.some((c) => typeof c === 'number' || (typeof c === 'string' && /^[+-]?[\d.,]+%?$/.test(c.trim())))) return false;
+  return below.some((c) => typeof c === 'string' && c.trim() !== '' && (lookup.has(matchKey(c)) || lookup.has(matchKey(splitHeaderUnit(c).name))));
+}
+
 /** Whether a row under the header holds only units of measure (or starts with 单位/计量单位). */
 function isUnitsRow(cells: Cell[], unitCol: number): boolean {
   const first = headerKey(cellText(cells[unitCol]));
@@ -225,13 +237,23 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       headerIndex = 0; // none looks like a header: the first row's problems are the clearest message
     }
   }
-  const headerRow = rows[headerIndex]!;
+  const lookup = buildNodeLookup(fw);
+  let headerRow = rows[headerIndex]!;
+  const notes: Note[] = [];
+  // A two-level header, as statistics portals print them: module names merged over their indicators,
+  // 地区 and 时期 merged down both rows. The lower row names the columns it fills, the upper the others.
+  const below = rows[headerIndex + 1];
+  if (options.headerRow === undefined && below !== undefined && isLowerHeader(headerRow.cells, below.cells, roleOf, lookup)) {
+    const width = Math.max(headerRow.cells.length, below.cells.length);
+    const cells = Array.from({ length: width }, (_, c) => (cellText(below.cells[c]).trim() !== '' ? below.cells[c]! : (headerRow.cells[c] ?? '')));
+    notes.push({ code: 'two-row-header', detail: { lines: `${headerRow.line}-${below.line}` } });
+    headerIndex++;
+    headerRow = { line: below.line, cells };
+  }
   const line = headerRow.line;
   const header = headerRow.cells.map((c) => cleanCell(cellText(c)));
-  const notes: Note[] = [];
   if (headerIndex > 0) notes.push({ code: 'header-row', detail: { line, skipped: headerIndex } });
 
-  const lookup = buildNodeLookup(fw);
   const ignoreKeys = new Set((options.ignoreColumns ?? []).map(headerKey));
   const roles: Partial<Record<Role, number>> = {};
   const nodeColumns: { col: number; node: number }[] = [];

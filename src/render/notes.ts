@@ -50,6 +50,7 @@ export function describeNote(n: Note, lang: Lang): string {
         const r = conversionRate(d);
         return `${d.column}按1${r.big}=${r.ratio}${r.small}换算为${d.to}。`;
       }
+      case 'two-row-header': return `表头占两行（第${d.lines}行）：模块名称下的各列按下一行的指标名称读取。`;
       case 'unit-unchecked': return `${d.column}的单位“${d.from}”与框架的“${d.to}”不同，smei 无法换算，已按${d.to}读取：请核对该列的数值。`;
     }
   }
@@ -83,6 +84,7 @@ export function describeNote(n: Note, lang: Lang): string {
       const r = conversionRate(d);
       return `${d.column}: converted from ${d.from} to ${d.to}, the framework's unit (1 ${r.big} = ${r.ratio} ${r.small}).`;
     }
+    case 'two-row-header': return `the header spans two rows (${d.lines}): the columns under a module's name are read by the indicator names in the lower row.`;
     case 'unit-unchecked': return `${d.column}: its unit "${d.from}" is not the framework's "${d.to}", and smei cannot convert between them: the values are read as ${d.to}. Check the column.`;
   }
 }

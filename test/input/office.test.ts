@@ -93,6 +93,32 @@ describe('printed layouts read without options', async () => {
     expect(refused.stderr).toContain('the columns are years (2018, 2017, 2016, 2015, 2014) but nothing says which indicator the values are. Give --indicator ID');
   });
 
+  it('a portal\'s two-row header (modules merged over their indicators, 地区 and 年份 merged down) reads as one header, with a note', async () => {
+    const { header, rows } = await import('../office-files.js').then((m) => m.synthetic());
+    const { BUILT_IN } = await import('../../src/input/framework.js');
+    const fw = BUILT_IN.zhejiang!();
+    const leaves = header.slice(2);
+    const moduleOf = (id: string): string => fw.nodes[fw.nodes[fw.byId.get(id)!]!.parent]!.zh;
+    const top: (string | number)[] = ['地区', '年份', ...leaves.map((id, i) => (i === 0 || moduleOf(leaves[i - 1]!) !== moduleOf(id) ? moduleOf(id) : ''))];
+    const lower: (string | number)[] = ['', '', ...leaves.map((id) => fw.nodes[fw.byId.get(id)!]!.zh)];
+    const ws = XLSX.utils.aoa_to_sheet([['浙江省各市小微企业主要指标'], top, lower, ...rows.map((r) => [r[0]!, Number(r[1]), ...r.slice(2).map(Number)])]);
+    // the merges a portal's export carries: 地区 and 年份 down two rows, each module across its indicators
+    const merges = [XLSX.utils.decode_range('A2:A3'), XLSX.utils.decode_range('B2:B3')];
+    for (let c = 2; c < top.length; ) {
+      let end = c;
+      while (end + 1 < top.length && top[end + 1] === '') end++;
+      merges.push({ s: { r: 1, c }, e: { r: 1, c: end } });
+      c = end + 1;
+    }
+    ws['!merges'] = merges;
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, '2018年');
+    const got = await computeJson('portal.xlsx', [], tempDir(), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    expectSameIndex((await computeJson(SYN)).rows, got.rows);
+    expect(got.notes.map((n) => n.code)).toEqual(expect.arrayContaining(['two-row-header', 'header-row']));
+    expect(got.stderr).toBe('');
+  });
+
   it('more unit headers, --unit-column, --header-row and --ignore-column', async () => {
     for (const h of ['县（市、区）', '县(市、区)', '区县', '地区名称', '单位名称']) {
       const office = await computeJson(tempFile('u.csv', toCsv(officeSheet({ unitHeader: h }))));
