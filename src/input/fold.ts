@@ -232,6 +232,8 @@ export class RecordFolder {
     }
     this.layout = layout;
     this.format = layout.kind;
+    // periods as columns: their frequency is the file's (a portal's quarters)
+    if (layout.kind === 'years' && layout.periodFreq !== undefined) this.observations.frequency = layout.periodFreq;
     this.unitCol = layout.roles.unit ?? -1;
     this.yearCol = layout.roles.year ?? -1;
     this.indicatorCol = layout.roles.indicator ?? -1;

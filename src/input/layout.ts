@@ -9,6 +9,7 @@ import type { Framework } from '../framework/types.js';
 import { knownUnit, otherDimension, unitFamily, unitKey, unitScale } from '../framework/units.js';
 import { cleanCell, matchKey, nearest, quote } from '../text.js';
 import { parseNumber, percentOf } from './values.js';
+import { formatPeriod, frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 
 /** A workbook number shown as a percentage (12.5% holds 0.125): read in percent, as a CSV saved from it reads. */
 export class Fraction {
@@ -81,6 +82,8 @@ export interface Layout {
   /** Columns of the framework's denominators (numbers) and groups (text). */
   auxColumns: { col: number; id: string; exp: number }[];
   groupColumns: { col: number; id: string }[];
+  /** years layout: the frequency of its period columns (years, or a portal's quarters). */
+  periodFreq?: Frequency;
   /** years layout without an indicator column: the one node every value belongs to. */
   fixedNode?: number;
   /** Columns whose cells are not read. */
@@ -159,6 +162,20 @@ export function headerYear(h: string): number | undefined {
   return y >= 1900 && y <= 2200 ? y : undefined;
 }
 
+/**
+ * A header that is a period: a year (as headerYear), or a half-year, quarter
+ * or month as the portals print them (2020年第四季度, 2020Q4, 2020年上半年,
+ * 2020年3月); its key and frequency, or undefined.
+ */
+export function headerPeriod(h: string): { key: number; freq: Frequency } | undefined {
+  const y = headerYear(h);
+  if (y !== undefined) return { key: y, freq: 'year' };
+  const text = cleanCell(h);
+  if (!/^\d{4}/.test(text)) return undefined;
+  const p = parsePeriod(text);
+  return 'error' in p || p.freq === 'year' ? undefined : { key: p.key, freq: p.freq };
+}
+
 /** Whether a row is the start of the notes under a table. */
 export function isNoteRow(cells: Cell[]): boolean {
   const first = cells.find((c) => cellText(c).trim() !== '');
@@ -190,7 +207,7 @@ function roleLookup(options: LayoutOptions): Map<string, Role> {
 function recognised(cells: Cell[], roleOf: Map<string, Role>): boolean {
   const roles = new Set(cells.map((c) => (typeof c === 'string' ? roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name)) : undefined)).filter((r) => r !== undefined));
   if (!roles.has('unit')) return false;
-  return roles.has('year') || cells.some((c) => headerYear(cellText(c)) !== undefined);
+  return roles.has('year') || cells.some((c) => headerPeriod(cellText(c)) !== undefined);
 }
 
 /**
@@ -258,6 +275,8 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const roles: Partial<Record<Role, number>> = {};
   const nodeColumns: { col: number; node: number }[] = [];
   const yearColumns: { col: number; year: number }[] = [];
+  /** The frequency of the period columns (years, or the quarters of a portal's table). */
+  let periodFreq: Frequency = 'year';
   const ignored = new Set<number>();
   const ignoredNames: string[] = [];
   const unknown: number[] = [];
@@ -310,9 +329,15 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       roles[role] = col;
       return;
     }
-    const year = headerYear(h);
-    if (year !== undefined) {
-      yearColumns.push({ col, year });
+    // a year, or a quarter, half-year or month (the portals' 2020年第四季度): one frequency for the file
+    const period = headerPeriod(h);
+    if (period !== undefined) {
+      const first = yearColumns[0];
+      if (first !== undefined && periodFreq !== period.freq) {
+        throw new SmeiError('header', `${where.cell(line, col)}: column ${quote(h)} is ${frequencyName(period.freq, 'en')}, but ${where.colName(first.col)} (${quote(header[first.col]!)}) is ${frequencyName(periodFreq, 'en')}. One file holds one frequency: split the file, or convert the periods.`);
+      }
+      periodFreq = period.freq;
+      yearColumns.push({ col, year: period.key });
       return;
     }
     const node = lookup.get(matchKey(h)) ?? lookup.get(matchKey(name));
@@ -449,8 +474,8 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       }
       if (named.unit !== undefined) settle(fixedNode, { unit: named.unit, what: named.text ?? named.name, place: where.file });
     }
-    notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => y.year).join(', '), ...(fixedNode !== undefined ? { indicator: fw.nodes[fixedNode]!.id } : {}) } });
-    return { headerIndex, header, kind: 'years', roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
+    notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => formatPeriod(y.year, periodFreq)).join(', '), ...(fixedNode !== undefined ? { indicator: fw.nodes[fixedNode]!.id } : {}) } });
+    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.

@@ -27,7 +27,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'fill-down': return `“${d.column}”列有${d.count}个空单元格，按上方的值填充（合并单元格）。`;
       case 'note-rows': return `第${d.line}行起为注释行，已忽略。`;
       case 'ignored-columns': return `已忽略非指标列：${d.columns}。`;
-      case 'years-as-columns': return `各列为年份（${d.years}）${d.indicator ? `，指标为${d.indicator}` : ''}。`;
+      case 'years-as-columns': return `各列为${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? '年份' : '时期'}（${d.years}）${d.indicator ? `，指标为${d.indicator}` : ''}。`;
       case 'sheet': return `读取工作表“${d.sheet}”。`;
       case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（${d.example}）。`;
@@ -61,7 +61,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'fill-down': return `${d.count} empty cell(s) in column "${d.column}" filled down from above (merged cells).`;
     case 'note-rows': return `rows from ${d.line} on are notes: ignored.`;
     case 'ignored-columns': return `columns that are not indicators ignored: ${d.columns}.`;
-    case 'years-as-columns': return `the columns are years (${d.years})${d.indicator ? `, indicator ${d.indicator}` : ''}.`;
+    case 'years-as-columns': return `the columns are ${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? 'years' : 'periods'} (${d.years})${d.indicator ? `, indicator ${d.indicator}` : ''}.`;
     case 'sheet': return `read sheet "${d.sheet}".`;
     case 'auto-aggregate': return `${d.units}: a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (${d.example}).`;

@@ -119,6 +119,21 @@ describe('printed layouts read without options', async () => {
     expect(got.stderr).toBe('');
   });
 
+  it('a portal\'s quarters as columns (2020年第四季度 or 2020Q4, newest first) read as quarters; years and quarters in one header are refused', async () => {
+    const head = ['地区', '2019年第二季度', '2019年第一季度'];
+    const body = [['杭州市', 12.5, 11], ['宁波市', 9.25, 8]];
+    const text = (h: string[]): string => [['指标：营业收入总额(亿元)'], h, ...body].map((r) => r.join(',')).join('\n');
+    for (const h of [head, ['地区', '2019Q2', '2019Q1']]) {
+      const r = await run(['data', tempFile('quarters.csv', text(h))]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim().split(/\r?\n/).slice(1).sort()).toEqual(['宁波市,2019Q1,revenue,8', '宁波市,2019Q2,revenue,9.25', '杭州市,2019Q1,revenue,11', '杭州市,2019Q2,revenue,12.5']);
+      expect(r.stderr).toContain('各列为时期（2019Q2, 2019Q1），指标为revenue。');
+    }
+    const mixed = await run(['data', tempFile('mixed.csv', text(['地区', '2019年', '2019年第一季度']))]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/mixed\.csv:2:3.*2019年第一季度/);
+  });
+
   it('more unit headers, --unit-column, --header-row and --ignore-column', async () => {
     for (const h of ['县（市、区）', '县(市、区)', '区县', '地区名称', '单位名称']) {
       const office = await computeJson(tempFile('u.csv', toCsv(officeSheet({ unitHeader: h }))));
