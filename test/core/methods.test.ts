@@ -161,7 +161,7 @@ describe('methods through the command line', () => {
       [['--normalise', 'goalposts'], 'smei: --normalise goalposts: 4 indicators without "lower" and "upper" in the framework: a, b, c, d.'],
     ];
     for (const [args, message] of cases) {
-      const r = await json(dir, args);
+      const r = await json(dir, [...args, '--lang', 'en']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain(message.replace(/\n$/, ''));
     }

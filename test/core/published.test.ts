@@ -122,12 +122,13 @@ describe('AHP as Chinese practice computes it', () => {
     tempFile('d.csv', CSV, dir);
     const bad = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:mean']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--weights "ahp:mean": ahp takes one of eigen, sum, geometric');
-    const ri = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp', '--ahp-ri', 'golden']);
+    expect(bad.stderr).toContain('--weights "ahp:mean"：ahp 的参数只能是 eigen、sum、geometric 之一');
+    expect((await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:mean', '--lang', 'en'])).stderr).toContain('--weights "ahp:mean": ahp takes one of eigen, sum, geometric');
+    const ri = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp', '--ahp-ri', 'golden', '--lang', 'en']);
     expect(ri.code).toBe(2);
     expect(ri.stderr).toContain('--ahp-ri "golden": no such random index table');
     tempFile('fw.json', JSON.stringify({ ...FW, ahpRandomIndex: 'CN' }), dir);
-    const key = await compute(dir, ['d.csv', '--normalise', 'min-max', '--framework', 'fw.json']);
+    const key = await compute(dir, ['d.csv', '--normalise', 'min-max', '--framework', 'fw.json', '--lang', 'en']);
     expect(key.code).toBe(2);
     expect(key.stderr).toContain('"ahpRandomIndex" must be "saaty" or "cn", got "CN"');
   });
@@ -162,7 +163,7 @@ describe('CRITIC with and without directions', () => {
     const emFlip = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy-minmax']);
     close(emFlip.doc.weights.map((w) => w.weight), entropyWeights(minMaxColumns(cols(TUS), [-1, 1, 1, 1, 1, 1])));
     expect(fixed(em.doc.weights.map((w) => w.weight), 4)).not.toEqual(fixed(emFlip.doc.weights.map((w) => w.weight), 4));
-    const noop = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy:ignore-direction']);
+    const noop = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy:ignore-direction', '--lang', 'en']);
     expect(noop.code).toBe(2);
     expect(noop.stderr).toContain('entropy works on the raw values and never flips an indicator, so it ignores direction already: use entropy');
   });

@@ -20,13 +20,15 @@ async function timed(args: string[], opts: Parameters<typeof run>[1] = {}): Prom
 
 describe('names that are Object.prototype keys', () => {
   it.each(['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'])('--framework %s is a missing file, not a built-in', async (name) => {
-    const r = await run(['compute', DATA, '--framework', name], { cwd: tempDir() });
+    const r = await run(['compute', DATA, '--framework', name, '--lang', 'en'], { cwd: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`smei: ${name}: cannot read the framework file (no such file). Give a JSON framework file, or a built-in name: zhejiang.\n`);
+    const zh = await run(['compute', DATA, '--framework', name], { cwd: tempDir() });
+    expect(zh.stderr).toBe(`smei: ${name}：无法读取框架文件（没有这个文件）。请给出 JSON 框架文件，或内置框架名：zhejiang。\n`);
   });
 
   it.each([['--normalise', 'toString', 'no such normalisation'], ['--weights', 'constructor', 'no such weighting'], ['--aggregation', '__proto__', 'no such aggregation']])('%s %s is refused', async (option, name, why) => {
-    const r = await run(['compute', DATA, '--framework', FW, option, name]);
+    const r = await run(['compute', DATA, '--framework', FW, option, name, '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(why);
   });
@@ -50,7 +52,7 @@ describe('a framework deeper than any index', () => {
     writeFileSync(join(dir, 'd.csv'), 'unit,year,n5000\nA,2014,1\nA,2015,2\n');
     const r = await timed(['compute', join(dir, 'd.csv'), '--framework', join(dir, 'deep.json')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('node "n101" is 101 levels below the root; smei reads at most 100');
+    expect(r.stderr).toContain('节点"n101"在根节点以下第 101 层；smei 最多读取 100 层');
     expect(r.seconds).toBeLessThan(3);
   });
 
