@@ -96,7 +96,8 @@ describe('smei sensitivity', () => {
     expect(geo.stderr).toContain('use min-max:1,100');
     expect((await json(['--vary-weights', '10', '--samples', '0'])).stderr).toContain('--samples must be between 1 and 1000000, got 0');
     expect((await json(['--vary', 'colour=red,blue'])).stderr).toContain('--vary must be NAME=LEVEL,LEVEL with NAME one of normalise, aggregation, impute, weights');
-    expect((await json([])).stderr).toContain('sensitivity needs something to vary');
+    expect((await json([])).stderr).toContain('sensitivity 需要指定要变动的内容：--vary-weights PCT、--vary NAME=LEVELS');
+    expect((await json(['--lang', 'en'])).stderr).toContain('sensitivity needs something to vary');
     expect(splitLevels('fixed-base,min-max:1,100,z-score')).toEqual(['fixed-base', 'min-max:1,100', 'z-score']);
     expect(splitLevels('mpi,mpi:+,sample,geometric,efficacy:70,60')).toEqual(['mpi', 'mpi:+,sample', 'geometric', 'efficacy:70,60']);
   });

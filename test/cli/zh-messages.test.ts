@@ -2,6 +2,8 @@
 // for the places the bad-input corpus (test/input/corpus.test.ts) does not
 // reach: framework tables and methods, --out refusals, config files, forms and
 // workbooks, the commands' own options. Each exits 2 with no stack trace.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run, tempDir, tempFile } from '../helpers.js';
 
@@ -56,13 +58,93 @@ const cases: Case[] = [
     en: ['--ahp-ri "nist": no such random index table. Allowed: saaty (Saaty 1980), cn (the table of Chinese textbooks).'],
     zh: ['--ahp-ri "nist"：没有这个随机一致性指标（RI）表。可用的有：saaty（Saaty 1980）、cn（国内教材中的表）。'],
   },
+  // --out refusals and the commands' own options
+  {
+    name: '--out inside the folder read',
+    files: { 'in/a.csv': OK },
+    args: ['compute', 'in', '--out', 'in/out.csv'],
+    en: ['--out in/out.csv: that is inside the input folder in (this run reads every data file there; the next run would read the output as data). Write it somewhere else.'],
+    zh: ['--out in/out.csv：它在输入文件夹 in 中（本次运行读取其中的每个数据文件，下次运行会把输出当作数据读入）。请写到别处。'],
+  },
+  {
+    name: 'report --charts into a folder for an HTML report',
+    files: { 'data.csv': OK },
+    args: ['report', 'data.csv', '--format', 'html', '--out', 'r.html', '--charts', 'charts'],
+    en: ['--charts DIR writes SVG files for a Markdown report; html holds its charts itself.'],
+    zh: ['--charts DIR 为 Markdown 报告写出 SVG 文件；html 报告自带图表。'],
+  },
+  {
+    name: 'diff of one file with --year',
+    files: { 'data.csv': OK },
+    args: ['diff', 'data.csv', '--year', '2015'],
+    en: ['--year is for two files; with one file use --from and --to.'],
+    zh: ['--year 用于比较两个文件；只有一个文件时请用 --from 和 --to。'],
+  },
+  {
+    name: 'template without --out',
+    args: ['template', '--units', '杭州市,宁波市', '--period', '2025'],
+    en: ['--out is missing: the form is a workbook: give --out FILE.xlsx, or --out DIR/ for one form per unit.'],
+    zh: ['缺少 --out：填报表是工作簿：请给出 --out FILE.xlsx，或用 --out DIR/ 为每个地区各写一张表。'],
+  },
+  {
+    name: 'template with a unit listed twice',
+    args: ['template', '--units', '杭州市,宁波市,杭州市', '--period', '2025', '--out', 'f.xlsx'],
+    en: ['--units: "杭州市" is listed twice. Give each unit once.'],
+    zh: ['--units："杭州市"列出了两次。每个地区请只列一次。'],
+  },
+  {
+    name: 'a --group the data does not have',
+    files: { 'data.csv': OK },
+    args: ['compute', 'data.csv', '--group', 'region'],
+    en: ['--group "region": data.csv has no group column of that name; declare group columns in the framework ("groups", or rows of type Group in a table).'],
+    zh: ['--group "region"：data.csv没有这个名称的分组列；请在框架中声明分组列（"groups"，或框架表中 type 为 Group 的行）。'],
+  },
+  // config files
+  {
+    name: 'a config key that names no option',
+    files: { 'data.csv': OK, 'smei.config.json': '{ "aggregateUnits": ["浙江省"] }' },
+    args: ['compute', 'data.csv'],
+    en: ['smei.config.json: unknown key "aggregateUnits" (did you mean "aggregateUnit"?). Keys are option names'],
+    zh: ['smei.config.json：未知的键 "aggregateUnits"（是否指“aggregateUnit”）。键是选项名（framework、aggregateUnit'],
+  },
+  {
+    name: 'a config value an option refuses',
+    files: { 'data.csv': OK, 'smei.config.json': '{ "decimals": 11, "baseYear": 2014 }' },
+    args: ['compute', 'data.csv'],
+    en: ['smei.config.json: "decimals": --decimals must be between 0 and 10, got 11.'],
+    zh: ['smei.config.json："decimals"：--decimals 必须在 0 到 10 之间，实际为 11。'],
+  },
+  {
+    name: 'a config period that does not exist',
+    files: { 'data.csv': OK, 'smei.config.json': '{ "refYear": "2015Q5" }' },
+    args: ['compute', 'data.csv'],
+    en: ['smei.config.json: "refYear": "2015Q5" names quarter 5, which does not exist (quarters are 1-4).'],
+    zh: ['smei.config.json："refYear"："2015Q5"中的季度 5 不存在（季度为 1-4）。'],
+  },
+  {
+    name: 'a config --out outside its folder',
+    files: { 'data.csv': OK, 'smei.config.json': '{ "out": "../index.csv" }' },
+    args: ['compute', 'data.csv'],
+    en: ['smei.config.json: "out": "../index.csv" is outside the folder of smei.config.json ({dir}); a config file may only write inside its own folder. Give a path outside it on the command line (--out).'],
+    zh: ['smei.config.json："out"："../index.csv" 在 smei.config.json 所在的文件夹（{dir}）之外；配置文件只能写到它自己的文件夹里。要写到别处，请在命令行上给出路径（--out）。'],
+  },
+  {
+    name: 'a config file that is not JSON',
+    files: { 'data.csv': OK, 'smei.config.json': '{ "decimals": 1, }' },
+    args: ['compute', 'data.csv'],
+    en: ['smei.config.json:1:18: not valid JSON'],
+    zh: ['smei.config.json:1:18：不是有效的 JSON', '请修正语法；smei config 会显示 smei 读到的设置。'],
+  },
 ];
 
 describe('messages in Chinese by default and in English with --lang en', () => {
   for (const c of cases) {
     it(c.name, async () => {
       const dir = tempDir();
-      for (const [name, content] of Object.entries(c.files ?? {})) tempFile(name, content, dir);
+      for (const [name, content] of Object.entries(c.files ?? {})) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        tempFile(name, content, dir);
+      }
       const fill = (s: string): string => s.replaceAll('{dir}', dir);
       const args = c.args.map(fill);
       const zh = await run(args, { cwd: dir });

@@ -101,7 +101,10 @@ describe('smei template', () => {
   });
 
   it('a half-year form with a yearly --previous says the previous data must be half-yearly, not that --period should be a year', async () => {
-    const r = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx')]);
+    const zh = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx')]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('：它是年度数据，而填报表要的是 2018H1（半年度）。填报表从 --previous 引用上年同期（2017H1）的数据：请在那里给出半年度数据，或不用 --previous。');
+    const r = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx'), '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(': it is annual data, and the form asks for 2018H1 (half-yearly). The form quotes the same period a year before (2017H1) from --previous: give half-yearly data there, or leave --previous out.');
   });
@@ -250,13 +253,17 @@ describe('template refusals', () => {
     tempFile('units.txt', '杭州市\n宁波市\n\n杭州市\n', dir);
     const dup = await run(['template', '--units', 'units.txt', '--period', '2019', '--out', 'f.xlsx'], { cwd: dir });
     expect(dup.code).toBe(2);
-    expect(dup.stderr).toBe('smei: --units units.txt: "杭州市" is listed twice. Give each unit once.\n');
-    const noOut = await run(['template', '--units', 'a,b', '--period', '2019'], { cwd: dir });
+    expect(dup.stderr).toBe('smei: --units units.txt："杭州市"列出了两次。每个地区请只列一次。\n');
+    const dupEn = await run(['template', '--units', 'units.txt', '--period', '2019', '--out', 'f.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(dupEn.stderr).toBe('smei: --units units.txt: "杭州市" is listed twice. Give each unit once.\n');
+    const noOut = await run(['template', '--units', 'a,b', '--period', '2019', '--lang', 'en'], { cwd: dir });
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('give --out FILE.xlsx');
     const prev = await run(['template', '--units', 'a', '--period', '2030', '--out', 'f.xlsx', '--previous', fixture('zhejiang-synthetic.csv')], { cwd: dir });
     expect(prev.code).toBe(2);
-    expect(prev.stderr).toContain('it has no data for 2029 (it has 2014, 2015, 2016, 2017, 2018)');
+    expect(prev.stderr).toContain('：没有 2029 的数据（数据有2014, 2015, 2016, 2017, 2018）。填报表显示的是 --period 2030 的上年同期。');
+    const prevEn = await run(['template', '--units', 'a', '--period', '2030', '--out', 'f.xlsx', '--previous', fixture('zhejiang-synthetic.csv'), '--lang', 'en'], { cwd: dir });
+    expect(prevEn.stderr).toContain('it has no data for 2029 (it has 2014, 2015, 2016, 2017, 2018)');
   });
 });
 
