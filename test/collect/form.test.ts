@@ -182,7 +182,9 @@ describe('an edited form is refused with the cell where it differs', () => {
     });
     const r = await run(['compute', filled], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/form-filled\.xlsx, sheet 填报表, A6: the form says "宁波市" here, but the cell holds "温州市": the form's rows or columns were changed/);
+    expect(r.stderr).toMatch(/form-filled\.xlsx, sheet 填报表, A6：填报表这里应是"宁波市"，但单元格中是"温州市"：填报表的行或列被改动了（删除、移动或插入）。/);
+    const en = await run(['compute', filled, '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toMatch(/form-filled\.xlsx, sheet 填报表, A6: the form says "宁波市" here, but the cell holds "温州市": the form's rows or columns were changed/);
   });
 
   it('a moved column', async () => {
@@ -195,13 +197,17 @@ describe('an edited form is refused with the cell where it differs', () => {
     });
     const r = await run(['compute', filled], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('sheet 填报表, D4: the form says "营业收入总额（亿元）" here, but the cell holds "就业人员总数（万人）"');
+    expect(r.stderr).toContain('sheet 填报表, D4：填报表这里应是"营业收入总额（亿元）"，但单元格中是"就业人员总数（万人）"');
   });
 
   it('a form of another framework', async () => {
     const dir = tempDir();
     const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n));
-    const r = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json')], { cwd: dir });
+    const zh = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json')], { cwd: dir });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('：这张填报表是为框架"zhejiang"制作的，所要的指标与框架"hand-worked"现在的不同：指标 firms 已删除；指标 revenue 已删除；');
+    expect(zh.stderr).toContain('；另有 16 处不同。请用制作它时的框架读取（--framework），或填写一张用现在的框架制作的填报表（smei template）。');
+    const r = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json'), '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('this form was made for framework "zhejiang" and asks for other indicators than framework "hand-worked" does now: indicator firms was removed; indicator revenue was removed; ');
     expect(r.stderr).toContain('; and 16 more differences. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).');
@@ -220,7 +226,7 @@ describe('a form survives a framework edit that does not change what it asks', (
       const copy = JSON.parse(JSON.stringify(spec)) as typeof spec;
       edit(copy);
       writeFileSync(join(dir, 'fw.json'), JSON.stringify(copy));
-      return run(['review', filled, '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
+      return run(['review', filled, '--framework', 'fw.json', '--format', 'json', '--lang', 'en'], { cwd: dir });
     };
     // a weight 1 -> 0.5 (issue 21's 0.4 -> 0.5), a module's label, the aggregation, a method
     const edited = await read((s) => {

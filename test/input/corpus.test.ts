@@ -31,32 +31,32 @@ interface Case {
 const cases: Case[] = [
   // files
   { name: 'empty file', data: '', expect: ['{file}: the file is empty'], zh: ['{file}：文件是空的。'] },
-  { name: 'only blank lines', data: '\n\r\n\n', expect: ['{file}: the file has no header line'] },
-  { name: 'header only', data: `${H}\n`, expect: ['{file}: no data rows'] },
-  { name: 'binary bytes', data: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), expect: ['{file}: not a text file (a NUL byte at offset 8)'] },
-  { name: 'bytes neither UTF-8 nor GB18030', data: Uint8Array.from([0xff, 0xfe + 1, 0xff, 0x80, 0xff, 0x41]), expect: ['{file}: not a text file', 'neither UTF-8 nor GB18030'] },
-  { name: 'UTF-16 without a byte-order mark', data: Buffer.from(OK, 'utf16le'), expect: ['{file}: not a text file', '--encoding utf-16le'] },
-  { name: 'GB18030 read as UTF-8', data: gb, args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes after offset', 'not valid utf-8', '--encoding gb18030'] },
+  { name: 'only blank lines', data: '\n\r\n\n', expect: ['{file}: the file has no header line'], zh: ['{file}：文件没有表头行（只有空行）。请提供有表头行和数据行的 CSV。'] },
+  { name: 'header only', data: `${H}\n`, expect: ['{file}: no data rows'], zh: ['{file}：没有数据行，只有表头。请为每个地区、每个年份各加一行。'] },
+  { name: 'binary bytes', data: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), expect: ['{file}: not a text file (a NUL byte at offset 8)'], zh: ['{file}：不是文本文件（偏移 8 处有 NUL 字节）。请把工作表导出为 CSV'] },
+  { name: 'bytes neither UTF-8 nor GB18030', data: Uint8Array.from([0xff, 0xfe + 1, 0xff, 0x80, 0xff, 0x41]), expect: ['{file}: not a text file', 'neither UTF-8 nor GB18030'], zh: ['{file}：不是文本文件（其字节既不是 UTF-8 也不是 GB18030）。'] },
+  { name: 'UTF-16 without a byte-order mark', data: Buffer.from(OK, 'utf16le'), expect: ['{file}: not a text file', '--encoding utf-16le'], zh: ['{file}：不是文本文件', '请指定 --encoding utf-16le 或 utf-16be。'] },
+  { name: 'GB18030 read as UTF-8', data: gb, args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes after offset', 'not valid utf-8', '--encoding gb18030'], zh: ['{file}：偏移', '之后的字节不是有效的 utf-8；该文件按 utf-8 读取（--encoding）', '请指定 --encoding gb18030。'] },
   { name: 'missing file', args: ['compute', '{dir}/nope.csv'], expect: ['nope.csv: cannot read the data file (no such file)'], zh: ['nope.csv：无法读取数据文件（没有这个文件）。请检查路径。'] },
   { name: 'a folder without data files', args: ['compute', '{dir}'], expect: ['{dir}: no CSV or workbook (.csv, .xlsx, .xls) in this folder'], zh: ['{dir}：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。请把报送的文件放在这里，或直接给出文件名。'] },
   // CSV structure
-  { name: 'unclosed quote', data: `${H}\nA,2014,10,20\nA,2015,"11,22\nA,2016,1,2\n`, expect: ['{file}:3: a quoted field opened on this line (or the next non-blank one) is never closed'] },
-  { name: 'text after a closing quote', data: `${H}\nA,2014,"10"x,20\n`, expect: ['{file}:2: text follows a closing quote'] },
-  { name: 'a row with too many fields', data: `${H}\nA,2014,10,20\nA,2015,11,22,9\n`, expect: ['{file}:3:5: this row has 5 fields but the header has 4'] },
-  { name: 'a value under an empty header', data: `${H},\nA,2014,10,20,x\n`, expect: ['{file}:2:5: a value in a column with an empty header'] },
+  { name: 'unclosed quote', data: `${H}\nA,2014,10,20\nA,2015,"11,22\nA,2016,1,2\n`, expect: ['{file}:3: a quoted field opened on this line (or the next non-blank one) is never closed'], zh: ['{file}:3：这一行（或其后第一个非空行）开始的带引号字段没有闭合；文件在引号内结束。'] },
+  { name: 'text after a closing quote', data: `${H}\nA,2014,"10"x,20\n`, expect: ['{file}:2: text follows a closing quote'], zh: ['{file}:2：闭合引号后面还有文字。'] },
+  { name: 'a row with too many fields', data: `${H}\nA,2014,10,20\nA,2015,11,22,9\n`, expect: ['{file}:3:5: this row has 5 fields but the header has 4'], zh: ['{file}:3:5：这一行有 5 个字段，但表头只有 4 个。'] },
+  { name: 'a value under an empty header', data: `${H},\nA,2014,10,20,x\n`, expect: ['{file}:2:5: a value in a column with an empty header'], zh: ['{file}:2:5：这一列没有表头，却有值。'] },
   // headers
-  { name: 'duplicate header', data: 'unit,year,firms,firms\nA,2014,1,2\n', expect: ['{file}:1: duplicate header "firms" in columns 3 and 4'] },
-  { name: 'duplicate header after normalising', data: 'unit,year,Firms, ｆｉｒｍｓ \nA,2014,1,2\n', expect: ['{file}:1: duplicate header'] },
-  { name: 'an id and a label naming one node', data: 'unit,year,firms,小微企业总数\nA,2014,1,2\n', expect: ['{file}:1: columns 3 ("firms") and 4 ("小微企业总数") both name node "firms"'] },
-  { name: 'two unit columns', data: '地区,城市,year,firms\nA,B,2014,1\n', expect: ['{file}:1: columns 1 ("地区") and 2 ("城市") are both unit columns'] },
+  { name: 'duplicate header', data: 'unit,year,firms,firms\nA,2014,1,2\n', expect: ['{file}:1: duplicate header "firms" in columns 3 and 4'], zh: ['{file}:1：表头"firms"重复（第 3 列和第 4 列）。请改名或删除其中一列。'] },
+  { name: 'duplicate header after normalising', data: 'unit,year,Firms, ｆｉｒｍｓ \nA,2014,1,2\n', expect: ['{file}:1: duplicate header'], zh: ['{file}:1：表头', '重复（第 3 列和第 4 列）'] },
+  { name: 'an id and a label naming one node', data: 'unit,year,firms,小微企业总数\nA,2014,1,2\n', expect: ['{file}:1: columns 3 ("firms") and 4 ("小微企业总数") both name node "firms"'], zh: ['{file}:1：第 3 列（"firms"）和第 4 列（"小微企业总数"）都对应指标"firms"。请只保留其中一列。'] },
+  { name: 'two unit columns', data: '地区,城市,year,firms\nA,B,2014,1\n', expect: ['{file}:1: columns 1 ("地区") and 2 ("城市") are both unit columns'], zh: ['{file}:1：第 1 列（"地区"）和第 2 列（"城市"）都是地区列。请只保留其中一列。'] },
   { name: 'unknown column with a suggestion', data: 'unit,year,firm\nA,2014,1\n', expect: ['{file}:1:3: column "firm" is not a node of framework zhejiang. Did you mean "firms"?'], zh: ['{file}:1:3：列"firm"不是框架zhejiang中的指标。是否指“firms”？'] },
   { name: 'unknown Chinese column with a suggestion', data: 'unit,year,营业收入\nA,2014,1\n', expect: ['column "营业收入" is not a node', 'Did you mean "营业收入总额"?'], zh: ['列"营业收入"不是框架zhejiang中的指标', '是否指“营业收入总额”？'] },
   { name: 'unknown column without a near name', data: 'unit,year,zzzzzzzz\nA,2014,1\n', expect: ['{file}:1:3: column "zzzzzzzz" is not a node', '`smei framework` lists them'], zh: ['{file}:1:3：列"zzzzzzzz"不是框架zhejiang中的指标。请改为', 'smei framework 列出全部指标'] },
   { name: 'no unit column', data: 'year,firms\n2014,1\n', expect: ['{file}:1: no unit column', '地区'], zh: ['{file}:1：没有地区列。', '地区'] },
   { name: 'no year column', data: 'unit,firms\nA,1\n', expect: ['{file}:1: no year column', '年份'], zh: ['{file}:1：没有年份列。', '年份'] },
-  { name: 'no indicator columns', data: 'unit,year\nA,2014\n', expect: ['{file}:1: no indicator columns'] },
-  { name: 'long layout without a value column', data: 'unit,year,indicator\nA,2014,firms\n', expect: ['{file}:1: a long file needs both an indicator and a value column; there is no value column'] },
-  { name: 'long layout with an extra column', data: 'unit,year,indicator,value,firms\nA,2014,firms,1,2\n', expect: ['{file}:1:5: column "firms" is not expected in a long file'] },
+  { name: 'no indicator columns', data: 'unit,year\nA,2014\n', expect: ['{file}:1: no indicator columns'], zh: ['{file}:1：没有指标列。'] },
+  { name: 'long layout without a value column', data: 'unit,year,indicator\nA,2014,firms\n', expect: ['{file}:1: a long file needs both an indicator and a value column; there is no value column'], zh: ['{file}:1：长表需要指标列和数值列；这里没有数值列。请把它命名为以下之一：value, 数值, 值。'] },
+  { name: 'long layout with an extra column', data: 'unit,year,indicator,value,firms\nA,2014,firms,1,2\n', expect: ['{file}:1:5: column "firms" is not expected in a long file'], zh: ['{file}:1:5：长表（地区、年份、指标、数值）中不应有列"firms"。'] },
   // values
   { name: 'duplicate observation (wide)', data: `${H}\nA,2014,10,20\nB,2014,1,2\nA,2014,10,20\n`, zh: ['{file}:4：同一观测值出现两次："A"，2014，"firms"，第2行与第4行都有。请保留其中一个。'], expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
   { name: 'duplicate observation (long)', data: `${LONG}A,2014,小微企业总数,10\n`, zh: ['{file}:4：同一观测值出现两次："A"，2014，"firms"，第2行与第4行都有。'], expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
@@ -65,12 +65,12 @@ const cases: Case[] = [
   { name: 'a value of NaN', data: `${H}\nA,2014,NaN,20\n`, expect: ['{file}:2:3 (firms): "NaN" is not a number'], zh: ['{file}:2:3 (firms)："NaN"不是数字'] },
   { name: 'a value of Infinity', data: `${H}\nA,2014,20,-Infinity\n`, expect: ['{file}:2:4 (revenue): "-Infinity" is not a number'], zh: ['{file}:2:4 (revenue)："-Infinity"不是数字'] },
   { name: 'a 5 MB field', data: `${H}\nA,2014,${'9'.repeat(2_500_000)}x${'9'.repeat(2_500_000)},1\n`, expect: ['{file}:2:3 (firms): "9999999999', 'is not a number'], zh: ['{file}:2:3 (firms)："9999999999', '不是数字'] },
-  { name: 'a thousands-or-decimal comma in a semicolon file', data: 'unit;year;firms\nA;2014;1,500\n', expect: ['{file}:2:3 (firms): "1,500" could be a thousands separator or a decimal comma in a file separated by semicolons. Write it without the separator (1500) or with a decimal point (1.5).'] },
-  { name: 'a text year', data: `${H}\nA,two thousand,1,2\n`, expect: ['{file}:2:2 (year): "two thousand" is not a year'] },
-  { name: 'a decimal year', data: `${H}\nA,2014.5,1,2\n`, expect: ['{file}:2:2 (year): "2014.5" is not a whole four-digit year'] },
-  { name: 'an empty year', data: `${H}\nA,,1,2\n`, expect: ['{file}:2:2 (year): "" is empty'] },
-  { name: 'an empty unit name', data: `${H}\n ,2014,1,2\n`, expect: ['{file}:2:1 (unit): the unit name is empty'] },
-  { name: 'an unknown indicator (long)', data: 'unit,year,indicator,value\nA,2014,revenu,1\n', expect: ['{file}:2:3 (indicator): indicator "revenu" is not a node of framework zhejiang. Did you mean "revenue"?'] },
+  { name: 'a thousands-or-decimal comma in a semicolon file', data: 'unit;year;firms\nA;2014;1,500\n', expect: ['{file}:2:3 (firms): "1,500" could be a thousands separator or a decimal comma in a file separated by semicolons. Write it without the separator (1500) or with a decimal point (1.5).'], zh: ['{file}:2:3 (firms)：在以分号分隔的文件中，"1,500"可能带有千位分隔符，也可能用了小数逗号。请去掉分隔符（1500）或改用小数点（1.5）。'] },
+  { name: 'a text year', data: `${H}\nA,two thousand,1,2\n`, expect: ['{file}:2:2 (year): "two thousand" is not a year'], zh: ['{file}:2:2 (year)："two thousand"不是年份或时期'] },
+  { name: 'a decimal year', data: `${H}\nA,2014.5,1,2\n`, expect: ['{file}:2:2 (year): "2014.5" is not a whole four-digit year'], zh: ['{file}:2:2 (year)："2014.5"不是四位整数年份。年份请写成四位数字，如 2018。'] },
+  { name: 'an empty year', data: `${H}\nA,,1,2\n`, expect: ['{file}:2:2 (year): "" is empty'], zh: ['{file}:2:2 (year)：""为空'] },
+  { name: 'an empty unit name', data: `${H}\n ,2014,1,2\n`, expect: ['{file}:2:1 (unit): the unit name is empty'], zh: ['{file}:2:1 (unit)：地区名称为空。请填写，或删除这一行。'] },
+  { name: 'an unknown indicator (long)', data: 'unit,year,indicator,value\nA,2014,revenu,1\n', expect: ['{file}:2:3 (indicator): indicator "revenu" is not a node of framework zhejiang. Did you mean "revenue"?'], zh: ['{file}:2:3 (indicator)：指标"revenu"不是框架zhejiang中的指标。是否指“revenue”？'] },
   { name: 'no data for the base year', data: `${H}\nA,2015,1,2\nA,2016,2,3\n`, expect: ['{file}: no data for the base year 2014 (the data has 2015, 2016)', '--base-year'], zh: ['{file}：没有基期2014年的数据（数据有2015, 2016）', '--base-year'] },
   // options
   { name: '--out into a missing folder', data: OK, args: ['compute', '{file}', '--out', '{dir}/no/such/out.md'], expect: ['--out {dir}/no/such/out.md: the folder {dir}/no/such does not exist'], zh: ['--out {dir}/no/such/out.md：文件夹 {dir}/no/such 不存在。请先创建它，或写到别处。'] },
@@ -81,8 +81,8 @@ const cases: Case[] = [
   { name: '--out and --format disagree', data: OK, args: ['compute', '{file}', '--out', 'index.csv', '--format', 'json'], expect: ['--out index.csv names a csv file but --format is json'], zh: ['--out index.csv 是 csv 文件，但 --format 是 json：请让二者一致'] },
   { name: '--layout wide outside CSV', data: OK, args: ['compute', '{file}', '--layout', 'wide', '--format', 'json'], expect: ['--layout wide is for CSV'], zh: ['--layout wide 只用于 CSV；json 有自己的版式。'] },
   { name: 'a workbook to stdout', data: OK, args: ['compute', '{file}', '--format', 'xlsx'], expect: ['a workbook or document is not text: give --out FILE'], zh: ['工作簿或文档不是文本：请用 --out FILE 把它写入文件。'] },
-  { name: 'an unknown --encoding', data: OK, args: ['compute', '{file}', '--encoding', 'latin-9'], expect: ['--encoding "latin-9" is not supported'] },
-  { name: 'a --delimiter of two characters', data: OK, args: ['compute', '{file}', '--delimiter', '::'], expect: ['--delimiter "::" must be one character'] },
+  { name: 'an unknown --encoding', data: OK, args: ['compute', '{file}', '--encoding', 'latin-9'], expect: ['--encoding "latin-9" is not supported'], zh: ['--encoding "latin-9" 不受支持。'] },
+  { name: 'a --delimiter of two characters', data: OK, args: ['compute', '{file}', '--delimiter', '::'], expect: ['--delimiter "::" must be one character'], zh: ['--delimiter "::" 必须是一个字符（如 , ; 或 tab）。'] },
   { name: '--year not in the data', data: OK, args: ['compute', '{file}', '--year', '2019'], expect: ['--year 2019: {file} has no data for that year (it has 2014, 2015)'], zh: ['--year 2019：{file}没有该年的数据（数据有2014, 2015）。'] },
   { name: '--ref-year not in the data', data: OK, args: ['compute', '{file}', '--ref-year', '2010'], expect: ['--ref-year 2010: {file} has no data for that year'], zh: ['--ref-year 2010：{file}没有该年的数据'] },
   { name: '--year that is not a year', data: OK, args: ['compute', '{file}', '--year', 'last'], expect: ['"last" is not a year or a period (2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月)'] },
@@ -110,7 +110,7 @@ const cases: Case[] = [
   { name: 'framework: a label used twice', data: OK, framework: fw([...TREE, { id: 'revenue', parent: 'm', zh: '企业' }, { id: 'other', parent: 'm', en: '企业' }]), expect: ['nodes "revenue" and "other" share the name "企业"'], zh: ['节点"revenue"和"other"使用了同一个名称"企业"'] },
   { name: 'framework: not an object', data: OK, framework: '[1, 2]', expect: ['{fw}: the framework must be a JSON object'], zh: ['{fw}：框架必须是一个 JSON 对象'] },
   { name: 'framework: aliases not a map of names', data: OK, framework: fw(TREE, { aliases: ['A'] }), expect: ['{fw}: "aliases" must map old unit names to the names in use now, got ["A"]', '"aliases": { "龙南县": "龙南市" }'], zh: ['{fw}："aliases" 必须把地区的旧名称对应到现用名称，实际为 ["A"]', '"aliases": { "龙南县": "龙南市" }'] },
-  { name: 'a rename chain', data: OK, args: ['compute', '{file}', '--rename', 'A=B', '--rename', 'B=C'], expect: ['--rename: "A" is renamed "B", and "B" is renamed "C" in turn', '(A=C)'] },
+  { name: 'a rename chain', data: OK, args: ['compute', '{file}', '--rename', 'A=B', '--rename', 'B=C'], expect: ['--rename: "A" is renamed "B", and "B" is renamed "C" in turn', '(A=C)'], zh: ['--rename："A"改名为"B"，而"B"又改名为"C"。', '（A=C）'] },
   { name: 'framework: a node without id', data: OK, framework: fw([...TREE, { parent: 'm' }]), expect: ['{fw}: nodes[3] has no "id"'], zh: ['{fw}：nodes[3] 没有 "id"（非空字符串）'] },
 ];
 
@@ -163,6 +163,6 @@ describe('the first error wins', () => {
     rows.push('Y,2014,"5', 'Z,2014,6');
     const r = await run(['compute', tempFile('d.csv', `${rows.join('\n')}\n`)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(':60002: a quoted field opened on this line');
+    expect(r.stderr).toContain(':60002：这一行（或其后第一个非空行）开始的带引号字段没有闭合');
   });
 });

@@ -71,12 +71,12 @@ describe('devices, pipes and lines without end', () => {
   it('/dev/zero is refused from its first bytes', async () => {
     const r = await timed(['compute', '/dev/zero']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('smei: /dev/zero: not a text file (a NUL byte at offset 0)');
+    expect(r.stderr).toContain('smei: /dev/zero：不是文本文件（偏移 0 处有 NUL 字节）。');
     expect(r.seconds).toBeLessThan(3);
   }, 10_000);
 
   it('/dev/zero read as UTF-8 stops at the line cap, naming line 1', async () => {
-    const r = await timed(['compute', '/dev/zero', '--encoding', 'utf-8']);
+    const r = await timed(['compute', '/dev/zero', '--encoding', 'utf-8', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('smei: /dev/zero:1: this line runs past 16 MiB without ending');
     expect(r.seconds).toBeLessThan(8);
@@ -98,14 +98,14 @@ describe('devices, pipes and lines without end', () => {
     writeFileSync(join(dir, 'long.csv'), `unit,year,a1,a2,b1\nX,2014,1,2,3\nX,2015,${'9'.repeat(40 << 20)}\n`);
     const r = await timed(['compute', join(dir, 'long.csv'), '--framework', FW]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('long.csv:3: this line runs past 16 MiB without ending');
+    expect(r.stderr).toContain('long.csv:3：这一行超过 16 MiB 仍未结束（smei 读取的行和字段最长 16 MiB）');
     expect(r.seconds).toBeLessThan(10);
   }, 30_000);
 
   it('a quote never closed over 3 million lines ends at the cap, naming where it opened', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'quote.csv'), `unit,year,a1,a2,b1\nX,2014,1,2,3\n"X,2015,1,2,3\n${'Q,2016,1,2,3\n'.repeat(3_000_000)}`);
-    const r = await timed(['compute', join(dir, 'quote.csv'), '--framework', FW]);
+    const r = await timed(['compute', join(dir, 'quote.csv'), '--framework', FW, '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('quote.csv:3: this line runs past 16 MiB without ending (smei reads lines and fields up to 16 MiB): the file is not a CSV, or a quote opened here is never closed');
     expect(r.seconds).toBeLessThan(10);

@@ -120,10 +120,12 @@ describe('quarterly data, worked by hand', () => {
   });
 
   it('one file holds one frequency: a mix names a line of each', async () => {
-    const r = await compute('unit,period,x,y\nA,2014,1,2\nA,2014Q1,1,2\n');
+    const r = await compute('unit,period,x,y\nA,2014,1,2\nA,2014Q1,1,2\n', ['--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('smei: d.csv:3:2 (period): "2014Q1" is quarterly, but d.csv:2:2 has "2014", annual. One file holds one frequency: split the file, or convert the periods.\n');
-    const bad = await compute('unit,period,x,y\nA,2018Q5,1,2\n');
+    expect((await compute('unit,period,x,y\nA,2014,1,2\nA,2014Q1,1,2\n')).stderr).toBe('smei: d.csv:3:2 (period)："2014Q1"是季度时期，但 d.csv:2:2 是"2014"，为年度时期。一个文件只能有一种频率：请拆分文件，或换算时期。\n');
+    expect((await compute('unit,period,x,y\nA,2018Q5,1,2\n')).stderr).toContain('d.csv:2:2 (period)："2018Q5"中的季度 5 不存在（季度为 1-4）。时期请写成 2018、2018H1、2018Q3、2018-03 或 2018年1-6月。');
+    const bad = await compute('unit,period,x,y\nA,2018Q5,1,2\n', ['--lang', 'en']);
     expect(bad.stderr).toContain('d.csv:2:2 (period): "2018Q5" names quarter 5, which does not exist (quarters are 1-4). Write a period as 2018, 2018H1, 2018Q3, 2018-03 or 2018年1-6月.');
   });
 });
