@@ -172,6 +172,56 @@ const cases: Case[] = [
     en: ['data.csv:3:2 (year): "2015Q1" is quarterly, but data.csv:2:2 has "2014", annual. One file holds one frequency'],
     zh: ['data.csv:3:2 (year)："2015Q1"是季度时期，但 data.csv:2:2 是"2014"，为年度时期。一个文件只能有一种频率：请拆分文件，或换算时期。'],
   },
+  // computing: periods, methods, preparation, merging, the map, the sensitivity analysis
+  {
+    name: 'two files of different frequencies',
+    files: { 'a.csv': OK, 'b.csv': 'unit,year,firms\nC,2014Q1,1\nC,2014Q2,2\n' },
+    args: ['compute', 'a.csv', 'b.csv'],
+    en: ['a.csv holds annual data but b.csv holds quarterly data: merged files must have one frequency. Read them separately, or convert one.'],
+    zh: ['a.csv是年度数据，而b.csv是季度数据：合并的文件必须是同一种频率。请分别读取，或换算其中一个。'],
+  },
+  {
+    name: 'chain-linking quarterly data',
+    files: { 'data.csv': 'unit,year,firms\nA,2014Q1,1\nA,2014Q2,2\n' },
+    args: ['compute', 'data.csv', '--normalise', 'chain-linked'],
+    en: ['--normalise chain-linked: data.csv is quarterly data; chain-linking is for annual data. Use fixed-base for periods.'],
+    zh: ['--normalise chain-linked：data.csv是季度数据；环比链接只适用于年度数据。时期数据请用 fixed-base。'],
+  },
+  {
+    name: 'goalposts without the framework\'s lower and upper',
+    files: { 'data.csv': OK },
+    args: ['compute', 'data.csv', '--normalise', 'goalposts'],
+    en: ['--normalise goalposts: 2 indicators without "lower" and "upper" in the framework: firms, revenue. Give them in the framework'],
+    zh: ['--normalise goalposts：框架中有 2 个指标没有 "lower" 和 "upper"：firms, revenue。请在框架中给出（框架表的 lower/upper/target 列）。'],
+  },
+  {
+    name: 'entropy weights of negative values',
+    files: { 'data.csv': 'unit,year,firms,revenue\nA,2014,10,-20\nA,2015,11,22\nB,2014,5,6\nB,2015,6,7\nC,2014,3,4\nC,2015,4,5\n' },
+    args: ['compute', 'data.csv', '--weights', 'entropy', '--normalise', 'min-max'],
+    en: ['--weights entropy: revenue has negative values; entropy weights need values ≥ 0. Use entropy-minmax, which scales the values first.'],
+    zh: ['--weights entropy：revenue 有负值；熵权法要求数值 ≥ 0。请改用 entropy-minmax，它会先对数值做极差标准化。'],
+  },
+  {
+    name: 'imputing by a group column the data does not have',
+    files: { 'data.csv': OK },
+    args: ['compute', 'data.csv', '--impute', 'group-mean:region', '--normalise', 'min-max'],
+    en: ['--impute group-mean:region: data.csv has no group column "region". Declare the column in the framework\'s "groups"'],
+    zh: ['--impute group-mean:region：data.csv没有分组列"region"。请在框架的 "groups" 中声明该列（框架表中 type 为 Group），并在数据中给出。'],
+  },
+  {
+    name: 'a map that is a JSON array',
+    files: { 'data.csv': OK, 'map.geojson': '[]' },
+    args: ['report', 'data.csv', '--format', 'html', '--out', 'r.html', '--map', 'map.geojson'],
+    en: ['map.geojson: not a GeoJSON FeatureCollection (found a JSON array). --map needs {"type": "FeatureCollection"'],
+    zh: ['map.geojson：不是 GeoJSON FeatureCollection（读到的是JSON 数组）。--map 需要 {"type": "FeatureCollection", "features": [...]}，每个地区一个 Polygon 或 MultiPolygon，坐标为经纬度（EPSG:4326）。'],
+  },
+  {
+    name: 'a map whose features lack the name property',
+    files: { 'data.csv': OK, 'map.geojson': JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { NAME_2: 'A' }, geometry: { type: 'Polygon', coordinates: [[[120, 30], [121, 30], [121, 31], [120, 30]]] } }] }) },
+    args: ['report', 'data.csv', '--format', 'html', '--out', 'r.html', '--map', 'map.geojson'],
+    en: ['map.geojson: no feature has a property "name" to match the units by. The features\' properties are: NAME_2. Name the one holding the unit names with --map-key.'],
+    zh: ['map.geojson：没有一个要素有用来匹配地区的属性"name"。要素的属性有：NAME_2。请用 --map-key 指定存放地区名称的那个属性。'],
+  },
 ];
 
 describe('messages in Chinese by default and in English with --lang en', () => {

@@ -99,9 +99,10 @@ describe('quarterly data, worked by hand', () => {
     const { rows } = await compute(csv, ['--base-period', '2014Q1']);
     expect(rows.get('A|2015Q1|x')!.value).toBeCloseTo(138, 10);
     expect(rows.get('A|2014Q1|x')!.value).toBe(100);
-    const missing = await compute(csv, ['--base-period', '2013Q4']);
+    const missing = await compute(csv, ['--base-period', '2013Q4', '--lang', 'en']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--base-period Q4 2013: d.csv has no data for that period (it has 2014Q1-2015Q2).');
+    expect((await compute(csv, ['--base-period', '2013Q4'])).stderr).toContain('--base-period 2013年第四季度：d.csv没有该期的数据（数据有2014Q1-2015Q2）。请给出数据中有的时期。');
     const wrong = await compute(csv, ['--base-period', '2014']);
     expect(wrong.stderr).toContain('--base-period 2014：d.csv是季度数据，请给出 2018Q3 这样的时期。');
     expect((await compute(csv, ['--base-period', '2014', '--lang', 'en'])).stderr).toContain('--base-period 2014: d.csv is quarterly data; give a period like 2018Q3.');
