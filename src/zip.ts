@@ -22,9 +22,12 @@ export const ZIP_LIMITS = {
 
 /** Why an archive cannot be read, in words for a message (callers add the file's name). */
 export class ZipError extends Error {
-  constructor(message: string) {
+  /** The same reason in Chinese, for a message in Chinese. */
+  readonly zh: string;
+  constructor(message: string, zh: string) {
     super(message);
     this.name = 'ZipError';
+    this.zh = zh;
   }
 }
 
@@ -59,21 +62,21 @@ function endRecord(buf: Buffer): { count: number; at: number; size: number } {
       break;
     }
   }
-  if (eocd < 0) throw new ZipError('it has no ZIP end record: the file is cut short (truncated) or is not a ZIP archive');
+  if (eocd < 0) throw new ZipError('it has no ZIP end record: the file is cut short (truncated) or is not a ZIP archive', '它没有 ZIP 结束记录：文件被截断了，或者不是 ZIP 压缩包');
   let count = buf.readUInt16LE(eocd + 10);
   let size = buf.readUInt32LE(eocd + 12);
   let at = buf.readUInt32LE(eocd + 16);
   if (count === 0xffff || at === 0xffffffff || size === 0xffffffff) {
     // ZIP64: a locator just before the record points at the 64-bit record
     const loc = eocd - 20;
-    if (loc < 0 || buf.readUInt32LE(loc) !== 0x07064b50) throw new ZipError('its ZIP64 end record is missing');
+    if (loc < 0 || buf.readUInt32LE(loc) !== 0x07064b50) throw new ZipError('its ZIP64 end record is missing', '缺少 ZIP64 结束记录');
     const rec = u64(buf, loc + 8);
-    if (rec + 56 > buf.length || buf.readUInt32LE(rec) !== 0x06064b50) throw new ZipError('its ZIP64 end record lies outside the file');
+    if (rec + 56 > buf.length || buf.readUInt32LE(rec) !== 0x06064b50) throw new ZipError('its ZIP64 end record lies outside the file', 'ZIP64 结束记录位于文件之外');
     count = u64(buf, rec + 32);
     size = u64(buf, rec + 40);
     at = u64(buf, rec + 48);
   }
-  if (at + size > buf.length) throw new ZipError(`its central directory (at byte ${at}, ${size} bytes) lies outside the file of ${buf.length} bytes: the file is truncated`);
+  if (at + size > buf.length) throw new ZipError(`its central directory (at byte ${at}, ${size} bytes) lies outside the file of ${buf.length} bytes: the file is truncated`, `中央目录（位于第 ${at} 字节，${size} 字节）超出了 ${buf.length} 字节的文件：文件被截断了`);
   return { count, at, size };
 }
 
@@ -83,7 +86,7 @@ export function zipDirectory(buf: Buffer): ZipEntry[] {
   const entries: ZipEntry[] = [];
   let p = at;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipError(`its central directory is damaged at entry ${i + 1} of ${count}`);
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new ZipError(`its central directory is damaged at entry ${i + 1} of ${count}`, `中央目录在第 ${i + 1} 项（共 ${count} 项）处损坏`);
     const flags = buf.readUInt16LE(p + 8);
     const method = buf.readUInt16LE(p + 10);
     let compressedSize = buf.readUInt32LE(p + 20);
@@ -115,10 +118,10 @@ export function zipDirectory(buf: Buffer): ZipEntry[] {
   let end = 0;
   let previous: ZipEntry | undefined;
   for (const e of sorted) {
-    if (e.offset + 30 > at || buf.readUInt32LE(e.offset) !== 0x04034b50) throw new ZipError(`entry ${JSON.stringify(e.name)} points at byte ${e.offset}, where no entry starts: the file is damaged`);
+    if (e.offset + 30 > at || buf.readUInt32LE(e.offset) !== 0x04034b50) throw new ZipError(`entry ${JSON.stringify(e.name)} points at byte ${e.offset}, where no entry starts: the file is damaged`, `条目 ${JSON.stringify(e.name)} 指向第 ${e.offset} 字节，那里并没有条目开始：文件已损坏`);
     const dataEnd = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28) + e.compressedSize;
-    if (dataEnd > at) throw new ZipError(`entry ${JSON.stringify(e.name)} runs past the end of the file's data (its stated compressed size, ${e.compressedSize} bytes, is a lie or the file is truncated)`);
-    if (e.offset < end) throw new ZipError(`entries ${JSON.stringify(previous!.name)} and ${JSON.stringify(e.name)} overlap (share bytes): a ZIP bomb or a damaged file`);
+    if (dataEnd > at) throw new ZipError(`entry ${JSON.stringify(e.name)} runs past the end of the file's data (its stated compressed size, ${e.compressedSize} bytes, is a lie or the file is truncated)`, `条目 ${JSON.stringify(e.name)} 超出了文件数据的末尾（它声明的压缩大小 ${e.compressedSize} 字节不实，或文件被截断）`);
+    if (e.offset < end) throw new ZipError(`entries ${JSON.stringify(previous!.name)} and ${JSON.stringify(e.name)} overlap (share bytes): a ZIP bomb or a damaged file`, `条目 ${JSON.stringify(previous!.name)} 和 ${JSON.stringify(e.name)} 重叠（共用字节）：是 ZIP 炸弹或已损坏的文件`);
     end = dataEnd;
     previous = e;
   }
@@ -138,13 +141,13 @@ export class ZipArchive {
   constructor(readonly buf: Buffer) {
     let total = 0;
     for (const e of zipDirectory(buf)) {
-      if (this.entries.has(e.name)) throw new ZipError(`it has two entries named ${JSON.stringify(e.name)}`);
+      if (this.entries.has(e.name)) throw new ZipError(`it has two entries named ${JSON.stringify(e.name)}`, `它有两个名为 ${JSON.stringify(e.name)} 的条目`);
       this.entries.set(e.name, e);
       total += e.size;
     }
     const budget = zipBudget(buf.length);
     if (total > budget) {
-      throw new ZipError(`it would inflate to ${mb(total)} from ${mb(buf.length)} (more than ${ZIP_LIMITS.ratio} times its size, or more than ${mb(ZIP_LIMITS.ceiling)}): a ZIP bomb, or a workbook too large to read`);
+      throw new ZipError(`it would inflate to ${mb(total)} from ${mb(buf.length)} (more than ${ZIP_LIMITS.ratio} times its size, or more than ${mb(ZIP_LIMITS.ceiling)}): a ZIP bomb, or a workbook too large to read`, `它会从 ${mb(buf.length)} 解压到 ${mb(total)}（超过其大小的 ${ZIP_LIMITS.ratio} 倍，或超过 ${mb(ZIP_LIMITS.ceiling)}）：是 ZIP 炸弹，或是太大而无法读取的工作簿`);
     }
   }
 
@@ -158,8 +161,8 @@ export class ZipArchive {
     const e = this.entries.get(name);
     if (e === undefined) return undefined;
     const q = JSON.stringify(name);
-    if (e.flags & 1) throw new ZipError(`entry ${q} is marked as ZIP-encrypted, which Excel, WPS and Word never write (a password-protected workbook is not a ZIP at all): the file is damaged`);
-    if (e.size > ZIP_LIMITS.part) throw new ZipError(`entry ${q} is ${mb(e.size)} inflated, more than smei reads as one part (${mb(ZIP_LIMITS.part)}); split the workbook, or save the sheet as CSV`);
+    if (e.flags & 1) throw new ZipError(`entry ${q} is marked as ZIP-encrypted, which Excel, WPS and Word never write (a password-protected workbook is not a ZIP at all): the file is damaged`, `条目 ${q} 被标记为 ZIP 加密，而 Excel、WPS 和 Word 从不这样写（有密码保护的工作簿根本不是 ZIP）：文件已损坏`);
+    if (e.size > ZIP_LIMITS.part) throw new ZipError(`entry ${q} is ${mb(e.size)} inflated, more than smei reads as one part (${mb(ZIP_LIMITS.part)}); split the workbook, or save the sheet as CSV`, `条目 ${q} 解压后为 ${mb(e.size)}，超过 smei 能作为一个部分读取的上限（${mb(ZIP_LIMITS.part)}）；请拆分工作簿，或把工作表另存为 CSV`);
     const buf = this.buf;
     const start = e.offset + 30 + buf.readUInt16LE(e.offset + 26) + buf.readUInt16LE(e.offset + 28);
     const data = buf.subarray(start, start + e.compressedSize);
@@ -170,11 +173,11 @@ export class ZipArchive {
         out = inflateRawSync(data, { maxOutputLength: Math.max(e.size, 1) });
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new ZipError(`entry ${q} inflates to more than the ${e.size} bytes its directory states: a ZIP bomb or a damaged file`);
-        throw new ZipError(`entry ${q} cannot be inflated (${code === 'Z_BUF_ERROR' ? 'its data is cut short: the file is truncated' : (err as Error).message}); the file is damaged`);
+        if (code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) throw new ZipError(`entry ${q} inflates to more than the ${e.size} bytes its directory states: a ZIP bomb or a damaged file`, `条目 ${q} 解压后超过目录中声明的 ${e.size} 字节：是 ZIP 炸弹或已损坏的文件`);
+        throw new ZipError(`entry ${q} cannot be inflated (${code === 'Z_BUF_ERROR' ? 'its data is cut short: the file is truncated' : (err as Error).message}); the file is damaged`, `条目 ${q} 无法解压（${code === 'Z_BUF_ERROR' ? '数据不完整：文件被截断了' : (err as Error).message}）；文件已损坏`);
       }
-    } else throw new ZipError(`entry ${q} is compressed with method ${e.method}; only stored and deflate entries are read`);
-    if (out.length !== e.size && !(e.size === 0 && out.length <= 1)) throw new ZipError(`entry ${q} inflates to ${out.length} bytes, not the ${e.size} its directory states: the file is damaged`);
+    } else throw new ZipError(`entry ${q} is compressed with method ${e.method}; only stored and deflate entries are read`, `条目 ${q} 使用的压缩方法为 ${e.method}；只能读取未压缩（stored）和 deflate 条目`);
+    if (out.length !== e.size && !(e.size === 0 && out.length <= 1)) throw new ZipError(`entry ${q} inflates to ${out.length} bytes, not the ${e.size} its directory states: the file is damaged`, `条目 ${q} 解压后为 ${out.length} 字节，而不是目录中声明的 ${e.size} 字节：文件已损坏`);
     return out.length === e.size ? out : out.subarray(0, e.size);
   }
 

@@ -19,14 +19,14 @@ export function outputFormat<F extends string>(format: F | undefined, out: strin
   const byExt = toFile ? BY_EXTENSION[ext] : undefined;
   if (format !== undefined) {
     if (byExt !== undefined && byExt !== format) {
-      throw new SmeiError('usage', `${flag} ${out} names a ${byExt} file but --format is ${format}: make them agree (or drop --format; the extension decides).`);
+      throw new SmeiError('usage', `${flag} ${out} names a ${byExt} file but --format is ${format}: make them agree (or drop --format; the extension decides).`, { zh: `${flag} ${out} 是 ${byExt} 文件，但 --format 是 ${format}：请让二者一致（或去掉 --format，由扩展名决定）。` });
     }
     return format;
   }
   if (!toFile) return fallback;
   if (byExt === undefined || !(allowed as readonly string[]).includes(byExt)) {
     const exts = Object.entries(BY_EXTENSION).filter(([, f]) => (allowed as readonly string[]).includes(f)).map(([e]) => e);
-    throw new SmeiError('usage', `${flag} ${out}: ${ext === '' ? 'no extension' : `the extension ${ext} is not one this command writes`}; use ${exts.join(', ')}, or say --format ${allowed.join('|')}.`);
+    throw new SmeiError('usage', `${flag} ${out}: ${ext === '' ? 'no extension' : `the extension ${ext} is not one this command writes`}; use ${exts.join(', ')}, or say --format ${allowed.join('|')}.`, { zh: `${flag} ${out}：${ext === '' ? '没有扩展名' : `此命令不写扩展名为 ${ext} 的文件`}；请使用 ${exts.join('、')}，或指定 --format ${allowed.join('|')}。` });
   }
   return byExt as F;
 }

@@ -82,9 +82,9 @@ export function resolveMethods(fw: Framework, opts: DataOptions): RunMethods {
   const impute = pick(opts.impute, 'impute');
   const treat = pick(opts.treat, 'treat');
   const screenRaw = opts.screen ?? (f.screen === undefined ? undefined : Number(f.screen));
-  if (screenRaw !== undefined && !(screenRaw >= 0 && screenRaw <= 1)) throw new SmeiError('framework', `${fw.name}: methods.screen must be a share from 0 to 1, got ${JSON.stringify(f.screen)}.`);
+  if (screenRaw !== undefined && !(screenRaw >= 0 && screenRaw <= 1)) throw new SmeiError('framework', `${fw.name}: methods.screen must be a share from 0 to 1, got ${JSON.stringify(f.screen)}.`, { zh: `${fw.name}：methods.screen 必须是 0 到 1 之间的比例，实际为 ${JSON.stringify(f.screen)}。` });
   const scope = opts.scope ?? (f.scope === undefined ? 'year' : String(f.scope));
-  if (scope !== 'year' && scope !== 'panel') throw new SmeiError('framework', `${fw.name}: methods.scope must be "year" or "panel", got ${JSON.stringify(f.scope)}.`);
+  if (scope !== 'year' && scope !== 'panel') throw new SmeiError('framework', `${fw.name}: methods.scope must be "year" or "panel", got ${JSON.stringify(f.scope)}.`, { zh: `${fw.name}：methods.scope 必须是 "year" 或 "panel"，实际为 ${JSON.stringify(f.scope)}。` });
   return {
     normalise: normalise === undefined ? { name: 'fixed-base', params: [] } : parseNormalise(normalise, from(opts.normalise, 'normalise')),
     weights: weights === undefined ? { name: 'given', params: [] } : parseWeights(weights, from(opts.weights, 'weights')),
@@ -140,7 +140,7 @@ export interface LoadedData {
 
 /** Files a command reads: each path, a folder's CSV and workbook files (sorted by name) in its place. */
 export function expandInputs(paths: string[], io: Io): string[] {
-  if (paths.length > 1 && paths.includes('-')) throw new SmeiError('usage', 'stdin (-) can only be read alone: give files or folders, or - by itself.');
+  if (paths.length > 1 && paths.includes('-')) throw new SmeiError('usage', 'stdin (-) can only be read alone: give files or folders, or - by itself.', { zh: '标准输入（-）只能单独读取：请给出文件或文件夹，或只给 -。' });
   const out: string[] = [];
   for (const p of paths) {
     const full = resolve(io.cwd, p);
@@ -155,7 +155,7 @@ export function expandInputs(paths: string[], io: Io): string[] {
       continue;
     }
     const files = readdirSync(full).filter(isDataFileName).sort();
-    if (files.length === 0) throw new SmeiError('file', `${p}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.`);
+    if (files.length === 0) throw new SmeiError('file', `${p}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.`, { zh: `${p}：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。请把报送的文件放在这里，或直接给出文件名。` });
     out.push(...files.map((f) => join(p, f)));
   }
   return out;
@@ -228,7 +228,7 @@ export interface ReadData {
 export function checkRenames(rename: string[] | undefined, seen: Set<string>, files: string[], fromConfig = false): void {
   if (fromConfig) return;
   for (const [old] of renameMap({}, rename)) {
-    if (!seen.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${files.join(', ')}. Units: ${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? ', ...' : ''}.`);
+    if (!seen.has(old)) throw new SmeiError('usage', `--rename: no unit ${quote(old)} in ${files.join(', ')}. Units: ${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? ', ...' : ''}.`, { zh: `--rename：${files.join(', ')}中没有地区${quote(old)}。地区有：${[...seen].slice(0, 12).join(', ')}${seen.size > 12 ? '等' : ''}。` });
   }
 }
 
@@ -384,5 +384,9 @@ export function reviewCommandLine(paths: string | string[], opts: DataOptions, l
 export function conflictError(conflicts: Conflict[], fw: Framework): SmeiError {
   const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${c.year}, ${fw.nodes[c.node]!.id}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
   const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
-  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two files: ${shown.join('; ')}${more}. Keep one of each pair (smei review lists them as findings).`);
+  const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}，${c.year}，${fw.nodes[c.node]!.id}：${c.first.value}（${c.first.where}）与 ${c.second.value}（${c.second.where}）`);
+  const moreZh = conflicts.length > 20 ? `；另有${conflicts.length - 20}个` : '';
+  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two files: ${shown.join('; ')}${more}. Keep one of each pair (smei review lists them as findings).`, {
+    zh: `有${conflicts.length}个数值在两个文件中不一致：${shownZh.join('；')}${moreZh}。每对请只保留一个（smei review 会把它们列为审核发现）。`,
+  });
 }

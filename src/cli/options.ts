@@ -6,10 +6,18 @@ import { parsePeriod, type Period } from '../time/period.js';
 /** The review rules --level names. */
 export const REVIEW_RULES: ReviewRule[] = ['missing', 'dropped', 'out-of-range', 'scale', 'totals', 'unchanged', 'conflict', 'yoy-jump', 'outlier'];
 
+/**
+ * An option value refused, for commander (which prints the English after its
+ * own words); the Chinese text is what a config file's refusal says (`zh`).
+ */
+export function invalid(message: string, zh: string): InvalidArgumentError {
+  return Object.assign(new InvalidArgumentError(message), { zh });
+}
+
 /** Parses --level rule=level (repeatable). */
 export function levelArg(value: string, previous: string[] | undefined): string[] {
   const m = /^([\w-]+)=(error|warning|off)$/.exec(value.trim());
-  if (!m || !REVIEW_RULES.includes(m[1] as ReviewRule)) throw new InvalidArgumentError(`--level must be RULE=error|warning|off with RULE one of ${REVIEW_RULES.join(', ')}; got ${JSON.stringify(value)}.`);
+  if (!m || !REVIEW_RULES.includes(m[1] as ReviewRule)) throw invalid(`--level must be RULE=error|warning|off with RULE one of ${REVIEW_RULES.join(', ')}; got ${JSON.stringify(value)}.`, `--level 必须是 RULE=error|warning|off，RULE 为 ${REVIEW_RULES.join(', ')} 之一；实际为 ${JSON.stringify(value)}。`);
   return [...(previous ?? []), value.trim()];
 }
 
@@ -18,31 +26,33 @@ export function levelsOf(list: readonly string[] | undefined): Partial<Record<Re
   return Object.fromEntries((list ?? []).map((l) => l.split('=') as [ReviewRule, ReviewLevel]));
 }
 
-/** Parses a whole number within bounds, for commander. */
-export function intArg(name: string, min: number, max: number): (value: string) => number {
+/** Parses a whole number within bounds, for commander (`nameZh`: what the Chinese message calls it, the option's name by default). */
+export function intArg(name: string, min: number, max: number, nameZh = name): (value: string) => number {
+  // an option name is followed by a space in Chinese text, a Chinese word is not
+  const subject = /[\x00-\x7f]$/.test(nameZh) ? `${nameZh} ` : nameZh;
   return (value: string) => {
     const v = value.trim();
-    if (!/^[+-]?\d+$/.test(v)) throw new InvalidArgumentError(`${name} must be a whole number, got ${JSON.stringify(value)}.`);
+    if (!/^[+-]?\d+$/.test(v)) throw invalid(`${name} must be a whole number, got ${JSON.stringify(value)}.`, `${subject}必须是整数，实际为 ${JSON.stringify(value)}。`);
     const n = Number(v);
-    if (n < min || n > max) throw new InvalidArgumentError(`${name} must be between ${min} and ${max}, got ${n}.`);
+    if (n < min || n > max) throw invalid(`${name} must be between ${min} and ${max}, got ${n}.`, `${subject}必须在 ${min} 到 ${max} 之间，实际为 ${n}。`);
     return n;
   };
 }
 
 /** Parses a four-digit year. */
-export const yearArg = intArg('a year', 1000, 9999);
+export const yearArg = intArg('a year', 1000, 9999, '年份');
 
 /** Parses a period: 2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月 (checked against the data's frequency later). */
 export function periodArg(value: string): Period {
   const p = parsePeriod(value);
-  if ('error' in p) throw new InvalidArgumentError(`${JSON.stringify(value)} ${p.error}.`);
+  if ('error' in p) throw invalid(`${JSON.stringify(value)} ${p.error}.`, `${JSON.stringify(value)}${p.zh}。`);
   return p;
 }
 
 /** Parses a share from 0 to 1. */
 export function shareArg(value: string): number {
   const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) throw new InvalidArgumentError(`--screen must be a share from 0 to 1, such as 0.9; got ${JSON.stringify(value)}.`);
+  if (value.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) throw invalid(`--screen must be a share from 0 to 1, such as 0.9; got ${JSON.stringify(value)}.`, `--screen 必须是 0 到 1 之间的比例，如 0.9；实际为 ${JSON.stringify(value)}。`);
   return v;
 }
 

@@ -93,7 +93,7 @@ function followLinks(path: string, out: string): string {
     if (!st.isSymbolicLink()) return at;
     at = resolve(dirname(at), readlinkSync(at));
   }
-  throw new SmeiError('output', `--out ${out}: too many levels of symbolic links. Give the file itself.`);
+  throw new SmeiError('output', `--out ${out}: too many levels of symbolic links. Give the file itself.`, { zh: `--out ${out}：符号链接层数过多。请直接给出文件本身。` });
 }
 
 /** Refuses a target that is (or is inside a folder of) something this run read. */
@@ -110,8 +110,8 @@ function refuseInputs(target: string, out: string, io: Io, inputs: string[]): vo
   if (st !== undefined && !st.isFile()) return;
   for (const r of READS.get(io) ?? []) {
     const same = r.folder ? false : (st !== undefined && st.dev === r.dev && st.ino === r.ino) || r.real === real;
-    if (same) throw new SmeiError('output', `--out ${out}: that is the input file ${r.name} (this run reads it); smei never writes over its input. Choose another file name.`);
-    if (r.folder && dirname(real) === r.real && isDataFileName(basename(real))) throw new SmeiError('output', `--out ${out}: that is inside the input folder ${r.name} (this run reads every data file there; the next run would read the output as data). Write it somewhere else.`);
+    if (same) throw new SmeiError('output', `--out ${out}: that is the input file ${r.name} (this run reads it); smei never writes over its input. Choose another file name.`, { zh: `--out ${out}：这是输入文件 ${r.name}（本次运行要读取它）；smei 从不覆盖输入文件。请换一个文件名。` });
+    if (r.folder && dirname(real) === r.real && isDataFileName(basename(real))) throw new SmeiError('output', `--out ${out}: that is inside the input folder ${r.name} (this run reads every data file there; the next run would read the output as data). Write it somewhere else.`, { zh: `--out ${out}：它在输入文件夹 ${r.name} 中（本次运行读取其中的每个数据文件，下次运行会把输出当作数据读入）。请写到别处。` });
   }
 }
 
@@ -143,7 +143,7 @@ export async function writeOutput(text: string | Iterable<string> | Uint8Array, 
   // /dev/stdout and /dev/stderr are the streams smei already has (opening them fails when they are sockets)
   const stream = out === undefined || out === '-' ? 'stdout' : stdStream(out);
   if (stream !== undefined || out === undefined) {
-    if (binary) throw new SmeiError('usage', `a workbook or document is not text: give --out FILE to write it to a file${out === undefined || out === '-' ? '' : ` (not ${out})`}.`);
+    if (binary) throw new SmeiError('usage', `a workbook or document is not text: give --out FILE to write it to a file${out === undefined || out === '-' ? '' : ` (not ${out})`}.`, { zh: `工作簿或文档不是文本：请用 --out FILE 把它写入文件${out === undefined || out === '-' ? '' : `（而不是 ${out}）`}。` });
     for (const p of pieces) io[stream ?? 'stdout'](p as string);
     return;
   }
@@ -162,7 +162,7 @@ export async function writeOutput(text: string | Iterable<string> | Uint8Array, 
   try {
     if (!statSync(dir).isDirectory()) throw new Error('not a directory');
   } catch (e) {
-    throw new SmeiError('output', `--out ${out}: the folder ${dir} does not exist. Create it first, or write somewhere else.`, { cause: e });
+    throw new SmeiError('output', `--out ${out}: the folder ${dir} does not exist. Create it first, or write somewhere else.`, { cause: e, zh: `--out ${out}：文件夹 ${dir} 不存在。请先创建它，或写到别处。` });
   }
   let old: Stats | undefined;
   try {
@@ -170,7 +170,7 @@ export async function writeOutput(text: string | Iterable<string> | Uint8Array, 
   } catch {
     // a new file
   }
-  if (old?.isDirectory()) throw new SmeiError('output', `--out ${out}: is a directory. Give a file name.`);
+  if (old?.isDirectory()) throw new SmeiError('output', `--out ${out}: is a directory. Give a file name.`, { zh: `--out ${out}：这是一个文件夹。请给出文件名。` });
   // a FIFO, a terminal, /dev/null, /dev/stdout: written into, not replaced by a regular file
   const direct = old !== undefined && !old.isFile();
   const tmp = direct ? target : resolve(dir, `.${basename(target)}.${process.pid}.${(tmpCounter++).toString(36)}.tmp`);
@@ -213,7 +213,7 @@ export async function writeOutput(text: string | Iterable<string> | Uint8Array, 
     for (const s of SIGNALS) process.off(s, onSignal);
     if (e instanceof SmeiError) throw e;
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new SmeiError('output', `--out ${out}: cannot write the file (${code}); the old file, if any, is untouched. Check the folder's permissions and free space.`, { cause: e });
+    throw new SmeiError('output', `--out ${out}: cannot write the file (${code}); the old file, if any, is untouched. Check the folder's permissions and free space.`, { cause: e, zh: `--out ${out}：无法写入文件（${code}）；原有文件（如果有）保持不变。请检查文件夹的权限和剩余空间。` });
   }
   // a signal after the last piece: the file is complete and in place; the run still ends as asked
   if (signalled !== undefined) await dieOf(signalled, onSignal);

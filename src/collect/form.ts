@@ -89,7 +89,7 @@ export function formFingerprint(units: string[], period: string, indicators: For
 /** A form's period: its key and frequency. */
 export function markerPeriod(m: FormMarker): { key: number; freq: Frequency; text: string } {
   const p = parsePeriod(String(m.period));
-  if ('error' in p) throw new Error(`period ${JSON.stringify(m.period)} ${p.error}`);
+  if ('error' in p) throw Object.assign(new Error(`period ${JSON.stringify(m.period)} ${p.error}`), { zh: `时期 ${JSON.stringify(m.period)}${p.zh}` });
   return { key: p.key, freq: p.freq, text: formatPeriod(p.key, p.freq) };
 }
 
@@ -98,20 +98,25 @@ export function markerPeriod(m: FormMarker): { key: number; freq: Frequency; tex
  * now, in words ("indicator rd was removed", "the unit of revenue changed from
  * 亿元 to 万元"); empty when they agree (ids, order, units).
  */
-export function askDifferences(form: FormIndicator[], now: FormIndicator[], optional: ReadonlySet<string> = new Set()): string[] {
+export function askDifferences(form: FormIndicator[], now: FormIndicator[], lang: 'zh' | 'en' = 'en', optional: ReadonlySet<string> = new Set()): string[] {
+  const zh = lang === 'zh';
   const out: string[] = [];
   const nowById = new Map(now.map((i) => [i.id, i]));
   const formIds = new Set(form.map((i) => i.id));
-  for (const i of form) if (!nowById.has(i.id)) out.push(`indicator ${i.id} was removed`);
+  for (const i of form) if (!nowById.has(i.id)) out.push(zh ? `指标 ${i.id} 已删除` : `indicator ${i.id} was removed`);
   // a form made before forms asked for denominators (`optional`) still reads: its denominator comes from elsewhere
-  for (const i of now) if (!formIds.has(i.id) && !optional.has(i.id)) out.push(`indicator ${i.id} was added`);
+  for (const i of now) if (!formIds.has(i.id) && !optional.has(i.id)) out.push(zh ? `新增了指标 ${i.id}` : `indicator ${i.id} was added`);
   for (const i of form) {
     const n = nowById.get(i.id);
-    if (n !== undefined && n.valueUnit !== i.valueUnit) out.push(`the unit of ${i.id} changed from ${i.valueUnit || '(none)'} to ${n.valueUnit || '(none)'}`);
+    if (n !== undefined && n.valueUnit !== i.valueUnit) {
+      out.push(zh ? `${i.id} 的计量单位由 ${i.valueUnit || '（无）'} 改为 ${n.valueUnit || '（无）'}` : `the unit of ${i.id} changed from ${i.valueUnit || '(none)'} to ${n.valueUnit || '(none)'}`);
+    }
   }
   const kept = form.filter((i) => nowById.has(i.id)).map((i) => i.id);
   const nowKept = now.filter((i) => formIds.has(i.id)).map((i) => i.id);
-  if (out.length === 0 && kept.join('\n') !== nowKept.join('\n')) out.push(`the order of the indicators changed (${kept.join(', ')} on the form, ${nowKept.join(', ')} now)`);
+  if (out.length === 0 && kept.join('\n') !== nowKept.join('\n')) {
+    out.push(zh ? `指标的顺序变了（填报表上为 ${kept.join(', ')}，现在为 ${nowKept.join(', ')}）` : `the order of the indicators changed (${kept.join(', ')} on the form, ${nowKept.join(', ')} now)`);
+  }
   return out;
 }
 

@@ -32,7 +32,7 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
   out.frequency = parts[0]!.frequency;
   const other = parts.find((p) => p.frequency !== out.frequency);
   if (other !== undefined) {
-    throw new SmeiError('data', `${parts[0]!.file} holds ${frequencyName(parts[0]!.frequency, 'en')} data but ${other.file} holds ${frequencyName(other.frequency, 'en')} data: merged files must have one frequency. Read them separately, or convert one.`);
+    throw new SmeiError('data', `${parts[0]!.file} holds ${frequencyName(parts[0]!.frequency, 'en')} data but ${other.file} holds ${frequencyName(other.frequency, 'en')} data: merged files must have one frequency. Read them separately, or convert one.`, { zh: `${parts[0]!.file}是${frequencyName(parts[0]!.frequency, 'zh')}数据，而${other.file}是${frequencyName(other.frequency, 'zh')}数据：合并的文件必须是同一种频率。请分别读取，或换算其中一个。` });
   }
   // where each merged slot's value came from: part index and slot there
   let fromPart = new Int32Array(0);

@@ -71,7 +71,7 @@ export function findAggregates(obs: Observations, fw: Framework, options: Aggreg
   for (const name of options.aggregateUnits ?? []) {
     const id = obs.findUnit(cleanCell(name));
     if (id === undefined) {
-      throw new SmeiError('usage', `--aggregate-unit ${quote(name)}: no such unit in ${obs.file}. Units: ${obs.units.slice(0, 12).join(', ')}${obs.units.length > 12 ? ', ...' : ''}.`);
+      throw new SmeiError('usage', `--aggregate-unit ${quote(name)}: no such unit in ${obs.file}. Units: ${obs.units.slice(0, 12).join(', ')}${obs.units.length > 12 ? ', ...' : ''}.`, { zh: `--aggregate-unit ${quote(name)}：${obs.file}中没有这个地区（有${obs.units.slice(0, 12).join(', ')}${obs.units.length > 12 ? `等${obs.units.length}个` : ''}）。` });
     }
     aggregate[id] = true;
   }

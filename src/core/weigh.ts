@@ -21,7 +21,7 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
   const leaves = fw.nodes.filter((n) => n.children.length === 0 && hasData[n.index]);
   if (m.name === 'goalposts' || m.name === 'distance-to-target') {
     const lacking = leaves.filter((n) => (m.name === 'goalposts' ? n.lower === undefined || n.upper === undefined : n.target === undefined)).map((n) => n.id);
-    if (lacking.length > 0) throw new SmeiError('usage', `--normalise ${m.name}: ${lacking.length} indicator${lacking.length === 1 ? '' : 's'} without ${m.name === 'goalposts' ? '"lower" and "upper"' : 'a "target"'} in the framework: ${lacking.slice(0, 12).join(', ')}${lacking.length > 12 ? ', ...' : ''}. Give them in the framework (a table's lower/upper/target columns).`);
+    if (lacking.length > 0) throw new SmeiError('usage', `--normalise ${m.name}: ${lacking.length} indicator${lacking.length === 1 ? '' : 's'} without ${m.name === 'goalposts' ? '"lower" and "upper"' : 'a "target"'} in the framework: ${lacking.slice(0, 12).join(', ')}${lacking.length > 12 ? ', ...' : ''}. Give them in the framework (a table's lower/upper/target columns).`, { zh: `--normalise ${m.name}：框架中有 ${lacking.length} 个指标没有${m.name === 'goalposts' ? ' "lower" 和 "upper"' : ' "target"'}：${lacking.slice(0, 12).join(', ')}${lacking.length > 12 ? '等' : ''}。请在框架中给出（框架表的 lower/upper/target 列）。` });
   }
   const groups: number[][] = scope === 'panel' ? [years.map((_, i) => i)] : years.map((_, i) => [i]);
   const data = obs.data;
@@ -109,11 +109,11 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
   if (m.name === 'ahp') {
     if (node.ahp === undefined) return kids.map((c) => fw.nodes[c]!.weight);
     const a = node.ahp;
-    if (a.length !== kids.length || a.some((r) => r.length !== kids.length)) throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is ${a.length}×${a[0]?.length ?? 0}, but it has ${kids.length} children. Give one row and column per child, in the framework's order.`);
+    if (a.length !== kids.length || a.some((r) => r.length !== kids.length)) throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is ${a.length}×${a[0]?.length ?? 0}, but it has ${kids.length} children. Give one row and column per child, in the framework's order.`, { zh: `节点${JSON.stringify(node.id)}：它的 ahp 矩阵是 ${a.length}×${a[0]?.length ?? 0}，但它有 ${kids.length} 个下级节点。请按框架中的顺序，为每个下级节点各给一行一列。` });
     for (let i = 0; i < a.length; i++) {
       for (let j = 0; j < a.length; j++) {
         if (i === j ? Math.abs(a[i]![j]! - 1) > 1e-9 : Math.abs(a[i]![j]! * a[j]![i]! - 1) > 0.01) {
-          throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is not reciprocal at row ${i + 1}, column ${j + 1} (${a[i]![j]} and ${a[j]![i]}): a pairwise matrix has 1 on the diagonal and a_ji = 1 / a_ij. Correct it.`);
+          throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is not reciprocal at row ${i + 1}, column ${j + 1} (${a[i]![j]} and ${a[j]![i]}): a pairwise matrix has 1 on the diagonal and a_ji = 1 / a_ij. Correct it.`, { zh: `节点${JSON.stringify(node.id)}：它的 ahp 矩阵在第 ${i + 1} 行第 ${j + 1} 列不互反（${a[i]![j]} 与 ${a[j]![i]}）：判断矩阵的对角线为 1，且 a_ji = 1 / a_ij。请改正。` });
         }
       }
     }
@@ -126,13 +126,13 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
   const raw = m.name === 'entropy' || m.name === 'cv' || m.name === 'entropy-minmax' || m.name === 'critic' || m.name === 'pca';
   const { cols, children } = completeColumns(t, parent, rowOf, raw);
   if (children.length <= 1) return kids.map((c) => (t.nodeHasData[c] ? 1 : 0));
-  if ((cols[0]?.length ?? 0) < 2) throw new SmeiError('data', `--weights ${m.name}: node ${JSON.stringify(node.id)} has fewer than two units with all its children present; ${m.name} weights cannot be derived. Use given or equal weights.`);
+  if ((cols[0]?.length ?? 0) < 2) throw new SmeiError('data', `--weights ${m.name}: node ${JSON.stringify(node.id)} has fewer than two units with all its children present; ${m.name} weights cannot be derived. Use given or equal weights.`, { zh: `--weights ${m.name}：节点${JSON.stringify(node.id)}的下级指标全部有值的地区不到两个；无法计算 ${m.name} 权重。请使用 given 或 equal 权重。` });
   const directions = children.map((c) => (fw.nodes[c]!.children.length === 0 ? fw.nodes[c]!.direction : 1));
   let w: number[];
   switch (m.name) {
     case 'entropy': {
       const negative = children.find((_c, i) => cols[i]!.some((x) => x < 0));
-      if (negative !== undefined) throw new SmeiError('data', `--weights entropy: ${fw.nodes[negative]!.id} has negative values; entropy weights need values ≥ 0. Use entropy-minmax, which scales the values first.`);
+      if (negative !== undefined) throw new SmeiError('data', `--weights entropy: ${fw.nodes[negative]!.id} has negative values; entropy weights need values ≥ 0. Use entropy-minmax, which scales the values first.`, { zh: `--weights entropy：${fw.nodes[negative]!.id} 有负值；熵权法要求数值 ≥ 0。请改用 entropy-minmax，它会先对数值做极差标准化。` });
       w = entropyWeights(cols);
       break;
     }
@@ -141,7 +141,7 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
     case 'cv': w = cvWeights(cols); break;
     case 'pca': {
       const p = pcaWeights(cols);
-      if (p === undefined) throw new SmeiError('data', `--weights pca: the correlation matrix of ${JSON.stringify(node.id)}'s children is singular (a constant child, or children that move together exactly); the first principal component does not define weights. Use another weighting for this framework.`);
+      if (p === undefined) throw new SmeiError('data', `--weights pca: the correlation matrix of ${JSON.stringify(node.id)}'s children is singular (a constant child, or children that move together exactly); the first principal component does not define weights. Use another weighting for this framework.`, { zh: `--weights pca：${JSON.stringify(node.id)}各下级指标的相关系数矩阵是奇异的（有下级指标是常数，或有下级指标完全同步变动）；第一主成分无法确定权重。请为这个框架改用其他赋权方法。` });
       w = p;
       break;
     }
@@ -158,7 +158,10 @@ export function refuseInconsistent(t: IndexTable): void {
   const bad = t.record.weights.ahp.filter((x) => x.cr >= 0.1);
   if (bad.length === 0) return;
   const each = bad.map((x) => `node ${JSON.stringify(x.node)}: consistency ratio CR = ${x.cr.toFixed(4)} (λmax ${x.lambdaMax.toFixed(4)}, CI ${x.ci.toFixed(4)}, RI ${x.ri} from the ${x.randomIndex} table, ahp:${x.variant})`);
-  throw new SmeiError('usage', `${bad.length === 1 ? 'an ahp matrix is' : `${bad.length} ahp matrices are`} inconsistent: ${each.join('; ')}; AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`);
+  const eachZh = bad.map((x) => `节点${JSON.stringify(x.node)}：一致性比率 CR = ${x.cr.toFixed(4)}（λmax ${x.lambdaMax.toFixed(4)}，CI ${x.ci.toFixed(4)}，RI ${x.ri} 取自 ${x.randomIndex} 表，ahp:${x.variant}）`);
+  throw new SmeiError('usage', `${bad.length === 1 ? 'an ahp matrix is' : `${bad.length} ahp matrices are`} inconsistent: ${each.join('; ')}; AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`, {
+    zh: `${bad.length === 1 ? '有一个 ahp 矩阵' : `有 ${bad.length} 个 ahp 矩阵`}不一致：${eachZh.join('；')}；层次分析法要求 CR < 0.1。请修改判断，或使用 --allow-inconsistent。`,
+  });
 }
 
 /**

@@ -17,15 +17,27 @@ export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen',
 /** Parses framework JSON text, reporting syntax errors with line and column. */
 export function parseFrameworkJson(text: string, source: string): Framework {
   const value = parseJson(text, (where, reason, cause) => {
-    throw new SmeiError('framework', `${source}${where}: not valid JSON (${reason}). Fix the JSON syntax; \`smei framework\` prints a valid file to start from.`, { cause });
+    throw new SmeiError('framework', `${source}${where}: not valid JSON (${reason}). Fix the JSON syntax; \`smei framework\` prints a valid file to start from.`, {
+      cause,
+      zh: `${source}${where}：不是有效的 JSON（${reason}）。请修正 JSON 语法；smei framework 可输出一个有效的框架文件作为起点。`,
+    });
   });
   return checkFramework(value, source);
 }
 
-/** Fails with a framework error that names the file (and node). */
-function fail(source: string, what: string, fix: string): never {
-  throw new SmeiError('framework', `${source}: ${what}. ${fix}`);
+/** Fails with a framework error that names the file (and node): what is wrong and the fix, in English and in Chinese. */
+function fail(source: string, what: string, fix: string, zh: [what: string, fix: string]): never {
+  throw new SmeiError('framework', `${source}: ${what}. ${fix}`, { zh: `${source}：${zh[0]}。${zh[1]}` });
 }
+
+/** Where in the file a check is (a node, a section), in both languages: `node "x": ` and `节点"x"：`. */
+interface Where {
+  en: string;
+  zh: string;
+}
+
+/** The top of the file. */
+const TOP: Where = { en: '', zh: '' };
 
 /** Whether a value is a plain object. */
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -33,53 +45,54 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Checks keys against the allowed list, suggesting the nearest for a typo. */
-function checkKeys(obj: Record<string, unknown>, allowed: string[], source: string, where: string): void {
+function checkKeys(obj: Record<string, unknown>, allowed: string[], source: string, where: Where): void {
   for (const key of Object.keys(obj)) {
     if (!allowed.includes(key)) {
-      fail(source, `${where}unknown key ${quote(key)}`, `Allowed keys: ${allowed.join(', ')}.${didYouMean(key, allowed)}`);
+      fail(source, `${where.en}unknown key ${quote(key)}`, `Allowed keys: ${allowed.join(', ')}.${didYouMean(key, allowed)}`, [`${where.zh}未知的键${quote(key)}`, `允许的键：${allowed.join(', ')}。${didYouMean(key, allowed, 'zh')}`]);
     }
   }
 }
 
 /** Reads an optional string field. */
-function optionalString(obj: Record<string, unknown>, key: string, source: string, where: string): string | undefined {
+function optionalString(obj: Record<string, unknown>, key: string, source: string, where: Where): string | undefined {
   const v = obj[key];
   if (v === undefined) return undefined;
-  if (typeof v !== 'string') fail(source, `${where}${key} must be a string, got ${JSON.stringify(v)}`, `Write it in double quotes.`);
+  if (typeof v !== 'string') fail(source, `${where.en}${key} must be a string, got ${JSON.stringify(v)}`, `Write it in double quotes.`, [`${where.zh}${key} 必须是字符串，实际为 ${JSON.stringify(v)}`, '请用双引号括起来。']);
   return v;
 }
 
 /** Reads an optional finite number field. */
-function optionalNumber(obj: Record<string, unknown>, key: string, source: string, where: string): number | undefined {
+function optionalNumber(obj: Record<string, unknown>, key: string, source: string, where: Where): number | undefined {
   const v = obj[key];
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(source, `${where}${key} must be a number, got ${JSON.stringify(v)}`, 'Write a plain number, without quotes.');
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(source, `${where.en}${key} must be a number, got ${JSON.stringify(v)}`, 'Write a plain number, without quotes.', [`${where.zh}${key} 必须是数字，实际为 ${JSON.stringify(v)}`, '请写普通数字，不加引号。']);
   return v;
 }
 
 /** Reads an optional true/false field. */
-function optionalBoolean(obj: Record<string, unknown>, key: string, source: string, where: string): boolean | undefined {
+function optionalBoolean(obj: Record<string, unknown>, key: string, source: string, where: Where): boolean | undefined {
   const v = obj[key];
   if (v === undefined) return undefined;
-  if (typeof v !== 'boolean') fail(source, `${where}${key} must be true or false, got ${JSON.stringify(v)}`, 'Write true or false, without quotes.');
+  if (typeof v !== 'boolean') fail(source, `${where.en}${key} must be true or false, got ${JSON.stringify(v)}`, 'Write true or false, without quotes.', [`${where.zh}${key} 必须是 true 或 false，实际为 ${JSON.stringify(v)}`, '请写 true 或 false，不加引号。']);
   return v;
 }
 
 /** Checks the framework's review settings. */
 function checkReview(raw: unknown, source: string): ReviewSpec {
   if (raw === undefined) return {};
-  if (!isObject(raw)) fail(source, '"review" must be an object', 'For example "review": { "levels": { "yoy-jump": "error" }, "maxChange": 80 }.');
-  checkKeys(raw, ['levels', 'maxChange', 'outlierZ'], source, 'review: ');
+  if (!isObject(raw)) fail(source, '"review" must be an object', 'For example "review": { "levels": { "yoy-jump": "error" }, "maxChange": 80 }.', ['"review" 必须是对象', '例如 "review": { "levels": { "yoy-jump": "error" }, "maxChange": 80 }。']);
+  const where: Where = { en: 'review: ', zh: 'review：' };
+  checkKeys(raw, ['levels', 'maxChange', 'outlierZ'], source, where);
   const levels = raw.levels ?? {};
-  if (!isObject(levels)) fail(source, 'review.levels must be an object of rule names and levels', `Rules: ${RULES.join(', ')}; levels: error, warning, off.`);
+  if (!isObject(levels)) fail(source, 'review.levels must be an object of rule names and levels', `Rules: ${RULES.join(', ')}; levels: error, warning, off.`, ['review.levels 必须是由审核规则名和级别组成的对象', `规则：${RULES.join(', ')}；级别：error、warning、off。`]);
   for (const [rule, level] of Object.entries(levels)) {
-    if (!RULES.includes(rule)) fail(source, `review.levels: unknown rule ${quote(rule)}`, `Rules: ${RULES.join(', ')}.${didYouMean(rule, RULES)}`);
-    if (level !== 'error' && level !== 'warning' && level !== 'off') fail(source, `review.levels.${rule} must be "error", "warning" or "off", got ${JSON.stringify(level)}`, 'Use one of the three.');
+    if (!RULES.includes(rule)) fail(source, `review.levels: unknown rule ${quote(rule)}`, `Rules: ${RULES.join(', ')}.${didYouMean(rule, RULES)}`, [`review.levels：未知的审核规则${quote(rule)}`, `规则：${RULES.join(', ')}。${didYouMean(rule, RULES, 'zh')}`]);
+    if (level !== 'error' && level !== 'warning' && level !== 'off') fail(source, `review.levels.${rule} must be "error", "warning" or "off", got ${JSON.stringify(level)}`, 'Use one of the three.', [`review.levels.${rule} 必须是 "error"、"warning" 或 "off"，实际为 ${JSON.stringify(level)}`, '请使用三者之一。']);
   }
-  const maxChange = optionalNumber(raw, 'maxChange', source, 'review: ');
-  const outlierZ = optionalNumber(raw, 'outlierZ', source, 'review: ');
-  if (maxChange !== undefined && maxChange <= 0) fail(source, `review.maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.');
-  if (outlierZ !== undefined && outlierZ <= 0) fail(source, `review.outlierZ must be above 0, got ${outlierZ}`, 'The usual threshold is 3.5.');
+  const maxChange = optionalNumber(raw, 'maxChange', source, where);
+  const outlierZ = optionalNumber(raw, 'outlierZ', source, where);
+  if (maxChange !== undefined && maxChange <= 0) fail(source, `review.maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.', [`review.maxChange 必须大于 0，实际为 ${maxChange}`, '它是以百分比表示的变动幅度，如 50。']);
+  if (outlierZ !== undefined && outlierZ <= 0) fail(source, `review.outlierZ must be above 0, got ${outlierZ}`, 'The usual threshold is 3.5.', [`review.outlierZ 必须大于 0，实际为 ${outlierZ}`, '通常的阈值为 3.5。']);
   return { levels: levels as ReviewSpec['levels'], ...(maxChange !== undefined ? { maxChange } : {}), ...(outlierZ !== undefined ? { outlierZ } : {}) };
 }
 
@@ -88,44 +101,50 @@ type CheckedSpec = Required<Pick<NodeSpec, 'id' | 'weight' | 'direction' | 'zh' 
 
 /** Checks one node of the spec, returning it with defaults filled in. */
 function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
-  if (!isObject(raw)) fail(source, `nodes[${i}] is not an object`, 'Each node is { "id": ..., "parent": ..., "weight": ..., "direction": ... }.');
+  if (!isObject(raw)) fail(source, `nodes[${i}] is not an object`, 'Each node is { "id": ..., "parent": ..., "weight": ..., "direction": ... }.', [`nodes[${i}] 不是对象`, '每个节点的形式为 { "id": ..., "parent": ..., "weight": ..., "direction": ... }。']);
   const id = raw.id;
-  if (typeof id !== 'string' || id.trim() === '') fail(source, `nodes[${i}] has no "id" (a non-empty string)`, 'Give every node an id.');
-  const where = `node ${quote(id)}: `;
+  if (typeof id !== 'string' || id.trim() === '') fail(source, `nodes[${i}] has no "id" (a non-empty string)`, 'Give every node an id.', [`nodes[${i}] 没有 "id"（非空字符串）`, '请为每个节点给出 id。']);
+  const where: Where = { en: `node ${quote(id)}: `, zh: `节点${quote(id)}：` };
   checkKeys(raw, NODE_KEYS, source, where);
   const parent = optionalString(raw, 'parent', source, where);
   const weight = raw.weight === undefined ? 1 : raw.weight;
   if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
-    fail(source, `${where}weight must be a number of 0 or more, got ${JSON.stringify(weight)}`, 'Use a number of 0 or more (0 keeps the node but switches it off; weights are renormalised among siblings).');
+    fail(source, `${where.en}weight must be a number of 0 or more, got ${JSON.stringify(weight)}`, 'Use a number of 0 or more (0 keeps the node but switches it off; weights are renormalised among siblings).', [
+      `${where.zh}weight（权重）必须是 0 或更大的数，实际为 ${JSON.stringify(weight)}`,
+      '请使用 0 或更大的数（0 表示保留该节点但不参与计算；权重在同级节点之间重新归一化）。',
+    ]);
   }
   const direction = raw.direction === undefined ? 1 : raw.direction;
   if (direction !== 1 && direction !== -1) {
-    fail(source, `${where}direction must be 1 or -1, got ${JSON.stringify(direction)}`, 'Use 1 where higher is better, -1 where lower is better.');
+    fail(source, `${where.en}direction must be 1 or -1, got ${JSON.stringify(direction)}`, 'Use 1 where higher is better, -1 where lower is better.', [`${where.zh}direction（方向）必须是 1 或 -1，实际为 ${JSON.stringify(direction)}`, '越高越好的指标用 1，越低越好的用 -1。']);
   }
   const zh = optionalString(raw, 'zh', source, where) ?? '';
   const en = optionalString(raw, 'en', source, where) ?? '';
   const text = (key: string): string => (optionalString(raw, key, source, where) ?? '').trim();
   const lower = optionalNumber(raw, 'lower', source, where);
   const upper = optionalNumber(raw, 'upper', source, where);
-  if (lower !== undefined && upper !== undefined && lower >= upper) fail(source, `${where}lower (${lower}) must be below upper (${upper})`, 'Swap them or correct one.');
+  if (lower !== undefined && upper !== undefined && lower >= upper) fail(source, `${where.en}lower (${lower}) must be below upper (${upper})`, 'Swap them or correct one.', [`${where.zh}lower（${lower}）必须小于 upper（${upper}）`, '请交换二者或改正其一。']);
   const min = optionalNumber(raw, 'min', source, where);
   const max = optionalNumber(raw, 'max', source, where);
-  if (min !== undefined && max !== undefined && min > max) fail(source, `${where}min (${min}) must not be above max (${max})`, 'Swap them or correct one.');
+  if (min !== undefined && max !== undefined && min > max) fail(source, `${where.en}min (${min}) must not be above max (${max})`, 'Swap them or correct one.', [`${where.zh}min（${min}）不能大于 max（${max}）`, '请交换二者或改正其一。']);
   const maxChange = optionalNumber(raw, 'maxChange', source, where);
-  if (maxChange !== undefined && maxChange <= 0) fail(source, `${where}maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.');
+  if (maxChange !== undefined && maxChange <= 0) fail(source, `${where.en}maxChange must be above 0, got ${maxChange}`, 'It is a change in percent, such as 50.', [`${where.zh}maxChange 必须大于 0，实际为 ${maxChange}`, '它是以百分比表示的变动幅度，如 50。']);
   const denominator = optionalString(raw, 'denominator', source, where)?.trim();
   const target = optionalNumber(raw, 'target', source, where);
   const aggregation = optionalString(raw, 'aggregation', source, where);
   if (aggregation !== undefined) {
     try {
-      parseAggregation(aggregation, `${source}: ${where}aggregation`);
+      parseAggregation(aggregation, `${source}: ${where.en}aggregation`);
     } catch (e) {
-      fail(source, `${where}aggregation ${JSON.stringify(aggregation)} is not a method`, 'Use arithmetic, geometric, harmonic, power:P or mpi (mpi:+, mpi:sample, mpi:+,sample).');
+      fail(source, `${where.en}aggregation ${JSON.stringify(aggregation)} is not a method`, 'Use arithmetic, geometric, harmonic, power:P or mpi (mpi:+, mpi:sample, mpi:+,sample).', [
+        `${where.zh}aggregation ${JSON.stringify(aggregation)} 不是可用的汇总方法`,
+        '请使用 arithmetic、geometric、harmonic、power:P 或 mpi（mpi:+、mpi:sample、mpi:+,sample）。',
+      ]);
     }
   }
   const ahp = raw.ahp;
   if (ahp !== undefined && (!Array.isArray(ahp) || ahp.some((r) => !Array.isArray(r) || r.some((x) => typeof x !== 'number' || !(x > 0))))) {
-    fail(source, `${where}ahp must be a square matrix of positive numbers, one row per child`, 'For example "ahp": [[1, 3], [0.3333, 1]].');
+    fail(source, `${where.en}ahp must be a square matrix of positive numbers, one row per child`, 'For example "ahp": [[1, 3], [0.3333, 1]].', [`${where.zh}ahp 必须是由正数组成的方阵，每个下级节点一行`, '例如 "ahp": [[1, 3], [0.3333, 1]]。']);
   }
   return {
     ...(denominator ? { denominator } : {}), ...(target !== undefined ? { target } : {}), ...(aggregation !== undefined ? { aggregation } : {}), ...(ahp !== undefined ? { ahp: ahp as number[][] } : {}),
@@ -139,39 +158,44 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
 
 /** Checks a parsed framework value and builds the pre-ordered tree. */
 export function checkFramework(value: unknown, source: string): Framework {
-  if (!isObject(value)) fail(source, 'the framework must be a JSON object', 'See `smei framework` for the format.');
-  checkKeys(value, TOP_KEYS, source, '');
+  if (!isObject(value)) fail(source, 'the framework must be a JSON object', 'See `smei framework` for the format.', ['框架必须是一个 JSON 对象', '格式见 smei framework 的输出。']);
+  checkKeys(value, TOP_KEYS, source, TOP);
   const name = value.name;
-  if (typeof name !== 'string' || name.trim() === '') fail(source, '"name" is missing or empty', 'Give the framework a name.');
+  if (typeof name !== 'string' || name.trim() === '') fail(source, '"name" is missing or empty', 'Give the framework a name.', ['缺少 "name"，或为空', '请给框架起一个名称。']);
   // 0: none given (a framework table, or one for cross-sectional methods); fixed-base indices then need --base-year
   const baseYear = value.baseYear ?? 0;
   if (typeof baseYear !== 'number' || !Number.isInteger(baseYear) || (baseYear !== 0 && (baseYear < 1000 || baseYear > 9999))) {
-    fail(source, `"baseYear" must be a four-digit whole year, got ${JSON.stringify(baseYear)}`, 'For example "baseYear": 2014.');
+    fail(source, `"baseYear" must be a four-digit whole year, got ${JSON.stringify(baseYear)}`, 'For example "baseYear": 2014.', [`"baseYear"（基期）必须是四位整数年份，实际为 ${JSON.stringify(baseYear)}`, '例如 "baseYear": 2014。']);
   }
   const aggregation = value.aggregation === undefined ? 'arithmetic' : value.aggregation;
   if (typeof aggregation !== 'string' || !Object.hasOwn(AGGREGATIONS, parseSpec(aggregation).name)) {
-    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them (mpi also as mpi:+, mpi:sample, mpi:+,sample).');
+    fail(source, `"aggregation" must be one of arithmetic, geometric, harmonic, power:P, mpi; got ${JSON.stringify(aggregation)}`, 'Use one of them (mpi also as mpi:+, mpi:sample, mpi:+,sample).', [
+      `"aggregation" 必须是 arithmetic、geometric、harmonic、power:P、mpi 之一，实际为 ${JSON.stringify(aggregation)}`,
+      '请使用其中之一（mpi 也可写作 mpi:+、mpi:sample、mpi:+,sample）。',
+    ]);
   }
   try {
     parseAggregation(aggregation, `${source}: "aggregation"`);
   } catch (e) {
-    fail(source, `"aggregation" ${JSON.stringify(aggregation)}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : e}`, 'Fix the method\'s parameters.');
+    // the method's own reason, its option and text left off (said once, here); the Chinese without its closing 。 (fail adds one)
+    const why = e instanceof SmeiError && e.zh !== undefined ? e.zh.replace(/^.*?：/, '').replace(/。$/, '') : e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e);
+    fail(source, `"aggregation" ${JSON.stringify(aggregation)}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : e}`, 'Fix the method\'s parameters.', [`"aggregation" ${JSON.stringify(aggregation)}：${why}`, '请修正该方法的参数。']);
   }
-  if (!Array.isArray(value.nodes) || value.nodes.length === 0) fail(source, '"nodes" must be a non-empty array', 'List the nodes with parent pointers.');
+  if (!Array.isArray(value.nodes) || value.nodes.length === 0) fail(source, '"nodes" must be a non-empty array', 'List the nodes with parent pointers.', ['"nodes" 必须是非空数组', '请列出各节点，并用 parent 指明各自的上级节点。']);
   const specs = value.nodes.map((n, i) => checkNode(n, i, source));
 
   const byIdSpec = new Map<string, number>();
   specs.forEach((n, i) => {
-    if (byIdSpec.has(n.id)) fail(source, `duplicate node id ${quote(n.id)} (nodes[${byIdSpec.get(n.id)}] and nodes[${i}])`, 'Give each node its own id.');
+    if (byIdSpec.has(n.id)) fail(source, `duplicate node id ${quote(n.id)} (nodes[${byIdSpec.get(n.id)}] and nodes[${i}])`, 'Give each node its own id.', [`节点 id ${quote(n.id)}重复（nodes[${byIdSpec.get(n.id)}] 与 nodes[${i}]）`, '请为每个节点使用不同的 id。']);
     byIdSpec.set(n.id, i);
   });
   const roots = specs.filter((n) => n.parent === undefined);
-  if (roots.length === 0) fail(source, 'no root node (every node has a parent)', 'Leave "parent" out of exactly one node, the composite index.');
-  if (roots.length > 1) fail(source, `two or more root nodes (${roots.map((r) => quote(r.id)).join(', ')})`, 'Exactly one node has no "parent": give the others one.');
+  if (roots.length === 0) fail(source, 'no root node (every node has a parent)', 'Leave "parent" out of exactly one node, the composite index.', ['没有根节点（每个节点都有 parent）', '请让恰好一个节点（即综合指数）不写 "parent"。']);
+  if (roots.length > 1) fail(source, `two or more root nodes (${roots.map((r) => quote(r.id)).join(', ')})`, 'Exactly one node has no "parent": give the others one.', [`有两个或更多根节点（${roots.map((r) => quote(r.id)).join('、')}）`, '只能有一个节点没有 "parent"：请为其余节点写上 parent。']);
   const childrenOf = new Map<string, string[]>();
   for (const n of specs) {
     if (n.parent === undefined) continue;
-    if (!byIdSpec.has(n.parent)) fail(source, `node ${quote(n.id)}: unknown parent ${quote(n.parent)}`, `Name an existing node id.${didYouMean(n.parent, byIdSpec.keys())}`);
+    if (!byIdSpec.has(n.parent)) fail(source, `node ${quote(n.id)}: unknown parent ${quote(n.parent)}`, `Name an existing node id.${didYouMean(n.parent, byIdSpec.keys())}`, [`节点${quote(n.id)}：上级节点${quote(n.parent)}不存在`, `请写已有节点的 id。${didYouMean(n.parent, byIdSpec.keys(), 'zh')}`]);
     const list = childrenOf.get(n.parent) ?? [];
     list.push(n.id);
     childrenOf.set(n.parent, list);
@@ -184,7 +208,10 @@ export function checkFramework(value: unknown, source: string): Framework {
   const stack: { id: string; parent: number; depth: number }[] = [{ id: roots[0]!.id, parent: -1, depth: 0 }];
   while (stack.length > 0) {
     const { id, parent, depth } = stack.pop()!;
-    if (depth > MAX_DEPTH) fail(source, `node ${quote(id)} is ${depth} levels below the root; smei reads at most ${MAX_DEPTH}`, 'An index has a few levels (composite, modules, indicators): check the "parent" chain.');
+    if (depth > MAX_DEPTH) fail(source, `node ${quote(id)} is ${depth} levels below the root; smei reads at most ${MAX_DEPTH}`, 'An index has a few levels (composite, modules, indicators): check the "parent" chain.', [
+      `节点${quote(id)}在根节点以下第 ${depth} 层；smei 最多读取 ${MAX_DEPTH} 层`,
+      '指数通常只有几层（综合指数、模块、指标）：请检查 "parent" 链。',
+    ]);
     const spec = specs[byIdSpec.get(id)!]!;
     const node: FrameworkNode = {
       id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth,
@@ -202,7 +229,7 @@ export function checkFramework(value: unknown, source: string): Framework {
   }
   if (nodes.length !== specs.length) {
     const stuck = specs.find((n) => !byId.has(n.id))!;
-    fail(source, `node ${quote(stuck.id)} is in a cycle of parents and never reaches the root`, 'Point its parent chain at the root.');
+    fail(source, `node ${quote(stuck.id)} is in a cycle of parents and never reaches the root`, 'Point its parent chain at the root.', [`节点${quote(stuck.id)}的上级关系形成循环，到不了根节点`, '请让它的 parent 链通向根节点。']);
   }
 
   const labelOwner = new Map<string, string>();
@@ -210,7 +237,10 @@ export function checkFramework(value: unknown, source: string): Framework {
     for (const label of new Set([n.id, n.zh, n.en].filter((l) => l !== '').map(matchKey))) {
       const other = labelOwner.get(label);
       if (other !== undefined && other !== n.id) {
-        fail(source, `nodes ${quote(other)} and ${quote(n.id)} share the name ${quote(label)}`, 'Ids and labels name columns in the data, so each must belong to one node.');
+        fail(source, `nodes ${quote(other)} and ${quote(n.id)} share the name ${quote(label)}`, 'Ids and labels name columns in the data, so each must belong to one node.', [
+          `节点${quote(other)}和${quote(n.id)}使用了同一个名称${quote(label)}`,
+          'id 和名称用来识别数据中的列，因此每个只能属于一个节点。',
+        ]);
       }
       labelOwner.set(label, n.id);
     }
@@ -218,27 +248,30 @@ export function checkFramework(value: unknown, source: string): Framework {
 
   const aggregates = value.aggregates ?? [];
   if (!Array.isArray(aggregates) || aggregates.some((a) => typeof a !== 'string' || a.trim() === '')) {
-    fail(source, `"aggregates" must be a list of unit names, got ${JSON.stringify(value.aggregates)}`, 'For example "aggregates": ["浙江省"].');
+    fail(source, `"aggregates" must be a list of unit names, got ${JSON.stringify(value.aggregates)}`, 'For example "aggregates": ["浙江省"].', [`"aggregates" 必须是地区名称的列表，实际为 ${JSON.stringify(value.aggregates)}`, '例如 "aggregates": ["浙江省"]。']);
   }
   const aliases = value.aliases ?? {};
   if (!isObject(aliases) || Object.entries(aliases).some(([k, v]) => k.trim() === '' || typeof v !== 'string' || v.trim() === '' || v.trim() === k.trim())) {
-    fail(source, `"aliases" must map old unit names to the names in use now, got ${JSON.stringify(value.aliases)}`, 'For example "aliases": { "龙南县": "龙南市" }.');
+    fail(source, `"aliases" must map old unit names to the names in use now, got ${JSON.stringify(value.aliases)}`, 'For example "aliases": { "龙南县": "龙南市" }.', [`"aliases" 必须把地区的旧名称对应到现用名称，实际为 ${JSON.stringify(value.aliases)}`, '例如 "aliases": { "龙南县": "龙南市" }。']);
   }
   const groups = value.groups ?? [];
-  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === '')) fail(source, `"groups" must be a list of column names, got ${JSON.stringify(value.groups)}`, 'For example "groups": ["EurAsia_group"].');
+  if (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string' || g.trim() === '')) fail(source, `"groups" must be a list of column names, got ${JSON.stringify(value.groups)}`, 'For example "groups": ["EurAsia_group"].', [`"groups" 必须是列名的列表，实际为 ${JSON.stringify(value.groups)}`, '例如 "groups": ["EurAsia_group"]。']);
   const denominators = value.denominators ?? [];
-  if (!Array.isArray(denominators) || denominators.some((d) => !isObject(d) || typeof d.id !== 'string' || d.id.trim() === '')) fail(source, `"denominators" must be a list of { "id": ... } objects, got ${JSON.stringify(value.denominators)}`, 'For example "denominators": [{ "id": "GDP" }].');
+  if (!Array.isArray(denominators) || denominators.some((d) => !isObject(d) || typeof d.id !== 'string' || d.id.trim() === '')) fail(source, `"denominators" must be a list of { "id": ... } objects, got ${JSON.stringify(value.denominators)}`, 'For example "denominators": [{ "id": "GDP" }].', [`"denominators" 必须是 { "id": ... } 对象的列表，实际为 ${JSON.stringify(value.denominators)}`, '例如 "denominators": [{ "id": "GDP" }]。']);
   let methods: Record<string, unknown> = (value.methods ?? {}) as Record<string, unknown>;
-  if (!isObject(methods)) fail(source, '"methods" must be an object', 'For example "methods": { "normalise": "min-max", "weights": "entropy" }.');
-  checkKeys(methods, METHOD_KEYS, source, 'methods: ');
+  if (!isObject(methods)) fail(source, '"methods" must be an object', 'For example "methods": { "normalise": "min-max", "weights": "entropy" }.', ['"methods" 必须是对象', '例如 "methods": { "normalise": "min-max", "weights": "entropy" }。']);
+  checkKeys(methods, METHOD_KEYS, source, { en: 'methods: ', zh: 'methods：' });
   // the AHP random index table, at the top or among the methods (kept among the methods)
   if (value.ahpRandomIndex !== undefined) methods = { ...methods, ahpRandomIndex: value.ahpRandomIndex };
   if (methods.ahpRandomIndex !== undefined && methods.ahpRandomIndex !== 'saaty' && methods.ahpRandomIndex !== 'cn') {
-    fail(source, `"ahpRandomIndex" must be "saaty" or "cn", got ${JSON.stringify(methods.ahpRandomIndex)}`, 'Use "saaty" (Saaty 1980) or "cn" (the table of Chinese textbooks).');
+    fail(source, `"ahpRandomIndex" must be "saaty" or "cn", got ${JSON.stringify(methods.ahpRandomIndex)}`, 'Use "saaty" (Saaty 1980) or "cn" (the table of Chinese textbooks).', [`"ahpRandomIndex" 必须是 "saaty" 或 "cn"，实际为 ${JSON.stringify(methods.ahpRandomIndex)}`, '请使用 "saaty"（Saaty 1980）或 "cn"（国内教材中的表）。']);
   }
   for (const n of specs) {
     if (n.denominator !== undefined && !(denominators as { id: string }[]).some((d) => d.id === n.denominator)) {
-      fail(source, `node ${quote(n.id)}: denominator ${quote(n.denominator)} is not in "denominators"`, `Declare it: "denominators": [{ "id": ${JSON.stringify(n.denominator)} }].`);
+      fail(source, `node ${quote(n.id)}: denominator ${quote(n.denominator)} is not in "denominators"`, `Declare it: "denominators": [{ "id": ${JSON.stringify(n.denominator)} }].`, [
+        `节点${quote(n.id)}：分母${quote(n.denominator)}不在 "denominators" 中`,
+        `请声明它："denominators": [{ "id": ${JSON.stringify(n.denominator)} }]。`,
+      ]);
     }
   }
   // "map": a GeoJSON file of the units' boundaries (relative to the framework file), or { "file", "key" }
@@ -246,9 +279,12 @@ export function checkFramework(value: unknown, source: string): Framework {
   let map: Framework['map'];
   if (typeof mapRaw === 'string' && mapRaw.trim() !== '') map = { file: mapRaw.trim() };
   else if (isObject(mapRaw) && typeof mapRaw.file === 'string' && mapRaw.file.trim() !== '' && (mapRaw.key === undefined || (typeof mapRaw.key === 'string' && mapRaw.key.trim() !== ''))) {
-    checkKeys(mapRaw, ['file', 'key'], source, 'map: ');
+    checkKeys(mapRaw, ['file', 'key'], source, { en: 'map: ', zh: 'map：' });
     map = { file: mapRaw.file.trim(), ...(typeof mapRaw.key === 'string' ? { key: mapRaw.key.trim() } : {}) };
-  } else if (mapRaw !== undefined) fail(source, `"map" must name a GeoJSON file, got ${JSON.stringify(mapRaw)}`, 'For example "map": "cities.geojson", or "map": { "file": "cities.geojson", "key": "NAME" }.');
+  } else if (mapRaw !== undefined) fail(source, `"map" must name a GeoJSON file, got ${JSON.stringify(mapRaw)}`, 'For example "map": "cities.geojson", or "map": { "file": "cities.geojson", "key": "NAME" }.', [
+      `"map" 必须是一个 GeoJSON 文件名，实际为 ${JSON.stringify(mapRaw)}`,
+      '例如 "map": "cities.geojson"，或 "map": { "file": "cities.geojson", "key": "NAME" }。',
+    ]);
   return {
     ...(map !== undefined ? { map } : {}),
     name: name.trim(),
@@ -258,8 +294,8 @@ export function checkFramework(value: unknown, source: string): Framework {
     groups: (groups as string[]).map((g) => g.trim()),
     denominators: (denominators as Record<string, unknown>[]).map((d) => ({ id: String(d.id).trim(), zh: typeof d.zh === 'string' ? d.zh : '', en: typeof d.en === 'string' ? d.en : '', unit: typeof d.unit === 'string' ? d.unit : '' })),
     methods: methods as Record<string, string | boolean | number>,
-    zh: (optionalString(value, 'zh', source, '') ?? '').trim(),
-    en: (optionalString(value, 'en', source, '') ?? '').trim(),
+    zh: (optionalString(value, 'zh', source, TOP) ?? '').trim(),
+    en: (optionalString(value, 'en', source, TOP) ?? '').trim(),
     baseYear,
     aggregation: aggregation as Aggregation,
     nodes,

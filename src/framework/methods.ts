@@ -25,16 +25,20 @@ export function specText(m: MethodSpec): string {
   return m.params.length ? `${m.name}:${m.params.join(',')}` : m.name;
 }
 
-/** Fails for an unknown method or malformed parameters, listing what is allowed. */
-function refuse(option: string, text: string, why: string, allowed: string): never {
-  throw new SmeiError('usage', `${option} ${JSON.stringify(text)}: ${why}. Allowed: ${allowed}.`);
+/** Fails for an unknown method or malformed parameters, listing what is allowed: why in English and Chinese, what is allowed (in Chinese too where it holds more than names). */
+function refuse(option: string, text: string, why: [en: string, zh: string], allowed: string | [en: string, zh: string]): never {
+  const [allowedEn, allowedZh] = typeof allowed === 'string' ? [allowed, allowed] : allowed;
+  throw new SmeiError('usage', `${option} ${JSON.stringify(text)}: ${why[0]}. Allowed: ${allowedEn}.`, { zh: `${option} ${JSON.stringify(text)}：${why[1]}。可用的有：${allowedZh}。` });
 }
 
+/** The reason a method that takes no parameters was given some. */
+const noParams = (name: string): [string, string] => [`${name} takes no parameters`, `${name} 不带参数`];
+
 /** Parses numeric parameters, exactly `count` of them (or none when `optional`). */
-function numbers(option: string, m: MethodSpec, text: string, count: number, optional: boolean, allowed: string): number[] {
+function numbers(option: string, m: MethodSpec, text: string, count: number, optional: boolean, allowed: string | [en: string, zh: string]): number[] {
   if (m.params.length === 0 && optional) return [];
   const xs = m.params.map(Number);
-  if (m.params.length !== count || xs.some((x, i) => !Number.isFinite(x) || m.params[i] === '')) refuse(option, text, `${m.name} takes ${count} number${count === 1 ? '' : 's'}${optional ? ' or none' : ''}`, allowed);
+  if (m.params.length !== count || xs.some((x, i) => !Number.isFinite(x) || m.params[i] === '')) refuse(option, text, [`${m.name} takes ${count} number${count === 1 ? '' : 's'}${optional ? ' or none' : ''}`, `${m.name} 需要 ${count} 个数${optional ? '，或者不带参数' : ''}`], allowed);
   return xs;
 }
 
@@ -59,13 +63,13 @@ export const NORMALISATIONS: Record<string, { params: string; formula: string; z
 export function parseNormalise(text: string, option = '--normalise'): MethodSpec {
   const m = parseSpec(text);
   const allowed = Object.keys(NORMALISATIONS).join(', ');
-  if (!Object.hasOwn(NORMALISATIONS, m.name)) refuse(option, text, 'no such normalisation', allowed);
+  if (!Object.hasOwn(NORMALISATIONS, m.name)) refuse(option, text, ['no such normalisation', '没有这种标准化方法'], allowed);
   if (m.name === 'min-max' || m.name === 'z-score' || m.name === 'efficacy') {
     const p = numbers(option, m, text, 2, true, allowed);
-    if (m.name === 'efficacy' && p.length && p[1]! <= 0) refuse(option, text, 'B (the span of the scores) must be above 0', allowed);
-    if (m.name === 'min-max' && p.length && p[0]! >= p[1]!) refuse(option, text, 'LO must be below HI', allowed);
-    if (m.name === 'z-score' && p.length && p[1]! <= 0) refuse(option, text, 'SD must be above 0', allowed);
-  } else if (m.params.length) refuse(option, text, `${m.name} takes no parameters`, allowed);
+    if (m.name === 'efficacy' && p.length && p[1]! <= 0) refuse(option, text, ['B (the span of the scores) must be above 0', 'B（得分的跨度）必须大于 0'], allowed);
+    if (m.name === 'min-max' && p.length && p[0]! >= p[1]!) refuse(option, text, ['LO must be below HI', 'LO 必须小于 HI'], allowed);
+    if (m.name === 'z-score' && p.length && p[1]! <= 0) refuse(option, text, ['SD must be above 0', 'SD 必须大于 0'], allowed);
+  } else if (m.params.length) refuse(option, text, noParams(m.name), allowed);
   return m;
 }
 
@@ -104,10 +108,10 @@ const WEIGHTING_PARAMS: Record<string, string[]> = { ahp: ['eigen', 'sum', 'geom
 export function parseWeights(text: string, option = '--weights'): MethodSpec {
   const m = parseSpec(text);
   const allowed = `${Object.keys(WEIGHTINGS).join(', ')}, ${Object.keys(WEIGHTING_VARIANTS).join(', ')}`;
-  if (!Object.hasOwn(WEIGHTINGS, m.name)) refuse(option, text, 'no such weighting', allowed);
+  if (!Object.hasOwn(WEIGHTINGS, m.name)) refuse(option, text, ['no such weighting', '没有这种赋权方法'], allowed);
   const ok = WEIGHTING_PARAMS[m.name] ?? [];
-  if ((m.name === 'entropy' || m.name === 'cv' || m.name === 'pca') && m.params.length === 1 && m.params[0] === 'ignore-direction') refuse(option, text, `${m.name} works on the raw values and never flips an indicator, so it ignores direction already: use ${m.name}`, allowed);
-  if (m.params.length > 1 || (m.params.length === 1 && !ok.includes(m.params[0]!))) refuse(option, text, ok.length ? `${m.name} takes one of ${ok.join(', ')}` : `${m.name} takes no parameters`, allowed);
+  if ((m.name === 'entropy' || m.name === 'cv' || m.name === 'pca') && m.params.length === 1 && m.params[0] === 'ignore-direction') refuse(option, text, [`${m.name} works on the raw values and never flips an indicator, so it ignores direction already: use ${m.name}`, `${m.name} 基于原始值计算，从不翻转指标，本来就不考虑方向：请直接用 ${m.name}`], allowed);
+  if (m.params.length > 1 || (m.params.length === 1 && !ok.includes(m.params[0]!))) refuse(option, text, ok.length ? [`${m.name} takes one of ${ok.join(', ')}`, `${m.name} 的参数只能是 ${ok.join('、')} 之一`] : noParams(m.name), allowed);
   return m;
 }
 
@@ -126,7 +130,7 @@ export type RandomIndexTable = keyof typeof RANDOM_INDEX_TABLES;
 
 /** Checks a random index table name (--ahp-ri, "ahpRandomIndex"). */
 export function parseRandomIndex(text: string, option = '--ahp-ri'): RandomIndexTable {
-  if (text !== 'saaty' && text !== 'cn') refuse(option, text, 'no such random index table', 'saaty (Saaty 1980), cn (the table of Chinese textbooks)');
+  if (text !== 'saaty' && text !== 'cn') refuse(option, text, ['no such random index table', '没有这个随机一致性指标（RI）表'], ['saaty (Saaty 1980), cn (the table of Chinese textbooks)', 'saaty（Saaty 1980）、cn（国内教材中的表）']);
   return text;
 }
 
@@ -165,16 +169,16 @@ export function mpiOptions(m: MethodSpec): { plus: boolean; sample: boolean } {
 export function parseAggregation(text: string, option = '--aggregation'): MethodSpec {
   const m = parseSpec(text);
   const allowed = 'arithmetic, geometric, harmonic, power:P, mpi, mpi:+, mpi:sample, mpi:+,sample';
-  if (!Object.hasOwn(AGGREGATIONS, m.name)) refuse(option, text, 'no such aggregation', allowed);
+  if (!Object.hasOwn(AGGREGATIONS, m.name)) refuse(option, text, ['no such aggregation', '没有这种汇总方法'], allowed);
   if (m.name === 'mpi') {
     const words = ['+', '-', 'sample', 'population'];
     const bad = m.params.find((p) => !words.includes(p));
-    if (bad !== undefined) refuse(option, text, `mpi takes + or - (the penalty's sign) and sample or population (the variance), got ${JSON.stringify(bad)}`, allowed);
-    if ((m.params.includes('+') && m.params.includes('-')) || (m.params.includes('sample') && m.params.includes('population')) || new Set(m.params).size !== m.params.length) refuse(option, text, 'give each of the penalty\'s sign and the variance once', allowed);
+    if (bad !== undefined) refuse(option, text, [`mpi takes + or - (the penalty's sign) and sample or population (the variance), got ${JSON.stringify(bad)}`, `mpi 的参数是 + 或 -（惩罚项的符号）以及 sample 或 population（方差），实际为 ${JSON.stringify(bad)}`], allowed);
+    if ((m.params.includes('+') && m.params.includes('-')) || (m.params.includes('sample') && m.params.includes('population')) || new Set(m.params).size !== m.params.length) refuse(option, text, ['give each of the penalty\'s sign and the variance once', '惩罚项的符号和方差各只能给一次'], allowed);
   } else if (m.name === 'power') {
     const [p] = numbers(option, m, text, 1, false, allowed);
-    if (p === 0) refuse(option, text, 'the order P of a power mean cannot be 0 (that is the geometric mean)', allowed);
-  } else if (m.params.length) refuse(option, text, `${m.name} takes no parameters`, allowed);
+    if (p === 0) refuse(option, text, ['the order P of a power mean cannot be 0 (that is the geometric mean)', '幂平均的阶数 P 不能为 0（那就是几何平均）'], allowed);
+  } else if (m.params.length) refuse(option, text, noParams(m.name), allowed);
   return m;
 }
 
@@ -187,19 +191,19 @@ export const IMPUTATIONS = ['mean', 'median', 'group-mean', 'group-median', 'car
 export function parseImpute(text: string, option = '--impute'): MethodSpec {
   const m = parseSpec(text);
   const allowed = 'mean, median, group-mean:COL, group-median:COL, carry-forward, interpolate';
-  if (!IMPUTATIONS.includes(m.name)) refuse(option, text, 'no such imputation', allowed);
-  if (m.name.startsWith('group-') ? m.params.length !== 1 || m.params[0] === '' : m.params.length > 0) refuse(option, text, m.name.startsWith('group-') ? `${m.name} needs the group column: ${m.name}:COL` : `${m.name} takes no parameters`, allowed);
+  if (!IMPUTATIONS.includes(m.name)) refuse(option, text, ['no such imputation', '没有这种插补方法'], allowed);
+  if (m.name.startsWith('group-') ? m.params.length !== 1 || m.params[0] === '' : m.params.length > 0) refuse(option, text, m.name.startsWith('group-') ? [`${m.name} needs the group column: ${m.name}:COL`, `${m.name} 需要指定分组列：${m.name}:COL`] : noParams(m.name), allowed);
   return m;
 }
 
 /** Checks a --treat value: winsorise[:MAX]. */
 export function parseTreat(text: string, option = '--treat'): MethodSpec {
   const m = parseSpec(text);
-  const allowed = 'winsorise, winsorise:MAX (default 5)';
-  if (m.name !== 'winsorise') refuse(option, text, 'no such treatment', allowed);
+  const allowed: [string, string] = ['winsorise, winsorise:MAX (default 5)', 'winsorise, winsorise:MAX（默认 5）'];
+  if (m.name !== 'winsorise') refuse(option, text, ['no such treatment', '没有这种离群值处理方法'], allowed);
   if (m.params.length) {
     const [max] = numbers(option, m, text, 1, false, allowed);
-    if (!Number.isInteger(max) || max! < 1) refuse(option, text, 'MAX is a whole number of points, 1 or more', allowed);
+    if (!Number.isInteger(max) || max! < 1) refuse(option, text, ['MAX is a whole number of points, 1 or more', 'MAX 是点数，须为 1 或更大的整数'], allowed);
   }
   return m;
 }

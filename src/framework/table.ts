@@ -56,14 +56,18 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
     const k = key(h);
     if (k === '') return;
     const r = Object.entries(COLUMNS).find(([, names]) => names.includes(k))?.[0];
-    if (r === undefined) throw new SmeiError('framework', `${source}:${top + 1}:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), note.`);
+    if (r === undefined) {
+      throw new SmeiError('framework', `${source}:${top + 1}:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), note.`, {
+        zh: `${source}:${top + 1}:${i + 1}：列${JSON.stringify(h)}不是框架表的列。${didYouMean(h, accepted, 'zh')}可用的列：id（iCode、代码）、parent、weight、direction、zh（名称）、en（iName）、type、unit、denominator、target、lower、upper、min（最小值）、max（最大值）、note。`,
+      });
+    }
     role.set(i, r);
   });
   // each role's (first) column, found once: looked up for every cell, a search of the roles took most of a 70-row table's reading
   const colOf = new Map<string, number>();
   for (const [i, r] of role) if (!colOf.has(r)) colOf.set(r, i);
   const col = (r: string): number | undefined => colOf.get(r);
-  if (col('id') === undefined) throw new SmeiError('framework', `${source}:${top + 1}: no id column. Name the column of node codes id, iCode or 代码.`);
+  if (col('id') === undefined) throw new SmeiError('framework', `${source}:${top + 1}: no id column. Name the column of node codes id, iCode or 代码.`, { zh: `${source}:${top + 1}：没有 id 列。请把节点代码所在的列命名为 id、iCode 或 代码。` });
   const spec: FrameworkSpec = { name: basename(source, extname(source)), aggregation: 'arithmetic', nodes: [], groups: [], denominators: [] };
   rows.slice(top + 1).forEach((cells, r) => {
     const line = top + r + 2;
@@ -73,10 +77,10 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
     };
     const id = get('id');
     if (id === '' && cells.every((c) => cleanCell(c) === '')) return;
-    if (id === '') throw new SmeiError('framework', `${source}:${line}: the id is empty. Give every row a node code.`);
+    if (id === '') throw new SmeiError('framework', `${source}:${line}: the id is empty. Give every row a node code.`, { zh: `${source}:${line}：id 为空。请为每一行填写节点代码。` });
     const typeText = get('type');
     const type = typeText === '' ? undefined : TYPES[typeText.toLowerCase()];
-    if (typeText !== '' && type === undefined) throw new SmeiError('framework', `${source}:${line}: type ${JSON.stringify(typeText)} of ${JSON.stringify(id)} is not Indicator, Aggregate, Group or Denominator.`);
+    if (typeText !== '' && type === undefined) throw new SmeiError('framework', `${source}:${line}: type ${JSON.stringify(typeText)} of ${JSON.stringify(id)} is not Indicator, Aggregate, Group or Denominator.`, { zh: `${source}:${line}：${JSON.stringify(id)}的 type ${JSON.stringify(typeText)}不是 Indicator、Aggregate、Group 或 Denominator。` });
     if (type === 'Group') {
       spec.groups!.push(id);
       return;
@@ -89,12 +93,12 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
       const t = get(name);
       if (t === '' || /^(na|n\/a)$/i.test(t)) return undefined;
       const v = Number(t);
-      if (!Number.isFinite(v)) throw new SmeiError('framework', `${source}:${line}: ${name} of ${JSON.stringify(id)} is ${JSON.stringify(t)}, not a number.`);
+      if (!Number.isFinite(v)) throw new SmeiError('framework', `${source}:${line}: ${name} of ${JSON.stringify(id)} is ${JSON.stringify(t)}, not a number.`, { zh: `${source}:${line}：${JSON.stringify(id)}的 ${name} 为${JSON.stringify(t)}，不是数字。` });
       return v;
     };
     const dirText = get('direction');
     const direction = dirText === '' ? undefined : ['1', '+1', '正向', '正'].includes(dirText) ? 1 : ['-1', '逆向', '负向', '逆'].includes(dirText) ? -1 : NaN;
-    if (Number.isNaN(direction)) throw new SmeiError('framework', `${source}:${line}: direction ${JSON.stringify(dirText)} of ${JSON.stringify(id)} is not 1 or -1 (正向 or 逆向).`);
+    if (Number.isNaN(direction)) throw new SmeiError('framework', `${source}:${line}: direction ${JSON.stringify(dirText)} of ${JSON.stringify(id)} is not 1 or -1 (正向 or 逆向).`, { zh: `${source}:${line}：${JSON.stringify(id)}的 direction ${JSON.stringify(dirText)}不是 1 或 -1（正向或逆向）。` });
     const node: NodeSpec = { id };
     const parent = get('parent');
     if (parent !== '' && !/^(na|n\/a)$/i.test(parent)) node.parent = parent;
@@ -123,7 +127,7 @@ export function frameworkFromCsv(text: string, source: string): FrameworkSpec {
   try {
     rows = parse(text, { bom: true, delimiter, relax_column_count: true }) as string[][];
   } catch (e) {
-    throw new SmeiError('framework', `${source}: the framework table cannot be parsed as CSV (${e instanceof Error ? e.message : e}).`, { cause: e });
+    throw new SmeiError('framework', `${source}: the framework table cannot be parsed as CSV (${e instanceof Error ? e.message : e}).`, { cause: e, zh: `${source}：框架表无法按 CSV 解析（${e instanceof Error ? e.message : e}）。` });
   }
   return frameworkFromRows(rows, source);
 }

@@ -18,7 +18,7 @@ const ALIASES: Record<string, Encoding> = {
 /** Maps an --encoding value to an encoding, or fails with the accepted names. */
 export function encodingFromName(name: string): Encoding {
   const e = ALIASES[name.trim().toLowerCase()];
-  if (e === undefined) throw new SmeiError('usage', `--encoding ${JSON.stringify(name)} is not supported. Use one of: utf-8, utf-16le, utf-16be, gb18030 (gbk and gb2312 are read as gb18030).`);
+  if (e === undefined) throw new SmeiError('usage', `--encoding ${JSON.stringify(name)} is not supported. Use one of: utf-8, utf-16le, utf-16be, gb18030 (gbk and gb2312 are read as gb18030).`, { zh: `--encoding ${JSON.stringify(name)} 不受支持。请使用以下之一：utf-8、utf-16le、utf-16be、gb18030（gbk 和 gb2312 按 gb18030 读取）。` });
   return e;
 }
 
@@ -29,7 +29,7 @@ export function detectEncoding(head: Uint8Array, file: string): Encoding {
   if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
   const nul = head.indexOf(0);
   if (nul >= 0) {
-    throw new SmeiError('encoding', `${file}: not a text file (a NUL byte at offset ${nul}). Export the sheet as CSV; if it is UTF-16 without a byte-order mark, pass --encoding utf-16le or utf-16be.`);
+    throw new SmeiError('encoding', `${file}: not a text file (a NUL byte at offset ${nul}). Export the sheet as CSV; if it is UTF-16 without a byte-order mark, pass --encoding utf-16le or utf-16be.`, { zh: `${file}：不是文本文件（偏移 ${nul} 处有 NUL 字节）。请把工作表导出为 CSV；如果它是不带字节顺序标记（BOM）的 UTF-16，请指定 --encoding utf-16le 或 utf-16be。` });
   }
   try {
     // whole characters by the native check; a character cut at the end by the decoder, as the rest of it may follow
@@ -42,7 +42,7 @@ export function detectEncoding(head: Uint8Array, file: string): Encoding {
       new TextDecoder('gb18030', { fatal: true }).decode(head, { stream: true });
       return 'gb18030';
     } catch {
-      throw new SmeiError('encoding', `${file}: not a text file (its bytes are neither UTF-8 nor GB18030). Export the sheet as CSV (UTF-8), or name the encoding with --encoding.`);
+      throw new SmeiError('encoding', `${file}: not a text file (its bytes are neither UTF-8 nor GB18030). Export the sheet as CSV (UTF-8), or name the encoding with --encoding.`, { zh: `${file}：不是文本文件（其字节既不是 UTF-8 也不是 GB18030）。请把工作表导出为 CSV（UTF-8），或用 --encoding 指定编码。` });
     }
   }
 }
@@ -79,7 +79,12 @@ export class ChunkDecoder {
   private invalid(cause?: unknown): SmeiError {
     const how = this.detected ? `read as ${this.encoding} (detected from its start)` : `read as ${this.encoding} (--encoding)`;
     const hint = this.encoding === 'gb18030' ? 'pass --encoding utf-8 if it is UTF-8' : 'pass --encoding gb18030 if it is a Chinese Excel export (GBK/GB18030)';
-    return new SmeiError('encoding', `${this.file}: bytes after offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, cause === undefined ? undefined : { cause });
+    const howZh = this.detected ? `按 ${this.encoding} 读取（根据文件开头判断）` : `按 ${this.encoding} 读取（--encoding）`;
+    const hintZh = this.encoding === 'gb18030' ? '如果它是 UTF-8，请指定 --encoding utf-8' : '如果它是中文 Excel 导出的文件（GBK/GB18030），请指定 --encoding gb18030';
+    return new SmeiError('encoding', `${this.file}: bytes after offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, {
+      cause,
+      zh: `${this.file}：偏移 ${this.offset} 之后的字节不是有效的 ${this.encoding}；该文件${howZh}。请用同一种编码重新保存文件，或${hintZh}。`,
+    });
   }
 
   /**

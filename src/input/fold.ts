@@ -77,6 +77,7 @@ export class RecordFolder {
   private decimalComma = false;
   /** The field separator, named for messages. */
   private separatorName = 'commas';
+  private separatorNameZh = '逗号';
   private layout: Layout | undefined;
   private held: Row[] = [];
   /** No layout fits the first rows (a sheet to pass over): the rest is not read. */
@@ -137,6 +138,7 @@ export class RecordFolder {
   setDelimiter(d: string): void {
     this.decimalComma = d !== ',';
     this.separatorName = d === ',' ? 'commas' : d === ';' ? 'semicolons' : d === '\t' ? 'tabs' : JSON.stringify(d);
+    this.separatorNameZh = d === ',' ? '逗号' : d === ';' ? '分号' : d === '\t' ? '制表符' : JSON.stringify(d);
   }
 
   /**
@@ -201,9 +203,9 @@ export class RecordFolder {
     this.drain();
     if (this.layout === undefined) {
       if (this.options.firstRowFallback === false) return;
-      throw new SmeiError('data', `${this.where.file}: the file has no header line (only blank lines). Give a CSV with a header line and data rows.`);
+      throw new SmeiError('data', `${this.where.file}: the file has no header line (only blank lines). Give a CSV with a header line and data rows.`, { zh: `${this.where.file}：文件没有表头行（只有空行）。请提供有表头行和数据行的 CSV。` });
     }
-    if (this.records === 0) throw new SmeiError('data', `${this.where.file}: no data rows, only the header. Add one row per unit and year.`);
+    if (this.records === 0) throw new SmeiError('data', `${this.where.file}: no data rows, only the header. Add one row per unit and year.`, { zh: `${this.where.file}：没有数据行，只有表头。请为每个地区、每个年份各加一行。` });
     const N = this.observations.nodeCount;
     const nodeCol = this.nodeCol;
     this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined);
@@ -407,7 +409,7 @@ export class RecordFolder {
     if (record.length > width) {
       for (let c = width; c < record.length; c++) {
         if (cellText(record[c]) !== '') {
-          throw new SmeiError('csv', `${this.where.cell(line, c)}: this row has ${record.length} fields but the header has ${width}. Remove the extra field or add a header for it (a separator inside a value must be quoted).`);
+          throw new SmeiError('csv', `${this.where.cell(line, c)}: this row has ${record.length} fields but the header has ${width}. Remove the extra field or add a header for it (a separator inside a value must be quoted).`, { zh: `${this.where.cell(line, c)}：这一行有 ${record.length} 个字段，但表头只有 ${width} 个。请删除多出的字段，或为它加上表头（值中含有分隔符时须加引号）。` });
         }
       }
     } else if (record.length < width && this.options.shortRows === 'note') {
@@ -422,7 +424,7 @@ export class RecordFolder {
     }
     for (const c of this.emptyHeader) {
       if (c < record.length && cellText(record[c]) !== '') {
-        throw new SmeiError('csv', `${this.at(line, c)}: a value in a column with an empty header. Give the column a header or remove the value.`);
+        throw new SmeiError('csv', `${this.at(line, c)}: a value in a column with an empty header. Give the column a header or remove the value.`, { zh: `${this.at(line, c)}：这一列没有表头，却有值。请为该列加上表头，或删除这个值。` });
       }
     }
   }
@@ -443,7 +445,7 @@ export class RecordFolder {
   private readonly newUnit = (raw: Cell, line: number, col: number): number => {
     // a name smei wrote to CSV as '=x (against formula injection) reads back as =x
     const name = cleanCell(unguardFormula(cellText(raw)));
-    if (name === '') throw new SmeiError('value', `${this.at(line, col)}: the unit name is empty. Fill it in, or delete the row.`);
+    if (name === '') throw new SmeiError('value', `${this.at(line, col)}: the unit name is empty. Fill it in, or delete the row.`, { zh: `${this.at(line, col)}：地区名称为空。请填写，或删除这一行。` });
     return this.observations.unitId(name);
   };
 
@@ -466,15 +468,17 @@ export class RecordFolder {
     const text = cellText(raw);
     const p = parsePeriod(text);
     if ('error' in p) {
-      const hint = /Q|H|季|半年|月|-|\//i.test(text) ? 'Write a period as 2018, 2018H1, 2018Q3, 2018-03 or 2018年1-6月.' : 'Write the year as four digits, like 2018.';
-      throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} ${p.error}. ${hint}`);
+      const period = /Q|H|季|半年|月|-|\//i.test(text);
+      const hint = period ? 'Write a period as 2018, 2018H1, 2018Q3, 2018-03 or 2018年1-6月.' : 'Write the year as four digits, like 2018.';
+      const hintZh = period ? '时期请写成 2018、2018H1、2018Q3、2018-03 或 2018年1-6月。' : '年份请写成四位数字，如 2018。';
+      throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} ${p.error}. ${hint}`, { zh: `${this.at(line, col)}：${quote(excerpt(text))}${p.zh}。${hintZh}` });
     }
     if (this.firstPeriod === undefined) {
       this.firstPeriod = { freq: p.freq, text, line, col };
       this.observations.frequency = p.freq;
     } else if (p.freq !== this.firstPeriod.freq) {
       const f = this.firstPeriod;
-      throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} is ${frequencyName(p.freq, 'en')}, but ${this.where.cell(f.line, f.col)} has ${quote(excerpt(f.text))}, ${frequencyName(f.freq, 'en')}. One file holds one frequency: split the file, or convert the periods.`);
+      throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} is ${frequencyName(p.freq, 'en')}, but ${this.where.cell(f.line, f.col)} has ${quote(excerpt(f.text))}, ${frequencyName(f.freq, 'en')}. One file holds one frequency: split the file, or convert the periods.`, { zh: `${this.at(line, col)}：${quote(excerpt(text))}是${frequencyName(p.freq, 'zh')}时期，但 ${this.where.cell(f.line, f.col)} 是${quote(excerpt(f.text))}，为${frequencyName(f.freq, 'zh')}时期。一个文件只能有一种频率：请拆分文件，或换算时期。` });
     }
     return p.key;
   };
@@ -508,8 +512,10 @@ export class RecordFolder {
       // a denominator (地区生产总值, GDP (USD Bn)): numbered after the nodes, its values kept beside them
       node ??= this.denominatorOf(raw, text, line, col);
       if (node === undefined) {
-        const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, [...nodeNames(this.fw), ...this.fw.denominators.flatMap((d) => [d.id, d.zh, d.en].filter((l) => l !== ''))])}`;
-        throw new SmeiError('value', `${this.at(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`);
+        const names = [...nodeNames(this.fw), ...this.fw.denominators.flatMap((d) => [d.id, d.zh, d.en].filter((l) => l !== ''))];
+        const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, names)}`;
+        const whatZh = text.trim() === '' ? '指标为空。' : `指标${quote(excerpt(text))}不是框架${this.fw.name}中的指标。${didYouMean(text, names, 'zh')}`;
+        throw new SmeiError('value', `${this.at(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`, { zh: `${this.at(line, col)}：${whatZh}请使用指标代码或名称（smei framework 列出全部指标）。` });
       }
       this.indicatorCache.set(raw, node);
     }
@@ -540,7 +546,7 @@ export class RecordFolder {
   private storeDenominator(unit: number, year: number, d: number, raw: Cell, line: number, col: number, shift: number): void {
     const id = this.fw.denominators[d - this.fw.nodes.length]!.id;
     const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.percent : parseNumber(raw, this.decimalComma);
-    if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator holds numbers; leave a missing one empty.`);
+    if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator holds numbers; leave a missing one empty.`, { zh: `${this.at(line, col)}：${quote(excerpt(cellText(raw)))}不是数字。分母只能填数字；缺失值请留空。` });
     const obs = this.observations;
     const row = obs.rowFor(unit, year);
     let m = obs.aux.get(id);
@@ -548,7 +554,7 @@ export class RecordFolder {
     const value = v === null ? NaN : shiftDecimal(v, shift);
     const before = m.get(row);
     if (before !== undefined && !Number.isNaN(before) && !Number.isNaN(value) && before !== value) {
-      throw new SmeiError('value', `${this.at(line, col)}: denominator ${quote(id)} of ${quote(obs.units[unit]!)} is given twice, ${before} and ${value}. Keep one of them.`);
+      throw new SmeiError('value', `${this.at(line, col)}: denominator ${quote(id)} of ${quote(obs.units[unit]!)} is given twice, ${before} and ${value}. Keep one of them.`, { zh: `${this.at(line, col)}：${quote(obs.units[unit]!)}的分母${quote(id)}填了两次，分别为${before}和${value}。请只保留一个。` });
     }
     if (before === undefined || Number.isNaN(before)) m.set(row, value);
   }
@@ -571,7 +577,7 @@ export class RecordFolder {
           this.warnings.push({ code: 'error-cell', unit: this.observations.units[unit]!, year, node: this.fw.nodes[node]!.id, detail: { cell: this.where.cell(line, col), text } });
           v = null;
         } else if (parsed.error === 'ambiguous') {
-          throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} could be a thousands separator or a decimal comma in a file separated by ${this.separatorName}. Write it without the separator (1500) or with a decimal point (1.5).`);
+          throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} could be a thousands separator or a decimal comma in a file separated by ${this.separatorName}. Write it without the separator (1500) or with a decimal point (1.5).`, { zh: `${this.at(line, col)}：在以${this.separatorNameZh}分隔的文件中，${quote(excerpt(raw))}可能带有千位分隔符，也可能用了小数逗号。请去掉分隔符（1500）或改用小数点（1.5）。` });
         } else {
           const why = parsed.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
           const whyZh = parsed.error === 'not-finite' ? '太大，不是有限的数' : '不是数字';
@@ -638,7 +644,7 @@ export class RecordFolder {
     for (const { col, id, exp } of this.layout!.auxColumns) {
       const raw = record[col] ?? '';
       const v = typeof raw === 'number' ? raw : raw instanceof Fraction ? raw.percent : parseNumber(raw, this.decimalComma);
-      if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator column holds numbers; leave a missing one empty.`);
+      if (v !== null && typeof v !== 'number') throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(cellText(raw)))} is not a number. A denominator column holds numbers; leave a missing one empty.`, { zh: `${this.at(line, col)}：${quote(excerpt(cellText(raw)))}不是数字。分母列只能填数字；缺失值请留空。` });
       let m = obs.aux.get(id);
       if (m === undefined) obs.aux.set(id, (m = new Map()));
       m.set(row, v === null ? NaN : shiftDecimal(v, exp));

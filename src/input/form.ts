@@ -25,27 +25,36 @@ export function findMarker(sheets: XlsxSheet[], file: string): FormMarker | unde
   const text = rows.map((r) => cellText(r.cells[1])).join('');
   try {
     const m = JSON.parse(text) as FormMarker;
-    if ((m.version !== 1 && m.version !== 2) || !Array.isArray(m.units) || !Array.isArray(m.sheets)) throw new Error('unknown marker version');
+    if ((m.version !== 1 && m.version !== 2) || !Array.isArray(m.units) || !Array.isArray(m.sheets)) throw Object.assign(new Error('unknown marker version'), { zh: '标记的版本未知' });
     markerPeriod(m);
-    if (m.version === 2 && (!Array.isArray(m.indicators) || m.fingerprint !== formFingerprint(m.units, markerPeriod(m).text, m.indicators))) throw new Error('its fingerprint does not match what it describes');
+    if (m.version === 2 && (!Array.isArray(m.indicators) || m.fingerprint !== formFingerprint(m.units, markerPeriod(m).text, m.indicators))) throw Object.assign(new Error('its fingerprint does not match what it describes'), { zh: '其指纹与所描述的内容不符' });
     return m;
   } catch (e) {
-    throw new SmeiError('file', `${file}: the form's hidden marker sheet (${MARKER_SHEET}) is damaged (${e instanceof Error ? e.message : e}). Fill in a fresh form (smei template) and copy the values over.`, { cause: e });
+    // the reason in Chinese where smei gave one (JSON.parse's own stays as it is)
+    const zh = (e as { zh?: unknown }).zh;
+    throw new SmeiError('file', `${file}: the form's hidden marker sheet (${MARKER_SHEET}) is damaged (${e instanceof Error ? e.message : e}). Fill in a fresh form (smei template) and copy the values over.`, { cause: e, zh: `${file}：填报表的隐藏标记工作表（${MARKER_SHEET}）已损坏（${typeof zh === 'string' ? zh : e instanceof Error ? e.message : e}）。请填写一张新的填报表（smei template），把数值抄过去。` });
   }
 }
 
 /** Reads a filled form into observations, checking its structure first. */
 export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, fw: Framework, columnLetters: (col: number) => string): Omit<ReadResult, 'sha256'> {
   if (marker.version === 1 && marker.frameworkHash !== frameworkHash(fw)) {
-    throw new SmeiError('file', `${file}: this form was made for framework ${quote(marker.framework)}${marker.framework === fw.name ? ' as it was then' : ''}, not for ${quote(fw.name)} as given now. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`);
+    throw new SmeiError('file', `${file}: this form was made for framework ${quote(marker.framework)}${marker.framework === fw.name ? ' as it was then' : ''}, not for ${quote(fw.name)} as given now. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`, { zh: `${file}：这张填报表是为${marker.framework === fw.name ? '当时的' : ''}框架${quote(marker.framework)}制作的，不是为现在给出的框架${quote(fw.name)}。请用制作它时的框架读取（--framework），或填写一张用现在的框架制作的填报表（smei template）。` });
   }
   if (marker.version === 2) {
     // only what the cells depend on: weights, methods, labels and aggregation may have changed since
-    const diff = askDifferences(marker.indicators!, askedIndicators(fw, marker.lang), new Set(fw.denominators.map((d) => d.id)));
+    const asked = askedIndicators(fw, marker.lang);
+    const optional = new Set(fw.denominators.map((d) => d.id));
+    const diff = askDifferences(marker.indicators!, asked, 'en', optional);
     if (diff.length > 0) {
+      const diffZh = askDifferences(marker.indicators!, asked, 'zh', optional);
       const made = marker.framework === fw.name ? '' : ` was made for framework ${quote(marker.framework)} and`;
+      const madeZh = marker.framework === fw.name ? '' : `是为框架${quote(marker.framework)}制作的，`;
       const shown = diff.length > 6 ? [...diff.slice(0, 5), `and ${diff.length - 5} more differences`] : diff;
-      throw new SmeiError('file', `${file}: this form${made} asks for other indicators than framework ${quote(fw.name)} does now: ${shown.join('; ')}. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`);
+      const shownZh = diffZh.length > 6 ? [...diffZh.slice(0, 5), `另有 ${diffZh.length - 5} 处不同`] : diffZh;
+      throw new SmeiError('file', `${file}: this form${made} asks for other indicators than framework ${quote(fw.name)} does now: ${shown.join('; ')}. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`, {
+        zh: `${file}：这张填报表${madeZh}所要的指标与框架${quote(fw.name)}现在的不同：${shownZh.join('；')}。请用制作它时的框架读取（--framework），或填写一张用现在的框架制作的填报表（smei template）。`,
+      });
     }
   }
   const byName = new Map(sheets.map((s) => [s.name, s]));
@@ -57,13 +66,13 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   const printedUnit = new Map((marker.indicators ?? askedIndicators(fw, marker.lang)).map((i) => [i.id, i.unit]));
   for (const g of formGeometry(marker, fw)) {
     const sheet = byName.get(g.name);
-    if (sheet === undefined) throw new SmeiError('file', `${file}: the form's sheet ${quote(g.name)} is missing (deleted or renamed). Restore it, or copy the values into a fresh form (smei template).`);
+    if (sheet === undefined) throw new SmeiError('file', `${file}: the form's sheet ${quote(g.name)} is missing (deleted or renamed). Restore it, or copy the values into a fresh form (smei template).`, { zh: `${file}：填报表的工作表${quote(g.name)}不见了（被删除或改名）。请恢复它，或把数值抄到一张新的填报表（smei template）。` });
     const cells = new Map(sheet.rows().map((r) => [r.line - 1, r.cells]));
     for (const [row, col, text] of g.labels) {
       const raw = cellText(cells.get(row)?.[col]).trim();
       // white space aside: earlier English forms wrote units in full-width brackets, "revenue（CNY）"
       if (cleanCell(raw).replace(/\s+/g, '') !== cleanCell(text).replace(/\s+/g, '')) {
-        throw new SmeiError('file', `${at(g.name, row, col)}: the form says ${quote(excerpt(text))} here, but the cell holds ${raw === '' ? 'nothing' : quote(excerpt(raw))}: the form's rows or columns were changed (deleted, moved or inserted). Put them back as sent, or copy the values into a fresh form (smei template).`);
+        throw new SmeiError('file', `${at(g.name, row, col)}: the form says ${quote(excerpt(text))} here, but the cell holds ${raw === '' ? 'nothing' : quote(excerpt(raw))}: the form's rows or columns were changed (deleted, moved or inserted). Put them back as sent, or copy the values into a fresh form (smei template).`, { zh: `${at(g.name, row, col)}：填报表这里应是${quote(excerpt(text))}，但单元格中${raw === '' ? '是空的' : `是${quote(excerpt(raw))}`}：填报表的行或列被改动了（删除、移动或插入）。请恢复为下发时的样子，或把数值抄到一张新的填报表（smei template）。` });
       }
     }
     const last = Math.max(...g.labels.map(([row]) => row), ...g.inputs.map((i) => i.row));

@@ -31,7 +31,7 @@ export async function frameworkFromBytes(bytes: Buffer, source: string): Promise
     const { columnLetters } = await import('./workbook.js');
     const { cellText } = await import('./layout.js');
     const sheets = openXlsx(bytes, (sheet, line, col) => `${source}, sheet ${sheet}, ${columnLetters(col)}${line}`);
-    if (sheets === undefined || sheets.length === 0) throw new SmeiError('framework', `${source}: cannot be read as a workbook. Save it again as .xlsx, or as CSV.`);
+    if (sheets === undefined || sheets.length === 0) throw new SmeiError('framework', `${source}: cannot be read as a workbook. Save it again as .xlsx, or as CSV.`, { zh: `${source}：无法作为工作簿读取。请重新另存为 .xlsx，或存为 CSV。` });
     const rows = sheets[0]!.rows().map((r) => r.cells.map((c) => cellText(c)));
     return checkFramework(frameworkFromRows(rows, source), source);
   }
@@ -68,7 +68,11 @@ export async function loadFramework(arg: string | undefined, cwd: string): Promi
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? String(e);
-    throw new SmeiError('file', `${arg}: cannot read the framework file (${why}). Give a JSON framework file, or a built-in name: ${Object.keys(BUILT_IN).join(', ')}.`, { cause: e });
+    const whyZh = code === 'ENOENT' ? '没有这个文件' : code === 'EISDIR' ? '这是一个文件夹' : code ?? String(e);
+    throw new SmeiError('file', `${arg}: cannot read the framework file (${why}). Give a JSON framework file, or a built-in name: ${Object.keys(BUILT_IN).join(', ')}.`, {
+      cause: e,
+      zh: `${arg}：无法读取框架文件（${whyZh}）。请给出 JSON 框架文件，或内置框架名：${Object.keys(BUILT_IN).join(', ')}。`,
+    });
   }
   const fw = await frameworkFromBytes(bytes, arg);
   const source: FrameworkSource = { kind: 'file', name: arg };

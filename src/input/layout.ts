@@ -40,6 +40,10 @@ export const ROLE_HEADERS = {
 /** The roles a column can have. */
 export type Role = keyof typeof ROLE_HEADERS;
 
+/** A role's name in Chinese messages. */
+const ROLE_ZH: Record<Role, string> = { unit: '地区', year: '年份', indicator: '指标', value: '数值' };
+const roleZh = (role: Role): string => ROLE_ZH[role];
+
 /** Header names of bookkeeping columns, ignored with a note. */
 const BOOKKEEPING = ['序号', '编号', 'no.', 'no', '备注', '说明', '代码', '行政区划代码', '区划代码'];
 
@@ -146,7 +150,8 @@ export function convertUnit(fw: Framework, n: { id: string; zh: string; unit: st
   if (!otherDimension(unit, n.unit)) return /\p{Script=Han}/u.test(unit) ? { exp: 0 } : { exp: 0, note: { code: 'unit-unchecked', detail: { column: what, from: unit, to: n.unit } } };
   const others = unitFamily(n.unit).filter((u) => unitKey(u) !== unitKey(n.unit));
   const scales = others.length > 0 ? `, or in one of ${others.join(', ')} with that unit in the header (smei converts it)` : '';
-  throw new SmeiError('header', `${place}: ${quote(what)} gives ${quote(n.zh || n.id)} (${n.id}) in ${quote(unit)}, but framework ${fw.name} measures it in ${quote(n.unit)}, and ${quote(unit)} is not ${quote(n.unit)} at another scale. Give the values in ${n.unit}${scales}; if they are in ${n.unit} already, write ${n.unit} as the unit.`);
+  const scalesZh = others.length > 0 ? `，或以 ${others.join('、')} 之一填报并在表头注明该单位（smei 会换算）` : '';
+  throw new SmeiError('header', `${place}: ${quote(what)} gives ${quote(n.zh || n.id)} (${n.id}) in ${quote(unit)}, but framework ${fw.name} measures it in ${quote(n.unit)}, and ${quote(unit)} is not ${quote(n.unit)} at another scale. Give the values in ${n.unit}${scales}; if they are in ${n.unit} already, write ${n.unit} as the unit.`, { zh: `${place}：${quote(what)}给出的${quote(n.zh || n.id)}（${n.id}）计量单位是${quote(unit)}，但框架${fw.name}以${quote(n.unit)}计量，而${quote(unit)}不是${quote(n.unit)}换了倍数的单位。请以${n.unit}填报数值${scalesZh}；如果数值已经是${n.unit}，请把单位写成${n.unit}。` });
 }
 
 /** A form's reference column: `小微企业总数（2018年，参考）`, `2018年（参考）`, `Firms (2018, reference)`, `2018 (reference)`. */
@@ -246,7 +251,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   let headerIndex: number;
   if (options.headerRow !== undefined) {
     headerIndex = rows.findIndex((r) => r.line === options.headerRow);
-    if (headerIndex < 0) throw new SmeiError('header', `--header-row ${options.headerRow}: ${where.file} has no such row. Give the number of the row with the column names.`);
+    if (headerIndex < 0) throw new SmeiError('header', `--header-row ${options.headerRow}: ${where.file} has no such row. Give the number of the row with the column names.`, { zh: `--header-row ${options.headerRow}：${where.file}没有这一行。请给出列名所在行的行号。` });
   } else {
     headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => recognised(r.cells, roleOf));
     if (headerIndex < 0) {
@@ -306,7 +311,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const key = headerKey(h);
     if (key === '') return;
     const before = seen.get(key);
-    if (before !== undefined) throw new SmeiError('header', `${where.row(line)}: duplicate header ${quote(h)} in columns ${where.colName(before)} and ${where.colName(col)}. Rename or remove one of them.`);
+    if (before !== undefined) throw new SmeiError('header', `${where.row(line)}: duplicate header ${quote(h)} in columns ${where.colName(before)} and ${where.colName(col)}. Rename or remove one of them.`, { zh: `${where.row(line)}：表头${quote(h)}重复（第 ${where.colName(before)} 列和第 ${where.colName(col)} 列）。请改名或删除其中一列。` });
     seen.set(key, col);
     if (ignoreKeys.has(key)) {
       ignored.add(col);
@@ -325,7 +330,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const role = roleOf.get(key) ?? roleOf.get(nameKey);
     if (role !== undefined) {
       const other = roles[role];
-      if (other !== undefined) throw new SmeiError('header', `${where.row(line)}: columns ${where.colName(other)} (${quote(header[other]!)}) and ${where.colName(col)} (${quote(h)}) are both ${role} columns. Keep one of them.`);
+      if (other !== undefined) throw new SmeiError('header', `${where.row(line)}: columns ${where.colName(other)} (${quote(header[other]!)}) and ${where.colName(col)} (${quote(h)}) are both ${role} columns. Keep one of them.`, { zh: `${where.row(line)}：第 ${where.colName(other)} 列（${quote(header[other]!)}）和第 ${where.colName(col)} 列（${quote(h)}）都是${roleZh(role)}列。请只保留其中一列。` });
       roles[role] = col;
       return;
     }
@@ -334,7 +339,9 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     if (period !== undefined) {
       const first = yearColumns[0];
       if (first !== undefined && periodFreq !== period.freq) {
-        throw new SmeiError('header', `${where.cell(line, col)}: column ${quote(h)} is ${frequencyName(period.freq, 'en')}, but ${where.colName(first.col)} (${quote(header[first.col]!)}) is ${frequencyName(periodFreq, 'en')}. One file holds one frequency: split the file, or convert the periods.`);
+        throw new SmeiError('header', `${where.cell(line, col)}: column ${quote(h)} is ${frequencyName(period.freq, 'en')}, but ${where.colName(first.col)} (${quote(header[first.col]!)}) is ${frequencyName(periodFreq, 'en')}. One file holds one frequency: split the file, or convert the periods.`, {
+          zh: `${where.cell(line, col)}：列${quote(h)}是${frequencyName(period.freq, 'zh')}时期，但${where.colName(first.col)}列（${quote(header[first.col]!)}）是${frequencyName(periodFreq, 'zh')}时期。一个文件只能有一种频率：请拆分文件，或换算时期。`,
+        });
       }
       periodFreq = period.freq;
       yearColumns.push({ col, year: period.key });
@@ -343,7 +350,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const node = lookup.get(matchKey(h)) ?? lookup.get(matchKey(name));
     if (node !== undefined) {
       const prev = nodeSeen.get(node);
-      if (prev !== undefined) throw new SmeiError('header', `${where.row(line)}: columns ${where.colName(prev)} (${quote(header[prev]!)}) and ${where.colName(col)} (${quote(h)}) both name node ${quote(fw.nodes[node]!.id)}. Keep one of them.`);
+      if (prev !== undefined) throw new SmeiError('header', `${where.row(line)}: columns ${where.colName(prev)} (${quote(header[prev]!)}) and ${where.colName(col)} (${quote(h)}) both name node ${quote(fw.nodes[node]!.id)}. Keep one of them.`, { zh: `${where.row(line)}：第 ${where.colName(prev)} 列（${quote(header[prev]!)}）和第 ${where.colName(col)} 列（${quote(h)}）都对应指标${quote(fw.nodes[node]!.id)}。请只保留其中一列。` });
       nodeSeen.set(node, col);
       nodeColumns.push({ col, node });
       if (unit !== undefined && lookup.get(matchKey(h)) === undefined) {
@@ -448,10 +455,10 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     if (roles.year === undefined) throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}.`, { zh: `${rowName}：没有年份列。请把年份所在的列命名为以下之一：${accepted('year')}。` });
     if (roles.indicator === undefined || roles.value === undefined) {
       const missing = roles.indicator === undefined ? 'indicator' : 'value';
-      throw new SmeiError('header', `${rowName}: a long file needs both an indicator and a value column; there is no ${missing} column. Name it one of: ${accepted(missing)}.`);
+      throw new SmeiError('header', `${rowName}: a long file needs both an indicator and a value column; there is no ${missing} column. Name it one of: ${accepted(missing)}.`, { zh: `${rowName}：长表需要指标列和数值列；这里没有${roleZh(missing)}列。请把它命名为以下之一：${accepted(missing)}。` });
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
-    if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`);
+    if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`, { zh: `${where.cell(line, extra)}：长表（地区、年份、指标、数值）中不应有列${quote(header[extra]!)}。请删除它，或改用每个指标一列的宽表。` });
     return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
   }
 
@@ -459,18 +466,18 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     // Years as columns: a unit column, maybe an indicator column, one column per year.
     if (nodeColumns.length > 0) {
       const c = nodeColumns[0]!.col;
-      throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} names a node, but the other columns are years. Put one indicator per row (地区,指标,2016年,…) or one year per row (地区,年份,${header[c]},…).`);
+      throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} names a node, but the other columns are years. Put one indicator per row (地区,指标,2016年,…) or one year per row (地区,年份,${header[c]},…).`, { zh: `${where.cell(line, c)}：列${quote(header[c]!)}是一个指标，但其他列都是年份。请每行一个指标（地区,指标,2016年,…），或每行一个年份（地区,年份,${header[c]},…）。` });
     }
     let fixedNode: number | undefined;
     if (roles.indicator === undefined) {
       const named: { name: string; unit?: string; text?: string } | undefined = options.indicator !== undefined ? { name: options.indicator } : titleIndicator(rows, headerIndex);
       if (named === undefined) {
-        throw new SmeiError('header', `${rowName}: the columns are years (${yearColumns.map((y) => y.year).join(', ')}) but nothing says which indicator the values are. Give --indicator ID, add an indicator column (地区,指标,2016年,…), or a title row "指标：NAME".`);
+        throw new SmeiError('header', `${rowName}: the columns are years (${yearColumns.map((y) => y.year).join(', ')}) but nothing says which indicator the values are. Give --indicator ID, add an indicator column (地区,指标,2016年,…), or a title row "指标：NAME".`, { zh: `${rowName}：各列是年份（${yearColumns.map((y) => y.year).join(', ')}），但没有说明这些数值是哪个指标。请用 --indicator ID 指定，或加一个指标列（地区,指标,2016年,…），或加一个标题行"指标：NAME"。` });
       }
       fixedNode = lookup.get(matchKey(named.name));
       if (fixedNode === undefined) {
         const near = nearest(named.name, fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
-        throw new SmeiError('header', `${options.indicator !== undefined ? '--indicator' : where.file}: indicator ${quote(named.name)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} \`smei framework\` lists the nodes.`);
+        throw new SmeiError('header', `${options.indicator !== undefined ? '--indicator' : where.file}: indicator ${quote(named.name)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} \`smei framework\` lists the nodes.`, { zh: `${options.indicator !== undefined ? '--indicator' : where.file}：指标${quote(named.name)}不是框架${fw.name}中的指标。${near === undefined ? '' : `是否指“${near}”？`}smei framework 列出全部指标。` });
       }
       if (named.unit !== undefined) settle(fixedNode, { unit: named.unit, what: named.text ?? named.name, place: where.file });
     }
@@ -487,10 +494,10 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   if (roles.year === undefined) notes.push({ code: 'single-period', detail: {} });
   if (yearColumns.length > 0) {
     const c = yearColumns[0]!.col;
-    throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`);
+    throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`, { zh: `${where.cell(line, c)}：列${quote(header[c]!)}是年份，但文件中还有年份列。请每行一个年份或每列一个年份，不要两者并用。` });
   }
   // a file of denominators alone (地区生产总值 from the national accounts) is merged with the indicators' file
-  if (nodeColumns.length === 0 && auxColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`);
+  if (nodeColumns.length === 0 && auxColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`, { zh: `${rowName}：没有指标列。请添加以指标代码或名称命名的列（smei framework 列出全部指标），或使用长表（地区、年份、指标、数值）。` });
   return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
 }
 

@@ -30,7 +30,7 @@ const RESERVE_AFTER = 2 << 20;
 export function detect(head: Buffer, file: string, forced: Encoding | undefined): { workbook: boolean; encoding: Encoding } {
   const workbook = workbookKind(head) !== undefined;
   if (!workbook && /\.(xlsx|xlsm|xls)$/i.test(file) && head.length > 0) {
-    throw new SmeiError('file', `${file}: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.`);
+    throw new SmeiError('file', `${file}: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.`, { zh: `${file}：不是工作簿（它的开头不像 .xlsx 或 .xls 文件）。如果它是 CSV 文本，请改名为 .csv；如果来自 Excel，请在 Excel 中打开并重新另存为 .xlsx。` });
   }
   return { workbook, encoding: forced ?? detectEncoding(workbook ? Buffer.from('x') : head, file) };
 }
@@ -93,7 +93,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
         if (headLength < HEAD_BYTES) continue;
         await start();
       } else if (isWorkbook) {
-        if (bytes > MAX_WORKBOOK_BYTES) throw new SmeiError('file', `${file}: a workbook larger than ${MAX_WORKBOOK_BYTES >> 30} GiB, more than smei reads. Save the sheet as CSV (smei streams CSV of any size).`);
+        if (bytes > MAX_WORKBOOK_BYTES) throw new SmeiError('file', `${file}: a workbook larger than ${MAX_WORKBOOK_BYTES >> 30} GiB, more than smei reads. Save the sheet as CSV (smei streams CSV of any size).`, { zh: `${file}：工作簿大于 ${MAX_WORKBOOK_BYTES >> 30} GiB，超出 smei 的读取上限。请把工作表另存为 CSV（smei 可以流式读取任意大小的 CSV）。` });
         workbook.push(chunk);
       } else {
         await text!.feed(decoder.decode(chunk), false);

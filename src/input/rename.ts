@@ -18,11 +18,11 @@ export function renameMap(aliases: Record<string, string>, given: string[] = [],
     const m = /^([^=＝]+)[=＝]([^=＝]+)$/.exec(g);
     const from = m === null ? '' : cleanCell(m[1]!);
     const to = m === null ? '' : cleanCell(m[2]!);
-    if (from === '' || to === '' || from === to) throw new SmeiError('usage', `${what} ${quote(g)}: write the old name and the new one, OLD=NEW (for example --rename 龙南县=龙南市).`);
+    if (from === '' || to === '' || from === to) throw new SmeiError('usage', `${what} ${quote(g)}: write the old name and the new one, OLD=NEW (for example --rename 龙南县=龙南市).`, { zh: `${what} ${quote(g)}：请写出旧名称和新名称，格式为 OLD=NEW（如 --rename 龙南县=龙南市）。` });
     map.set(from, to);
   }
   for (const [from, to] of map) {
-    if (map.has(to)) throw new SmeiError('usage', `${what}: ${quote(from)} is renamed ${quote(to)}, and ${quote(to)} is renamed ${quote(map.get(to)!)} in turn. Rename each old name straight to the name in use now (${from}=${map.get(to)}).`);
+    if (map.has(to)) throw new SmeiError('usage', `${what}: ${quote(from)} is renamed ${quote(to)}, and ${quote(to)} is renamed ${quote(map.get(to)!)} in turn. Rename each old name straight to the name in use now (${from}=${map.get(to)}).`, { zh: `${what}：${quote(from)}改名为${quote(to)}，而${quote(to)}又改名为${quote(map.get(to)!)}。请把每个旧名称直接改为现用名称（${from}=${map.get(to)}）。` });
   }
   return map;
 }
@@ -64,7 +64,7 @@ export function renameUnits(obs: Observations, renames: ReadonlyMap<string, stri
         if (Number.isNaN(v) && from.has(slot)) continue; // an empty cell never overrides a value
         if (!Number.isNaN(prior) && !Number.isNaN(v) && !sameValue(prior, v)) {
           const place = (s: number): string => obs.source?.(s) ?? obs.file;
-          throw new SmeiError('duplicate', `${obs.file}: ${quote(target)} and its old name give ${formatPeriod(year, obs.frequency)} ${quote(nodeIds[n] ?? String(n))} differently: ${prior} (${place(from.get(slot)!)}) and ${v} (${place(at)}). With the rename they are one unit; keep one of the two values.`);
+          throw new SmeiError('duplicate', `${obs.file}: ${quote(target)} and its old name give ${formatPeriod(year, obs.frequency)} ${quote(nodeIds[n] ?? String(n))} differently: ${prior} (${place(from.get(slot)!)}) and ${v} (${place(at)}). With the rename they are one unit; keep one of the two values.`, { zh: `${obs.file}：${quote(target)}与其旧名称给出的 ${formatPeriod(year, obs.frequency)} ${quote(nodeIds[n] ?? String(n))} 不一致：${prior}（${place(from.get(slot)!)}）与 ${v}（${place(at)}）。改名后它们是同一个地区；请保留两个值中的一个。` });
         }
         if (Number.isNaN(prior)) {
           out.setAt(slot, n, v);

@@ -17,7 +17,7 @@ const ERROR_TEXT: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x
 function cellValue(cell: XLSX.CellObject | undefined, where: () => string): Cell {
   if (cell === undefined) return '';
   if (cell.f !== undefined && cell.v === undefined) {
-    throw new SmeiError('value', `${where()}: a formula (=${excerpt(cell.f)}) without a saved value. Open the workbook in Excel or WPS, let it calculate, and save it again (or paste the values).`);
+    throw new SmeiError('value', `${where()}: a formula (=${excerpt(cell.f)}) without a saved value. Open the workbook in Excel or WPS, let it calculate, and save it again (or paste the values).`, { zh: `${where()}：公式（=${excerpt(cell.f)}）没有保存计算结果。请在 Excel 或 WPS 中打开工作簿，让它计算后重新保存（或粘贴为数值）。` });
   }
   switch (cell.t) {
     case 'n': {
@@ -78,15 +78,15 @@ async function readInWorker(bytes: Buffer, file: string, limit: number): Promise
   let timer: NodeJS.Timeout | undefined;
   try {
     const answer = await new Promise<WorkerAnswer>((resolve, reject) => {
-      timer = setTimeout(() => reject(new SmeiError('file', `${file}: reading it took longer than ${Math.round(limit / 1000)} s and was stopped (the workbook library went round in circles: the file is most likely damaged). Open it in Excel or WPS and save it again as .xlsx.`)), limit);
+      timer = setTimeout(() => reject(new SmeiError('file', `${file}: reading it took longer than ${Math.round(limit / 1000)} s and was stopped (the workbook library went round in circles: the file is most likely damaged). Open it in Excel or WPS and save it again as .xlsx.`, { zh: `${file}：读取超过 ${Math.round(limit / 1000)} 秒，已停止（工作簿读取库陷入了循环：文件很可能已损坏）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。` })), limit);
       worker.once('message', resolve);
-      worker.once('error', (e) => reject(new SmeiError('file', `${file}: cannot be read as a workbook (${e.message}${/memory|heap/i.test(e.message) ? ': it needs more memory than smei gives a workbook' : ''}). Open it in Excel or WPS and save it again as .xlsx, or save the sheet as CSV.`, { cause: e })));
-      worker.once('exit', (code) => reject(new SmeiError('file', `${file}: cannot be read as a workbook (the reader stopped, code ${code}). Open it in Excel or WPS and save it again as .xlsx.`)));
+      worker.once('error', (e) => reject(new SmeiError('file', `${file}: cannot be read as a workbook (${e.message}${/memory|heap/i.test(e.message) ? ': it needs more memory than smei gives a workbook' : ''}). Open it in Excel or WPS and save it again as .xlsx, or save the sheet as CSV.`, { cause: e, zh: `${file}：无法作为工作簿读取（${e.message}${/memory|heap/i.test(e.message) ? '：它需要的内存超过 smei 给工作簿的上限' : ''}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx，或把工作表另存为 CSV。` })));
+      worker.once('exit', (code) => reject(new SmeiError('file', `${file}: cannot be read as a workbook (the reader stopped, code ${code}). Open it in Excel or WPS and save it again as .xlsx.`, { zh: `${file}：无法作为工作簿读取（读取程序停止，代码 ${code}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。` })));
     });
     if ('error' in answer) {
       const msg = answer.error;
-      if (/password|encrypt/i.test(msg)) throw new SmeiError('file', `${file}: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.`);
-      throw new SmeiError('file', `${file}: cannot be read as a workbook (${msg}). Open it in Excel or WPS and save it again as .xlsx.`);
+      if (/password|encrypt/i.test(msg)) throw new SmeiError('file', `${file}: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.`, { zh: `${file}：工作簿已加密（有密码保护）。请在 Excel 或 WPS 中打开，去掉密码（文件 > 信息 > 保护工作簿），然后重新保存。` });
+      throw new SmeiError('file', `${file}: cannot be read as a workbook (${msg}). Open it in Excel or WPS and save it again as .xlsx.`, { zh: `${file}：无法作为工作簿读取（${msg}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。` });
     }
     return answer;
   } finally {

@@ -33,14 +33,14 @@ export const MAX_LINE_BYTES = 16 << 20;
 
 /** The error for a line past MAX_LINE_BYTES, naming where it starts. */
 function lineTooLong(file: string, line: number): SmeiError {
-  return new SmeiError('csv', `${file}:${line}: this line runs past ${MAX_LINE_BYTES >> 20} MiB without ending (smei reads lines and fields up to ${MAX_LINE_BYTES >> 20} MiB): the file is not a CSV, or a quote opened here is never closed. Check the line; a quote inside a field is written twice ("").`);
+  return new SmeiError('csv', `${file}:${line}: this line runs past ${MAX_LINE_BYTES >> 20} MiB without ending (smei reads lines and fields up to ${MAX_LINE_BYTES >> 20} MiB): the file is not a CSV, or a quote opened here is never closed. Check the line; a quote inside a field is written twice ("").`, { zh: `${file}:${line}：这一行超过 ${MAX_LINE_BYTES >> 20} MiB 仍未结束（smei 读取的行和字段最长 ${MAX_LINE_BYTES >> 20} MiB）：该文件不是 CSV，或者这里开始的引号没有闭合。请检查这一行；字段中的引号要写两次（""）。` });
 }
 
 /** Maps a --delimiter value to the character. */
 export function delimiterFromName(name: string): string {
   const d = name === 'tab' || name === '\\t' ? '\t' : name === 'comma' ? ',' : name === 'semicolon' ? ';' : name;
   if (d.length !== 1 || /[\r\n"]/.test(d)) {
-    throw new SmeiError('usage', `--delimiter ${quote(name)} must be one character (for example , ; or tab).`);
+    throw new SmeiError('usage', `--delimiter ${quote(name)} must be one character (for example , ; or tab).`, { zh: `--delimiter ${quote(name)} 必须是一个字符（如 , ; 或 tab）。` });
   }
   return d;
 }
@@ -351,23 +351,23 @@ export function csvFailure(e: unknown, file: string, lastGoodLine: number): unkn
     switch (e.code) {
       case 'CSV_QUOTE_NOT_CLOSED':
         // csv-parse reports the last line; the quote opened in the record after the last good one.
-        return new SmeiError('csv', `${file}:${lastGoodLine + 1}: a quoted field opened on this line (or the next non-blank one) is never closed; the file ends inside quotes. Close the quote; a quote inside a field is written twice ("").`, { cause: e });
+        return new SmeiError('csv', `${file}:${lastGoodLine + 1}: a quoted field opened on this line (or the next non-blank one) is never closed; the file ends inside quotes. Close the quote; a quote inside a field is written twice ("").`, { cause: e, zh: `${file}:${lastGoodLine + 1}：这一行（或其后第一个非空行）开始的带引号字段没有闭合；文件在引号内结束。请闭合引号；字段中的引号要写两次（""）。` });
       case 'CSV_MAX_RECORD_SIZE':
         return lineTooLong(file, lastGoodLine + 1);
       case 'CSV_INVALID_CLOSING_QUOTE':
       case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-        return new SmeiError('csv', `${where}: text follows a closing quote. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
+        return new SmeiError('csv', `${where}: text follows a closing quote. Quote the whole field and write a quote inside it twice ("").`, { cause: e, zh: `${where}：闭合引号后面还有文字。请给整个字段加上引号，字段中的引号写两次（""）。` });
       case 'INVALID_OPENING_QUOTE':
-        return new SmeiError('csv', `${where}: a quote in the middle of an unquoted field. Quote the whole field and write a quote inside it twice ("").`, { cause: e });
+        return new SmeiError('csv', `${where}: a quote in the middle of an unquoted field. Quote the whole field and write a quote inside it twice ("").`, { cause: e, zh: `${where}：不带引号的字段中间出现了引号。请给整个字段加上引号，字段中的引号写两次（""）。` });
       default:
-        return new SmeiError('csv', `${where}: the CSV cannot be parsed (${e.message}). Check the quotes and separators on that line.`, { cause: e });
+        return new SmeiError('csv', `${where}: the CSV cannot be parsed (${e.message}). Check the quotes and separators on that line.`, { cause: e, zh: `${where}：无法解析 CSV（${e.message}）。请检查这一行的引号和分隔符。` });
     }
   }
   const code = (e as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) return new SmeiError('file', `${file}: too large to read as one piece (${code ?? (e as Error).message}); smei reads CSV lines up to ${MAX_LINE_BYTES >> 20} MiB and workbooks up to ${MAX_WORKBOOK_BYTES >> 30} GiB. Split the file.`, { cause: e });
-  if (code === 'EISDIR') return new SmeiError('file', `${file}: is a directory. Give a CSV file.`, { cause: e });
-  if (code === 'ENOENT') return new SmeiError('file', `${file}: no such file. Check the path.`, { cause: e });
-  if (code !== undefined) return new SmeiError('file', `${file}: cannot be read (${code}). Check the path and its permissions.`, { cause: e });
+  if (code === 'ERR_STRING_TOO_LONG' || code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) return new SmeiError('file', `${file}: too large to read as one piece (${code ?? (e as Error).message}); smei reads CSV lines up to ${MAX_LINE_BYTES >> 20} MiB and workbooks up to ${MAX_WORKBOOK_BYTES >> 30} GiB. Split the file.`, { cause: e, zh: `${file}：文件太大，无法整体读取（${code ?? (e as Error).message}）；smei 读取的 CSV 行最长 ${MAX_LINE_BYTES >> 20} MiB，工作簿最大 ${MAX_WORKBOOK_BYTES >> 30} GiB。请拆分文件。` });
+  if (code === 'EISDIR') return new SmeiError('file', `${file}: is a directory. Give a CSV file.`, { cause: e, zh: `${file}：这是一个文件夹。请给出 CSV 文件。` });
+  if (code === 'ENOENT') return new SmeiError('file', `${file}: no such file. Check the path.`, { cause: e, zh: `${file}：没有这个文件。请检查路径。` });
+  if (code !== undefined) return new SmeiError('file', `${file}: cannot be read (${code}). Check the path and its permissions.`, { cause: e, zh: `${file}：无法读取（${code}）。请检查路径及其权限。` });
   return e;
 }
 

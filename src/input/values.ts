@@ -119,10 +119,11 @@ export function excerpt(s: string, max = 40): string {
 export function cellNumber(v: unknown, where: () => string): number | null {
   if (typeof v !== 'string') {
     if (typeof v === 'number' && Number.isFinite(v)) return v === 0 ? 0 : v;
-    throw new SmeiError('value', `${where()}: the stored number (${String(v)}) is not a finite number. Correct the cell: save a plain number, or leave it empty for a missing value.`);
+    throw new SmeiError('value', `${where()}: the stored number (${String(v)}) is not a finite number. Correct the cell: save a plain number, or leave it empty for a missing value.`, { zh: `${where()}：存储的数值（${String(v)}）不是有限的数。请改正该单元格：存为普通数字，缺失值请留空。` });
   }
   const parsed = parseNumber(v);
   if (parsed === null || typeof parsed === 'number') return parsed;
   const why = parsed.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
-  throw new SmeiError('value', `${where()}: the stored number ${JSON.stringify(excerpt(v))} ${why}. Save the cell as a plain number (the workbook may have been written by a broken tool), or leave it empty for a missing value.`);
+  const whyZh = parsed.error === 'not-finite' ? '太大，不是有限的数' : '不是数字';
+  throw new SmeiError('value', `${where()}: the stored number ${JSON.stringify(excerpt(v))} ${why}. Save the cell as a plain number (the workbook may have been written by a broken tool), or leave it empty for a missing value.`, { zh: `${where()}：存储的数值 ${JSON.stringify(excerpt(v))}${whyZh}。请把该单元格存为普通数字（工作簿可能是由有缺陷的工具写出的），缺失值请留空。` });
 }

@@ -27,10 +27,10 @@ function sheetLocator(file: string, sheet: string): Locator {
 }
 
 /** A short picture of a sheet for the "no sheet fits" message: its first non-empty row. */
-function firstRowText(rows: { cells: Cell[] }[]): string {
+function firstRowText(rows: { cells: Cell[] }[], lang: 'zh' | 'en' = 'en'): string {
   const row = rows[0];
-  if (row === undefined) return 'empty';
-  return `first row: ${excerpt(row.cells.map((c) => cellText(c).trim()).filter((t) => t !== '').join(' | '), 60)}`;
+  if (row === undefined) return lang === 'zh' ? '空表' : 'empty';
+  return `${lang === 'zh' ? '第一行：' : 'first row: '}${excerpt(row.cells.map((c) => cellText(c).trim()).filter((t) => t !== '').join(' | '), 60)}`;
 }
 
 /** Reads a workbook into observations: the sheet --sheet names, or the first whose header smei recognises. */
@@ -61,13 +61,14 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     const want = options.sheet.trim();
     const n = /^\d+$/.test(want) ? Number(want) : undefined;
     const found = sheets.find((s) => s.name.trim() === want) ?? (n !== undefined && n >= 1 && n <= sheets.length ? sheets[n - 1] : undefined);
-    if (found === undefined) throw new SmeiError('usage', `--sheet ${quote(options.sheet)}: ${file} has no such sheet. Its sheets: ${names.map((s, i) => `${i + 1} ${quote(s)}`).join(', ')}.`);
+    if (found === undefined) throw new SmeiError('usage', `--sheet ${quote(options.sheet)}: ${file} has no such sheet. Its sheets: ${names.map((s, i) => `${i + 1} ${quote(s)}`).join(', ')}.`, { zh: `--sheet ${quote(options.sheet)}：${file}中没有这个工作表。它的工作表有：${names.map((s, i) => `${i + 1} ${quote(s)}`).join(', ')}。` });
     candidates = [found];
   }
   // A filled form copied into a new workbook (its hidden marker lost) is known by its own shape
   // (指标, 计量单位, period columns): when a sheet has it, every sheet that has it is read so.
   const shapes = options.headerRow === undefined && options.unitColumn === undefined;
   const looked: string[] = [];
+  const lookedZh: string[] = [];
   for (const sheet of candidates) {
     const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), firstRowFallback: options.sheet !== undefined });
     const rows = sheet.rows();
@@ -79,6 +80,7 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     folder.finish();
     if (!folder.hasLayout) {
       looked.push(`${quote(sheet.name)} (${firstRowText(rows)})`);
+      lookedZh.push(`${quote(sheet.name)}（${firstRowText(rows, 'zh')}）`);
       continue;
     }
     const notes = names.length > 1 ? [{ code: 'sheet' as const, detail: { sheet: sheet.name } }, ...folder.notes] : [...folder.notes];
@@ -89,5 +91,5 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     }
     return { observations: folder.observations, format: folder.format, encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings, sheet: sheet.name };
   }
-  throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`);
+  throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`, { zh: `${file}：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”和年份列如“年份”，或以年份为列如“2016年”）。工作表：${lookedZh.join('；')}。请用 --sheet NAME 和 --header-row N 指定。` });
 }

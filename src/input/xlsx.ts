@@ -21,7 +21,7 @@ export function openZip(buf: Buffer, file: string): ZipArchive {
 /** A ZipError as the user's message: the file, why, and what to do. */
 export function zipFailure(e: unknown, file: string): unknown {
   if (!(e instanceof ZipError)) return e;
-  return new SmeiError('file', `${file}: cannot be read as a workbook: ${e.message}. Open it in Excel or WPS and save it again as .xlsx (or ask for the file again).`, { cause: e });
+  return new SmeiError('file', `${file}: cannot be read as a workbook: ${e.message}. Open it in Excel or WPS and save it again as .xlsx (or ask for the file again).`, { cause: e, zh: `${file}：无法作为工作簿读取：${e.zh}。请在 Excel 或 WPS 中打开并重新另存为 .xlsx（或请对方重新发送文件）。` });
 }
 
 /** The text of one part of a ZIP archive (an .xlsx or .docx), or undefined. */
@@ -162,7 +162,7 @@ function packagePath(target: string, file: string): string {
   const out: string[] = [];
   for (const seg of (target.startsWith('/') ? target.slice(1) : `xl/${target}`).split('/')) {
     if (seg === '..') {
-      if (out.length === 0) throw new SmeiError('file', `${file}: cannot be read as a workbook: a relationship points outside the package (${JSON.stringify(target.slice(0, 80))}). Open it in Excel or WPS and save it again as .xlsx.`);
+      if (out.length === 0) throw new SmeiError('file', `${file}: cannot be read as a workbook: a relationship points outside the package (${JSON.stringify(target.slice(0, 80))}). Open it in Excel or WPS and save it again as .xlsx.`, { zh: `${file}：无法作为工作簿读取：有一个关系指向包外（${JSON.stringify(target.slice(0, 80))}）。请在 Excel 或 WPS 中打开并重新另存为 .xlsx。` });
       out.pop();
     } else if (seg !== '.' && seg !== '') out.push(seg);
   }
@@ -244,16 +244,19 @@ export function openXlsx(buf: Buffer | ZipArchive, where: (sheet: string, line: 
   const sheets: XlsxSheet[] = [];
   // part names are case-insensitive (OPC): Target="worksheets/Sheet1.xml" finds xl/worksheets/sheet1.xml
   const lower = new Map([...entries.keys()].map((k) => [k.toLowerCase(), k]));
-  const broken = (why: string): SmeiError => new SmeiError('file', `${file}: cannot be read as a workbook: ${why}. The file is damaged or was not written by Excel or WPS: open it there and save it again as .xlsx.`);
+  const broken = (why: string, whyZh: string): SmeiError =>
+    new SmeiError('file', `${file}: cannot be read as a workbook: ${why}. The file is damaged or was not written by Excel or WPS: open it there and save it again as .xlsx.`, {
+      zh: `${file}：无法作为工作簿读取：${whyZh}。文件已损坏，或不是由 Excel 或 WPS 写出的：请在其中打开并重新另存为 .xlsx。`,
+    });
   for (const tag of tags(workbook, 'sheet')) {
     const a = attributes(tag);
     const name = a.get('name');
     // the relationship id: r:id, whatever the prefix is called
     const id = a.get('r:id') ?? [...a].find(([k]) => k.endsWith(':id'))?.[1];
-    if (name === undefined || id === undefined) throw broken(`sheet ${sheets.length + 1} in xl/workbook.xml has no ${name === undefined ? 'name' : 'relationship (r:id)'} (${JSON.stringify(excerpt(tag, 60))})`);
+    if (name === undefined || id === undefined) throw broken(`sheet ${sheets.length + 1} in xl/workbook.xml has no ${name === undefined ? 'name' : 'relationship (r:id)'} (${JSON.stringify(excerpt(tag, 60))})`, `xl/workbook.xml 中的第 ${sheets.length + 1} 个工作表没有${name === undefined ? '名称' : '关系（r:id）'}（${JSON.stringify(excerpt(tag, 60))}）`);
     const target = targets.get(id);
     const entry = target === undefined ? undefined : entries.has(target) ? target : lower.get(target.toLowerCase());
-    if (entry === undefined) throw broken(`sheet ${JSON.stringify(name)} points at ${target === undefined ? `relationship ${JSON.stringify(id)}, which xl/_rels/workbook.xml.rels does not have` : `${target}, which is not in the file`}`);
+    if (entry === undefined) throw broken(`sheet ${JSON.stringify(name)} points at ${target === undefined ? `relationship ${JSON.stringify(id)}, which xl/_rels/workbook.xml.rels does not have` : `${target}, which is not in the file`}`, `工作表 ${JSON.stringify(name)} 指向${target === undefined ? `关系 ${JSON.stringify(id)}，而 xl/_rels/workbook.xml.rels 中没有它` : ` ${target}，而文件中没有它`}`);
     sheets.push({ name, rows: () => sheetRows(part(entry) ?? '', name, strings, percent, where) });
   }
   return sheets;
@@ -329,7 +332,7 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
         const quote = xml.charCodeAt(eq + 1);
         const close = quote === 34 || quote === 39 ? xml.indexOf(quote === 34 ? '"' : "'", eq + 2) : -1;
         if (close < 0 || close > gt) {
-          throw new SmeiError('file', `${sheetName(sheet, where)}, row ${line}: a cell's tag is broken (an attribute value without quotes: ${JSON.stringify(excerpt(xml.slice(lt, Math.min(gt + 1, lt + 60))))}). Open the workbook in Excel or WPS and save it again.`);
+          throw new SmeiError('file', `${sheetName(sheet, where)}, row ${line}: a cell's tag is broken (an attribute value without quotes: ${JSON.stringify(excerpt(xml.slice(lt, Math.min(gt + 1, lt + 60))))}). Open the workbook in Excel or WPS and save it again.`, { zh: `${sheetName(sheet, where)}, row ${line}：单元格的标签已损坏（属性值没有引号：${JSON.stringify(excerpt(xml.slice(lt, Math.min(gt + 1, lt + 60))))}）。请在 Excel 或 WPS 中打开工作簿并重新保存。` });
         }
         const name = xml.slice(q, eq).trim();
         const value = xml.slice(eq + 2, close);
@@ -343,7 +346,7 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
         while (letters < ref.length && letters < 4 && ref.charCodeAt(letters) >= 65) letters++;
         col = letters === 0 ? col + 1 : columnIndex(ref, letters);
         if (col > MAX_COLUMN) {
-          throw new SmeiError('file', `${sheetName(sheet, where)}: cell ${JSON.stringify(excerpt(ref, 20))} is past column XFD, the last column a workbook has. The file is damaged or was not written by Excel or WPS: save it again from there.`);
+          throw new SmeiError('file', `${sheetName(sheet, where)}: cell ${JSON.stringify(excerpt(ref, 20))} is past column XFD, the last column a workbook has. The file is damaged or was not written by Excel or WPS: save it again from there.`, { zh: `${sheetName(sheet, where)}：单元格 ${JSON.stringify(excerpt(ref, 20))} 超出了工作簿的最后一列 XFD。文件已损坏，或不是由 Excel 或 WPS 写出的：请在其中重新保存。` });
         }
       } else col++;
       if (selfClosing) {
@@ -352,7 +355,7 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       }
       const closeTag = xml.indexOf('</c>', gt);
       if (closeTag < 0 || closeTag > end) {
-        throw new SmeiError('file', `${where(sheet, line, col)}: the cell is never closed (no </c> before the end of the sheet's data). The file is damaged: open it in Excel or WPS and save it again.`);
+        throw new SmeiError('file', `${where(sheet, line, col)}: the cell is never closed (no </c> before the end of the sheet's data). The file is damaged: open it in Excel or WPS and save it again.`, { zh: `${where(sheet, line, col)}：单元格没有闭合（在工作表数据结束前没有 </c>）。文件已损坏：请在 Excel 或 WPS 中打开并重新保存。` });
       }
       const inner = xml.slice(gt + 1, closeTag);
       p = closeTag + 4;
@@ -360,7 +363,7 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
       let value: Cell = '';
       if (v === undefined && inner.includes('<f')) {
         const f = /<f\b[^>]*>([\s\S]*?)<\/f>/.exec(inner)?.[1] ?? '';
-        throw new SmeiError('value', `${where(sheet, line, col)}: a formula (=${excerpt(unescapeXml(f))}) without a saved value. Open the workbook in Excel or WPS, let it calculate, and save it again (or paste the values).`);
+        throw new SmeiError('value', `${where(sheet, line, col)}: a formula (=${excerpt(unescapeXml(f))}) without a saved value. Open the workbook in Excel or WPS, let it calculate, and save it again (or paste the values).`, { zh: `${where(sheet, line, col)}：公式（=${excerpt(unescapeXml(f))}）没有保存计算结果。请在 Excel 或 WPS 中打开工作簿，让它计算后重新保存（或粘贴为数值）。` });
       }
       switch (type) {
         case 'n': {

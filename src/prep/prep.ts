@@ -58,7 +58,7 @@ function copy(obs: Observations, keep: (u: number, period: number) => boolean = 
 export function denominate(obs: Observations, fw: Framework, log: PrepLog): Observations {
   const out = copy(obs);
   const missing = [...new Set(fw.nodes.filter((n) => n.denominator !== undefined && !obs.aux.has(n.denominator)).map((n) => n.denominator!))];
-  if (missing.length > 0) throw new SmeiError('data', `--denominate: ${obs.file} has no column ${missing.map((m) => JSON.stringify(m)).join(', ')}, which the framework names as a denominator. Add the column (one value per unit and year), or leave --denominate out.`);
+  if (missing.length > 0) throw new SmeiError('data', `--denominate: ${obs.file} has no column ${missing.map((m) => JSON.stringify(m)).join(', ')}, which the framework names as a denominator. Add the column (one value per unit and year), or leave --denominate out.`, { zh: `--denominate：${obs.file}没有 ${missing.map((m) => JSON.stringify(m)).join(', ')} 列，而框架把它用作分母。请添加该列（每个地区每年一个值），或不用 --denominate。` });
   for (const n of fw.nodes) {
     if (n.denominator === undefined || n.children.length > 0) continue;
     const d = obs.aux.get(n.denominator)!;
@@ -97,9 +97,9 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
     const g = obs.groups.get(col);
     if (g === undefined) {
       const known = [...obs.groups.keys()];
-      throw new SmeiError('usage', `--impute ${m.name}:${col}: ${obs.file} has no group column ${JSON.stringify(col)}${known.length ? ` (its group columns: ${known.join(', ')})` : ''}. Declare the column in the framework's "groups" (type Group in a table) and give it in the data.`);
+      throw new SmeiError('usage', `--impute ${m.name}:${col}: ${obs.file} has no group column ${JSON.stringify(col)}${known.length ? ` (its group columns: ${known.join(', ')})` : ''}. Declare the column in the framework's "groups" (type Group in a table) and give it in the data.`, { zh: `--impute ${m.name}:${col}：${obs.file}没有分组列${JSON.stringify(col)}${known.length ? `（它的分组列有：${known.join(', ')}）` : ''}。请在框架的 "groups" 中声明该列（框架表中 type 为 Group），并在数据中给出。` });
     }
-    if ([...g.values()].every((v) => v === '')) throw new SmeiError('data', `--impute ${m.name}:${col}: the group column ${JSON.stringify(col)} is empty for every unit. Fill it in.`);
+    if ([...g.values()].every((v) => v === '')) throw new SmeiError('data', `--impute ${m.name}:${col}: the group column ${JSON.stringify(col)} is empty for every unit. Fill it in.`, { zh: `--impute ${m.name}:${col}：分组列${JSON.stringify(col)}在所有地区都为空。请填写。` });
     groupOf = (u) => {
       const v = g.get(out.units[u]!);
       return v === undefined || v === '' ? undefined : v;

@@ -19,20 +19,27 @@ export interface Boundaries {
 
 const POLYGONS = new Set(['Polygon', 'MultiPolygon']);
 
-/** Fails with an error naming the GeoJSON file. */
-function fail(source: string, what: string): never {
-  throw new SmeiError('file', `${source}: ${what}`);
+/** Fails with an error naming the GeoJSON file: what is wrong and what to do, in English and in Chinese. */
+function fail(source: string, what: string, zh: string): never {
+  throw new SmeiError('file', `${source}: ${what}`, { zh: `${source}：${zh}` });
+}
+
+/** Features by number in Chinese: #1, #2 and 3 more as #1, #2等共 5 个. */
+function listZh(ns: number[]): string {
+  const shown = ns.slice(0, 10).map((n) => `#${n}`);
+  return ns.length > 10 ? `${shown.join(', ')}等共 ${ns.length} 个` : shown.join(', ');
 }
 
 /** Checks GeoJSON text: a FeatureCollection of Polygon and MultiPolygon features in lon/lat, each named by `key`. */
 export function parseBoundaries(text: string, source: string, key = 'name'): Boundaries {
   const value = parseJson(text, (where, reason, cause) => {
-    throw new SmeiError('file', `${source}${where}: not GeoJSON (not valid JSON: ${reason}). --map needs a GeoJSON FeatureCollection of the units' boundaries in longitude/latitude, as GIS software exports it (QGIS: Export > Save Features As > GeoJSON, CRS EPSG:4326).`, { cause });
+    throw new SmeiError('file', `${source}${where}: not GeoJSON (not valid JSON: ${reason}). --map needs a GeoJSON FeatureCollection of the units' boundaries in longitude/latitude, as GIS software exports it (QGIS: Export > Save Features As > GeoJSON, CRS EPSG:4326).`, { cause, zh: `${source}${where}：不是 GeoJSON（不是有效的 JSON：${reason}）。--map 需要以经纬度表示的各地区边界的 GeoJSON FeatureCollection，即 GIS 软件导出的格式（QGIS：导出 > 要素另存为 > GeoJSON，坐标系 EPSG:4326）。` });
   });
   const obj = value as { type?: unknown; features?: unknown };
   if (typeof value !== 'object' || value === null || Array.isArray(value) || obj.type !== 'FeatureCollection' || !Array.isArray(obj.features)) {
     const got = typeof value !== 'object' || value === null || Array.isArray(value) ? (Array.isArray(value) ? 'a JSON array' : `a JSON ${value === null ? 'null' : typeof value}`) : `"type": ${JSON.stringify(obj.type ?? null)}`;
-    fail(source, `not a GeoJSON FeatureCollection (found ${got}). --map needs {"type": "FeatureCollection", "features": [...]} with a Polygon or MultiPolygon per unit, in longitude/latitude (EPSG:4326).`);
+    const gotZh = typeof value !== 'object' || value === null || Array.isArray(value) ? (Array.isArray(value) ? 'JSON 数组' : `JSON ${value === null ? 'null' : typeof value} 值`) : `"type": ${JSON.stringify(obj.type ?? null)}`;
+    fail(source, `not a GeoJSON FeatureCollection (found ${got}). --map needs {"type": "FeatureCollection", "features": [...]} with a Polygon or MultiPolygon per unit, in longitude/latitude (EPSG:4326).`, `不是 GeoJSON FeatureCollection（读到的是${gotZh}）。--map 需要 {"type": "FeatureCollection", "features": [...]}，每个地区一个 Polygon 或 MultiPolygon，坐标为经纬度（EPSG:4326）。`);
   }
   const features: unknown[] = [];
   const names: string[] = [];
@@ -61,16 +68,18 @@ export function parseBoundaries(text: string, source: string, key = 'name'): Bou
     names.push(String(name).trim());
   });
   if (projected.length > 0) {
-    fail(source, `feature${projected.length > 1 ? 's' : ''} ${list(projected)} ${projected.length > 1 ? 'have' : 'has'} coordinates outside longitude -180..180 and latitude -90..90: the file seems to be in a projected system (metres). Export it in longitude/latitude (EPSG:4326).`);
+    fail(source, `feature${projected.length > 1 ? 's' : ''} ${list(projected)} ${projected.length > 1 ? 'have' : 'has'} coordinates outside longitude -180..180 and latitude -90..90: the file seems to be in a projected system (metres). Export it in longitude/latitude (EPSG:4326).`, `要素 ${listZh(projected)} 的坐标超出经度 -180..180、纬度 -90..90 的范围：该文件似乎使用投影坐标系（米）。请以经纬度（EPSG:4326）导出。`);
   }
   if (names.length === 0 && unnamed.length > 0) {
-    fail(source, `no feature has a property ${quote(key)} to match the units by. ${keys.size > 0 ? `The features' properties are: ${[...keys].join(', ')}. Name the one holding the unit names with --map-key.` : 'The features have no properties: add one with the unit names.'}`);
+    fail(source, `no feature has a property ${quote(key)} to match the units by. ${keys.size > 0 ? `The features' properties are: ${[...keys].join(', ')}. Name the one holding the unit names with --map-key.` : 'The features have no properties: add one with the unit names.'}`, `没有一个要素有用来匹配地区的属性${quote(key)}。${keys.size > 0 ? `要素的属性有：${[...keys].join(', ')}。请用 --map-key 指定存放地区名称的那个属性。` : '要素没有任何属性：请添加一个存放地区名称的属性。'}`);
   }
-  if (names.length === 0) fail(source, `no Polygon or MultiPolygon feature (${skipped.length} feature${skipped.length === 1 ? '' : 's'}: ${skipped.slice(0, 5).join(', ')}). A map needs the units' areas, not points or lines.`);
+  if (names.length === 0) {
+    fail(source, `no Polygon or MultiPolygon feature (${skipped.length} feature${skipped.length === 1 ? '' : 's'}: ${skipped.slice(0, 5).join(', ')}). A map needs the units' areas, not points or lines.`, `没有 Polygon 或 MultiPolygon 要素（共 ${skipped.length} 个要素：${skipped.slice(0, 5).map((s) => s.replace('(no geometry)', '（无几何）')).join(', ')}）。地图需要各地区的面，而不是点或线。`);
+  }
   for (const i of unnamed) skipped.push(`#${i} (${key} ${'missing'})`);
   const seen = new Map<string, number>();
   const dup = names.filter((n) => (seen.set(n, (seen.get(n) ?? 0) + 1).get(n) ?? 0) === 2);
-  if (dup.length > 0) fail(source, `several features share the ${quote(key)} ${dup.map((d) => quote(d)).join(', ')}. Give each unit one feature (merge its parts into a MultiPolygon), or choose another --map-key.`);
+  if (dup.length > 0) fail(source, `several features share the ${quote(key)} ${dup.map((d) => quote(d)).join(', ')}. Give each unit one feature (merge its parts into a MultiPolygon), or choose another --map-key.`, `有多个要素的${quote(key)}相同：${dup.map((d) => quote(d)).join(', ')}。请让每个地区只有一个要素（把它的各部分合并为 MultiPolygon），或换一个 --map-key。`);
   return { geojson: { type: 'FeatureCollection', features }, key, names, skipped, source };
 }
 

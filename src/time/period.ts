@@ -31,12 +31,19 @@ export function periodOf(key: number, freq: Frequency): Period {
   return freq === 'year' ? { key, freq, year: key, sub: 0 } : { key, freq, year: Math.floor(key / 100), sub: key % 100 };
 }
 
+/** Why a text is no period: said after the text in quotes, in English (`error`) and in Chinese (`zh`). */
+export interface PeriodError {
+  error: string;
+  zh: string;
+}
+
 /** Builds a period, or says why the numbers make none. */
-function make(year: number, sub: number, freq: Frequency): Period | { error: string } {
-  if (year < 1000 || year > 9999) return { error: 'has no four-digit year' };
+function make(year: number, sub: number, freq: Frequency): Period | PeriodError {
+  if (year < 1000 || year > 9999) return { error: 'has no four-digit year', zh: '没有四位数的年份' };
   const max = PERIODS_IN_YEAR[freq];
   const name = { year: 'year', half: 'half', quarter: 'quarter', month: 'month', cumulative: 'month' }[freq];
-  if (freq !== 'year' && (sub < 1 || sub > max)) return { error: `names ${name} ${sub}, which does not exist (${name}s are 1-${max})` };
+  const nameZh = { year: '年', half: '半年', quarter: '季度', month: '月份', cumulative: '月份' }[freq];
+  if (freq !== 'year' && (sub < 1 || sub > max)) return { error: `names ${name} ${sub}, which does not exist (${name}s are 1-${max})`, zh: `中的${nameZh} ${sub} 不存在（${nameZh}为 1-${max}）` };
   return { key: periodKey(year, sub, freq), freq, year, sub };
 }
 
@@ -46,9 +53,9 @@ function make(year: number, sub: number, freq: Frequency): Period | { error: str
  * `2018-03`, `2018/3`, `2018年3月`; cumulative `2018年1-6月`, `2018年1—6月累计`,
  * `2018M1-6`.
  */
-export function parsePeriod(raw: string): Period | { error: string } {
+export function parsePeriod(raw: string): Period | PeriodError {
   const s = raw.normalize('NFKC').trim().replace(/\s+/g, '');
-  if (s === '') return { error: 'is empty' };
+  if (s === '') return { error: 'is empty', zh: '为空' };
   let m = /^(\d{4})(?:年度?)?$/.exec(s);
   if (m) return make(Number(m[1]), 0, 'year');
   m = /^(\d{4})-?H(\d+)$/i.exec(s);
@@ -62,11 +69,11 @@ export function parsePeriod(raw: string): Period | { error: string } {
   m = /^(\d{4})(?:M|年)?1[-—–~至](\d+)月?(?:累计)?$/i.exec(s);
   if (m && (/年|M/i.test(s))) return make(Number(m[1]), Number(m[2]), 'cumulative');
   m = /^(\d{4})年(\d+)[-—–~至](\d+)月(?:累计)?$/.exec(s);
-  if (m) return { error: `is a span from month ${m[2]}; a cumulative period runs from January (1-${m[3]}月)` };
+  if (m) return { error: `is a span from month ${m[2]}; a cumulative period runs from January (1-${m[3]}月)`, zh: `是从 ${m[2]} 月开始的时段；累计期须从 1 月开始（1-${m[3]}月）` };
   m = /^(\d{4})(?:[-/]|年)(\d{1,2})月?$/.exec(s);
   if (m && (s.includes('年') ? s.endsWith('月') : true)) return make(Number(m[1]), Number(m[2]), 'month');
-  if (/^[+-]?\d+(\.\d+)?$/.test(s)) return { error: 'is not a whole four-digit year' };
-  return { error: 'is not a year or a period (2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月)' };
+  if (/^[+-]?\d+(\.\d+)?$/.test(s)) return { error: 'is not a whole four-digit year', zh: '不是四位整数年份' };
+  return { error: 'is not a year or a period (2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月)', zh: '不是年份或时期（2018、2018H1、2018Q3、2018-03、2018年1-6月）' };
 }
 
 /** A period as JSON and CSV write it: `2018`, `2018H1`, `2018Q3`, `2018-03`, `2018M1-6`. */

@@ -156,10 +156,14 @@ describe('every option of every command from the config file', () => {
       [{ rename: { 杭州市: 1 } }, 'smei: smei.config.json: "rename": "杭州市" must map to its new name as a string, like ["龙南县=龙南市"] or { "龙南县": "龙南市" }; got 1.\n'],
       [{ review: { rename: { 杭州市: ['杭州'] } } }, 'smei: smei.config.json: "rename": "杭州市" must map to its new name as a string, like ["龙南县=龙南市"] or { "龙南县": "龙南市" }; got ["杭州"].\n'],
     ];
+    // in Chinese by default
+    const zhDir = tempDir();
+    writeFileSync(join(zhDir, 'smei.config.json'), JSON.stringify({ rename: { 杭州市: 1 } }));
+    expect((await run(['compute', SYN], { cwd: zhDir })).stderr).toBe('smei: smei.config.json："rename"："杭州市" 必须对应到字符串形式的新名称，如 ["龙南县=龙南市"] 或 { "龙南县": "龙南市" }；实际为 1。\n');
     for (const [config, message] of refused) {
       const dir = tempDir();
       writeFileSync(join(dir, 'smei.config.json'), JSON.stringify(config));
-      const r = await run([Object.hasOwn(config as object, 'review') ? 'review' : 'compute', SYN], { cwd: dir });
+      const r = await run([Object.hasOwn(config as object, 'review') ? 'review' : 'compute', SYN, '--lang', 'en'], { cwd: dir });
       expect(r.code, JSON.stringify(config)).toBe(2);
       expect(r.stderr).toBe(message);
     }

@@ -53,7 +53,9 @@ describe('smei.config.json', () => {
   it('smei config refuses an option the command does not have, as the command would (a typo is not passed over)', async () => {
     const r = await run(['config', 'report', '--langg', 'en'], { cwd: tempDir() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('smei: smei config report: unknown option "--langg" for report. Did you mean "--lang"?\n');
+    expect(r.stderr).toBe('smei: smei config report：report 没有选项"--langg"。是否指“--lang”？\n');
+    const en = await run(['config', 'report', '--langg', 'en', '--lang', 'en'], { cwd: tempDir() });
+    expect(en.stderr).toBe('smei: smei config report: unknown option "--langg" for report. Did you mean "--lang"?\n');
   });
 
   it('--config names another file; its paths are relative to its own folder', async () => {
@@ -69,28 +71,36 @@ describe('smei.config.json', () => {
 
   it('unknown keys are errors naming every key, with the nearest option', async () => {
     const dir = withConfig({ aggregateUnits: ['浙江省'], lnag: 'en', report: { titel: 'x' } });
-    const r = await run(['compute', SYN], { cwd: dir });
+    const zh = await run(['compute', SYN], { cwd: dir });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toBe('smei: smei.config.json：未知的键 "aggregateUnits"（是否指“aggregateUnit”）；"lnag"（是否指“lang”）；"report.titel"（是否指“title”）。键是选项名（framework、aggregateUnit、refYear、lang、decimals、out 等），或是命令名，其下为该命令的选项；smei <command> --help 列出全部选项。\n');
+    const r = await run(['compute', SYN, '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('smei: smei.config.json: unknown keys "aggregateUnits" (did you mean "aggregateUnit"?); "lnag" (did you mean "lang"?); "report.titel" (did you mean "title"?). Keys are option names (framework, aggregateUnit, refYear, lang, decimals, out, ...), or a command name holding options for that command; `smei <command> --help` lists them.\n');
   });
 
   it('bad values and bad JSON are clear errors, exit 2', async () => {
     const cases: [unknown, string][] = [
-      [{ lang: 'fr' }, 'smei: smei.config.json: "lang": Allowed choices are zh, en.\n'],
       [{ decimals: 'many' }, 'smei: smei.config.json: "decimals": --decimals must be a whole number, got "many".\n'],
       [{ quiet: 'yes' }, 'smei: smei.config.json: "quiet" must be true or false, got "yes".\n'],
       [{ refYear: [2015, 2016] }, 'smei: smei.config.json: "refYear" takes one value, got a list.\n'],
       [[1, 2], 'smei: smei.config.json: must be a JSON object of option names and values, like { "framework": "framework.json", "aggregateUnit": ["浙江省"] }.\n'],
     ];
     for (const [config, message] of cases) {
-      const r = await run(['compute', SYN], { cwd: withConfig(config) });
+      const r = await run(['compute', SYN, '--lang', 'en'], { cwd: withConfig(config) });
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(message);
     }
-    const broken = await run(['compute', SYN], { cwd: withConfig('{ "lang": ') });
+    const broken = await run(['compute', SYN, '--lang', 'en'], { cwd: withConfig('{ "lang": ') });
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/^smei: smei\.config\.json: not valid JSON/);
-    const missing = await run(['compute', SYN, '--config', 'nope.json'], { cwd: tempDir() });
+    const missing = await run(['compute', SYN, '--config', 'nope.json', '--lang', 'en'], { cwd: tempDir() });
     expect(missing.stderr).toBe('smei: --config nope.json: cannot read it (no such file). Check the path.\n');
+    // in Chinese by default (a --lang on the command line would win over the config's "lang"; commander's own words stay English)
+    expect((await run(['compute', SYN], { cwd: withConfig({ lang: 'fr' }) })).stderr).toBe('smei: smei.config.json："lang"：Allowed choices are zh, en.\n');
+    expect((await run(['compute', SYN], { cwd: withConfig({ decimals: 'many' }) })).stderr).toBe('smei: smei.config.json："decimals"：--decimals 必须是整数，实际为 "many"。\n');
+    expect((await run(['compute', SYN], { cwd: withConfig({ quiet: 'yes' }) })).stderr).toBe('smei: smei.config.json："quiet" 必须是 true 或 false，实际为 "yes"。\n');
+    expect((await run(['compute', SYN], { cwd: withConfig({ refYear: [2015, 2016] }) })).stderr).toBe('smei: smei.config.json："refYear" 只接受一个值，实际给了一个列表。\n');
+    expect((await run(['compute', SYN, '--config', 'nope.json'], { cwd: tempDir() })).stderr).toBe('smei: --config nope.json：无法读取（没有这个文件）。请检查路径。\n');
   });
 });

@@ -116,9 +116,10 @@ describe('diff between years', () => {
     const to = await diffJson([SYN, '--to', '2016', '--aggregate-unit', '浙江省']);
     expect([to.doc.from.year, to.doc.to.year]).toEqual([2015, 2016]);
     const only = tempFile('one-year.csv', '地区,年份,小微企业成长指数\nA,2018,101\nB,2018,102\n');
-    const none = await run(['diff', only]);
+    const none = await run(['diff', only, '--lang', 'en']);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('smei: one-year.csv has no year before 2018 to compare with (it has 2018). Give --from and --to, or two files to compare a revision.\n');
+    expect((await run(['diff', only])).stderr).toBe('smei: one-year.csv中没有 2018 之前的年份可供比较（数据有2018）。请给出 --from 和 --to，或给出两个文件来比较修订。\n');
     const bad = await run(['diff', T1, '--from', '2016', '--to', '2018']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--from 2016');
@@ -192,8 +193,11 @@ describe('diff edge cases', () => {
   it('a node with no data is a usage error', async () => {
     const r = await run(['diff', T1, '--from', '2017', '--to', '2018', '--node', 'activity']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--node activity:');
-    expect(r.stderr).toContain('has no data for that node');
+    expect(r.stderr).toContain('--node activity：');
+    expect(r.stderr).toContain('中没有该节点及其下级节点的数据');
+    const en = await run(['diff', T1, '--from', '2017', '--to', '2018', '--node', 'activity', '--lang', 'en']);
+    expect(en.stderr).toContain('--node activity:');
+    expect(en.stderr).toContain('has no data for that node');
   });
 
   it('a unit without a value on one side is new or dropped', async () => {

@@ -101,7 +101,10 @@ describe('smei template', () => {
   });
 
   it('a half-year form with a yearly --previous says the previous data must be half-yearly, not that --period should be a year', async () => {
-    const r = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx')]);
+    const zh = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx')]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('：它是年度数据，而填报表要的是 2018H1（半年度）。填报表从 --previous 引用上年同期（2017H1）的数据：请在那里给出半年度数据，或不用 --previous。');
+    const r = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx'), '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(': it is annual data, and the form asks for 2018H1 (half-yearly). The form quotes the same period a year before (2017H1) from --previous: give half-yearly data there, or leave --previous out.');
   });
@@ -179,7 +182,9 @@ describe('an edited form is refused with the cell where it differs', () => {
     });
     const r = await run(['compute', filled], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/form-filled\.xlsx, sheet 填报表, A6: the form says "宁波市" here, but the cell holds "温州市": the form's rows or columns were changed/);
+    expect(r.stderr).toMatch(/form-filled\.xlsx, sheet 填报表, A6：填报表这里应是"宁波市"，但单元格中是"温州市"：填报表的行或列被改动了（删除、移动或插入）。/);
+    const en = await run(['compute', filled, '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toMatch(/form-filled\.xlsx, sheet 填报表, A6: the form says "宁波市" here, but the cell holds "温州市": the form's rows or columns were changed/);
   });
 
   it('a moved column', async () => {
@@ -192,13 +197,17 @@ describe('an edited form is refused with the cell where it differs', () => {
     });
     const r = await run(['compute', filled], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('sheet 填报表, D4: the form says "营业收入总额（亿元）" here, but the cell holds "就业人员总数（万人）"');
+    expect(r.stderr).toContain('sheet 填报表, D4：填报表这里应是"营业收入总额（亿元）"，但单元格中是"就业人员总数（万人）"');
   });
 
   it('a form of another framework', async () => {
     const dir = tempDir();
     const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n));
-    const r = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json')], { cwd: dir });
+    const zh = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json')], { cwd: dir });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('：这张填报表是为框架"zhejiang"制作的，所要的指标与框架"hand-worked"现在的不同：指标 firms 已删除；指标 revenue 已删除；');
+    expect(zh.stderr).toContain('；另有 16 处不同。请用制作它时的框架读取（--framework），或填写一张用现在的框架制作的填报表（smei template）。');
+    const r = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json'), '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('this form was made for framework "zhejiang" and asks for other indicators than framework "hand-worked" does now: indicator firms was removed; indicator revenue was removed; ');
     expect(r.stderr).toContain('; and 16 more differences. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).');
@@ -217,7 +226,7 @@ describe('a form survives a framework edit that does not change what it asks', (
       const copy = JSON.parse(JSON.stringify(spec)) as typeof spec;
       edit(copy);
       writeFileSync(join(dir, 'fw.json'), JSON.stringify(copy));
-      return run(['review', filled, '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
+      return run(['review', filled, '--framework', 'fw.json', '--format', 'json', '--lang', 'en'], { cwd: dir });
     };
     // a weight 1 -> 0.5 (issue 21's 0.4 -> 0.5), a module's label, the aggregation, a method
     const edited = await read((s) => {
@@ -250,13 +259,17 @@ describe('template refusals', () => {
     tempFile('units.txt', '杭州市\n宁波市\n\n杭州市\n', dir);
     const dup = await run(['template', '--units', 'units.txt', '--period', '2019', '--out', 'f.xlsx'], { cwd: dir });
     expect(dup.code).toBe(2);
-    expect(dup.stderr).toBe('smei: --units units.txt: "杭州市" is listed twice. Give each unit once.\n');
-    const noOut = await run(['template', '--units', 'a,b', '--period', '2019'], { cwd: dir });
+    expect(dup.stderr).toBe('smei: --units units.txt："杭州市"列出了两次。每个地区请只列一次。\n');
+    const dupEn = await run(['template', '--units', 'units.txt', '--period', '2019', '--out', 'f.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(dupEn.stderr).toBe('smei: --units units.txt: "杭州市" is listed twice. Give each unit once.\n');
+    const noOut = await run(['template', '--units', 'a,b', '--period', '2019', '--lang', 'en'], { cwd: dir });
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('give --out FILE.xlsx');
     const prev = await run(['template', '--units', 'a', '--period', '2030', '--out', 'f.xlsx', '--previous', fixture('zhejiang-synthetic.csv')], { cwd: dir });
     expect(prev.code).toBe(2);
-    expect(prev.stderr).toContain('it has no data for 2029 (it has 2014, 2015, 2016, 2017, 2018)');
+    expect(prev.stderr).toContain('：没有 2029 的数据（数据有2014, 2015, 2016, 2017, 2018）。填报表显示的是 --period 2030 的上年同期。');
+    const prevEn = await run(['template', '--units', 'a', '--period', '2030', '--out', 'f.xlsx', '--previous', fixture('zhejiang-synthetic.csv'), '--lang', 'en'], { cwd: dir });
+    expect(prevEn.stderr).toContain('it has no data for 2029 (it has 2014, 2015, 2016, 2017, 2018)');
   });
 });
 

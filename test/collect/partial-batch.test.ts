@@ -28,7 +28,7 @@ describe('review of a partial batch with --previous', () => {
   it('takes a rename and an aggregate that only the previous file has, and finds the copied form', async () => {
     const dir = files();
     const r = await run(['review', 'batch.csv', '--previous', 'previous.csv', '--format', 'json'], { cwd: dir });
-    expect(r.stderr).not.toMatch(/no unit|no such unit/);
+    expect(r.stderr).not.toMatch(/no unit|no such unit|--rename|没有地区|没有这个地区/);
     expect(r.code).toBe(1);
     const findings = (JSON.parse(r.stdout) as { findings: { rule: string; unit: string }[] }).findings;
     expect(findings.filter((f) => f.rule === 'unchanged').map((f) => f.unit)).toEqual(['杭州市']);
@@ -38,7 +38,9 @@ describe('review of a partial batch with --previous', () => {
     const dir = files();
     const r = await run(['review', 'batch.csv', '--previous', 'previous.csv', '--rename', '杭洲市=杭州市'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--rename: no unit "?杭洲市/);
+    expect(r.stderr).toMatch(/--rename：batch\.csv, previous\.csv中没有地区"杭洲市"。地区有：/);
+    const en = await run(['review', 'batch.csv', '--previous', 'previous.csv', '--rename', '杭洲市=杭州市', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toMatch(/--rename: no unit "?杭洲市/);
   });
 
   it("passes over the config's rename on data that already has the new name (merged by smei data), but not the same rename typed on the command line", async () => {
@@ -48,7 +50,7 @@ describe('review of a partial batch with --previous', () => {
     const fromConfig = await run(['data', 'merged.csv'], { cwd: dir });
     expect(fromConfig.code, fromConfig.stderr).toBe(0);
     expect(fromConfig.stdout).toContain('杭州市,2017');
-    const typed = await run(['data', 'merged.csv', '--rename', '杭城市=杭州市'], { cwd: dir });
+    const typed = await run(['data', 'merged.csv', '--rename', '杭城市=杭州市', '--lang', 'en'], { cwd: dir });
     expect(typed.code).toBe(2);
     expect(typed.stderr).toMatch(/--rename: no unit "?杭城市/);
   });

@@ -316,7 +316,8 @@ describe('merging submissions', () => {
     expect(notes.find((n) => n.code === 'identical-duplicates')!.message).toBe('1 identical duplicate value(s) counted once (A, 2015, firms (a.csv:3:3 and b.csv:2:3)).');
     const empty = tempDir();
     tempFile('readme.md', 'nothing here', empty);
-    const none = await run(['review', empty]);
+    expect((await run(['review', empty])).stderr).toBe(`smei: ${empty}：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。请把报送的文件放在这里，或直接给出文件名。\n`);
+    const none = await run(['review', empty, '--lang', 'en']);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(`smei: ${empty}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.\n`);
   });
@@ -325,7 +326,10 @@ describe('merging submissions', () => {
     const dir = tempDir();
     tempFile('a.csv', 'unit,year,firms\nA,2014,10\nA,2015,11\n', dir);
     tempFile('b.xlsx', toWorkbook({ 提交: [['地区', '年份', 'firms'], ['A', 2015, 12]] }), dir);
-    const r = await run(['compute', 'a.csv', 'b.xlsx'], { cwd: dir });
+    const zh = await run(['compute', 'a.csv', 'b.xlsx'], { cwd: dir });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toBe('smei: 有1个数值在两个文件中不一致：A，2015，firms：11（a.csv:3:3）与 12（b.xlsx, sheet 提交, C2）。每对请只保留一个（smei review 会把它们列为审核发现）。\n');
+    const r = await run(['compute', 'a.csv', 'b.xlsx', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('smei: 1 value given differently by two files: A, 2015, firms: 11 (a.csv:3:3) and 12 (b.xlsx, sheet 提交, C2). Keep one of each pair (smei review lists them as findings).\n');
   });

@@ -198,7 +198,8 @@ describe('a county round', () => {
 
   it('--out DIR/ refuses two units that would share a file, before writing any', async () => {
     const dir = setup();
-    const r = await run(['template', '--units', 'a/b,a:b', '--period', '2025', '--framework', 'fw.json', '--out', 'forms/'], { cwd: dir });
+    expect((await run(['template', '--units', 'a/b,a:b', '--period', '2025', '--framework', 'fw.json', '--out', 'forms/'], { cwd: dir })).stderr).toBe('smei: --units：有两个地区都会写到 --out forms/ 中的 a_b.xlsx。请给其中一个改名。\n');
+    const r = await run(['template', '--units', 'a/b,a:b', '--period', '2025', '--framework', 'fw.json', '--out', 'forms/', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('smei: --units: two units would both be written to a_b.xlsx in --out forms/. Rename one of them.\n');
     expect(existsSync(join(dir, 'forms'))).toBe(false);
@@ -269,12 +270,13 @@ describe('smei data', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.csv'), 'unit,year,firms\nA,2014,10\n');
     writeFileSync(join(dir, 'b.csv'), 'unit,year,firms\nA,2014,11\n');
-    const r = await run(['data', 'a.csv', 'b.csv'], { cwd: dir });
+    const r = await run(['data', 'a.csv', 'b.csv', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('smei: 1 value given differently by two files: A, 2014, firms: 10 (a.csv:2:3) and 11 (b.csv:2:3). Keep one of each pair (smei review lists them as findings).\n');
     const x = await run(['data', 'a.csv', '--format', 'xlsx'], { cwd: dir });
     expect(x.code).toBe(2);
-    expect(x.stderr).toBe('smei: --format xlsx writes a workbook: give --out FILE.xlsx.\n');
+    expect(x.stderr).toBe('smei: --format xlsx 输出的是工作簿：请给出 --out FILE.xlsx。\n');
+    expect((await run(['data', 'a.csv', '--format', 'xlsx', '--lang', 'en'], { cwd: dir })).stderr).toBe('smei: --format xlsx writes a workbook: give --out FILE.xlsx.\n');
   });
 });
 

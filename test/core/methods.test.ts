@@ -161,23 +161,25 @@ describe('methods through the command line', () => {
       [['--normalise', 'goalposts'], 'smei: --normalise goalposts: 4 indicators without "lower" and "upper" in the framework: a, b, c, d.'],
     ];
     for (const [args, message] of cases) {
-      const r = await json(dir, args);
+      const r = await json(dir, [...args, '--lang', 'en']);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toContain(message.replace(/\n$/, ''));
     }
     const den = setup({ ...FW, denominators: [{ id: 'GDP' }], nodes: FW.nodes.map((n) => (n.id === 'a' ? { ...n, denominator: 'GDP' } : n)) });
-    expect((await json(den, ['--denominate', '--normalise', 'min-max'])).stderr).toContain('--denominate: d.csv has no column "GDP", which the framework names as a denominator.');
+    expect((await json(den, ['--denominate', '--normalise', 'min-max'])).stderr).toContain('--denominate：d.csv没有 "GDP" 列，而框架把它用作分母。请添加该列（每个地区每年一个值），或不用 --denominate。');
+    expect((await json(den, ['--denominate', '--normalise', 'min-max', '--lang', 'en'])).stderr).toContain('--denominate: d.csv has no column "GDP", which the framework names as a denominator.');
     const ahp = (m: number[][]): unknown => ({ ...FW, nodes: FW.nodes.map((n) => (n.id === 'm1' ? { ...n, ahp: m } : n)) });
     const consistent = [[1, 3, 5, 7], [1 / 3, 1, 3, 5], [1 / 5, 1 / 3, 1, 3], [1 / 7, 1 / 5, 1 / 3, 1]];
     expect((await json(setup(ahp(consistent)), ['--weights', 'ahp', '--normalise', 'min-max'])).code).toBe(0);
     const inconsistent = [[1, 9, 1 / 9, 1], [1 / 9, 1, 9, 1], [9, 1 / 9, 1, 1], [1, 1, 1, 1]];
-    const inc = await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max']);
+    const inc = await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max', '--lang', 'en']);
     expect(inc.code).toBe(2);
     expect(inc.stderr).toMatch(/an ahp matrix is inconsistent: node "m1": consistency ratio CR = \d\.\d{4} \(λmax \d+\.\d{4}, CI \d\.\d{4}, RI 0.9 from the saaty table, ahp:eigen\); AHP asks for CR < 0.1/);
     expect((await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max', '--allow-inconsistent'])).code).toBe(0);
     const nonReciprocal = [[1, 3, 5, 7], [3, 1, 3, 5], [1 / 5, 1 / 3, 1, 3], [1 / 7, 1 / 5, 1 / 3, 1]];
-    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max'])).stderr).toContain('its ahp matrix is not reciprocal at row 1, column 2 (3 and 3)');
-    const singular = await json(setup(FW, 'unit,a,b,c,d\nU1,1,2,1,5\nU2,2,4,2,3\nU3,3,6,3,4\n'), ['--weights', 'pca', '--normalise', 'min-max']);
+    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max'])).stderr).toContain('节点"m1"：它的 ahp 矩阵在第 1 行第 2 列不互反（3 与 3）：判断矩阵的对角线为 1，且 a_ji = 1 / a_ij。请改正。');
+    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max', '--lang', 'en'])).stderr).toContain('its ahp matrix is not reciprocal at row 1, column 2 (3 and 3)');
+    const singular = await json(setup(FW, 'unit,a,b,c,d\nU1,1,2,1,5\nU2,2,4,2,3\nU3,3,6,3,4\n'), ['--weights', 'pca', '--normalise', 'min-max', '--lang', 'en']);
     expect(singular.stderr).toContain('--weights pca: the correlation matrix of "m1"\'s children is singular');
   });
 

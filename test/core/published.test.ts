@@ -111,7 +111,10 @@ describe('AHP as Chinese practice computes it', () => {
     const bad = [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]];
     tempFile('fw.json', JSON.stringify({ name: 'two', nodes: [{ id: 'index' }, { id: 'p', parent: 'index', ahp: bad }, { id: 'q', parent: 'index', ahp: bad }, ...['a', 'b', 'c'].map((id) => ({ id, parent: 'p' })), ...['d', 'e', 'f'].map((id) => ({ id, parent: 'q' }))] }), dir);
     tempFile('d.csv', 'unit,a,b,c,d,e,f\nU1,1,2,3,4,5,6\nU2,2,3,1,4,6,5\n', dir);
-    const r = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:geometric', '--ahp-ri', 'cn']);
+    const zh = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:geometric', '--ahp-ri', 'cn']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toMatch(/有 2 个 ahp 矩阵不一致：节点"p"：一致性比率 CR = \d+\.\d{4}（λmax \d+\.\d{4}，CI \d+\.\d{4}，RI 0\.52 取自 cn 表，ahp:geometric）；节点"q"：.*层次分析法要求 CR < 0\.1。请修改判断，或使用 --allow-inconsistent。/);
+    const r = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:geometric', '--ahp-ri', 'cn', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/2 ahp matrices are inconsistent: node "p": consistency ratio CR = \d+\.\d{4} \(λmax \d+\.\d{4}, CI \d+\.\d{4}, RI 0\.52 from the cn table, ahp:geometric\); node "q": .*AHP asks for CR < 0\.1/);
   });
@@ -122,12 +125,13 @@ describe('AHP as Chinese practice computes it', () => {
     tempFile('d.csv', CSV, dir);
     const bad = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:mean']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--weights "ahp:mean": ahp takes one of eigen, sum, geometric');
-    const ri = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp', '--ahp-ri', 'golden']);
+    expect(bad.stderr).toContain('--weights "ahp:mean"：ahp 的参数只能是 eigen、sum、geometric 之一');
+    expect((await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:mean', '--lang', 'en'])).stderr).toContain('--weights "ahp:mean": ahp takes one of eigen, sum, geometric');
+    const ri = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp', '--ahp-ri', 'golden', '--lang', 'en']);
     expect(ri.code).toBe(2);
     expect(ri.stderr).toContain('--ahp-ri "golden": no such random index table');
     tempFile('fw.json', JSON.stringify({ ...FW, ahpRandomIndex: 'CN' }), dir);
-    const key = await compute(dir, ['d.csv', '--normalise', 'min-max', '--framework', 'fw.json']);
+    const key = await compute(dir, ['d.csv', '--normalise', 'min-max', '--framework', 'fw.json', '--lang', 'en']);
     expect(key.code).toBe(2);
     expect(key.stderr).toContain('"ahpRandomIndex" must be "saaty" or "cn", got "CN"');
   });
@@ -162,7 +166,7 @@ describe('CRITIC with and without directions', () => {
     const emFlip = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy-minmax']);
     close(emFlip.doc.weights.map((w) => w.weight), entropyWeights(minMaxColumns(cols(TUS), [-1, 1, 1, 1, 1, 1])));
     expect(fixed(em.doc.weights.map((w) => w.weight), 4)).not.toEqual(fixed(emFlip.doc.weights.map((w) => w.weight), 4));
-    const noop = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy:ignore-direction']);
+    const noop = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'entropy:ignore-direction', '--lang', 'en']);
     expect(noop.code).toBe(2);
     expect(noop.stderr).toContain('entropy works on the raw values and never flips an indicator, so it ignores direction already: use entropy');
   });
@@ -343,9 +347,10 @@ describe('one period with no year', () => {
   it('fixed-base on a cross-section: the message says there is no year column, not "year 0"', async () => {
     const dir = setup();
     for (const extra of [[], ['--base-year', '2018']]) {
-      const r = await run(['compute', 'd.csv', '--framework', 'fw.json', ...extra], { cwd: dir });
+      const r = await run(['compute', 'd.csv', '--framework', 'fw.json', ...extra, '--lang', 'en'], { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('the data has no year column: it is one period (a cross-section)');
+      expect((await run(['compute', 'd.csv', '--framework', 'fw.json', ...extra], { cwd: dir })).stderr).toContain('d.csv：数据没有年份列：它只有一期（截面数据），而定基指数要把各年与基期比较。');
       expect(r.stderr).not.toMatch(/\b(year|has) 0\b/);
     }
     // a review error on a cross-section names the unit and indicator, no period 0

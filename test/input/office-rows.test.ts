@@ -98,7 +98,7 @@ describe('rows whose last cells are empty', () => {
   it('a CSV row longer than the header stays an error naming the line and column', async () => {
     const r = await run(['compute', tempFile('long.csv', 'unit,year,firms\nA,2014,1\nA,2015,2,3\n')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('long.csv:3:4: this row has 4 fields but the header has 3');
+    expect(r.stderr).toContain('long.csv:3:4：这一行有 4 个字段，但表头只有 3 个。');
   });
 
   it('a short CSV row through csv-parse (a quoted field) reads the same as through the byte splitter', async () => {

@@ -150,13 +150,13 @@ describe('renamed units', () => {
     const both = `${syntheticCsv()}${['龙南县', '2016', String(Number(row2016[2]) + 1), ...row2016.slice(3)].join(',')}\n`;
     const dir = tempDir();
     const path = tempFile('both.csv', both, dir);
-    const r = await run(['compute', path, '--rename', '龙南县=丽水市']);
+    const r = await run(['compute', path, '--rename', '龙南县=丽水市', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/"丽水市" and its old name give 2016 "firms" differently: \d+ \(.*both\.csv:\d+:3\) and \d+ \(.*both\.csv:\d+:3\)/);
-    const typo = await run(['compute', tempFile('r.csv', renamed(), dir), '--rename', '龙南=丽水市']);
+    const typo = await run(['compute', tempFile('r.csv', renamed(), dir), '--rename', '龙南=丽水市', '--lang', 'en']);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toContain('--rename: no unit "龙南" in');
-    const bad = await run(['compute', tempFile('r.csv', renamed(), dir), '--rename', '龙南县']);
+    const bad = await run(['compute', tempFile('r.csv', renamed(), dir), '--rename', '龙南县', '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--rename "龙南县": write the old name and the new one, OLD=NEW');
   });

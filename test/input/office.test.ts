@@ -88,7 +88,7 @@ describe('printed layouts read without options', async () => {
     expectSameIndex(clean.rows, (await computeJson(xlsx)).rows, ['firms']);
     const bare = tempFile('bare.csv', nbs.filter((r) => !r[0]!.startsWith('指标')).map((r) => r.join(',')).join('\n'));
     expectSameIndex(clean.rows, (await computeJson(bare, ['--indicator', 'firms'])).rows, ['firms']);
-    const refused = await run(['compute', bare]);
+    const refused = await run(['compute', bare, '--lang', 'en']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('the columns are years (2018, 2017, 2016, 2015, 2014) but nothing says which indicator the values are. Give --indicator ID');
   });
@@ -251,7 +251,8 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
   };
 
   it('no sheet fits: the sheets are listed with what each looked like', async () => {
-    const msg = await refuse('none.xlsx', toWorkbook({ 封面: [['2018年报表']], 空表: [] }));
+    expect(await refuse('none.xlsx', toWorkbook({ 封面: [['2018年报表']], 空表: [] }))).toBe('smei: none.xlsx：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”和年份列如“年份”，或以年份为列如“2016年”）。工作表："封面"（第一行：2018年报表）；"空表"（空表）。请用 --sheet NAME 和 --header-row N 指定。\n');
+    const msg = await refuse('none.xlsx', toWorkbook({ 封面: [['2018年报表']], 空表: [] }), ['--lang', 'en']);
     expect(msg).toBe('smei: none.xlsx: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: "封面" (first row: 2018年报表); "空表" (empty). Pick one with --sheet NAME and --header-row N.\n');
   });
 
@@ -260,13 +261,14 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
     const path = tempFile('two.xlsx', bytes);
     expect((await run(['compute', path, '--sheet', '2', '--format', 'json'])).code).toBe(0);
     expect((await run(['compute', path, '--sheet', '数据', '--format', 'json'])).code).toBe(0);
-    expect(await refuse('two.xlsx', bytes, ['--sheet', '2019'])).toBe('smei: --sheet "2019": two.xlsx has no such sheet. Its sheets: 1 "说明", 2 "数据".\n');
+    expect(await refuse('two.xlsx', bytes, ['--sheet', '2019', '--lang', 'en'])).toBe('smei: --sheet "2019": two.xlsx has no such sheet. Its sheets: 1 "说明", 2 "数据".\n');
     expect(await refuse('two.xlsx', bytes, ['--sheet', '1'])).toContain('two.xlsx, sheet 说明, row 1：没有地区列');
   });
 
   it('a formula without a saved value names the cell', async () => {
     const bytes = toWorkbook({ 2018: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2015, 11]] }, 'xlsx', { 2018: { C3: { t: 'n', f: 'C2*1.1' } as XLSX.CellObject } });
-    expect(await refuse('f.xlsx', bytes)).toBe('smei: f.xlsx, sheet 2018, C3: a formula (=C2*1.1) without a saved value. Open the workbook in Excel or WPS, let it calculate, and save it again (or paste the values).\n');
+    expect(await refuse('f.xlsx', bytes)).toBe('smei: f.xlsx, sheet 2018, C3：公式（=C2*1.1）没有保存计算结果。请在 Excel 或 WPS 中打开工作簿，让它计算后重新保存（或粘贴为数值）。\n');
+    expect(await refuse('f.xlsx', bytes, ['--lang', 'en'])).toBe('smei: f.xlsx, sheet 2018, C3: a formula (=C2*1.1) without a saved value. Open the workbook in Excel or WPS, let it calculate, and save it again (or paste the values).\n');
   });
 
   it('numeric columns that name no node are listed together, each with a near name only when plausible', async () => {
@@ -279,9 +281,10 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
     const cfb = XLSX.CFB.utils.cfb_new();
     XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
     XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(64, 7));
-    expect(await refuse('secret.xlsx', XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer)).toBe('smei: secret.xlsx: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.\n');
-    expect(await refuse('text.xlsx', 'unit,year,firms\nA,2014,1\n')).toBe('smei: text.xlsx: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.\n');
-    expect(await refuse('broken.xlsx', Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]))).toBe('smei: broken.xlsx: cannot be read as a workbook: it has no ZIP end record: the file is cut short (truncated) or is not a ZIP archive. Open it in Excel or WPS and save it again as .xlsx (or ask for the file again).\n');
+    expect(await refuse('secret.xlsx', XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer)).toBe('smei: secret.xlsx：工作簿已加密（有密码保护）。请在 Excel 或 WPS 中打开，去掉密码（文件 > 信息 > 保护工作簿），然后重新保存。\n');
+    expect(await refuse('secret.xlsx', XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer, ['--lang', 'en'])).toBe('smei: secret.xlsx: the workbook is encrypted (password-protected). Open it in Excel or WPS, remove the password (File > Info > Protect Workbook), and save it again.\n');
+    expect(await refuse('text.xlsx', 'unit,year,firms\nA,2014,1\n', ['--lang', 'en'])).toBe('smei: text.xlsx: not a workbook (it does not start as an .xlsx or .xls file does). If it is CSV text, rename it to .csv; if it came from Excel, open it there and save it again as .xlsx.\n');
+    expect(await refuse('broken.xlsx', Uint8Array.from([0x50, 0x4b, 3, 4, 1, 2, 3]), ['--lang', 'en'])).toBe('smei: broken.xlsx: cannot be read as a workbook: it has no ZIP end record: the file is cut short (truncated) or is not a ZIP archive. Open it in Excel or WPS and save it again as .xlsx (or ask for the file again).\n');
   });
 
   it('a bad value in a workbook names the sheet and cell', async () => {

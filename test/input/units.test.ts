@@ -192,7 +192,10 @@ describe('a unit that is another quantity', () => {
     const dir = tempDir();
     const pct = tempFile('pct.csv', revenueIn('营业收入总额（%）', 0), dir);
     const out = join(dir, 'index.json');
-    const r = await run(['compute', pct, '--out', out]);
+    const zh = await run(['compute', pct, '--out', out]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain(`${pct}:1:4："营业收入总额(%)"给出的"营业收入总额"（revenue）计量单位是"%"，但框架zhejiang以"亿元"计量，而"%"不是"亿元"换了倍数的单位。请以亿元填报数值，或以 元、千元、万元、百万元、千万元、万亿元 之一填报并在表头注明该单位（smei 会换算）；如果数值已经是亿元，请把单位写成亿元。`);
+    const r = await run(['compute', pct, '--out', out, '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${pct}:1:4: "营业收入总额(%)" gives "营业收入总额" (revenue) in "%", but framework zhejiang measures it in "亿元", and "%" is not "亿元" at another scale. Give the values in 亿元, or in one of 元, 千元, 万元, 百万元, 千万元, 万亿元 with that unit in the header (smei converts it); if they are in 亿元 already, write 亿元 as the unit.`);
     expect(existsSync(out)).toBe(false);
@@ -203,7 +206,7 @@ describe('a unit that is another quantity', () => {
     const col = sheet[2]!.indexOf('营业收入总额(亿元)');
     sheet[2]![col] = '营业收入总额';
     sheet[3]![col] = '万美元';
-    const r = await run(['compute', tempFile('usd.xlsx', toWorkbook({ 数据: sheet }))]);
+    const r = await run(['compute', tempFile('usd.xlsx', toWorkbook({ 数据: sheet })), '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/usd\.xlsx, sheet 数据, E4: "营业收入总额（万美元）" gives "营业收入总额" \(revenue\) in "万美元", but framework zhejiang measures it in "亿元"/);
   });

@@ -368,7 +368,7 @@ describe('maps', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'd.csv'), '地区,年份,x\n甲市,2014,1\n甲市,2015,2\n乙市,2014,1\n乙市,2015,3\n');
     writeFileSync(join(dir, 'f.json'), JSON.stringify({ name: 't', baseYear: 2014, nodes: [{ id: 'x', zh: '综合' }] }));
-    const args = ['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--format', 'html', '--map'];
+    const args = ['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--lang', 'en', '--format', 'html', '--map'];
     const csv = await run([...args, join(dir, 'd.csv')]);
     expect(csv.code).toBe(2);
     expect(csv.stderr).toMatch(/d\.csv(:\d+:\d+)?: not GeoJSON \(not valid JSON/);
@@ -388,12 +388,15 @@ describe('maps', () => {
     expect(fc.stderr).toContain('not a GeoJSON FeatureCollection (found "type": null)');
     expect(() => parseBoundaries('[]', 'x.geojson')).toThrow('x.geojson: not a GeoJSON FeatureCollection (found a JSON array)');
     const base = ['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--format', 'html'];
-    const node = await run([...base, '--node', 'x']);
+    const node = await run([...base, '--node', 'x', '--lang', 'en']);
     expect(node.code).toBe(2);
     expect(node.stderr).toContain('--node picks what the map shows; give the map with --map FILE.geojson.');
-    const dirs = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--charts', join(dir, 'a'), '--charts', join(dir, 'b')]);
+    expect((await run([...base, '--node', 'x'])).stderr).toContain('--node 用于选择地图显示的节点；请用 --map FILE.geojson 给出地图。');
+    const dirs = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--charts', join(dir, 'a'), '--charts', join(dir, 'b'), '--lang', 'en']);
     expect(dirs.code).toBe(2);
     expect(dirs.stderr).toContain('--charts names one folder');
+    const dirsZh = await run(['report', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--charts', join(dir, 'a'), '--charts', join(dir, 'b')]);
+    expect(dirsZh.stderr).toContain(`--charts 只能指定一个文件夹，实际给了 ${JSON.stringify(join(dir, 'a'))} 和 ${JSON.stringify(join(dir, 'b'))}。`);
     const missing = await run([...args, join(dir, 'none.geojson')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('none.geojson: cannot read it (no such file)');

@@ -130,7 +130,7 @@ describe('--out picks the format in every command that writes one', () => {
       expect(r.code, `${args[0]} ${name}: ${r.stderr}`).toBe(0);
       expect(readFileSync(join(dir, name), 'utf8'), `${args[0]} ${name}`).toMatch(shape);
     }
-    const bad = await run(['audit', DATA, '--out', join(dir, 'a.xlsx')]);
+    const bad = await run(['audit', DATA, '--out', join(dir, 'a.xlsx'), '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('the extension .xlsx is not one this command writes; use .json, .csv, .md, .markdown, .txt');
   });

@@ -177,7 +177,7 @@ describe('report --unit', () => {
     expect(md.match(/```mermaid/g)).toHaveLength(2);
     expect(readFileSync(join(dir, 'charts', 'chart-1.svg'), 'utf8')).toMatch(/^<svg /);
     lint([join(dir, 'report.md')]);
-    const bad = await run([...ARGS, '--charts', dir, '--out', join(dir, 'r.html')]);
+    const bad = await run([...ARGS, '--charts', dir, '--out', join(dir, 'r.html'), '--lang', 'en']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--charts DIR writes SVG files for a Markdown report');
   });
@@ -194,6 +194,7 @@ describe('report --check on HTML', () => {
     expect(stale.stderr).toContain('is not the report this data gives');
     const docx = await run([...ARGS, '--check', join(tempDir(), 'r.docx')]);
     expect(docx.code).toBe(2);
-    expect(docx.stderr).toContain('--check compares a Markdown or HTML report');
+    expect(docx.stderr).toContain('--check 比较的是 Markdown 或 HTML 报告；.docx 只会在打包方式上不同。请在 CI 中检查 .md 或 .html。');
+    expect((await run([...ARGS, '--check', join(tempDir(), 'r.docx'), '--lang', 'en'])).stderr).toContain('--check compares a Markdown or HTML report');
   });
 });

@@ -20,13 +20,15 @@ async function timed(args: string[], opts: Parameters<typeof run>[1] = {}): Prom
 
 describe('names that are Object.prototype keys', () => {
   it.each(['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty'])('--framework %s is a missing file, not a built-in', async (name) => {
-    const r = await run(['compute', DATA, '--framework', name], { cwd: tempDir() });
+    const r = await run(['compute', DATA, '--framework', name, '--lang', 'en'], { cwd: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`smei: ${name}: cannot read the framework file (no such file). Give a JSON framework file, or a built-in name: zhejiang.\n`);
+    const zh = await run(['compute', DATA, '--framework', name], { cwd: tempDir() });
+    expect(zh.stderr).toBe(`smei: ${name}：无法读取框架文件（没有这个文件）。请给出 JSON 框架文件，或内置框架名：zhejiang。\n`);
   });
 
   it.each([['--normalise', 'toString', 'no such normalisation'], ['--weights', 'constructor', 'no such weighting'], ['--aggregation', '__proto__', 'no such aggregation']])('%s %s is refused', async (option, name, why) => {
-    const r = await run(['compute', DATA, '--framework', FW, option, name]);
+    const r = await run(['compute', DATA, '--framework', FW, option, name, '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(why);
   });
@@ -50,7 +52,7 @@ describe('a framework deeper than any index', () => {
     writeFileSync(join(dir, 'd.csv'), 'unit,year,n5000\nA,2014,1\nA,2015,2\n');
     const r = await timed(['compute', join(dir, 'd.csv'), '--framework', join(dir, 'deep.json')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('node "n101" is 101 levels below the root; smei reads at most 100');
+    expect(r.stderr).toContain('节点"n101"在根节点以下第 101 层；smei 最多读取 100 层');
     expect(r.seconds).toBeLessThan(3);
   });
 
@@ -69,12 +71,12 @@ describe('devices, pipes and lines without end', () => {
   it('/dev/zero is refused from its first bytes', async () => {
     const r = await timed(['compute', '/dev/zero']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('smei: /dev/zero: not a text file (a NUL byte at offset 0)');
+    expect(r.stderr).toContain('smei: /dev/zero：不是文本文件（偏移 0 处有 NUL 字节）。');
     expect(r.seconds).toBeLessThan(3);
   }, 10_000);
 
   it('/dev/zero read as UTF-8 stops at the line cap, naming line 1', async () => {
-    const r = await timed(['compute', '/dev/zero', '--encoding', 'utf-8']);
+    const r = await timed(['compute', '/dev/zero', '--encoding', 'utf-8', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('smei: /dev/zero:1: this line runs past 16 MiB without ending');
     expect(r.seconds).toBeLessThan(8);
@@ -96,14 +98,14 @@ describe('devices, pipes and lines without end', () => {
     writeFileSync(join(dir, 'long.csv'), `unit,year,a1,a2,b1\nX,2014,1,2,3\nX,2015,${'9'.repeat(40 << 20)}\n`);
     const r = await timed(['compute', join(dir, 'long.csv'), '--framework', FW]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('long.csv:3: this line runs past 16 MiB without ending');
+    expect(r.stderr).toContain('long.csv:3：这一行超过 16 MiB 仍未结束（smei 读取的行和字段最长 16 MiB）');
     expect(r.seconds).toBeLessThan(10);
   }, 30_000);
 
   it('a quote never closed over 3 million lines ends at the cap, naming where it opened', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'quote.csv'), `unit,year,a1,a2,b1\nX,2014,1,2,3\n"X,2015,1,2,3\n${'Q,2016,1,2,3\n'.repeat(3_000_000)}`);
-    const r = await timed(['compute', join(dir, 'quote.csv'), '--framework', FW]);
+    const r = await timed(['compute', join(dir, 'quote.csv'), '--framework', FW, '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('quote.csv:3: this line runs past 16 MiB without ending (smei reads lines and fields up to 16 MiB): the file is not a CSV, or a quote opened here is never closed');
     expect(r.seconds).toBeLessThan(10);

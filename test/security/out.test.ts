@@ -35,7 +35,7 @@ describe('--out never lands on an input', () => {
     linkSync(join(dir, 'data.csv'), join(dir, 'hard.csv'));
     const r = await run(['compute', 'data.csv', '--framework', 'fw.json', '--out', out], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/that is the input file .* \(this run reads it\); smei never writes over its input/);
+    expect(r.stderr).toMatch(/：这是输入文件 .*（本次运行要读取它）；smei 从不覆盖输入文件。请换一个文件名。/);
     expect(readFileSync(join(dir, 'data.csv'))).toEqual(CSV);
     expect(readFileSync(join(dir, 'fw.json'))).toEqual(FW);
   });
@@ -45,7 +45,7 @@ describe('--out never lands on an input', () => {
     mkdirSync(join(dir, 'in'));
     writeFileSync(join(dir, 'in', 'a.csv'), CSV);
     for (const out of ['in/index.csv', 'in/a.csv', join(dir, 'in', '..', 'in', 'new.csv')]) {
-      const r = await run(['compute', 'in', '--framework', 'fw.json', '--out', out], { cwd: dir });
+      const r = await run(['compute', 'in', '--framework', 'fw.json', '--out', out, '--lang', 'en'], { cwd: dir });
       expect(r.code, out).toBe(2);
       expect(r.stderr).toMatch(/--out .*: (that is inside the input folder in \(this run reads every data file there|that is the input file in\/a\.csv)/);
     }
@@ -60,15 +60,15 @@ describe('--out never lands on an input', () => {
     const dir = setup();
     writeFileSync(join(dir, 'units.txt'), 'A\nB\n');
     const prev = await run(['review', 'data.csv', '--framework', 'fw.json', '--previous', 'data.csv', '--out', './data.csv'], { cwd: dir });
-    expect(prev.stderr).toMatch(/that is the input file data\.csv/);
+    expect(prev.stderr).toMatch(/这是输入文件 data\.csv/);
     const units = await run(['review', 'data.csv', '--framework', 'fw.json', '--units', 'units.txt', '--out', 'units.txt'], { cwd: dir });
     expect(units.code).toBe(2);
-    expect(units.stderr).toMatch(/that is the input file units\.txt/);
+    expect(units.stderr).toMatch(/这是输入文件 units\.txt/);
     expect(readFileSync(join(dir, 'units.txt'), 'utf8')).toBe('A\nB\n');
     writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json' }));
     const config = await run(['compute', 'data.csv', '--out', 'smei.config.json'], { cwd: dir });
     expect(config.code).toBe(2);
-    expect(config.stderr).toMatch(/that is the input file .*smei\.config\.json/);
+    expect(config.stderr).toMatch(/这是输入文件 .*smei\.config\.json/);
     expect(JSON.parse(readFileSync(join(dir, 'smei.config.json'), 'utf8'))).toEqual({ framework: 'fw.json' });
   });
 });
@@ -83,7 +83,7 @@ describe('a config file writes only inside its own folder', () => {
     writeFileSync(join(dir, 'data.csv'), CSV);
     writeFileSync(join(dir, 'fw.json'), FW);
     writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json', out }));
-    const r = await run(['compute', 'data.csv'], { cwd: dir });
+    const r = await run(['compute', 'data.csv', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is outside the folder of smei.config.json');
     expect(r.stderr).toContain('on the command line');
@@ -105,19 +105,19 @@ describe('a config file writes only inside its own folder', () => {
     writeFileSync(join(dir, 'ci', 'cfg.json'), JSON.stringify({ framework: '../fw.json', report: { charts: '../../elsewhere' } }));
     const charts = await run(['report', 'data.csv', '--config', 'ci/cfg.json'], { cwd: dir });
     expect(charts.code).toBe(2);
-    expect(charts.stderr).toMatch(/"charts".*outside the folder of ci\/cfg\.json.*--charts/);
+    expect(charts.stderr).toMatch(/"charts".*在 ci\/cfg\.json 所在的文件夹.*之外.*（--charts）/);
   });
 
   it('a value of the wrong type is refused, naming the key', async () => {
     const dir = setup();
     writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json', decimals: {} }));
-    const r = await run(['compute', 'data.csv'], { cwd: dir });
+    const r = await run(['compute', 'data.csv', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('smei.config.json: "decimals" must be a value');
     writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ framework: 'fw.json', compute: { decimals: {} } }));
     const inSection = await run(['compute', 'data.csv'], { cwd: dir });
     expect(inSection.code).toBe(2);
-    expect(inSection.stderr).toContain('"compute.decimals" must be a value');
+    expect(inSection.stderr).toContain('"compute.decimals" 必须是一个值（数字、字符串、true 或 false，或列表），不能是对象（{}）。smei compute --help 会说明它接受什么。');
   });
 });
 

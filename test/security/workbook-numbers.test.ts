@@ -30,13 +30,14 @@ async function compute(bytes: Uint8Array, extra: string[] = []): ReturnType<type
 
 describe('workbook numbers as CSV numbers', () => {
   it.each([
-    ['1e999', /data\.xlsx, sheet Data, C2: the stored number "1e999" is too large to be a finite number/],
-    ['0x3C', /data\.xlsx, sheet Data, C2: the stored number "0x3C" is not a number/],
-    ['Infinity', /C2: the stored number "Infinity" is not a number/],
-  ])('<v>%s</v> is refused naming the cell', async (v, message) => {
-    const r = await compute(withBaseCell(v));
+    ['1e999', /data\.xlsx, sheet Data, C2: the stored number "1e999" is too large to be a finite number/, /data\.xlsx, sheet Data, C2：存储的数值 "1e999"太大，不是有限的数。/],
+    ['0x3C', /data\.xlsx, sheet Data, C2: the stored number "0x3C" is not a number/, /data\.xlsx, sheet Data, C2：存储的数值 "0x3C"不是数字。/],
+    ['Infinity', /C2: the stored number "Infinity" is not a number/, /C2：存储的数值 "Infinity"不是数字。请把该单元格存为普通数字/],
+  ])('<v>%s</v> is refused naming the cell', async (v, message, zh) => {
+    const r = await compute(withBaseCell(v), ['--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+    expect((await compute(withBaseCell(v))).stderr).toMatch(zh);
   });
 
   it('a blank <v> </v> is a missing value, not 0', async () => {

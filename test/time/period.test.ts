@@ -31,10 +31,10 @@ describe('parsePeriod', () => {
   });
 
   it('refuses periods that do not exist, saying why', () => {
-    expect(parsePeriod('2018Q5')).toEqual({ error: 'names quarter 5, which does not exist (quarters are 1-4)' });
-    expect(parsePeriod('2018年13月')).toEqual({ error: 'names month 13, which does not exist (months are 1-12)' });
-    expect(parsePeriod('2018H3')).toEqual({ error: 'names half 3, which does not exist (halfs are 1-2)' });
-    expect(parsePeriod('2018年3-6月')).toEqual({ error: 'is a span from month 3; a cumulative period runs from January (1-6月)' });
+    expect(parsePeriod('2018Q5')).toEqual({ error: 'names quarter 5, which does not exist (quarters are 1-4)', zh: '中的季度 5 不存在（季度为 1-4）' });
+    expect(parsePeriod('2018年13月')).toEqual({ error: 'names month 13, which does not exist (months are 1-12)', zh: '中的月份 13 不存在（月份为 1-12）' });
+    expect(parsePeriod('2018H3')).toEqual({ error: 'names half 3, which does not exist (halfs are 1-2)', zh: '中的半年 3 不存在（半年为 1-2）' });
+    expect(parsePeriod('2018年3-6月')).toEqual({ error: 'is a span from month 3; a cumulative period runs from January (1-6月)', zh: '是从 3 月开始的时段；累计期须从 1 月开始（1-6月）' });
   });
 
   it('same period a year earlier and the period before, across the year boundary', () => {
@@ -99,9 +99,10 @@ describe('quarterly data, worked by hand', () => {
     const { rows } = await compute(csv, ['--base-period', '2014Q1']);
     expect(rows.get('A|2015Q1|x')!.value).toBeCloseTo(138, 10);
     expect(rows.get('A|2014Q1|x')!.value).toBe(100);
-    const missing = await compute(csv, ['--base-period', '2013Q4']);
+    const missing = await compute(csv, ['--base-period', '2013Q4', '--lang', 'en']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--base-period Q4 2013: d.csv has no data for that period (it has 2014Q1-2015Q2).');
+    expect((await compute(csv, ['--base-period', '2013Q4'])).stderr).toContain('--base-period 2013年第四季度：d.csv没有该期的数据（数据有2014Q1-2015Q2）。请给出数据中有的时期。');
     const wrong = await compute(csv, ['--base-period', '2014']);
     expect(wrong.stderr).toContain('--base-period 2014：d.csv是季度数据，请给出 2018Q3 这样的时期。');
     expect((await compute(csv, ['--base-period', '2014', '--lang', 'en'])).stderr).toContain('--base-period 2014: d.csv is quarterly data; give a period like 2018Q3.');
@@ -120,10 +121,12 @@ describe('quarterly data, worked by hand', () => {
   });
 
   it('one file holds one frequency: a mix names a line of each', async () => {
-    const r = await compute('unit,period,x,y\nA,2014,1,2\nA,2014Q1,1,2\n');
+    const r = await compute('unit,period,x,y\nA,2014,1,2\nA,2014Q1,1,2\n', ['--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('smei: d.csv:3:2 (period): "2014Q1" is quarterly, but d.csv:2:2 has "2014", annual. One file holds one frequency: split the file, or convert the periods.\n');
-    const bad = await compute('unit,period,x,y\nA,2018Q5,1,2\n');
+    expect((await compute('unit,period,x,y\nA,2014,1,2\nA,2014Q1,1,2\n')).stderr).toBe('smei: d.csv:3:2 (period)："2014Q1"是季度时期，但 d.csv:2:2 是"2014"，为年度时期。一个文件只能有一种频率：请拆分文件，或换算时期。\n');
+    expect((await compute('unit,period,x,y\nA,2018Q5,1,2\n')).stderr).toContain('d.csv:2:2 (period)："2018Q5"中的季度 5 不存在（季度为 1-4）。时期请写成 2018、2018H1、2018Q3、2018-03 或 2018年1-6月。');
+    const bad = await compute('unit,period,x,y\nA,2018Q5,1,2\n', ['--lang', 'en']);
     expect(bad.stderr).toContain('d.csv:2:2 (period): "2018Q5" names quarter 5, which does not exist (quarters are 1-4). Write a period as 2018, 2018H1, 2018Q3, 2018-03 or 2018年1-6月.');
   });
 });

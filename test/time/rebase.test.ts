@@ -39,8 +39,12 @@ describe('smei rebase', () => {
     const dir = tempDir();
     tempFile('a.csv', '地区,年份,小微企业成长指数\nA,2012,120\n', dir);
     tempFile('b.csv', '地区,年份,小微企业成长指数\nA,2014,100\n', dir);
-    expect((await run(['rebase', 'a.csv'], { cwd: dir })).stderr).toBe('smei: rebase needs --to PERIOD: the period that becomes 100 (or --splice with two files).\n');
-    expect((await run(['rebase', 'a.csv', '--to', '2013'], { cwd: dir })).stderr).toBe('smei: --to 2013: a.csv has no data for it (it has 2012).\n');
-    expect((await run(['rebase', 'a.csv', 'b.csv', '--splice'], { cwd: dir })).stderr).toBe('smei: a.csv and b.csv have no period in common: splicing links them at a period both have.\n');
+    expect((await run(['rebase', 'a.csv', '--lang', 'en'], { cwd: dir })).stderr).toBe('smei: rebase needs --to PERIOD: the period that becomes 100 (or --splice with two files).\n');
+    expect((await run(['rebase', 'a.csv', '--to', '2013', '--lang', 'en'], { cwd: dir })).stderr).toBe('smei: --to 2013: a.csv has no data for it (it has 2012).\n');
+    expect((await run(['rebase', 'a.csv', 'b.csv', '--splice', '--lang', 'en'], { cwd: dir })).stderr).toBe('smei: a.csv and b.csv have no period in common: splicing links them at a period both have.\n');
+    // in Chinese by default
+    expect((await run(['rebase', 'a.csv'], { cwd: dir })).stderr).toBe('smei: rebase 需要 --to PERIOD：作为 100 的时期（或用 --splice 并给出两个文件）。\n');
+    expect((await run(['rebase', 'a.csv', '--to', '2013'], { cwd: dir })).stderr).toBe('smei: --to 2013：a.csv没有该时期的数据（数据有2012）。\n');
+    expect((await run(['rebase', 'a.csv', 'b.csv', '--splice'], { cwd: dir })).stderr).toBe('smei: a.csv和b.csv没有共同的时期：衔接要在两者都有的时期把它们连起来。\n');
   });
 });

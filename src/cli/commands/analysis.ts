@@ -1,13 +1,13 @@
 // smei audit and smei sensitivity: how sound the indicators are, and how
 // robust the ranks are to the builder's assumptions.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { parseAggregation, parseImpute, parseNormalise, parseWeights, type MethodSpec } from '../../core/methods.js';
 import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
 import { formatPeriod, type Period } from '../../time/period.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { bomOption, dataCommand, decimalsOption, intArg, langOption } from '../options.js';
+import { bomOption, dataCommand, decimalsOption, intArg, invalid, langOption } from '../options.js';
 import { withBom, writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
 import { resolveNode, resolveYear } from '../resolve.js';
@@ -52,14 +52,14 @@ interface SensitivityOptions extends AnalysisOptions {
 
 /** Parses --vary NAME=LEVEL,LEVEL (repeatable). */
 function varyArg(value: string, previous: string[] | undefined): string[] {
-  if (!/^(normalise|aggregation|impute|weights)=.+/.test(value)) throw new InvalidArgumentError(`--vary must be NAME=LEVEL,LEVEL with NAME one of normalise, aggregation, impute, weights; got ${JSON.stringify(value)}.`);
+  if (!/^(normalise|aggregation|impute|weights)=.+/.test(value)) throw invalid(`--vary must be NAME=LEVEL,LEVEL with NAME one of normalise, aggregation, impute, weights; got ${JSON.stringify(value)}.`, `--vary 必须是 NAME=LEVEL,LEVEL，NAME 为 normalise、aggregation、impute、weights 之一；实际为 ${JSON.stringify(value)}。`);
   return [...(previous ?? []), value];
 }
 
 /** Parses a percentage from 0 up to 100 (exclusive). */
 function pctArg(value: string): number {
   const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v) || v <= 0 || v >= 100) throw new InvalidArgumentError(`--vary-weights must be a percentage above 0 and below 100, such as 20; got ${JSON.stringify(value)}.`);
+  if (value.trim() === '' || !Number.isFinite(v) || v <= 0 || v >= 100) throw invalid(`--vary-weights must be a percentage above 0 and below 100, such as 20; got ${JSON.stringify(value)}.`, `--vary-weights 必须是大于 0、小于 100 的百分数，如 20；实际为 ${JSON.stringify(value)}。`);
   return v;
 }
 
@@ -70,7 +70,7 @@ async function runSensitivity(data: string[], opts: SensitivityOptions, io: Io):
   const { analyse } = await import('../../analysis/sensitivity.js');
   const r = await import('../../render/analysis.js');
   if (opts.varyWeights === undefined && !opts.vary?.length && opts.removeOne === undefined) {
-    throw new SmeiError('usage', 'sensitivity needs something to vary: --vary-weights PCT, --vary NAME=LEVELS (normalise, aggregation, impute, weights), or --remove-one indicator|module.');
+    throw new SmeiError('usage', 'sensitivity needs something to vary: --vary-weights PCT, --vary NAME=LEVELS (normalise, aggregation, impute, weights), or --remove-one indicator|module.', { zh: 'sensitivity 需要指定要变动的内容：--vary-weights PCT、--vary NAME=LEVELS（normalise、aggregation、impute、weights）或 --remove-one indicator|module。' });
   }
   const loaded = await loadData(data, { ...opts, quiet: true }, io);
   const { table, framework } = loaded;
@@ -80,7 +80,7 @@ async function runSensitivity(data: string[], opts: SensitivityOptions, io: Io):
   const assumptions = (opts.vary ?? []).map((v) => {
     const [name, levels] = [v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)];
     const specs = splitLevels(levels).map((l) => parsers[name]!(l));
-    if (specs.length < 2) throw new SmeiError('usage', `--vary ${v}: give at least two levels to vary between, separated by commas.`);
+    if (specs.length < 2) throw new SmeiError('usage', `--vary ${v}: give at least two levels to vary between, separated by commas.`, { zh: `--vary ${v}：请给出至少两个取值，用逗号分隔。` });
     return { name: (name === 'weights' ? 'weights-method' : name) as 'normalise' | 'aggregation' | 'impute' | 'weights-method', levels: specs };
   });
   const result = analyse({

@@ -38,7 +38,7 @@ interface ComputeOptions extends DataOptions {
 function checkGroup(table: IndexTable, col: string): string {
   if (table.observations.groups.has(col)) return col;
   const known = [...table.observations.groups.keys()];
-  throw new SmeiError('usage', `--group ${JSON.stringify(col)}: ${table.file} has no group column of that name${known.length ? ` (it has ${known.join(', ')})` : '; declare group columns in the framework ("groups", or rows of type Group in a table)'}.`);
+  throw new SmeiError('usage', `--group ${JSON.stringify(col)}: ${table.file} has no group column of that name${known.length ? ` (it has ${known.join(', ')})` : '; declare group columns in the framework ("groups", or rows of type Group in a table)'}.`, { zh: `--group ${JSON.stringify(col)}：${table.file}没有这个名称的分组列${known.length ? `（有 ${known.join(', ')}）` : '；请在框架中声明分组列（"groups"，或框架表中 type 为 Group 的行）'}。` });
 }
 
 /** Runs `smei compute`. */
@@ -59,7 +59,7 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.group !== undefined ? { group: checkGroup(table, opts.group) } : {}),
   };
-  if (opts.layout === 'wide' && format !== 'csv') throw new SmeiError('usage', `--layout wide is for CSV; ${format} has its own layout.`);
+  if (opts.layout === 'wide' && format !== 'csv') throw new SmeiError('usage', `--layout wide is for CSV; ${format} has its own layout.`, { zh: `--layout wide 只用于 CSV；${format} 有自己的版式。` });
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   if (format === 'xlsx') {
     const { computeWorkbook } = await import('../../render/compute-xlsx.js');

@@ -31,7 +31,7 @@ Examples:
       if (config !== undefined) checkConfigKeys(config, commands);
       const names = commands.map((c) => c.name()).filter((n) => n !== 'config');
       if (name !== undefined && !names.includes(name)) {
-        throw new SmeiError('usage', `smei config ${quote(name)}: no such command.${didYouMean(name, names)} Commands: ${names.join(', ')}.`);
+        throw new SmeiError('usage', `smei config ${quote(name)}: no such command.${didYouMean(name, names)} Commands: ${names.join(', ')}.`, { zh: `smei config ${quote(name)}：没有这个命令。${didYouMean(name, names, 'zh')}命令有：${names.join(', ')}。` });
       }
       const shown = name === undefined ? commands.filter((c) => c.name() !== 'framework' && c.name() !== 'config') : commands.filter((c) => c.name() === name);
       const out: { command: string; settings: ReturnType<typeof effectiveSettings> }[] = [];
@@ -40,7 +40,7 @@ Examples:
         const { unknown } = cmd.parseOptions(name === undefined ? [] : rest);
         // a typo is said, as the command itself would say it (parseOptions alone passes it over)
         const stray = unknown.find((a) => a.startsWith('-'));
-        if (stray !== undefined) throw new SmeiError('usage', `smei config ${name}: unknown option ${quote(stray)} for ${name}.${didYouMean(stray, cmd.options.map((o) => o.long ?? '').filter(Boolean))}`);
+        if (stray !== undefined) throw new SmeiError('usage', `smei config ${name}: unknown option ${quote(stray)} for ${name}.${didYouMean(stray, cmd.options.map((o) => o.long ?? '').filter(Boolean))}`, { zh: `smei config ${name}：${name} 没有选项${quote(stray)}。${didYouMean(stray, cmd.options.map((o) => o.long ?? '').filter(Boolean), 'zh')}` });
         if (config !== undefined) applyConfig(cmd, config);
         out.push({ command: cmd.name(), settings: effectiveSettings(cmd, config) });
       }

@@ -25,7 +25,7 @@ interface DataCommandOptions extends DataOptions {
 /** Runs `smei data`. */
 async function runData(data: string[], opts: DataCommandOptions, io: Io): Promise<number> {
   const format = outputFormat(opts.format, opts.out, ['csv', 'xlsx'] as const, 'csv');
-  if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.');
+  if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.', { zh: '--format xlsx 输出的是工作簿：请给出 --out FILE.xlsx。' });
   const { readData, conflictError } = await import('../load.js');
   const { framework, read, conflicts, inputs } = await readData(data, opts, io, { keepConflicts: true });
   // the archive holds one value per cell: values two files give differently are for `smei review` to settle first

@@ -1,6 +1,6 @@
 // smei diff: ranking changes between two years of one file, or one year of two files.
 import { EQUAL_TOLERANCE } from '../../core/equal.js';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import { loadFramework } from '../../input/framework.js';
 import { nodeLabel } from '../../framework/types.js';
@@ -12,7 +12,7 @@ import { reportDate } from './report.js';
 import type { Lang } from '../../render/i18n.js';
 import type { Io } from '../io.js';
 import type { DataOptions, InputFile } from '../load.js';
-import { addDataOptions, bomOption, colorOption, decimalsOption, intArg, langOption, periodArg } from '../options.js';
+import { addDataOptions, bomOption, colorOption, decimalsOption, intArg, invalid, langOption, periodArg } from '../options.js';
 import { formatPeriod, type Period } from '../../time/period.js';
 import { withBom, writeOutput } from '../output.js';
 import { outputFormat } from '../format.js';
@@ -64,14 +64,14 @@ async function diffDocumentBytes(d: RankDiff, view: DiffView, format: 'html' | '
 /** Parses --tolerance: a relative tolerance from 0 to 1. */
 function toleranceArg(value: string): number {
   const v = Number(value);
-  if (value.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) throw new InvalidArgumentError(`--tolerance must be a number from 0 up to (not including) 1, such as 1e-9; got ${JSON.stringify(value)}.`);
+  if (value.trim() === '' || !Number.isFinite(v) || v < 0 || v >= 1) throw invalid(`--tolerance must be a number from 0 up to (not including) 1, such as 1e-9; got ${JSON.stringify(value)}.`, `--tolerance 必须是从 0 到 1（不含 1）的数，如 1e-9；实际为 ${JSON.stringify(value)}。`);
   return v;
 }
 
 /** Runs `smei diff`. */
 async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffOptions, io: Io): Promise<number> {
   const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
-  if ((format === 'docx' || format === 'xlsx') && (opts.out === undefined || opts.out === '-') && io.stdoutIsTTY) throw new SmeiError('usage', `--format ${format} writes a binary file: give --out FILE.${format}.`);
+  if ((format === 'docx' || format === 'xlsx') && (opts.out === undefined || opts.out === '-') && io.stdoutIsTTY) throw new SmeiError('usage', `--format ${format} writes a binary file: give --out FILE.${format}.`, { zh: `--format ${format} 输出的是二进制文件：请给出 --out FILE.${format}。` });
   const { loadData } = await import('../load.js');
   const { diffRanks } = await import('../../core/diff.js');
   const { renderDiffCsv, renderDiffJson, renderDiffMarkdown, renderDiffTable } = await import('../../render/diff.js');
@@ -85,7 +85,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   let fromSide;
   let toSide;
   if (newPath === undefined) {
-    if (opts.year !== undefined) throw new SmeiError('usage', '--year is for two files; with one file use --from and --to.');
+    if (opts.year !== undefined) throw new SmeiError('usage', '--year is for two files; with one file use --from and --to.', { zh: '--year 用于比较两个文件；只有一个文件时请用 --from 和 --to。' });
     const loaded = await loadData(oldPath, opts, io, { framework, skipReview: true, hash });
     const table = loaded.table;
     read.push(loaded.inputs);
@@ -95,7 +95,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     if (opts.from === undefined) {
       const before = table.years.filter((y) => y < toYear);
       const name = (k: number): string => formatPeriod(k, table.frequency);
-      if (before.length === 0) throw new SmeiError('usage', `${label(oldPath)} has no ${table.frequency === 'year' ? 'year' : 'period'} before ${name(toYear)} to compare with (it has ${table.years.map(name).join(', ')}). Give --from and --to, or two files to compare a revision.`);
+      if (before.length === 0) throw new SmeiError('usage', `${label(oldPath)} has no ${table.frequency === 'year' ? 'year' : 'period'} before ${name(toYear)} to compare with (it has ${table.years.map(name).join(', ')}). Give --from and --to, or two files to compare a revision.`, { zh: `${label(oldPath)}中没有 ${name(toYear)} 之前的${table.frequency === 'year' ? '年份' : '时期'}可供比较（数据有${table.years.map(name).join(', ')}）。请给出 --from 和 --to，或给出两个文件来比较修订。` });
       fromYear = before[before.length - 1]!;
     } else {
       fromYear = table.years[resolveYear(table, opts.from, '--from')]!;
@@ -104,7 +104,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     toSide = { table, label: label(oldPath), year: toYear, node };
     if (!opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   } else {
-    if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).');
+    if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).', { zh: '两个文件中只能有一个是标准输入（-）。' });
     const old = await loadData(oldPath, opts, io, { framework, skipReview: true, hash });
     const revised = await loadData(newPath, opts, io, { framework, skipReview: true, hash });
     read.push(old.inputs, revised.inputs);
@@ -116,7 +116,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     const fromArg = opts.from ?? opts.year;
     const toArg = opts.to ?? opts.year;
     if ((fromArg === undefined || toArg === undefined) && latest === undefined) {
-      throw new SmeiError('data', `${label(oldPath)} (${a.years.join(', ')}) and ${label(newPath)} (${b.years.join(', ')}) have no year in common. Name the years with --from and --to.`);
+      throw new SmeiError('data', `${label(oldPath)} (${a.years.join(', ')}) and ${label(newPath)} (${b.years.join(', ')}) have no year in common. Name the years with --from and --to.`, { zh: `${label(oldPath)}（${a.years.join(', ')}）和 ${label(newPath)}（${b.years.join(', ')}）没有共同的年份。请用 --from 和 --to 指定年份。` });
     }
     const fromYear = a.years[resolveYear(a, fromArg ?? latest, opts.from !== undefined ? '--from' : '--year')]!;
     const toYear = b.years[resolveYear(b, toArg ?? latest, opts.to !== undefined ? '--to' : '--year')]!;
@@ -125,7 +125,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   }
   for (const side of [fromSide, toSide]) {
     if (!side.table.nodeHasData[node]) {
-      throw new SmeiError('usage', `--node ${framework.nodes[node]!.id}: ${side.label} has no data for that node or below it. Choose a node the file has (\`smei compute ${side.label} --format json\` lists them).`);
+      throw new SmeiError('usage', `--node ${framework.nodes[node]!.id}: ${side.label} has no data for that node or below it. Choose a node the file has (\`smei compute ${side.label} --format json\` lists them).`, { zh: `--node ${framework.nodes[node]!.id}：${side.label}中没有该节点及其下级节点的数据。请选择文件中有数据的节点（smei compute ${side.label} --format json 会列出它们）。` });
     }
   }
   const diff = diffRanks(fromSide, toSide, { revision: newPath !== undefined, tolerance: opts.tolerance });

@@ -32,7 +32,7 @@ async function initFromData(path: string, io: Io): Promise<FrameworkSpec> {
   try {
     bytes = readFileSync(full);
   } catch (e) {
-    throw new SmeiError('file', `${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? e}). Check the path.`, { cause: e });
+    throw new SmeiError('file', `${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? e}). Check the path.`, { cause: e, zh: `${path}：无法读取（${(e as NodeJS.ErrnoException).code ?? e}）。请检查路径。` });
   }
   const { headerKey, ROLE_HEADERS, splitHeaderUnit, cellText } = await import('../../input/layout.js');
   let rows: string[][];
@@ -54,7 +54,7 @@ async function initFromData(path: string, io: Io): Promise<FrameworkSpec> {
   }
   const roles = new Set([...ROLE_HEADERS.unit, ...ROLE_HEADERS.year].map(headerKey));
   const header = rows.slice(0, 20).find((r) => r.some((c) => ROLE_HEADERS.unit.map(headerKey).includes(headerKey(c))));
-  if (header === undefined) throw new SmeiError('header', `${path}: no header row with a unit column (地区, unit, …) in the first 20 rows; cannot tell the indicators.`);
+  if (header === undefined) throw new SmeiError('header', `${path}: no header row with a unit column (地区, unit, …) in the first 20 rows; cannot tell the indicators.`, { zh: `${path}：前 20 行中没有含地区列（地区、unit……）的表头行；无法识别指标。` });
   const skip = new Set(['序号', '编号', 'no.', '备注', '说明', '代码', '行政区划代码'].map(headerKey));
   const nodes: FrameworkSpec['nodes'] = [{ id: 'index', zh: '综合指数', en: 'Composite index' }];
   for (const h of header) {
@@ -84,10 +84,10 @@ Examples:
     .action(async (action: string | undefined, data: string | undefined, opts: { framework?: string; out?: string; format?: 'json' | 'csv' }) => {
       let spec: FrameworkSpec;
       if (action === 'init') {
-        if (data === undefined) throw new SmeiError('usage', 'framework init needs a data file: smei framework init DATA.');
+        if (data === undefined) throw new SmeiError('usage', 'framework init needs a data file: smei framework init DATA.', { zh: 'framework init 需要一个数据文件：smei framework init DATA。' });
         spec = await initFromData(data, io);
       } else if (action !== undefined) {
-        throw new SmeiError('usage', `framework ${JSON.stringify(action)}: the only action is init (smei framework init DATA); to check a file, give --framework FILE.`);
+        throw new SmeiError('usage', `framework ${JSON.stringify(action)}: the only action is init (smei framework init DATA); to check a file, give --framework FILE.`, { zh: `framework ${JSON.stringify(action)}：唯一的操作是 init（smei framework init DATA）；要检查框架文件，请用 --framework FILE。` });
       } else {
         spec = frameworkToSpec(await loadFramework(opts.framework, io.cwd));
       }

@@ -34,9 +34,9 @@ async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<
   const { readData } = await import('../load.js');
   const { rebase, splice } = await import('../../time/rebase.js');
   if (opts.splice ? files.length !== 2 : files.length !== 1) {
-    throw new SmeiError('usage', opts.splice ? 'rebase --splice takes two files: the old series, then the new one.' : 'rebase takes one file (or two with --splice).');
+    throw new SmeiError('usage', opts.splice ? 'rebase --splice takes two files: the old series, then the new one.' : 'rebase takes one file (or two with --splice).', { zh: opts.splice ? 'rebase --splice 需要两个文件：先旧序列，再新序列。' : 'rebase 只接受一个文件（用 --splice 时为两个）。' });
   }
-  if (!opts.splice && opts.to === undefined) throw new SmeiError('usage', 'rebase needs --to PERIOD: the period that becomes 100 (or --splice with two files).');
+  if (!opts.splice && opts.to === undefined) throw new SmeiError('usage', 'rebase needs --to PERIOD: the period that becomes 100 (or --splice with two files).', { zh: 'rebase 需要 --to PERIOD：作为 100 的时期（或用 --splice 并给出两个文件）。' });
   const read = (path: string) => readData(path, { ...opts, review: false }, io);
   const first = await read(files[0]!);
   const fw = first.framework;
@@ -44,11 +44,11 @@ async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<
   let series: Series;
   if (opts.splice) {
     const second = (await read(files[1]!)).read.observations;
-    if (second.frequency !== obs.frequency) throw new SmeiError('usage', `${files[0]} and ${files[1]} have different frequencies; splice series of one frequency.`);
+    if (second.frequency !== obs.frequency) throw new SmeiError('usage', `${files[0]} and ${files[1]} have different frequencies; splice series of one frequency.`, { zh: `${files[0]}和${files[1]}的频率不同；只能衔接同一频率的序列。` });
     const common = obs.years().filter((k) => second.years().includes(k));
     const at = opts.at === undefined ? common[common.length - 1] : periodKeyFor(opts.at, obs.frequency, '--at', files[0]!);
-    if (at === undefined) throw new SmeiError('data', `${files[0]} and ${files[1]} have no period in common: splicing links them at a period both have.`);
-    if (!common.includes(at)) throw new SmeiError('usage', `--at ${formatPeriod(at, obs.frequency)}: both files must have it (in common: ${common.map((k) => formatPeriod(k, obs.frequency)).join(', ') || 'none'}).`);
+    if (at === undefined) throw new SmeiError('data', `${files[0]} and ${files[1]} have no period in common: splicing links them at a period both have.`, { zh: `${files[0]}和${files[1]}没有共同的时期：衔接要在两者都有的时期把它们连起来。` });
+    if (!common.includes(at)) throw new SmeiError('usage', `--at ${formatPeriod(at, obs.frequency)}: both files must have it (in common: ${common.map((k) => formatPeriod(k, obs.frequency)).join(', ') || 'none'}).`, { zh: `--at ${formatPeriod(at, obs.frequency)}：两个文件都必须有该时期（共同的时期：${common.map((k) => formatPeriod(k, obs.frequency)).join(', ') || '无'}）。` });
     series = splice(obs, second, at);
     if (opts.to !== undefined) {
       // rebase the spliced series: the scale of the period `to` = 100
@@ -61,7 +61,7 @@ async function runRebase(files: string[], opts: RebaseOptions, io: Io): Promise<
     }
   } else {
     const to = periodKeyFor(opts.to!, obs.frequency, '--to', files[0]!);
-    if (!obs.years().includes(to)) throw new SmeiError('usage', `--to ${formatPeriod(to, obs.frequency)}: ${files[0]} has no data for it (it has ${obs.years().map((k) => formatPeriod(k, obs.frequency)).join(', ')}).`);
+    if (!obs.years().includes(to)) throw new SmeiError('usage', `--to ${formatPeriod(to, obs.frequency)}: ${files[0]} has no data for it (it has ${obs.years().map((k) => formatPeriod(k, obs.frequency)).join(', ')}).`, { zh: `--to ${formatPeriod(to, obs.frequency)}：${files[0]}没有该时期的数据（数据有${obs.years().map((k) => formatPeriod(k, obs.frequency)).join(', ')}）。` });
     series = rebase(obs, to);
   }
   if (!opts.quiet) {

@@ -1,14 +1,14 @@
 // smei report: the yearly report (Markdown, HTML or Word), deterministic, with --check for CI.
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { SmeiError } from '../../errors.js';
 import type { Lang } from '../../render/i18n.js';
 import { VERSION } from '../../version.js';
 import type { Period } from '../../time/period.js';
 import type { Io } from '../io.js';
 import type { DataOptions } from '../load.js';
-import { dataCommand, decimalsOption, langOption } from '../options.js';
+import { dataCommand, decimalsOption, invalid, langOption } from '../options.js';
 import { writeOutput } from '../output.js';
 import { inputName, namedInputs } from '../input-name.js';
 import { resolveNode, resolveUnits, resolveYear } from '../resolve.js';
@@ -49,13 +49,13 @@ const SUMMARY_LIMIT = 1024 * 1024;
 export function reportDate(date: string | undefined, env: Record<string, string | undefined>): string | undefined {
   if (date !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      throw new SmeiError('usage', `--date ${JSON.stringify(date)} must be a date like 2019-06-30.`);
+      throw new SmeiError('usage', `--date ${JSON.stringify(date)} must be a date like 2019-06-30.`, { zh: `--date ${JSON.stringify(date)} 必须是日期，如 2019-06-30。` });
     }
     return date;
   }
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch === undefined || epoch === '') return undefined;
-  if (!/^\d+$/.test(epoch)) throw new SmeiError('usage', `SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} must be whole seconds since 1970.`);
+  if (!/^\d+$/.test(epoch)) throw new SmeiError('usage', `SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} must be whole seconds since 1970.`, { zh: `SOURCE_DATE_EPOCH=${JSON.stringify(epoch)} 必须是自 1970 年起的整秒数。` });
   return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
 }
 
@@ -73,7 +73,7 @@ export function appendSummary(text: string, io: Io, limit = SUMMARY_LIMIT): void
   try {
     appendFileSync(path, bytes);
   } catch (e) {
-    throw new SmeiError('output', `--summary: cannot append to GITHUB_STEP_SUMMARY (${path}): ${(e as NodeJS.ErrnoException).code ?? e}.`, { cause: e });
+    throw new SmeiError('output', `--summary: cannot append to GITHUB_STEP_SUMMARY (${path}): ${(e as NodeJS.ErrnoException).code ?? e}.`, { cause: e, zh: `--summary：无法追加写入 GITHUB_STEP_SUMMARY（${path}）：${(e as NodeJS.ErrnoException).code ?? e}。` });
   }
 }
 
@@ -85,7 +85,7 @@ async function writeCharts(charts: ChartSpec[], dir: string, out: string | undef
   try {
     mkdirSync(target, { recursive: true });
   } catch (e) {
-    throw new SmeiError('output', `--charts ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? e}).`, { cause: e });
+    throw new SmeiError('output', `--charts ${dir}: cannot create the folder (${(e as NodeJS.ErrnoException).code ?? e}).`, { cause: e, zh: `--charts ${dir}：无法创建文件夹（${(e as NodeJS.ErrnoException).code ?? e}）。` });
   }
   const links: string[] = [];
   for (let i = 0; i < charts.length; i++) {
@@ -100,11 +100,11 @@ async function writeCharts(charts: ChartSpec[], dir: string, out: string | undef
 async function loadMap(opts: ReportCommandOptions, table: IndexTable, io: Io): Promise<ReportOptions['map']> {
   const fw = table.framework;
   const node = opts.node === undefined ? undefined : resolveNode(fw, opts.node);
-  if (node !== undefined && !table.nodeHasData[node]) throw new SmeiError('usage', `--node ${opts.node}: the data have no values for that node or below it.`);
+  if (node !== undefined && !table.nodeHasData[node]) throw new SmeiError('usage', `--node ${opts.node}: the data have no values for that node or below it.`, { zh: `--node ${opts.node}：数据中没有该节点及其下级节点的数值。` });
   const fromFramework = opts.map === undefined && fw.map !== undefined;
   const file = opts.map ?? fw.map?.file;
   if (file === undefined) {
-    if (node !== undefined) throw new SmeiError('usage', '--node picks what the map shows; give the map with --map FILE.geojson.');
+    if (node !== undefined) throw new SmeiError('usage', '--node picks what the map shows; give the map with --map FILE.geojson.', { zh: '--node 用于选择地图显示的节点；请用 --map FILE.geojson 给出地图。' });
     return undefined;
   }
   // a framework's map is named relative to the framework file
@@ -114,7 +114,7 @@ async function loadMap(opts: ReportCommandOptions, table: IndexTable, io: Io): P
     bytes = readFileSync(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new SmeiError('file', `${fromFramework ? 'the framework\'s "map"' : '--map'} ${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? e}). Give a GeoJSON file of the units' boundaries.`, { cause: e });
+    throw new SmeiError('file', `${fromFramework ? 'the framework\'s "map"' : '--map'} ${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? e}). Give a GeoJSON file of the units' boundaries.`, { cause: e, zh: `${fromFramework ? '框架的 "map"' : '--map'} ${file}：无法读取（${code === 'ENOENT' ? '没有这个文件' : code === 'EISDIR' ? '这是一个文件夹' : code ?? e}）。请给出各地区边界的 GeoJSON 文件。` });
   }
   const { parseBoundaries } = await import('../../render/geo.js');
   const boundaries = parseBoundaries(new TextDecoder('utf-8').decode(bytes), inputName(file, io.cwd), opts.mapKey !== 'name' || fw.map?.key === undefined ? opts.mapKey : fw.map.key);
@@ -127,13 +127,13 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
   // --check alone: an .html or .docx file says its format; any other name is Markdown, as it always was
   const checkFormat = opts.out === undefined && opts.check !== undefined ? (/\.html?$/i.test(opts.check) ? 'html' : /\.docx$/i.test(opts.check) ? 'docx' : 'md') : undefined;
   const format = checkFormat !== undefined ? (opts.format ?? checkFormat) : outputFormat(opts.format, opts.out, FORMATS, 'md');
-  if (opts.check !== undefined && format === 'docx') throw new SmeiError('usage', '--check compares a Markdown or HTML report; a .docx differs only in its packing. Check the .md or .html in CI.');
+  if (opts.check !== undefined && format === 'docx') throw new SmeiError('usage', '--check compares a Markdown or HTML report; a .docx differs only in its packing. Check the .md or .html in CI.', { zh: '--check 比较的是 Markdown 或 HTML 报告；.docx 只会在打包方式上不同。请在 CI 中检查 .md 或 .html。' });
   // --charts small-multiples picks the style of the chart over the years; any other value is the folder for SVG files
   const smallMultiples = opts.charts.includes('small-multiples');
   const chartDirs = opts.charts.filter((c) => c !== 'small-multiples');
-  if (chartDirs.length > 1) throw new SmeiError('usage', `--charts names one folder, got ${chartDirs.map((c) => JSON.stringify(c)).join(' and ')}.`);
+  if (chartDirs.length > 1) throw new SmeiError('usage', `--charts names one folder, got ${chartDirs.map((c) => JSON.stringify(c)).join(' and ')}.`, { zh: `--charts 只能指定一个文件夹，实际给了 ${chartDirs.map((c) => JSON.stringify(c)).join(' 和 ')}。` });
   const chartDir = chartDirs[0];
-  if (chartDir !== undefined && format !== 'md') throw new SmeiError('usage', `--charts DIR writes SVG files for a Markdown report; ${format} holds its charts itself.`);
+  if (chartDir !== undefined && format !== 'md') throw new SmeiError('usage', `--charts DIR writes SVG files for a Markdown report; ${format} holds its charts itself.`, { zh: `--charts DIR 为 Markdown 报告写出 SVG 文件；${format} 报告自带图表。` });
   const { loadData } = await import('../load.js');
   const { buildReport } = await import('../../render/report.js');
   const loaded = await loadData(data, opts, io, { hash: true });
@@ -191,7 +191,7 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
     try {
       committed = readFileSync(resolve(io.cwd, opts.check), 'utf8');
     } catch (e) {
-      throw new SmeiError('file', `--check ${opts.check}: cannot read it (${(e as NodeJS.ErrnoException).code ?? e}). Generate it first with --out.`, { cause: e });
+      throw new SmeiError('file', `--check ${opts.check}: cannot read it (${(e as NodeJS.ErrnoException).code ?? e}). Generate it first with --out.`, { cause: e, zh: `--check ${opts.check}：无法读取（${(e as NodeJS.ErrnoException).code ?? e}）。请先用 --out 生成它。` });
     }
     if (committed === text) return 0;
     io.stderr(`smei: ${opts.check} is not the report this data gives; regenerate it with --out ${opts.check}.\n`);
@@ -227,7 +227,7 @@ export function reportCommand(io: Io, result: { code: number }): Command {
     .option('--audit', 'add the statistical audit (indicator statistics, correlations, Cronbach\'s alpha)')
     .option('--uncertainty <pct>', 'add the robustness of the ranks: weights varied within ±PCT% (500 samples, seed 1) and each module left out', (v: string) => {
       const n = Number(v);
-      if (!(n > 0 && n < 100)) throw new InvalidArgumentError(`--uncertainty must be a percentage above 0 and below 100, got ${JSON.stringify(v)}.`);
+      if (!(n > 0 && n < 100)) throw invalid(`--uncertainty must be a percentage above 0 and below 100, got ${JSON.stringify(v)}.`, `--uncertainty 必须是大于 0、小于 100 的百分数，实际为 ${JSON.stringify(v)}。`);
       return n;
     })
     .addHelpText('after', `

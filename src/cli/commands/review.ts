@@ -36,7 +36,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const { aggregateUnits, reviewAll, reviewPeriods } = await import('../../collect/review.js');
   const r = await import('../../render/review.js');
   const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md', 'xlsx'] as const, 'table');
-  if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.');
+  if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.', { zh: '--format xlsx 输出的是工作簿：请给出 --out FILE.xlsx。' });
   const date = reportDate(opts.date, io.env);
   // a batch of submissions may lack a renamed or totals unit that --previous has: both files are looked at for them
   const withPrevious = opts.previous !== undefined;
@@ -46,7 +46,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const asked = opts.period ?? opts.year;
   const freq = obs.frequency;
   const year = asked === undefined ? undefined : periodKeyFor(asked, freq, '--period', obs.file);
-  if (year !== undefined && !years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`);
+  if (year !== undefined && !years.includes(year)) throw new SmeiError('usage', `--period ${formatPeriod(year, freq)}: the data has no ${formatPeriod(year, freq)} (it has ${years.map((k) => formatPeriod(k, freq)).join(', ')}).`, { zh: `--period ${formatPeriod(year, freq)}：数据中没有 ${formatPeriod(year, freq)}（数据有${years.map((k) => formatPeriod(k, freq)).join(', ')}）。` });
   const before = opts.previous === undefined ? undefined : await readData(opts.previous, { ...opts, quiet: true }, io, { framework, renameElsewhere: true });
   const previous = before?.read.observations;
   if (before) checkRenames(opts.rename, new Set([...seen, ...before.seen]), [...inputs, ...before.inputs].map((f) => f.path), opts.renameFromConfig);

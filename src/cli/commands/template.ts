@@ -35,10 +35,10 @@ export function parseUnits(arg: string, cwd: string): string[] {
   const text = fromFile ? readFileSync(path, 'utf8').replace(/^\uFEFF/, '') : arg;
   const names = text.split(fromFile ? /\r\n|\n|\r/ : /[,，、]/).map(cleanCell).filter((n) => n !== '');
   const where = fromFile ? `--units ${arg}` : '--units';
-  if (names.length === 0) throw new SmeiError('usage', `${where}: no unit names. Give names separated by commas (杭州市,宁波市) or a file with one name a line.`);
+  if (names.length === 0) throw new SmeiError('usage', `${where}: no unit names. Give names separated by commas (杭州市,宁波市) or a file with one name a line.`, { zh: `${where}：没有地区名称。请给出用逗号分隔的名称（杭州市,宁波市），或每行一个名称的文件。` });
   const seen = new Set<string>();
   const dups = [...new Set(names.filter((n) => (seen.has(n) ? true : (seen.add(n), false))))];
-  if (dups.length > 0) throw new SmeiError('usage', `${where}: ${dups.map(quote).join(', ')} ${dups.length === 1 ? 'is' : 'are'} listed twice. Give each unit once.`);
+  if (dups.length > 0) throw new SmeiError('usage', `${where}: ${dups.map(quote).join(', ')} ${dups.length === 1 ? 'is' : 'are'} listed twice. Give each unit once.`, { zh: `${where}：${dups.map(quote).join(', ')}列出了两次。每个地区请只列一次。` });
   return names;
 }
 
@@ -57,10 +57,10 @@ export function unitFileName(unit: string): string {
 /** Runs `smei template`. */
 async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   // checked here rather than by commander, so that the config file can give them
-  if (opts.units === undefined) throw new SmeiError('usage', '--units is missing: give the units, separated by commas (杭州市,宁波市) or a file with one name a line.');
-  if (opts.period === undefined) throw new SmeiError('usage', '--period is missing: give the period the form collects (2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月).');
+  if (opts.units === undefined) throw new SmeiError('usage', '--units is missing: give the units, separated by commas (杭州市,宁波市) or a file with one name a line.', { zh: '缺少 --units：请给出地区，用逗号分隔（杭州市,宁波市），或给出每行一个名称的文件。' });
+  if (opts.period === undefined) throw new SmeiError('usage', '--period is missing: give the period the form collects (2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月).', { zh: '缺少 --period：请给出填报表收集的时期（2025、2025H1、2025Q3、2025-03、2025年1-6月）。' });
   const toFolder = opts.out !== undefined && isFolder(opts.out, io.cwd);
-  if (opts.out === undefined || (!toFolder && !/\.xlsx$/i.test(opts.out))) throw new SmeiError('usage', `--out ${opts.out ?? ''}: the form is a workbook: give --out FILE.xlsx, or --out DIR/ for one form per unit.`.replace('--out : ', '--out is missing: '));
+  if (opts.out === undefined || (!toFolder && !/\.xlsx$/i.test(opts.out))) throw new SmeiError('usage', `--out ${opts.out ?? ''}: the form is a workbook: give --out FILE.xlsx, or --out DIR/ for one form per unit.`.replace('--out : ', '--out is missing: '), { zh: `${(opts.out ?? '') === '' ? '缺少 --out' : `--out ${opts.out}`}：填报表是工作簿：请给出 --out FILE.xlsx，或用 --out DIR/ 为每个地区各写一张表。` });
   const framework = await loadFramework(opts.framework, io.cwd);
   const units = parseUnits(opts.units, io.cwd);
   const date = reportDate(opts.date, io.env);
@@ -75,11 +75,11 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
     // the reference is the same period a year earlier, which the review compares with: data of the form's frequency
     if (obs.frequency !== period.freq) {
       const last = formatPeriod(sameLastYear(period.key, period.freq), period.freq);
-      throw new SmeiError('usage', `--previous ${opts.previous}: it is ${frequencyName(obs.frequency, 'en')} data, and the form asks for ${formatPeriod(period.key, period.freq)} (${frequencyName(period.freq, 'en')}). The form quotes the same period a year before (${last}) from --previous: give ${frequencyName(period.freq, 'en')} data there, or leave --previous out.`);
+      throw new SmeiError('usage', `--previous ${opts.previous}: it is ${frequencyName(obs.frequency, 'en')} data, and the form asks for ${formatPeriod(period.key, period.freq)} (${frequencyName(period.freq, 'en')}). The form quotes the same period a year before (${last}) from --previous: give ${frequencyName(period.freq, 'en')} data there, or leave --previous out.`, { zh: `--previous ${opts.previous}：它是${frequencyName(obs.frequency, 'zh')}数据，而填报表要的是 ${formatPeriod(period.key, period.freq)}（${frequencyName(period.freq, 'zh')}）。填报表从 --previous 引用上年同期（${last}）的数据：请在那里给出${frequencyName(period.freq, 'zh')}数据，或不用 --previous。` });
     }
     const before = sameLastYear(periodKeyFor(asked, obs.frequency, '--period', `--previous ${opts.previous}`), period.freq);
     const years = obs.years();
-    if (!years.includes(before)) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${formatPeriod(before, period.freq)} (it has ${years.map((k) => formatPeriod(k, obs.frequency)).join(', ')}). The form shows the same period a year before --period ${formatPeriod(period.key, period.freq)}.`);
+    if (!years.includes(before)) throw new SmeiError('usage', `--previous ${opts.previous}: it has no data for ${formatPeriod(before, period.freq)} (it has ${years.map((k) => formatPeriod(k, obs.frequency)).join(', ')}). The form shows the same period a year before --period ${formatPeriod(period.key, period.freq)}.`, { zh: `--previous ${opts.previous}：没有 ${formatPeriod(before, period.freq)} 的数据（数据有${years.map((k) => formatPeriod(k, obs.frequency)).join(', ')}）。填报表显示的是 --period ${formatPeriod(period.key, period.freq)} 的上年同期。` });
     previous = (unit, node) => {
       const u = obs.findUnit(unit);
       const row = u === undefined ? -1 : obs.row(u, before);
@@ -101,7 +101,7 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   // one form per unit, each named after its unit; two names that give one file name are refused before anything is written
   const names = units.map(unitFileName);
   const clash = names.find((n, i) => names.findIndex((m) => m.toLowerCase() === n.toLowerCase()) !== i);
-  if (clash !== undefined) throw new SmeiError('usage', `--units: two units would both be written to ${clash} in --out ${opts.out}. Rename one of them.`);
+  if (clash !== undefined) throw new SmeiError('usage', `--units: two units would both be written to ${clash} in --out ${opts.out}. Rename one of them.`, { zh: `--units：有两个地区都会写到 --out ${opts.out} 中的 ${clash}。请给其中一个改名。` });
   const { mkdirSync } = await import('node:fs');
   mkdirSync(resolve(io.cwd, opts.out), { recursive: true });
   for (const [i, unit] of units.entries()) await writeOutput(form([unit]), join(opts.out!, names[i]!), io, inputs);
