@@ -299,7 +299,9 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     const levels = { ...levelsOf(opts.level), ...(methods.impute !== undefined || methods.screen !== undefined || extra.missingAllowed ? { missing: 'off' as const } : {}) };
     const totals = { aggregates: totalsRows, sums: found.mismatches };
     // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
-    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate: methods.denominate, ...totals })) {
+    // a denominator the data lacks altogether is refused by the preparation itself, naming the column to add
+    const denominate = methods.denominate && framework.nodes.every((n) => n.denominator === undefined || obs.aux.has(n.denominator));
+    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate, ...totals })) {
       if (f.level === 'error') errors.push(f);
       else if (f.level === 'warning') reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
     }

@@ -175,11 +175,14 @@ export function checkFramework(value: unknown, source: string): Framework {
     ]);
   }
   try {
-    parseAggregation(aggregation, `${source}: "aggregation"`);
+    // no option named: the method's own reason comes back after its text alone, said once with the place by fail
+    parseAggregation(aggregation, '');
   } catch (e) {
-    // the method's own reason, its option and text left off (said once, here); the Chinese without its closing 。 (fail adds one)
-    const why = e instanceof SmeiError && e.zh !== undefined ? e.zh.replace(/^.*?：/, '').replace(/。$/, '') : e instanceof Error ? e.message.replace(/^.*?: /, '') : String(e);
-    fail(source, `"aggregation" ${JSON.stringify(aggregation)}: ${e instanceof Error ? e.message.replace(/^.*?: /, '') : e}`, 'Fix the method\'s parameters.', [`"aggregation" ${JSON.stringify(aggregation)}：${why}`, '请修正该方法的参数。']);
+    const text = JSON.stringify(aggregation);
+    const after = (m: string, sep: string): string => (m.includes(`${text}${sep}`) ? m.slice(m.indexOf(`${text}${sep}`) + text.length + sep.length) : m);
+    const why = e instanceof SmeiError && e.zh !== undefined ? after(e.zh, '：').replace(/。$/, '') : e instanceof Error ? after(e.message, ': ') : String(e);
+    const whyEn = (e instanceof Error ? after(e.message, ': ') : String(e)).replace(/\.$/, '');
+    fail(source, `"aggregation" ${text}: ${whyEn}`, 'Fix the method\'s parameters.', [`"aggregation" ${text}：${why}`, '请修正该方法的参数。']);
   }
   if (!Array.isArray(value.nodes) || value.nodes.length === 0) fail(source, '"nodes" must be a non-empty array', 'List the nodes with parent pointers.', ['"nodes" 必须是非空数组', '请列出各节点，并用 parent 指明各自的上级节点。']);
   const specs = value.nodes.map((n, i) => checkNode(n, i, source));

@@ -468,7 +468,8 @@ export class RecordFolder {
     const text = cellText(raw);
     const p = parsePeriod(text);
     if ('error' in p) {
-      const period = /Q|H|季|半年|月|-|\//i.test(text);
+      // a period's marks after a year (2018Q3, 2018-h1, 2018年3月), not any letter of a word ("two thousand")
+      const period = /^\s*\d{4}\s*[-/]?\s*[QqHhMm]|季|半年|月|\d[-/]\d/.test(text);
       const hint = period ? 'Write a period as 2018, 2018H1, 2018Q3, 2018-03 or 2018年1-6月.' : 'Write the year as four digits, like 2018.';
       const hintZh = period ? '时期请写成 2018、2018H1、2018Q3、2018-03 或 2018年1-6月。' : '年份请写成四位数字，如 2018。';
       throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(text))} ${p.error}. ${hint}`, { zh: `${this.at(line, col)}：${quote(excerpt(text))}${p.zh}。${hintZh}` });
@@ -513,7 +514,7 @@ export class RecordFolder {
       node ??= this.denominatorOf(raw, text, line, col);
       if (node === undefined) {
         const names = [...nodeNames(this.fw), ...this.fw.denominators.flatMap((d) => [d.id, d.zh, d.en].filter((l) => l !== ''))];
-        const what = text.trim() === '' ? 'the indicator is empty' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, names)}`;
+        const what = text.trim() === '' ? 'the indicator is empty.' : `indicator ${quote(excerpt(text))} is not a node of framework ${this.fw.name}.${didYouMean(text, names)}`;
         const whatZh = text.trim() === '' ? '指标为空。' : `指标${quote(excerpt(text))}不是框架${this.fw.name}中的指标。${didYouMean(text, names, 'zh')}`;
         throw new SmeiError('value', `${this.at(line, col)}: ${what} Use a node id or label (\`smei framework\` lists them).`, { zh: `${this.at(line, col)}：${whatZh}请使用指标代码或名称（smei framework 列出全部指标）。` });
       }

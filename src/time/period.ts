@@ -43,7 +43,7 @@ function make(year: number, sub: number, freq: Frequency): Period | PeriodError 
   const max = PERIODS_IN_YEAR[freq];
   const name = { year: 'year', half: 'half', quarter: 'quarter', month: 'month', cumulative: 'month' }[freq];
   const nameZh = { year: '年', half: '半年', quarter: '季度', month: '月份', cumulative: '月份' }[freq];
-  if (freq !== 'year' && (sub < 1 || sub > max)) return { error: `names ${name} ${sub}, which does not exist (${name}s are 1-${max})`, zh: `中的${nameZh} ${sub} 不存在（${nameZh}为 1-${max}）` };
+  if (freq !== 'year' && (sub < 1 || sub > max)) return { error: `names ${name} ${sub}, which does not exist (${name === 'half' ? 'halves' : `${name}s`} are 1-${max})`, zh: `中的${nameZh} ${sub} 不存在（${nameZh}为 1-${max}）` };
   return { key: periodKey(year, sub, freq), freq, year, sub };
 }
 

@@ -33,7 +33,7 @@ describe('parsePeriod', () => {
   it('refuses periods that do not exist, saying why', () => {
     expect(parsePeriod('2018Q5')).toEqual({ error: 'names quarter 5, which does not exist (quarters are 1-4)', zh: '中的季度 5 不存在（季度为 1-4）' });
     expect(parsePeriod('2018年13月')).toEqual({ error: 'names month 13, which does not exist (months are 1-12)', zh: '中的月份 13 不存在（月份为 1-12）' });
-    expect(parsePeriod('2018H3')).toEqual({ error: 'names half 3, which does not exist (halfs are 1-2)', zh: '中的半年 3 不存在（半年为 1-2）' });
+    expect(parsePeriod('2018H3')).toEqual({ error: 'names half 3, which does not exist (halves are 1-2)', zh: '中的半年 3 不存在（半年为 1-2）' });
     expect(parsePeriod('2018年3-6月')).toEqual({ error: 'is a span from month 3; a cumulative period runs from January (1-6月)', zh: '是从 3 月开始的时段；累计期须从 1 月开始（1-6月）' });
   });
 

@@ -29,7 +29,7 @@ export function settlePeriods(obs: Observations, fw: Framework, options: Compute
   const years = obs.years();
   const freq = obs.frequency;
   const basePeriod = options.basePeriod;
-  if (normalise.name === 'chain-linked' && freq !== 'year') throw new SmeiError('usage', `--normalise chain-linked: ${obs.file} is ${freq === 'cumulative' ? 'cumulative' : `${freq}ly`} data; chain-linking is for annual data. Use fixed-base for periods.`, { zh: `--normalise chain-linked：${obs.file}是${frequencyName(freq, 'zh')}数据；环比链接只适用于年度数据。时期数据请用 fixed-base。` });
+  if (normalise.name === 'chain-linked' && freq !== 'year') throw new SmeiError('usage', `--normalise chain-linked: ${obs.file} is ${frequencyName(freq, 'en')} data; chain-linking is for annual data. Use fixed-base for periods.`, { zh: `--normalise chain-linked：${obs.file}是${frequencyName(freq, 'zh')}数据；环比链接只适用于年度数据。时期数据请用 fixed-base。` });
   // cross-sectional methods need no base
   const leafHasData = againstBase(normalise) && fw.nodes.some((n) => n.children.length === 0 && obs.nodeHasData[n.index]);
   if (leafHasData && basePeriod !== undefined && !years.includes(basePeriod)) {
