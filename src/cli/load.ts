@@ -1,18 +1,18 @@
 // From a data path and the shared options to a computed index table.
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { mergeObservations, type Conflict } from '../collect/merge.js';
+import { mergeObservations, type Conflict, type Merged } from '../collect/merge.js';
 import { findAggregates } from '../core/aggregates.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import type { Note, Warning } from '../core/types.js';
 import type { Observations } from '../core/observations.js';
-import { periodOf, type Period } from '../time/period.js';
+import { formatPeriod, periodOf, type Frequency, type Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
 import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseTreat, parseWeights, specText, type MethodSpec, type RandomIndexTable } from '../core/methods.js';
 import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../input/framework.js';
-import type { Framework } from '../framework/types.js';
+import { nodeLabel, type Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import { renameHints, renameMap, renameUnits } from '../input/rename.js';
 import { quote } from '../text.js';
@@ -254,17 +254,29 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   let read = reads[0]!;
   let conflicts: Conflict[] = [];
   if (reads.length > 1) {
-    const merged = mergeObservations(reads.map((r) => r.observations), `${files.length} files`, framework.nodes.map((n) => n.id));
+    const merged = mergeObservations(reads.map((r) => r.observations), `${files.length} files`);
     conflicts = merged.conflicts;
-    if (conflicts.length > 0 && !extra.keepConflicts) throw conflictError(conflicts, framework);
+    if (conflicts.length > 0 && !extra.keepConflicts) throw conflictError(conflicts, framework, merged.observations.frequency);
     const notes: Note[] = [{ code: 'merged', detail: { files: files.length, names: files.join(', ') } }, ...reads.flatMap((r, i) => r.notes.map((n) => ({ ...n, file: files[i]! })))];
-    if (merged.identical > 0) notes.push({ code: 'identical-duplicates', detail: { count: merged.identical, example: merged.example! } });
+    if (merged.identical > 0) notes.push(duplicatesNote(merged.identical, merged.example!, framework, merged.observations.frequency));
     read = { ...read, observations: merged.observations, notes, warnings: reads.flatMap((r) => r.warnings), records: reads.reduce((a, r) => a + r.records, 0) };
   }
   // a unit whose data stops just before another's starts: perhaps one unit renamed
   const hints = renameHints(read.observations);
   if (hints.length > 0) read = { ...read, notes: [...read.notes, ...hints] };
   return { framework, read, conflicts, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })), seen };
+}
+
+/**
+ * The note of identical duplicates counted once, with the first as an
+ * example: its unit, its period as the data's frequency writes it (2020Q3,
+ * 2020-03, 2018), its indicator's id and labels, and both places. The note's
+ * sentence (render/notes.ts) says the period in words and the label in the
+ * run's language.
+ */
+function duplicatesNote(count: number, ex: NonNullable<Merged['example']>, fw: Framework, freq: Frequency): Note {
+  const node = fw.nodes[ex.node]!;
+  return { code: 'identical-duplicates', detail: { count, unit: ex.unit, period: formatPeriod(ex.year, freq), indicator: node.id, label: nodeLabel(node, 'zh'), labelEn: nodeLabel(node, 'en'), first: ex.first, second: ex.second } };
 }
 
 /** Reads (and merges) the data files, reviews them, and computes the index with the shared options. */
@@ -383,8 +395,9 @@ export function reviewCommandLine(paths: string | string[], opts: DataOptions, l
 }
 
 /** The error for values two files give differently: every conflict (up to 20), both places named. */
-export function conflictError(conflicts: Conflict[], fw: Framework): SmeiError {
-  const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${c.year}, ${fw.nodes[c.node]!.id}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
+export function conflictError(conflicts: Conflict[], fw: Framework, freq: Frequency = 'year'): SmeiError {
+  // the period as the data writes it (2020Q3, not its key 202003)
+  const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${formatPeriod(c.year, freq)}, ${fw.nodes[c.node]!.id}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
   const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
   const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}，${c.year}，${fw.nodes[c.node]!.id}：${c.first.value}（${c.first.where}）与 ${c.second.value}（${c.second.where}）`);
   const moreZh = conflicts.length > 20 ? `；另有${conflicts.length - 20}个` : '';

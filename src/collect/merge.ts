@@ -20,12 +20,12 @@ export interface Merged {
   observations: Observations;
   conflicts: Conflict[];
   identical: number;
-  /** One identical duplicate, for the note: "杭州市, 2018, firms (a.csv:2:3 and b.xlsx, sheet 1, C2)". */
-  example?: string;
+  /** The first identical duplicate, for the note: its unit, period key, node index and both places (a.csv:2:3, b.xlsx, sheet 1, C2). */
+  example?: { unit: string; year: number; node: number; first: string; second: string };
 }
 
 /** Merges observations read from several files, in order; `name` names the whole. */
-export function mergeObservations(parts: Observations[], name: string, nodeIds: string[]): Merged {
+export function mergeObservations(parts: Observations[], name: string): Merged {
   const nodeCount = parts[0]!.nodeCount;
   const out = new Observations(name, nodeCount);
   // one frequency for the whole: half-year forms merged stay half-years
@@ -39,7 +39,7 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
   let fromSlot = new Int32Array(0);
   const conflicts: Conflict[] = [];
   let identical = 0;
-  let example: string | undefined;
+  let example: Merged['example'];
   const place = (p: number, at: number): string => parts[p]!.source?.(at) ?? parts[p]!.file;
   parts.forEach((obs, p) => {
     for (const [col, byUnit] of obs.groups) {
@@ -88,7 +88,7 @@ export function mergeObservations(parts: Observations[], name: string, nodeIds: 
             fromSlot[slot] = at;
           } else if (sameValue(prior, v)) {
             identical++;
-            example ??= `${obs.units[u]}, ${year}, ${nodeIds[n]} (${place(fromPart[slot]!, fromSlot[slot]!)} and ${place(p, at)})`;
+            example ??= { unit: obs.units[u]!, year, node: n, first: place(fromPart[slot]!, fromSlot[slot]!), second: place(p, at) };
           } else {
             conflicts.push({ unit: obs.units[u]!, year, node: n, first: { value: prior, where: place(fromPart[slot]!, fromSlot[slot]!) }, second: { value: v, where: place(p, at) } });
           }

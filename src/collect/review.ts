@@ -5,13 +5,13 @@
 // range and scale, but their gaps are notes and they stay out of the outlier
 // pool. Pure: observations in, findings out.
 import { findAggregates, indicatorsUsed, type SumMismatch } from '../core/aggregates.js';
-import { sameValue } from '../core/equal.js';
+import { sameValue, sameValues } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { medianInPlace } from '../stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';
-import { sameLastYear } from '../time/period.js';
+import { formatPeriod, previousPeriod, sameLastYear, subAnnual } from '../time/period.js';
 
 /** One finding: a value a rule flags, where it is and why. */
 export interface Finding {
@@ -283,7 +283,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const isAggregate = Uint8Array.from(units, (u) => (aggregates.has(u) ? 1 : 0));
   // units whose whole form repeats last year's: their zero changes are not compared with the others'
   const copied = new Uint8Array(U);
-  const lastYear = sameLastYear(year, obs.frequency);
+  const freq = obs.frequency;
+  const lastYear = sameLastYear(year, freq);
+  // sub-annual data: the period before too (a quarter's is the quarter before; cumulative spans have none)
+  const lastPeriod = subAnnual(freq) ? previousPeriod(year, freq) : undefined;
   const tally = new Int32Array(2);
 
   // the rules' switches, decided once rather than per cell
@@ -373,11 +376,29 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         findings.push({ unit, period: year, node: '', rule: 'missing', level: 'note', value: null, detail: { aggregate: gaps.join(','), used, indicators: of } });
       }
     }
-    // A copied form: every indicator the same as the year before (at least two compared).
+    // A copied form: every indicator the same as the period before (sub-annual data: last quarter's form
+    // returned again, the commonest slip of a quarterly round) or as the same period a year earlier (at least
+    // two compared). The period before first: a form that equals both is last period's, sent again.
+    let stale = 0;
+    if (lastPeriod !== undefined) {
+      let pd = obs.data;
+      let pr = obs.row(ui, lastPeriod);
+      if (pr < 0 && input.previous !== undefined) {
+        const pu = input.previous.findUnit(unit);
+        pr = pu === undefined ? -1 : input.previous.row(pu, lastPeriod);
+        pd = input.previous.data;
+      }
+      if (pr >= 0) stale = sameValues(obs.data, row, pd, pr, N, scan.leafIndex);
+    }
     const compared = tally[0]!;
-    if (compared >= 2 && tally[1] === compared) {
+    if (stale >= 2) {
       copied[ui] = 1;
-      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared } });
+      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: stale, against: formatPeriod(lastPeriod!, freq), equals: 'previous-period' } });
+    } else if (compared >= 2 && tally[1] === compared) {
+      copied[ui] = 1;
+      // annual data: the year before is the period before, and the detail stays { count } as it always was
+      const against: Record<string, string> = freq === 'year' ? {} : { against: formatPeriod(lastYear, freq), equals: 'same-period-last-year' };
+      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared, ...against } });
     }
   }
 

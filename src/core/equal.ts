@@ -15,3 +15,21 @@ export const EQUAL_TOLERANCE = 1e-9;
 export function sameValue(a: number, b: number, tolerance = EQUAL_TOLERANCE): boolean {
   return a === b || Math.abs(a - b) <= tolerance * Math.max(Math.abs(a), Math.abs(b));
 }
+
+/**
+ * How many values two rows (of `a` and `b`, N slots a row) both have among
+ * the leaves when every one of them is the same (one comparison, one
+ * tolerance), or 0 as soon as one differs: a copied form.
+ */
+export function sameValues(a: Float64Array, rowA: number, b: Float64Array, rowB: number, N: number, leafIndex: ArrayLike<number>): number {
+  let compared = 0;
+  for (let l = 0; l < leafIndex.length; l++) {
+    const n = leafIndex[l]!;
+    const v = a[rowA * N + n]!;
+    const p = b[rowB * N + n]!;
+    if (Number.isNaN(v) || Number.isNaN(p)) continue;
+    if (!sameValue(p, v)) return 0;
+    compared++;
+  }
+  return compared;
+}

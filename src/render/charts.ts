@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import type { ChartSeries, ChartSpec, MapData } from './chart-spec.js';
 import { formatFixed } from './number.js';
 import { xmlText } from '../text.js';
+import displayWidth from './width.js';
 
 /** The fonts charts ask for, first found wins: CJK fonts of Linux, Windows and macOS, then any sans-serif. */
 export const CHART_FONTS = ['Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', 'SimHei', 'sans-serif'];
@@ -94,21 +95,80 @@ function niceBounds(values: number[]): [number, number] {
   return [lo, hi === lo ? lo + 10 : hi];
 }
 
-/** Label positions kept at least `gap` apart, in the order of the wanted positions and as near them as the room allows. */
-export function spread(ys: number[], gap: number, top: number, bottom: number): number[] {
+/**
+ * Label positions kept at least `gap` apart, in the order of the wanted
+ * positions and as near them as the room allows; a label of several lines
+ * (`lines`, one each by default) takes `gap` a line.
+ */
+export function spread(ys: number[], gap: number, top: number, bottom: number, lines?: number[]): number[] {
   const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y || a.i - b.i);
   const at = order.map((o) => o.y);
-  for (let k = 1; k < at.length; k++) at[k] = Math.max(at[k]!, at[k - 1]! + gap);
+  // the distance between the centres of the k-th label (in order) and the one before it
+  const apart = (k: number): number => (lines === undefined ? gap : (gap * (lines[order[k - 1]!.i]! + lines[order[k]!.i]!)) / 2);
+  for (let k = 1; k < at.length; k++) at[k] = Math.max(at[k]!, at[k - 1]! + apart(k));
   if (at.length > 0 && at[at.length - 1]! > bottom) at[at.length - 1] = bottom;
-  for (let k = at.length - 2; k >= 0; k--) at[k] = Math.min(at[k]!, at[k + 1]! - gap);
+  for (let k = at.length - 2; k >= 0; k--) at[k] = Math.min(at[k]!, at[k + 1]! - apart(k + 1));
   if (at.length > 0 && at[0]! < top) {
     at[0] = top;
-    for (let k = 1; k < at.length; k++) at[k] = Math.max(at[k]!, at[k - 1]! + gap);
+    for (let k = 1; k < at.length; k++) at[k] = Math.max(at[k]!, at[k - 1]! + apart(k));
   }
   const out = new Array<number>(ys.length);
   order.forEach((o, k) => (out[o.i] = at[k]!));
   return out;
 }
+
+/**
+ * The width of a label in pixels as a CJK font draws it, counted in the
+ * columns a terminal gives it: a character two columns wide (an ideograph,
+ * a full-width form, CJK punctuation) is one em, any other about 0.62 em, a
+ * little more than the Latin letters and digits of a CJK font take (a bold
+ * one 0.66). Generous on purpose: the room given a label is never too small.
+ */
+export function labelWidth(text: string, fontSize: number, bold = false): number {
+  let w = 0;
+  for (const ch of text) {
+    const cols = displayWidth(ch);
+    w += cols >= 2 ? fontSize : cols === 1 ? fontSize * (bold ? 0.66 : 0.62) : 0;
+  }
+  return w;
+}
+
+/** How many lines a label breaks into within `width` pixels (ECharts' `overflow: 'break'`, a character at a time). */
+function labelLines(text: string, fontSize: number, bold: boolean, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const ch of text) {
+    const w = labelWidth(ch, fontSize, bold);
+    if (used + w > width && used > 0) {
+      lines++;
+      used = 0;
+    }
+    used += w;
+  }
+  return lines;
+}
+
+/**
+ * The room labels beside a plot need (a margin of the grid), from the longest
+ * of them: at least `least` (the margin as it was, so short names draw as
+ * before), at most `most`; labels wider than `most` leaves them are broken
+ * into lines (`wrap`, their width) rather than cut at the chart's edge.
+ * `pad` is what lies between the plot and the text, and after it.
+ */
+export function labelRoom(texts: { text: string; bold?: boolean }[], fontSize: number, least: number, most: number, pad: number): { room: number; wrap?: number; lines: number[] } {
+  const widest = Math.max(0, ...texts.map((t) => labelWidth(t.text, fontSize, t.bold === true)));
+  const room = Math.min(most, Math.max(least, Math.ceil(widest + pad)));
+  if (widest + pad <= most) return { room, lines: texts.map(() => 1) };
+  const wrap = most - pad;
+  return { room, wrap, lines: texts.map((t) => labelLines(t.text, fontSize, t.bold === true, wrap)) };
+}
+
+/** The room a line chart's end labels may take at most (about 21 Chinese characters at 11 pixels); a name longer than that is broken into lines. */
+const MAX_END_ROOM = 240;
+/** The room a slope chart's labels may take on each side at most. */
+const MAX_SLOPE_ROOM = 260;
+/** Between a point and its label: ECharts' label distance (5) and the offset given (2), and a few pixels after the text. */
+const END_PAD = 5 + 2 + 6;
 
 /** The last category index with a value (where a line's end label goes), or -1. */
 function lastIndex(values: (number | null)[]): number {
@@ -163,17 +223,21 @@ function option(spec: ChartSpec): Record<string, unknown> {
   if (spec.kind === 'multiples') return multiplesOption(spec, base, width, label);
   if (spec.kind === 'map') return mapOption(spec, base, width, height, label);
   const roles = spec.series.some((s) => s.role !== undefined);
-  const labelled = (s: ChartSeries): boolean => s.role !== undefined && s.role !== 'context';
-  const grid = { left: spec.horizontal ? 100 : 60, right: roles ? 80 : 40, top: 50, bottom: inLegend.length > 1 ? 70 : 50, containLabel: !spec.horizontal && !roles };
+  const labelled = (s: ChartSeries): boolean => s.role !== undefined && s.role !== 'context' && lastIndex(s.values) >= 0;
+  // the end labels' room on the right, from the longest name (bold but for the dark grey ends): a name is never cut
+  const endTexts = spec.series.filter(labelled).map((s) => ({ text: s.name, bold: s.role !== 'end' }));
+  const ends = labelRoom(endTexts, 11, 80, MAX_END_ROOM, END_PAD);
+  const endLines = new Map(spec.series.filter(labelled).map((s, k) => [s, ends.lines[k]!]));
+  const grid = { left: spec.horizontal ? 100 : 60, right: roles ? ends.room : 40, top: 50, bottom: inLegend.length > 1 ? 70 : 50, containLabel: !spec.horizontal && !roles };
   // named lines: the axis on whole tens, so that where each end label sits can be worked out and labels kept apart
   const bounds = roles && !spec.horizontal ? niceBounds(spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null))) : undefined;
   const offsets = new Map<string, number>();
   if (bounds !== undefined) {
     const plot = height - grid.top - grid.bottom;
-    const ends = spec.series.map((s, i) => ({ i, v: labelled(s) ? s.values[lastIndex(s.values)] : null })).filter((e): e is { i: number; v: number } => e.v !== null && e.v !== undefined);
-    const ys = ends.map((e) => grid.top + ((bounds[1] - e.v) / (bounds[1] - bounds[0])) * plot);
-    const placed = spread(ys, 13, grid.top - 10, height - grid.bottom + 10);
-    ends.forEach((e, k) => offsets.set(String(e.i), placed[k]! - ys[k]!));
+    const tips = spec.series.map((s, i) => ({ i, v: labelled(s) ? s.values[lastIndex(s.values)] : null })).filter((e): e is { i: number; v: number } => e.v !== null && e.v !== undefined);
+    const ys = tips.map((e) => grid.top + ((bounds[1] - e.v) / (bounds[1] - bounds[0])) * plot);
+    const placed = spread(ys, 13, grid.top - 10, height - grid.bottom + 10, tips.map((e) => endLines.get(spec.series[e.i]!) ?? 1));
+    tips.forEach((e, k) => offsets.set(String(e.i), placed[k]! - ys[k]!));
   }
   const valueAxis = { type: 'value', name: spec.valueName ?? '', inverse: spec.inverse ?? false, scale: spec.min === undefined && bounds === undefined, ...(bounds !== undefined ? { min: bounds[0], max: bounds[1] } : {}), ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}), ...(spec.inverse ? { minInterval: 1 } : {}) };
   const categoryAxis = { type: 'category', data: spec.categories, axisLabel: { interval: 0, ...(spec.horizontal ? {} : { rotate: spec.categories.length > 8 ? 40 : 0 }) }, ...(spec.horizontal ? { inverse: true } : {}), ...(bounds !== undefined ? { boundaryGap: false } : {}) };
@@ -191,7 +255,7 @@ function option(spec: ChartSpec): Record<string, unknown> {
       return {
         type,
         name: s.name,
-        data: s.values.map((v, k) => (k === end && v !== null ? { value: v, label: { show: true, position: 'right', offset: [2, offsets.get(String(i)) ?? 0], formatter: s.name, color: s.role === 'end' ? END_GREY : colours[i], fontSize: 11, fontWeight: s.role === 'end' ? 'normal' : 'bold' } } : v)),
+        data: s.values.map((v, k) => (k === end && v !== null ? { value: v, label: { show: true, position: 'right', offset: [2, offsets.get(String(i)) ?? 0], formatter: s.name, color: s.role === 'end' ? END_GREY : colours[i], fontSize: 11, fontWeight: s.role === 'end' ? 'normal' : 'bold', ...(ends.wrap !== undefined ? { width: ends.wrap, overflow: 'break', lineHeight: 13 } : {}) } } : v)),
         connectNulls: false,
         z: order(s) + 2,
         itemStyle: { color: colours[i] },
@@ -229,16 +293,20 @@ function slopeOption(spec: ChartSpec, base: Record<string, unknown>, label: (v: 
   const { height } = chartSize(spec);
   const plot = height - SLOPE_TOP - 46;
   const py = (r: number): number => SLOPE_TOP + (n === 1 ? 0 : ((r - 1) / (n - 1)) * plot);
+  const font = slopeStep(n) < 16 ? 10 : 11;
+  // each side as wide as its longest label needs (150 at least, as before): a name is never cut
+  const texts = (k: number): string[] => spec.series.map((s) => (s.values[k] === null || s.values[k] === undefined ? '' : k === 0 ? `${s.name}  ${rank(s.values[k]!)}` : `${rank(s.values[k]!)}  ${s.name}`));
+  const rooms = [0, 1].map((k) => labelRoom(texts(k).map((text) => ({ text })), font, 150, MAX_SLOPE_ROOM, 5 + 8));
   const side = (k: number): number[] => {
     const ys = spec.series.map((s) => py(s.values[k] ?? 1));
-    return spread(ys, Math.min(12, slopeStep(n)), 40, height - 20).map((y, i) => y - ys[i]!);
+    return spread(ys, Math.min(12, slopeStep(n)), 40, height - 20, rooms[k]!.lines).map((y, i) => y - ys[i]!);
   };
   const [leftOff, rightOff] = [side(0), side(1)];
-  const font = slopeStep(n) < 16 ? 10 : 11;
+  const wrapAt = (k: number): Record<string, unknown> => (rooms[k]!.wrap !== undefined ? { width: rooms[k]!.wrap, overflow: 'break', lineHeight: font + 2 } : {});
   const keys = (['up', 'down', 'same'] as const).filter((m) => spec.series.some((s) => s.move === m) && words[m]);
   return {
     ...base,
-    grid: { left: 150, right: 150, top: SLOPE_TOP, bottom: 46 },
+    grid: { left: rooms[0]!.room, right: rooms[1]!.room, top: SLOPE_TOP, bottom: 46 },
     legend: { type: 'plain', bottom: 4, data: keys.map((m) => words[m]!), selectedMode: false },
     xAxis: { type: 'category', data: spec.categories, boundaryGap: false, position: 'top', axisLine: { show: false }, axisTick: { show: false }, axisLabel: { fontSize: 13, fontWeight: 'bold', margin: 14 }, splitLine: { show: true, lineStyle: { color: '#bbbbbb' } } },
     yAxis: { type: 'value', inverse: true, min: 1, max: n, show: false },
@@ -256,8 +324,8 @@ function slopeOption(spec: ChartSpec, base: Record<string, unknown>, label: (v: 
           itemStyle: { color: colour },
           lineStyle: { color: colour, width: s.move === 'same' ? 1.4 : 2.4 },
           data: [
-            a === null || a === undefined ? null : { value: a, label: { show: true, position: 'left', offset: [0, leftOff[i]!], formatter: `${s.name}  ${rank(a)}`, color: s.move === 'same' ? '#555' : colour, fontSize: font } },
-            b === null || b === undefined ? null : { value: b, label: { show: true, position: 'right', offset: [0, rightOff[i]!], formatter: `${rank(b)}  ${s.name}`, color: s.move === 'same' ? '#555' : colour, fontSize: font } },
+            a === null || a === undefined ? null : { value: a, label: { show: true, position: 'left', offset: [0, leftOff[i]!], formatter: `${s.name}  ${rank(a)}`, color: s.move === 'same' ? '#555' : colour, fontSize: font, ...wrapAt(0) } },
+            b === null || b === undefined ? null : { value: b, label: { show: true, position: 'right', offset: [0, rightOff[i]!], formatter: `${rank(b)}  ${s.name}`, color: s.move === 'same' ? '#555' : colour, fontSize: font, ...wrapAt(1) } },
           ],
         };
       }),

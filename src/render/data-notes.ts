@@ -7,14 +7,14 @@ import type { IndexTable } from '../core/compute.js';
 import type { Finding } from '../collect/review.js';
 import type { Warning } from '../core/types.js';
 import { specText } from '../core/methods.js';
-import { sameValue } from '../core/equal.js';
 import { nodeLabel, nodeUnit } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
 import { formatFixed } from './number.js';
 import { ratePhrase } from './phrases.js';
 import { raw } from './findings.js';
 import { describeWarning, groupWarnings } from './warnings.js';
-import { sameLastYear } from '../time/period.js';
+import { previousPeriod, sameLastYear, subAnnual } from '../time/period.js';
+import { sameValues } from '../core/equal.js';
 
 /** Warnings about every period at once (a missing base, a node without data): always a note. */
 const EVERY_PERIOD = new Set(['missing-base', 'zero-base', 'no-data', 'zero-weights', 'mixed-scale']);
@@ -78,28 +78,27 @@ function plainFinding(f: Finding, t: IndexTable, lang: Lang, label: (id: string)
   }
 }
 
-/** Units whose every indicator (at least two compared) equals the same period a year earlier. */
+/**
+ * Units whose every indicator (at least two compared) equals the period
+ * before (sub-annual data: last quarter's form returned again) or the same
+ * period a year earlier, as the review's `unchanged` rule finds them.
+ */
 function unchangedUnits(t: IndexTable, yi: number, lang: Lang): string[] {
   const obs = t.observations;
   const period = t.years[yi]!;
-  const before = sameLastYear(period, t.frequency);
-  const leaves = t.framework.nodes.filter((n) => n.children.length === 0);
+  const N = obs.nodeCount;
+  const leaves = Int32Array.from(t.framework.nodes.filter((n) => n.children.length === 0), (n) => n.index);
+  const candidates = [...(subAnnual(t.frequency) ? [previousPeriod(period, t.frequency)!] : []), sameLastYear(period, t.frequency)];
   const out: string[] = [];
   obs.units.forEach((unit, u) => {
     const now = obs.row(u, period);
-    const then = obs.row(u, before);
-    if (now < 0 || then < 0) return;
-    let compared = 0;
-    let same = 0;
-    for (const n of leaves) {
-      const a = obs.value(now, n.index);
-      const b = obs.value(then, n.index);
-      if (Number.isNaN(a) || Number.isNaN(b)) continue;
-      compared++;
-      if (sameValue(a, b)) same++;
-    }
-    if (compared >= 2 && same === compared) {
+    if (now < 0) return;
+    for (const before of candidates) {
+      const then = obs.row(u, before);
+      const compared = then < 0 ? 0 : sameValues(obs.data, now, obs.data, then, N, leaves);
+      if (compared < 2) continue;
       out.push(L(lang, `${unit}${t.periodLabel(period, 'zh')}的全部${compared}项指标与${t.periodLabel(before, 'zh')}完全相同，可能沿用了上期数据。`, `${unit}, ${t.periodLabel(period, 'en')}: all ${compared} indicators equal ${t.periodLabel(before, 'en')}'s; the previous figures may have been reused.`));
+      return;
     }
   });
   return out;

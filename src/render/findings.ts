@@ -2,7 +2,7 @@
 // renderers and the report's data notes).
 import type { Finding } from '../collect/review.js';
 import { labeller, nodeUnit, type Framework, type ReviewRule } from '../framework/types.js';
-import { periodWords, type Frequency } from '../time/period.js';
+import { parsePeriod, periodWords, type Frequency } from '../time/period.js';
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
 
@@ -21,9 +21,17 @@ function beyond(z: number, threshold: number): string {
   return String(z);
 }
 
-/** A rule's name in a language. */
-export function ruleName(rule: ReviewRule, lang: Lang): string {
+/** A rule's name in a language; with the finding, what it says of it (与上期相同 for a form that repeats the period before). */
+export function ruleName(rule: ReviewRule, lang: Lang, f?: Finding): string {
+  if (lang === 'zh' && rule === 'unchanged' && f?.detail.equals === 'previous-period') return '与上期相同';
+  if (lang === 'zh' && rule === 'unchanged' && f?.detail.equals === 'same-period-last-year') return '与上年同期相同';
   return lang === 'zh' ? RULE_ZH[rule] : rule;
+}
+
+/** A period a finding's detail names as JSON writes it (2020Q3), in words (2020年第三季度, Q3 2020). */
+function periodOfText(p: string | number | undefined, periodText: (key: number) => string): string {
+  const parsed = parsePeriod(String(p));
+  return 'error' in parsed ? String(p) : periodText(parsed.key);
 }
 
 /** A level's name in a language. */
@@ -137,7 +145,10 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
         if (x.kind === 'share') return `${label}为${raw(f.value)}，比重应在0到100之间。`;
         if (x.kind === 'negative') return `${label}为${raw(f.value)}，不应为负数。`;
         return `${label}为${raw(f.value)}，超出合理范围${x.lower !== undefined ? `（下限${x.lower}` : '（'}${x.lower !== undefined && x.upper !== undefined ? '，' : ''}${x.upper !== undefined ? `上限${x.upper}` : ''}）。`;
-      case 'unchanged': return `全部${x.count}个指标与上年完全相同，可能重复报送了上年的数据。`;
+      case 'unchanged':
+        if (x.equals === 'previous-period') return `全部${x.count}个指标与上一期（${periodOfText(x.against, periodText)}）完全相同，可能重复报送了上一期的数据。`;
+        if (x.equals === 'same-period-last-year') return `全部${x.count}个指标与上年同期（${periodOfText(x.against, periodText)}）完全相同，可能重复报送了上年同期的数据。`;
+        return `全部${x.count}个指标与上年完全相同，可能重复报送了上年的数据。`;
       case 'outlier': return `${label}同比${pct(x.pct as number)}，远离各地区的中位数${pct(x.median as number)}（修正z分数${beyond(x.z as number, x.threshold as number)}，绝对值超过${x.threshold}；按中位数绝对偏差计算）。`;
       case 'conflict': return `${label}：${raw(x.first as number)}（${x.firstSource}）与${raw(f.value)}（${f.source}）不一致，请保留其一。`;
       default: return '';
@@ -152,7 +163,10 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       if (x.kind === 'share') return `${label} is ${raw(f.value)}; a share lies between 0 and 100.`;
       if (x.kind === 'negative') return `${label} is ${raw(f.value)}; it cannot be negative.`;
       return `${label} is ${raw(f.value)}, outside its plausible range (${x.lower ?? '−∞'} to ${x.upper ?? '∞'}).`;
-    case 'unchanged': return `all ${x.count} indicators equal the year before: last year's form sent again?`;
+    case 'unchanged':
+      if (x.equals === 'previous-period') return `all ${x.count} indicators equal the period before (${periodOfText(x.against, periodText)}): the previous period's form sent again?`;
+      if (x.equals === 'same-period-last-year') return `all ${x.count} indicators equal the same period a year earlier (${periodOfText(x.against, periodText)}): that period's form sent again?`;
+      return `all ${x.count} indicators equal the year before: last year's form sent again?`;
     case 'outlier': return `${label} changed ${pct(x.pct as number)} on the year before, far from the units' median ${pct(x.median as number)} (modified z-score ${beyond(x.z as number, x.threshold as number)}, beyond ±${x.threshold}, from the median absolute deviation).`;
     case 'conflict': return `${label}: ${raw(x.first as number)} (${x.firstSource}) and ${raw(f.value)} (${f.source}) differ; keep one.`;
     default: return '';

@@ -3,10 +3,17 @@
 import type { Note } from '../core/types.js';
 import type { Lang } from './i18n.js';
 import { terminalSafe } from './safe.js';
+import { parsePeriod, periodWords } from '../time/period.js';
 
 /** Years as Chinese text writes them: 2018 -> 2018年, 2014-2016 -> 2014-2016年 (other periods as they are). */
 function zhYears(p: string | number | undefined): string {
   return String(p).replace(/(\d{4})(?![\d\-QHM])/g, '$1年');
+}
+
+/** A period as a note's detail writes it (2020Q3, 2020-03, 2018) in words (2020年第三季度, Q3 2020, 2018年); '' for none (a cross-section). */
+function noteWords(p: string | number | undefined, lang: Lang): string {
+  const parsed = parsePeriod(String(p ?? ''));
+  return 'error' in parsed ? '' : periodWords(parsed.key, parsed.freq, lang);
 }
 
 /** A unit conversion's rate, the larger unit first: 万元 -> 亿元 by 0.0001 is 1亿元 = 10000万元. */
@@ -30,7 +37,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'years-as-columns': return `各列为${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? '年份' : '时期'}（${d.years}）${d.indicator ? `，指标为${d.indicator}` : ''}。`;
       case 'sheet': return `读取工作表“${d.sheet}”。`;
       case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
-      case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（${d.example}）。`;
+      case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（如${d.unit}${noteWords(d.period, 'zh')}的${d.label}，同时见于${d.first}和${d.second}）。`;
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${/^\d{4}$/.test(String(d.period)) ? `${d.period}年` : d.period}，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
       case 'single-period': return '没有年份列：全部数据视为同一期。';
@@ -64,7 +71,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'years-as-columns': return `the columns are ${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? 'years' : 'periods'} (${d.years})${d.indicator ? `, indicator ${d.indicator}` : ''}.`;
     case 'sheet': return `read sheet "${d.sheet}".`;
     case 'auto-aggregate': return `${d.units}: a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
-    case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (${d.example}).`;
+    case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (e.g. ${d.unit}, ${noteWords(d.period, 'en') ? `${noteWords(d.period, 'en')}, ` : ''}${d.labelEn}: in both ${d.first} and ${d.second}).`;
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;
     case 'merged': return `${d.files} files merged: ${d.names}.`;
     case 'single-period': return 'no year column: all rows are one period.';

@@ -35,8 +35,8 @@ export interface ReportOptions {
   sections?: { zh: string; en: string; write: (doc: ReportDoc) => void }[];
   /** Units to profile (--unit), by index. */
   units?: number[];
-  /** How many units get a drivers row (the rest are summarised). */
-  driverUnits?: number;
+  /** Units listed at the top and at the bottom of the drivers tables when there are more than twice as many and 6 (default 15: every unit of up to 36 gets a row). */
+  driverEnds?: number;
   /** The composite over the years as one chart of lines (default) or one small panel per unit (at most 30 units). */
   lines?: 'lines' | 'small-multiples';
   /** A choropleth of `node` (default: the composite) for the reported period on these boundaries. */
@@ -120,7 +120,10 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const prior = t.prevYear(yi);
   const order = [...t.units.map((_, u) => u).filter((u) => t.aggregate[u]), ...ranked, ...t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) === null)];
   const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)'), ...(t.hasPop ? [L(lang, '环比(%)', 'PoP (%)')] : [])];
-  if (prior >= 0) head.push(L(lang, '排名变化', 'Rank change'));
+  // sub-annual data: the rank change is against the same period a year earlier (as 同比), not the period before
+  // (smei diff's default): the header names it
+  const since = prior >= 0 && !annual ? P(t.years[prior]!) : undefined;
+  if (prior >= 0) head.push(since === undefined ? L(lang, '排名变化', 'Rank change') : L(lang, `排名变化（较${since}）`, `Rank change (vs ${since})`));
   if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`));
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
@@ -141,6 +144,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   // 4. Movers
   if (prior >= 0) {
     h2('位次变动', 'Movers');
+    if (since !== undefined) doc.paragraph(markdownText(L(lang, `排名变化均与上年同期（${since}）相比。`, `Rank changes are against the same period a year earlier (${since}).`)));
     doc.list(moverItems(t, ranked, yi, prior, o));
     const slope = reportSlope(t, ranked, yi, prior, o);
     if (slope !== undefined) doc.chart(slope);
@@ -151,8 +155,10 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const decomps = order.map((u) => ({ u, dec: decompose(t, u, yi, 0, false) })).filter((x): x is { u: number; dec: Decomposition } => x.dec !== null);
   if (decomps.length > 0) {
     const sec = h2('增长动力', 'Drivers');
-    const limit = o.driverUnits ?? 12;
-    const shown = decomps.slice(0, limit);
+    // every unit a row, the aggregates first; a very large panel (more than 36 units) lists the top and bottom 15 by rank
+    const ends = o.driverEnds ?? DRIVER_ENDS;
+    const { shown: kept, left } = topAndBottom(decomps.filter((x) => !t.aggregate[x.u]), ends);
+    const shown = [...decomps.filter((x) => t.aggregate[x.u]), ...kept];
     const kids = fw.nodes[0]!.children.filter((c) => decomps.some((x) => x.dec.children.some((k) => k.node === fw.nodes[c]!.id)));
     const hasRemainder = shown.some((x) => Math.abs(x.dec.remainder) >= 0.5 * 10 ** -d);
     const dHead = [L(lang, '地区', 'Unit'), L(lang, '变化(点)', 'Change (points)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
@@ -161,14 +167,21 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
       return k === undefined ? '—' : formatSigned(k[key], d);
     };
     doc.paragraph(markdownText(L(lang,
-      `各模块对${nodeLabel(root, lang)}较上年变化的贡献（指数点）；各项之和等于总变化${fw.aggregation === 'geometric' ? '（几何平均按对数份额分解）' : ''}，分别舍入后末位可能相差 1。`,
-      `What each module contributed to the change of the ${nodeLabel(root, lang)} since the year before, in index points; the parts add up to the change${fw.aggregation === 'geometric' ? ' (geometric mean: split by log shares)' : ''}, give or take 1 in the last digit from rounding each part.`)));
+      `各模块对${nodeLabel(root, lang)}较${since === undefined ? '上年' : `上年同期（${since}）`}变化的贡献（指数点）；各项之和等于总变化${fw.aggregation === 'geometric' ? '（几何平均按对数份额分解）' : ''}，分别舍入后末位可能相差 1。`,
+      `What each module contributed to the change of the ${nodeLabel(root, lang)} since ${since === undefined ? 'the year before' : `the same period a year earlier (${since})`}, in index points; the parts add up to the change${fw.aggregation === 'geometric' ? ' (geometric mean: split by log shares)' : ''}, give or take 1 in the last digit from rounding each part.`)));
     doc.heading(3, `${sec}.1 ${L(lang, '对指数变化的贡献（点）', 'Contribution to the change (points)')}`);
     doc.table(dHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.change, d), ...kids.map((c) => cell(dec, c, 'points')), ...(hasRemainder ? [formatSigned(dec.remainder, d)] : [])]), dHead.map((_, i) => i > 0));
     doc.heading(3, `${sec}.2 ${L(lang, '对同比增速的拉动（百分点）', 'Contribution to the YoY rate (percentage points)')}`);
     const pHead = [L(lang, '地区', 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
     doc.table(pHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.yoyPct, d), ...kids.map((c) => cell(dec, c, 'pctPoints')), ...(hasRemainder ? [formatSigned((dec.remainder / dec.from) * 100, d)] : [])]), pHead.map((_, i) => i > 0));
-    if (decomps.length > limit) doc.paragraph(markdownText(L(lang, `另有${decomps.length - limit}个地区未列出。`, `${decomps.length - limit} more units not listed.`)));
+    if (left > 0) {
+      const [from, to] = [t.rank(kept[ends - 1]!.u, yi, 0), t.rank(kept[ends]!.u, yi, 0)];
+      // the ranks left out, when ties leave them plain
+      const between = from === null || to === null || to - 1 < from + 1 ? '' : to - 1 === from + 1 ? L(lang, `（第${from + 1}位）`, ` (ranked ${from + 1})`) : L(lang, `（第${from + 1}至${to - 1}位）`, ` (ranked ${from + 1} to ${to - 1})`);
+      doc.paragraph(markdownText(L(lang,
+        `共${decomps.length - (shown.length - kept.length)}个地区，只列出排名前${ends}位和后${ends}位，排名居中的${left}个地区${between}未列出（smei compute --drivers 列出全部）。`,
+        `${decomps.length - (shown.length - kept.length)} units: the top and bottom ${ends} by rank are listed; the ${left} between${between} are not (smei compute --drivers lists them all).`)));
+    }
     const lead = { u: decomps[0]!.u, dec: decompose(t, decomps[0]!.u, yi, 0)! };
     const withParts = lead.dec.children.filter((c) => c.parts.length > 0);
     if (withParts.length > 0) {
@@ -449,6 +462,8 @@ const LINE_ENDS = 3;
 const MAX_MULTIPLES = 30;
 /** Bars shown at the top and at the bottom of a long ranking. */
 const BAR_ENDS = 15;
+/** Units listed at the top and at the bottom of the drivers tables of a very large panel (more than 36 units; as the ranking chart draws them). */
+const DRIVER_ENDS = 15;
 
 /**
  * The report's charts: the composite over the years (the aggregate emphasised,

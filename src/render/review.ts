@@ -85,7 +85,7 @@ function grid(findings: Finding[], view: ReviewView): { head: string[]; rows: st
   const zh = view.lang === 'zh';
   const label = labeller(view.fw, view.lang);
   const head = zh ? ['级别', '地区', '时期', '指标', '规则', '数值', '来源', '说明'] : ['Level', 'Unit', 'Period', 'Indicator', 'Rule', 'Value', 'Source', 'Finding'];
-  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, formatPeriod(f.period, view.freq), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang), raw(f.value), f.source ?? '—', reviewSentence(f, view)]);
+  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, formatPeriod(f.period, view.freq), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang, f), raw(f.value), f.source ?? '—', reviewSentence(f, view)]);
   return { head, rows };
 }
 
@@ -154,7 +154,7 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
     byCell.set(key, [...(byCell.get(key) ?? []), f]);
   }
   const worst = (fs: Finding[]): 'error' | 'warning' | 'note' => (fs.some((f) => f.level === 'error') ? 'error' : fs.some((f) => f.level === 'warning') ? 'warning' : 'note');
-  const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang)}）${reviewSentence(f, view)}`).join('\n');
+  const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang, f)}）${reviewSentence(f, view)}`).join('\n');
   const yearly = view.freq === 'year';
   const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? (yearly ? '年份' : '时期') : yearly ? 'Year' : 'Period', ...leaves.map((n) => label(n.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
   const units = [...obs.units, ...[...new Set(findings.map((f) => f.unit))].filter((u) => !obs.units.includes(u))];

@@ -64,7 +64,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
       case 'missing-ref': return `${unit}${yearText}${node}：参照年${refText}无值，较参照年变化无定义。`;
       case 'zero-ref': return `${unit}${yearText}${node}：参照年${refText}值为0，较参照年变化无定义。`;
       case 'error-cell': return `${unit}${yearText}${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
-      case 'review': return `${unit}${yearText}：${reviewText(w, lang, labelOf)}`;
+      case 'review': return `${unit}${yearText}：${reviewText(w, lang, labelOf, periodText)}`;
       case 'denominator': return `${unit}${yearText}${node}：分母${d.denominator}${d.value === 'missing' ? '缺失' : '为0'}，该值无法计算。`;
       case 'constant': return `${node}${yearText ? `（${yearText}）` : ''}：各单位数值相同，无法标准化，得分无定义。`;
       case 'zero-weights': return `${node}：下级权重之和为0，无定义。`;
@@ -90,7 +90,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     case 'missing-ref': return `${unit}, ${yearText}, ${node}: no value in the reference ${refWord} ${refText}, so the change against it is undefined.`;
     case 'zero-ref': return `${unit}, ${yearText}, ${node}: the reference-${refWord} (${refText}) value is 0, so the change against it is undefined.`;
     case 'error-cell': return `${unit}, ${yearText}, ${node}: the cell ${d.cell} holds the error ${d.text}; read as missing.`;
-    case 'review': return `${unit}, ${yearText}: ${reviewText(w, lang, labelOf)}`;
+    case 'review': return `${unit}, ${yearText}: ${reviewText(w, lang, labelOf, periodText)}`;
     case 'denominator': return `${unit}, ${yearText}, ${node}: the denominator ${d.denominator} is ${d.value === 'missing' ? 'missing' : '0'}, so the value is undefined.`;
     case 'constant': return `${node}${yearText ? ` (${yearText})` : ''}: every unit has the same value, so it cannot be normalised; its scores are undefined.`;
     case 'zero-weights': return `${node}: the weights of its children sum to 0, so it is undefined.`;
@@ -100,7 +100,8 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
 }
 
 /** The sentence of a review finding carried as a warning. */
-function reviewText(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string): string {
+function reviewText(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string, periodText?: (key: number) => string): string {
   const f = JSON.parse(String(w.detail?.finding)) as Finding;
-  return findingSentence(f, lang, labelOf);
+  // periods in words as the warning's own (2020年第三季度, not 202003年)
+  return periodText === undefined ? findingSentence(f, lang, labelOf) : findingSentence(f, lang, labelOf, 2, periodText);
 }

@@ -127,6 +127,11 @@ export function previousPeriod(key: number, freq: Frequency): number | undefined
   return p.sub > 1 ? key - 1 : periodKey(p.year - 1, PERIODS_IN_YEAR[freq], freq);
 }
 
+/** Frequencies whose period before is not the same period a year earlier: half-years, quarters and months (cumulative spans have no period before). */
+export function subAnnual(freq: Frequency): boolean {
+  return freq === 'half' || freq === 'quarter' || freq === 'month';
+}
+
 /** The keys of a year's periods (a year's own key for annual data). */
 export function periodsOfYear(year: number, freq: Frequency): number[] {
   if (freq === 'year') return [year];

@@ -313,13 +313,41 @@ describe('merging submissions', () => {
     const r = await run(['compute', 'a.csv', 'b.csv', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     const notes = (JSON.parse(r.stdout) as { notes: { code: string; message: string }[] }).notes;
-    expect(notes.find((n) => n.code === 'identical-duplicates')!.message).toBe('1 identical duplicate value(s) counted once (A, 2015, firms (a.csv:3:3 and b.csv:2:3)).');
+    expect(notes.find((n) => n.code === 'identical-duplicates')!.message).toBe('1 identical duplicate value(s) counted once (e.g. A, 2015, Number of small and micro enterprises: in both a.csv:3:3 and b.csv:2:3).');
+    const zh = await run(['compute', 'a.csv', 'b.csv'], { cwd: dir });
+    expect(zh.stderr).toContain('说明: 1个相同的重复值只计一次（如A2015年的小微企业总数，同时见于a.csv:3:3和b.csv:2:3）。\n');
     const empty = tempDir();
     tempFile('readme.md', 'nothing here', empty);
     expect((await run(['review', empty])).stderr).toBe(`smei: ${empty}：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。请把报送的文件放在这里，或直接给出文件名。\n`);
     const none = await run(['review', empty, '--lang', 'en']);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe(`smei: ${empty}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.\n`);
+  });
+
+  it('the identical-duplicates note says the period as the data\'s frequency does, the indicator by its label, and joins the places in the run\'s language (a tester\'s dup-a/dup-b/dup-m)', async () => {
+    const dir = tempDir();
+    tempFile('fw.json', JSON.stringify({ name: 'm', baseYear: 2020, nodes: [{ id: 'index', zh: '指数' }, { id: 'revenue', parent: 'index', zh: '营业收入', en: 'Revenue', unit: '亿元' }] }), dir);
+    tempFile('dup-a.csv', '地区,时期,营业收入\n甲县,2020Q3,10\n乙县,2020Q3,12\n', dir);
+    tempFile('dup-b.csv', '地区,时期,营业收入\n甲县,2020Q3,10\n乙县,2020Q3,12\n', dir);
+    tempFile('dup-m.csv', '地区,时期,营业收入\n甲县,2020-03,10\n', dir);
+    const q = await run(['compute', 'dup-a.csv', 'dup-b.csv', '--framework', 'fw.json', '--no-review'], { cwd: dir });
+    expect(q.stderr).toContain('说明: 2个相同的重复值只计一次（如甲县2020年第三季度的营业收入，同时见于dup-a.csv:2:3和dup-b.csv:2:3）。\n');
+    expect(q.stderr).not.toContain('202003');
+    const en = await run(['compute', 'dup-a.csv', 'dup-b.csv', '--framework', 'fw.json', '--no-review', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toContain('note: 2 identical duplicate value(s) counted once (e.g. 甲县, Q3 2020, Revenue: in both dup-a.csv:2:3 and dup-b.csv:2:3).\n');
+    // a month prints as a month, not as the same key 202003 a quarter has
+    const m = await run(['compute', 'dup-m.csv', 'dup-m.csv', '--framework', 'fw.json', '--no-review'], { cwd: dir });
+    expect(m.stderr).toContain('说明: 1个相同的重复值只计一次（如甲县2020年3月的营业收入，同时见于dup-m.csv:2:3和dup-m.csv:2:3）。\n');
+    // review and data say the note too; JSON keeps its parts, the period as the data writes it
+    expect((await run(['review', 'dup-a.csv', 'dup-b.csv', '--framework', 'fw.json'], { cwd: dir })).stderr).toContain('如甲县2020年第三季度的营业收入，同时见于dup-a.csv:2:3和dup-b.csv:2:3');
+    expect((await run(['data', 'dup-m.csv', 'dup-m.csv', '--framework', 'fw.json', '--lang', 'en'], { cwd: dir })).stderr).toContain('(e.g. 甲县, March 2020, Revenue: in both dup-m.csv:2:3 and dup-m.csv:2:3)');
+    const j = await run(['compute', 'dup-a.csv', 'dup-b.csv', '--framework', 'fw.json', '--no-review', '--format', 'json'], { cwd: dir });
+    const note = (JSON.parse(j.stdout) as { notes: Record<string, unknown>[] }).notes.find((n) => n.code === 'identical-duplicates');
+    expect(note).toEqual({ code: 'identical-duplicates', message: '2 identical duplicate value(s) counted once (e.g. 甲县, Q3 2020, Revenue: in both dup-a.csv:2:3 and dup-b.csv:2:3).', count: 2, unit: '甲县', period: '2020Q3', indicator: 'revenue', label: '营业收入', labelEn: 'Revenue', first: 'dup-a.csv:2:3', second: 'dup-b.csv:2:3' });
+    // a conflict names the period as the data writes it too
+    tempFile('dup-c.csv', '地区,时期,营业收入\n甲县,2020Q3,11\n', dir);
+    const c = await run(['compute', 'dup-a.csv', 'dup-c.csv', '--framework', 'fw.json'], { cwd: dir });
+    expect(c.stderr).toBe('smei: 1 value given differently by two files: 甲县, 2020Q3, revenue: 10 (dup-a.csv:2:3) and 11 (dup-c.csv:2:3). Keep one of each pair (smei review lists them as findings).\n');
   });
 
   it('compute names both places of a conflict and exits 2', async () => {

@@ -50,12 +50,13 @@ describe('parsePeriod', () => {
 });
 
 describe('quarterly data, worked by hand', () => {
-  // x in 2014: 100, 110, 120, 130 (mean 115); y: 50 every quarter (mean 50)
+  // x in 2014: 100, 110, 120, 130 (mean 115); y: 50 every quarter (mean 50); B's x 9, 10, 11, 10 (mean 10)
+  // (a quarter whose every value is the quarter before's is a copied form: the review's unchanged error)
   const csv = [
     'unit,period,x,y',
     'A,2014Q1,100,50', 'A,2014Q2,110,50', 'A,2014Q3,120,50', 'A,2014Q4,130,50',
     'A,2015Q1,138,55', 'A,2015Q2,121,60',
-    'B,2014Q1,10,10', 'B,2014Q2,10,10', 'B,2014Q3,10,10', 'B,2014Q4,10,10',
+    'B,2014Q1,9,10', 'B,2014Q2,10,10', 'B,2014Q3,11,10', 'B,2014Q4,10,10',
     'B,2015Q2,12,10',
   ].join('\n');
 

@@ -29,7 +29,7 @@ async function runData(data: string[], opts: DataCommandOptions, io: Io): Promis
   const { readData, conflictError } = await import('../load.js');
   const { framework, read, conflicts, inputs } = await readData(data, opts, io, { keepConflicts: true });
   // the archive holds one value per cell: values two files give differently are for `smei review` to settle first
-  if (conflicts.length > 0) throw conflictError(conflicts, framework);
+  if (conflicts.length > 0) throw conflictError(conflicts, framework, read.observations.frequency);
   const r = await import('../../render/data.js');
   const view = { layout: opts.layout, sources: opts.sources === true, lang: opts.lang };
   const grid = r.dataGrid(read.observations, framework, view);

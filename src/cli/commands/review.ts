@@ -86,7 +86,7 @@ export function reviewCommand(io: Io, result: { code: number }): Command {
     .argument('<data...>', 'CSV files, workbooks or filled forms, or folders of them, merged'))
     .option('--period <period>', 'review this year or period only (default: every period, as compute checks them, latest first)', periodArg)
     .option('--year <period>', 'the same as --period', periodArg)
-    .option('--previous <data>', 'last period\'s data, for yoy-jump, unchanged and outlier (default: the year before in the data itself)')
+    .option('--previous <data>', 'earlier periods\' data, for yoy-jump, unchanged and outlier (default: the data itself: the same period a year earlier and, for sub-annual data, the period before)')
     .option('--units <list|file>', 'the units that should have submitted: one absent from every file is a finding')
     .addOption(new Option('--format <format>', 'output format (xlsx: the values with flagged cells coloured and commented)').choices(['table', 'json', 'csv', 'md', 'xlsx']))
     .option('--out <file>', 'write to this file (atomically) instead of stdout')
@@ -100,7 +100,8 @@ Rules (default level): missing (error; a totals row's gaps are a note), dropped 
 with data the period before the latest and none in it), out-of-range (error: min/max, a share's
 0-100, a count's >= 0), scale (error: 10 times or a tenth of last year's value, else of the other
 units' median), totals (error: a totals row that sums the others in most periods but not in this
-one), unchanged (error), conflict (error), yoy-jump (warning: beyond ±50%, or a node's maxChange),
+one), unchanged (error: every value as the year before; for half-years, quarters and months also
+as the period before), conflict (error), yoy-jump (warning: beyond ±50%, or a node's maxChange),
 outlier (warning: modified z-score above 3.5, totals rows left out).
 
 Examples:
