@@ -6,7 +6,7 @@ import { findAggregates } from '../core/aggregates.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import type { Note, Warning } from '../core/types.js';
 import type { Observations } from '../core/observations.js';
-import { formatPeriod, periodOf, type Frequency, type Period } from '../time/period.js';
+import { formatPeriod, periodOf, periodWords, type Frequency, type Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
 import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseTreat, parseWeights, specText, type MethodSpec, type RandomIndexTable } from '../core/methods.js';
 import type { PrepLog } from '../prep/prep.js';
@@ -397,9 +397,10 @@ export function reviewCommandLine(paths: string | string[], opts: DataOptions, l
 /** The error for values two files give differently: every conflict (up to 20), both places named. */
 export function conflictError(conflicts: Conflict[], fw: Framework, freq: Frequency = 'year'): SmeiError {
   // the period as the data writes it (2020Q3, not its key 202003)
+  // and the indicator by its label in Chinese (the English keeps the id, as the data's long layout writes it)
   const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${formatPeriod(c.year, freq)}, ${fw.nodes[c.node]!.id}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
   const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
-  const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}，${c.year}，${fw.nodes[c.node]!.id}：${c.first.value}（${c.first.where}）与 ${c.second.value}（${c.second.where}）`);
+  const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}${periodWords(c.year, freq, 'zh')}的${fw.nodes[c.node]!.zh || fw.nodes[c.node]!.id}：${c.first.value}（${c.first.where}）与${c.second.value}（${c.second.where}）`);
   const moreZh = conflicts.length > 20 ? `；另有${conflicts.length - 20}个` : '';
   return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two files: ${shown.join('; ')}${more}. Keep one of each pair (smei review lists them as findings).`, {
     zh: `有${conflicts.length}个数值在两个文件中不一致：${shownZh.join('；')}${moreZh}。每对请只保留一个（smei review 会把它们列为审核发现）。`,

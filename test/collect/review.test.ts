@@ -346,8 +346,10 @@ describe('merging submissions', () => {
     expect(note).toEqual({ code: 'identical-duplicates', message: '2 identical duplicate value(s) counted once (e.g. 甲县, Q3 2020, Revenue: in both dup-a.csv:2:3 and dup-b.csv:2:3).', count: 2, unit: '甲县', period: '2020Q3', indicator: 'revenue', label: '营业收入', labelEn: 'Revenue', first: 'dup-a.csv:2:3', second: 'dup-b.csv:2:3' });
     // a conflict names the period as the data writes it too
     tempFile('dup-c.csv', '地区,时期,营业收入\n甲县,2020Q3,11\n', dir);
-    const c = await run(['compute', 'dup-a.csv', 'dup-c.csv', '--framework', 'fw.json'], { cwd: dir });
+    const c = await run(['compute', 'dup-a.csv', 'dup-c.csv', '--framework', 'fw.json', '--lang', 'en'], { cwd: dir });
     expect(c.stderr).toBe('smei: 1 value given differently by two files: 甲县, 2020Q3, revenue: 10 (dup-a.csv:2:3) and 11 (dup-c.csv:2:3). Keep one of each pair (smei review lists them as findings).\n');
+    const cz = await run(['compute', 'dup-a.csv', 'dup-c.csv', '--framework', 'fw.json'], { cwd: dir });
+    expect(cz.stderr).toBe('smei: 有1个数值在两个文件中不一致：甲县2020年第三季度的营业收入：10（dup-a.csv:2:3）与11（dup-c.csv:2:3）。每对请只保留一个（smei review 会把它们列为审核发现）。\n');
   });
 
   it('compute names both places of a conflict and exits 2', async () => {
@@ -356,7 +358,7 @@ describe('merging submissions', () => {
     tempFile('b.xlsx', toWorkbook({ 提交: [['地区', '年份', 'firms'], ['A', 2015, 12]] }), dir);
     const zh = await run(['compute', 'a.csv', 'b.xlsx'], { cwd: dir });
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toBe('smei: 有1个数值在两个文件中不一致：A，2015，firms：11（a.csv:3:3）与 12（b.xlsx, sheet 提交, C2）。每对请只保留一个（smei review 会把它们列为审核发现）。\n');
+    expect(zh.stderr).toBe('smei: 有1个数值在两个文件中不一致：A2015年的小微企业总数：11（a.csv:3:3）与12（b.xlsx, sheet 提交, C2）。每对请只保留一个（smei review 会把它们列为审核发现）。\n');
     const r = await run(['compute', 'a.csv', 'b.xlsx', '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('smei: 1 value given differently by two files: A, 2015, firms: 11 (a.csv:3:3) and 12 (b.xlsx, sheet 提交, C2). Keep one of each pair (smei review lists them as findings).\n');
