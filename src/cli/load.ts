@@ -76,15 +76,17 @@ export interface RunMethods {
 export function resolveMethods(fw: Framework, opts: DataOptions): RunMethods {
   const f = fw.methods;
   const pick = (cli: string | undefined, key: string): string | undefined => cli ?? (f[key] === undefined ? undefined : String(f[key]));
-  const from = (cli: unknown, key: string): string => (cli !== undefined ? `--${key}` : `${fw.name}: methods.${key}`);
+  // a framework's setting is placed by its file, as every other framework error is (the built-in one by its name)
+  const place = fw.source?.kind === 'file' && fw.source.name !== undefined ? fw.source.name : fw.name;
+  const from = (cli: unknown, key: string): string => (cli !== undefined ? `--${key}` : `${place}: methods.${key}`);
   const normalise = pick(opts.normalise, 'normalise');
   const weights = pick(opts.weights, 'weights');
   const impute = pick(opts.impute, 'impute');
   const treat = pick(opts.treat, 'treat');
   const screenRaw = opts.screen ?? (f.screen === undefined ? undefined : Number(f.screen));
-  if (screenRaw !== undefined && !(screenRaw >= 0 && screenRaw <= 1)) throw new SmeiError('framework', `${fw.name}: methods.screen must be a share from 0 to 1, got ${JSON.stringify(f.screen)}.`, { zh: `${fw.name}：methods.screen 必须是 0 到 1 之间的比例，实际为 ${JSON.stringify(f.screen)}。` });
+  if (screenRaw !== undefined && !(screenRaw >= 0 && screenRaw <= 1)) throw new SmeiError('framework', `${place}: methods.screen must be a share from 0 to 1, got ${JSON.stringify(f.screen)}.`, { zh: `${place}：methods.screen 必须是 0 到 1 之间的比例，实际为 ${JSON.stringify(f.screen)}。` });
   const scope = opts.scope ?? (f.scope === undefined ? 'year' : String(f.scope));
-  if (scope !== 'year' && scope !== 'panel') throw new SmeiError('framework', `${fw.name}: methods.scope must be "year" or "panel", got ${JSON.stringify(f.scope)}.`, { zh: `${fw.name}：methods.scope 必须是 "year" 或 "panel"，实际为 ${JSON.stringify(f.scope)}。` });
+  if (scope !== 'year' && scope !== 'panel') throw new SmeiError('framework', `${place}: methods.scope must be "year" or "panel", got ${JSON.stringify(f.scope)}.`, { zh: `${place}：methods.scope 必须是 "year" 或 "panel"，实际为 ${JSON.stringify(f.scope)}。` });
   return {
     normalise: normalise === undefined ? { name: 'fixed-base', params: [] } : parseNormalise(normalise, from(opts.normalise, 'normalise')),
     weights: weights === undefined ? { name: 'given', params: [] } : parseWeights(weights, from(opts.weights, 'weights')),

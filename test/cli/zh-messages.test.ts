@@ -25,6 +25,20 @@ interface Case {
 const cases: Case[] = [
   // framework tables and methods
   {
+    name: 'a framework file\'s methods placed by the file, not the framework\'s name',
+    files: { 'data.csv': OK, 'my-fw.json': JSON.stringify({ name: 'mini', baseYear: 2014, methods: { screen: 2 }, nodes: [{ id: 'index' }, { id: 'firms', parent: 'index' }, { id: 'revenue', parent: 'index' }] }) },
+    args: ['compute', 'data.csv', '--framework', 'my-fw.json'],
+    en: ['my-fw.json: methods.screen must be a share from 0 to 1, got 2.'],
+    zh: ['my-fw.json：methods.screen 必须是 0 到 1 之间的比例，实际为 2。'],
+  },
+  {
+    name: 'a framework\'s aggregation with bad parameters, its reason said once',
+    files: { 'data.csv': OK, 'f.json': JSON.stringify({ name: 'f', baseYear: 2014, aggregation: 'power:0', nodes: [{ id: 'index' }, { id: 'firms', parent: 'index' }] }) },
+    args: ['compute', 'data.csv', '--framework', 'f.json'],
+    en: ['f.json: "aggregation" "power:0": the order P of a power mean cannot be 0 (that is the geometric mean). Allowed:'],
+    zh: ['f.json："aggregation" "power:0"：幂平均的阶数 P 不能为 0（那就是几何平均）。'],
+  },
+  {
     name: 'a framework table with a misspelt column',
     files: { 'data.csv': OK, 'fw.csv': 'id,parent,wieght\nroot,,\nfirms,root,1\n' },
     args: ['compute', 'data.csv', '--framework', 'fw.csv'],
