@@ -23,6 +23,13 @@ interface Case {
 }
 
 const cases: Case[] = [
+  {
+    name: 'diff of two quarterly files with no period in common names the periods as written',
+    files: { 'a.csv': 'unit,period,firms,revenue\nA,2019Q1,10,20\nB,2019Q1,5,6\n', 'b.csv': 'unit,period,firms,revenue\nA,2019Q2,11,22\nB,2019Q2,6,7\n' },
+    args: ['diff', 'a.csv', 'b.csv', '--normalise', 'min-max'],
+    en: ['a.csv (2019Q1) and b.csv (2019Q2) have no period in common. Name the periods with --from and --to.'],
+    zh: ['a.csv（2019Q1）和 b.csv（2019Q2）没有共同的时期。请用 --from 和 --to 指定时期。'],
+  },
   // framework tables and methods
   {
     name: 'a framework file\'s methods placed by the file, not the framework\'s name',

@@ -116,7 +116,9 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     const fromArg = opts.from ?? opts.year;
     const toArg = opts.to ?? opts.year;
     if ((fromArg === undefined || toArg === undefined) && latest === undefined) {
-      throw new SmeiError('data', `${label(oldPath)} (${a.years.join(', ')}) and ${label(newPath)} (${b.years.join(', ')}) have no year in common. Name the years with --from and --to.`, { zh: `${label(oldPath)}（${a.years.join(', ')}）和 ${label(newPath)}（${b.years.join(', ')}）没有共同的年份。请用 --from 和 --to 指定年份。` });
+      // the periods as the data writes them (2020Q3, not the key 202003)
+      const ps = (t: typeof a): string => t.years.map((y) => formatPeriod(y, t.frequency)).join(', ');
+      throw new SmeiError('data', `${label(oldPath)} (${ps(a)}) and ${label(newPath)} (${ps(b)}) have no period in common. Name the periods with --from and --to.`, { zh: `${label(oldPath)}（${ps(a)}）和 ${label(newPath)}（${ps(b)}）没有共同的时期。请用 --from 和 --to 指定时期。` });
     }
     const fromYear = a.years[resolveYear(a, fromArg ?? latest, opts.from !== undefined ? '--from' : '--year')]!;
     const toYear = b.years[resolveYear(b, toArg ?? latest, opts.to !== undefined ? '--to' : '--year')]!;
