@@ -51,7 +51,7 @@ describe('bin/smei.js', () => {
     const smeiBin = `"${process.execPath}" "${ROOT}/bin/smei.js"`;
     const stale = spawnSync('bash', ['-o', 'pipefail', '-c', `${smeiBin} report fixtures/zhejiang-synthetic.csv --check "${dir}/stale.md" 2>&1 | head -1`], { cwd: ROOT, encoding: 'utf8' });
     expect(stale.status).toBe(1);
-    expect(stale.stdout).toBe(`smei: ${dir}/stale.md is not the report this data gives; regenerate it with --out ${dir}/stale.md.\n`);
+    expect(stale.stdout).toBe(`smei: ${dir}/stale.md与这份数据生成的报告不同；请用 --out ${dir}/stale.md 重新生成。\n`);
     const bad = spawnSync('bash', ['-o', 'pipefail', '-c', `${smeiBin} compute fixtures/zhejiang-synthetic.csv --node nope 2>&1 | head -1`], { cwd: ROOT, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     const ok = spawnSync('bash', ['-o', 'pipefail', '-c', `${smeiBin} compute fixtures/zhejiang-synthetic.csv --format json | head -1`], { cwd: ROOT, encoding: 'utf8' });

@@ -85,7 +85,8 @@ describe('report options', () => {
     const path = tempFile('old.md', edited);
     const bad = await run([...g.args, '--check', path]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('is not the report this data gives');
+    expect(bad.stderr).toContain('与这份数据生成的报告不同');
+    expect((await run([...g.args, '--check', path, '--lang', 'en'])).stderr).toContain(`${path} is not the report this data gives; regenerate it with --out ${path}.`);
     expect(bad.stderr).toMatch(/^-\| 1 \| 杭州市 \| 135\.31 /m);
     expect(bad.stderr).toMatch(/^\+\| 1 \| 杭州市 \| 135\.30 /m);
     const missing = await run([...g.args, '--check', join(tempDir(), 'none.md')]);

@@ -191,7 +191,7 @@ describe('report --check on HTML', () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('浙江省小微企业成长指数报告', '旧报告'));
     const stale = await run([...ARGS, '--check', path]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain('is not the report this data gives');
+    expect(stale.stderr).toContain('与这份数据生成的报告不同');
     const docx = await run([...ARGS, '--check', join(tempDir(), 'r.docx')]);
     expect(docx.code).toBe(2);
     expect(docx.stderr).toContain('--check 比较的是 Markdown 或 HTML 报告；.docx 只会在打包方式上不同。请在 CI 中检查 .md 或 .html。');

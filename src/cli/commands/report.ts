@@ -194,7 +194,7 @@ async function runReport(data: string[], opts: ReportCommandOptions, io: Io): Pr
       throw new SmeiError('file', `--check ${opts.check}: cannot read it (${(e as NodeJS.ErrnoException).code ?? e}). Generate it first with --out.`, { cause: e, zh: `--check ${opts.check}：无法读取（${(e as NodeJS.ErrnoException).code ?? e}）。请先用 --out 生成它。` });
     }
     if (committed === text) return 0;
-    io.stderr(`smei: ${opts.check} is not the report this data gives; regenerate it with --out ${opts.check}.\n`);
+    io.stderr(opts.lang === 'en' ? `smei: ${opts.check} is not the report this data gives; regenerate it with --out ${opts.check}.\n` : `smei: ${opts.check}与这份数据生成的报告不同；请用 --out ${opts.check} 重新生成。\n`);
     const { unifiedDiff } = await import('../../render/unified-diff.js');
     io.stderr(unifiedDiff(committed, text as string, opts.check, '(regenerated)'));
     return 1;
