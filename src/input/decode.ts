@@ -66,6 +66,20 @@ function sequenceLength(lead: number): number {
  * UTF-8 is validated and passed on as bytes (csv-parse decodes it faster
  * than a string round trip); other encodings are decoded to text.
  */
+/** The offset of the first byte that breaks UTF-8 in `b` (its length when every sequence is whole and valid). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+    if (n === 0 || i + n > b.length) return i;
+    for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    // overlong, surrogate and beyond-U+10FFFF forms
+    if ((c === 0xe0 && b[i + 1]! < 0xa0) || (c === 0xed && b[i + 1]! >= 0xa0) || (c === 0xf0 && b[i + 1]! < 0x90) || (c === 0xf4 && b[i + 1]! >= 0x90)) return i;
+    i += n;
+  }
+  return b.length;
+}
+
 export class ChunkDecoder {
   private readonly decoder: TextDecoder | undefined;
   private offset = 0;
@@ -75,15 +89,16 @@ export class ChunkDecoder {
     this.decoder = encoding === 'utf-8' ? undefined : new TextDecoder(encoding, { fatal: true });
   }
 
-  /** The error for bytes that are not valid in the encoding. */
-  private invalid(cause?: unknown): SmeiError {
+  /** The error for bytes that are not valid in the encoding (`at`: the first bad byte's offset in the file, where known). */
+  private invalid(cause?: unknown, at?: number): SmeiError {
+    if (at !== undefined) this.offset = at;
     const how = this.detected ? `read as ${this.encoding} (detected from its start)` : `read as ${this.encoding} (--encoding)`;
     const hint = this.encoding === 'gb18030' ? 'pass --encoding utf-8 if it is UTF-8' : 'pass --encoding gb18030 if it is a Chinese Excel export (GBK/GB18030)';
     const howZh = this.detected ? `按 ${this.encoding} 读取（根据文件开头判断）` : `按 ${this.encoding} 读取（--encoding）`;
     const hintZh = this.encoding === 'gb18030' ? '如果它是 UTF-8，请指定 --encoding utf-8' : '如果它是中文 Excel 导出的文件（GBK/GB18030），请指定 --encoding gb18030';
-    return new SmeiError('encoding', `${this.file}: bytes after offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, {
+    return new SmeiError('encoding', `${this.file}: bytes from offset ${this.offset} are not valid ${this.encoding}; the file was ${how}. Re-save the file in one encoding, or ${hint}.`, {
       cause,
-      zh: `${this.file}：偏移 ${this.offset} 之后的字节不是有效的 ${this.encoding}；该文件${howZh}。请用同一种编码重新保存文件，或${hintZh}。`,
+      zh: `${this.file}：从偏移 ${this.offset} 起的字节不是有效的 ${this.encoding}；该文件${howZh}。请用同一种编码重新保存文件，或${hintZh}。`,
     });
   }
 
@@ -110,7 +125,7 @@ export class ChunkDecoder {
       }
       const rest = bytes.subarray(start);
       const cut = end ? rest.length : wholeCharsLength(rest);
-      if (!isUtf8(rest.subarray(0, cut)) || (end && this.carry.length > 0)) throw this.invalid();
+      if (!isUtf8(rest.subarray(0, cut)) || (end && this.carry.length > 0)) throw this.invalid(undefined, this.offset + start + firstInvalidUtf8(rest.subarray(0, cut)));
       this.carry = Buffer.from(rest.subarray(cut));
       this.offset += bytes.length;
       return bytes;

@@ -36,7 +36,9 @@ const cases: Case[] = [
   { name: 'binary bytes', data: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), expect: ['{file}: not a text file (a NUL byte at offset 8)'], zh: ['{file}：不是文本文件（偏移 8 处有 NUL 字节）。请把工作表导出为 CSV'] },
   { name: 'bytes neither UTF-8 nor GB18030', data: Uint8Array.from([0xff, 0xfe + 1, 0xff, 0x80, 0xff, 0x41]), expect: ['{file}: not a text file', 'neither UTF-8 nor GB18030'], zh: ['{file}：不是文本文件（其字节既不是 UTF-8 也不是 GB18030）。'] },
   { name: 'UTF-16 without a byte-order mark', data: Buffer.from(OK, 'utf16le'), expect: ['{file}: not a text file', '--encoding utf-16le'], zh: ['{file}：不是文本文件', '请指定 --encoding utf-16le 或 utf-16be。'] },
-  { name: 'GB18030 read as UTF-8', data: gb, args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes after offset', 'not valid utf-8', '--encoding gb18030'], zh: ['{file}：偏移', '之后的字节不是有效的 utf-8；该文件按 utf-8 读取（--encoding）', '请指定 --encoding gb18030。'] },
+  { name: 'GB18030 read as UTF-8', data: gb, args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes from offset 0 are not valid utf-8', '--encoding gb18030'], zh: ['{file}：从偏移 0 起的字节不是有效的 utf-8；该文件按 utf-8 读取（--encoding）', '请指定 --encoding gb18030。'] },
+  // the offset of the bad byte itself (the first of 2 bytes of a 3-byte character cut short), not of the chunk
+  { name: 'a broken UTF-8 character in the middle', data: Buffer.from([...Buffer.from('unit,year,firms\nA,2014,10\nB'), 0xe5, 0x8c, ...Buffer.from(',2015,3\n')]), args: ['compute', '{file}', '--encoding', 'utf-8'], expect: ['{file}: bytes from offset 27 are not valid utf-8'], zh: ['{file}：从偏移 27 起的字节不是有效的 utf-8'] },
   { name: 'missing file', args: ['compute', '{dir}/nope.csv'], expect: ['nope.csv: cannot read the data file (no such file)'], zh: ['nope.csv：无法读取数据文件（没有这个文件）。请检查路径。'] },
   { name: 'a folder without data files', args: ['compute', '{dir}'], expect: ['{dir}: no CSV or workbook (.csv, .xlsx, .xls) in this folder'], zh: ['{dir}：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。请把报送的文件放在这里，或直接给出文件名。'] },
   // CSV structure
