@@ -236,6 +236,8 @@ export class RecordFolder {
     this.format = layout.kind;
     // periods as columns: their frequency is the file's (a portal's quarters)
     if (layout.kind === 'years' && layout.periodFreq !== undefined) this.observations.frequency = layout.periodFreq;
+    // the one period a title names (a portal's quarter)
+    if (layout.titlePeriod !== undefined) this.observations.frequency = layout.titlePeriod.freq;
     this.unitCol = layout.roles.unit ?? -1;
     this.yearCol = layout.roles.year ?? -1;
     this.indicatorCol = layout.roles.indicator ?? -1;
@@ -451,7 +453,7 @@ export class RecordFolder {
 
   /** The year of a record; an empty cell below a filled one is filled down (merged cells); 0 for a file of one period without a year column. */
   private yearOf(record: Cell[], line: number): number {
-    if (this.layout!.roles.year === undefined) return 0;
+    if (this.layout!.roles.year === undefined) return this.layout!.titlePeriod?.key ?? 0;
     const col = this.yearCol;
     const raw = record[col] ?? '';
     // merged year cells: a long file's, or a wide file's year block (2014 merged over the units' rows)

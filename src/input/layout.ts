@@ -9,7 +9,7 @@ import type { Framework } from '../framework/types.js';
 import { knownUnit, otherDimension, unitFamily, unitKey, unitScale } from '../framework/units.js';
 import { cleanCell, matchKey, nearest, quote } from '../text.js';
 import { parseNumber, percentOf } from './values.js';
-import { formatPeriod, frequencyName, parsePeriod, type Frequency } from '../time/period.js';
+import { formatPeriod, frequencyName, parsePeriod, periodWords, type Frequency } from '../time/period.js';
 
 /** A workbook number shown as a percentage (12.5% holds 0.125): read in percent, as a CSV saved from it reads. */
 export class Fraction {
@@ -86,6 +86,8 @@ export interface Layout {
   /** Columns of the framework's denominators (numbers) and groups (text). */
   auxColumns: { col: number; id: string; exp: number }[];
   groupColumns: { col: number; id: string }[];
+  /** wide layout without a period column: the one period its title names (…（2020年第四季度）). */
+  titlePeriod?: { key: number; freq: Frequency };
   /** years layout: the frequency of its period columns (years, or a portal's quarters). */
   periodFreq?: Frequency;
   /** years layout without an indicator column: the one node every value belongs to. */
@@ -215,6 +217,35 @@ function recognised(cells: Cell[], roleOf: Map<string, Role>): boolean {
   return roles.has('year') || cells.some((c) => headerPeriod(cellText(c)) !== undefined);
 }
 
+/** Whether a row has a unit column (地区, 县（市、区）…). */
+function unitRole(cells: Cell[], roleOf: Map<string, Role>): boolean {
+  return cells.some((c) => typeof c === 'string' && (roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name))) === 'unit');
+}
+
+/** Periods a title names: 2020年第四季度, 2020年上半年, 2020年3月, 2020年1-6月, 2020Q4, 2020年. */
+const TITLE_PERIOD = /\d{4}\s*年\s*(?:第?[一二三四1-4]季度|[上下]半年|1\s*[-—–~至]\s*\d{1,2}\s*月|\d{1,2}\s*月|度)?|\d{4}\s*[-]?\s*[QH]\d/g;
+
+/**
+ * The one period the title rows above a header name, or undefined where they
+ * name none or several (a title of 2019-2020 is no one period).
+ */
+export function titlePeriodOf(titles: Row[]): { key: number; freq: Frequency } | undefined {
+  const found = new Map<number, Frequency>();
+  for (const r of titles) {
+    for (const c of r.cells) {
+      // a span of years (2017-2018年, 2014至2018年) names no one period
+      if (/\d{4}\s*年?\s*[-—–~至到]\s*\d{4}/.test(cellText(c))) return undefined;
+      for (const m of cellText(c).matchAll(TITLE_PERIOD)) {
+        const p = parsePeriod(m[0].replace(/\s+/g, ''));
+        if (!('error' in p)) found.set(p.key, p.freq);
+      }
+    }
+  }
+  if (found.size !== 1) return undefined;
+  const [key, freq] = [...found][0]!;
+  return { key, freq };
+}
+
 /**
  * Whether the row under a header is the lower row of a two-level header:
  * empty under the header's unit column (地区 merged down), no numbers, and
@@ -254,6 +285,13 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     if (headerIndex < 0) throw new SmeiError('header', `--header-row ${options.headerRow}: ${where.file} has no such row. Give the number of the row with the column names.`, { zh: `--header-row ${options.headerRow}：${where.file}没有这一行。请给出列名所在行的行号。` });
   } else {
     headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => recognised(r.cells, roleOf));
+    if (headerIndex < 0) {
+      // a portal's table of one period, the period only in its title (…主要指标（2020年第四季度）): a header
+      // with a unit column and indicators, under a title that names one period
+      const named = buildNodeLookup(fw);
+      const at = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r, i) => i > 0 && unitRole(r.cells, roleOf) && r.cells.filter((c) => typeof c === 'string' && (named.has(matchKey(c)) || named.has(matchKey(splitHeaderUnit(c).name)))).length >= 2 && titlePeriodOf(rows.slice(0, i)) !== undefined);
+      if (at >= 0) headerIndex = at;
+    }
     if (headerIndex < 0) {
       if (!firstRowFallback || rows.length === 0) return undefined;
       headerIndex = 0; // none looks like a header: the first row's problems are the clearest message
@@ -486,19 +524,22 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
-  if (roles.year === undefined && fw.baseYear !== 0) {
+  // no year column: the one period a title row above the header names, as portals print a quarter's table
+  const titlePeriod = roles.year === undefined ? titlePeriodOf(rows.slice(0, headerIndex)) : undefined;
+  if (titlePeriod !== undefined) notes.push({ code: 'title-period', detail: { period: formatPeriod(titlePeriod.key, titlePeriod.freq), zh: periodWords(titlePeriod.key, titlePeriod.freq, 'zh'), en: periodWords(titlePeriod.key, titlePeriod.freq, 'en') } });
+  if (roles.year === undefined && fw.baseYear !== 0 && titlePeriod === undefined) {
     throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`, {
       zh: `${rowName}：没有年份列。请把年份所在的列命名为以下之一：${accepted('year')}，或把各年作为列（2016年、2017年……）。`,
     });
   }
-  if (roles.year === undefined) notes.push({ code: 'single-period', detail: {} });
+  if (roles.year === undefined && titlePeriod === undefined) notes.push({ code: 'single-period', detail: {} });
   if (yearColumns.length > 0) {
     const c = yearColumns[0]!.col;
     throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} is a year, but the file also has a year column. Use one year per row or one year per column, not both.`, { zh: `${where.cell(line, c)}：列${quote(header[c]!)}是年份，但文件中还有年份列。请每行一个年份或每列一个年份，不要两者并用。` });
   }
   // a file of denominators alone (地区生产总值 from the national accounts) is merged with the indicators' file
   if (nodeColumns.length === 0 && auxColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`, { zh: `${rowName}：没有指标列。请添加以指标代码或名称命名的列（smei framework 列出全部指标），或使用长表（地区、年份、指标、数值）。` });
-  return { headerIndex, header, kind: 'wide', roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
+  return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
 }
 
 /** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */

@@ -134,6 +134,18 @@ describe('printed layouts read without options', async () => {
     expect(mixed.stderr).toMatch(/mixed\.csv:2:3.*2019年第一季度/);
   });
 
+  it('a portal\'s table of one period named only in its title reads as that period; a title of two periods is no period', async () => {
+    const body = [['地区', '小微企业总数', '营业收入总额'], ['单位', '家', '亿元'], ['杭州市', 330000, 12567.89], ['宁波市', 280000, 9876.5]];
+    for (const [title, period] of [['浙江省各市小微企业主要指标（2019年第二季度）', '2019Q2'], ['浙江省各市小微企业主要指标（2018年）', '2018']] as const) {
+      const r = await run(['data', tempFile('portal.xlsx', toWorkbook({ 表1: [[title], ...body] }))]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim().split(/\r?\n/).slice(1).sort()).toEqual([`宁波市,${period},firms,280000`, `宁波市,${period},revenue,9876.5`, `杭州市,${period},firms,330000`, `杭州市,${period},revenue,12567.89`]);
+      expect(r.stderr).toContain(`说明: 表中没有时期列：全部数据按标题所写的时期（${period === '2018' ? '2018年' : '2019年第二季度'}）读取。`);
+    }
+    const two = await run(['data', tempFile('two.csv', [['浙江省各市小微企业主要指标（2017-2018年）'], ...body].map((r) => r.join(',')).join('\n'))]);
+    expect(two.code).toBe(2);
+  });
+
   it('more unit headers, --unit-column, --header-row and --ignore-column', async () => {
     for (const h of ['县（市、区）', '县(市、区)', '区县', '地区名称', '单位名称']) {
       const office = await computeJson(tempFile('u.csv', toCsv(officeSheet({ unitHeader: h }))));
