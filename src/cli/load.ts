@@ -12,7 +12,7 @@ import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseT
 import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../input/framework.js';
-import { nodeLabel, type Framework } from '../framework/types.js';
+import { labeller, nodeLabel, type Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import { renameHints, renameMap, renameUnits } from '../input/rename.js';
 import { quote } from '../text.js';
@@ -400,9 +400,11 @@ export function reviewCommandLine(paths: string | string[], opts: DataOptions, l
 export function conflictError(conflicts: Conflict[], fw: Framework, freq: Frequency = 'year'): SmeiError {
   // the period as the data writes it (2020Q3, not its key 202003)
   // and the indicator by its label in Chinese (the English keeps the id, as the data's long layout writes it)
-  const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${formatPeriod(c.year, freq)}, ${fw.nodes[c.node]!.id}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
+  const label = labeller(fw, 'zh');
+  const id = (c: Conflict): string => c.denominator ?? fw.nodes[c.node]!.id;
+  const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${formatPeriod(c.year, freq)}, ${id(c)}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
   const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
-  const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}${periodWords(c.year, freq, 'zh')}的${fw.nodes[c.node]!.zh || fw.nodes[c.node]!.id}：${c.first.value}（${c.first.where}）与${c.second.value}（${c.second.where}）`);
+  const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}${periodWords(c.year, freq, 'zh')}的${label(id(c))}：${c.first.value}（${c.first.where}）与${c.second.value}（${c.second.where}）`);
   const moreZh = conflicts.length > 20 ? `；另有${conflicts.length - 20}个` : '';
   return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two files: ${shown.join('; ')}${more}. Keep one of each pair (smei review lists them as findings).`, {
     zh: `有${conflicts.length}个数值在两个文件中不一致：${shownZh.join('；')}${moreZh}。每对请只保留一个（smei review 会把它们列为审核发现）。`,

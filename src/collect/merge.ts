@@ -11,6 +11,8 @@ export interface Conflict {
   unit: string;
   year: number;
   node: number;
+  /** A denominator's id (地区生产总值 given differently by two files), where `node` is -1. */
+  denominator?: string;
   first: { value: number; where: string };
   second: { value: number; where: string };
 }
@@ -38,6 +40,8 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
   let fromPart = new Int32Array(0);
   let fromSlot = new Int32Array(0);
   const conflicts: Conflict[] = [];
+  /** Which part gave each denominator value (by column and merged row), for a conflict's places. */
+  const auxFrom = new Map<string, number>();
   let identical = 0;
   let example: Merged['example'];
   const place = (p: number, at: number): string => parts[p]!.source?.(at) ?? parts[p]!.file;
@@ -57,15 +61,20 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
         if (row < 0) continue;
         const outRow = out.rowFor(unit, year);
         const base = outRow * nodeCount;
-        // denominator columns (GDP, population) by row, and group columns by unit: the first file to give one wins
-        // (an empty cell gives none: the GDP a file of its own gives is not lost to the indicators' file's blank column)
+        // denominator columns (GDP, population) by row, as values are: an empty cell gives none (the GDP a file
+        // of its own gives is not lost to the indicators' file's blank column), two files giving it differently conflict
         for (const [col, byRow] of obs.aux) {
           const v = byRow.get(row);
           if (v === undefined || Number.isNaN(v)) continue;
           let m = out.aux.get(col);
           if (m === undefined) out.aux.set(col, (m = new Map()));
           const prior = m.get(outRow);
-          if (prior === undefined || Number.isNaN(prior)) m.set(outRow, v);
+          if (prior === undefined || Number.isNaN(prior)) {
+            m.set(outRow, v);
+            auxFrom.set(`${col}\u0000${outRow}`, p);
+          } else if (!sameValue(prior, v)) {
+            conflicts.push({ unit: obs.units[u]!, year, node: -1, denominator: col, first: { value: prior, where: parts[auxFrom.get(`${col}\u0000${outRow}`)!]!.file }, second: { value: v, where: obs.file } });
+          }
         }
         if (base + nodeCount > fromPart.length) {
           const size = Math.max(out.data.length, fromPart.length * 2);

@@ -232,7 +232,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   if (on('conflict')) {
     for (const c of input.conflicts ?? []) {
       if (c.year !== year) continue;
-      findings.push({ unit: c.unit, period: c.year, node: fw.nodes[c.node]!.id, rule: 'conflict', level: level('conflict'), value: c.second.value, source: c.second.where, detail: { first: c.first.value, firstSource: c.first.where } });
+      findings.push({ unit: c.unit, period: c.year, node: c.denominator ?? fw.nodes[c.node]!.id, rule: 'conflict', level: level('conflict'), value: c.second.value, source: c.second.where, detail: { first: c.first.value, firstSource: c.first.where } });
     }
   }
 
@@ -296,7 +296,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const onScale = on('scale');
   const onUnchanged = on('unchanged');
   const onDropped = on('dropped') && input.before !== undefined;
-  const dividers = input.denominate ? fw.denominators.map((d) => ({ id: d.id, of: leaves.filter((n) => n.denominator === d.id) })).filter((x) => x.of.length > 0) : [];
+  const dividers = input.denominate ? fw.denominators.map((d) => ({ id: d.id, unit: d.unit, of: leaves.filter((n) => n.denominator === d.id) })).filter((x) => x.of.length > 0) : [];
   // the file a unit's row came from (the first of its cells that the data places)
   const fileOf = (row: number): { source?: string } => {
     for (let n = 0; n < N; n++) {
@@ -324,13 +324,26 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       }
       continue;
     }
-    // a leaf divided by its denominator (--denominate) needs the denominator in its row: one finding per denominator
-    for (const { id, of } of dividers) {
-      if (!onMissing) break;
+    // A denominator (--denominate) is reviewed as the values it divides: it must be there where a leaf it divides
+    // is given (missing), positive (out-of-range), and not 10 times or a tenth of a year earlier (scale: 万元 for 亿元)
+    for (const { id, of, unit: dUnit } of dividers) {
       const given = of.filter((n) => !Number.isNaN(obs.value(row, n.index)));
-      const d = obs.aux.get(id)?.get(row);
-      if (given.length === 0 || (d !== undefined && !Number.isNaN(d) && d !== 0)) continue;
-      findings.push({ unit, period: year, node: given[0]!.id, rule: 'missing', level: level('missing'), value: d === 0 ? 0 : null, ...fileOf(row), detail: { denominator: id, of: given.map((n) => n.id).join(',') } });
+      const d = obs.aux.get(id)?.get(row) ?? NaN;
+      if (given.length > 0 && (Number.isNaN(d) || d === 0)) {
+        if (onMissing) findings.push({ unit, period: year, node: given[0]!.id, rule: 'missing', level: level('missing'), value: d === 0 ? 0 : null, ...fileOf(row), detail: { denominator: id, of: given.map((n) => n.id).join(',') } });
+        continue;
+      }
+      if (Number.isNaN(d)) continue;
+      if (d < 0) {
+        if (onRange) findings.push({ unit, period: year, node: id, rule: 'out-of-range', level: level('out-of-range'), value: d, ...fileOf(row), detail: { kind: 'positive' } });
+        continue;
+      }
+      const then = obs.row(ui, lastYear);
+      const pu = then >= 0 ? undefined : input.previous?.findUnit(unit);
+      const before = then >= 0 ? obs.aux.get(id)?.get(then) : pu === undefined ? undefined : input.previous!.aux.get(id)?.get(input.previous!.row(pu, lastYear));
+      if (onScale && before !== undefined && before > 0 && d > 0 && (d / before >= 10 || d / before <= 0.1)) {
+        findings.push({ unit, period: year, node: id, rule: 'scale', level: level('scale'), value: d, previous: before, ...fileOf(row), detail: { ratio: d / before, against: 'previous', slip: scaleSlip(d / before, { unit: dUnit } as FrameworkNode) } });
+      }
     }
     // the year before: in the data itself, else in --previous
     let prevData = obs.data;

@@ -292,7 +292,7 @@ export class RecordFolder {
       else this.store(unit, year, node, record[col] ?? '', line, col, this.cellShift);
     } else {
       const node = layout.fixedNode ?? this.indicatorOf(record, line);
-      const shift = layout.fixedNode !== undefined ? this.shift[node]! : this.cellShift;
+      const shift = layout.fixedNode === undefined ? this.cellShift : node >= this.fw.nodes.length ? (layout.fixedShift ?? 0) : this.shift[node]!;
       const put = node >= this.fw.nodes.length ? this.storeDenominator.bind(this) : this.store.bind(this);
       for (const { col, year } of layout.yearColumns) put(unit, year, node, record[col] ?? '', line, col, shift);
     }

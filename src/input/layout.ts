@@ -90,7 +90,9 @@ export interface Layout {
   titlePeriod?: { key: number; freq: Frequency };
   /** years layout: the frequency of its period columns (years, or a portal's quarters). */
   periodFreq?: Frequency;
-  /** years layout without an indicator column: the one node every value belongs to. */
+  /** years layout without an indicator column: the power of ten a denominator named by the title is converted by (its unit). */
+  fixedShift?: number;
+  /** years layout without an indicator column: the one node every value belongs to (a denominator: numbered after the nodes). */
   fixedNode?: number;
   /** Columns whose cells are not read. */
   ignored: Set<number>;
@@ -507,20 +509,34 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       throw new SmeiError('header', `${where.cell(line, c)}: column ${quote(header[c]!)} names a node, but the other columns are years. Put one indicator per row (地区,指标,2016年,…) or one year per row (地区,年份,${header[c]},…).`, { zh: `${where.cell(line, c)}：列${quote(header[c]!)}是一个指标，但其他列都是年份。请每行一个指标（地区,指标,2016年,…），或每行一个年份（地区,年份,${header[c]},…）。` });
     }
     let fixedNode: number | undefined;
+    let fixedShift = 0;
     if (roles.indicator === undefined) {
       const named: { name: string; unit?: string; text?: string } | undefined = options.indicator !== undefined ? { name: options.indicator } : titleIndicator(rows, headerIndex);
       if (named === undefined) {
-        throw new SmeiError('header', `${rowName}: the columns are years (${yearColumns.map((y) => y.year).join(', ')}) but nothing says which indicator the values are. Give --indicator ID, add an indicator column (地区,指标,2016年,…), or a title row "指标：NAME".`, { zh: `${rowName}：各列是年份（${yearColumns.map((y) => y.year).join(', ')}），但没有说明这些数值是哪个指标。请用 --indicator ID 指定，或加一个指标列（地区,指标,2016年,…），或加一个标题行"指标：NAME"。` });
+        const cols = yearColumns.map((y) => formatPeriod(y.year, periodFreq)).join(', ');
+        const what = periodFreq === 'year' ? ['years', '年份'] : ['periods', '时期'];
+        throw new SmeiError('header', `${rowName}: the columns are ${what[0]} (${cols}) but nothing says which indicator the values are. Give --indicator ID, add an indicator column (地区,指标,2016年,…), or a title row "指标：NAME".`, { zh: `${rowName}：各列是${what[1]}（${cols}），但没有说明这些数值是哪个指标。请用 --indicator ID 指定，或加一个指标列（地区,指标,2016年,…），或加一个标题行"指标：NAME"。` });
       }
       fixedNode = lookup.get(matchKey(named.name));
+      // a denominator (the portal's 地区生产总值(亿元)): numbered after the nodes, its unit converted as a node's is
+      const den = fixedNode === undefined ? fw.denominators.findIndex((d) => [d.id, d.zh, d.en].some((l) => l !== '' && matchKey(l) === matchKey(named.name))) : -1;
+      if (den >= 0) {
+        fixedNode = fw.nodes.length + den;
+        if (named.unit !== undefined) {
+          const converted = convertUnit(fw, fw.denominators[den]!, named.unit, named.text ?? named.name, where.file);
+          fixedShift = converted.exp;
+          if (converted.note !== undefined) notes.push(converted.note);
+        }
+      }
       if (fixedNode === undefined) {
-        const near = nearest(named.name, fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
+        const near = nearest(named.name, [...fw.nodes, ...fw.denominators].flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== '')));
         throw new SmeiError('header', `${options.indicator !== undefined ? '--indicator' : where.file}: indicator ${quote(named.name)} is not a node of framework ${fw.name}.${near === undefined ? '' : ` Did you mean "${near}"?`} \`smei framework\` lists the nodes.`, { zh: `${options.indicator !== undefined ? '--indicator' : where.file}：指标${quote(named.name)}不是框架${fw.name}中的指标。${near === undefined ? '' : `是否指“${near}”？`}smei framework 列出全部指标。` });
       }
-      if (named.unit !== undefined) settle(fixedNode, { unit: named.unit, what: named.text ?? named.name, place: where.file });
+      if (named.unit !== undefined && den < 0) settle(fixedNode, { unit: named.unit, what: named.text ?? named.name, place: where.file });
     }
-    notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => formatPeriod(y.year, periodFreq)).join(', '), ...(fixedNode !== undefined ? { indicator: fw.nodes[fixedNode]!.id } : {}) } });
-    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
+    const fixedId = fixedNode === undefined ? undefined : fixedNode < fw.nodes.length ? fw.nodes[fixedNode]!.id : fw.denominators[fixedNode - fw.nodes.length]!.id;
+    notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => formatPeriod(y.year, periodFreq)).join(', '), ...(fixedId !== undefined ? { indicator: fixedId } : {}) } });
+    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode, fixedShift } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.

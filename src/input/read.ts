@@ -53,8 +53,9 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   let reserved = false;
   let caught: unknown;
 
-  /** The text of a small file, kept in case it is a form saved as CSV (forms are a few KB). */
+  /** The text of a small file, kept in case it is a form saved as CSV (forms are a few KB), and whether it was read to its end. */
   const small: Uint8Array[] = [];
+  let ended = false;
   /**
    * A small CSV the reader refused for its header (no unit column): read as
    * one unit's form saved as CSV where it has that shape (the result), else
@@ -62,9 +63,15 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
    */
   const formSavedAsCsv = async (e: unknown): Promise<Omit<ReadResult, 'sha256'> | undefined> => {
     if (isWorkbook || decoder === undefined || bytes > SMALL_TEXT || !(e instanceof SmeiError) || e.code !== 'header') return undefined;
+    // only the whole file: the reader stops at its first error, which for a form is within its first chunk
+    // (a few KB); a file not read to its end (or of unknown size) keeps the reader's own error
+    if (!ended && (options.size === undefined || bytes !== options.size)) return undefined;
     const { readFormCopyText } = await import('./form.js');
-    const text = new ChunkDecoder(decoder.encoding, file, false).decode(Buffer.concat(small), true);
-    return readFormCopyText(typeof text === 'string' ? text : text.toString('utf8'), file, fw);
+    const all = Buffer.concat(small);
+    const text = new ChunkDecoder(decoder.encoding, file, false).decode(all, true);
+    const read = await readFormCopyText(typeof text === 'string' ? text : text.toString('utf8'), file, fw);
+    // its fingerprint, as every input's (report --check, the method's list of inputs)
+    return read === undefined ? undefined : { ...read, ...(options.hash ? { sha256: createHash('sha256').update(all).digest('hex') } : {}) };
   };
 
   /** Steps 1-2 once the head is in: a workbook keeps its bytes; text gets its decoder and splitter, and the head. */
@@ -105,6 +112,7 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
       }
       if (text?.failure !== undefined) break;
     }
+    ended = text?.failure === undefined;
     if (text?.failure === undefined) {
       if (decoder === undefined) {
         if (headLength === 0) throw new SmeiError('data', `${file}: the file is empty. Give a CSV with a header line (unit, year, indicators) and data rows.`, { zh: `${file}：文件是空的。请提供有表头（地区、年份、各指标）和数据行的 CSV。` });

@@ -144,6 +144,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       case 'out-of-range':
         if (x.kind === 'share') return `${label}为${raw(f.value)}，比重应在0到100之间。`;
         if (x.kind === 'negative') return `${label}为${raw(f.value)}，不应为负数。`;
+        if (x.kind === 'positive') return `${label}为${raw(f.value)}：分母应为正数，请核对。`;
         return `${label}为${raw(f.value)}，超出合理范围${x.lower !== undefined ? `（下限${x.lower}` : '（'}${x.lower !== undefined && x.upper !== undefined ? '，' : ''}${x.upper !== undefined ? `上限${x.upper}` : ''}）。`;
       case 'unchanged':
         if (x.equals === 'previous-period') return `全部${x.count}个指标与上一期（${periodOfText(x.against, periodText)}）完全相同，可能重复报送了上一期的数据。`;
@@ -162,6 +163,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     case 'out-of-range':
       if (x.kind === 'share') return `${label} is ${raw(f.value)}; a share lies between 0 and 100.`;
       if (x.kind === 'negative') return `${label} is ${raw(f.value)}; it cannot be negative.`;
+      if (x.kind === 'positive') return `${label} is ${raw(f.value)}: a denominator must be positive; check it.`;
       return `${label} is ${raw(f.value)}, outside its plausible range (${x.lower ?? '−∞'} to ${x.upper ?? '∞'}).`;
     case 'unchanged':
       if (x.equals === 'previous-period') return `all ${x.count} indicators equal the period before (${periodOfText(x.against, periodText)}): the previous period's form sent again?`;
@@ -183,7 +185,8 @@ export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Freque
   const label = labeller(fw, lang);
   const unitOf = (id: string): string => {
     const n = fw.byId.get(id);
-    return n === undefined ? '' : nodeUnit(fw.nodes[n]!, 'zh');
+    // a denominator's unit (地区生产总值 in 亿元) names its slips of scale as a node's does
+    return n === undefined ? (fw.denominators.find((d) => d.id === id)?.unit ?? '') : nodeUnit(fw.nodes[n]!, 'zh');
   };
   const item = (f: Finding): string => {
     const sentence = findingSentence(f, lang, label, 2, (k) => periodWords(k, freq, lang), unitOf).replace(/[。.]$/, '');

@@ -75,7 +75,8 @@ export function reviewSentence(f: Finding, view: Pick<ReviewView, 'fw' | 'lang' 
   const { fw, lang } = view;
   const unitOf = (id: string): string => {
     const n = fw.byId.get(id);
-    return n === undefined ? '' : nodeUnit(fw.nodes[n]!, 'zh');
+    // a denominator's unit (地区生产总值 in 亿元) names its slips of scale as a node's does
+    return n === undefined ? (fw.denominators.find((d) => d.id === id)?.unit ?? '') : nodeUnit(fw.nodes[n]!, 'zh');
   };
   return findingSentence(f, lang, labeller(fw, lang), view.decimals, (k) => periodWords(k, view.freq, lang), unitOf);
 }

@@ -174,3 +174,51 @@ describe('the forms of a round that divides', () => {
     expect(c.stderr).toContain('smei review history.csv old.xlsx --framework fw.json --denominate');
   });
 });
+
+describe('the denominator reviewed as the values it divides', () => {
+  const GDP_HEAD = ['地区', '年份', '小微企业户数', '营业收入', '小微企业税收', '地区生产总值'];
+  const slip = (f: (r: (typeof DATA)[number]) => (typeof DATA)[number]): string => csv(GDP_HEAD, DATA.filter((r) => r[0] !== '宜昌市').map(f));
+
+  it('GDP typed in 万元 for the framework\'s 亿元 is a scale error naming the slip; a negative GDP is out of range; both stop compute', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'slip.csv'), slip((r) => (r[0] === '夷陵区' && r[1] === 2021 ? [r[0], r[1], r[2], r[3], r[4], r[5] * 10000] : r)));
+    const review = await run(['review', 'slip.csv', '--framework', 'fw.json', '--denominate', '--format', 'json'], { cwd: dir });
+    expect(review.code).toBe(1);
+    const f = (JSON.parse(review.stdout) as { findings: { unit: string; node: string; rule: string; level: string; message: string }[] }).findings;
+    expect(f.map((x) => `${x.unit} ${x.node} ${x.rule} ${x.level}`)).toEqual(['夷陵区 gdp scale error']);
+    expect(f[0]!.message).toMatch(/^地区生产总值为600000（slip\.csv），上年为55，是上年的10,909倍：可能按万元而不是亿元填报/);
+    expect((await run(['compute', 'slip.csv', '--framework', 'fw.json', '--denominate'], { cwd: dir })).code).toBe(2);
+    writeFileSync(join(dir, 'neg.csv'), slip((r) => (r[0] === '点军区' && r[1] === 2020 ? [r[0], r[1], r[2], r[3], r[4], -r[5]] : r)));
+    const neg = await run(['review', 'neg.csv', '--framework', 'fw.json', '--denominate'], { cwd: dir });
+    expect(neg.code).toBe(1);
+    expect(neg.stdout).toContain('地区生产总值为-25：分母应为正数，请核对。');
+    // without --denominate the denominator divides nothing, and is not reviewed
+    expect((await run(['review', 'slip.csv', '--framework', 'fw.json'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('two files giving one county\'s GDP differently conflict (the first file given no longer wins silently)', async () => {
+    const dir = setup();
+    writeFileSync(join(dir, 'gdp-other.csv'), csv(['地区', '年份', '地区生产总值'], [['夷陵区', 2021, 61]]));
+    const r = await run(['compute', 'all.csv', 'gdp-other.csv', '--framework', 'fw.json', '--denominate'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('smei: 有1个数值在两个文件中不一致：夷陵区2021年的地区生产总值：60（all.csv）与61（gdp-other.csv）。每对请只保留一个（smei review 会把它们列为审核发现）。\n');
+    // the same value twice is one value
+    writeFileSync(join(dir, 'gdp-same.csv'), csv(['地区', '年份', '地区生产总值'], [['夷陵区', 2021, 60]]));
+    expect((await run(['compute', 'all.csv', 'gdp-same.csv', '--framework', 'fw.json', '--denominate'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('the portal\'s GDP table (指标：地区生产总值(万元), periods as columns) merges with the indicators, converted', async () => {
+    const dir = setup();
+    const years = [2021, 2020, 2019];
+    const rows = Object.keys(BASE).map((u) => [u, ...years.map((y) => DATA.find((r) => r[0] === u && r[1] === y)![5] * 10000)]);
+    writeFileSync(join(dir, 'nbs-gdp.csv'), [['数据库：分县年度数据'], ['指标：地区生产总值(万元)'], ['地区', ...years.map((y) => `${y}年`)], ...rows].map((r) => r.join(',')).join('\n'));
+    writeFileSync(join(dir, 'ind3.csv'), csv(['地区', '年份', '小微企业户数', '营业收入', '小微企业税收'], DATA.filter((r) => r[0] !== '宜昌市').map((r) => r.slice(0, 5))));
+    writeFileSync(join(dir, 'all3.csv'), slip((r) => r));
+    const want = await run(['compute', 'all3.csv', ...ARGS], { cwd: dir });
+    const got = await run(['compute', 'ind3.csv', 'nbs-gdp.csv', ...ARGS], { cwd: dir });
+    expect(got.code, got.stderr).toBe(0);
+    // every value and rank the same; the notes say how the GDP table was read
+    expect({ ...(comparable(got.stdout) as object), notes: undefined }).toEqual({ ...(comparable(want.stdout) as object), notes: undefined });
+    expect((JSON.parse(got.stdout) as { notes: { code: string }[] }).notes.map((n) => n.code)).toEqual(expect.arrayContaining(['years-as-columns']));
+  });
+});
