@@ -149,6 +149,8 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   const { fw, lang } = view;
   const label = labeller(fw, lang);
   const leaves = fw.nodes.filter((n) => n.children.length === 0 && obs.nodeHasData[n.index]);
+  // the denominators the data gives (地区生产总值), after the leaves: their findings colour their own cells
+  const dens = fw.denominators.filter((d) => obs.aux.has(d.id));
   const byCell = new Map<string, Finding[]>();
   for (const f of findings) {
     const key = `${f.period}|${f.unit}|${f.node}`;
@@ -157,7 +159,7 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   const worst = (fs: Finding[]): 'error' | 'warning' | 'note' => (fs.some((f) => f.level === 'error') ? 'error' : fs.some((f) => f.level === 'warning') ? 'warning' : 'note');
   const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang, f)}）${reviewSentence(f, view)}`).join('\n');
   const yearly = view.freq === 'year';
-  const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? (yearly ? '年份' : '时期') : yearly ? 'Year' : 'Period', ...leaves.map((n) => label(n.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
+  const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? (yearly ? '年份' : '时期') : yearly ? 'Year' : 'Period', ...leaves.map((n) => label(n.id)), ...dens.map((d) => label(d.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
   const units = [...obs.units, ...[...new Set(findings.map((f) => f.unit))].filter((u) => !obs.units.includes(u))];
   const rows = view.periods.flatMap((period) => units.flatMap((unit): WCell[][] => {
     const u = obs.findUnit(unit);
@@ -171,13 +173,19 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
       const value = v === null || Number.isNaN(v) ? null : v;
       const fs = byCell.get(`${period}|${unit}|${n.id}`);
       return fs ? { v: value, style: FLAG[worst(fs)], comment: comment(fs) } : { v: value };
+    }), ...dens.map((d): WCell => {
+      const v = row < 0 ? undefined : obs.aux.get(d.id)!.get(row);
+      const value = v === undefined || Number.isNaN(v) ? null : v;
+      // its own findings (scale, out of range), and a missing one flagged on the leaf it divides: shown here too, where it is to be filled in
+      const fs = [...(byCell.get(`${period}|${unit}|${d.id}`) ?? []), ...findings.filter((f) => f.period === period && f.unit === unit && f.rule === 'missing' && f.detail.denominator === d.id)];
+      return fs.length > 0 ? { v: value, style: FLAG[worst(fs)], comment: comment(fs) } : { v: value };
     })]];
   }));
   const listHead = grid(findings, view).head.map((h): WCell => ({ v: h, style: { bold: true, fill: 'DDEBF7' } }));
   // the sentence (last column) wraps within its column, its row as tall as it needs
   // every cell at the top of its row, as the wrapped sentence is (else it reads as the row above's)
   const list = findings.map((f, i): WCell[] => grid([f], view).rows[0]!.map((cell, c): WCell => (c === 0 ? { v: cell, style: FLAG_TOP[findings[i]!.level] } : c === 7 ? { v: cell, style: WRAP } : { v: c === 5 && f.value !== null ? f.value : cell, style: TOP })));
-  const dataCols = [12, 8, ...leaves.map(() => 14)];
+  const dataCols = [12, 8, ...leaves.map(() => 14), ...dens.map(() => 14)];
   // the source column as wide as its longest place (file, sheet and cell; a file name cut reads as another file), 12 to 60
   const sourceWidth = Math.min(60, Math.max(12, ...list.map((r) => displayWidth(String(r[6]!.v)) + 2)));
   const listCols = [8, 12, 8, 24, 12, 12, sourceWidth, 60];

@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
+import { zipPart } from '../../src/input/xlsx.js';
 import { run, tempDir } from '../helpers.js';
 
 const FW = {
@@ -166,6 +167,14 @@ describe('the forms of a round that divides', () => {
     const found = (JSON.parse(review.stdout) as { findings: { unit: string; rule: string; level: string; message: string }[] }).findings;
     expect(found.map((f) => `${f.unit} ${f.rule} ${f.level}`).sort()).toEqual(['夷陵区 missing error', '点军区 missing error', '西陵区 missing error']);
     expect(found[0]!.message).toBe('小微企业税收要除以地区生产总值（--denominate），但地区生产总值未填报：请补填地区生产总值，否则该指标无法计算。');
+    // the workbook sent back to the counties has the GDP column, its empty cells flagged where it is to be filled in
+    expect((await run(['review', 'history.csv', 'old.xlsx', '--framework', 'fw.json', '--denominate', '--format', 'xlsx', '--out', 'review.xlsx'], { cwd: dir })).code).toBe(1);
+    const book = XLSX.read(readFileSync(join(dir, 'review.xlsx')), { type: 'buffer' });
+    const sheet = XLSX.utils.sheet_to_json<(string | number | null)[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1, defval: null });
+    expect(sheet[2]).toEqual(['地区', '年份', '小微企业户数', '营业收入', '小微企业税收', '地区生产总值']);
+    expect(zipPart(readFileSync(join(dir, 'review.xlsx')), 'xl/comments1.xml')).toContain('地区生产总值未填报');
+    const gdpCol = XLSX.utils.encode_col(5);
+    expect(zipPart(readFileSync(join(dir, 'review.xlsx')), 'xl/comments1.xml')).toMatch(new RegExp(`ref="${gdpCol}\\d+"`));
     // without --denominate nothing is divided, and nothing is missing
     expect((await run(['review', 'history.csv', 'old.xlsx', '--framework', 'fw.json'], { cwd: dir })).code).toBe(0);
     // compute refuses as review does, and says how to see it
