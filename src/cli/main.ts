@@ -5,6 +5,7 @@ import type { Io } from './io.js';
 import { applyConfig, checkConfigKeys, keysOfOneCommand, loadConfig } from './config.js';
 import { VERSION } from '../version.js';
 import { noteRead } from './output.js';
+import { zhCommanderError } from './commander-zh.js';
 import { basename, resolve } from 'node:path';
 
 /** Options naming files or folders a command reads. */
@@ -59,13 +60,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // help wrapped to the terminal's width ($COLUMNS, as shells set it), else 100 columns: commander cannot see a width
   // through io (and does not wrap at all below about 85, where the option column leaves too little room)
   const width = Math.max(85, Math.min(200, Number(io.env.COLUMNS) || 100));
-  const output = { writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => width, getErrHelpWidth: () => width };
+  // commander's own errors (an unknown option, a refused value) in the run's language too
+  const output = { writeOut: io.stdout, writeErr: io.stderr, getOutHelpWidth: () => width, getErrHelpWidth: () => width, outputError: (text: string, write: (s: string) => void) => write(lang === 'zh' ? zhCommanderError(text) : text) };
+  const helpAfterError = lang === 'zh' ? '（用 --help 查看用法）' : '(run with --help for usage)';
   const program = new Command('smei')
     .description('SME growth index calculator and report generator (小微企业成长指数)')
     .version(VERSION, '-V, --version')
     .option('--debug', 'show stack traces for errors')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError(helpAfterError)
     .configureOutput(output)
     .addHelpText('after', EXAMPLES);
   const make = async (name: string): Promise<Command> => (await MAKERS[name]!())(io, result).option('--config <file>', `defaults for options from this JSON file (default: ./smei.config.json if there is one)`);
@@ -85,7 +88,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const first = argv[0] ?? '';
   const alone = Object.hasOwn(MAKERS, first) && !argv.includes('--help') && !argv.includes('-h');
   for (const cmd of alone ? [await make(first)] : await everyCommand()) {
-    program.addCommand(cmd.exitOverride().showHelpAfterError('(run with --help for usage)').configureOutput(output));
+    program.addCommand(cmd.exitOverride().showHelpAfterError(helpAfterError).configureOutput(output));
   }
   // Before a command runs: the config file's values where the command line gave none.
   program.hook('preAction', async (_program, cmd) => {

@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ReviewLevel, ReviewRule } from '../framework/types.js';
 import { parsePeriod, type Period } from '../time/period.js';
+import { rememberReason } from './commander-zh.js';
 
 /** The review rules --level names. */
 export const REVIEW_RULES: ReviewRule[] = ['missing', 'dropped', 'out-of-range', 'scale', 'totals', 'unchanged', 'conflict', 'yoy-jump', 'outlier'];
@@ -11,6 +12,8 @@ export const REVIEW_RULES: ReviewRule[] = ['missing', 'dropped', 'out-of-range',
  * own words); the Chinese text is what a config file's refusal says (`zh`).
  */
 export function invalid(message: string, zh: string): InvalidArgumentError {
+  // commander prints the English after its own words; a run in Chinese prints this instead (commander-zh.ts)
+  rememberReason(message, zh);
   return Object.assign(new InvalidArgumentError(message), { zh });
 }
 

@@ -242,7 +242,8 @@ describe('diff of two files is a revision check', () => {
     expect((await run(['diff', SYN, tiny, '--exit-code', '--aggregate-unit', '浙江省', '--tolerance', '0'])).code).toBe(1);
     const bad = await run(['diff', SYN, tiny, '--tolerance', 'x']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--tolerance must be a number');
+    expect(bad.stderr).toContain('--tolerance 必须是从 0 到 1（不含 1）的数');
+    expect((await run(['diff', SYN, tiny, '--tolerance', 'x', '--lang', 'en'])).stderr).toContain('--tolerance must be a number');
     const year = tempFile('year.csv', SYN_TEXT.split('\n').filter((l) => !/,2014,/.test(l)).join('\n'));
     const y = await diffJson([SYN, year, '--aggregate-unit', '浙江省', '--base-year', '2015']);
     expect(y.doc.revision!.yearsDropped).toEqual([2014]);
