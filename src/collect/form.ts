@@ -6,7 +6,7 @@
 // with them. Pure.
 import { createHash } from 'node:crypto';
 import { frameworkToSpec } from '../framework/check.js';
-import { nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
+import { denominatorLabel, nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
 import { isCount } from '../framework/units.js';
 import { L, type Lang } from '../text.js';
 import { formatPeriod, parsePeriod, periodWords, sameLastYear, type Frequency } from '../time/period.js';
@@ -76,10 +76,6 @@ export function formDenominators(fw: Framework): Framework['denominators'] {
   return fw.denominators.filter((d) => used.has(d.id));
 }
 
-/** A denominator's name in `lang` (the other language's, else its id, where it has none). */
-export function denominatorLabel(d: Framework['denominators'][number], lang: Lang): string {
-  return lang === 'zh' ? d.zh || d.en || d.id : d.en || d.zh || d.id;
-}
 
 /** The fingerprint of what a form's cells depend on. */
 export function formFingerprint(units: string[], period: string, indicators: FormIndicator[]): string {

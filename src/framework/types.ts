@@ -157,6 +157,17 @@ export function labeller(fw: Framework, lang: 'zh' | 'en'): (id: string) => stri
     if (n !== undefined) return nodeLabel(fw.nodes[n]!, lang);
     // a denominator (地区生产总值), named as its nodes are
     const d = fw.denominators.find((x) => x.id === id);
-    return d === undefined ? id : lang === 'zh' ? d.zh || d.en || d.id : d.en || d.zh || d.id;
+    return d === undefined ? id : denominatorLabel(d, lang);
   };
+}
+
+/** The unit a node or a denominator is measured in, by id, as the framework gives it ('' for none or an unknown id): what a slip of scale is said against. */
+export function unitOfId(fw: Framework, id: string): string {
+  const n = fw.byId.get(id);
+  return n === undefined ? (fw.denominators.find((d) => d.id === id)?.unit ?? '') : nodeUnit(fw.nodes[n]!, 'zh');
+}
+
+/** A denominator's name in `lang` (the other language's, else its id, where it has none). */
+export function denominatorLabel(d: { id: string; zh: string; en: string }, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? d.zh || d.en || d.id : d.en || d.zh || d.id;
 }

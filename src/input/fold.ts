@@ -8,7 +8,7 @@ import type { Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
 import type { Warning } from '../core/types.js';
 import { cleanCell, didYouMean, matchKey, quote, unguardFormula } from '../text.js';
-import { cellText, CLASSIFY_ROWS, convertUnit, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
+import { cellText, CLASSIFY_ROWS, convertUnit, denominatorNamed, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber, shiftDecimal } from './values.js';
 import type { KernelLines } from './lines.js';
@@ -532,13 +532,11 @@ export class RecordFolder {
    * framework's nodes (fw.nodes.length + its index); undefined for none.
    */
   private denominatorOf(raw: Cell, text: string, line: number, col: number): number | undefined {
-    const dens = this.fw.denominators;
-    const named = (t: string): number => dens.findIndex((d) => [d.id, d.zh, d.en].some((l) => l !== '' && matchKey(l) === matchKey(t)));
-    let d = named(text);
+    let d = denominatorNamed(this.fw, text);
     if (d < 0) {
       const { name, unit } = splitHeaderUnit(text);
-      if (unit === undefined || (d = named(name)) < 0) return undefined;
-      const { exp, note } = convertUnit(this.fw, dens[d]!, unit, cleanCell(text), this.at(line, col));
+      if (unit === undefined || (d = denominatorNamed(this.fw, name)) < 0) return undefined;
+      const { exp, note } = convertUnit(this.fw, this.fw.denominators[d]!, unit, cleanCell(text), this.at(line, col));
       if (exp !== 0) this.indicatorShift.set(raw, exp);
       if (note !== undefined && !this.convertedIndicators.has(cleanCell(text))) this.convertedIndicators.set(cleanCell(text), note);
     }

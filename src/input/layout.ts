@@ -117,6 +117,12 @@ export function headerKey(s: string): string {
   return matchKey(s).replace(/\s+/g, '');
 }
 
+/** The framework's denominator a header or an indicator cell names by its id or a label (its index, or -1). */
+export function denominatorNamed(fw: Framework, name: string): number {
+  const key = headerKey(name);
+  return fw.denominators.findIndex((d) => [d.id, d.zh, d.en].some((l) => l !== '' && headerKey(l) === key));
+}
+
 /** Splits a unit of measure off a header: `小微企业数（户）`, `营业收入(亿元)`, `占比[%]`, `人数/万人`. */
 export function splitHeaderUnit(h: string): { name: string; unit?: string } {
   const s = cleanCell(h);
@@ -400,11 +406,12 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       return;
     }
     // a denominator by its name, with or without its unit (GDP, GDP (USD Bn); 地区生产总值（万元） for the framework's 亿元 is converted)
-    const auxNamed = (k: string): Framework['denominators'][number] | undefined => fw.denominators.find((d) => [d.id, d.zh, d.en].some((l) => l !== '' && headerKey(l) === k));
-    const aux = auxNamed(key) ?? (unit !== undefined ? auxNamed(nameKey) : undefined);
-    if (aux !== undefined) {
+    const whole = denominatorNamed(fw, h);
+    const di = whole >= 0 ? whole : unit !== undefined ? denominatorNamed(fw, name) : -1;
+    if (di >= 0) {
+      const aux = fw.denominators[di]!;
       let exp = 0;
-      if (unit !== undefined && auxNamed(key) === undefined) {
+      if (unit !== undefined && whole < 0) {
         const converted = convertUnit(fw, aux, unit, h, where.cell(line, col));
         exp = converted.exp;
         if (converted.note !== undefined) notes.push(converted.note);
@@ -519,7 +526,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       }
       fixedNode = lookup.get(matchKey(named.name));
       // a denominator (the portal's 地区生产总值(亿元)): numbered after the nodes, its unit converted as a node's is
-      const den = fixedNode === undefined ? fw.denominators.findIndex((d) => [d.id, d.zh, d.en].some((l) => l !== '' && matchKey(l) === matchKey(named.name))) : -1;
+      const den = fixedNode === undefined ? denominatorNamed(fw, named.name) : -1;
       if (den >= 0) {
         fixedNode = fw.nodes.length + den;
         if (named.unit !== undefined) {

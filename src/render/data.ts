@@ -4,7 +4,7 @@
 // form that reads back to the same double, so reading the output again gives
 // the same numbers.
 import type { Observations } from '../core/observations.js';
-import { nodeLabel, type Framework } from '../framework/types.js';
+import { denominatorLabel, nodeLabel, type Framework } from '../framework/types.js';
 import type { Lang } from './i18n.js';
 import { csvLine } from './safe.js';
 import type { WBook, WCell } from './xlsx-writer.js';
@@ -61,8 +61,7 @@ export function dataGrid(obs: Observations, fw: Framework, view: DataView): Data
     return rows;
   }
   const groups = [...obs.groups.keys()];
-  const auxLabel = (d: Framework['denominators'][number]): string => (zh ? d.zh || d.en || d.id : d.en || d.zh || d.id);
-  rows.push([zh ? '地区' : 'unit', zh ? '时期' : 'period', ...groups, ...nodes.flatMap((n) => [nodeLabel(n, view.lang), ...(view.sources ? [zh ? `${nodeLabel(n, 'zh')}来源` : `${nodeLabel(n, 'en')} source`] : [])]), ...aux.map(auxLabel)]);
+  rows.push([zh ? '地区' : 'unit', zh ? '时期' : 'period', ...groups, ...nodes.flatMap((n) => [nodeLabel(n, view.lang), ...(view.sources ? [zh ? `${nodeLabel(n, 'zh')}来源` : `${nodeLabel(n, 'en')} source`] : [])]), ...aux.map((d) => denominatorLabel(d, view.lang))]);
   obs.units.forEach((unit, u) => {
     for (const p of periods) {
       const row = obs.row(u, p);

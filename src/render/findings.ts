@@ -1,7 +1,7 @@
 // Review findings as sentences, in either language (shared by the review
 // renderers and the report's data notes).
 import type { Finding } from '../collect/review.js';
-import { labeller, nodeUnit, type Framework, type ReviewRule } from '../framework/types.js';
+import { labeller, unitOfId, type Framework, type ReviewRule } from '../framework/types.js';
 import { parsePeriod, periodWords, type Frequency } from '../time/period.js';
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
@@ -183,11 +183,8 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
  */
 export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Frequency, lang: Lang, command: string): string {
   const label = labeller(fw, lang);
-  const unitOf = (id: string): string => {
-    const n = fw.byId.get(id);
-    // a denominator's unit (地区生产总值 in 亿元) names its slips of scale as a node's does
-    return n === undefined ? (fw.denominators.find((d) => d.id === id)?.unit ?? '') : nodeUnit(fw.nodes[n]!, 'zh');
-  };
+  // a denominator's unit (地区生产总值 in 亿元) names its slips of scale as a node's does
+  const unitOf = (id: string): string => unitOfId(fw, id);
   const item = (f: Finding): string => {
     const sentence = findingSentence(f, lang, label, 2, (k) => periodWords(k, freq, lang), unitOf).replace(/[。.]$/, '');
     // the sentences of scale, totals and dropped name their cell or file themselves

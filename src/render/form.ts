@@ -4,8 +4,8 @@
 // so that a filled form reads back with no option and an edited one is
 // refused at the cell where it differs. Pure: a model in, a workbook model
 // out (xlsx-writer.ts makes the bytes).
-import { askedIndicators, denominatorLabel, formDenominators, formFingerprint, formGeometry, formIndicators, inputRange, MARKER_SHEET, MARKER_TAG, markerCells, type FormMarker } from '../collect/form.js';
-import { nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
+import { askedIndicators, formDenominators, formFingerprint, formGeometry, formIndicators, inputRange, MARKER_SHEET, MARKER_TAG, markerCells, type FormMarker } from '../collect/form.js';
+import { denominatorLabel, nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from '../text.js';
 import { formatPeriod, periodWords, sameLastYear, type Frequency } from '../time/period.js';
 import { cellRef, type CellStyle, type Validation, type WBook, type WCell, type WSheet } from './xlsx-writer.js';

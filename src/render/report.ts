@@ -7,7 +7,7 @@ import { indicatorsUsed } from '../core/aggregates.js';
 import { formatPeriod, frequencyName, sameLastYear } from '../time/period.js';
 import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
-import { nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
+import { denominatorLabel, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
 import { ReportDoc } from './markdown.js';
 import { slopeSpec, topAndBottom, type ChartSeries, type ChartSpec } from './chart-spec.js';
@@ -369,7 +369,7 @@ function denominated(t: IndexTable, u: number, yi: number, c: FrameworkNode, lan
   const typed = row < 0 ? NaN : read.value(row, c.index);
   if (Number.isNaN(typed)) return undefined;
   const den = t.framework.denominators.find((x) => x.id === c.denominator);
-  const label = den === undefined ? c.denominator : lang === 'zh' ? den.zh || den.en || den.id : den.en || den.zh || den.id;
+  const label = den === undefined ? c.denominator : denominatorLabel(den, lang);
   return { typed, unit: den?.unit ?? '', label };
 }
 
@@ -695,7 +695,7 @@ function frameworkTree(t: IndexTable, lang: Lang): [string, number][] {
     const unit = nodeUnit(n, lang) ? L(lang, `，单位：${nodeUnit(n, lang)}`, `, unit: ${nodeUnit(n, lang)}`) : '';
     // divided by its denominator in this run (--denominate): what the index measures
     const den = n.denominator !== undefined && t.record.prepare?.methods.denominate === true ? t.framework.denominators.find((x) => x.id === n.denominator) : undefined;
-    const per = den === undefined ? '' : L(lang, `，除以${den.zh || den.en || den.id}${den.unit ? `（${den.unit}）` : ''}`, `, divided by ${den.en || den.zh || den.id}${den.unit ? ` (${den.unit})` : ''}`);
+    const per = den === undefined ? '' : L(lang, `，除以${denominatorLabel(den, 'zh')}${den.unit ? `（${den.unit}）` : ''}`, `, divided by ${denominatorLabel(den, 'en')}${den.unit ? ` (${den.unit})` : ''}`);
     return [`${markdownText(nodeLabel(n, lang))} (\`${n.id.replace(/`/g, "'")}\`)${colon(lang)}${L(lang, '权重', 'weight ')}${n.weight}${markdownText(used)}${L(lang, '，', ', ')}${dir}${markdownText(unit + per)}${markdownText(data)}`, n.depth];
   });
 }

@@ -2,7 +2,7 @@
 // submitted values with every flagged cell coloured and commented, ready to
 // send back). Each sentence is in the reader's language.
 import type { Finding } from '../collect/review.js';
-import { labeller, nodeUnit, type Framework } from '../framework/types.js';
+import { labeller, unitOfId, type Framework } from '../framework/types.js';
 import type { Observations } from '../core/observations.js';
 import { boxTable } from './box.js';
 import type { Painter } from './color.js';
@@ -73,11 +73,8 @@ function byPeriod(findings: Finding[], view: ReviewView): { period: number; line
 /** A finding's sentence in the view's language, labels and units from the framework. */
 export function reviewSentence(f: Finding, view: Pick<ReviewView, 'fw' | 'lang' | 'decimals' | 'freq'>): string {
   const { fw, lang } = view;
-  const unitOf = (id: string): string => {
-    const n = fw.byId.get(id);
-    // a denominator's unit (地区生产总值 in 亿元) names its slips of scale as a node's does
-    return n === undefined ? (fw.denominators.find((d) => d.id === id)?.unit ?? '') : nodeUnit(fw.nodes[n]!, 'zh');
-  };
+  // a denominator's unit (地区生产总值 in 亿元) names its slips of scale as a node's does
+  const unitOf = (id: string): string => unitOfId(fw, id);
   return findingSentence(f, lang, labeller(fw, lang), view.decimals, (k) => periodWords(k, view.freq, lang), unitOf);
 }
 

@@ -95,8 +95,10 @@ describe('smei sensitivity', () => {
     expect((await json(['--vary', 'aggregation=arithmetic,geometric', '--normalise', 'min-max', '--samples', '10'])).stderr).toMatch(/变动方案 aggregation=geometric 使 \d+ 个地区没有数值（.*）（几何、调和或幂平均需要正的得分：min-max 得分为 0 时无定义；请用 min-max:1,100）。该框架无法支持这一方案：请从 --vary 中去掉这个取值。/);
     expect(geo.stderr).toContain('the variation aggregation=geometric leaves');
     expect(geo.stderr).toContain('use min-max:1,100');
-    expect((await json(['--vary-weights', '10', '--samples', '0'])).stderr).toContain('--samples must be between 1 and 1000000, got 0');
-    expect((await json(['--vary', 'colour=red,blue'])).stderr).toContain('--vary must be NAME=LEVEL,LEVEL with NAME one of normalise, aggregation, impute, weights');
+    expect((await json(['--vary-weights', '10', '--samples', '0'])).stderr).toContain('错误：选项 --samples <n> 的值"0"无效。--samples 必须在 1 到 1000000 之间，实际为 0。');
+    expect((await json(['--vary-weights', '10', '--samples', '0', '--lang', 'en'])).stderr).toContain('--samples must be between 1 and 1000000, got 0');
+    expect((await json(['--vary', 'colour=red,blue', '--lang', 'en'])).stderr).toContain('--vary must be NAME=LEVEL,LEVEL with NAME one of normalise, aggregation, impute, weights');
+    expect((await json(['--vary', 'colour=red,blue'])).stderr).toContain('错误：选项 --vary <name=levels> 的值"colour=red,blue"无效。');
     expect((await json([])).stderr).toContain('sensitivity 需要指定要变动的内容：--vary-weights PCT、--vary NAME=LEVELS');
     expect((await json(['--lang', 'en'])).stderr).toContain('sensitivity needs something to vary');
     expect(splitLevels('fixed-base,min-max:1,100,z-score')).toEqual(['fixed-base', 'min-max:1,100', 'z-score']);
