@@ -1,6 +1,6 @@
 // From a data path and the shared options to a computed index table.
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { mergeObservations, type Conflict, type Merged } from '../collect/merge.js';
 import { findAggregates } from '../core/aggregates.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
@@ -256,7 +256,10 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   let read = reads[0]!;
   let conflicts: Conflict[] = [];
   if (reads.length > 1) {
-    const merged = mergeObservations(reads.map((r) => r.observations), `${files.length} files`);
+    // what messages call the merged data: the folder the files share, else the first and last file (no English words in a Chinese message)
+    const folders = new Set(files.map((f) => dirname(f)));
+    const one = folders.size === 1 ? [...folders][0]! : '.';
+    const merged = mergeObservations(reads.map((r) => r.observations), one !== '.' ? `${one}/` : `${files[0]} … ${files.at(-1)}`);
     conflicts = merged.conflicts;
     if (conflicts.length > 0 && !extra.keepConflicts) throw conflictError(conflicts, framework, merged.observations.frequency);
     const notes: Note[] = [{ code: 'merged', detail: { files: files.length, names: files.join(', ') } }, ...reads.flatMap((r, i) => r.notes.map((n) => ({ ...n, file: files[i]! })))];

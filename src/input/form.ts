@@ -63,7 +63,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
   /** Rows a clerk added below the form (a 合计, a new county): not read, and said so. */
   const extra: string[] = [];
-  const printedUnit = new Map((marker.indicators ?? askedIndicators(fw, marker.lang)).map((i) => [i.id, i.unit]));
+  const printed = new Map((marker.indicators ?? askedIndicators(fw, marker.lang)).map((i) => [i.id, i]));
   for (const g of formGeometry(marker, fw)) {
     const sheet = byName.get(g.name);
     if (sheet === undefined) throw new SmeiError('file', `${file}: the form's sheet ${quote(g.name)} is missing (deleted or renamed). Restore it, or copy the values into a fresh form (smei template).`, { zh: `${file}：填报表的工作表${quote(g.name)}不见了（被删除或改名）。请恢复它，或把数值抄到一张新的填报表（smei template）。` });
@@ -88,7 +88,8 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
       let indicator = input.node;
       if (marker.layout === 'sheets') {
         const typed = cleanCell(cellText(cells.get(input.row)?.[1]));
-        if (typed !== '' && unitKey(typed) !== unitKey(printedUnit.get(input.node) ?? '')) indicator = `${input.node}（${typed}）`;
+        // named by the label the form prints (the conversion's note says 营业收入（万元）, not revenue（万元）)
+        if (typed !== '' && unitKey(typed) !== unitKey(printed.get(input.node)?.unit ?? '')) indicator = `${printed.get(input.node)?.label ?? input.node}（${typed}）`;
       }
       folderRows.push([input.unit, markerPeriod(marker).text, indicator, cells.get(input.row)?.[input.col] ?? '']);
     }

@@ -24,6 +24,13 @@ interface Case {
 
 const cases: Case[] = [
   {
+    name: 'merged files are named by their folder, with no English words in a Chinese message',
+    files: { 'sub/a.csv': 'unit,year,firms\nA,2019,1\n', 'sub/b.csv': 'unit,year,firms\nB,2019,2\n' },
+    args: ['compute', 'sub/'],
+    en: ['sub/: no data for the base year 2014'],
+    zh: ['sub/：没有基期2014年的数据'],
+  },
+  {
     name: 'diff of two quarterly files with no period in common names the periods as written',
     files: { 'a.csv': 'unit,period,firms,revenue\nA,2019Q1,10,20\nB,2019Q1,5,6\n', 'b.csv': 'unit,period,firms,revenue\nA,2019Q2,11,22\nB,2019Q2,6,7\n' },
     args: ['diff', 'a.csv', 'b.csv', '--normalise', 'min-max'],

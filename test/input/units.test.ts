@@ -169,6 +169,8 @@ describe('a column in 万元 for the framework\'s 亿元', () => {
     const got = await read(fill('万元', 125678900));
     expect(cells(got).get('杭州市|2019|revenue')).toBe(12567.89);
     expect(got.notes.map((n) => n.code)).toEqual(['form', 'unit-converted']);
+    // the note names the indicator as the form prints it, not by its id
+    expect(got.notes[1]!.detail.column).toBe('营业收入总额(万元)');
     // the framework's own unit, as printed: read as it is
     expect(cells(await read(fill('亿元', 12567.89))).get('杭州市|2019|revenue')).toBe(12567.89);
     const pct = await run(['compute', fill('%', 12.5)]);
