@@ -306,6 +306,13 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     }
     return {};
   };
+  /** Where a unit's row for a period is: in the data itself, else in --previous (row -1 where neither has it). */
+  const rowAt = (ui: number, unit: string, key: number): { obs: Observations; row: number } => {
+    const row = obs.row(ui, key);
+    if (row >= 0 || input.previous === undefined) return { obs, row };
+    const pu = input.previous.findUnit(unit);
+    return { obs: input.previous, row: pu === undefined ? -1 : input.previous.row(pu, key) };
+  };
   // a totals row's gaps are a note, said whenever the missing rule is not off (compute says it too, so not with `only`)
   const noteGaps = levels.missing !== 'off' && input.only === undefined;
   for (let ui = 0; ui < U; ui++) {
@@ -338,22 +345,17 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         if (onRange) findings.push({ unit, period: year, node: id, rule: 'out-of-range', level: level('out-of-range'), value: d, ...fileOf(row), detail: { kind: 'positive' } });
         continue;
       }
-      const then = obs.row(ui, lastYear);
-      const pu = then >= 0 ? undefined : input.previous?.findUnit(unit);
-      const before = then >= 0 ? obs.aux.get(id)?.get(then) : pu === undefined ? undefined : input.previous!.aux.get(id)?.get(input.previous!.row(pu, lastYear));
+      const then = rowAt(ui, unit, lastYear);
+      const before = then.row < 0 ? undefined : then.obs.aux.get(id)?.get(then.row);
       if (onScale && before !== undefined && before > 0 && d > 0 && (d / before >= 10 || d / before <= 0.1)) {
         findings.push({ unit, period: year, node: id, rule: 'scale', level: level('scale'), value: d, previous: before, ...fileOf(row), detail: { ratio: d / before, against: 'previous', slip: scaleSlip(d / before, { unit: dUnit } as FrameworkNode) } });
       }
     }
     // the year before: in the data itself, else in --previous
-    let prevData = obs.data;
-    let prevRow = obs.row(ui, lastYear);
-    if (prevRow < 0 && input.previous !== undefined) {
-      const pu = input.previous.findUnit(unit);
-      prevRow = pu === undefined ? -1 : input.previous.row(pu, lastYear);
-      prevData = input.previous.data;
-      prevIn[ui] = 1;
-    }
+    const yearBefore = rowAt(ui, unit, lastYear);
+    const prevData = yearBefore.obs.data;
+    const prevRow = yearBefore.row;
+    if (yearBefore.obs !== obs) prevIn[ui] = 1;
     prevRowOf[ui] = prevRow;
     const agg = isAggregate[ui] === 1;
     if (scanRow(scan, obs.data, row, prevData, prevRow, N, ui, !agg, tally)) {
@@ -394,14 +396,8 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     // two compared). The period before first: a form that equals both is last period's, sent again.
     let stale = 0;
     if (lastPeriod !== undefined) {
-      let pd = obs.data;
-      let pr = obs.row(ui, lastPeriod);
-      if (pr < 0 && input.previous !== undefined) {
-        const pu = input.previous.findUnit(unit);
-        pr = pu === undefined ? -1 : input.previous.row(pu, lastPeriod);
-        pd = input.previous.data;
-      }
-      if (pr >= 0) stale = sameValues(obs.data, row, pd, pr, N, scan.leafIndex);
+      const before = rowAt(ui, unit, lastPeriod);
+      if (before.row >= 0) stale = sameValues(obs.data, row, before.obs.data, before.row, N, scan.leafIndex);
     }
     const compared = tally[0]!;
     if (stale >= 2) {
