@@ -218,16 +218,21 @@ function roleLookup(options: LayoutOptions): Map<string, Role> {
   return roleOf;
 }
 
+/** The role a header cell names (地区, 年份…; with or without a unit in brackets), or undefined. */
+function roleOfCell(c: Cell | undefined, roleOf: Map<string, Role>): Role | undefined {
+  return typeof c === 'string' ? roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name)) : undefined;
+}
+
 /** Whether a row looks like a header: a unit column and a year column, years as columns, or indicator and value. */
 function recognised(cells: Cell[], roleOf: Map<string, Role>): boolean {
-  const roles = new Set(cells.map((c) => (typeof c === 'string' ? roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name)) : undefined)).filter((r) => r !== undefined));
+  const roles = new Set(cells.map((c) => roleOfCell(c, roleOf)).filter((r) => r !== undefined));
   if (!roles.has('unit')) return false;
   return roles.has('year') || cells.some((c) => headerPeriod(cellText(c)) !== undefined);
 }
 
 /** Whether a row has a unit column (地区, 县（市、区）…). */
 function unitRole(cells: Cell[], roleOf: Map<string, Role>): boolean {
-  return cells.some((c) => typeof c === 'string' && (roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name))) === 'unit');
+  return cells.some((c) => roleOfCell(c, roleOf) === 'unit');
 }
 
 /** Periods a title names: 2020年第四季度, 2020年上半年, 2020年3月, 2020年1-6月, 2020Q4, 2020年. */
@@ -260,7 +265,7 @@ export function titlePeriodOf(titles: Row[]): { key: number; freq: Frequency } |
  * naming at least one node of the framework (an indicator under its module).
  */
 function isLowerHeader(header: Cell[], below: Cell[], roleOf: Map<string, Role>, lookup: Map<string, number>): boolean {
-  const unitCol = header.findIndex((c) => typeof c === 'string' && (roleOf.get(headerKey(c)) ?? roleOf.get(headerKey(splitHeaderUnit(c).name))) === 'unit');
+  const unitCol = header.findIndex((c) => roleOfCell(c, roleOf) === 'unit');
   if (unitCol < 0 || cellText(below[unitCol]).trim() !== '') return false;
   if (below.some((c) => typeof c === 'number' || (typeof c === 'string' && /^[+-]?[\d.,]+%?$/.test(c.trim())))) return false;
   return below.some((c) => typeof c === 'string' && c.trim() !== '' && (lookup.has(matchKey(c)) || lookup.has(matchKey(splitHeaderUnit(c).name))));
@@ -287,6 +292,7 @@ function unitWord(t: string): string {
  */
 export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions, where: Locator, firstRowFallback: boolean): Layout | undefined {
   const roleOf = roleLookup(options);
+  const lookup = buildNodeLookup(fw);
   let headerIndex: number;
   if (options.headerRow !== undefined) {
     headerIndex = rows.findIndex((r) => r.line === options.headerRow);
@@ -296,8 +302,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     if (headerIndex < 0) {
       // a portal's table of one period, the period only in its title (…主要指标（2020年第四季度）): a header
       // with a unit column and indicators, under a title that names one period
-      const named = buildNodeLookup(fw);
-      const at = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r, i) => i > 0 && unitRole(r.cells, roleOf) && r.cells.filter((c) => typeof c === 'string' && (named.has(matchKey(c)) || named.has(matchKey(splitHeaderUnit(c).name)))).length >= 2 && titlePeriodOf(rows.slice(0, i)) !== undefined);
+      const at = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r, i) => i > 0 && unitRole(r.cells, roleOf) && r.cells.filter((c) => typeof c === 'string' && (lookup.has(matchKey(c)) || lookup.has(matchKey(splitHeaderUnit(c).name)))).length >= 2 && titlePeriodOf(rows.slice(0, i)) !== undefined);
       if (at >= 0) headerIndex = at;
     }
     if (headerIndex < 0) {
@@ -305,7 +310,6 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       headerIndex = 0; // none looks like a header: the first row's problems are the clearest message
     }
   }
-  const lookup = buildNodeLookup(fw);
   let headerRow = rows[headerIndex]!;
   const notes: Note[] = [];
   // A two-level header, as statistics portals print them: module names merged over their indicators,
