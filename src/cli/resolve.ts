@@ -29,18 +29,22 @@ export function periodKeyFor(p: Period, freq: Frequency, option: string, file: s
   return p.key;
 }
 
+/** A period asked for on the command line, as a key the data has (else a usage error naming the periods it has). */
+export function periodInData(period: Period | number, periods: readonly number[], freq: Frequency, option: string, file: string): number {
+  const key = typeof period === 'number' ? period : periodKeyFor(period, freq, option, file);
+  if (!periods.includes(key)) {
+    const has = periods.map((k) => formatPeriod(k, freq)).join(', ');
+    throw new SmeiError('usage', `${option} ${formatPeriod(key, freq)}: ${file} has no data for that ${freq === 'year' ? 'year' : 'period'} (it has ${has}).`, {
+      zh: `${option} ${formatPeriod(key, freq)}：${file}没有该${freq === 'year' ? '年' : '期'}的数据（数据有${has}）。`,
+    });
+  }
+  return key;
+}
+
 /** The period index for --period/--year (default: the latest period in the data). */
 export function resolveYear(table: IndexTable, period: Period | number | undefined, option = '--period'): number {
   if (period === undefined) return table.years.length - 1;
-  const key = typeof period === 'number' ? period : periodKeyFor(period, table.frequency, option, table.file);
-  const yi = table.yearIdx(key);
-  if (yi === undefined) {
-    const has = table.years.map((k) => formatPeriod(k, table.frequency)).join(', ');
-    throw new SmeiError('usage', `${option} ${formatPeriod(key, table.frequency)}: ${table.file} has no data for that ${table.frequency === 'year' ? 'year' : 'period'} (it has ${has}).`, {
-      zh: `${option} ${formatPeriod(key, table.frequency)}：${table.file}没有该${table.frequency === 'year' ? '年' : '期'}的数据（数据有${has}）。`,
-    });
-  }
-  return yi;
+  return table.yearIdx(periodInData(period, table.years, table.frequency, option, table.file))!;
 }
 
 /** The units named by --unit, by index; every unknown name is reported at once. */

@@ -109,14 +109,7 @@ export function childWeights(t: IndexTable, parent: number, m: MethodSpec, rowOf
   if (m.name === 'ahp') {
     if (node.ahp === undefined) return kids.map((c) => fw.nodes[c]!.weight);
     const a = node.ahp;
-    if (a.length !== kids.length || a.some((r) => r.length !== kids.length)) throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is ${a.length}×${a[0]?.length ?? 0}, but it has ${kids.length} children. Give one row and column per child, in the framework's order.`, { zh: `节点${JSON.stringify(node.id)}：它的 ahp 矩阵是 ${a.length}×${a[0]?.length ?? 0}，但它有 ${kids.length} 个下级节点。请按框架中的顺序，为每个下级节点各给一行一列。` });
-    for (let i = 0; i < a.length; i++) {
-      for (let j = 0; j < a.length; j++) {
-        if (i === j ? Math.abs(a[i]![j]! - 1) > 1e-9 : Math.abs(a[i]![j]! * a[j]![i]! - 1) > 0.01) {
-          throw new SmeiError('framework', `node ${JSON.stringify(node.id)}: its ahp matrix is not reciprocal at row ${i + 1}, column ${j + 1} (${a[i]![j]} and ${a[j]![i]}): a pairwise matrix has 1 on the diagonal and a_ji = 1 / a_ij. Correct it.`, { zh: `节点${JSON.stringify(node.id)}：它的 ahp 矩阵在第 ${i + 1} 行第 ${j + 1} 列不互反（${a[i]![j]} 与 ${a[j]![i]}）：判断矩阵的对角线为 1，且 a_ji = 1 / a_ij。请改正。` });
-        }
-      }
-    }
+    // its shape and reciprocity were checked with the framework (checkFramework)
     const variant = (m.params[0] ?? 'eigen') as 'eigen' | 'sum' | 'geometric';
     const r = ahpWeights(a, variant, opts.randomIndex);
     // an inconsistent matrix is refused once every node is weighed (refuseInconsistent), all of them at once
@@ -159,8 +152,10 @@ export function refuseInconsistent(t: IndexTable): void {
   if (bad.length === 0) return;
   const each = bad.map((x) => `node ${JSON.stringify(x.node)}: consistency ratio CR = ${x.cr.toFixed(4)} (λmax ${x.lambdaMax.toFixed(4)}, CI ${x.ci.toFixed(4)}, RI ${x.ri} from the ${x.randomIndex} table, ahp:${x.variant})`);
   const eachZh = bad.map((x) => `节点${JSON.stringify(x.node)}：一致性比率 CR = ${x.cr.toFixed(4)}（λmax ${x.lambdaMax.toFixed(4)}，CI ${x.ci.toFixed(4)}，RI ${x.ri} 取自 ${x.randomIndex} 表，ahp:${x.variant}）`);
-  throw new SmeiError('usage', `${bad.length === 1 ? 'an ahp matrix is' : `${bad.length} ahp matrices are`} inconsistent: ${each.join('; ')}; AHP asks for CR < 0.1. Revise the judgements, or pass --allow-inconsistent.`, {
-    zh: `${bad.length === 1 ? '有一个 ahp 矩阵' : `有 ${bad.length} 个 ahp 矩阵`}不一致：${eachZh.join('；')}；层次分析法要求 CR < 0.1。请修改判断，或使用 --allow-inconsistent。`,
+  // the framework file the matrices are in, where they come from one
+  const file = t.framework.source?.kind === 'file' && t.framework.source.name !== undefined ? t.framework.source.name : undefined;
+  throw new SmeiError('usage', `${file !== undefined ? `${file}: ` : ''}${bad.length === 1 ? 'an ahp matrix is' : `${bad.length} ahp matrices are`} inconsistent: ${each.join('; ')}; AHP asks for CR < 0.1. Revise the judgements${file !== undefined ? ' in that file' : ''}, or pass --allow-inconsistent.`, {
+    zh: `${file !== undefined ? `${file}：` : ''}${bad.length === 1 ? '有一个 ahp 矩阵' : `有 ${bad.length} 个 ahp 矩阵`}不一致：${eachZh.join('；')}；层次分析法要求 CR < 0.1。请修改${file !== undefined ? '该文件中的' : ''}判断，或使用 --allow-inconsistent。`,
   });
 }
 

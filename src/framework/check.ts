@@ -157,6 +157,47 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
 }
 
 /** Checks a parsed framework value and builds the pre-ordered tree. */
+/**
+ * The pairwise (AHP) matrices against their nodes: one row and column per
+ * child, 1 on the diagonal, a_ji = 1 / a_ij (to 1 %, as judgements typed as
+ * 0.333 are). Every bad matrix is named in one message.
+ */
+function checkAhpMatrices(nodes: FrameworkNode[], source: string): void {
+  const en: string[] = [];
+  const zh: string[] = [];
+  for (const node of nodes) {
+    const a = node.ahp;
+    if (a === undefined) continue;
+    const n = node.children.length;
+    if (a.length !== n || a.some((r) => r.length !== n)) {
+      en.push(`node ${quote(node.id)}: its ahp matrix is ${a.length}×${a[0]?.length ?? 0}, but it has ${n} children`);
+      zh.push(`节点${quote(node.id)}：它的 ahp 矩阵是 ${a.length}×${a[0]?.length ?? 0}，但它有 ${n} 个下级节点`);
+      continue;
+    }
+    let bad: [number, number] | undefined;
+    for (let i = 0; i < n && bad === undefined; i++) {
+      for (let j = 0; j < n; j++) {
+        if (i === j ? Math.abs(a[i]![j]! - 1) > 1e-9 : Math.abs(a[i]![j]! * a[j]![i]! - 1) > 0.01) {
+          bad = [i, j];
+          break;
+        }
+      }
+    }
+    if (bad !== undefined) {
+      const [i, j] = bad;
+      if (i === j) {
+        en.push(`node ${quote(node.id)}: its ahp matrix has ${a[i]![i]} on the diagonal at row ${i + 1}`);
+        zh.push(`节点${quote(node.id)}：它的 ahp 矩阵第 ${i + 1} 行的对角线元素是 ${a[i]![i]}`);
+        continue;
+      }
+      en.push(`node ${quote(node.id)}: its ahp matrix is not reciprocal at row ${i + 1}, column ${j + 1} (${a[i]![j]} and ${a[j]![i]})`);
+      zh.push(`节点${quote(node.id)}：它的 ahp 矩阵在第 ${i + 1} 行第 ${j + 1} 列不互反（${a[i]![j]} 与 ${a[j]![i]}）`);
+    }
+  }
+  if (en.length === 0) return;
+  fail(source, en.join('; '), "A pairwise matrix has one row and one column per child, in the framework's order, 1 on the diagonal, and a_ji = 1 / a_ij. Correct it.", [zh.join('；'), '判断矩阵按框架中的顺序为每个下级节点各给一行一列，对角线为 1，且 a_ji = 1 / a_ij。请改正。']);
+}
+
 export function checkFramework(value: unknown, source: string): Framework {
   if (!isObject(value)) fail(source, 'the framework must be a JSON object', 'See `smei framework` for the format.', ['框架必须是一个 JSON 对象', '格式见 smei framework 的输出。']);
   checkKeys(value, TOP_KEYS, source, TOP);
@@ -234,6 +275,8 @@ export function checkFramework(value: unknown, source: string): Framework {
     const stuck = specs.find((n) => !byId.has(n.id))!;
     fail(source, `node ${quote(stuck.id)} is in a cycle of parents and never reaches the root`, 'Point its parent chain at the root.', [`节点${quote(stuck.id)}的上级关系形成循环，到不了根节点`, '请让它的 parent 链通向根节点。']);
   }
+
+  checkAhpMatrices(nodes, source);
 
   const labelOwner = new Map<string, string>();
   for (const n of nodes) {

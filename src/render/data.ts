@@ -16,6 +16,8 @@ export interface DataView {
   /** Add where each value came from. */
   sources: boolean;
   lang: Lang;
+  /** This period alone (a key), else every period. */
+  period?: number;
 }
 
 /** One table: a header row and rows of text and numbers (null for an empty cell). */
@@ -31,7 +33,7 @@ export type DataGrid = (string | number | null)[][];
 export function dataGrid(obs: Observations, fw: Framework, view: DataView): DataGrid {
   const zh = view.lang === 'zh';
   const nodes = fw.nodes.filter((n) => obs.nodeHasData[n.index]);
-  const periods = obs.years();
+  const periods = view.period === undefined ? obs.years() : [view.period];
   const N = obs.nodeCount;
   const src = (row: number, n: number): string => obs.source?.(row * N + n) ?? '';
   const rows: DataGrid = [];

@@ -278,6 +278,26 @@ describe('smei data', () => {
     expect(x.stderr).toBe('smei: --format xlsx 输出的是工作簿：请给出 --out FILE.xlsx。\n');
     expect((await run(['data', 'a.csv', '--format', 'xlsx', '--lang', 'en'], { cwd: dir })).stderr).toBe('smei: --format xlsx writes a workbook: give --out FILE.xlsx.\n');
   });
+
+  it('--period writes that period alone; a conflict in another period does not stop it; a period the data lacks is named with those it has', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.csv'), 'unit,year,firms,revenue\nA,2023,10,1.5\nB,2023,20,2.5\nA,2024,11,1.6\nB,2024,22,\n');
+    writeFileSync(join(dir, 'b.csv'), 'unit,year,firms\nA,2023,12\n');
+    const fw = ['--framework', 'fw.json'];
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify({ name: 'p', nodes: [{ id: 'index' }, { id: 'firms', parent: 'index' }, { id: 'revenue', parent: 'index' }] }));
+    const r = await run(['data', 'a.csv', 'b.csv', ...fw, '--period', '2024', '--lang', 'en', '-q'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('unit,period,indicator,value\r\nA,2024,firms,11\r\nA,2024,revenue,1.6\r\nB,2024,firms,22\r\n');
+    const wide = await run(['data', 'a.csv', ...fw, '--period', '2023', '--layout', 'wide', '-q'], { cwd: dir });
+    expect(wide.stdout).toBe('地区,时期,firms,revenue\r\nA,2023,10,1.5\r\nB,2023,20,2.5\r\n');
+    // the other period's conflict still stops an archive of that period
+    expect((await run(['data', 'a.csv', 'b.csv', ...fw, '--period', '2023'], { cwd: dir })).code).toBe(2);
+    const none = await run(['data', 'a.csv', ...fw, '--period', '2022', '--lang', 'en'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('smei: --period 2022: a.csv has no data for that year (it has 2023, 2024).\n');
+    const half = await run(['data', 'a.csv', ...fw, '--period', '2024H1'], { cwd: dir });
+    expect(half.stderr).toBe('smei: --period 2024H1：a.csv是年度数据，请给出 2018 这样的时期。\n');
+  });
 });
 
 describe('a totals row found by its sums', () => {

@@ -174,11 +174,16 @@ describe('methods through the command line', () => {
     const inconsistent = [[1, 9, 1 / 9, 1], [1 / 9, 1, 9, 1], [9, 1 / 9, 1, 1], [1, 1, 1, 1]];
     const inc = await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max', '--lang', 'en']);
     expect(inc.code).toBe(2);
-    expect(inc.stderr).toMatch(/an ahp matrix is inconsistent: node "m1": consistency ratio CR = \d\.\d{4} \(λmax \d+\.\d{4}, CI \d\.\d{4}, RI 0.9 from the saaty table, ahp:eigen\); AHP asks for CR < 0.1/);
+    expect(inc.stderr).toMatch(/^smei: fw\.json: an ahp matrix is inconsistent: node "m1": consistency ratio CR = \d\.\d{4} \(λmax \d+\.\d{4}, CI \d\.\d{4}, RI 0.9 from the saaty table, ahp:eigen\); AHP asks for CR < 0.1/);
     expect((await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max', '--allow-inconsistent'])).code).toBe(0);
     const nonReciprocal = [[1, 3, 5, 7], [3, 1, 3, 5], [1 / 5, 1 / 3, 1, 3], [1 / 7, 1 / 5, 1 / 3, 1]];
-    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max'])).stderr).toContain('节点"m1"：它的 ahp 矩阵在第 1 行第 2 列不互反（3 与 3）：判断矩阵的对角线为 1，且 a_ji = 1 / a_ij。请改正。');
-    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max', '--lang', 'en'])).stderr).toContain('its ahp matrix is not reciprocal at row 1, column 2 (3 and 3)');
+    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max'])).stderr).toBe('smei: fw.json：节点"m1"：它的 ahp 矩阵在第 1 行第 2 列不互反（3 与 3）。判断矩阵按框架中的顺序为每个下级节点各给一行一列，对角线为 1，且 a_ji = 1 / a_ij。请改正。\n');
+    expect((await json(setup(ahp(nonReciprocal)), ['--weights', 'ahp', '--normalise', 'min-max', '--lang', 'en'])).stderr).toContain('smei: fw.json: node "m1": its ahp matrix is not reciprocal at row 1, column 2 (3 and 3).');
+    // the file is checked as a whole: every bad matrix in one message, whatever the weighting asked for
+    const twoBad = { ...FW, nodes: FW.nodes.map((n) => (n.id === 'm1' ? { ...n, ahp: [[1, 2], [0.5, 1]] } : n.id === 'index' ? { ...n, ahp: [[2]] } : n)) };
+    const both = await json(setup(twoBad), ['--normalise', 'min-max', '--lang', 'en']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('smei: fw.json: node "index": its ahp matrix has 2 on the diagonal at row 1; node "m1": its ahp matrix is 2×2, but it has 4 children.');
     const singular = await json(setup(FW, 'unit,a,b,c,d\nU1,1,2,1,5\nU2,2,4,2,3\nU3,3,6,3,4\n'), ['--weights', 'pca', '--normalise', 'min-max', '--lang', 'en']);
     expect(singular.stderr).toContain('--weights pca: the correlation matrix of "m1"\'s children is singular');
   });
