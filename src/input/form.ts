@@ -39,7 +39,7 @@ export function findMarker(sheets: XlsxSheet[], file: string): FormMarker | unde
 /** Reads a filled form into observations, checking its structure first. */
 export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, fw: Framework, columnLetters: (col: number) => string): Omit<ReadResult, 'sha256'> {
   if (marker.version === 1 && marker.frameworkHash !== frameworkHash(fw)) {
-    throw new SmeiError('file', `${file}: this form was made for framework ${quote(marker.framework)}${marker.framework === fw.name ? ' as it was then' : ''}, not for ${quote(fw.name)} as given now. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`, { zh: `${file}：这张填报表是为${marker.framework === fw.name ? '当时的' : ''}框架${quote(marker.framework)}制作的，不是为现在给出的框架${quote(fw.name)}。请用制作它时的框架读取（--framework），或填写一张用现在的框架制作的填报表（smei template）。` });
+    throw new SmeiError('file', `${file}: this form was made for framework ${quote(marker.framework)}${marker.framework === fw.name ? ' as it was then' : ''}, not for ${quote(fw.name)} as given now. Read it with the framework it was made with (--framework), or fill in a form made from the framework given now (smei template).`, { zh: `${file}：这张填报表是为${marker.framework === fw.name ? '当时的' : ''}框架${quote(marker.framework)}制作的，不是为现在给出的框架${quote(fw.name)}。请用制作它时的框架读取（--framework），或填写一张用现在的框架制作的填报表（smei template）。` });
   }
   if (marker.version === 2) {
     // only what the cells depend on: weights, methods, labels and aggregation may have changed since
@@ -52,7 +52,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
       const madeZh = marker.framework === fw.name ? '' : `是为框架${quote(marker.framework)}制作的，`;
       const shown = diff.length > 6 ? [...diff.slice(0, 5), `and ${diff.length - 5} more differences`] : diff;
       const shownZh = diffZh.length > 6 ? [...diffZh.slice(0, 5), `另有 ${diffZh.length - 5} 处不同`] : diffZh;
-      throw new SmeiError('file', `${file}: this form${made} asks for other indicators than framework ${quote(fw.name)} does now: ${shown.join('; ')}. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).`, {
+      throw new SmeiError('file', `${file}: this form${made} asks for other indicators than framework ${quote(fw.name)} does now: ${shown.join('; ')}. Read it with the framework it was made with (--framework), or fill in a form made from the framework given now (smei template).`, {
         zh: `${file}：这张填报表${madeZh}所要的指标与框架${quote(fw.name)}现在的不同：${shownZh.join('；')}。请用制作它时的框架读取（--framework），或填写一张用现在的框架制作的填报表（smei template）。`,
       });
     }

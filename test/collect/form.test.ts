@@ -210,7 +210,7 @@ describe('an edited form is refused with the cell where it differs', () => {
     const r = await run(['compute', filled, '--framework', fixture('hand-worked-framework.json'), '--lang', 'en'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('this form was made for framework "zhejiang" and asks for other indicators than framework "hand-worked" does now: indicator firms was removed; indicator revenue was removed; ');
-    expect(r.stderr).toContain('; and 16 more differences. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).');
+    expect(r.stderr).toContain('; and 16 more differences. Read it with the framework it was made with (--framework), or fill in a form made from the framework given now (smei template).');
   });
 });
 
@@ -240,7 +240,7 @@ describe('a form survives a framework edit that does not change what it asks', (
     expect((await read((s) => { s.nodes.find((n) => n.id === 'revenue')!.zh = '营业收入'; })).code).toBe(0);
     const removed = await read((s) => { s.nodes = s.nodes.filter((n) => n.id !== 'fairs_forums'); });
     expect(removed.code).toBe(2);
-    expect(removed.stderr).toBe(`smei: ${filled}: this form asks for other indicators than framework "zhejiang" does now: indicator fairs_forums was removed. Read it with the framework it was made with (--framework), or fill in a form made from this one (smei template).\n`);
+    expect(removed.stderr).toBe(`smei: ${filled}: this form asks for other indicators than framework "zhejiang" does now: indicator fairs_forums was removed. Read it with the framework it was made with (--framework), or fill in a form made from the framework given now (smei template).\n`);
     const unit = await read((s) => { s.nodes.find((n) => n.id === 'revenue')!.unit = '万元'; });
     expect(unit.code).toBe(2);
     expect(unit.stderr).toContain('does now: the unit of revenue changed from 亿元 to 万元. Read it');
