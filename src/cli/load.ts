@@ -211,6 +211,20 @@ export interface LoadedData {
   fellBack?: boolean;
 }
 
+/**
+ * Refuses data without a single value, indicator or denominator: forms sent
+ * back blank, or the wrong file or sheet. Every unit would show "—", and the
+ * review would have nothing to flag.
+ */
+function refuseBlank(obs: Observations): void {
+  if (obs.nodeHasData.some(Boolean) || [...obs.aux.values()].some((col) => [...col.values()].some((v) => !Number.isNaN(v)))) return;
+  const n = obs.units.length;
+  const periods = obs.years().map((k) => formatPeriod(k, obs.frequency)).join(', ');
+  throw new SmeiError('data', `${obs.file}: no values at all: every indicator cell of its ${n} unit${n === 1 ? '' : 's'} is empty (${periods}). Returned forms were sent back blank, or this is not the file (or sheet) with the data: fill in the values, or give the right file.`, {
+    zh: `${obs.file}：没有任何数值：${n}个地区的指标单元格全部为空（${periods}）。可能交回的填报表是空表，或者这不是存放数据的文件（或工作表）：请填入数值，或给出正确的文件。`,
+  });
+}
+
 /** The data files read and merged, before anything is computed. */
 export interface ReadData {
   framework: Framework;
@@ -266,6 +280,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
     if (merged.identical > 0) notes.push(duplicatesNote(merged.identical, merged.example!, framework, merged.observations.frequency));
     read = { ...read, observations: merged.observations, notes, warnings: reads.flatMap((r) => r.warnings), records: reads.reduce((a, r) => a + r.records, 0) };
   }
+  refuseBlank(read.observations);
   // a unit whose data stops just before another's starts: perhaps one unit renamed
   const hints = renameHints(read.observations);
   if (hints.length > 0) read = { ...read, notes: [...read.notes, ...hints] };

@@ -273,6 +273,22 @@ describe('template refusals', () => {
   });
 });
 
+describe('forms sent back blank', () => {
+  it('are refused by review, compute and data alike, naming the folder, its units and period (not a table of dashes, not a clean review)', async () => {
+    const dir = tempDir();
+    const made = await run(['template', '--units', '杭州市,宁波市', '--period', '2019', '--out', 'forms/'], { cwd: dir });
+    expect(made.code, made.stderr).toBe(0);
+    for (const cmd of ['review', 'compute', 'data']) {
+      const r = await run([cmd, 'forms/'], { cwd: dir });
+      expect(r.code, cmd).toBe(2);
+      expect(r.stderr, cmd).toBe('smei: forms/：没有任何数值：2个地区的指标单元格全部为空（2019）。可能交回的填报表是空表，或者这不是存放数据的文件（或工作表）：请填入数值，或给出正确的文件。\n');
+      expect(r.stdout, cmd).toBe('');
+    }
+    const en = await run(['compute', 'forms/杭州市.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toBe('smei: forms/杭州市.xlsx: no values at all: every indicator cell of its 1 unit is empty (2019). Returned forms were sent back blank, or this is not the file (or sheet) with the data: fill in the values, or give the right file.\n');
+  });
+});
+
 describe('the whole round: forms out, submissions in, review', () => {
   it('filled forms reviewed against last year: clean ones pass, a copied one is an unchanged error', async () => {
     const dir = tempDir();

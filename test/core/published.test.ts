@@ -113,7 +113,7 @@ describe('AHP as Chinese practice computes it', () => {
     tempFile('d.csv', 'unit,a,b,c,d,e,f\nU1,1,2,3,4,5,6\nU2,2,3,1,4,6,5\n', dir);
     const zh = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:geometric', '--ahp-ri', 'cn']);
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toMatch(/有 2 个 ahp 矩阵不一致：节点"p"：一致性比率 CR = \d+\.\d{4}（λmax \d+\.\d{4}，CI \d+\.\d{4}，RI 0\.52 取自 cn 表，ahp:geometric）；节点"q"：.*层次分析法要求 CR < 0\.1。请修改判断，或使用 --allow-inconsistent。/);
+    expect(zh.stderr).toMatch(/^smei: fw\.json：有 2 个 ahp 矩阵不一致：节点"p"：一致性比率 CR = \d+\.\d{4}（λmax \d+\.\d{4}，CI \d+\.\d{4}，RI 0\.52 取自 cn 表，ahp:geometric）；节点"q"：.*层次分析法要求 CR < 0\.1。请修改该文件中的判断，或使用 --allow-inconsistent。/);
     const r = await compute(dir, ['d.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--weights', 'ahp:geometric', '--ahp-ri', 'cn', '--lang', 'en']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/2 ahp matrices are inconsistent: node "p": consistency ratio CR = \d+\.\d{4} \(λmax \d+\.\d{4}, CI \d+\.\d{4}, RI 0\.52 from the cn table, ahp:geometric\); node "q": .*AHP asks for CR < 0\.1/);
