@@ -1,10 +1,10 @@
 // From a data path and the shared options to a computed index table.
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { mergeObservations, type Conflict, type Merged } from '../collect/merge.js';
+import { mergeObservations, type Conflict } from '../collect/merge.js';
 import { findAggregates } from '../core/aggregates.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
-import type { Note, Warning } from '../core/types.js';
+import { duplicatesNote, type Note, type Warning } from '../core/types.js';
 import type { Observations } from '../core/observations.js';
 import { formatPeriod, periodOf, periodWords, type Frequency, type Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
@@ -12,7 +12,7 @@ import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseT
 import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../input/framework.js';
-import { labeller, nodeLabel, type Framework } from '../framework/types.js';
+import { labeller, type Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import { renameHints, renameMap, renameUnits } from '../input/rename.js';
 import { quote } from '../text.js';
@@ -287,17 +287,6 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   return { framework, read, conflicts, inputs: files.map((path, i) => ({ path, ...(reads[i]!.sha256 ? { sha256: reads[i]!.sha256! } : {}) })), seen };
 }
 
-/**
- * The note of identical duplicates counted once, with the first as an
- * example: its unit, its period as the data's frequency writes it (2020Q3,
- * 2020-03, 2018), its indicator's id and labels, and both places. The note's
- * sentence (render/notes.ts) says the period in words and the label in the
- * run's language.
- */
-function duplicatesNote(count: number, ex: NonNullable<Merged['example']>, fw: Framework, freq: Frequency): Note {
-  const node = fw.nodes[ex.node]!;
-  return { code: 'identical-duplicates', detail: { count, unit: ex.unit, period: formatPeriod(ex.year, freq), indicator: node.id, label: nodeLabel(node, 'zh'), labelEn: nodeLabel(node, 'en'), first: ex.first, second: ex.second } };
-}
 
 /** Reads (and merges) the data files, reviews them, and computes the index with the shared options. */
 export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean; crossSectionFallback?: boolean; missingAllowed?: boolean } = {}): Promise<LoadedData> {

@@ -3,6 +3,7 @@
 // naming both places; identical duplicates count once. Pure.
 import { sameValue } from '../core/equal.js';
 import { Observations } from '../core/observations.js';
+import type { DuplicateExample } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import { frequencyName } from '../time/period.js';
 
@@ -23,7 +24,7 @@ export interface Merged {
   conflicts: Conflict[];
   identical: number;
   /** The first identical duplicate, for the note: its unit, period key, node index and both places (a.csv:2:3, b.xlsx, sheet 1, C2). */
-  example?: { unit: string; year: number; node: number; first: string; second: string };
+  example?: DuplicateExample;
 }
 
 /** Merges observations read from several files, in order; `name` names the whole. */

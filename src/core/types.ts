@@ -1,5 +1,7 @@
 // Data the core hands to renderers: warnings as typed findings, never prose.
 import type { MethodSpec, RandomIndexTable } from './methods.js';
+import { nodeLabel, type Framework } from '../framework/types.js';
+import { formatPeriod, type Frequency } from '../time/period.js';
 
 /** One AHP matrix as used: its node, λmax, CI, the random index and CR, the variant and the RI table. */
 export interface AhpNote {
@@ -88,4 +90,25 @@ export interface Note {
   detail: Record<string, string | number>;
   /** The file it is about, when several were read. */
   file?: string;
+}
+
+/** One identical duplicate: a cell two places give with the same value. */
+export interface DuplicateExample {
+  unit: string;
+  year: number;
+  node: number;
+  first: string;
+  second: string;
+}
+
+/**
+ * The note of identical duplicates counted once, with the first as an
+ * example: its unit, its period as the data's frequency writes it (2020Q3,
+ * 2020-03, 2018), its indicator's id and labels, and both places. The note's
+ * sentence (render/notes.ts) says the period in words and the label in the
+ * run's language. Within one file (a row pasted twice) and across files alike.
+ */
+export function duplicatesNote(count: number, ex: DuplicateExample, fw: Framework, freq: Frequency): Note {
+  const node = fw.nodes[ex.node]!;
+  return { code: 'identical-duplicates', detail: { count, unit: ex.unit, period: formatPeriod(ex.year, freq), indicator: node.id, label: nodeLabel(node, 'zh'), labelEn: nodeLabel(node, 'en'), first: ex.first, second: ex.second } };
 }

@@ -4,12 +4,13 @@
 // held. CSV and workbooks feed the same folder; a Locator names places.
 import { SmeiError } from '../errors.js';
 import { buildNodeLookup, nodeNames } from '../framework/check.js';
-import type { Framework } from '../framework/types.js';
+import { nodeLabel, type Framework } from '../framework/types.js';
 import { Observations } from '../core/observations.js';
-import type { Warning } from '../core/types.js';
+import { duplicatesNote, type DuplicateExample, type Warning } from '../core/types.js';
+import { sameValue } from '../core/equal.js';
 import { cleanCell, didYouMean, matchKey, quote, unguardFormula } from '../text.js';
 import { cellText, CLASSIFY_ROWS, convertUnit, denominatorNamed, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
-import { frequencyName, parsePeriod, type Frequency } from '../time/period.js';
+import { frequencyName, parsePeriod, periodWords, type Frequency } from '../time/period.js';
 import { excerpt, parseNumber, shiftDecimal } from './values.js';
 import type { KernelLines } from './lines.js';
 
@@ -122,6 +123,9 @@ export class RecordFolder {
   /** Lines of CSV rows shorter than the header (read with empty trailing fields). */
   private readonly shortLines: number[] = [];
   private filledYears = 0;
+  /** Cells given twice with the same value (a row pasted twice), and the first of them. */
+  private identical = 0;
+  private identicalExample: DuplicateExample | undefined;
   /** Per node: the first cell written with a percent sign, as a fraction, or plain (for mixed scales). */
   private scales: { pctText?: string; smallPlain?: string }[];
 
@@ -213,6 +217,7 @@ export class RecordFolder {
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
     if (this.unitIndicators.size > 0) this.notes.push({ code: 'header-units', detail: { columns: [...this.unitIndicators].join(', ') } });
     this.notes.push(...this.convertedIndicators.values());
+    if (this.identical > 0) this.notes.push(duplicatesNote(this.identical, this.identicalExample!, this.fw, this.observations.frequency));
     if (this.shortLines.length > 0) {
       const shown = this.shortLines.slice(0, 20).join(', ');
       this.notes.push({ code: 'short-rows', detail: { count: this.shortLines.length, lines: this.shortLines.length > 20 ? `${shown}, …` : shown, width: this.layout.header.length } });
@@ -610,19 +615,27 @@ export class RecordFolder {
     // the line and column of every cell, to name both places of a duplicate or a conflict; grows with the rows
     if (at >= this.lines.length) this.growSources(Math.max(obs.data.length, Math.ceil(this.lines.length * 1.5), at + 1));
     const first = this.lines[at]!;
-    if (first !== 0) throw this.duplicate(unit, year, node, first, line);
+    if (first !== 0) {
+      // a row pasted twice gives the same value again: counted once, with a note; another value is refused
+      const was = obs.data[at]!;
+      if (Number.isNaN(was) ? !Number.isNaN(v) : !sameValue(was, v)) throw this.duplicate(unit, year, node, first, line);
+      if (this.identical++ === 0) this.identicalExample = { unit: obs.units[unit]!, year, node, first: this.where.row(first), second: this.where.row(line) };
+      return;
+    }
     this.lines[at] = line;
     this.cells++;
     if (this.nodeCol === undefined) this.cols[at] = col;
     obs.setAt(at, node, v);
   }
 
-  /** The error for a second observation of a cell. */
+  /** The error for a second, different observation of a cell: the unit, the period in words and the indicator's label. */
   private duplicate(unit: number, year: number, node: number, first: number, line: number): SmeiError {
     const w = this.where.lineWord;
-    const [u, n] = [quote(this.observations.units[unit]!), quote(this.fw.nodes[node]!.id)];
-    return new SmeiError('duplicate', `${this.where.row(line)}: duplicate observation for ${u}, ${year}, ${n}: ${w}s ${first} and ${line} both give it. Keep one of the two ${w === 'line' ? 'rows' : 'values'}.`, {
-      zh: `${this.where.row(line)}：同一观测值出现两次：${u}，${year}，${n}，第${first}行与第${line}行都有。请保留其中一个。`,
+    const freq = this.observations.frequency;
+    const u = quote(this.observations.units[unit]!);
+    const n = this.fw.nodes[node]!;
+    return new SmeiError('duplicate', `${this.where.row(line)}: ${u}, ${periodWords(year, freq, 'en')}, ${quote(nodeLabel(n, 'en'))} is given twice, differently: ${w}s ${first} and ${line}. Keep the right one of the two ${w === 'line' ? 'rows' : 'values'}.`, {
+      zh: `${this.where.row(line)}：${u}${periodWords(year, freq, 'zh')}的${quote(nodeLabel(n, 'zh'))}出现两次且数值不同：第${first}行与第${line}行。请保留正确的一个。`,
     });
   }
 

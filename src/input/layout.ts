@@ -50,8 +50,14 @@ const BOOKKEEPING = ['序号', '编号', 'no.', 'no', '备注', '说明', '代�
 /** Tokens that are only a unit of measure, as a units row under the header holds them (besides every scale src/framework/units.ts knows: 百万元, 千人). */
 const UNIT_TOKENS = new Set(['户', '家', '个', '人', '万人', '人次', '件', '项', '次', '元', '万元', '亿元', '千元', '美元', '万美元', '%', '‰', '分', '平方米', '万平方米', '吨', '万吨', '千瓦时', '万千瓦时', '小时', '天', '年', '倍', '公里', '亩', '单位', '计量单位', '百分比', '百分点', '个百分点', '点', '名', '万户', '万家', '万个', '万件', '万人次', '亿美元', '元/人', '万元/人']);
 
-/** First cells that start the notes under a table: that row and the rest are ignored. */
-const NOTE_PREFIXES = ['注', '说明', '资料来源', '数据来源', '备注', 'note', 'source'];
+/**
+ * First cells that start the notes under a table (that row and the rest are
+ * ignored): a note, a source, or the form's signature lines (填表人：张三,
+ * 联系电话：…), each followed by a colon, a space, a number or nothing.
+ */
+const NOTE_PREFIXES = ['注', '说明', '资料来源', '数据来源', '备注', 'note', 'source', '填表人', '填报人', '审核人', '负责人', '单位负责人', '统计负责人', '制表人', '制表', '填报单位', '填表单位', '联系人', '联系电话', '填报日期', '填表日期', '报出日期'];
+/** Sentences under a table that begin so (以上数据为快报数，仅供参考): notes whatever follows. */
+const NOTE_OPENINGS = ['以上', '本表', '上表', '表中'];
 
 /** How many rows from the top may hold the header. */
 export const HEADER_SEARCH_ROWS = 20;
@@ -196,7 +202,10 @@ export function isNoteRow(cells: Cell[]): boolean {
   const first = cells.find((c) => cellText(c).trim() !== '');
   if (typeof first !== 'string') return false;
   const t = cleanCell(first).toLowerCase();
-  return NOTE_PREFIXES.some((p) => t.startsWith(p) && (t.length === p.length || /^[\s:：．.、\d（(]/.test(t.slice(p.length))));
+  if (NOTE_PREFIXES.some((p) => t.startsWith(p) && (t.length === p.length || /^[\s:：．.、\d（(]/.test(t.slice(p.length))))) return true;
+  if (NOTE_OPENINGS.some((p) => t.startsWith(p) && t.length > p.length + 2)) return true;
+  // a sentence alone on its row (no unit's name has a full stop, nor a comma in a long text)
+  return /[。]|[，,；;].{6,}/.test(t) && cells.filter((c) => cellText(c).trim() !== '').length === 1;
 }
 
 /** The node named by a `指标：地区生产总值(亿元)` title row, if any. */

@@ -67,7 +67,7 @@ describe('line numbers far into a file', () => {
     rows.push('U7,2014,9');
     const r = await run(['compute', tempFile('big.csv', `${rows.join('\n')}\n`)]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(':120002：同一观测值出现两次："U7"，2014，"firms"，第9行与第120002行都有。');
+    expect(r.stderr).toContain(':120002："U7"2014年的"小微企业总数"出现两次且数值不同：第9行与第120002行。');
   });
 });
 

@@ -60,8 +60,8 @@ const cases: Case[] = [
   { name: 'long layout without a value column', data: 'unit,year,indicator\nA,2014,firms\n', expect: ['{file}:1: a long file needs both an indicator and a value column; there is no value column'], zh: ['{file}:1：长表需要指标列和数值列；这里没有数值列。请把它命名为以下之一：value, 数值, 值。'] },
   { name: 'long layout with an extra column', data: 'unit,year,indicator,value,firms\nA,2014,firms,1,2\n', expect: ['{file}:1:5: column "firms" is not expected in a long file'], zh: ['{file}:1:5：长表（地区、年份、指标、数值）中不应有列"firms"。'] },
   // values
-  { name: 'duplicate observation (wide)', data: `${H}\nA,2014,10,20\nB,2014,1,2\nA,2014,10,20\n`, zh: ['{file}:4：同一观测值出现两次："A"，2014，"firms"，第2行与第4行都有。请保留其中一个。'], expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
-  { name: 'duplicate observation (long)', data: `${LONG}A,2014,小微企业总数,10\n`, zh: ['{file}:4：同一观测值出现两次："A"，2014，"firms"，第2行与第4行都有。'], expect: ['{file}:4: duplicate observation for "A", 2014, "firms": lines 2 and 4'] },
+  { name: 'duplicate observation, another value (wide)', data: `${H}\nA,2014,10,20\nB,2014,1,2\nA,2014,11,20\n`, zh: ['{file}:4："A"2014年的"小微企业总数"出现两次且数值不同：第2行与第4行。请保留正确的一个。'], expect: ['{file}:4: "A", 2014, "Number of small and micro enterprises" is given twice, differently: lines 2 and 4. Keep the right one of the two rows.'] },
+  { name: 'duplicate observation, another value (long)', data: `${LONG}A,2014,小微企业总数,12\n`, zh: ['{file}:4："A"2014年的"小微企业总数"出现两次且数值不同：第2行与第4行。'], expect: ['{file}:4: "A", 2014, "Number of small and micro enterprises" is given twice, differently: lines 2 and 4'] },
   { name: 'a value that is not a number', data: `${H}\nA,2014,abc,20\n`, expect: ['{file}:2:3 (firms): "abc" is not a number', 'leave the cell empty or write NA'], zh: ['{file}:2:3 (firms)："abc"不是数字。请填写普通数字', '缺失值请留空或写 NA'] },
   { name: 'a value of 1e400', data: `${H}\nA,2014,1e400,20\n`, expect: ['{file}:2:3 (firms): "1e400" is too large to be a finite number'], zh: ['{file}:2:3 (firms)："1e400"太大，不是有限的数'] },
   { name: 'a value of NaN', data: `${H}\nA,2014,NaN,20\n`, expect: ['{file}:2:3 (firms): "NaN" is not a number'], zh: ['{file}:2:3 (firms)："NaN"不是数字'] },

@@ -163,7 +163,7 @@ describe('the line splitter gives what csv-parse gives', () => {
     // that also has a percentage (mixed scales), a blank unit filled down, a note row after them
     let long = 'unit,year,indicator,value\n';
     for (let i = 1; i <= 300; i++) long += `P${i},2014,a1,${i}.25\nP${i},2014,a2,${i}.5\n`;
-    expect(await same(Buffer.from(`${long}U1,2014,a1,1\nU1,2014,a1,2\n`), cuts)).toEqual({ error: 'f.csv:603: duplicate observation for "U1", 2014, "a1": lines 602 and 603 both give it. Keep one of the two rows.' });
+    expect(await same(Buffer.from(`${long}U1,2014,a1,1\nU1,2014,a1,2\n`), cuts)).toEqual({ error: 'f.csv:603: "U1", 2014, "a1" is given twice, differently: lines 602 and 603. Keep the right one of the two rows.' });
     const scales = await same(Buffer.from(`${long}U1,2014,a1,7\nU1,2014,a2,0.25\nU2,2014,a2,12.5%\n,2014,a1,3\nU3,2014,a1,4\n注：来源\nU4,2014,a1,5\n`), cuts) as { warnings: unknown[]; notes: { code: string }[] };
     expect(scales.warnings).toEqual([{ code: 'mixed-scale', node: 'a2', detail: { percentCell: 'f.csv:604:4', plainCell: 'f.csv:603:4' } }]);
     expect(scales.notes.map((n) => n.code)).toEqual(['note-rows', 'fill-down']);

@@ -303,7 +303,29 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
     const bytes = toWorkbook({ 数据: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2015, 'abc']] });
     expect(await refuse('v.xlsx', bytes)).toBe('smei: v.xlsx, sheet 数据, C3 (firms)："abc"不是数字。请填写普通数字，如 1234.5（1,234.5 和全角数字也可以）；缺失值请留空或写 NA。\n');
     const dup = toWorkbook({ 数据: [['地区', '年份', 'firms'], ['A', 2014, 10], ['A', 2014, 11]] });
-    expect(await refuse('d.xlsx', dup)).toBe('smei: d.xlsx, sheet 数据, row 3：同一观测值出现两次："A"，2014，"firms"，第2行与第3行都有。请保留其中一个。\n');
-    expect(await refuse('d.xlsx', dup, ['--lang', 'en'])).toBe('smei: d.xlsx, sheet 数据, row 3: duplicate observation for "A", 2014, "firms": rows 2 and 3 both give it. Keep one of the two values.\n');
+    expect(await refuse('d.xlsx', dup)).toBe('smei: d.xlsx, sheet 数据, row 3："A"2014年的"小微企业总数"出现两次且数值不同：第2行与第3行。请保留正确的一个。\n');
+    expect(await refuse('d.xlsx', dup, ['--lang', 'en'])).toBe('smei: d.xlsx, sheet 数据, row 3: "A", 2014, "Number of small and micro enterprises" is given twice, differently: rows 2 and 3. Keep the right one of the two values.\n');
+  });
+});
+
+describe('what clerks leave in a table (a trial round, 湖州市 2024)', () => {
+  const csv = (lines: string[]): string => `${['地区,年份,小微企业总数,营业收入总额', '吴兴区,2023,100,10', '南浔区,2023,90,9', '吴兴区,2024,110,11', '南浔区,2024,95,9.5', ...lines].join('\n')}\n`;
+  const base = computeJson('base.csv', ['--base-year', '2023'], tempDir(), Buffer.from(csv([])));
+
+  it('a row pasted twice is counted once, with a note naming both lines; the same row with another value is refused', async () => {
+    const dir = tempDir();
+    const twice = await computeJson('twice.csv', ['--base-year', '2023', '--lang', 'en'], dir, Buffer.from(csv(['南浔区,2024,95,9.5'])));
+    expectSameIndex((await base).rows, twice.rows);
+    expect(twice.notes.find((n) => n.code === 'identical-duplicates')!.message).toBe('2 identical duplicate value(s) counted once (e.g. 南浔区, 2024, Number of small and micro enterprises: in both twice.csv:5 and twice.csv:6).');
+  });
+
+  it('signature lines, a sentence and 以上… under the table are notes, not units', async () => {
+    const dir = tempDir();
+    for (const tail of [['填表人：张三,,联系电话：0572-1234567,'], ['填报单位：湖州市市场监管局,填报人：李四,审核人：王五,'], ['"以上数据为快报数，仅供参考"'], ['"数据由各区县市场监管局报送，经市局汇总。"']]) {
+      const r = await computeJson('tail.csv', ['--base-year', '2023'], dir, Buffer.from(csv(tail)));
+      expectSameIndex((await base).rows, r.rows);
+      expect([...r.rows.keys()].map((k) => k.split('|')[0]).filter((u) => u !== '吴兴区' && u !== '南浔区'), tail[0]).toEqual([]);
+      expect(r.notes.map((n) => n.code), tail[0]).toContain('note-rows');
+    }
   });
 });
