@@ -5,7 +5,7 @@ import { sameValue } from '../core/equal.js';
 import { Observations } from '../core/observations.js';
 import type { DuplicateExample } from '../core/types.js';
 import { SmeiError } from '../errors.js';
-import { frequencyName } from '../time/period.js';
+import { frequencyName, periodOf, periodWords } from '../time/period.js';
 
 /** One (unit, year, node) given two different values by two files. */
 export interface Conflict {
@@ -35,7 +35,14 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
   out.frequency = parts[0]!.frequency;
   const other = parts.find((p) => p.frequency !== out.frequency);
   if (other !== undefined) {
-    throw new SmeiError('data', `${parts[0]!.file} holds ${frequencyName(parts[0]!.frequency, 'en')} data but ${other.file} holds ${frequencyName(other.frequency, 'en')} data: merged files must have one frequency. Read them separately, or convert one.`, { zh: `${parts[0]!.file}是${frequencyName(parts[0]!.frequency, 'zh')}数据，而${other.file}是${frequencyName(other.frequency, 'zh')}数据：合并的文件必须是同一种频率。请分别读取，或换算其中一个。` });
+    const first = parts[0]!;
+    // each file's first period as its rows write it, so that the clerk sees which spelling to change
+    const seen = (o: Observations, lang: 'zh' | 'en'): string => periodWords(o.years()[0] ?? 0, o.frequency, lang);
+    // 2024年1-6月 among half-years: the first half-year written as January to June
+    const [half, cum] = first.frequency === 'half' ? [first, other] : [other, first];
+    const sixMonths = half.frequency === 'half' && cum.frequency === 'cumulative' && cum.years().every((k) => periodOf(k, 'cumulative').sub === 6);
+    const hint = sixMonths ? [` If ${cum.file}'s ${seen(cum, 'en')} is the first half-year, write it as 2024H1 or 2024年上半年 there.`, `如果${cum.file}的${seen(cum, 'zh')}指上半年，请在该文件中写成 2024H1 或 2024年上半年。`] : ['', ''];
+    throw new SmeiError('data', `${first.file} holds ${frequencyName(first.frequency, 'en')} data (${seen(first, 'en')}) but ${other.file} holds ${frequencyName(other.frequency, 'en')} data (${seen(other, 'en')}): merged files must have one frequency. Read them separately, or convert one.${hint[0]}`, { zh: `${first.file}是${frequencyName(first.frequency, 'zh')}数据（${seen(first, 'zh')}），而${other.file}是${frequencyName(other.frequency, 'zh')}数据（${seen(other, 'zh')}）：合并的文件必须是同一种频率。请分别读取，或换算其中一个。${hint[1]}` });
   }
   // where each merged slot's value came from: part index and slot there
   let fromPart = new Int32Array(0);

@@ -60,14 +60,14 @@ export function parsePeriod(raw: string): Period | PeriodError {
   if (m) return make(Number(m[1]), 0, 'year');
   m = /^(\d{4})-?H(\d+)$/i.exec(s);
   if (m) return make(Number(m[1]), Number(m[2]), 'half');
-  m = /^(\d{4})年(上|下)半年$/.exec(s);
+  m = /^(\d{4})年?(上|下)半年度?$/.exec(s);
   if (m) return make(Number(m[1]), m[2] === '上' ? 1 : 2, 'half');
   m = /^(\d{4})-?Q(\d+)$/i.exec(s);
   if (m) return make(Number(m[1]), Number(m[2]), 'quarter');
   m = /^(\d{4})年第?([一二三四五六七八九十]+|\d+)季度?$/.exec(s);
   if (m) return make(Number(m[1]), CN_DIGITS[m[2]!] ?? Number(m[2]), 'quarter');
-  m = /^(\d{4})(?:M|年)?1[-—–~至](\d+)月?(?:累计)?$/i.exec(s);
-  if (m && (/年|M/i.test(s))) return make(Number(m[1]), Number(m[2]), 'cumulative');
+  m = /^(\d{4})(?:M|年|\.)?1[-—–~至](\d+)月?(?:累计)?$/i.exec(s);
+  if (m && (/年|M|\./i.test(s))) return make(Number(m[1]), Number(m[2]), 'cumulative');
   m = /^(\d{4})年(\d+)[-—–~至](\d+)月(?:累计)?$/.exec(s);
   if (m) return { error: `is a span from month ${m[2]}; a cumulative period runs from January (1-${m[3]}月)`, zh: `是从 ${m[2]} 月开始的时段；累计期须从 1 月开始（1-${m[3]}月）` };
   m = /^(\d{4})(?:[-/]|年)(\d{1,2})月?$/.exec(s);

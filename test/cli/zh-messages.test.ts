@@ -205,8 +205,8 @@ const cases: Case[] = [
     name: 'two files of different frequencies',
     files: { 'a.csv': OK, 'b.csv': 'unit,year,firms\nC,2014Q1,1\nC,2014Q2,2\n' },
     args: ['compute', 'a.csv', 'b.csv'],
-    en: ['a.csv holds annual data but b.csv holds quarterly data: merged files must have one frequency. Read them separately, or convert one.'],
-    zh: ['a.csv是年度数据，而b.csv是季度数据：合并的文件必须是同一种频率。请分别读取，或换算其中一个。'],
+    en: ['a.csv holds annual data (2014) but b.csv holds quarterly data (Q1 2014): merged files must have one frequency. Read them separately, or convert one.'],
+    zh: ['a.csv是年度数据（2014年），而b.csv是季度数据（2014年第一季度）：合并的文件必须是同一种频率。请分别读取，或换算其中一个。'],
   },
   {
     name: 'chain-linking quarterly data',

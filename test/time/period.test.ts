@@ -23,6 +23,8 @@ describe('parsePeriod', () => {
       ['2018Q3', '2018Q3'], ['2018-Q3', '2018Q3'], ['2018年三季度', '2018Q3'], ['2018年第三季度', '2018Q3'], ['2018年第4季度', '2018Q4'],
       ['2018-03', '2018-03'], ['2018/3', '2018-03'], ['2018年3月', '2018-03'], ['２０１８年１２月', '2018-12'],
       ['2018年1-6月', '2018M1-6'], ['2018年1—6月累计', '2018M1-6'], ['2018M1-12', '2018M1-12'],
+      // as clerks write them (a trial round): no 年 before 上半年, 半年度, a dot before the months
+      ['2018上半年', '2018H1'], ['2018年下半年度', '2018H2'], ['2018.1-6', '2018M1-6'], ['2018.1-6月', '2018M1-6'],
     ];
     for (const [raw, norm] of cases) {
       const p = parsePeriod(raw);
@@ -129,6 +131,20 @@ describe('quarterly data, worked by hand', () => {
     expect((await compute('unit,period,x,y\nA,2018Q5,1,2\n')).stderr).toContain('d.csv:2:2 (period)："2018Q5"中的季度 5 不存在（季度为 1-4）。时期请写成 2018、2018H1、2018Q3、2018-03 或 2018年1-6月。');
     const bad = await compute('unit,period,x,y\nA,2018Q5,1,2\n', ['--lang', 'en']);
     expect(bad.stderr).toContain('d.csv:2:2 (period): "2018Q5" names quarter 5, which does not exist (quarters are 1-4). Write a period as 2018, 2018H1, 2018Q3, 2018-03 or 2018年1-6月.');
+  });
+});
+
+describe('a half-year round with one return written as 1-6月 (a trial round)', () => {
+  it('the merge refusal names both spellings and says to write 2024H1 or 2024年上半年', async () => {
+    const dir = tempDir();
+    tempFile('fw.json', FW, dir);
+    tempFile('a.csv', 'unit,period,x,y\nA,2024H1,1,2\n', dir);
+    tempFile('b.csv', 'unit,period,x,y\nB,2024年1-6月,1,2\n', dir);
+    const r = await run(['compute', 'a.csv', 'b.csv', '--framework', 'fw.json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('smei: a.csv是半年度数据（2024年上半年），而b.csv是累计数据（2024年1-6月）：合并的文件必须是同一种频率。请分别读取，或换算其中一个。如果b.csv的2024年1-6月指上半年，请在该文件中写成 2024H1 或 2024年上半年。\n');
+    tempFile('b.csv', 'unit,period,x,y\nB,2024上半年,1,2\n', dir);
+    expect((await run(['data', 'a.csv', 'b.csv', '--framework', 'fw.json', '-q'], { cwd: dir })).stdout).toBe('地区,时期,指标,数值\r\nA,2024H1,x,1\r\nA,2024H1,y,2\r\nB,2024H1,x,1\r\nB,2024H1,y,2\r\n');
   });
 });
 
