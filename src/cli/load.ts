@@ -1,18 +1,20 @@
 // From a data path and the shared options to a computed index table.
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { mergeObservations, type Conflict } from '../collect/merge.js';
+import { conflictError, mergeObservations, type Conflict } from '../collect/merge.js';
+
+export { conflictError };
 import { findAggregates } from '../core/aggregates.js';
 import { computeIndex, type IndexTable } from '../core/compute.js';
 import { duplicatesNote, type Note, type Warning } from '../core/types.js';
 import type { Observations } from '../core/observations.js';
-import { formatPeriod, periodOf, periodWords, type Frequency, type Period } from '../time/period.js';
+import { formatPeriod, periodOf, type Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
 import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseTreat, parseWeights, specText, type MethodSpec, type RandomIndexTable } from '../core/methods.js';
 import type { PrepLog } from '../prep/prep.js';
 import { SmeiError } from '../errors.js';
 import { loadFramework } from '../input/framework.js';
-import { labeller, type Framework } from '../framework/types.js';
+import type { Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
 import { renameHints, renameMap, renameUnits } from '../input/rename.js';
 import { quote } from '../text.js';
@@ -403,17 +405,3 @@ export function reviewCommandLine(paths: string | string[], opts: DataOptions, l
   return args.map(q).join(' ');
 }
 
-/** The error for values two files give differently: every conflict (up to 20), both places named. */
-export function conflictError(conflicts: Conflict[], fw: Framework, freq: Frequency = 'year'): SmeiError {
-  // the period as the data writes it (2020Q3, not its key 202003)
-  // and the indicator by its label in Chinese (the English keeps the id, as the data's long layout writes it)
-  const label = labeller(fw, 'zh');
-  const id = (c: Conflict): string => c.denominator ?? fw.nodes[c.node]!.id;
-  const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${formatPeriod(c.year, freq)}, ${id(c)}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
-  const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
-  const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}${periodWords(c.year, freq, 'zh')}的${label(id(c))}：${c.first.value}（${c.first.where}）与${c.second.value}（${c.second.where}）`);
-  const moreZh = conflicts.length > 20 ? `；另有${conflicts.length - 20}个` : '';
-  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two files: ${shown.join('; ')}${more}. Keep one of each pair (smei review lists them as findings).`, {
-    zh: `有${conflicts.length}个数值在两个文件中不一致：${shownZh.join('；')}${moreZh}。每对请只保留一个（smei review 会把它们列为审核发现）。`,
-  });
-}

@@ -5,7 +5,8 @@ import { sameValue } from '../core/equal.js';
 import { Observations } from '../core/observations.js';
 import type { DuplicateExample } from '../core/types.js';
 import { SmeiError } from '../errors.js';
-import { frequencyName, periodOf, periodWords } from '../time/period.js';
+import { formatPeriod, frequencyName, periodOf, periodWords, type Frequency } from '../time/period.js';
+import { labeller, type Framework } from '../framework/types.js';
 
 /** One (unit, year, node) given two different values by two files. */
 export interface Conflict {
@@ -115,4 +116,19 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
   });
   out.source = (at) => (at < fromPart.length && fromPart[at]! >= 0 ? place(fromPart[at]!, fromSlot[at]!) : undefined);
   return { observations: out, conflicts, identical, ...(example ? { example } : {}) };
+}
+
+/** The error for values two files give differently: every conflict (up to 20), both places named. */
+export function conflictError(conflicts: Conflict[], fw: Framework, freq: Frequency = 'year', between: 'files' | 'sheets' = 'files'): SmeiError {
+  // the period as the data writes it (2020Q3, not its key 202003)
+  // and the indicator by its label in Chinese (the English keeps the id, as the data's long layout writes it)
+  const label = labeller(fw, 'zh');
+  const id = (c: Conflict): string => c.denominator ?? fw.nodes[c.node]!.id;
+  const shown = conflicts.slice(0, 20).map((c) => `${c.unit}, ${formatPeriod(c.year, freq)}, ${id(c)}: ${c.first.value} (${c.first.where}) and ${c.second.value} (${c.second.where})`);
+  const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
+  const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}${periodWords(c.year, freq, 'zh')}的${label(id(c))}：${c.first.value}（${c.first.where}）与${c.second.value}（${c.second.where}）`);
+  const moreZh = conflicts.length > 20 ? `；另有${conflicts.length - 20}个` : '';
+  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two ${between}: ${shown.join('; ')}${more}. ${between === 'files' ? 'Keep one of each pair (smei review lists them as findings).' : 'Keep one of each pair, or read one sheet with --sheet NAME.'}`, {
+    zh: `有${conflicts.length}个数值在两个${between === 'files' ? '文件' : '工作表'}中不一致：${shownZh.join('；')}${moreZh}。${between === 'files' ? '每对请只保留一个（smei review 会把它们列为审核发现）。' : '每对请只保留一个，或用 --sheet NAME 只读其中一个工作表。'}`,
+  });
 }

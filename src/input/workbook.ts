@@ -10,7 +10,9 @@ import { cellText, type Cell, type Locator } from './layout.js';
 import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from './read-options.js';
 import { excerpt } from './values.js';
 import { findMarker, formCopyShape, readForm, readFormCopies } from './form.js';
-import { formatPeriod } from '../time/period.js';
+import { formatPeriod, frequencyName } from '../time/period.js';
+import { conflictError, mergeObservations } from '../collect/merge.js';
+import { duplicatesNote, type Note } from '../core/types.js';
 import { openXlsx, openZip, zipFailure, type XlsxSheet } from './xlsx.js';
 
 /** Column letters of a 0-based column ("C" for 2, "AA" for 26). */
@@ -69,27 +71,65 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   const shapes = options.headerRow === undefined && options.unitColumn === undefined;
   const looked: string[] = [];
   const lookedZh: string[] = [];
+  /** The sheets read as data, in workbook order. */
+  const read: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
+  /** Sheets with a header that were not read, and why (another frequency, an error). */
+  const skipped: Note[] = [];
   for (const sheet of candidates) {
     const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), firstRowFallback: options.sheet !== undefined });
     const rows = sheet.rows();
-    if (shapes && formCopyShape(sheet, rows) !== undefined) {
+    if (read.length === 0 && shapes && formCopyShape(sheet, rows) !== undefined) {
       const copies = candidates.map((s) => formCopyShape(s, s === sheet ? rows : s.rows())).filter((c) => c !== undefined);
       return readFormCopies(copies, file, fw, columnLetters);
     }
-    for (const r of rows) folder.add(r.cells, r.line);
-    folder.finish();
+    if (read.length === 0) {
+      for (const r of rows) folder.add(r.cells, r.line);
+      folder.finish();
+    } else {
+      // a later sheet with a header of its own (the other half-year, another indicator): read too, unless it cannot be
+      try {
+        for (const r of rows) folder.add(r.cells, r.line);
+        folder.finish();
+      } catch (e) {
+        if (!(e instanceof SmeiError)) throw e;
+        if (folder.hasLayout) skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: e.message.replace(/[.。]\s*$/, ''), reasonZh: (e.zh ?? e.message).replace(/[.。]\s*$/, '') } });
+        continue;
+      }
+      if (folder.hasLayout && folder.observations.frequency !== read[0]!.folder.observations.frequency) {
+        const f = (o: RecordFolder, lang: 'zh' | 'en'): string => frequencyName(o.observations.frequency, lang);
+        skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: `it holds ${f(folder, 'en')} data, sheet "${read[0]!.sheet.name}" ${f(read[0]!.folder, 'en')} data; read it with --sheet ${quote(sheet.name)}`, reasonZh: `它是${f(folder, 'zh')}数据，而工作表“${read[0]!.sheet.name}”是${f(read[0]!.folder, 'zh')}数据；要读它，请用 --sheet ${quote(sheet.name)}` } });
+        continue;
+      }
+    }
     if (!folder.hasLayout) {
       looked.push(`${quote(sheet.name)} (${firstRowText(rows)})`);
       lookedZh.push(`${quote(sheet.name)}（${firstRowText(rows, 'zh')}）`);
       continue;
     }
-    const notes = names.length > 1 ? [{ code: 'sheet' as const, detail: { sheet: sheet.name } }, ...folder.notes] : [...folder.notes];
+    read.push({ sheet, folder });
+  }
+  if (read.length > 0) {
+    const { sheet, folder } = read[0]!;
+    const notes: Note[] = names.length > 1 ? [{ code: 'sheet', detail: { sheet: read.map((r) => r.sheet.name).join('", "'), count: read.length } }, ...skipped, ...folder.notes] : [...folder.notes];
     if (folder.formCopy) {
       // the units layout of a form (地区, 年份, indicators with 参考 columns beside them), read as the wide table it is
       const years = folder.observations.years();
       notes.unshift({ code: 'form-copy', detail: { sheet: sheet.name, period: years.map((y) => formatPeriod(y, folder.observations.frequency)).join(', '), units: folder.observations.units.length } });
     }
-    return { observations: folder.observations, format: folder.format, encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings, sheet: sheet.name };
+    const result: Omit<ReadResult, 'sha256'> = { observations: folder.observations, format: folder.format, encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings, sheet: sheet.name };
+    if (read.length === 1) return result;
+    // several sheets of data (a half-year each, an indicator each): merged as files are, a cell two sheets give differently refused
+    const merged = mergeObservations(read.map((r) => r.folder.observations), file);
+    if (merged.conflicts.length > 0) throw conflictError(merged.conflicts, fw, merged.observations.frequency, 'sheets');
+    const seen = new Set(notes.map((n) => JSON.stringify(n)));
+    for (const r of read.slice(1)) {
+      for (const n of r.folder.notes) {
+        if (!seen.has(JSON.stringify(n))) notes.push({ ...n, detail: { ...n.detail } });
+        seen.add(JSON.stringify(n));
+      }
+    }
+    if (merged.identical > 0) notes.push(duplicatesNote(merged.identical, merged.example!, fw, merged.observations.frequency));
+    return { ...result, observations: merged.observations, records: read.reduce((a, r) => a + r.folder.records, 0), warnings: read.flatMap((r) => r.folder.warnings) };
   }
   throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`, { zh: `${file}：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”和年份列如“年份”，或以年份为列如“2016年”）。工作表：${lookedZh.join('；')}。请用 --sheet NAME 和 --header-row N 指定。` });
 }

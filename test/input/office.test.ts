@@ -329,3 +329,34 @@ describe('what clerks leave in a table (a trial round, 湖州市 2024)', () => {
     }
   });
 });
+
+describe('a workbook of several sheets of data (a trial round: 2023上半年 and 2023下半年)', () => {
+  const head = ['地区', '时期', '小微企业总数', '营业收入总额'];
+  it('reads and merges every sheet with a header, says so, and skips a sheet of another frequency naming --sheet', async () => {
+    const dir = tempDir();
+    const halves = toWorkbook({ '2023上半年': [head, ['吴兴区', '2023H1', 100, 10], ['南浔区', '2023H1', 90, 9]], '2023下半年': [head, ['吴兴区', '2023H2', 105, 10.5], ['南浔区', '2023H2', 92, 9.1]], 说明: [['本表数据来源：市场监管局']] });
+    tempFile('halves.xlsx', halves, dir);
+    const r = await run(['data', 'halves.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('unit,period,indicator,value\r\n吴兴区,2023H1,firms,100\r\n吴兴区,2023H1,revenue,10\r\n吴兴区,2023H2,firms,105\r\n吴兴区,2023H2,revenue,10.5\r\n南浔区,2023H1,firms,90\r\n南浔区,2023H1,revenue,9\r\n南浔区,2023H2,firms,92\r\n南浔区,2023H2,revenue,9.1\r\n');
+    expect(r.stderr).toBe('note: 2 sheets read and merged: "2023上半年", "2023下半年".\n');
+    const mixed = toWorkbook({ '2023上半年': [head, ['吴兴区', '2023H1', 100, 10]], 全年: [['地区', '年份', '小微企业总数', '营业收入总额'], ['吴兴区', '2023', 205, 20.5]] });
+    tempFile('mixed.xlsx', mixed, dir);
+    const m = await run(['data', 'mixed.xlsx'], { cwd: dir });
+    expect(m.stdout).toBe('地区,时期,指标,数值\r\n吴兴区,2023H1,firms,100\r\n吴兴区,2023H1,revenue,10\r\n');
+    expect(m.stderr).toBe('说明: 读取工作表“2023上半年”。\n说明: 工作表“全年”未读取：它是年度数据，而工作表“2023上半年”是半年度数据；要读它，请用 --sheet "全年"。\n');
+  });
+
+  it('a cell two sheets give differently is refused naming both cells; the same value twice is counted once', async () => {
+    const dir = tempDir();
+    tempFile('c.xlsx', toWorkbook({ A: [head, ['吴兴区', '2023H1', 100, 10]], B: [head, ['吴兴区', '2023H1', 101, 10]] }), dir);
+    const c = await run(['data', 'c.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toBe('smei: 1 value given differently by two sheets: 吴兴区, 2023H1, firms: 100 (c.xlsx, sheet A, C2) and 101 (c.xlsx, sheet B, C2). Keep one of each pair, or read one sheet with --sheet NAME.\n');
+    tempFile('s.xlsx', toWorkbook({ A: [head, ['吴兴区', '2023H1', 100, 10]], B: [head, ['吴兴区', '2023H1', 100, 10], ['南浔区', '2023H1', 90, 9]] }), dir);
+    const s = await run(['data', 's.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout.split('\r\n').length).toBe(6);
+    expect(s.stderr).toContain('note: 2 identical duplicate value(s) counted once (e.g. 吴兴区, first half of 2023');
+  });
+});
