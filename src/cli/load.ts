@@ -143,7 +143,7 @@ export interface LoadedData {
 }
 
 /** Files a command reads: each path, a folder's CSV and workbook files (sorted by name) in its place. */
-export function expandInputs(paths: string[], io: Io): string[] {
+export function expandInputs(paths: string[], io: Io, skipped: string[] = []): string[] {
   if (paths.length > 1 && paths.includes('-')) throw new SmeiError('usage', 'stdin (-) can only be read alone: give files or folders, or - by itself.', { zh: '标准输入（-）只能单独读取：请给出文件或文件夹，或只给 -。' });
   const out: string[] = [];
   for (const p of paths) {
@@ -158,11 +158,27 @@ export function expandInputs(paths: string[], io: Io): string[] {
       out.push(p);
       continue;
     }
-    const files = readdirSync(full).filter(isDataFileName).sort();
-    if (files.length === 0) throw new SmeiError('file', `${p}: no CSV or workbook (.csv, .xlsx, .xls) in this folder. Put the submissions there, or name the files.`, { zh: `${p}：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。请把报送的文件放在这里，或直接给出文件名。` });
+    const entries = readdirSync(full, { withFileTypes: true });
+    const files = entries.filter((e) => !e.isDirectory() && isDataFileName(e.name)).map((e) => e.name).sort();
+    // folders inside are not read (an archive of last year, the outputs): those holding data files are named in a note
+    const inner = entries.filter((e) => e.isDirectory() && holdsData(join(full, e.name))).map((e) => join(p, e.name)).sort();
+    if (files.length === 0) {
+      const sub = inner.length > 0 ? [` Its subfolders ${inner.join(', ')} hold some: name them (smei reads the files directly in a folder).`, `它的子文件夹 ${inner.join(', ')} 中有：请直接给出这些子文件夹（smei 只读取文件夹本层的文件）。`] : ['', ''];
+      throw new SmeiError('file', `${p}: no CSV or workbook (.csv, .xlsx, .xls) in this folder.${sub[0] || ' Put the submissions there, or name the files.'}`, { zh: `${p}：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。${sub[1] || '请把报送的文件放在这里，或直接给出文件名。'}` });
+    }
+    skipped.push(...inner);
     out.push(...files.map((f) => join(p, f)));
   }
   return out;
+}
+
+/** Whether a folder holds a data file (directly). */
+function holdsData(dir: string): boolean {
+  try {
+    return readdirSync(dir).some(isDataFileName);
+  } catch {
+    return false;
+  }
 }
 
 /** Files from this size may take long enough to read for a progress line on a terminal. */
@@ -253,7 +269,8 @@ export function checkRenames(rename: string[] | undefined, seen: Set<string>, fi
 /** Reads (and merges) the data files with the shared options. */
 export async function readData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; keepConflicts?: boolean; renameElsewhere?: boolean } = {}): Promise<ReadData> {
   const framework = extra.framework ?? (await loadFramework(opts.framework, io.cwd));
-  const files = expandInputs(Array.isArray(paths) ? paths : [paths], io);
+  const inner: string[] = [];
+  const files = expandInputs(Array.isArray(paths) ? paths : [paths], io, inner);
   noteRead(io, files);
   const reads: ReadResult[] = [];
   const renames = renameMap(framework.aliases, opts.rename);
@@ -282,6 +299,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
     if (merged.identical > 0) notes.push(duplicatesNote(merged.identical, merged.example!, framework, merged.observations.frequency));
     read = { ...read, observations: merged.observations, notes, warnings: reads.flatMap((r) => r.warnings), records: reads.reduce((a, r) => a + r.records, 0) };
   }
+  if (inner.length > 0) read = { ...read, notes: [...read.notes, { code: 'subfolders', detail: { folders: inner.join(', ') } }] };
   refuseBlank(read.observations);
   // a unit whose data stops just before another's starts: perhaps one unit renamed
   const hints = renameHints(read.observations);

@@ -37,6 +37,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'years-as-columns': return `各列为${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? '年份' : '时期'}（${d.years}）${d.indicator ? `，指标为${d.indicator}` : ''}。`;
       case 'sheet': return Number(d.count ?? 1) > 1 ? `读取并合并了${d.count}个工作表：“${String(d.sheet).split('", "').join('”“')}”。` : `读取工作表“${d.sheet}”。`;
       case 'sheet-skipped': return `工作表“${d.sheet}”未读取：${d.reasonZh}。`;
+      case 'subfolders': return `子文件夹未读取：${d.folders}（smei 只读取文件夹本层的文件；要读取，请把它们也写在命令行上）。`;
       case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（如${d.unit}${noteWords(d.period, 'zh')}的${d.label}，同时见于${d.first}和${d.second}）。`;
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${/^\d{4}$/.test(String(d.period)) ? `${d.period}年` : d.period}，${d.units}个地区），结构已核对。`;
@@ -73,6 +74,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'years-as-columns': return `the columns are ${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? 'years' : 'periods'} (${d.years})${d.indicator ? `, indicator ${d.indicator}` : ''}.`;
     case 'sheet': return Number(d.count ?? 1) > 1 ? `${d.count} sheets read and merged: "${d.sheet}".` : `read sheet "${d.sheet}".`;
     case 'sheet-skipped': return `sheet "${d.sheet}" not read: ${d.reason}.`;
+    case 'subfolders': return `folders inside not read: ${d.folders} (smei reads the files directly in a folder; name them too to read them).`;
     case 'auto-aggregate': return `${d.units}: a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (e.g. ${d.unit}, ${noteWords(d.period, 'en') ? `${noteWords(d.period, 'en')}, ` : ''}${d.labelEn}: in both ${d.first} and ${d.second}).`;
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;

@@ -321,3 +321,22 @@ describe('a totals row found by its sums', () => {
     expect((await run(['review', 'round.csv', '--framework', 'fw.json', '--no-auto-aggregate'], { cwd: dir })).code).toBe(1);
   });
 });
+
+describe('folders inside a folder of returns (a trial round: history/2023/ beside history/)', () => {
+  it('are not read, and a note names those holding data; a folder with data only inside says to name them', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fw.json'), JSON.stringify({ name: 'p', baseYear: 2023, nodes: [{ id: 'index' }, { id: 'firms', parent: 'index' }] }));
+    for (const d of ['returns/2023', 'returns/out', 'only/old']) execFileSync('mkdir', ['-p', join(dir, d)]);
+    writeFileSync(join(dir, 'returns/a.csv'), 'unit,year,firms\nA,2024,11\nB,2024,12\n');
+    writeFileSync(join(dir, 'returns/2023/a.csv'), 'unit,year,firms\nA,2023,10\nB,2023,11\n');
+    writeFileSync(join(dir, 'returns/out/report.docx'), 'not data');
+    writeFileSync(join(dir, 'only/old/a.csv'), 'unit,year,firms\nA,2023,10\n');
+    const r = await run(['data', 'returns/', '--framework', 'fw.json', '--lang', 'en'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('2023');
+    expect(r.stderr).toBe('note: folders inside not read: returns/2023 (smei reads the files directly in a folder; name them too to read them).\n');
+    const only = await run(['data', 'only', '--framework', 'fw.json'], { cwd: dir });
+    expect(only.code).toBe(2);
+    expect(only.stderr).toBe('smei: only：此文件夹中没有 CSV 文件或工作簿（.csv、.xlsx、.xls）。它的子文件夹 only/old 中有：请直接给出这些子文件夹（smei 只读取文件夹本层的文件）。\n');
+  });
+});
