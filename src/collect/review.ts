@@ -172,10 +172,14 @@ function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Flo
   return any;
 }
 
+/** The least median absolute deviation of YoY changes the outlier rule divides by, in percentage points. */
+const MAD_FLOOR = 1;
+
 /**
  * The outliers among a leaf's YoY changes (copied forms left out):
  * Iglewicz and Hoaglin's modified z-score, 0.6745 (x - median) / MAD, above
- * the threshold; needs five units and a MAD above 0. In the pool's order.
+ * the threshold; needs five units; a MAD under one percentage point counts
+ * as one. In the pool's order.
  */
 function outliers(s: ScanSettings, l: number, copied: Uint8Array, scratch: Float64Array, threshold: number): { unit: number; pct: number; median: number; z: number }[] {
   const pcts = s.pcts.subarray(l * s.U, l * s.U + s.counts[l]!);
@@ -192,8 +196,9 @@ function outliers(s: ScanSettings, l: number, copied: Uint8Array, scratch: Float
   work.set(kept);
   const m = medianInPlace(work);
   for (let i = 0; i < count; i++) work[i] = Math.abs(kept[i]! - m);
-  const mad = medianInPlace(work);
-  if (mad === 0) return [];
+  // changes that close together (five counties each growing 0.2-0.5 %) made any small difference look extreme
+  // (0.3 points from the median was z = 39): a spread under MAD_FLOOR points counts as MAD_FLOOR
+  const mad = Math.max(medianInPlace(work), MAD_FLOOR);
   const found = [];
   for (let i = 0; i < count; i++) {
     const z = (0.6745 * (kept[i]! - m)) / mad;
@@ -461,7 +466,8 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     for (let l = 0; l < L; l++) {
       const n = leaves[l]!;
       for (const o of outliers(scan, l, copied, scratch, threshold)) {
-        if (scaleFlagged[l * U + o.unit] === 1) continue;
+        // one finding per cause: a slip of scale, or a change the yoy-jump rule already names
+        if (scaleFlagged[l * U + o.unit] === 1 || findings.some((f) => f.rule === 'yoy-jump' && f.node === n.id && f.unit === units[o.unit])) continue;
         const row = rowOf[o.unit]!;
         findings.push({ unit: units[o.unit]!, period: year, node: n.id, rule: 'outlier', level: level('outlier'), value: valueOf(obs, row, n.index), ...src(row, n.index), detail: { pct: o.pct, median: o.median, z: o.z, threshold } });
       }

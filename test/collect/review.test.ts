@@ -102,10 +102,15 @@ describe('review rules, each fired and not fired', () => {
     const fs = reviewData(obs(rows), fw, { year: 2018 });
     expect(short(fs)).toEqual(['U0 count outlier warning']);
     // by hand: the YoY of count is 30 for U0 and 5.2, 5.4, 5.6, 5.0, 5.2, 5.4, 5.6 for U1-U7;
-    // sorted 5.0 5.2 5.2 5.4 5.4 5.6 5.6 30: median 5.4; |x − 5.4| sorted 0 0 0.2 0.2 0.2 0.2 0.4 24.6: MAD 0.2;
-    // z = 0.6745 × (30 − 5.4) / 0.2 = 82.96
+    // sorted 5.0 5.2 5.2 5.4 5.4 5.6 5.6 30: median 5.4; |x − 5.4| sorted 0 0 0.2 0.2 0.2 0.2 0.4 24.6: MAD 0.2,
+    // under the floor of 1 point: z = 0.6745 × (30 − 5.4) / 1 = 16.59
     expect(fs[0]!.detail.median as number).toBeCloseTo(5.4, 9);
-    expect(fs[0]!.detail.z as number).toBeCloseTo((0.6745 * (30 - 5.4)) / 0.2, 6);
+    expect(fs[0]!.detail.z as number).toBeCloseTo(0.6745 * (30 - 5.4), 6);
+    // a county 0.3 points above peers that all grew 0.2-0.5 % (a trial round: z was 39): no finding
+    const close = clean();
+    close[1]![2] = 100 * 1.0053;
+    for (const [i, g] of [[3, 1.0025], [5, 1.0024], [7, 1.0026], [9, 1.0025], [11, 1.0023], [13, 1.0027], [15, 1.0025]] as const) close[i]![2] = (close[i - 1]![2] as number) * g;
+    expect(reviewData(obs(close), fw, { year: 2018, levels: { outlier: 'warning' } }).filter((f) => f.rule === 'outlier')).toEqual([]);
   });
 
   it('levels: off silences a rule; warning and error move it', () => {
@@ -124,7 +129,7 @@ describe('review rules, each fired and not fired', () => {
  */
 function plantedCsv(): string {
   const rows = clean();
-  // `optional` grows exactly 5% everywhere: its MAD is 0, so no outlier is computed for it
+  // `optional` grows exactly 5% everywhere (its MAD, 0, counts as 1 point): U2's +80% below is a yoy-jump, and not an outlier too
   for (const r of rows) if (r[1] === 2018) r[5] = 5 * 1.05;
   rows[0]![3] = 124; // U0 share 124 in 2017 ...
   rows[1]![3] = 124 * 1.05; // ... and 130.2 in 2018: out-of-range (its growth is ordinary)
