@@ -82,19 +82,16 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
       const copies = candidates.map((s) => formCopyShape(s, s === sheet ? rows : s.rows())).filter((c) => c !== undefined);
       return readFormCopies(copies, file, fw, columnLetters);
     }
-    if (read.length === 0) {
+    try {
       for (const r of rows) folder.add(r.cells, r.line);
       folder.finish();
-    } else {
-      // a later sheet with a header of its own (the other half-year, another indicator): read too, unless it cannot be
-      try {
-        for (const r of rows) folder.add(r.cells, r.line);
-        folder.finish();
-      } catch (e) {
-        if (!(e instanceof SmeiError)) throw e;
-        if (folder.hasLayout) skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: e.message.replace(/[.。]\s*$/, ''), reasonZh: (e.zh ?? e.message).replace(/[.。]\s*$/, '') } });
-        continue;
-      }
+    } catch (e) {
+      // a later sheet with a header of its own (the other half-year, another indicator) is read too, unless it cannot be
+      if (read.length === 0 || !(e instanceof SmeiError)) throw e;
+      if (folder.hasLayout) skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: e.message.replace(/[.。]\s*$/, ''), reasonZh: (e.zh ?? e.message).replace(/[.。]\s*$/, '') } });
+      continue;
+    }
+    if (read.length > 0) {
       if (folder.hasLayout && folder.observations.frequency !== read[0]!.folder.observations.frequency) {
         const f = (o: RecordFolder, lang: 'zh' | 'en'): string => frequencyName(o.observations.frequency, lang);
         skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: `it holds ${f(folder, 'en')} data, sheet "${read[0]!.sheet.name}" ${f(read[0]!.folder, 'en')} data; read it with --sheet ${quote(sheet.name)}`, reasonZh: `它是${f(folder, 'zh')}数据，而工作表“${read[0]!.sheet.name}”是${f(read[0]!.folder, 'zh')}数据；要读它，请用 --sheet ${quote(sheet.name)}` } });
@@ -124,8 +121,9 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     const seen = new Set(notes.map((n) => JSON.stringify(n)));
     for (const r of read.slice(1)) {
       for (const n of r.folder.notes) {
-        if (!seen.has(JSON.stringify(n))) notes.push({ ...n, detail: { ...n.detail } });
-        seen.add(JSON.stringify(n));
+        const key = JSON.stringify(n);
+        if (!seen.has(key)) notes.push(n);
+        seen.add(key);
       }
     }
     if (merged.identical > 0) notes.push(duplicatesNote(merged.identical, merged.example!, fw, merged.observations.frequency));
