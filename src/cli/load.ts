@@ -370,7 +370,8 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   if (log.treated.length > 0) prepNotes.push({ code: 'treated', detail: { winsorised: log.treated.filter((x) => !x.log).length, logged: log.treated.filter((x) => x.log).length, indicators: log.treated.map((x) => `${x.node}${log.treated.some((y) => y.period !== x.period) ? ` ${x.period}` : ''}${x.log ? ' (log)' : ` (${x.winsorised})`}`).join(', ') } });
   const freq = obs.frequency;
   const label = obs.file;
-  const computeWith = (fw: Framework, m: RunMethods, o: Observations, l: PrepLog): IndexTable => computeIndex(o, fw, {
+  const computeWith = (fw: Framework, m: RunMethods, o: Observations, l: PrepLog, nonPositive: 'refuse' | 'missing' = 'refuse'): IndexTable => computeIndex(o, fw, {
+    nonPositive,
     normalise: m.normalise,
     weights: m.weights,
     ...(m.aggregation ? { aggregation: m.aggregation } : {}),
@@ -395,7 +396,8 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     const key = m.impute ? specText(m.impute) : '';
     let p = prepared.get(key);
     if (p === undefined) prepared.set(key, (p = prepare(m)));
-    return computeWith(fw, m, p.obs, p.log);
+    // a variation that leaves units without a value is refused by the analysis, naming the variation
+    return computeWith(fw, m, p.obs, p.log, 'missing');
   };
   return { ...data, table, methods, recompute, ...(fellBack ? { fellBack } : {}) };
 }

@@ -51,7 +51,7 @@ export function computeIndex(obs: Observations, fw: Framework, options: ComputeO
   // 3. leaf scores
   scoreLeaves({ obs, fw, periods, aggregate: units.aggregate, hasData: units.hasData, rowOf, normalise, scope, values: table.values, warn });
   // 4-5. weights and aggregation, from the leaves up (data-driven weights need the children's values)
-  aggregateTree(table, rowOf, warn, options.ahpRandomIndex ?? 'saaty');
+  aggregateTree(table, rowOf, warn, options.ahpRandomIndex ?? 'saaty', options.nonPositive ?? 'refuse');
   finishWeights(table, options.allowInconsistent === true);
   warnings.push(...warn.sorted());
   // 6. changes (ranks are computed on demand)

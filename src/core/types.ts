@@ -82,6 +82,12 @@ export interface ComputeOptions {
   ahpRandomIndex?: RandomIndexTable;
   /** Slots of the observations that were imputed (flagged in JSON). */
   imputed?: Set<number>;
+  /**
+   * A geometric, harmonic or power mean meeting a child score of 0 or less:
+   * refuse the run, naming the cells (default), or leave the node missing with
+   * a warning (the sensitivity analysis, which names the variation instead).
+   */
+  nonPositive?: 'refuse' | 'missing';
 }
 
 /** Something smei did to read or compute, said in one line (stderr, and notes[] in JSON): title rows skipped, a totals row not ranked... */

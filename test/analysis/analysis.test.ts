@@ -92,7 +92,7 @@ describe('smei sensitivity', () => {
   it('refuses what cannot be honoured: geometric means of zero scores, --samples 0, an unknown assumption, nothing to vary', async () => {
     const geo = await json(['--vary', 'aggregation=arithmetic,geometric', '--normalise', 'min-max', '--samples', '10', '--lang', 'en']);
     expect(geo.code).toBe(2);
-    expect((await json(['--vary', 'aggregation=arithmetic,geometric', '--normalise', 'min-max', '--samples', '10'])).stderr).toMatch(/变动方案 aggregation=geometric 使 \d+ 个地区没有数值（.*）（几何、调和或幂平均需要正的得分：min-max 得分为 0 时无定义；请用 min-max:1,100）。该框架无法支持这一方案：请从 --vary 中去掉这个取值。/);
+    expect((await json(['--vary', 'aggregation=arithmetic,geometric', '--normalise', 'min-max', '--samples', '10'])).stderr).toMatch(/变动方案 aggregation=geometric 使 \d+ 个地区没有数值或有节点无定义（.*）（几何、调和或幂平均需要正的得分：min-max 得分为 0 时无定义；请用 min-max:1,100）。该框架无法支持这一方案：请从 --vary 中去掉这个取值。/);
     expect(geo.stderr).toContain('the variation aggregation=geometric leaves');
     expect(geo.stderr).toContain('use min-max:1,100');
     expect((await json(['--vary-weights', '10', '--samples', '0'])).stderr).toContain('错误：选项 --samples <n> 的值"0"无效。--samples 必须在 1 到 1000000 之间，实际为 0。');

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeIndex, type IndexTable } from '../../src/core/compute.js';
 import { Observations } from '../../src/core/observations.js';
+import { isSmeiError } from '../../src/errors.js';
 import { checkFramework } from '../../src/framework/check.js';
 import type { Framework } from '../../src/framework/types.js';
 import { SPEC } from './stages/toy.js';
@@ -54,6 +55,24 @@ describe('computeIndex, hand-worked', () => {
     expect(value(t, 'X', 2015, 'A')).toBeCloseTo(Math.sqrt(120 * 80), 10); // 97.9796
     expect(value(t, 'X', 2015, 'total')).toBeCloseTo(Math.cbrt(120 * 80 * 120), 10); // (A^2 * B)^(1/3) = 104.8297
     expect(value(t, 'X', 2015, 'total')).toBeCloseTo(104.8296557683559, 10);
+  });
+
+  it('a geometric mean meeting an index of 0 is refused, every such cell named; the sensitivity analysis may ask for a missing node instead', () => {
+    const fw = checkFramework({ ...SPEC, aggregation: 'geometric' }, 'toy');
+    // Y's a1 is 0 in 2015 (index 0), W's b1 is 0 in 2015 (index 0): two cells, both named
+    const rows: typeof X = [...X, ['Y', 2014, { a1: 10, a2: 20, b1: 10 }], ['Y', 2015, { a1: 0, a2: 10, b1: 15 }], ['W', 2014, { a1: 10, a2: 20, b1: 10 }], ['W', 2015, { a1: 10, a2: 20, b1: 0 }]];
+    let err: unknown;
+    try {
+      computeIndex(observe(fw, rows), fw);
+    } catch (e) {
+      err = e;
+    }
+    expect(isSmeiError(err) && err.code).toBe('data');
+    expect((err as Error).message).toContain('in 2 cells: Y 2015 A (a1 = 0); W 2015 B (b1 = 0).');
+    expect((err as Error).message).toContain('an index of 0 means a value of 0 in the period');
+    const t = computeIndex(observe(fw, rows), fw, { nonPositive: 'missing' });
+    expect(value(t, 'Y', 2015, 'A')).toBeNull();
+    expect(t.warnings).toContainEqual({ code: 'geometric-nonpositive', unit: 'Y', year: 2015, node: 'A', detail: { method: 'geometric', crossSection: 0 } });
   });
 
   it('a zero base makes the indicator undefined, with a warning, and renormalises', () => {

@@ -143,9 +143,14 @@ describe('methods through the command line', () => {
     const u1 = r.doc.rows.filter((x) => x.unit === 'U1');
     const s = ['a', 'b', 'c', 'd'].map((id) => u1.find((x) => x.node === id)!.value!);
     expect(u1.find((x) => x.node === 'm1')!.value).toBeCloseTo(Math.exp(s.reduce((acc, x) => acc + Math.log(x), 0) / 4), 10);
-    // min-max to 0..100 gives zeros: the geometric mean is undefined, and the warning says what to do
-    const zero = await json(setup(fw), ['--normalise', 'min-max']);
-    expect(zero.doc.warnings.find((w) => w.code === 'geometric-nonpositive')!.message).toContain('min-max:1,100 avoids them');
+    // min-max to 0..100 gives zeros: the geometric mean is undefined there, and the run is refused as COINr's
+    // a_gmean stops ("Negative or zero values found when applying geometric mean"), every cell named and what to do;
+    // leaving m1 out would rank each unit on its other nodes (the ASEM trial: Austria 7th became 2nd)
+    const zero = await json(setup(fw), ['--normalise', 'min-max', '--lang', 'en']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/^smei: the geometric mean is undefined where a child's score is 0 or below, in 3 cells: U1 m1 \(c = 0\); U2 m1 \(a = 0\); U3 m1 \(a = 0\)\. Leaving those nodes out would rank the units on their other nodes\./);
+    expect(zero.stderr).toContain('Normalise to scores above 0 (--normalise min-max:1,100, as COINr users do) or aggregate with --aggregation arithmetic.');
+    expect(zero.stderr).not.toContain('    at ');
   });
 
   it('refusals: unknown method, malformed parameter, a missing denominator column, a group column that is not there, an inconsistent or non-reciprocal AHP matrix, a singular PCA', async () => {

@@ -2,7 +2,8 @@
 // weighted mean (arithmetic, geometric, harmonic, power, MPI: methods.ts) of
 // its children present, weights renormalised over them; a value given in the
 // data is taken as it is; chain-linked runs link each node year to year.
-import type { Framework } from '../../framework/types.js';
+import { SmeiError } from '../../errors.js';
+import { nodeLabel, type Framework } from '../../framework/types.js';
 import { AGGREGATIONS, aggregateValues, parseSpec, specText, type MethodSpec } from '../methods.js';
 import type { IndexTable } from '../table.js';
 import { chainNode } from '../weigh.js';
@@ -24,7 +25,7 @@ export function aggregationOf(fw: Framework, n: number, override: MethodSpec | u
  * the children's values or the run is chain-linked, else every node of a
  * unit-period at once, its row of cells at hand.
  */
-export function aggregateTree(t: IndexTable, rowOf: Int32Array, warn: CellWarnings, randomIndex: Parameters<typeof weighNode>[3]): void {
+export function aggregateTree(t: IndexTable, rowOf: Int32Array, warn: CellWarnings, randomIndex: Parameters<typeof weighNode>[3], nonPositiveMeans: 'refuse' | 'missing' = 'refuse'): void {
   const fw = t.framework;
   const nodes = fw.nodes;
   const obs = t.observations;
@@ -38,6 +39,10 @@ export function aggregateTree(t: IndexTable, rowOf: Int32Array, warn: CellWarnin
   const normalise = t.record.leaves.normalise;
   const chained = normalise.name === 'chain-linked';
   const crossSection = againstBase(normalise) || normalise.name === 'none' ? 0 : 1;
+  // a mean that needs positive children (geometric, harmonic, power with P < 0) meeting one that is not:
+  // refused, every such cell named at once (as COINr's a_gmean and a_hmean stop), unless the caller asks for missing cells
+  const refuse = nonPositiveMeans === 'refuse';
+  const nonPositive: NonPositive[] = [];
   // One unit-period's cell of one node:
   const aggregateCell = (n: number, u: number, yi: number, agg: MethodSpec, ws: number[]): void => {
     const node = nodes[n]!;
@@ -86,7 +91,10 @@ export function aggregateTree(t: IndexTable, rowOf: Int32Array, warn: CellWarnin
         cw.push(ws[i]!);
       }
       if (AGGREGATIONS[agg.name]!.positive && xs.some((c) => c <= 0)) {
-        warn.at(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection } });
+        if (refuse) {
+          const k = children.findIndex((c) => values[at + c]! <= 0);
+          nonPositive.push({ u, yi, n, child: children[k]!, value: values[at + children[k]!]!, method: specText(agg) });
+        } else warn.at(u, yi, n, { code: 'geometric-nonpositive', unit, year, node: node.id, detail: { method: specText(agg), crossSection } });
         return;
       }
       v = aggregateValues(agg, xs, cw);
@@ -116,4 +124,35 @@ export function aggregateTree(t: IndexTable, rowOf: Int32Array, warn: CellWarnin
       }
     }
   }
+  if (nonPositive.length > 0) refuseNonPositive(t, nonPositive);
+}
+
+/** A cell whose aggregation needs positive children and has one that is not (the first such child). */
+interface NonPositive { u: number; yi: number; n: number; child: number; value: number; method: string }
+
+/**
+ * Refuses a run where a geometric, harmonic or power (P < 0) mean meets a
+ * child score of 0 or less: the mean is undefined there, and leaving the node
+ * out would rank the unit on its other nodes. Names every such cell (the
+ * first 10 and how many), as COINr's a_gmean and a_hmean stop, and what to do.
+ */
+function refuseNonPositive(t: IndexTable, cells: NonPositive[]): never {
+  const nodes = t.framework.nodes;
+  const units = t.observations.units;
+  const methods = [...new Set(cells.map((c) => c.method))].join(', ');
+  const zhName = (m: string): string => (m === 'geometric' ? '几何' : m === 'harmonic' ? '调和' : `幂（${m}）`);
+  const methodsZh = [...new Set(cells.map((c) => c.method))].map(zhName).join('、');
+  const shown = cells.slice(0, 10);
+  const more = cells.length - shown.length;
+  const num = (x: number): string => String(Number(x.toPrecision(6)));
+  // a file of one period without a period column has no period to name
+  const when = (yi: number, lang: 'zh' | 'en'): string => (t.years[yi] === 0 ? '' : ` ${t.periodLabel(t.years[yi]!, lang)}`);
+  const en = shown.map((c) => `${units[c.u]}${when(c.yi, 'en')} ${nodeLabel(nodes[c.n]!, 'en')} (${nodeLabel(nodes[c.child]!, 'en')} = ${num(c.value)})`);
+  const zh = shown.map((c) => `${units[c.u]}${when(c.yi, 'zh')} ${nodeLabel(nodes[c.n]!, 'zh')}（${nodeLabel(nodes[c.child]!, 'zh')} = ${num(c.value)}）`);
+  const crossSection = !againstBase(t.record.leaves.normalise) && t.record.leaves.normalise.name !== 'none';
+  const fixEn = crossSection ? 'Normalise to scores above 0 (--normalise min-max:1,100, as COINr users do) or aggregate with --aggregation arithmetic.' : 'Check those values (an index of 0 means a value of 0 in the period), or aggregate with --aggregation arithmetic.';
+  const fixZh = crossSection ? '请把得分标准化到 0 以上（--normalise min-max:1,100，COINr 用户的做法），或使用 --aggregation arithmetic。' : '请核对这些数值（指数为 0 即该期数值为 0），或使用 --aggregation arithmetic。';
+  throw new SmeiError('data', `the ${methods} mean is undefined where a child's score is 0 or below, in ${cells.length} cell${cells.length === 1 ? '' : 's'}: ${en.join('; ')}${more > 0 ? `; and ${more} more` : ''}. Leaving those nodes out would rank the units on their other nodes. ${fixEn}`, {
+    zh: `${methodsZh}平均要求各下级得分大于 0，有 ${cells.length} 处不满足，无法计算：${zh.join('；')}${more > 0 ? `；另有 ${more} 处` : ''}。若略去这些节点，地区将只按其余节点排名。${fixZh}`,
+  });
 }
