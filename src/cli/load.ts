@@ -366,6 +366,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   const { obs, log } = prepare(methods);
   const prepNotes: Note[] = [];
   if (log.imputed.size > 0) prepNotes.push({ code: 'imputed', detail: { count: log.imputed.size, method: specText(methods.impute!) } });
+  if (log.notImputed !== undefined) prepNotes.push({ code: 'not-imputed', detail: { count: log.notImputed.length, method: specText(methods.impute!), units: log.notImputed.slice(0, 10).map((x) => (x.period === 0 ? x.unit : `${x.unit} ${formatPeriod(x.period, obs.frequency)}`)).join(', ') + (log.notImputed.length > 10 ? ', …' : '') } });
   if (log.screened.length > 0) prepNotes.push({ code: 'screened', detail: { count: log.screened.length, units: log.screened.map((x) => `${x.unit} ${x.period} (${(100 * x.share).toFixed(1)}%)`).join(', '), share: methods.screen! } });
   if (log.treated.length > 0) prepNotes.push({ code: 'treated', detail: { winsorised: log.treated.filter((x) => !x.log).length, logged: log.treated.filter((x) => x.log).length, indicators: log.treated.map((x) => `${x.node}${log.treated.some((y) => y.period !== x.period) ? ` ${x.period}` : ''}${x.log ? ' (log)' : ` (${x.winsorised})`}`).join(', ') } });
   const freq = obs.frequency;

@@ -31,19 +31,17 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
   for (const yis of groups) {
     // the scope's cells (unit by unit within each period), then every leaf's column at once, read row by row
     let C = 0;
-    for (const yi of yis) for (let u = 0; u < U; u++) if (rowOf[u * Y + yi]! >= 0) C++;
+    for (const yi of yis) for (let u = 0; u < U; u++) if (rowOf[u * Y + yi]! >= 0 && !aggregate[u]) C++;
     const cellU = new Int32Array(C);
     const cellYi = new Int32Array(C);
-    const inStats: boolean[] = new Array<boolean>(C);
     const cols = new Float64Array(L * C);
     let c = 0;
     for (const yi of yis) {
       for (let u = 0; u < U; u++) {
         const row = rowOf[u * Y + yi]!;
-        if (row < 0) continue;
+        if (row < 0 || aggregate[u]) continue; // a totals row is not scored among its parts (the aggregate-unscored note)
         cellU[c] = u;
         cellYi[c] = yi;
-        inStats[c] = !aggregate[u];
         for (let l = 0; l < L; l++) cols[l * C + c] = data[row * NO + leafIdx[l]!]!;
         c++;
       }
@@ -51,7 +49,7 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
     for (let l = 0; l < L; l++) {
       const node = leaves[l]!;
       const n = node.index;
-      const { scores, constant } = normaliseValues(m, cols.subarray(l * C, (l + 1) * C), { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) }, inStats);
+      const { scores, constant } = normaliseValues(m, cols.subarray(l * C, (l + 1) * C), { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) });
       if (constant && C > 0) warnAt(cellU[0]!, cellYi[0]!, n, { code: 'constant', year: scope === 'panel' ? undefined as unknown as number : years[yis[0]!]!, node: node.id });
       cols.set(scores, l * C);
     }

@@ -20,6 +20,8 @@ export interface PrepLog {
   /** Per period and indicator: how the treatment went. */
   treated: { period: number; node: string; winsorised: number; log: boolean; skew: number; kurt: number }[];
   warnings: Warning[];
+  /** (unit, period) rows with no indicator value at all, which imputation leaves empty rather than fill with others' values. */
+  notImputed?: { unit: string; period: number }[];
 }
 
 /** The leaves of a framework (the raw indicators). */
@@ -118,6 +120,19 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
   const G = groupOf ? groupIds.size : 1;
   const rowsOf = periods.map((p) => Int32Array.from(out.units, (_, u) => out.row(u, p)));
   const data = out.data;
+  // A row with no indicator value at all (a form sent back blank, a unit that did not report) is not
+  // imputed: filled entirely with the others' means it would be ranked on nothing it reported.
+  const ls = leaves(fw).filter((n) => obs.nodeHasData[n]);
+  const blank = new Uint8Array(out.rowCount);
+  for (let pi = 0; pi < periods.length; pi++) {
+    const rows = rowsOf[pi]!;
+    for (let u = 0; u < rows.length; u++) {
+      const r = rows[u]!;
+      if (r < 0 || ls.some((n) => !Number.isNaN(data[r * N + n]!))) continue;
+      blank[r] = 1;
+      (log.notImputed ??= []).push({ unit: out.units[u]!, period: periods[pi]! });
+    }
+  }
   const sums = new Float64Array(G);
   const counts = new Int32Array(G);
   const fills = new Float64Array(G);
@@ -131,7 +146,7 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
         });
         series.forEach((x, i) => {
           const row = out.row(u, periods[i]!);
-          if (!Number.isNaN(x) || row < 0) return;
+          if (!Number.isNaN(x) || row < 0 || blank[row] === 1) return;
           let before = i - 1;
           while (before >= 0 && Number.isNaN(series[before]!)) before--;
           let after = i + 1;
@@ -179,7 +194,7 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
       }
       for (let u = 0; u < rows.length; u++) {
         const r = rows[u]!;
-        if (r < 0 || !Number.isNaN(data[r * N + n]!)) continue;
+        if (r < 0 || blank[r] === 1 || !Number.isNaN(data[r * N + n]!)) continue;
         const g = groupOf ? groupIdx[u]! : 0;
         if (g < 0) continue; // no group: left missing, as COINr skips NA groups
         const v = fills[g]!;

@@ -38,7 +38,9 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'sheet': return Number(d.count ?? 1) > 1 ? `读取并合并了${d.count}个工作表：“${String(d.sheet).split('", "').join('”“')}”。` : `读取工作表“${d.sheet}”。`;
       case 'sheet-skipped': return `工作表“${d.sheet}”未读取：${d.reasonZh}。`;
       case 'subfolders': return `子文件夹未读取：${d.folders}（smei 只读取文件夹本层的文件；要读取，请把它们也写在命令行上）。`;
-      case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
+      case 'aggregate-unscored': return `${d.units}为合计（汇总）行，按${d.method}与各地区一起标准化没有可比性（计数之和会得到最高地区数倍的得分），不计得分；其指数请用 fixed-base（各自与基期比较）查看。`;
+      case 'aggregate-unscored': return `${d.units}: a totals row, not scored by ${d.method} among the units it sums (a sum of counts would score several times the best unit); its index against its own base is what fixed-base gives.`;
+    case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（如${d.unit}${noteWords(d.period, 'zh')}的${d.label}，同时见于${d.first}和${d.second}）。`;
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${/^\d{4}$/.test(String(d.period)) ? `${d.period}年` : d.period}，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
@@ -52,6 +54,7 @@ export function describeNote(n: Note, lang: Lang): string {
         : `工作表“${d.sheet}”按 smei 填报表的样式读取（${zhYears(d.period)}，${d.units}个地区）；隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。`;
       case 'short-rows': return `${d.count}行的字段少于表头的${d.width}个（第${d.lines}行），缺少的末尾字段按空值（缺失）读取。`;
       case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
+      case 'not-imputed': return `${d.count}个地区-期没有任何指标数值，未按${d.method}插补（整行插补等于用其他地区的数值给它排名），显示为缺失、不参与排名：${d.units}。`;
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
       case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicators}。`;
       case 'direction-ignored': return `--normalise none 直接汇总原始值，逆向指标未翻转：${d.indicators}。`;
@@ -75,6 +78,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'sheet': return Number(d.count ?? 1) > 1 ? `${d.count} sheets read and merged: "${d.sheet}".` : `read sheet "${d.sheet}".`;
     case 'sheet-skipped': return `sheet "${d.sheet}" not read: ${d.reason}.`;
     case 'subfolders': return `folders inside not read: ${d.folders} (smei reads the files directly in a folder; name them too to read them).`;
+    case 'aggregate-unscored': return `${d.units}: a totals row, not scored by ${d.method} among the units it sums (a sum of counts would score several times the best unit); its index against its own base is what fixed-base gives.`;
     case 'auto-aggregate': return `${d.units}: a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (e.g. ${d.unit}, ${noteWords(d.period, 'en') ? `${noteWords(d.period, 'en')}, ` : ''}${d.labelEn}: in both ${d.first} and ${d.second}).`;
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;
@@ -89,6 +93,7 @@ export function describeNote(n: Note, lang: Lang): string {
       : `sheet(s) "${d.sheet}" read as an smei form by its shape (${d.period}, ${d.units} units); its hidden marker sheet is missing, so it could not be checked against its framework; the 参考 (reference) column is not read.`;
     case 'short-rows': return `${d.count} row(s) have fewer fields than the header's ${d.width} (line(s) ${d.lines}): the missing trailing fields read as empty (missing values).`;
     case 'imputed': return `${d.count} missing value(s) imputed by ${d.method} (flagged imputed in JSON).`;
+    case 'not-imputed': return `${d.count} unit-period(s) with no indicator value at all not imputed by ${d.method} (a whole row of others' values would rank them on nothing they reported); shown as missing and not ranked: ${d.units}.`;
     case 'screened': return `${d.count} unit-year(s) with less than ${d.share} of their indicators dropped: ${d.units}.`;
     case 'treated': return `outliers treated: ${d.winsorised} indicator(s) winsorised, ${d.logged} log-transformed: ${d.indicators}.`;
     case 'direction-ignored': return `--normalise none aggregates the raw values: lower-is-better indicators are not flipped: ${d.indicators}.`;

@@ -210,4 +210,31 @@ describe('methods through the command line', () => {
     expect(report.stdout).toContain('- U1, the period, c: missing, imputed (mean).');
     expect(report.stdout).toContain('- Data preparation, in order: missing values imputed: mean.');
   });
+
+  it('a unit with no value at all is not imputed into a rank: it stays missing, with a note (the trial: a blank return ranked 2nd on the means)', async () => {
+    const dir = setup(FW, 'unit,a,b,c,d\nU1,1,2,,4\nU2,2,3,4,5\nU3,3,4,6,6\nU4,,,,\n');
+    for (const method of ['mean', 'median', 'carry-forward']) {
+      const r = await run(['compute', 'd.csv', '--framework', 'fw.json', '--format', 'json', '--normalise', 'min-max', '--impute', method, '--lang', 'en'], { cwd: dir });
+      const doc = JSON.parse(r.stdout) as { rows: { unit: string; node: string; value: number | null; rank?: number | null; imputed?: boolean }[]; notes: { code: string; message: string }[] };
+      expect(doc.rows.filter((x) => x.unit === 'U4').every((x) => x.value === null && x.imputed !== true), method).toBe(true);
+      expect(doc.rows.find((x) => x.unit === 'U4' && x.node === 'index')!.rank).toBeNull();
+      expect(doc.notes.find((n) => n.code === 'not-imputed')!.message).toBe(`1 unit-period(s) with no indicator value at all not imputed by ${method} (a whole row of others' values would rank them on nothing they reported); shown as missing and not ranked: U4.`);
+    }
+    // U1's gap is still filled: the mean of 4 and 6
+    const r = await json(dir, ['--normalise', 'min-max', '--impute', 'mean']);
+    expect((r.doc.rows as { unit: string; node: string; imputed?: boolean }[]).find((x) => x.unit === 'U1' && x.node === 'c')!.imputed).toBe(true);
+  });
+
+  it('a totals row is not scored among the units it sums under a cross-sectional normalisation (a sum scored 553 on min-max); fixed-base indexes it', async () => {
+    const fw = { ...FW, baseYear: 2014 };
+    const csv = 'unit,year,a,b,c,d\nTotal,2014,30,30,30,30\nTotal,2015,36,33,33,33\nA,2014,10,10,10,10\nA,2015,12,10,10,10\nB,2014,20,20,20,20\nB,2015,24,23,23,23\n';
+    const mm = await run(['compute', 'd.csv', '--framework', 'fw.json', '--format', 'json', '--normalise', 'min-max', '--aggregate-unit', 'Total', '--lang', 'en'], { cwd: setup(fw, csv) });
+    const doc = JSON.parse(mm.stdout) as { rows: { unit: string; node: string; value: number | null }[]; notes: { code: string; message: string }[] };
+    expect(doc.rows.filter((x) => x.unit === 'Total').every((x) => x.value === null)).toBe(true);
+    expect(doc.rows.find((x) => x.unit === 'B' && x.node === 'index' && (x as { year?: number }).year === 2015)!.value).toBe(100);
+    expect(doc.notes.find((n) => n.code === 'aggregate-unscored')!.message).toContain('Total: a totals row, not scored by min-max among the units it sums');
+    const fb = await json(setup(fw, csv), ['--aggregate-unit', 'Total']);
+    // fixed-base: (120 + 110 × 3) / 4 = 112.5
+    expect(fb.doc.rows.find((x) => x.unit === 'Total' && x.node === 'index' && (x as { year?: number }).year === 2015)!.value).toBeCloseTo(112.5, 10);
+  });
 });
