@@ -307,3 +307,8 @@ export function aggregateValues(m: MethodSpec, xs: number[], ws: number[]): numb
     default: return NaN;
   }
 }
+
+/** Whether a normalisation scores leaves against the other units (not against a base, and not raw values). */
+export function crossSectional(m: MethodSpec): boolean {
+  return m.name !== 'fixed-base' && m.name !== 'chain-linked' && m.name !== 'none';
+}

@@ -188,8 +188,35 @@ export class IndexTable {
     return ranks.get(unit) ?? null;
   }
 
-  /** Year-over-year growth in percent, (v_t / v_{t-1} - 1) * 100, or null. */
+  /**
+   * Whether growth rates (同比, 环比, % against the reference period) mean
+   * anything: not for scores placed within each period's spread (min-max,
+   * z-score, rank, percentile, efficacy without the framework's bounds, under
+   * --scope year), where a unit going from 1 to 3 points is +200 % without
+   * moving. Points against the reference period and ranks still compare.
+   */
+  get growth(): boolean {
+    return (this.growthMemo ??= this.findGrowth());
+  }
+
+  private growthMemo: boolean | undefined;
+
+  private findGrowth(): boolean {
+    const m = this.record.leaves.normalise;
+    if (this.record.leaves.scope === 'panel') return true;
+    switch (m.name) {
+      case 'min-max': case 'z-score': case 'rank': case 'percentile': return false;
+      case 'efficacy': case 'efficacy-exponential': {
+        const nodes = this.framework.nodes;
+        return nodes.every((n) => n.children.length > 0 || !this.nodeHasData[n.index] || (n.lower !== undefined && n.upper !== undefined));
+      }
+      default: return true;
+    }
+  }
+
+  /** Year-over-year growth in percent, (v_t / v_{t-1} - 1) * 100, or null (always, where growth rates mean nothing: `growth`). */
   yoyPct(unit: number, yi: number, node: number): number | null {
+    if (!this.growth) return null;
     const p = this.prevIdx[yi]!;
     return p < 0 ? null : pctChange(this.value(unit, yi, node), this.value(unit, p, node));
   }
@@ -206,7 +233,7 @@ export class IndexTable {
 
   /** Period-on-period growth (环比) in percent, against the period before, or null (and always null for annual or cumulative data). */
   popPct(unit: number, yi: number, node: number): number | null {
-    if (!this.hasPop) return null;
+    if (!this.hasPop || !this.growth) return null;
     const p = this.popIdx[yi]!;
     return p < 0 ? null : pctChange(this.value(unit, yi, node), this.value(unit, p, node));
   }
@@ -238,7 +265,7 @@ export class IndexTable {
 
   /** Change in percent against the reference year, or null. */
   vsRefPct(unit: number, yi: number, node: number): number | null {
-    if (this.refYear === undefined) return null;
+    if (this.refYear === undefined || !this.growth) return null;
     return pctChange(this.value(unit, yi, node), this.valueInYear(unit, this.refYear, node));
   }
 

@@ -148,8 +148,9 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
     return { name, rows: { length: count + 1, width: headWide.length, row }, cols, freeze: { rows: 1, cols: 2 }, print: { landscape: true, titleRows: 1 } };
   };
   sheets.push(wide(L(lang, '指数', 'Index'), (u, yi, n) => t.value(u, yi, n), 'value'));
-  sheets.push(wide(L(lang, '同比(%)', 'YoY (%)'), (u, yi, n) => t.yoyPct(u, yi, n), 'change'));
-  if (t.hasPop) sheets.push(wide(L(lang, '环比(%)', 'PoP (%)'), (u, yi, n) => t.popPct(u, yi, n), 'change'));
+  // growth rates of scores placed within each period (min-max...) mean nothing: no sheets for them
+  if (t.growth) sheets.push(wide(L(lang, '同比(%)', 'YoY (%)'), (u, yi, n) => t.yoyPct(u, yi, n), 'change'));
+  if (t.growth && t.hasPop) sheets.push(wide(L(lang, '环比(%)', 'PoP (%)'), (u, yi, n) => t.popPct(u, yi, n), 'change'));
   sheets.push(wide(L(lang, '排名', 'Ranks'), (u, yi, n) => t.rank(u, yi, n), 'rank'));
 
   // 5. Drivers of the shown period: each child's contribution, in points and percentage points.

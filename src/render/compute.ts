@@ -66,11 +66,15 @@ export function rawGrid(table: IndexTable, view: ComputeView, limit = Infinity):
   const nodeInfo = table.framework.nodes[node]!;
   const children = childrenWithData(table, node);
   const ref = table.refYear;
-  const head = [t('rank', lang), ...(view.group ? [lang === 'zh' ? `组内排名(${view.group})` : `Rank in ${view.group}`] : []), t('unit', lang), nodeLabel(nodeInfo, lang), t('yoy', lang)];
-  const kinds: ColumnKind[] = ['rank', ...(view.group ? ['text' as const] : []), 'text', 'value', 'change'];
-  if (table.hasPop) head.push(t('pop', lang)), kinds.push('change');
+  // growth rates of scores placed within each period (min-max...) mean nothing: no columns for them
+  const growth = table.growth;
+  const head = [t('rank', lang), ...(view.group ? [lang === 'zh' ? `组内排名(${view.group})` : `Rank in ${view.group}`] : []), t('unit', lang), nodeLabel(nodeInfo, lang)];
+  const kinds: ColumnKind[] = ['rank', ...(view.group ? ['text' as const] : []), 'text', 'value'];
+  if (growth) head.push(t('yoy', lang)), kinds.push('change');
+  if (growth && table.hasPop) head.push(t('pop', lang)), kinds.push('change');
   const refText = ref === undefined ? '' : table.periodLabel(ref, lang);
-  if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref: refText }), t('vsRefPct', lang, { ref: refText })), kinds.push('change', 'change');
+  if (ref !== undefined) head.push(t('vsRefPoints', lang, { ref: refText })), kinds.push('change');
+  if (ref !== undefined && growth) head.push(t('vsRefPct', lang, { ref: refText })), kinds.push('change');
   head.push(...children.map((c) => nodeLabel(c, lang)));
   kinds.push(...children.map(() => 'value' as const));
   const units = unitOrder(table, yi, node);
@@ -80,9 +84,11 @@ export function rawGrid(table: IndexTable, view: ComputeView, limit = Infinity):
   const rows = shown.map((u) => {
     const gr = view.group ? table.groupRank(u, yi, node, view.group) : null;
     const groupCell = view.group ? [gr === null ? null : `${gr} (${table.observations.groups.get(view.group)?.get(table.units[u]!) ?? ''})`] : [];
-    const cells: (string | number | null)[] = [table.rank(u, yi, node), ...groupCell, table.units[u]!, table.value(u, yi, node), table.yoyPct(u, yi, node)];
-    if (table.hasPop) cells.push(table.popPct(u, yi, node));
-    if (ref !== undefined) cells.push(table.vsRefPoints(u, yi, node), table.vsRefPct(u, yi, node));
+    const cells: (string | number | null)[] = [table.rank(u, yi, node), ...groupCell, table.units[u]!, table.value(u, yi, node)];
+    if (growth) cells.push(table.yoyPct(u, yi, node));
+    if (growth && table.hasPop) cells.push(table.popPct(u, yi, node));
+    if (ref !== undefined) cells.push(table.vsRefPoints(u, yi, node));
+    if (ref !== undefined && growth) cells.push(table.vsRefPct(u, yi, node));
     cells.push(...children.map((c) => table.value(u, yi, c.index)));
     return cells;
   });
@@ -97,16 +103,17 @@ export function cellText(v: string | number | null, kind: ColumnKind, decimals: 
 }
 
 /** The column headers and cell texts of the main table. */
-function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { head: string[]; rows: string[][]; numeric: boolean[]; left: number } {
+function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { head: string[]; rows: string[][]; numeric: boolean[]; change: boolean[]; left: number } {
   const g = rawGrid(table, view, limit);
-  return { head: g.head, rows: g.rows.map((r) => r.map((v, i) => cellText(v, g.kinds[i]!, view.decimals))), numeric: g.kinds.map((k) => k !== 'text'), left: g.left };
+  return { head: g.head, rows: g.rows.map((r) => r.map((v, i) => cellText(v, g.kinds[i]!, view.decimals))), numeric: g.kinds.map((k) => k !== 'text'), change: g.kinds.map((k) => k === 'change'), left: g.left };
 }
 
 /** Notes under a table: why a column is empty, which units are aggregates. */
 function tableNotes(table: IndexTable, view: ComputeView): string[] {
   const notes: string[] = [];
   const year = table.years[view.yi]!;
-  if (table.prevYear(view.yi) < 0 && year !== 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
+  if (!table.growth) notes.push(t('noGrowth', view.lang, { method: specText(table.record.leaves.normalise) }));
+  else if (table.prevYear(view.yi) < 0 && year !== 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
   const aggregates = table.units.filter((_, u) => table.aggregate[u]);
   if (aggregates.length > 0) notes.push(t('aggregateNote', view.lang, { units: aggregates.join(view.lang === 'zh' ? '、' : ', ') }));
   return notes;
@@ -127,9 +134,8 @@ function title(table: IndexTable, view: ComputeView): string {
 export function renderComputeTable(table: IndexTable, view: ComputeView): string {
   const c = view.paint;
   const limit = view.top === undefined ? DEFAULT_TABLE_ROWS : view.top === 0 ? Infinity : view.top;
-  const { head, rows, numeric, left } = mainGrid(table, view, limit);
-  const pop = table.hasPop ? 1 : 0;
-  const changeCols = new Set(head.map((_, i) => i).filter((i) => i === 3 || i === 3 + pop || (table.refYear !== undefined && (i === 4 + pop || i === 5 + pop))));
+  const { head, rows, numeric, change, left } = mainGrid(table, view, limit);
+  const changeCols = new Set(head.map((_, i) => i).filter((i) => change[i]));
   const safeRows = rows.map((r) => r.map(terminalSafe));
   const paint = (cell: string, i: number): string => {
     if (!changeCols.has(i)) return cell;

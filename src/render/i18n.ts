@@ -14,6 +14,7 @@ const WORDS = {
   vsRefPoints: ['较{ref}(点)', 'vs {ref} (points)'],
   vsRefPct: ['较{ref}(%)', 'vs {ref} (%)'],
   base: ['基期{base}=100', 'base {base} = 100'],
+  noGrowth: ['{method} 得分是同一期内的相对位置，不计同比；名次变化请用 smei diff 比较两期', '{method} scores place each unit within its period, so no YoY is given; smei diff compares ranks between periods'],
   noPrior: ['同比：数据中没有{period}，无法计算', 'YoY: the data has no {period}, so it is not defined'],
   missingNote: ['“—”表示无定义（原因见 stderr 的警告）', '"—" marks an undefined value (the warnings on stderr say why)'],
   aggregateNote: ['{units}为汇总单位，不参与排名', '{units}: aggregate, shown but not ranked'],

@@ -5,7 +5,7 @@
 import type { IndexTable } from '../core/compute.js';
 import { indicatorsUsed } from '../core/aggregates.js';
 import { formatPeriod, frequencyName, sameLastYear } from '../time/period.js';
-import { describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
+import { crossSectional, describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { denominatorLabel, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
@@ -69,7 +69,8 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const root = fw.nodes[0]!;
   const modules = root.children.map((c) => fw.nodes[c]!).filter((n) => t.nodeHasData[n.index]);
   // The unit the prose is about: the aggregate (the province), or the only unit there is.
-  const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u]);
+  // (not a totals row left unscored by a cross-sectional normalisation: the units are the subject then)
+  const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u] && !(crossSectional(t.record.leaves.normalise) && t.value(u, yi, 0) === null));
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
   const fwName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const doc = new ReportDoc();
@@ -81,7 +82,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   };
 
   doc.heading(1, o.title ?? L(lang, `${fwName}报告（${P(year)}）`, `${fwName}: ${P(year)} report`));
-  const meta = [L(lang, `基期${t.baseLabel('zh')}=100`, `Base ${t.baseLabel('en')} = 100`)];
+  const meta = [crossSectional(t.record.leaves.normalise) ? L(lang, `标准化：${t.baseLabel('zh')}`, `Normalised by ${t.baseLabel('en')}`) : L(lang, `基期${t.baseLabel('zh')}=100`, `Base ${t.baseLabel('en')} = 100`)];
   if (t.refYear !== undefined) meta.push(L(lang, `${annual ? '参照年' : '参照期'}${P(t.refYear)}`, `reference ${annual ? 'year' : 'period'} ${P(t.refYear)}`));
   if (o.date) meta.push(L(lang, `报告日期：${o.date}`, `report date ${o.date}`));
   doc.paragraph(markdownText(meta.join(' · ')));
@@ -119,17 +120,19 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const tableSec = h2('地区排名', 'Unit ranking');
   const prior = t.prevYear(yi);
   const order = [...t.units.map((_, u) => u).filter((u) => t.aggregate[u]), ...ranked, ...t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) === null)];
-  const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)'), ...(t.hasPop ? [L(lang, '环比(%)', 'PoP (%)')] : [])];
+  // growth rates of scores placed within each period (min-max...) mean nothing: no columns for them
+  const growth = t.growth;
+  const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), ...(growth ? [L(lang, '同比(%)', 'YoY (%)')] : []), ...(growth && t.hasPop ? [L(lang, '环比(%)', 'PoP (%)')] : [])];
   // sub-annual data: the rank change is against the same period a year earlier (as 同比), not the period before
   // (smei diff's default): the header names it
   const since = prior >= 0 && !annual ? P(t.years[prior]!) : undefined;
   if (prior >= 0) head.push(since === undefined ? L(lang, '排名变化', 'Rank change') : L(lang, `排名变化（较${since}）`, `Rank change (vs ${since})`));
-  if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`));
+  if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), ...(growth ? [L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`)] : []));
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
-    const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), fmt(t.yoyPct(u, yi, 0), d, true), ...(t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
+    const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), ...(growth ? [fmt(t.yoyPct(u, yi, 0), d, true)] : []), ...(growth && t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
     if (prior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
-    if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), fmt(t.vsRefPct(u, yi, 0), d, true));
+    if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), ...(growth ? [fmt(t.vsRefPct(u, yi, 0), d, true)] : []));
     return cells;
   });
   doc.heading(3, `${tableSec}.1 ${L(lang, `${P(year)}${nodeLabel(root, lang)}`, `${nodeLabel(root, lang)}, ${P(year)}`)}`);
@@ -171,9 +174,13 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
       `What each module contributed to the change of the ${nodeLabel(root, lang)} since ${since === undefined ? 'the year before' : `the same period a year earlier (${since})`}, in index points; the parts add up to the change${fw.aggregation === 'geometric' ? ' (geometric mean: split by log shares)' : ''}, give or take 1 in the last digit from rounding each part.`)));
     doc.heading(3, `${sec}.1 ${L(lang, '对指数变化的贡献（点）', 'Contribution to the change (points)')}`);
     doc.table(dHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.change, d), ...kids.map((c) => cell(dec, c, 'points')), ...(hasRemainder ? [formatSigned(dec.remainder, d)] : [])]), dHead.map((_, i) => i > 0));
-    doc.heading(3, `${sec}.2 ${L(lang, '对同比增速的拉动（百分点）', 'Contribution to the YoY rate (percentage points)')}`);
-    const pHead = [L(lang, '地区', 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
-    doc.table(pHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.yoyPct, d), ...kids.map((c) => cell(dec, c, 'pctPoints')), ...(hasRemainder ? [formatSigned((dec.remainder / dec.from) * 100, d)] : [])]), pHead.map((_, i) => i > 0));
+    let sub = 1;
+    // the parts of the YoY rate, where scores have growth rates (not min-max and the like: t.growth)
+    if (t.growth) {
+      doc.heading(3, `${sec}.${++sub} ${L(lang, '对同比增速的拉动（百分点）', 'Contribution to the YoY rate (percentage points)')}`);
+      const pHead = [L(lang, '地区', 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
+      doc.table(pHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.yoyPct, d), ...kids.map((c) => cell(dec, c, 'pctPoints')), ...(hasRemainder ? [formatSigned((dec.remainder / dec.from) * 100, d)] : [])]), pHead.map((_, i) => i > 0));
+    }
     if (left > 0) {
       const [from, to] = [t.rank(kept[ends - 1]!.u, yi, 0), t.rank(kept[ends]!.u, yi, 0)];
       // the ranks left out, when ties leave them plain
@@ -185,11 +192,11 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     const lead = { u: decomps[0]!.u, dec: decompose(t, decomps[0]!.u, yi, 0)! };
     const withParts = lead.dec.children.filter((c) => c.parts.length > 0);
     if (withParts.length > 0) {
-      doc.heading(3, `${sec}.3 ${L(lang, `${t.units[lead.u]!}：分项指标的贡献`, `${t.units[lead.u]!}: indicators' contributions`)}`);
+      doc.heading(3, `${sec}.${++sub} ${L(lang, `${t.units[lead.u]!}：分项指标的贡献`, `${t.units[lead.u]!}: indicators' contributions`)}`);
       doc.list(withParts.flatMap((c) => {
         const m = fw.nodes[fw.byId.get(c.node!)!]!;
         const sorted = [...c.parts].sort((a, b) => b.points - a.points);
-        return [`${markdownText(nodeLabel(m, lang))}${colon(lang)}${contribText(c, lang, d)}`, ...sorted.map((p): [string, number] => [`${markdownText(nodeLabel(fw.nodes[fw.byId.get(p.node!)!]!, lang))}${colon(lang)}${contribText(p, lang, d)}`, 1])];
+        return [`${markdownText(nodeLabel(m, lang))}${colon(lang)}${contribText(c, lang, d, t.growth)}`, ...sorted.map((p): [string, number] => [`${markdownText(nodeLabel(fw.nodes[fw.byId.get(p.node!)!]!, lang))}${colon(lang)}${contribText(p, lang, d, t.growth)}`, 1])];
       }));
     }
   }
@@ -239,7 +246,9 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     ...(fw.source?.unmodifiedBuiltIn === 'zhejiang' ? [markdownText(L(lang, '官方权重与汇总公式未公开，smei 默认等权算术平均。', 'The official weights and aggregation formula are not published; smei defaults to equal weights and the arithmetic mean.'))] : []),
     frameworkSourceLine(fw, lang, o.frameworkName),
     // sub-annual data: 同比 against the same period a year earlier, 环比 against the period before, ranks within each period
-    t.frequency === 'year'
+    !t.growth
+      ? markdownText(L(lang, `${specText(t.record.leaves.normalise)} 得分是各地区在同一期内的相对位置，各期之间的增长率没有意义，故不列同比${t.hasPop ? '、环比' : ''}；名次变化见排名表（smei diff 可比较两期）；排名在同一期内进行，汇总单位不参与，并列取最好名次。`, `${specText(t.record.leaves.normalise)} scores place each unit within its period's spread, so growth rates between periods mean nothing and none are given; rank changes are in the ranking table (smei diff compares two periods); ranks within a period, aggregates excluded, ties share the best rank.`))
+      : t.frequency === 'year'
       ? markdownText(L(lang, `同比 = (本年 / 上年 − 1) × 100%；较参照年变化以点（差值）和百分比表示；排名在同一年内进行，汇总单位不参与，并列取最好名次。`, `YoY = (this year / last year − 1) × 100%; changes against the reference year in points (difference) and percent; ranks within a year, aggregates excluded, ties share the best rank.`))
       : markdownText(L(lang, `同比 = (本期 / 上年同期 − 1) × 100%；${t.hasPop ? '环比 = (本期 / 上一期 − 1) × 100%；' : ''}较参照期变化以点（差值）和百分比表示；排名在同一期内进行，汇总单位不参与，并列取最好名次。`, `YoY = (this period / the same period a year earlier − 1) × 100%; ${t.hasPop ? 'PoP = (this period / the period before − 1) × 100%; ' : ''}changes against the reference period in points (difference) and percent; ranks within a period, aggregates excluded, ties share the best rank.`)),
     markdownText(L(lang, `舍入：${ROUNDING_RULE.zh}，保留${d}位小数。`, `Rounding: ${ROUNDING_RULE.en}, ${d} decimals.`)),
@@ -429,12 +438,14 @@ function moverItems(t: IndexTable, ranked: number[], yi: number, prior: number, 
   return [
     `${L(lang, '排名上升最多', 'Largest rises')}${colon(lang)}${ups.length ? ups.map(move).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
     `${L(lang, '排名下降最多', 'Largest falls')}${colon(lang)}${downs.length ? downs.map(move).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
+  ].concat(!t.growth ? [] : [
     `${L(lang, '增长最快', 'Fastest growth')}${colon(lang)}${fastest.length ? fastest.map((u) => L(lang, `${U(t.units[u]!)}（同比${ratePhrase(t.yoyPct(u, yi, 0)!, lang, d)}）`, `${U(t.units[u]!)} (${ratePhrase(t.yoyPct(u, yi, 0)!, lang, d)})`)).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
-  ];
+  ]);
 }
 
 /** "+1.23 点（拉动 0.98 个百分点）" / "+1.23 points (0.98 percentage points of the rate)". */
-function contribText(c: { points: number; pctPoints: number }, lang: Lang, d: number): string {
+function contribText(c: { points: number; pctPoints: number }, lang: Lang, d: number, growth = true): string {
+  if (!growth) return L(lang, `${formatSigned(c.points, d)}点`, `${formatSigned(c.points, d)} points`);
   return L(lang, `${formatSigned(c.points, d)}点（${formatSigned(c.pctPoints, d)}个百分点）`, `${formatSigned(c.points, d)} points (${formatSigned(c.pctPoints, d)} percentage points)`);
 }
 
@@ -771,7 +782,7 @@ function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: 
   const dec = decompose(t, u, yi, 0);
   if (dec !== null) {
     doc.paragraph(markdownText(L(lang, `较${P(t.years[prior]!)}变化${formatSigned(dec.change, d)}点，各模块的贡献：`, `Change since ${P(t.years[prior]!)}: ${formatSigned(dec.change, d)} points, of which:`)));
-    doc.list([...dec.children].sort((a, b) => b.points - a.points).map((c) => `${markdownText(nodeLabel(fw.nodes[fw.byId.get(c.node!)!]!, lang))}${colon(lang)}${contribText(c, lang, d)}`));
+    doc.list([...dec.children].sort((a, b) => b.points - a.points).map((c) => `${markdownText(nodeLabel(fw.nodes[fw.byId.get(c.node!)!]!, lang))}${colon(lang)}${contribText(c, lang, d, t.growth)}`));
   }
   if (path.length >= 2 && path.some(({ i }) => t.rank(u, i, 0) !== null)) {
     doc.chart({

@@ -225,6 +225,30 @@ describe('methods through the command line', () => {
     expect((r.doc.rows as { unit: string; node: string; imputed?: boolean }[]).find((x) => x.unit === 'U1' && x.node === 'c')!.imputed).toBe(true);
   });
 
+  it('no growth rates of scores placed within each period (min-max 1 → 3 would be +200 %): no YoY in JSON, tables or warnings; --scope panel and fixed-base keep them', async () => {
+    const fw = { ...FW, baseYear: 2014 };
+    // A's a is the smallest in 2014 (score 0) and in between in 2015: YoY of 0 is undefined, and of anything else meaningless
+    const csv = 'unit,year,a,b,c,d\nA,2014,10,10,10,10\nA,2015,12,10,10,10\nB,2014,20,20,20,20\nB,2015,24,23,23,23\nC,2014,15,16,17,18\nC,2015,11,15,16,17\n';
+    const dir = setup(fw, csv);
+    const mm = await json(dir, ['--normalise', 'min-max', '--lang', 'en']);
+    const rows = mm.doc.rows as { unit: string; node: string; year: number; value: number | null; yoyPct: number | null }[];
+    expect(rows.filter((r) => r.year === 2015).every((r) => r.yoyPct === null)).toBe(true);
+    expect(mm.doc.warnings.filter((w) => w.code === 'zero-prior' || w.code === 'missing-prior')).toEqual([]);
+    const table = await run(['compute', 'd.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--lang', 'en'], { cwd: dir });
+    expect(table.stdout).not.toContain('YoY (%)');
+    expect(table.stdout).toContain('min-max scores place each unit within its period, so no YoY is given; smei diff compares ranks between periods');
+    const report = await run(['report', 'd.csv', '--framework', 'fw.json', '--normalise', 'min-max', '--quiet', '--lang', 'en'], { cwd: dir });
+    expect(report.stdout).not.toContain('YoY (%)');
+    expect(report.stdout).not.toContain('Fastest growth');
+    expect(report.stdout).toContain('min-max scores place each unit within its period\'s spread, so growth rates between periods mean nothing');
+    // over the whole panel the scores compare across years: B's index 2014 = 62.5 (a 20 of 10..24, b 20 of 10..23...), so a YoY is given
+    const panel = await json(dir, ['--normalise', 'min-max', '--scope', 'panel']);
+    expect((panel.doc.rows as typeof rows).find((r) => r.unit === 'B' && r.node === 'index' && r.year === 2015)!.yoyPct).not.toBeNull();
+    const fb = await json(dir, []);
+    // fixed-base: B's a 120, b c d 115: index 116.25, +16.25 %
+    expect((fb.doc.rows as typeof rows).find((r) => r.unit === 'B' && r.node === 'index' && r.year === 2015)!.yoyPct).toBeCloseTo(16.25, 10);
+  });
+
   it('a totals row is not scored among the units it sums under a cross-sectional normalisation (a sum scored 553 on min-max); fixed-base indexes it', async () => {
     const fw = { ...FW, baseYear: 2014 };
     const csv = 'unit,year,a,b,c,d\nTotal,2014,30,30,30,30\nTotal,2015,36,33,33,33\nA,2014,10,10,10,10\nA,2015,12,10,10,10\nB,2014,20,20,20,20\nB,2015,24,23,23,23\n';

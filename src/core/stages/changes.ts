@@ -14,6 +14,8 @@ export function warnChanges(t: IndexTable, warnings: Warning[]): void {
   const at = (u: number, yi: number, n: number, detail?: Warning['detail']): Omit<Warning, 'code'> =>
     ({ unit: t.units[u]!, year: t.years[yi]!, node: t.framework.nodes[n]!.id, ...(detail ? { detail } : {}) });
   // The first year (the first year's periods) has no prior by nature; a gap is worth a warning.
+  // scores placed within each period have no growth rates (t.growth): nothing to warn about them
+  const growth = t.growth;
   const priors = t.years.map((y, yi) => (sameLastYear(y, t.frequency) < t.years[0]! ? -2 : t.prevYear(yi)));
   for (let u = 0; u < t.units.length; u++) {
     for (let yi = 0; yi < Y; yi++) {
@@ -21,7 +23,7 @@ export function warnChanges(t: IndexTable, warnings: Warning[]): void {
       const here = (u * Y + yi) * N;
       for (let n = 0; n < N; n++) {
         if (Number.isNaN(values[here + n]!)) continue;
-        if (prior !== -2) {
+        if (prior !== -2 && growth) {
           const p = prior < 0 ? NaN : values[(u * Y + prior) * N + n]!;
           if (Number.isNaN(p)) warnings.push({ code: 'missing-prior', ...at(u, yi, n) });
           else if (p === 0) warnings.push({ code: 'zero-prior', ...at(u, yi, n) });
@@ -29,7 +31,7 @@ export function warnChanges(t: IndexTable, warnings: Warning[]): void {
         if (ref >= 0 && ref !== yi) {
           const r = values[(u * Y + ref) * N + n]!;
           if (Number.isNaN(r)) warnings.push({ code: 'missing-ref', ...at(u, yi, n, { refYear: t.refYear! }) });
-          else if (r === 0) warnings.push({ code: 'zero-ref', ...at(u, yi, n, { refYear: t.refYear! }) });
+          else if (r === 0 && growth) warnings.push({ code: 'zero-ref', ...at(u, yi, n, { refYear: t.refYear! }) });
         }
       }
     }

@@ -4,7 +4,7 @@
 // what that leaves unsaid.
 import type { Framework } from '../../framework/types.js';
 import { findAggregates } from '../aggregates.js';
-import { specText, type MethodSpec } from '../methods.js';
+import { crossSectional, specText, type MethodSpec } from '../methods.js';
 import type { Observations } from '../observations.js';
 import type { ComputeOptions, Note, Warning } from '../types.js';
 
@@ -58,9 +58,4 @@ export function settleUnits(obs: Observations, fw: Framework, marked: { aggregat
   // counts scores several times the best part; it is shown without scores (fixed-base indexes it against itself)
   if (aggregates.length > 0 && crossSectional(normalise)) notes.push({ code: 'aggregate-unscored', detail: { units: aggregates.join('、'), method: specText(normalise) } });
   return { aggregate: marked.aggregate, hasData, notes, warnings, aggregates, directionIgnored };
-}
-
-/** Whether leaves are scored against the other units of the period (not against a base, and not raw). */
-export function crossSectional(m: MethodSpec): boolean {
-  return m.name !== 'fixed-base' && m.name !== 'chain-linked' && m.name !== 'none';
 }
