@@ -1,6 +1,7 @@
 // Rank changes between two sides (two years of one file, or one year of two
 // files), units matched by their normalised name; and, for two files, every
 // value of the data compared cell by cell (a revision check). Pure.
+import { SmeiError } from '../errors.js';
 import { EQUAL_TOLERANCE, sameValue } from './equal.js';
 import type { IndexTable } from './compute.js';
 import { pctChange } from './compute.js';
@@ -91,6 +92,7 @@ function lookup(side: DiffSide): Map<string, { rank: number | null; value: numbe
  */
 export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: boolean; tolerance?: number } = {}): RankDiff {
   const tolerance = options.tolerance ?? EQUAL_TOLERANCE;
+  refuseTiedSide(from, to);
   const a = lookup(from);
   const b = lookup(to);
   const names = [...a.keys(), ...[...b.keys()].filter((n) => !a.has(n))];
@@ -144,6 +146,25 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
     if (revision.cells.length + revision.unitsAdded.length + revision.unitsDropped.length + revision.yearsAdded.length + revision.yearsDropped.length > 0) diff.changed = true;
   }
   return diff;
+}
+
+/**
+ * Refuses a rank comparison where one side's units all tie and the other's do
+ * not: the base period of a fixed-base index (every unit 100) against a later
+ * one would show every unit but the first falling.
+ */
+function refuseTiedSide(from: DiffSide, to: DiffSide): void {
+  const tied = (s: DiffSide): boolean => s.table.allTied(s.table.yearIdx(s.year)!, s.node);
+  const a = tied(from);
+  if (a === tied(to)) return;
+  const side = a ? from : to;
+  const t = side.table;
+  const base = t.record.leaves.normalise.name === 'fixed-base';
+  const en = t.periodLabel(side.year, 'en');
+  const zh = t.periodLabel(side.year, 'zh');
+  throw new SmeiError('usage', `${side.label}, ${en}: every unit ties on ${t.framework.nodes[side.node]!.id} (${base ? 'the base period: every index is 100' : 'the same value'}), so ranks cannot move from or to it. Compare two later periods (--from and --to).`, {
+    zh: `${side.label}，${zh}：各地区的${t.framework.nodes[side.node]!.zh || t.framework.nodes[side.node]!.id}并列（${base ? '基期指数均为100' : '数值相同'}），没有排名变化可比。请比较基期之后的两期（--from、--to）。`,
+  });
 }
 
 /**

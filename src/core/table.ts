@@ -167,6 +167,22 @@ export class IndexTable {
   }
 
   /**
+   * Whether every ranked unit of a period ties on a node (two or more units,
+   * all ranked 1): the base period of a fixed-base index, where every unit is
+   * 100 by construction. Rank changes from or to such a period say nothing.
+   */
+  allTied(yi: number, node: number): boolean {
+    let n = 0;
+    for (let u = 0; u < this.units.length; u++) {
+      const r = this.rank(u, yi, node);
+      if (r === null) continue;
+      if (r !== 1) return false;
+      n++;
+    }
+    return n >= 2;
+  }
+
+  /**
    * Rank within the unit's group (a group column of the data, e.g. EurAsia_group):
    * competition ranks among the non-aggregate units of the same group, or null.
    */

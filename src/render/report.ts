@@ -126,12 +126,14 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   // sub-annual data: the rank change is against the same period a year earlier (as 同比), not the period before
   // (smei diff's default): the header names it
   const since = prior >= 0 && !annual ? P(t.years[prior]!) : undefined;
-  if (prior >= 0) head.push(since === undefined ? L(lang, '排名变化', 'Rank change') : L(lang, `排名变化（较${since}）`, `Rank change (vs ${since})`));
+  // ranks in a period where every unit ties (the base period of a fixed-base index: all 100) do not move
+  const rankPrior = prior >= 0 && !t.allTied(prior, 0) ? prior : -1;
+  if (rankPrior >= 0) head.push(since === undefined ? L(lang, '排名变化', 'Rank change') : L(lang, `排名变化（较${since}）`, `Rank change (vs ${since})`));
   if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), ...(growth ? [L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`)] : []));
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
     const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), ...(growth ? [fmt(t.yoyPct(u, yi, 0), d, true)] : []), ...(growth && t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
-    if (prior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
+    if (rankPrior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
     if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), ...(growth ? [fmt(t.vsRefPct(u, yi, 0), d, true)] : []));
     return cells;
   });
@@ -147,9 +149,11 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   // 4. Movers
   if (prior >= 0) {
     h2('位次变动', 'Movers');
-    if (since !== undefined) doc.paragraph(markdownText(L(lang, `排名变化均与上年同期（${since}）相比。`, `Rank changes are against the same period a year earlier (${since}).`)));
-    doc.list(moverItems(t, ranked, yi, prior, o));
-    const slope = reportSlope(t, ranked, yi, prior, o);
+    if (rankPrior < 0) {
+      doc.paragraph(markdownText(L(lang, `${P(t.years[prior]!)}各地区${nodeLabel(root, lang)}并列（${t.record.leaves.normalise.name === 'fixed-base' ? '基期均为100' : '数值相同'}），没有排名变化可比。`, `Every unit ties on the ${nodeLabel(root, lang)} in ${P(t.years[prior]!)} (${t.record.leaves.normalise.name === 'fixed-base' ? 'the base: all 100' : 'the same value'}), so there are no rank changes to compare.`)));
+    } else if (since !== undefined) doc.paragraph(markdownText(L(lang, `排名变化均与上年同期（${since}）相比。`, `Rank changes are against the same period a year earlier (${since}).`)));
+    doc.list(moverItems(t, ranked, yi, prior, o, rankPrior >= 0));
+    const slope = rankPrior < 0 ? undefined : reportSlope(t, ranked, yi, prior, o);
     if (slope !== undefined) doc.chart(slope);
   }
 
@@ -428,17 +432,17 @@ export function rankChangeText(now: number | null, before: number | null): strin
 }
 
 /** The movers list: largest rises and falls in rank, fastest growth. */
-function moverItems(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions): string[] {
+function moverItems(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions, ranksMove = true): string[] {
   const { lang, decimals: d } = o;
   const moves = ranked.map((u) => ({ u, now: t.rank(u, yi, 0)!, before: t.rank(u, prior, 0) })).filter((m): m is { u: number; now: number; before: number } => m.before !== null);
   const move = (m: { u: number; now: number; before: number }): string => L(lang, `${U(t.units[m.u]!)}（由第${m.before}位${m.now < m.before ? '升' : '降'}至第${m.now}位）`, `${U(t.units[m.u]!)} (${ordinal(m.before, lang)} → ${ordinal(m.now, lang)})`);
   const ups = moves.filter((m) => m.before > m.now).sort((a, b) => b.before - b.now - (a.before - a.now) || a.now - b.now).slice(0, 3);
   const downs = moves.filter((m) => m.before < m.now).sort((a, b) => b.now - b.before - (a.now - a.before) || a.now - b.now).slice(0, 3);
   const fastest = ranked.filter((u) => t.yoyPct(u, yi, 0) !== null).sort((a, b) => t.yoyPct(b, yi, 0)! - t.yoyPct(a, yi, 0)! || a - b).slice(0, 3);
-  return [
+  return (!ranksMove ? [] : [
     `${L(lang, '排名上升最多', 'Largest rises')}${colon(lang)}${ups.length ? ups.map(move).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
     `${L(lang, '排名下降最多', 'Largest falls')}${colon(lang)}${downs.length ? downs.map(move).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
-  ].concat(!t.growth ? [] : [
+  ]).concat(!t.growth ? [] : [
     `${L(lang, '增长最快', 'Fastest growth')}${colon(lang)}${fastest.length ? fastest.map((u) => L(lang, `${U(t.units[u]!)}（同比${ratePhrase(t.yoyPct(u, yi, 0)!, lang, d)}）`, `${U(t.units[u]!)} (${ratePhrase(t.yoyPct(u, yi, 0)!, lang, d)})`)).join(L(lang, '；', '; ')) : L(lang, '无', 'none')}`,
   ]);
 }
@@ -727,7 +731,7 @@ function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: 
   const rank = t.rank(u, yi, 0);
   const count = t.units.filter((_, v) => t.rank(v, yi, 0) !== null).length;
   const prior = t.prevYear(yi);
-  const before = prior < 0 ? null : t.rank(u, prior, 0);
+  const before = prior < 0 || t.allTied(prior, 0) ? null : t.rank(u, prior, 0);
   const rankText = t.aggregate[u]
     ? L(lang, '该单位为汇总单位，不参与排名。', 'It is an aggregate and is not ranked.')
     : rank === null ? L(lang, '本期无排名（见数据说明）。', 'It has no rank this period (see the data notes).')

@@ -70,12 +70,17 @@ describe('diff between years', () => {
     expect(doc.units.every((u) => u.changePoints === 0)).toBe(true);
   });
 
-  it('from the base year, where every unit ties at 100, says the rank changes only show the later ranks', async () => {
-    const { doc, stderr } = await diffJson([SYN, '--from', '2014', '--to', '2018', '--aggregate-unit', '浙江省']);
-    expect(doc.units.filter((u) => u.status !== 'aggregate').every((u) => u.rankFrom === 1)).toBe(true);
-    expect(stderr).toContain('2014年全部11个地区并列第1位（基期，各地指数均为100）');
+  it('from the base year, where every unit ties at 100, is refused: every unit but none would fall (the trial: false rank changes)', async () => {
+    const r = await run(['diff', SYN, '--from', '2014', '--to', '2018', '--aggregate-unit', '浙江省']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/smei: .*zhejiang-synthetic.csv，2014年：/);
+    expect(r.stderr).toContain(`，2014年：各地区的小微企业成长指数并列（基期指数均为100），没有排名变化可比。请比较基期之后的两期（--from、--to）。`);
+    const en = await run(['diff', SYN, '--from', '2014', '--to', '2018', '--lang', 'en']);
+    expect(en.stderr).toContain('2014: every unit ties on index (the base period: every index is 100), so ranks cannot move from or to it. Compare two later periods (--from and --to).');
     const later = await diffJson([SYN, '--from', '2017', '--to', '2018', '--aggregate-unit', '浙江省']);
-    expect(later.stderr).not.toContain('并列第1位');
+    expect(later.code).toBe(0);
+    expect(later.doc.summary.down).toBeGreaterThan(0);
   });
 
   it('--exit-code exits 1 when ranks changed', async () => {

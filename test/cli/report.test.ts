@@ -61,6 +61,18 @@ describe('golden reports', () => {
 });
 
 describe('province report', () => {
+  it('the year after the base has no rank changes: every unit tied at 100 in the base (the trial: all but one "fell")', async () => {
+    const r = await run(['report', SYN, '--period', '2015', '--quiet', '--lang', 'en']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('Rank change');
+    expect(r.stdout).not.toContain('Largest falls');
+    expect(r.stdout).toContain('Every unit ties on the SME growth index in 2014 (the base: all 100), so there are no rank changes to compare.');
+    // growth still compares: 杭州市 grew fastest, 7.21 %
+    expect(r.stdout).toMatch(/Fastest growth: 杭州市 \(up 7\.21 ?%\)/);
+    const later = await run(['report', SYN, '--period', '2016', '--quiet', '--lang', 'en']);
+    expect(later.stdout).toContain('Rank change');
+  });
+
   it('says what the paper says of the four modules (§2.1.1-2.1.4)', async () => {
     const r = await run(['report', 'fixtures/zhejiang-province-2018.csv', '--ref-year', '2015', '--quiet']);
     expect(r.code).toBe(0);

@@ -263,8 +263,9 @@ describe('diff as documents', () => {
 
   it('--out x.html is valid HTML, the same bytes twice, with unit names that hold markup', async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'd.csv'), '地区,年份,x\n"<b>甲&乙</b>",2017,1\n"<b>甲&乙</b>",2018,3\n"丙""市",2017,2\n"丙""市",2018,2.5\n丁市,2017,3\n丁市,2018,1\n');
-    writeFileSync(join(dir, 'f.json'), JSON.stringify({ name: 't', zh: '测试指数', baseYear: 2017, nodes: [{ id: 'x', zh: '综合' }] }));
+    // base 2016: in 2017 甲&乙 is 200, 丙 and 丁 100 (甲&乙 first); in 2018 600, 125 and 33.3
+    writeFileSync(join(dir, 'd.csv'), '地区,年份,x\n"<b>甲&乙</b>",2016,0.5\n"<b>甲&乙</b>",2017,1\n"<b>甲&乙</b>",2018,3\n"丙""市",2016,2\n"丙""市",2017,2\n"丙""市",2018,2.5\n丁市,2016,3\n丁市,2017,3\n丁市,2018,1\n');
+    writeFileSync(join(dir, 'f.json'), JSON.stringify({ name: 't', zh: '测试指数', baseYear: 2016, nodes: [{ id: 'x', zh: '综合' }] }));
     const out = join(dir, 'd.html');
     const r = await run(['diff', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--out', out, '-q']);
     expect(r.code, r.stderr).toBe(0);
@@ -272,7 +273,7 @@ describe('diff as documents', () => {
     const { HtmlValidate } = await import('html-validate');
     const result = await new HtmlValidate({ extends: ['html-validate:recommended'] }).validateString(html);
     expect(result.results.flatMap((x) => x.messages.map((m) => `${m.line}:${m.column} ${m.ruleId} ${m.message}`))).toEqual([]);
-    // every unit ties at rank 1 in the base year 2017
+    // 甲&乙 is first in 2017
     expect(html).toContain('&lt;b&gt;甲&amp;乙&lt;/b&gt;  1</text>');
     expect(html).not.toContain('<b>甲');
     await run(['diff', join(dir, 'd.csv'), '--framework', join(dir, 'f.json'), '--out', join(dir, 'e.html'), '-q']);

@@ -131,13 +131,6 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     }
   }
   const diff = diffRanks(fromSide, toSide, { revision: newPath !== undefined, tolerance: opts.tolerance });
-  // every ranked unit tied at the start (the base period: all 100): the "falls" only say where each stands now
-  const ranked = diff.units.filter((u) => u.status !== 'aggregate' && u.rankFrom !== null);
-  if (!opts.quiet && ranked.length > 1 && ranked.every((u) => u.rankFrom === 1)) {
-    io.stderr(opts.lang === 'en'
-      ? `smei: in ${fromSide.table.periodLabel(fromSide.year, 'en')} all ${ranked.length} units tie at rank 1 (the base period, where every index is 100), so the rank changes only show where each unit stands in ${toSide.table.periodLabel(toSide.year, 'en')}. Compare with a later period (--from) to see who rose and who fell.\n`
-      : `smei：${fromSide.table.periodLabel(fromSide.year, 'zh')}全部${ranked.length}个地区并列第1位（基期，各地指数均为100），位次变动只反映${toSide.table.periodLabel(toSide.year, 'zh')}的位次。请用 --from 选一个基期以后的时期比较升降。\n`);
-  }
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: DiffView = {
     lang: opts.lang, decimals: opts.decimals, paint, nodeLabel: nodeLabel(framework.nodes[node]!, opts.lang),
