@@ -183,8 +183,15 @@ export function analyse(input: SensitivityInput): Sensitivity {
     out.assumptions = assumptions;
   }
   if (input.removeOne) {
-    const root = fw.nodes[0]!;
-    const elements = input.removeOne === 'module' ? root.children.filter((c) => nominal.nodeHasData[c]) : fw.nodes.filter((n) => n.children.length === 0 && nominal.nodeHasData[n.index]).map((n) => n.index);
+    // the elements under the node analysed (--node; the composite by default): its children ("module"),
+    // or the indicators below it; leaving out an element elsewhere would not move its ranks
+    const analysed = fw.nodes[node]!;
+    if (analysed.children.length === 0) throw new SmeiError('usage', `--remove-one: ${analysed.id} is an indicator; nothing below it can be left out. Analyse a module or the composite (--node).`, { zh: `--remove-one：${analysed.id} 是指标，下面没有可去掉的元素。请分析某个模块或综合指数（--node）。` });
+    const below = (n: number): boolean => {
+      for (let k = fw.nodes[n]!.parent; k >= 0; k = fw.nodes[k]!.parent) if (k === node) return true;
+      return false;
+    };
+    const elements = input.removeOne === 'module' ? analysed.children.filter((c) => nominal.nodeHasData[c]) : fw.nodes.filter((n) => n.children.length === 0 && nominal.nodeHasData[n.index] && below(n.index)).map((n) => n.index);
     const yi = nominal.yearIdx(period)!;
     out.removeOne = elements.map((e) => {
       // leaving an element out = its weight 0: its parent renormalises over the rest

@@ -89,6 +89,21 @@ describe('smei sensitivity', () => {
     expect(modules.doc.removeOne!.map((e) => e.element)).toEqual(['contribution', 'competitiveness', 'activity', 'institution']);
   });
 
+  it('--node X: the elements left out are X\'s children (module) or the indicators below X, not the root\'s (which never move X)', async () => {
+    const byModule = await json(['--remove-one', 'module', '--node', 'competitiveness']);
+    expect(byModule.doc.removeOne!.map((e) => e.element)).toEqual(['new_product_share', 'patents_trademarks_brands', 'tech_investment_share', 'bachelor_share', 'technical_talent_share', 'asset_turnover']);
+    expect(byModule.doc.removeOne!.some((e) => e.meanAbsShift > 0)).toBe(true);
+    const byIndicator = await json(['--remove-one', 'indicator', '--node', 'activity']);
+    expect(byIndicator.doc.removeOne!.map((e) => e.element)).toEqual(['new_firms', 'fairs_forums', 'upgrade_share', 'survival_rate_3y']);
+    // leaving out new_firms = the mean of the other three (equal weights) for 杭州市's activity
+    const compute = JSON.parse((await run(['compute', SYN, '--format', 'json', '--year', '2018'])).stdout) as { rows: { unit: string; node: string; value: number }[] };
+    const v = (id: string): number => compute.rows.find((r) => r.unit === '杭州市' && r.node === id)!.value;
+    expect(byIndicator.doc.removeOne![0]!.units.find((u) => u.unit === '杭州市')!.valueWithout).toBeCloseTo((v('fairs_forums') + v('upgrade_share') + v('survival_rate_3y')) / 3, 10);
+    const leaf = await json(['--remove-one', 'module', '--node', 'firms', '--lang', 'en']);
+    expect(leaf.code).toBe(2);
+    expect(leaf.stderr).toContain('--remove-one: firms is an indicator; nothing below it can be left out. Analyse a module or the composite (--node).');
+  });
+
   it('refuses what cannot be honoured: geometric means of zero scores, --samples 0, an unknown assumption, nothing to vary', async () => {
     const geo = await json(['--vary', 'aggregation=arithmetic,geometric', '--normalise', 'min-max', '--samples', '10', '--lang', 'en']);
     expect(geo.code).toBe(2);
