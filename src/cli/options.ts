@@ -5,7 +5,7 @@ import { parsePeriod, type Period } from '../time/period.js';
 import { rememberReason } from './commander-zh.js';
 
 /** The review rules --level names. */
-export const REVIEW_RULES: ReviewRule[] = ['missing', 'dropped', 'out-of-range', 'scale', 'totals', 'unchanged', 'conflict', 'yoy-jump', 'outlier'];
+export const REVIEW_RULES: ReviewRule[] = ['missing', 'dropped', 'renamed', 'out-of-range', 'scale', 'totals', 'unchanged', 'conflict', 'yoy-jump', 'outlier'];
 
 /**
  * An option value refused, for commander (which prints the English after its

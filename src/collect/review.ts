@@ -7,6 +7,7 @@
 import { findAggregates, indicatorsUsed, type SumMismatch } from '../core/aggregates.js';
 import { sameValue, sameValues } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
+import { renameArgument, renamePairs } from '../core/renamed.js';
 import { medianInPlace } from '../stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
@@ -34,11 +35,11 @@ export interface Finding {
 
 /** The default level of each rule. */
 export const DEFAULT_LEVELS: Record<ReviewRule, ReviewLevel> = {
-  missing: 'error', dropped: 'warning', 'out-of-range': 'error', scale: 'error', totals: 'error', unchanged: 'error', conflict: 'error', 'yoy-jump': 'warning', outlier: 'warning',
+  missing: 'error', dropped: 'warning', renamed: 'error', 'out-of-range': 'error', scale: 'error', totals: 'error', unchanged: 'error', conflict: 'error', 'yoy-jump': 'warning', outlier: 'warning',
 };
 
 /** The rules in the order findings list them. */
-export const RULES: ReviewRule[] = ['conflict', 'missing', 'dropped', 'out-of-range', 'scale', 'totals', 'unchanged', 'yoy-jump', 'outlier'];
+export const RULES: ReviewRule[] = ['conflict', 'missing', 'renamed', 'dropped', 'out-of-range', 'scale', 'totals', 'unchanged', 'yoy-jump', 'outlier'];
 
 /** A value this many times its reference (or a tenth of it) is a slip of scale. */
 export const SCALE_FACTOR = 10;
@@ -301,6 +302,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const onScale = on('scale');
   const onUnchanged = on('unchanged');
   const onDropped = on('dropped') && input.before !== undefined;
+  // a unit without data now whose data ended in the period before, while a unit with a name like it starts now
+  // (德清 for 德清县, 龙南市 for 龙南县): one unit under two names, which would drop out of the ranking
+  const renamedTo = new Map<number, number>();
+  if (on('renamed') && input.before !== undefined) for (const p of renamePairs(obs)) if (p.first === year && p.last === input.before) renamedTo.set(p.old, p.now);
   const dividers = input.denominate ? fw.denominators.map((d) => ({ id: d.id, unit: d.unit, of: leaves.filter((n) => n.denominator === d.id) })).filter((x) => x.of.length > 0) : [];
   // the file a unit's row came from (the first of its cells that the data places)
   const fileOf = (row: number): { source?: string } => {
@@ -329,6 +334,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       // panel data often has units that enter later or skip a period
       if (onMissing && input.expectedUnits?.includes(unit)) {
         findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
+      } else if (renamedTo.has(ui) && !isAggregate[ui]) {
+        // (the file the new name came in)
+        const now = obs.units[renamedTo.get(ui)!]!;
+        findings.push({ unit, period: year, node: '', rule: 'renamed', level: level('renamed'), value: null, ...fileOf(obs.row(renamedTo.get(ui)!, year)), detail: { last: input.before!, to: now, rename: renameArgument(unit, now) } });
       } else if (onDropped && ui < obs.units.length && !isAggregate[ui]) {
         // in the data the period before, not in this one: a form of the wrong period returned, or none
         const then = obs.row(ui, input.before!);

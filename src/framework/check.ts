@@ -10,7 +10,7 @@ const TOP_KEYS = ['name', 'zh', 'en', 'baseYear', 'aggregation', 'aggregates', '
 export const MAX_DEPTH = 100;
 
 const NODE_KEYS = ['id', 'parent', 'weight', 'direction', 'zh', 'en', 'unit', 'unitEn', 'note', 'required', 'lower', 'upper', 'min', 'max', 'negative', 'maxChange', 'denominator', 'target', 'aggregation', 'ahp'];
-const RULES = ['missing', 'dropped', 'yoy-jump', 'out-of-range', 'scale', 'totals', 'unchanged', 'outlier', 'conflict'];
+const RULES = ['missing', 'dropped', 'renamed', 'yoy-jump', 'out-of-range', 'scale', 'totals', 'unchanged', 'outlier', 'conflict'];
 /** The method keys a framework may set (each also a command-line option). */
 export const METHOD_KEYS = ['normalise', 'weights', 'impute', 'treat', 'screen', 'denominate', 'scope', 'ahpRandomIndex'];
 

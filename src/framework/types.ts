@@ -40,7 +40,7 @@ export interface NodeSpec {
 }
 
 /** The rules of `smei review`. */
-export type ReviewRule = 'missing' | 'dropped' | 'yoy-jump' | 'out-of-range' | 'scale' | 'totals' | 'unchanged' | 'outlier' | 'conflict';
+export type ReviewRule = 'missing' | 'dropped' | 'renamed' | 'yoy-jump' | 'out-of-range' | 'scale' | 'totals' | 'unchanged' | 'outlier' | 'conflict';
 
 /** A rule's level: an error stops compute and report; a warning is listed; off is not checked. */
 export type ReviewLevel = 'error' | 'warning' | 'off';

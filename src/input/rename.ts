@@ -2,9 +2,9 @@
 // a rename (--rename OLD=NEW, or the framework's "aliases") the old name's
 // rows continue the new name's series; without one, a unit whose data stops
 // just before another's starts is pointed out. Pure: observations in and out.
-import { isTotalName } from '../core/aggregates.js';
 import { sameValue } from '../core/equal.js';
 import { Observations } from '../core/observations.js';
+import { renameArgument, renamePairs } from '../core/renamed.js';
 import type { Note } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import { cleanCell, quote } from '../text.js';
@@ -105,75 +105,14 @@ function spanText(periods: number[], obs: Observations): string {
 /**
  * Pairs of units where one's data stops in the period just before the
  * other's starts (neither covering the whole span of the file): likely one
- * unit renamed. Only pairs that match one to one are named; files of more
- * than 5,000 units are not searched.
+ * unit renamed (core/renamed.ts). A pair whose new name starts in the data's
+ * latest period is left to the review's `renamed` rule, which names it as an
+ * error of the round; earlier ones are a note.
  */
 export function renameHints(obs: Observations): Note[] {
   const years = obs.years();
-  // office tables of up to a few thousand units; a large panel is not searched (a read pays nothing for it)
-  if (years.length < 2 || obs.units.length > 5000) return [];
-  const N = obs.nodeCount;
-  const span = obs.units.map((_, u) => {
-    let first = -1;
-    let last = -1;
-    years.forEach((y, i) => {
-      const row = obs.row(u, y);
-      if (row < 0) return;
-      for (let n = 0; n < N; n++) {
-        if (!Number.isNaN(obs.data[row * N + n]!)) {
-          if (first < 0) first = i;
-          last = i;
-          return;
-        }
-      }
-    });
-    return { first, last };
-  });
-  const ending = new Map<number, number[]>(); // last period index -> units that stop there early
-  span.forEach((s, u) => {
-    if (s.first >= 0 && s.last < years.length - 1) ending.set(s.last, [...(ending.get(s.last) ?? []), u]);
-  });
-  const starting = new Map<number, number[]>();
-  span.forEach((s, u) => {
-    if (s.first > 0) starting.set(s.first, [...(starting.get(s.first) ?? []), u]);
-  });
-  const notes: Note[] = [];
-  for (const [last, olds] of ending) {
-    const news = starting.get(last + 1);
-    if (news === undefined) continue;
-    // one stops and one starts: a pair; several (a year when many counties became cities): each paired by
-    // the longest shared beginning of their names (龙南县, 龙南市), where that pairing is one to one
-    const pairs = olds.length === 1 && news.length === 1 ? [[olds[0]!, news[0]!] as const] : pairByName(olds, news, obs.units);
-    for (const [old, now] of pairs) {
-      // a totals row is not a unit renamed: 合计 after a row named after the city is the same total under a word
-      if (isTotalName(obs.units[old]!) || isTotalName(obs.units[now]!)) continue;
-      notes.push({ code: 'rename-hint', detail: { from: obs.units[old]!, to: obs.units[now]!, last: formatPeriod(years[last]!, obs.frequency), first: formatPeriod(years[last + 1]!, obs.frequency) } });
-    }
-  }
-  return notes;
-}
-
-/** Pairs old and new units whose names share the longest beginning (at least one character), each only when the choice is mutual and unique. */
-function pairByName(olds: number[], news: number[], names: readonly string[]): (readonly [number, number])[] {
-  const shared = (a: string, b: string): number => {
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    return i;
-  };
-  const best = (u: number, among: number[]): number | undefined => {
-    let top = 0;
-    let pick: number[] = [];
-    for (const v of among) {
-      const n = shared(names[u]!, names[v]!);
-      if (n > top) {
-        top = n;
-        pick = [v];
-      } else if (n === top && n > 0) pick.push(v);
-    }
-    return pick.length === 1 ? pick[0] : undefined;
-  };
-  return olds.flatMap((o) => {
-    const n = best(o, news);
-    return n !== undefined && best(n, olds) === o ? [[o, n] as const] : [];
-  });
+  const latest = years.at(-1);
+  return renamePairs(obs)
+    .filter((p) => p.first !== latest)
+    .map((p) => ({ code: 'rename-hint', detail: { from: obs.units[p.old]!, to: obs.units[p.now]!, last: formatPeriod(p.last, obs.frequency), first: formatPeriod(p.first, obs.frequency), rename: renameArgument(obs.units[p.old]!, obs.units[p.now]!) } }));
 }

@@ -36,7 +36,7 @@ export function dataNoteItems(t: IndexTable, yi: number, lang: Lang, decimals: n
     if (w.code !== 'review' || w.year !== period) continue;
     const f = JSON.parse(String(w.detail?.finding)) as Finding;
     // a copied form is named below; a unit dropped from the period is the missing-year note above
-    if (f.rule === 'unchanged' || f.rule === 'dropped') continue;
+    if (f.rule === 'unchanged' || f.rule === 'dropped' || f.rule === 'renamed') continue;
     items.push(plainFinding(f, t, lang, label, decimals));
   }
   items.push(...unchangedUnits(t, yi, lang));

@@ -6,7 +6,7 @@ import { parsePeriod, periodWords, type Frequency } from '../time/period.js';
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
 
-const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', dropped: '本期未报', totals: '汇总不符', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
+const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', dropped: '本期未报', renamed: '疑似改名', totals: '汇总不符', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
 
 /**
  * A score past its threshold, to 2 decimals, or to as many more as it takes
@@ -114,6 +114,13 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       ? `${label}为${raw(f.value)}${cell}，其余${x.others}个地区合计${sumText(x.sum as number)}：汇总行与各地区之和不符（${held}相符），请核对各地区的填报或汇总行。`
       : `${label} is ${raw(f.value)}${cell}, the other ${x.others} units sum to ${sumText(x.sum as number)}: the totals row does not equal the units' sum (it does in ${held}); check the units' figures or the totals row.`;
   }
+  if (f.rule === 'renamed') {
+    const from = f.source ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
+    const to = String(x.to);
+    return lang === 'zh'
+      ? `没有本期数据（最近一期为${periodText(x.last as number)}），而${to}的数据从本期开始${from}：是同一地区换了写法或改了名吗？如是，请用 --rename ${x.rename}（或框架的 aliases）接续，否则它将不参与本期排名；确是两个地区的，用 --level renamed=warning。`
+      : `no data for this period (its latest is ${periodText(x.last as number)}), while ${to}'s data begins in it${from}: one unit under another name or spelling? If so, join them with --rename ${x.rename} (or the framework's "aliases"), or it drops out of this period's ranking; if they are two units, use --level renamed=warning.`;
+  }
   if (f.rule === 'dropped') {
     const from = f.source ? (lang === 'zh' ? `，来自${f.source}` : `, from ${f.source}`) : '';
     return lang === 'zh'
@@ -188,7 +195,7 @@ export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Freque
   const item = (f: Finding): string => {
     const sentence = findingSentence(f, lang, label, 2, (k) => periodWords(k, freq, lang), unitOf).replace(/[。.]$/, '');
     // the sentences of scale, totals and dropped name their cell or file themselves
-    const where = f.source && f.rule !== 'scale' && f.rule !== 'totals' && f.rule !== 'dropped' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
+    const where = f.source && f.rule !== 'scale' && f.rule !== 'totals' && f.rule !== 'dropped' && f.rule !== 'renamed' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
     // a cross-section's one period (key 0) has no year: the unit and indicator say where
     const when = f.period === 0 ? '' : periodWords(f.period, freq, lang);
     return lang === 'zh' ? `${f.unit}${when}${f.node === '' && when !== '' ? '' : '，'}${sentence}${where}` : `${f.unit}${when ? `, ${when}` : ''}: ${sentence}${where}`;

@@ -15,7 +15,7 @@ export function groupWarnings(warnings: readonly Warning[], order?: Map<string, 
   const groups = new Map<string, WarningGroup>();
   // a unit the review found missing from a period (its latest data earlier: the wrong form?) is said once,
   // by the review's sentence, not again as the index's period without a row
-  const dropped = new Set(warnings.filter((w) => w.code === 'review' && w.detail?.rule === 'dropped').map((w) => `${w.unit}\u0000${w.year}`));
+  const dropped = new Set(warnings.filter((w) => w.code === 'review' && (w.detail?.rule === 'dropped' || w.detail?.rule === 'renamed')).map((w) => `${w.unit}\u0000${w.year}`));
   for (const w of warnings) {
     if (w.code === 'missing-year' && dropped.has(`${w.unit}\u0000${w.year}`)) continue;
     const key = JSON.stringify([w.code, w.unit ?? null, w.year ?? null, w.detail ?? null]);

@@ -70,8 +70,8 @@ const cases: Case[] = [
     name: 'a framework with an unknown review rule',
     files: { 'data.csv': OK, 'f.json': JSON.stringify({ name: 'f', baseYear: 2014, review: { levels: { 'yoy-jmp': 'error' } }, nodes: [{ id: 'root' }, { id: 'firms', parent: 'root' }] }) },
     args: ['compute', 'data.csv', '--framework', 'f.json'],
-    en: ['f.json: review.levels: unknown rule "yoy-jmp". Rules: missing, dropped, yoy-jump', 'Did you mean "yoy-jump"?'],
-    zh: ['f.json：review.levels：未知的审核规则"yoy-jmp"。规则：missing, dropped, yoy-jump', '是否指“yoy-jump”？'],
+    en: ['f.json: review.levels: unknown rule "yoy-jmp". Rules: missing, dropped, renamed, yoy-jump', 'Did you mean "yoy-jump"?'],
+    zh: ['f.json：review.levels：未知的审核规则"yoy-jmp"。规则：missing, dropped, renamed, yoy-jump', '是否指“yoy-jump”？'],
   },
   {
     name: 'a --normalise whose bounds are the wrong way round',

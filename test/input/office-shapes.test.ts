@@ -10,6 +10,7 @@ import * as XLSX from '@e965/xlsx';
 import { describe, expect, it } from 'vitest';
 import { findAggregates, sumTotals } from '../../src/core/aggregates.js';
 import { Observations } from '../../src/core/observations.js';
+import { renameArgument } from '../../src/core/renamed.js';
 import { checkFramework, frameworkToSpec } from '../../src/framework/check.js';
 import { BUILT_IN } from '../../src/input/framework.js';
 import { readObservations, type ReadResult } from '../../src/input/read.js';
@@ -120,7 +121,7 @@ describe('renamed units', () => {
   it('without a rename: a note suggests it (one unit\'s data stops the year before the other\'s starts)', async () => {
     const r = await run(['compute', tempFile('r.csv', renamed()), '--lang', 'en', '--no-review']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('note: 龙南县\'s data ends in 2016 and 丽水市\'s begins in 2017: if one unit was renamed, join them with --rename 龙南县=丽水市 (or the framework\'s "aliases").');
+    expect(r.stderr).toContain('note: 龙南县\'s data ends in 2016 and 丽水市\'s begins in 2017: if one unit was renamed or spelt another way, join them with --rename 龙南县=丽水市 (or the framework\'s "aliases").');
     const clean = await computeJson([SYN]);
     expect(clean.notes.map((n) => n.code)).not.toContain('rename-hint');
   });
@@ -287,6 +288,39 @@ describe('a filled form copied into a new workbook (its hidden marker lost)', ()
     const one = await readObservations({ name: path, chunks: (async function* () { yield readFileSync(path); })() }, FW, { sheet: '衢州市' });
     expect(one.observations.units).toEqual(['衢州市']);
     expect(cells(one).size).toBe(18);
+  });
+});
+
+describe('a unit renamed or spelt another way in the latest period: the review\'s renamed rule, an error', () => {
+  // the synthetic panel with 丽水市's 2018 row returned as 丽水 (the county's 县 left off, as a 德清 for 德清县 was)
+  const short = (): string => syntheticCsv((r) => (r[0] === '丽水市' && r[1] === '2018' ? ['丽水', ...r.slice(1)] : r));
+
+  it('stops compute, naming both names and the --rename that keeps the established one; --rename gives the clean numbers', async () => {
+    const dir = tempDir();
+    const path = tempFile('s.csv', short(), dir);
+    const r = await run(['compute', 's.csv', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("丽水市, 2018: no data for this period (its latest is 2017), while 丽水's data begins in it (s.csv): one unit under another name or spelling? If so, join them with --rename 丽水=丽水市 (or the framework's \"aliases\"), or it drops out of this period's ranking; if they are two units, use --level renamed=warning");
+    // no second note saying the same
+    expect(r.stderr).not.toContain('rename-hint');
+    expect(r.stderr).not.toContain("丽水市's data ends in 2017");
+    const clean = await computeJson([SYN]);
+    const joined = await computeJson([path, '--rename', '丽水=丽水市']);
+    for (const [k, row] of clean.rows) expect(joined.rows.get(k)!.value, k).toBe(row.value);
+    // two units after all: a warning, and the ranking goes on without either
+    const two = await run(['compute', 's.csv', '--level', 'renamed=warning', '--lang', 'en'], { cwd: dir });
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stderr).toContain("warning: 丽水市, 2018: no data for this period");
+  });
+
+  it('a real rename (龙南县 to 龙南市) suggests OLD=NEW; the review lists it', async () => {
+    const renamed = syntheticCsv((r) => (r[0] === '丽水市' ? [r[1] === '2018' ? '龙南市' : '龙南县', ...r.slice(1)] : r));
+    const r = await run(['review', tempFile('l.csv', renamed), '--format', 'json']);
+    const findings = (JSON.parse(r.stdout) as { findings: { unit: string; rule: string; level: string; detail: Record<string, string | number> }[] }).findings.filter((f) => f.rule === 'renamed');
+    expect(findings).toEqual([expect.objectContaining({ unit: '龙南县', level: 'error', detail: expect.objectContaining({ to: '龙南市', rename: '龙南县=龙南市' }) })]);
+    expect(renameArgument('德清县', '德清')).toBe('德清=德清县');
+    expect(renameArgument('龙南县', '龙南市')).toBe('龙南县=龙南市');
+    expect(renameArgument('德清', '德清县')).toBe('德清=德清县');
   });
 });
 
