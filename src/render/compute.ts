@@ -342,7 +342,10 @@ export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
 /** Warnings for stderr, grouped by unit, year and cause, at most `limit` lines; `source` names the file when there are two. */
 export function renderWarnings(table: IndexTable, lang: Lang, limit: number, source?: string): string {
   const notes = renderNotes(table.notes, lang, source);
-  const groups = groupWarnings(table.warnings, table.framework.byId);
+  const found = groupWarnings(table.warnings, table.framework.byId);
+  // warnings about the whole data (an indicator with no data, percent cells mixed with fractions) before
+  // those about one unit's cell, so that the cut at `limit` never hides them behind the review's many
+  const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined)];
   if (groups.length === 0) return notes;
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
   const label = labeller(table.framework, lang);

@@ -1,0 +1,28 @@
+// Warnings on stderr: at most 20, the ones about the whole data first (the
+// trial: an indicator with no data was warning 25 of 40, cut off behind the
+// cells' and the review's).
+import { describe, expect, it } from 'vitest';
+import { run, tempDir, tempFile } from '../helpers.js';
+
+describe('warnings on stderr', () => {
+  it('an indicator with no data is said before 30 cells\' warnings, and the cut says how many more', async () => {
+    const dir = tempDir();
+    tempFile('fw.json', JSON.stringify({ name: 'w', baseYear: 2014, nodes: [{ id: 'root' }, { id: 'm', parent: 'root' }, { id: 'a', parent: 'm', en: 'Alpha' }, { id: 'b', parent: 'm', en: 'Beta' }, { id: 'c', parent: 'm', en: 'Gamma' }] }), dir);
+    // 30 units, b left empty in 2015 for each (a missing value and a renormalised m: 60 warnings), and no column c at all
+    const rows = ['unit,year,a,b'];
+    for (let u = 1; u <= 30; u++) rows.push(`U${u},2014,${u},${u + 1}`, `U${u},2015,${u + 1},`);
+    tempFile('d.csv', `${rows.join('\n')}\n`, dir);
+    const r = await run(['compute', 'd.csv', '--framework', 'fw.json', '--no-review', '--lang', 'en'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(warnings).toHaveLength(20);
+    expect(warnings[0]).toBe('warning: Gamma: not in the data; its weight goes to its siblings.');
+    expect(warnings[1]).toMatch(/^warning: U1, 2015, Beta: /);
+    expect(r.stderr).toContain('... and 41 more warnings (--format json lists them all)');
+    // JSON keeps them all, in the order found
+    const json = await run(['compute', 'd.csv', '--framework', 'fw.json', '--no-review', '--format', 'json'], { cwd: dir });
+    const codes = (JSON.parse(json.stdout) as { warnings: { code: string }[] }).warnings.map((w) => w.code);
+    expect(codes.filter((c) => c === 'missing-value')).toHaveLength(30);
+    expect(codes).toContain('no-data');
+  });
+});
