@@ -11,7 +11,7 @@ import { sameValue } from '../core/equal.js';
 import { cleanCell, didYouMean, matchKey, quote, unguardFormula } from '../text.js';
 import { cellText, CLASSIFY_ROWS, convertUnit, denominatorNamed, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, periodWords, type Frequency } from '../time/period.js';
-import { excerpt, parseNumber, shiftDecimal } from './values.js';
+import { excerpt, notANumber, parseNumber, shiftDecimal } from './values.js';
 import type { KernelLines } from './lines.js';
 
 /** Spreadsheet error values: a missing value with a warning naming the cell. */
@@ -129,6 +129,9 @@ export class RecordFolder {
   /** Per node: the first cell written with a percent sign, as a fraction, or plain (for mixed scales). */
   private scales: { pctText?: string; smallPlain?: string }[];
 
+  /** Cells that are not numbers, named together when the file is read. */
+  private readonly badNumbers: { en: string; zh: string }[] = [];
+
   constructor(private readonly where: Locator, private readonly fw: Framework, private readonly options: FoldOptions = {}) {
     this.observations = new Observations(where.file, fw.nodes.length);
     this.lookup = buildNodeLookup(fw);
@@ -202,9 +205,11 @@ export class RecordFolder {
     if (this.layout === undefined && this.held.length > 0) this.decide();
   }
 
-  /** Fails unless there were data rows; notes what was filled down. */
+  /** Fails unless there were data rows, or if a cell was not a number (all of them named); notes what was filled down. */
   finish(): void {
     this.drain();
+    const pending = this.pendingError();
+    if (pending !== undefined) throw pending;
     if (this.layout === undefined) {
       if (this.options.firstRowFallback === false) return;
       throw new SmeiError('data', `${this.where.file}: the file has no header line (only blank lines). Give a CSV with a header line and data rows.`, { zh: `${this.where.file}：文件没有表头行（只有空行）。请提供有表头行和数据行的 CSV。` });
@@ -225,6 +230,21 @@ export class RecordFolder {
     this.scales.forEach((s, node) => {
       // "13.1%" beside 0.125: one of them is 100 times off
       if (s.pctText !== undefined && s.smallPlain !== undefined) this.warnings.push({ code: 'mixed-scale', node: this.fw.nodes[node]!.id, detail: { percentCell: s.pctText, plainCell: s.smallPlain } });
+    });
+  }
+
+  /**
+   * The cells read so far that are not numbers, as one error naming them all
+   * (the first 10 and how many); undefined when there are none. An error
+   * further on in the file comes after them, so the reader throws this first.
+   */
+  pendingError(): SmeiError | undefined {
+    const bad = this.badNumbers;
+    if (bad.length === 0) return undefined;
+    const shown = bad.slice(0, 10);
+    const more = bad.length - shown.length;
+    return new SmeiError('value', `${bad.length === 1 ? '' : `${bad.length} cells are not numbers: `}${shown.map((b) => b.en).join('; ')}${more > 0 ? `; and ${more} more` : ''}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`, {
+      zh: `${bad.length === 1 ? '' : `有${bad.length}个单元格不是数字：`}${shown.map((b) => b.zh).join('；')}${more > 0 ? `；另有${more}个` : ''}。请填写普通数字，如 1234.5（1,234.5 和全角数字也可以）；缺失值请留空或写 NA。`,
     });
   }
 
@@ -254,7 +274,7 @@ export class RecordFolder {
     for (const [node, unit] of layout.dataUnits) this.observations.dataUnits[node] = unit;
     for (const [node, exp] of layout.shifts) this.shift[node] = exp;
     layout.header.forEach((h, col) => {
-      if (h === '') this.emptyHeader.add(col);
+      if (h === '' && !layout.ignored.has(col)) this.emptyHeader.add(col);
     });
     for (let i = layout.headerIndex + 1; i < held.length; i++) {
       if (i === layout.unitsRowIndex) continue;
@@ -585,11 +605,10 @@ export class RecordFolder {
         } else if (parsed.error === 'ambiguous') {
           throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} could be a thousands separator or a decimal comma in a file separated by ${this.separatorName}. Write it without the separator (1500) or with a decimal point (1.5).`, { zh: `${this.at(line, col)}：在以${this.separatorNameZh}分隔的文件中，${quote(excerpt(raw))}可能带有千位分隔符，也可能用了小数逗号。请去掉分隔符（1500）或改用小数点（1.5）。` });
         } else {
-          const why = parsed.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
-          const whyZh = parsed.error === 'not-finite' ? '太大，不是有限的数' : '不是数字';
-          throw new SmeiError('value', `${this.at(line, col)}: ${quote(excerpt(raw))} ${why}. Write a plain number such as 1234.5 (1,234.5 and full-width digits are fine); leave the cell empty or write NA for a missing value.`, {
-            zh: `${this.at(line, col)}：${quote(excerpt(raw))}${whyZh}。请填写普通数字，如 1234.5（1,234.5 和全角数字也可以）；缺失值请留空或写 NA。`,
-          });
+          // every such cell of the file is named at once, when the file is read (finish)
+          const { why, whyZh } = notANumber(parsed.error);
+          this.badNumbers.push({ en: `${this.at(line, col)}: ${quote(excerpt(raw))} ${why}`, zh: `${this.at(line, col)}：${quote(excerpt(raw))}${whyZh}` });
+          v = null;
         }
       } else {
         v = parsed;

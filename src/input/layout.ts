@@ -366,6 +366,12 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   // a title row such as smei's form writes (浙江省小微企业成长指数数据填报表（2019年）)
   let formCopy = rows.slice(0, headerIndex).some((r) => r.cells.some((c) => /数据填报表|: data form\b/.test(cellText(c))));
 
+  // a first column without a header that numbers the rows 0, 1, 2… or 1, 2, 3… (pandas' to_csv writes its
+  // index so, R's write.csv its row names): bookkeeping, ignored with a note
+  if (headerKey(header[0] ?? '') === '' && isRowNumbers(rows.slice(headerIndex + 1).map((r) => r.cells[0]))) {
+    ignored.add(0);
+    notes.push({ code: 'row-numbers', detail: { column: where.colName(0) } });
+  }
   header.forEach((h, col) => {
     const key = headerKey(h);
     if (key === '') return;
@@ -594,4 +600,13 @@ export interface Locator {
 /** The locator of a CSV file. */
 export function csvLocator(file: string): Locator {
   return { file, row: (line) => `${file}:${line}`, cell: (line, col) => `${file}:${line}:${col + 1}`, colName: (col) => String(col + 1), lineWord: 'line' };
+}
+
+/** Whether a column's cells count the rows: whole numbers from 0 or 1 up by one (at least two; a blank row may break the run). */
+function isRowNumbers(cells: (Cell | undefined)[]): boolean {
+  const xs = cells.map((c) => cellText(c)).filter((t) => t !== '');
+  if (xs.length < 2) return false;
+  const first = Number(xs[0]);
+  if (first !== 0 && first !== 1) return false;
+  return xs.every((t, i) => /^\d+$/.test(t) && Number(t) === first + i);
 }

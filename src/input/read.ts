@@ -137,7 +137,8 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
   if (failure !== undefined) {
     const asForm = await formSavedAsCsv(failure);
     if (asForm !== undefined) return asForm;
-    throw csvFailure(failure, file, folder.lastLine);
+    // cells that are not numbers came before the failure in the file: they are said first, all of them
+    throw folder.pendingError() ?? csvFailure(failure, file, folder.lastLine);
   }
   // Step 4's end: the layout's last checks, the notes
   try {

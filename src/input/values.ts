@@ -4,13 +4,13 @@ import { SmeiError } from '../errors.js';
 import { cleanCell } from '../text.js';
 
 /** Cell texts that mean "no value" (compared lower-cased, after NFKC). */
-export const MISSING_TOKENS = new Set(['', '-', '--', '—', '–', '——', 'na', 'n/a', '#n/a', '..', '...', '…', 'null']);
+export const MISSING_TOKENS = new Set(['', '-', '--', '—', '–', '——', 'na', 'n/a', '#n/a', '..', '...', '…', 'null', 'nan']);
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
 
 /** A parsed cell: a finite number, missing (null), or why it is not a number. */
-export type ParsedNumber = number | null | { error: 'not-a-number' | 'not-finite' | 'ambiguous' };
+export type ParsedNumber = number | null | { error: 'not-a-number' | 'not-finite' | 'infinite' | 'ambiguous' };
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
@@ -88,7 +88,7 @@ export function parseNumber(raw: string, decimalComma = false): ParsedNumber {
   if (s.endsWith('%')) s = s.slice(0, -1).trimEnd();
   if (decimalComma && ONE_GROUP.test(s)) return { error: 'ambiguous' };
   if (THOUSANDS.test(s)) s = s.replace(/,/g, '');
-  if (!NUMBER.test(s)) return { error: 'not-a-number' };
+  if (!NUMBER.test(s)) return /^[+-]?(?:inf|infinity|∞)$/i.test(s) ? { error: 'infinite' } : { error: 'not-a-number' };
   const v = Number(s);
   if (!Number.isFinite(v)) return { error: 'not-finite' };
   return v === 0 ? 0 : v;
@@ -123,7 +123,15 @@ export function cellNumber(v: unknown, where: () => string): number | null {
   }
   const parsed = parseNumber(v);
   if (parsed === null || typeof parsed === 'number') return parsed;
-  const why = parsed.error === 'not-finite' ? 'is too large to be a finite number' : 'is not a number';
-  const whyZh = parsed.error === 'not-finite' ? '太大，不是有限的数' : '不是数字';
+  const { why, whyZh } = notANumber(parsed.error);
   throw new SmeiError('value', `${where()}: the stored number ${JSON.stringify(excerpt(v))} ${why}. Save the cell as a plain number (the workbook may have been written by a broken tool), or leave it empty for a missing value.`, { zh: `${where()}：存储的数值 ${JSON.stringify(excerpt(v))}${whyZh}。请把该单元格存为普通数字（工作簿可能是由有缺陷的工具写出的），缺失值请留空。` });
+}
+
+/** Why a cell is not a number, in words. */
+export function notANumber(error: 'not-a-number' | 'not-finite' | 'infinite' | 'ambiguous'): { why: string; whyZh: string } {
+  switch (error) {
+    case 'not-finite': return { why: 'is too large to be a finite number', whyZh: '太大，不是有限的数' };
+    case 'infinite': return { why: 'is infinite (a division by zero where the figure was worked out?)', whyZh: '是无穷大（计算该数时除以了0？）' };
+    default: return { why: 'is not a number', whyZh: '不是数字' };
+  }
 }

@@ -85,7 +85,9 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     try {
       for (const r of rows) folder.add(r.cells, r.line);
       folder.finish();
-    } catch (e) {
+    } catch (caught) {
+      // cells that are not numbers came before the error further on: said first, all of them
+      const e = folder.pendingError() ?? caught;
       // a later sheet with a header of its own (the other half-year, another indicator) is read too, unless it cannot be
       if (read.length === 0 || !(e instanceof SmeiError)) throw e;
       if (folder.hasLayout) skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: e.message.replace(/[.。]\s*$/, ''), reasonZh: (e.zh ?? e.message).replace(/[.。]\s*$/, '') } });

@@ -41,6 +41,33 @@ function syntheticCsv(map: (row: string[]) => string[] = (r) => r): string {
   return `${[header, ...rows.map(map)].map((r) => r.join(',')).join('\n')}\n`;
 }
 
+describe('files pandas and R write', () => {
+  it('an index column without a header (0, 1, 2… or R\'s 1, 2, 3…) is ignored with a note; the numbers are the plain file\'s', async () => {
+    const { header, rows } = synthetic();
+    const clean = await computeJson([SYN]);
+    for (const from of [0, 1]) {
+      const text = `${['', ...header].join(',')}\n${rows.map((r, i) => [String(i + from), ...r].join(',')).join('\n')}\n`;
+      const got = await computeJson([tempFile(`index${from}.csv`, text), '--lang', 'en']);
+      expect(got.notes.find((n) => n.code === 'row-numbers')!.message).toBe("column 1 has no header and numbers the rows (0, 1, 2…: pandas' index, R's row names): ignored.");
+      for (const [k, row] of clean.rows) expect(got.rows.get(k)!.value, k).toBe(row.value);
+    }
+    // a column without a header that is not row numbers still holds values nobody named: refused
+    const other = `${['', ...header].join(',')}\n${rows.map((r, i) => [String(i * 2), ...r].join(',')).join('\n')}\n`;
+    const r = await run(['compute', tempFile('other.csv', other), '--lang', 'en']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a value in a column with an empty header');
+  });
+
+  it('NaN and nan are missing values, as pandas and R read them', async () => {
+    const nan = syntheticCsv((r) => (r[0] === '杭州市' && r[1] === '2018' ? [...r.slice(0, 3), 'NaN', ...r.slice(4)] : r[0] === '宁波市' && r[1] === '2018' ? [...r.slice(0, 3), 'nan', ...r.slice(4)] : r));
+    const blank = syntheticCsv((r) => ((r[0] === '杭州市' || r[0] === '宁波市') && r[1] === '2018' ? [...r.slice(0, 3), '', ...r.slice(4)] : r));
+    const a = await computeJson([tempFile('nan.csv', nan), '--no-review']);
+    const b = await computeJson([tempFile('blank.csv', blank), '--no-review']);
+    expect(a.rows.get('杭州市|2018|revenue')!.value).toBeNull();
+    for (const [k, row] of b.rows) expect(a.rows.get(k)!.value, k).toBe(row.value);
+  });
+});
+
 describe('totals rows named after the region', () => {
   it('赣州市 above its counties: its counts equal the others\' sums, so it is an aggregate, with a note naming indicator and sums', async () => {
     // the synthetic province row renamed as a region the framework does not know

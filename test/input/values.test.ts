@@ -17,11 +17,14 @@ describe('parseNumber', () => {
   ])('%s is %d', (raw, v) => {
     expect(parseNumber(raw)).toBe(v);
   });
-  it.each(['', '-', '—', 'NA', 'n/a', '#N/A', '..', 'null'])('%j is missing', (raw) => {
+  it.each(['', '-', '—', 'NA', 'n/a', '#N/A', '..', 'null', 'NaN', 'nan'])('%j is missing', (raw) => {
     expect(parseNumber(raw)).toBeNull();
   });
-  it.each(['abc', 'NaN', 'Infinity', '1,2', '1.2.3', '0x10', '--5'])('%j is not a number', (raw) => {
+  it.each(['abc', '1,2', '1.2.3', '0x10', '--5'])('%j is not a number', (raw) => {
     expect(parseNumber(raw)).toEqual({ error: 'not-a-number' });
+  });
+  it.each(['Infinity', '-Infinity', 'inf', '-inf', '∞'])('%j is infinite', (raw) => {
+    expect(parseNumber(raw)).toEqual({ error: 'infinite' });
   });
   it('refuses "1,500" where a comma may be a decimal comma, but not "1,234.5" or "1,234,567"', () => {
     expect(parseNumber('1,500', true)).toEqual({ error: 'ambiguous' });

@@ -32,7 +32,7 @@ describe('workbook numbers as CSV numbers', () => {
   it.each([
     ['1e999', /data\.xlsx, sheet Data, C2: the stored number "1e999" is too large to be a finite number/, /data\.xlsx, sheet Data, C2：存储的数值 "1e999"太大，不是有限的数。/],
     ['0x3C', /data\.xlsx, sheet Data, C2: the stored number "0x3C" is not a number/, /data\.xlsx, sheet Data, C2：存储的数值 "0x3C"不是数字。/],
-    ['Infinity', /C2: the stored number "Infinity" is not a number/, /C2：存储的数值 "Infinity"不是数字。请把该单元格存为普通数字/],
+    ['Infinity', /C2: the stored number "Infinity" is infinite/, /C2：存储的数值 "Infinity"是无穷大（计算该数时除以了0？）。请把该单元格存为普通数字/],
   ])('<v>%s</v> is refused naming the cell', async (v, message, zh) => {
     const r = await compute(withBaseCell(v), ['--lang', 'en']);
     expect(r.code).toBe(2);
