@@ -142,9 +142,10 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
       ]);
     }
   }
-  const ahp = raw.ahp;
+  // judgements as numbers or as Saaty's fractions written out ("1/3"), which are exact
+  const ahp = Array.isArray(raw.ahp) ? raw.ahp.map((r: unknown) => (Array.isArray(r) ? r.map(judgement) : r)) : raw.ahp;
   if (ahp !== undefined && (!Array.isArray(ahp) || ahp.some((r) => !Array.isArray(r) || r.some((x) => typeof x !== 'number' || !(x > 0))))) {
-    fail(source, `${where.en}ahp must be a square matrix of positive numbers, one row per child`, 'For example "ahp": [[1, 3], [0.3333, 1]].', [`${where.zh}ahp 必须是由正数组成的方阵，每个下级节点一行`, '例如 "ahp": [[1, 3], [0.3333, 1]]。']);
+    fail(source, `${where.en}ahp must be a square matrix of positive numbers, one row per child`, 'For example "ahp": [[1, 3], ["1/3", 1]] (a judgement is a number or a fraction such as "1/3").', [`${where.zh}ahp 必须是由正数组成的方阵，每个下级节点一行`, '例如 "ahp": [[1, 3], ["1/3", 1]]（判断值可写数字或 "1/3" 这样的分数）。']);
   }
   return {
     ...(denominator ? { denominator } : {}), ...(target !== undefined ? { target } : {}), ...(aggregation !== undefined ? { aggregation } : {}), ...(ahp !== undefined ? { ahp: ahp as number[][] } : {}),
@@ -399,4 +400,13 @@ export function buildNodeLookup(fw: Framework): Map<string, number> {
 /** Every name a node can be called by, for suggestions. */
 export function nodeNames(fw: Framework): string[] {
   return fw.nodes.flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''));
+}
+
+/** An AHP judgement: a number, or a text of one ("3") or of a fraction ("1/3", "１／３"), exact; anything else as it is (refused by the caller). */
+function judgement(x: unknown): unknown {
+  if (typeof x !== 'string') return x;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:\/\s*(\d+(?:\.\d+)?)\s*)?$/.exec(x.normalize('NFKC'));
+  if (m === null) return x;
+  const v = m[2] === undefined ? Number(m[1]) : Number(m[1]) / Number(m[2]);
+  return Number.isFinite(v) ? v : x;
 }

@@ -175,7 +175,14 @@ describe('methods through the command line', () => {
     expect((await json(den, ['--denominate', '--normalise', 'min-max', '--lang', 'en'])).stderr).toContain('--denominate: d.csv has no column "GDP", which the framework names as a denominator.');
     const ahp = (m: number[][]): unknown => ({ ...FW, nodes: FW.nodes.map((n) => (n.id === 'm1' ? { ...n, ahp: m } : n)) });
     const consistent = [[1, 3, 5, 7], [1 / 3, 1, 3, 5], [1 / 5, 1 / 3, 1, 3], [1 / 7, 1 / 5, 1 / 3, 1]];
-    expect((await json(setup(ahp(consistent)), ['--weights', 'ahp', '--normalise', 'min-max'])).code).toBe(0);
+    const given = await json(setup(ahp(consistent)), ['--weights', 'ahp', '--normalise', 'min-max']);
+    expect(given.code).toBe(0);
+    // Saaty's fractions written out ("1/3", full-width "１／５") are the same exact judgements: the same weights, to the bit
+    const written = [[1, 3, 5, 7], ['1/3', 1, '3', 5], ['１／５', '1/3', 1, 3], ['1/7', '1 / 5', '1/3', '1']] as unknown as number[][];
+    const fractions = await json(setup(ahp(written)), ['--weights', 'ahp', '--normalise', 'min-max']);
+    expect(fractions.code, fractions.stderr).toBe(0);
+    expect(fractions.doc.weights).toEqual(given.doc.weights);
+    expect((await json(setup(ahp([[1, 3, 5, 7], ['one third', 1, 3, 5], [1 / 5, 1 / 3, 1, 3], [1 / 7, 1 / 5, 1 / 3, 1]] as unknown as number[][])), ['--weights', 'ahp', '--lang', 'en'])).stderr).toContain('ahp must be a square matrix of positive numbers, one row per child. For example "ahp": [[1, 3], ["1/3", 1]] (a judgement is a number or a fraction such as "1/3").');
     const inconsistent = [[1, 9, 1 / 9, 1], [1 / 9, 1, 9, 1], [9, 1 / 9, 1, 1], [1, 1, 1, 1]];
     const inc = await json(setup(ahp(inconsistent)), ['--weights', 'ahp', '--normalise', 'min-max', '--lang', 'en']);
     expect(inc.code).toBe(2);
