@@ -63,6 +63,8 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   const folderRows: Cell[][] = [['unit', 'year', 'indicator', 'value']];
   /** Rows a clerk added below the form (a 合计, a new county): not read, and said so. */
   const extra: string[] = [];
+  /** Labels a clerk annotated in brackets (营业收入总额（不含税）): read, and said so, as the remark may change the definition. */
+  const annotated: string[] = [];
   const printed = new Map((marker.indicators ?? askedIndicators(fw, marker.lang)).map((i) => [i.id, i]));
   for (const g of formGeometry(marker, fw)) {
     const sheet = byName.get(g.name);
@@ -71,7 +73,14 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
     for (const [row, col, text] of g.labels) {
       const raw = cellText(cells.get(row)?.[col]).trim();
       // white space aside: earlier English forms wrote units in full-width brackets, "revenue（CNY）"
-      if (cleanCell(raw).replace(/\s+/g, '') !== cleanCell(text).replace(/\s+/g, '')) {
+      const got = cleanCell(raw).replace(/\s+/g, '');
+      const want = cleanCell(text).replace(/\s+/g, '');
+      // the label with a remark in brackets after it (营业收入总额（不含税）): the same row, read, and the remark noted
+      if (got !== want && got.startsWith(want) && /^[(（【\[].*[)）】\]]$/.test(got.slice(want.length))) {
+        annotated.push(`${columnLetters(col)}${row + 1}${marker.sheets && marker.sheets.length > 1 ? ` (${g.name})` : ''}: ${raw}`);
+        continue;
+      }
+      if (got !== want) {
         throw new SmeiError('file', `${at(g.name, row, col)}: the form says ${quote(excerpt(text))} here, but the cell holds ${raw === '' ? 'nothing' : quote(excerpt(raw))}: the form's rows or columns were changed (deleted, moved or inserted). Put them back as sent, or copy the values into a fresh form (smei template).`, { zh: `${at(g.name, row, col)}：填报表这里应是${quote(excerpt(text))}，但单元格中${raw === '' ? '是空的' : `是${quote(excerpt(raw))}`}：填报表的行或列被改动了（删除、移动或插入）。请恢复为下发时的样子，或把数值抄到一张新的填报表（smei template）。` });
       }
     }
@@ -107,6 +116,7 @@ export function readForm(sheets: XlsxSheet[], marker: FormMarker, file: string, 
   folderRows.forEach((cells, i) => folder.add(cells, i + 1));
   folder.finish();
   const notes: Note[] = [{ code: 'form', detail: { layout: marker.layout, period: marker.period, units: marker.units.length } }, ...folder.notes.filter((n) => n.code === 'unit-converted' || n.code === 'unit-unchecked')];
+  if (annotated.length > 0) notes.push({ code: 'form-label-remark', detail: { count: annotated.length, cells: annotated.slice(0, 10).join(', ') + (annotated.length > 10 ? ', …' : '') } });
   if (extra.length > 0) notes.push({ code: 'form-extra-rows', detail: { count: extra.length, rows: extra.slice(0, 10).join(', ') + (extra.length > 10 ? ', …' : '') } });
   return { observations: folder.observations, format: 'long', encoding: 'workbook', delimiter: ',', records: folder.records, notes, warnings: folder.warnings };
 }

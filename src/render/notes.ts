@@ -48,6 +48,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内${d.failed === undefined ? '' : `，${zhYears(d.failed)}不符，见 smei review`}），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'renamed': return `${d.from}已改名为${d.to}（${d.rows}行，${zhYears(d.periods)}），按同一地区接续。`;
       case 'rename-hint': return `${d.from}的数据止于${zhYears(d.last)}，${d.to}的数据始于${zhYears(d.first)}：如是同一地区改名或换了写法，请用 --rename ${d.rename}（或框架的 aliases）接续。`;
+      case 'form-label-remark': return `填报表的指标名后加了${d.count}处括注（${d.cells}），按原指标读取；括注如改变了口径（如“不含税”），请与填报单位核实。`;
       case 'form-extra-rows': return `填报表之外有${d.count}行（${d.rows}），未读取：填报表只读它列出的地区。新地区请用 smei template 生成包含它的填报表；汇总行（如全市）也要报送的，请把它列入 --units，作为一个地区填报。`;
       case 'form-copy': return d.saved === 'csv'
         ? `按另存为 CSV 的 smei 填报表读取（${zhYears(d.period)}，${d.units}个地区）；另存时隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。今后请直接发回 .xlsx 填报表。`
@@ -88,6 +89,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'sum-aggregate': return `${d.unit}: its counts equal the sum of the other ${d.others} units' (e.g. ${d.indicator}, ${d.period}: ${d.value} against a sum of ${d.sum}; all ${d.periods} comparisons within 0.5%${d.failed === undefined ? '' : `; not in ${d.failed}: see smei review`}): a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'renamed': return `${d.from} renamed ${d.to} (${d.rows} row(s), ${d.periods}): one series.`;
     case 'rename-hint': return `${d.from}'s data ends in ${d.last} and ${d.to}'s begins in ${d.first}: if one unit was renamed or spelt another way, join them with --rename ${d.rename} (or the framework's "aliases").`;
+    case 'form-label-remark': return `${d.count} label(s) on the form have a remark in brackets after them (${d.cells}): read as the indicator the form asks for; where a remark changes the definition (excluding tax, say), check with whoever filled it in.`;
     case 'form-extra-rows': return `${d.count} row(s) below the form (${d.rows}) not read: a form reads only the units it lists. Make a form that lists a new unit with smei template; a totals row (the whole city) that is to be reported goes in --units, filled in as a unit.`;
     case 'form-copy': return d.saved === 'csv'
       ? `read as an smei form saved as CSV (${d.period}, ${d.units} units); saving as CSV lost its hidden marker sheet, so it could not be checked against its framework; the 参考 (reference) column is not read. Send the .xlsx form back as it is next time.`

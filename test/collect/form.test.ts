@@ -200,6 +200,22 @@ describe('an edited form is refused with the cell where it differs', () => {
     expect(r.stderr).toContain('sheet 填报表, D4：填报表这里应是"营业收入总额（亿元）"，但单元格中是"就业人员总数（万人）"');
   });
 
+  it('a label with a remark in brackets after it is the same row: read, with a note naming the cell (the trial: 营业收入总额（不含税） stopped the round)', async () => {
+    const dir = tempDir();
+    const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n), (wb) => {
+      wb.Sheets['填报表']!.D4 = { t: 's', v: '营业收入总额（亿元）（不含税）' };
+    });
+    const r = await run(['data', filled, '--format', 'csv', '--lang', 'en'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`杭州市,2018,revenue,${value('杭州市', 2018, 'revenue')}`);
+    expect(r.stderr).toContain('1 label(s) on the form have a remark in brackets after them (D4: 营业收入总额（亿元）（不含税）): read as the indicator the form asks for; where a remark changes the definition (excluding tax, say), check with whoever filled it in.');
+    // another label is still a changed form
+    const moved = fill(await template(dir, []), (u, n) => value(u, 2018, n), (wb) => {
+      wb.Sheets['填报表']!.D4 = { t: 's', v: '营业收入（亿元）' };
+    });
+    expect((await run(['data', moved], { cwd: dir })).code).toBe(2);
+  });
+
   it('a form of another framework', async () => {
     const dir = tempDir();
     const filled = fill(await template(dir, []), (u, n) => value(u, 2018, n));
