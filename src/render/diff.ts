@@ -12,6 +12,7 @@ import displayWidth from './width.js';
 import type { WorkbookMeta } from './compute-xlsx.js';
 import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
 import { printSetup, wrappedHeight } from './xlsx-layout.js';
+import { parsePeriod, periodWords } from '../time/period.js';
 
 /** What a diff render shows. */
 export interface DiffView {
@@ -184,7 +185,9 @@ export function diffDocument(d: RankDiff, view: DiffView): ReportDoc {
   const zh = view.lang === 'zh';
   const same = d.from.label === d.to.label;
   const doc = new ReportDoc();
-  const span = d.from.period === d.to.period ? d.to.period : zh ? `${d.from.period}→${d.to.period}` : `${d.from.period} → ${d.to.period}`;
+  // periods in words, as a reader says them (2023年下半年, not 2023H2)
+  const [fromP, toP] = [periodText(d.from.period, view.lang), periodText(d.to.period, view.lang)];
+  const span = fromP === toP ? toP : zh ? `${fromP}→${toP}` : `${fromP} → ${toP}`;
   doc.heading(1, zh ? `${view.nodeLabel}排名变动（${same ? '' : '修订前后，'}${span}）` : `${view.nodeLabel}: rank changes${same ? '' : ' by the revision'}, ${span}`);
   doc.paragraph(markdownText(same ? `${d.from.label}` : sidesLine(d)));
   doc.heading(2, zh ? '概况' : 'Summary');
@@ -194,8 +197,8 @@ export function diffDocument(d: RankDiff, view: DiffView): ReportDoc {
   const both = d.units.filter((u) => u.rankFrom !== null && u.rankTo !== null);
   if (both.length >= 2) {
     const one = d.units.filter((u) => u.status !== 'aggregate' && (u.rankFrom === null) !== (u.rankTo === null)).map((u) => u.unit);
-    const from = same ? d.from.period : zh ? `修订前 ${d.from.period}` : `before, ${d.from.period}`;
-    const to = same ? d.to.period : zh ? `修订后 ${d.to.period}` : `revised, ${d.to.period}`;
+    const from = same ? fromP : zh ? `修订前 ${fromP}` : `before, ${fromP}`;
+    const to = same ? toP : zh ? `修订后 ${toP}` : `revised, ${toP}`;
     doc.chart(slopeSpec(both.map((u) => ({ name: u.unit, from: u.rankFrom!, to: u.rankTo! })), {
       lang: view.lang, from, to, leftNames: one,
       title: zh ? `${view.nodeLabel}排名变化（${span}）` : `${view.nodeLabel}: ranks, ${span}`,
@@ -255,8 +258,8 @@ function methodSheet(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta): WShee
     [zh ? '比较' : 'Compared', two ? (zh ? '两个文件：修订前与修订后' : 'two files: before and after a revision') : (zh ? '同一文件的两个时期' : 'two periods of one file')],
     ...meta.inputs.map((f): [string, string] => [two ? (zh ? '输入（修订前）' : 'Input (before)') : zh ? '输入' : 'Input', file(f)]),
     ...(meta.revised ?? []).map((f): [string, string] => [zh ? '输入（修订后）' : 'Input (revised)', file(f)]),
-    [two ? (zh ? '时期（修订前）' : 'Period (before)') : zh ? '起始时期' : 'From', d.from.period],
-    [two ? (zh ? '时期（修订后）' : 'Period (revised)') : zh ? '结束时期' : 'To', d.to.period],
+    [two ? (zh ? '时期（修订前）' : 'Period (before)') : zh ? '起始时期' : 'From', periodText(d.from.period, view.lang)],
+    [two ? (zh ? '时期（修订后）' : 'Period (revised)') : zh ? '结束时期' : 'To', periodText(d.to.period, view.lang)],
     [zh ? '排名依据' : 'Ranked by', zh ? `${view.nodeLabel}（${d.node}）` : `${view.nodeLabel} (${d.node})`],
     ...(d.revision !== undefined ? [[zh ? '相对容差' : 'Relative tolerance', String(d.revision.tolerance)] as [string, string]] : []),
     ...(shown.length > 0 ? [[zh ? '显示' : 'Shown', shown.join(zh ? '；' : '; ')] as [string, string]] : []),
@@ -273,8 +276,8 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta
   const zh = view.lang === 'zh';
   const dd = view.decimals;
   const head = zh
-    ? ['地区', '状态', `排名 ${d.from.period}`, `排名 ${d.to.period}`, '名次变化', `${view.nodeLabel} ${d.from.period}`, `${view.nodeLabel} ${d.to.period}`, '变化(点)', '变化(%)']
-    : ['Unit', 'Status', `Rank ${d.from.period}`, `Rank ${d.to.period}`, 'Rank change', `${view.nodeLabel} ${d.from.period}`, `${view.nodeLabel} ${d.to.period}`, 'Change (points)', 'Change (%)'];
+    ? ['地区', '状态', `排名 ${periodText(d.from.period, 'zh')}`, `排名 ${periodText(d.to.period, 'zh')}`, '名次变化', `${view.nodeLabel} ${periodText(d.from.period, 'zh')}`, `${view.nodeLabel} ${periodText(d.to.period, 'zh')}`, '变化(点)', '变化(%)']
+    : ['Unit', 'Status', `Rank ${periodText(d.from.period, 'en')}`, `Rank ${periodText(d.to.period, 'en')}`, 'Rank change', `${view.nodeLabel} ${periodText(d.from.period, 'en')}`, `${view.nodeLabel} ${periodText(d.to.period, 'en')}`, 'Change (points)', 'Change (%)'];
   const { units } = selectedUnits(d, view);
   const rows = units.map((u) => [u.unit, statusText(u.status, view.lang), numCell(u.rankFrom, dd, 'rank'), numCell(u.rankTo, dd, 'rank'), u.rankChange === null ? null : { v: u.rankChange, style: { numFmt: '+0;-0;0' } }, numCell(u.valueFrom, dd, 'value'), numCell(u.valueTo, dd, 'value'), numCell(u.changePoints, dd, 'change'), numCell(u.changePct, dd, 'change')]);
   const sheets: WSheet[] = [{
@@ -299,4 +302,10 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta
   }
   sheets.push(methodSheet(d, view, meta));
   return { sheets, title: zh ? `${view.nodeLabel}排名变动` : `${view.nodeLabel} rank changes`, creator: `smei ${meta.version}`, ...(meta.date ? { date: meta.date } : {}) };
+}
+
+/** A period as the diff gives it (2023H2, 2018) in words (2023年下半年, 2018年); as it is where it is no period. */
+function periodText(p: string, lang: Lang): string {
+  const r = parsePeriod(p);
+  return 'error' in r ? p : periodWords(r.key, r.freq, lang);
 }

@@ -172,6 +172,16 @@ describe('the slope chart', () => {
 });
 
 describe('diff as documents', () => {
+  it('name periods in words, as a reader says them: 2018年上半年, not 2018H1 (the trial\'s half-year round)', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'h.html');
+    const r = await run(['diff', 'fixtures/halfyear-synthetic.csv', '--framework', 'fixtures/quarterly-framework.json', '--from', '2018H1', '--to', '2019H1', '--out', out, '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('排名变动（2018年上半年→2019年上半年）');
+    expect(html).not.toMatch(/<h1>[^<]*2018H1/);
+  });
+
   const SYN = 'fixtures/zhejiang-synthetic.csv';
   const REV = 'fixtures/zhejiang-synthetic-revised.csv';
 
@@ -236,8 +246,8 @@ describe('diff as documents', () => {
       ['比较', '两个文件：修订前与修订后'],
       ['输入（修订前）', `${SYN}  SHA-256 ${sha(SYN)}`],
       ['输入（修订后）', `${REV}  SHA-256 ${sha(REV)}`],
-      ['时期（修订前）', '2018'],
-      ['时期（修订后）', '2018'],
+      ['时期（修订前）', '2018年'],
+      ['时期（修订后）', '2018年'],
       ['排名依据', '小微企业成长指数（index）'],
       ['相对容差', '1e-9'],
       ['生成', `smei ${VERSION}`],
@@ -288,7 +298,7 @@ describe('diff as documents', () => {
     expect(bytes.equals(readFileSync(b))).toBe(true);
     expect(zipNames(bytes).filter((n) => n.startsWith('word/media/'))).toHaveLength(1);
     const xml = zipPart(bytes, 'word/document.xml')!;
-    expect(xml).toContain('小微企业成长指数排名变动（2017→2018）');
+    expect(xml).toContain('小微企业成长指数排名变动（2017年→2018年）');
     expect(xml).toContain('11个地区：上升4个，下降4个，不变3个，新增0个，移除0个。');
     expect(xml.match(/<w:tbl>/g)).toHaveLength(1);
   });
