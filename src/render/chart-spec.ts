@@ -82,21 +82,35 @@ export function topAndBottom<T>(items: T[], n: number): { shown: T[]; left: numb
   return { shown: [...items.slice(0, n), ...items.slice(-n)], left: items.length - 2 * n };
 }
 
+/** The most lines a slope chart draws: beyond it, the largest rises and falls, half each. */
+export const SLOPE_MAX_LINES = 40;
+
 /**
  * A slope chart of ranks: each unit's rank in the earlier period on the left
  * and the later on the right, rises and falls coloured, unchanged units grey,
  * every line named at both ends; units ranked in one period only are named in
- * the note (`left` counts them when the caller has no names).
+ * the note (`left` counts them when the caller has no names). Beyond
+ * SLOPE_MAX_LINES units, the largest rises and falls only, the note says so.
  */
-export function slopeSpec(rows: { name: string; from: number; to: number }[], o: { lang: 'zh' | 'en'; from: string; to: string; title: string; left?: number; leftNames?: string[] }): ChartSpec {
+
+export function slopeSpec(all: { name: string; from: number; to: number }[], o: { lang: 'zh' | 'en'; from: string; to: string; title: string; left?: number; leftNames?: string[] }): ChartSpec {
   const zh = o.lang === 'zh';
-  const up = rows.filter((r) => r.to < r.from).length;
-  const down = rows.filter((r) => r.to > r.from).length;
+  const up = all.filter((r) => r.to < r.from).length;
+  const down = all.filter((r) => r.to > r.from).length;
   const names = o.leftNames ?? [];
   const outside = names.length > 0 ? names.length : o.left ?? 0;
+  // more units than lines a reader can follow: the largest rises and falls only (ties by the new rank), the rest said
+  const rows = all.length <= SLOPE_MAX_LINES ? all : [
+    ...all.filter((r) => r.to < r.from).sort((a, b) => b.from - b.to - (a.from - a.to) || a.to - b.to).slice(0, SLOPE_MAX_LINES / 2),
+    ...all.filter((r) => r.to > r.from).sort((a, b) => b.to - b.from - (a.to - a.from) || a.to - b.to).slice(0, SLOPE_MAX_LINES / 2),
+  ];
+  const cut = all.length - rows.length;
+  const cutNote = cut === 0 ? '' : zh
+    ? `共${all.length}个地区，只画出上升最多的${Math.min(up, SLOPE_MAX_LINES / 2)}个和下降最多的${Math.min(down, SLOPE_MAX_LINES / 2)}个；其余${cut}个见排名表。`
+    : ` Of ${all.length} units, the ${Math.min(up, SLOPE_MAX_LINES / 2)} largest rises and ${Math.min(down, SLOPE_MAX_LINES / 2)} largest falls are drawn; the other ${cut} are in the ranking table.`;
   const note = zh
-    ? `左为${o.from}排名，右为${o.to}排名：蓝线上升（${up}个），橙红线下降（${down}个），灰线不变（${rows.length - up - down}个）。${outside > 0 ? `${names.length > 0 ? names.join('、') : `另有${outside}个地区`}只在一期有排名，未画出。` : ''}`
-    : `Left: the rank in ${o.from}; right: in ${o.to}. Blue: up (${up}); vermillion: down (${down}); grey: unchanged (${rows.length - up - down}).${outside > 0 ? ` ${names.length > 0 ? names.join(', ') : `${outside} more unit${outside === 1 ? '' : 's'}`} ranked in one period only, not drawn.` : ''}`;
+    ? `左为${o.from}排名，右为${o.to}排名：蓝线上升（${up}个），橙红线下降（${down}个），灰线不变（${all.length - up - down}个）。${cutNote}${outside > 0 ? `${names.length > 0 ? names.join('、') : `另有${outside}个地区`}只在一期有排名，未画出。` : ''}`
+    : `Left: the rank in ${o.from}; right: in ${o.to}. Blue: up (${up}); vermillion: down (${down}); grey: unchanged (${all.length - up - down}).${cutNote}${outside > 0 ? ` ${names.length > 0 ? names.join(', ') : `${outside} more unit${outside === 1 ? '' : 's'}`} ranked in one period only, not drawn.` : ''}`;
   return {
     kind: 'slope', title: o.title, categories: [o.from, o.to], decimals: 0,
     series: rows.map((r) => ({ name: r.name, values: [r.from, r.to], move: r.to < r.from ? 'up' : r.to > r.from ? 'down' : 'same' })),

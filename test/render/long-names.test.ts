@@ -213,3 +213,18 @@ describe('rank changes name the period they compare with', () => {
     expect(zh.stdout).toContain('各模块对小微企业成长指数较上年变化的贡献（指数点）');
   });
 });
+
+describe('a slope chart of a large panel', () => {
+  it('draws the 20 largest rises and 20 largest falls of 500 units, and says so; 40 units are all drawn', async () => {
+    const { slopeSpec } = await import('../../src/render/chart-spec.js');
+    // unit i moves from rank i+1 to rank 500-i: the first 250 fall, the last 250 rise, by 499, 497, ... at the ends
+    const rows = Array.from({ length: 500 }, (_, i) => ({ name: `U${i}`, from: i + 1, to: 500 - i }));
+    const spec = slopeSpec(rows, { lang: 'en', from: '2023', to: '2024', title: 't' });
+    expect(spec.series).toHaveLength(40);
+    expect(spec.series.slice(0, 3).map((x) => x.name)).toEqual(['U499', 'U498', 'U497']);
+    expect(spec.series.slice(20, 23).map((x) => x.name)).toEqual(['U0', 'U1', 'U2']);
+    expect(spec.note).toContain('Blue: up (250); vermillion: down (250); grey: unchanged (0). Of 500 units, the 20 largest rises and 20 largest falls are drawn; the other 460 are in the ranking table.');
+    expect(slopeSpec(rows.slice(0, 40), { lang: 'zh', from: '2023年', to: '2024年', title: 't' }).series).toHaveLength(40);
+    expect(slopeSpec(rows, { lang: 'zh', from: '2023年', to: '2024年', title: 't' }).note).toContain('共500个地区，只画出上升最多的20个和下降最多的20个；其余460个见排名表。');
+  });
+});
