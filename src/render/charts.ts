@@ -35,7 +35,8 @@ export function chartSize(spec: ChartSpec): { width: number; height: number } {
   if (spec.kind === 'heatmap') return { width: 720, height: Math.max(260, 150 + 24 * (spec.rows?.length ?? 1)) };
   if (spec.kind === 'radar') return { width: 560, height: 420 };
   if (spec.kind === 'slope') {
-    const n = slopeRanks(spec);
+    // room for the labels drawn: the ranks' span, or the lines where a large panel draws only some (slopeSpec)
+    const n = slopeRows(spec);
     return { width: 720, height: Math.max(300, Math.round(130 + slopeStep(n) * n)) };
   }
   if (spec.kind === 'multiples') return { width: 720, height: 70 + MULTIPLE_HEIGHT * Math.ceil(spec.series.length / multipleColumns(spec.series.length)) };
@@ -277,6 +278,11 @@ function slopeRanks(spec: ChartSpec): number {
   return Math.max(1, ...spec.series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
 }
 
+/** The rows of labels a slope chart needs: its largest rank, or its number of lines when fewer. */
+function slopeRows(spec: ChartSpec): number {
+  return Math.min(slopeRanks(spec), Math.max(1, spec.series.length));
+}
+
 /** Pixels per rank: 22, closer for long lists (12 at least, 90 counties fit in about 1,200 pixels: one page in Word). */
 const slopeStep = (n: number): number => Math.min(22, Math.max(12, 1000 / n));
 
@@ -293,13 +299,14 @@ function slopeOption(spec: ChartSpec, base: Record<string, unknown>, label: (v: 
   const { height } = chartSize(spec);
   const plot = height - SLOPE_TOP - 46;
   const py = (r: number): number => SLOPE_TOP + (n === 1 ? 0 : ((r - 1) / (n - 1)) * plot);
-  const font = slopeStep(n) < 16 ? 10 : 11;
+  const rows = slopeRows(spec);
+  const font = slopeStep(rows) < 16 ? 10 : 11;
   // each side as wide as its longest label needs (150 at least, as before): a name is never cut
   const texts = (k: number): string[] => spec.series.map((s) => (s.values[k] === null || s.values[k] === undefined ? '' : k === 0 ? `${s.name}  ${rank(s.values[k]!)}` : `${rank(s.values[k]!)}  ${s.name}`));
   const rooms = [0, 1].map((k) => labelRoom(texts(k).map((text) => ({ text })), font, 150, MAX_SLOPE_ROOM, 5 + 8));
   const side = (k: number): number[] => {
     const ys = spec.series.map((s) => py(s.values[k] ?? 1));
-    return spread(ys, Math.min(12, slopeStep(n)), 40, height - 20, rooms[k]!.lines).map((y, i) => y - ys[i]!);
+    return spread(ys, Math.min(12, slopeStep(rows)), 40, height - 20, rooms[k]!.lines).map((y, i) => y - ys[i]!);
   };
   const [leftOff, rightOff] = [side(0), side(1)];
   const wrapAt = (k: number): Record<string, unknown> => (rooms[k]!.wrap !== undefined ? { width: rooms[k]!.wrap, overflow: 'break', lineHeight: font + 2 } : {});
