@@ -7,6 +7,7 @@ import { t, type Lang } from './i18n.js';
 import { fmt, formatFixed } from './number.js';
 import { csvCell, csvLine, markdownText, terminalSafe } from './safe.js';
 import { describeNote, renderNotes } from './notes.js';
+import { indexTitle } from './title.js';
 import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
 import { specText } from '../core/methods.js';
 import { TextChunks } from '../text.js';
@@ -122,7 +123,7 @@ function tableNotes(table: IndexTable, view: ComputeView): string[] {
 /** The title line: framework, node, year and base. */
 function title(table: IndexTable, view: ComputeView): string {
   const fw = table.framework;
-  const name = view.lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
+  const name = indexTitle(fw, view.lang, table.units, table.units.filter((_, u) => table.aggregate[u]));
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);
   const year = table.years[view.yi]!;
   const m = table.record.leaves.normalise.name;

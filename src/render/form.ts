@@ -4,6 +4,7 @@
 // so that a filled form reads back with no option and an edited one is
 // refused at the cell where it differs. Pure: a model in, a workbook model
 // out (xlsx-writer.ts makes the bytes).
+import { indexTitle } from './title.js';
 import { askedIndicators, formDenominators, formFingerprint, formGeometry, formIndicators, inputRange, MARKER_SHEET, MARKER_TAG, markerCells, type FormMarker } from '../collect/form.js';
 import { denominatorLabel, nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
 import { L, type Lang } from '../text.js';
@@ -66,7 +67,8 @@ function sheetName(name: string, taken: Set<string>): string {
 
 /** The form's first rows: a title and what to fill and how to return it. */
 function preamble(fw: Framework, o: FormOptions): WCell[][] {
-  const name = o.lang === 'zh' ? fw.zh || fw.name : fw.en || fw.name;
+  // the built-in framework's 浙江省 is not a county round's (phrases.ts)
+  const name = indexTitle(fw, o.lang, o.units, []);
   const now = periodWords(o.period.key, o.period.freq, o.lang);
   const before = periodWords(sameLastYear(o.period.key, o.period.freq), o.period.freq, o.lang);
   const ref = o.previous ? L(o.lang, `灰色单元格为${before}数据，仅供参考；`, `grey cells hold ${before} for reference; `) : '';
@@ -148,5 +150,5 @@ export function buildForm(fw: Framework, o: FormOptions): WBook {
   sheets.push(definitions(fw, o.lang));
   sheets.push({ name: MARKER_SHEET, rows: markerCells(marker).map((t, i) => (i === 0 ? [MARKER_TAG, t] : [null, t])), state: 'veryHidden' });
   const words = periodWords(o.period.key, o.period.freq, o.lang);
-  return { sheets, title: L(o.lang, `${fw.zh || fw.name}数据填报表（${words}）`, `${fw.en || fw.name}: data form ${words}`), creator: 'smei', ...(o.date ? { date: o.date } : {}) };
+  return { sheets, title: L(o.lang, `${indexTitle(fw, 'zh', o.units, [])}数据填报表（${words}）`, `${indexTitle(fw, 'en', o.units, [])}: data form ${words}`), creator: 'smei', ...(o.date ? { date: o.date } : {}) };
 }

@@ -15,6 +15,7 @@ import { mapRegions, matchUnits, type Boundaries } from './geo.js';
 export { ReportDoc };
 import { fmt, formatFixed, formatSigned, ROUNDING_RULE } from './number.js';
 import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue } from './phrases.js';
+import { indexTitle } from './title.js';
 import { markdownText } from './safe.js';
 import { dataNoteItems } from './data-notes.js';
 
@@ -72,7 +73,9 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   // (not a totals row left unscored by a cross-sectional normalisation: the units are the subject then)
   const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u] && !(crossSectional(t.record.leaves.normalise) && t.value(u, yi, 0) === null));
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
-  const fwName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
+  // the title's name: the built-in framework's 浙江省 is a county round's own place (phrases.ts); the method section names the framework as it is
+  const fwName = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]));
+  const ownName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const doc = new ReportDoc();
   let section = 0;
   const h2 = (zh: string, en: string): number => {
@@ -239,13 +242,13 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   doc.list([
     ...(defaultMethods(t)
       ? [
-        markdownText(L(lang, `框架：${fw.name}（${fwName}），基期${t.baseLabel('zh')}=100。`, `Framework: ${fw.name} (${fwName}), base ${t.baseLabel('en')} = 100.`)),
+        markdownText(L(lang, `框架：${fw.name}（${ownName}），基期${t.baseLabel('zh')}=100。`, `Framework: ${fw.name} (${ownName}), base ${t.baseLabel('en')} = 100.`)),
         ...periodNote(t, lang),
         markdownText(L(lang,
           `指标指数 = 100 × 报告期值 / 基期值（逆向指标为 100 × 基期值 / 报告期值）；上级指数为下级指数的加权${fw.aggregation === 'geometric' ? '几何' : '算术'}平均，权重按当年有值的下级重新归一${equal ? '；各节点等权' : ''}。`,
           `Indicator index = 100 × value / base-year value (lower-is-better: 100 × base / value); each node is the weighted ${fw.aggregation} mean of its children present that year, weights renormalised over them${equal ? '; equal weights' : ''}.`)),
       ]
-      : [markdownText(L(lang, `框架：${fw.name}（${fwName}）。`, `Framework: ${fw.name} (${fwName}).`)), ...periodNote(t, lang), ...methodLines(t, lang)]),
+      : [markdownText(L(lang, `框架：${fw.name}（${ownName}）。`, `Framework: ${fw.name} (${ownName}).`)), ...periodNote(t, lang), ...methodLines(t, lang)]),
     ...givenNote(t, lang),
     ...(fw.source?.unmodifiedBuiltIn === 'zhejiang' ? [markdownText(L(lang, '官方权重与汇总公式未公开，smei 默认等权算术平均。', 'The official weights and aggregation formula are not published; smei defaults to equal weights and the arithmetic mean.'))] : []),
     frameworkSourceLine(fw, lang, o.frameworkName),
