@@ -87,6 +87,8 @@ export interface ReviewInput {
   sums?: readonly SumMismatch[];
   /** The run divides leaves by their denominators (--denominate): a leaf given without its denominator (or with 0) is `missing`. */
   denominate?: boolean;
+  /** A period before the latest reviewed (reviewAll): its gaps (`missing`) are warnings, not errors. */
+  history?: boolean;
   /**
    * The `dropped` rule: the period before this one in the data. A unit (not a totals row) with a
    * row then and none now is a finding. reviewAll sets it for the latest period it reviews only.
@@ -296,7 +298,11 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const tally = new Int32Array(2);
 
   // the rules' switches, decided once rather than per cell
-  const onMissing = on('missing');
+  // a gap in an earlier period than the round's (the published history's 暂缺) is a warning: the round can go on,
+  // and its own period stays strict
+  const history = input.history === true && level('missing') === 'error';
+  const onMissing = on('missing') && !(history && input.only === 'error');
+  const missingLevel: 'error' | 'warning' = history ? 'warning' : level('missing');
   const onRange = on('out-of-range');
   const onJump = on('yoy-jump');
   const onScale = on('scale');
@@ -351,7 +357,8 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       const given = of.filter((n) => !Number.isNaN(obs.value(row, n.index)));
       const d = obs.aux.get(id)?.get(row) ?? NaN;
       if (given.length > 0 && (Number.isNaN(d) || d === 0)) {
-        if (onMissing) findings.push({ unit, period: year, node: given[0]!.id, rule: 'missing', level: level('missing'), value: d === 0 ? 0 : null, ...fileOf(row), detail: { denominator: id, of: given.map((n) => n.id).join(',') } });
+        // (only where a leaf it divides is required: a leaf that may be missing may be left undefined by it too)
+        if (onMissing && given.some((n) => n.required)) findings.push({ unit, period: year, node: given[0]!.id, rule: 'missing', level: missingLevel, value: d === 0 ? 0 : null, ...fileOf(row), detail: { denominator: id, of: given.map((n) => n.id).join(',') } });
         continue;
       }
       if (Number.isNaN(d)) continue;
@@ -381,7 +388,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         if (f & MISSING) {
           if (isExpected[l] !== 1) continue;
           if (agg) gaps.push(n.id);
-          else if (onMissing) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: level('missing'), value: null, ...src(row, n.index), detail: {} });
+          else if (onMissing) findings.push({ unit, period: year, node: n.id, rule: 'missing', level: missingLevel, value: null, ...src(row, n.index), detail: {} });
           continue;
         }
         const v = obs.value(row, n.index);
@@ -543,7 +550,7 @@ export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewIn
   // (an earlier period's, such as a county's revision the published total did not follow, is no error of this round)
   const { expectedUnits, sums, periods: _p, ...rest } = input;
   for (const year of periods) {
-    const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}), ...(sums ? { sums } : {}) } : {};
+    const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}), ...(sums ? { sums } : {}) } : { history: true };
     out.push(...reviewData(obs, fw, { ...rest, year, ...round }));
   }
   return out;

@@ -3,7 +3,8 @@
 // id (iCode, 代码), parent (Parent, 上级), weight (Weight, 权重), direction
 // (Direction, 方向: 1/-1, 正向/逆向), zh (名称), en (iName, name), type (Type:
 // Indicator, Aggregate, Group, Denominator), unit, denominator, target, lower,
-// upper (goalposts), min, max (the plausible range), note. Rows of type Group and Denominator name data columns, not nodes.
+// upper (goalposts), min, max (the plausible range), required (是否必填: 是/否;
+// not required by default in COINr's iMeta), note. Rows of type Group and Denominator name data columns, not nodes.
 import { parse } from 'csv-parse/sync';
 import { basename, extname } from 'node:path';
 import { SmeiError } from '../errors.js';
@@ -28,6 +29,7 @@ const COLUMNS: Record<string, string[]> = {
   max: ['max', 'maximum', '最大值', '合理上限'],
   note: ['note', '说明'],
   level: ['level', '层级'],
+  required: ['required', '是否必填', '必填'],
 };
 
 /** A header's key. */
@@ -57,8 +59,8 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
     if (k === '') return;
     const r = Object.entries(COLUMNS).find(([, names]) => names.includes(k))?.[0];
     if (r === undefined) {
-      throw new SmeiError('framework', `${source}:${top + 1}:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), note.`, {
-        zh: `${source}:${top + 1}:${i + 1}：列${JSON.stringify(h)}不是框架表的列。${didYouMean(h, accepted, 'zh')}可用的列：id（iCode、代码）、parent、weight、direction、zh（名称）、en（iName）、type、unit、denominator、target、lower、upper、min（最小值）、max（最大值）、note。`,
+      throw new SmeiError('framework', `${source}:${top + 1}:${i + 1}: column ${JSON.stringify(h)} is not a framework column.${didYouMean(h, accepted)} Columns: id (iCode, 代码), parent, weight, direction, zh (名称), en (iName), type, unit, denominator, target, lower, upper, min (最小值), max (最大值), required (是否必填), note.`, {
+        zh: `${source}:${top + 1}:${i + 1}：列${JSON.stringify(h)}不是框架表的列。${didYouMean(h, accepted, 'zh')}可用的列：id（iCode、代码）、parent、weight、direction、zh（名称）、en（iName）、type、unit、denominator、target、lower、upper、min（最小值）、max（最大值）、required（是否必填）、note。`,
       });
     }
     role.set(i, r);
@@ -69,6 +71,9 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
   const col = (r: string): number | undefined => colOf.get(r);
   if (col('id') === undefined) throw new SmeiError('framework', `${source}:${top + 1}: no id column. Name the column of node codes id, iCode or 代码.`, { zh: `${source}:${top + 1}：没有 id 列。请把节点代码所在的列命名为 id、iCode 或 代码。` });
   const spec: FrameworkSpec = { name: basename(source, extname(source)), aggregation: 'arithmetic', nodes: [], groups: [], denominators: [] };
+  // COINr's iMeta (its id column is iCode) describes a research panel, whose gaps are imputed or left to the
+  // aggregation: its indicators are not required (the review's missing rule is for a collection round's forms)
+  const coinr = header.some((h) => key(h) === 'icode');
   rows.slice(top + 1).forEach((cells, r) => {
     const line = top + r + 2;
     const get = (name: string): string => {
@@ -111,6 +116,12 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
       const v = num(k);
       if (v !== undefined) node[k] = v;
     }
+    const req = get('required').toLowerCase();
+    if (req !== '') {
+      const yes = ['是', 'yes', 'y', 'true', '1', '必填'].includes(req);
+      if (!yes && !['否', 'no', 'n', 'false', '0', '选填'].includes(req)) throw new SmeiError('framework', `${source}:${line}: required ${JSON.stringify(get('required'))} of ${JSON.stringify(id)} is not yes or no (是 or 否).`, { zh: `${source}:${line}：${JSON.stringify(id)}的 required ${JSON.stringify(get('required'))}不是“是”或“否”。` });
+      node.required = yes;
+    } else if (coinr) node.required = false;
     spec.nodes.push(node);
   });
   // a denominator the indicators name that no Denominator row declares is declared here

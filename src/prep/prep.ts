@@ -9,7 +9,7 @@ import { medianInPlace, skewKurt } from '../stats.js';
 import type { Warning } from '../core/types.js';
 import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
-import type { MethodSpec } from '../core/methods.js';
+import { specText, type MethodSpec } from '../core/methods.js';
 
 /** What preparation did, for notes and the JSON. */
 export interface PrepLog {
@@ -204,6 +204,14 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
         }
       }
     }
+  }
+  // a value left undefined by a missing denominator and then imputed: its warning says so
+  for (const w of log.warnings) {
+    if (w.code !== 'denominator' || w.detail?.imputed !== undefined) continue;
+    const u = out.findUnit(w.unit!);
+    const row = u === undefined ? -1 : out.row(u, w.year!);
+    const n = fw.byId.get(w.node!);
+    if (row >= 0 && n !== undefined && log.imputed.has(row * N + n)) w.detail = { ...w.detail, imputed: specText(m) };
   }
   return out;
 }

@@ -113,8 +113,9 @@ function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { hea
 function tableNotes(table: IndexTable, view: ComputeView): string[] {
   const notes: string[] = [];
   const year = table.years[view.yi]!;
-  if (!table.growth) notes.push(t('noGrowth', view.lang, { method: specText(table.record.leaves.normalise) }));
-  else if (table.prevYear(view.yi) < 0 && year !== 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
+  if (!table.growth) {
+    if (table.years.length > 1) notes.push(t('noGrowth', view.lang, { method: specText(table.record.leaves.normalise) }));
+  } else if (table.prevYear(view.yi) < 0 && year !== 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
   const aggregates = table.units.filter((_, u) => table.aggregate[u]);
   if (aggregates.length > 0) notes.push(t('aggregateNote', view.lang, { units: aggregates.join(view.lang === 'zh' ? '、' : ', ') }));
   return notes;

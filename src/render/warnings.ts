@@ -65,7 +65,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
       case 'zero-ref': return `${unit}${yearText}${node}：参照年${refText}值为0，较参照年变化无定义。`;
       case 'error-cell': return `${unit}${yearText}${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
       case 'review': return `${unit}${yearText}：${reviewText(w, lang, labelOf, periodText)}`;
-      case 'denominator': return `${unit}${yearText}${node}：分母${labelOf(String(d.denominator))}${d.value === 'missing' ? '缺失' : '为0'}，该值无法计算。`;
+      case 'denominator': return `${unit}${yearText}${node}：分母${labelOf(String(d.denominator))}${d.value === 'missing' ? '缺失' : '为0'}，该值无法计算${d.imputed === undefined ? '' : `，已按${d.imputed}插补`}。`;
       case 'constant': return `${node}${yearText ? `（${yearText}）` : ''}：各单位数值相同，无法标准化，得分无定义。`;
       case 'zero-weights': return `${node}：下级权重之和为0，无定义。`;
       case 'imputed': return `${unit}${yearText}${node}：缺失值已按${d.method}插补为${d.value}。`;
@@ -91,7 +91,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     case 'zero-ref': return `${unit}, ${yearText}, ${node}: the reference-${refWord} (${refText}) value is 0, so the change against it is undefined.`;
     case 'error-cell': return `${unit}, ${yearText}, ${node}: the cell ${d.cell} holds the error ${d.text}; read as missing.`;
     case 'review': return `${unit}, ${yearText}: ${reviewText(w, lang, labelOf, periodText)}`;
-    case 'denominator': return `${unit}, ${yearText}, ${node}: the denominator ${labelOf(String(d.denominator))} is ${d.value === 'missing' ? 'missing' : '0'}, so the value is undefined.`;
+    case 'denominator': return `${unit}, ${yearText}, ${node}: the denominator ${labelOf(String(d.denominator))} is ${d.value === 'missing' ? 'missing' : '0'}, so the value is undefined${d.imputed === undefined ? '' : `; it was imputed (${d.imputed})`}.`;
     case 'constant': return `${node}${yearText ? ` (${yearText})` : ''}: every unit has the same value, so it cannot be normalised; its scores are undefined.`;
     case 'zero-weights': return `${node}: the weights of its children sum to 0, so it is undefined.`;
     case 'imputed': return `${unit}, ${yearText}, ${node}: the missing value was imputed (${d.method}) as ${d.value}.`;

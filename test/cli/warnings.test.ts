@@ -25,4 +25,11 @@ describe('warnings on stderr', () => {
     expect(codes.filter((c) => c === 'missing-value')).toHaveLength(30);
     expect(codes).toContain('no-data');
   });
+
+  it('a value left undefined by a missing denominator says it was imputed, when it was (ASEM: LAO has no energy consumption)', async () => {
+    const args = ['compute', 'fixtures/coinr-asem/ASEM_iData.csv', '--framework', 'fixtures/coinr-asem/ASEM_iMeta.csv', '--denominate', '--normalise', 'min-max', '--format', 'json', '--lang', 'en'];
+    const message = async (extra: string[]): Promise<string> => ((JSON.parse((await run([...args, ...extra])).stdout) as { warnings: { code: string; unit: string; node: string; message: string }[] }).warnings.find((w) => w.code === 'denominator' && w.unit === 'LAO' && w.node === 'Elec')!.message);
+    expect(await message([])).toBe('LAO, 2018, Trade in electricity: the denominator Energy consumption is missing, so the value is undefined.');
+    expect(await message(['--impute', 'mean'])).toBe('LAO, 2018, Trade in electricity: the denominator Energy consumption is missing, so the value is undefined; it was imputed (mean).');
+  });
 });

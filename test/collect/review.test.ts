@@ -489,3 +489,34 @@ describe('scaleSlip', () => {
     expect(scaleSlip(250, node('%'))).toBe('power');
   });
 });
+
+describe('gaps in history and in research panels', () => {
+  const { header, rows } = synthetic();
+  const csv = (blank: (r: string[]) => boolean): string => `${[header, ...rows.map((r) => (blank(r) ? [...r.slice(0, 3), '', ...r.slice(4)] : r))].map((r) => r.join(',')).join('\n')}\n`;
+
+  it('a gap in an earlier period (the published history\'s 暂缺) is a warning; one in the latest period stops compute', async () => {
+    const old = await run(['compute', tempFile('old-gap.csv', csv((r) => r[0] === '杭州市' && r[1] === '2015')), '--lang', 'en']);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr).toContain('warning: 杭州市, 2015: Total operating revenue is empty (a required indicator)');
+    const now = await run(['compute', tempFile('new-gap.csv', csv((r) => r[0] === '杭州市' && r[1] === '2018')), '--lang', 'en']);
+    expect(now.code).toBe(2);
+    expect(now.stderr).toContain('杭州市, 2018: Total operating revenue is empty (a required indicator)');
+    // the review of one earlier period (--period) holds that period to the round's rules
+    const one = await run(['review', tempFile('old-gap2.csv', csv((r) => r[0] === '杭州市' && r[1] === '2015')), '--period', '2015', '--format', 'json']);
+    expect((JSON.parse(one.stdout) as { summary: { errors: number } }).summary.errors).toBe(1);
+  });
+
+  it('COINr\'s iMeta does not make its indicators required (ASEM has 64 gaps); a table\'s 是否必填 column says which are', async () => {
+    const asem = await run(['compute', 'fixtures/coinr-asem/ASEM_iData.csv', '--framework', 'fixtures/coinr-asem/ASEM_iMeta.csv', '--normalise', 'min-max', '--format', 'json']);
+    expect(asem.code, asem.stderr).toBe(0);
+    const dir = tempDir();
+    tempFile('fw.csv', '代码,上级,名称,是否必填\nindex,,指数,\na,index,甲,是\nb,index,乙,否\n', dir);
+    tempFile('d.csv', '地区,a,b\nU1,1,\nU2,,2\nU3,3,4\n', dir);
+    const r = await run(['compute', 'd.csv', '--framework', 'fw.csv', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the data fails 1 review check at error level');
+    expect(r.stderr).toContain('U2: 甲 is empty (a required indicator)');
+    tempFile('bad.csv', '代码,上级,是否必填\nindex,,\na,index,maybe\n', dir);
+    expect((await run(['compute', 'd.csv', '--framework', 'bad.csv', '--lang', 'en'], { cwd: dir })).stderr).toContain('bad.csv:3: required "maybe" of "a" is not yes or no (是 or 否).');
+  });
+});
