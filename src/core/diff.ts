@@ -4,7 +4,7 @@
 import { SmeiError } from '../errors.js';
 import { EQUAL_TOLERANCE, sameValue } from './equal.js';
 import type { IndexTable } from './compute.js';
-import { pctChange } from './compute.js';
+import { competitionRanks, pctChange } from './compute.js';
 import { formatPeriod, periodOf } from '../time/period.js';
 
 /** One side of a diff: a table, the year shown and the node ranked. */
@@ -30,8 +30,14 @@ export interface UnitDiff {
   status: UnitStatus;
   rankFrom: number | null;
   rankTo: number | null;
-  /** rankFrom - rankTo: positive means the unit moved up. */
+  /**
+   * The rise in rank, positive up: rankFrom − rankTo; or, where some unit is
+   * ranked on one side only, comparableFrom − comparableTo.
+   */
   rankChange: number | null;
+  /** Where some unit is ranked on one side only: the ranks among the units ranked on both sides. */
+  comparableFrom?: number;
+  comparableTo?: number;
   valueFrom: number | null;
   valueTo: number | null;
   changePoints: number | null;
@@ -68,6 +74,8 @@ export interface RankDiff {
   to: { label: string; year: number; period: string };
   summary: Record<(typeof COUNTED_STATUSES)[number], number>;
   units: UnitDiff[];
+  /** Where some unit is ranked on one side only: how many are ranked on both (their ranks among themselves give the changes) and which on one side. */
+  comparable?: { units: number; oneSide: string[] };
   /** Two files only: every cell of the data compared. */
   revision?: RevisionDiff;
   /** Whether any rank or value differs, or (two files) any cell, unit or year (for --exit-code). */
@@ -125,6 +133,24 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
       changePct: pctChange(valueTo, valueFrom),
     };
   });
+  // A unit ranked on one side only moves the others' ranks by its place (a county 1st last quarter and late this
+  // quarter lifts every other by one): the rank changes and statuses are then those among the units ranked on
+  // both sides, ranked again among themselves; the ranks shown stay each side's own.
+  const both = units.filter((x) => x.status !== 'aggregate' && x.rankFrom !== null && x.rankTo !== null);
+  const only = units.filter((x) => x.status !== 'aggregate' && (x.rankFrom === null) !== (x.rankTo === null) && (x.rankFrom ?? x.rankTo) !== null);
+  if (only.length > 0 && both.length > 0) {
+    const from = competitionRanks(Float64Array.from(both, (x) => x.valueFrom!), () => true);
+    const to = competitionRanks(Float64Array.from(both, (x) => x.valueTo!), () => true);
+    both.forEach((x, i) => {
+      x.rankChange = from[i]! - to[i]!;
+      x.comparableFrom = from[i]!;
+      x.comparableTo = to[i]!;
+      const was = x.status;
+      x.status = x.rankChange > 0 ? 'up' : x.rankChange < 0 ? 'down' : options.revision && x.valueFrom !== null && x.valueTo !== null && differs(x.valueFrom, x.valueTo, tolerance) ? 'changed' : 'same';
+      summary[was as (typeof COUNTED_STATUSES)[number]]--;
+      summary[x.status as (typeof COUNTED_STATUSES)[number]]++;
+    });
+  }
   const order = new Map(names.map((n, i) => [n, i]));
   const group = (s: UnitStatus): number => (s === 'aggregate' ? 0 : s === 'new' ? 2 : s === 'dropped' ? 3 : 1);
   units.sort((p, q) =>
@@ -139,6 +165,7 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
     summary,
     units,
     changed,
+    ...(only.length > 0 && both.length > 0 ? { comparable: { units: both.length, oneSide: only.map((x) => x.unit) } } : {}),
   };
   if (options.revision) {
     const revision = diffCells(from.table, to.table, tolerance);

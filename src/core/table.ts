@@ -183,6 +183,26 @@ export class IndexTable {
   }
 
   /**
+   * Where some unit is ranked in one of two periods only: each unit's ranks
+   * among the units ranked in both, ranked again among themselves (0 for
+   * the others), and the units ranked in one only; undefined when both
+   * periods rank the same units. A county absent this period would otherwise
+   * lift every county behind it by one place.
+   */
+  comparableRanks(yi: number, prior: number, node: number): { from: Int32Array; to: Int32Array; oneSide: number[] } | undefined {
+    const U = this.units.length;
+    const oneSide: number[] = [];
+    for (let u = 0; u < U; u++) if ((this.rank(u, yi, node) === null) !== (this.rank(u, prior, node) === null)) oneSide.push(u);
+    if (oneSide.length === 0) return undefined;
+    const inBoth = (u: number): boolean => this.rank(u, yi, node) !== null && this.rank(u, prior, node) !== null;
+    return {
+      from: competitionRanks(Float64Array.from(this.units, (_, u) => this.raw(u, prior, node)), inBoth),
+      to: competitionRanks(Float64Array.from(this.units, (_, u) => this.raw(u, yi, node)), inBoth),
+      oneSide,
+    };
+  }
+
+  /**
    * Rank within the unit's group (a group column of the data, e.g. EurAsia_group):
    * competition ranks among the non-aggregate units of the same group, or null.
    */

@@ -42,8 +42,11 @@ export function summaryLine(d: RankDiff, lang: Lang): string {
   const s = d.summary;
   const shown = COUNTED_STATUSES.filter((k) => k !== 'changed' || d.revision !== undefined);
   const n = COUNTED_STATUSES.reduce((a, k) => a + s[k], 0);
-  if (lang === 'zh') return `${n}个地区：${shown.map((k) => `${STATUS_ZH[k]}${s[k]}个`).join('，')}`;
-  return `${n} unit${n === 1 ? '' : 's'}: ${shown.map((k) => `${s[k]} ${STATUS_EN[k]}`).join(', ')}`;
+  // a unit ranked on one side only: the changes are among the units ranked on both (core/diff.ts), said so
+  const c = d.comparable;
+  const names = c === undefined ? '' : c.oneSide.length > 5 ? `${c.oneSide.slice(0, 5).join(lang === 'zh' ? '、' : ', ')}${lang === 'zh' ? '等' : ', …'}` : c.oneSide.join(lang === 'zh' ? '、' : ', ');
+  if (lang === 'zh') return `${n}个地区：${shown.map((k) => `${STATUS_ZH[k]}${s[k]}个`).join('，')}${c === undefined ? '' : `；升降按两期都有排名的${c.units}个地区相互比较（${names}只在一期有排名，不让它的有无改变其余地区的名次）`}`;
+  return `${n} unit${n === 1 ? '' : 's'}: ${shown.map((k) => `${s[k]} ${STATUS_EN[k]}`).join(', ')}${c === undefined ? '' : `; rises and falls are among the ${c.units} units ranked in both (${names} ranked in one only, so that its coming or going does not move the others)`}`;
 }
 
 /** The second summary line of a revision: cells, units and years added, dropped or changed. */
@@ -86,9 +89,11 @@ function rankChangeCell(u: UnitDiff, arrows: boolean): string {
 function grid(d: RankDiff, view: DiffView, arrows: boolean): { head: string[]; rows: string[][]; left: number } {
   const zh = view.lang === 'zh';
   const dd = view.decimals;
+  // the change among the units ranked on both sides, where some unit is ranked on one only (core/diff.ts)
+  const among = d.comparable === undefined ? '' : zh ? `（${d.comparable.units}个地区间）` : ` (among ${d.comparable.units})`;
   const head = zh
-    ? ['地区', '状态', `排名 ${d.from.period} → ${d.to.period}`, '名次变化', `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, '变化(点)', '变化(%)']
-    : ['Unit', 'Status', `Rank ${d.from.period} → ${d.to.period}`, 'Rank change', `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, 'Change (points)', 'Change (%)'];
+    ? ['地区', '状态', `排名 ${d.from.period} → ${d.to.period}`, `名次变化${among}`, `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, '变化(点)', '变化(%)']
+    : ['Unit', 'Status', `Rank ${d.from.period} → ${d.to.period}`, `Rank change${among}`, `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, 'Change (points)', 'Change (%)'];
   const rank = (r: number | null): string => (r === null ? '—' : String(r));
   const { units, left } = selectedUnits(d, view);
   const rows = units.map((u) => [
@@ -164,7 +169,7 @@ export function renderDiffMarkdown(d: RankDiff, view: DiffView): string {
 /** The diff as JSON (unrounded numbers). */
 export function renderDiffJson(d: RankDiff, view: DiffView): string {
   const { units } = selectedUnits(d, view);
-  const doc = { schemaVersion: 1, node: d.node, from: d.from, to: d.to, summary: d.summary, units, ...(d.revision ? { revision: d.revision } : {}) };
+  const doc = { schemaVersion: 1, node: d.node, from: d.from, to: d.to, summary: d.summary, ...(d.comparable ? { comparable: d.comparable } : {}), units, ...(d.revision ? { revision: d.revision } : {}) };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
@@ -199,7 +204,8 @@ export function diffDocument(d: RankDiff, view: DiffView): ReportDoc {
     const one = d.units.filter((u) => u.status !== 'aggregate' && (u.rankFrom === null) !== (u.rankTo === null)).map((u) => u.unit);
     const from = same ? fromP : zh ? `修订前 ${fromP}` : `before, ${fromP}`;
     const to = same ? toP : zh ? `修订后 ${toP}` : `revised, ${toP}`;
-    doc.chart(slopeSpec(both.map((u) => ({ name: u.unit, from: u.rankFrom!, to: u.rankTo! })), {
+    // where a unit is ranked on one side only, the lines join the ranks among the units ranked on both
+    doc.chart(slopeSpec(both.map((u) => ({ name: u.unit, from: u.comparableFrom ?? u.rankFrom!, to: u.comparableTo ?? u.rankTo! })), {
       lang: view.lang, from, to, leftNames: one,
       title: zh ? `${view.nodeLabel}排名变化（${span}）` : `${view.nodeLabel}: ranks, ${span}`,
     }));
@@ -275,9 +281,10 @@ function methodSheet(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta): WShee
 export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta): WBook {
   const zh = view.lang === 'zh';
   const dd = view.decimals;
+  const among = d.comparable === undefined ? '' : zh ? `（${d.comparable.units}个地区间）` : ` (among ${d.comparable.units})`;
   const head = zh
-    ? ['地区', '状态', `排名 ${periodText(d.from.period, 'zh')}`, `排名 ${periodText(d.to.period, 'zh')}`, '名次变化', `${view.nodeLabel} ${periodText(d.from.period, 'zh')}`, `${view.nodeLabel} ${periodText(d.to.period, 'zh')}`, '变化(点)', '变化(%)']
-    : ['Unit', 'Status', `Rank ${periodText(d.from.period, 'en')}`, `Rank ${periodText(d.to.period, 'en')}`, 'Rank change', `${view.nodeLabel} ${periodText(d.from.period, 'en')}`, `${view.nodeLabel} ${periodText(d.to.period, 'en')}`, 'Change (points)', 'Change (%)'];
+    ? ['地区', '状态', `排名 ${periodText(d.from.period, 'zh')}`, `排名 ${periodText(d.to.period, 'zh')}`, `名次变化${among}`, `${view.nodeLabel} ${periodText(d.from.period, 'zh')}`, `${view.nodeLabel} ${periodText(d.to.period, 'zh')}`, '变化(点)', '变化(%)']
+    : ['Unit', 'Status', `Rank ${periodText(d.from.period, 'en')}`, `Rank ${periodText(d.to.period, 'en')}`, `Rank change${among}`, `${view.nodeLabel} ${periodText(d.from.period, 'en')}`, `${view.nodeLabel} ${periodText(d.to.period, 'en')}`, 'Change (points)', 'Change (%)'];
   const { units } = selectedUnits(d, view);
   const rows = units.map((u) => [u.unit, statusText(u.status, view.lang), numCell(u.rankFrom, dd, 'rank'), numCell(u.rankTo, dd, 'rank'), u.rankChange === null ? null : { v: u.rankChange, style: { numFmt: '+0;-0;0' } }, numCell(u.valueFrom, dd, 'value'), numCell(u.valueTo, dd, 'value'), numCell(u.changePoints, dd, 'change'), numCell(u.changePct, dd, 'change')]);
   const sheets: WSheet[] = [{

@@ -131,18 +131,25 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const since = prior >= 0 && !annual ? P(t.years[prior]!) : undefined;
   // ranks in a period where every unit ties (the base period of a fixed-base index: all 100) do not move
   const rankPrior = prior >= 0 && !t.allTied(prior, 0) ? prior : -1;
+  // a unit ranked in one of the two periods only: rank changes among the units ranked in both (table.ts)
+  const comparable = rankPrior >= 0 ? t.comparableRanks(yi, rankPrior, 0) : undefined;
+  const ranksThen: MoveRanks = {
+    now: (u) => (comparable ? comparable.to[u] || null : t.rank(u, yi, 0)),
+    before: (u) => (comparable ? comparable.from[u] || null : rankPrior < 0 ? null : t.rank(u, rankPrior, 0)),
+  };
   if (rankPrior >= 0) head.push(since === undefined ? L(lang, '排名变化', 'Rank change') : L(lang, `排名变化（较${since}）`, `Rank change (vs ${since})`));
   if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), ...(growth ? [L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`)] : []));
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
     const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), ...(growth ? [fmt(t.yoyPct(u, yi, 0), d, true)] : []), ...(growth && t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
-    if (rankPrior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : r, t.aggregate[u] ? null : t.rank(u, prior, 0)));
+    if (rankPrior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : ranksThen.now(u), t.aggregate[u] ? null : ranksThen.before(u)));
     if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), ...(growth ? [fmt(t.vsRefPct(u, yi, 0), d, true)] : []));
     return cells;
   });
   doc.heading(3, `${tableSec}.1 ${L(lang, `${P(year)}${nodeLabel(root, lang)}`, `${nodeLabel(root, lang)}, ${P(year)}`)}`);
   doc.table(head, rows, head.map((_, i) => i !== 1));
   if (t.units.some((_, u) => t.aggregate[u])) doc.paragraph(markdownText(L(lang, `${t.units.filter((_, u) => t.aggregate[u]).join('、')}为汇总单位，不参与排名。`, `${t.units.filter((_, u) => t.aggregate[u]).join(', ')}: aggregate, shown but not ranked.`)));
+  if (comparable !== undefined) doc.paragraph(markdownText(comparableNote(t, comparable, lang)));
   if (modules.length > 0) {
     doc.heading(3, `${tableSec}.2 ${L(lang, '各模块指数', 'Module indices')}`);
     const mHead = [L(lang, '地区', 'Unit'), ...modules.map((m) => nodeLabel(m, lang))];
@@ -155,8 +162,9 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     if (rankPrior < 0) {
       doc.paragraph(markdownText(L(lang, `${P(t.years[prior]!)}各地区${nodeLabel(root, lang)}并列（${t.record.leaves.normalise.name === 'fixed-base' ? '基期均为100' : '数值相同'}），没有排名变化可比。`, `Every unit ties on the ${nodeLabel(root, lang)} in ${P(t.years[prior]!)} (${t.record.leaves.normalise.name === 'fixed-base' ? 'the base: all 100' : 'the same value'}), so there are no rank changes to compare.`)));
     } else if (since !== undefined) doc.paragraph(markdownText(L(lang, `排名变化均与上年同期（${since}）相比。`, `Rank changes are against the same period a year earlier (${since}).`)));
-    doc.list(moverItems(t, ranked, yi, prior, o, rankPrior >= 0));
-    const slope = rankPrior < 0 ? undefined : reportSlope(t, ranked, yi, prior, o);
+    if (comparable !== undefined) doc.paragraph(markdownText(comparableNote(t, comparable, lang)));
+    doc.list(moverItems(t, ranked, yi, o, rankPrior >= 0, ranksThen));
+    const slope = rankPrior < 0 ? undefined : reportSlope(t, ranked, yi, prior, o, ranksThen);
     if (slope !== undefined) doc.chart(slope);
   }
 
@@ -427,6 +435,21 @@ function indicatorList(doc: ReportDoc, t: IndexTable, u: number, yi: number, m: 
   }));
 }
 
+/** A unit's ranks for its move: this period's and the period before's (among the units ranked in both, where they differ). */
+interface MoveRanks {
+  now: (u: number) => number | null;
+  before: (u: number) => number | null;
+}
+
+/** The sentence under a ranking whose two periods rank different units: the changes are among those ranked in both. */
+function comparableNote(t: IndexTable, c: { oneSide: number[] }, lang: Lang): string {
+  const names = c.oneSide.map((u) => t.units[u]!);
+  const shown = names.length > 5 ? `${names.slice(0, 5).join(L(lang, '、', ', '))}${L(lang, '等', ', …')}` : names.join(L(lang, '、', ', '));
+  return L(lang,
+    `${shown}只在一期有排名：排名变化按两期都有排名的地区相互比较，不让它的有无改变其余地区的名次（排名列仍为各期的实际名次）。`,
+    `${shown} ranked in one period only: rank changes are among the units ranked in both, so that its coming or going does not move the others (the rank column is each period's own).`);
+}
+
 /** "↑2", "↓1", "0", or "—" when either rank is missing. */
 export function rankChangeText(now: number | null, before: number | null): string {
   if (now === null || before === null) return '—';
@@ -435,9 +458,9 @@ export function rankChangeText(now: number | null, before: number | null): strin
 }
 
 /** The movers list: largest rises and falls in rank, fastest growth. */
-function moverItems(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions, ranksMove = true): string[] {
+function moverItems(t: IndexTable, ranked: number[], yi: number, o: ReportOptions, ranksMove: boolean, ranks: MoveRanks): string[] {
   const { lang, decimals: d } = o;
-  const moves = ranked.map((u) => ({ u, now: t.rank(u, yi, 0)!, before: t.rank(u, prior, 0) })).filter((m): m is { u: number; now: number; before: number } => m.before !== null);
+  const moves = ranked.map((u) => ({ u, now: ranks.now(u), before: ranks.before(u) })).filter((m): m is { u: number; now: number; before: number } => m.before !== null && m.now !== null);
   const move = (m: { u: number; now: number; before: number }): string => L(lang, `${U(t.units[m.u]!)}（由第${m.before}位${m.now < m.before ? '升' : '降'}至第${m.now}位）`, `${U(t.units[m.u]!)} (${ordinal(m.before, lang)} → ${ordinal(m.now, lang)})`);
   const ups = moves.filter((m) => m.before > m.now).sort((a, b) => b.before - b.now - (a.before - a.now) || a.now - b.now).slice(0, 3);
   const downs = moves.filter((m) => m.before < m.now).sort((a, b) => b.now - b.before - (a.now - a.before) || a.now - b.now).slice(0, 3);
@@ -621,9 +644,9 @@ function mapSpec(t: IndexTable, yi: number, b: Boundaries, node: number, o: Repo
 }
 
 /** The slope chart of the movers: each unit's rank in the period before and in this one. */
-function reportSlope(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions): ChartSpec | undefined {
+function reportSlope(t: IndexTable, ranked: number[], yi: number, prior: number, o: ReportOptions, ranks: MoveRanks): ChartSpec | undefined {
   const { lang } = o;
-  const rows = ranked.filter((u) => t.rank(u, prior, 0) !== null).map((u) => ({ name: t.units[u]!, from: t.rank(u, prior, 0)!, to: t.rank(u, yi, 0)! }));
+  const rows = ranked.filter((u) => ranks.before(u) !== null && ranks.now(u) !== null).map((u) => ({ name: t.units[u]!, from: ranks.before(u)!, to: ranks.now(u)! }));
   if (rows.length < 2) return undefined;
   return slopeSpec(rows, {
     lang,

@@ -83,6 +83,28 @@ describe('diff between years', () => {
     expect(later.doc.summary.down).toBeGreaterThan(0);
   });
 
+  it('a unit ranked in one period only does not move the others: the changes are among the units ranked in both (the trial: a late county 1st before lifted 8 counties)', async () => {
+    // 杭州市 (2nd in 2017) has no 2018 row: 丽水市 goes from 3rd to 6th officially, from 2nd to 6th among the ten
+    const late = tempFile('late.csv', readFileSync(SYN, 'utf8').split('\n').filter((l) => !l.startsWith('杭州市,2018')).join('\n'));
+    const { doc } = await diffJson([late, '--from', '2017', '--to', '2018', '--level', 'dropped=off', '--lang', 'en']);
+    const lishui = doc.units.find((u) => u.unit === '丽水市')!;
+    expect([lishui.rankFrom, lishui.rankTo, lishui.rankChange, lishui.status]).toEqual([3, 6, -4, 'down']);
+    // 衢州市: 11th to 10th officially, 10th to 10th among the ten: the same
+    const quzhou = doc.units.find((u) => u.unit === '衢州市')!;
+    expect([quzhou.rankFrom, quzhou.rankTo, quzhou.rankChange, quzhou.status]).toEqual([11, 10, 0, 'same']);
+    expect(doc.summary).toMatchObject({ up: 2, down: 2, same: 6, dropped: 1 });
+    expect((doc as unknown as { comparable: unknown }).comparable).toEqual({ units: 10, oneSide: ['杭州市'] });
+    const table = await run(['diff', late, '--from', '2017', '--to', '2018', '--level', 'dropped=off']);
+    expect(table.stdout.split('\n')[0]).toBe('11个地区：上升2个，下降2个，不变6个，新增0个，移除1个；升降按两期都有排名的10个地区相互比较（杭州市只在一期有排名，不让它的有无改变其余地区的名次）');
+    expect(table.stdout).toContain('名次变化（10个地区间）');
+    // the report's rank change column and movers count the same way
+    const report = await run(['report', late, '--level', 'dropped=off', '--quiet']);
+    expect(report.stdout).toContain('| 6 | 丽水市 | 126.76 | +5.54 | ↓4 |');
+    expect(report.stdout).toContain('| 10 | 衢州市 | 124.33 | +5.56 | 0 |');
+    expect(report.stdout).toContain('杭州市只在一期有排名：排名变化按两期都有排名的地区相互比较');
+    expect(report.stdout).toContain('排名下降最多：丽水市（由第2位降至第6位）');
+  });
+
   it('--exit-code exits 1 when ranks changed', async () => {
     expect((await run(['diff', T1, '--from', '2017', '--to', '2018', '--exit-code'])).code).toBe(1);
   });
