@@ -49,6 +49,8 @@ export interface CellDiff {
   unit: string;
   /** The period's key (the year itself for annual data). */
   year: number;
+  /** The period as JSON and CSV write it: 2018, 2025Q1, 2024H2. */
+  period: string;
   node: string;
   status: 'changed' | 'added' | 'dropped';
   old: number | null;
@@ -220,7 +222,7 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number): Revi
         if (x === null && y === null) continue;
         if (x !== null && y !== null && !differs(x, y, tolerance)) continue;
         const status = x === null ? 'added' : y === null ? 'dropped' : 'changed';
-        cells.push({ unit: name, year, node: n.id, status, old: x, new: y, change: x !== null && y !== null ? y - x : null });
+        cells.push({ unit: name, year, period: formatPeriod(year, b.frequency), node: n.id, status, old: x, new: y, change: x !== null && y !== null ? y - x : null });
       }
     }
   }

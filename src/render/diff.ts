@@ -12,7 +12,7 @@ import displayWidth from './width.js';
 import type { WorkbookMeta } from './compute-xlsx.js';
 import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
 import { printSetup, wrappedHeight } from './xlsx-layout.js';
-import { parsePeriod, periodWords } from '../time/period.js';
+import { formatPeriod, parsePeriod, periodWords } from '../time/period.js';
 
 /** What a diff render shows. */
 export interface DiffView {
@@ -113,11 +113,12 @@ function cellGrid(d: RankDiff, view: DiffView): { head: string[]; rows: string[]
   const r = d.revision;
   if (r === undefined) return undefined;
   const zh = view.lang === 'zh';
-  const head = zh ? ['地区', '年份', '指标', '变动', '原值', '新值', '变化'] : ['Unit', 'Year', 'Indicator', 'What', 'Old', 'New', 'Change'];
+  const annual = /^\d{4}$/.test(d.to.period);
+  const head = zh ? ['地区', annual ? '年份' : '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', annual ? 'Year' : 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
   const num = (v: number | null): string => (v === null ? '—' : String(v));
-  const rows = r.cells.map((c) => [c.unit, String(c.year), view.labelOf(c.node), zh ? CELL_ZH[c.status] : c.status, num(c.old), num(c.new), c.change === null ? '—' : fmt(c.change, view.decimals, true)]);
+  const rows = r.cells.map((c) => [c.unit, c.period, view.labelOf(c.node), zh ? CELL_ZH[c.status] : c.status, num(c.old), num(c.new), c.change === null ? '—' : fmt(c.change, view.decimals, true)]);
   const whole = (name: string, what: string): string[] => [name, '—', zh ? '（整个地区）' : '(whole unit)', what, '—', '—', '—'];
-  const wholeYear = (y: number, what: string): string[] => ['—', String(y), zh ? '（整个年份）' : '(whole year)', what, '—', '—', '—'];
+  const wholeYear = (y: number, what: string): string[] => ['—', periodOfKey(d, y), annual ? (zh ? '（整个年份）' : '(whole year)') : zh ? '（整个时期）' : '(whole period)', what, '—', '—', '—'];
   rows.push(...r.unitsAdded.map((u) => whole(u, zh ? '新增' : 'added')), ...r.unitsDropped.map((u) => whole(u, zh ? '删除' : 'dropped')));
   rows.push(...r.yearsAdded.map((y) => wholeYear(y, zh ? '新增' : 'added')), ...r.yearsDropped.map((y) => wholeYear(y, zh ? '删除' : 'dropped')));
   return { head, rows };
@@ -301,9 +302,12 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta
   if (r !== undefined) {
     const cHead = zh ? ['地区', '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
     const what = (s: CellDiff['status']): string => (zh ? CELL_ZH[s] : s);
-    const cellRows: (WCell | string | number | null)[][] = r.cells.map((c) => [c.unit, c.year, view.labelOf(c.node), what(c.status), c.old, c.new, c.change]);
+    const cellRows: (WCell | string | number | null)[][] = r.cells.map((c) => [c.unit, /^\d{4}$/.test(c.period) ? c.year : periodText(c.period, view.lang), view.labelOf(c.node), what(c.status), c.old, c.new, c.change]);
     cellRows.push(...r.unitsAdded.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '新增' : 'added']), ...r.unitsDropped.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '删除' : 'dropped']));
-    cellRows.push(...r.yearsAdded.map((y) => [null, y, zh ? '（整个年份）' : '(whole year)', zh ? '新增' : 'added']), ...r.yearsDropped.map((y) => [null, y, zh ? '（整个年份）' : '(whole year)', zh ? '删除' : 'dropped']));
+    const annual = /^\d{4}$/.test(d.to.period);
+    const whole = annual ? (zh ? '（整个年份）' : '(whole year)') : zh ? '（整个时期）' : '(whole period)';
+    const when = (y: number): string | number => (annual ? y : periodText(periodOfKey(d, y), view.lang));
+    cellRows.push(...r.yearsAdded.map((y) => [null, when(y), whole, zh ? '新增' : 'added']), ...r.yearsDropped.map((y) => [null, when(y), whole, zh ? '删除' : 'dropped']));
     const cCols = [16, 10, 24, 10, 14, 14, 14];
     sheets.push({ name: zh ? '数据修订' : 'Revised data', rows: [cHead.map((h) => ({ v: h, style: XHEAD })), ...cellRows], cols: cCols, heights: { 0: wrappedHeight(cHead, cCols) }, freeze: { rows: 1, cols: 1 }, print: printSetup(cCols, 1) });
   }
@@ -315,4 +319,10 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta
 function periodText(p: string, lang: Lang): string {
   const r = parsePeriod(p);
   return 'error' in r ? p : periodWords(r.key, r.freq, lang);
+}
+
+/** A period key of the diff's data as JSON writes it (2025Q1), by the frequency its periods show. */
+function periodOfKey(d: RankDiff, key: number): string {
+  const p = parsePeriod(d.to.period);
+  return 'error' in p ? String(key) : formatPeriod(key, p.freq);
 }

@@ -105,6 +105,17 @@ describe('diff between years', () => {
     expect(report.stdout).toContain('排名下降最多：丽水市（由第2位降至第6位）');
   });
 
+  it('a revision of half-year data names the period as 2014H1, not its key 201401', async () => {
+    const lines = readFileSync(fixture('halfyear-synthetic.csv'), 'utf8').split('\n');
+    lines[1] = lines[1]!.replace(',10797,', ',10798,');
+    const revised = tempFile('hy.csv', lines.join('\n'));
+    const r = await run(['diff', fixture('halfyear-synthetic.csv'), revised, '--framework', fixture('quarterly-framework.json'), '--no-review']);
+    expect(r.stdout).toMatch(/│ 地区 +│ +时期 │ 指标 +│/);
+    expect(r.stdout).toMatch(/│ 杭州市 │ 2014H1 │ 新设企业数 │ 修改 │/);
+    const json = await diffJson([fixture('halfyear-synthetic.csv'), revised, '--framework', fixture('quarterly-framework.json'), '--no-review']);
+    expect(json.doc.revision!.cells).toEqual([{ unit: '杭州市', year: 201401, period: '2014H1', node: 'new_firms', status: 'changed', old: 10797, new: 10798, change: 1 }]);
+  });
+
   it('--exit-code exits 1 when ranks changed', async () => {
     expect((await run(['diff', T1, '--from', '2017', '--to', '2018', '--exit-code'])).code).toBe(1);
   });
@@ -171,7 +182,7 @@ describe('diff between files', () => {
     expect(hz.status).toBe('changed');
     expect(hz.changePoints).toBeCloseTo(-6.3, 10);
     expect(doc.units.filter((u) => u.changePoints !== 0).map((u) => u.unit)).toEqual(['杭州市']);
-    expect(doc.revision!.cells).toEqual([{ unit: '杭州市', year: 2018, node: 'index', status: 'changed', old: 135.3, new: 129, change: 129 - 135.3 }]);
+    expect(doc.revision!.cells).toEqual([{ unit: '杭州市', year: 2018, period: '2018', node: 'index', status: 'changed', old: 135.3, new: 129, change: 129 - 135.3 }]);
     const table = await run(['diff', T1, revised]);
     expect(table.stdout).toMatch(/杭州市 │ 数值变化 │\s+1 → 1 │\s+0 │\s+135\.30 → 129\.00 │\s+-6\.30 │\s+-4\.66 │/);
     expect(table.stdout.split('\n').slice(0, 2)).toEqual(['11个地区：上升0个，下降0个，不变10个，数值变化1个，新增0个，移除0个', '数据单元格：修改1个，新增0个，删除0个（相对容差1e-9）']);
@@ -195,7 +206,7 @@ describe('diff between files', () => {
     expect(doc.summary).toEqual({ up: 0, down: 0, same: 10, changed: 0, new: 1, dropped: 1 });
     // 舟山市 keeps its 2017 row: its 2018 cell is dropped, not the unit
     expect([doc.revision!.unitsAdded, doc.revision!.unitsDropped]).toEqual([['新区'], []]);
-    expect(doc.revision!.cells).toEqual([{ unit: '舟山市', year: 2018, node: 'index', status: 'dropped', old: 120.7, new: null, change: null }]);
+    expect(doc.revision!.cells).toEqual([{ unit: '舟山市', year: 2018, period: '2018', node: 'index', status: 'dropped', old: 120.7, new: null, change: null }]);
     expect(doc.units.find((u) => u.unit === '新区')).toMatchObject({ status: 'new', rankFrom: null, rankTo: 11, valueFrom: null, changePoints: null });
     expect(doc.units.find((u) => u.unit === '舟山市')).toMatchObject({ status: 'dropped', rankFrom: 11, rankTo: null });
     expect(doc.units.slice(-2).map((u) => u.status)).toEqual(['new', 'dropped']);
@@ -249,7 +260,7 @@ describe('diff of two files is a revision check', () => {
     const { code, doc } = await diffJson([SYN, revised, '--exit-code', '--aggregate-unit', '浙江省']);
     expect(code).toBe(1);
     expect(doc.summary).toEqual({ up: 0, down: 0, same: 11, changed: 0, new: 0, dropped: 0 });
-    expect(doc.revision!.cells).toEqual([{ unit: '杭州市', year: 2016, node: 'revenue', status: 'changed', old, new: old + 100, change: old + 100 - old }]);
+    expect(doc.revision!.cells).toEqual([{ unit: '杭州市', year: 2016, period: '2016', node: 'revenue', status: 'changed', old, new: old + 100, change: old + 100 - old }]);
     const md = await run(['diff', SYN, revised, '--aggregate-unit', '浙江省', '--format', 'md', '--lang', 'en']);
     expect(md.stdout).toContain('**data cells: 1 changed, 0 added, 0 dropped (relative tolerance 1e-9)**');
     expect(md.stdout).toContain(`| 杭州市 | 2016 | Total operating revenue | changed | ${old} | ${old + 100} | +100.00 |`);
