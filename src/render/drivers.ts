@@ -31,7 +31,8 @@ export function driversGrid(t: IndexTable, yi: number, node: number, lang: Lang)
     rows.push([t.units[u]!, dec.from, dec.to, dec.change, dec.yoyPct, ...kids.map((k) => part(k.id, 'points')), ...kids.map((k) => part(k.id, 'pctPoints')), dec.remainder]);
   }
   return {
-    head: [L(lang, '地区', 'Unit'), L(lang, '上期', 'Before'), L(lang, '本期', 'Now'), L(lang, '变化(点)', 'Change (points)'), L(lang, '同比(%)', 'YoY (%)'),
+    // the two periods by name: for quarters the change is against the same quarter a year earlier, not the one before
+    head: [L(lang, '地区', 'Unit'), t.prevYear(yi) >= 0 ? t.periodLabel(t.years[t.prevYear(yi)]!, lang) : L(lang, '上年同期', 'A year earlier'), t.periodLabel(t.years[yi]!, lang), L(lang, '变化(点)', 'Change (points)'), L(lang, '同比(%)', 'YoY (%)'),
       ...kids.map((k) => `${nodeLabel(k, lang)}${L(lang, '(点)', ' (points)')}`), ...kids.map((k) => `${nodeLabel(k, lang)}${L(lang, '(百分点)', ' (pp)')}`), L(lang, '权重归一(点)', 'Reweighting (points)')],
     keys: ['unit', 'from', 'to', 'change', 'yoyPct', ...kids.map((k) => `${k.id}.points`), ...kids.map((k) => `${k.id}.pctPoints`), 'reweighting'],
     kinds: ['text', 'value', 'value', 'change', 'change', ...kids.map(() => 'change' as const), ...kids.map(() => 'change' as const), 'change'],
