@@ -4,10 +4,10 @@
 // and the command line may change. Totals rows (aggregates) are reviewed for
 // range and scale, but their gaps are notes and they stay out of the outlier
 // pool. Pure: observations in, findings out.
-import { findAggregates, indicatorsUsed, type SumMismatch } from '../core/aggregates.js';
+import { findAggregates, indicatorsUsed, isTotalName, type SumMismatch } from '../core/aggregates.js';
 import { sameValue, sameValues } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
-import { renameArgument, renamePairs } from '../core/renamed.js';
+import { pairNames, renameArgument } from '../core/renamed.js';
 import { medianInPlace } from '../stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
@@ -257,6 +257,11 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
 
   const units = [...obs.units];
   for (const unit of input.expectedUnits ?? []) if (!units.includes(unit)) units.push(unit);
+  // --previous's units of the period before that this round lacks: dropped, or renamed (below)
+  const prev = input.previous;
+  if (prev !== undefined && input.before !== undefined) {
+    for (let pu = 0; pu < prev.units.length; pu++) if (prev.row(pu, input.before) >= 0 && !units.includes(prev.units[pu]!)) units.push(prev.units[pu]!);
+  }
   const U = units.length;
   // The leaves' settings in typed arrays, for the cell loop (scanRow): a panel of a million
   // cells makes no object per cell.
@@ -310,8 +315,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const onDropped = on('dropped') && input.before !== undefined;
   // a unit without data now whose data ended in the period before, while a unit with a name like it starts now
   // (德清 for 德清县, 龙南市 for 龙南县): one unit under two names, which would drop out of the ranking
-  const renamedTo = new Map<number, number>();
-  if (on('renamed') && input.before !== undefined) for (const p of renamePairs(obs)) if (p.first === year && p.last === input.before) renamedTo.set(p.old, p.now);
+  const renamedTo = renamedUnits(obs, year, input, aggregates, on('renamed'));
   const dividers = input.denominate ? fw.denominators.map((d) => ({ id: d.id, unit: d.unit, of: leaves.filter((n) => n.denominator === d.id) })).filter((x) => x.of.length > 0) : [];
   // the file a unit's row came from (the first of its cells that the data places)
   const fileOf = (row: number): { source?: string } => {
@@ -324,7 +328,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   };
   /** Where a unit's row for a period is: in the data itself, else in --previous (row -1 where neither has it). */
   const rowAt = (ui: number, unit: string, key: number): { obs: Observations; row: number } => {
-    const row = obs.row(ui, key);
+    const row = ui < obs.units.length ? obs.row(ui, key) : -1;
     if (row >= 0 || input.previous === undefined) return { obs, row };
     const pu = input.previous.findUnit(unit);
     return { obs: input.previous, row: pu === undefined ? -1 : input.previous.row(pu, key) };
@@ -338,16 +342,17 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     if (row < 0) {
       // a unit without a row is a finding only in a collection round (--units names the expected units):
       // panel data often has units that enter later or skip a period
-      if (onMissing && input.expectedUnits?.includes(unit)) {
-        findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
-      } else if (renamedTo.has(ui) && !isAggregate[ui]) {
+      if (renamedTo.has(unit) && !isAggregate[ui]) {
         // (the file the new name came in)
-        const now = obs.units[renamedTo.get(ui)!]!;
-        findings.push({ unit, period: year, node: '', rule: 'renamed', level: level('renamed'), value: null, ...fileOf(obs.row(renamedTo.get(ui)!, year)), detail: { last: input.before!, to: now, rename: renameArgument(unit, now) } });
-      } else if (onDropped && ui < obs.units.length && !isAggregate[ui]) {
-        // in the data the period before, not in this one: a form of the wrong period returned, or none
-        const then = obs.row(ui, input.before!);
-        if (then >= 0) findings.push({ unit, period: year, node: '', rule: 'dropped', level: level('dropped'), value: null, ...fileOf(then), detail: { last: input.before! } });
+        const now = renamedTo.get(unit)!;
+        const last = input.before ?? latestBefore(unit, year, obs, prev);
+        findings.push({ unit, period: year, node: '', rule: 'renamed', level: level('renamed'), value: null, ...fileOf(obs.row(obs.findUnit(now)!, year)), detail: { ...(last !== undefined ? { last } : {}), to: now, rename: renameArgument(unit, now) } });
+      } else if (onMissing && input.expectedUnits?.includes(unit)) {
+        findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
+      } else if (onDropped && !isAggregate[ui]) {
+        // in the data (or --previous) the period before, not in this one: a form of the wrong period returned, or none
+        const then = rowAt(ui, unit, input.before!);
+        if (then.row >= 0) findings.push({ unit, period: year, node: '', rule: 'dropped', level: level('dropped'), value: null, ...(then.obs === obs ? fileOf(then.row) : {}), detail: { last: input.before! } });
       }
       continue;
     }
@@ -533,6 +538,51 @@ export function reviewPeriods(obs: Observations, only?: number): number[] {
 }
 
 /**
+ * Units this round lacks that look renamed (德清 for 德清县, 龙南市 for 龙南县):
+ * old names with a row the period before (in the data or --previous) or that
+ * --units expects, and none now; new names with a row now and none before (in
+ * the data or --previous) that --units does not list; paired one to one, or
+ * by the longest shared beginning of their names (core/renamed.ts). Totals
+ * rows are never a pair. Old name to new.
+ */
+function renamedUnits(obs: Observations, year: number, input: ReviewInput, aggregates: ReadonlySet<string>, on: boolean): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!on || input.history === true) return out;
+  const prev = input.previous;
+  const now = (name: string): boolean => {
+    const u = obs.findUnit(name);
+    return u !== undefined && obs.row(u, year) >= 0;
+  };
+  const olds = new Set<string>();
+  if (input.before !== undefined) {
+    obs.units.forEach((name, u) => {
+      if (obs.row(u, input.before!) >= 0 && obs.row(u, year) < 0) olds.add(name);
+    });
+    prev?.units.forEach((name, u) => {
+      if (prev.row(u, input.before!) >= 0 && !now(name)) olds.add(name);
+    });
+  }
+  for (const name of input.expectedUnits ?? []) if (!now(name)) olds.add(name);
+  const earlier = obs.years().filter((k) => k < year);
+  const news = obs.units.filter((name, u) => obs.row(u, year) >= 0 && earlier.every((k) => obs.row(u, k) < 0) && prev?.findUnit(name) === undefined && !(input.expectedUnits?.includes(name) ?? false));
+  const plain = (name: string): boolean => !isTotalName(name) && !aggregates.has(name);
+  // (names that share no first character are two units, however the counts fall)
+  for (const [o, n] of pairNames([...olds].filter(plain), news.filter(plain))) if (o[0] === n[0]) out.set(o, n);
+  return out;
+}
+
+/** A unit's latest period before `year` in the data or --previous, or undefined. */
+function latestBefore(unit: string, year: number, obs: Observations, prev: Observations | undefined): number | undefined {
+  let last: number | undefined;
+  for (const o of [obs, prev]) {
+    const u = o?.findUnit(unit);
+    if (o === undefined || u === undefined) continue;
+    for (const k of o.years()) if (k < year && o.row(u, k) >= 0 && (last === undefined || k > last)) last = k;
+  }
+  return last;
+}
+
+/**
  * Reviews every period (or those given), in the order given (latest first
  * unless told); findings grouped by period. The round's own checks, the
  * units --units expects and units dropped since the period before, are the
@@ -544,7 +594,8 @@ export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewIn
   const latest = Math.max(...periods);
   const years = obs.years();
   const at = years.indexOf(latest);
-  const before = at > 0 ? years[at - 1] : undefined;
+  // the period before the round's: in the data, else (a round's returns alone) the latest --previous has before it
+  const before = at > 0 ? years[at - 1] : input.previous?.years().filter((k) => k < latest).at(-1);
   const out: Finding[] = [];
   // the round's own checks, on its period only: units expected, units dropped, a totals row that stopped summing
   // (an earlier period's, such as a county's revision the published total did not follow, is no error of this round)

@@ -102,3 +102,10 @@ function pairByName(olds: number[], news: number[], names: readonly string[]): (
     return n !== undefined && best(n, olds) === o ? [[o, n] as const] : [];
   });
 }
+
+/** Pairs old and new names: the only two, or each by the longest shared beginning where the choice is mutual and unique. */
+export function pairNames(olds: string[], news: string[]): [string, string][] {
+  if (olds.length === 1 && news.length === 1) return [[olds[0]!, news[0]!]];
+  const names = [...olds, ...news];
+  return pairByName(olds.map((_, i) => i), news.map((_, i) => olds.length + i), names).map(([o, n]) => [names[o]!, names[n]!]);
+}

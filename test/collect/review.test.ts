@@ -520,3 +520,30 @@ describe('gaps in history and in research panels', () => {
     expect((await run(['compute', 'd.csv', '--framework', 'bad.csv', '--lang', 'en'], { cwd: dir })).stderr).toContain('bad.csv:3: required "maybe" of "a" is not yes or no (是 or 否).');
   });
 });
+
+describe('a round\'s returns against --previous: units missing or spelt another way', () => {
+  const { header, rows } = synthetic();
+  const text = (rs: string[][]): string => `${[header, ...rs].map((r) => r.join(',')).join('\n')}\n`;
+  const history = text(rows.filter((r) => Number(r[1]) <= 2017));
+  const round = (map: (r: string[]) => string[] | undefined): string => text(rows.filter((r) => r[1] === '2018' && r[0] !== '浙江省').map(map).filter((r): r is string[] => r !== undefined));
+  const findings = async (files: Record<string, string>, extra: string[] = []): Promise<Finding[]> => {
+    const dir = tempDir();
+    for (const [name, content] of Object.entries(files)) tempFile(name, content, dir);
+    const r = await run(['review', 'now.csv', '--previous', 'history.csv', '--format', 'json', ...extra], { cwd: dir });
+    return (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+  };
+
+  it('a unit of the period before that this round lacks is dropped (a warning); the province\'s totals row in history is not', async () => {
+    const fs = await findings({ 'history.csv': history, 'now.csv': round((r) => (r[0] === '杭州市' ? undefined : r)) });
+    expect(short(fs).filter((f) => !f.includes('outlier'))).toEqual(['杭州市 * dropped warning']);
+  });
+
+  it('a unit written another way (杭州 for 杭州市) is renamed, an error naming the --rename; with --units too', async () => {
+    const files = { 'history.csv': history, 'now.csv': round((r) => (r[0] === '杭州市' ? ['杭州', ...r.slice(1)] : r)), 'units.txt': '杭州市\n宁波市\n温州市\n湖州市\n嘉兴市\n绍兴市\n金华市\n衢州市\n舟山市\n台州市\n丽水市\n' };
+    for (const extra of [[], ['--units', 'units.txt']]) {
+      const fs = await findings(files, extra);
+      expect(short(fs).filter((f) => !f.includes('outlier')), extra.join(' ')).toEqual(['杭州市 * renamed error']);
+      expect(fs.find((f) => f.rule === 'renamed')!.detail).toMatchObject({ to: '杭州', rename: '杭州=杭州市', last: 2017 });
+    }
+  });
+});

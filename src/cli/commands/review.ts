@@ -55,6 +55,8 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   // an aggregate not in this batch but in --previous is no typo: it has simply not been sent yet
   const given = (opts.aggregateUnit ?? []).filter((u) => obs.findUnit(cleanCell(u)) !== undefined || previous?.findUnit(cleanCell(u)) === undefined);
   const totals = aggregateUnits(obs, framework, given, opts.autoAggregate !== false);
+  // --previous's totals rows too: a city's row not yet sent this round is neither dropped nor renamed
+  if (previous !== undefined) for (const u of aggregateUnits(previous, framework, (opts.aggregateUnit ?? []).filter((x) => previous.findUnit(cleanCell(x)) !== undefined), opts.autoAggregate !== false).aggregates) totals.aggregates.add(u);
   // the round divides by denominators when asked, or when its framework's methods say so: then they are required
   const denominate = opts.denominate === true || framework.methods.denominate === true;
   const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, denominate, ...totals });
