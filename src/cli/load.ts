@@ -342,7 +342,9 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
     // a denominator the data lacks altogether is refused by the preparation itself, naming the column to add
     const denominate = methods.denominate && framework.nodes.every((n) => n.denominator === undefined || obs.aux.has(n.denominator));
-    for (const f of reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate, ...totals })) {
+    const findings = reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate, ...totals });
+    dropNamedRenames(read.notes, findings);
+    for (const f of findings) {
       if (f.level === 'error') errors.push(f);
       else if (f.level === 'warning') reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });
     }
@@ -426,3 +428,11 @@ export function reviewCommandLine(paths: string | string[], opts: DataOptions, l
   return args.map(q).join(' ');
 }
 
+/** Drops read's rename hints for the units a review finding names as renamed: said once, by the finding. */
+export function dropNamedRenames(notes: Note[], findings: readonly { rule: string; unit: string }[]): void {
+  const renamed = new Set(findings.filter((f) => f.rule === 'renamed').map((f) => f.unit));
+  if (renamed.size === 0) return;
+  const kept = notes.filter((n) => n.code !== 'rename-hint' || !renamed.has(String(n.detail.from)));
+  notes.length = 0;
+  notes.push(...kept);
+}

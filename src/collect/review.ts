@@ -7,7 +7,7 @@
 import { findAggregates, indicatorsUsed, isTotalName, type SumMismatch } from '../core/aggregates.js';
 import { sameValue, sameValues } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
-import { pairNames, renameArgument } from '../core/renamed.js';
+import { pairNames, renameArgument, renamePairs } from '../core/renamed.js';
 import { medianInPlace } from '../stats.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
@@ -345,8 +345,11 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
       if (renamedTo.has(unit) && !isAggregate[ui]) {
         // (the file the new name came in)
         const now = renamedTo.get(unit)!;
-        const last = input.before ?? latestBefore(unit, year, obs, prev);
-        findings.push({ unit, period: year, node: '', rule: 'renamed', level: level('renamed'), value: null, ...fileOf(obs.row(obs.findUnit(now)!, year)), detail: { ...(last !== undefined ? { last } : {}), to: now, rename: renameArgument(unit, now) } });
+        const last = latestBefore(unit, year, obs, prev);
+        // where the new name's data begins, when before this period (a rename earlier in the data)
+        const nu = obs.findUnit(now)!;
+        const first = obs.years().find((k) => obs.row(nu, k) >= 0)!;
+        findings.push({ unit, period: year, node: '', rule: 'renamed', level: level('renamed'), value: null, ...fileOf(obs.row(nu, year)), detail: { ...(last !== undefined ? { last } : {}), to: now, rename: renameArgument(unit, now), ...(first < year ? { first } : {}) } });
       } else if (onMissing && input.expectedUnits?.includes(unit)) {
         findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
       } else if (onDropped && !isAggregate[ui]) {
@@ -568,6 +571,12 @@ function renamedUnits(obs: Observations, year: number, input: ReviewInput, aggre
   const plain = (name: string): boolean => !isTotalName(name) && !aggregates.has(name);
   // (names that share no first character are two units, however the counts fall)
   for (const [o, n] of pairNames([...olds].filter(plain), news.filter(plain))) if (o[0] === n[0]) out.set(o, n);
+  // a rename earlier in the data (洞头县 to 2023, 洞头区 since): the new name, reported now, has no base or
+  // history of its own, so under fixed-base it drops out of the ranking; the pair is named as well
+  for (const p of renamePairs(obs)) {
+    const [o, n] = [obs.units[p.old]!, obs.units[p.now]!];
+    if (obs.row(p.now, year) >= 0 && obs.row(p.old, year) < 0 && !out.has(o) && plain(o) && plain(n)) out.set(o, n);
+  }
   return out;
 }
 

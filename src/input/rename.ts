@@ -105,14 +105,11 @@ function spanText(periods: number[], obs: Observations): string {
 /**
  * Pairs of units where one's data stops in the period just before the
  * other's starts (neither covering the whole span of the file): likely one
- * unit renamed (core/renamed.ts). A pair whose new name starts in the data's
- * latest period is left to the review's `renamed` rule, which names it as an
- * error of the round; earlier ones are a note.
+ * unit renamed (core/renamed.ts). Where the review's `renamed` rule names a
+ * pair too (its new name reports in the latest period), the loader drops this
+ * note for it (cli/load.ts), so that it is said once.
  */
 export function renameHints(obs: Observations): Note[] {
-  const years = obs.years();
-  const latest = years.at(-1);
   return renamePairs(obs)
-    .filter((p) => p.first !== latest)
     .map((p) => ({ code: 'rename-hint', detail: { from: obs.units[p.old]!, to: obs.units[p.now]!, last: formatPeriod(p.last, obs.frequency), first: formatPeriod(p.first, obs.frequency), rename: renameArgument(obs.units[p.old]!, obs.units[p.now]!) } }));
 }

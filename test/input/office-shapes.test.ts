@@ -151,6 +151,12 @@ describe('renamed units', () => {
     expect(r.stderr).toContain('note: 龙南县\'s data ends in 2016 and 丽水市\'s begins in 2017: if one unit was renamed or spelt another way, join them with --rename 龙南县=丽水市 (or the framework\'s "aliases").');
     const clean = await computeJson([SYN]);
     expect(clean.notes.map((n) => n.code)).not.toContain('rename-hint');
+    // reviewed, it is an error: 丽水市 has no base of its own and would drop out of every ranking (the trial's 洞头县/洞头区)
+    const reviewed = await run(['compute', tempFile('r2.csv', renamed()), '--lang', 'en']);
+    expect(reviewed.code).toBe(2);
+    expect(reviewed.stderr).toContain("龙南县, 2018: no data for this period (its latest is 2016), while 丽水市's data begins in 2017 (");
+    expect(reviewed.stderr).toContain('join them with --rename 龙南县=丽水市 (or the framework\'s "aliases"), or 丽水市, without a base of its own, drops out of this period\'s ranking');
+    expect(reviewed.stderr).not.toContain("龙南县's data ends in 2016");
   });
 
   it('--rename OLD=NEW, the framework\'s "aliases" and a config file continue the series: the clean twin\'s numbers and ranks, a note naming the rows', async () => {

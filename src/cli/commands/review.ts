@@ -32,7 +32,7 @@ interface ReviewOptions extends DataOptions {
 
 /** Runs `smei review`. */
 async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<number> {
-  const { checkRenames, readData } = await import('../load.js');
+  const { checkRenames, dropNamedRenames, readData } = await import('../load.js');
   const { aggregateUnits, reviewAll, reviewPeriods } = await import('../../collect/review.js');
   const r = await import('../../render/review.js');
   const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md', 'xlsx'] as const, 'table');
@@ -60,6 +60,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   // the round divides by denominators when asked, or when its framework's methods say so: then they are required
   const denominate = opts.denominate === true || framework.methods.denominate === true;
   const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, denominate, ...totals });
+  dropNamedRenames(read.notes, findings);
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const totalsRows = obs.units.filter((u) => totals.aggregates.has(u));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])].filter((u) => !totals.aggregates.has(u))).size;
