@@ -19,7 +19,7 @@ import { readObservations, type ByteSource, type ReadResult } from '../input/rea
 import { renameHints, renameMap, renameUnits } from '../input/rename.js';
 import { quote } from '../text.js';
 import type { Io } from './io.js';
-import { isDataFileName, noteRead } from './output.js';
+import { isFolderDataFileName, noteRead } from './output.js';
 import { progressReporter } from './progress.js';
 
 /** Options every data-reading command shares. */
@@ -159,7 +159,7 @@ export function expandInputs(paths: string[], io: Io, skipped: string[] = []): s
       continue;
     }
     const entries = readdirSync(full, { withFileTypes: true });
-    const files = entries.filter((e) => !e.isDirectory() && isDataFileName(e.name)).map((e) => e.name).sort();
+    const files = entries.filter((e) => !e.isDirectory() && isFolderDataFileName(e.name)).map((e) => e.name).sort();
     // folders inside are not read (an archive of last year, the outputs): those holding data files are named in a note
     const inner = entries.filter((e) => e.isDirectory() && holdsData(join(full, e.name))).map((e) => join(p, e.name)).sort();
     if (files.length === 0) {
@@ -175,7 +175,7 @@ export function expandInputs(paths: string[], io: Io, skipped: string[] = []): s
 /** Whether a folder holds a data file (directly). */
 function holdsData(dir: string): boolean {
   try {
-    return readdirSync(dir).some(isDataFileName);
+    return readdirSync(dir).some(isFolderDataFileName);
   } catch {
     return false;
   }

@@ -24,6 +24,15 @@ export function isDataFileName(name: string): boolean {
   return /\.(csv|tsv|txt|xlsx|xlsm|xls)$/i.test(name) && !name.startsWith('.') && !name.startsWith('~$');
 }
 
+/**
+ * Whether a file in a folder of returns is read as data: a CSV or a
+ * workbook. A .txt there is most often a note (README.txt, 说明.txt) and is
+ * left alone; named on the command line, a .txt is read as a CSV.
+ */
+export function isFolderDataFileName(name: string): boolean {
+  return isDataFileName(name) && !/\.txt$/i.test(name);
+}
+
 /** The files and folders each run (one Io) read: --out may not land on any of them. */
 const READS = new WeakMap<object, ReadEntry[]>();
 

@@ -2,6 +2,8 @@
 // trial: an indicator with no data was warning 25 of 40, cut off behind the
 // cells' and the review's).
 import { describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { run, tempDir, tempFile } from '../helpers.js';
 
 describe('warnings on stderr', () => {
@@ -31,5 +33,22 @@ describe('warnings on stderr', () => {
     const message = async (extra: string[]): Promise<string> => ((JSON.parse((await run([...args, ...extra])).stdout) as { warnings: { code: string; unit: string; node: string; message: string }[] }).warnings.find((w) => w.code === 'denominator' && w.unit === 'LAO' && w.node === 'Elec')!.message);
     expect(await message([])).toBe('LAO, 2018, Trade in electricity: the denominator Energy consumption is missing, so the value is undefined.');
     expect(await message(['--impute', 'mean'])).toBe('LAO, 2018, Trade in electricity: the denominator Energy consumption is missing, so the value is undefined; it was imputed (mean).');
+  });
+});
+
+describe('a folder of returns with other files in it', () => {
+  it('reads its CSVs and workbooks only: a README.txt, a Word file and an Excel lock file are left alone; a .txt named on the command line is read', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'returns'));
+    tempFile('returns/a.csv', 'unit,year,firms\nA,2014,10\nA,2015,11\n', dir);
+    tempFile('returns/b.csv', 'unit,year,firms\nB,2014,20\nB,2015,21\n', dir);
+    tempFile('returns/README.txt', '这是2025年一季度各县报送的数据。\n请勿改动。\n', dir);
+    tempFile('returns/说明.docx', 'PK\u0003\u0004not really', dir);
+    tempFile('returns/~$a.xlsx', 'lock', dir);
+    const r = await run(['compute', 'returns', '--no-review', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { rows: { unit: string }[] }).rows.map((x) => x.unit)).toContain('B');
+    tempFile('data.txt', 'unit\tyear\tfirms\nA\t2014\t10\nA\t2015\t12\n', dir);
+    expect((await run(['compute', 'data.txt', '--no-review'], { cwd: dir })).code).toBe(0);
   });
 });
