@@ -70,8 +70,9 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const root = fw.nodes[0]!;
   const modules = root.children.map((c) => fw.nodes[c]!).filter((n) => t.nodeHasData[n.index]);
   // The unit the prose is about: the aggregate (the province), or the only unit there is.
-  // (not a totals row left unscored by a cross-sectional normalisation: the units are the subject then)
-  const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u] && !(crossSectional(t.record.leaves.normalise) && t.value(u, yi, 0) === null));
+  // (not a totals row without a value this period, not yet sent or left unscored by a cross-sectional
+  // normalisation: the units are the subject then)
+  const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u] && t.value(u, yi, 0) !== null);
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
   // the title's name: the built-in framework's 浙江省 is a county round's own place (phrases.ts); the method section names the framework as it is
   const fwName = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]));

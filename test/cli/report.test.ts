@@ -73,6 +73,15 @@ describe('province report', () => {
     expect(later.stdout).toContain('Rank change');
   });
 
+  it('a totals row not yet sent this period: the headline is about the units, not "浙江省…无定义" (the trial\'s 温州市 before its own return)', async () => {
+    const text = readFileSync(join(ROOT, SYN), 'utf8').split('\n').filter((l) => !l.startsWith('浙江省,2018')).join('\n');
+    const r = await run(['report', tempFile('noprov.csv', text), '--aggregate-unit', '浙江省', '--quiet', '--level', 'dropped=off']);
+    expect(r.code, r.stderr).toBe(0);
+    const headline = r.stdout.split('## 1. 总体情况\n\n')[1]!.split('\n')[0]!;
+    expect(headline).toMatch(/^2018年，11个地区中，金华市（129\.81点）、台州市（128\.28点）和杭州市（128\.15点）的小微企业成长指数位列前三/);
+    expect(r.stdout).not.toContain('浙江省小微企业成长指数无定义');
+  });
+
   it('says what the paper says of the four modules (§2.1.1-2.1.4)', async () => {
     const r = await run(['report', 'fixtures/zhejiang-province-2018.csv', '--ref-year', '2015', '--quiet']);
     expect(r.code).toBe(0);
