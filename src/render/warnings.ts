@@ -46,11 +46,13 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
   const more = ids.length - shown.length;
   const node = shown.map(labelOf).join(lang === 'zh' ? '、' : ', ') + (more === 0 ? '' : lang === 'zh' ? `等${ids.length}个节点` : ` and ${more} more`);
   const several = ids.length > 1;
+  // a half-year, quarter or month (its key is the year × 100 and more): 当期, not 当年
+  const sub = w.year !== undefined && w.year >= 10000;
   const d = w.detail ?? {};
   if (lang === 'zh') {
     switch (w.code) {
-      case 'missing-value': return `${unit}${yearText}${node}：缺少数值，当年无指数。`;
-      case 'missing-year': return `${unit}：数据中没有${yearText}，该${(w.year ?? 0) >= 10000 ? '期' : '年'}无指数。`;
+      case 'missing-value': return `${unit}${yearText}${node}：缺少数值，${sub ? '当期' : '当年'}无指数。`;
+      case 'missing-year': return `${unit}：数据中没有${yearText}，该${sub ? '期' : '年'}无指数。`;
       case 'missing-base': return `${unit}${node}：缺少基期（${yearText}）数值，各年指数均无定义。`;
       case 'zero-base': return `${unit}${node}：基期（${yearText}）数值为0，各年指数均无定义。`;
       case 'nonpositive-value': return `${unit}${yearText}${node}：数值为负，无法计算指数。`;
@@ -75,8 +77,8 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
   const s = several ? 's' : '';
   const its = several ? 'their' : 'its';
   switch (w.code) {
-    case 'missing-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index that year.`;
-    case 'missing-year': return `${unit}: no row for ${yearText}, so it has no index that year.`;
+    case 'missing-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index that ${sub ? 'period' : 'year'}.`;
+    case 'missing-year': return `${unit}: no row for ${yearText}, so it has no index that ${sub ? 'period' : 'year'}.`;
     case 'missing-base': return `${unit}, ${node}: no value in the base year ${yearText}, so ${its} index is undefined in every year.`;
     case 'zero-base': return `${unit}, ${node}: the base-year (${yearText}) value is 0, so ${its} index is undefined in every year.`;
     case 'nonpositive-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} negative; an index needs positive values.`;

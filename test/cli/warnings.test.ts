@@ -52,3 +52,14 @@ describe('a folder of returns with other files in it', () => {
     expect((await run(['compute', 'data.txt', '--no-review'], { cwd: dir })).code).toBe(0);
   });
 });
+
+describe('warnings of half-years, quarters and months', () => {
+  it('say 当期 and "that period", not 当年 (the trial\'s quarterly round)', async () => {
+    const { describeWarning } = await import('../../src/render/warnings.js');
+    const q = { code: 'missing-value' as const, unit: '鹿城区', year: 202501, node: 'firms' };
+    expect(describeWarning(q, 'zh', (id) => id, () => '2025年第一季度')).toBe('鹿城区2025年第一季度firms：缺少数值，当期无指数。');
+    expect(describeWarning(q, 'en', (id) => id, () => 'Q1 2025')).toBe('鹿城区, Q1 2025, firms: the value is missing, so the indicator has no index that period.');
+    expect(describeWarning({ ...q, year: 2025 }, 'zh', (id) => id, () => '2025年')).toBe('鹿城区2025年firms：缺少数值，当年无指数。');
+    expect(describeWarning({ code: 'missing-year', unit: '鹿城区', year: 202501 }, 'zh', (id) => id, () => '2025年第一季度')).toBe('鹿城区：数据中没有2025年第一季度，该期无指数。');
+  });
+});
