@@ -73,7 +73,7 @@ export function addDataOptions(cmd: Command): Command {
     .option('--aggregate-unit <unit>', 'a unit shown but not ranked, e.g. 浙江省 (repeatable)', collect)
     .option('--encoding <name>', 'input encoding: utf-8, utf-16le, utf-16be, gb18030 (default: detected)')
     .option('--delimiter <char>', 'field separator: , ; or tab (default: detected from the first lines)')
-    .option('--sheet <name|n>', 'the workbook sheet to read, by name or 1-based number (default: the first whose header smei recognises)')
+    .option('--sheet <name|n>', 'the workbook sheet to read, by name or 1-based number (default: every sheet whose header smei recognises, merged)')
     .option('--header-row <n>', 'the row that holds the column names (default: found in the first 20 rows)', intArg('--header-row', 1, 1_000_000))
     .option('--unit-column <name>', 'the column of unit names, when its header is none smei knows')
     .option('--ignore-column <name>', 'a column to skip (repeatable)', collect)

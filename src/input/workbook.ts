@@ -35,7 +35,7 @@ function firstRowText(rows: { cells: Cell[] }[], lang: 'zh' | 'en' = 'en'): stri
   return `${lang === 'zh' ? '第一行：' : 'first row: '}${excerpt(row.cells.map((c) => cellText(c).trim()).filter((t) => t !== '').join(' | '), 60)}`;
 }
 
-/** Reads a workbook into observations: the sheet --sheet names, or the first whose header smei recognises. */
+/** Reads a workbook into observations: the sheet --sheet names, or every sheet whose header smei recognises, merged (one frequency; the first sheet's errors are the file's). */
 export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, options: ReadOptions): Promise<Omit<ReadResult, 'sha256'>> {
   const where = (sheet: string, line: number, col: number): string => sheetLocator(file, sheet).cell(line, col);
   // a ZIP is checked (entries inside the file, none overlapping, inflated total capped) before anything is inflated
