@@ -324,6 +324,9 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   // A two-level header, as statistics portals print them: module names merged over their indicators,
   // 地区 and 时期 merged down both rows. The lower row names the columns it fills, the upper the others.
   const below = rows[headerIndex + 1];
+  // the rows of titles above the header (above its first row, when it takes two)
+  const titleRows = headerIndex;
+  const firstLine = headerRow.line;
   if (options.headerRow === undefined && below !== undefined && isLowerHeader(headerRow.cells, below.cells, roleOf, lookup)) {
     const width = Math.max(headerRow.cells.length, below.cells.length);
     const cells = Array.from({ length: width }, (_, c) => (cellText(below.cells[c]).trim() !== '' ? below.cells[c]! : (headerRow.cells[c] ?? '')));
@@ -333,7 +336,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   }
   const line = headerRow.line;
   const header = headerRow.cells.map((c) => cleanCell(cellText(c)));
-  if (headerIndex > 0) notes.push({ code: 'header-row', detail: { line, skipped: headerIndex } });
+  if (titleRows > 0) notes.push({ code: 'header-row', detail: { line: firstLine === line ? line : `${firstLine}-${line}`, skipped: titleRows } });
 
   const ignoreKeys = new Set((options.ignoreColumns ?? []).map(headerKey));
   const roles: Partial<Record<Role, number>> = {};

@@ -116,6 +116,8 @@ describe('printed layouts read without options', async () => {
     const got = await computeJson('portal.xlsx', [], tempDir(), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     expectSameIndex((await computeJson(SYN)).rows, got.rows);
     expect(got.notes.map((n) => n.code)).toEqual(expect.arrayContaining(['two-row-header', 'header-row']));
+    // the header is rows 2-3 with one title row above it (not "row 3, 2 title rows")
+    expect(got.notes.find((n) => n.code === 'header-row')).toMatchObject({ line: '2-3', skipped: 1 });
     expect(got.stderr).toBe('');
   });
 
