@@ -431,12 +431,12 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     const compared = tally[0]!;
     if (stale >= 2) {
       copied[ui] = 1;
-      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: stale, against: formatPeriod(lastPeriod!, freq), equals: 'previous-period' } });
+      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, ...fileOf(row), detail: { count: stale, against: formatPeriod(lastPeriod!, freq), equals: 'previous-period' } });
     } else if (compared >= 2 && tally[1] === compared) {
       copied[ui] = 1;
       // annual data: the year before is the period before, and the detail stays { count } as it always was
       const against: Record<string, string> = freq === 'year' ? {} : { against: formatPeriod(lastYear, freq), equals: 'same-period-last-year' };
-      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, detail: { count: compared, ...against } });
+      if (onUnchanged) findings.push({ unit, period: year, node: '', rule: 'unchanged', level: level('unchanged'), value: null, ...fileOf(row), detail: { count: compared, ...against } });
     }
   }
 

@@ -159,14 +159,14 @@ describe('the stale quarter through the commands', () => {
     expect(table.stdout).toContain('数据审核（2019年第一季度至2020年第四季度，8期，5个地区）：1个错误，0个警告');
     expect(table.stdout).toMatch(/│ 错误 │ 丙县 │ 2020Q4 │ —\s+│ 与上期相同 │/);
     const md = await run(['review', ...args, '--format', 'md'], { cwd });
-    expect(md.stdout).toContain('| 错误 | 丙县 | 2020Q4 | — | 与上期相同 | — | — | 全部3个指标与上一期（2020年第三季度）完全相同，可能重复报送了上一期的数据。 |');
+    expect(md.stdout).toContain('| 错误 | 丙县 | 2020Q4 | — | 与上期相同 | — | stale-quarter.csv | 全部3个指标与上一期（2020年第三季度）完全相同，可能重复报送了上一期的数据。 |');
     for (const lang of ['zh', 'en'] as const) {
       const j = await run(['review', ...args, '--format', 'json', '--lang', lang], { cwd });
       expect(j.code).toBe(1);
       const doc = JSON.parse(j.stdout) as { summary: unknown; findings: Record<string, unknown>[] };
       expect(doc.summary).toEqual({ errors: 1, warnings: 0, notes: 0 });
       expect(doc.findings).toEqual([{
-        unit: '丙县', period: '2020Q4', node: '', rule: 'unchanged', level: 'error', value: null, source: null,
+        unit: '丙县', period: '2020Q4', node: '', rule: 'unchanged', level: 'error', value: null, source: 'stale-quarter.csv',
         message: lang === 'zh' ? '全部3个指标与上一期（2020年第三季度）完全相同，可能重复报送了上一期的数据。' : "all 3 indicators equal the period before (Q3 2020): the previous period's form sent again?",
         detail: { count: 3, against: '2020Q3', equals: 'previous-period' },
       }]);
@@ -177,7 +177,7 @@ describe('the stale quarter through the commands', () => {
     const cwd = staleRound();
     const zh = await run(['compute', ...args], { cwd });
     expect(zh.code).toBe(2);
-    expect(zh.stderr).toBe('smei: 数据有1处未通过审核（错误级），未计算指数：丙县2020年第四季度全部3个指标与上一期（2020年第三季度）完全相同，可能重复报送了上一期的数据；请运行 smei review stale-quarter.csv --framework fw.json 查看全部问题并改正数据，或用 --level 规则=warning 调低某条规则的级别，或用 --no-review 跳过审核。\n');
+    expect(zh.stderr).toBe('smei: 数据有1处未通过审核（错误级），未计算指数：丙县2020年第四季度全部3个指标与上一期（2020年第三季度）完全相同，可能重复报送了上一期的数据（stale-quarter.csv）；请运行 smei review stale-quarter.csv --framework fw.json 查看全部问题并改正数据，或用 --level 规则=warning 调低某条规则的级别，或用 --no-review 跳过审核。\n');
     const en = await run(['compute', ...args, '--lang', 'en'], { cwd });
     expect(en.stderr).toContain("丙县, Q4 2020: all 3 indicators equal the period before (Q3 2020): the previous period's form sent again?");
     const relaxed = await run(['compute', ...args, '--level', 'unchanged=warning'], { cwd });
