@@ -107,11 +107,11 @@ export function analyse(input: SensitivityInput): Sensitivity {
       const t = recompute(fw, v);
       const r = ranksOf(t, node, period);
       // a unit without a value, or a node left out because its mean is undefined (the unit ranked on its other nodes)
-      const undefinedAt = [...new Set(t.warnings.filter((w) => w.code === 'geometric-nonpositive' && w.year === period).map((w) => w.unit))];
-      const lost = units.filter((_, u) => nominalRanks[u] !== null && (r[u] === null || undefinedAt.includes(units[u]!)));
+      const undefinedAt = new Set(t.warnings.filter((w) => w.code === 'geometric-nonpositive' && w.year === period).map((w) => w.unit));
+      const lost = units.filter((unit, u) => nominalRanks[u] !== null && (r[u] === null || undefinedAt.has(unit)));
       if (lost.length > 0) {
         const desc = Object.entries(v).map(([k, m]) => `${k}=${specText(m as MethodSpec)}`).join(', ') || 'the nominal methods';
-        const zeroHint = undefinedAt.length > 0 ? ' (a geometric, harmonic or power mean needs positive scores: min-max scores of 0 make it undefined; use min-max:1,100)' : '';
+        const zeroHint = undefinedAt.size > 0 ? ' (a geometric, harmonic or power mean needs positive scores: min-max scores of 0 make it undefined; use min-max:1,100)' : '';
         const descZh = Object.entries(v).map(([k, m]) => `${k}=${specText(m as MethodSpec)}`).join(', ') || '名义方法';
         const zeroHintZh = zeroHint === '' ? '' : '（几何、调和或幂平均需要正的得分：min-max 得分为 0 时无定义；请用 min-max:1,100）';
         throw new SmeiError('usage', `the variation ${desc} leaves ${lost.length} unit${lost.length === 1 ? '' : 's'} without a value or with a node undefined (${lost.slice(0, 5).join(', ')}${lost.length > 5 ? ', ...' : ''})${zeroHint}. The framework cannot honour it: drop that level from --vary.`, { zh: `变动方案 ${descZh} 使 ${lost.length} 个地区没有数值或有节点无定义（${lost.slice(0, 5).join(', ')}${lost.length > 5 ? '等' : ''}）${zeroHintZh}。该框架无法支持这一方案：请从 --vary 中去掉这个取值。` });

@@ -260,7 +260,8 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   // --previous's units of the period before that this round lacks: dropped, or renamed (below)
   const prev = input.previous;
   if (prev !== undefined && input.before !== undefined) {
-    for (let pu = 0; pu < prev.units.length; pu++) if (prev.row(pu, input.before) >= 0 && !units.includes(prev.units[pu]!)) units.push(prev.units[pu]!);
+    const listed = new Set(units);
+    for (let pu = 0; pu < prev.units.length; pu++) if (prev.row(pu, input.before) >= 0 && !listed.has(prev.units[pu]!)) units.push(prev.units[pu]!);
   }
   const U = units.length;
   // The leaves' settings in typed arrays, for the cell loop (scanRow): a panel of a million
@@ -567,7 +568,8 @@ function renamedUnits(obs: Observations, year: number, input: ReviewInput, aggre
   }
   for (const name of input.expectedUnits ?? []) if (!now(name)) olds.add(name);
   const earlier = obs.years().filter((k) => k < year);
-  const news = obs.units.filter((name, u) => obs.row(u, year) >= 0 && earlier.every((k) => obs.row(u, k) < 0) && prev?.findUnit(name) === undefined && !(input.expectedUnits?.includes(name) ?? false));
+  const expected = new Set(input.expectedUnits ?? []);
+  const news = obs.units.filter((name, u) => obs.row(u, year) >= 0 && earlier.every((k) => obs.row(u, k) < 0) && prev?.findUnit(name) === undefined && !expected.has(name));
   const plain = (name: string): boolean => !isTotalName(name) && !aggregates.has(name);
   // (names that share no first character are two units, however the counts fall)
   for (const [o, n] of pairNames([...olds].filter(plain), news.filter(plain))) if (o[0] === n[0]) out.set(o, n);
