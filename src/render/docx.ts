@@ -99,7 +99,19 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
         heading3: { run: { font: heading, size: 24, bold: true, color: '000000' } },
       },
     },
-    sections: [{ properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } }, children }],
+    sections: [{
+      properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+      // page numbers, as a printed report has them
+      footers: {
+        default: new d.Footer({
+          children: [new d.Paragraph({
+            alignment: d.AlignmentType.CENTER,
+            children: [new d.TextRun({ size: 18, color: '555555', children: o.lang === 'zh' ? ['第 ', d.PageNumber.CURRENT, ' 页，共 ', d.PageNumber.TOTAL_PAGES, ' 页'] : ['Page ', d.PageNumber.CURRENT, ' of ', d.PageNumber.TOTAL_PAGES] })],
+          })],
+        }),
+      },
+      children,
+    }],
   });
   const packed = await d.Packer.toBuffer(doc);
   return repack(Buffer.from(packed), o.date ?? '1980-01-01');

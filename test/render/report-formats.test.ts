@@ -89,6 +89,9 @@ describe('report --out report.docx', () => {
     expect(xml).toContain('<w:autoSpaceDE w:val="false"/><w:autoSpaceDN w:val="false"/>');
     for (const n of await keyNumbers()) expect(xml).toContain(n);
     expect(zipPart(bytes, 'docProps/core.xml')).toContain('2019-06-30T00:00:00Z');
+    // page numbers in the footer: 第 N 页，共 M 页
+    const footer = zipPart(bytes, 'word/footer1.xml')!;
+    expect(footer.replace(/<[^>]+>/g, '')).toMatch(/第 .*PAGE.* 页，共 .*NUMPAGES.* 页/);
     expect((await report('docx')).bytes.equals(bytes)).toBe(true);
     golden('report-synthetic-zh.docx.xml', `${xml.replace(/></g, '>\n<')}\n`);
   }, 90_000);
