@@ -4,6 +4,7 @@
 // so that a filled form reads back with no option and an edited one is
 // refused at the cell where it differs. Pure: a model in, a workbook model
 // out (xlsx-writer.ts makes the bytes).
+import { printSetup } from './xlsx-layout.js';
 import { indexTitle } from './title.js';
 import { askedIndicators, formDenominators, formFingerprint, formGeometry, formIndicators, inputRange, MARKER_SHEET, MARKER_TAG, markerCells, type FormMarker } from '../collect/form.js';
 import { denominatorLabel, nodeLabel, nodeUnit, type Framework, type FrameworkNode } from '../framework/types.js';
@@ -93,7 +94,7 @@ function definitions(fw: Framework, lang: Lang): WSheet {
     const of = formIndicators(fw).filter((n) => n.denominator === d.id).map((n) => nodeLabel(n, lang)).join(L(lang, '、', ', '));
     rows.push([L(lang, '分母', 'Denominator'), denominatorLabel(d, lang), d.id, d.unit, '—', '> 0', L(lang, '是', 'yes'), L(lang, `${of}除以此数`, `${of} ${of.includes(',') ? 'are' : 'is'} divided by it`)]);
   }
-  return { name: L(lang, '指标说明', 'Definitions'), rows: [head.map((h) => ({ v: h, style: HEAD })), ...rows], cols: [14, 28, 24, 10, 12, 12, 10, 40], freeze: { rows: 1, cols: 0 }, protect: true };
+  return { name: L(lang, '指标说明', 'Definitions'), rows: [head.map((h) => ({ v: h, style: HEAD })), ...rows], cols: [14, 28, 24, 10, 12, 12, 10, 40], freeze: { rows: 1, cols: 0 }, protect: true, print: printSetup([14, 28, 24, 10, 12, 12, 10, 40], 1) };
 }
 
 /** Builds the form: the workbook model with its marker. */

@@ -127,7 +127,7 @@ describe('smei template', () => {
     expect(styles).toContain('<protection locked="0"/>');
     expect(wb.SheetNames).toEqual(['填报表', '指标说明', '_smei']);
     expect(wb.Workbook!.Sheets![2]!.Hidden).toBe(2);
-    const en = await run(['template', '--units', '杭州市', '--period', '2019', '--lang', 'en', '--out', join(dir, 'en.xlsx')]);
+    const en = await run(['template', '--units', '杭州市', '--period', '2019', '--lang', 'en', '--layout', 'units', '--out', join(dir, 'en.xlsx')]);
     expect(en.code).toBe(0);
     const enSheet = XLSX.read(readFileSync(join(dir, 'en.xlsx')), { type: 'buffer' }).Sheets.Form!;
     expect(enSheet.A4!.v).toBe('Unit');
@@ -290,6 +290,19 @@ describe('template refusals', () => {
 });
 
 describe('forms sent back blank', () => {
+  it('one form per unit (--out DIR/) or a form for one unit is a sheet of its own, a row per indicator, unless --layout says otherwise (the trial: a strip of 18 columns)', async () => {
+    const dir = tempDir();
+    expect((await run(['template', '--units', '杭州市,宁波市', '--period', '2019', '--out', 'forms/'], { cwd: dir })).code).toBe(0);
+    expect((await run(['template', '--units', '杭州市', '--period', '2019', '--out', 'one.xlsx'], { cwd: dir })).code).toBe(0);
+    expect((await run(['template', '--units', '杭州市,宁波市', '--period', '2019', '--out', 'both.xlsx'], { cwd: dir })).code).toBe(0);
+    const sheets = (f: string): string[] => XLSX.read(readFileSync(join(dir, f)), { type: 'buffer' }).SheetNames;
+    expect(sheets('forms/杭州市.xlsx')).toEqual(['杭州市', '指标说明', '_smei']);
+    expect(sheets('one.xlsx')).toEqual(['杭州市', '指标说明', '_smei']);
+    expect(sheets('both.xlsx')).toEqual(['填报表', '指标说明', '_smei']);
+    // the definitions sheet prints one page wide
+    expect(zipPart(readFileSync(join(dir, 'one.xlsx')), 'xl/worksheets/sheet2.xml')).toContain('fitToWidth="1"');
+  });
+
   it('are refused by review, compute and data alike, naming the folder, its units and period (not a table of dashes, not a clean review)', async () => {
     const dir = tempDir();
     const made = await run(['template', '--units', '杭州市,宁波市', '--period', '2019', '--out', 'forms/'], { cwd: dir });

@@ -79,10 +79,10 @@ function fillForms(jobs: { path: string; values: Record<string, number | string 
   }
 }
 
-/** A round: forms for the counties and 全市 in one call, filled with `values`; returns the folder of forms. */
+/** A round: forms for the counties and 全市 in one call (a row per unit, as fillForms fills them), filled with `values`; returns the folder of forms. */
 async function round(dir: string, period: string, values: (unit: string) => Record<string, number | null>, extra: string[] = []): Promise<string> {
   const forms = join(dir, `forms-${period}`);
-  const r = await run(['template', '--units', 'units.txt', '--period', period, '--framework', 'fw.json', '--out', `${forms}/`, ...extra], { cwd: dir });
+  const r = await run(['template', '--units', 'units.txt', '--period', period, '--framework', 'fw.json', '--out', `${forms}/`, '--layout', 'units', ...extra], { cwd: dir });
   expect(r.code, r.stderr).toBe(0);
   expect(readdirSync(forms).sort()).toEqual([...COUNTIES, '全市'].map((u) => `${u}.xlsx`).sort());
   fillForms([...COUNTIES, '全市'].map((u) => ({ path: join(forms, `${u}.xlsx`), values: Object.fromEntries(Object.entries(values(u)).map(([k, v]) => [LABELS[k]!, v])) })), dir);

@@ -19,7 +19,7 @@ interface TemplateOptions {
   framework?: string;
   units?: string;
   period?: Period;
-  layout: 'units' | 'sheets';
+  layout?: 'units' | 'sheets';
   previous?: string;
   rename?: string[];
   lang: Lang;
@@ -92,7 +92,9 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   }
   const { buildForm } = await import('../../render/form.js');
   const { writeXlsx } = await import('../../render/xlsx-writer.js');
-  const form = (forUnits: string[]): Uint8Array => writeXlsx(buildForm(framework, { units: forUnits, period, layout: opts.layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) }));
+  // a form for one unit is a sheet of its own, a row per indicator (a row of 18 columns prints as a strip)
+  const layout = opts.layout ?? (toFolder || units.length === 1 ? 'sheets' : 'units');
+  const form = (forUnits: string[]): Uint8Array => writeXlsx(buildForm(framework, { units: forUnits, period, layout, lang: opts.lang, ...(previous ? { previous } : {}), ...(date ? { date } : {}) }));
   const inputs = opts.previous ? [opts.previous] : [];
   if (!toFolder) {
     await writeOutput(form(units), opts.out, io, inputs);
@@ -116,7 +118,7 @@ export function templateCommand(io: Io, result: { code: number }): Command {
     .option('--framework <file>', 'framework JSON file, or a built-in name (default: zhejiang)')
     .option('--units <list|file>', 'the units: names separated by commas, or a file with one name a line')
     .option('--period <period>', 'the period the form collects: 2025, 2025H1, 2025Q3, 2025-03, 2025年1-6月', periodArg)
-    .addOption(new Option('--layout <layout>', 'units: one sheet, a row per unit; sheets: a sheet per unit, a row per indicator').choices(['units', 'sheets']).default('units'))
+    .addOption(new Option('--layout <layout>', 'units: one sheet, a row per unit; sheets: a sheet per unit, a row per indicator (default: units; sheets for one unit, or one form per unit with --out DIR/)').choices(['units', 'sheets']))
     .option('--previous <data>', "a data file: last period's values stand beside the inputs for reference")
     .option('--rename <old=new>', 'a unit renamed: its rows under OLD in --previous stand beside NEW, e.g. 龙南县=龙南市 (repeatable)', collect)
     .addOption(langOption())
