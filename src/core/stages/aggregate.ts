@@ -4,11 +4,10 @@
 // data is taken as it is; chain-linked runs link each node year to year.
 import { SmeiError } from '../../errors.js';
 import { nodeLabel, type Framework } from '../../framework/types.js';
-import { AGGREGATIONS, aggregateValues, parseSpec, specText, type MethodSpec } from '../methods.js';
+import { AGGREGATIONS, aggregateValues, crossSectional, parseSpec, specText, type MethodSpec } from '../methods.js';
 import type { IndexTable } from '../table.js';
 import { chainNode } from '../weigh.js';
 import type { CellWarnings } from './cells.js';
-import { againstBase } from './periods.js';
 import { weighNode, weightsNeedData } from './weights.js';
 
 /** The aggregation a node uses: the run's override, else its own or its nearest ancestor's, else the framework's. */
@@ -38,7 +37,7 @@ export function aggregateTree(t: IndexTable, rowOf: Int32Array, warn: CellWarnin
   const hasData = t.nodeHasData;
   const normalise = t.record.leaves.normalise;
   const chained = normalise.name === 'chain-linked';
-  const crossSection = againstBase(normalise) || normalise.name === 'none' ? 0 : 1;
+  const crossSection = crossSectional(normalise) ? 1 : 0;
   // a mean that needs positive children (geometric, harmonic, power with P < 0) meeting one that is not:
   // refused, every such cell named at once (as COINr's a_gmean and a_hmean stop), unless the caller asks for missing cells
   const refuse = nonPositiveMeans === 'refuse';
@@ -149,7 +148,7 @@ function refuseNonPositive(t: IndexTable, cells: NonPositive[]): never {
   const when = (yi: number, lang: 'zh' | 'en'): string => (t.years[yi] === 0 ? '' : ` ${t.periodLabel(t.years[yi]!, lang)}`);
   const en = shown.map((c) => `${units[c.u]}${when(c.yi, 'en')} ${nodeLabel(nodes[c.n]!, 'en')} (${nodeLabel(nodes[c.child]!, 'en')} = ${num(c.value)})`);
   const zh = shown.map((c) => `${units[c.u]}${when(c.yi, 'zh')} ${nodeLabel(nodes[c.n]!, 'zh')}（${nodeLabel(nodes[c.child]!, 'zh')} = ${num(c.value)}）`);
-  const crossSection = !againstBase(t.record.leaves.normalise) && t.record.leaves.normalise.name !== 'none';
+  const crossSection = crossSectional(t.record.leaves.normalise);
   const fixEn = crossSection ? 'Normalise to scores above 0 (--normalise min-max:1,100, as COINr users do) or aggregate with --aggregation arithmetic.' : 'Check those values (an index of 0 means a value of 0 in the period), or aggregate with --aggregation arithmetic.';
   const fixZh = crossSection ? '请把得分标准化到 0 以上（--normalise min-max:1,100，COINr 用户的做法），或使用 --aggregation arithmetic。' : '请核对这些数值（指数为 0 即该期数值为 0），或使用 --aggregation arithmetic。';
   throw new SmeiError('data', `the ${methods} mean is undefined where a child's score is 0 or below, in ${cells.length} cell${cells.length === 1 ? '' : 's'}: ${en.join('; ')}${more > 0 ? `; and ${more} more` : ''}. Leaving those nodes out would rank the units on their other nodes. ${fixEn}`, {
