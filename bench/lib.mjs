@@ -1,5 +1,6 @@
 // Shared by the bench scripts: a synthetic panel (framework and wide CSV) and
 // the median wall time of running smei.
+import './env.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -4,6 +4,7 @@
 // then times them side by side with smei, smei on the quoted file against a
 // bare csv-parse stream, wide against long, peak memory and start-up.
 // Prints medians of several interleaved runs. Not part of `npm test`.
+import './env.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -7,6 +7,7 @@
 // earlier build in the same runs (copy bin/, dist/ and package.json of a
 // checkout, with a node_modules link, to keep one). Not part of npm test.
 import { spawnSync } from 'node:child_process';
+import { extraCaCerts } from './env.mjs';
 import { root } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 21);
@@ -30,7 +31,7 @@ for (let i = 0; i < RUNS; i++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
 const x = (a, b) => `${(a / b).toFixed(2)}×`;
-console.log(`medians of ${RUNS} interleaved runs: node -e 0 ${m.node.toFixed(0)} ms\n`);
+console.log(`medians of ${RUNS} interleaved runs: node -e 0 ${m.node.toFixed(0)} ms${extraCaCerts ? ' (run without NODE_EXTRA_CA_CERTS, which this shell sets: see bench/env.mjs)' : ''}\n`);
 console.log(`| measure | ${Object.keys(builds).join(' | ')} | target |`);
 console.log(`|---|${Object.keys(builds).map(() => '---|').join('')}---|`);
 console.log(`| Table 1 / \`node -e 0\` | ${Object.keys(builds).map((k) => `${x(m[`${k} table1`], m.node)} (${m[`${k} table1`].toFixed(0)} ms)`).join(' | ')} | ≤ 1.2× |`);
