@@ -202,6 +202,42 @@ export class IndexTable {
     };
   }
 
+  /** Renormalised aggregations by unit and period index (`${unit}:${yi}`), made on first use. */
+  private partials: Map<string, { node: number; present: number; expected: number }[]> | undefined;
+
+  /**
+   * Where a node's value for a unit and period was aggregated from some of
+   * the children below it only (the others missing, weights renormalised
+   * over those present, as the `renormalised` warning says): each such node
+   * in its subtree, itself included, with how many children it had of how
+   * many. Empty when every value below it was there. A unit ranked on part
+   * of its indicators is marked where its value is shown.
+   */
+  partial(unit: number, yi: number, node: number): { node: number; present: number; expected: number }[] {
+    if (this.partials === undefined) {
+      this.partials = new Map();
+      const units = new Map(this.units.map((name, u) => [name, u]));
+      for (const w of this.warnings) {
+        if (w.code !== 'renormalised' || w.unit === undefined || w.year === undefined || w.node === undefined) continue;
+        const u = units.get(w.unit);
+        const y = this.yearIndex.get(w.year);
+        const n = this.framework.byId.get(w.node);
+        if (u === undefined || y === undefined || n === undefined) continue;
+        const key = `${u}:${y}`;
+        const list = this.partials.get(key) ?? [];
+        list.push({ node: n, present: Number(w.detail?.present), expected: Number(w.detail?.expected) });
+        this.partials.set(key, list);
+      }
+    }
+    const list = this.partials.get(`${unit}:${yi}`);
+    if (list === undefined) return [];
+    const nodes = this.framework.nodes;
+    return list.filter((p) => {
+      for (let m = p.node; m >= 0; m = nodes[m]!.parent) if (m === node) return true;
+      return false;
+    });
+  }
+
   /**
    * Rank within the unit's group (a group column of the data, e.g. EurAsia_group):
    * competition ranks among the non-aggregate units of the same group, or null.

@@ -8,7 +8,7 @@ import type { IndexTable } from '../core/compute.js';
 import { driversGrid } from './drivers.js';
 import { labeller, nodeLabel } from '../framework/types.js';
 import { formatPeriod } from '../time/period.js';
-import { effectiveWeights, methodSummary, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
+import { effectiveWeights, methodSummary, partialText, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
 import { describeWarning } from './warnings.js';
 import { L, type Lang } from './i18n.js';
 import type { CellStyle, WBook, WCell, WRow, WSheet } from './xlsx-writer.js';
@@ -101,7 +101,8 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
   const rows1 = g.rows.map((r, i) => {
     const fill = g.aggregate[i] ? AGGREGATE_FILL : undefined;
     const cells: (WCell | null)[] = r.map((v, c) => (typeof v === 'string' ? { v, ...(fill ? { style: { fill } } : {}) } : num(v, g.kinds[c]!, d, fill)));
-    cells.push(g.aggregate[i] ? { v: aggNote, style: { fill: AGGREGATE_FILL, italic: true } } : null);
+    const partial = partialText(t, g.units[i]!, view.yi, view.node, lang);
+    cells.push(g.aggregate[i] ? { v: aggNote, style: { fill: AGGREGATE_FILL, italic: true } } : partial !== '' ? { v: L(lang, `部分下级指标缺失，按现有的计算：${partial}`, `from the children present only: ${partial}`), style: { italic: true } } : null);
     return cells;
   });
   const period = t.periodLabel(t.years[view.yi]!, lang);

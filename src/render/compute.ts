@@ -11,7 +11,7 @@ import { indexTitle } from './title.js';
 import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
 import { specText } from '../core/methods.js';
 import { TextChunks } from '../text.js';
-import { describeWarning, groupWarnings } from './warnings.js';
+import { describeWarning, foldPeriods, groupWarnings } from './warnings.js';
 
 /** What a compute render shows. */
 export interface ComputeView {
@@ -59,6 +59,10 @@ export interface RawGrid {
   aggregate: boolean[];
   /** Units left out by --top. */
   left: number;
+  /** Per row and column: a value aggregated from some of its children only (IndexTable.partial), marked * where shown. */
+  partial: boolean[][];
+  /** The unit of each row (its index in table.units). */
+  units: number[];
 }
 
 /** The main table's columns and unrounded cells. */
@@ -82,6 +86,9 @@ export function rawGrid(table: IndexTable, view: ComputeView, limit = Infinity):
   // --top counts ranked units; aggregates are shown besides
   let kept = 0;
   const shown = units.filter((u) => table.aggregate[u] || kept++ < limit);
+  // the node each column's values are of: the node's own, then its children's (the last columns)
+  const colNode = kinds.map((_, i) => (i === kinds.indexOf('value') ? node : i >= kinds.length - children.length ? children[i - (kinds.length - children.length)]!.index : -1));
+  const partial = shown.map((u) => colNode.map((n) => n >= 0 && table.value(u, yi, n) !== null && table.partial(u, yi, n).length > 0));
   const rows = shown.map((u) => {
     const gr = view.group ? table.groupRank(u, yi, node, view.group) : null;
     const groupCell = view.group ? [gr === null ? null : `${gr} (${table.observations.groups.get(view.group)?.get(table.units[u]!) ?? ''})`] : [];
@@ -93,7 +100,7 @@ export function rawGrid(table: IndexTable, view: ComputeView, limit = Infinity):
     cells.push(...children.map((c) => table.value(u, yi, c.index)));
     return cells;
   });
-  return { head, kinds, rows, aggregate: shown.map((u) => table.aggregate[u]!), left: units.length - shown.length };
+  return { head, kinds, rows, aggregate: shown.map((u) => table.aggregate[u]!), left: units.length - shown.length, partial, units: shown };
 }
 
 /** One cell of the raw grid as text: rounded once, signed for changes, — when missing. */
@@ -106,7 +113,10 @@ export function cellText(v: string | number | null, kind: ColumnKind, decimals: 
 /** The column headers and cell texts of the main table. */
 function mainGrid(table: IndexTable, view: ComputeView, limit = Infinity): { head: string[]; rows: string[][]; numeric: boolean[]; change: boolean[]; left: number } {
   const g = rawGrid(table, view, limit);
-  return { head: g.head, rows: g.rows.map((r) => r.map((v, i) => cellText(v, g.kinds[i]!, view.decimals))), numeric: g.kinds.map((k) => k !== 'text'), change: g.kinds.map((k) => k === 'change'), left: g.left };
+  // a value from part of its children ends in *; the others of its column in a space, so the decimals stay aligned
+  const marked = g.kinds.map((_, i) => g.partial.some((r) => r[i]));
+  const rows = g.rows.map((r, j) => r.map((v, i) => cellText(v, g.kinds[i]!, view.decimals) + (!marked[i] ? '' : g.partial[j]![i] ? '*' : ' ')));
+  return { head: g.head, rows, numeric: g.kinds.map((k) => k !== 'text'), change: g.kinds.map((k) => k === 'change'), left: g.left };
 }
 
 /** Notes under a table: why a column is empty, which units are aggregates. */
@@ -116,9 +126,37 @@ function tableNotes(table: IndexTable, view: ComputeView): string[] {
   if (!table.growth) {
     if (table.years.length > 1) notes.push(t('noGrowth', view.lang, { method: specText(table.record.leaves.normalise) }));
   } else if (table.prevYear(view.yi) < 0 && year !== 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
+  const partial = partialUnits(table, view.yi, view.node, view.lang);
+  if (partial !== '') notes.push(t('partialNote', view.lang, { units: partial }));
   const aggregates = table.units.filter((_, u) => table.aggregate[u]);
   if (aggregates.length > 0) notes.push(t('aggregateNote', view.lang, { units: aggregates.join(view.lang === 'zh' ? '、' : ', ') }));
   return notes;
+}
+
+/** Units listed by name in the note on values from part of their children; the rest are counted. */
+const PARTIAL_NAMED = 10;
+
+/**
+ * The units whose value of a node in a period comes from part of the
+ * children below it, in display order, each with the nodes renormalised
+ * and their counts: 金华市（核心竞争力 5/6）. Empty when there are none.
+ */
+export function partialUnits(table: IndexTable, yi: number, node: number, lang: Lang): string {
+  const zh = lang === 'zh';
+  const found = unitOrder(table, yi, node).flatMap((u) => {
+    const what = partialText(table, u, yi, node, lang);
+    return what === '' ? [] : [zh ? `${table.units[u]}（${what}）` : `${table.units[u]} (${what})`];
+  });
+  const named = found.slice(0, PARTIAL_NAMED).join(zh ? '；' : '; ');
+  const more = found.length - PARTIAL_NAMED;
+  return more <= 0 ? named : zh ? `${named}；另有${more}个` : `${named}; and ${more} more`;
+}
+
+/** The nodes below (and at) `node` a unit's value in a period was renormalised at, with their counts (核心竞争力 5/6); empty if none or no value. */
+export function partialText(table: IndexTable, u: number, yi: number, node: number, lang: Lang): string {
+  if (table.value(u, yi, node) === null) return '';
+  const label = labeller(table.framework, lang);
+  return table.partial(u, yi, node).map((x) => `${label(table.framework.nodes[x.node]!.id)} ${x.present}/${x.expected}`).join(lang === 'zh' ? '、' : ', ');
 }
 
 /** The title line: framework, node, year and base. */
@@ -344,7 +382,7 @@ export function renderComputeCsv(table: IndexTable, view: ComputeView): string {
 /** Warnings for stderr, grouped by unit, year and cause, at most `limit` lines; `source` names the file when there are two. */
 export function renderWarnings(table: IndexTable, lang: Lang, limit: number, source?: string): string {
   const notes = renderNotes(table.notes, lang, source);
-  const found = groupWarnings(table.warnings, table.framework.byId);
+  const found = foldPeriods(groupWarnings(table.warnings, table.framework.byId), table.years);
   // warnings about the whole data (an indicator with no data, percent cells mixed with fractions) before
   // those about one unit's cell, so that the cut at `limit` never hides them behind the review's many
   const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined)];

@@ -17,6 +17,7 @@ const WORDS = {
   noGrowth: ['{method} 得分是同一期内的相对位置，不计同比；名次变化请用 smei diff 比较两期', '{method} scores place each unit within its period, so no YoY is given; smei diff compares ranks between periods'],
   noPrior: ['同比：数据中没有{period}，无法计算', 'YoY: the data has no {period}, so it is not defined'],
   missingNote: ['“—”表示无定义（原因见 stderr 的警告）', '"—" marks an undefined value (the warnings on stderr say why)'],
+  partialNote: ['* 有下级指标缺失，按现有的指标计算（权重在其间重新归一），排名仅供参考：{units}', '* Computed from the children present only (weights renormalised over them); read its rank with care: {units}'],
   aggregateNote: ['{units}为汇总单位，不参与排名', '{units}: aggregate, shown but not ranked'],
   moreRows: ['……另有{n}个地区未显示（--top 0 显示全部，或用 --format csv/json）', '... {n} more units not shown (--top 0 shows all; or use --format csv/json)'],
   warnings: ['警告', 'Warnings'],

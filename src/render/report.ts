@@ -3,6 +3,7 @@
 // method, in Chinese or English, from the numbers alone; the method section
 // from the run's record.
 import type { IndexTable } from '../core/compute.js';
+import { partialText, partialUnits } from './compute.js';
 import { indicatorsUsed } from '../core/aggregates.js';
 import { formatPeriod, frequencyName, sameLastYear } from '../time/period.js';
 import { crossSectional, describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
@@ -140,9 +141,11 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   };
   if (rankPrior >= 0) head.push(since === undefined ? L(lang, '排名变化', 'Rank change') : L(lang, `排名变化（较${since}）`, `Rank change (vs ${since})`));
   if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), ...(growth ? [L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`)] : []));
+  // a value from part of its children: marked *, and the note under the table says which
+  const marked = (u: number, n: number): string => `${fmt(t.value(u, yi, n), d)}${partialText(t, u, yi, n, lang) === '' ? '' : '*'}`;
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
-    const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, fmt(t.value(u, yi, 0), d), ...(growth ? [fmt(t.yoyPct(u, yi, 0), d, true)] : []), ...(growth && t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
+    const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, marked(u, 0), ...(growth ? [fmt(t.yoyPct(u, yi, 0), d, true)] : []), ...(growth && t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
     if (rankPrior >= 0) cells.push(rankChangeText(t.aggregate[u] ? null : ranksThen.now(u), t.aggregate[u] ? null : ranksThen.before(u)));
     if (t.refYear !== undefined) cells.push(fmt(t.vsRefPoints(u, yi, 0), d, true), ...(growth ? [fmt(t.vsRefPct(u, yi, 0), d, true)] : []));
     return cells;
@@ -151,10 +154,12 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   doc.table(head, rows, head.map((_, i) => i !== 1));
   if (t.units.some((_, u) => t.aggregate[u])) doc.paragraph(markdownText(L(lang, `${t.units.filter((_, u) => t.aggregate[u]).join('、')}为汇总单位，不参与排名。`, `${t.units.filter((_, u) => t.aggregate[u]).join(', ')}: aggregate, shown but not ranked.`)));
   if (comparable !== undefined) doc.paragraph(markdownText(comparableNote(t, comparable, lang)));
+  const partial = partialUnits(t, yi, 0, lang);
+  if (partial !== '') doc.paragraph(markdownText(L(lang, `* 有下级指标缺失，按现有的指标计算（权重在其间重新归一），排名仅供参考：${partial}。`, `* Computed from the children present only (weights renormalised over them); read the rank with care: ${partial}.`)));
   if (modules.length > 0) {
     doc.heading(3, `${tableSec}.2 ${L(lang, '各模块指数', 'Module indices')}`);
     const mHead = [L(lang, '地区', 'Unit'), ...modules.map((m) => nodeLabel(m, lang))];
-    doc.table(mHead, order.map((u) => [t.units[u]!, ...modules.map((m) => fmt(t.value(u, yi, m.index), d))]), mHead.map((_, i) => i > 0));
+    doc.table(mHead, order.map((u) => [t.units[u]!, ...modules.map((m) => marked(u, m.index))]), mHead.map((_, i) => i > 0));
   }
 
   // 4. Movers

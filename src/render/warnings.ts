@@ -8,6 +8,43 @@ import type { Lang } from './i18n.js';
 /** Warnings of one cause for one unit and year, with the nodes they concern. */
 export interface WarningGroup extends Omit<Warning, 'node'> {
   nodes: string[];
+  /** The last period of a run of consecutive periods said at once (foldPeriods): `year` is the first. */
+  yearTo?: number;
+}
+
+/** Causes whose sentence reads the same over a run of periods ("金华市2014—2018年核心竞争力：只有5/6个…"). */
+const FOLDABLE = new Set(['renormalised', 'missing-value', 'nonpositive-value', 'zero-lower-better', 'denominator']);
+
+/**
+ * Groups of one cause, unit, detail and nodes in consecutive periods (of
+ * `periods`, in order) said once, over the run: an indicator a county never
+ * reports would otherwise give a line per year, and push the rest past the
+ * cut on stderr. Other groups keep their place; a run takes its first's.
+ */
+export function foldPeriods(groups: readonly WarningGroup[], periods: readonly number[]): WarningGroup[] {
+  const at = new Map(periods.map((p, i) => [p, i]));
+  const out: WarningGroup[] = [];
+  const runs = new Map<string, WarningGroup>();
+  for (const g of groups) {
+    const i = g.year === undefined ? undefined : at.get(g.year);
+    const finding = g.code === 'review' ? (JSON.parse(String(g.detail?.finding)) as Finding) : undefined;
+    if (!(FOLDABLE.has(g.code) || finding?.rule === 'missing') || i === undefined) {
+      out.push(g);
+      continue;
+    }
+    // a required indicator left empty year after year: the finding but for its period and cell
+    const same = finding === undefined ? g.detail ?? null : { ...finding, period: 0, source: '' };
+    const key = JSON.stringify([g.code, g.unit ?? null, same, g.nodes]);
+    const run = runs.get(key);
+    if (run !== undefined && at.get(run.yearTo ?? run.year!) === i - 1) {
+      run.yearTo = g.year;
+      continue;
+    }
+    const copy = { ...g };
+    runs.set(key, copy);
+    out.push(copy);
+  }
+  return out;
 }
 
 /** Groups warnings by cause, unit, year and detail, keeping first-seen order; nodes in framework order when `order` is given. */
@@ -36,7 +73,10 @@ export function groupWarnings(warnings: readonly Warning[], order?: Map<string, 
 export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string = (id) => id, periodText?: (key: number) => string): string {
   const unit = w.unit ?? '';
   // a period in words; for annual data the year ("2018年" / "2018" as before)
-  const yearText = w.year === undefined ? '' : periodText ? periodText(w.year) : lang === 'zh' ? `${w.year}年` : String(w.year);
+  const one = (key: number): string => (periodText ? periodText(key) : lang === 'zh' ? `${key}年` : String(key));
+  const to = 'yearTo' in w ? w.yearTo : undefined;
+  // a run of periods: 2014—2018年 / 2014–2018 for years, 2020年第一季度至2021年第二季度 / … to … for the rest
+  const yearText = w.year === undefined ? '' : to === undefined ? one(w.year) : w.year < 10000 ? (lang === 'zh' ? `${w.year}—${to}年` : `${w.year}–${to}`) : `${one(w.year)}${lang === 'zh' ? '至' : ' to '}${one(to)}`;
   const refKey = w.detail?.refYear === undefined ? undefined : Number(w.detail.refYear);
   const refText = refKey === undefined ? '' : periodText ? periodText(refKey) : lang === 'zh' ? `${refKey}年` : String(refKey);
   const refWord = refKey !== undefined && refKey >= 10000 ? 'period' : 'year';
@@ -51,7 +91,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
   const d = w.detail ?? {};
   if (lang === 'zh') {
     switch (w.code) {
-      case 'missing-value': return `${unit}${yearText}${node}：缺少数值，${sub ? '当期' : '当年'}无指数。`;
+      case 'missing-value': return `${unit}${yearText}${node}：缺少数值，${to !== undefined ? (sub ? '这些期' : '这些年') : sub ? '当期' : '当年'}无指数。`;
       case 'missing-year': return `${unit}：数据中没有${yearText}，该${sub ? '期' : '年'}无指数。`;
       case 'missing-base': return `${unit}${node}：缺少基期（${yearText}）数值，各年指数均无定义。`;
       case 'zero-base': return `${unit}${node}：基期（${yearText}）数值为0，各年指数均无定义。`;
@@ -77,7 +117,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
   const s = several ? 's' : '';
   const its = several ? 'their' : 'its';
   switch (w.code) {
-    case 'missing-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index that ${sub ? 'period' : 'year'}.`;
+    case 'missing-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several || to !== undefined ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index ${to !== undefined ? `in those ${sub ? 'periods' : 'years'}` : `that ${sub ? 'period' : 'year'}`}.`;
     case 'missing-year': return `${unit}: no row for ${yearText}, so it has no index that ${sub ? 'period' : 'year'}.`;
     case 'missing-base': return `${unit}, ${node}: no value in the base year ${yearText}, so ${its} index is undefined in every year.`;
     case 'zero-base': return `${unit}, ${node}: the base-year (${yearText}) value is 0, so ${its} index is undefined in every year.`;

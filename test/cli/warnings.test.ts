@@ -63,3 +63,66 @@ describe('warnings of half-years, quarters and months', () => {
     expect(describeWarning({ code: 'missing-year', unit: '鹿城区', year: 202501 }, 'zh', (id) => id, () => '2025年第一季度')).toBe('鹿城区：数据中没有2025年第一季度，该期无指数。');
   });
 });
+
+describe('a unit whose value comes from part of its indicators', () => {
+  // 金华市 never reports 新产品产值占比 (a 核心竞争力 indicator): 核心竞争力 and the index are its 5 others' mean
+  const gapData = async (dir: string): Promise<void> => {
+    const { readFileSync } = await import('node:fs');
+    const lines = readFileSync('fixtures/zhejiang-synthetic.csv', 'utf8').trimEnd().split('\n');
+    const head = lines[0]!.split(',');
+    const col = head.indexOf('new_product_share');
+    const out = lines.map((l, i) => {
+      const cells = l.split(',');
+      if (i > 0 && cells[0] === '金华市') cells[col] = '';
+      return cells.join(',');
+    });
+    tempFile('gap.csv', `${out.join('\n')}\n`, dir);
+  };
+
+  it('is marked * in the table where its value is shown, with a note naming it, the node and the count; the others stay aligned', async () => {
+    const dir = tempDir();
+    await gapData(dir);
+    const r = await run(['compute', 'gap.csv', '--level', 'missing=warning'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const row = r.stdout.split('\n').find((l) => l.includes('金华市'))!;
+    const cells = row.split('│').map((c) => c.trim());
+    // rank, unit, index, YoY, then the four modules: the index and 核心竞争力 are marked, 综合贡献力 is not
+    expect(cells.slice(1, 9)).toEqual(['1', '金华市', '129.63*', '+7.32', '137.66', '131.33*', '127.63', '121.88']);
+    const other = r.stdout.split('\n').find((l) => l.includes('台州市'))!;
+    // an unmarked value of a marked column ends in a space, so the decimal points line up
+    expect(other).toContain(' 128.28  │');
+    expect(row.indexOf('129.63*') + 6).toBe(other.indexOf('128.28 ') + 6);
+    expect(r.stdout).toContain('* 有下级指标缺失，按现有的指标计算（权重在其间重新归一），排名仅供参考：金华市（核心竞争力 5/6）');
+    // a unit with every indicator is not named; the markdown report says the same under its table
+    expect(r.stdout).not.toContain('台州市（');
+    const md = await run(['report', 'gap.csv', '--level', 'missing=warning', '--lang', 'en'], { cwd: dir });
+    expect(md.code, md.stderr).toBe(0);
+    expect(md.stdout).toContain('| 1 | 金华市 | 129.63\\* |');
+    expect(md.stdout).toContain('\\* Computed from the children present only (weights renormalised over them); read the rank with care: 金华市 (Core competitiveness 5/6).');
+  });
+
+  it('gets one warning over the years it lacks the indicator, not one a year', async () => {
+    const dir = tempDir();
+    await gapData(dir);
+    const r = await run(['compute', 'gap.csv', '--level', 'missing=warning'], { cwd: dir });
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('警告: 金华市'));
+    expect(warnings).toEqual([
+      '警告: 金华市2014—2018年：新产品产值占比未填报（必填指标）。',
+      '警告: 金华市新产品产值占比：缺少基期（2014年）数值，各年指数均无定义。',
+      '警告: 金华市2014—2018年核心竞争力：只有5/6个下级指标有值，权重按现有指标重新归一。',
+    ]);
+  });
+
+  it('a run of periods breaks where a period is not in it, and quarters are named in words', async () => {
+    const { foldPeriods, describeWarning } = await import('../../src/render/warnings.js');
+    const g = (year: number) => ({ code: 'renormalised' as const, unit: 'A', year, nodes: ['m'], detail: { present: 1, expected: 2 } });
+    const folded = foldPeriods([g(2014), g(2015), g(2017), g(2018)], [2014, 2015, 2016, 2017, 2018]);
+    expect(folded.map((w) => [w.year, w.yearTo])).toEqual([[2014, 2015], [2017, 2018]]);
+    expect(describeWarning(folded[0]!, 'en')).toBe('A, 2014–2015, m: only 1 of 2 children have values; weights renormalised over them.');
+    const q = foldPeriods([g(202501), g(202502)], [202501, 202502]);
+    expect(describeWarning(q[0]!, 'zh', (id) => id, (k) => `2025年第${k % 100}季度`)).toBe('A2025年第1季度至2025年第2季度m：只有1/2个下级指标有值，权重按现有指标重新归一。');
+    // a missing value over a run: 这些年, not 当年
+    const mv = foldPeriods([{ code: 'missing-value', unit: 'A', year: 2014, nodes: ['x'] }, { code: 'missing-value', unit: 'A', year: 2015, nodes: ['x'] }], [2014, 2015]);
+    expect(describeWarning(mv[0]!, 'zh')).toBe('A2014—2015年x：缺少数值，这些年无指数。');
+  });
+});
