@@ -343,14 +343,15 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     if (row < 0) {
       // a unit without a row is a finding only in a collection round (--units names the expected units):
       // panel data often has units that enter later or skip a period
-      if (renamedTo.has(unit) && !isAggregate[ui]) {
+      const renamed = renamedTo.get(unit);
+      if (renamed !== undefined) {
         // (the file the new name came in)
-        const now = renamedTo.get(unit)!;
+        const now = renamed.to;
         const last = latestBefore(unit, year, obs, prev);
         // where the new name's data begins, when before this period (a rename earlier in the data)
         const nu = obs.findUnit(now)!;
         const first = obs.years().find((k) => obs.row(nu, k) >= 0)!;
-        findings.push({ unit, period: year, node: '', rule: 'renamed', level: level('renamed'), value: null, ...fileOf(obs.row(nu, year)), detail: { ...(last !== undefined ? { last } : {}), to: now, rename: renameArgument(unit, now), ...(first < year ? { first } : {}) } });
+        findings.push({ unit, period: year, node: '', rule: 'renamed', level: level('renamed'), value: null, ...fileOf(obs.row(nu, year)), detail: { ...(last !== undefined ? { last } : {}), to: now, rename: renamed.rename, ...(first < year ? { first } : {}), ...(renamed.once ? { once: 1 } : {}) } });
       } else if (onMissing && input.expectedUnits?.includes(unit)) {
         findings.push({ unit, period: year, node: '', rule: 'missing', level: level('missing'), value: null, detail: { whole: obs.findUnit(unit) === undefined ? 'absent' : 'no-row' } });
       } else if (onDropped && !isAggregate[ui]) {
@@ -541,18 +542,46 @@ export function reviewPeriods(obs: Observations, only?: number): number[] {
   return only !== undefined ? [only] : [...obs.years()].reverse();
 }
 
+/** A unit this round lacks under a name another unit has now: the other name, and the --rename that joins them. */
+interface RenamedTo {
+  to: string;
+  rename: string;
+  /** The other name has data in this period only, while this unit's series goes on after it: a name mistyped once. */
+  once?: boolean;
+}
+
 /**
  * Units this round lacks that look renamed (德清 for 德清县, 龙南市 for 龙南县):
  * old names with a row the period before (in the data or --previous) or that
  * --units expects, and none now; new names with a row now and none before (in
  * the data or --previous) that --units does not list; paired one to one, or
- * by the longest shared beginning of their names (core/renamed.ts). Totals
- * rows are never a pair. Old name to new.
+ * by the longest shared beginning of their names (core/renamed.ts). A totals
+ * row is paired only with a totals row (全省 one year, 合计 the next: the
+ * headline's figure would go). In a period of history, only a name that
+ * fills a gap in another's series (批发零售业 in 2023 alone, 批发和零售业
+ * before and after it) is one: a rename in history is the latest period's
+ * finding. Old name to new.
  */
-function renamedUnits(obs: Observations, year: number, input: ReviewInput, aggregates: ReadonlySet<string>, on: boolean): Map<string, string> {
-  const out = new Map<string, string>();
-  if (!on || input.history === true) return out;
+function renamedUnits(obs: Observations, year: number, input: ReviewInput, aggregates: ReadonlySet<string>, on: boolean): Map<string, RenamedTo> {
+  const out = new Map<string, RenamedTo>();
+  if (!on) return out;
   const prev = input.previous;
+  const has = (name: string, key: number): boolean => {
+    for (const o of [obs, prev]) {
+      const u = o?.findUnit(name);
+      if (o !== undefined && u !== undefined && o.row(u, key) >= 0) return true;
+    }
+    return false;
+  };
+  const periods = [...new Set([...obs.years(), ...(prev?.years() ?? [])])].sort((a, b) => a - b);
+  const plain = (name: string): boolean => !isTotalName(name) && !aggregates.has(name);
+  if (input.history === true) {
+    // a name with data in this period alone, inside another's gap: that name mistyped once
+    const lacking = obs.units.filter((name) => !has(name, year) && periods.some((k) => k < year && has(name, k)) && periods.some((k) => k > year && has(name, k)));
+    const once = obs.units.filter((name) => has(name, year) && periods.every((k) => k === year || !has(name, k)));
+    for (const [o, n] of pairNames(lacking.filter(plain), once.filter(plain))) if (o[0] === n[0]) out.set(o, { to: n, rename: `${n}=${o}`, once: true });
+    return out;
+  }
   const now = (name: string): boolean => {
     const u = obs.findUnit(name);
     return u !== undefined && obs.row(u, year) >= 0;
@@ -570,14 +599,17 @@ function renamedUnits(obs: Observations, year: number, input: ReviewInput, aggre
   const earlier = obs.years().filter((k) => k < year);
   const expected = new Set(input.expectedUnits ?? []);
   const news = obs.units.filter((name, u) => obs.row(u, year) >= 0 && earlier.every((k) => obs.row(u, k) < 0) && prev?.findUnit(name) === undefined && !expected.has(name));
-  const plain = (name: string): boolean => !isTotalName(name) && !aggregates.has(name);
   // (names that share no first character are two units, however the counts fall)
-  for (const [o, n] of pairNames([...olds].filter(plain), news.filter(plain))) if (o[0] === n[0]) out.set(o, n);
+  for (const [o, n] of pairNames([...olds].filter(plain), news.filter(plain))) if (o[0] === n[0]) out.set(o, { to: n, rename: renameArgument(o, n) });
+  // the totals row under another name this period (全省, then 合计): the established name is kept
+  const oldTotals = [...olds].filter((name) => !plain(name));
+  const newTotals = news.filter((name) => !plain(name));
+  if (oldTotals.length === 1 && newTotals.length === 1) out.set(oldTotals[0]!, { to: newTotals[0]!, rename: `${newTotals[0]}=${oldTotals[0]}` });
   // a rename earlier in the data (洞头县 to 2023, 洞头区 since): the new name, reported now, has no base or
   // history of its own, so under fixed-base it drops out of the ranking; the pair is named as well
   for (const p of renamePairs(obs)) {
     const [o, n] = [obs.units[p.old]!, obs.units[p.now]!];
-    if (obs.row(p.now, year) >= 0 && obs.row(p.old, year) < 0 && !out.has(o) && plain(o) && plain(n)) out.set(o, n);
+    if (obs.row(p.now, year) >= 0 && obs.row(p.old, year) < 0 && !out.has(o) && plain(o) && plain(n)) out.set(o, { to: n, rename: renameArgument(o, n) });
   }
   return out;
 }

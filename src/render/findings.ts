@@ -117,6 +117,12 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   if (f.rule === 'renamed') {
     const from = f.source ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
     const to = String(x.to);
+    // a name with data in this period alone, inside this unit's series: mistyped once
+    if (x.once !== undefined) {
+      return lang === 'zh'
+        ? `没有本期数据，而${to}只在本期有数据${from}：是名称写错了吗？如是，请用 --rename ${x.rename}（或框架的 aliases）改正；否则本期两者都不参与排名，前后两期的同比也无定义；确是两个地区的，用 --level renamed=warning。`
+        : `no data for this period, while ${to} has data in this period only${from}: the name mistyped? If so, correct it with --rename ${x.rename} (or the framework's "aliases"); otherwise neither is ranked this period and the YoY rates on either side are undefined; if they are two units, use --level renamed=warning.`;
+    }
     return lang === 'zh'
       ? `没有本期数据${x.last === undefined ? '' : `（最近一期为${periodText(x.last as number)}）`}，而${to}的数据从${x.first === undefined ? '本期' : periodText(x.first as number)}开始${from}：是同一地区换了写法或改了名吗？如是，请用 --rename ${x.rename}（或框架的 aliases）接续，否则${x.first === undefined ? '它' : `${to}没有基期数据，`}将不参与本期排名；确是两个地区的，用 --level renamed=warning。`
       : `no data for this period${x.last === undefined ? '' : ` (its latest is ${periodText(x.last as number)})`}, while ${to}'s data begins ${x.first === undefined ? 'in it' : `in ${periodText(x.first as number)}`}${from}: one unit under another name or spelling? If so, join them with --rename ${x.rename} (or the framework's "aliases"), or ${x.first === undefined ? 'it' : `${to}, without a base of its own,`} drops out of this period's ranking; if they are two units, use --level renamed=warning.`;

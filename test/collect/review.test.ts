@@ -547,3 +547,44 @@ describe('a round\'s returns against --previous: units missing or spelt another 
     }
   });
 });
+
+describe('a name mistyped in one period of history, and a totals row under another name (the industry trial)', () => {
+  const { header, rows } = synthetic();
+  const text = (rs: string[][]): string => `${[header, ...rs].map((r) => r.join(',')).join('\n')}\n`;
+
+  it('杭州 for 杭州市 in 2016 alone: compute and review both stop on it, naming the --rename that mends it; with it, 2016 ranks 杭州市 again', async () => {
+    const dir = tempDir();
+    tempFile('d.csv', text(rows.map((r) => (r[0] === '杭州市' && r[1] === '2016' ? ['杭州', ...r.slice(1)] : r))), dir);
+    const c = await run(['compute', 'd.csv', '--lang', 'en'], { cwd: dir });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('杭州市, 2016: no data for this period, while 杭州 has data in this period only (d.csv): the name mistyped? If so, correct it with --rename 杭州=杭州市');
+    const r = await run(['review', 'd.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const f = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((x) => x.rule === 'renamed');
+    expect(f.map((x) => [x.unit, x.period, x.level, x.detail.rename])).toEqual([['杭州市', '2016', 'error', '杭州=杭州市']]);
+    const mended = await run(['compute', 'd.csv', '--rename', '杭州=杭州市', '--year', '2016', '--format', 'json'], { cwd: dir });
+    expect(mended.code, mended.stderr).toBe(0);
+    const same = await run(['compute', fixture('zhejiang-synthetic.csv'), '--year', '2016', '--format', 'json']);
+    const index = (out: string) => (JSON.parse(out) as { rows: { unit: string; node: string; value: number; rank: number }[] }).rows.filter((x) => x.node === 'index' && x.unit === '杭州市');
+    expect(index(mended.stdout)).toEqual(index(same.stdout));
+  });
+
+  it('a unit that begins in a period and goes on is not a mistyped name; a unit that leaves and comes back alone is not either', async () => {
+    const dir = tempDir();
+    // 杭州 only from 2017 on is a new unit (history's own finding is the latest period's); 宁波市 skips 2016
+    tempFile('d.csv', text(rows.filter((r) => !(r[0] === '宁波市' && r[1] === '2016')).map((r) => (r[0] === '衢州市' && Number(r[1]) >= 2017 ? ['新区', ...r.slice(1)] : r))), dir);
+    const r = await run(['review', 'd.csv', '--format', 'json', '--period', '2016'], { cwd: dir });
+    expect((JSON.parse(r.stdout) as { findings: Finding[] }).findings.filter((x) => x.rule === 'renamed')).toEqual([]);
+  });
+
+  it('the province\'s totals row written 合计 in the latest period is renamed (an error): the headline\'s figure would go', async () => {
+    const dir = tempDir();
+    tempFile('d.csv', text(rows.map((r) => (r[0] === '浙江省' && r[1] === '2018' ? ['合计', ...r.slice(1)] : r))), dir);
+    const c = await run(['compute', 'd.csv', '--lang', 'en'], { cwd: dir });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('浙江省, 2018: no data for this period (its latest is 2017), while 合计\'s data begins in it (d.csv): one unit under another name or spelling? If so, join them with --rename 合计=浙江省');
+    const mended = await run(['compute', 'd.csv', '--rename', '合计=浙江省', '--format', 'json'], { cwd: dir });
+    expect(mended.code, mended.stderr).toBe(0);
+    expect((JSON.parse(mended.stdout) as { rows: { unit: string; year: number; node: string; value: number }[] }).rows.find((x) => x.unit === '浙江省' && x.year === 2018 && x.node === 'index')!.value).toBeGreaterThan(100);
+  });
+});
