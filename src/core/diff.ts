@@ -62,6 +62,12 @@ export interface CellDiff {
 /** What a revision did to the data: cells, and whole units and years. */
 export interface RevisionDiff {
   tolerance: number;
+  /**
+   * Nodes given on one side only (index points on one, raw indicators on the
+   * other: a published table against the data), whose cells are not listed
+   * as added and dropped one by one; every node when the two share none.
+   */
+  nodesOneSide: { from: string[]; to: string[] };
   cells: CellDiff[];
   unitsAdded: string[];
   unitsDropped: string[];
@@ -80,6 +86,12 @@ export interface RankDiff {
   comparable?: { units: number; oneSide: string[] };
   /** Two files only: every cell of the data compared. */
   revision?: RevisionDiff;
+  /**
+   * A side whose values were read as published, rounded to `decimals`
+   * places (118.72), against one with more: values within half its last
+   * place (0.005) count as the same.
+   */
+  rounded?: { label: string; decimals: number };
   /** Whether any rank or value differs, or (two files) any cell, unit or year (for --exit-code). */
   changed: boolean;
 }
@@ -87,6 +99,33 @@ export interface RankDiff {
 /** Whether two values differ by more than a relative tolerance. */
 export function differs(a: number, b: number, tolerance = EQUAL_TOLERANCE): boolean {
   return !sameValue(a, b, tolerance);
+}
+const differsBy = differs;
+
+/** Decimal places of a number as written shortest (118.72: 2; 100: 0; 1e-7: 7). */
+function placesOf(v: number): number {
+  const text = String(Math.abs(v));
+  const e = text.indexOf('e-');
+  if (e >= 0) return Number(text.slice(e + 2)) + Math.max(0, (text.slice(0, e).split('.')[1] ?? '').length);
+  return (text.split('.')[1] ?? '').length;
+}
+
+/**
+ * The decimal places of a side's values as published: every value of the
+ * node in the period read as given (not computed from indicators), none
+ * with more than 4 places; undefined otherwise.
+ */
+function publishedDecimals(side: DiffSide): number | undefined {
+  const t = side.table;
+  const yi = t.yearIdx(side.year)!;
+  let most = -1;
+  for (let u = 0; u < t.units.length; u++) {
+    const v = t.value(u, yi, side.node);
+    if (v === null) continue;
+    if (!t.given(u, yi, side.node)) return undefined;
+    most = Math.max(most, placesOf(v));
+  }
+  return most < 0 || most > 4 ? undefined : most;
 }
 
 /** A unit's rank and value on one side, by name. */
@@ -101,10 +140,17 @@ function lookup(side: DiffSide): Map<string, { rank: number | null; value: numbe
  * every cell of the data is compared.
  */
 export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: boolean; tolerance?: number } = {}): RankDiff {
-  const tolerance = options.tolerance ?? EQUAL_TOLERANCE;
+  const relative = options.tolerance ?? EQUAL_TOLERANCE;
   refuseTiedSide(from, to);
   const a = lookup(from);
   const b = lookup(to);
+  // a published table (values rounded to 2 places, as read) against the data's unrounded values: equal within half its last place
+  const places = [publishedDecimals(from), publishedDecimals(to)];
+  const coarse = places[0] === undefined ? places[1] : places[1] === undefined ? places[0] : Math.min(places[0], places[1]);
+  const rounded = coarse !== undefined && places[0] !== places[1] ? { label: coarse === places[0] ? from.label : to.label, decimals: coarse } : undefined;
+  const half = rounded === undefined ? 0 : 0.5 * 10 ** -rounded.decimals * (1 + 1e-9);
+  const differs = (x: number, y: number, t: number): boolean => differsBy(x, y, t) && !(Math.abs(x - y) <= half);
+  const tolerance = relative;
   const names = [...a.keys(), ...[...b.keys()].filter((n) => !a.has(n))];
   const summary = { up: 0, down: 0, same: 0, changed: 0, new: 0, dropped: 0 };
   let changed = false;
@@ -168,6 +214,7 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
     units,
     changed,
     ...(only.length > 0 && both.length > 0 ? { comparable: { units: both.length, oneSide: only.map((x) => x.unit) } } : {}),
+    ...(rounded !== undefined ? { rounded } : {}),
   };
   if (options.revision) {
     const revision = diffCells(from.table, to.table, tolerance);
@@ -208,7 +255,16 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number): Revi
   const yearsB = new Set(b.years);
   const yearsA = new Set(a.years);
   const cells: CellDiff[] = [];
-  const nodes = a.framework.nodes;
+  // the nodes each side gives anywhere: a node given on one side only (index points against raw indicators) is named once, not cell by cell
+  const given = (t: IndexTable): boolean[] => {
+    const has = t.framework.nodes.map(() => false);
+    for (let u = 0; u < t.units.length; u++) for (let yi = 0; yi < t.years.length; yi++) for (const n of t.framework.nodes) if (!has[n.index] && t.observed(u, yi, n.index) !== null) has[n.index] = true;
+    return has;
+  };
+  const inA = given(a);
+  const inB = given(b);
+  const nodes = a.framework.nodes.filter((n) => inA[n.index] && inB[n.index]);
+  const nodesOneSide = { from: a.framework.nodes.filter((n) => inA[n.index] && !inB[n.index]).map((n) => n.id), to: a.framework.nodes.filter((n) => inB[n.index] && !inA[n.index]).map((n) => n.id) };
   const years = a.years.filter((y) => yearsB.has(y));
   for (const [name, ua] of unitsA) {
     const ub = unitsB.get(name);
@@ -228,6 +284,7 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number): Revi
   }
   return {
     tolerance,
+    nodesOneSide,
     cells,
     unitsAdded: b.units.filter((n) => !unitsA.has(n)),
     unitsDropped: a.units.filter((n) => !unitsB.has(n)),

@@ -80,6 +80,7 @@ export class IndexTable {
     this.imputedFlags = new Uint8Array(size);
     this.ranks = new Int32Array(size);
     this.ranked = new Uint8Array(years.length * this.nodeCount);
+    this.tiedFlags = new Uint8Array(years.length * this.nodeCount);
     this.yearIndex = new Map(years.map((y, i) => [y, i]));
     this.frequency = observations.frequency;
     this.prevIdx = Int32Array.from(years, (y) => this.yearIndex.get(sameLastYear(y, this.frequency)) ?? -1);
@@ -172,14 +173,32 @@ export class IndexTable {
    * 100 by construction. Rank changes from or to such a period say nothing.
    */
   allTied(yi: number, node: number): boolean {
+    const at = yi * this.nodeCount + node;
+    if (this.tiedFlags[at] !== 0) return this.tiedFlags[at] === 2;
     let n = 0;
-    for (let u = 0; u < this.units.length; u++) {
+    let tied = true;
+    for (let u = 0; u < this.units.length && tied; u++) {
       const r = this.rank(u, yi, node);
       if (r === null) continue;
-      if (r !== 1) return false;
+      if (r !== 1) tied = false;
       n++;
     }
-    return n >= 2;
+    tied &&= n >= 2;
+    this.tiedFlags[at] = tied ? 2 : 1;
+    return tied;
+  }
+
+  /** allTied by (period index, node): 0 not yet known, 1 no, 2 yes. */
+  private tiedFlags = new Uint8Array(0);
+
+  /**
+   * The rank a reader is shown: null in a period where every unit ties (the
+   * base period of a fixed-base index, all 100), where "1st" of all would
+   * read as a place won and a chart of ranks as a fall after it. JSON and CSV
+   * keep rank() as it is.
+   */
+  shownRank(unit: number, yi: number, node: number): number | null {
+    return this.allTied(yi, node) ? null : this.rank(unit, yi, node);
   }
 
   /**

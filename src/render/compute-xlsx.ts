@@ -153,7 +153,8 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
   // growth rates of scores placed within each period (min-max...) mean nothing: no sheets for them
   if (t.growth) sheets.push(wide(L(lang, '同比(%)', 'YoY (%)'), (u, yi, n) => t.yoyPct(u, yi, n), 'change'));
   if (t.growth && t.hasPop) sheets.push(wide(L(lang, '环比(%)', 'PoP (%)'), (u, yi, n) => t.popPct(u, yi, n), 'change'));
-  sheets.push(wide(L(lang, '排名', 'Ranks'), (u, yi, n) => t.rank(u, yi, n), 'rank'));
+  // (none in a period where every unit ties: the base of a fixed-base index, all 100)
+  sheets.push(wide(L(lang, '排名', 'Ranks'), (u, yi, n) => t.shownRank(u, yi, n), 'rank'));
 
   // 5. Drivers of the shown period: each child's contribution, in points and percentage points.
   const dg = driversGrid(t, view.yi, view.node, lang);

@@ -92,7 +92,7 @@ export function rawGrid(table: IndexTable, view: ComputeView, limit = Infinity):
   const rows = shown.map((u) => {
     const gr = view.group ? table.groupRank(u, yi, node, view.group) : null;
     const groupCell = view.group ? [gr === null ? null : `${gr} (${table.observations.groups.get(view.group)?.get(table.units[u]!) ?? ''})`] : [];
-    const cells: (string | number | null)[] = [table.rank(u, yi, node), ...groupCell, table.units[u]!, table.value(u, yi, node)];
+    const cells: (string | number | null)[] = [table.shownRank(u, yi, node), ...groupCell, table.units[u]!, table.value(u, yi, node)];
     if (growth) cells.push(table.yoyPct(u, yi, node));
     if (growth && table.hasPop) cells.push(table.popPct(u, yi, node));
     if (ref !== undefined) cells.push(table.vsRefPoints(u, yi, node));
@@ -126,6 +126,7 @@ function tableNotes(table: IndexTable, view: ComputeView): string[] {
   if (!table.growth) {
     if (table.years.length > 1) notes.push(t('noGrowth', view.lang, { method: specText(table.record.leaves.normalise) }));
   } else if (table.prevYear(view.yi) < 0 && year !== 0) notes.push(t('noPrior', view.lang, { period: table.periodLabel(sameLastYear(year, table.frequency), view.lang) }));
+  if (table.allTied(view.yi, view.node)) notes.push(t('tiedNote', view.lang, { why: t(table.record.leaves.normalise.name === 'fixed-base' ? 'tiedBase' : 'tiedSame', view.lang) }));
   const partial = partialUnits(table, view.yi, view.node, view.lang);
   if (partial !== '') notes.push(t('partialNote', view.lang, { units: partial }));
   const aggregates = table.units.filter((_, u) => table.aggregate[u]);

@@ -5,7 +5,7 @@ import { boxTable } from './box.js';
 import type { Painter } from './color.js';
 import type { Lang } from './i18n.js';
 import { ReportDoc } from './markdown.js';
-import { fmt } from './number.js';
+import { fmt, formatFixed } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import { slopeSpec } from './chart-spec.js';
 import displayWidth from './width.js';
@@ -55,15 +55,23 @@ export function revisionLine(d: RankDiff, lang: Lang): string | undefined {
   if (r === undefined) return undefined;
   const count = (s: CellDiff['status']): number => r.cells.filter((c) => c.status === s).length;
   const [changed, added, dropped] = [count('changed'), count('added'), count('dropped')];
+  const [onlyFrom, onlyTo] = [r.nodesOneSide.from.length, r.nodesOneSide.to.length];
+  // values read as published (rounded) against unrounded ones: equal within half the last place
+  const half = d.rounded === undefined ? '' : formatFixed(0.5 * 10 ** -d.rounded.decimals, d.rounded.decimals + 1);
   if (lang === 'zh') {
     const parts = [`数据单元格：修改${changed}个，新增${added}个，删除${dropped}个`];
+    // index points on one side, raw indicators on the other (a published table against the data): not cell by cell
+    if (onlyFrom + onlyTo > 0) parts.push(`只在一方给出的指标（如一方为指数值、一方为原始指标）：${d.from.label}中${onlyFrom}个，${d.to.label}中${onlyTo}个，不逐格比较`);
     if (r.unitsAdded.length + r.unitsDropped.length > 0) parts.push(`地区：新增${r.unitsAdded.length}个，删除${r.unitsDropped.length}个`);
     if (r.yearsAdded.length + r.yearsDropped.length > 0) parts.push(`年份：新增${r.yearsAdded.length}个，删除${r.yearsDropped.length}个`);
+    if (d.rounded !== undefined) parts.push(`${d.rounded.label}的数值为${d.rounded.decimals}位小数，相差不超过${half}视为相同`);
     return `${parts.join('；')}（相对容差${r.tolerance}）`;
   }
   const parts = [`data cells: ${changed} changed, ${added} added, ${dropped} dropped`];
+  if (onlyFrom + onlyTo > 0) parts.push(`nodes given on one side only (index points on one, raw indicators on the other), not compared cell by cell: ${onlyFrom} in ${d.from.label}, ${onlyTo} in ${d.to.label}`);
   if (r.unitsAdded.length + r.unitsDropped.length > 0) parts.push(`units: ${r.unitsAdded.length} added, ${r.unitsDropped.length} dropped`);
   if (r.yearsAdded.length + r.yearsDropped.length > 0) parts.push(`years: ${r.yearsAdded.length} added, ${r.yearsDropped.length} dropped`);
+  if (d.rounded !== undefined) parts.push(`${d.rounded.label} gives ${d.rounded.decimals} decimal places, so values within ${half} count as the same`);
   return `${parts.join('; ')} (relative tolerance ${r.tolerance})`;
 }
 
@@ -170,7 +178,7 @@ export function renderDiffMarkdown(d: RankDiff, view: DiffView): string {
 /** The diff as JSON (unrounded numbers). */
 export function renderDiffJson(d: RankDiff, view: DiffView): string {
   const { units } = selectedUnits(d, view);
-  const doc = { schemaVersion: 1, node: d.node, from: d.from, to: d.to, summary: d.summary, ...(d.comparable ? { comparable: d.comparable } : {}), units, ...(d.revision ? { revision: d.revision } : {}) };
+  const doc = { schemaVersion: 1, node: d.node, from: d.from, to: d.to, summary: d.summary, ...(d.comparable ? { comparable: d.comparable } : {}), units, ...(d.revision ? { revision: d.revision } : {}), ...(d.rounded ? { rounded: d.rounded } : {}) };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 

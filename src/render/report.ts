@@ -773,8 +773,11 @@ function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: 
   // the rank path
   const path = t.years.map((y, i) => ({ y, i })).filter(({ i }) => i <= yi && t.value(u, i, 0) !== null);
   if (path.length > 0) {
+    // (a period where every unit ties, the base of a fixed-base index, ranks no one: — and a sentence)
     doc.table([L(lang, '时期', 'Period'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)'), L(lang, '排名', 'Rank')],
-      path.map(({ y, i }) => [P(y), fmt(t.value(u, i, 0), d), fmt(t.yoyPct(u, i, 0), d, true), t.rank(u, i, 0) === null ? '—' : String(t.rank(u, i, 0))]), [false, true, true, true]);
+      path.map(({ y, i }) => [P(y), fmt(t.value(u, i, 0), d), fmt(t.yoyPct(u, i, 0), d, true), t.shownRank(u, i, 0) === null ? '—' : String(t.shownRank(u, i, 0))]), [false, true, true, true]);
+    const tied = path.filter(({ i }) => t.allTied(i, 0)).map(({ y }) => P(y));
+    if (tied.length > 0) doc.paragraph(markdownText(L(lang, `${tied.join('、')}各地区${nodeLabel(root, lang)}并列（${t.record.leaves.normalise.name === 'fixed-base' ? '基期均为100' : '数值相同'}），不排名。`, `${tied.join(', ')}: every unit ties on the ${nodeLabel(root, lang)} (${t.record.leaves.normalise.name === 'fixed-base' ? 'the base: all 100' : 'the same value'}), so no one is ranked.`)));
   }
   // the modules against the aggregate
   const modules = root.children.map((c) => fw.nodes[c]!).filter((m) => t.nodeHasData[m.index]);
@@ -820,10 +823,12 @@ function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: 
     doc.paragraph(markdownText(L(lang, `较${P(t.years[prior]!)}变化${formatSigned(dec.change, d)}点，各模块的贡献：`, `Change since ${P(t.years[prior]!)}: ${formatSigned(dec.change, d)} points, of which:`)));
     doc.list([...dec.children].sort((a, b) => b.points - a.points).map((c) => `${markdownText(nodeLabel(fw.nodes[fw.byId.get(c.node!)!]!, lang))}${colon(lang)}${contribText(c, lang, d, t.growth)}`));
   }
-  if (path.length >= 2 && path.some(({ i }) => t.rank(u, i, 0) !== null)) {
+  // the periods that rank anyone (not the base period where all tie at 100: a fall from a shared 1st would be drawn)
+  const ranking = path.filter(({ i }) => !t.allTied(i, 0));
+  if (ranking.length >= 2 && ranking.some(({ i }) => t.rank(u, i, 0) !== null)) {
     doc.chart({
-      kind: 'line', inverse: true, min: 1, title: L(lang, `${name}排名变化`, `${name}: rank over time`), categories: path.map(({ y }) => formatPeriod(y, t.frequency)), valueName: L(lang, '排名', 'Rank'), decimals: 0,
-      series: [{ name, values: path.map(({ i }) => t.rank(u, i, 0)), emphasis: true }],
+      kind: 'line', inverse: true, min: 1, title: L(lang, `${name}排名变化`, `${name}: rank over time`), categories: ranking.map(({ y }) => formatPeriod(y, t.frequency)), valueName: L(lang, '排名', 'Rank'), decimals: 0,
+      series: [{ name, values: ranking.map(({ i }) => t.rank(u, i, 0)), emphasis: true }],
     });
   }
 }

@@ -306,3 +306,30 @@ describe('diff of two files is a revision check', () => {
     expect((await diffJson([outside])).doc.from.label).toBe('x.csv');
   });
 });
+
+describe('a published table against the data (the industry trial: 7 of 8 unchanged showed as changed)', () => {
+  it('values published to 2 places equal the data\'s unrounded ones within 0.005; index points against raw indicators are not listed cell by cell', async () => {
+    const dir = tempDir();
+    const computed = JSON.parse((await run(['compute', SYN, '--year', '2018', '--format', 'json'])).stdout) as { rows: { unit: string; node: string; value: number }[] };
+    const index = computed.rows.filter((r) => r.node === 'index');
+    // the published table: the index to 2 places, 杭州市 revised since by 0.15 points
+    const lines = ['地区,年份,小微企业成长指数', ...index.map((r) => `${r.unit},2018,${(r.unit === '杭州市' ? r.value - 0.15 : r.value).toFixed(2)}`)];
+    tempFile('published.csv', `${lines.join('\n')}\n`, dir);
+    const r = await run(['diff', 'published.csv', SYN, '--year', '2018', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as DiffJson & { rounded?: { label: string; decimals: number }; revision: { nodesOneSide: { from: string[]; to: string[] } } };
+    expect(d.rounded).toEqual({ label: 'published.csv', decimals: 2 });
+    expect(d.units.filter((u) => u.status === 'changed').map((u) => u.unit)).toEqual(['杭州市']);
+    expect(d.summary.same).toBe(10);
+    // the published file gives the index alone, the data its 18 indicators: neither listed as 18 × 12 added cells
+    expect(d.revision.cells).toEqual([]);
+    expect(d.revision.nodesOneSide.from).toEqual(['index']);
+    expect(d.revision.nodesOneSide.to).toHaveLength(18);
+    const text = await run(['diff', 'published.csv', SYN, '--year', '2018'], { cwd: dir });
+    expect(text.stdout).toContain('只在一方给出的指标（如一方为指数值、一方为原始指标）：published.csv中1个，');
+    expect(text.stdout).toContain('published.csv的数值为2位小数，相差不超过0.005视为相同');
+    // two unrounded computations keep the relative tolerance alone
+    const same = JSON.parse((await run(['diff', SYN, SYN, '--format', 'json'])).stdout) as { rounded?: unknown };
+    expect(same.rounded).toBeUndefined();
+  });
+});
