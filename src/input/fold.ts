@@ -313,6 +313,7 @@ export class RecordFolder {
       const year = this.yearOf(record, line);
       const node = this.indicatorOf(record, line);
       const col = layout.roles.value!;
+      if (layout.indexPoints === true && node < this.fw.nodes.length && this.fw.nodes[node]!.children.length === 0) return;
       if (node >= this.fw.nodes.length) this.storeDenominator(unit, year, node, record[col] ?? '', line, col, this.cellShift);
       else this.store(unit, year, node, record[col] ?? '', line, col, this.cellShift);
     } else {
@@ -386,6 +387,8 @@ export class RecordFolder {
       }
       // a denominator's row: fold() stores it beside the nodes
       if (node >= this.fw.nodes.length) return false;
+      // smei's own output read back: an indicator's index points are not its raw value
+      if (layout.indexPoints === true && this.fw.nodes[node]!.children.length === 0) return true;
       const col = layout.roles.value!;
       const v = vals[valAt + col]!;
       if (Number.isNaN(v)) return false;

@@ -60,6 +60,9 @@ const NOTE_PREFIXES = ['注', '说明', '资料来源', '数据来源', '备注'
 const NOTE_OPENINGS = ['以上', '本表', '上表', '表中'];
 
 /** How many rows from the top may hold the header. */
+/** Columns of smei's own long CSV besides unit, year, period, node and value: worked out again when it is read back. */
+const SMEI_DERIVED_COLUMNS = new Set(['yoy_pct', 'pop_pct', 'rank', 'vs_ref_points', 'vs_ref_pct', 'group_rank']);
+
 export const HEADER_SEARCH_ROWS = 20;
 
 /** How many data rows decide whether an unknown column holds numbers or text. */
@@ -111,6 +114,13 @@ export interface Layout {
   notes: Note[];
   /** Whether the table looks like a filled smei form (its title, its 参考 columns) read without its marker. */
   formCopy: boolean;
+  /**
+   * long layout: smei's own output read back (compute --format csv), whose
+   * rows give every node's index points: an indicator's are not the raw
+   * value it takes, so its rows are skipped; the index and modules are read
+   * as given.
+   */
+  indexPoints?: boolean;
 }
 
 /** The text of a cell (numbers as written). */
@@ -398,6 +408,12 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const role = roleOf.get(key) ?? roleOf.get(nameKey);
     if (role !== undefined) {
       const other = roles[role];
+      // smei's own long CSV of half-years, quarters or months: year (the calendar year) then period (2025Q1), which says it all
+      if (role === 'year' && other !== undefined && header[other]!.trim().toLowerCase() === 'year' && h.trim().toLowerCase() === 'period') {
+        ignored.add(other);
+        roles.year = col;
+        return;
+      }
       if (other !== undefined) throw new SmeiError('header', `${where.row(line)}: columns ${where.colName(other)} (${quote(header[other]!)}) and ${where.colName(col)} (${quote(h)}) are both ${role} columns. Keep one of them.`, { zh: `${where.row(line)}：第 ${where.colName(other)} 列（${quote(header[other]!)}）和第 ${where.colName(col)} 列（${quote(h)}）都是${roleZh(role)}列。请只保留其中一列。` });
       roles[role] = col;
       return;
@@ -502,6 +518,20 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   // Years as columns: year headers and no year or value column (an indicator column may name the node of each row).
   const years = yearColumns.length > 0 && roles.year === undefined && roles.value === undefined;
   const long = !years && (roles.indicator !== undefined || roles.value !== undefined);
+  // smei's own long CSV (compute --format csv) read back: its rates and ranks are worked out again from the values,
+  // and its indicators' rows (their index points, not the raw values a leaf takes) are left out
+  let derivedOnly = false;
+  if (long) {
+    // (a column empty in its first rows, such as the base year's yoy_pct, is among the ignored already)
+    const derived = header.map((_, col) => col).filter((col) => (numericUnknown.includes(col) || ignored.has(col)) && SMEI_DERIVED_COLUMNS.has(header[col]!.trim().toLowerCase()));
+    if (derived.length > 0) {
+      for (const col of derived) ignored.add(col);
+      numericUnknown.splice(0, numericUnknown.length, ...numericUnknown.filter((col) => !derived.includes(col)));
+      ignoredNames.splice(0, ignoredNames.length, ...ignoredNames.filter((name) => !derived.some((col) => header[col] === name)));
+      notes.push({ code: 'derived-columns', detail: { columns: derived.map((col) => header[col]!).join(', ') } });
+      derivedOnly = true;
+    }
+  }
   if (numericUnknown.length > 0 && !long) {
     const labels = [...fw.nodes, ...fw.denominators].flatMap((n) => [n.id, n.zh, n.en].filter((l) => l !== ''));
     const names = numericUnknown.map((col) => {
@@ -528,7 +558,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
     if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`, { zh: `${where.cell(line, extra)}：长表（地区、年份、指标、数值）中不应有列${quote(header[extra]!)}。请删除它，或改用每个指标一列的宽表。` });
-    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy, ...(derivedOnly ? { indexPoints: true } : {}) };
   }
 
   if (years) {

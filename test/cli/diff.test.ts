@@ -333,3 +333,28 @@ describe('a published table against the data (the industry trial: 7 of 8 unchang
     expect(same.rounded).toBeUndefined();
   });
 });
+
+describe('smei\'s own long CSV read back (the industry trial: diff could not read compute\'s output)', () => {
+  it('gives the index and modules it was written from, the same values, ranks and YoY; annual and quarterly', async () => {
+    const dir = tempDir();
+    for (const [data, extra] of [[SYN, []], [fixture('quarterly-synthetic.csv'), ['--framework', fixture('quarterly-framework.json')]]] as const) {
+      const csv = await run(['compute', data, ...extra, '--format', 'csv']);
+      tempFile('out.csv', csv.stdout, dir);
+      const again = await run(['compute', 'out.csv', ...extra, '--format', 'json', '--lang', 'en'], { cwd: dir });
+      expect(again.code, again.stderr).toBe(0);
+      expect((JSON.parse(again.stdout) as { notes: { code: string; message: string }[] }).notes.find((n) => n.code === 'derived-columns')!.message).toContain("smei's own long CSV: the columns worked out from the values (");
+      type Row = { unit: string; period: string; node: string; value: number | null; rank: number | null; yoyPct: number | null };
+      const rows = (out: string): Row[] => (JSON.parse(out) as { rows: Row[] }).rows;
+      const first = new Map(rows((await run(['compute', data, ...extra, '--format', 'json'])).stdout).map((r) => [`${r.unit}|${r.period}|${r.node}`, r]));
+      const back = rows(again.stdout);
+      // the inner nodes only: an indicator's index points are not its raw value
+      expect(back.length).toBeGreaterThan(0);
+      expect(new Set(back.map((r) => r.node)).has('index')).toBe(true);
+      for (const r of back) expect(r, `${r.unit} ${r.period} ${r.node}`).toEqual(first.get(`${r.unit}|${r.period}|${r.node}`));
+    }
+    // and a diff of it against the data finds nothing changed
+    const csv = await run(['compute', SYN, '--format', 'csv']);
+    tempFile('out.csv', csv.stdout, dir);
+    expect((await run(['diff', 'out.csv', SYN, '--exit-code'], { cwd: dir })).code).toBe(0);
+  });
+});
