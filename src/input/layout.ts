@@ -497,6 +497,20 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const g = given.get(node);
     if (g !== undefined) settle(node, g);
   }
+  // a 单位 line among the titles (单位：万元、%), as statistical tables print it: the unit of each column
+  // whose header and units row give none, where it names one unit of that node's kind (万元 for 亿元)
+  const unitLine = rows.slice(0, titleRows).flatMap((r) => r.cells.map((c, col) => ({ line: r.line, col, m: /^\s*(?:计量)?单位\s*[:：]\s*(.+?)\s*$/.exec(cellText(c)) }))).find((x) => x.m !== null);
+  if (unitLine !== undefined) {
+    const listed = unitLine.m![1]!.split(/[、，,;；/\s]+/).filter((u) => u !== '');
+    for (const { col, node } of nodeColumns) {
+      const unit = fw.nodes[node]!.unit;
+      if (given.has(node) || unit === '') continue;
+      const fits = listed.filter((u) => unitScale(u, unit) !== undefined);
+      // (two of its kind, 万元、亿元, say nothing of which column is which)
+      if (fits.length !== 1) continue;
+      settle(node, { unit: fits[0]!, what: header[col]!, place: where.cell(unitLine.line, unitLine.col) });
+    }
+  }
   const data: Row[] = [];
   for (let i = dataStart; i < rows.length && data.length < CLASSIFY_ROWS; i++) {
     if (isNoteRow(rows[i]!.cells)) break;

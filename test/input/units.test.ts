@@ -79,6 +79,28 @@ describe('a column in 万元 for the framework\'s 亿元', () => {
     expect(b.stderr).toBe(a.stderr.replace(/(说明: 浙江省)/, '说明: 已从表头去掉计量单位后匹配：营业收入总额(万元)。\n说明: 营业收入总额(万元)按1亿元=10000万元换算为亿元。\n$1'));
   });
 
+  it('a 单位 line among the titles (单位：万元、%) gives the unit of the columns whose headers give none (the industry trial: 1565812000亿元 quoted)', async () => {
+    // both of the framework's 亿元 columns (revenue, policy_funding) typed in 万元, their headers without a unit
+    const { header: head, rows: data } = synthetic();
+    const money = [head.indexOf('revenue'), head.indexOf('policy_funding')];
+    const body = [head.map((h, i) => (i === money[0] ? '营业收入总额' : h)), ...data.map((r) => r.map((v, i) => (money.includes(i) ? times(v, 4) : v)))].map((r) => r.join(',')).join('\n');
+    const wan = tempFile('title-wan.csv', `浙江省小微企业成长指数基础指标（2014—2018年）\n单位：万元、%\n${body}\n`);
+    const [a, b] = await Promise.all([run(['compute', SYN, '--format', 'json']), run(['compute', wan, '--format', 'json'])]);
+    expect(b.code, b.stderr).toBe(0);
+    const rows = (s: string): unknown => (JSON.parse(s) as { rows: unknown }).rows;
+    expect(JSON.stringify(rows(b.stdout))).toBe(JSON.stringify(rows(a.stdout)));
+    const notes = (JSON.parse(b.stdout) as { notes: { code: string; column?: string; factor?: number }[] }).notes.filter((n) => n.code === 'unit-converted');
+    expect(notes.map((n) => [n.column, n.factor])).toEqual([['营业收入总额', 0.0001], ['policy_funding', 0.0001]]);
+    const report = await run(['report', wan, '--aggregate-unit', '浙江省', '--ref-year', '2015', '--no-review']);
+    expect(report.stdout).toContain('实际值80608.1亿元');
+    // a header's own unit wins over the line's; two units of one kind (万元、亿元) name no column: read as given
+    const own = tempFile('title-own.csv', `单位：万元\n${revenueIn('营业收入总额（亿元）', 0)}`);
+    const ownNotes = (JSON.parse((await run(['compute', own, '--format', 'json'])).stdout) as { notes: { code: string; column?: string }[] }).notes.filter((n) => n.code === 'unit-converted');
+    expect(ownNotes.map((n) => n.column)).toEqual(['policy_funding']);
+    const both = tempFile('title-both.csv', `标题\n单位：万元、亿元\n${revenueIn('营业收入总额', 0)}`);
+    expect(JSON.stringify(rows((await run(['compute', both, '--format', 'json'])).stdout))).toBe(JSON.stringify(rows(a.stdout)));
+  });
+
   it('the report quotes the value in 亿元 (80608.1亿元, not 806081000亿元)', async () => {
     const wan = tempFile('wan.csv', revenueIn('营业收入总额(万元)', 4));
     const args = ['--aggregate-unit', '浙江省', '--ref-year', '2015', '--no-review'];
