@@ -34,6 +34,7 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
   const out = new Observations(name, nodeCount);
   // one frequency for the whole: half-year forms merged stay half-years
   out.frequency = parts[0]!.frequency;
+  out.unitHeader = parts.find((p) => p.unitHeader !== undefined)?.unitHeader;
   const other = parts.find((p) => p.frequency !== out.frequency);
   if (other !== undefined) {
     const first = parts[0]!;

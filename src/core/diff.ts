@@ -92,6 +92,8 @@ export interface RankDiff {
    * place (0.005) count as the same.
    */
   rounded?: { label: string; decimals: number };
+  /** The header of the data's column of unit names (行业), for what the document calls the units. */
+  unitHeader?: string;
   /** Whether any rank or value differs, or (two files) any cell, unit or year (for --exit-code). */
   changed: boolean;
 }
@@ -215,6 +217,7 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
     changed,
     ...(only.length > 0 && both.length > 0 ? { comparable: { units: both.length, oneSide: only.map((x) => x.unit) } } : {}),
     ...(rounded !== undefined ? { rounded } : {}),
+    ...((from.table.observations.unitHeader ?? to.table.observations.unitHeader) !== undefined ? { unitHeader: from.table.observations.unitHeader ?? to.table.observations.unitHeader } : {}),
   };
   if (options.revision) {
     const revision = diffCells(from.table, to.table, tolerance);

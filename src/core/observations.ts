@@ -26,6 +26,8 @@ export class Observations {
   readonly groups = new Map<string, Map<string, string>>();
   /** The frequency of the periods (one per file): 'year' unless the reader saw half-years, quarters, months or cumulative spans. */
   frequency: Frequency = 'year';
+  /** The header of the column the unit names came from (行业, 地区, 县（市、区）), where a table gave one: what reports call the units. */
+  unitHeader: string | undefined;
   /** Where the value at a slot of `data` came from ("data.csv:7:3", "form.xlsx, sheet 填报表, D5"), when the reader knows. */
   source: ((at: number) => string | undefined) | undefined;
 
@@ -33,6 +35,7 @@ export class Observations {
     this.nodeHasData = new Array<boolean>(nodeCount).fill(false);
     this.dataUnits = new Array<string>(nodeCount).fill('');
     this.source = undefined;
+    this.unitHeader = undefined;
     this.slab = new Float64Array(256 * nodeCount).fill(NaN);
   }
 

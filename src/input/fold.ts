@@ -217,6 +217,7 @@ export class RecordFolder {
     if (this.records === 0) throw new SmeiError('data', `${this.where.file}: no data rows, only the header. Add one row per unit and year.`, { zh: `${this.where.file}：没有数据行，只有表头。请为每个地区、每个年份各加一行。` });
     const N = this.observations.nodeCount;
     const nodeCol = this.nodeCol;
+    if (this.layout.roles.unit !== undefined) this.observations.unitHeader = this.layout.header[this.layout.roles.unit];
     this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined);
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });

@@ -38,6 +38,7 @@ export function renameUnits(obs: Observations, renames: ReadonlyMap<string, stri
   const N = obs.nodeCount;
   const out = new Observations(obs.file, N);
   out.frequency = obs.frequency;
+  out.unitHeader = obs.unitHeader;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
   const from = new Map<number, number>(); // slot in out -> slot in obs, for the sources
   const rows = new Map<string, { count: number; periods: number[] }>();

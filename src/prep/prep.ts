@@ -37,6 +37,7 @@ function leaves(fw: Framework): number[] {
 function copy(obs: Observations, keep: (u: number, period: number) => boolean = () => true): Observations {
   const out = new Observations(obs.file, obs.nodeCount);
   out.frequency = obs.frequency;
+  out.unitHeader = obs.unitHeader;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
   for (const [k, v] of obs.aux) out.aux.set(k, v);
   for (const [k, v] of obs.groups) out.groups.set(k, v);

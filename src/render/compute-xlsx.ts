@@ -8,6 +8,7 @@ import type { IndexTable } from '../core/compute.js';
 import { driversGrid } from './drivers.js';
 import { labeller, nodeLabel } from '../framework/types.js';
 import { formatPeriod } from '../time/period.js';
+import { unitHead, unitWord } from './unit-word.js';
 import { effectiveWeights, methodSummary, partialText, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
 import { describeWarning } from './warnings.js';
 import { L, type Lang } from './i18n.js';
@@ -111,7 +112,7 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
   // 2–4. Every node for every period, wide: values, YoY and ranks.
   const nodes = fw.nodes.filter((n) => t.nodeHasData[n.index]);
   const years = view.onlyYear !== undefined ? [t.years.indexOf(view.onlyYear)] : t.years.map((_, i) => i);
-  const headWide = [L(lang, '地区', 'Unit'), L(lang, '时期', 'Period'), ...nodes.map((n) => nodeLabel(n, lang))];
+  const headWide = [unitHead(t.observations.unitHeader, lang), L(lang, '时期', 'Period'), ...nodes.map((n) => nodeLabel(n, lang))];
   // Made row by row while the workbook is written: units x periods x nodes cells would not fit in memory as objects.
   const wide = (name: string, get: (u: number, yi: number, n: number) => number | null, kind: ColumnKind): WSheet => {
     const periods = years.map((yi) => formatPeriod(t.years[yi]!, t.frequency));
@@ -162,7 +163,7 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
 
   // 6. Warnings, one per row.
   const label = labeller(fw, lang);
-  sheets.push(sheet(L(lang, '警告', 'Warnings'), [L(lang, '代码', 'Code'), L(lang, '地区', 'Unit'), L(lang, '时期', 'Period'), L(lang, '指标', 'Node'), L(lang, '说明', 'Message')],
+  sheets.push(sheet(L(lang, '警告', 'Warnings'), [L(lang, '代码', 'Code'), unitHead(t.observations.unitHeader, lang), L(lang, '时期', 'Period'), L(lang, '指标', 'Node'), L(lang, '说明', 'Message')],
     t.warnings.map((w) => [w.code, w.unit ?? null, w.year === undefined ? null : formatPeriod(w.year, t.frequency), w.node === undefined ? null : label(w.node), describeWarning(w, lang, label, (k) => t.periodLabel(k, lang))]), d));
 
   // 7. The method: settings, inputs with their SHA-256, the framework tree with the weights used.
@@ -183,6 +184,6 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
     ...fw.nodes.map((n) => [n.id, nodeLabel(n, lang), n.parent < 0 ? null : fw.nodes[n.parent]!.id, n.weight, used.has(n.id) ? { v: used.get(n.id)!, style: { numFmt: '0.0000' } } : null, n.children.length > 0 ? null : n.direction === -1 ? L(lang, '逆向', 'lower is better') : L(lang, '正向', 'higher is better')]),
   ];
   sheets.push({ name: L(lang, '方法', 'Method'), rows: methodRows, cols: [16, 28, 16, 10, 12, 16] });
-  const name = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]));
+  const name = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]), unitWord(t.observations.unitHeader));
   return { sheets, title: L(lang, `${name}计算结果`, `${name} results`), creator: `smei ${meta.version}`, ...(meta.date ? { date: meta.date } : {}) };
 }

@@ -11,6 +11,7 @@ import { indexTitle } from './title.js';
 import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
 import { specText } from '../core/methods.js';
 import { TextChunks } from '../text.js';
+import { unitHead, unitWord } from './unit-word.js';
 import { describeWarning, foldPeriods, groupWarnings } from './warnings.js';
 
 /** What a compute render shows. */
@@ -73,7 +74,7 @@ export function rawGrid(table: IndexTable, view: ComputeView, limit = Infinity):
   const ref = table.refYear;
   // growth rates of scores placed within each period (min-max...) mean nothing: no columns for them
   const growth = table.growth;
-  const head = [t('rank', lang), ...(view.group ? [lang === 'zh' ? `组内排名(${view.group})` : `Rank in ${view.group}`] : []), t('unit', lang), nodeLabel(nodeInfo, lang)];
+  const head = [t('rank', lang), ...(view.group ? [lang === 'zh' ? `组内排名(${view.group})` : `Rank in ${view.group}`] : []), unitHead(table.observations.unitHeader, lang), nodeLabel(nodeInfo, lang)];
   const kinds: ColumnKind[] = ['rank', ...(view.group ? ['text' as const] : []), 'text', 'value'];
   if (growth) head.push(t('yoy', lang)), kinds.push('change');
   if (growth && table.hasPop) head.push(t('pop', lang)), kinds.push('change');
@@ -163,12 +164,13 @@ export function partialText(table: IndexTable, u: number, yi: number, node: numb
 /** The title line: framework, node, year and base. */
 function title(table: IndexTable, view: ComputeView): string {
   const fw = table.framework;
-  const name = indexTitle(fw, view.lang, table.units, table.units.filter((_, u) => table.aggregate[u]));
+  const name = indexTitle(fw, view.lang, table.units, table.units.filter((_, u) => table.aggregate[u]), unitWord(table.observations.unitHeader));
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);
   const year = table.years[view.yi]!;
   const m = table.record.leaves.normalise.name;
   const base = m === 'fixed-base' || m === 'chain-linked' ? t('base', view.lang, { base: table.baseLabel(view.lang) }) : table.baseLabel(view.lang);
-  return `${name} · ${node} · ${table.periodLabel(year, view.lang)} · ${base}`;
+  // (the node named again only where the title does not end in it: not 小微企业成长指数 · 小微企业成长指数)
+  return `${name}${name.endsWith(node) ? '' : ` · ${node}`} · ${table.periodLabel(year, view.lang)} · ${base}`;
 }
 
 /** The terminal table (cli-table3), CJK-aligned, colour only as an extra. */

@@ -9,6 +9,7 @@ import { fmt, formatFixed } from './number.js';
 import { csvLine, markdownText, terminalSafe } from './safe.js';
 import { slopeSpec } from './chart-spec.js';
 import displayWidth from './width.js';
+import { unitWord } from './unit-word.js';
 import type { WorkbookMeta } from './compute-xlsx.js';
 import type { CellStyle, WBook, WCell, WSheet } from './xlsx-writer.js';
 import { printSetup, wrappedHeight } from './xlsx-layout.js';
@@ -45,7 +46,7 @@ export function summaryLine(d: RankDiff, lang: Lang): string {
   // a unit ranked on one side only: the changes are among the units ranked on both (core/diff.ts), said so
   const c = d.comparable;
   const names = c === undefined ? '' : c.oneSide.length > 5 ? `${c.oneSide.slice(0, 5).join(lang === 'zh' ? '、' : ', ')}${lang === 'zh' ? '等' : ', …'}` : c.oneSide.join(lang === 'zh' ? '、' : ', ');
-  if (lang === 'zh') return `${n}个地区：${shown.map((k) => `${STATUS_ZH[k]}${s[k]}个`).join('，')}${c === undefined ? '' : `；升降按两期都有排名的${c.units}个地区相互比较（${names}只在一期有排名，不让它的有无改变其余地区的名次）`}`;
+  if (lang === 'zh') return `${n}个${unitWord(d.unitHeader)}：${shown.map((k) => `${STATUS_ZH[k]}${s[k]}个`).join('，')}${c === undefined ? '' : `；升降按两期都有排名的${c.units}个${unitWord(d.unitHeader)}相互比较（${names}只在一期有排名，不让它的有无改变其余${unitWord(d.unitHeader)}的名次）`}`;
   return `${n} unit${n === 1 ? '' : 's'}: ${shown.map((k) => `${s[k]} ${STATUS_EN[k]}`).join(', ')}${c === undefined ? '' : `; rises and falls are among the ${c.units} units ranked in both (${names} ranked in one only, so that its coming or going does not move the others)`}`;
 }
 
@@ -62,7 +63,7 @@ export function revisionLine(d: RankDiff, lang: Lang): string | undefined {
     const parts = [`数据单元格：修改${changed}个，新增${added}个，删除${dropped}个`];
     // index points on one side, raw indicators on the other (a published table against the data): not cell by cell
     if (onlyFrom + onlyTo > 0) parts.push(`只在一方给出的指标（如一方为指数值、一方为原始指标）：${d.from.label}中${onlyFrom}个，${d.to.label}中${onlyTo}个，不逐格比较`);
-    if (r.unitsAdded.length + r.unitsDropped.length > 0) parts.push(`地区：新增${r.unitsAdded.length}个，删除${r.unitsDropped.length}个`);
+    if (r.unitsAdded.length + r.unitsDropped.length > 0) parts.push(`${unitWord(d.unitHeader)}：新增${r.unitsAdded.length}个，删除${r.unitsDropped.length}个`);
     if (r.yearsAdded.length + r.yearsDropped.length > 0) parts.push(`年份：新增${r.yearsAdded.length}个，删除${r.yearsDropped.length}个`);
     if (d.rounded !== undefined) parts.push(`${d.rounded.label}的数值为${d.rounded.decimals}位小数，相差不超过${half}视为相同`);
     return `${parts.join('；')}（相对容差${r.tolerance}）`;
@@ -98,9 +99,9 @@ function grid(d: RankDiff, view: DiffView, arrows: boolean): { head: string[]; r
   const zh = view.lang === 'zh';
   const dd = view.decimals;
   // the change among the units ranked on both sides, where some unit is ranked on one only (core/diff.ts)
-  const among = d.comparable === undefined ? '' : zh ? `（${d.comparable.units}个地区间）` : ` (among ${d.comparable.units})`;
+  const among = d.comparable === undefined ? '' : zh ? `（${d.comparable.units}个${unitWord(d.unitHeader)}间）` : ` (among ${d.comparable.units})`;
   const head = zh
-    ? ['地区', '状态', `排名 ${d.from.period} → ${d.to.period}`, `名次变化${among}`, `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, '变化(点)', '变化(%)']
+    ? [`${unitWord(d.unitHeader)}`, '状态', `排名 ${d.from.period} → ${d.to.period}`, `名次变化${among}`, `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, '变化(点)', '变化(%)']
     : ['Unit', 'Status', `Rank ${d.from.period} → ${d.to.period}`, `Rank change${among}`, `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, 'Change (points)', 'Change (%)'];
   const rank = (r: number | null): string => (r === null ? '—' : String(r));
   const { units, left } = selectedUnits(d, view);
@@ -122,10 +123,10 @@ function cellGrid(d: RankDiff, view: DiffView): { head: string[]; rows: string[]
   if (r === undefined) return undefined;
   const zh = view.lang === 'zh';
   const annual = /^\d{4}$/.test(d.to.period);
-  const head = zh ? ['地区', annual ? '年份' : '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', annual ? 'Year' : 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
+  const head = zh ? [`${unitWord(d.unitHeader)}`, annual ? '年份' : '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', annual ? 'Year' : 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
   const num = (v: number | null): string => (v === null ? '—' : String(v));
   const rows = r.cells.map((c) => [c.unit, c.period, view.labelOf(c.node), zh ? CELL_ZH[c.status] : c.status, num(c.old), num(c.new), c.change === null ? '—' : fmt(c.change, view.decimals, true)]);
-  const whole = (name: string, what: string): string[] => [name, '—', zh ? '（整个地区）' : '(whole unit)', what, '—', '—', '—'];
+  const whole = (name: string, what: string): string[] => [name, '—', zh ? `（整个${unitWord(d.unitHeader)}）` : '(whole unit)', what, '—', '—', '—'];
   const wholeYear = (y: number, what: string): string[] => ['—', periodOfKey(d, y), annual ? (zh ? '（整个年份）' : '(whole year)') : zh ? '（整个时期）' : '(whole period)', what, '—', '—', '—'];
   rows.push(...r.unitsAdded.map((u) => whole(u, zh ? '新增' : 'added')), ...r.unitsDropped.map((u) => whole(u, zh ? '删除' : 'dropped')));
   rows.push(...r.yearsAdded.map((y) => wholeYear(y, zh ? '新增' : 'added')), ...r.yearsDropped.map((y) => wholeYear(y, zh ? '删除' : 'dropped')));
@@ -138,8 +139,8 @@ function sidesLine(d: RankDiff): string {
 }
 
 /** "... 3 more units (--top)" in the view's language. */
-function moreLine(left: number, lang: Lang): string {
-  return lang === 'zh' ? `……另有${left}个地区未显示（去掉 --top 显示全部）` : `... ${left} more unit${left === 1 ? '' : 's'} not shown (drop --top to show all)`;
+function moreLine(left: number, lang: Lang, word = '地区'): string {
+  return lang === 'zh' ? `……另有${left}个${word}未显示（去掉 --top 显示全部）` : `... ${left} more unit${left === 1 ? '' : 's'} not shown (drop --top to show all)`;
 }
 
 /** The terminal table, summary line first. */
@@ -155,7 +156,7 @@ export function renderDiffTable(d: RankDiff, view: DiffView): string {
   if (rev !== undefined) lines.push(rev);
   lines.push(c.dim(terminalSafe(sidesLine(d))));
   if (rows.length > 0) lines.push(boxTable(head.map((h) => c.bold(h)), rows.map((r) => r.map(terminalSafe)), [false, false, true, true, true, true, true], paint));
-  if (left > 0) lines.push(c.dim(moreLine(left, view.lang)));
+  if (left > 0) lines.push(c.dim(moreLine(left, view.lang, unitWord(d.unitHeader))));
   const cells = cellGrid(d, view);
   if (cells !== undefined && cells.rows.length > 0) lines.push(boxTable(cells.head.map((h) => c.bold(h)), cells.rows.map((r) => r.map(terminalSafe)), [false, true, false, false, true, true, true]));
   return `${lines.join('\n')}\n`;
@@ -169,7 +170,7 @@ export function renderDiffMarkdown(d: RankDiff, view: DiffView): string {
   if (rev !== undefined) doc.paragraph(`**${markdownText(rev)}**`);
   doc.paragraph(markdownText(sidesLine(d)));
   if (rows.length > 0) doc.table(head, rows, head.map((_, i) => i >= 2));
-  if (left > 0) doc.paragraph(markdownText(moreLine(left, view.lang)));
+  if (left > 0) doc.paragraph(markdownText(moreLine(left, view.lang, unitWord(d.unitHeader))));
   const cells = cellGrid(d, view);
   if (cells !== undefined && cells.rows.length > 0) doc.table(cells.head, cells.rows, [false, true, false, false, true, true, true]);
   return doc.toString();
@@ -222,7 +223,7 @@ export function diffDocument(d: RankDiff, view: DiffView): ReportDoc {
   const { head, rows, left } = grid(d, view, true);
   doc.heading(2, zh ? '排名变动' : 'Rank changes');
   if (rows.length > 0) doc.table(head, rows, head.map((_, i) => i >= 2));
-  if (left > 0) doc.paragraph(markdownText(moreLine(left, view.lang)));
+  if (left > 0) doc.paragraph(markdownText(moreLine(left, view.lang, unitWord(d.unitHeader))));
   const cells = cellGrid(d, view);
   if (cells !== undefined) {
     doc.heading(2, zh ? '数据修订' : 'Revised data');
@@ -266,7 +267,7 @@ function methodSheet(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta): WShee
   const two = meta.revised !== undefined;
   const file = (f: NamedInput): string => `${f.name}  SHA-256 ${f.sha256}`;
   const shown = [
-    ...(view.top !== undefined ? [zh ? `排名前${view.top}的地区（汇总单位另列）` : `the first ${view.top} ranked units (aggregates besides)`] : []),
+    ...(view.top !== undefined ? [zh ? `排名前${view.top}的${unitWord(d.unitHeader)}（汇总单位另列）` : `the first ${view.top} ranked units (aggregates besides)`] : []),
     ...(view.only !== undefined && view.only.length > 0 ? [zh ? `仅${view.only.map((s) => statusText(s, 'zh')).join('、')}` : `only ${view.only.map((s) => statusText(s, 'en')).join(', ')}`] : []),
   ];
   const rows: [string, string][] = [
@@ -290,9 +291,9 @@ function methodSheet(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta): WShee
 export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta): WBook {
   const zh = view.lang === 'zh';
   const dd = view.decimals;
-  const among = d.comparable === undefined ? '' : zh ? `（${d.comparable.units}个地区间）` : ` (among ${d.comparable.units})`;
+  const among = d.comparable === undefined ? '' : zh ? `（${d.comparable.units}个${unitWord(d.unitHeader)}间）` : ` (among ${d.comparable.units})`;
   const head = zh
-    ? ['地区', '状态', `排名 ${periodText(d.from.period, 'zh')}`, `排名 ${periodText(d.to.period, 'zh')}`, `名次变化${among}`, `${view.nodeLabel} ${periodText(d.from.period, 'zh')}`, `${view.nodeLabel} ${periodText(d.to.period, 'zh')}`, '变化(点)', '变化(%)']
+    ? [`${unitWord(d.unitHeader)}`, '状态', `排名 ${periodText(d.from.period, 'zh')}`, `排名 ${periodText(d.to.period, 'zh')}`, `名次变化${among}`, `${view.nodeLabel} ${periodText(d.from.period, 'zh')}`, `${view.nodeLabel} ${periodText(d.to.period, 'zh')}`, '变化(点)', '变化(%)']
     : ['Unit', 'Status', `Rank ${periodText(d.from.period, 'en')}`, `Rank ${periodText(d.to.period, 'en')}`, `Rank change${among}`, `${view.nodeLabel} ${periodText(d.from.period, 'en')}`, `${view.nodeLabel} ${periodText(d.to.period, 'en')}`, 'Change (points)', 'Change (%)'];
   const { units } = selectedUnits(d, view);
   const rows = units.map((u) => [u.unit, statusText(u.status, view.lang), numCell(u.rankFrom, dd, 'rank'), numCell(u.rankTo, dd, 'rank'), u.rankChange === null ? null : { v: u.rankChange, style: { numFmt: '+0;-0;0' } }, numCell(u.valueFrom, dd, 'value'), numCell(u.valueTo, dd, 'value'), numCell(u.changePoints, dd, 'change'), numCell(u.changePct, dd, 'change')]);
@@ -308,10 +309,10 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta
   sheets[0]!.heights = { [headerRow - 1]: wrappedHeight(head, sheets[0]!.cols!) };
   const r = d.revision;
   if (r !== undefined) {
-    const cHead = zh ? ['地区', '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
+    const cHead = zh ? [`${unitWord(d.unitHeader)}`, '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
     const what = (s: CellDiff['status']): string => (zh ? CELL_ZH[s] : s);
     const cellRows: (WCell | string | number | null)[][] = r.cells.map((c) => [c.unit, /^\d{4}$/.test(c.period) ? c.year : periodText(c.period, view.lang), view.labelOf(c.node), what(c.status), c.old, c.new, c.change]);
-    cellRows.push(...r.unitsAdded.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '新增' : 'added']), ...r.unitsDropped.map((u) => [u, null, zh ? '（整个地区）' : '(whole unit)', zh ? '删除' : 'dropped']));
+    cellRows.push(...r.unitsAdded.map((u) => [u, null, zh ? `（整个${unitWord(d.unitHeader)}）` : '(whole unit)', zh ? '新增' : 'added']), ...r.unitsDropped.map((u) => [u, null, zh ? `（整个${unitWord(d.unitHeader)}）` : '(whole unit)', zh ? '删除' : 'dropped']));
     const annual = /^\d{4}$/.test(d.to.period);
     const whole = annual ? (zh ? '（整个年份）' : '(whole year)') : zh ? '（整个时期）' : '(whole period)';
     const when = (y: number): string | number => (annual ? y : periodText(periodOfKey(d, y), view.lang));

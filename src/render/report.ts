@@ -4,6 +4,7 @@
 // from the run's record.
 import type { IndexTable } from '../core/compute.js';
 import { partialText, partialUnits } from './compute.js';
+import { unitWord } from './unit-word.js';
 import { indicatorsUsed } from '../core/aggregates.js';
 import { formatPeriod, frequencyName, sameLastYear } from '../time/period.js';
 import { crossSectional, describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
@@ -19,6 +20,9 @@ import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue
 import { indexTitle } from './title.js';
 import { markdownText } from './safe.js';
 import { dataNoteItems } from './data-notes.js';
+
+/** What the report calls the units (行业 for an industry round): the data's unit column header, or 地区. */
+const W = (t: IndexTable): string => unitWord(t.observations.unitHeader);
 
 /** What the report needs besides the table. */
 export interface ReportOptions {
@@ -76,7 +80,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u] && t.value(u, yi, 0) !== null);
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
   // the title's name: the built-in framework's 浙江省 is a county round's own place (phrases.ts); the method section names the framework as it is
-  const fwName = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]));
+  const fwName = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]), W(t));
   const ownName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const doc = new ReportDoc();
   let section = 0;
@@ -122,12 +126,12 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   }
 
   // 3. Unit table
-  const tableSec = h2('地区排名', 'Unit ranking');
+  const tableSec = h2(`${W(t)}排名`, 'Unit ranking');
   const prior = t.prevYear(yi);
   const order = [...t.units.map((_, u) => u).filter((u) => t.aggregate[u]), ...ranked, ...t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) === null)];
   // growth rates of scores placed within each period (min-max...) mean nothing: no columns for them
   const growth = t.growth;
-  const head = [L(lang, '排名', 'Rank'), L(lang, '地区', 'Unit'), nodeLabel(root, lang), ...(growth ? [L(lang, '同比(%)', 'YoY (%)')] : []), ...(growth && t.hasPop ? [L(lang, '环比(%)', 'PoP (%)')] : [])];
+  const head = [L(lang, '排名', 'Rank'), L(lang, `${W(t)}`, 'Unit'), nodeLabel(root, lang), ...(growth ? [L(lang, '同比(%)', 'YoY (%)')] : []), ...(growth && t.hasPop ? [L(lang, '环比(%)', 'PoP (%)')] : [])];
   // sub-annual data: the rank change is against the same period a year earlier (as 同比), not the period before
   // (smei diff's default): the header names it
   const since = prior >= 0 && !annual ? P(t.years[prior]!) : undefined;
@@ -158,7 +162,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   if (partial !== '') doc.paragraph(markdownText(L(lang, `* 有下级指标缺失，按现有的指标计算（权重在其间重新归一），排名仅供参考：${partial}。`, `* Computed from the children present only (weights renormalised over them); read the rank with care: ${partial}.`)));
   if (modules.length > 0) {
     doc.heading(3, `${tableSec}.2 ${L(lang, '各模块指数', 'Module indices')}`);
-    const mHead = [L(lang, '地区', 'Unit'), ...modules.map((m) => nodeLabel(m, lang))];
+    const mHead = [L(lang, `${W(t)}`, 'Unit'), ...modules.map((m) => nodeLabel(m, lang))];
     doc.table(mHead, order.map((u) => [t.units[u]!, ...modules.map((m) => marked(u, m.index))]), mHead.map((_, i) => i > 0));
   }
 
@@ -166,7 +170,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   if (prior >= 0) {
     h2('位次变动', 'Movers');
     if (rankPrior < 0) {
-      doc.paragraph(markdownText(L(lang, `${P(t.years[prior]!)}各地区${nodeLabel(root, lang)}并列（${t.record.leaves.normalise.name === 'fixed-base' ? '基期均为100' : '数值相同'}），没有排名变化可比。`, `Every unit ties on the ${nodeLabel(root, lang)} in ${P(t.years[prior]!)} (${t.record.leaves.normalise.name === 'fixed-base' ? 'the base: all 100' : 'the same value'}), so there are no rank changes to compare.`)));
+      doc.paragraph(markdownText(L(lang, `${P(t.years[prior]!)}各${W(t)}${nodeLabel(root, lang)}并列（${t.record.leaves.normalise.name === 'fixed-base' ? '基期均为100' : '数值相同'}），没有排名变化可比。`, `Every unit ties on the ${nodeLabel(root, lang)} in ${P(t.years[prior]!)} (${t.record.leaves.normalise.name === 'fixed-base' ? 'the base: all 100' : 'the same value'}), so there are no rank changes to compare.`)));
     } else if (since !== undefined) doc.paragraph(markdownText(L(lang, `排名变化均与上年同期（${since}）相比。`, `Rank changes are against the same period a year earlier (${since}).`)));
     if (comparable !== undefined) doc.paragraph(markdownText(comparableNote(t, comparable, lang)));
     doc.list(moverItems(t, ranked, yi, o, rankPrior >= 0, ranksThen));
@@ -185,7 +189,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     const shown = [...decomps.filter((x) => t.aggregate[x.u]), ...kept];
     const kids = fw.nodes[0]!.children.filter((c) => decomps.some((x) => x.dec.children.some((k) => k.node === fw.nodes[c]!.id)));
     const hasRemainder = shown.some((x) => Math.abs(x.dec.remainder) >= 0.5 * 10 ** -d);
-    const dHead = [L(lang, '地区', 'Unit'), L(lang, '变化(点)', 'Change (points)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
+    const dHead = [L(lang, `${W(t)}`, 'Unit'), L(lang, '变化(点)', 'Change (points)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
     const cell = (x: Decomposition, c: number, key: 'points' | 'pctPoints'): string => {
       const k = x.children.find((k) => k.node === fw.nodes[c]!.id);
       return k === undefined ? '—' : formatSigned(k[key], d);
@@ -199,7 +203,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     // the parts of the YoY rate, where scores have growth rates (not min-max and the like: t.growth)
     if (t.growth) {
       doc.heading(3, `${sec}.${++sub} ${L(lang, '对同比增速的拉动（百分点）', 'Contribution to the YoY rate (percentage points)')}`);
-      const pHead = [L(lang, '地区', 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
+      const pHead = [L(lang, `${W(t)}`, 'Unit'), L(lang, '同比(%)', 'YoY (%)'), ...kids.map((c) => nodeLabel(fw.nodes[c]!, lang)), ...(hasRemainder ? [L(lang, '权重归一', 'Reweighting')] : [])];
       doc.table(pHead, shown.map(({ u, dec }) => [t.units[u]!, formatSigned(dec.yoyPct, d), ...kids.map((c) => cell(dec, c, 'pctPoints')), ...(hasRemainder ? [formatSigned((dec.remainder / dec.from) * 100, d)] : [])]), pHead.map((_, i) => i > 0));
     }
     if (left > 0) {
@@ -207,7 +211,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
       // the ranks left out, when ties leave them plain
       const between = from === null || to === null || to - 1 < from + 1 ? '' : to - 1 === from + 1 ? L(lang, `（第${from + 1}位）`, ` (ranked ${from + 1})`) : L(lang, `（第${from + 1}至${to - 1}位）`, ` (ranked ${from + 1} to ${to - 1})`);
       doc.paragraph(markdownText(L(lang,
-        `共${decomps.length - (shown.length - kept.length)}个地区，只列出排名前${ends}位和后${ends}位，排名居中的${left}个地区${between}未列出（smei compute --drivers 列出全部）。`,
+        `共${decomps.length - (shown.length - kept.length)}个${W(t)}，只列出排名前${ends}位和后${ends}位，排名居中的${left}个${W(t)}${between}未列出（smei compute --drivers 列出全部）。`,
         `${decomps.length - (shown.length - kept.length)} units: the top and bottom ${ends} by rank are listed; the ${left} between${between} are not (smei compute --drivers lists them all).`)));
     }
     const lead = { u: decomps[0]!.u, dec: decompose(t, decomps[0]!.u, yi, 0)! };
@@ -231,7 +235,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
 
   // Unit profiles (--unit)
   if ((o.units ?? []).length > 0) {
-    const sec = h2('地区概况', 'Unit profiles');
+    const sec = h2(`${W(t)}概况`, 'Unit profiles');
     o.units!.forEach((u, i) => unitProfile(doc, t, u, yi, subject, `${sec}.${i + 1}`, o));
   }
 
@@ -268,7 +272,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     frameworkSourceLine(fw, lang, o.frameworkName),
     // sub-annual data: 同比 against the same period a year earlier, 环比 against the period before, ranks within each period
     !t.growth
-      ? markdownText(L(lang, `${specText(t.record.leaves.normalise)} 得分是各地区在同一期内的相对位置，各期之间的增长率没有意义，故不列同比${t.hasPop ? '、环比' : ''}；名次变化见排名表（smei diff 可比较两期）；排名在同一期内进行，汇总单位不参与，并列取最好名次。`, `${specText(t.record.leaves.normalise)} scores place each unit within its period's spread, so growth rates between periods mean nothing and none are given; rank changes are in the ranking table (smei diff compares two periods); ranks within a period, aggregates excluded, ties share the best rank.`))
+      ? markdownText(L(lang, `${specText(t.record.leaves.normalise)} 得分是各${W(t)}在同一期内的相对位置，各期之间的增长率没有意义，故不列同比${t.hasPop ? '、环比' : ''}；名次变化见排名表（smei diff 可比较两期）；排名在同一期内进行，汇总单位不参与，并列取最好名次。`, `${specText(t.record.leaves.normalise)} scores place each unit within its period's spread, so growth rates between periods mean nothing and none are given; rank changes are in the ranking table (smei diff compares two periods); ranks within a period, aggregates excluded, ties share the best rank.`))
       : t.frequency === 'year'
       ? markdownText(L(lang, `同比 = (本年 / 上年 − 1) × 100%；较参照年变化以点（差值）和百分比表示；排名在同一年内进行，汇总单位不参与，并列取最好名次。`, `YoY = (this year / last year − 1) × 100%; changes against the reference year in points (difference) and percent; ranks within a year, aggregates excluded, ties share the best rank.`))
       : markdownText(L(lang, `同比 = (本期 / 上年同期 − 1) × 100%；${t.hasPop ? '环比 = (本期 / 上一期 − 1) × 100%；' : ''}较参照期变化以点（差值）和百分比表示；排名在同一期内进行，汇总单位不参与，并列取最好名次。`, `YoY = (this period / the same period a year earlier − 1) × 100%; ${t.hasPop ? 'PoP = (this period / the period before − 1) × 100%; ' : ''}changes against the reference period in points (difference) and percent; ranks within a period, aggregates excluded, ties share the best rank.`)),
@@ -316,7 +320,7 @@ function unitsSentence(t: IndexTable, ranked: number[], yi: number, o: ReportOpt
   const year = t.years[yi]!;
   const Y = t.periodLabel(year, lang);
   const node = markdownText(nodeLabel(t.framework.nodes[0]!, lang));
-  if (ranked.length === 0) return L(lang, `${Y}没有可排名的地区。`, `No unit can be ranked in ${Y}.`);
+  if (ranked.length === 0) return L(lang, `${Y}没有可排名的${W(t)}。`, `No unit can be ranked in ${Y}.`);
   const top = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)}（${points(t.value(u, yi, 0)!, lang, d)}）`);
   const topEn = ranked.slice(0, 3).map((u) => `${U(t.units[u]!)} (${points(t.value(u, yi, 0)!, lang, d)})`);
   const first = ranked[0]!;
@@ -330,14 +334,14 @@ function unitsSentence(t: IndexTable, ranked: number[], yi: number, o: ReportOpt
   const signs = ranked.map(sign);
   const rising = signs.filter((x) => x === 1).length;
   const withYoy = signs.filter((x) => x !== null).length;
-  const growth = withYoy > 0 ? L(lang, countsSentence(ranked.length, signs), ` Of the ${withYoy} units with data for the year before, ${rising} grew.`) : '';
+  const growth = withYoy > 0 ? L(lang, countsSentence(ranked.length, signs, W(t)), ` Of the ${withYoy} units with data for the year before, ${rising} grew.`) : '';
   if (ranked.length < 3) {
     const lead = L(lang,
       `${Y}，${top.join('、')}${ranked.length === 2 ? `，${node}相差${points(spread, 'zh', d)}` : ''}。`,
       `In ${Y}, ${joinList(topEn, 'en')}${ranked.length === 2 ? `: ${points(spread, 'en', d)} apart on the ${node}` : ''}.`);
     return lead + growth;
   }
-  const zh = `${Y}，${ranked.length}个地区中，${joinList(top, 'zh')}的${node}位列前三；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差${points(spread, 'zh', d)}。${growth}`;
+  const zh = `${Y}，${ranked.length}个${W(t)}中，${joinList(top, 'zh')}的${node}位列前三；最高与最低（${U(t.units[last]!)}，${points(t.value(last, yi, 0)!, 'zh', d)}）相差${points(spread, 'zh', d)}。${growth}`;
   const en = `In ${Y}, of ${ranked.length} units, ${joinList(topEn, 'en')} led the ${node}; the highest and the lowest (${U(t.units[last]!)}, ${points(t.value(last, yi, 0)!, 'en', d)}) are ${points(spread, 'en', d)} apart.${growth}`;
   return lang === 'zh' ? zh : en;
 }
@@ -374,15 +378,15 @@ function fewerIndicatorsNote(t: IndexTable, u: number, yi: number, lang: Lang): 
 }
 
 /** "11个地区全部同比增长。" or "11个地区中，9个同比增长，2个下降。" from the signs of the rates (null: no prior year). */
-export function countsSentence(n: number, signs: (number | null)[]): string {
+export function countsSentence(n: number, signs: (number | null)[], word = '地区'): string {
   const up = signs.filter((x) => x === 1).length;
   const down = signs.filter((x) => x === -1).length;
   const flat = signs.filter((x) => x === 0).length;
   const none = signs.filter((x) => x === null).length;
-  if (up === n) return `${n}个地区全部同比增长。`;
-  if (down === n) return `${n}个地区全部同比下降。`;
+  if (up === n) return `${n}个${word}全部同比增长。`;
+  if (down === n) return `${n}个${word}全部同比下降。`;
   const parts = [up > 0 ? `${up}个同比增长` : '', down > 0 ? `${down}个下降` : '', flat > 0 ? `${flat}个持平` : '', none > 0 ? `${none}个无上年数据` : ''].filter((p) => p !== '');
-  return `${n}个地区中，${parts.join('，')}。`;
+  return `${n}个${word}中，${parts.join('，')}。`;
 }
 
 /**
@@ -452,7 +456,7 @@ function comparableNote(t: IndexTable, c: { oneSide: number[] }, lang: Lang): st
   const names = c.oneSide.map((u) => t.units[u]!);
   const shown = names.length > 5 ? `${names.slice(0, 5).join(L(lang, '、', ', '))}${L(lang, '等', ', …')}` : names.join(L(lang, '、', ', '));
   return L(lang,
-    `${shown}只在一期有排名：排名变化按两期都有排名的地区相互比较，不让它的有无改变其余地区的名次（排名列仍为各期的实际名次）。`,
+    `${shown}只在一期有排名：排名变化按两期都有排名的${W(t)}相互比较，不让它的有无改变其余${W(t)}的名次（排名列仍为各期的实际名次）。`,
     `${shown} ranked in one period only: rank changes are among the units ranked in both, so that its coming or going does not move the others (the rank column is each period's own).`);
 }
 
@@ -543,7 +547,7 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
         series: ranked.map((u) => ({ name: t.units[u]!, values: line(u) })),
         ...(aggregates.length > 0 ? { reference: { name: t.units[aggregates[0]!]!, values: line(aggregates[0]!), role: 'aggregate' as const } } : {}),
         note: L(lang,
-          `每个地区一幅小图，按${P(t.years[yi]!)}排名排列，纵轴相同${aggregates.length > 0 ? `；红色虚线为${t.units[aggregates[0]!]!}` : ''}。`,
+          `每个${W(t)}一幅小图，按${P(t.years[yi]!)}排名排列，纵轴相同${aggregates.length > 0 ? `；红色虚线为${t.units[aggregates[0]!]!}` : ''}。`,
           `One panel per unit in ${P(t.years[yi]!)}'s rank order, all on the same axis${aggregates.length > 0 ? `; the red dashed line is ${t.units[aggregates[0]!]!}` : ''}.`),
       };
     } else if (manyLines) {
@@ -556,7 +560,7 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
         kind: 'line', title, categories: allYears.map(F), valueName: L(lang, '指数', 'Index'), decimals: d,
         series: lineUnits.map((u) => ({ name: t.units[u]!, values: line(u), role: role(u) })),
         note: L(lang,
-          `${o.lines === 'small-multiples' ? `共${ranked.length}个地区，多于${MAX_MULTIPLES}个，不画小图。` : ''}${aggregates.length > 0 ? `红线为${aggregates.map((u) => t.units[u]!).join('、')}；` : ''}${focus.size > 0 ? `彩色线为概况地区（${[...focus].map((u) => t.units[u]!).join('、')}）；` : ''}深灰线为${P(t.years[yi]!)}排名前${LINE_ENDS}位和后${LINE_ENDS}位的地区${grey > 0 ? `；浅灰线为其余${grey}个地区` : ''}。`,
+          `${o.lines === 'small-multiples' ? `共${ranked.length}个${W(t)}，多于${MAX_MULTIPLES}个，不画小图。` : ''}${aggregates.length > 0 ? `红线为${aggregates.map((u) => t.units[u]!).join('、')}；` : ''}${focus.size > 0 ? `彩色线为概况${W(t)}（${[...focus].map((u) => t.units[u]!).join('、')}）；` : ''}深灰线为${P(t.years[yi]!)}排名前${LINE_ENDS}位和后${LINE_ENDS}位的${W(t)}${grey > 0 ? `；浅灰线为其余${grey}个${W(t)}` : ''}。`,
           `${o.lines === 'small-multiples' ? `${ranked.length} units, more than ${MAX_MULTIPLES}: no small multiples. ` : ''}${aggregates.length > 0 ? `Red: ${aggregates.map((u) => t.units[u]!).join(', ')}; ` : ''}${focus.size > 0 ? `in colour: the profiled units (${[...focus].map((u) => t.units[u]!).join(', ')}); ` : ''}dark grey: the top and bottom ${LINE_ENDS} of ${P(t.years[yi]!)}${grey > 0 ? `; light grey: the other ${grey} units` : ''}.`),
       };
     } else {
@@ -589,17 +593,17 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
     const { shown, left } = topAndBottom(bars, BAR_ENDS);
     charts.push({
       spec: {
-        kind: 'bar', horizontal: true, title: L(lang, `${P(t.years[yi]!)}各地区${rootLabel}`, `${rootLabel} by unit, ${P(t.years[yi]!)}`),
+        kind: 'bar', horizontal: true, title: L(lang, `${P(t.years[yi]!)}各${W(t)}${rootLabel}`, `${rootLabel} by unit, ${P(t.years[yi]!)}`),
         categories: shown.map((u) => `${t.rank(u, yi, 0)}. ${t.units[u]!}`), min: lo, valueName: L(lang, '指数', 'Index'), decimals: d,
         series: [{ name: rootLabel, values: shown.map((u) => t.value(u, yi, 0)) }],
         note: [
-          left > 0 ? L(lang, `共${bars.length}个地区，只画出前${BAR_ENDS}位和后${BAR_ENDS}位，中间${left}个见排名表。`, `${bars.length} units: the top and bottom ${BAR_ENDS} are drawn; the ${left} between are in the ranking table.`) : '',
+          left > 0 ? L(lang, `共${bars.length}个${W(t)}，只画出前${BAR_ENDS}位和后${BAR_ENDS}位，中间${left}个见排名表。`, `${bars.length} units: the top and bottom ${BAR_ENDS} are drawn; the ${left} between are in the ranking table.`) : '',
           L(lang, `横轴从${lo}起，不从0起：基期为100，条形长出100的部分是较基期的增长。`, `The axis starts at ${lo}, not 0: the base is 100, so the part of a bar beyond 100 is the growth since the base.`),
         ].filter((x) => x !== '').join(L(lang, '', ' ')),
       },
       mermaid: [
         'xychart-beta',
-        `    title "${mermaidLabel(L(lang, `${t.periodLabel(t.years[yi]!, 'zh')}各地区${rootLabel}`, `${rootLabel} by unit, ${t.periodLabel(t.years[yi]!, 'en')}`))}"`,
+        `    title "${mermaidLabel(L(lang, `${t.periodLabel(t.years[yi]!, 'zh')}各${W(t)}${rootLabel}`, `${rootLabel} by unit, ${t.periodLabel(t.years[yi]!, 'en')}`))}"`,
         `    x-axis [${bars.map((u) => `"${mermaidLabel(t.units[u]!)}"`).join(', ')}]`,
         `    y-axis "${mermaidLabel(L(lang, '指数', 'Index'))}" ${lo} --> ${hi}`,
         `    bar [${values.map((v) => formatFixed(v, d)).join(', ')}]`,
@@ -612,11 +616,11 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
     const rows = [...aggregates, ...shown];
     charts.push({
       spec: {
-        kind: 'heatmap', title: L(lang, `${P(t.years[yi]!)}各地区分项模块指数`, `Module indices by unit, ${P(t.years[yi]!)}`),
+        kind: 'heatmap', title: L(lang, `${P(t.years[yi]!)}各${W(t)}分项模块指数`, `Module indices by unit, ${P(t.years[yi]!)}`),
         categories: modules.map((m) => nodeLabel(m, lang)), rows: rows.map((u) => t.units[u]!), decimals: d,
         series: rows.map((u) => ({ name: t.units[u]!, values: modules.map((m) => t.value(u, yi, m.index)) })),
         ...(aggregates.length > 0 && t.value(aggregates[0]!, yi, 0) !== null ? { marker: { label: L(lang, `${t.units[aggregates[0]!]!}${rootLabel}`, `${t.units[aggregates[0]!]!} ${rootLabel}`), value: t.value(aggregates[0]!, yi, 0)! } } : {}),
-        ...(left > 0 ? { note: L(lang, `只画出总指数排名前${BAR_ENDS}位和后${BAR_ENDS}位的地区。`, `Only the top and bottom ${BAR_ENDS} units by the composite are drawn.`) } : {}),
+        ...(left > 0 ? { note: L(lang, `只画出总指数排名前${BAR_ENDS}位和后${BAR_ENDS}位的${W(t)}。`, `Only the top and bottom ${BAR_ENDS} units by the composite are drawn.`) } : {}),
       },
     });
   }
@@ -635,12 +639,12 @@ function mapSpec(t: IndexTable, yi: number, b: Boundaries, node: number, o: Repo
   const notes = [
     L(lang, `颜色越深，${label}越高；灰色为无数据。`, `The darker, the higher the ${label}; grey: no data.`),
     regions.some((r) => r.value === null) ? L(lang, `${regions.filter((r) => r.value === null).map((r) => r.unit).join(sep)}本期无数值（见数据说明）。`, `No value this period: ${regions.filter((r) => r.value === null).map((r) => r.unit).join(sep)} (see the data notes).`) : '',
-    match.unmatchedUnits.length > 0 ? L(lang, `地图文件中找不到的地区：${match.unmatchedUnits.join(sep)}。`, `Units not found in the map file: ${match.unmatchedUnits.join(sep)}.`) : '',
+    match.unmatchedUnits.length > 0 ? L(lang, `地图文件中找不到的${W(t)}：${match.unmatchedUnits.join(sep)}。`, `Units not found in the map file: ${match.unmatchedUnits.join(sep)}.`) : '',
     match.unmatchedFeatures.length > 0 ? L(lang, `地图中没有对应数据的区域：${match.unmatchedFeatures.join(sep)}。`, `Map areas with no unit in the data: ${match.unmatchedFeatures.join(sep)}.`) : '',
     b.skipped.length > 0 ? L(lang, `地图文件中未画出的要素（非面状或无名称）：${b.skipped.join(sep)}。`, `Features left out of the map (not polygons, or unnamed): ${b.skipped.join(sep)}.`) : '',
   ].filter((x) => x !== '');
   return {
-    kind: 'map', title: L(lang, `${t.periodLabel(t.years[yi]!, lang)}各地区${label}`, `${label} by unit, ${t.periodLabel(t.years[yi]!, lang)}`),
+    kind: 'map', title: L(lang, `${t.periodLabel(t.years[yi]!, lang)}各${W(t)}${label}`, `${label} by unit, ${t.periodLabel(t.years[yi]!, lang)}`),
     categories: [], series: [], decimals: d, valueName: label,
     map: { geojson: b.geojson, key: b.key, regions },
     ...(agg >= 0 && t.value(agg, yi, node) !== null ? { marker: { label: t.units[agg]!, value: t.value(agg, yi, node)! } } : {}),
@@ -676,7 +680,7 @@ function methodLines(t: IndexTable, lang: Lang): string[] {
   const prep: string[] = [];
   if (p?.denominate) prep.push(L(lang, '按分母列换算（人均、单位GDP等）', 'divided by denominator columns (per capita, per GDP)'));
   if (p?.impute) prep.push(L(lang, `缺失值插补：${specText(p.impute)}`, `missing values imputed: ${specText(p.impute)}`));
-  if (p?.screen !== undefined) prep.push(L(lang, `数据完整度低于${p.screen}的地区剔除`, `units with less than ${p.screen} of their indicators dropped`));
+  if (p?.screen !== undefined) prep.push(L(lang, `数据完整度低于${p.screen}的${W(t)}剔除`, `units with less than ${p.screen} of their indicators dropped`));
   if (p?.treat) prep.push(L(lang, `离群值处理：${specText(p.treat)}（COINr 默认算法：偏度≥2且峰度≥3.5时逐点缩尾，仍不通过则取对数）`, `outliers: ${specText(p.treat)} (COINr's default: winsorise while |skew| ≥ 2 and kurtosis ≥ 3.5, else log)`));
   if (prep.length) out.push(markdownText(L(lang, `数据预处理（依次）：${prep.join('；')}。`, `Data preparation, in order: ${prep.join('; ')}.`)));
   const nm = t.record.leaves.normalise;
@@ -767,7 +771,7 @@ function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: 
   const rankText = t.aggregate[u]
     ? L(lang, '该单位为汇总单位，不参与排名。', 'It is an aggregate and is not ranked.')
     : rank === null ? L(lang, '本期无排名（见数据说明）。', 'It has no rank this period (see the data notes).')
-      : L(lang, `在${count}个地区中居${ordinal(rank, lang)}${before === null ? '' : `（${P(t.years[prior]!)}${ordinal(before, lang)}）`}。`, `It ranks ${ordinal(rank, lang)} of ${count}${before === null ? '' : ` (${ordinal(before, lang)} in ${P(t.years[prior]!)})`}.`);
+      : L(lang, `在${count}个${W(t)}中居${ordinal(rank, lang)}${before === null ? '' : `（${P(t.years[prior]!)}${ordinal(before, lang)}）`}。`, `It ranks ${ordinal(rank, lang)} of ${count}${before === null ? '' : ` (${ordinal(before, lang)} in ${P(t.years[prior]!)})`}.`);
   doc.paragraph(`${subjectSentence(t, u, yi, 0, o)}${lang === 'zh' ? '' : ' '}${markdownText(rankText)}`);
 
   // the rank path
@@ -777,7 +781,7 @@ function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: 
     doc.table([L(lang, '时期', 'Period'), nodeLabel(root, lang), L(lang, '同比(%)', 'YoY (%)'), L(lang, '排名', 'Rank')],
       path.map(({ y, i }) => [P(y), fmt(t.value(u, i, 0), d), fmt(t.yoyPct(u, i, 0), d, true), t.shownRank(u, i, 0) === null ? '—' : String(t.shownRank(u, i, 0))]), [false, true, true, true]);
     const tied = path.filter(({ i }) => t.allTied(i, 0)).map(({ y }) => P(y));
-    if (tied.length > 0) doc.paragraph(markdownText(L(lang, `${tied.join('、')}各地区${nodeLabel(root, lang)}并列（${t.record.leaves.normalise.name === 'fixed-base' ? '基期均为100' : '数值相同'}），不排名。`, `${tied.join(', ')}: every unit ties on the ${nodeLabel(root, lang)} (${t.record.leaves.normalise.name === 'fixed-base' ? 'the base: all 100' : 'the same value'}), so no one is ranked.`)));
+    if (tied.length > 0) doc.paragraph(markdownText(L(lang, `${tied.join('、')}各${W(t)}${nodeLabel(root, lang)}并列（${t.record.leaves.normalise.name === 'fixed-base' ? '基期均为100' : '数值相同'}），不排名。`, `${tied.join(', ')}: every unit ties on the ${nodeLabel(root, lang)} (${t.record.leaves.normalise.name === 'fixed-base' ? 'the base: all 100' : 'the same value'}), so no one is ranked.`)));
   }
   // the modules against the aggregate
   const modules = root.children.map((c) => fw.nodes[c]!).filter((m) => t.nodeHasData[m.index]);

@@ -2,6 +2,7 @@
 // submitted values with every flagged cell coloured and commented, ready to
 // send back). Each sentence is in the reader's language.
 import type { Finding } from '../collect/review.js';
+import { unitHead, unitWord } from './unit-word.js';
 import { labeller, unitOfId, type Framework } from '../framework/types.js';
 import type { Observations } from '../core/observations.js';
 import { boxTable } from './box.js';
@@ -28,6 +29,8 @@ export interface ReviewView {
   units: number;
   /** The totals rows reviewed besides them, named in the summary line. */
   totalsRows?: readonly string[];
+  /** The header of the data's column of unit names (行业): what the summary and tables call the units. */
+  unitHeader?: string;
   paint?: Painter;
 }
 
@@ -58,7 +61,7 @@ function periodsText(view: ReviewView): string {
 export function reviewSummary(findings: Finding[], view: ReviewView): string {
   const totals = view.totalsRows ?? [];
   const shown = totals.slice(0, 3).join(view.lang === 'zh' ? '、' : ', ') + (totals.length > 3 ? (view.lang === 'zh' ? `等${totals.length}个` : ` and ${totals.length - 3} more`) : '');
-  if (view.lang === 'zh') return `数据审核（${periodsText(view)}，${view.units}个地区${totals.length > 0 ? `及汇总行${shown}` : ''}）：${counts(findings, 'zh')}`;
+  if (view.lang === 'zh') return `数据审核（${periodsText(view)}，${view.units}个${unitWord(view.unitHeader)}${totals.length > 0 ? `及汇总行${shown}` : ''}）：${counts(findings, 'zh')}`;
   return `review of ${periodsText(view)} (${view.units} unit${view.units === 1 ? '' : 's'}${totals.length > 0 ? ` and the totals row${totals.length === 1 ? '' : 's'} ${shown}` : ''}): ${counts(findings, 'en')}`;
 }
 
@@ -82,7 +85,7 @@ export function reviewSentence(f: Finding, view: Pick<ReviewView, 'fw' | 'lang' 
 function grid(findings: Finding[], view: ReviewView): { head: string[]; rows: string[][] } {
   const zh = view.lang === 'zh';
   const label = labeller(view.fw, view.lang);
-  const head = zh ? ['级别', '地区', '时期', '指标', '规则', '数值', '来源', '说明'] : ['Level', 'Unit', 'Period', 'Indicator', 'Rule', 'Value', 'Source', 'Finding'];
+  const head = zh ? ['级别', unitWord(view.unitHeader), '时期', '指标', '规则', '数值', '来源', '说明'] : ['Level', 'Unit', 'Period', 'Indicator', 'Rule', 'Value', 'Source', 'Finding'];
   const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, formatPeriod(f.period, view.freq), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang, f), raw(f.value), f.source ?? '—', reviewSentence(f, view)]);
   return { head, rows };
 }
@@ -156,7 +159,7 @@ export function renderReviewWorkbook(findings: Finding[], obs: Observations, vie
   const worst = (fs: Finding[]): 'error' | 'warning' | 'note' => (fs.some((f) => f.level === 'error') ? 'error' : fs.some((f) => f.level === 'warning') ? 'warning' : 'note');
   const comment = (fs: Finding[]): string => fs.map((f) => `${levelName(f.level, lang)}（${ruleName(f.rule, lang, f)}）${reviewSentence(f, view)}`).join('\n');
   const yearly = view.freq === 'year';
-  const head: WCell[] = [lang === 'zh' ? '地区' : 'Unit', lang === 'zh' ? (yearly ? '年份' : '时期') : yearly ? 'Year' : 'Period', ...leaves.map((n) => label(n.id)), ...dens.map((d) => label(d.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
+  const head: WCell[] = [unitHead(view.unitHeader, lang), lang === 'zh' ? (yearly ? '年份' : '时期') : yearly ? 'Year' : 'Period', ...leaves.map((n) => label(n.id)), ...dens.map((d) => label(d.id))].map((h) => ({ v: h, style: { bold: true, fill: 'DDEBF7', wrap: true } }));
   const units = [...obs.units, ...[...new Set(findings.map((f) => f.unit))].filter((u) => !obs.units.includes(u))];
   const rows = view.periods.flatMap((period) => units.flatMap((unit): WCell[][] => {
     const u = obs.findUnit(unit);

@@ -24,9 +24,40 @@ describe('the index name in titles', () => {
     const csv = '地区,年份,小微企业总数,营业收入总额\n湖州市,2014,300,30\n湖州市,2015,330,33\n吴兴区,2014,100,10\n吴兴区,2015,110,11\n德清县,2014,200,20\n德清县,2015,220,22\n';
     const path = tempFile('huzhou.csv', csv);
     const table = await run(['compute', path, '--aggregate-unit', '湖州市', '--no-review']);
-    expect(table.stdout.split('\n')[0]).toBe('湖州市小微企业成长指数 · 小微企业成长指数 · 2015年 · 基期2014年=100');
+    expect(table.stdout.split('\n')[0]).toBe('湖州市小微企业成长指数 · 2015年 · 基期2014年=100');
     const report = await run(['report', path, '--aggregate-unit', '湖州市', '--no-review', '--quiet']);
     expect(report.stdout.split('\n')[0]).toBe('# 湖州市小微企业成长指数报告（2015年）');
     expect(report.stdout).toContain('框架：zhejiang（浙江省小微企业成长指数）');
+  });
+});
+
+describe('an industry round (the industry trial: every output said 地区)', () => {
+  const zj = BUILT_IN.zhejiang!();
+  it('is titled by industry, and every table and sentence calls its units 行业, as the data\'s column header does', async () => {
+    expect(indexTitle(zj, 'zh', ['全省', '制造业', '建筑业'], ['全省'], '行业')).toBe('浙江省分行业小微企业成长指数');
+    expect(indexTitle(zj, 'en', ['全省', '制造业', '建筑业'], ['全省'], '行业')).toBe('Zhejiang SME growth index by industry');
+    expect(indexTitle(zj, 'zh', ['制造业', '建筑业'], [], '行业')).toBe('分行业小微企业成长指数');
+    // the province's totals row written 全省 keeps the built-in framework's 浙江省
+    expect(indexTitle(zj, 'zh', ['全省', '西湖区'], ['全省'])).toBe('浙江省小微企业成长指数');
+    const { unitWord } = await import('../../src/render/unit-word.js');
+    expect(['行业', '行业名称', '县（市、区）', '县(市、区)', '地区', '单位', 'unit', '', undefined].map(unitWord)).toEqual(['行业', '行业', '县（市、区）', '县（市、区）', '地区', '地区', '地区', '地区', '地区']);
+    // the synthetic panel's cities as industries, under a 行业 header, with 全省 for 浙江省
+    const { readFileSync } = await import('node:fs');
+    const names = ['全省', '制造业', '建筑业', '批发和零售业', '住宿和餐饮业', '交通运输仓储和邮政业', '信息传输软件和信息技术服务业', '租赁和商务服务业', '科学研究和技术服务业', '居民服务业', '教育', '卫生和社会工作'];
+    const cities = ['浙江省', '杭州市', '宁波市', '温州市', '湖州市', '嘉兴市', '绍兴市', '金华市', '衢州市', '舟山市', '台州市', '丽水市'];
+    const text = readFileSync('fixtures/zhejiang-synthetic.csv', 'utf8').replace(/^地区,/, '行业,').replace(/^([^,\n]+),/gm, (m, c: string) => (cities.includes(c) ? `${names[cities.indexOf(c)]},` : m));
+    const path = tempFile('industry.csv', text);
+    const compute = await run(['compute', path]);
+    expect(compute.code, compute.stderr).toBe(0);
+    const lines = compute.stdout.split('\n');
+    expect(lines[0]).toBe('浙江省分行业小微企业成长指数 · 2018年 · 基期2014年=100');
+    expect(lines[2]).toMatch(/^│ 排名 │ 行业 /);
+    expect((await run(['review', path])).stdout.split('\n')[0]).toMatch(/^数据审核（2014年至2018年，5期，11个行业及汇总行全省）/);
+    const report = await run(['report', path, '--no-review', '--quiet']);
+    expect(report.stdout.split('\n')[0]).toBe('# 浙江省分行业小微企业成长指数报告（2018年）');
+    expect(report.stdout).toContain('## 3. 行业排名');
+    expect(report.stdout).toContain('2018年各行业小微企业成长指数');
+    expect(report.stdout).not.toMatch(/地区(?!生产总值)/);
+    expect((await run(['diff', path, '--from', '2017', '--to', '2018'])).stdout.split('\n')[0]).toMatch(/^11个行业：上升/);
   });
 });

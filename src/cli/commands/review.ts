@@ -64,7 +64,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const totalsRows = obs.units.filter((u) => totals.aggregates.has(u));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])].filter((u) => !totals.aggregates.has(u))).size;
-  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periods, freq, units, totalsRows, paint };
+  const view = { lang: opts.lang, decimals: opts.decimals, fw: framework, periods, freq, units, totalsRows, paint, ...(obs.unitHeader !== undefined ? { unitHeader: obs.unitHeader } : {}) };
   if (format === 'table') await (await import('../../render/box.js')).loadBoxTables();
   if (format === 'xlsx') {
     const { writeXlsx } = await import('../../render/xlsx-writer.js');
