@@ -4,6 +4,7 @@
 // form that reads back to the same double, so reading the output again gives
 // the same numbers.
 import type { Observations } from '../core/observations.js';
+import { unitWord } from './unit-word.js';
 import { denominatorLabel, nodeLabel, type Framework } from '../framework/types.js';
 import type { Lang } from './i18n.js';
 import { csvLine } from './safe.js';
@@ -44,7 +45,7 @@ export function dataGrid(obs: Observations, fw: Framework, view: DataView): Data
     return v === undefined || Number.isNaN(v) ? null : v;
   };
   if (view.layout === 'long') {
-    rows.push(zh ? ['地区', '时期', '指标', '数值', ...(view.sources ? ['来源'] : [])] : ['unit', 'period', 'indicator', 'value', ...(view.sources ? ['source'] : [])]);
+    rows.push(zh ? [unitWord(obs.unitHeader), '时期', '指标', '数值', ...(view.sources ? ['来源'] : [])] : ['unit', 'period', 'indicator', 'value', ...(view.sources ? ['source'] : [])]);
     obs.units.forEach((unit, u) => {
       for (const p of periods) {
         const row = obs.row(u, p);
@@ -63,7 +64,7 @@ export function dataGrid(obs: Observations, fw: Framework, view: DataView): Data
     return rows;
   }
   const groups = [...obs.groups.keys()];
-  rows.push([zh ? '地区' : 'unit', zh ? '时期' : 'period', ...groups, ...nodes.flatMap((n) => [nodeLabel(n, view.lang), ...(view.sources ? [zh ? `${nodeLabel(n, 'zh')}来源` : `${nodeLabel(n, 'en')} source`] : [])]), ...aux.map((d) => denominatorLabel(d, view.lang))]);
+  rows.push([zh ? unitWord(obs.unitHeader) : 'unit', zh ? '时期' : 'period', ...groups, ...nodes.flatMap((n) => [nodeLabel(n, view.lang), ...(view.sources ? [zh ? `${nodeLabel(n, 'zh')}来源` : `${nodeLabel(n, 'en')} source`] : [])]), ...aux.map((d) => denominatorLabel(d, view.lang))]);
   obs.units.forEach((unit, u) => {
     for (const p of periods) {
       const row = obs.row(u, p);

@@ -130,8 +130,8 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   if (f.rule === 'dropped') {
     const from = f.source ? (lang === 'zh' ? `，来自${f.source}` : `, from ${f.source}`) : '';
     return lang === 'zh'
-      ? `没有本期数据（最近一期为${periodText(x.last as number)}${from}）：是否报错了表？`
-      : `no data for this period (its latest is ${periodText(x.last as number)}${from}): was the wrong period's form returned?`;
+      ? `没有本期数据（最近一期为${periodText(x.last as number)}${from}）：是尚未报送，还是报错了表（报的是往期的表）？`
+      : `no data for this period (its latest is ${periodText(x.last as number)}${from}): not returned yet, or the wrong period's form returned?`;
   }
   if (f.rule === 'missing' && x.denominator !== undefined) {
     // a leaf divided by its denominator (--denominate) without it: the denominator is what to fill in

@@ -140,9 +140,9 @@ describe('dropped: a unit with data the period before the latest and none in it'
     const r = await review(dir, ['drop.csv']);
     expect(r.code).toBe(0);
     expect(r.doc.summary.errors).toBe(0);
-    expect(r.doc.findings.filter((f) => f.rule === 'dropped')).toEqual([expect.objectContaining({ unit: '丽水市', period: '2018', node: '', level: 'warning', value: null, source: 'drop.csv', message: '没有本期数据（最近一期为2017年，来自drop.csv）：是否报错了表？' })]);
+    expect(r.doc.findings.filter((f) => f.rule === 'dropped')).toEqual([expect.objectContaining({ unit: '丽水市', period: '2018', node: '', level: 'warning', value: null, source: 'drop.csv', message: '没有本期数据（最近一期为2017年，来自drop.csv）：是尚未报送，还是报错了表（报的是往期的表）？' })]);
     const en = await review(dir, ['drop.csv', '--lang', 'en']);
-    expect(en.doc.findings.find((f) => f.rule === 'dropped')!.message).toBe("no data for this period (its latest is 2017, from drop.csv): was the wrong period's form returned?");
+    expect(en.doc.findings.find((f) => f.rule === 'dropped')!.message).toBe("no data for this period (its latest is 2017, from drop.csv): not returned yet, or the wrong period's form returned?");
     // --period: the latest period reviewed and the one before it in the data
     expect(short((await review(dir, ['drop.csv', '--period', '2018'])).doc).filter((s) => s.includes('dropped'))).toEqual(['2018 丽水市 * dropped warning']);
     expect(short((await review(dir, ['drop.csv', '--period', '2017'])).doc).filter((s) => s.includes('dropped'))).toEqual([]);
@@ -159,7 +159,7 @@ describe('dropped: a unit with data the period before the latest and none in it'
     // the JSON keeps the index's own warning too; stderr says it once, as the review does
     expect(warnings.filter((w) => w.code === 'missing-year').map((w) => w.unit)).toEqual(['丽水市']);
     const zh = await run(['compute', 'drop.csv'], { cwd: dir });
-    expect(zh.stderr).toContain('警告: 丽水市2018年：没有本期数据（最近一期为2017年，来自drop.csv）：是否报错了表？\n');
+    expect(zh.stderr).toContain('警告: 丽水市2018年：没有本期数据（最近一期为2017年，来自drop.csv）：是尚未报送，还是报错了表（报的是往期的表）？\n');
     expect(zh.stderr.split('\n').filter((l) => l.includes('丽水市'))).toHaveLength(1);
   });
 
@@ -173,7 +173,7 @@ describe('dropped: a unit with data the period before the latest and none in it'
     writeFileSync(join(sub, '2018.csv'), text((r) => r[1] === '2018' && r[0] !== '丽水市'));
     writeFileSync(join(sub, '丽水市.csv'), text((r) => r[0] === '丽水市' && r[1] === '2017'));
     const r = await review(dir, ['sub']);
-    expect(r.doc.findings.filter((f) => f.rule === 'dropped').map((f) => f.message)).toEqual(['没有本期数据（最近一期为2017年，来自sub/丽水市.csv）：是否报错了表？']);
+    expect(r.doc.findings.filter((f) => f.rule === 'dropped').map((f) => f.message)).toEqual(['没有本期数据（最近一期为2017年，来自sub/丽水市.csv）：是尚未报送，还是报错了表（报的是往期的表）？']);
     expect(sourceFile('sub/丽水市.xlsx, sheet 丽水市, C5')).toBe('sub/丽水市.xlsx');
     expect(sourceFile('a.csv:3:4')).toBe('a.csv');
   });
