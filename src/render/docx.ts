@@ -8,6 +8,7 @@ import type { Lang } from './i18n.js';
 import { inlineRuns, type Block } from './markdown.js';
 import { ZipArchive, zip } from '../zip.js';
 import { xmlText } from '../text.js';
+import displayWidth from './width.js';
 
 /** What the document needs besides the blocks. */
 export interface DocxOptions {
@@ -59,17 +60,26 @@ export async function renderDocx(blocks: Block[], o: DocxOptions): Promise<Uint8
         for (const line of b.text.split('\n')) children.push(new d.Paragraph({ ...tight,  children: [new d.TextRun({ text: xmlText(line), font: 'Consolas', size: 18 })] }));
         break;
       case 'table': {
-        const cell = (text: string, right: boolean, head: boolean): InstanceType<typeof d.TableCell> => new d.TableCell({
+        const cell = (text: string, right: boolean, head: boolean, width: number): InstanceType<typeof d.TableCell> => new d.TableCell({
+          width: { size: width, type: d.WidthType.DXA },
           children: [new d.Paragraph({ ...tight,  alignment: right ? d.AlignmentType.RIGHT : d.AlignmentType.LEFT, children: [new d.TextRun({ text: xmlText(text === '' ? '—' : text), size: 18, bold: head })] })],
           ...(head ? { shading: { type: d.ShadingType.CLEAR, color: 'auto', fill: 'EEF2F6' } } : {}),
           margins: { left: 80, right: 80, top: 20, bottom: 20 },
         });
+        // columns as wide as their text asks (a unit named 信息传输软件和信息技术服务业 on one line, not broken
+        // into three), each at least 4 characters and at most 24, shared out over the text width
+        const chars = b.head.map((h, i) => Math.min(24, Math.max(4, ...[h, ...b.rows.map((r) => r[i] ?? '')].map((t) => displayWidth(t) / 2 + 1))));
+        const total = chars.reduce((a, c) => a + c, 0);
+        const textWidth = A4.width - 2 * MARGIN;
+        const columnWidths = chars.map((c) => Math.floor((textWidth * c) / total));
         children.push(new d.Table({
           borders,
-          width: { size: 100, type: d.WidthType.PERCENTAGE },
+          width: { size: textWidth, type: d.WidthType.DXA },
+          columnWidths,
+          layout: d.TableLayoutType.FIXED,
           rows: [
-            new d.TableRow({ tableHeader: true, cantSplit: true, children: b.head.map((h, i) => cell(h, b.right[i]!, true)) }),
-            ...b.rows.map((r) => new d.TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, b.right[i]!, false)) })),
+            new d.TableRow({ tableHeader: true, cantSplit: true, children: b.head.map((h, i) => cell(h, b.right[i]!, true, columnWidths[i]!)) }),
+            ...b.rows.map((r) => new d.TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, b.right[i]!, false, columnWidths[i]!)) })),
           ],
         }));
         children.push(new d.Paragraph({ ...tight,  children: [] }));
