@@ -98,8 +98,15 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
         for (let n = 0; n < nodeCount; n++) {
           const at = row * nodeCount + n;
           const v = obs.data[at]!;
-          if (Number.isNaN(v)) continue; // an empty cell never overrides a value
           const slot = base + n;
+          if (Number.isNaN(v)) {
+            // an empty cell never overrides a value, but where no file gives one it is named by its place (a form's blank)
+            if (fromPart[slot] === -1 && obs.source?.(at) !== undefined) {
+              fromPart[slot] = p;
+              fromSlot[slot] = at;
+            }
+            continue;
+          }
           const prior = out.data[slot]!;
           if (Number.isNaN(prior)) {
             out.setAt(slot, n, v);

@@ -331,3 +331,22 @@ describe('the whole round: forms out, submissions in, review', () => {
     expect(findings.find((f) => f.rule === 'unchanged')!.message).toBe('all 18 indicators equal the year before: last year\'s form sent again?');
   });
 });
+
+describe('a blank cell of a returned form', () => {
+  it('is named by its form, sheet and cell in the review, also when the forms of a folder are merged (the industry trial: source —)', async () => {
+    const dir = tempDir();
+    const { mkdirSync, renameSync } = await import('node:fs');
+    mkdirSync(join(dir, 'returns'));
+    for (const unit of ['杭州市', '宁波市']) {
+      const r = await run(['template', '--units', unit, '--period', '2018', '--layout', 'sheets', '--out', join(dir, `${unit}.xlsx`)], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      // 宁波市 leaves patents empty
+      const filled = fill(join(dir, `${unit}.xlsx`), (u, node) => (u === '宁波市' && node === 'patents_trademarks_brands' ? null : value(u, 2018, node)));
+      renameSync(filled, join(dir, 'returns', `${unit}.xlsx`));
+    }
+    const r = await run(['review', 'returns', '--format', 'json'], { cwd: dir });
+    const missing = (JSON.parse(r.stdout) as { findings: { unit: string; rule: string; node: string; source: string | null }[] }).findings.filter((f) => f.rule === 'missing');
+    expect(missing.map((f) => [f.unit, f.node])).toEqual([['宁波市', 'patents_trademarks_brands']]);
+    expect(missing[0]!.source).toMatch(/^returns\/宁波市\.xlsx, sheet 宁波市, C\d+$/);
+  });
+});
