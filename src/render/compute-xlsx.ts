@@ -9,7 +9,7 @@ import { driversGrid } from './drivers.js';
 import { labeller, nodeLabel } from '../framework/types.js';
 import { formatPeriod } from '../time/period.js';
 import { unitHead, unitWord } from './unit-word.js';
-import { effectiveWeights, methodSummary, partialText, rawGrid, type ColumnKind, type ComputeView } from './compute.js';
+import { effectiveWeights, methodSummary, partialText, rawGrid, title, type ColumnKind, type ComputeView } from './compute.js';
 import { describeWarning } from './warnings.js';
 import { L, type Lang } from './i18n.js';
 import type { CellStyle, WBook, WCell, WRow, WSheet } from './xlsx-writer.js';
@@ -45,10 +45,22 @@ function widths(rows: (WCell | string | number | null)[][], decimals: number): n
 }
 
 /** A sheet with one header row, frozen, widths fitted. */
-function sheet(name: string, head: string[], rows: (WCell | string | number | null)[][], decimals: number, freezeCols = 1): WSheet {
-  const all = [head.map((h) => ({ v: h, style: HEAD })), ...rows];
-  return { name, rows: all, cols: widths([head.map((h) => h.slice(0, 12)), ...rows], decimals), freeze: { rows: 1, cols: freezeCols }, print: { landscape: true, titleRows: 1 } };
+function sheet(name: string, head: string[], rows: (WCell | string | number | null)[][], decimals: number, freezeCols = 1, title?: string): WSheet {
+  const all = [...(title === undefined ? [] : [[{ v: title, style: TITLE }]]), head.map((h) => ({ v: h, style: HEAD })), ...rows];
+  const top = title === undefined ? 1 : 2;
+  // a title row (what the table is, its period and base) across the table's columns, printed on every page with the header
+  const merges = title === undefined || head.length < 2 ? [] : [`A1:${columnName(head.length - 1)}1`];
+  return { name, rows: all, cols: widths([head.map((h) => h.slice(0, 12)), ...rows], decimals), freeze: { rows: top, cols: freezeCols }, print: { landscape: true, titleRows: top }, ...(merges.length > 0 ? { merges } : {}) };
 }
+
+/** A spreadsheet column's letters (0: A, 26: AA). */
+function columnName(col: number): string {
+  let s = '';
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+
+const TITLE: CellStyle = { bold: true };
 
 /** Styles made once and shared, so that the writer finds a cell's style by identity (a wide sheet has millions of cells). */
 const styleCache = new Map<string, CellStyle>();
@@ -103,11 +115,13 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
     const fill = g.aggregate[i] ? AGGREGATE_FILL : undefined;
     const cells: (WCell | null)[] = r.map((v, c) => (typeof v === 'string' ? { v, ...(fill ? { style: { fill } } : {}) } : num(v, g.kinds[c]!, d, fill)));
     const partial = partialText(t, g.units[i]!, view.yi, view.node, lang);
-    cells.push(g.aggregate[i] ? { v: aggNote, style: { fill: AGGREGATE_FILL, italic: true } } : partial !== '' ? { v: L(lang, `部分下级指标缺失，按现有的计算：${partial}`, `from the children present only: ${partial}`), style: { italic: true } } : null);
+    // a row without a value says where the reason is
+    const blank = t.value(g.units[i]!, view.yi, view.node) === null;
+    cells.push(g.aggregate[i] ? { v: aggNote, style: { fill: AGGREGATE_FILL, italic: true } } : partial !== '' ? { v: L(lang, `部分下级指标缺失，按现有的计算：${partial}`, `from the children present only: ${partial}`), style: { italic: true } } : blank ? { v: L(lang, '无定义，原因见“警告”表', 'undefined: see the Warnings sheet'), style: { italic: true } } : null);
     return cells;
   });
   const period = t.periodLabel(t.years[view.yi]!, lang);
-  sheets.push(sheet(L(lang, `${period}排名`, `Table ${formatPeriod(t.years[view.yi]!, t.frequency)}`).slice(0, 31), [...g.head, L(lang, '备注', 'Note')], rows1, d, g.head.indexOf(g.head.find((_, i) => g.kinds[i] === 'text')!) + 1));
+  sheets.push(sheet(L(lang, `${period}排名`, `Table ${formatPeriod(t.years[view.yi]!, t.frequency)}`).slice(0, 31), [...g.head, L(lang, '备注', 'Note')], rows1, d, g.head.indexOf(g.head.find((_, i) => g.kinds[i] === 'text')!) + 1, title(t, view)));
 
   // 2–4. Every node for every period, wide: values, YoY and ranks.
   const nodes = fw.nodes.filter((n) => t.nodeHasData[n.index]);

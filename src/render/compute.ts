@@ -161,8 +161,8 @@ export function partialText(table: IndexTable, u: number, yi: number, node: numb
   return table.partial(u, yi, node).map((x) => `${label(table.framework.nodes[x.node]!.id)} ${x.present}/${x.expected}`).join(lang === 'zh' ? '、' : ', ');
 }
 
-/** The title line: framework, node, year and base. */
-function title(table: IndexTable, view: ComputeView): string {
+/** The title line: framework, node, year and base (the terminal table's first line, the workbook's ranked sheet's first row). */
+export function title(table: IndexTable, view: ComputeView): string {
   const fw = table.framework;
   const name = indexTitle(fw, view.lang, table.units, table.units.filter((_, u) => table.aggregate[u]), unitWord(table.observations.unitHeader));
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);

@@ -52,14 +52,19 @@ describe('compute --out index.xlsx', () => {
     expect(checked).toBe(3 * rows.length);
     // the ranked table: unrounded values shown with two decimals; the aggregate first, not ranked, marked
     const table = wb.Sheets['Table 2018']!;
-    expect(table.A2?.v).toBeUndefined();
-    expect(table.B2?.v).toBe('浙江省');
-    expect(table.C2?.v).toBe(byKey.get('浙江省|2018|index')!.value);
-    expect(table.C2?.w).toBe(roundHalfEven(table.C2!.v as number, 2).toFixed(2));
-    expect(table.D2?.w).toBe('+6.49');
-    expect(String(XLSX.utils.sheet_to_json<unknown[]>(table, { header: 1 })[1]!.at(-1))).toMatch(/aggregate/);
-    expect(table.A3?.v).toBe(1);
-    // frozen header row, column widths that fit CJK text
+    // a title row first: what the table is, its period and base, across the columns
+    expect(table.A1?.v).toBe('Zhejiang SME growth index · 2018 · base 2014 = 100');
+    expect(table.A3?.v).toBeUndefined();
+    expect(table.B3?.v).toBe('浙江省');
+    expect(table.C3?.v).toBe(byKey.get('浙江省|2018|index')!.value);
+    expect(table.C3?.w).toBe(roundHalfEven(table.C3!.v as number, 2).toFixed(2));
+    expect(table.D3?.w).toBe('+6.49');
+    expect(String(XLSX.utils.sheet_to_json<unknown[]>(table, { header: 1 })[2]!.at(-1))).toMatch(/aggregate/);
+    expect(table.A4?.v).toBe(1);
+    // frozen title and header rows, column widths that fit CJK text
+    const ranked = zipPart(readFileSync(out), 'xl/worksheets/sheet1.xml')!;
+    expect(ranked).toMatch(/<pane [^>]*ySplit="2"[^>]*state="frozen"/);
+    expect(ranked).toMatch(/<mergeCell ref="A1:[A-Z]+1"\/>/);
     const xml = zipPart(readFileSync(out), 'xl/worksheets/sheet2.xml')!;
     expect(xml).toMatch(/<pane [^>]*ySplit="1"[^>]*state="frozen"/);
     expect(xml).toMatch(/<col [^>]*width=/);
@@ -148,7 +153,8 @@ describe('the workbook in another reader', () => {
     expect((await run(['compute', ...ARGS, '--out', book])).code).toBe(0);
     // "save cell contents as shown": the display formats applied, as a reader sees them
     convertWithLibreOffice(soffice, book, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', dir);
-    const shown = readFileSync(join(dir, 'index.csv'), 'utf8').trimEnd().split(/\r?\n/).map((l) => l.split(','));
+    // (after the title row)
+    const shown = readFileSync(join(dir, 'index.csv'), 'utf8').trimEnd().split(/\r?\n/).slice(1).map((l) => l.split(','));
     const wide = (await run(['compute', ...ARGS, '--layout', 'wide', '--format', 'csv'])).stdout.trimEnd().split('\r\n').map((l) => l.split(','));
     expect(shown).toHaveLength(wide.length);
     shown.forEach((row, i) => expect(row.slice(0, wide[i]!.length).map((c) => c.replace(/^\+/, ''))).toEqual(wide[i]));
