@@ -501,7 +501,8 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   }
 
   if (findings.length < 2) return findings;
-  const unitOrder = new Map(units.map((u, i) => [u, i]));
+  // in --units order where given (the round's list, not the order the returns' files were read in), then as read
+  const unitOrder = new Map([...new Set([...(input.expectedUnits ?? []), ...units])].map((u, i) => [u, i]));
   const nodeOrder = (id: string): number => (id === '' ? -1 : fw.byId.get(id) ?? N);
   return findings.sort((a, b) => (unitOrder.get(a.unit) ?? 0) - (unitOrder.get(b.unit) ?? 0) || nodeOrder(a.node) - nodeOrder(b.node) || RULES.indexOf(a.rule) - RULES.indexOf(b.rule));
 }

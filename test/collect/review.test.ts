@@ -63,6 +63,15 @@ describe('review rules, each fired and not fired', () => {
     expect(short(reviewData(obs(clean()), fw, { year: 2018, expectedUnits: ['U0', 'U9'] }))).toEqual(['U9 * missing error']);
   });
 
+  it('findings come in --units order, not in the order the returns were read (the quarterly trial: by character code)', () => {
+    const rows = clean();
+    rows[3]![3] = null; // U1 2018 share
+    rows[13]![3] = null; // U6 2018 share
+    expect(short(reviewData(obs(rows), fw, { year: 2018 }))).toEqual(['U1 share missing error', 'U6 share missing error']);
+    const listed = ['U6', 'U5', 'U4', 'U3', 'U2', 'U1', 'U0', 'U7'];
+    expect(short(reviewData(obs(rows), fw, { year: 2018, expectedUnits: listed }))).toEqual(['U6 share missing error', 'U1 share missing error']);
+  });
+
   it('yoy-jump: beyond ±50% (and the node\'s maxChange), not at 50% exactly', () => {
     const rows = clean();
     rows[1]![2] = 100 * 1.5; // U0 count +50%: not beyond
