@@ -25,6 +25,8 @@ export interface DiffView {
   only?: UnitStatus[];
   /** The label of the ranked node. */
   nodeLabel: string;
+  /** The index's name in titles where the composite is ranked (浙江省分行业小微企业成长指数), else the node's label. */
+  indexName?: string;
   /** A node's label by id, in the view's language (for the cells). */
   labelOf: (id: string) => string;
 }
@@ -203,8 +205,10 @@ export function diffDocument(d: RankDiff, view: DiffView): ReportDoc {
   // periods in words, as a reader says them (2023年下半年, not 2023H2)
   const [fromP, toP] = [periodText(d.from.period, view.lang), periodText(d.to.period, view.lang)];
   const span = fromP === toP ? toP : zh ? `${fromP}→${toP}` : `${fromP} → ${toP}`;
-  doc.heading(1, zh ? `${view.nodeLabel}排名变动（${same ? '' : '修订前后，'}${span}）` : `${view.nodeLabel}: rank changes${same ? '' : ' by the revision'}, ${span}`);
-  doc.paragraph(markdownText(same ? `${d.from.label}` : sidesLine(d)));
+  const name = view.indexName ?? view.nodeLabel;
+  doc.heading(1, zh ? `${name}排名变动（${same ? '' : '修订前后，'}${span}）` : `${name}: rank changes${same ? '' : ' by the revision'}, ${span}`);
+  // the data it was worked out from, said as such (a bare file name under the title read as a subtitle)
+  doc.paragraph(markdownText(same ? `${zh ? '数据：' : 'Data: '}${d.from.label}` : sidesLine(d)));
   doc.heading(2, zh ? '概况' : 'Summary');
   doc.paragraph(markdownText(`${summaryLine(d, view.lang)}${zh ? '。' : '.'}`));
   const rev = revisionLine(d, view.lang);

@@ -298,7 +298,8 @@ describe('diff as documents', () => {
     expect(bytes.equals(readFileSync(b))).toBe(true);
     expect(zipNames(bytes).filter((n) => n.startsWith('word/media/'))).toHaveLength(1);
     const xml = zipPart(bytes, 'word/document.xml')!;
-    expect(xml).toContain('小微企业成长指数排名变动（2017年→2018年）');
+    expect(xml).toContain('浙江省小微企业成长指数排名变动（2017年→2018年）');
+    expect(xml).toContain('数据：fixtures/zhejiang-cities-2018.csv');
     expect(xml).toContain('11个地区：上升4个，下降4个，不变3个，新增0个，移除0个。');
     expect(xml.match(/<w:tbl>/g)).toHaveLength(1);
   });

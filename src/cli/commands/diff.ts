@@ -1,5 +1,7 @@
 // smei diff: ranking changes between two years of one file, or one year of two files.
 import { EQUAL_TOLERANCE } from '../../core/equal.js';
+import { indexTitle } from '../../render/title.js';
+import { unitWord } from '../../render/unit-word.js';
 import { Command, Option } from 'commander';
 import { isSmeiError, SmeiError } from '../../errors.js';
 import { loadFramework } from '../../input/framework.js';
@@ -142,6 +144,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: DiffView = {
     lang: opts.lang, decimals: opts.decimals, paint, nodeLabel: nodeLabel(framework.nodes[node]!, opts.lang),
+    ...(node === 0 ? { indexName: indexTitle(framework, opts.lang, toSide.table.units, toSide.table.units.filter((_, u) => toSide.table.aggregate[u]), unitWord(diff.unitHeader)) } : {}),
     labelOf: (id) => nodeLabel(framework.nodes[framework.byId.get(id)!]!, opts.lang),
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.only !== undefined ? { only: opts.only } : {}),
