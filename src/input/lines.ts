@@ -87,6 +87,11 @@ class ColumnCells {
       for (let i = 4; i < n; i++) hi |= buf[s + i]! << ((i - 4) * 8);
       return this.packed(buf, s, e, lo, hi, quoted);
     }
+    // a long number (390.799991) is made as it is: such cells rarely repeat, and a file of fewer rows than the
+    // layout needs to be known (all of a small office table) reads every value as text; keys and tables for
+    // them cost start-up more than the strings do (ASEM: 5 ms)
+    const c = buf[s]!;
+    if ((c >= 48 && c <= 57) || c === 45 || c === 46) return cellOf(buf, s, e, quoted);
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     return this.hashed(buf, s, e, h, quoted);
