@@ -75,6 +75,8 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   const read: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
   /** Sheets with a header that were not read, and why (another frequency, an error). */
   const skipped: Note[] = [];
+  /** The sheets of another frequency than the first read, left out. */
+  const otherFrequency: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
   for (const sheet of candidates) {
     const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), firstRowFallback: options.sheet !== undefined });
     const rows = sheet.rows();
@@ -94,9 +96,17 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
       continue;
     }
     if (read.length > 0) {
+      // a portal's year-to-date sheets begin with January alone (2023年1月, then 2023年1-2月…): January is 1-1月
+      const januaryOnly = (o: RecordFolder): boolean => o.observations.frequency === 'month' && o.observations.years().every((k) => k % 100 === 1);
+      if (folder.hasLayout && folder.observations.frequency === 'cumulative' && read.every((r) => januaryOnly(r.folder))) {
+        for (const r of read) r.folder.observations.frequency = 'cumulative';
+      } else if (folder.hasLayout && read[0]!.folder.observations.frequency === 'cumulative' && januaryOnly(folder)) {
+        folder.observations.frequency = 'cumulative';
+      }
       if (folder.hasLayout && folder.observations.frequency !== read[0]!.folder.observations.frequency) {
         const f = (o: RecordFolder, lang: 'zh' | 'en'): string => frequencyName(o.observations.frequency, lang);
         skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: `it holds ${f(folder, 'en')} data, sheet "${read[0]!.sheet.name}" ${f(read[0]!.folder, 'en')} data; read it with --sheet ${quote(sheet.name)}`, reasonZh: `它是${f(folder, 'zh')}数据，而工作表“${read[0]!.sheet.name}”是${f(read[0]!.folder, 'zh')}数据；要读它，请用 --sheet ${quote(sheet.name)}` } });
+        otherFrequency.push({ sheet, folder });
         continue;
       }
     }
@@ -108,6 +118,20 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     read.push({ sheet, folder });
   }
   if (read.length > 0) {
+    // a sheet left out for its frequency that holds indicators no sheet read gives (a portal's 营业收入 累计 beside
+    // monthly counts): the index would be made without them, so the file is refused, not read in part
+    const given = new Set(read.flatMap((r) => fw.nodes.filter((n) => r.folder.observations.nodeHasData[n.index]).map((n) => n.index)));
+    const lost = otherFrequency.map((o) => ({ ...o, nodes: fw.nodes.filter((n) => n.children.length === 0 && o.folder.observations.nodeHasData[n.index] && !given.has(n.index)) })).filter((o) => o.nodes.length > 0);
+    if (lost.length > 0) {
+      const f0 = read[0]!.folder.observations.frequency;
+      const what = (lang: 'zh' | 'en'): string => lost.map((o) => {
+        const names = o.nodes.map((n) => (lang === 'zh' ? n.zh || n.id : n.en || n.id)).join(lang === 'zh' ? '、' : ', ');
+        return lang === 'zh' ? `${quote(o.sheet.name)}（${frequencyName(o.folder.observations.frequency, lang)}：${names}）` : `${quote(o.sheet.name)} (${frequencyName(o.folder.observations.frequency, lang)}: ${names})`;
+      }).join(lang === 'zh' ? '；' : '; ');
+      throw new SmeiError('data', `${file}: sheets of ${frequencyName(f0, 'en')} data (${read.map((r) => quote(r.sheet.name)).join(', ')}) are read, but other sheets hold indicators none of them gives, in another frequency: ${what('en')}. An index of some indicators in one frequency and some in another would be wrong, and one without them is not the index. Give every indicator in one frequency (for 累计 year-to-date values, each month's own is this month's total minus last month's), or read one kind with --sheet.`, {
+        zh: `${file}：读取了${frequencyName(f0, 'zh')}数据的工作表（${read.map((r) => quote(r.sheet.name)).join('、')}），但另有工作表以另一种频率给出了它们没有的指标：${what('zh')}。指标频率不一的指数是错的，缺了这些指标的也不是该指数。请以同一种频率给出全部指标（累计数可换算为当月数：本月累计减上月累计），或用 --sheet 只读其中一种。`,
+      });
+    }
     const { sheet, folder } = read[0]!;
     const notes: Note[] = names.length > 1 ? [{ code: 'sheet', detail: { sheet: read.map((r) => r.sheet.name).join('", "'), count: read.length } }, ...skipped, ...folder.notes] : [...folder.notes];
     if (folder.formCopy) {

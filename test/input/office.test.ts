@@ -349,6 +349,32 @@ describe('a workbook of several sheets of data (a trial round: 2023上半年 and
     expect(m.stderr).toBe('说明: 读取工作表“2023上半年”。\n说明: 工作表“全年”未读取：它是年度数据，而工作表“2023上半年”是半年度数据；要读它，请用 --sheet "全年"。\n');
   });
 
+  it('a portal\'s year-to-date sheets that begin with January alone (2023年1月, 2023年1-2月, …) are read together, January as 1-1月 (the monthly trial: the whole 累计 series was dropped)', async () => {
+    const dir = tempDir();
+    const sheets: Record<string, (string | number)[][]> = {};
+    for (const year of [2023, 2024]) {
+      sheets[`${year}年1月`] = [head, ['吴兴区', `${year}年1月`, 100, 10], ['南浔区', `${year}年1月`, 90, 9]];
+      for (const m of [2, 3]) sheets[`${year}年1-${m}月`] = [head, ['吴兴区', `${year}年1-${m}月`, 100 + m, 10 * m], ['南浔区', `${year}年1-${m}月`, 90 + m, 9 * m]];
+    }
+    tempFile('ytd.xlsx', toWorkbook(sheets), dir);
+    const r = await run(['data', 'ytd.xlsx', '--lang', 'en'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\r\n').filter((l) => l.startsWith('吴兴区,') && l.includes(',revenue,'))).toEqual(['吴兴区,2023M1-1,revenue,10', '吴兴区,2023M1-2,revenue,20', '吴兴区,2023M1-3,revenue,30', '吴兴区,2024M1-1,revenue,10', '吴兴区,2024M1-2,revenue,20', '吴兴区,2024M1-3,revenue,30']);
+    expect(r.stderr).not.toContain('not read');
+  });
+
+  it('a sheet left out for its frequency that holds indicators no sheet read gives is refused, naming them (the monthly trial: 营业收入 累计 beside monthly counts, an index of 6 of 9 indicators)', async () => {
+    const dir = tempDir();
+    const firms = [['地区', '时期', '小微企业总数'], ['吴兴区', '2023年1月', 100], ['吴兴区', '2023年2月', 101]];
+    const revenue = [['地区', '时期', '营业收入总额'], ['吴兴区', '2023年1-2月', 20], ['吴兴区', '2023年1-3月', 30]];
+    tempFile('ind.xlsx', toWorkbook({ 小微企业总数: firms, 营业收入总额: revenue }), dir);
+    const r = await run(['compute', 'ind.xlsx', '--base-year', '2023', '--lang', 'en'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('smei: ind.xlsx: sheets of monthly data ("小微企业总数") are read, but other sheets hold indicators none of them gives, in another frequency: "营业收入总额" (cumulative (year to date): Total operating revenue).');
+    // a sheet of another frequency whose indicators the read sheets give too is still only a note (a 全年 sheet beside half-years, above)
+  });
+
   it('a cell two sheets give differently is refused naming both cells; the same value twice is counted once', async () => {
     const dir = tempDir();
     tempFile('c.xlsx', toWorkbook({ A: [head, ['吴兴区', '2023H1', 100, 10]], B: [head, ['吴兴区', '2023H1', 101, 10]] }), dir);
