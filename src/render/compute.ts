@@ -12,7 +12,7 @@ import { formatPeriod, periodOf, sameLastYear } from '../time/period.js';
 import { specText } from '../core/methods.js';
 import { TextChunks } from '../text.js';
 import { unitHead, unitWord } from './unit-word.js';
-import { describeWarning, foldPeriods, groupWarnings } from './warnings.js';
+import { describeWarning, foldPeriods, groupWarnings, type WarningGroup } from './warnings.js';
 
 /** What a compute render shows. */
 export interface ComputeView {
@@ -388,7 +388,9 @@ export function renderWarnings(table: IndexTable, lang: Lang, limit: number, sou
   const found = foldPeriods(groupWarnings(table.warnings, table.framework.byId), table.years);
   // warnings about the whole data (an indicator with no data, percent cells mixed with fractions) before
   // those about one unit's cell, so that the cut at `limit` never hides them behind the review's many
-  const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined)];
+  // then a unit's missing or zero base, which leaves it undefined in every period
+  const everyPeriod = (g: WarningGroup): boolean => g.code === 'missing-base' || g.code === 'zero-base';
+  const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined && everyPeriod(g)), ...found.filter((g) => g.unit !== undefined && !everyPeriod(g))];
   if (groups.length === 0) return notes;
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
   const label = labeller(table.framework, lang);

@@ -93,7 +93,9 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     switch (w.code) {
       case 'missing-value': return `${unit}${yearText}${node}：缺少数值，${to !== undefined ? (sub ? '这些期' : '这些年') : sub ? '当期' : '当年'}无指数。`;
       case 'missing-year': return `${unit}：数据中没有${yearText}，该${sub ? '期' : '年'}无指数。`;
-      case 'missing-base': return `${unit}${node}：缺少基期（${yearText}）数值，各年指数均无定义。`;
+      case 'missing-base': return d.missing !== undefined
+        ? `${unit}${node}：基期${yearText}缺少${missingText(String(d.missing), periodText)}的数值（基期取${yearText}各期的平均），各期指数均无定义。`
+        : `${unit}${node}：缺少基期（${yearText}）数值，各年指数均无定义。`;
       case 'zero-base': return `${unit}${node}：基期（${yearText}）数值为0，各年指数均无定义。`;
       case 'nonpositive-value': return `${unit}${yearText}${node}：数值为负，无法计算指数。`;
       case 'zero-lower-better': return `${unit}${yearText}${node}：逆向指标数值为0，指数无定义。`;
@@ -119,7 +121,9 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
   switch (w.code) {
     case 'missing-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several || to !== undefined ? 'are' : 'is'} missing, so ${several ? 'these indicators have' : 'the indicator has'} no index ${to !== undefined ? `in those ${sub ? 'periods' : 'years'}` : `that ${sub ? 'period' : 'year'}`}.`;
     case 'missing-year': return `${unit}: no row for ${yearText}, so it has no index that ${sub ? 'period' : 'year'}.`;
-    case 'missing-base': return `${unit}, ${node}: no value in the base year ${yearText}, so ${its} index is undefined in every year.`;
+    case 'missing-base': return d.missing !== undefined
+      ? `${unit}, ${node}: the base year ${yearText} lacks ${missingText(String(d.missing), periodText)} (the base is the mean of its periods), so ${its} index is undefined in every period.`
+      : `${unit}, ${node}: no value in the base year ${yearText}, so ${its} index is undefined in every year.`;
     case 'zero-base': return `${unit}, ${node}: the base-year (${yearText}) value is 0, so ${its} index is undefined in every year.`;
     case 'nonpositive-value': return `${unit}, ${yearText}, ${node}: the value${s} ${several ? 'are' : 'is'} negative; an index needs positive values.`;
     case 'zero-lower-better': return `${unit}, ${yearText}, ${node}: a lower-is-better value of 0 has no finite index.`;
@@ -139,6 +143,11 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
     case 'imputed': return `${unit}, ${yearText}, ${node}: the missing value was imputed (${d.method}) as ${d.value}.`;
     case 'mixed-scale': return `${node}: some cells are written as percentages (${d.percentCell}) and others as plain numbers or fractions (${d.plainCell}), so values may be 100 times apart; write them one way.`;
   }
+}
+
+/** The base year's periods a base lacks (keys "202308,202309"), in words where the view gives them. */
+function missingText(keys: string, periodText?: (key: number) => string): string {
+  return keys.split(',').map((k) => (periodText ? periodText(Number(k)) : k)).join('、');
 }
 
 /** The sentence of a review finding carried as a warning. */

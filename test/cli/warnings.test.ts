@@ -106,9 +106,10 @@ describe('a unit whose value comes from part of its indicators', () => {
     await gapData(dir);
     const r = await run(['compute', 'gap.csv', '--level', 'missing=warning'], { cwd: dir });
     const warnings = r.stderr.split('\n').filter((l) => l.startsWith('警告: 金华市'));
+    // (the missing base first: it leaves the indicator undefined in every year)
     expect(warnings).toEqual([
-      '警告: 金华市2014—2018年：新产品产值占比未填报（必填指标）。',
       '警告: 金华市新产品产值占比：缺少基期（2014年）数值，各年指数均无定义。',
+      '警告: 金华市2014—2018年：新产品产值占比未填报（必填指标）。',
       '警告: 金华市2014—2018年核心竞争力：只有5/6个下级指标有值，权重按现有指标重新归一。',
     ]);
   });
@@ -124,5 +125,20 @@ describe('a unit whose value comes from part of its indicators', () => {
     // a missing value over a run: 这些年, not 当年
     const mv = foldPeriods([{ code: 'missing-value', unit: 'A', year: 2014, nodes: ['x'] }, { code: 'missing-value', unit: 'A', year: 2015, nodes: ['x'] }], [2014, 2015]);
     expect(describeWarning(mv[0]!, 'zh')).toBe('A2014—2015年x：缺少数值，这些年无指数。');
+  });
+});
+
+describe('a base averaged over the base year\'s periods, one of them missing (the monthly trial: 北仑区 lost every month for its 2023-08)', () => {
+  it('names the missing period, and comes right after the warnings about the whole data', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const text = readFileSync('fixtures/quarterly-synthetic.csv', 'utf8').split('\n').filter((l) => !l.startsWith('宁波市,2014Q3,')).join('\n');
+    tempFile('q.csv', text, dir);
+    const r = await run(['compute', 'q.csv', '--framework', `${process.cwd()}/fixtures/quarterly-framework.json`, '--no-review'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const warnings = r.stderr.split('\n').filter((l) => l.startsWith('警告: '));
+    expect(warnings[0]).toMatch(/^警告: 宁波市.*：基期2014年缺少2014年第三季度的数值（基期取2014年各期的平均），各期指数均无定义。$/);
+    const en = await run(['compute', 'q.csv', '--framework', `${process.cwd()}/fixtures/quarterly-framework.json`, '--no-review', '--lang', 'en'], { cwd: dir });
+    expect(en.stderr).toMatch(/warning: 宁波市, .*: the base year 2014 lacks (Q3 2014|2014Q3|the third quarter of 2014)[^(]*\(the base is the mean of its periods\), so (its|their) index is undefined in every period\./);
   });
 });

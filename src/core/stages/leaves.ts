@@ -3,7 +3,7 @@
 // inverted for lower-is-better) or across units (the cross-sectional
 // normalisations of methods.ts, through weigh.ts). Writes the leaves' cells.
 import type { Framework } from '../../framework/types.js';
-import { periodKey, periodOf, periodsOfYear } from '../../time/period.js';
+import { PERIODS_IN_YEAR, periodKey, periodOf, periodsOfYear } from '../../time/period.js';
 import type { MethodSpec } from '../methods.js';
 import type { Observations } from '../observations.js';
 import type { Warning } from '../types.js';
@@ -85,7 +85,14 @@ export function scoreLeaves(x: LeafInput): void {
         }
         const local: Warning[] = [];
         values[at + n] = leafIndex(v0, xb, nodes[n]!.direction, { unit, year: years[yi]!, node: nodes[n]!.id, baseYear: baseKey, warnings: local }, baseWarned.has(`${n}|${baseKey}`));
-        for (const w of local) warnAt(u, yi, n, w);
+        for (const w of local) {
+          // a base averaged over the base year's periods: the ones missing, when not all of them are
+          if (w.code === 'missing-base') {
+            const missing = base.gaps(u, n);
+            if (missing.length > 0 && missing.length < PERIODS_IN_YEAR[periods.frequency]) w.detail = { missing: missing.join(',') };
+          }
+          warnAt(u, yi, n, w);
+        }
         if (!(xb > 0)) baseWarned.add(`${n}|${baseKey}`);
       }
     }
@@ -99,7 +106,7 @@ export function scoreLeaves(x: LeafInput): void {
  * `keys[yi]` is the base key of period yi; `of(u, key)` a unit's base values
  * for it (NaN where undefined), computed once per unit and key.
  */
-export function baseValues(obs: Observations, p: Periods, N: number): { keys: number[]; of: (u: number, key: number) => Float64Array } {
+export function baseValues(obs: Observations, p: Periods, N: number): { keys: number[]; of: (u: number, key: number) => Float64Array; gaps: (u: number, n: number) => number[] } {
   const { frequency: freq, baseYear, basePeriod } = p;
   const data = obs.data;
   const baseKeyOf = (key: number): number => (basePeriod ?? (freq === 'year' ? baseYear : freq === 'cumulative' ? periodKey(baseYear, periodOf(key, freq).sub, freq) : baseYear));
@@ -127,7 +134,9 @@ export function baseValues(obs: Observations, p: Periods, N: number): { keys: nu
     caches[u]!.set(baseKey, b);
     return b;
   };
-  return { keys, of };
+  // the base year's periods a unit's averaged base lacks for a leaf (8月 of 2023): what its missing-base warning names
+  const gaps = (u: number, n: number): number[] => (averaged ? baseRows.filter((k) => { const r = obs.row(u, k); return r < 0 || Number.isNaN(data[r * N + n]!); }) : []);
+  return { keys, of, gaps };
 }
 
 /** Where a leaf value sits, for its warnings. */
