@@ -32,7 +32,7 @@ export interface Row {
 /** Header names that mark each column role (matched NFKC, case-insensitive, inner spaces ignored). */
 export const ROLE_HEADERS = {
   unit: ['unit', 'ucode', 'region', 'geo', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
-  year: ['year', '年份', '年度', 'period', '时期', '期间', 'time'],
+  year: ['year', '年份', '年度', 'period', '时期', '期间', 'time', '月份', '季度', '统计期', '统计时期', '报告期', '统计月份', '日期'],
   indicator: ['indicator', 'node', '指标', '指标名称'],
   value: ['value', '数值', '值'],
 } as const;

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { SmeiError } from '../errors.js';
 import { Fraction, type Cell } from './layout.js';
-import { cellNumber, excerpt } from './values.js';
+import { cellNumber, dateFormatKind, excelDateText, excerpt } from './values.js';
 import type { XlsxSheet } from './xlsx.js';
 
 /** Spreadsheet error codes as Excel shows them. */
@@ -24,7 +24,11 @@ function cellValue(cell: XLSX.CellObject | undefined, where: () => string): Cell
       // the CSV number rules: a stored number that is not finite (1e999, a BIFF NaN) is refused, naming the cell
       const v = cellNumber(cell.v, where);
       if (v === null) return '';
-      return typeof cell.z === 'string' && cell.z.replace(/"[^"]*"|\\./g, '').includes('%') ? new Fraction(v) : v;
+      if (typeof cell.z !== 'string') return v;
+      if (cell.z.replace(/"[^"]*"|\\./g, '').includes('%')) return new Fraction(v);
+      // a period typed 2025年6月 is stored as a date: read as the date's text
+      const date = dateFormatKind(cell.z);
+      return date === undefined ? v : excelDateText(v, date);
     }
     case 'e': return ERROR_TEXT[cell.v as number] ?? '#VALUE!';
     case 's': return String(cell.v ?? '');

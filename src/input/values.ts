@@ -135,3 +135,30 @@ export function notANumber(error: 'not-a-number' | 'not-finite' | 'infinite' | '
     default: return { why: 'is not a number', whyZh: '不是数字' };
   }
 }
+
+/**
+ * Whether a number format shows a date, and to what: 'month' for a year and
+ * month (yyyy"年"m"月", mmm-yy: a period typed as 2025年6月, which Excel
+ * stores as the date 2025-06-01), 'day' for a full date, undefined for any
+ * other (numbers, percents, times). Built-in formats by id: 14-17 and the
+ * Chinese 27-36 and 50-58 (57 and 58 are 年月 without a day).
+ */
+export function dateFormatKind(code: string | undefined, id?: number): 'month' | 'day' | undefined {
+  if (code === undefined) {
+    if (id === undefined) return undefined;
+    if (id === 17 || id === 57 || id === 58) return 'month';
+    return (id >= 14 && id <= 16) || (id >= 27 && id <= 36) || (id >= 50 && id <= 56) ? 'day' : undefined;
+  }
+  // the format's own tokens: quoted text ("年"), escapes (\-) and colours or locales ([Red], [$-804]) left out
+  const bare = code.replace(/"[^"]*"|\\.|\[[^\]]*\]/g, '').toLowerCase();
+  if (!/y/.test(bare) || !/m/.test(bare) || /[hs0#@%]/.test(bare)) return undefined;
+  return /d/.test(bare) ? 'day' : 'month';
+}
+
+/** An Excel date serial (1900 system) as text: 2025-06 for a month format, 2025-06-01 for a day's. */
+export function excelDateText(serial: number, kind: 'month' | 'day'): string {
+  // serial 25569 is 1970-01-01 (Excel's 1900 leap-year slip lies before March 1900, outside any data)
+  const d = new Date(Math.round((serial - 25569) * 86400000));
+  const ym = `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return kind === 'month' ? ym : `${ym}-${String(d.getUTCDate()).padStart(2, '0')}`;
+}

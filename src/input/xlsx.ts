@@ -6,7 +6,7 @@
 // then, and the caller falls back). Tested against SheetJS cell by cell.
 import { SmeiError } from '../errors.js';
 import { ZipArchive, ZipError } from '../zip.js';
-import { cellNumber, excerpt, parsePlain } from './values.js';
+import { cellNumber, dateFormatKind, excelDateText, excerpt, parsePlain } from './values.js';
 import { Fraction, type Cell } from './layout.js';
 
 /** Opens an archive, a ZipError (why it cannot be read) made a message naming the file. */
@@ -226,6 +226,8 @@ export function openXlsx(buf: Buffer | ZipArchive, where: (sheet: string, line: 
   const shared = part('xl/sharedStrings.xml');
   if (shared !== undefined) strings.push(...sharedStrings(shared));
   const percent: boolean[] = [];
+  /** Styles that show a date (a period typed 2025年6月 is stored as a date): its serial is read as the date's text. */
+  const dates: ('month' | 'day' | undefined)[] = [];
   const styles = part('xl/styles.xml');
   if (styles !== undefined) {
     const custom = new Map<number, string>();
@@ -239,6 +241,7 @@ export function openXlsx(buf: Buffer | ZipArchive, where: (sheet: string, line: 
       const id = Number(attributes(tag).get('numFmtId') ?? 0);
       const code = custom.get(id);
       percent.push(code !== undefined ? code.replace(/"[^"]*"|\\./g, '').includes('%') : PERCENT_FORMAT_IDS.has(id));
+      dates.push(dateFormatKind(code, id));
     }
   }
   const sheets: XlsxSheet[] = [];
@@ -257,7 +260,7 @@ export function openXlsx(buf: Buffer | ZipArchive, where: (sheet: string, line: 
     const target = targets.get(id);
     const entry = target === undefined ? undefined : entries.has(target) ? target : lower.get(target.toLowerCase());
     if (entry === undefined) throw broken(`sheet ${JSON.stringify(name)} points at ${target === undefined ? `relationship ${JSON.stringify(id)}, which xl/_rels/workbook.xml.rels does not have` : `${target}, which is not in the file`}`, `工作表 ${JSON.stringify(name)} 指向${target === undefined ? `关系 ${JSON.stringify(id)}，而 xl/_rels/workbook.xml.rels 中没有它` : ` ${target}，而文件中没有它`}`);
-    sheets.push({ name, rows: () => sheetRows(part(entry) ?? '', name, strings, percent, where) });
+    sheets.push({ name, rows: () => sheetRows(part(entry) ?? '', name, strings, percent, where, dates) });
   }
   return sheets;
 }
@@ -273,7 +276,7 @@ function valueText(inner: string): string | undefined {
 }
 
 /** Scans a sheet's XML for its rows of cells. */
-function sheetRows(xml: string, sheet: string, strings: string[], percent: boolean[], where: (sheet: string, line: number, col: number) => string): { line: number; cells: Cell[] }[] {
+function sheetRows(xml: string, sheet: string, strings: string[], percent: boolean[], where: (sheet: string, line: number, col: number) => string, dates: readonly ('month' | 'day' | undefined)[] = []): { line: number; cells: Cell[] }[] {
   const rows: { line: number; cells: Cell[] }[] = [];
   const start = xml.indexOf('<sheetData');
   if (start < 0) return rows;
@@ -370,7 +373,8 @@ function sheetRows(xml: string, sheet: string, strings: string[], percent: boole
           if (v === undefined || v === '') break;
           // the CSV number rules: blank is missing, 1e999 and 0x3C are refused, naming the cell
           const n = parsePlain(v) ?? cellNumber(v, () => where(sheet, line, col));
-          if (n !== null) value = percent[style] ? new Fraction(n) : n;
+          const date = dates[style];
+          if (n !== null) value = percent[style] ? new Fraction(n) : date !== undefined ? excelDateText(n, date) : n;
           break;
         }
         case 's': value = strings[Number(v)] ?? ''; break;

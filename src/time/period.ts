@@ -72,6 +72,15 @@ export function parsePeriod(raw: string): Period | PeriodError {
   if (m) return { error: `is a span from month ${m[2]}; a cumulative period runs from January (1-${m[3]}月)`, zh: `是从 ${m[2]} 月开始的时段；累计期须从 1 月开始（1-${m[3]}月）` };
   m = /^(\d{4})(?:[-/]|年)(\d{1,2})月?$/.exec(s);
   if (m && (s.includes('年') ? s.endsWith('月') : true)) return make(Number(m[1]), Number(m[2]), 'month');
+  // an older system's year and month run together (202506), as its exports write them
+  m = /^(\d{4})(0[1-9]|1[0-2])$/.exec(s);
+  if (m) return make(Number(m[1]), Number(m[2]), 'month');
+  // a date (an Excel date cell formatted with its day, 2025-06-01): the month is the period only if it says so
+  m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s);
+  if (m) return { error: `is a date, not a period; for its month write ${m[1]}-${m[2]!.padStart(2, '0')} (or format the cell as yyyy"年"m"月")`, zh: `是日期而不是时期；如指该月，请写成 ${m[1]}-${m[2]!.padStart(2, '0')}（或把单元格格式设为 yyyy"年"m"月"）` };
+  // 2025.6: a month written as a decimal, which a number cell would make 2025.6 of 2025.06 and 2025.1 of 2025.10
+  m = /^(\d{4})\.(\d{1,2})$/.exec(s);
+  if (m) return { error: `is not a whole four-digit year; for a month write ${m[1]}-${m[2]!.padStart(2, '0')} or ${m[1]}年${Number(m[2])}月 (a decimal cannot tell October, 2025.1, from January)`, zh: `不是四位整数年份；如指月份，请写成 ${m[1]}-${m[2]!.padStart(2, '0')} 或 ${m[1]}年${Number(m[2])}月（小数无法区分10月 2025.1 与1月）` };
   if (/^[+-]?\d+(\.\d+)?$/.test(s)) return { error: 'is not a whole four-digit year', zh: '不是四位整数年份' };
   return { error: 'is not a year or a period (2018, 2018H1, 2018Q3, 2018-03, 2018年1-6月)', zh: '不是年份或时期（2018、2018H1、2018Q3、2018-03、2018年1-6月）' };
 }

@@ -388,3 +388,43 @@ describe('a workbook of several sheets of data (a trial round: 2023上半年 and
     expect(s.stderr).toContain('note: 2 identical duplicate value(s) counted once (e.g. 吴兴区, first half of 2023');
   });
 });
+
+describe('periods as offices type them in a monthly round (the monthly trial)', () => {
+  // two units, Jan-Feb 2023 and 2024: the long CSV with 2023-01 text is the reference
+  const text: string[][] = [['地区', '时期', '小微企业总数']];
+  let v = 100;
+  for (const y of [2023, 2024]) for (const m of [1, 2]) for (const u of ['海曙区', '江北区']) text.push([u, `${y}-0${m}`, String(v++)]);
+  const serial = (y: number, m: number): number => Date.UTC(y, m - 1, 1) / 86400000 + 25569;
+
+  it('a period typed 2025年6月 in Excel (a date cell, yyyy"年"m"月") reads as that month, in .xlsx and .xls, under 月份 too', async () => {
+    const dir = tempDir();
+    tempFile('ref.csv', `${text.map((r) => r.join(',')).join('\n')}\n`, dir);
+    const ref = (await run(['data', 'ref.csv'], { cwd: dir })).stdout;
+    for (const [header, book] of [['时期', 'xlsx'], ['月份', 'xlsx'], ['月份', 'biff8']] as const) {
+      const rows = text.map((r, i) => (i === 0 ? [r[0]!, header, r[2]!] : [r[0]!, '', Number(r[2])]));
+      const cells: Record<string, XLSX.CellObject> = {};
+      text.slice(1).forEach((r, i) => {
+        const [y, m] = r[1]!.split('-').map(Number) as [number, number];
+        cells[`B${i + 2}`] = { t: 'n', v: serial(y, m), z: 'yyyy"年"m"月"' };
+      });
+      const name = `dates-${header}.${book === 'biff8' ? 'xls' : 'xlsx'}`;
+      tempFile(name, toWorkbook({ Sheet1: rows }, book, { Sheet1: cells }), dir);
+      const r = await run(['data', name], { cwd: dir });
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.replace('月份', '时期'), name).toBe(ref);
+    }
+  });
+
+  it('an older system\'s 202506 is June 2025; 2025.6 and a full date are refused with the month to write', async () => {
+    const { parsePeriod } = await import('../../src/time/period.js');
+    expect(parsePeriod('202506')).toMatchObject({ year: 2025, sub: 6, freq: 'month' });
+    expect(parsePeriod('202513')).toMatchObject({ zh: '不是四位整数年份' });
+    expect(parsePeriod('2025.6')).toMatchObject({ zh: '不是四位整数年份；如指月份，请写成 2025-06 或 2025年6月（小数无法区分10月 2025.1 与1月）' });
+    expect(parsePeriod('2025-06-01')).toMatchObject({ error: 'is a date, not a period; for its month write 2025-06 (or format the cell as yyyy"年"m"月")' });
+    const { dateFormatKind, excelDateText } = await import('../../src/input/values.js');
+    expect(['yyyy"年"m"月"', 'yyyy/m/d', 'mmm-yy', '0.00', '0.00%', 'h:mm', '[$-804]yyyy"年"m"月"', 'General'].map((c) => dateFormatKind(c))).toEqual(['month', 'day', 'month', undefined, undefined, undefined, 'month', undefined]);
+    expect([14, 17, 57, 9, 0].map((id) => dateFormatKind(undefined, id))).toEqual(['day', 'month', 'month', undefined, undefined]);
+    expect(excelDateText(serial(2025, 6), 'month')).toBe('2025-06');
+    expect(excelDateText(44927, 'day')).toBe('2023-01-01');
+  });
+});
