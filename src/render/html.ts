@@ -4,6 +4,7 @@
 // repeated on every page), so that printing to PDF gives a clean document.
 import type { Lang } from './i18n.js';
 import { inlineRuns, type Block } from './markdown.js';
+import displayWidth from './width.js';
 
 /** Escapes text for HTML (and drops characters HTML cannot hold). */
 export function htmlText(s: string): string {
@@ -103,7 +104,14 @@ export function renderHtml(blocks: Block[], o: HtmlOptions): string {
       case 'table': {
         const cls = (i: number): string => (b.right[i] ? ' class="num"' : '');
         const cell = (c: string): string => htmlText(c === '' ? '—' : c);
-        out.push(`<table>\n<thead><tr>${b.head.map((h, i) => `<th${cls(i)}>${cell(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${cell(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody>\n</table>`);
+        // a text column keeps room for its longest name, up to 12 characters (printed on A4 a unit column was
+        // squeezed to one character a line, 慈/溪/市, by the numbers' columns, which never wrap)
+        const room = (i: number): string => {
+          if (b.right[i]) return '';
+          const ems = Math.min(12, Math.max(...b.rows.map((r) => displayWidth(r[i] ?? '') / 2)));
+          return ems >= 2 ? ` style="min-width:${Math.ceil(ems)}em"` : '';
+        };
+        out.push(`<table>\n<thead><tr>${b.head.map((h, i) => `<th${cls(i)}${room(i)}>${cell(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${cell(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody>\n</table>`);
         break;
       }
       case 'chart': {
