@@ -30,6 +30,7 @@ table { border-collapse: collapse; margin: .8rem 0; font-size: .88rem; line-heig
 th, td { border: 1px solid #b9b9b4; padding: .25rem .55rem; }
 th { background: #eef2f6; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+${Array.from({ length: 11 }, (_, k) => `th.w${k + 2} { min-width: ${k + 2}em; }`).join('\n')}
 tbody tr:nth-child(even) td { background: #fafaf8; }
 figure { margin: 1.2rem 0; text-align: center; }
 figure svg { max-width: 100%; height: auto; }
@@ -109,7 +110,7 @@ export function renderHtml(blocks: Block[], o: HtmlOptions): string {
         const room = (i: number): string => {
           if (b.right[i]) return '';
           const ems = Math.min(12, Math.max(...b.rows.map((r) => displayWidth(r[i] ?? '') / 2)));
-          return ems >= 2 ? ` style="min-width:${Math.ceil(ems)}em"` : '';
+          return ems >= 2 ? ` class="w${Math.ceil(ems)}"` : '';
         };
         out.push(`<table>\n<thead><tr>${b.head.map((h, i) => `<th${cls(i)}${room(i)}>${cell(h)}</th>`).join('')}</tr></thead>\n<tbody>\n${b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${cell(c)}</td>`).join('')}</tr>`).join('\n')}\n</tbody>\n</table>`);
         break;
