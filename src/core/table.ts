@@ -335,7 +335,9 @@ export class IndexTable {
     const m = this.record.leaves.normalise;
     if (m.name !== 'fixed-base' && m.name !== 'chain-linked') return specText(m);
     if (this.basePeriod !== undefined) return periodWords(this.basePeriod, this.frequency, lang);
-    if (this.frequency === 'year' || this.frequency === 'cumulative') return lang === 'zh' ? `${this.baseYear}年` : String(this.baseYear);
+    if (this.frequency === 'year') return lang === 'zh' ? `${this.baseYear}年` : String(this.baseYear);
+    // a year-to-date span against the same span of the base year (2025年1-6月 against 2023年1-6月)
+    if (this.frequency === 'cumulative') return lang === 'zh' ? `${this.baseYear}年同期` : `the same months of ${this.baseYear}`;
     return lang === 'zh' ? `${this.baseYear}年平均` : `${this.baseYear} average`;
   }
 

@@ -103,7 +103,7 @@ function grid(d: RankDiff, view: DiffView, arrows: boolean): { head: string[]; r
   // the change among the units ranked on both sides, where some unit is ranked on one only (core/diff.ts)
   const among = d.comparable === undefined ? '' : zh ? `（${d.comparable.units}个${unitWord(d.unitHeader)}间）` : ` (among ${d.comparable.units})`;
   const head = zh
-    ? [`${unitWord(d.unitHeader)}`, '状态', `排名 ${d.from.period} → ${d.to.period}`, `名次变化${among}`, `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, '变化(点)', '变化(%)']
+    ? [`${unitWord(d.unitHeader)}`, '状态', `排名 ${headPeriod(d.from.period)} → ${headPeriod(d.to.period)}`, `名次变化${among}`, `${view.nodeLabel} ${headPeriod(d.from.period)} → ${headPeriod(d.to.period)}`, '变化(点)', '变化(%)']
     : ['Unit', 'Status', `Rank ${d.from.period} → ${d.to.period}`, `Rank change${among}`, `${view.nodeLabel} ${d.from.period} → ${d.to.period}`, 'Change (points)', 'Change (%)'];
   const rank = (r: number | null): string => (r === null ? '—' : String(r));
   const { units, left } = selectedUnits(d, view);
@@ -326,6 +326,11 @@ export function diffWorkbook(d: RankDiff, view: DiffView, meta: DiffWorkbookMeta
   }
   sheets.push(methodSheet(d, view, meta));
   return { sheets, title: zh ? `${view.nodeLabel}排名变动` : `${view.nodeLabel} rank changes`, creator: `smei ${meta.version}`, ...(meta.date ? { date: meta.date } : {}) };
+}
+
+/** A period in a Chinese column header: a year as it is (2018), a half-year, quarter or month in words (2025年6月, not 2025-06). */
+function headPeriod(p: string): string {
+  return /^\d{4}$/.test(p) ? p : periodText(p, 'zh');
 }
 
 /** A period as the diff gives it (2023H2, 2018) in words (2023年下半年, 2018年); as it is where it is no period. */

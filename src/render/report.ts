@@ -6,7 +6,7 @@ import type { IndexTable } from '../core/compute.js';
 import { partialText, partialUnits } from './compute.js';
 import { unitWord } from './unit-word.js';
 import { indicatorsUsed } from '../core/aggregates.js';
-import { formatPeriod, frequencyName, sameLastYear } from '../time/period.js';
+import { formatPeriod, frequencyName, periodOf, sameLastYear, type Frequency } from '../time/period.js';
 import { crossSectional, describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
 import { denominatorLabel, nodeLabel, nodeUnit, type FrameworkNode } from '../framework/types.js';
@@ -20,6 +20,13 @@ import { joinList, ordinal, points, pointsPhrase, ppPhrase, ratePhrase, rawValue
 import { indexTitle } from './title.js';
 import { markdownText } from './safe.js';
 import { dataNoteItems } from './data-notes.js';
+
+/** A period on a chart's axis: short (2018, 2018H1, 2025-06), but a year-to-date span in words (2023年1-2月, not 2023M1-2). */
+function axisPeriod(key: number, freq: Frequency, lang: Lang): string {
+  if (freq !== 'cumulative') return formatPeriod(key, freq);
+  const p = periodOf(key, freq);
+  return lang === 'zh' ? `${p.year}年1-${p.sub}月` : p.sub === 1 ? `Jan ${p.year}` : `Jan-${p.sub} ${p.year}`;
+}
 
 /** What the report calls the units (行业 for an industry round): the data's unit column header, or 地区. */
 const W = (t: IndexTable): string => unitWord(t.observations.unitHeader);
@@ -529,7 +536,7 @@ function chartBlocks(t: IndexTable, yi: number, subject: number, ranked: number[
   const { lang, decimals: d } = o;
   const charts: Chart[] = [];
   const rootLabel = nodeLabel(t.framework.nodes[0]!, lang);
-  const F = (key: number): string => formatPeriod(key, t.frequency);
+  const F = (key: number): string => axisPeriod(key, t.frequency, lang);
   const P = (key: number): string => t.periodLabel(key, lang);
   const series = subject >= 0 ? [subject] : ranked.slice(0, 3);
   const years = t.years.filter((_, i) => i <= yi && series.every((u) => t.value(u, i, 0) !== null));
@@ -832,7 +839,7 @@ function unitProfile(doc: ReportDoc, t: IndexTable, u: number, yi: number, agg: 
   const ranking = path.filter(({ i }) => !t.allTied(i, 0));
   if (ranking.length >= 2 && ranking.some(({ i }) => t.rank(u, i, 0) !== null)) {
     doc.chart({
-      kind: 'line', inverse: true, min: 1, title: L(lang, `${name}排名变化`, `${name}: rank over time`), categories: ranking.map(({ y }) => formatPeriod(y, t.frequency)), valueName: L(lang, '排名', 'Rank'), decimals: 0,
+      kind: 'line', inverse: true, min: 1, title: L(lang, `${name}排名变化`, `${name}: rank over time`), categories: ranking.map(({ y }) => axisPeriod(y, t.frequency, lang)), valueName: L(lang, '排名', 'Rank'), decimals: 0,
       series: [{ name, values: ranking.map(({ i }) => t.rank(u, i, 0)), emphasis: true }],
     });
   }
