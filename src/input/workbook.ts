@@ -153,6 +153,14 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
       }
     }
     if (merged.identical > 0) notes.push(duplicatesNote(merged.identical, merged.example!, fw, merged.observations.frequency));
+    // a sheet per period, each without a period column (a portal's 2023年1-2月, 2023年1-3月, …): one note, not one a sheet
+    const titled = notes.filter((n) => n.code === 'title-period');
+    if (titled.length > 1) {
+      const first = notes.indexOf(titled[0]!);
+      const join = (k: 'zh' | 'en'): string => titled.map((n) => String(n.detail[k])).join(k === 'zh' ? '、' : ', ');
+      notes.splice(first, 1, { code: 'title-period', detail: { period: titled.map((n) => String(n.detail.period)).join(', '), zh: join('zh'), en: join('en'), sheets: titled.length } });
+      for (let i = notes.length - 1; i > first; i--) if (notes[i]!.code === 'title-period') notes.splice(i, 1);
+    }
     return { ...result, observations: merged.observations, records: read.reduce((a, r) => a + r.folder.records, 0), warnings: read.flatMap((r) => r.folder.warnings) };
   }
   throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`, { zh: `${file}：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”和年份列如“年份”，或以年份为列如“2016年”）。工作表：${lookedZh.join('；')}。请用 --sheet NAME 和 --header-row N 指定。` });

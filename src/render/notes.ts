@@ -46,7 +46,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${/^\d{4}$/.test(String(d.period)) ? `${d.period}年` : d.period}，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
       case 'single-period': return '没有年份列：全部数据视为同一期。';
-      case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内${d.failed === undefined ? '' : `，${zhYears(d.failed)}不符，见 smei review`}），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
+      case 'sum-aggregate': return `${d.unit}的计数指标等于其余${d.others}个单位之和（如${d.label}，${noteWords(d.period, 'zh') || zhYears(d.period)}：${d.unit}为${d.value}，其余之和为${d.sum}；比较的${d.periods}处相差均在0.5%以内${d.failed === undefined ? '' : `，${zhYears(d.failed)}不符，见 smei review`}），视为汇总行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'renamed': return `${d.from}已改名为${d.to}（${d.rows}行，${zhYears(d.periods)}），按同一地区接续。`;
       case 'rename-hint': return `${d.from}的数据止于${zhYears(d.last)}，${d.to}的数据始于${zhYears(d.first)}：如是同一地区改名或换了写法，请用 --rename ${d.rename}（或框架的 aliases）接续。`;
       case 'form-label-remark': return `填报表的指标名后加了${d.count}处括注（${d.cells}），按原指标读取；括注如改变了口径（如“不含税”），请与填报单位核实。`;
@@ -64,7 +64,7 @@ export function describeNote(n: Note, lang: Lang): string {
         const r = conversionRate(d);
         return `${d.column}按1${r.big}=${r.ratio}${r.small}换算为${d.to}。`;
       }
-      case 'title-period': return `表中没有时期列：全部数据按标题所写的时期（${d.zh}）读取。`;
+      case 'title-period': return d.sheets !== undefined ? `${d.sheets}个工作表都没有时期列：各按其标题所写的时期读取（${d.zh}）。` : `表中没有时期列：全部数据按标题所写的时期（${d.zh}）读取。`;
       case 'two-row-header': return `表头占两行（第${d.lines}行）：模块名称下的各列按下一行的指标名称读取。`;
       case 'unit-unchecked': return `${d.column}的单位“${d.from}”与框架的“${d.to}”不同，smei 无法换算，已按${d.to}读取：请核对该列的数值。`;
     }
@@ -106,7 +106,7 @@ export function describeNote(n: Note, lang: Lang): string {
       const r = conversionRate(d);
       return `${d.column}: converted from ${d.from} to ${d.to}, the framework's unit (1 ${r.big} = ${r.ratio} ${r.small}).`;
     }
-    case 'title-period': return `no period column: every value read as of ${d.en}, the period the title names.`;
+    case 'title-period': return d.sheets !== undefined ? `${d.sheets} sheets without a period column: each read as of the period its title names (${d.en}).` : `no period column: every value read as of ${d.en}, the period the title names.`;
     case 'two-row-header': return `the header spans two rows (${d.lines}): the columns under a module's name are read by the indicator names in the lower row.`;
     case 'unit-unchecked': return `${d.column}: its unit "${d.from}" is not the framework's "${d.to}", and smei cannot convert between them: the values are read as ${d.to}. Check the column.`;
   }

@@ -428,3 +428,17 @@ describe('periods as offices type them in a monthly round (the monthly trial)', 
     expect(excelDateText(44927, 'day')).toBe('2023-01-01');
   });
 });
+
+describe('a portal workbook of a sheet per period, each with its period in its title only', () => {
+  it('is one note for all the sheets, not one a sheet (the monthly trial: 27 identical lines)', async () => {
+    const dir = tempDir();
+    const sheets: Record<string, (string | number)[][]> = {};
+    for (const m of [2, 3, 4]) sheets[`2023年1-${m}月`] = [[`宁波市分县（市、区）小微企业主要指标（2023年1-${m}月）`], ['县（市、区）', '小微企业总数（家）', '营业收入总额（亿元）'], ['海曙区', 100 + m, 10 * m], ['江北区', 90 + m, 9 * m]];
+    tempFile('portal.xlsx', toWorkbook(sheets), dir);
+    const r = await run(['data', 'portal.xlsx'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('时期列'));
+    expect(lines).toEqual(['说明: 3个工作表都没有时期列：各按其标题所写的时期读取（2023年1-2月、2023年1-3月、2023年1-4月）。']);
+    expect(r.stdout.split('\r\n').filter((l) => l.startsWith('海曙区') && l.includes('firms'))).toEqual(['海曙区,2023M1-2,firms,102', '海曙区,2023M1-3,firms,103', '海曙区,2023M1-4,firms,104']);
+  });
+});
