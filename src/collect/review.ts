@@ -413,7 +413,11 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         }
         if (f & JUMP && onJump) {
           const p = scan.previous[l]!;
-          findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct: (v / p - 1) * 100, max: scan.maxChanges[l]! } });
+          // a month's value about m times the same month a year earlier, in month m: the 1-m月 year-to-date figure
+          // typed for the month's own (the monthly trial: 象山县's 累计 among 当月 returns, ranked 1st at +178%)
+          const m = obs.frequency === 'month' ? year % 100 : 0;
+          const ytd = m >= 2 && v / p >= 0.75 * m && v / p <= 1.33 * m;
+          findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct: (v / p - 1) * 100, max: scan.maxChanges[l]!, ...(ytd ? { ytd: m } : {}) } });
         }
       }
       if (gaps.length > 0 && noteGaps) {

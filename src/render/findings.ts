@@ -153,7 +153,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       case 'missing':
         if (f.node !== '') return `${label}未填报（必填指标）。`;
         return x.whole === 'absent' ? '没有收到该地区的数据：--units 列出了它，但所有文件中都没有。' : `该地区没有${periodText(f.period)}的数据。`;
-      case 'yoy-jump': return `${label}为${raw(f.value)}，上年为${raw(f.previous)}，同比${pct(x.pct as number)}，超过±${x.max}%。`;
+      case 'yoy-jump': return `${label}为${raw(f.value)}，上年为${raw(f.previous)}，同比${pct(x.pct as number)}，超过±${x.max}%${x.ytd !== undefined ? `；约为上年同月的${x.ytd}倍：是否填了1-${x.ytd}月的累计数，而不是当月数？` : '。'}`;
       case 'out-of-range':
         if (x.kind === 'share') return `${label}为${raw(f.value)}，比重应在0到100之间。`;
         if (x.kind === 'negative') return `${label}为${raw(f.value)}，不应为负数。`;
@@ -172,7 +172,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     case 'missing':
       if (f.node !== '') return `${label} is empty (a required indicator).`;
       return x.whole === 'absent' ? 'no submission: --units lists this unit but no file has it.' : `no data for ${periodText(f.period)}.`;
-    case 'yoy-jump': return `${label} is ${raw(f.value)} against ${raw(f.previous)} a year earlier: ${pct(x.pct as number)}, beyond ±${x.max}%.`;
+    case 'yoy-jump': return `${label} is ${raw(f.value)} against ${raw(f.previous)} a year earlier: ${pct(x.pct as number)}, beyond ±${x.max}%${x.ytd !== undefined ? `; about ${x.ytd} times the same month a year earlier: the year-to-date figure (January-month ${x.ytd}) given for the month's own?` : '.'}`;
     case 'out-of-range':
       if (x.kind === 'share') return `${label} is ${raw(f.value)}; a share lies between 0 and 100.`;
       if (x.kind === 'negative') return `${label} is ${raw(f.value)}; it cannot be negative.`;

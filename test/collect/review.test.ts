@@ -597,3 +597,23 @@ describe('a name mistyped in one period of history, and a totals row under anoth
     expect((JSON.parse(mended.stdout) as { rows: { unit: string; year: number; node: string; value: number }[] }).rows.find((x) => x.unit === '浙江省' && x.year === 2018 && x.node === 'index')!.value).toBeGreaterThan(100);
   });
 });
+
+describe('a year-to-date figure typed for a month\'s own (the monthly trial)', () => {
+  it('is a yoy-jump that says so when the month\'s value is about m times the same month a year earlier', async () => {
+    const { readFileSync } = await import('node:fs');
+    const dir = tempDir();
+    // quarterly revenue as months is not at hand: make a monthly panel of two years, one unit's June 2019 the Jan-Jun sum
+    const lines = ['地区,时期,营业收入总额,小微企业总数'];
+    for (const u of ['甲县', '乙县', '丙县', '丁县', '戊县']) for (const y of [2018, 2019]) for (let m = 1; m <= 6; m++) {
+      const month = 100 + m + (u === '乙县' ? 5 : 0) + (y - 2018) * 3;
+      const v = u === '甲县' && y === 2019 && m === 6 ? 6 * month : month;
+      lines.push(`${u},${y}-0${m},${v},${1000 + m}`);
+    }
+    tempFile('m.csv', `${lines.join('\n')}\n`, dir);
+    const r = await run(['review', 'm.csv', '--base-year', '2018', '--format', 'json'], { cwd: dir });
+    const jump = (JSON.parse(r.stdout) as { findings: Finding[] }).findings.find((f) => f.rule === 'yoy-jump' && f.unit === '甲县')!;
+    expect(jump.detail.ytd).toBe(6);
+    expect((jump as Finding & { message: string }).message).toMatch(/；约为上年同月的6倍：是否填了1-6月的累计数，而不是当月数？$/);
+    expect(readFileSync(join(dir, 'm.csv'), 'utf8')).toContain('甲县,2019-06,');
+  });
+});
