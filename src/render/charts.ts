@@ -178,6 +178,17 @@ function lastIndex(values: (number | null)[]): number {
 }
 
 /** The ECharts option for a spec: no animation, fonts from the reader's system, every label from the spec. */
+/**
+ * A rank axis (1 at the top): whole ranks from 1 to the worst shown, every
+ * one of them up to 15 (ECharts' own steps from 1 read 1, 2, 4, 6…), and
+ * steps of a nice size beyond.
+ */
+function rankTicks(spec: { series: { values: (number | null)[] }[] }): Record<string, number> {
+  const worst = Math.max(1, ...spec.series.flatMap((x) => x.values.filter((v): v is number => v !== null)));
+  const step = worst <= 15 ? 1 : worst <= 30 ? 2 : worst <= 75 ? 5 : 10;
+  return { minInterval: 1, interval: step, max: Math.ceil(worst / step) * step + (step === 1 ? 0 : 1) };
+}
+
 function option(spec: ChartSpec): Record<string, unknown> {
   const label = (v: number): string => formatFixed(v, spec.decimals);
   const { width, height } = chartSize(spec);
@@ -240,7 +251,7 @@ function option(spec: ChartSpec): Record<string, unknown> {
     const placed = spread(ys, 13, grid.top - 10, height - grid.bottom + 10, tips.map((e) => endLines.get(spec.series[e.i]!) ?? 1));
     tips.forEach((e, k) => offsets.set(String(e.i), placed[k]! - ys[k]!));
   }
-  const valueAxis = { type: 'value', name: spec.valueName ?? '', inverse: spec.inverse ?? false, scale: spec.min === undefined && bounds === undefined, ...(bounds !== undefined ? { min: bounds[0], max: bounds[1] } : {}), ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}), ...(spec.inverse ? { minInterval: 1 } : {}) };
+  const valueAxis = { type: 'value', name: spec.valueName ?? '', inverse: spec.inverse ?? false, scale: spec.min === undefined && bounds === undefined, ...(bounds !== undefined ? { min: bounds[0], max: bounds[1] } : {}), ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}), ...(spec.inverse ? rankTicks(spec) : {}) };
   const categoryAxis = { type: 'category', data: spec.categories, axisLabel: { interval: 0, ...(spec.horizontal ? {} : { rotate: spec.categories.length > 8 ? 40 : 0 }) }, ...(spec.horizontal ? { inverse: true } : {}), ...(bounds !== undefined ? { boundaryGap: false } : {}) };
   // drawn in this order, later on top: context, then the ends, the profiled units, the aggregate
   const order = (s: ChartSeries): number => (s.role === 'context' ? 0 : s.role === 'end' ? 1 : s.role === 'focus' ? 2 : s.role === 'aggregate' ? 3 : 2);
