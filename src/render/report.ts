@@ -711,7 +711,9 @@ function periodNote(t: IndexTable, lang: Lang): string[] {
   if (t.frequency === 'cumulative') {
     return [markdownText(L(lang, `${f}数据：同比为与上年同一累计期相比；累计数据没有环比。基期为${t.basePeriod !== undefined ? t.baseLabel('zh') : `${t.baseYear}年同一累计期`}=100。`, `${f} data: the YoY rate compares with the same span a year earlier; cumulative data have no period-on-period rate. Base: ${t.basePeriod !== undefined ? t.baseLabel('en') : `the same span of ${t.baseYear}`} = 100.`))];
   }
-  return [markdownText(L(lang, `${f}数据：同比为与上年同期相比，环比为与上一期相比（第一期与上年最后一期相比）。基期${t.basePeriod !== undefined ? `为${t.baseLabel('zh')}` : `为${t.baseYear}年各期的平均值`}=100。`, `${f} data: the YoY rate compares with the same period a year earlier, the period-on-period rate with the period before (the first period with the last of the year before). Base: ${t.basePeriod !== undefined ? t.baseLabel('en') : `the mean of ${t.baseYear}'s periods`} = 100.`))];
+  // the index is not seasonally adjusted: against the base year's mean, a season (the first quarter, February's
+  // Spring Festival) shows as a dip every year; 同比 compares like with like
+  return [markdownText(L(lang, `${f}数据：同比为与上年同期相比，环比为与上一期相比（第一期与上年最后一期相比）。基期${t.basePeriod !== undefined ? `为${t.baseLabel('zh')}` : `为${t.baseYear}年各期的平均值`}=100。指数未经季节调整：各期与基期比较，季节因素（如一季度、春节所在月份）会使某些期每年都偏低或偏高，环比也受其影响；同比与上年同期相比，不受季节影响。`, `${f} data: the YoY rate compares with the same period a year earlier, the period-on-period rate with the period before (the first period with the last of the year before). Base: ${t.basePeriod !== undefined ? t.baseLabel('en') : `the mean of ${t.baseYear}'s periods`} = 100. The index is not seasonally adjusted: against the base, a season (the first quarter, the month of the Spring Festival) reads low or high every year, and so does the period-on-period rate; the YoY rate compares like with like.`))];
 }
 
 /** A method note naming the inner nodes whose values were given as index points. */

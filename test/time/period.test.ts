@@ -167,7 +167,7 @@ describe('the quarterly and half-year fixtures', () => {
     expect(zh.code).toBe(0);
     expect(zh.stdout.split('\n')[0]).toBe('# 小微企业景气指数（季度示例）报告（2019年第一季度）');
     expect(zh.stdout).toMatch(/2019年第一季度，浙江省景气指数为\d+\.\d\d点，同比(增长|下降)\d+\.\d\d%，环比(增长|下降)\d+\.\d\d%/);
-    expect(zh.stdout).toContain('季度数据：同比为与上年同期相比，环比为与上一期相比（第一期与上年最后一期相比）。基期为2014年各期的平均值=100。');
+    expect(zh.stdout).toContain('季度数据：同比为与上年同期相比，环比为与上一期相比（第一期与上年最后一期相比）。基期为2014年各期的平均值=100。指数未经季节调整：各期与基期比较，季节因素（如一季度、春节所在月份）会使某些期每年都偏低或偏高，环比也受其影响；同比与上年同期相比，不受季节影响。');
     expect(zh.stdout).toContain('x-axis ["2014Q1", "2014Q2"');
     const en = await run(['report', fixture('halfyear-synthetic.csv'), ...Q, '--period', '2019H1', '--quiet', '--lang', 'en']);
     expect(en.stdout.split('\n')[0]).toBe('# SME climate index (quarterly example): first half of 2019 report');
