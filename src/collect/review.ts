@@ -5,6 +5,7 @@
 // range and scale, but their gaps are notes and they stay out of the outlier
 // pool. Pure: observations in, findings out.
 import { findAggregates, indicatorsUsed, isTotalName, type SumMismatch } from '../core/aggregates.js';
+import { unitWord } from '../core/unit-word.js';
 import { sameValue, sameValues } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { pairNames, renameArgument, renamePairs } from '../core/renamed.js';
@@ -95,6 +96,9 @@ export interface ReviewInput {
    */
   before?: number;
 }
+
+/** Rules whose sentences name the other units (其他N个地区的中位数, 该地区没有…): given the data's word for them. */
+const WORDED_RULES = new Set<ReviewRule>(['scale', 'totals', 'outlier', 'missing', 'renamed']);
 
 /** What scanRow flags in a leaf's cell. */
 const MISSING = 1;
@@ -504,6 +508,9 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     }
   }
 
+  // the sentences that speak of the other units call them what the data does (其他7个行业的中位数)
+  const word = unitWord(obs.unitHeader);
+  if (word !== '地区') for (const f of findings) if (WORDED_RULES.has(f.rule)) f.detail.word = word;
   if (findings.length < 2) return findings;
   // in --units order where given (the round's list, not the order the returns' files were read in), then as read
   const unitOrder = new Map([...new Set([...(input.expectedUnits ?? []), ...units])].map((u, i) => [u, i]));

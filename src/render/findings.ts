@@ -94,6 +94,8 @@ function heldText(x: Finding['detail'], lang: Lang, periodText: (key: number) =>
 export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) => string, d = 2, periodText: (key: number) => string = (k) => (lang === 'zh' ? `${k}年` : String(k)), unitOf: (id: string) => string = () => ''): string {
   const label = f.node === '' ? '' : labelOf(f.node);
   const x = f.detail;
+  // what the data calls its units (行业), where the review gave it; else 地区
+  const W = typeof x.word === 'string' ? x.word : '地区';
   const pct = (p: number): string => `${p > 0 ? '+' : ''}${formatFixed(p, d)}%`;
   const cell = f.source ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
   if (f.rule === 'scale') {
@@ -101,7 +103,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     const ratio = x.ratio as number;
     if (lang === 'zh') {
       const rel = (of: string): string => (ratio >= 1 ? `是${of}的${times(ratio)}倍` : `仅为${of}的${times(ratio)}`);
-      const against = x.against === 'previous' ? `上年为${raw(f.previous)}，${rel('上年')}` : `其他${x.units}个地区的中位数为${raw(x.median as number)}，${rel('中位数')}`;
+      const against = x.against === 'previous' ? `上年为${raw(f.previous)}，${rel('上年')}` : `其他${x.units}个${W}的中位数为${raw(x.median as number)}，${rel('中位数')}`;
       return `${label}为${raw(f.value)}${cell}，${against}：${slip}，请核对。`;
     }
     const rel = ratio >= 1 ? `${times(ratio)} times` : `${times(ratio)} of`;
@@ -111,7 +113,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   if (f.rule === 'totals') {
     const held = heldText(x, lang, periodText);
     return lang === 'zh'
-      ? `${label}为${raw(f.value)}${cell}，其余${x.others}个地区合计${sumText(x.sum as number)}：汇总行与各地区之和不符（${held}相符），请核对各地区的填报或汇总行。`
+      ? `${label}为${raw(f.value)}${cell}，其余${x.others}个${W}合计${sumText(x.sum as number)}：汇总行与各${W}之和不符（${held}相符），请核对各地区的填报或汇总行。`
       : `${label} is ${raw(f.value)}${cell}, the other ${x.others} units sum to ${sumText(x.sum as number)}: the totals row does not equal the units' sum (it does in ${held}); check the units' figures or the totals row.`;
   }
   if (f.rule === 'renamed') {
@@ -120,11 +122,11 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     // a name with data in this period alone, inside this unit's series: mistyped once
     if (x.once !== undefined) {
       return lang === 'zh'
-        ? `没有本期数据，而${to}只在本期有数据${from}：是名称写错了吗？如是，请用 --rename ${x.rename}（或框架的 aliases）改正；否则本期两者都不参与排名，前后两期的同比也无定义；确是两个地区的，用 --level renamed=warning。`
+        ? `没有本期数据，而${to}只在本期有数据${from}：是名称写错了吗？如是，请用 --rename ${x.rename}（或框架的 aliases）改正；否则本期两者都不参与排名，前后两期的同比也无定义；确是两个${W}的，用 --level renamed=warning。`
         : `no data for this period, while ${to} has data in this period only${from}: the name mistyped? If so, correct it with --rename ${x.rename} (or the framework's "aliases"); otherwise neither is ranked this period and the YoY rates on either side are undefined; if they are two units, use --level renamed=warning.`;
     }
     return lang === 'zh'
-      ? `没有本期数据${x.last === undefined ? '' : `（最近一期为${periodText(x.last as number)}）`}，而${to}的数据从${x.first === undefined ? '本期' : periodText(x.first as number)}开始${from}：是同一地区换了写法或改了名吗？如是，请用 --rename ${x.rename}（或框架的 aliases）接续，否则${x.first === undefined ? '它' : `${to}没有基期数据，`}将不参与本期排名；确是两个地区的，用 --level renamed=warning。`
+      ? `没有本期数据${x.last === undefined ? '' : `（最近一期为${periodText(x.last as number)}）`}，而${to}的数据从${x.first === undefined ? '本期' : periodText(x.first as number)}开始${from}：是同一地区换了写法或改了名吗？如是，请用 --rename ${x.rename}（或框架的 aliases）接续，否则${x.first === undefined ? '它' : `${to}没有基期数据，`}将不参与本期排名；确是两个${W}的，用 --level renamed=warning。`
       : `no data for this period${x.last === undefined ? '' : ` (its latest is ${periodText(x.last as number)})`}, while ${to}'s data begins ${x.first === undefined ? 'in it' : `in ${periodText(x.first as number)}`}${from}: one unit under another name or spelling? If so, join them with --rename ${x.rename} (or the framework's "aliases"), or ${x.first === undefined ? 'it' : `${to}, without a base of its own,`} drops out of this period's ranking; if they are two units, use --level renamed=warning.`;
   }
   if (f.rule === 'dropped') {
@@ -152,7 +154,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     switch (f.rule) {
       case 'missing':
         if (f.node !== '') return `${label}未填报（必填指标）。`;
-        return x.whole === 'absent' ? '没有收到该地区的数据：--units 列出了它，但所有文件中都没有。' : `该地区没有${periodText(f.period)}的数据。`;
+        return x.whole === 'absent' ? `没有收到该${W}的数据：--units 列出了它，但所有文件中都没有。` : `该${W}没有${periodText(f.period)}的数据。`;
       case 'yoy-jump': return `${label}为${raw(f.value)}，上年为${raw(f.previous)}，同比${pct(x.pct as number)}，超过±${x.max}%${x.ytd !== undefined ? `；约为上年同月的${x.ytd}倍：是否填了1-${x.ytd}月的累计数，而不是当月数？` : '。'}`;
       case 'out-of-range':
         if (x.kind === 'share') return `${label}为${raw(f.value)}，比重应在0到100之间。`;
@@ -163,7 +165,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
         if (x.equals === 'previous-period') return `全部${x.count}个指标与上一期（${periodOfText(x.against, periodText)}）完全相同，可能重复报送了上一期的数据。`;
         if (x.equals === 'same-period-last-year') return `全部${x.count}个指标与上年同期（${periodOfText(x.against, periodText)}）完全相同，可能重复报送了上年同期的数据。`;
         return `全部${x.count}个指标与上年完全相同，可能重复报送了上年的数据。`;
-      case 'outlier': return `${label}同比${pct(x.pct as number)}，远离各地区的中位数${pct(x.median as number)}（修正z分数${beyond(x.z as number, x.threshold as number)}，绝对值超过${x.threshold}；按中位数绝对偏差计算）。`;
+      case 'outlier': return `${label}同比${pct(x.pct as number)}，远离各${W}的中位数${pct(x.median as number)}（修正z分数${beyond(x.z as number, x.threshold as number)}，绝对值超过${x.threshold}；按中位数绝对偏差计算）。`;
       case 'conflict': return `${label}：${raw(x.first as number)}（${x.firstSource}）与${raw(f.value)}（${f.source}）不一致，请保留其一。`;
       default: return '';
     }

@@ -1,19 +1,8 @@
-// What the reader's sentences call the units: the word a table heads its
-// column of names with (行业 for an industry round, 县（市、区） for a
-// county one), where it is a word a sentence can take (8个行业全部同比增长,
-// 各行业小微企业成长指数); else 地区. Pure.
+// The units' word in tables: the data's (core/unit-word.ts) in Chinese, Unit in English. Pure.
+import { unitWord } from '../core/unit-word.js';
 import type { Lang } from './i18n.js';
 
-/** Headers that name no kind of unit (单位, 名称) or no Chinese one: the sentences say 地区. */
-const GENERIC = new Set(['单位', '名称', '对象', '主体', '单位名称']);
-
-/** The Chinese word for the units, from the header of their column (行业名称 → 行业); 地区 where it gives none. */
-export function unitWord(header: string | undefined): string {
-  const h = (header ?? '').normalize('NFKC').replace(/\s+/g, '').replace(/(?:名称|名|代码)$/, '');
-  if (h === '' || GENERIC.has(h) || !/^[\p{Script=Han}()（）、]+$/u.test(h) || h.length > 8) return '地区';
-  // the full-width brackets of 县（市、区） as written in Chinese text
-  return h.replace(/\(/g, '（').replace(/\)/g, '）');
-}
+export { unitWord };
 
 /** The head of the units column in a table: the word in Chinese, Unit in English. */
 export function unitHead(header: string | undefined, lang: Lang): string {

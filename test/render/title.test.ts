@@ -59,5 +59,9 @@ describe('an industry round (the industry trial: every output said 地区)', () 
     expect(report.stdout).toContain('2018年各行业小微企业成长指数');
     expect(report.stdout).not.toMatch(/地区(?!生产总值)/);
     expect((await run(['diff', path, '--from', '2017', '--to', '2018'])).stdout.split('\n')[0]).toMatch(/^11个行业：上升/);
+    // the review's sentences too: an outlier is far from the other industries' median
+    const review = JSON.parse((await run(['review', path, '--format', 'json', '--period', '2015'])).stdout) as { findings: { rule: string; message: string }[] };
+    const outlier = review.findings.find((f) => f.rule === 'outlier');
+    expect(outlier?.message).toMatch(/远离各行业的中位数/);
   });
 });
