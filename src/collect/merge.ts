@@ -2,6 +2,7 @@
 // (unit, year, indicator) in two files with different values is a conflict
 // naming both places; identical duplicates count once. Pure.
 import { sameValue } from '../core/equal.js';
+import { unitWord } from '../core/unit-word.js';
 import { Observations } from '../core/observations.js';
 import type { DuplicateExample } from '../core/types.js';
 import { SmeiError } from '../errors.js';
@@ -34,7 +35,8 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
   const out = new Observations(name, nodeCount);
   // one frequency for the whole: half-year forms merged stay half-years
   out.frequency = parts[0]!.frequency;
-  out.unitHeader = parts.find((p) => p.unitHeader !== undefined)?.unitHeader;
+  // the first header that names a kind of unit (行业), whatever the order of the files (a form says unit)
+  out.unitHeader = (parts.find((p) => unitWord(p.unitHeader) !== '地区') ?? parts.find((p) => p.unitHeader !== undefined))?.unitHeader;
   const other = parts.find((p) => p.frequency !== out.frequency);
   if (other !== undefined) {
     const first = parts[0]!;

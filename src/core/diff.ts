@@ -220,7 +220,8 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
     ...((from.table.observations.unitHeader ?? to.table.observations.unitHeader) !== undefined ? { unitHeader: from.table.observations.unitHeader ?? to.table.observations.unitHeader } : {}),
   };
   if (options.revision) {
-    const revision = diffCells(from.table, to.table, tolerance);
+    // (a published side's rounding holds for its cells too: index points given to 2 places)
+    const revision = diffCells(from.table, to.table, tolerance, half);
     diff.revision = revision;
     if (revision.cells.length + revision.unitsAdded.length + revision.unitsDropped.length + revision.yearsAdded.length + revision.yearsDropped.length > 0) diff.changed = true;
   }
@@ -252,7 +253,7 @@ function refuseTiedSide(from: DiffSide, to: DiffSide): void {
  * beyond a relative tolerance. Units and years on one side only are listed
  * whole, their cells not repeated. In unit, year and framework order.
  */
-export function diffCells(a: IndexTable, b: IndexTable, tolerance: number): RevisionDiff {
+export function diffCells(a: IndexTable, b: IndexTable, tolerance: number, half = 0): RevisionDiff {
   const unitsA = new Map(a.units.map((n, u) => [n, u]));
   const unitsB = new Map(b.units.map((n, u) => [n, u]));
   const yearsB = new Set(b.years);
@@ -279,7 +280,7 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number): Revi
         const x = a.observed(ua, ya, n.index);
         const y = b.observed(ub, yb, n.index);
         if (x === null && y === null) continue;
-        if (x !== null && y !== null && !differs(x, y, tolerance)) continue;
+        if (x !== null && y !== null && (!differs(x, y, tolerance) || Math.abs(x - y) <= half)) continue;
         const status = x === null ? 'added' : y === null ? 'dropped' : 'changed';
         cells.push({ unit: name, year, period: formatPeriod(year, b.frequency), node: n.id, status, old: x, new: y, change: x !== null && y !== null ? y - x : null });
       }

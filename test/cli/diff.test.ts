@@ -328,6 +328,10 @@ describe('a published table against the data (the industry trial: 7 of 8 unchang
     const text = await run(['diff', 'published.csv', SYN, '--year', '2018'], { cwd: dir });
     expect(text.stdout).toContain('只在一方给出的指标（如一方为指数值、一方为原始指标）：published.csv中1个，');
     expect(text.stdout).toContain('published.csv的数值为2位小数，相差不超过0.005视为相同');
+    // against smei's own CSV of the data (index points on both sides), the rounding holds cell by cell too
+    tempFile('out.csv', (await run(['compute', SYN, '--format', 'csv'])).stdout, dir);
+    const cells = JSON.parse((await run(['diff', 'published.csv', 'out.csv', '--year', '2018', '--format', 'json'], { cwd: dir })).stdout) as DiffJson;
+    expect(cells.revision!.cells.filter((c) => c.status === 'changed').map((c) => `${c.unit} ${c.node}`)).toEqual(['杭州市 index']);
     // two unrounded computations keep the relative tolerance alone
     const same = JSON.parse((await run(['diff', SYN, SYN, '--format', 'json'])).stdout) as { rounded?: unknown };
     expect(same.rounded).toBeUndefined();
