@@ -3,7 +3,7 @@
 // method, in Chinese or English, from the numbers alone; the method section
 // from the run's record.
 import type { IndexTable } from '../core/compute.js';
-import { partialText, partialUnits } from './compute.js';
+import { partialUnits } from './compute.js';
 import { unitWord } from './unit-word.js';
 import { indicatorsUsed } from '../core/aggregates.js';
 import { formatPeriod, frequencyName, periodOf, sameLastYear, type Frequency } from '../time/period.js';
@@ -153,7 +153,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   if (rankPrior >= 0) head.push(since === undefined ? L(lang, '排名变化', 'Rank change') : L(lang, `排名变化（较${since}）`, `Rank change (vs ${since})`));
   if (t.refYear !== undefined) head.push(L(lang, `较${P(t.refYear)}(点)`, `vs ${P(t.refYear)} (points)`), ...(growth ? [L(lang, `较${P(t.refYear)}(%)`, `vs ${P(t.refYear)} (%)`)] : []));
   // a value from part of its children: marked *, and the note under the table says which
-  const marked = (u: number, n: number): string => `${fmt(t.value(u, yi, n), d)}${partialText(t, u, yi, n, lang) === '' ? '' : '*'}`;
+  const marked = (u: number, n: number): string => `${fmt(t.value(u, yi, n), d)}${t.value(u, yi, n) === null || t.partial(u, yi, n).length === 0 ? '' : '*'}`;
   const rows = order.map((u) => {
     const r = t.rank(u, yi, 0);
     const cells = [t.aggregate[u] ? '—' : r === null ? '—' : String(r), t.units[u]!, marked(u, 0), ...(growth ? [fmt(t.yoyPct(u, yi, 0), d, true)] : []), ...(growth && t.hasPop ? [fmt(t.popPct(u, yi, 0), d, true)] : [])];
