@@ -98,11 +98,10 @@ export interface RankDiff {
   changed: boolean;
 }
 
-/** Whether two values differ by more than a relative tolerance. */
-export function differs(a: number, b: number, tolerance = EQUAL_TOLERANCE): boolean {
-  return !sameValue(a, b, tolerance);
+/** Whether two values differ by more than a relative tolerance and, where a side was published rounded, by more than `half` its last place. */
+export function differs(a: number, b: number, tolerance = EQUAL_TOLERANCE, half = 0): boolean {
+  return !sameValue(a, b, tolerance) && !(Math.abs(a - b) <= half);
 }
-const differsBy = differs;
 
 /** Decimal places of a number as written shortest (118.72: 2; 100: 0; 1e-7: 7). */
 function placesOf(v: number): number {
@@ -142,7 +141,7 @@ function lookup(side: DiffSide): Map<string, { rank: number | null; value: numbe
  * every cell of the data is compared.
  */
 export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: boolean; tolerance?: number } = {}): RankDiff {
-  const relative = options.tolerance ?? EQUAL_TOLERANCE;
+  const tolerance = options.tolerance ?? EQUAL_TOLERANCE;
   refuseTiedSide(from, to);
   const a = lookup(from);
   const b = lookup(to);
@@ -151,8 +150,6 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
   const coarse = places[0] === undefined ? places[1] : places[1] === undefined ? places[0] : Math.min(places[0], places[1]);
   const rounded = coarse !== undefined && places[0] !== places[1] ? { label: coarse === places[0] ? from.label : to.label, decimals: coarse } : undefined;
   const half = rounded === undefined ? 0 : 0.5 * 10 ** -rounded.decimals * (1 + 1e-9);
-  const differs = (x: number, y: number, t: number): boolean => differsBy(x, y, t) && !(Math.abs(x - y) <= half);
-  const tolerance = relative;
   const names = [...a.keys(), ...[...b.keys()].filter((n) => !a.has(n))];
   const summary = { up: 0, down: 0, same: 0, changed: 0, new: 0, dropped: 0 };
   let changed = false;
@@ -163,7 +160,7 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
     const rankTo = y?.rank ?? null;
     const valueFrom = x?.value ?? null;
     const valueTo = y?.value ?? null;
-    const valueMoved = valueFrom !== null && valueTo !== null && differs(valueFrom, valueTo, tolerance);
+    const valueMoved = valueFrom !== null && valueTo !== null && differs(valueFrom, valueTo, tolerance, half);
     let status: UnitStatus;
     // A unit counts on a side where it has a value: without one it is new (before) or dropped (after).
     if (x?.aggregate || y?.aggregate) status = 'aggregate';
@@ -196,7 +193,7 @@ export function diffRanks(from: DiffSide, to: DiffSide, options: { revision?: bo
       x.comparableFrom = from[i]!;
       x.comparableTo = to[i]!;
       const was = x.status;
-      x.status = x.rankChange > 0 ? 'up' : x.rankChange < 0 ? 'down' : options.revision && x.valueFrom !== null && x.valueTo !== null && differs(x.valueFrom, x.valueTo, tolerance) ? 'changed' : 'same';
+      x.status = x.rankChange > 0 ? 'up' : x.rankChange < 0 ? 'down' : options.revision && x.valueFrom !== null && x.valueTo !== null && differs(x.valueFrom, x.valueTo, tolerance, half) ? 'changed' : 'same';
       summary[was as (typeof COUNTED_STATUSES)[number]]--;
       summary[x.status as (typeof COUNTED_STATUSES)[number]]++;
     });
@@ -280,7 +277,7 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number, half 
         const x = a.observed(ua, ya, n.index);
         const y = b.observed(ub, yb, n.index);
         if (x === null && y === null) continue;
-        if (x !== null && y !== null && (!differs(x, y, tolerance) || Math.abs(x - y) <= half)) continue;
+        if (x !== null && y !== null && !differs(x, y, tolerance, half)) continue;
         const status = x === null ? 'added' : y === null ? 'dropped' : 'changed';
         cells.push({ unit: name, year, period: formatPeriod(year, b.frequency), node: n.id, status, old: x, new: y, change: x !== null && y !== null ? y - x : null });
       }

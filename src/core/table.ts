@@ -29,6 +29,8 @@ export class IndexTable {
   /** Ranks, filled per (year, node) on first use: 0 = no rank. */
   private readonly ranks: Int32Array;
   private readonly ranked: Uint8Array;
+  /** allTied by (period index, node): 0 not yet known, 1 no, 2 yes. */
+  private readonly tiedFlags: Uint8Array;
   private readonly yearIndex: Map<number, number>;
   /** For each period index, the index of the same period a year earlier (同比), or -1. */
   private readonly prevIdx: Int32Array;
@@ -188,8 +190,6 @@ export class IndexTable {
     return tied;
   }
 
-  /** allTied by (period index, node): 0 not yet known, 1 no, 2 yes. */
-  private tiedFlags = new Uint8Array(0);
 
   /**
    * The rank a reader is shown: null in a period where every unit ties (the
