@@ -5,11 +5,12 @@
 import { SmeiError } from '../errors.js';
 import { buildNodeLookup, nodeNames } from '../framework/check.js';
 import { nodeLabel, type Framework } from '../framework/types.js';
+import { unitScale } from '../framework/units.js';
 import { Observations } from '../core/observations.js';
 import { duplicatesNote, type DuplicateExample, type Warning } from '../core/types.js';
 import { sameValue } from '../core/equal.js';
 import { cleanCell, didYouMean, matchKey, quote, unguardFormula } from '../text.js';
-import { cellText, CLASSIFY_ROWS, convertUnit, denominatorNamed, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
+import { cellText, CLASSIFY_ROWS, convertUnit, denominatorNamed, detectLayout, Fraction, HEADER_SEARCH_ROWS, isNoteRow, splitHeaderUnit, unitConversion, unitStatement, type Cell, type Layout, type LayoutOptions, type Locator, type Note, type Row } from './layout.js';
 import { frequencyName, parsePeriod, periodWords, type Frequency } from '../time/period.js';
 import { excerpt, notANumber, parseNumber, shiftDecimal } from './values.js';
 import type { KernelLines } from './lines.js';
@@ -84,6 +85,8 @@ export class RecordFolder {
   /** No layout fits the first rows (a sheet to pass over): the rest is not read. */
   private gaveUp = false;
   private stopped = false;
+  /** The line of the last row held while the layout was worked out (the layout read the unit statements among them). */
+  private heldLast = 0;
   private emptyHeader = new Set<number>();
   private readonly lookup: Map<string, number>;
   private readonly units: CellCache;
@@ -254,6 +257,7 @@ export class RecordFolder {
     const layout = detectLayout(this.held, this.fw, this.options, this.where, this.options.firstRowFallback !== false);
     const held = this.held;
     this.held = [];
+    this.heldLast = held[held.length - 1]?.line ?? 0;
     if (layout === undefined) {
       this.gaveUp = true;
       return;
@@ -289,9 +293,35 @@ export class RecordFolder {
     return `${this.where.cell(line, col)}${h ? ` (${excerpt(h)})` : ''}`;
   }
 
+  /**
+   * A note under a long table, past the rows the layout was worked out from,
+   * that states a unit for columns already read in the framework's (注：金额单位为万元):
+   * refused, since those values stand at another scale.
+   */
+  private lateUnits(record: Cell[], line: number): void {
+    const assumed = this.layout!.unitsAssumed;
+    if (line <= this.heldLast || assumed.length === 0) return;
+    record.forEach((c, col) => {
+      for (const unit of unitStatement(cellText(c))) {
+        const nodes = assumed.filter((node) => (unitScale(unit, this.fw.nodes[node]!.unit) ?? 0) !== 0);
+        if (nodes.length === 0) continue;
+        const fwUnit = this.fw.nodes[nodes[0]!]!.unit;
+        const names = nodes.map((node) => this.fw.nodes[node]!.zh || this.fw.nodes[node]!.id);
+        const place = this.where.cell(line, col);
+        const example = `${names[0]}（${unit}）`;
+        throw new SmeiError('header', `${place}: this note states the unit ${quote(unit)}, but it comes after row ${this.heldLast}, by when smei had read ${names.join(', ')} as ${quote(fwUnit)}, the framework's unit. Move the statement above the header (a title row 单位：${unit}), or write the unit in the header (${example}).`, {
+          zh: `${place}：这条注释写明单位为${quote(unit)}，但它在第${this.heldLast}行之后，smei 此前已按框架的单位${quote(fwUnit)}读入了${names.join('、')}。请把这句移到表头之上（标题行写"单位：${unit}"），或在表头注明单位（如"${example}"）。`,
+        });
+      }
+    });
+  }
+
   /** Folds one data row. */
   private fold(record: Cell[], line: number): void {
-    if (this.stopped) return;
+    if (this.stopped) {
+      this.lateUnits(record, line);
+      return;
+    }
     const layout = this.layout!;
     // long files repeat a unit row after row: a first cell already seen in a data row starts no note
     const first = record[0];
@@ -299,6 +329,7 @@ export class RecordFolder {
       if (isNoteRow(record)) {
         this.stopped = true;
         this.notes.push({ code: 'note-rows', detail: { line } });
+        this.lateUnits(record, line);
         return;
       }
       if (typeof first === 'string' && first !== '') this.lastDataFirst = first;

@@ -31,7 +31,7 @@ export interface Row {
 
 /** Header names that mark each column role (matched NFKC, case-insensitive, inner spaces ignored). */
 export const ROLE_HEADERS = {
-  unit: ['unit', 'ucode', 'region', 'geo', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称'],
+  unit: ['unit', 'ucode', 'region', 'geo', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称', '行业名称', '所属行业', '行业类别', '行业门类', '行业大类', '分行业', '国民经济行业分类', '国民经济行业', '产业名称', '区县名称', '县（市、区）名称', '设区市', '行政区划', '行政区划名称', '行政区', '区划名称'],
   year: ['year', '年份', '年度', 'period', '时期', '期间', 'time', '月份', '季度', '统计期', '统计时期', '报告期', '统计月份', '日期'],
   indicator: ['indicator', 'node', '指标', '指标名称'],
   value: ['value', '数值', '值'],
@@ -111,6 +111,8 @@ export interface Layout {
   dataUnits: Map<number, string>;
   /** Nodes whose header or units row gives another scale of the framework's unit: the power of ten their values are multiplied by. */
   shifts: Map<number, number>;
+  /** Nodes with a unit in the framework that nothing in the table's header, units row or statements gives a unit for: read as in the framework's. */
+  unitsAssumed: number[];
   notes: Note[];
   /** Whether the table looks like a filled smei form (its title, its 参考 columns) read without its marker. */
   formCopy: boolean;
@@ -217,6 +219,28 @@ export function isNoteRow(cells: Cell[]): boolean {
   // a sentence alone on its row (no unit's name has a full stop, nor a comma in a long text)
   return /[。]|[，,；;].{6,}/.test(t) && cells.filter((c) => cellText(c).trim() !== '').length === 1;
 }
+
+/**
+ * The units a cell states for the table, as statistical tables print them
+ * over or under it: `单位：万元、%`, `（单位：万元）`, `金额单位：万元`,
+ * `注：金额单位为万元`, `计量单位：万元；人数单位：人` (each unit once, in
+ * order); [] for none. A bare 单位 counts after the start, a bracket or a
+ * stop only, so that 填报单位：浙江省统计局 states none.
+ */
+export function unitStatement(text: string): string[] {
+  if (!text.includes('单位')) return [];
+  const units: string[] = [];
+  for (const m of cleanCell(text).matchAll(UNIT_STATEMENT)) {
+    for (const part of m[1]!.split(/[、，,;；/\s]+/)) {
+      const inner = /单位\s*(?:[:：]|为|是)\s*(.+)$/.exec(part);
+      const unit = (inner === null ? part : inner[1]!).replace(/[。.]+$/, '');
+      if (unit !== '' && knownUnit(unit) && !units.includes(unit)) units.push(unit);
+    }
+  }
+  return units;
+}
+
+const UNIT_STATEMENT = /(?:(?:计量|金额|货币|价值|数量|人数|数据)单位|(?<=^|[\s（(【[，,；;。：:、.\d表])单位)\s*(?:[:：]|为|是)\s*([^）)】\]。；;]+)/gu;
 
 /** The node named by a `指标：地区生产总值(亿元)` title row, if any. */
 function titleIndicator(rows: Row[], upTo: number): { name: string; unit?: string; text: string } | undefined {
@@ -375,6 +399,8 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const seen = new Map<string, number>();
   const nodeSeen = new Map<number, number>();
   const auxColumns: { col: number; id: string; exp: number }[] = [];
+  /** Denominator columns whose header gives a unit. */
+  const auxGiven = new Set<number>();
   const groupColumns: { col: number; id: string }[] = [];
   // a title row such as smei's form writes (浙江省小微企业成长指数数据填报表（2019年）)
   let formCopy = rows.slice(0, headerIndex).some((r) => r.cells.some((c) => /数据填报表|: data form\b/.test(cellText(c))));
@@ -451,6 +477,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       let exp = 0;
       if (unit !== undefined && whole < 0) {
         const converted = convertUnit(fw, aux, unit, h, where.cell(line, col));
+        auxGiven.add(col);
         exp = converted.exp;
         if (converted.note !== undefined) notes.push(converted.note);
       }
@@ -497,19 +524,38 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     const g = given.get(node);
     if (g !== undefined) settle(node, g);
   }
-  // a 单位 line among the titles (单位：万元、%), as statistical tables print it: the unit of each column
-  // whose header and units row give none, where it names one unit of that node's kind (万元 for 亿元)
-  const unitLine = rows.slice(0, titleRows).flatMap((r) => r.cells.map((c, col) => ({ line: r.line, col, m: /^\s*(?:计量)?单位\s*[:：]\s*(.+?)\s*$/.exec(cellText(c)) }))).find((x) => x.m !== null);
-  if (unitLine !== undefined) {
-    const listed = unitLine.m![1]!.split(/[、，,;；/\s]+/).filter((u) => u !== '');
-    for (const { col, node } of nodeColumns) {
-      const unit = fw.nodes[node]!.unit;
-      if (given.has(node) || unit === '') continue;
-      const fits = listed.filter((u) => unitScale(u, unit) !== undefined);
-      // (two of its kind, 万元、亿元, say nothing of which column is which)
-      if (fits.length !== 1) continue;
-      settle(node, { unit: fits[0]!, what: header[col]!, place: where.cell(unitLine.line, unitLine.col) });
+  // a statement of units among the titles (单位：万元、%; （单位：万元）; 金额单位：万元) or in the notes under
+  // the table (注：金额单位为万元), as statistical tables print them: the unit of each column whose header and
+  // units row give none, where it names one unit of that node's kind (万元 for 亿元)
+  let noteStart = rows.length;
+  for (let i = dataStart; i < rows.length; i++) {
+    if (isNoteRow(rows[i]!.cells)) {
+      noteStart = i;
+      break;
     }
+  }
+  const stated = [...rows.slice(0, titleRows), ...rows.slice(noteStart)].flatMap((r) => r.cells.flatMap((c, col) => unitStatement(cellText(c)).map((unit) => ({ unit, place: where.cell(r.line, col) }))));
+  const statedFor = (unit: string): { unit: string; place: string } | undefined => {
+    // (two of its kind, 万元、亿元, say nothing of which column is which)
+    const fits = stated.filter((u) => unitScale(u.unit, unit) !== undefined);
+    return fits.length === 1 || (fits.length > 1 && fits.every((f) => unitKey(f.unit) === unitKey(fits[0]!.unit))) ? fits[0] : undefined;
+  };
+  const assumed: number[] = [];
+  for (const { col, node } of nodeColumns) {
+    const unit = fw.nodes[node]!.unit;
+    if (given.has(node) || unit === '') continue;
+    const fit = statedFor(unit);
+    if (fit === undefined) assumed.push(node);
+    else settle(node, { unit: fit.unit, what: header[col]!, place: fit.place });
+  }
+  for (const aux of auxColumns) {
+    const d = fw.denominators.find((x) => x.id === aux.id)!;
+    if (auxGiven.has(aux.col) || d.unit === '') continue;
+    const fit = statedFor(d.unit);
+    if (fit === undefined) continue;
+    const converted = convertUnit(fw, d, fit.unit, header[aux.col]!, fit.place);
+    aux.exp = converted.exp;
+    if (converted.note !== undefined) notes.push(converted.note);
   }
   const data: Row[] = [];
   for (let i = dataStart; i < rows.length && data.length < CLASSIFY_ROWS; i++) {
@@ -572,7 +618,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
     if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`, { zh: `${where.cell(line, extra)}：长表（地区、年份、指标、数值）中不应有列${quote(header[extra]!)}。请删除它，或改用每个指标一列的宽表。` });
-    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy, ...(derivedOnly ? { indexPoints: true } : {}) };
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, notes, formCopy, ...(derivedOnly ? { indexPoints: true } : {}) };
   }
 
   if (years) {
@@ -609,7 +655,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const fixedId = fixedNode === undefined ? undefined : fixedNode < fw.nodes.length ? fw.nodes[fixedNode]!.id : fw.denominators[fixedNode - fw.nodes.length]!.id;
     notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => formatPeriod(y.year, periodFreq)).join(', '), ...(fixedId !== undefined ? { indicator: fixedId } : {}) } });
-    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode, fixedShift } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
+    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode, fixedShift } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, notes, formCopy };
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
@@ -628,7 +674,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   }
   // a file of denominators alone (地区生产总值 from the national accounts) is merged with the indicators' file
   if (nodeColumns.length === 0 && auxColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`, { zh: `${rowName}：没有指标列。请添加以指标代码或名称命名的列（smei framework 列出全部指标），或使用长表（地区、年份、指标、数值）。` });
-  return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, notes, formCopy };
+  return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, notes, formCopy };
 }
 
 /** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */

@@ -13,6 +13,7 @@ import { rawValue } from '../../src/render/phrases.js';
 import { BUILT_IN } from '../../src/input/framework.js';
 import type { ReadResult } from '../../src/input/read.js';
 import { shiftDecimal } from '../../src/input/values.js';
+import { unitStatement } from '../../src/input/layout.js';
 import { describeNote } from '../../src/render/notes.js';
 import { fixture, needViewers, run, tempDir, tempFile } from '../helpers.js';
 import { cellsOf, expectSameCells, readWith } from '../reads.js';
@@ -99,6 +100,51 @@ describe('a column in 万元 for the framework\'s 亿元', () => {
     expect(ownNotes.map((n) => n.column)).toEqual(['policy_funding']);
     const both = tempFile('title-both.csv', `标题\n单位：万元、亿元\n${revenueIn('营业收入总额', 0)}`);
     expect(JSON.stringify(rows((await run(['compute', both, '--format', 'json'])).stdout))).toBe(JSON.stringify(rows(a.stdout)));
+  });
+
+  it('reads the units a statement gives in the spellings tables print (a re-test found 金额单位, （单位：…） and a note under the table missed)', () => {
+    expect(unitStatement('单位：万元、%')).toEqual(['万元', '%']);
+    expect(unitStatement('金额单位：万元')).toEqual(['万元']);
+    expect(unitStatement('（单位：万元）')).toEqual(['万元']);
+    expect(unitStatement('浙江省小微企业成长指数基础指标（2021—2025年）（单位：万元）')).toEqual(['万元']);
+    expect(unitStatement('注：金额单位为万元，满意度为百分制。')).toEqual(['万元']);
+    expect(unitStatement('注：1.本表单位为万元；2.数据为初步统计数。')).toEqual(['万元']);
+    expect(unitStatement('计量单位：万元；人数单位：万人')).toEqual(['万元', '万人']);
+    // a reporting office, a unit column's header: no unit of measure
+    expect(unitStatement('填报单位：浙江省统计局')).toEqual([]);
+    expect(unitStatement('编制单位:杭州市市场监管局')).toEqual([]);
+    expect(unitStatement('单位名称')).toEqual([]);
+    expect(unitStatement('单位：浙江省统计局')).toEqual([]);
+  });
+
+  it('a statement of 万元 over the table or in the notes under it converts the money columns whose headers give none; one past the rows read first is refused', async () => {
+    const { header: head, rows: data } = synthetic();
+    const money = [head.indexOf('revenue'), head.indexOf('policy_funding')];
+    const lines = (rows: string[][]): string => [head.map((h, i) => (i === money[0] ? '营业收入总额' : h)), ...rows.map((r) => r.map((v, i) => (money.includes(i) ? times(v, 4) : v)))].map((r) => r.join(',')).join('\n');
+    const body = lines(data);
+    const rows = (s: string): unknown => (JSON.parse(s) as { rows: unknown }).rows;
+    const want = JSON.stringify(rows((await run(['compute', SYN, '--format', 'json'])).stdout));
+    const files = {
+      money: `浙江省小微企业成长指数基础指标\n金额单位：万元\n${body}\n`,
+      bracketed: `浙江省小微企业成长指数基础指标（2014—2018年）（单位：万元）\n${body}\n`,
+      office: `浙江省小微企业成长指数基础指标\n填报单位：浙江省统计局,,,,,,（单位：万元）\n${body}\n`,
+      note: `${body}\n注：1.金额单位为万元；2.数据为初步统计数。\n`,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      const r = await run(['compute', tempFile(`stated-${name}.csv`, text), '--format', 'json']);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect(JSON.stringify(rows(r.stdout)), name).toBe(want);
+      const notes = (JSON.parse(r.stdout) as { notes: { code: string; column?: string }[] }).notes.filter((n) => n.code === 'unit-converted');
+      expect(notes.map((n) => n.column), name).toEqual(['营业收入总额', 'policy_funding']);
+    }
+    // a county table of 60 units: the note comes after the rows the layout is worked out from, when the
+    // money columns have been read as 亿元 already; refused, naming its cell, rather than left 10000 times off
+    const many = data.flatMap((r) => Array.from({ length: 6 }, (_, k) => [`${r[0]}${k}`, ...r.slice(1)]));
+    const long = tempFile('stated-late.csv', `${lines(many)}\n注：金额单位为万元\n`);
+    const late = await run(['compute', long]);
+    expect(late.code).toBe(2);
+    expect(late.stderr).toContain(`${long}:${many.length + 2}:1：这条注释写明单位为"万元"，但它在第221行之后，smei 此前已按框架的单位"亿元"读入了营业收入总额、政策资金扶持力度。请把这句移到表头之上`);
+    expect(late.stdout).toBe('');
   });
 
   it('the report quotes the value in 亿元 (80608.1亿元, not 806081000亿元)', async () => {

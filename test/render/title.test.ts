@@ -40,9 +40,16 @@ describe('an industry round (the industry trial: every output said 地区)', () 
     // the province's totals row written 全省 keeps the built-in framework's 浙江省
     expect(indexTitle(zj, 'zh', ['全省', '西湖区'], ['全省'])).toBe('浙江省小微企业成长指数');
     const { unitWord } = await import('../../src/render/unit-word.js');
-    expect(['行业', '行业名称', '县（市、区）', '县(市、区)', '地区', '单位', 'unit', '', undefined].map(unitWord)).toEqual(['行业', '行业', '县（市、区）', '县（市、区）', '地区', '地区', '地区', '地区', '地区']);
-    // the synthetic panel's cities as industries, under a 行业 header, with 全省 for 浙江省
     const { readFileSync } = await import('node:fs');
+    expect(['行业', '行业名称', '县（市、区）', '县(市、区)', '地区', '单位', 'unit', '', undefined].map(unitWord)).toEqual(['行业', '行业', '县（市、区）', '县（市、区）', '地区', '地区', '地区', '地区', '地区']);
+    // the headers a re-test found refused (行业名称, 所属行业, 行业类别, 行业门类, 分行业, 国民经济行业分类): read as the units' column, and called 行业
+    expect(['所属行业', '行业类别', '行业门类', '分行业', '国民经济行业分类', '行政区划'].map(unitWord)).toEqual(['行业', '行业', '行业', '行业', '行业', '地区']);
+    for (const head of ['行业名称', '所属行业', '行业类别', '行业门类', '分行业', '国民经济行业分类']) {
+      const r = await run(['compute', tempFile(`head-${head}.csv`, readFileSync('fixtures/zhejiang-synthetic.csv', 'utf8').replace(/^地区,/, `${head},`))]);
+      expect(r.code, `${head}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.split('\n')[2], head).toMatch(/^│ 排名 │ 行业 /);
+    }
+    // the synthetic panel's cities as industries, under a 行业 header, with 全省 for 浙江省
     const names = ['全省', '制造业', '建筑业', '批发和零售业', '住宿和餐饮业', '交通运输仓储和邮政业', '信息传输软件和信息技术服务业', '租赁和商务服务业', '科学研究和技术服务业', '居民服务业', '教育', '卫生和社会工作'];
     const cities = ['浙江省', '杭州市', '宁波市', '温州市', '湖州市', '嘉兴市', '绍兴市', '金华市', '衢州市', '舟山市', '台州市', '丽水市'];
     const text = readFileSync('fixtures/zhejiang-synthetic.csv', 'utf8').replace(/^地区,/, '行业,').replace(/^([^,\n]+),/gm, (m, c: string) => (cities.includes(c) ? `${names[cities.indexOf(c)]},` : m));
