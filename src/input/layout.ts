@@ -78,6 +78,12 @@ export interface LayoutOptions {
   ignoreColumns?: string[];
   /** The node of a file whose columns are years and which names no indicator. */
   indicator?: string;
+  /**
+   * The table is smei's own index points (its results workbook's 指数 sheet):
+   * the index and modules are read as given, and the indicators' columns
+   * (their points, not the raw values an indicator takes) are skipped.
+   */
+  indexPoints?: boolean;
 }
 
 export type { Note };
@@ -674,6 +680,11 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   }
   // a file of denominators alone (地区生产总值 from the national accounts) is merged with the indicators' file
   if (nodeColumns.length === 0 && auxColumns.length === 0) throw new SmeiError('header', `${rowName}: no indicator columns. Add columns named by node ids or labels (\`smei framework\` lists them), or use the long layout (unit, year, indicator, value).`, { zh: `${rowName}：没有指标列。请添加以指标代码或名称命名的列（smei framework 列出全部指标），或使用长表（地区、年份、指标、数值）。` });
+  if (options.indexPoints === true) {
+    for (const c of nodeColumns) if (fw.nodes[c.node]!.children.length === 0) ignored.add(c.col);
+    const kept = nodeColumns.filter((c) => fw.nodes[c.node]!.children.length > 0);
+    return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns: kept, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: [], notes, formCopy, indexPoints: true };
+  }
   return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, notes, formCopy };
 }
 

@@ -361,4 +361,24 @@ describe('smei\'s own long CSV read back (the industry trial: diff could not rea
     tempFile('out.csv', csv.stdout, dir);
     expect((await run(['diff', 'out.csv', SYN, '--exit-code'], { cwd: dir })).code).toBe(0);
   });
+
+  it('smei\'s results workbook (compute --out x.xlsx), Chinese or English, reads back from its 指数 sheet alone: diff against the data finds nothing changed (it refused 2116 cells as conflicting between sheets)', async () => {
+    const dir = tempDir();
+    type Row = { unit: string; period: string; node: string; value: number | null; rank: number | null; yoyPct: number | null };
+    const rows = (out: string): Row[] => (JSON.parse(out) as { rows: Row[] }).rows;
+    const first = new Map(rows((await run(['compute', SYN, '--format', 'json'])).stdout).map((r) => [`${r.unit}|${r.period}|${r.node}`, r]));
+    for (const lang of ['zh', 'en']) {
+      const out = await run(['compute', SYN, '--out', `r-${lang}.xlsx`, '--lang', lang], { cwd: dir });
+      expect(out.code, out.stderr).toBe(0);
+      const again = await run(['compute', `r-${lang}.xlsx`, '--format', 'json'], { cwd: dir });
+      expect(again.code, again.stderr).toBe(0);
+      expect((JSON.parse(again.stdout) as { notes: { code: string; sheet?: string }[] }).notes[0]).toMatchObject({ code: 'results-workbook', sheet: lang === 'zh' ? '指数' : 'Index' });
+      const back = rows(again.stdout);
+      expect(new Set(back.map((r) => r.node))).toEqual(new Set(['index', 'contribution', 'competitiveness', 'activity', 'institution']));
+      for (const r of back) expect(r, `${lang} ${r.unit} ${r.period} ${r.node}`).toEqual(first.get(`${r.unit}|${r.period}|${r.node}`));
+      const diff = await run(['diff', `r-${lang}.xlsx`, SYN, '--exit-code'], { cwd: dir });
+      expect(diff.code, diff.stdout + diff.stderr).toBe(0);
+      expect(diff.stdout).toContain('11个地区：上升0个，下降0个，不变11个，数值变化0个，新增0个，移除0个');
+    }
+  });
 });
