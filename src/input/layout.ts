@@ -63,6 +63,12 @@ const NOTE_OPENINGS = ['以上', '本表', '上表', '表中'];
 /** Columns of smei's own long CSV besides unit, year, period, node and value: worked out again when it is read back. */
 const SMEI_DERIVED_COLUMNS = new Set(['yoy_pct', 'pop_pct', 'rank', 'vs_ref_points', 'vs_ref_pct', 'group_rank']);
 
+/**
+ * Columns a published ranking table prints beside the index (排名, 同比(%)): worked out again from the
+ * values, so ignored where they name no node (matched as headerKey does).
+ */
+const WORKED_OUT_COLUMNS = new Set(['排名', '名次', '位次', '排位', '同比(%)', '同比', '同比增长(%)', '同比增长', '同比增速(%)', '增速(%)', '比上年增长(%)', '环比(%)', '环比', '环比增长(%)', 'rank', 'yoy(%)', 'yoy', 'pop(%)', 'yoy_pct', 'pop_pct']);
+
 export const HEADER_SEARCH_ROWS = 20;
 
 /** How many data rows decide whether an unknown column holds numbers or text. */
@@ -596,6 +602,14 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
       ignoredNames.splice(0, ignoredNames.length, ...ignoredNames.filter((name) => !derived.some((col) => header[col] === name)));
       notes.push({ code: 'derived-columns', detail: { columns: derived.map((col) => header[col]!).join(', ') } });
       derivedOnly = true;
+    }
+  }
+  if (!long) {
+    const worked = numericUnknown.filter((col) => WORKED_OUT_COLUMNS.has(headerKey(header[col]!)));
+    if (worked.length > 0) {
+      for (const col of worked) ignored.add(col);
+      numericUnknown.splice(0, numericUnknown.length, ...numericUnknown.filter((col) => !worked.includes(col)));
+      notes.push({ code: 'worked-out-columns', detail: { columns: worked.map((col) => header[col]!).join(', ') } });
     }
   }
   if (numericUnknown.length > 0 && !long) {

@@ -34,6 +34,7 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'fill-down': return `“${d.column}”列有${d.count}个空单元格，按上方的值填充（合并单元格）。`;
       case 'note-rows': return `第${d.line}行起为注释行，已忽略。`;
       case 'ignored-columns': return `已忽略非指标列：${d.columns}。`;
+      case 'worked-out-columns': return `已忽略由指数算出的列 ${String(d.columns).replaceAll(', ', '、')}（smei 按数值重新计算）。`;
       case 'results-workbook': return `这是 smei 的计算结果工作簿：只读取工作表“${d.sheet}”中的指数和各模块（排名、同比在读入后重新计算）；各指标列是指数值而非原始数据，已跳过。`;
       case 'derived-columns': return `这是 smei 输出的长表：已忽略由数值算出的列 ${d.columns}（同比和排名重新计算）；各指标行是指数值而非原始数据，已跳过，只读取指数和各模块。`;
       case 'years-as-columns': return `各列为${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? '年份' : '时期'}（${d.years}）${d.indicator ? `，指标为${d.indicator}` : ''}。`;
@@ -77,6 +78,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'fill-down': return `${d.count} empty cell(s) in column "${d.column}" filled down from above (merged cells).`;
     case 'note-rows': return `rows from ${d.line} on are notes: ignored.`;
     case 'ignored-columns': return `columns that are not indicators ignored: ${d.columns}.`;
+    case 'worked-out-columns': return `the columns worked out from the index (${d.columns}) are ignored: smei works them out again.`;
     case 'results-workbook': return `smei's own results workbook: the index and modules of sheet "${d.sheet}" are read (ranks and growth are worked out again from them); the indicators' columns hold index points, not raw values, and are skipped.`;
     case 'derived-columns': return `smei's own long CSV: the columns worked out from the values (${d.columns}) are ignored and computed again; the indicators' rows hold index points, not raw values, and are skipped: the index and modules are read.`;
     case 'years-as-columns': return `the columns are ${/^\d{4}(, \d{4})*$/.test(String(d.years)) ? 'years' : 'periods'} (${d.years})${d.indicator ? `, indicator ${d.indicator}` : ''}.`;

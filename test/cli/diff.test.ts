@@ -362,6 +362,19 @@ describe('smei\'s own long CSV read back (the industry trial: diff could not rea
     expect((await run(['diff', 'out.csv', SYN, '--exit-code'], { cwd: dir })).code).toBe(0);
   });
 
+  it('a published ranking table (a title naming the year; 排名, 地区, the index, 同比(%), the modules, 2 decimals) reads with its 排名 and 同比 columns ignored, and matches the data it came from', async () => {
+    const dir = tempDir();
+    const wide = await run(['compute', SYN, '--format', 'csv', '--layout', 'wide']);
+    expect(wide.stdout.split(/\r?\n/)[0]).toBe('排名,地区,小微企业成长指数,同比(%),综合贡献力,核心竞争力,成长活跃度,制度供给力');
+    tempFile('published.csv', `2018年浙江省各市小微企业成长指数\n${wide.stdout}`, dir);
+    const r = await run(['diff', 'published.csv', SYN, '--format', 'json', '--lang', 'zh'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const d = JSON.parse(r.stdout) as DiffJson & { notes?: unknown };
+    expect(d.summary).toMatchObject({ up: 0, down: 0, same: 11, changed: 0, new: 0, dropped: 0 });
+    expect(r.stderr).toContain('说明 (published.csv): 已忽略由指数算出的列 排名、同比(%)（smei 按数值重新计算）。');
+    expect(r.stderr).toContain('说明 (published.csv): 表中没有时期列：全部数据按标题所写的时期（2018年）读取。');
+  });
+
   it('smei\'s results workbook (compute --out x.xlsx), Chinese or English, reads back from its 指数 sheet alone: diff against the data finds nothing changed (it refused 2116 cells as conflicting between sheets)', async () => {
     const dir = tempDir();
     type Row = { unit: string; period: string; node: string; value: number | null; rank: number | null; yoyPct: number | null };
