@@ -147,14 +147,30 @@ function checkNode(raw: unknown, i: number, source: string): CheckedSpec {
   if (ahp !== undefined && (!Array.isArray(ahp) || ahp.some((r) => !Array.isArray(r) || r.some((x) => typeof x !== 'number' || !(x > 0))))) {
     fail(source, `${where.en}ahp must be a square matrix of positive numbers, one row per child`, 'For example "ahp": [[1, 3], ["1/3", 1]] (a judgement is a number or a fraction such as "1/3").', [`${where.zh}ahp 必须是由正数组成的方阵，每个下级节点一行`, '例如 "ahp": [[1, 3], ["1/3", 1]]（判断值可写数字或 "1/3" 这样的分数）。']);
   }
-  return {
-    ...(denominator ? { denominator } : {}), ...(target !== undefined ? { target } : {}), ...(aggregation !== undefined ? { aggregation } : {}), ...(ahp !== undefined ? { ahp: ahp as number[][] } : {}),
-    id: id.trim(), ...(parent === undefined ? {} : { parent: parent.trim() }), weight, direction, zh: zh.trim(), en: en.trim(),
-    unit: text('unit'), unitEn: text('unitEn'), note: text('note'),
-    required: optionalBoolean(raw, 'required', source, where) ?? true,
-    negative: optionalBoolean(raw, 'negative', source, where) ?? false,
-    ...(lower !== undefined ? { lower } : {}), ...(upper !== undefined ? { upper } : {}), ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}), ...(maxChange !== undefined ? { maxChange } : {}),
-  };
+  // the optional keys set one by one, in this order (object spreads cost a runtime call each in cold code: a
+  // framework's nodes are checked once per run)
+  const spec = {} as CheckedSpec;
+  if (denominator) spec.denominator = denominator;
+  if (target !== undefined) spec.target = target;
+  if (aggregation !== undefined) spec.aggregation = aggregation;
+  if (ahp !== undefined) spec.ahp = ahp as number[][];
+  spec.id = id.trim();
+  if (parent !== undefined) spec.parent = parent.trim();
+  spec.weight = weight;
+  spec.direction = direction;
+  spec.zh = zh.trim();
+  spec.en = en.trim();
+  spec.unit = text('unit');
+  spec.unitEn = text('unitEn');
+  spec.note = text('note');
+  spec.required = optionalBoolean(raw, 'required', source, where) ?? true;
+  spec.negative = optionalBoolean(raw, 'negative', source, where) ?? false;
+  if (lower !== undefined) spec.lower = lower;
+  if (upper !== undefined) spec.upper = upper;
+  if (min !== undefined) spec.min = min;
+  if (max !== undefined) spec.max = max;
+  if (maxChange !== undefined) spec.maxChange = maxChange;
+  return spec;
 }
 
 /** Checks a parsed framework value and builds the pre-ordered tree. */
@@ -261,11 +277,17 @@ export function checkFramework(value: unknown, source: string): Framework {
     const node: FrameworkNode = {
       id, index: nodes.length, parent, children: [], weight: spec.weight, direction: spec.direction, zh: spec.zh, en: spec.en, depth,
       unit: spec.unit, unitEn: spec.unitEn, note: spec.note, required: spec.required, negative: spec.negative,
-      ...(spec.lower !== undefined ? { lower: spec.lower } : {}), ...(spec.upper !== undefined ? { upper: spec.upper } : {}),
-      ...(spec.min !== undefined ? { min: spec.min } : {}), ...(spec.max !== undefined ? { max: spec.max } : {}), ...(spec.maxChange !== undefined ? { maxChange: spec.maxChange } : {}),
-      ...(spec.denominator !== undefined ? { denominator: spec.denominator } : {}), ...(spec.target !== undefined ? { target: spec.target } : {}),
-      ...(spec.aggregation !== undefined ? { aggregation: spec.aggregation } : {}), ...(spec.ahp !== undefined ? { ahp: spec.ahp } : {}),
     };
+    // the optional keys one by one, in this order (as checkNode)
+    if (spec.lower !== undefined) node.lower = spec.lower;
+    if (spec.upper !== undefined) node.upper = spec.upper;
+    if (spec.min !== undefined) node.min = spec.min;
+    if (spec.max !== undefined) node.max = spec.max;
+    if (spec.maxChange !== undefined) node.maxChange = spec.maxChange;
+    if (spec.denominator !== undefined) node.denominator = spec.denominator;
+    if (spec.target !== undefined) node.target = spec.target;
+    if (spec.aggregation !== undefined) node.aggregation = spec.aggregation;
+    if (spec.ahp !== undefined) node.ahp = spec.ahp;
     nodes.push(node);
     byId.set(id, node.index);
     if (parent >= 0) nodes[parent]!.children.push(node.index);

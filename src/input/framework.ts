@@ -16,9 +16,15 @@ export const BUILT_IN: Record<string, () => Framework> = {
   zhejiang: () => ({ ...checkFramework(ZHEJIANG, 'built-in framework zhejiang'), source: { kind: 'built-in', unmodifiedBuiltIn: 'zhejiang' } }),
 };
 
-/** The name of the built-in framework a checked framework (as its spec's JSON) spells out exactly, if any. */
-function sameAsBuiltIn(text: string): string | undefined {
-  return Object.keys(BUILT_IN).find((name) => JSON.stringify(frameworkToSpec(BUILT_IN[name]!())) === text);
+/** The built-in frameworks' specs, to tell cheaply that a framework is none of them (another number of nodes). */
+const BUILT_IN_SPECS: Record<string, { nodes: unknown[] }> = { zhejiang: ZHEJIANG };
+
+/** The name of the built-in framework a checked framework spells out exactly (its spec's JSON the same), if any. */
+function sameAsBuiltIn(fw: Framework): string | undefined {
+  const candidates = Object.keys(BUILT_IN).filter((name) => BUILT_IN_SPECS[name]?.nodes.length === fw.nodes.length);
+  if (candidates.length === 0) return undefined;
+  const text = JSON.stringify(frameworkToSpec(fw));
+  return candidates.find((name) => JSON.stringify(frameworkToSpec(BUILT_IN[name]!())) === text);
 }
 
 /** A framework from a file's bytes: JSON, or a table (CSV, or an .xlsx workbook's first sheet); the table readers load only when needed. */
@@ -76,10 +82,10 @@ export async function loadFramework(arg: string | undefined, cwd: string): Promi
   }
   const fw = await frameworkFromBytes(bytes, arg);
   const source: FrameworkSource = { kind: 'file', name: arg };
-  // asked by a report only: building the built-in to compare costs a compute more than its pipeline (about 12 ms)
-  const spec = JSON.stringify(frameworkToSpec(fw));
+  // worked out when asked (a title, a report): building the built-in to compare costs more than a small pipeline
+  // (nothing changes a framework once it is read)
   let same: string | undefined | null = null;
-  Object.defineProperty(source, 'unmodifiedBuiltIn', { enumerable: true, get: () => (same === null ? (same = sameAsBuiltIn(spec)) : same) });
+  Object.defineProperty(source, 'unmodifiedBuiltIn', { enumerable: true, get: () => (same === null ? (same = sameAsBuiltIn(fw)) : same) });
   // hashed when a report or workbook names the file (loading node:crypto is a cost compute need not pay)
   let sha256: string | undefined;
   Object.defineProperty(source, 'sha256', { enumerable: true, get: () => (sha256 ??= createHash('sha256').update(bytes).digest('hex')) });

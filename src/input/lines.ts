@@ -37,6 +37,11 @@ function quotedEnd(buf: Buffer, open: number, to: number, sep: number): number {
   return j < to && buf[j] !== sep && buf[j] !== 10 && buf[j] !== 13 ? -1 : j;
 }
 
+/** Whether a cell's first byte starts a number as a table writes one (a digit, a sign, a decimal point). */
+function startsLikeNumber(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 45 || c === 46;
+}
+
 /** Slots a column's tables of cells seen start with and grow to (powers of two); at the most, a table is cleared when half full. */
 const MIN_SLOTS = 16;
 const MAX_SLOTS = 1024;
@@ -90,8 +95,7 @@ class ColumnCells {
     // a long number (390.799991) is made as it is: such cells rarely repeat, and a file of fewer rows than the
     // layout needs to be known (all of a small office table) reads every value as text; keys and tables for
     // them cost start-up more than the strings do (ASEM: 5 ms)
-    const c = buf[s]!;
-    if ((c >= 48 && c <= 57) || c === 45 || c === 46) return cellOf(buf, s, e, quoted);
+    if (startsLikeNumber(buf[s]!)) return cellOf(buf, s, e, quoted);
     let h = 0x811c9dc5;
     for (let i = s; i < e; i++) h = Math.imul(h ^ buf[i]!, 0x01000193);
     return this.hashed(buf, s, e, h, quoted);
@@ -309,7 +313,7 @@ export class ByteLines {
           const id = i32[r + 2]!;
           const s = i32[r]! + base;
           const quoted = buf[s] === 34;
-          const cell = id > 0 ? byId[id]! : (this.columns[f] ??= new ColumnCells()).get(buf, s, i32[r + 1]! + base, quoted);
+          const cell = id > 0 ? byId[id]! : numeric === null && !quoted && startsLikeNumber(buf[s]!) ? cellOf(buf, s, i32[r + 1]! + base, false) : (this.columns[f] ??= new ColumnCells()).get(buf, s, i32[r + 1]! + base, quoted);
           // blank as csv-parse's skip_records_with_empty_values sees it: a quoted cell of white space too
           if (blank && (quoted ? cell.trim() !== '' : cell !== '')) blank = false;
           fields[f] = cell;
@@ -395,7 +399,9 @@ export class ByteLines {
           if (blank && cell.trim() !== '') blank = false;
           fields[f] = cell;
         } else {
-          const cell = (this.columns[f] ??= new ColumnCells()).get(buf, s, e);
+          // before the layout is known (numeric null), a number's cell is made as it is: held rows are few, and
+          // a small table's values rarely repeat, so keys and tables for them cost more than the strings
+          const cell = numeric === null && startsLikeNumber(buf[s]!) ? cellOf(buf, s, e, false) : (this.columns[f] ??= new ColumnCells()).get(buf, s, e);
           if (cell !== '') blank = false;
           fields[f] = cell;
         }

@@ -50,7 +50,10 @@ function copy(obs: Observations, keep: (u: number, period: number) => boolean = 
       const row = obs.row(u, period);
       if (row < 0 || !keep(u, period)) continue;
       const at = out.rowFor(out.unitId(obs.units[u]!), period) * N;
-      for (let n = 0; n < N; n++) out.setAt(at + n, n, src[row * N + n]!);
+      // a row at a time (the slab may have grown in rowFor); what setAt notes, once per node
+      out.data.set(src.subarray(row * N, row * N + N), at);
+      const has = out.nodeHasData;
+      for (let n = 0; n < N; n++) if (!has[n] && !Number.isNaN(src[row * N + n]!)) has[n] = true;
     }
   }
   out.source = obs.source;
@@ -62,13 +65,16 @@ export function denominate(obs: Observations, fw: Framework, log: PrepLog): Obse
   const out = copy(obs);
   const missing = [...new Set(fw.nodes.filter((n) => n.denominator !== undefined && !obs.aux.has(n.denominator)).map((n) => n.denominator!))];
   if (missing.length > 0) throw new SmeiError('data', `--denominate: ${obs.file} has no column ${missing.map((m) => JSON.stringify(m)).join(', ')}, which the framework names as a denominator. Add the column (one value per unit and year), or leave --denominate out.`, { zh: `--denominate：${obs.file}没有 ${missing.map((m) => JSON.stringify(m)).join(', ')} 列，而框架把它用作分母。请添加该列（每个地区每年一个值），或不用 --denominate。` });
+  const periods = out.years();
   for (const n of fw.nodes) {
     if (n.denominator === undefined || n.children.length > 0) continue;
     const d = obs.aux.get(n.denominator)!;
     for (let u = 0; u < out.units.length; u++) {
-      for (const period of out.years()) {
+      const srcUnit = obs.findUnit(out.units[u]!)!;
+      for (let p = 0; p < periods.length; p++) {
+        const period = periods[p]!;
         const row = out.row(u, period);
-        const srcRow = obs.row(obs.findUnit(out.units[u]!)!, period);
+        const srcRow = obs.row(srcUnit, period);
         if (row < 0) continue;
         const x = out.value(row, n.index);
         if (Number.isNaN(x)) continue;

@@ -46,7 +46,7 @@ export function scoreLeaves(x: LeafInput): void {
       for (let yi = 0; yi < Y; yi++) {
         if (rowOf[u * Y + yi]! < 0) continue;
         const at = (u * Y + yi) * N;
-        for (const n of leafNodes) values[at + n] = scores[at + n]!;
+        for (let l = 0; l < leafNodes.length; l++) values[at + leafNodes[l]!] = scores[at + leafNodes[l]!]!;
       }
     }
     return;
