@@ -5,7 +5,6 @@
 // Indicator, Aggregate, Group, Denominator), unit, denominator, target, lower,
 // upper (goalposts), min, max (the plausible range), required (是否必填: 是/否;
 // not required by default in COINr's iMeta), note. Rows of type Group and Denominator name data columns, not nodes.
-import { parse } from 'csv-parse/sync';
 import { basename, extname } from 'node:path';
 import { SmeiError } from '../errors.js';
 import { cleanCell, didYouMean } from '../text.js';
@@ -131,14 +130,3 @@ export function frameworkFromRows(rows: string[][], source: string): FrameworkSp
   return spec;
 }
 
-/** Parses a framework table's text (CSV, separator sniffed from the header). */
-export function frameworkFromCsv(text: string, source: string): FrameworkSpec {
-  const delimiter = tableDelimiter(text);
-  let rows: string[][];
-  try {
-    rows = parse(text, { bom: true, delimiter, relax_column_count: true }) as string[][];
-  } catch (e) {
-    throw new SmeiError('framework', `${source}: the framework table cannot be parsed as CSV (${e instanceof Error ? e.message : e}).`, { cause: e, zh: `${source}：框架表无法按 CSV 解析（${e instanceof Error ? e.message : e}）。` });
-  }
-  return frameworkFromRows(rows, source);
-}

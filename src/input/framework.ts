@@ -31,7 +31,7 @@ function sameAsBuiltIn(fw: Framework): string | undefined {
 export async function frameworkFromBytes(bytes: Buffer, source: string): Promise<Framework> {
   const text = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
   if (/^\s*[[{]/.test(text) || /\.json$/i.test(source)) return parseFrameworkJson(text, source);
-  const { frameworkFromCsv, frameworkFromRows, tableDelimiter } = await import('../framework/table.js');
+  const { frameworkFromRows, tableDelimiter } = await import('../framework/table.js');
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     const { openXlsx } = await import('./xlsx.js');
     const { columnLetters } = await import('./workbook.js');
@@ -42,7 +42,9 @@ export async function frameworkFromBytes(bytes: Buffer, source: string): Promise
     return checkFramework(frameworkFromRows(rows, source), source);
   }
   const rows = plainRows(text, tableDelimiter(text));
-  return checkFramework(rows === undefined ? frameworkFromCsv(text, source) : frameworkFromRows(rows, source), source);
+  if (rows !== undefined) return checkFramework(frameworkFromRows(rows, source), source);
+  const { frameworkFromCsv } = await import('../framework/table-csv.js');
+  return checkFramework(frameworkFromCsv(text, source), source);
 }
 
 /**

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SmeiError } from '../../src/errors.js';
 import { checkFramework } from '../../src/framework/check.js';
-import { frameworkFromCsv } from '../../src/framework/table.js';
+import { frameworkFromCsv } from '../../src/framework/table-csv.js';
 import { frameworkFromBytes } from '../../src/input/framework.js';
 import { ROOT } from '../helpers.js';
 
