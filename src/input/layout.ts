@@ -31,7 +31,7 @@ export interface Row {
 
 /** Header names that mark each column role (matched NFKC, case-insensitive, inner spaces ignored). */
 export const ROLE_HEADERS = {
-  unit: ['unit', 'ucode', 'region', 'geo', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称', '行业名称', '所属行业', '行业类别', '行业门类', '行业大类', '分行业', '国民经济行业分类', '国民经济行业', '产业名称', '区县名称', '县（市、区）名称', '设区市', '行政区划', '行政区划名称', '行政区', '区划名称'],
+  unit: ['unit', 'ucode', 'region', 'geo', '地区', '城市', '地市', '区域', '单位', '县（市、区）', '县区', '区县', '县市区', '地区名称', '城市名称', '行业', '产业', '名称', '单位名称', '行业名称', '所属行业', '行业类别', '行业门类', '行业大类', '分行业', '国民经济行业分类', '国民经济行业', '产业名称', '区县名称', '县（市、区）名称', '设区市', '乡镇（街道）', '乡镇街道', '乡镇(街道)', '乡镇', '街道', '镇街', '乡镇名称', '街道名称', '镇（街道）', '乡（镇、街道）', '乡镇（街道）名称', '行政区划', '行政区划名称', '行政区', '区划名称'],
   year: ['year', '年份', '年度', 'period', '时期', '期间', 'time', '月份', '季度', '统计期', '统计时期', '报告期', '统计月份', '日期'],
   indicator: ['indicator', 'node', '指标', '指标名称'],
   value: ['value', '数值', '值'],
@@ -362,7 +362,17 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     if (headerIndex < 0) {
       if (!firstRowFallback || rows.length === 0) return undefined;
-      headerIndex = 0; // none looks like a header: the first row's problems are the clearest message
+      // none looks like a header: the row naming most indicators (or periods) is the one whose problems are the
+      // clearest message (a title above it is no header), else the first row
+      let most = 1;
+      headerIndex = 0;
+      rows.slice(0, HEADER_SEARCH_ROWS).forEach((r, i) => {
+        const named = r.cells.filter((c) => typeof c === 'string' && c.trim() !== '' && (lookup.has(matchKey(c)) || lookup.has(matchKey(splitHeaderUnit(c).name)) || roleOfCell(c, roleOf) === 'year')).length;
+        if (named > most) {
+          most = named;
+          headerIndex = i;
+        }
+      });
     }
   }
   let headerRow = rows[headerIndex]!;
@@ -513,8 +523,12 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const accepted = (role: Role): string => ROLE_HEADERS[role].join(', ');
   const rowName = where.row(line);
   if (roles.unit === undefined) {
-    throw new SmeiError('header', `${rowName}: no unit column. Name the column of unit names one of: ${accepted('unit')} (or give --unit-column NAME).`, {
-      zh: `${rowName}：没有地区列。请把地区名称所在的列命名为以下之一：${accepted('unit')}（或用 --unit-column 列名 指定）。`,
+    // the first column whose header smei does not know: most likely the names (村社, 园区)
+    const guess = unknown.find((col) => header[col] !== '');
+    const hint = guess === undefined ? '' : ` If column ${where.colName(guess)} (${quote(header[guess]!)}) holds the unit names, give --unit-column ${header[guess]}.`;
+    const hintZh = guess === undefined ? '' : `如果第 ${where.colName(guess)} 列（${quote(header[guess]!)}）是地区名称，请用 --unit-column ${header[guess]} 指定。`;
+    throw new SmeiError('header', `${rowName}: no unit column. Name the column of unit names one of: ${accepted('unit')} (or give --unit-column NAME).${hint}`, {
+      zh: `${rowName}：没有地区列（可识别的列名如 地区、城市、县（市、区）、乡镇（街道）、行业、单位名称）。${hintZh || '请把地区名称所在的列改用这些列名之一，或用 --unit-column 列名 指定。'}`,
     });
   }
 

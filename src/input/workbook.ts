@@ -82,7 +82,7 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   /** The sheets of another frequency than the first read, left out. */
   const otherFrequency: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
   for (const sheet of candidates) {
-    const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), ...(results !== undefined ? { indexPoints: true } : {}), firstRowFallback: options.sheet !== undefined });
+    const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), ...(results !== undefined ? { indexPoints: true } : {}), firstRowFallback: options.sheet !== undefined || candidates.length === 1 });
     const rows = sheet.rows();
     if (read.length === 0 && shapes && formCopyShape(sheet, rows) !== undefined) {
       const copies = candidates.map((s) => formCopyShape(s, s === sheet ? rows : s.rows())).filter((c) => c !== undefined);
@@ -167,7 +167,7 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     }
     return { ...result, observations: merged.observations, records: read.reduce((a, r) => a + r.folder.records, 0), warnings: read.flatMap((r) => r.folder.warnings) };
   }
-  throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N.`, { zh: `${file}：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”和年份列如“年份”，或以年份为列如“2016年”）。工作表：${lookedZh.join('；')}。请用 --sheet NAME 和 --header-row N 指定。` });
+  throw new SmeiError('header', `${file}: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: ${looked.join('; ')}. Pick one with --sheet NAME and --header-row N; if the column of unit names has another header (村社, 园区), name it with --unit-column NAME.`, { zh: `${file}：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”“乡镇（街道）”和年份列如“年份”，或以年份为列如“2016年”）。工作表：${lookedZh.join('；')}。请用 --sheet NAME 和 --header-row N 指定；地区名称所在列的列名另有叫法（如“村社”“园区”）时，用 --unit-column 列名 指定。` });
 }
 
 /**

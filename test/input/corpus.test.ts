@@ -54,7 +54,7 @@ const cases: Case[] = [
   { name: 'unknown column with a suggestion', data: 'unit,year,firm\nA,2014,1\n', expect: ['{file}:1:3: column "firm" is not a node of framework zhejiang. Did you mean "firms"?'], zh: ['{file}:1:3：列"firm"不是框架zhejiang中的指标。是否指“firms”？'] },
   { name: 'unknown Chinese column with a suggestion', data: 'unit,year,营业收入\nA,2014,1\n', expect: ['column "营业收入" is not a node', 'Did you mean "营业收入总额"?'], zh: ['列"营业收入"不是框架zhejiang中的指标', '是否指“营业收入总额”？'] },
   { name: 'unknown column without a near name', data: 'unit,year,zzzzzzzz\nA,2014,1\n', expect: ['{file}:1:3: column "zzzzzzzz" is not a node', '`smei framework` lists them'], zh: ['{file}:1:3：列"zzzzzzzz"不是框架zhejiang中的指标。请改为', 'smei framework 列出全部指标'] },
-  { name: 'no unit column', data: 'year,firms\n2014,1\n', expect: ['{file}:1: no unit column', '地区'], zh: ['{file}:1：没有地区列。', '地区'] },
+  { name: 'no unit column', data: 'year,firms\n2014,1\n', expect: ['{file}:1: no unit column', '地区'], zh: ['{file}:1：没有地区列（', '地区'] },
   { name: 'no year column', data: 'unit,firms\nA,1\n', expect: ['{file}:1: no year column', '年份'], zh: ['{file}:1：没有年份列。', '年份'] },
   { name: 'no indicator columns', data: 'unit,year\nA,2014\n', expect: ['{file}:1: no indicator columns'], zh: ['{file}:1：没有指标列。'] },
   { name: 'long layout without a value column', data: 'unit,year,indicator\nA,2014,firms\n', expect: ['{file}:1: a long file needs both an indicator and a value column; there is no value column'], zh: ['{file}:1：长表需要指标列和数值列；这里没有数值列。请把它命名为以下之一：value, 数值, 值。'] },

@@ -79,6 +79,6 @@ describe('a form that left its workbook', () => {
     writeFileSync(path, '名录,数值\n杭州市,1\n');
     const r = await run(['data', path]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${path}:1：没有地区列。`);
+    expect(r.stderr).toContain(`${path}:1：没有地区列（`);
   });
 });

@@ -265,9 +265,9 @@ describe('workbook refusals: a clear message, exit 2, no stack trace', () => {
   };
 
   it('no sheet fits: the sheets are listed with what each looked like', async () => {
-    expect(await refuse('none.xlsx', toWorkbook({ 封面: [['2018年报表']], 空表: [] }))).toBe('smei: none.xlsx：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”和年份列如“年份”，或以年份为列如“2016年”）。工作表："封面"（第一行：2018年报表）；"空表"（空表）。请用 --sheet NAME 和 --header-row N 指定。\n');
+    expect(await refuse('none.xlsx', toWorkbook({ 封面: [['2018年报表']], 空表: [] }))).toBe('smei: none.xlsx：没有一个工作表的表头能被 smei 识别（前 20 行中应有地区列如“地区”“乡镇（街道）”和年份列如“年份”，或以年份为列如“2016年”）。工作表："封面"（第一行：2018年报表）；"空表"（空表）。请用 --sheet NAME 和 --header-row N 指定；地区名称所在列的列名另有叫法（如“村社”“园区”）时，用 --unit-column 列名 指定。\n');
     const msg = await refuse('none.xlsx', toWorkbook({ 封面: [['2018年报表']], 空表: [] }), ['--lang', 'en']);
-    expect(msg).toBe('smei: none.xlsx: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: "封面" (first row: 2018年报表); "空表" (empty). Pick one with --sheet NAME and --header-row N.\n');
+    expect(msg).toBe('smei: none.xlsx: no sheet has a header smei recognises (a unit column such as 地区 and a year column such as 年份, or years as columns such as 2016年, in its first 20 rows). Sheets: "封面" (first row: 2018年报表); "空表" (empty). Pick one with --sheet NAME and --header-row N; if the column of unit names has another header (村社, 园区), name it with --unit-column NAME.\n');
   });
 
   it('--sheet picks a sheet by name or number; an unknown one lists them', async () => {

@@ -49,6 +49,17 @@ describe('an industry round (the industry trial: every output said 地区)', () 
       expect(r.code, `${head}: ${r.stderr}`).toBe(0);
       expect(r.stdout.split('\n')[2], head).toMatch(/^│ 排名 │ 行业 /);
     }
+    // a county round's townships (the county trial: 乡镇（街道） was refused), called by their header
+    for (const head of ['乡镇（街道）', '乡镇街道', '镇街']) {
+      const r = await run(['compute', tempFile(`head-${head}.csv`, readFileSync('fixtures/zhejiang-synthetic.csv', 'utf8').replace(/^地区,/, `${head},`))]);
+      expect(r.code, `${head}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.split('\n')[2], head).toContain(`│ 排名 │ ${head} `);
+    }
+    // a header smei does not know, under a title: the header's line, and the column to name
+    const odd = tempFile('odd-head.csv', `柯城区小微企业成长指数基础数据表\n金额单位：万元\n${readFileSync('fixtures/zhejiang-synthetic.csv', 'utf8').replace(/^地区,/, '村社,')}`);
+    const refused = await run(['compute', odd]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(`smei: ${odd}:3：没有地区列（可识别的列名如 地区、城市、县（市、区）、乡镇（街道）、行业、单位名称）。如果第 1 列（"村社"）是地区名称，请用 --unit-column 村社 指定。\n`);
     // the synthetic panel's cities as industries, under a 行业 header, with 全省 for 浙江省
     const names = ['全省', '制造业', '建筑业', '批发和零售业', '住宿和餐饮业', '交通运输仓储和邮政业', '信息传输软件和信息技术服务业', '租赁和商务服务业', '科学研究和技术服务业', '居民服务业', '教育', '卫生和社会工作'];
     const cities = ['浙江省', '杭州市', '宁波市', '温州市', '湖州市', '嘉兴市', '绍兴市', '金华市', '衢州市', '舟山市', '台州市', '丽水市'];
