@@ -16,6 +16,26 @@ export function isTotalName(name: string): boolean {
   return /^(合计|总计|全省|全市|全县|全区|全国|总体|total|all|grand total)$/i.test(name.trim()) || /合计$/.test(name.trim());
 }
 
+/** A township's name: 花园街道, 航埠镇, 石室乡 (and 民族乡, 苏木). */
+const TOWNSHIP = /(街道|镇|乡|苏木)$/;
+/** A county-level name: 柯城区, 龙游县, 义乌市, 景宁畲族自治县. */
+const COUNTY = /(区|县|市|旗)$/;
+/** Zones that stand beside townships as units of their own (衢州经济开发区, 智造新城产业园区). */
+const ZONE = /(开发区|园区|新区|新城|集聚区|功能区|景区|度假区|管委会|高新区|工业区|示范区|试验区|保税区)$/;
+
+/**
+ * The one county-level unit among townships (柯城区 among 花园街道, 航埠镇, 石室乡…): at least two townships,
+ * every other unit a township or a zone (开发区, 园区), and one unit alone named as a county, district or city.
+ * It is their total, though a county's total may hold firms no township reports (区直属), so its sums need not hold.
+ */
+export function higherLevelUnit(names: string[]): string | undefined {
+  const county = names.filter((n) => COUNTY.test(n.trim()) && !ZONE.test(n.trim()) && !TOWNSHIP.test(n.trim()));
+  if (county.length !== 1) return undefined;
+  const rest = names.filter((n) => n !== county[0]);
+  const townships = rest.filter((n) => TOWNSHIP.test(n.trim())).length;
+  return townships >= 2 && rest.every((n) => TOWNSHIP.test(n.trim()) || ZONE.test(n.trim())) ? county[0] : undefined;
+}
+
 /**
  * Units of measure of counts and sums: a total of units in these is the sum
  * of the units' values (a share, a score, a rate or 次 as a turnover ratio is not):
@@ -67,6 +87,12 @@ export function findAggregates(obs: Observations, fw: Framework, options: Aggreg
     const own = new Set(fw.aggregates.map(cleanCell));
     const found = obs.units.filter((name, u) => (aggregate[u] = own.has(name) || isTotalName(name)));
     if (found.length > 0) notes.push({ code: 'auto-aggregate', detail: { units: found.join(', ') } });
+    // a county's own row among its townships (柯城区 over 花园街道, 石室乡…): its total, though not the exact sum
+    const county = higherLevelUnit(obs.units.filter((_, u) => !aggregate[u]));
+    if (county !== undefined) {
+      aggregate[obs.findUnit(county)!] = true;
+      notes.push({ code: 'level-aggregate', detail: { unit: county } });
+    }
   }
   for (const name of options.aggregateUnits ?? []) {
     const id = obs.findUnit(cleanCell(name));

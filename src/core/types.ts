@@ -92,7 +92,7 @@ export interface ComputeOptions {
 
 /** Something smei did to read or compute, said in one line (stderr, and notes[] in JSON): title rows skipped, a totals row not ranked... */
 export interface Note {
-  code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'derived-columns' | 'worked-out-columns' | 'results-workbook' | 'row-numbers' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'aggregate-unscored' | 'identical-duplicates' | 'form' | 'merged' | 'imputed' | 'not-imputed' | 'screened' | 'treated' | 'single-period' | 'direction-ignored' | 'short-rows' | 'sum-aggregate' | 'renamed' | 'rename-hint' | 'form-copy' | 'form-label-remark' | 'form-extra-rows' | 'unit-converted' | 'unit-unchecked' | 'two-row-header' | 'title-period' | 'sheet-skipped' | 'subfolders';
+  code: 'header-row' | 'units-row' | 'header-units' | 'fill-down' | 'note-rows' | 'ignored-columns' | 'derived-columns' | 'worked-out-columns' | 'results-workbook' | 'row-numbers' | 'years-as-columns' | 'sheet' | 'auto-aggregate' | 'level-aggregate' | 'aggregate-unscored' | 'identical-duplicates' | 'form' | 'merged' | 'imputed' | 'not-imputed' | 'screened' | 'treated' | 'single-period' | 'direction-ignored' | 'short-rows' | 'sum-aggregate' | 'renamed' | 'rename-hint' | 'form-copy' | 'form-label-remark' | 'form-extra-rows' | 'unit-converted' | 'unit-unchecked' | 'two-row-header' | 'title-period' | 'sheet-skipped' | 'subfolders';
   detail: Record<string, string | number>;
   /** The file it is about, when several were read. */
   file?: string;

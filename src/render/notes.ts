@@ -43,7 +43,8 @@ export function describeNote(n: Note, lang: Lang): string {
       case 'subfolders': return `子文件夹未读取：${d.folders}（smei 只读取文件夹本层的文件；要读取，请把它们也写在命令行上）。`;
       case 'aggregate-unscored': return `${d.units}为合计（汇总）行，按${d.method}与各地区一起标准化没有可比性（计数之和会得到最高地区数倍的得分），不计得分；其指数请用 fixed-base（各自与基期比较）查看。`;
       case 'row-numbers': return `第${d.column}列没有表头，是行号（0, 1, 2…，pandas 的索引或 R 的行名），已忽略。`;
-      case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
+      case 'level-aggregate': return `${d.unit}是县级单位，其余是乡镇（街道）：${d.unit}作为合计（汇总）行，显示但不参与排名（若它不是各乡镇的合计，用 --no-auto-aggregate 取消）。`;
+    case 'auto-aggregate': return `${d.units}为合计（汇总）行，显示但不参与排名（--no-auto-aggregate 可取消）。`;
       case 'identical-duplicates': return `${d.count}个相同的重复值只计一次（如${d.unit}${noteWords(d.period, 'zh')}的${d.label}，同时见于${d.first}和${d.second}）。`;
       case 'form': return `smei 填报表（${d.layout === 'units' ? '各地区一张表' : '每个地区一张工作表'}，${/^\d{4}$/.test(String(d.period)) ? `${d.period}年` : d.period}，${d.units}个地区），结构已核对。`;
       case 'merged': return `合并${d.files}个文件：${d.names}。`;
@@ -87,6 +88,7 @@ export function describeNote(n: Note, lang: Lang): string {
     case 'subfolders': return `folders inside not read: ${d.folders} (smei reads the files directly in a folder; name them too to read them).`;
     case 'aggregate-unscored': return `${d.units}: a totals row, not scored by ${d.method} among the units it sums (a sum of counts would score several times the best unit); its index against its own base is what fixed-base gives.`;
     case 'row-numbers': return `column ${d.column} has no header and numbers the rows (0, 1, 2…: pandas' index, R's row names): ignored.`;
+    case 'level-aggregate': return `${d.unit} is a county among townships: a totals row, shown but not ranked (--no-auto-aggregate if it is not their total).`;
     case 'auto-aggregate': return `${d.units}: a totals row, shown but not ranked (--no-auto-aggregate to rank it).`;
     case 'identical-duplicates': return `${d.count} identical duplicate value(s) counted once (e.g. ${d.unit}, ${noteWords(d.period, 'en') ? `${noteWords(d.period, 'en')}, ` : ''}${d.labelEn}: in both ${d.first} and ${d.second}).`;
     case 'form': return `an smei form (layout ${d.layout}, ${d.period}, ${d.units} units); its structure checked.`;

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFile } from '../../src/collect/review.js';
-import { findAggregates, isTotalName, sumCheck } from '../../src/core/aggregates.js';
+import { findAggregates, higherLevelUnit, isTotalName, sumCheck } from '../../src/core/aggregates.js';
 import type { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
 import type { Framework } from '../../src/framework/types.js';
@@ -103,6 +103,37 @@ describe('totals: a totals row found by its sums that fails to sum in one period
     expect(short((await review(dir, ['two.csv', '--no-auto-aggregate'])).doc, 'error').filter((s) => s.includes('totals'))).toEqual([]);
     const three = await run(['compute', 'three.csv', '--no-review', '--format', 'json'], { cwd: dir });
     expect((JSON.parse(three.stdout) as { rows: { unit: string; year: number; node: string; rank: number | null }[] }).rows.find((x) => x.unit === '赣州市' && x.year === 2017 && x.node === 'index')!.rank).not.toBeNull();
+  });
+});
+
+describe('totals: a county\'s own row among its townships', () => {
+  const TOWNS = ['花园街道', '双港街道', '新新街道', '航埠镇', '白云街道', '万田乡', '衢化街道', '信安街道', '府山街道', '荷花街道', '石室乡'];
+  it('柯城区 over 11 townships, 4% above their sums (区直属 firms): a totals row, not ranked 7th among them (the county trial)', async () => {
+    expect(higherLevelUnit(['柯城区', ...TOWNS])).toBe('柯城区');
+    expect(higherLevelUnit(['柯城区', '衢州经济开发区', ...TOWNS])).toBe('柯城区');
+    // a zone beside townships is a unit of its own; two counties, or a county among counties, say nothing
+    expect(higherLevelUnit(['衢州智造新城', '柯城经济开发区', ...TOWNS])).toBeUndefined();
+    expect(higherLevelUnit(['柯城区', '衢江区', ...TOWNS])).toBeUndefined();
+    expect(higherLevelUnit(['柯城区', '衢江区', '龙游县', '江山市'])).toBeUndefined();
+    expect(higherLevelUnit(['柯城区', '花园街道'])).toBeUndefined();
+    // the synthetic panel's cities as townships, 浙江省 as 柯城区 with every count 4% above the sum
+    const cities = SYN.map((r) => r[0]!).filter((u, i, a) => a.indexOf(u) === i && u !== '浙江省');
+    const counts = header.flatMap((h, i) => (['firms', 'revenue', 'employment', 'patents', 'new_firms', 'events', 'policy_funding'].includes(h) ? [i] : []));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'kc.csv'), csv((r) => (r[0] === '浙江省' ? ['柯城区', ...r.slice(1).map((v, i) => (counts.includes(i + 1) ? String(Number(v) * 1.04) : v))] : [TOWNS[cities.indexOf(r[0]!)]!, ...r.slice(1)])));
+    const r = await run(['compute', 'kc.csv', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout) as { notes: { code: string; unit?: string }[]; rows: { unit: string; node: string; period: string; rank: number | null; aggregate?: boolean }[] };
+    expect(json.notes.find((n) => n.code === 'level-aggregate')).toMatchObject({ unit: '柯城区' });
+    const latest = json.rows.filter((x) => x.node === 'index' && x.period === '2018');
+    expect(latest.find((x) => x.unit === '柯城区')!.rank).toBeNull();
+    expect(latest.filter((x) => x.rank !== null).map((x) => x.rank).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
+    const table = await run(['compute', 'kc.csv'], { cwd: dir });
+    expect(table.stdout.split('\n')[0]).toBe('柯城区小微企业成长指数 · 2018年 · 基期2014年=100');
+    expect(table.stderr).toContain('说明: 柯城区是县级单位，其余是乡镇（街道）：柯城区作为合计（汇总）行，显示但不参与排名');
+    // --no-auto-aggregate ranks it
+    const ranked = JSON.parse((await run(['compute', 'kc.csv', '--format', 'json', '--no-auto-aggregate'], { cwd: dir })).stdout) as typeof json;
+    expect(ranked.rows.find((x) => x.unit === '柯城区' && x.node === 'index' && x.period === '2018')!.rank).not.toBeNull();
   });
 });
 
