@@ -11,6 +11,12 @@ import { formatPeriod } from '../time/period.js';
 import type { Observations } from './observations.js';
 import type { Note } from './types.js';
 
+/** The place a totals row names, for sentences and titles: 柯城区 for 柯城区合计 (and 柯城区总计); undefined for 合计, 全区 and the like. */
+export function totalsPlace(name: string): string | undefined {
+  const place = name.trim().replace(/(合计|总计)$/, '');
+  return place === '' || isTotalName(place) ? undefined : place;
+}
+
 /** Names of totals rows: 合计, 总计, 全省, 全市, 全县, 全区, 全国, 总体, Total, All, and names ending in 合计. */
 export function isTotalName(name: string): boolean {
   return /^(合计|总计|全省|全市|全县|全区|全国|总体|total|all|grand total)$/i.test(name.trim()) || /合计$/.test(name.trim());

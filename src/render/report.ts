@@ -5,7 +5,7 @@
 import type { IndexTable } from '../core/compute.js';
 import { partialUnits } from './compute.js';
 import { unitWord } from './unit-word.js';
-import { indicatorsUsed } from '../core/aggregates.js';
+import { indicatorsUsed, totalsPlace } from '../core/aggregates.js';
 import { formatPeriod, frequencyName, periodOf, sameLastYear, type Frequency } from '../time/period.js';
 import { crossSectional, describeAggregation, describeWeighting, NORMALISATIONS, parseSpec, specText } from '../core/methods.js';
 import { decompose, type Decomposition } from '../core/drivers.js';
@@ -299,7 +299,8 @@ function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: Rep
   const P = (key: number): string => t.periodLabel(key, lang);
   const node = nodeLabel(t.framework.nodes[n]!, lang);
   const v = t.value(u, yi, n);
-  const unit = U(t.units[u]!);
+  // a totals row's place (柯城区 for 柯城区合计): 柯城区小微企业成长指数, not 柯城区合计小微企业成长指数
+  const unit = U(lang === 'zh' && t.aggregate[u] ? (totalsPlace(t.units[u]!) ?? t.units[u]!) : t.units[u]!);
   if (v === null) return L(lang, `${P(year)}，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${P(year)} the ${markdownText(indexName(node, lang))} of ${unit} is undefined (see the data notes).`);
   const parts: string[] = [];
   const yoy = t.yoyPct(u, yi, n);

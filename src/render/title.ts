@@ -1,7 +1,7 @@
 // The index's name in titles: a framework's own, except where the built-in
 // framework's 浙江省 is not the round's place. Small, and in the chunk every
 // command loads (compute's table titles use it).
-import { isTotalName } from '../core/aggregates.js';
+import { totalsPlace } from '../core/aggregates.js';
 import type { Framework } from '../framework/types.js';
 import type { Lang } from './i18n.js';
 /** The province and its cities, which the built-in framework's name (浙江省小微企业成长指数) is about. */
@@ -19,7 +19,8 @@ export function indexTitle(fw: Framework, lang: Lang, units: readonly string[], 
   // an industry round (its units headed 行业) is the province's by industry: 浙江省分行业小微企业成长指数
   const byIndustry = word === '行业';
   const named = (place: string): string => (lang === 'zh' ? `${place}${byIndustry ? '分行业' : ''}小微企业成长指数` : `${place} SME growth index${byIndustry ? ' by industry' : ''}`);
-  const place = aggregates.find((a) => a !== '浙江省' && !isTotalName(a));
+  // a totals row named after its place (湖州市, 柯城区合计), not 全区 or 合计
+  const place = aggregates.filter((a) => a !== '浙江省').map(totalsPlace).find((p) => p !== undefined);
   // a totals row written 全省 is the province's: the built-in framework's 浙江省
   if (aggregates.includes('浙江省') || (place === undefined && (aggregates.includes('全省') || units.some((u) => ZHEJIANG_PLACES.has(u) && !aggregates.includes(u))))) return byIndustry ? named(lang === 'zh' ? '浙江省' : 'Zhejiang') : name;
   if (place !== undefined) return named(place);

@@ -131,6 +131,11 @@ describe('totals: a county\'s own row among its townships', () => {
     const table = await run(['compute', 'kc.csv'], { cwd: dir });
     expect(table.stdout.split('\n')[0]).toBe('柯城区小微企业成长指数 · 2018年 · 基期2014年=100');
     expect(table.stderr).toContain('说明: 柯城区是县级单位，其余是乡镇（街道）：柯城区作为合计（汇总）行，显示但不参与排名');
+    // written 柯城区合计, the report's headline and title name the place, not 柯城区合计小微企业成长指数
+    writeFileSync(join(dir, 'kc-sum.csv'), readFileSync(join(dir, 'kc.csv'), 'utf8').replaceAll('柯城区,', '柯城区合计,'));
+    const report = await run(['report', 'kc-sum.csv', '--no-review', '--quiet'], { cwd: dir });
+    expect(report.stdout.split('\n')[0]).toBe('# 柯城区小微企业成长指数报告（2018年）');
+    expect(report.stdout).toMatch(/\n2018年，柯城区小微企业成长指数为[\d.]+点，/);
     // --no-auto-aggregate ranks it
     const ranked = JSON.parse((await run(['compute', 'kc.csv', '--format', 'json', '--no-auto-aggregate'], { cwd: dir })).stdout) as typeof json;
     expect(ranked.rows.find((x) => x.unit === '柯城区' && x.node === 'index' && x.period === '2018')!.rank).not.toBeNull();

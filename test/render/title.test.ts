@@ -37,6 +37,9 @@ describe('an industry round (the industry trial: every output said 地区)', () 
     expect(indexTitle(zj, 'zh', ['全省', '制造业', '建筑业'], ['全省'], '行业')).toBe('浙江省分行业小微企业成长指数');
     expect(indexTitle(zj, 'en', ['全省', '制造业', '建筑业'], ['全省'], '行业')).toBe('Zhejiang SME growth index by industry');
     expect(indexTitle(zj, 'zh', ['制造业', '建筑业'], [], '行业')).toBe('分行业小微企业成长指数');
+    // a totals row named after its place and 合计 (the county trial: 柯城区合计小微企业成长指数 in the headline)
+    expect(indexTitle(zj, 'zh', ['柯城区合计', '花园街道'], ['柯城区合计'])).toBe('柯城区小微企业成长指数');
+    expect(indexTitle(zj, 'zh', ['全区', '花园街道'], ['全区'])).toBe('小微企业成长指数');
     // the province's totals row written 全省 keeps the built-in framework's 浙江省
     expect(indexTitle(zj, 'zh', ['全省', '西湖区'], ['全省'])).toBe('浙江省小微企业成长指数');
     const { unitWord } = await import('../../src/render/unit-word.js');
