@@ -6,7 +6,7 @@ import { SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import { quote } from '../text.js';
 import { RecordFolder } from './fold.js';
-import { cellText, type Cell, type Locator } from './layout.js';
+import { cellText, headerPeriod, type Cell, type Locator } from './layout.js';
 import { layoutOptions, workbookKind, type ReadOptions, type ReadResult } from './read-options.js';
 import { excerpt } from './values.js';
 import { findMarker, formCopyShape, readForm, readFormCopies } from './form.js';
@@ -79,6 +79,8 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   const read: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
   /** Sheets with a header that were not read, and why (another frequency, an error). */
   const skipped: Note[] = [];
+  /** Later sheets named as periods that could not be read (refused after the others are tried, all named). */
+  const broken: { sheet: string; error: SmeiError }[] = [];
   /** The sheets of another frequency than the first read, left out. */
   const otherFrequency: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
   for (const sheet of candidates) {
@@ -96,7 +98,13 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
       const e = folder.pendingError() ?? caught;
       // a later sheet with a header of its own (the other half-year, another indicator) is read too, unless it cannot be
       if (read.length === 0 || !(e instanceof SmeiError)) throw e;
-      if (folder.hasLayout) skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: e.message.replace(/[.。]\s*$/, ''), reasonZh: (e.zh ?? e.message).replace(/[.。]\s*$/, '') } });
+      // a sheet named as a period (2024年 beside 2019年…2023年) is that period's data: left out, the index would
+      // silently end a period early (the county trial: 2024年's one misnamed column dropped the year), so it is refused
+      if (headerPeriod(sheet.name) !== undefined) {
+        broken.push({ sheet: sheet.name, error: e });
+        continue;
+      }
+      skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: e.message.replace(/[.。]\s*$/, ''), reasonZh: (e.zh ?? e.message).replace(/[.。]\s*$/, '') } });
       continue;
     }
     if (read.length > 0) {
@@ -120,6 +128,12 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
       continue;
     }
     read.push({ sheet, folder });
+  }
+  if (read.length > 0 && broken.length > 0) {
+    const names = broken.map((b) => quote(b.sheet));
+    throw new SmeiError(broken[0]!.error.code, `${file}: ${broken.length === 1 ? 'sheet' : 'sheets'} ${names.join(', ')}, named as ${broken.length === 1 ? 'a period' : 'periods'}, cannot be read beside the other sheets, and the index would end without ${broken.length === 1 ? 'it' : 'them'}: ${broken.map((b) => b.error.message.replace(/[.。]\s*$/, '')).join('; ')}.`, {
+      zh: `${file}：以时期命名的工作表${names.join('、')}无法与其他工作表一起读取，缺了它，指数就少了这一期：${broken.map((b) => (b.error.zh ?? b.error.message).replace(/[.。]\s*$/, '')).join('；')}。`,
+    });
   }
   if (read.length > 0) {
     // a sheet left out for its frequency that holds indicators no sheet read gives (a portal's 营业收入 累计 beside

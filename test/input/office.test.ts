@@ -349,6 +349,22 @@ describe('a workbook of several sheets of data (a trial round: 2023上半年 and
     expect(m.stderr).toBe('说明: 读取工作表“2023上半年”。\n说明: 工作表“全年”未读取：它是年度数据，而工作表“2023上半年”是半年度数据；要读它，请用 --sheet "全年"。\n');
   });
 
+  it('a sheet named as a period that cannot be read is refused, not left out (the county trial: 2024年\'s misnamed column silently ended the index in 2023); another sheet is skipped with a note', async () => {
+    const dir = tempDir();
+    const year = ['地区', '年份', '小微企业总数', '营业收入总额'];
+    const odd = ['地区', '年份', '小微企业总数', '营业收入'];
+    tempFile('years.xlsx', toWorkbook({ '2022年': [year, ['吴兴区', 2022, 100, 10], ['南浔区', 2022, 90, 9]], '2023年': [year, ['吴兴区', 2023, 105, 10.5], ['南浔区', 2023, 92, 9.1]], '2024年': [odd, ['吴兴区', 2024, 110, 11], ['南浔区', 2024, 95, 9.5]] }), dir);
+    const r = await run(['data', 'years.xlsx'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('smei: years.xlsx：以时期命名的工作表"2024年"无法与其他工作表一起读取，缺了它，指数就少了这一期：years.xlsx, sheet 2024年, D1：列"营业收入"不是框架zhejiang中的指标。是否指“营业收入总额”？请改为指标代码或名称（smei framework 列出全部指标），或用 --ignore-column 跳过此列，或删除此列。\n');
+    // a summary sheet of its own columns beside them is no period of the data: skipped, and said so
+    tempFile('summary.xlsx', toWorkbook({ '2022年': [year, ['吴兴区', 2022, 100, 10]], '2023年': [year, ['吴兴区', 2023, 105, 10.5]], 汇总: [['地区', '年份', '增幅'], ['吴兴区', 2023, 5]] }), dir);
+    const sum = await run(['data', 'summary.xlsx'], { cwd: dir });
+    expect(sum.code, sum.stderr).toBe(0);
+    expect(sum.stderr).toContain('说明: 工作表“汇总”未读取：');
+  });
+
   it('a portal\'s year-to-date sheets that begin with January alone (2023年1月, 2023年1-2月, …) are read together, January as 1-1月 (the monthly trial: the whole 累计 series was dropped)', async () => {
     const dir = tempDir();
     const sheets: Record<string, (string | number)[][]> = {};
