@@ -390,7 +390,13 @@ export function renderWarnings(table: IndexTable, lang: Lang, limit: number, sou
   // those about one unit's cell, so that the cut at `limit` never hides them behind the review's many
   // then a unit's missing or zero base, which leaves it undefined in every period
   const everyPeriod = (g: WarningGroup): boolean => g.code === 'missing-base' || g.code === 'zero-base';
-  const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined && everyPeriod(g)), ...found.filter((g) => g.unit !== undefined && !everyPeriod(g))];
+  // then the latest period's (this round's: a unit without this period's data first), then earlier periods'
+  // (a file of history repeats its review findings every run, and the cut would hide this round's behind them)
+  const latest = table.years[table.years.length - 1];
+  const now = (g: WarningGroup): boolean => g.year === latest || (g.yearTo !== undefined && g.yearTo === latest);
+  const absent = (g: WarningGroup): boolean => g.code === 'missing-year' || (g.code === 'review' && (g.detail?.rule === 'dropped' || g.detail?.rule === 'missing'));
+  const units = found.filter((g) => g.unit !== undefined && !everyPeriod(g));
+  const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined && everyPeriod(g)), ...units.filter((g) => now(g) && absent(g)), ...units.filter((g) => now(g) && !absent(g)), ...units.filter((g) => !now(g))];
   if (groups.length === 0) return notes;
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
   const label = labeller(table.framework, lang);

@@ -197,6 +197,13 @@ describe('dropped: a unit with data the period before the latest and none in it'
     const zh = await run(['compute', 'drop.csv'], { cwd: dir });
     expect(zh.stderr).toContain('警告: 丽水市2018年：没有本期数据（最近一期为2017年，来自drop.csv）：是尚未报送，还是报错了表（报的是往期的表）？\n');
     expect(zh.stderr.split('\n').filter((l) => l.includes('丽水市'))).toHaveLength(1);
+    // this round's warnings before history's, a unit without this period first (the county trial: cut off
+    // behind 20 outlier warnings of earlier years as 另有1条警告)
+    const warned = zh.stderr.split('\n').filter((l) => l.startsWith('警告: '));
+    expect(warned[0]).toContain('丽水市2018年：没有本期数据');
+    const years = warned.map((l) => /^警告: \D+(\d{4})年/.exec(l)?.[1]);
+    expect(years).toContain('2015');
+    expect(years.lastIndexOf('2018')).toBeLessThan(years.findIndex((y) => y !== '2018'));
   });
 
   it('the form of the wrong period in a folder of submissions: the file it came from', async () => {
