@@ -10,6 +10,7 @@ import { sameValue, sameValues } from '../core/equal.js';
 import type { Observations } from '../core/observations.js';
 import { pairNames, renameArgument, renamePairs } from '../core/renamed.js';
 import { medianInPlace } from '../stats.js';
+import { unitScale } from '../framework/units.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';
@@ -494,6 +495,28 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     }
   }
 
+  // A whole column in another unit than it is read in (就业人员 typed in 人 under a header without a unit, read
+  // in the framework's 万人): every unit is off alike, so neither the year before nor the others' median shows it.
+  // Its average per firm does: 6 万 people or 59亿元 of revenue per small or micro firm is no such firm.
+  // (said once, in the latest period: a column typed in one unit throughout is off in every period alike)
+  const years = obs.years();
+  if (onScale && year === years[years.length - 1]) {
+    for (const c of perFirmChecks(leaves)) {
+      const perFirm: number[] = [];
+      for (let ui = 0; ui < U; ui++) {
+        const row = rowOf[ui]!;
+        if (row < 0 || isAggregate[ui] === 1) continue;
+        const firms = obs.data[row * N + c.firms.index]!;
+        const v = obs.data[row * N + c.node.index]!;
+        if (firms > 0 && v > 0) perFirm.push((v * 10 ** c.exp) / firms);
+      }
+      if (perFirm.length === 0) continue;
+      const median = medianInPlace(Float64Array.from(perFirm));
+      if (median <= c.max) continue;
+      findings.push({ unit: '', period: year, node: c.node.id, rule: 'scale', level: level('scale'), value: null, detail: { against: 'per-firm', perFirm: median, base: c.base, firms: c.firms.id, units: perFirm.length, smaller: c.smaller } });
+    }
+  }
+
   if (on('outlier')) {
     const threshold = fw.review.outlierZ ?? 3.5;
     const scratch = new Float64Array(U);
@@ -516,6 +539,29 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const unitOrder = new Map([...new Set([...(input.expectedUnits ?? []), ...units])].map((u, i) => [u, i]));
   const nodeOrder = (id: string): number => (id === '' ? -1 : fw.byId.get(id) ?? N);
   return findings.sort((a, b) => (unitOrder.get(a.unit) ?? 0) - (unitOrder.get(b.unit) ?? 0) || nodeOrder(a.node) - nodeOrder(b.node) || RULES.indexOf(a.rule) - RULES.indexOf(b.rule));
+}
+
+/**
+ * The indicators whose average per small or micro firm can be judged: revenue (营业收入, in a unit of 元) and
+ * employment (就业人员, 从业人员, in 人 or 万人), each over the framework's count of firms (企业总数, in 家 or
+ * 户). The bound is ten times what the national standard allows its largest firms (a medium industrial firm:
+ * 1,000 employees, 4亿元 of revenue), so no region's average of small and micro firms comes near it; a column
+ * 10^4 off (人 read as 万人, 万元 as 亿元) goes far beyond it. `exp` takes a value to 元 or 人.
+ */
+function perFirmChecks(leaves: FrameworkNode[]): { node: FrameworkNode; firms: FrameworkNode; exp: number; base: string; max: number; smaller: string }[] {
+  const firms = leaves.find((n) => /^(家|户|个)$/.test(n.unit) && /企业(总)?数|企业数量/.test(n.zh));
+  if (firms === undefined) return [];
+  const out: { node: FrameworkNode; firms: FrameworkNode; exp: number; base: string; max: number; smaller: string }[] = [];
+  for (const n of leaves) {
+    if (/营业收入/.test(n.zh)) {
+      const exp = unitScale(n.unit, '元');
+      if (exp !== undefined && exp >= 4) out.push({ node: n, firms, exp, base: '元', max: 4e9, smaller: exp === 8 ? '万元' : '元' });
+    } else if (/就业人员|从业人员|从业人数|就业人数/.test(n.zh)) {
+      const exp = unitScale(n.unit, '人');
+      if (exp !== undefined && exp >= 4) out.push({ node: n, firms, exp, base: '人', max: 1e4, smaller: '人' });
+    }
+  }
+  return out;
 }
 
 /** The first index of `v` among the first `count` sorted values (v is there). */

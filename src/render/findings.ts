@@ -98,6 +98,15 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   const W = typeof x.word === 'string' ? x.word : '地区';
   const pct = (p: number): string => `${p > 0 ? '+' : ''}${formatFixed(p, d)}%`;
   const cell = f.source ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
+  if (f.rule === 'scale' && x.against === 'per-firm') {
+    // a whole column in another unit: its average per firm, in 亿元 or 万元 (money) or in people
+    const v = x.perFirm as number;
+    const firms = labelOf(String(x.firms));
+    const amount = x.base === '元' ? (v >= 1e8 ? `${formatFixed(v / 1e8, 1)}${lang === 'zh' ? '亿元' : ' 亿元'}` : `${formatFixed(v / 1e4, 1)}${lang === 'zh' ? '万元' : ' 万元'}`) : `${formatFixed(v, 0)}${lang === 'zh' ? '人' : ' people'}`;
+    const unit = unitOf(f.node);
+    if (lang === 'zh') return `各${W}${label}平均每家企业${amount}（${label}÷${firms}，${x.units}个${W}的中位数），远超小微企业的规模：是否以${x.smaller}填报，却按${unit}读取？请在表头注明单位（如“${label}（${x.smaller}）”），或核对数值。`;
+    return `${label} averages ${amount} per firm (${label} ÷ ${firms}, the median of ${x.units} units), far beyond a small or micro firm: given in ${x.smaller} but read as ${unit}? Write the unit in the header (${label} (${x.smaller})), or check the values.`;
+  }
   if (f.rule === 'scale') {
     const slip = slipWords(f, lang, unitOf(f.node));
     const ratio = x.ratio as number;

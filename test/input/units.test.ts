@@ -147,6 +147,24 @@ describe('a column in 万元 for the framework\'s 亿元', () => {
     expect(late.stdout).toBe('');
   });
 
+  it('a whole column in 万元 under a header without a unit, read as 亿元, is a scale error by its average per firm (the county trial: the report quoted 2477940亿元)', async () => {
+    const wan = tempFile('per-firm.csv', revenueIn('营业收入总额', 4));
+    const r = await run(['review', wan, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const found = (JSON.parse(r.stdout) as { findings: { unit: string; period: string; node: string; rule: string; level: string; message: string; detail: Record<string, unknown> }[] }).findings.filter((f) => f.detail.against === 'per-firm');
+    // once, in the latest period; the median over the 11 cities of revenue × 10^8 ÷ firms
+    expect(found.map((f) => [f.unit, f.period, f.node, f.rule, f.level])).toEqual([['', '2018', 'revenue', 'scale', 'error']]);
+    const { header, rows } = synthetic();
+    const per = rows.filter((x) => x[1] === '2018' && x[0] !== '浙江省').map((x) => (Number(x[header.indexOf('revenue')]) * 1e4 * 1e8) / Number(x[header.indexOf('firms')])).sort((a, b) => a - b);
+    expect(found[0]!.detail.perFirm).toBeCloseTo((per[5]!), 0);
+    const zh = await run(['compute', wan]);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain(`2018年，各地区营业收入总额平均每家企业${(per[5]! / 1e8).toFixed(1)}亿元（营业收入总额÷小微企业总数，11个地区的中位数），远超小微企业的规模：是否以万元填报，却按亿元读取？请在表头注明单位（如“营业收入总额（万元）”），或核对数值`);
+    // the same values under 营业收入总额（万元） are converted, and no finding
+    const ok = await run(['review', tempFile('per-firm-ok.csv', revenueIn('营业收入总额（万元）', 4)), '--format', 'json']);
+    expect((JSON.parse(ok.stdout) as { findings: { detail: Record<string, unknown> }[] }).findings.filter((f) => f.detail.against === 'per-firm')).toEqual([]);
+  });
+
   it('the report quotes the value in 亿元 (80608.1亿元, not 806081000亿元)', async () => {
     const wan = tempFile('wan.csv', revenueIn('营业收入总额(万元)', 4));
     const args = ['--aggregate-unit', '浙江省', '--ref-year', '2015', '--no-review'];
