@@ -276,12 +276,29 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   const renames = renameMap(framework.aliases, opts.rename);
   const nodeIds = framework.nodes.map((n) => n.id);
   const seen = new Set<string>();
+  // a folder of returns: every file is read, and the ones that cannot be are named together (a township's form
+  // with a row inserted no longer hides whether the other eleven read)
+  const failed: SmeiError[] = [];
   for (const f of files) {
-    const one = await readOne(f, framework, opts, io, extra.hash === true);
+    let one: ReadResult;
+    try {
+      one = await readOne(f, framework, opts, io, extra.hash === true);
+    } catch (e) {
+      if (files.length === 1 || !(e instanceof SmeiError)) throw e;
+      failed.push(e);
+      continue;
+    }
     for (const u of one.observations.units) seen.add(u);
     // renamed units continue their new name's series, file by file (before merging, so a conflict names its file)
     const renamed = renameUnits(one.observations, renames, nodeIds);
     reads.push(renamed.notes.length === 0 ? one : { ...one, observations: renamed.observations, notes: [...one.notes, ...renamed.notes] });
+  }
+  if (failed.length === 1) throw failed[0]!;
+  if (failed.length > 1) {
+    const strip = (m: string): string => m.replace(/[.。]\s*$/, '');
+    throw new SmeiError(failed[0]!.code, `${failed.length} of ${files.length} files cannot be read: ${failed.map((e) => strip(e.message)).join('; ')}.`, {
+      zh: `${files.length}个文件中有${failed.length}个无法读取：${failed.map((e) => strip(e.zh ?? e.message)).join('；')}。`,
+    });
   }
   // a typo in --rename is said, not passed over (the framework's aliases may name units the data does not have);
   // a caller that reads another file too (review's --previous) checks the names against both itself
