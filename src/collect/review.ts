@@ -151,6 +151,10 @@ function scanRow(s: ScanSettings, data: Float64Array, row: number, prevData: Flo
       const p = prevRow < 0 ? NaN : prevData[prevRow * N + n]!;
       if (Number.isNaN(p)) {
         noPrevious[l]!++;
+      } else if (p < lowers[l]! || p > uppers[l]!) {
+        // the year before is out of its own range (a share typed 12.6 in a % cell, read as 1260): its period's
+        // finding names it, and this period's value is not judged against it (the county trial: the right 2020
+        // cell was called a fraction, 9.7应为970)
       } else {
         compared++;
         if (sameValue(p, v)) same++; // one comparison, one tolerance (core/equal.ts): 3.5% read from a workbook equals a typed 3.5

@@ -69,6 +69,11 @@ function slipWords(f: Finding, lang: Lang, unit: string): string {
   }
 }
 
+/** A share from 100 to 10,000 in a workbook's cell: 12.6 typed into a cell formatted as a percentage shows (and reads) 1260%. */
+function pctCell(f: Finding): boolean {
+  return (f.value ?? 0) > 100 && (f.value ?? 0) <= 10000 && /, sheet /.test(f.source ?? '');
+}
+
 /** A raw value as written (at most 6 decimals). */
 export function raw(v: number | null | undefined): string {
   if (v === null || v === undefined) return '—';
@@ -166,7 +171,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
         return x.whole === 'absent' ? `没有收到该${W}的数据：--units 列出了它，但所有文件中都没有。` : `该${W}没有${periodText(f.period)}的数据。`;
       case 'yoy-jump': return `${label}为${raw(f.value)}，上年为${raw(f.previous)}，同比${pct(x.pct as number)}，超过±${x.max}%${x.ytd !== undefined ? `；约为上年同月的${x.ytd}倍：是否填了1-${x.ytd}月的累计数，而不是当月数？` : '。'}`;
       case 'out-of-range':
-        if (x.kind === 'share') return `${label}为${raw(f.value)}，比重应在0到100之间。`;
+        if (x.kind === 'share') return `${label}为${raw(f.value)}，比重应在0到100之间${pctCell(f) ? `：若单元格设为百分比格式，填入${raw((f.value ?? 0) / 100)}会显示为${raw(f.value)}%，请改填${raw((f.value ?? 0) / 10000)}或取消百分比格式` : ''}。`;
         if (x.kind === 'negative') return `${label}为${raw(f.value)}，不应为负数。`;
         if (x.kind === 'positive') return `${label}为${raw(f.value)}：分母应为正数，请核对。`;
         return `${label}为${raw(f.value)}，超出合理范围${x.lower !== undefined ? `（下限${x.lower}` : '（'}${x.lower !== undefined && x.upper !== undefined ? '，' : ''}${x.upper !== undefined ? `上限${x.upper}` : ''}）。`;
@@ -185,7 +190,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
       return x.whole === 'absent' ? 'no submission: --units lists this unit but no file has it.' : `no data for ${periodText(f.period)}.`;
     case 'yoy-jump': return `${label} is ${raw(f.value)} against ${raw(f.previous)} a year earlier: ${pct(x.pct as number)}, beyond ±${x.max}%${x.ytd !== undefined ? `; about ${x.ytd} times the same month a year earlier: the year-to-date figure (January-month ${x.ytd}) given for the month's own?` : '.'}`;
     case 'out-of-range':
-      if (x.kind === 'share') return `${label} is ${raw(f.value)}; a share lies between 0 and 100.`;
+      if (x.kind === 'share') return `${label} is ${raw(f.value)}; a share lies between 0 and 100${pctCell(f) ? `: in a cell formatted as a percentage, ${raw((f.value ?? 0) / 100)} typed shows as ${raw(f.value)}%; type ${raw((f.value ?? 0) / 10000)}, or take the percentage format off` : ''}.`;
       if (x.kind === 'negative') return `${label} is ${raw(f.value)}; it cannot be negative.`;
       if (x.kind === 'positive') return `${label} is ${raw(f.value)}: a denominator must be positive; check it.`;
       return `${label} is ${raw(f.value)}, outside its plausible range (${x.lower ?? '−∞'} to ${x.upper ?? '∞'}).`;

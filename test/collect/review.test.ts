@@ -617,3 +617,19 @@ describe('a year-to-date figure typed for a month\'s own (the monthly trial)', (
     expect(readFileSync(join(dir, 'm.csv'), 'utf8')).toContain('甲县,2019-06,');
   });
 });
+
+describe('a share typed in percent into a cell formatted as a percentage (the county trial)', () => {
+  it('is out of range in its own year with the hint, and the right value a year later is not blamed for it (9.7应为970)', async () => {
+    const { header, rows } = synthetic();
+    const col = header.indexOf('new_product_share');
+    const cells = rows.map((r) => r.map((v, i) => (i === 0 ? v : i === col && r[0] === '杭州市' && r[1] === '2016' ? { pct: Number(v) } : Number(v))));
+    const dir = tempDir();
+    tempFile('pct.xlsx', toWorkbook({ 基础数据: [header, ...cells] }), dir);
+    const r = await run(['review', 'pct.xlsx', '--format', 'json'], { cwd: dir });
+    const found = (JSON.parse(r.stdout) as { findings: Finding[] & { message: string }[] }).findings.filter((f) => f.unit === '杭州市' && f.node === 'new_product_share');
+    const value = Number(rows.find((x) => x[0] === '杭州市' && x[1] === '2016')![col]);
+    // its own year: out of range, and 100 times the year before; the year after, against it, nothing
+    expect(found.map((f) => [f.period, f.rule])).toEqual([['2016', 'out-of-range'], ['2016', 'scale']]);
+    expect((found[0] as unknown as { message: string }).message).toBe(`新产品产值占比为${Number((value * 100).toFixed(6))}，比重应在0到100之间：若单元格设为百分比格式，填入${value}会显示为${Number((value * 100).toFixed(6))}%，请改填${Number((value / 100).toFixed(6))}或取消百分比格式。`);
+  });
+});
