@@ -138,7 +138,14 @@ export function conflictError(conflicts: Conflict[], fw: Framework, freq: Freque
   const more = conflicts.length > 20 ? `; and ${conflicts.length - 20} more` : '';
   const shownZh = conflicts.slice(0, 20).map((c) => `${c.unit}${periodWords(c.year, freq, 'zh')}的${label(id(c))}：${c.first.value}（${c.first.where}）与${c.second.value}（${c.second.where}）`);
   const moreZh = conflicts.length > 20 ? `；另有${conflicts.length - 20}个` : '';
-  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two ${between}: ${shown.join('; ')}${more}. ${between === 'files' ? 'Keep one of each pair (smei review lists them as findings).' : 'Keep one of each pair, or read one sheet with --sheet NAME.'}`, {
-    zh: `有${conflicts.length}个数值在两个${between === 'files' ? '文件' : '工作表'}中不一致：${shownZh.join('；')}${moreZh}。${between === 'files' ? '每对请只保留一个（smei review 会把它们列为审核发现）。' : '每对请只保留一个，或用 --sheet NAME 只读其中一个工作表。'}`,
+  // many values of one period, all between the same two files or sheets: one of them names the wrong period
+  // (a sheet's title left from last year, last period's form returned), not many slips
+  const origin = (where: string): string => where.replace(/(?::\d+:\d+|, [A-Z]+\d+|, row \d+)$/, '');
+  const pairs = new Set(conflicts.map((c) => `${c.year}\u0000${origin(c.first.where)}\u0000${origin(c.second.where)}`));
+  const one = conflicts.length >= 5 && pairs.size === 1 ? conflicts[0]! : undefined;
+  const cause = one === undefined ? '' : ` All ${conflicts.length} are of ${formatPeriod(one.year, freq)} and between ${origin(one.first.where)} and ${origin(one.second.where)}: does one of them name the wrong period (a sheet's title, the period column, or a form of an earlier period returned)?`;
+  const causeZh = one === undefined ? '' : `这${conflicts.length}个都是${periodWords(one.year, freq, 'zh')}的数值，都在${origin(one.first.where)}与${origin(one.second.where)}之间：是否其中一个的时期写错了（工作表标题、时期列，或报了往期的填报表）？`;
+  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two ${between}: ${shown.join('; ')}${more}.${cause} ${between === 'files' ? 'Keep one of each pair (smei review lists them as findings).' : 'Keep one of each pair, or read one sheet with --sheet NAME.'}`, {
+    zh: `有${conflicts.length}个数值在两个${between === 'files' ? '文件' : '工作表'}中不一致：${shownZh.join('；')}${moreZh}。${causeZh}${between === 'files' ? '每对请只保留一个（smei review 会把它们列为审核发现）。' : '每对请只保留一个，或用 --sheet NAME 只读其中一个工作表。'}`,
   });
 }

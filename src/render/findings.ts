@@ -65,7 +65,8 @@ function slipWords(f: Finding, lang: Lang, unit: string): string {
     case 'percent': return zh ? '相差约100倍，可能是百分数换算错误' : 'about 100 times: likely a percentage converted twice';
     case 'thousand': return zh ? '相差约1000倍，可能是千与个（或元与千元）之差' : 'about 1,000 times: likely thousands for ones (or the reverse)';
     case 'zero': return ratio > 1 ? (zh ? '可能多写了一个0或小数点错位' : 'likely an extra zero or a misplaced decimal point') : (zh ? '可能少写了一个0或小数点错位' : 'likely a missing zero or a misplaced decimal point');
-    default: return zh ? '量级相差悬殊，请核对计量单位' : 'a different order of magnitude: check the unit';
+    // (the sentence ends 请核对 itself)
+    default: return zh ? '量级相差悬殊，可能填错了计量单位（如以元填报万元）' : 'a different order of magnitude: likely another unit (yuan for 万元, say)';
   }
 }
 

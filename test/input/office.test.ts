@@ -349,6 +349,16 @@ describe('a workbook of several sheets of data (a trial round: 2023上半年 and
     expect(m.stderr).toBe('说明: 读取工作表“2023上半年”。\n说明: 工作表“全年”未读取：它是年度数据，而工作表“2023上半年”是半年度数据；要读它，请用 --sheet "全年"。\n');
   });
 
+  it('many conflicts of one period between the same two sheets ask whether one names the wrong period (the county trial: a 2024年 sheet whose title still said 2023年 gave 216 conflicts and no cause)', async () => {
+    const dir = tempDir();
+    const head = ['地区', '小微企业总数', '营业收入总额', '就业人员总数'];
+    const rows = (k: number): (string | number)[][] => [['吴兴区', 100 + k, 10 + k, 5 + k], ['南浔区', 90 + k, 9 + k, 4 + k]];
+    tempFile('stale.xlsx', toWorkbook({ '2023年': [['吴兴区小微企业基础数据（2023年）'], head, ...rows(0)], '2024年': [['吴兴区小微企业基础数据（2023年）'], head, ...rows(1)] }), dir);
+    const r = await run(['data', 'stale.xlsx'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('这6个都是2023年的数值，都在stale.xlsx, sheet 2023年与stale.xlsx, sheet 2024年之间：是否其中一个的时期写错了（工作表标题、时期列，或报了往期的填报表）？');
+  });
+
   it('a sheet named as a period that cannot be read is refused, not left out (the county trial: 2024年\'s misnamed column silently ended the index in 2023); another sheet is skipped with a note', async () => {
     const dir = tempDir();
     const year = ['地区', '年份', '小微企业总数', '营业收入总额'];
