@@ -100,6 +100,16 @@ describe('smei template', () => {
     expect(XLSX.read(readFileSync(bare), { type: 'buffer' }).Sheets['填报表']!.C5?.v).toBeUndefined();
   });
 
+  it('--previous with a unit column smei does not know takes --unit-column (the county trial: 未知选项), as the config file gives it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'recent.csv'), `${['村社', ...header.slice(1)].join(',')}\n${rows.filter((r) => r[1] === '2017').map((r) => r.join(',')).join('\n')}\n`);
+    const form = await template(dir, ['--previous', 'recent.csv', '--unit-column', '村社']);
+    expect(XLSX.read(readFileSync(form), { type: 'buffer' }).Sheets['填报表']!.C5!.v).toBe(value(CITIES[0]!, 2017, 'firms'));
+    writeFileSync(join(dir, 'smei.config.json'), JSON.stringify({ unitColumn: '村社' }));
+    const configured = await template(dir, ['--previous', 'recent.csv']);
+    expect(XLSX.read(readFileSync(configured), { type: 'buffer' }).Sheets['填报表']!.C5!.v).toBe(value(CITIES[0]!, 2017, 'firms'));
+  });
+
   it('a half-year form with a yearly --previous says the previous data must be half-yearly, not that --period should be a year', async () => {
     const zh = await run(['template', '--units', CITIES.join(','), '--period', '2018H1', '--previous', fixture('zhejiang-synthetic.csv'), '--out', join(tempDir(), 'f.xlsx')]);
     expect(zh.code).toBe(2);

@@ -22,6 +22,8 @@ interface TemplateOptions {
   layout?: 'units' | 'sheets';
   previous?: string;
   rename?: string[];
+  unitColumn?: string;
+  sheet?: string;
   lang: Lang;
   out?: string;
   date?: string;
@@ -70,7 +72,7 @@ async function runTemplate(opts: TemplateOptions, io: Io): Promise<number> {
   if (opts.previous !== undefined) {
     // raw values only: the form quotes last period's figures, so no base year and no index are needed
     const { readData } = await import('../load.js');
-    const { read } = await readData(opts.previous, { quiet: true, ...(opts.framework !== undefined ? { framework: opts.framework } : {}), ...(opts.rename !== undefined ? { rename: opts.rename } : {}) }, io, { framework });
+    const { read } = await readData(opts.previous, { quiet: true, ...(opts.framework !== undefined ? { framework: opts.framework } : {}), ...(opts.rename !== undefined ? { rename: opts.rename } : {}), ...(opts.unitColumn !== undefined ? { unitColumn: opts.unitColumn } : {}), ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}) }, io, { framework });
     const obs = read.observations;
     // the reference is the same period a year earlier, which the review compares with: data of the form's frequency
     if (obs.frequency !== period.freq) {
@@ -121,6 +123,8 @@ export function templateCommand(io: Io, result: { code: number }): Command {
     .addOption(new Option('--layout <layout>', 'units: one sheet, a row per unit; sheets: a sheet per unit, a row per indicator (default: units; sheets for one unit, or one form per unit with --out DIR/)').choices(['units', 'sheets']))
     .option('--previous <data>', "a data file: last period's values stand beside the inputs for reference")
     .option('--rename <old=new>', 'a unit renamed: its rows under OLD in --previous stand beside NEW, e.g. 龙南县=龙南市 (repeatable)', collect)
+    .option('--unit-column <name>', '--previous: the column of unit names, when its header is none smei knows')
+    .option('--sheet <name|n>', '--previous: the workbook sheet to read')
     .addOption(langOption())
     .option('--out <file.xlsx|dir/>', 'the form to write; a folder (ending in /) gets one form per unit, named after it')
     .option('-q, --quiet', 'no line on stderr saying how many forms were written')
