@@ -376,10 +376,12 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   const prepare = (m: RunMethods): { obs: Observations; log: PrepLog } => {
     const log: PrepLog = { imputed: new Set(), screened: [], treated: [], warnings: [] };
     let o = read.observations;
+    // the data as read stays as it is (reports quote it); a stage's own copy, made by the stage before, may be
+    // changed in place by the next where that gives the same values (denominate, treat), saving a copy of the table
     if (m.denominate) o = prepMod.denominate(o, framework, log);
     if (m.impute) o = prepMod.impute(o, framework, m.impute, log);
     if (m.screen !== undefined) o = prepMod.screen(o, framework, m.screen, log);
-    if (m.treat) o = prepMod.treat(o, framework, m.treat.params.length ? Number(m.treat.params[0]) : 5, log);
+    if (m.treat) o = prepMod.treat(o, framework, m.treat.params.length ? Number(m.treat.params[0]) : 5, log, o !== read.observations);
     return { obs: o, log };
   };
   const { obs, log } = prepare(methods);

@@ -22,17 +22,27 @@ export interface NodeBounds {
   direction: 1 | -1;
 }
 
+/** Room normaliseValues may work in, each array at least as long as the values: see normaliseValues. */
+export interface NormaliseScratch {
+  out: Float64Array;
+  v: Float64Array;
+  kept: Float64Array;
+}
+
 /**
  * Normalises one indicator's values within a scope (a year's units, or the
  * panel): NaN stays NaN. Returns the scores and whether the indicator was
  * constant (min = max: every score undefined).
  */
-export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, inStats?: boolean[]): { scores: Float64Array; constant: boolean } {
-  const out = new Float64Array(xs.length).fill(NaN);
-  const v = new Float64Array(xs.length);
+export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, inStats?: boolean[], scratch?: NormaliseScratch): { scores: Float64Array; constant: boolean } {
+  // a caller scoring column after column hands in room for the work (three arrays a column, a thousand
+  // columns: garbage and fresh memory a panel paid for); the scores then live in it until the next call
+  const room = (a: Float64Array | undefined): Float64Array => (a !== undefined && a.length >= xs.length ? a.subarray(0, xs.length) : new Float64Array(xs.length));
+  const out = room(scratch?.out).fill(NaN);
+  const v = room(scratch?.v);
   for (let i = 0; i < xs.length; i++) v[i] = oriented(xs[i]!, b.direction);
   // the statistics (min, max, mean, sd, ranks) come from the units in `inStats` (not the totals rows); every unit is scored
-  const kept = new Float64Array(v.length);
+  const kept = room(scratch?.kept);
   let k = 0;
   for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!) && (inStats === undefined || inStats[i]!)) kept[k++] = v[i]!;
   const present = kept.subarray(0, k);

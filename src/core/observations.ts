@@ -31,12 +31,13 @@ export class Observations {
   /** Where the value at a slot of `data` came from ("data.csv:7:3", "form.xlsx, sheet 填报表, D5"), when the reader knows. */
   source: ((at: number) => string | undefined) | undefined;
 
-  constructor(readonly file: string, readonly nodeCount: number) {
+  /** `rows`: room for this many rows at first (a copy knows its size: a slab made once, not grown). */
+  constructor(readonly file: string, readonly nodeCount: number, rows = 256) {
     this.nodeHasData = new Array<boolean>(nodeCount).fill(false);
     this.dataUnits = new Array<string>(nodeCount).fill('');
     this.source = undefined;
     this.unitHeader = undefined;
-    this.slab = new Float64Array(256 * nodeCount).fill(NaN);
+    this.slab = new Float64Array(Math.max(1, rows) * nodeCount).fill(NaN);
   }
 
   /** The values of every row, row r's node n at r * nodeCount + n (re-read after adding rows: it grows). */

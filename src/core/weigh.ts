@@ -13,11 +13,13 @@ import { ahpWeights, criticWeights, cvWeights, entropyWeights, minMaxColumns, no
  * within each period (scope year) or over the whole panel (scope panel). The
  * statistics come from the units that are not totals rows; every unit is scored.
  */
-export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSpec, scope: 'year' | 'panel', rowOf: Int32Array, aggregate: boolean[], hasData: boolean[], warnAt: (u: number, yi: number, n: number, w: Warning) => void, years: number[]): Float64Array {
+export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSpec, scope: 'year' | 'panel', rowOf: Int32Array, aggregate: boolean[], hasData: boolean[], warnAt: (u: number, yi: number, n: number, w: Warning) => void, years: number[], into?: Float64Array): Float64Array {
   const N = fw.nodes.length;
   const U = obs.units.length;
   const Y = years.length;
-  const out = new Float64Array(U * Y * N).fill(NaN);
+  // the scores, by (unit, period, node) slot; written straight into the caller's table of values where it gives
+  // one (NaN wherever no score is written: a copy of the size of the whole table is fresh memory a panel pays for)
+  const out = into ?? new Float64Array(U * Y * N).fill(NaN);
   const leaves = fw.nodes.filter((n) => n.children.length === 0 && hasData[n.index]);
   if (m.name === 'goalposts' || m.name === 'distance-to-target') {
     const lacking = leaves.filter((n) => (m.name === 'goalposts' ? n.lower === undefined || n.upper === undefined : n.target === undefined)).map((n) => n.id);
@@ -46,10 +48,11 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
         c++;
       }
     }
+    const scratch = { out: new Float64Array(C), v: new Float64Array(C), kept: new Float64Array(C) };
     for (let l = 0; l < L; l++) {
       const node = leaves[l]!;
       const n = node.index;
-      const { scores, constant } = normaliseValues(m, cols.subarray(l * C, (l + 1) * C), { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) });
+      const { scores, constant } = normaliseValues(m, cols.subarray(l * C, (l + 1) * C), { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) }, undefined, scratch);
       if (constant && C > 0) warnAt(cellU[0]!, cellYi[0]!, n, { code: 'constant', year: scope === 'panel' ? undefined as unknown as number : years[yis[0]!]!, node: node.id });
       cols.set(scores, l * C);
     }

@@ -35,7 +35,7 @@ function leaves(fw: Framework): number[] {
  * log and the rows the next stage reads follow that order), a row at a time.
  */
 function copy(obs: Observations, keep: (u: number, period: number) => boolean = () => true): Observations {
-  const out = new Observations(obs.file, obs.nodeCount);
+  const out = new Observations(obs.file, obs.nodeCount, obs.rowCount);
   out.frequency = obs.frequency;
   out.unitHeader = obs.unitHeader;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
@@ -44,7 +44,6 @@ function copy(obs: Observations, keep: (u: number, period: number) => boolean = 
   const N = obs.nodeCount;
   const periods = obs.years();
   const src = obs.data;
-  out.reserve(obs.rowCount);
   for (let u = 0; u < obs.units.length; u++) {
     for (const period of periods) {
       const row = obs.row(u, period);
@@ -61,8 +60,9 @@ function copy(obs: Observations, keep: (u: number, period: number) => boolean = 
 }
 
 /** Divides each indicator with a `denominator` by that column of the data (COINr's Denominate). */
-export function denominate(obs: Observations, fw: Framework, log: PrepLog): Observations {
-  const out = copy(obs);
+export function denominate(obs: Observations, fw: Framework, log: PrepLog, owned = false): Observations {
+  // (each cell is read, then written once: the same values in place)
+  const out = owned ? obs : copy(obs);
   const missing = [...new Set(fw.nodes.filter((n) => n.denominator !== undefined && !obs.aux.has(n.denominator)).map((n) => n.denominator!))];
   if (missing.length > 0) throw new SmeiError('data', `--denominate: ${obs.file} has no column ${missing.map((m) => JSON.stringify(m)).join(', ')}, which the framework names as a denominator. Add the column (one value per unit and year), or leave --denominate out.`, { zh: `--denominate：${obs.file}没有 ${missing.map((m) => JSON.stringify(m)).join(', ')} 列，而框架把它用作分母。请添加该列（每个地区每年一个值），或不用 --denominate。` });
   const periods = out.years();
@@ -288,9 +288,10 @@ function verdict(sk: number, kt: number): boolean | null {
  * it was, as COINr does. Also gives the skew and kurtosis of the original
  * values (for the log). NaN is missing; `x` is `original` itself when untouched.
  */
-export function treatColumn(original: Float64Array, winmax: number): { x: Float64Array; winsorised: number; log: boolean; skew: number; kurt: number } {
-  // the values present, side by side (the tests and the winsorising never see a gap)
-  const p = new Float64Array(original.length);
+export function treatColumn(original: Float64Array, winmax: number, scratch?: Float64Array): { x: Float64Array; winsorised: number; log: boolean; skew: number; kurt: number } {
+  // the values present, side by side (the tests and the winsorising never see a gap); in the caller's room
+  // where it gives some (a column after column: an array each was a panel's garbage)
+  const p = scratch !== undefined && scratch.length >= original.length ? scratch.subarray(0, original.length) : new Float64Array(original.length);
   const k = presentInto(original, p);
   const x = p.subarray(0, k);
   const [sk0, kt0] = skewKurt(x, k);
@@ -343,8 +344,9 @@ export function treatColumn(original: Float64Array, winmax: number): { x: Float6
 }
 
 /** Treats every indicator of every period on its own (COINr's Treat on a coin, or on each coin of a purse). */
-export function treat(obs: Observations, fw: Framework, winmax: number, log: PrepLog): Observations {
-  const out = copy(obs);
+export function treat(obs: Observations, fw: Framework, winmax: number, log: PrepLog, owned = false): Observations {
+  // (each period's columns are read out before any is written back: the same values in place)
+  const out = owned ? obs : copy(obs);
   const N = out.nodeCount;
   const data = out.data;
   const periods = out.years();
@@ -357,10 +359,11 @@ export function treat(obs: Observations, fw: Framework, winmax: number, log: Pre
     const R = rows.length;
     const cols = new Float64Array(L * R);
     for (let i = 0; i < R; i++) for (let l = 0; l < L; l++) cols[l * R + i] = data[rows[i]! * N + ls[l]!]!;
+    const scratch = new Float64Array(R);
     for (let l = 0; l < L; l++) {
       const n = ls[l]!;
       const col = cols.subarray(l * R, (l + 1) * R);
-      const r = treatColumn(col, winmax);
+      const r = treatColumn(col, winmax, scratch);
       if (r.winsorised > 0 || r.log) treated[l]!.push({ period: p, node: fw.nodes[n]!.id, winsorised: r.winsorised, log: r.log, skew: r.skew, kurt: r.kurt });
       if (r.x !== col) for (let i = 0; i < R; i++) out.setAt(rows[i]! * N + n, n, r.x[i]!);
     }

@@ -41,14 +41,8 @@ export function scoreLeaves(x: LeafInput): void {
   // The leaves, unit by unit and period by period: a row's cells lie side by side in memory.
   const leafNodes = nodes.filter((n) => n.children.length === 0 && x.hasData[n.index]).map((n) => n.index).reverse();
   if (!againstBase(normalise)) {
-    const scores = crossSectionScores(obs, fw, normalise, x.scope, rowOf, x.aggregate, x.hasData, warnAt, years);
-    for (let u = 0; u < U; u++) {
-      for (let yi = 0; yi < Y; yi++) {
-        if (rowOf[u * Y + yi]! < 0) continue;
-        const at = (u * Y + yi) * N;
-        for (let l = 0; l < leafNodes.length; l++) values[at + leafNodes[l]!] = scores[at + leafNodes[l]!]!;
-      }
-    }
+    // into the values themselves (NaN until scored, as a totals row's leaves stay)
+    crossSectionScores(obs, fw, normalise, x.scope, rowOf, x.aggregate, x.hasData, warnAt, years, values);
     return;
   }
   const data = obs.data;
