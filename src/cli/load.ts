@@ -1,5 +1,5 @@
 // From a data path and the shared options to a computed index table.
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, read as fsRead, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { conflictError, mergeObservations, type Conflict } from '../collect/merge.js';
 
@@ -131,8 +131,38 @@ export function openSource(path: string, io: Io): { source: ByteSource; size?: n
     const whyZh = code === 'ENOENT' ? '没有这个文件' : code === 'EACCES' ? '没有读取权限' : code ?? String(e);
     throw new SmeiError('file', `${path}: cannot read the data file (${why}). Check the path.`, { cause: e, zh: `${path}：无法读取数据文件（${whyZh}）。请检查路径。` });
   }
-  const chunks = whole !== undefined ? [whole] : createReadStream(full, { highWaterMark: 1 << 20 });
-  return { source: { name: path, chunks: toAsync(chunks) }, size };
+  return { source: whole !== undefined ? { name: path, chunks: toAsync([whole]) } : { name: path, chunks: fileChunks(full), reusesChunks: true }, size };
+}
+
+/** Bytes a large file is read in at a time. */
+const CHUNK = 1 << 20;
+
+/**
+ * A large file's bytes in chunks of CHUNK, read into two buffers in turn: the
+ * next chunk is read (in Node's thread pool) while the last is taken in. A
+ * chunk is valid until the next is asked for: a reader that keeps one copies
+ * it (read.ts keeps a workbook's). A fresh buffer per chunk, as a read stream
+ * makes, is fresh memory the process touches page by page: 2,300 page faults
+ * for a 9 MB file, 25 ms on a machine that pays 10 µs a page.
+ */
+async function* fileChunks(full: string): AsyncIterable<Uint8Array> {
+  const fd = openSync(full, 'r');
+  const bufs = [Buffer.allocUnsafeSlow(CHUNK), Buffer.allocUnsafeSlow(CHUNK)];
+  const readInto = (b: Buffer): Promise<number> => new Promise((ok, fail) => fsRead(fd, b, 0, CHUNK, null, (e, n) => (e ? fail(e) : ok(n))));
+  try {
+    let which = 0;
+    let pending = readInto(bufs[0]!);
+    for (;;) {
+      const n = await pending;
+      if (n === 0) return;
+      const got = bufs[which]!;
+      which ^= 1;
+      pending = readInto(bufs[which]!);
+      yield got.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Everything a command needs from one data file. */

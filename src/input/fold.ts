@@ -106,6 +106,11 @@ export class RecordFolder {
   private idNode = new Int32Array(0);
   private idShift = new Int8Array(0);
   private lines = new Int32Array(0);
+  /**
+   * Whether `lines` holds a line per row rather than per cell: a wide table's row gives every cell of its
+   * (unit, period) row from one line (a line per cell was 4 bytes a cell of fresh memory: 4 MB for a panel).
+   */
+  private perRow = false;
   /** The column of each cell, where the layout does not tell it (years as columns). */
   private cols = new Int32Array(0);
   /** The column of each node, where the layout tells it (wide and long files): no column per cell is kept. */
@@ -188,7 +193,13 @@ export class RecordFolder {
     const leaves = this.fw.nodes.filter((n) => n.children.length === 0).length;
     const rows = Math.min(this.observations.rowCount / fraction, this.cells / fraction / Math.max(1, leaves));
     this.observations.reserve(Math.ceil(rows * 1.05));
-    this.growSources(this.observations.data.length);
+    this.growSources(this.sourceSlots());
+  }
+
+  /** The slots `lines` needs for the table as it stands: its rows, or its cells. */
+  private sourceSlots(): number {
+    const obs = this.observations;
+    return this.perRow ? obs.data.length / obs.nodeCount : obs.data.length;
   }
 
   /** Handles one row: held until the layout is known, then folded. */
@@ -221,7 +232,11 @@ export class RecordFolder {
     const N = this.observations.nodeCount;
     const nodeCol = this.nodeCol;
     if (this.layout.roles.unit !== undefined) this.observations.unitHeader = this.layout.header[this.layout.roles.unit];
-    this.observations.source = (at) => (at < this.lines.length && this.lines[at]! > 0 ? this.where.cell(this.lines[at]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined);
+    const perRow = this.perRow;
+    this.observations.source = (at) => {
+      const key = perRow ? Math.floor(at / N) : at;
+      return key < this.lines.length && this.lines[key]! > 0 ? this.where.cell(this.lines[key]!, nodeCol === undefined ? this.cols[at]! : nodeCol[at % N]!) : undefined;
+    };
     if (this.filledUnits > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledUnits, column: this.layout.header[this.layout.roles.unit!]! } });
     if (this.filledYears > 0) this.notes.push({ code: 'fill-down', detail: { count: this.filledYears, column: this.layout.header[this.layout.roles.year!]! } });
     if (this.unitIndicators.size > 0) this.notes.push({ code: 'header-units', detail: { columns: [...this.unitIndicators].join(', ') } });
@@ -263,6 +278,7 @@ export class RecordFolder {
       return;
     }
     this.layout = layout;
+    this.perRow = layout.kind === 'wide';
     this.format = layout.kind;
     // periods as columns: their frequency is the file's (a portal's quarters)
     if (layout.kind === 'years' && layout.periodFreq !== undefined) this.observations.frequency = layout.periodFreq;
@@ -665,18 +681,21 @@ export class RecordFolder {
   /** Puts a value (NaN: missing) in its cell, refusing a second observation of the cell. */
   private put(unit: number, year: number, node: number, v: number, line: number, col: number): void {
     const obs = this.observations;
-    const at = obs.rowFor(unit, year) * obs.nodeCount + node;
-    // the line and column of every cell, to name both places of a duplicate or a conflict; grows with the rows
-    if (at >= this.lines.length) this.growSources(Math.max(obs.data.length, Math.ceil(this.lines.length * 1.5), at + 1));
-    const first = this.lines[at]!;
-    if (first !== 0) {
+    const row = obs.rowFor(unit, year);
+    const at = row * obs.nodeCount + node;
+    // the line (and column) of every cell, to name both places of a duplicate or a conflict; grows with the rows
+    const key = this.perRow ? row : at;
+    if (key >= this.lines.length) this.growSources(Math.max(this.sourceSlots(), Math.ceil(this.lines.length * 1.5), key + 1));
+    const first = this.lines[key]!;
+    // (a wide row's own line is the row's: its cells after the first are no second observation)
+    if (first !== 0 && !(this.perRow && first === line)) {
       // a row pasted twice gives the same value again: counted once, with a note; another value is refused
       const was = obs.data[at]!;
       if (Number.isNaN(was) ? !Number.isNaN(v) : !sameValue(was, v)) throw this.duplicate(unit, year, node, first, line);
       if (this.identical++ === 0) this.identicalExample = { unit: obs.units[unit]!, year, node, first: this.where.row(first), second: this.where.row(line) };
       return;
     }
-    this.lines[at] = line;
+    this.lines[key] = line;
     this.cells++;
     if (this.nodeCol === undefined) this.cols[at] = col;
     obs.setAt(at, node, v);

@@ -11,6 +11,8 @@ import type { LayoutOptions, Note } from './layout.js';
 export interface ByteSource {
   name: string;
   chunks: AsyncIterable<Uint8Array>;
+  /** A chunk is valid only until the next is asked for (the source reads into the same memory again): a reader that keeps one copies it. */
+  reusesChunks?: boolean;
 }
 
 /** Reader settings from the command line. */

@@ -24,7 +24,7 @@ export { delimiterFromName, MAX_LINE_BYTES, sniffDelimiter } from './split.js';
 const SMALL_TEXT = 1 << 20;
 
 /** Bytes read before the table is sized for the whole file. */
-const RESERVE_AFTER = 2 << 20;
+const RESERVE_AFTER = 1 << 20;
 
 /** Step 1: what the first bytes are: a workbook, or text in an encoding (refusing a workbook's name on text). */
 export function detect(head: Buffer, file: string, forced: Encoding | undefined): { workbook: boolean; encoding: Encoding } {
@@ -88,20 +88,25 @@ export async function readObservations(src: ByteSource, fw: Framework, options: 
     }
   };
 
+  /** A chunk kept past its turn: copied where the source reads the next into the same memory. */
+  const keep = (chunk: Uint8Array): Uint8Array => (src.reusesChunks === true ? Uint8Array.prototype.slice.call(chunk) : chunk);
   try {
     for await (const chunk of src.chunks) {
       hash?.update(chunk);
       bytes += chunk.length;
-      if (bytes <= SMALL_TEXT) small.push(chunk);
+      if (bytes <= SMALL_TEXT) small.push(keep(chunk));
       options.onProgress?.(bytes);
       if (decoder === undefined) {
         head.push(chunk);
         headLength += chunk.length;
-        if (headLength < HEAD_BYTES) continue;
+        if (headLength < HEAD_BYTES) {
+          head[head.length - 1] = keep(chunk);
+          continue;
+        }
         await start();
       } else if (isWorkbook) {
         if (bytes > MAX_WORKBOOK_BYTES) throw new SmeiError('file', `${file}: a workbook larger than ${MAX_WORKBOOK_BYTES >> 30} GiB, more than smei reads. Save the sheet as CSV (smei streams CSV of any size).`, { zh: `${file}：工作簿大于 ${MAX_WORKBOOK_BYTES >> 30} GiB，超出 smei 的读取上限。请把工作表另存为 CSV（smei 可以流式读取任意大小的 CSV）。` });
-        workbook.push(chunk);
+        workbook.push(keep(chunk));
       } else {
         await text!.feed(decoder.decode(chunk), false);
         // After the first mebibytes, what was read tells how many rows the whole file holds.

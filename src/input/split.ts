@@ -287,7 +287,9 @@ export function splitText(folder: RecordFolder, file: string, options: ReadOptio
   const write = async (data: string | Buffer, end = false): Promise<void> => {
     if (failure !== undefined) return; // the first error stands: nothing after it is read
     if (fast) return writeFast(data, end);
-    if (failure === undefined && data.length > 0 && !parser!.write(data)) {
+    // csv-parse may keep a view of the bytes for a field not yet ended: its own copy, since the reader reads
+    // the next chunk into the same memory
+    if (failure === undefined && data.length > 0 && !parser!.write(typeof data === 'string' ? data : Buffer.from(data))) {
       flush();
       await new Promise<void>((resolve) => {
         parser!.once('drain', resolve);
