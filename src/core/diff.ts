@@ -6,6 +6,7 @@ import { EQUAL_TOLERANCE, sameValue } from './equal.js';
 import type { IndexTable } from './compute.js';
 import { competitionRanks, pctChange } from './compute.js';
 import { formatPeriod, periodOf } from '../time/period.js';
+import type { FrameworkNode } from '../framework/types.js';
 
 /** One side of a diff: a table, the year shown and the node ranked. */
 export interface DiffSide {
@@ -68,6 +69,12 @@ export interface RevisionDiff {
    * as added and dropped one by one; every node when the two share none.
    */
   nodesOneSide: { from: string[]; to: string[] };
+  /**
+   * Index points (the index, a module) given on one side only, compared cell
+   * by cell with what the other side's data computes for them: last year's
+   * results against this year's data (a revision of history shows there).
+   */
+  againstComputed: { from: string[]; to: string[] };
   cells: CellDiff[];
   unitsAdded: string[];
   unitsDropped: string[];
@@ -265,7 +272,17 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number, half 
   const inA = given(a);
   const inB = given(b);
   const nodes = a.framework.nodes.filter((n) => inA[n.index] && inB[n.index]);
-  const nodesOneSide = { from: a.framework.nodes.filter((n) => inA[n.index] && !inB[n.index]).map((n) => n.id), to: a.framework.nodes.filter((n) => inB[n.index] && !inA[n.index]).map((n) => n.id) };
+  // an inner node's points given on one side only are compared with the other side's computed values; a leaf
+  // (a raw indicator) given on one side only has nothing to compare with
+  const oneSide = (given: boolean[], other: boolean[]): FrameworkNode[] => a.framework.nodes.filter((n) => given[n.index] && !other[n.index]);
+  const inner = (n: FrameworkNode): boolean => n.children.length > 0;
+  const fromOnly = oneSide(inA, inB);
+  const toOnly = oneSide(inB, inA);
+  const nodesOneSide = { from: fromOnly.filter((n) => !inner(n)).map((n) => n.id), to: toOnly.filter((n) => !inner(n)).map((n) => n.id) };
+  const againstComputed = { from: fromOnly.filter(inner).map((n) => n.id), to: toOnly.filter(inner).map((n) => n.id) };
+  /** The value a side gives for a cell: as read, or, for points the other side alone gives, as computed. */
+  const read = (t: IndexTable, u: number, yi: number, n: FrameworkNode, computed: boolean): number | null => (computed ? t.value(u, yi, n.index) : t.observed(u, yi, n.index));
+  const compared = [...nodes.map((n) => ({ n, a: false, b: false })), ...fromOnly.filter(inner).map((n) => ({ n, a: false, b: true })), ...toOnly.filter(inner).map((n) => ({ n, a: true, b: false }))].sort((x, y) => x.n.index - y.n.index);
   const years = a.years.filter((y) => yearsB.has(y));
   for (const [name, ua] of unitsA) {
     const ub = unitsB.get(name);
@@ -273,10 +290,13 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number, half 
     for (const year of years) {
       const ya = a.yearIdx(year)!;
       const yb = b.yearIdx(year)!;
-      for (const n of nodes) {
-        const x = a.observed(ua, ya, n.index);
-        const y = b.observed(ub, yb, n.index);
+      for (const c of compared) {
+        const n = c.n;
+        const x = read(a, ua, ya, n, c.a);
+        const y = read(b, ub, yb, n, c.b);
         if (x === null && y === null) continue;
+        // a computed value the other side does not give (or cannot be computed) is no revision of it
+        if ((c.a || c.b) && (x === null || y === null)) continue;
         if (x !== null && y !== null && !differs(x, y, tolerance, half)) continue;
         const status = x === null ? 'added' : y === null ? 'dropped' : 'changed';
         cells.push({ unit: name, year, period: formatPeriod(year, b.frequency), node: n.id, status, old: x, new: y, change: x !== null && y !== null ? y - x : null });
@@ -286,6 +306,7 @@ export function diffCells(a: IndexTable, b: IndexTable, tolerance: number, half 
   return {
     tolerance,
     nodesOneSide,
+    againstComputed,
     cells,
     unitsAdded: b.units.filter((n) => !unitsA.has(n)),
     unitsDropped: a.units.filter((n) => !unitsB.has(n)),

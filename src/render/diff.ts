@@ -65,6 +65,10 @@ export function revisionLine(d: RankDiff, lang: Lang): string | undefined {
     const parts = [`数据单元格：修改${changed}个，新增${added}个，删除${dropped}个`];
     // index points on one side, raw indicators on the other (a published table against the data): not cell by cell
     if (onlyFrom + onlyTo > 0) parts.push(`只在一方给出的指标（如一方为指数值、一方为原始指标）：${d.from.label}中${onlyFrom}个，${d.to.label}中${onlyTo}个，不逐格比较`);
+    // index points on one side against what the other side's data computes for them
+    for (const [given, other, ids] of [[d.from.label, d.to.label, r.againstComputed.from], [d.to.label, d.from.label, r.againstComputed.to]] as const) {
+      if (ids.length > 0) parts.push(`${given}给出的${ids.length}个指数（${ids.join('、')}）与${other}据数据算出的逐格比较`);
+    }
     if (r.unitsAdded.length + r.unitsDropped.length > 0) parts.push(`${unitWord(d.unitHeader)}：新增${r.unitsAdded.length}个，删除${r.unitsDropped.length}个`);
     if (r.yearsAdded.length + r.yearsDropped.length > 0) parts.push(`年份：新增${r.yearsAdded.length}个，删除${r.yearsDropped.length}个`);
     if (d.rounded !== undefined) parts.push(`${d.rounded.label}的数值为${d.rounded.decimals}位小数，相差不超过${half}视为相同`);
@@ -72,6 +76,9 @@ export function revisionLine(d: RankDiff, lang: Lang): string | undefined {
   }
   const parts = [`data cells: ${changed} changed, ${added} added, ${dropped} dropped`];
   if (onlyFrom + onlyTo > 0) parts.push(`nodes given on one side only (index points on one, raw indicators on the other), not compared cell by cell: ${onlyFrom} in ${d.from.label}, ${onlyTo} in ${d.to.label}`);
+  for (const [given, other, ids] of [[d.from.label, d.to.label, r.againstComputed.from], [d.to.label, d.from.label, r.againstComputed.to]] as const) {
+    if (ids.length > 0) parts.push(`the ${ids.length} ${ids.length === 1 ? 'index' : 'indices'} ${given} gives (${ids.join(', ')}) compared cell by cell with what ${other}'s data computes`);
+  }
   if (r.unitsAdded.length + r.unitsDropped.length > 0) parts.push(`units: ${r.unitsAdded.length} added, ${r.unitsDropped.length} dropped`);
   if (r.yearsAdded.length + r.yearsDropped.length > 0) parts.push(`years: ${r.yearsAdded.length} added, ${r.yearsDropped.length} dropped`);
   if (d.rounded !== undefined) parts.push(`${d.rounded.label} gives ${d.rounded.decimals} decimal places, so values within ${half} count as the same`);

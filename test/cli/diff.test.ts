@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { fixture, ROOT, run, tempDir, tempFile } from '../helpers.js';
+import { synthetic } from '../office-files.js';
 
 const T1 = fixture('zhejiang-cities-2018.csv');
 const SYN = fixture('zhejiang-synthetic.csv');
@@ -317,16 +318,21 @@ describe('a published table against the data (the industry trial: 7 of 8 unchang
     tempFile('published.csv', `${lines.join('\n')}\n`, dir);
     const r = await run(['diff', 'published.csv', SYN, '--year', '2018', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    const d = JSON.parse(r.stdout) as DiffJson & { rounded?: { label: string; decimals: number }; revision: { nodesOneSide: { from: string[]; to: string[] } } };
+    const d = JSON.parse(r.stdout) as DiffJson & { rounded?: { label: string; decimals: number }; revision: { nodesOneSide: { from: string[]; to: string[] }; againstComputed: { from: string[]; to: string[] } } };
     expect(d.rounded).toEqual({ label: 'published.csv', decimals: 2 });
     expect(d.units.filter((u) => u.status === 'changed').map((u) => u.unit)).toEqual(['杭州市']);
     expect(d.summary.same).toBe(10);
-    // the published file gives the index alone, the data its 18 indicators: neither listed as 18 × 12 added cells
-    expect(d.revision.cells).toEqual([]);
-    expect(d.revision.nodesOneSide.from).toEqual(['index']);
+    // the published file gives the index alone, the data its 18 indicators: the indicators are not listed as
+    // 18 × 12 added cells, and the published index is compared with the index the data computes, cell by cell
+    // (the county trial: last year's results against this year's data missed a revision of history), within
+    // the published rounding: 杭州市 alone
+    expect(d.revision.cells.map((c) => `${c.unit} ${c.period} ${c.node} ${c.status} ${c.old}`)).toEqual(['杭州市 2018 index changed 128']);
+    expect(d.revision.againstComputed).toEqual({ from: ['index'], to: [] });
+    expect(d.revision.nodesOneSide.from).toEqual([]);
     expect(d.revision.nodesOneSide.to).toHaveLength(18);
     const text = await run(['diff', 'published.csv', SYN, '--year', '2018'], { cwd: dir });
-    expect(text.stdout).toContain('只在一方给出的指标（如一方为指数值、一方为原始指标）：published.csv中1个，');
+    expect(text.stdout).toContain('只在一方给出的指标（如一方为指数值、一方为原始指标）：published.csv中0个，');
+    expect(text.stdout).toContain("published.csv给出的1个指数（index）与fixtures/zhejiang-synthetic.csv据数据算出的逐格比较");
     expect(text.stdout).toContain('published.csv的数值为2位小数，相差不超过0.005视为相同');
     // against smei's own CSV of the data (index points on both sides), the rounding holds cell by cell too
     tempFile('out.csv', (await run(['compute', SYN, '--format', 'csv'])).stdout, dir);
@@ -393,5 +399,15 @@ describe('smei\'s own long CSV read back (the industry trial: diff could not rea
       expect(diff.code, diff.stdout + diff.stderr).toBe(0);
       expect(diff.stdout).toContain('11个地区：上升0个，下降0个，不变11个，数值变化0个，新增0个，移除0个');
     }
+    // a revision of history (杭州市's 2016 revenue 10% higher since): the results' index points against what the
+    // revised data computes, cell by cell (the county trial: 修改0个, the change seen only with --year 2016)
+    const syn = synthetic();
+    const rev = syn.header.indexOf('revenue');
+    tempFile('revised.csv', `${[syn.header, ...syn.rows.map((r) => (r[0] === '杭州市' && r[1] === '2016' ? r.map((v, i) => (i === rev ? String(Number(v) * 1.1) : v)) : r))].map((r) => r.join(',')).join('\n')}\n`, dir);
+    const revised = await run(['diff', 'r-zh.xlsx', 'revised.csv', '--format', 'json'], { cwd: dir });
+    expect(revised.code, revised.stderr).toBe(0);
+    const cells = (JSON.parse(revised.stdout) as { revision: { cells: { unit: string; period: string; node: string; status: string }[] } }).revision.cells;
+    expect(cells.map((c) => `${c.unit} ${c.period} ${c.node} ${c.status}`)).toEqual(['杭州市 2016 index changed', '杭州市 2016 contribution changed']);
+    expect((await run(['diff', 'r-zh.xlsx', 'revised.csv', '--exit-code'], { cwd: dir })).code).toBe(1);
   });
 });
