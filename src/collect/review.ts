@@ -546,9 +546,9 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
 }
 
 /**
- * The indicators whose average per small or micro firm can be judged: revenue (营业收入, in a unit of 元) and
- * employment (就业人员, 从业人员, in 人 or 万人), each over the framework's count of firms (企业总数, in 家 or
- * 户). The bound is ten times what the national standard allows its largest firms (a medium industrial firm:
+ * The indicators whose average per small or micro firm can be judged: revenue (营业收入, in a unit of 元),
+ * public funding (政策资金, 扶持资金) and employment (就业人员, 从业人员, in 人 or 万人), each over the
+ * framework's count of firms (企业总数, in 家 or 户). The bound is ten times what the national standard allows its largest firms (a medium industrial firm:
  * 1,000 employees, 4亿元 of revenue), so no region's average of small and micro firms comes near it; a column
  * 10^4 off (人 read as 万人, 万元 as 亿元) goes far beyond it. `exp` takes a value to 元 or 人.
  */
@@ -560,6 +560,10 @@ function perFirmChecks(leaves: FrameworkNode[]): { node: FrameworkNode; firms: F
     if (/营业收入/.test(n.zh)) {
       const exp = unitScale(n.unit, '元');
       if (exp !== undefined && exp >= 4) out.push({ node: n, firms, exp, base: '元', max: 4e9, smaller: exp === 8 ? '万元' : '元' });
+    } else if (/扶持资金|政策资金|资金扶持|补助资金|财政资金/.test(n.zh)) {
+      // public money for small firms comes to thousands of yuan a firm (Zhejiang: about 4,000); ten million is none
+      const exp = unitScale(n.unit, '元');
+      if (exp !== undefined && exp >= 4) out.push({ node: n, firms, exp, base: '元', max: 1e7, smaller: exp === 8 ? '万元' : '元' });
     } else if (/就业人员|从业人员|从业人数|就业人数/.test(n.zh)) {
       const exp = unitScale(n.unit, '人');
       if (exp !== undefined && exp >= 4) out.push({ node: n, firms, exp, base: '人', max: 1e4, smaller: '人' });

@@ -326,7 +326,7 @@ describe('a published table against the data (the industry trial: 7 of 8 unchang
     // 18 × 12 added cells, and the published index is compared with the index the data computes, cell by cell
     // (the county trial: last year's results against this year's data missed a revision of history), within
     // the published rounding: 杭州市 alone
-    expect(d.revision.cells.map((c) => `${c.unit} ${c.period} ${c.node} ${c.status} ${c.old}`)).toEqual(['杭州市 2018 index changed 128']);
+    expect(d.revision.cells.map((c) => `${c.unit} ${c.year} ${c.node} ${c.status} ${c.old}`)).toEqual(['杭州市 2018 index changed 128']);
     expect(d.revision.againstComputed).toEqual({ from: ['index'], to: [] });
     expect(d.revision.nodesOneSide.from).toEqual([]);
     expect(d.revision.nodesOneSide.to).toHaveLength(18);

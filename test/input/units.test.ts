@@ -160,6 +160,12 @@ describe('a column in 万元 for the framework\'s 亿元', () => {
     const zh = await run(['compute', wan]);
     expect(zh.code).toBe(2);
     expect(zh.stderr).toContain(`2018年，各地区营业收入总额平均每家企业${(per[5]! / 1e8).toFixed(1)}亿元（营业收入总额÷小微企业总数，11个地区的中位数），远超小微企业的规模：是否以万元填报，却按亿元读取？请在表头注明单位（如“营业收入总额（万元）”），或核对数值`);
+    // public funding in 万元 under its id alone (the county re-test: 9717.2亿元 quoted once revenue and employment were mended)
+    const { header: h2, rows: r2 } = synthetic();
+    const pf = h2.indexOf('policy_funding');
+    const funding = tempFile('per-firm-funding.csv', `${[h2, ...r2.map((x) => x.map((v, i) => (i === pf ? times(v, 4) : v)))].map((x) => x.join(',')).join('\n')}\n`);
+    const fr = JSON.parse((await run(['review', funding, '--format', 'json'])).stdout) as { findings: { node: string; rule: string; detail: Record<string, unknown> }[] };
+    expect(fr.findings.filter((f) => f.detail.against === 'per-firm').map((f) => [f.node, f.rule])).toEqual([['policy_funding', 'scale']]);
     // the same values under 营业收入总额（万元） are converted, and no finding
     const ok = await run(['review', tempFile('per-firm-ok.csv', revenueIn('营业收入总额（万元）', 4)), '--format', 'json']);
     expect((JSON.parse(ok.stdout) as { findings: { detail: Record<string, unknown> }[] }).findings.filter((f) => f.detail.against === 'per-firm')).toEqual([]);
