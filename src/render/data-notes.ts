@@ -9,6 +9,7 @@ import type { Warning } from '../core/types.js';
 import { specText } from '../core/methods.js';
 import { nodeLabel, nodeUnit } from '../framework/types.js';
 import { L, type Lang } from './i18n.js';
+import { unitWord } from '../core/unit-word.js';
 import { formatFixed } from './number.js';
 import { ratePhrase } from './phrases.js';
 import { raw } from './findings.js';
@@ -65,11 +66,14 @@ function plainFinding(f: Finding, t: IndexTable, lang: Lang, label: (id: string)
       const median = x.median as number;
       const side = pct > median;
       return head + L(lang,
-        `${name}${change(pct)}，明显${side ? '高于' : '低于'}各地区的中位水平（${formatFixed(median, d)}%）。`,
+        `${name}${change(pct)}，明显${side ? '高于' : '低于'}各${unitWord(t.observations.unitHeader)}的中位水平（${formatFixed(median, d)}%）。`,
         `${name} ${change(pct)}, well ${side ? 'above' : 'below'} the units' median (${formatFixed(median, d)}%).`);
     }
     case 'yoy-jump': return head + L(lang, `${name}${change(x.pct as number)}（上年${raw(f.previous)}，本期${value}），变化幅度较大。`, `${name} ${change(x.pct as number)} (from ${raw(f.previous)} to ${value}), a large change.`);
-    case 'scale': return head + L(lang, `${name}为${value}，与${x.against === 'previous' ? '上年' : '其他地区'}相差约${Math.round(Math.max(x.ratio as number, 1 / (x.ratio as number)))}倍，可能有计量单位问题。`, `${name} is ${value}, about ${Math.round(Math.max(x.ratio as number, 1 / (x.ratio as number)))} times ${x.against === 'previous' ? 'a year earlier' : 'the other units'}: possibly a unit slip.`);
+    case 'scale':
+      // a whole column in another unit (its average per firm): no ratio to another value
+      if (x.against === 'per-firm') return head + L(lang, `${name}平均每家企业的数值远超小微企业的规模，可能有计量单位问题。`, `${name} per firm is far beyond a small or micro firm's: possibly a unit slip.`);
+      return head + L(lang, `${name}为${value}，与${x.against === 'previous' ? '上年' : `其他${unitWord(t.observations.unitHeader)}`}相差约${Math.round(Math.max(x.ratio as number, 1 / (x.ratio as number)))}倍，可能有计量单位问题。`, `${name} is ${value}, about ${Math.round(Math.max(x.ratio as number, 1 / (x.ratio as number)))} times ${x.against === 'previous' ? 'a year earlier' : 'the other units'}: possibly a unit slip.`);
     case 'out-of-range': return head + L(lang, `${name}为${value}，超出合理范围。`, `${name} is ${value}, outside its plausible range.`);
     case 'missing': return head + (f.node === '' ? L(lang, '没有本期数据。', 'no data for the period.') : L(lang, `${name}未填报。`, `${name} was not reported.`));
     case 'conflict': return head + L(lang, `${name}在两份材料中不一致。`, `${name} differs between two submissions.`);

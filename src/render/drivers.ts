@@ -7,6 +7,7 @@ import { formatPeriod } from '../time/period.js';
 import { boxTable } from './box.js';
 import { cellText, markdownRow, type ColumnKind, type ComputeView } from './compute.js';
 import { L, type Lang } from './i18n.js';
+import { unitHead } from './unit-word.js';
 import { csvCell, markdownText, terminalSafe } from './safe.js';
 
 
@@ -32,7 +33,7 @@ export function driversGrid(t: IndexTable, yi: number, node: number, lang: Lang)
   }
   return {
     // the two periods by name: for quarters the change is against the same quarter a year earlier, not the one before
-    head: [L(lang, '地区', 'Unit'), t.prevYear(yi) >= 0 ? t.periodLabel(t.years[t.prevYear(yi)]!, lang) : L(lang, '上年同期', 'A year earlier'), t.periodLabel(t.years[yi]!, lang), L(lang, '变化(点)', 'Change (points)'), L(lang, '同比(%)', 'YoY (%)'),
+    head: [unitHead(t.observations.unitHeader, lang), t.prevYear(yi) >= 0 ? t.periodLabel(t.years[t.prevYear(yi)]!, lang) : L(lang, '上年同期', 'A year earlier'), t.periodLabel(t.years[yi]!, lang), L(lang, '变化(点)', 'Change (points)'), L(lang, '同比(%)', 'YoY (%)'),
       ...kids.map((k) => `${nodeLabel(k, lang)}${L(lang, '(点)', ' (points)')}`), ...kids.map((k) => `${nodeLabel(k, lang)}${L(lang, '(百分点)', ' (pp)')}`), L(lang, '权重归一(点)', 'Reweighting (points)')],
     keys: ['unit', 'from', 'to', 'change', 'yoyPct', ...kids.map((k) => `${k.id}.points`), ...kids.map((k) => `${k.id}.pctPoints`), 'reweighting'],
     kinds: ['text', 'value', 'value', 'change', 'change', ...kids.map(() => 'change' as const), ...kids.map(() => 'change' as const), 'change'],

@@ -84,5 +84,11 @@ describe('an industry round (the industry trial: every output said 地区)', () 
     const review = JSON.parse((await run(['review', path, '--format', 'json', '--period', '2015'])).stdout) as { findings: { rule: string; message: string }[] };
     const outlier = review.findings.find((f) => f.rule === 'outlier');
     expect(outlier?.message).toMatch(/远离各行业的中位数/);
+    // and the results workbook's drivers sheet (the county re-test: 增长动力 headed 地区 beside sheets headed 乡镇（街道）)
+    const { default: XLSX } = await import('@e965/xlsx');
+    const out = tempFile('industry.xlsx', '');
+    expect((await run(['compute', path, '--out', out])).code).toBe(0);
+    const wb = XLSX.read(readFileSync(out), { type: 'buffer' });
+    expect(wb.Sheets['增长动力']!.A1!.v).toBe('行业');
   });
 });
