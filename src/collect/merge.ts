@@ -37,6 +37,7 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
   out.frequency = parts[0]!.frequency;
   // the first header that names a kind of unit (行业), whatever the order of the files (a form says unit)
   out.unitHeader = (parts.find((p) => unitWord(p.unitHeader) !== '地区') ?? parts.find((p) => p.unitHeader !== undefined))?.unitHeader;
+  out.titlePlace = parts.find((p) => p.titlePlace !== undefined)?.titlePlace;
   const other = parts.find((p) => p.frequency !== out.frequency);
   if (other !== undefined) {
     const first = parts[0]!;

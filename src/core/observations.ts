@@ -28,6 +28,8 @@ export class Observations {
   frequency: Frequency = 'year';
   /** The header of the column the unit names came from (行业, 地区, 县（市、区）), where a table gave one: what reports call the units. */
   unitHeader: string | undefined;
+  /** The place a title row over the table names (柯城区 in 柯城区小微企业成长指数基础数据表), where one does: what titles call the round. */
+  titlePlace: string | undefined;
   /** Where the value at a slot of `data` came from ("data.csv:7:3", "form.xlsx, sheet 填报表, D5"), when the reader knows. */
   source: ((at: number) => string | undefined) | undefined;
 
@@ -37,6 +39,7 @@ export class Observations {
     this.dataUnits = new Array<string>(nodeCount).fill('');
     this.source = undefined;
     this.unitHeader = undefined;
+    this.titlePlace = undefined;
     this.slab = new Float64Array(Math.max(1, rows) * nodeCount).fill(NaN);
   }
 

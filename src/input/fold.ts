@@ -232,6 +232,7 @@ export class RecordFolder {
     const N = this.observations.nodeCount;
     const nodeCol = this.nodeCol;
     if (this.layout.roles.unit !== undefined) this.observations.unitHeader = this.layout.header[this.layout.roles.unit];
+    this.observations.titlePlace = this.layout.titlePlace;
     const perRow = this.perRow;
     this.observations.source = (at) => {
       const key = perRow ? Math.floor(at / N) : at;

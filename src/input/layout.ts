@@ -4,6 +4,7 @@
 // none fits) out.
 import type { Note } from '../core/types.js';
 import { SmeiError } from '../errors.js';
+import { isTotalName } from '../core/aggregates.js';
 import { buildNodeLookup } from '../framework/check.js';
 import type { Framework } from '../framework/types.js';
 import { knownUnit, otherDimension, unitFamily, unitKey, unitScale } from '../framework/units.js';
@@ -107,6 +108,8 @@ export interface Layout {
   /** Columns of the framework's denominators (numbers) and groups (text). */
   auxColumns: { col: number; id: string; exp: number }[];
   groupColumns: { col: number; id: string }[];
+  /** The place a title row names before the index's name (柯城区 in 柯城区小微企业成长指数基础数据表). */
+  titlePlace?: string;
   /** wide layout without a period column: the one period its title names (…（2020年第四季度）). */
   titlePeriod?: { key: number; freq: Frequency };
   /** years layout: the frequency of its period columns (years, or a portal's quarters). */
@@ -254,6 +257,21 @@ export function unitStatement(text: string): string[] {
 
 const UNIT_STATEMENT = /(?:(?:计量|金额|货币|价值|数量|人数|数据)单位|(?<=^|[\s（(【[，,；;。：:、.\d表])单位)\s*(?:[:：]|为|是)\s*([^）)】\]。；;]+)/gu;
 
+/**
+ * The place a title row names before the index's name, as offices title their tables: 柯城区 in
+ * 柯城区小微企业成长指数基础数据表, 浙江省 in 2018年浙江省各市小微企业成长指数; undefined where none does.
+ */
+function titlePlaceOf(rows: Row[]): string | undefined {
+  for (const r of rows) {
+    for (const c of r.cells) {
+      const m = /^(?:\d{4}年度?)?\s*(\p{Script=Han}{1,10}?(?:省|市|区|县|镇|乡|街道))(?:各[\p{Script=Han}()（）、]{1,8}?|分行业)?(?:小微企业|中小企业)/u.exec(cleanCell(cellText(c)));
+      // (全省, 全区: the totals' word, no place)
+      if (m && !isTotalName(m[1]!)) return m[1];
+    }
+  }
+  return undefined;
+}
+
 /** The node named by a `指标：地区生产总值(亿元)` title row, if any. */
 function titleIndicator(rows: Row[], upTo: number): { name: string; unit?: string; text: string } | undefined {
   for (let i = 0; i < upTo; i++) {
@@ -393,6 +411,8 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const line = headerRow.line;
   const header = headerRow.cells.map((c) => cleanCell(cellText(c)));
   if (titleRows > 0) notes.push({ code: 'header-row', detail: { line: firstLine === line ? line : `${firstLine}-${line}`, skipped: titleRows } });
+  // the place a title names (柯城区小微企业成长指数基础数据表): what titles call the round where its totals row does not
+  const titlePlace = titlePlaceOf(rows.slice(0, titleRows));
 
   const ignoreKeys = new Set((options.ignoreColumns ?? []).map(headerKey));
   const roles: Partial<Record<Role, number>> = {};
@@ -652,7 +672,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
     if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`, { zh: `${where.cell(line, extra)}：长表（地区、年份、指标、数值）中不应有列${quote(header[extra]!)}。请删除它，或改用每个指标一列的宽表。` });
-    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, notes, formCopy, ...(derivedOnly ? { indexPoints: true } : {}) };
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy, ...(derivedOnly ? { indexPoints: true } : {}) };
   }
 
   if (years) {
@@ -689,7 +709,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const fixedId = fixedNode === undefined ? undefined : fixedNode < fw.nodes.length ? fw.nodes[fixedNode]!.id : fw.denominators[fixedNode - fw.nodes.length]!.id;
     notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => formatPeriod(y.year, periodFreq)).join(', '), ...(fixedId !== undefined ? { indicator: fixedId } : {}) } });
-    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode, fixedShift } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, notes, formCopy };
+    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode, fixedShift } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy };
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
@@ -711,9 +731,9 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   if (options.indexPoints === true) {
     for (const c of nodeColumns) if (fw.nodes[c.node]!.children.length === 0) ignored.add(c.col);
     const kept = nodeColumns.filter((c) => fw.nodes[c.node]!.children.length > 0);
-    return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns: kept, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: [], notes, formCopy, indexPoints: true };
+    return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns: kept, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: [], ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy, indexPoints: true };
   }
-  return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, notes, formCopy };
+  return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy };
 }
 
 /** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */

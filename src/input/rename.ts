@@ -39,6 +39,7 @@ export function renameUnits(obs: Observations, renames: ReadonlyMap<string, stri
   const out = new Observations(obs.file, N);
   out.frequency = obs.frequency;
   out.unitHeader = obs.unitHeader;
+  out.titlePlace = obs.titlePlace;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
   const from = new Map<number, number>(); // slot in out -> slot in obs, for the sources
   const rows = new Map<string, { count: number; periods: number[] }>();

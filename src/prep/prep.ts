@@ -38,6 +38,7 @@ function copy(obs: Observations, keep: (u: number, period: number) => boolean = 
   const out = new Observations(obs.file, obs.nodeCount, obs.rowCount);
   out.frequency = obs.frequency;
   out.unitHeader = obs.unitHeader;
+  out.titlePlace = obs.titlePlace;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
   for (const [k, v] of obs.aux) out.aux.set(k, v);
   for (const [k, v] of obs.groups) out.groups.set(k, v);

@@ -198,6 +198,6 @@ export function computeWorkbook(t: IndexTable, view: ComputeView, meta: Workbook
     ...fw.nodes.map((n) => [n.id, nodeLabel(n, lang), n.parent < 0 ? null : fw.nodes[n.parent]!.id, n.weight, used.has(n.id) ? { v: used.get(n.id)!, style: { numFmt: '0.0000' } } : null, n.children.length > 0 ? null : n.direction === -1 ? L(lang, '逆向', 'lower is better') : L(lang, '正向', 'higher is better')]),
   ];
   sheets.push({ name: L(lang, '方法', 'Method'), rows: methodRows, cols: [16, 28, 16, 10, 12, 16] });
-  const name = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]), unitWord(t.observations.unitHeader));
+  const name = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]), unitWord(t.observations.unitHeader), t.observations.titlePlace);
   return { sheets, title: L(lang, `${name}计算结果`, `${name} results`), creator: `smei ${meta.version}`, ...(meta.date ? { date: meta.date } : {}) };
 }

@@ -164,7 +164,7 @@ export function partialText(table: IndexTable, u: number, yi: number, node: numb
 /** The title line: framework, node, year and base (the terminal table's first line, the workbook's ranked sheet's first row). */
 export function title(table: IndexTable, view: ComputeView): string {
   const fw = table.framework;
-  const name = indexTitle(fw, view.lang, table.units, table.units.filter((_, u) => table.aggregate[u]), unitWord(table.observations.unitHeader));
+  const name = indexTitle(fw, view.lang, table.units, table.units.filter((_, u) => table.aggregate[u]), unitWord(table.observations.unitHeader), table.observations.titlePlace);
   const node = nodeLabel(fw.nodes[view.node]!, view.lang);
   const year = table.years[view.yi]!;
   const m = table.record.leaves.normalise.name;

@@ -87,7 +87,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
   const subject = t.units.length === 1 ? 0 : t.units.findIndex((_, u) => t.aggregate[u] && t.value(u, yi, 0) !== null);
   const ranked = t.units.map((_, u) => u).filter((u) => !t.aggregate[u] && t.rank(u, yi, 0) !== null).sort((a, b) => t.rank(a, yi, 0)! - t.rank(b, yi, 0)! || a - b);
   // the title's name: the built-in framework's 浙江省 is a county round's own place (phrases.ts); the method section names the framework as it is
-  const fwName = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]), W(t));
+  const fwName = indexTitle(fw, lang, t.units, t.units.filter((_, u) => t.aggregate[u]), W(t), t.observations.titlePlace);
   const ownName = lang === 'zh' ? fw.zh || fw.en || fw.name : fw.en || fw.zh || fw.name;
   const doc = new ReportDoc();
   let section = 0;

@@ -40,6 +40,13 @@ describe('an industry round (the industry trial: every output said 地区)', () 
     // a totals row named after its place and 合计 (the county trial: 柯城区合计小微企业成长指数 in the headline)
     expect(indexTitle(zj, 'zh', ['柯城区合计', '花园街道'], ['柯城区合计'])).toBe('柯城区小微企业成长指数');
     expect(indexTitle(zj, 'zh', ['全区', '花园街道'], ['全区'])).toBe('小微企业成长指数');
+    // a totals row of 全区 under a title that names the place (the county re-test): the place from the title
+    expect(indexTitle(zj, 'zh', ['全区', '花园街道'], ['全区'], '地区', '柯城区')).toBe('柯城区小微企业成长指数');
+    const { readFileSync: read } = await import('node:fs');
+    const titled = tempFile('titled.csv', `柯城区小微企业成长指数基础数据表\n${read('fixtures/zhejiang-synthetic.csv', 'utf8').replace(/^(浙江省),/gm, '全区,').replace(/^(\S+?市),/gm, (_m, c: string) => `${c.replace('市', '镇')},`)}`);
+    const r = await run(['compute', titled]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('柯城区小微企业成长指数 · 2018年 · 基期2014年=100');
     // the province's totals row written 全省 keeps the built-in framework's 浙江省
     expect(indexTitle(zj, 'zh', ['全省', '西湖区'], ['全省'])).toBe('浙江省小微企业成长指数');
     const { unitWord } = await import('../../src/render/unit-word.js');

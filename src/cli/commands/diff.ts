@@ -144,7 +144,7 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const view: DiffView = {
     lang: opts.lang, decimals: opts.decimals, paint, nodeLabel: nodeLabel(framework.nodes[node]!, opts.lang),
-    ...(node === 0 ? { indexName: indexTitle(framework, opts.lang, toSide.table.units, toSide.table.units.filter((_, u) => toSide.table.aggregate[u]), unitWord(diff.unitHeader)) } : {}),
+    ...(node === 0 ? { indexName: indexTitle(framework, opts.lang, toSide.table.units, toSide.table.units.filter((_, u) => toSide.table.aggregate[u]), unitWord(diff.unitHeader), toSide.table.observations.titlePlace) } : {}),
     labelOf: (id) => nodeLabel(framework.nodes[framework.byId.get(id)!]!, opts.lang),
     ...(opts.top !== undefined ? { top: opts.top } : {}),
     ...(opts.only !== undefined ? { only: opts.only } : {}),
