@@ -6,7 +6,7 @@ import { unitWord } from '../core/unit-word.js';
 import { Observations } from '../core/observations.js';
 import type { DuplicateExample } from '../core/types.js';
 import { SmeiError } from '../errors.js';
-import { formatPeriod, frequencyName, periodOf, periodWords, type Frequency } from '../time/period.js';
+import { formatPeriod, frequencyName, parsePeriod, periodOf, periodWords, type Frequency } from '../time/period.js';
 import { labeller, type Framework } from '../framework/types.js';
 
 /** One (unit, year, node) given two different values by two files. */
@@ -144,9 +144,16 @@ export function conflictError(conflicts: Conflict[], fw: Framework, freq: Freque
   const origin = (where: string): string => where.replace(/(?::\d+:\d+|, [A-Z]+\d+|, row \d+)$/, '');
   const pairs = new Set(conflicts.map((c) => `${c.year}\u0000${origin(c.first.where)}\u0000${origin(c.second.where)}`));
   const one = conflicts.length >= 5 && pairs.size === 1 ? conflicts[0]! : undefined;
-  const cause = one === undefined ? '' : ` All ${conflicts.length} are of ${formatPeriod(one.year, freq)} and between ${origin(one.first.where)} and ${origin(one.second.where)}: does one of them name the wrong period (a sheet's title, the period column, or a form of an earlier period returned)?`;
-  const causeZh = one === undefined ? '' : `这${conflicts.length}个都是${periodWords(one.year, freq, 'zh')}的数值，都在${origin(one.first.where)}与${origin(one.second.where)}之间：是否其中一个的时期写错了（工作表标题、时期列，或报了往期的填报表）？`;
-  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two ${between}: ${shown.join('; ')}${more}.${cause} ${between === 'files' ? 'Keep one of each pair (smei review lists them as findings).' : 'Keep one of each pair, or read one sheet with --sheet NAME.'}`, {
-    zh: `有${conflicts.length}个数值在两个${between === 'files' ? '文件' : '工作表'}中不一致：${shownZh.join('；')}${moreZh}。${causeZh}${between === 'files' ? '每对请只保留一个（smei review 会把它们列为审核发现）。' : '每对请只保留一个，或用 --sheet NAME 只读其中一个工作表。'}`,
+  // a sheet named as another period than the values' (2024年 holding 2023's): its title or period column says the wrong one
+  const misnamed = one === undefined ? undefined : [one.first.where, one.second.where].map((w) => /, sheet (.+)$/.exec(origin(w))?.[1]).find((name) => {
+    if (name === undefined) return false;
+    const p = parsePeriod(name.trim());
+    return !('error' in p) && p.key !== one.year && p.freq === freq;
+  });
+  const cause = one === undefined ? '' : misnamed !== undefined ? ` All ${conflicts.length} are of ${formatPeriod(one.year, freq)} and between ${origin(one.first.where)} and ${origin(one.second.where)}: sheet "${misnamed}" is named as another period, yet its values are read as ${formatPeriod(one.year, freq)}: does its title or period column say the wrong one?` : ` All ${conflicts.length} are of ${formatPeriod(one.year, freq)} and between ${origin(one.first.where)} and ${origin(one.second.where)}: does one of them name the wrong period (a sheet's title, the period column, or a form of an earlier period returned)?`;
+  const causeZh = one === undefined ? '' : misnamed !== undefined ? `这${conflicts.length}个都是${periodWords(one.year, freq, 'zh')}的数值，都在${origin(one.first.where)}与${origin(one.second.where)}之间：工作表“${misnamed}”以另一时期命名，其数值却按${periodWords(one.year, freq, 'zh')}读取，是它的标题或时期列写错了吗？` : `这${conflicts.length}个都是${periodWords(one.year, freq, 'zh')}的数值，都在${origin(one.first.where)}与${origin(one.second.where)}之间：是否其中一个的时期写错了（工作表标题、时期列，或报了往期的填报表）？`;
+  return new SmeiError('duplicate', `${conflicts.length} value${conflicts.length === 1 ? '' : 's'} given differently by two ${between}${cause === '' ? ':' : `.${cause}`} ${shown.join('; ')}${more}. ${between === 'files' ? 'Keep one of each pair (smei review lists them as findings).' : 'Keep one of each pair, or read one sheet with --sheet NAME.'}`, {
+    // (the likely cause first, where there is one: it would stand at the end of a long list)
+    zh: `有${conflicts.length}个数值在两个${between === 'files' ? '文件' : '工作表'}中不一致${causeZh === '' ? '：' : `。${causeZh}`}${shownZh.join('；')}${moreZh}。${between === 'files' ? '每对请只保留一个（smei review 会把它们列为审核发现）。' : '每对请只保留一个，或用 --sheet NAME 只读其中一个工作表。'}`,
   });
 }
