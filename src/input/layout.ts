@@ -544,9 +544,21 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   const rowName = where.row(line);
   if (roles.unit === undefined) {
     // the first column whose header smei does not know: most likely the names (村社, 园区)
-    const guess = unknown.find((col) => header[col] !== '');
-    const hint = guess === undefined ? '' : ` If column ${where.colName(guess)} (${quote(header[guess]!)}) holds the unit names, give --unit-column ${header[guess]}.`;
-    const hintZh = guess === undefined ? '' : `如果第 ${where.colName(guess)} 列（${quote(header[guess]!)}）是地区名称，请用 --unit-column ${header[guess]} 指定。`;
+    // (a header cell merged down from the row above is empty in the row read: its name stands above it)
+    const named = (col: number): string => {
+      if (header[col] !== '') return header[col]!;
+      for (let i = headerIndex - 1; i >= 0; i--) {
+        const t = cleanCell(cellText(rows[i]!.cells[col]));
+        if (t !== '') return t;
+      }
+      return '';
+    };
+    const taken = new Set<number>([...Object.values(roles), ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col), ...auxColumns.map((c) => c.col), ...groupColumns.map((c) => c.col), ...ignored]);
+    // (not a row number's or a period's column, nor an indicator's, merged down or not)
+    const plain = (name: string): boolean => name !== '' && !BOOKKEEPING.includes(headerKey(name)) && roleOfCell(name, roleOf) === undefined && headerPeriod(name) === undefined && lookup.get(matchKey(name)) === undefined;
+    const guess = header.map((_, col) => col).find((col) => !taken.has(col) && plain(named(col)));
+    const hint = guess === undefined ? '' : ` If column ${where.colName(guess)} (${quote(named(guess))}) holds the unit names, give --unit-column ${named(guess)}.`;
+    const hintZh = guess === undefined ? '' : `如果第 ${where.colName(guess)} 列（${quote(named(guess))}）是地区名称，请用 --unit-column ${named(guess)} 指定。`;
     throw new SmeiError('header', `${rowName}: no unit column. Name the column of unit names one of: ${accepted('unit')} (or give --unit-column NAME).${hint}`, {
       zh: `${rowName}：没有地区列（可识别的列名如 地区、城市、县（市、区）、乡镇（街道）、行业、单位名称）。${hintZh || '请把地区名称所在的列改用这些列名之一，或用 --unit-column 列名 指定。'}`,
     });

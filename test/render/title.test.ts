@@ -70,6 +70,12 @@ describe('an industry round (the industry trial: every output said 地区)', () 
     const refused = await run(['compute', odd]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(`smei: ${odd}:3：没有地区列（可识别的列名如 地区、城市、县（市、区）、乡镇（街道）、行业、单位名称）。如果第 1 列（"村社"）是地区名称，请用 --unit-column 村社 指定。\n`);
+    // a two-row header whose unit column is merged down (the re-test: row 4 named, no column): the name above it
+    const { toWorkbook } = await import('../office-files.js');
+    const book = tempFile('odd-head.xlsx', toWorkbook({ 基础数据: [['柯城区小微企业成长指数基础数据表'], ['序号', '村社', '年份', '综合贡献力'], ['', '', '', '小微企业总数', '营业收入总额'], [1, '甲村', 2019, 10, 20]] }));
+    const merged = await run(['compute', book]);
+    expect(merged.code).toBe(2);
+    expect(merged.stderr).toBe(`smei: ${book}, sheet 基础数据, row 2：没有地区列（可识别的列名如 地区、城市、县（市、区）、乡镇（街道）、行业、单位名称）。如果第 B 列（"村社"）是地区名称，请用 --unit-column 村社 指定。\n`);
     // the synthetic panel's cities as industries, under a 行业 header, with 全省 for 浙江省
     const names = ['全省', '制造业', '建筑业', '批发和零售业', '住宿和餐饮业', '交通运输仓储和邮政业', '信息传输软件和信息技术服务业', '租赁和商务服务业', '科学研究和技术服务业', '居民服务业', '教育', '卫生和社会工作'];
     const cities = ['浙江省', '杭州市', '宁波市', '温州市', '湖州市', '嘉兴市', '绍兴市', '金华市', '衢州市', '舟山市', '台州市', '丽水市'];
