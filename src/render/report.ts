@@ -66,6 +66,8 @@ const colon = (lang: Lang): string => (lang === 'zh' ? '：' : ': ');
 
 /** Escaped unit name for prose. */
 const U = (name: string): string => markdownText(name);
+/** A unit as a Chinese sentence names it: a totals row by its place (柯城区 for 柯城区合计), any other by its name. */
+const sentenceName = (t: IndexTable, u: number, lang: Lang): string => (lang === 'zh' && t.aggregate[u] ? (totalsPlace(t.units[u]!) ?? t.units[u]!) : t.units[u]!);
 
 /** The report as Markdown. */
 export function renderReport(t: IndexTable, o: ReportOptions): string {
@@ -224,7 +226,7 @@ export function buildReport(t: IndexTable, o: ReportOptions): ReportDoc {
     const lead = { u: decomps[0]!.u, dec: decompose(t, decomps[0]!.u, yi, 0)! };
     const withParts = lead.dec.children.filter((c) => c.parts.length > 0);
     if (withParts.length > 0) {
-      doc.heading(3, `${sec}.${++sub} ${L(lang, `${t.units[lead.u]!}：分项指标的贡献`, `${t.units[lead.u]!}: indicators' contributions`)}`);
+      doc.heading(3, `${sec}.${++sub} ${L(lang, `${sentenceName(t, lead.u, lang)}：分项指标的贡献`, `${t.units[lead.u]!}: indicators' contributions`)}`);
       doc.list(withParts.flatMap((c) => {
         const m = fw.nodes[fw.byId.get(c.node!)!]!;
         const sorted = [...c.parts].sort((a, b) => b.points - a.points);
@@ -300,7 +302,7 @@ function subjectSentence(t: IndexTable, u: number, yi: number, n: number, o: Rep
   const node = nodeLabel(t.framework.nodes[n]!, lang);
   const v = t.value(u, yi, n);
   // a totals row's place (柯城区 for 柯城区合计): 柯城区小微企业成长指数, not 柯城区合计小微企业成长指数
-  const unit = U(lang === 'zh' && t.aggregate[u] ? (totalsPlace(t.units[u]!) ?? t.units[u]!) : t.units[u]!);
+  const unit = U(sentenceName(t, u, lang));
   if (v === null) return L(lang, `${P(year)}，${unit}${markdownText(indexName(node, lang))}无定义（见数据说明）。`, `In ${P(year)} the ${markdownText(indexName(node, lang))} of ${unit} is undefined (see the data notes).`);
   const parts: string[] = [];
   const yoy = t.yoyPct(u, yi, n);
@@ -421,7 +423,7 @@ function indicatorList(doc: ReportDoc, t: IndexTable, u: number, yi: number, m: 
   const kids = m.children.map((c) => t.framework.nodes[c]!).filter((c) => t.value(u, yi, c.index) !== null);
   if (kids.length === 0) return;
   kids.sort((a, b) => t.value(u, yi, b.index)! - t.value(u, yi, a.index)! || a.index - b.index);
-  doc.paragraph(markdownText(L(lang, `${t.units[u]!}分项指标，由强到弱：`, `${t.units[u]!}'s sub-indicators, strongest first:`)));
+  doc.paragraph(markdownText(L(lang, `${sentenceName(t, u, lang)}分项指标，由强到弱：`, `${t.units[u]!}'s sub-indicators, strongest first:`)));
   doc.list(kids.map((c) => {
     const yoy = t.yoyPct(u, yi, c.index);
     const rate = yoy === null ? '' : L(lang, `，同比${ratePhrase(yoy, lang, d)}`, `, ${ratePhrase(yoy, lang, d)}`);

@@ -136,6 +136,9 @@ describe('totals: a county\'s own row among its townships', () => {
     const report = await run(['report', 'kc-sum.csv', '--no-review', '--quiet'], { cwd: dir });
     expect(report.stdout.split('\n')[0]).toBe('# 柯城区小微企业成长指数报告（2018年）');
     expect(report.stdout).toMatch(/\n2018年，柯城区小微企业成长指数为[\d.]+点，/);
+    // its sub-indicators' sentences too (the re-test: 柯城区合计分项指标 under a headline of 柯城区); its table rows keep its name
+    expect(report.stdout).not.toMatch(/柯城区合计：?分项指标/);
+    expect(report.stdout).toMatch(/\| 柯城区合计 \|/);
     // --no-auto-aggregate ranks it
     const ranked = JSON.parse((await run(['compute', 'kc.csv', '--format', 'json', '--no-auto-aggregate'], { cwd: dir })).stdout) as typeof json;
     expect(ranked.rows.find((x) => x.unit === '柯城区' && x.node === 'index' && x.period === '2018')!.rank).not.toBeNull();
