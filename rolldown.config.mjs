@@ -7,7 +7,8 @@
 //                  does (reading, review, the index, the terminal table);
 //   commands.cjs   the other commands' definitions and drivers;
 //   documents.cjs  reports, charts, workbooks, maps, analyses, rebasing;
-//   csv.cjs        csv-parse (framework tables it reads: table-csv.ts);
+//   table.cjs      framework tables (a --framework file in CSV or a workbook);
+//   csv.cjs        csv-parse (and the framework tables only it reads: table-csv.ts);
 //   color.cjs      chalk, for a terminal in colour.
 // Reading and compiling cost in proportion to the bytes and functions read,
 // and a file of 900 KB made `smei compute` 1.4 times `node -e 0`. Modules
@@ -170,6 +171,7 @@ export default defineConfig({
         { name: 'commands', test: /[\\/]src[\\/]cli[\\/]commands[\\/](analysis|config|data|diff|framework|rebase|report|review|template)\.ts$/, priority: 2, includeDependenciesRecursively: false },
         { name: 'color', test: /[\\/]node_modules[\\/]chalk[\\/]/, priority: 2, includeDependenciesRecursively: false },
         { name: 'csv', test: /[\\/]node_modules[\\/]csv-parse[\\/]|[\\/]src[\\/]framework[\\/]table-csv\.ts$/, priority: 2, includeDependenciesRecursively: false },
+        { name: 'table', test: /[\\/]src[\\/]framework[\\/]table\.ts$/, priority: 2, includeDependenciesRecursively: false },
         { name: 'core', test: /./, priority: 1 },
       ],
     },
