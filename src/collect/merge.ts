@@ -64,6 +64,10 @@ export function mergeObservations(parts: Observations[], name: string): Merged {
       if (m === undefined) out.groups.set(col, (m = new Map()));
       for (const [unit, g] of byUnit) if (!m.has(unit)) m.set(unit, g);
     }
+    // (a unit typed in one file and converted is quoted so only where every file typed it alike)
+    obs.convertedFrom.forEach((u, n) => {
+      if (out.convertedFrom[n] === '' && parts.every((p) => p.convertedFrom[n] === u)) out.convertedFrom[n] = u;
+    });
     obs.dataUnits.forEach((u, n) => {
       if (u !== '' && out.dataUnits[n] === '') out.dataUnits[n] = u;
     });

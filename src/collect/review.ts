@@ -241,6 +241,9 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     const v = o.value(row, n);
     return Number.isNaN(v) ? null : v;
   };
+  // the unit a node's values were typed in where the reader converted them (万元 for 亿元): its slips are named, and
+  // its values quoted, as typed (a clerk who typed 315109.3 万元 does not know the 31.51093 亿元 it was read as)
+  const typedIn = (n: number): { typed?: string } => (obs.convertedFrom[n] ? { typed: obs.convertedFrom[n]! } : {});
   const src = (row: number, n: number): { source?: string } => {
     const s = row < 0 ? undefined : obs.source?.(row * N + n);
     return s === undefined ? {} : { source: s };
@@ -418,7 +421,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         }
         if (f & SCALE && onScale) {
           const p = scan.previous[l]!;
-          findings.push({ unit, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, previous: p, ...src(row, n.index), detail: { ratio: v / p, against: 'previous', slip: scaleSlip(v / p, n) } });
+          findings.push({ unit, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, previous: p, ...src(row, n.index), detail: { ratio: v / p, against: 'previous', slip: scaleSlip(v / p, n), ...typedIn(n.index) } });
         }
         if (f & JUMP && onJump) {
           const p = scan.previous[l]!;
@@ -494,7 +497,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
         if (!above && !below) continue;
         scaleFlagged[k] = 1;
         const row = rowOf[ui]!;
-        findings.push({ unit: units[ui]!, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, ...src(row, n.index), detail: { ratio, against: 'median', median, units: others, slip: scaleSlip(ratio, n) } });
+        findings.push({ unit: units[ui]!, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, ...src(row, n.index), detail: { ratio, against: 'median', median, units: others, slip: scaleSlip(ratio, n), ...typedIn(n.index) } });
       }
     }
   }

@@ -20,6 +20,8 @@ export class Observations {
   readonly nodeHasData: boolean[];
   /** Units of measure the data gives (a units row, or units in headers), by node; '' where none. */
   readonly dataUnits: string[];
+  /** By node, the unit its values were typed in where the reader converted them to the framework's (万元 for 亿元); '' where none. */
+  readonly convertedFrom: string[];
   /** Numeric columns besides the indicators (denominators such as GDP or population): by column id, by row. */
   readonly aux = new Map<string, Map<number, number>>();
   /** Text columns that group units (EurAsia_group): by column id, by unit name. */
@@ -37,6 +39,7 @@ export class Observations {
   constructor(readonly file: string, readonly nodeCount: number, rows = 256) {
     this.nodeHasData = new Array<boolean>(nodeCount).fill(false);
     this.dataUnits = new Array<string>(nodeCount).fill('');
+    this.convertedFrom = new Array<string>(nodeCount).fill('');
     this.source = undefined;
     this.unitHeader = undefined;
     this.titlePlace = undefined;

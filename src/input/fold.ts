@@ -294,6 +294,7 @@ export class RecordFolder {
     }
     this.notes.push(...layout.notes);
     for (const [node, unit] of layout.dataUnits) this.observations.dataUnits[node] = unit;
+    for (const [node, unit] of layout.convertedFrom) this.observations.convertedFrom[node] = unit;
     for (const [node, exp] of layout.shifts) this.shift[node] = exp;
     layout.header.forEach((h, col) => {
       if (h === '' && !layout.ignored.has(col)) this.emptyHeader.add(col);

@@ -126,6 +126,8 @@ export interface Layout {
   dataUnits: Map<number, string>;
   /** Nodes whose header or units row gives another scale of the framework's unit: the power of ten their values are multiplied by. */
   shifts: Map<number, number>;
+  /** The unit those nodes' values were typed in (万元 for the framework's 亿元), for messages that quote them as typed. */
+  convertedFrom: Map<number, string>;
   /** Nodes with a unit in the framework that nothing in the table's header, units row or statements gives a unit for: read as in the framework's. */
   unitsAssumed: number[];
   notes: Note[];
@@ -428,6 +430,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   /** The unit each node's header or units-row cell gives, the column as named in messages, and where. */
   const given = new Map<number, { unit: string; what: string; place: string }>();
   const shifts = new Map<number, number>();
+  const convertedFrom = new Map<number, string>();
   /** Takes a unit the data gives for a node: kept (the framework's, or the framework has none), converted from, or refused. */
   const settle = (node: number, g: { unit: string; what: string; place: string }): void => {
     const { exp, note } = unitConversion(fw, node, g.unit, g.what, g.place);
@@ -435,7 +438,10 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     // framework's stays (reports quote it; the totals search knows a count by it)
     if (exp === 0) {
       if (fw.nodes[node]!.unit === '' || knownUnit(g.unit)) dataUnits.set(node, g.unit);
-    } else shifts.set(node, exp);
+    } else {
+      shifts.set(node, exp);
+      convertedFrom.set(node, g.unit);
+    }
     if (note !== undefined) notes.push(note);
   };
   const seen = new Map<string, number>();
@@ -684,7 +690,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const extra = [...numericUnknown, ...nodeColumns.map((c) => c.col), ...yearColumns.map((c) => c.col)].sort((a, b) => a - b)[0];
     if (extra !== undefined) throw new SmeiError('header', `${where.cell(line, extra)}: column ${quote(header[extra]!)} is not expected in a long file (unit, year, indicator, value). Remove it, or use the wide layout with one column per indicator.`, { zh: `${where.cell(line, extra)}：长表（地区、年份、指标、数值）中不应有列${quote(header[extra]!)}。请删除它，或改用每个指标一列的宽表。` });
-    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy, ...(derivedOnly ? { indexPoints: true } : {}) };
+    return { headerIndex, header, kind: 'long', roles, nodeColumns: [], yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, convertedFrom, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy, ...(derivedOnly ? { indexPoints: true } : {}) };
   }
 
   if (years) {
@@ -721,7 +727,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     }
     const fixedId = fixedNode === undefined ? undefined : fixedNode < fw.nodes.length ? fw.nodes[fixedNode]!.id : fw.denominators[fixedNode - fw.nodes.length]!.id;
     notes.push({ code: 'years-as-columns', detail: { years: yearColumns.map((y) => formatPeriod(y.year, periodFreq)).join(', '), ...(fixedId !== undefined ? { indicator: fixedId } : {}) } });
-    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode, fixedShift } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy };
+    return { headerIndex, header, kind: 'years', periodFreq, roles, nodeColumns: [], yearColumns, auxColumns, groupColumns, ...(fixedNode !== undefined ? { fixedNode, fixedShift } : {}), ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, convertedFrom, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy };
   }
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
@@ -743,9 +749,9 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   if (options.indexPoints === true) {
     for (const c of nodeColumns) if (fw.nodes[c.node]!.children.length === 0) ignored.add(c.col);
     const kept = nodeColumns.filter((c) => fw.nodes[c.node]!.children.length > 0);
-    return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns: kept, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: [], ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy, indexPoints: true };
+    return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns: kept, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, convertedFrom, unitsAssumed: [], ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy, indexPoints: true };
   }
-  return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy };
+  return { headerIndex, header, kind: 'wide', ...(titlePeriod !== undefined ? { titlePeriod } : {}), roles, nodeColumns, yearColumns: [], auxColumns, groupColumns, ignored, ...(unitsRowIndex !== undefined ? { unitsRowIndex } : {}), dataUnits, shifts, convertedFrom, unitsAssumed: assumed, ...(titlePlace !== undefined ? { titlePlace } : {}), notes, formCopy };
 }
 
 /** How messages name places: a CSV's file:line:column, a workbook's sheet and cell. */

@@ -41,6 +41,7 @@ export function renameUnits(obs: Observations, renames: ReadonlyMap<string, stri
   out.unitHeader = obs.unitHeader;
   out.titlePlace = obs.titlePlace;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
+  obs.convertedFrom.forEach((u, n) => (out.convertedFrom[n] = u));
   const from = new Map<number, number>(); // slot in out -> slot in obs, for the sources
   const rows = new Map<string, { count: number; periods: number[] }>();
   const years = obs.years();

@@ -40,6 +40,7 @@ function copy(obs: Observations, keep: (u: number, period: number) => boolean = 
   out.unitHeader = obs.unitHeader;
   out.titlePlace = obs.titlePlace;
   obs.dataUnits.forEach((u, n) => (out.dataUnits[n] = u));
+  obs.convertedFrom.forEach((u, n) => (out.convertedFrom[n] = u));
   for (const [k, v] of obs.aux) out.aux.set(k, v);
   for (const [k, v] of obs.groups) out.groups.set(k, v);
   const N = obs.nodeCount;

@@ -5,6 +5,8 @@ import { labeller, unitOfId, type Framework, type ReviewRule } from '../framewor
 import { parsePeriod, periodWords, type Frequency } from '../time/period.js';
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
+import { unitScale } from '../framework/units.js';
+import { shiftDecimal } from '../input/values.js';
 
 const RULE_ZH: Record<ReviewRule, string> = { missing: '缺报', dropped: '本期未报', renamed: '疑似改名', totals: '汇总不符', 'yoy-jump': '同比异常', 'out-of-range': '超出范围', scale: '量级错误', unchanged: '与上年相同', outlier: '离群值', conflict: '数据冲突' };
 
@@ -59,7 +61,9 @@ function slipWords(f: Finding, lang: Lang, unit: string): string {
   switch (f.detail.slip) {
     case 'wan-yi': {
       const wrong = slippedUnit(unit, ratio);
-      return wrong ? (zh ? `可能按${wrong}而不是${unit}填报（万与亿之差）` : `likely entered in ${wrong} instead of ${unit} (万 for 亿)`) : (zh ? '可能混淆了万与亿' : 'likely 万 and 亿 confused');
+      // (万 against 亿 said so; 元 against 万元 is plain from the units)
+      const wanYi = wrong !== undefined && /[万亿]/.test(wrong) && /[万亿]/.test(unit);
+      return wrong ? (zh ? `可能按${wrong}而不是${unit}填报${wanYi ? '（万与亿之差）' : ''}` : `likely entered in ${wrong} instead of ${unit}${wanYi ? ' (万 for 亿)' : ''}`) : (zh ? '可能混淆了万与亿' : 'likely 万 and 亿 confused');
     }
     case 'fraction': return zh ? `可能把百分数填成了小数（${raw(f.value)}应为${raw((f.value ?? 0) * 100)}）` : `likely a fraction for a percentage (${raw(f.value)} for ${raw((f.value ?? 0) * 100)})`;
     case 'percent': return zh ? '相差约100倍，可能是百分数换算错误' : 'about 100 times: likely a percentage converted twice';
@@ -114,16 +118,20 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     return `${label} averages ${amount} per firm (${label} ÷ ${firms}, the median of ${x.units} units), far beyond a small or micro firm: given in ${x.smaller} but read as ${unit}? Write the unit in the header (${label} (${x.smaller})), or check the values.`;
   }
   if (f.rule === 'scale') {
-    const slip = slipWords(f, lang, unitOf(f.node));
+    // values typed in another unit than the framework's and converted (万元 for 亿元): quoted, and the slip named, as typed
+    const typed = typeof x.typed === 'string' ? x.typed : undefined;
+    const back = typed === undefined ? 0 : -(unitScale(typed, unitOf(f.node)) ?? 0);
+    const q = (v: number | null | undefined): string => (typed === undefined || v === null || v === undefined ? raw(v) : `${raw(shiftDecimal(v, back))}${lang === 'zh' ? '' : ' '}${typed}`);
+    const slip = slipWords(f, lang, typed ?? unitOf(f.node));
     const ratio = x.ratio as number;
     if (lang === 'zh') {
       const rel = (of: string): string => (ratio >= 1 ? `是${of}的${times(ratio)}倍` : `仅为${of}的${times(ratio)}`);
-      const against = x.against === 'previous' ? `上年为${raw(f.previous)}，${rel('上年')}` : `其他${x.units}个${W}的中位数为${raw(x.median as number)}，${rel('中位数')}`;
-      return `${label}为${raw(f.value)}${cell}，${against}：${slip}，请核对。`;
+      const against = x.against === 'previous' ? `上年为${q(f.previous)}，${rel('上年')}` : `其他${x.units}个${W}的中位数为${q(x.median as number)}，${rel('中位数')}`;
+      return `${label}为${q(f.value)}${cell}，${against}：${slip}，请核对。`;
     }
     const rel = ratio >= 1 ? `${times(ratio)} times` : `${times(ratio)} of`;
-    const against = x.against === 'previous' ? `${rel} ${raw(f.previous)} a year earlier` : `${rel} the median ${raw(x.median as number)} of the other ${x.units} units`;
-    return `${label} is ${raw(f.value)}${cell}, ${against}: ${slip}; check it.`;
+    const against = x.against === 'previous' ? `${rel} ${q(f.previous)} a year earlier` : `${rel} the median ${q(x.median as number)} of the other ${x.units} units`;
+    return `${label} is ${q(f.value)}${cell}, ${against}: ${slip}; check it.`;
   }
   if (f.rule === 'totals') {
     const held = heldText(x, lang, periodText);

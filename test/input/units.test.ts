@@ -171,6 +171,24 @@ describe('a column in 万元 for the framework\'s 亿元', () => {
     expect((JSON.parse(ok.stdout) as { findings: { detail: Record<string, unknown> }[] }).findings.filter((f) => f.detail.against === 'per-firm')).toEqual([]);
   });
 
+  it('a slip of scale in a column typed in 万元 and converted is quoted as typed, and named 元 for 万元 (the county trial: 338949.6 against 31.51093, 万 for 亿)', async () => {
+    const text = revenueIn('营业收入总额（万元）', 4);
+    const lines = text.split('\n');
+    const head = lines[0]!.split(',');
+    const col = head.indexOf('营业收入总额（万元）');
+    const at = lines.findIndex((l) => l.startsWith('杭州市,2018,'));
+    const cells = lines[at]!.split(',');
+    const typed = cells[col]!;
+    const before = lines.find((l) => l.startsWith('杭州市,2017,'))!.split(',')[col]!;
+    cells[col] = times(typed, 4); // 元 typed in the 万元 column
+    lines[at] = cells.join(',');
+    const r = await run(['compute', tempFile('yuan.csv', lines.join('\n'))]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`杭州市2018年，营业收入总额为${times(typed, 4)}万元（`);
+    expect(r.stderr).toContain(`），上年为${before}万元，是上年的`);
+    expect(r.stderr).toContain('倍：可能按元而不是万元填报，请核对');
+  });
+
   it('the report quotes the value in 亿元 (80608.1亿元, not 806081000亿元)', async () => {
     const wan = tempFile('wan.csv', revenueIn('营业收入总额(万元)', 4));
     const args = ['--aggregate-unit', '浙江省', '--ref-year', '2015', '--no-review'];
