@@ -396,12 +396,27 @@ export function renderWarnings(table: IndexTable, lang: Lang, limit: number, sou
   const now = (g: WarningGroup): boolean => g.year === latest || (g.yearTo !== undefined && g.yearTo === latest);
   const absent = (g: WarningGroup): boolean => g.code === 'missing-year' || (g.code === 'review' && (g.detail?.rule === 'dropped' || g.detail?.rule === 'missing'));
   const units = found.filter((g) => g.unit !== undefined && !everyPeriod(g));
-  const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined && everyPeriod(g)), ...units.filter((g) => now(g) && absent(g)), ...units.filter((g) => now(g) && !absent(g)), ...units.filter((g) => !now(g))];
-  if (groups.length === 0) return notes;
+  // earlier periods' review warnings of the statistical kind (an outlier, a large change) repeat every run of a
+  // file of history: counted in one line, listed by smei review (and in JSON, and the workbook's 警告 sheet)
+  const statistical = (g: WarningGroup): boolean => g.code === 'review' && (g.detail?.rule === 'outlier' || g.detail?.rule === 'yoy-jump');
+  const past = units.filter((g) => !now(g) && statistical(g));
+  const groups = [...found.filter((g) => g.unit === undefined), ...found.filter((g) => g.unit !== undefined && everyPeriod(g)), ...units.filter((g) => now(g) && absent(g)), ...units.filter((g) => now(g) && !absent(g)), ...units.filter((g) => !now(g) && !statistical(g))];
+  const pastLine = past.length === 0 ? '' : `${pastReviewLine(past, table, lang, source)}\n`;
+  if (groups.length === 0) return notes + pastLine;
   const word = `${lang === 'zh' ? '警告' : 'warning'}${source === undefined ? '' : ` (${terminalSafe(source)})`}`;
   const label = labeller(table.framework, lang);
   const shown = groups.slice(0, limit).map((w) => `${word}: ${terminalSafe(describeWarning(w, lang, label, (k) => table.periodLabel(k, lang)))}`);
   if (groups.length > limit) shown.push(t('moreWarnings', lang, { n: groups.length - limit }));
-  return `${notes}${shown.join('\n')}\n`;
+  return `${notes}${shown.join('\n')}\n${pastLine}`;
+}
+
+/** The line that counts earlier periods' statistical review warnings (said in full by smei review). */
+function pastReviewLine(past: readonly WarningGroup[], table: IndexTable, lang: Lang, source?: string): string {
+  const keys = past.map((g) => g.year!).filter((k) => k !== undefined);
+  const first = table.periodLabel(Math.min(...keys), lang);
+  const last = table.periodLabel(Math.max(...past.map((g) => g.yearTo ?? g.year!)), lang);
+  const span = first === last ? first : lang === 'zh' ? `${first}—${last}` : `${first}-${last}`;
+  const from = source === undefined ? '' : ` (${terminalSafe(source)})`;
+  return lang === 'zh' ? `说明${from}: 往期（${span}）另有${past.length}条审核警告（离群值、同比变动过大），此处不逐条列出；smei review 列出全部。` : `note${from}: ${past.length} review warning${past.length === 1 ? '' : 's'} of earlier periods (${span}: outliers, large year-on-year changes) not listed here; smei review lists them all.`;
 }
 

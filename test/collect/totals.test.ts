@@ -205,8 +205,10 @@ describe('dropped: a unit with data the period before the latest and none in it'
     const warned = zh.stderr.split('\n').filter((l) => l.startsWith('警告: '));
     expect(warned[0]).toContain('丽水市2018年：没有本期数据');
     const years = warned.map((l) => /^警告: \D+(\d{4})年/.exec(l)?.[1]);
-    expect(years).toContain('2015');
-    expect(years.lastIndexOf('2018')).toBeLessThan(years.findIndex((y) => y !== '2018'));
+    // and earlier periods' outliers, which a file of history repeats every run, are counted in one line (the
+    // county trial: about 20 of them on every compute); smei review lists them
+    expect(years.filter((y) => y !== '2018')).toEqual([]);
+    expect(zh.stderr).toContain('说明: 往期（2015年—2017年）另有2条审核警告（离群值、同比变动过大），此处不逐条列出；smei review 列出全部。\n');
   });
 
   it('the form of the wrong period in a folder of submissions: the file it came from', async () => {
