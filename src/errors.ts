@@ -30,6 +30,11 @@ export class SmeiError extends Error {
   }
 }
 
+/** An error's message as a clause of a longer one (its closing stop dropped): English, or its Chinese where it has one. */
+export function errorClause(e: SmeiError, lang: 'en' | 'zh'): string {
+  return (lang === 'zh' ? (e.zh ?? e.message) : e.message).replace(/[.。]\s*$/, '');
+}
+
 /** Whether a value is a SmeiError (works across module copies). */
 export function isSmeiError(e: unknown): e is SmeiError {
   return e instanceof Error && e.name === 'SmeiError' && typeof (e as SmeiError).code === 'string';

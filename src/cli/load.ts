@@ -12,7 +12,7 @@ import { formatPeriod, periodOf, type Period } from '../time/period.js';
 import { periodKeyFor } from './resolve.js';
 import { parseAggregation, parseImpute, parseNormalise, parseRandomIndex, parseTreat, parseWeights, specText, type MethodSpec, type RandomIndexTable } from '../core/methods.js';
 import type { PrepLog } from '../prep/prep.js';
-import { SmeiError } from '../errors.js';
+import { errorClause, SmeiError } from '../errors.js';
 import { loadFramework } from '../input/framework.js';
 import type { Framework } from '../framework/types.js';
 import { readObservations, type ByteSource, type ReadResult } from '../input/read.js';
@@ -325,9 +325,8 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
   }
   if (failed.length === 1) throw failed[0]!;
   if (failed.length > 1) {
-    const strip = (m: string): string => m.replace(/[.。]\s*$/, '');
-    throw new SmeiError(failed[0]!.code, `${failed.length} of ${files.length} files cannot be read: ${failed.map((e) => strip(e.message)).join('; ')}.`, {
-      zh: `${files.length}个文件中有${failed.length}个无法读取：${failed.map((e) => strip(e.zh ?? e.message)).join('；')}。`,
+    throw new SmeiError(failed[0]!.code, `${failed.length} of ${files.length} files cannot be read: ${failed.map((e) => errorClause(e, 'en')).join('; ')}.`, {
+      zh: `${files.length}个文件中有${failed.length}个无法读取：${failed.map((e) => errorClause(e, 'zh')).join('；')}。`,
     });
   }
   // a typo in --rename is said, not passed over (the framework's aliases may name units the data does not have);

@@ -2,7 +2,7 @@
 // folder. Numbers come from the cell values, not their display text; a
 // formula uses its cached value. An .xlsx is read by the lean reader
 // (xlsx.ts); an .xls, or an .xlsx it does not handle, by SheetJS.
-import { SmeiError } from '../errors.js';
+import { errorClause, SmeiError } from '../errors.js';
 import type { Framework } from '../framework/types.js';
 import { quote } from '../text.js';
 import { RecordFolder } from './fold.js';
@@ -104,7 +104,7 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
         broken.push({ sheet: sheet.name, error: e });
         continue;
       }
-      skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: e.message.replace(/[.。]\s*$/, ''), reasonZh: (e.zh ?? e.message).replace(/[.。]\s*$/, '') } });
+      skipped.push({ code: 'sheet-skipped', detail: { sheet: sheet.name, reason: errorClause(e, 'en'), reasonZh: errorClause(e, 'zh') } });
       continue;
     }
     if (read.length > 0) {
@@ -131,8 +131,8 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   }
   if (read.length > 0 && broken.length > 0) {
     const names = broken.map((b) => quote(b.sheet));
-    throw new SmeiError(broken[0]!.error.code, `${file}: ${broken.length === 1 ? 'sheet' : 'sheets'} ${names.join(', ')}, named as ${broken.length === 1 ? 'a period' : 'periods'}, cannot be read beside the other sheets, and the index would end without ${broken.length === 1 ? 'it' : 'them'}: ${broken.map((b) => b.error.message.replace(/[.。]\s*$/, '')).join('; ')}.`, {
-      zh: `${file}：以时期命名的工作表${names.join('、')}无法与其他工作表一起读取，缺了它，指数就少了这一期：${broken.map((b) => (b.error.zh ?? b.error.message).replace(/[.。]\s*$/, '')).join('；')}。`,
+    throw new SmeiError(broken[0]!.error.code, `${file}: ${broken.length === 1 ? 'sheet' : 'sheets'} ${names.join(', ')}, named as ${broken.length === 1 ? 'a period' : 'periods'}, cannot be read beside the other sheets, and the index would end without ${broken.length === 1 ? 'it' : 'them'}: ${broken.map((b) => errorClause(b.error, 'en')).join('; ')}.`, {
+      zh: `${file}：以时期命名的工作表${names.join('、')}无法与其他工作表一起读取，缺了它，指数就少了这一期：${broken.map((b) => errorClause(b.error, 'zh')).join('；')}。`,
     });
   }
   if (read.length > 0) {
