@@ -26,9 +26,8 @@ export class IndexTable {
   readonly record: RunRecord;
   /** Group ranks computed so far, by column, group, period and node. */
   private readonly groupRanks = new Map<string, Map<number, number>>();
-  /** Ranks, filled per (year, node) on first use: 0 = no rank. */
-  private readonly ranks: Int32Array;
-  private readonly ranked: Uint8Array;
+  /** Ranks by (period index, node), each unit's (0 = no rank), made on first use: a panel ranks the few nodes it shows, not all. */
+  private readonly ranks: (Int32Array | undefined)[];
   /** allTied by (period index, node): 0 not yet known, 1 no, 2 yes. */
   private readonly tiedFlags: Uint8Array;
   private readonly yearIndex: Map<number, number>;
@@ -80,8 +79,7 @@ export class IndexTable {
     this.values = new Float64Array(size).fill(NaN);
     this.givenFlags = new Uint8Array(size);
     this.imputedFlags = new Uint8Array(size);
-    this.ranks = new Int32Array(size);
-    this.ranked = new Uint8Array(years.length * this.nodeCount);
+    this.ranks = new Array<Int32Array | undefined>(years.length * this.nodeCount).fill(undefined);
     this.tiedFlags = new Uint8Array(years.length * this.nodeCount);
     this.yearIndex = new Map(years.map((y, i) => [y, i]));
     this.frequency = observations.frequency;
@@ -104,15 +102,15 @@ export class IndexTable {
 
   /**
    * Competition ranks ("1224") for one year and the nodes asked (not yet
-   * ranked), aggregates left out. The year's rows are read and written row by
-   * row (a unit's cells lie side by side): writers of every row ask for all
-   * nodes at once, a table for the one it shows.
+   * ranked), aggregates left out. The year's rows are read row by row (a
+   * unit's cells lie side by side): writers of every row ask for all nodes
+   * at once, a table for the one it shows.
    */
   rankYear(yi: number, nodes: readonly number[]): void {
-    const todo = nodes.filter((n) => this.ranked[yi * this.nodeCount + n] === 0);
+    const N = this.nodeCount;
+    const todo = nodes.filter((n) => this.ranks[yi * N + n] === undefined);
     if (todo.length === 0) return;
     const U = this.units.length;
-    const N = this.nodeCount;
     const Y = this.years.length;
     const K = todo.length;
     const vals = new Float64Array(K * U);
@@ -121,15 +119,7 @@ export class IndexTable {
       for (let k = 0; k < K; k++) vals[k * U + u] = this.values[at + todo[k]!]!;
     }
     const include = (u: number): boolean => !this.aggregate[u];
-    const ranks = new Int32Array(K * U);
-    for (let k = 0; k < K; k++) {
-      ranks.set(competitionRanks(vals.subarray(k * U, (k + 1) * U), include), k * U);
-      this.ranked[yi * N + todo[k]!] = 1;
-    }
-    for (let u = 0; u < U; u++) {
-      const at = (u * Y + yi) * N;
-      for (let k = 0; k < K; k++) this.ranks[at + todo[k]!] = ranks[k * U + u]!;
-    }
+    for (let k = 0; k < K; k++) this.ranks[yi * N + todo[k]!] = competitionRanks(vals.subarray(k * U, (k + 1) * U), include);
   }
 
   /** The raw value, NaN where undefined (for the core's own arithmetic). */
@@ -164,8 +154,9 @@ export class IndexTable {
 
   /** Rank within the year among non-aggregate units (1 = highest), or null. */
   rank(unit: number, yi: number, node: number): number | null {
-    if (this.ranked[yi * this.nodeCount + node] === 0) this.rankYear(yi, [node]);
-    const r = this.ranks[this.slot(unit, yi, node)]!;
+    const at = yi * this.nodeCount + node;
+    if (this.ranks[at] === undefined) this.rankYear(yi, [node]);
+    const r = this.ranks[at]![unit]!;
     return r === 0 ? null : r;
   }
 

@@ -142,12 +142,9 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
       (log.notImputed ??= []).push({ unit: out.units[u]!, period: periods[pi]! });
     }
   }
-  const sums = new Float64Array(G);
-  const counts = new Int32Array(G);
-  const fills = new Float64Array(G);
-  const pool = new Float64Array(out.units.length);
-  for (const n of leaves(fw)) {
-    if (m.name === 'carry-forward' || m.name === 'interpolate') {
+  const all = leaves(fw);
+  if (m.name === 'carry-forward' || m.name === 'interpolate') {
+    for (const n of all) {
       for (let u = 0; u < out.units.length; u++) {
         const series = periods.map((p) => {
           const row = out.row(u, p);
@@ -169,47 +166,68 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
           }
         });
       }
-      continue;
     }
-    // one pass per indicator and period: the mean (or median) of each group's
-    // values present, then every gap filled from it. The sums run in unit order,
-    // as a filter of the column then a sum did, so the means are the same doubles.
+  } else {
+    // Per period, every indicator at once, row by row (a unit's cells lie side by side): the gaps, and each
+    // group's sum and count of the values present, then every gap filled from its group's mean (or median).
+    // Each sum runs in unit order, as a filter of the column then a sum did, so the means are the same doubles.
+    const L = all.length;
+    const gaps = new Int32Array(L);
+    const sums = new Float64Array(G * L);
+    const counts = new Int32Array(G * L);
+    const fills = new Float64Array(G * L);
+    const pool = new Float64Array(out.units.length);
     for (const rows of rowsOf) {
-      let gaps = 0;
-      for (let u = 0; u < rows.length; u++) if (rows[u]! >= 0 && Number.isNaN(data[rows[u]! * N + n]!)) gaps++;
-      if (gaps === 0) continue;
-      if (medians) {
-        for (let g = 0; g < G; g++) {
-          let k = 0;
-          for (let u = 0; u < rows.length; u++) {
-            if (rows[u]! < 0 || (groupOf && groupIdx[u] !== g)) continue;
-            const x = data[rows[u]! * N + n]!;
-            if (!Number.isNaN(x)) pool[k++] = x;
-          }
-          fills[g] = medianInPlace(pool.subarray(0, k));
-        }
-      } else {
-        sums.fill(0);
-        counts.fill(0);
-        for (let u = 0; u < rows.length; u++) {
-          if (rows[u]! < 0) continue;
-          const g = groupOf ? groupIdx[u]! : 0;
-          const x = data[rows[u]! * N + n]!;
-          if (g < 0 || Number.isNaN(x)) continue;
-          sums[g] = sums[g]! + x;
-          counts[g] = counts[g]! + 1;
-        }
-        for (let g = 0; g < G; g++) fills[g] = counts[g] ? sums[g]! / counts[g]! : NaN;
-      }
+      gaps.fill(0);
+      sums.fill(0);
+      counts.fill(0);
       for (let u = 0; u < rows.length; u++) {
         const r = rows[u]!;
-        if (r < 0 || blank[r] === 1 || !Number.isNaN(data[r * N + n]!)) continue;
+        if (r < 0) continue;
+        const g = groupOf ? groupIdx[u]! : 0;
+        const at = r * N;
+        const to = g * L;
+        for (let l = 0; l < L; l++) {
+          const x = data[at + all[l]!]!;
+          if (Number.isNaN(x)) gaps[l]!++;
+          else if (g >= 0) {
+            sums[to + l] = sums[to + l]! + x;
+            counts[to + l]!++;
+          }
+        }
+      }
+      let any = false;
+      for (let l = 0; l < L; l++) {
+        if (gaps[l] === 0) continue;
+        any = true;
+        for (let g = 0; g < G; g++) {
+          if (medians) {
+            let k = 0;
+            for (let u = 0; u < rows.length; u++) {
+              if (rows[u]! < 0 || (groupOf && groupIdx[u] !== g)) continue;
+              const x = data[rows[u]! * N + all[l]!]!;
+              if (!Number.isNaN(x)) pool[k++] = x;
+            }
+            fills[g * L + l] = medianInPlace(pool.subarray(0, k));
+          } else fills[g * L + l] = counts[g * L + l] ? sums[g * L + l]! / counts[g * L + l]! : NaN;
+        }
+      }
+      if (!any) continue;
+      for (let u = 0; u < rows.length; u++) {
+        const r = rows[u]!;
+        if (r < 0 || blank[r] === 1) continue;
         const g = groupOf ? groupIdx[u]! : 0;
         if (g < 0) continue; // no group: left missing, as COINr skips NA groups
-        const v = fills[g]!;
-        if (!Number.isNaN(v)) {
-          out.setAt(r * N + n, n, v);
-          log.imputed.add(r * N + n);
+        const at = r * N;
+        for (let l = 0; l < L; l++) {
+          if (gaps[l] === 0) continue;
+          const n = all[l]!;
+          if (!Number.isNaN(data[at + n]!)) continue;
+          const v = fills[g * L + l]!;
+          if (!Number.isNaN(v)) {
+            out.setAt(at + n, n, v);
+            log.imputed.add(at + n);
+          }
         }
       }
     }
@@ -288,9 +306,12 @@ function verdict(sk: number, kt: number): boolean | null {
  * the limit); if it still fails, take log(x − min + 0.01·(max − min)) of the
  * original values. Where R would meet NA in a test, the indicator is left as
  * it was, as COINr does. Also gives the skew and kurtosis of the original
- * values (for the log). NaN is missing; `x` is `original` itself when untouched.
+ * values (for the log). NaN is missing; `x` is `original` itself when
+ * untouched. A treated column goes into `into` where given (which may be
+ * `original` itself: it is written only once the outcome is known), else
+ * into a new array.
  */
-export function treatColumn(original: Float64Array, winmax: number, scratch?: Float64Array): { x: Float64Array; winsorised: number; log: boolean; skew: number; kurt: number } {
+export function treatColumn(original: Float64Array, winmax: number, scratch?: Float64Array, into?: Float64Array): { x: Float64Array; winsorised: number; log: boolean; skew: number; kurt: number } {
   // the values present, side by side (the tests and the winsorising never see a gap); in the caller's room
   // where it gives some (a column after column: an array each was a panel's garbage)
   const p = scratch !== undefined && scratch.length >= original.length ? scratch.subarray(0, original.length) : new Float64Array(original.length);
@@ -306,15 +327,22 @@ export function treatColumn(original: Float64Array, winmax: number, scratch?: Fl
   let passing: boolean | null = false;
   let sk = sk0; // the skew of x as it stands (the last test's)
   while (!passing && nwin < winmax) {
-    // the extreme value (Math.max and Math.min, as over the values spread), then the next one in
+    // the extreme value, how many hold it, and the next one in (Math.max and Math.min over the others, as over
+    // the values spread), in one pass: an extreme overtaken joins the others
     const high = sk >= 0;
     let extreme = high ? -Infinity : Infinity;
-    for (let i = 0; i < k; i++) extreme = high ? Math.max(extreme, x[i]!) : Math.min(extreme, x[i]!);
-    let next = high ? -Infinity : Infinity;
+    let next = extreme;
     let ties = 0;
     for (let i = 0; i < k; i++) {
-      if (x[i] === extreme) ties++;
-      else next = high ? Math.max(next, x[i]!) : Math.min(next, x[i]!);
+      const v = x[i]!;
+      if (v === extreme) {
+        ties++;
+        extreme = high ? Math.max(extreme, v) : Math.min(extreme, v); // (0 and -0 tied: the one Math.max gives)
+      } else if (high ? v > extreme : v < extreme) {
+        if (ties > 0) next = high ? Math.max(next, extreme) : Math.min(next, extreme);
+        extreme = v;
+        ties = 1;
+      } else next = high ? Math.max(next, v) : Math.min(next, v);
     }
     if (ties === k) return untouched; // R: max of nothing is an error: left untreated
     for (let i = 0; i < k; i++) if (x[i] === extreme) x[i] = next;
@@ -326,11 +354,11 @@ export function treatColumn(original: Float64Array, winmax: number, scratch?: Fl
     passing = verdict(s, kt);
     if (passing === null) return untouched; // R: NA in the loop condition is an error: left untreated
   }
+  const out = into ?? new Float64Array(original.length);
   if (passing) {
     // the winsorised values back in their places, the gaps as they were
-    const out = Float64Array.from(original);
     let j = 0;
-    for (let i = 0; i < out.length; i++) if (!Number.isNaN(out[i]!)) out[i] = x[j++]!;
+    for (let i = 0; i < original.length; i++) out[i] = Number.isNaN(original[i]!) ? NaN : x[j++]!;
     return { x: out, winsorised: nwin, log: false, skew: sk0, kurt: kt0 };
   }
   let mn = Infinity;
@@ -340,14 +368,18 @@ export function treatColumn(original: Float64Array, winmax: number, scratch?: Fl
     mn = Math.min(mn, original[i]!);
     mx = Math.max(mx, original[i]!);
   }
-  const logged = original.map((v) => (Number.isNaN(v) ? NaN : Math.log(v - mn + 0.01 * (mx - mn))));
-  if (verdict(...skewKurt(p, presentInto(logged, p))) === null) return untouched;
-  return { x: logged, winsorised: 0, log: true, skew: sk0, kurt: kt0 };
+  // the logged values present, side by side, tested before anything is written
+  let j = 0;
+  for (let i = 0; i < original.length; i++) if (!Number.isNaN(original[i]!)) p[j++] = Math.log(original[i]! - mn + 0.01 * (mx - mn));
+  if (verdict(...skewKurt(p, j)) === null) return untouched;
+  j = 0;
+  for (let i = 0; i < original.length; i++) out[i] = Number.isNaN(original[i]!) ? NaN : p[j++]!;
+  return { x: out, winsorised: 0, log: true, skew: sk0, kurt: kt0 };
 }
 
 /** Treats every indicator of every period on its own (COINr's Treat on a coin, or on each coin of a purse). */
 export function treat(obs: Observations, fw: Framework, winmax: number, log: PrepLog, owned = false): Observations {
-  // (each period's columns are read out before any is written back: the same values in place)
+  // (a column is read out, treated and written back before the next: each touches only its own cells)
   const out = owned ? obs : copy(obs);
   const N = out.nodeCount;
   const data = out.data;
@@ -355,19 +387,25 @@ export function treat(obs: Observations, fw: Framework, winmax: number, log: Pre
   const ls = leaves(fw).filter((n) => obs.nodeHasData[n]);
   const L = ls.length;
   const treated: PrepLog['treated'][] = ls.map(() => []);
+  // one column and one scratch for every period's columns in turn
+  const col = new Float64Array(out.units.length);
+  const scratch = new Float64Array(out.units.length);
+  const at = new Int32Array(out.units.length);
   for (const p of periods) {
-    // the period's rows in unit order, and every indicator's column at once, read row by row
-    const rows = Int32Array.from(out.units.map((_, u) => out.row(u, p)).filter((r) => r >= 0));
-    const R = rows.length;
-    const cols = new Float64Array(L * R);
-    for (let i = 0; i < R; i++) for (let l = 0; l < L; l++) cols[l * R + i] = data[rows[i]! * N + ls[l]!]!;
-    const scratch = new Float64Array(R);
+    // the period's rows in unit order
+    let R = 0;
+    for (let u = 0; u < out.units.length; u++) {
+      const r = out.row(u, p);
+      if (r >= 0) at[R++] = r * N;
+    }
+    const column = col.subarray(0, R);
     for (let l = 0; l < L; l++) {
       const n = ls[l]!;
-      const col = cols.subarray(l * R, (l + 1) * R);
-      const r = treatColumn(col, winmax, scratch);
-      if (r.winsorised > 0 || r.log) treated[l]!.push({ period: p, node: fw.nodes[n]!.id, winsorised: r.winsorised, log: r.log, skew: r.skew, kurt: r.kurt });
-      if (r.x !== col) for (let i = 0; i < R; i++) out.setAt(rows[i]! * N + n, n, r.x[i]!);
+      for (let i = 0; i < R; i++) column[i] = data[at[i]! + n]!;
+      const r = treatColumn(column, winmax, scratch, column);
+      if (r.winsorised === 0 && !r.log) continue;
+      treated[l]!.push({ period: p, node: fw.nodes[n]!.id, winsorised: r.winsorised, log: r.log, skew: r.skew, kurt: r.kurt });
+      for (let i = 0; i < R; i++) out.setAt(at[i]! + n, n, column[i]!);
     }
   }
   // the log indicator by indicator, then period by period

@@ -215,7 +215,7 @@ describe('treatment and screening', () => {
       { weight: 1, arbitrary: fc.array(fc.oneof(
         { weight: 6, arbitrary: fc.double({ min: 1, max: 100, noNaN: true }) },
         { weight: 2, arbitrary: fc.integer({ min: 1, max: 4 }) },
-        { weight: 1, arbitrary: fc.constantFrom(1e3, 1e5, 1e7, -50, 0) },
+        { weight: 1, arbitrary: fc.constantFrom(1e3, 1e5, 1e7, -50, 0, -0) },
         { weight: 1, arbitrary: fc.constant(NaN) },
       ), { maxLength: 60 }) },
       // log-uniform: heavy tails that winsorising a few points does not mend
@@ -229,6 +229,11 @@ describe('treatment and screening', () => {
       expect([got.winsorised, got.log]).toEqual([want.winsorised, want.log]);
       expect(got.x.length).toBe(want.x.length);
       got.x.forEach((v, i) => expect(same(v, want.x[i]), `${i}: ${v} vs ${want.x[i]}`).toBe(true));
+      // treated in place (as treat does a period's column): the same doubles, and an untreated column untouched
+      const own = Float64Array.from(xs);
+      const inPlace = treatColumn(own, winmax, new Float64Array(xs.length), own);
+      expect([inPlace.winsorised, inPlace.log]).toEqual([want.winsorised, want.log]);
+      own.forEach((v, i) => expect(Object.is(v, want.x[i]) || (Number.isNaN(v) && Number.isNaN(want.x[i])), `in place ${i}: ${v} vs ${want.x[i]}`).toBe(true));
       const present = xs.filter((v) => !Number.isNaN(v));
       expect(same(got.skew, refSkew(present)) && same(got.kurt, refKurt(present))).toBe(true);
       if (want.winsorised > 0) treated++;
