@@ -96,6 +96,8 @@ export interface ReviewInput {
    * row then and none now is a finding. reviewAll sets it for the latest period it reviews only.
    */
   before?: number;
+  /** Room for the YoY pools, handed from period to period by reviewAll (a panel's periods: fresh memory each). */
+  pool?: { pcts: Float64Array; who: Int32Array };
 }
 
 /** Rules whose sentences name the other units (其他N个地区的中位数, 该地区没有…): given the data's word for them. */
@@ -285,8 +287,8 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     uppers: new Float64Array(L).fill(NaN),
     maxChanges: new Float64Array(L),
     // each unit's YoY by leaf (leaf l's k-th at l * U + k), and whose it is, for the outlier rule
-    pcts: new Float64Array(L * U),
-    who: new Int32Array(L * U),
+    pcts: input.pool !== undefined && input.pool.pcts.length >= L * U ? input.pool.pcts : new Float64Array(L * U),
+    who: input.pool !== undefined && input.pool.who.length >= L * U ? input.pool.who : new Int32Array(L * U),
     counts: new Int32Array(L),
     flags: new Uint8Array(L),
     previous: new Float64Array(L),
@@ -712,9 +714,12 @@ export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewIn
   // the round's own checks, on its period only: units expected, units dropped, a totals row that stopped summing
   // (an earlier period's, such as a county's revision the published total did not follow, is no error of this round)
   const { expectedUnits, sums, periods: _p, ...rest } = input;
+  const L = fw.nodes.filter((n) => n.children.length === 0).length;
+  const U = obs.units.length + (input.expectedUnits?.length ?? 0) + (input.previous?.units.length ?? 0);
+  const pool = { pcts: new Float64Array(L * U), who: new Int32Array(L * U) };
   for (const year of periods) {
     const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}), ...(sums ? { sums } : {}) } : { history: true };
-    out.push(...reviewData(obs, fw, { ...rest, year, ...round }));
+    out.push(...reviewData(obs, fw, { ...rest, year, ...round, pool }));
   }
   return out;
 }

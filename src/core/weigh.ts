@@ -29,36 +29,38 @@ export function crossSectionScores(obs: Observations, fw: Framework, m: MethodSp
   const data = obs.data;
   const L = leaves.length;
   const NO = obs.nodeCount;
-  const leafIdx = Int32Array.from(leaves, (n) => n.index);
   for (const yis of groups) {
-    // the scope's cells (unit by unit within each period), then every leaf's column at once, read row by row
+    // the scope's cells (unit by unit within each period): where each is read from and written to; then leaf by
+    // leaf, its column read out, scored and written back (no copy of the whole scope's table)
     let C = 0;
     for (const yi of yis) for (let u = 0; u < U; u++) if (rowOf[u * Y + yi]! >= 0 && !aggregate[u]) C++;
-    const cellU = new Int32Array(C);
-    const cellYi = new Int32Array(C);
-    const cols = new Float64Array(L * C);
+    const from = new Int32Array(C);
+    const to = new Int32Array(C);
+    let firstU = -1;
+    let firstYi = -1;
     let c = 0;
     for (const yi of yis) {
       for (let u = 0; u < U; u++) {
         const row = rowOf[u * Y + yi]!;
         if (row < 0 || aggregate[u]) continue; // a totals row is not scored among its parts (the aggregate-unscored note)
-        cellU[c] = u;
-        cellYi[c] = yi;
-        for (let l = 0; l < L; l++) cols[l * C + c] = data[row * NO + leafIdx[l]!]!;
+        if (c === 0) {
+          firstU = u;
+          firstYi = yi;
+        }
+        from[c] = row * NO;
+        to[c] = (u * Y + yi) * N;
         c++;
       }
     }
+    const col = new Float64Array(C);
     const scratch = { out: new Float64Array(C), v: new Float64Array(C), kept: new Float64Array(C) };
     for (let l = 0; l < L; l++) {
       const node = leaves[l]!;
       const n = node.index;
-      const { scores, constant } = normaliseValues(m, cols.subarray(l * C, (l + 1) * C), { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) }, undefined, scratch);
-      if (constant && C > 0) warnAt(cellU[0]!, cellYi[0]!, n, { code: 'constant', year: scope === 'panel' ? undefined as unknown as number : years[yis[0]!]!, node: node.id });
-      cols.set(scores, l * C);
-    }
-    for (let k = 0; k < C; k++) {
-      const at = (cellU[k]! * Y + cellYi[k]!) * N;
-      for (let l = 0; l < L; l++) out[at + leafIdx[l]!] = cols[l * C + k]!;
+      for (let k = 0; k < C; k++) col[k] = data[from[k]! + n]!;
+      const { scores, constant } = normaliseValues(m, col, { direction: node.direction, ...(node.lower !== undefined ? { lower: node.lower } : {}), ...(node.upper !== undefined ? { upper: node.upper } : {}), ...(node.target !== undefined ? { target: node.target } : {}) }, undefined, scratch);
+      if (constant && C > 0) warnAt(firstU, firstYi, n, { code: 'constant', year: scope === 'panel' ? undefined as unknown as number : years[yis[0]!]!, node: node.id });
+      for (let k = 0; k < C; k++) out[to[k]! + n] = scores[k]!;
     }
   }
   return out;
