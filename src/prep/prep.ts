@@ -53,12 +53,16 @@ function copy(obs: Observations, keep: (u: number, period: number) => boolean = 
       const at = out.rowFor(out.unitId(obs.units[u]!), period) * N;
       // a row at a time (the slab may have grown in rowFor); what setAt notes, once per node
       out.data.set(src.subarray(row * N, row * N + N), at);
-      const has = out.nodeHasData;
-      for (let n = 0; n < N; n++) if (!has[n] && !Number.isNaN(src[row * N + n]!)) has[n] = true;
+      markPresent(src, row * N, N, out.nodeHasData);
     }
   }
   out.source = obs.source;
   return out;
+}
+
+/** Marks the nodes a row (N values at `at`) has a value of (copy's loop a row at a time: see addRow). */
+function markPresent(src: Float64Array, at: number, N: number, has: boolean[]): void {
+  for (let n = 0; n < N; n++) if (!has[n] && !Number.isNaN(src[at + n]!)) has[n] = true;
 }
 
 /** Divides each indicator with a `denominator` by that column of the data (COINr's Denominate). */
@@ -91,6 +95,45 @@ export function denominate(obs: Observations, fw: Framework, log: PrepLog, owned
     }
   }
   return out;
+}
+
+/** Whether a row (at `at` in data) has a value among the leaves. */
+function anyPresent(data: Float64Array, at: number, leafAt: Int32Array): boolean {
+  for (let l = 0; l < leafAt.length; l++) if (!Number.isNaN(data[at + leafAt[l]!]!)) return true;
+  return false;
+}
+
+/**
+ * Imputation's hot loops, a row at a time (small, so that V8 optimises them
+ * early: one long loop in a function run once stays in slow code for most of
+ * a panel). addRow counts a row's gaps, leaf by leaf, and adds its values to
+ * its group's sums and counts (at `to`, where `grouped`); fillRow fills a
+ * row's gaps from its group's fills (at `from`), leaf by leaf, for the leaves
+ * with gaps in the period.
+ */
+function addRow(data: Float64Array, at: number, leafAt: Int32Array, gaps: Int32Array, sums: Float64Array, counts: Int32Array, to: number, grouped: boolean): void {
+  for (let l = 0; l < leafAt.length; l++) {
+    const x = data[at + leafAt[l]!]!;
+    if (Number.isNaN(x)) gaps[l]!++;
+    else if (grouped) {
+      sums[to + l] = sums[to + l]! + x;
+      counts[to + l]!++;
+    }
+  }
+}
+
+function fillRow(out: Observations, at: number, leafAt: Int32Array, gaps: Int32Array, fills: Float64Array, from: number, imputed: Set<number>): void {
+  const data = out.data;
+  for (let l = 0; l < leafAt.length; l++) {
+    if (gaps[l] === 0) continue;
+    const n = leafAt[l]!;
+    if (!Number.isNaN(data[at + n]!)) continue;
+    const v = fills[from + l]!;
+    if (!Number.isNaN(v)) {
+      out.setAt(at + n, n, v);
+      imputed.add(at + n);
+    }
+  }
 }
 
 /**
@@ -131,18 +174,18 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
   const data = out.data;
   // A row with no indicator value at all (a form sent back blank, a unit that did not report) is not
   // imputed: filled entirely with the others' means it would be ranked on nothing it reported.
-  const ls = leaves(fw).filter((n) => obs.nodeHasData[n]);
+  const ls = Int32Array.from(leaves(fw).filter((n) => obs.nodeHasData[n]));
   const blank = new Uint8Array(out.rowCount);
   for (let pi = 0; pi < periods.length; pi++) {
     const rows = rowsOf[pi]!;
     for (let u = 0; u < rows.length; u++) {
       const r = rows[u]!;
-      if (r < 0 || ls.some((n) => !Number.isNaN(data[r * N + n]!))) continue;
+      if (r < 0 || anyPresent(data, r * N, ls)) continue;
       blank[r] = 1;
       (log.notImputed ??= []).push({ unit: out.units[u]!, period: periods[pi]! });
     }
   }
-  const all = leaves(fw);
+  const all = Int32Array.from(leaves(fw));
   if (m.name === 'carry-forward' || m.name === 'interpolate') {
     for (const n of all) {
       for (let u = 0; u < out.units.length; u++) {
@@ -185,16 +228,7 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
         const r = rows[u]!;
         if (r < 0) continue;
         const g = groupOf ? groupIdx[u]! : 0;
-        const at = r * N;
-        const to = g * L;
-        for (let l = 0; l < L; l++) {
-          const x = data[at + all[l]!]!;
-          if (Number.isNaN(x)) gaps[l]!++;
-          else if (g >= 0) {
-            sums[to + l] = sums[to + l]! + x;
-            counts[to + l]!++;
-          }
-        }
+        addRow(data, r * N, all, gaps, sums, counts, g * L, g >= 0);
       }
       let any = false;
       for (let l = 0; l < L; l++) {
@@ -218,17 +252,7 @@ export function impute(obs: Observations, fw: Framework, m: MethodSpec, log: Pre
         if (r < 0 || blank[r] === 1) continue;
         const g = groupOf ? groupIdx[u]! : 0;
         if (g < 0) continue; // no group: left missing, as COINr skips NA groups
-        const at = r * N;
-        for (let l = 0; l < L; l++) {
-          if (gaps[l] === 0) continue;
-          const n = all[l]!;
-          if (!Number.isNaN(data[at + n]!)) continue;
-          const v = fills[g * L + l]!;
-          if (!Number.isNaN(v)) {
-            out.setAt(at + n, n, v);
-            log.imputed.add(at + n);
-          }
-        }
+        fillRow(out, r * N, all, gaps, fills, g * L, log.imputed);
       }
     }
   }

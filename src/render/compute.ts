@@ -228,52 +228,94 @@ function rowSelection(table: IndexTable, view: ComputeView): { nodes: number[]; 
 function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'): Generator<string> {
   const json = format === 'json';
   const cell = json ? (x: string): string => JSON.stringify(x) : csvCell;
-  // JSON.stringify and csvCell write a finite number as String does; NaN and Infinity never reach here
-  const num = json ? (v: number | null): string => (v === null ? 'null' : String(v)) : (v: number | null): string => (v === null ? '' : String(v));
   const { nodes, yis } = rowSelection(table, view);
-  const units = table.units.map(cell);
-  const ids = nodes.map((n) => cell(table.framework.nodes[n]!.id));
   const groups = view.group ? table.observations.groups.get(view.group) : undefined;
-  const groupCells = view.group ? table.units.map((u) => { const g = groups?.get(u); return g === undefined ? 'null' : cell(g); }) : [];
-  const sub = table.frequency !== 'year';
-  const pop = table.hasPop;
-  const ref = table.refYear !== undefined;
-  const Y = table.years.length;
+  const rows: RowCells = {
+    table,
+    json,
+    nodes,
+    units: table.units.map(cell),
+    ids: nodes.map((n) => cell(table.framework.nodes[n]!.id)),
+    group: view.group,
+    groupCells: view.group ? table.units.map((u) => { const g = groups?.get(u); return g === undefined ? 'null' : cell(g); }) : [],
+    sub: table.frequency !== 'year',
+    pop: table.hasPop,
+    ref: table.refYear !== undefined,
+    year: '',
+    period: '',
+    first: true,
+  };
   const chunks = new TextChunks(16384);
-  let first = true;
   for (const yi of yis) {
     table.rankYear(yi, nodes); // every row's rank: the year's nodes at once
     const key = table.years[yi]!;
     // a cross-section (no year column) has no year: null in JSON, empty in CSV
-    const year = key === 0 ? null : String(periodOf(key, table.frequency).year);
-    const period = cell(formatPeriod(key, table.frequency));
+    rows.year = key === 0 ? (json ? 'null' : '') : String(periodOf(key, table.frequency).year);
+    rows.period = cell(formatPeriod(key, table.frequency));
     for (let u = 0; u < table.units.length; u++) {
-      for (let k = 0; k < nodes.length; k++) {
-        const n = nodes[k]!;
-        let line: string;
-        if (json) {
-          line = `${first ? '' : ','}\n    {"unit":${units[u]},"year":${year ?? 'null'},"period":${period},"node":${ids[k]},"value":${num(table.value(u, yi, n))},"yoyPct":${num(table.yoyPct(u, yi, n))}`;
-          if (pop) line += `,"popPct":${num(table.popPct(u, yi, n))}`;
-          line += `,"rank":${num(table.rank(u, yi, n))}`;
-          if (table.imputedFlags[(u * Y + yi) * table.nodeCount + n] === 1) line += ',"imputed":true';
-          if (view.group) line += `,"group":${groupCells[u]},"groupRank":${num(table.groupRank(u, yi, n, view.group))}`;
-          if (ref) line += `,"vsRefPoints":${num(table.vsRefPoints(u, yi, n))},"vsRefPct":${num(table.vsRefPct(u, yi, n))}`;
-          line += '}';
-        } else {
-          line = `${units[u]},${year ?? ''}${sub ? `,${period}` : ''},${ids[k]},${num(table.value(u, yi, n))},${num(table.yoyPct(u, yi, n))}`;
-          if (pop) line += `,${num(table.popPct(u, yi, n))}`;
-          line += `,${num(table.rank(u, yi, n))}`;
-          if (ref) line += `,${num(table.vsRefPoints(u, yi, n))},${num(table.vsRefPct(u, yi, n))}`;
-          line += '\r\n';
-        }
-        first = false;
-        const full = chunks.add(line);
-        if (full !== undefined) yield full;
-      }
+      const full = chunks.add(unitRows(rows, u, yi));
+      if (full !== undefined) yield full;
     }
   }
   const rest = chunks.rest();
   if (rest !== '') yield rest;
+}
+
+/** What rowText writes every row with: the table, the nodes shown, and the cells made once (a unit's, a node's, the period's). */
+interface RowCells {
+  table: IndexTable;
+  json: boolean;
+  nodes: number[];
+  units: string[];
+  ids: string[];
+  group: string | undefined;
+  groupCells: string[];
+  sub: boolean;
+  pop: boolean;
+  ref: boolean;
+  /** The period's year and period cells. */
+  year: string;
+  period: string;
+  /** No row written yet (JSON's rows are separated by commas). */
+  first: boolean;
+}
+
+/** A number as JSON and CSV write it (as String does: NaN and Infinity never reach here); null as null or nothing. */
+function numberCell(v: number | null, json: boolean): string {
+  return v === null ? (json ? 'null' : '') : String(v);
+}
+
+/**
+ * One unit's rows for a period, a node a line (a plain function, called row
+ * after row: a generator's loop is never optimised, and a million lines ran
+ * in slow code).
+ */
+function unitRows(c: RowCells, u: number, yi: number): string {
+  const { table, json, nodes } = c;
+  const Y = table.years.length;
+  let text = '';
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k]!;
+    let line: string;
+    if (json) {
+      line = `${c.first ? '' : ','}\n    {"unit":${c.units[u]},"year":${c.year},"period":${c.period},"node":${c.ids[k]},"value":${numberCell(table.value(u, yi, n), true)},"yoyPct":${numberCell(table.yoyPct(u, yi, n), true)}`;
+      if (c.pop) line += `,"popPct":${numberCell(table.popPct(u, yi, n), true)}`;
+      line += `,"rank":${numberCell(table.rank(u, yi, n), true)}`;
+      if (table.imputedFlags[(u * Y + yi) * table.nodeCount + n] === 1) line += ',"imputed":true';
+      if (c.group !== undefined) line += `,"group":${c.groupCells[u]},"groupRank":${numberCell(table.groupRank(u, yi, n, c.group), true)}`;
+      if (c.ref) line += `,"vsRefPoints":${numberCell(table.vsRefPoints(u, yi, n), true)},"vsRefPct":${numberCell(table.vsRefPct(u, yi, n), true)}`;
+      line += '}';
+    } else {
+      line = `${c.units[u]},${c.year}${c.sub ? `,${c.period}` : ''},${c.ids[k]},${numberCell(table.value(u, yi, n), false)},${numberCell(table.yoyPct(u, yi, n), false)}`;
+      if (c.pop) line += `,${numberCell(table.popPct(u, yi, n), false)}`;
+      line += `,${numberCell(table.rank(u, yi, n), false)}`;
+      if (c.ref) line += `,${numberCell(table.vsRefPoints(u, yi, n), false)},${numberCell(table.vsRefPct(u, yi, n), false)}`;
+      line += '\r\n';
+    }
+    c.first = false;
+    text += line;
+  }
+  return text;
 }
 
 /**
