@@ -30,6 +30,43 @@ export interface NormaliseScratch {
 }
 
 /**
+ * normaliseValues' passes over a column, each a small function of its own (a
+ * thousand columns run them: small, they are optimised after the first few,
+ * where the whole method stayed in slow code for most of a panel).
+ * orientInto writes the oriented values into v and those in the statistics
+ * (present, and in `inStats` where given) side by side into kept; returns
+ * how many.
+ */
+function orientInto(xs: Float64Array, direction: 1 | -1, v: Float64Array, kept: Float64Array, inStats: boolean[] | undefined): number {
+  let k = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = oriented(xs[i]!, direction);
+    v[i] = x;
+    if (!Number.isNaN(x) && (inStats === undefined || inStats[i]!)) kept[k++] = x;
+  }
+  return k;
+}
+
+/** The least of the first k values (Infinity for none). */
+function lowest(a: Float64Array, k: number): number {
+  let min = Infinity;
+  for (let i = 0; i < k; i++) if (a[i]! < min) min = a[i]!;
+  return min;
+}
+
+/** The greatest of the first k values (-Infinity for none). */
+function highest(a: Float64Array, k: number): number {
+  let max = -Infinity;
+  for (let i = 0; i < k; i++) if (a[i]! > max) max = a[i]!;
+  return max;
+}
+
+/** Min-max scores, lo + (hi − lo)(x − min) / (max − min), NaN kept. */
+function minMaxInto(v: Float64Array, out: Float64Array, lo: number, hi: number, min: number, max: number): void {
+  for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]!) ? NaN : lo + ((hi - lo) * (v[i]! - min)) / (max - min);
+}
+
+/**
  * Normalises one indicator's values within a scope (a year's units, or the
  * panel): NaN stays NaN. Returns the scores and whether the indicator was
  * constant (min = max: every score undefined).
@@ -40,20 +77,12 @@ export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, 
   const room = (a: Float64Array | undefined): Float64Array => (a !== undefined && a.length >= xs.length ? a.subarray(0, xs.length) : new Float64Array(xs.length));
   const out = room(scratch?.out).fill(NaN);
   const v = room(scratch?.v);
-  for (let i = 0; i < xs.length; i++) v[i] = oriented(xs[i]!, b.direction);
   // the statistics (min, max, mean, sd, ranks) come from the units in `inStats` (not the totals rows); every unit is scored
   const kept = room(scratch?.kept);
-  let k = 0;
-  for (let i = 0; i < v.length; i++) if (!Number.isNaN(v[i]!) && (inStats === undefined || inStats[i]!)) kept[k++] = v[i]!;
+  const k = orientInto(xs, b.direction, v, kept, inStats);
   const present = kept.subarray(0, k);
-  let min = Infinity;
-  let max = -Infinity;
-  // (indexed, not for-of: this runs cold in a small job, where each iteration's result object is an allocation)
-  for (let i = 0; i < k; i++) {
-    const x = kept[i]!;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+  const min = lowest(kept, k);
+  const max = highest(kept, k);
   const sample = { lo: min, hi: max };
   const bounds = b.direction === 1 ? { lo: b.lower, hi: b.upper } : { lo: b.upper === undefined ? undefined : -b.upper, hi: b.lower === undefined ? undefined : -b.lower };
   let constant = false;
@@ -65,7 +94,7 @@ export function normaliseValues(m: MethodSpec, xs: Float64Array, b: NodeBounds, 
         constant = true;
         break;
       }
-      for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]!) ? NaN : lo + ((hi - lo) * (v[i]! - min)) / (max - min);
+      minMaxInto(v, out, lo, hi, min, max);
       break;
     }
     case 'z-score': {
