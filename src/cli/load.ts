@@ -355,7 +355,7 @@ export async function readData(paths: string | string[], opts: DataOptions, io: 
 
 
 /** Reads (and merges) the data files, reviews them, and computes the index with the shared options. */
-export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean; crossSectionFallback?: boolean; missingAllowed?: boolean } = {}): Promise<LoadedData> {
+export async function loadData(paths: string | string[], opts: DataOptions, io: Io, extra: { hash?: boolean; framework?: Framework; skipReview?: boolean; keepConflicts?: boolean; crossSectionFallback?: boolean; missingAllowed?: boolean; historyWarnings?: boolean } = {}): Promise<LoadedData> {
   const data = await readData(paths, opts, io, extra);
   const { framework, read } = data;
   const methods = resolveMethods(framework, opts);
@@ -388,7 +388,9 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     // oldest first, as the warnings of compute are listed; the refusal lists the errors latest first, as review does
     // a denominator the data lacks altogether is refused by the preparation itself, naming the column to add
     const denominate = methods.denominate && framework.nodes.every((n) => n.denominator === undefined || obs.aux.has(n.denominator));
-    const findings = reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate, ...totals });
+    // earlier periods' warnings are looked for only where the output says them (extra.historyWarnings false:
+    // compute --quiet writing CSV, Markdown or a table, which show no warning); their errors always are
+    const findings = reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate, ...totals, ...(extra.historyWarnings === false ? { historyOnly: 'error' as const } : {}) });
     dropNamedRenames(read.notes, findings);
     for (const f of findings) {
       if (f.level === 'error') errors.push(f);

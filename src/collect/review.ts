@@ -325,6 +325,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
   const missingLevel: 'error' | 'warning' = history ? 'warning' : level('missing');
   const onRange = on('out-of-range');
   const onJump = on('yoy-jump');
+  const onOutlier = on('outlier');
   const onScale = on('scale');
   const onUnchanged = on('unchanged');
   const onDropped = on('dropped') && input.before !== undefined;
@@ -403,7 +404,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     if (yearBefore.obs !== obs) prevIn[ui] = 1;
     prevRowOf[ui] = prevRow;
     const agg = isAggregate[ui] === 1;
-    if (scanRow(scan, obs.data, row, prevData, prevRow, N, ui, !agg, tally)) {
+    if (scanRow(scan, obs.data, row, prevData, prevRow, N, ui, !agg && onOutlier, tally)) {
       const gaps: string[] = [];
       for (let l = 0; l < L; l++) {
         const f = scan.flags[l]!;
@@ -526,7 +527,7 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     }
   }
 
-  if (on('outlier')) {
+  if (onOutlier) {
     const threshold = fw.review.outlierZ ?? 3.5;
     const scratch = new Float64Array(U);
     for (let l = 0; l < L; l++) {
@@ -703,7 +704,7 @@ function latestBefore(unit: string, year: number, obs: Observations, prev: Obser
  * latest reviewed period's: a panel's earlier periods are not a round, and
  * units that enter and leave a panel over the years are not findings.
  */
-export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewInput, 'year' | 'before'> & { periods?: number[] }): Finding[] {
+export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewInput, 'year' | 'before'> & { periods?: number[]; historyOnly?: 'error' }): Finding[] {
   const periods = input.periods ?? reviewPeriods(obs);
   const latest = Math.max(...periods);
   const years = obs.years();
@@ -713,12 +714,13 @@ export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewIn
   const out: Finding[] = [];
   // the round's own checks, on its period only: units expected, units dropped, a totals row that stopped summing
   // (an earlier period's, such as a county's revision the published total did not follow, is no error of this round)
-  const { expectedUnits, sums, periods: _p, ...rest } = input;
+  const { expectedUnits, sums, periods: _p, historyOnly, ...rest } = input;
   const L = fw.nodes.filter((n) => n.children.length === 0).length;
   const U = obs.units.length + (input.expectedUnits?.length ?? 0) + (input.previous?.units.length ?? 0);
   const pool = { pcts: new Float64Array(L * U), who: new Int32Array(L * U) };
   for (const year of periods) {
-    const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}), ...(sums ? { sums } : {}) } : { history: true };
+    // (historyOnly: the earlier periods' error-level rules alone, for a caller that shows none of their warnings)
+    const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}), ...(sums ? { sums } : {}) } : { history: true, ...(historyOnly ? { only: historyOnly } : {}) };
     out.push(...reviewData(obs, fw, { ...rest, year, ...round, pool }));
   }
   return out;

@@ -36,6 +36,47 @@ describe('warnings on stderr', () => {
   });
 });
 
+describe("earlier periods' review warnings", () => {
+  // 8 units over 2014-2016; U1's a grows 80 % in 2015 (a large change, and an outlier among the others' 2 %)
+  const setup = (extra: (u: number, y: number) => string | undefined = () => undefined): string => {
+    const dir = tempDir();
+    tempFile('fw.json', JSON.stringify({ name: 'h', baseYear: 2014, nodes: [{ id: 'root' }, { id: 'm', parent: 'root' }, { id: 'a', parent: 'm' }, { id: 'b', parent: 'm' }] }), dir);
+    const rows = ['unit,year,a,b'];
+    for (let u = 1; u <= 8; u++) {
+      for (const y of [2014, 2015, 2016]) {
+        const a = y === 2014 ? 100 + u : y === 2015 ? (u === 1 ? 1.8 : 1.02) * (100 + u) : 1.02 * (u === 1 ? 1.8 : 1.02) * (100 + u);
+        rows.push(`U${u},${y},${extra(u, y) ?? a},${50 + u + (y - 2014)}`);
+      }
+    }
+    tempFile('d.csv', `${rows.join('\n')}\n`, dir);
+    return dir;
+  };
+
+  it('are looked for only where an output says them: compute --quiet writes the same CSV, and its JSON still lists them', async () => {
+    const dir = setup();
+    const args = ['compute', 'd.csv', '--framework', 'fw.json', '--lang', 'en'];
+    const loud = await run([...args, '--format', 'csv'], { cwd: dir });
+    expect(loud.code, loud.stderr).toBe(0);
+    expect(loud.stderr).toMatch(/review warnings? of earlier periods \(2015/);
+    const quiet = await run([...args, '--format', 'csv', '--quiet'], { cwd: dir });
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(loud.stdout);
+    const json = await run([...args, '--format', 'json', '--quiet'], { cwd: dir });
+    const rules = (JSON.parse(json.stdout) as { warnings: { code: string; unit?: string; year?: number; message: string }[] }).warnings.filter((w) => w.code === 'review' && w.unit === 'U1' && w.year === 2015);
+    expect(rules.length).toBeGreaterThan(0);
+  });
+
+  it('an earlier period\'s error still stops compute --quiet: U3 typed 100 times its value in 2015', async () => {
+    const dir = setup((u, y) => (u === 3 && y === 2015 ? '10506' : undefined));
+    const r = await run(['compute', 'd.csv', '--framework', 'fw.json', '--lang', 'en', '--format', 'csv', '--quiet'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/U3/);
+    expect(r.stderr).toMatch(/2015/);
+  });
+});
+
 describe('a folder of returns with other files in it', () => {
   it('reads its CSVs and workbooks only: a README.txt, a Word file and an Excel lock file are left alone; a .txt named on the command line is read', async () => {
     const dir = tempDir();

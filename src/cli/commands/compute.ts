@@ -47,7 +47,10 @@ async function runCompute(data: string[], opts: ComputeOptions, io: Io): Promise
   const { loadData } = await import('../load.js');
   const { computeCsvChunks, computeJsonChunks, computeWideCsvChunks, renderComputeMarkdown, renderComputeTable, renderWarnings } = await import('../../render/compute.js');
   const format = outputFormat(opts.format, opts.out, FORMATS, 'table');
-  const loaded = await loadData(data, opts, io, { hash: format === 'xlsx' });
+  // JSON and the workbook list every warning, stderr counts earlier periods' (unless --quiet): otherwise no
+  // output shows an earlier period's review warning, and the review of history looks for its errors alone
+  const historyWarnings = !opts.quiet || format === 'json' || format === 'xlsx';
+  const loaded = await loadData(data, opts, io, { hash: format === 'xlsx', historyWarnings });
   const { table, framework } = loaded;
   const node = resolveNode(framework, opts.node);
   const yi = resolveYear(table, opts.period ?? opts.year, opts.period ? '--period' : '--year');
