@@ -14,6 +14,9 @@ import type { Note, Warning } from './types.js';
 /** Relative tolerance under which two values count as a tie. */
 export const TIE_TOLERANCE = EQUAL_TOLERANCE;
 
+/** competitionRanks' `include` that leaves no defined value out. */
+const everyValue = (): boolean => true;
+
 /** The computed index for every unit, period and node in typed arrays, with ranks (on demand) and changes; the record of how it was computed. */
 export class IndexTable {
   /** Unrounded node values, (unit, year index, node) row-major; NaN is "undefined" and only ever leaves as null. Written only by the stages of computeIndex. */
@@ -113,13 +116,15 @@ export class IndexTable {
     const U = this.units.length;
     const Y = this.years.length;
     const K = todo.length;
+    // a totals row's values left out as undefined (no rank), so that every call ranks with the same function:
+    // a new closure each call made V8 throw away competitionRanks' optimised code again and again
     const vals = new Float64Array(K * U);
     for (let u = 0; u < U; u++) {
       const at = (u * Y + yi) * N;
-      for (let k = 0; k < K; k++) vals[k * U + u] = this.values[at + todo[k]!]!;
+      const out = this.aggregate[u] === true;
+      for (let k = 0; k < K; k++) vals[k * U + u] = out ? NaN : this.values[at + todo[k]!]!;
     }
-    const include = (u: number): boolean => !this.aggregate[u];
-    for (let k = 0; k < K; k++) this.ranks[yi * N + todo[k]!] = competitionRanks(vals.subarray(k * U, (k + 1) * U), include);
+    for (let k = 0; k < K; k++) this.ranks[yi * N + todo[k]!] = competitionRanks(vals.subarray(k * U, (k + 1) * U), everyValue);
   }
 
   /** The raw value, NaN where undefined (for the core's own arithmetic). */
