@@ -244,6 +244,7 @@ function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'):
     year: '',
     period: '',
     first: true,
+    full: [],
   };
   const chunks = new TextChunks(16384);
   for (const yi of yis) {
@@ -253,8 +254,11 @@ function* rowText(table: IndexTable, view: ComputeView, format: 'csv' | 'json'):
     rows.year = key === 0 ? (json ? 'null' : '') : String(periodOf(key, table.frequency).year);
     rows.period = cell(formatPeriod(key, table.frequency));
     for (let u = 0; u < table.units.length; u++) {
-      const full = chunks.add(unitRows(rows, u, yi));
-      if (full !== undefined) yield full;
+      unitRows(rows, u, yi, chunks);
+      if (rows.full.length > 0) {
+        yield* rows.full;
+        rows.full.length = 0;
+      }
     }
   }
   const rest = chunks.rest();
@@ -278,6 +282,8 @@ interface RowCells {
   period: string;
   /** No row written yet (JSON's rows are separated by commas). */
   first: boolean;
+  /** Chunks filled by the rows written, for rowText to hand on. */
+  full: string[];
 }
 
 /** A number as JSON and CSV write it (as String does: NaN and Infinity never reach here); null as null or nothing. */
@@ -286,14 +292,13 @@ function numberCell(v: number | null, json: boolean): string {
 }
 
 /**
- * One unit's rows for a period, a node a line (a plain function, called row
- * after row: a generator's loop is never optimised, and a million lines ran
- * in slow code).
+ * One unit's rows for a period, a node a line, added to the chunks (a plain
+ * function, called row after row: a generator's loop is never optimised, and
+ * a million lines ran in slow code); a chunk filled goes into c.full.
  */
-function unitRows(c: RowCells, u: number, yi: number): string {
+function unitRows(c: RowCells, u: number, yi: number, chunks: TextChunks): void {
   const { table, json, nodes } = c;
   const Y = table.years.length;
-  let text = '';
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k]!;
     let line: string;
@@ -313,9 +318,9 @@ function unitRows(c: RowCells, u: number, yi: number): string {
       line += '\r\n';
     }
     c.first = false;
-    text += line;
+    const full = chunks.add(line);
+    if (full !== undefined) c.full.push(full);
   }
-  return text;
 }
 
 /**
