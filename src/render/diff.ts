@@ -31,7 +31,9 @@ export interface DiffView {
   labelOf: (id: string) => string;
 }
 
-const STATUS_ZH: Record<UnitStatus, string> = { up: '上升', down: '下降', same: '不变', changed: '数值变化', new: '新增', dropped: '移除', aggregate: '汇总' };
+// `dropped`: a unit with a value in the earlier period and none in the later: a township whose return is late as
+// often as a unit abolished, so it says what the data shows (本期无值), not 移除
+const STATUS_ZH: Record<UnitStatus, string> = { up: '上升', down: '下降', same: '不变', changed: '数值变化', new: '新增', dropped: '本期无值', aggregate: '汇总' };
 const STATUS_EN: Record<UnitStatus, string> = { up: 'up', down: 'down', same: 'same', changed: 'value changed', new: 'new', dropped: 'dropped', aggregate: 'aggregate' };
 const CELL_ZH: Record<CellDiff['status'], string> = { changed: '修改', added: '新增', dropped: '删除' };
 

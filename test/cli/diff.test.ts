@@ -55,7 +55,7 @@ describe('diff between years', () => {
 
   it('prints the summary line first', async () => {
     const r = await run(['diff', T1, '--from', '2017', '--to', '2018']);
-    expect(r.stdout.split('\n')[0]).toBe('11个地区：上升4个，下降4个，不变3个，新增0个，移除0个');
+    expect(r.stdout.split('\n')[0]).toBe('11个地区：上升4个，下降4个，不变3个，新增0个，本期无值0个');
     const en = await run(['diff', T1, '--from', '2017', '--to', '2018', '--lang', 'en']);
     expect(en.stdout.split('\n')[0]).toBe('11 units: 4 up, 4 down, 3 same, 0 new, 0 dropped');
     expect(r.stdout).toMatch(/嘉兴市 │ 上升 │\s+10 → 5 │\s+\+5 │/);
@@ -96,7 +96,7 @@ describe('diff between years', () => {
     expect(doc.summary).toMatchObject({ up: 2, down: 2, same: 6, dropped: 1 });
     expect((doc as unknown as { comparable: unknown }).comparable).toEqual({ units: 10, oneSide: ['杭州市'] });
     const table = await run(['diff', late, '--from', '2017', '--to', '2018', '--level', 'dropped=off']);
-    expect(table.stdout.split('\n')[0]).toBe('11个地区：上升2个，下降2个，不变6个，新增0个，移除1个；升降按两期都有排名的10个地区相互比较（杭州市只在一期有排名，不让它的有无改变其余地区的名次）');
+    expect(table.stdout.split('\n')[0]).toBe('11个地区：上升2个，下降2个，不变6个，新增0个，本期无值1个；升降按两期都有排名的10个地区相互比较（杭州市只在一期有排名，不让它的有无改变其余地区的名次）');
     expect(table.stdout).toContain('名次变化（10个地区间）');
     // the report's rank change column and movers count the same way
     const report = await run(['report', late, '--level', 'dropped=off', '--quiet']);
@@ -186,7 +186,7 @@ describe('diff between files', () => {
     expect(doc.revision!.cells).toEqual([{ unit: '杭州市', year: 2018, period: '2018', node: 'index', status: 'changed', old: 135.3, new: 129, change: 129 - 135.3 }]);
     const table = await run(['diff', T1, revised]);
     expect(table.stdout).toMatch(/杭州市 │ 数值变化 │\s+1 → 1 │\s+0 │\s+135\.30 → 129\.00 │\s+-6\.30 │\s+-4\.66 │/);
-    expect(table.stdout.split('\n').slice(0, 2)).toEqual(['11个地区：上升0个，下降0个，不变10个，数值变化1个，新增0个，移除0个', '数据单元格：修改1个，新增0个，删除0个（相对容差1e-9）']);
+    expect(table.stdout.split('\n').slice(0, 2)).toEqual(['11个地区：上升0个，下降0个，不变10个，数值变化1个，新增0个，本期无值0个', '数据单元格：修改1个，新增0个，删除0个（相对容差1e-9）']);
     expect(table.stdout).toMatch(/│ 杭州市 │ 2018 │ 小微企业成长指数 │ 修改 │\s+135\.3 │\s+129 │\s+-6\.30 │/);
   });
 
@@ -397,7 +397,7 @@ describe('smei\'s own long CSV read back (the industry trial: diff could not rea
       for (const r of back) expect(r, `${lang} ${r.unit} ${r.period} ${r.node}`).toEqual(first.get(`${r.unit}|${r.period}|${r.node}`));
       const diff = await run(['diff', `r-${lang}.xlsx`, SYN, '--exit-code'], { cwd: dir });
       expect(diff.code, diff.stdout + diff.stderr).toBe(0);
-      expect(diff.stdout).toContain('11个地区：上升0个，下降0个，不变11个，数值变化0个，新增0个，移除0个');
+      expect(diff.stdout).toContain('11个地区：上升0个，下降0个，不变11个，数值变化0个，新增0个，本期无值0个');
     }
     // a revision of history (杭州市's 2016 revenue 10% higher since): the results' index points against what the
     // revised data computes, cell by cell (the county trial: 修改0个, the change seen only with --year 2016)

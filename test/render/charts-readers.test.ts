@@ -194,7 +194,7 @@ describe('diff as documents', () => {
     expect(wb.SheetNames).toEqual(['排名变动', '数据修订', '方法']);
     const grid = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets['排名变动']!, { header: 1, defval: null });
     const headAt = grid.findIndex((row) => row[0] === '地区');
-    expect(grid[0]![0]).toBe('11个地区：上升0个，下降0个，不变11个，数值变化0个，新增0个，移除0个');
+    expect(grid[0]![0]).toBe('11个地区：上升0个，下降0个，不变11个，数值变化0个，新增0个，本期无值0个');
     const want = await diffRows([SYN, REV, '--aggregate-unit', '浙江省']);
     const rows = grid.slice(headAt + 1);
     expect(rows.map((x) => x[0])).toEqual(want.map((u) => u.unit));
@@ -300,7 +300,7 @@ describe('diff as documents', () => {
     const xml = zipPart(bytes, 'word/document.xml')!;
     expect(xml).toContain('浙江省小微企业成长指数排名变动（2017年→2018年）');
     expect(xml).toContain('数据：fixtures/zhejiang-cities-2018.csv');
-    expect(xml).toContain('11个地区：上升4个，下降4个，不变3个，新增0个，移除0个。');
+    expect(xml).toContain('11个地区：上升4个，下降4个，不变3个，新增0个，本期无值0个。');
     expect(xml.match(/<w:tbl>/g)).toHaveLength(1);
   });
 });
