@@ -11,15 +11,28 @@ import { formatPeriod } from '../time/period.js';
 import type { Observations } from './observations.js';
 import type { Note } from './types.js';
 
-/** The place a totals row names, for sentences and titles: 柯城区 for 柯城区合计 (and 柯城区总计); undefined for 合计, 全区 and the like. */
+/** The place a totals row names, for sentences and titles: 柯城区 for 柯城区合计 (and 柯城区总计, 柯城区合计（含开发区）); undefined for 合计, 全区, a subtotal and the like. */
 export function totalsPlace(name: string): string | undefined {
-  const place = name.trim().replace(/(合计|总计)$/, '');
+  const place = withoutNote(name).replace(/(合计|总计)$/, '');
   return place === '' || isTotalName(place) ? undefined : place;
 }
 
-/** Names of totals rows: 合计, 总计, 全省, 全市, 全县, 全区, 全国, 总体, Total, All, and names ending in 合计. */
+/** A name without the note in brackets after it: 全县 for 全县（含开发区）. */
+function withoutNote(name: string): string {
+  return name.trim().replace(/\s*[（(][^（()）]*[)）]$/, '');
+}
+
+/**
+ * Names of totals and subtotals rows, shown and never ranked: 合计, 总计,
+ * 小计, 全省, 全市, 全县, 全区, 全镇, 全乡, 全国, 总体, Total, Subtotal, All;
+ * names ending in 合计, 总计 or 小计 (全县总计, 街道小计); a row of 其中
+ * (其中：街道); each also with a note in brackets after it (全县（含开发区）:
+ * a county's total that holds a zone no row of the table does). The county
+ * trial: 全县总计 and 其中:街道小计 were ranked 9th among the townships.
+ */
 export function isTotalName(name: string): boolean {
-  return /^(合计|总计|全省|全市|全县|全区|全国|总体|total|all|grand total)$/i.test(name.trim()) || /合计$/.test(name.trim());
+  const t = withoutNote(name);
+  return /^(合计|总计|小计|全省|全市|全县|全区|全镇|全乡|全国|总体|total|subtotal|all|grand total)$/i.test(t) || /(合计|总计|小计)$/.test(t) || /^其中/.test(t);
 }
 
 /** A township's name: 花园街道, 航埠镇, 石室乡 (and 民族乡, 苏木). */

@@ -1,3 +1,28 @@
+describe('totals: a county total named with a note, and subtotal rows', () => {
+  it('全县（含开发区） 4% above the sums, 全县总计, and 其中:街道小计 beside them: shown, never ranked (the county trial ranked them 9th)', async () => {
+    const counts = header.flatMap((h, i) => (['firms', 'revenue', 'employment', 'patents', 'new_firms', 'events', 'policy_funding'].includes(h) ? [i] : []));
+    const dir = tempDir();
+    for (const name of ['全县（含开发区）', '全县总计']) {
+      // the total above the sums (a zone no row holds), and a subtotal of the first two cities after it
+      const first = SYN.filter((r) => r[0] === '杭州市' || r[0] === '宁波市');
+      const subtotal = (year: string): string[] => {
+        const [a, b] = first.filter((r) => r[1] === year);
+        return ['其中:街道小计', year, ...a!.slice(2).map((v, i) => (counts.includes(i + 2) ? String(Number(v) + Number(b![i + 2])) : v))];
+      };
+      const text = csv((r) => (r[0] === '浙江省' ? [name, ...r.slice(1).map((v, i) => (counts.includes(i + 1) ? String(Number(v) * 1.04) : v))] : r));
+      const years = [...new Set(SYN.map((r) => r[1]!))];
+      writeFileSync(join(dir, 'd.csv'), text + years.map((y) => subtotal(y).join(',')).join('\n') + '\n');
+      const r = await run(['compute', 'd.csv', '--format', 'json', '--no-review'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const rows = (JSON.parse(r.stdout) as { rows: { unit: string; node: string; period: string; rank: number | null }[] }).rows.filter((x) => x.node === 'index' && x.period === '2018');
+      // (read NFKC-normalised, as every cell: 全县(含开发区))
+      expect(rows.find((x) => x.unit === name.normalize('NFKC'))!.rank, name).toBeNull();
+      expect(rows.find((x) => x.unit === '其中:街道小计')!.rank).toBeNull();
+      expect(rows.filter((x) => x.rank !== null)).toHaveLength(11);
+    }
+  });
+});
+
 // A totals row that stops summing in one period (a county's 万元 for 亿元, a
 // stale form) stays the totals row and is a `totals` finding; a unit with data
 // the period before the latest and none in it is a `dropped` finding. Built

@@ -10,7 +10,9 @@ describe('units and aggregates', () => {
 
   it('knows totals rows by name', () => {
     for (const n of ['合计', '全省', ' Total ', 'ALL', '地区合计']) expect(isTotalName(n)).toBe(true);
-    for (const n of ['杭州', 'Totalville', '合计数']) expect(isTotalName(n)).toBe(false);
+    // the county trial's totals and subtotals, ranked among the townships before
+    for (const n of ['全县总计', '全县（含开发区）', '全县(含经济开发区)', '合计（不含开发区）', '其中:街道小计', '其中：街道', '乡镇小计', '小计', 'Subtotal', '全镇']) expect(isTotalName(n)).toBe(true);
+    for (const n of ['杭州', 'Totalville', '合计数', '龙游县', '湖镇镇（含原十里铺乡）', '小计村']) expect(isTotalName(n)).toBe(false);
   });
 
   it('marks the totals rows with a note, and --aggregate-unit ones silently', () => {
