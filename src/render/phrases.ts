@@ -2,7 +2,7 @@
 // index points, % for rates, 个百分点 for differences of rates.
 import type { Lang } from './i18n.js';
 import { formatFixed } from './number.js';
-import { isCountBase } from '../framework/units.js';
+import { isCountBase, unitScale } from '../framework/units.js';
 
 /** "增长7.13%" / "up 7.13%" (or the words for a fall or no change). */
 export function ratePhrase(pct: number, lang: Lang, d: number): string {
@@ -48,9 +48,15 @@ export function joinList(items: string[], lang: Lang): string {
 }
 
 
-/** A number as written in the data when it has at most 4 decimals, else rounded to `d`. */
+/**
+ * A number as written in the data when it has at most 4 decimals, else
+ * rounded to `d` decimals, or to three significant digits where `d` keeps
+ * fewer (0.07183 is 0.0718, not 0.07).
+ */
 function plainNumber(v: number, d: number): string {
-  return Number.isInteger(Math.round(v * 1e4) / 1e4) || String(v).split('.')[1]!.length <= 4 ? String(v) : formatFixed(v, d);
+  if (Number.isInteger(Math.round(v * 1e4) / 1e4) || String(v).split('.')[1]!.length <= 4) return String(v);
+  const significant = v === 0 ? 0 : 2 - Math.floor(Math.log10(Math.abs(v)));
+  return formatFixed(v, Math.min(Math.max(d, significant), 8));
 }
 
 /**
@@ -59,6 +65,9 @@ function plainNumber(v: number, d: number): string {
  */
 export function rawValue(v: number, unit: string, lang: Lang, d: number): string {
   if (lang === 'zh') {
+    // under one 亿 or 万 of the unit, in the unit 10,000 times smaller: 718万元, not 0.07亿元 (a township's funding)
+    const smaller = /^[亿万]/.test(unit) ? (unit.startsWith('亿') ? `万${unit.slice(1)}` : unit.slice(1)) : '';
+    if (smaller !== '' && v !== 0 && Math.abs(v) < 1 && unitScale(smaller, unit) === -4) return rawValue(Number((v * 1e4).toPrecision(12)), smaller, lang, d);
     if (isCountBase(unit) && Math.abs(v) >= 1e8) return `${formatFixed(v / 1e8, 2)}亿${unit}`;
     if (isCountBase(unit) && Math.abs(v) >= 1e4) return `${formatFixed(v / 1e4, 2)}万${unit}`;
     return `${plainNumber(v, d)}${unit}`;

@@ -460,5 +460,14 @@ describe('counts, from the one unit table', () => {
     expect(rawValue(2382345, '家', 'zh', 2)).toBe('238.23万家');
     expect(rawValue(123456, '人次', 'zh', 2)).toBe('12.35万人次');
     expect(rawValue(123456, '万人', 'zh', 2)).toBe('123456万人');
+    // under one of a unit in 亿 or 万: in the unit 10,000 times smaller (the county trial: 718万元 quoted as 0.07亿元)
+    expect(rawValue(0.0718, '亿元', 'zh', 2)).toBe('718万元');
+    expect(rawValue(0.07183, '亿元', 'zh', 2)).toBe('718.3万元');
+    expect(rawValue(0.45772, '万人', 'zh', 2)).toBe('4577.2人');
+    expect(rawValue(0.5, '万元', 'zh', 2)).toBe('5000元');
+    expect(rawValue(1.5, '亿元', 'zh', 2)).toBe('1.5亿元');
+    // rounded, three significant digits at least
+    expect(rawValue(0.0123456, '%', 'zh', 2)).toBe('0.0123%');
+    expect(rawValue(12.345678, '%', 'zh', 2)).toBe('12.35%');
   });
 });
