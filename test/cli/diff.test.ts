@@ -228,6 +228,20 @@ describe('diff between files', () => {
   });
 });
 
+describe('a round\'s returns beside the archive', () => {
+  it('either way round, the refusal says how to merge them first (the county trial: diff returns2/ history.xlsx said only 没有基期)', async () => {
+    const { header, rows } = synthetic();
+    const dir = tempDir();
+    tempFile('returns.csv', `${[header, ...rows.filter((r) => r[1] === '2018')].map((r) => r.join(',')).join('\n')}\n`, dir);
+    tempFile('history.csv', `${[header, ...rows.filter((r) => r[1] !== '2018')].map((r) => r.join(',')).join('\n')}\n`, dir);
+    for (const [a, b] of [['returns.csv', 'history.csv'], ['history.csv', 'returns.csv']]) {
+      const r = await run(['diff', a!, b!], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`请先合并：smei data ${a} ${b} --out all.csv，再 smei diff all.csv --from … --to …`);
+    }
+  });
+});
+
 describe('diff edge cases', () => {
   it('a node with no data is a usage error', async () => {
     const r = await run(['diff', T1, '--from', '2017', '--to', '2018', '--node', 'activity']);

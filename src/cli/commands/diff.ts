@@ -107,16 +107,17 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     if (!opts.quiet) io.stderr(renderWarnings(table, opts.lang, 20));
   } else {
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).', { zh: '两个文件中只能有一个是标准输入（-）。' });
-    const old = await loadData(oldPath, opts, io, { framework, skipReview: true, hash });
-    const revised = await loadData(newPath, opts, io, { framework, skipReview: true, hash }).catch((e: unknown) => {
-      // a round's returns (no base year of their own) given beside the archive: diff reads two inputs as two
-      // versions of the data, each computed alone; the way to compare periods of the two together is said
+    // a round's returns (no base year of their own) given beside the archive, either way round: diff reads two
+    // inputs as two versions of the data, each computed alone; the way to compare periods of the two together is said
+    const side = (path: string): ReturnType<typeof loadData> => loadData(path, opts, io, { framework, skipReview: true, hash }).catch((e: unknown) => {
       if (!isSmeiError(e) || e.code !== 'data') throw e;
       const [a, b] = [oldPath, newPath];
       throw new SmeiError(e.code, `${e.message} (diff reads two inputs as two versions of the data, each computed on its own. To compare two periods of the data they make together, merge them first: smei data ${a} ${b} --out all.csv, then smei diff all.csv --from … --to ….)`, {
         zh: `${e.zh ?? e.message}（diff 把两个输入当作同一数据的两个版本，各自单独计算。如要比较两者合起来的数据中的两期，请先合并：smei data ${a} ${b} --out all.csv，再 smei diff all.csv --from … --to …。）`,
       });
     });
+    const old = await side(oldPath);
+    const revised = await side(newPath);
     read.push(old.inputs, revised.inputs);
     const a = old.table;
     const b = revised.table;
