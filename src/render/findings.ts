@@ -121,7 +121,10 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     // values typed in another unit than the framework's and converted (万元 for 亿元): quoted, and the slip named, as typed
     const typed = typeof x.typed === 'string' ? x.typed : undefined;
     const back = typed === undefined ? 0 : -(unitScale(typed, unitOf(f.node)) ?? 0);
-    const q = (v: number | null | undefined): string => (typed === undefined || v === null || v === undefined ? raw(v) : `${raw(shiftDecimal(v, back))}${lang === 'zh' ? '' : ' '}${typed}`);
+    // (else in the framework's unit, which the values were read in: 56.33033亿元 where several files typed
+    // several units, not a bare 56.33033 beside a cell holding 563303.3 万元)
+    const shown = typed ?? unitOf(f.node);
+    const q = (v: number | null | undefined): string => (v === null || v === undefined ? raw(v) : `${raw(typed === undefined ? v : shiftDecimal(v, back))}${shown === '' || lang === 'zh' || shown === '%' ? '' : ' '}${shown}`);
     const slip = slipWords(f, lang, typed ?? unitOf(f.node));
     const ratio = x.ratio as number;
     if (lang === 'zh') {

@@ -415,8 +415,8 @@ describe('issue 21: totals rows, slips of scale, goalposts apart from the plausi
     const fs = reviewData(obs(rows), fw, { year: 2018, levels: { outlier: 'off' } });
     expect(short(fs)).toEqual(['U0 count scale error', 'U1 share scale error', 'U2 count yoy-jump warning', 'U3 score scale error']);
     expect(fs.map((f) => f.detail.slip ?? '')).toEqual(['zero', 'fraction', '', 'zero']);
-    expect(findingSentenceOf(fs[0]!)).toBe('count为1000，上年为100，是上年的10倍：可能多写了一个0或小数点错位，请核对。');
-    expect(findingSentenceOf(fs[1]!, 'en')).toBe('share is 0.21, 1/100 of 21 a year earlier: likely a fraction for a percentage (0.21 for 21); check it.');
+    expect(findingSentenceOf(fs[0]!)).toBe('count为1000家，上年为100家，是上年的10倍：可能多写了一个0或小数点错位，请核对。');
+    expect(findingSentenceOf(fs[1]!, 'en')).toBe('share is 0.21%, 1/100 of 21% a year earlier: likely a fraction for a percentage (0.21 for 21); check it.');
     expect(findingSentenceOf(fs[3]!)).toBe('score为6.3，上年为63，仅为上年的1/10：可能少写了一个0或小数点错位，请核对。');
   });
 
@@ -435,7 +435,7 @@ describe('issue 21: totals rows, slips of scale, goalposts apart from the plausi
     const fs = reviewData(o, money, { year: 2018, aggregates: new Set(['全市']) });
     expect(short(fs)).toEqual(['F revenue scale error', 'F share scale error']);
     expect(fs[0]!.detail).toMatchObject({ against: 'median', median: 30, units: 5, slip: 'wan-yi' });
-    expect(findingSentenceOf(fs[0]!, 'zh', money)).toBe('revenue为198700，其他5个地区的中位数为30，是中位数的6,623倍：可能按万元而不是亿元填报（万与亿之差），请核对。');
+    expect(findingSentenceOf(fs[0]!, 'zh', money)).toBe('revenue为198700亿元，其他5个地区的中位数为30亿元，是中位数的6,623倍：可能按万元而不是亿元填报（万与亿之差），请核对。');
   });
 
   it('lower/upper are goalposts only: a value beyond them is no finding; min/max (JSON and table columns, English and Chinese) bound the review and the form', async () => {

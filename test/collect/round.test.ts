@@ -124,7 +124,7 @@ describe('a county round', () => {
     const cell = (u: string, col: string): string => `${join(forms, `${u}.xlsx`)}, sheet 填报表, ${col}5`;
     // the median of the nine other counties: 15 + 4.5 × i for i = 0, 1, 3..9 (i = 2 is 赣县区), sorted, the fifth
     expect(revenue!.source).toBe(cell('赣县区', 'D'));
-    expect(revenue!.message).toBe(`营业收入为${county(2, 2024).revenue! * 10000}（${cell('赣县区', 'D')}），其他9个地区的中位数为${county(5, 2024).revenue}，是中位数的${Math.round(county(2, 2024).revenue! * 10000 / county(5, 2024).revenue!).toLocaleString('en-US')}倍：可能按万元而不是亿元填报（万与亿之差），请核对。`);
+    expect(revenue!.message).toBe(`营业收入为${county(2, 2024).revenue! * 10000}亿元（${cell('赣县区', 'D')}），其他9个地区的中位数为${county(5, 2024).revenue}亿元，是中位数的${Math.round(county(2, 2024).revenue! * 10000 / county(5, 2024).revenue!).toLocaleString('en-US')}倍：可能按万元而不是亿元填报（万与亿之差），请核对。`);
     const h = county(4, 2024).hightech!;
     expect(share!.message).toContain(`仅为中位数的1/`);
     expect(share!.message).toContain(`可能把百分数填成了小数（${h / 100}应为${h}）`);
@@ -178,7 +178,7 @@ describe('a county round', () => {
     const shown = doc.findings.filter((f) => f.level !== 'note').map((f) => `${f.unit} ${f.node} ${f.rule} ${f.level}`).sort();
     // one finding per cause: 上犹县's +60% is a yoy-jump, not an outlier as well
     expect(shown).toEqual(['上犹县 new_firms yoy-jump warning', '信丰县 revenue scale error']);
-    expect(doc.findings.find((f) => f.rule === 'scale')!.message).toBe(`营业收入为${county(3, 2025).revenue! * 10}（${join(second, '信丰县.xlsx')}, sheet 填报表, F5），上年为${county(3, 2024).revenue}，是上年的${Math.round((county(3, 2025).revenue! * 10 / county(3, 2024).revenue!) * 10) / 10}倍：可能多写了一个0或小数点错位，请核对。`);
+    expect(doc.findings.find((f) => f.rule === 'scale')!.message).toBe(`营业收入为${county(3, 2025).revenue! * 10}亿元（${join(second, '信丰县.xlsx')}, sheet 填报表, F5），上年为${county(3, 2024).revenue}亿元，是上年的${Math.round((county(3, 2025).revenue! * 10 / county(3, 2024).revenue!) * 10) / 10}倍：可能多写了一个0或小数点错位，请核对。`);
     // the outlier's median is the counties' (全市's +30% left out of the pool); with yoy-jump off, 上犹县's +60% is the outlier
     const unjumped = await run(['review', second, '--framework', 'fw.json', '--previous', 'round-2024.csv', '--format', 'json', '--level', 'yoy-jump=off'], { cwd: dir });
     const outlier = JSON.parse(unjumped.stdout).findings.find((f: { rule: string }) => f.rule === 'outlier') as { detail: { median: number } };

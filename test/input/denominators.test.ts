@@ -195,7 +195,7 @@ describe('the denominator reviewed as the values it divides', () => {
     expect(review.code).toBe(1);
     const f = (JSON.parse(review.stdout) as { findings: { unit: string; node: string; rule: string; level: string; message: string }[] }).findings;
     expect(f.map((x) => `${x.unit} ${x.node} ${x.rule} ${x.level}`)).toEqual(['夷陵区 gdp scale error']);
-    expect(f[0]!.message).toMatch(/^地区生产总值为600000（slip\.csv），上年为55，是上年的10,909倍：可能按万元而不是亿元填报/);
+    expect(f[0]!.message).toMatch(/^地区生产总值为600000亿元（slip\.csv），上年为55亿元，是上年的10,909倍：可能按万元而不是亿元填报/);
     expect((await run(['compute', 'slip.csv', '--framework', 'fw.json', '--denominate'], { cwd: dir })).code).toBe(2);
     writeFileSync(join(dir, 'neg.csv'), slip((r) => (r[0] === '点军区' && r[1] === 2020 ? [r[0], r[1], r[2], r[3], r[4], -r[5]] : r)));
     const neg = await run(['review', 'neg.csv', '--framework', 'fw.json', '--denominate'], { cwd: dir });

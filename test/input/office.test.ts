@@ -238,7 +238,7 @@ describe('cells that need a word', () => {
     // the review's scale rule stops compute at the fraction (issue 21); with it relaxed the reader's warning remains
     const refused = await run(['compute', 'm.csv'], { cwd: dirOf(tempFile('m.csv', csv)) });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('A2015年，新产品产值占比为0.125（m.csv:3:3），上年为13.1，仅为上年的1/105：可能把百分数填成了小数（0.125应为12.5）');
+    expect(refused.stderr).toContain('A2015年，新产品产值占比为0.125%（m.csv:3:3），上年为13.1%，仅为上年的1/105：可能把百分数填成了小数（0.125应为12.5）');
     const r = await computeJson(tempFile('m.csv', csv), ['--level', 'scale=warning']);
     const w = r.warnings.find((x) => x.code === 'mixed-scale')!;
     expect(w.message).toMatch(/^Share of new-product output value: some cells are written as percentages \(.*m\.csv:2:3\) and others as plain numbers or fractions \(.*m\.csv:3:3\)/);
