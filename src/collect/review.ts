@@ -723,7 +723,44 @@ export function reviewAll(obs: Observations, fw: Framework, input: Omit<ReviewIn
     const round = year === latest ? { ...(expectedUnits ? { expectedUnits } : {}), ...(before !== undefined ? { before } : {}), ...(sums ? { sums } : {}) } : { history: true, ...(historyOnly ? { only: historyOnly } : {}) };
     out.push(...reviewData(obs, fw, { ...rest, year, ...round, pool }));
   }
+  blamePrevious(obs, fw, out);
   return out;
+}
+
+/**
+ * A slip of scale against the year before whose value is in line with the
+ * year after: the year before's value is the likely slip (a 2018 typed in
+ * 元 between a 2017 and a 2019 in 万元 makes 2019 "1/100 of the year
+ * before"; a base year typed so makes 2015 the only finding). The finding
+ * then says so and names the year before's cell (detail culprit, next,
+ * nextPeriod, previousSource), so that the first sentence a reader meets
+ * does not send them to the right cell. The county trial.
+ */
+function blamePrevious(obs: Observations, fw: Framework, findings: Finding[]): void {
+  const years = obs.years();
+  const N = obs.nodeCount;
+  for (const f of findings) {
+    if (f.rule !== 'scale' || f.detail.against !== 'previous' || !(f.value! > 0)) continue;
+    const u = obs.findUnit(f.unit);
+    const n = fw.byId.get(f.node);
+    if (u === undefined || n === undefined) continue;
+    const next = years.find((k) => k > f.period && sameLastYear(k, obs.frequency) === f.period);
+    const row = next === undefined ? -1 : obs.row(u, next);
+    const after = row < 0 ? NaN : obs.value(row, n);
+    if (!(after > 0) || after / f.value! >= SCALE_FACTOR || f.value! / after >= SCALE_FACTOR) continue;
+    // and the year before stands apart from its own year before too (or has none): the odd one out, not the
+    // first of a run of years at another level, where which side is wrong cannot be told
+    const prevKey = sameLastYear(f.period, obs.frequency);
+    const prevRow = obs.row(u, prevKey);
+    const earlierRow = obs.row(u, sameLastYear(prevKey, obs.frequency));
+    const earlier = earlierRow < 0 ? NaN : obs.value(earlierRow, n);
+    if (prevRow < 0 || (earlier > 0 && f.previous! / earlier < SCALE_FACTOR && earlier / f.previous! < SCALE_FACTOR)) continue;
+    const source = obs.source?.(prevRow * N + n);
+    f.detail.culprit = 'previous';
+    f.detail.next = after;
+    f.detail.nextPeriod = next!;
+    if (source !== undefined) f.detail.previousSource = source;
+  }
 }
 
 /** Whether periods (keys, ascending) are one run of the data's periods, none of the data's between them left out. */

@@ -70,7 +70,8 @@ function slipWords(f: Finding, lang: Lang, unit: string): string {
     case 'thousand': return zh ? '相差约1000倍，可能是千与个（或元与千元）之差' : 'about 1,000 times: likely thousands for ones (or the reverse)';
     case 'zero': return ratio > 1 ? (zh ? '可能多写了一个0或小数点错位' : 'likely an extra zero or a misplaced decimal point') : (zh ? '可能少写了一个0或小数点错位' : 'likely a missing zero or a misplaced decimal point');
     // (the sentence ends 请核对 itself)
-    default: return zh ? '量级相差悬殊，可能填错了计量单位（如以元填报万元）' : 'a different order of magnitude: likely another unit (yuan for 万元, say)';
+    // (an example of money only for money: 以元填报万元 said of a count of firms or a score misleads)
+    default: return /元$/.test(unit) ? (zh ? '量级相差悬殊，可能填错了计量单位（如以元填报万元）' : 'a different order of magnitude: likely another unit (yuan for 万元, say)') : zh ? '量级相差悬殊，可能填错了计量单位或多写、少写了几位数' : 'a different order of magnitude: likely another unit, or digits added or dropped';
   }
 }
 
@@ -127,6 +128,13 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     const q = (v: number | null | undefined): string => (v === null || v === undefined ? raw(v) : `${raw(typed === undefined ? v : shiftDecimal(v, back))}${shown === '' || lang === 'zh' || shown === '%' ? '' : ' '}${shown}`);
     const slip = slipWords(f, lang, typed ?? unitOf(f.node));
     const ratio = x.ratio as number;
+    if (x.culprit === 'previous') {
+      // in line with the year after: the year before's value is the likely slip, and its cell is named
+      const at = typeof x.previousSource === 'string' ? (lang === 'zh' ? `（${x.previousSource}）` : ` (${x.previousSource})`) : '';
+      const when = periodText(x.nextPeriod as number);
+      if (lang === 'zh') return `${label}为${q(f.value)}${cell}，上年为${q(f.previous)}${at}，${ratio >= 1 ? `是上年的${times(ratio)}倍` : `仅为上年的${times(ratio)}`}；本期与${when}的${q(x.next as number)}相近，填错的更可能是上年的值：请核对上年的${label}。`;
+      return `${label} is ${q(f.value)}${cell}, ${ratio >= 1 ? `${times(ratio)} times` : `${times(ratio)} of`} ${q(f.previous)} a year earlier${at}; it is in line with ${q(x.next as number)} in ${when}, so the year before's value is the likely slip: check ${label} there.`;
+    }
     if (lang === 'zh') {
       const rel = (of: string): string => (ratio >= 1 ? `是${of}的${times(ratio)}倍` : `仅为${of}的${times(ratio)}`);
       const against = x.against === 'previous' ? `上年为${q(f.previous)}，${rel('上年')}` : `其他${x.units}个${W}的中位数为${q(x.median as number)}，${rel('中位数')}`;

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reviewData, scaleSlip, type Finding } from '../../src/collect/review.js';
+import { reviewAll, reviewData, scaleSlip, type Finding } from '../../src/collect/review.js';
 import { Observations } from '../../src/core/observations.js';
 import { checkFramework } from '../../src/framework/check.js';
 import { reviewSentence } from '../../src/render/review.js';
@@ -404,6 +404,30 @@ describe('issue 21: totals rows, slips of scale, goalposts apart from the plausi
     const fs = reviewData(obs(rows), fw, { year: 2018, aggregates: new Set(['全市']), levels: { 'yoy-jump': 'off' } });
     expect(short(fs)).toEqual(['U0 count outlier warning']);
     expect(fs[0]!.detail.median as number).toBeCloseTo(5.4, 9); // the eight units' median, as without 全市
+  });
+
+  it('a slip in the year before, in line with the year after: the later finding blames the year before and names its cell (the county trial)', () => {
+    // 8 units over 2015-2018, growing 5% a year; U0's 2016 count typed 100 times over (10500): 2016 is 100 times
+    // 2015, 2017 (110.25) a 95th of 2016 and in line with 2018 (115.7625)
+    const panel = (slip: (u: number, y: number) => number): [string, number, ...(number | null)[]][] => {
+      const rows: [string, number, ...(number | null)[]][] = [];
+      for (let i = 0; i < 8; i++) for (const y of [2015, 2016, 2017, 2018]) rows.push([`U${i}`, y, (100 + i) * 1.05 ** (y - 2015) * slip(i, y), 20 + i, 60 + i, 5]);
+      return rows;
+    };
+    const o = obs(panel((i, y) => (i === 0 && y === 2016 ? 100 : 1)));
+    o.source = (at) => `t.csv:${Math.floor(at / o.nodeCount) + 2}:3`;
+    const fs = reviewAll(o, fw, { levels: { outlier: 'off' } }).filter((f) => f.rule === 'scale');
+    expect(fs.map((f) => `${f.period} ${f.unit} ${f.detail.culprit ?? ''}`)).toEqual(['2017 U0 previous', '2016 U0 ']);
+    expect(fs[0]!.detail).toMatchObject({ nextPeriod: 2018, previousSource: 't.csv:3:3' });
+    expect(findingSentenceOf(fs[0]!)).toBe(`count为110.25家（t.csv:4:3），上年为10500家（t.csv:3:3），仅为上年的1/95.2；本期与2018年的115.7625家相近，填错的更可能是上年的值：请核对上年的count。`);
+    // the first period typed so: the only finding, 2016's, blames it
+    const first = reviewAll(obs(panel((i, y) => (i === 0 && y === 2015 ? 100 : 1))), fw, { levels: { outlier: 'off' } }).filter((f) => f.rule === 'scale');
+    expect(first.map((f) => `${f.period} ${f.unit} ${f.detail.culprit ?? ''}`)).toEqual(['2016 U0 previous']);
+    // two years at one level, then two at another: which side is wrong cannot be told, and no year is blamed
+    const run2 = reviewAll(obs(panel((i, y) => (i === 0 && y >= 2017 ? 100 : 1))), fw, { levels: { outlier: 'off' } }).filter((f) => f.rule === 'scale');
+    expect(run2.map((f) => `${f.period} ${f.unit} ${f.detail.culprit ?? ''}`)).toEqual(['2017 U0 ']);
+    // a count's slip without a named unit says no 元 and 万元
+    expect(findingSentenceOf(fs[1]!)).toContain('可能填错了计量单位或多写、少写了几位数');
   });
 
   it('scale: 10 times or a tenth of the year before is an error naming the slip, not a yoy-jump; 9.9 times is a yoy-jump', () => {
