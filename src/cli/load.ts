@@ -392,6 +392,8 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     // compute --quiet writing CSV, Markdown or a table, which show no warning); their errors always are
     const findings = reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate, ...totals, ...(extra.historyWarnings === false ? { historyOnly: 'error' as const } : {}) });
     dropNamedRenames(read.notes, findings);
+    const { noteErrorCells } = await import('../collect/review.js');
+    noteErrorCells(findings, read.warnings);
     for (const f of findings) {
       if (f.level === 'error') errors.push(f);
       else if (f.level === 'warning') reviewWarnings.push({ code: 'review', unit: f.unit, year: f.period, ...(f.node ? { node: f.node } : {}), detail: { rule: f.rule, finding: JSON.stringify(f) } });

@@ -12,6 +12,7 @@ import { pairNames, renameArgument, renamePairs } from '../core/renamed.js';
 import { medianInPlace } from '../stats.js';
 import { unitScale } from '../framework/units.js';
 import type { Framework, FrameworkNode, ReviewLevel, ReviewRule } from '../framework/types.js';
+import type { Warning } from '../core/types.js';
 import { inputRange } from './form.js';
 import type { Conflict } from './merge.js';
 import { formatPeriod, previousPeriod, sameLastYear, subAnnual } from '../time/period.js';
@@ -760,6 +761,24 @@ function blamePrevious(obs: Observations, fw: Framework, findings: Finding[]): v
     f.detail.next = after;
     f.detail.nextPeriod = next!;
     if (source !== undefined) f.detail.previousSource = source;
+  }
+}
+
+/**
+ * A `missing` finding whose cell holds a spreadsheet's error (#DIV/0!, #N/A:
+ * a formula that failed, read as missing, the reader's error-cell warning):
+ * the finding says so and names the cell, instead of calling it empty (the
+ * county trial: 总资产周转率未填报 for a cell of #DIV/0!).
+ */
+export function noteErrorCells(findings: Finding[], warnings: readonly Warning[]): void {
+  const errors = new Map<string, { cell: string; text: string }>();
+  for (const w of warnings) if (w.code === 'error-cell') errors.set(`${w.unit}|${w.year}|${w.node}`, { cell: String(w.detail?.cell), text: String(w.detail?.text) });
+  if (errors.size === 0) return;
+  for (const f of findings) {
+    const e = f.rule === 'missing' && f.node !== '' ? errors.get(`${f.unit}|${f.period}|${f.node}`) : undefined;
+    if (e === undefined) continue;
+    f.detail.errorCell = e.text;
+    f.source = e.cell;
   }
 }
 

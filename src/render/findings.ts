@@ -187,6 +187,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   if (lang === 'zh') {
     switch (f.rule) {
       case 'missing':
+        if (f.node !== '' && x.errorCell !== undefined) return `${label}为 ${x.errorCell}：公式出错，按未填报处理；请填入数值（必填指标）。`;
         if (f.node !== '') return `${label}未填报（必填指标）。`;
         return x.whole === 'absent' ? `没有收到该${W}的数据：--units 列出了它，但所有文件中都没有。` : `该${W}没有${periodText(f.period)}的数据。`;
       case 'yoy-jump': return `${label}为${raw(f.value)}，上年为${raw(f.previous)}，同比${pct(x.pct as number)}，超过±${x.max}%${x.ytd !== undefined ? `；约为上年同月的${x.ytd}倍：是否填了1-${x.ytd}月的累计数，而不是当月数？` : '。'}`;
@@ -206,6 +207,7 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
   }
   switch (f.rule) {
     case 'missing':
+      if (f.node !== '' && x.errorCell !== undefined) return `${label} is ${x.errorCell}: a formula that failed, read as missing; enter the value (a required indicator).`;
       if (f.node !== '') return `${label} is empty (a required indicator).`;
       return x.whole === 'absent' ? 'no submission: --units lists this unit but no file has it.' : `no data for ${periodText(f.period)}.`;
     case 'yoy-jump': return `${label} is ${raw(f.value)} against ${raw(f.previous)} a year earlier: ${pct(x.pct as number)}, beyond ±${x.max}%${x.ytd !== undefined ? `; about ${x.ytd} times the same month a year earlier: the year-to-date figure (January-month ${x.ytd}) given for the month's own?` : '.'}`;

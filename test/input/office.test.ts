@@ -221,7 +221,8 @@ describe('cells that need a word', () => {
     // a required indicator left as an error is missing: compute refuses until told --no-review, naming the cell
     const refused = await run(['compute', 'e.csv'], { cwd: dirOf(tempFile('e.csv', csv)) });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('A2015年，小微企业总数未填报（必填指标）（e.csv:3:3）');
+    // (the cell's error said, not 未填报: the county trial)
+    expect(refused.stderr).toContain('A2015年，小微企业总数为 #DIV/0!：公式出错，按未填报处理；请填入数值（必填指标）（e.csv:3:3）');
     const r = await computeJson(tempFile('e.csv', csv), ['--no-review']);
     expect(r.rows.get('A|2015|firms')!.value).toBeNull();
     expect(r.warnings.filter((w) => w.code === 'error-cell').map((w) => w.message)).toEqual([

@@ -33,7 +33,7 @@ interface ReviewOptions extends DataOptions {
 /** Runs `smei review`. */
 async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<number> {
   const { checkRenames, dropNamedRenames, readData } = await import('../load.js');
-  const { aggregateUnits, reviewAll, reviewPeriods } = await import('../../collect/review.js');
+  const { aggregateUnits, noteErrorCells, reviewAll, reviewPeriods } = await import('../../collect/review.js');
   const r = await import('../../render/review.js');
   const format = outputFormat(opts.format, opts.out, ['table', 'json', 'csv', 'md', 'xlsx'] as const, 'table');
   if (format === 'xlsx' && (opts.out === undefined || opts.out === '-')) throw new SmeiError('usage', '--format xlsx writes a workbook: give --out FILE.xlsx.', { zh: '--format xlsx 输出的是工作簿：请给出 --out FILE.xlsx。' });
@@ -61,6 +61,7 @@ async function runReview(data: string[], opts: ReviewOptions, io: Io): Promise<n
   const denominate = opts.denominate === true || framework.methods.denominate === true;
   const findings = reviewAll(obs, framework, { periods, ...(previous ? { previous } : {}), ...(expectedUnits ? { expectedUnits } : {}), conflicts, levels, denominate, ...totals });
   dropNamedRenames(read.notes, findings);
+  noteErrorCells(findings, read.warnings);
   const paint = await painterFor(opts.out === undefined && decideColor(opts.color, io.env, io.stdoutIsTTY));
   const totalsRows = obs.units.filter((u) => totals.aggregates.has(u));
   const units = new Set([...obs.units, ...(expectedUnits ?? [])].filter((u) => !totals.aggregates.has(u))).size;
