@@ -422,7 +422,14 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   if (log.imputed.size > 0) prepNotes.push({ code: 'imputed', detail: { count: log.imputed.size, method: specText(methods.impute!) } });
   if (log.notImputed !== undefined) prepNotes.push({ code: 'not-imputed', detail: { count: log.notImputed.length, method: specText(methods.impute!), units: log.notImputed.slice(0, 10).map((x) => (x.period === 0 ? x.unit : `${x.unit} ${formatPeriod(x.period, obs.frequency)}`)).join(', ') + (log.notImputed.length > 10 ? ', …' : '') } });
   if (log.screened.length > 0) prepNotes.push({ code: 'screened', detail: { count: log.screened.length, units: log.screened.map((x) => `${x.unit} ${x.period} (${(100 * x.share).toFixed(1)}%)`).join(', '), share: methods.screen! } });
-  if (log.treated.length > 0) prepNotes.push({ code: 'treated', detail: { winsorised: log.treated.filter((x) => !x.log).length, logged: log.treated.filter((x) => x.log).length, indicators: log.treated.map((x) => `${x.node}${log.treated.some((y) => y.period !== x.period) ? ` ${x.period}` : ''}${x.log ? ' (log)' : ` (${x.winsorised})`}`).join(', ') } });
+  if (log.treated.length > 0) {
+    // each indicator (and period, where several) treated, in English by id and in Chinese by its label
+    const periods = log.treated.some((y) => y.period !== log.treated[0]!.period);
+    const zhLabel = (id: string): string => framework.nodes[framework.byId.get(id)!]?.zh || id;
+    const indicators = log.treated.map((x) => `${x.node}${periods ? ` ${x.period}` : ''}${x.log ? ' (log)' : ` (${x.winsorised})`}`).join(', ');
+    const indicatorsZh = log.treated.map((x) => `${zhLabel(x.node)}${periods ? ` ${formatPeriod(x.period, obs.frequency)}` : ''}（${x.log ? '取对数' : `缩尾${x.winsorised}个点`}）`).join('、');
+    prepNotes.push({ code: 'treated', detail: { winsorised: log.treated.filter((x) => !x.log).length, logged: log.treated.filter((x) => x.log).length, indicators, indicatorsZh } });
+  }
   const freq = obs.frequency;
   const label = obs.file;
   const computeWith = (fw: Framework, m: RunMethods, o: Observations, l: PrepLog, nonPositive: 'refuse' | 'missing' = 'refuse'): IndexTable => computeIndex(o, fw, {

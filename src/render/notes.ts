@@ -23,6 +23,15 @@ function conversionRate(d: Note['detail']): { big: string; small: string; ratio:
   return exp < 0 ? { big: String(d.to), small: String(d.from), ratio } : { big: String(d.from), small: String(d.to), ratio };
 }
 
+/** An imputation method in Chinese words: 均值, 中位数, 按分组列G的均值, 上一期的值, 线性插值 (the method's name where it has none). */
+export function methodZh(spec: string): string {
+  const [name, column] = spec.split(':');
+  const words: Record<string, string> = { mean: '均值', median: '中位数', 'group-mean': '分组均值', 'group-median': '分组中位数', 'carry-forward': '上一期的值', interpolate: '线性插值' };
+  const w = words[name!];
+  if (w === undefined) return spec;
+  return column === undefined ? w : `按${column}${w}`.replace(/^按(.*)分组/, '$1分组的');
+}
+
 /** One note as a sentence. */
 export function describeNote(n: Note, lang: Lang): string {
   const d = n.detail;
@@ -58,10 +67,10 @@ export function describeNote(n: Note, lang: Lang): string {
         ? `按另存为 CSV 的 smei 填报表读取（${zhYears(d.period)}，${d.units}个地区）；另存时隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。今后请直接发回 .xlsx 填报表。`
         : `工作表“${d.sheet}”按 smei 填报表的样式读取（${zhYears(d.period)}，${d.units}个地区）；隐藏的标记工作表已丢失，无法核对此表是否由当前框架生成，“参考”列未读取。`;
       case 'short-rows': return `${d.count}行的字段少于表头的${d.width}个（第${d.lines}行），缺少的末尾字段按空值（缺失）读取。`;
-      case 'imputed': return `按${d.method}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
-      case 'not-imputed': return `${d.count}个地区-期没有任何指标数值，未按${d.method}插补（整行插补等于用其他地区的数值给它排名），显示为缺失、不参与排名：${d.units}。`;
+      case 'imputed': return `按${methodZh(String(d.method))}插补了${d.count}个缺失值（JSON 中标记为 imputed）。`;
+      case 'not-imputed': return `${d.count}个地区-期没有任何指标数值，未按${methodZh(String(d.method))}插补（整行插补等于用其他地区的数值给它排名），显示为缺失、不参与排名：${d.units}。`;
       case 'screened': return `数据完整度低于${d.share}的${d.count}个地区-年份被剔除：${d.units}。`;
-      case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicators}。`;
+      case 'treated': return `离群值处理：${d.winsorised}个指标缩尾，${d.logged}个取对数：${d.indicatorsZh ?? d.indicators}。`;
       case 'direction-ignored': return `--normalise none 直接汇总原始值，逆向指标未翻转：${d.indicators}。`;
       case 'unit-converted': {
         const r = conversionRate(d);

@@ -3,6 +3,7 @@
 import type { Warning } from '../core/types.js';
 import type { Finding } from '../collect/review.js';
 import { findingSentence } from './findings.js';
+import { methodZh } from './notes.js';
 import type { Lang } from './i18n.js';
 
 /** Warnings of one cause for one unit and year, with the nodes they concern. */
@@ -109,7 +110,7 @@ export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: 
       case 'zero-ref': return `${unit}${yearText}${node}：参照年${refText}值为0，较参照年变化无定义。`;
       case 'error-cell': return `${unit}${yearText}${node}：单元格${d.cell}为错误值${d.text}，按缺失处理。`;
       case 'review': return `${unit}${yearText}：${reviewText(w, lang, labelOf, periodText)}`;
-      case 'denominator': return `${unit}${yearText}${node}：分母${labelOf(String(d.denominator))}${d.value === 'missing' ? '缺失' : '为0'}，该值无法计算${d.imputed === undefined ? '' : `，已按${d.imputed}插补`}。`;
+      case 'denominator': return `${unit}${yearText}${node}：分母${labelOf(String(d.denominator))}${d.value === 'missing' ? '缺失' : '为0'}，该值无法计算${d.imputed === undefined ? '' : `，已按${methodZh(String(d.imputed))}插补`}。`;
       case 'constant': return `${node}${yearText ? `（${yearText}）` : ''}：各单位数值相同，无法标准化，得分无定义。`;
       case 'zero-weights': return `${node}：下级权重之和为0，无定义。`;
       case 'imputed': return `${unit}${yearText}${node}：缺失值已按${d.method}插补为${d.value}。`;

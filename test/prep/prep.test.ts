@@ -10,6 +10,7 @@ import { parseSpec } from '../../src/core/methods.js';
 import { parseFrameworkJson } from '../../src/framework/check.js';
 import { impute, screen, treat, treatColumn, type PrepLog } from '../../src/prep/prep.js';
 import { kurt, median, skew } from '../../src/stats.js';
+import { run } from '../helpers.js';
 
 // ------------------------------------------------------------ the definitions (the code before issue 25)
 
@@ -299,3 +300,17 @@ describe('imputed cells through screening', () => {
     expect(flagged).toEqual(['U1 2021 x0 = 3']);
   });
 });
+
+describe('the preparation notes in Chinese (the county trial: 按mean插补, x01 2017 (log))', () => {
+  it('name the method and the treated indicators in Chinese words', async () => {
+    const { describeNote } = await import('../../src/render/notes.js');
+    expect(describeNote({ code: 'imputed', detail: { count: 3, method: 'mean' } }, 'zh')).toBe('按均值插补了3个缺失值（JSON 中标记为 imputed）。');
+    expect(describeNote({ code: 'imputed', detail: { count: 3, method: 'group-median:区域' } }, 'zh')).toBe('按区域分组的中位数插补了3个缺失值（JSON 中标记为 imputed）。');
+    const r = await run(['compute', 'fixtures/zhejiang-synthetic.csv', '--aggregate-unit', '浙江省', '--treat', 'winsorise:5', '--normalise', 'min-max', '--format', 'csv', '--out', '/dev/null']);
+    expect(r.code, r.stderr).toBe(0);
+    const treated = r.stderr.split('\n').find((l) => l.includes('离群值处理'))!;
+    expect(treated).toContain('小微企业总数 2014（缩尾1个点）、');
+    expect(treated).not.toMatch(/\(log\)|\(\d+\)|firms/);
+  });
+});
+
