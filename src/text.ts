@@ -13,6 +13,15 @@ export function cleanCell(s: string): string {
   return (NON_ASCII.test(s) ? s.normalize('NFKC') : s).trim();
 }
 
+/**
+ * A unit's name before the words that follow it in a Chinese sentence (a
+ * period): with a space where both meet in digits, 企业0002 2024年, not
+ * 企业00022024年 (the county trial); as it is otherwise.
+ */
+export function nameBefore(name: string, next: string): string {
+  return /\d$/.test(name) && /^\d/.test(next) ? `${name} ` : name;
+}
+
 /** A leading character that makes a spreadsheet run a cell as a formula (= + - @ tab CR). */
 export const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -33,3 +33,14 @@ describe('parseJson', () => {
     expect(failure('{\n  "a": 1,\n}').reason).not.toMatch(/position/);
   });
 });
+
+describe('a unit\'s name before a period in a Chinese sentence', () => {
+  it('is kept apart where both meet in digits (the county trial: 企业00022024年)', async () => {
+    const { nameBefore } = await import('../src/text.js');
+    expect(`${nameBefore('企业0002', '2024年')}2024年`).toBe('企业0002 2024年');
+    expect(`${nameBefore('杭州市', '2024年')}2024年`).toBe('杭州市2024年');
+    expect(`${nameBefore('U7', '')}`).toBe('U7');
+    const { describeWarning } = await import('../src/render/warnings.js');
+    expect(describeWarning({ code: 'missing-value', unit: '企业0002', year: 2024, node: 'firms' }, 'zh')).toBe('企业0002 2024年firms：缺少数值，当年无指数。');
+  });
+});

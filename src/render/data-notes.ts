@@ -3,6 +3,7 @@
 // periods and the review's statistics (modified z-scores, median absolute
 // deviations) stay in `smei review`; a unit whose figures all equal the
 // previous period's is named (a copied form is worth a reader's notice).
+import { nameBefore } from '../text.js';
 import type { IndexTable } from '../core/compute.js';
 import type { Finding } from '../collect/review.js';
 import type { Warning } from '../core/types.js';
@@ -53,7 +54,7 @@ export function dataNoteItems(t: IndexTable, yi: number, lang: Lang, decimals: n
 /** A review finding as a published report says it: what the figure is and how it compares, no statistics. */
 function plainFinding(f: Finding, t: IndexTable, lang: Lang, label: (id: string) => string, d: number): string {
   const x = f.detail;
-  const head = L(lang, `${f.unit}${t.periodLabel(f.period, 'zh')}：`, `${f.unit}, ${t.periodLabel(f.period, 'en')}: `);
+  const head = L(lang, `${nameBefore(f.unit, t.periodLabel(f.period, 'zh'))}${t.periodLabel(f.period, 'zh')}：`, `${f.unit}, ${t.periodLabel(f.period, 'en')}: `);
   const name = label(f.node);
   const node = f.node === '' ? undefined : t.framework.nodes[t.framework.byId.get(f.node)!];
   const unit = node ? nodeUnit(node, lang) : '';

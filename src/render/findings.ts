@@ -1,5 +1,6 @@
 // Review findings as sentences, in either language (shared by the review
 // renderers and the report's data notes).
+import { nameBefore } from '../text.js';
 import type { Finding } from '../collect/review.js';
 import { labeller, unitOfId, type Framework, type ReviewRule } from '../framework/types.js';
 import { parsePeriod, periodWords, type Frequency } from '../time/period.js';
@@ -242,7 +243,7 @@ export function reviewStopMessage(errors: Finding[], fw: Framework, freq: Freque
     const where = f.source && f.rule !== 'scale' && f.rule !== 'totals' && f.rule !== 'dropped' && f.rule !== 'renamed' ? (lang === 'zh' ? `（${f.source}）` : ` (${f.source})`) : '';
     // a cross-section's one period (key 0) has no year: the unit and indicator say where
     const when = f.period === 0 ? '' : periodWords(f.period, freq, lang);
-    return lang === 'zh' ? `${f.unit}${when}${f.node === '' && when !== '' ? '' : '，'}${sentence}${where}` : `${f.unit}${when ? `, ${when}` : ''}: ${sentence}${where}`;
+    return lang === 'zh' ? `${nameBefore(f.unit, when)}${when}${f.node === '' && when !== '' ? '' : '，'}${sentence}${where}` : `${f.unit}${when ? `, ${when}` : ''}: ${sentence}${where}`;
   };
   const shown = errors.slice(0, 10).map(item);
   const more = errors.length - shown.length;

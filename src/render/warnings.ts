@@ -1,5 +1,6 @@
 // Warnings as sentences, in either language, with node labels: one sentence
 // per unit, year and cause, listing the nodes (JSON keeps every warning).
+import { nameBefore } from '../text.js';
 import type { Warning } from '../core/types.js';
 import type { Finding } from '../collect/review.js';
 import { findingSentence } from './findings.js';
@@ -72,12 +73,13 @@ export function groupWarnings(warnings: readonly Warning[], order?: Map<string, 
 
 /** One warning (or group) as a sentence naming unit, year and the nodes by label. */
 export function describeWarning(w: Warning | WarningGroup, lang: Lang, labelOf: (id: string) => string = (id) => id, periodText?: (key: number) => string): string {
-  const unit = w.unit ?? '';
   // a period in words; for annual data the year ("2018年" / "2018" as before)
   const one = (key: number): string => (periodText ? periodText(key) : lang === 'zh' ? `${key}年` : String(key));
   const to = 'yearTo' in w ? w.yearTo : undefined;
   // a run of periods: 2014—2018年 / 2014–2018 for years, 2020年第一季度至2021年第二季度 / … to … for the rest
   const yearText = w.year === undefined ? '' : to === undefined ? one(w.year) : w.year < 10000 ? (lang === 'zh' ? `${w.year}—${to}年` : `${w.year}–${to}`) : `${one(w.year)}${lang === 'zh' ? '至' : ' to '}${one(to)}`;
+  // (企业0002 2024年: a name and a period that meet in digits, apart)
+  const unit = lang === 'zh' ? nameBefore(w.unit ?? '', yearText) : (w.unit ?? '');
   const refKey = w.detail?.refYear === undefined ? undefined : Number(w.detail.refYear);
   const refText = refKey === undefined ? '' : periodText ? periodText(refKey) : lang === 'zh' ? `${refKey}年` : String(refKey);
   const refWord = refKey !== undefined && refKey >= 10000 ? 'period' : 'year';
