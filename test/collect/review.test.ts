@@ -276,7 +276,7 @@ describe('smei review on a planted set of anomalies', () => {
     // every year is checked: U0's share is out of range in 2017 too; labels, one sentence, the review command named
     expect(r.stderr).toBe('smei: the data fails 4 review checks at error level, so no index was computed: U0, 2018: share is 130.2; a share lies between 0 and 100 (a.csv:3:4); U1, 2018: count is empty (a required indicator) (a.csv:5:3); U3, 2018: all 4 indicators equal the year before: last year\'s form sent again? (a.csv); U0, 2017: share is 124; a share lies between 0 and 100 (a.csv:2:4); run smei review a.csv --framework fw.json --lang en to list every finding and correct the data, or relax a rule with --level RULE=warning, or skip the review with --no-review.\n');
     const zh = await run(['compute', 'a.csv', '--framework', 'fw.json'], { cwd: dir });
-    expect(zh.stderr).toBe('smei: 数据有4处未通过审核（错误级），未计算指数：U02018年，share为130.2，比重应在0到100之间（a.csv:3:4）；U12018年，count未填报（必填指标）（a.csv:5:3）；U32018年全部4个指标与上年完全相同，可能重复报送了上年的数据（a.csv）；U02017年，share为124，比重应在0到100之间（a.csv:2:4）；请运行 smei review a.csv --framework fw.json 查看全部问题并改正数据，或用 --level 规则=warning 调低某条规则的级别，或用 --no-review 跳过审核。\n');
+    expect(zh.stderr).toBe('smei: 数据有4处未通过审核（错误级），未计算指数：U0 2018年，share为130.2，比重应在0到100之间（a.csv:3:4）；U1 2018年，count未填报（必填指标）（a.csv:5:3）；U3 2018年全部4个指标与上年完全相同，可能重复报送了上年的数据（a.csv）；U0 2017年，share为124，比重应在0到100之间（a.csv:2:4）；请运行 smei review a.csv --framework fw.json 查看全部问题并改正数据，或用 --level 规则=warning 调低某条规则的级别，或用 --no-review 跳过审核。\n');
     // the command it names lists the same findings
     const listed = await run(['review', 'a.csv', '--framework', 'fw.json', '--format', 'json'], { cwd: dir });
     expect((JSON.parse(listed.stdout) as { summary: { errors: number } }).summary.errors).toBe(4);
