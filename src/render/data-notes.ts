@@ -102,7 +102,7 @@ function unchangedUnits(t: IndexTable, yi: number, lang: Lang): string[] {
       const then = obs.row(u, before);
       const compared = then < 0 ? 0 : sameValues(obs.data, now, obs.data, then, N, leaves);
       if (compared < 2) continue;
-      out.push(L(lang, `${unit}${t.periodLabel(period, 'zh')}的全部${compared}项指标与${t.periodLabel(before, 'zh')}完全相同，可能沿用了上期数据。`, `${unit}, ${t.periodLabel(period, 'en')}: all ${compared} indicators equal ${t.periodLabel(before, 'en')}'s; the previous figures may have been reused.`));
+      out.push(L(lang, `${nameBefore(unit, t.periodLabel(period, 'zh'))}${t.periodLabel(period, 'zh')}的全部${compared}项指标与${t.periodLabel(before, 'zh')}完全相同，可能沿用了上期数据。`, `${unit}, ${t.periodLabel(period, 'en')}: all ${compared} indicators equal ${t.periodLabel(before, 'en')}'s; the previous figures may have been reused.`));
       return;
     }
   });
