@@ -37,6 +37,8 @@ export interface DataOptions {
   unitColumn?: string;
   ignoreColumn?: string[];
   indicator?: string;
+  /** The period a file without a period column (or a title naming one) is read as: diff's --year. */
+  periodIfNone?: Period;
   autoAggregate?: boolean;
   /** --rename OLD=NEW (repeatable): units renamed, over the framework's "aliases". */
   rename?: string[];
@@ -228,6 +230,7 @@ async function readOne(path: string, framework: Framework, opts: DataOptions, io
       ...(opts.unitColumn !== undefined ? { unitColumn: opts.unitColumn } : {}),
       ...(opts.ignoreColumn !== undefined ? { ignoreColumns: opts.ignoreColumn } : {}),
       ...(opts.indicator !== undefined ? { indicator: opts.indicator } : {}),
+      ...(opts.periodIfNone !== undefined ? { periodIfNone: { key: opts.periodIfNone.key, freq: opts.periodIfNone.freq } } : {}),
       ...(hash ? { hash: true } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
       ...(size !== undefined ? { size } : {}),

@@ -91,6 +91,11 @@ export interface LayoutOptions {
    * (their points, not the raw values an indicator takes) are skipped.
    */
   indexPoints?: boolean;
+  /**
+   * The period a file without a period column, or a title naming one, is read as (diff --year: the on-screen
+   * table compute --layout wide writes has neither).
+   */
+  periodIfNone?: { key: number; freq: Frequency };
 }
 
 export type { Note };
@@ -732,8 +737,9 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
 
   // A framework without a base year (a cross-sectional one, such as COINr's) may read a file of one period with no year column.
   // no year column: the one period a title row above the header names, as portals print a quarter's table
-  const titlePeriod = roles.year === undefined ? titlePeriodOf(rows.slice(0, headerIndex)) : undefined;
-  if (titlePeriod !== undefined) notes.push({ code: 'title-period', detail: { period: formatPeriod(titlePeriod.key, titlePeriod.freq), zh: periodWords(titlePeriod.key, titlePeriod.freq, 'zh'), en: periodWords(titlePeriod.key, titlePeriod.freq, 'en') } });
+  const titled = roles.year === undefined ? titlePeriodOf(rows.slice(0, headerIndex)) : undefined;
+  const titlePeriod = titled ?? (roles.year === undefined ? options.periodIfNone : undefined);
+  if (titlePeriod !== undefined) notes.push({ code: 'title-period', detail: { period: formatPeriod(titlePeriod.key, titlePeriod.freq), zh: periodWords(titlePeriod.key, titlePeriod.freq, 'zh'), en: periodWords(titlePeriod.key, titlePeriod.freq, 'en'), ...(titled === undefined ? { given: 1 } : {}) } });
   if (roles.year === undefined && fw.baseYear !== 0 && titlePeriod === undefined) {
     throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`, {
       zh: `${rowName}：没有年份列。请把年份所在的列命名为以下之一：${accepted('year')}，或把各年作为列（2016年、2017年……）。`,

@@ -67,6 +67,7 @@ export function layoutOptions(o: ReadOptions): LayoutOptions {
     ...(o.unitColumn !== undefined ? { unitColumn: o.unitColumn } : {}),
     ...(o.ignoreColumns !== undefined ? { ignoreColumns: o.ignoreColumns } : {}),
     ...(o.indicator !== undefined ? { indicator: o.indicator } : {}),
+    ...(o.periodIfNone !== undefined ? { periodIfNone: o.periodIfNone } : {}),
   };
 }
 

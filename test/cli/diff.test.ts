@@ -393,6 +393,13 @@ describe('smei\'s own long CSV read back (the industry trial: diff could not rea
     expect(d.summary).toMatchObject({ up: 0, down: 0, same: 11, changed: 0, new: 0, dropped: 0 });
     expect(r.stderr).toContain('说明 (published.csv): 已忽略由指数算出的列 排名、同比(%)（smei 按数值重新计算）。');
     expect(r.stderr).toContain('说明 (published.csv): 表中没有时期列：全部数据按标题所写的时期（2018年）读取。');
+    // without the title, as compute wrote it: read as of --year (the county trial: refused for its lack of a year column)
+    tempFile('screen.csv', wide.stdout, dir);
+    const given = await run(['diff', 'screen.csv', SYN, '--year', '2018', '--format', 'json'], { cwd: dir });
+    expect(given.code, given.stderr).toBe(0);
+    expect((JSON.parse(given.stdout) as DiffJson).summary).toMatchObject({ same: 11, changed: 0 });
+    expect(given.stderr).toContain('表中没有时期列，标题也没有写时期：全部数据按 --year 所给的时期（2018年）读取。');
+    expect((await run(['diff', 'screen.csv', SYN], { cwd: dir })).code).toBe(2);
   });
 
   it('smei\'s results workbook (compute --out x.xlsx), Chinese or English, reads back from its 指数 sheet alone: diff against the data finds nothing changed (it refused 2116 cells as conflicting between sheets)', async () => {

@@ -109,7 +109,9 @@ async function runDiff(oldPath: string, newPath: string | undefined, opts: DiffO
     if (oldPath === '-' && newPath === '-') throw new SmeiError('usage', 'only one of the two files can be stdin (-).', { zh: '两个文件中只能有一个是标准输入（-）。' });
     // a round's returns (no base year of their own) given beside the archive, either way round: diff reads two
     // inputs as two versions of the data, each computed alone; the way to compare periods of the two together is said
-    const side = (path: string): ReturnType<typeof loadData> => loadData(path, opts, io, { framework, skipReview: true, hash }).catch((e: unknown) => {
+    // a file without a period column or a title naming one (compute --layout wide's table) is read as of --year
+    const asRead = { ...opts, ...(opts.year !== undefined ? { periodIfNone: opts.year } : {}) };
+    const side = (path: string): ReturnType<typeof loadData> => loadData(path, asRead, io, { framework, skipReview: true, hash }).catch((e: unknown) => {
       if (!isSmeiError(e) || e.code !== 'data') throw e;
       const [a, b] = [oldPath, newPath];
       throw new SmeiError(e.code, `${e.message} (diff reads two inputs as two versions of the data, each computed on its own. To compare two periods of the data they make together, merge them first: smei data ${a} ${b} --out all.csv, then smei diff all.csv --from … --to ….)`, {
