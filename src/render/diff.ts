@@ -128,15 +128,18 @@ function grid(d: RankDiff, view: DiffView, arrows: boolean): { head: string[]; r
   return { head, rows, left };
 }
 
-/** The revision's cells (and whole units and years) as a table grid; numbers as read, not rounded. */
+/** The revision's cells (and whole units and years) as a table grid; numbers as read, not rounded, and those one side computed (index points the other side gave) to --decimals. */
 function cellGrid(d: RankDiff, view: DiffView): { head: string[]; rows: string[][] } | undefined {
   const r = d.revision;
   if (r === undefined) return undefined;
   const zh = view.lang === 'zh';
   const annual = /^\d{4}$/.test(d.to.period);
   const head = zh ? [`${unitWord(d.unitHeader)}`, annual ? '年份' : '时期', '指标', '变动', '原值', '新值', '变化'] : ['Unit', annual ? 'Year' : 'Period', 'Indicator', 'What', 'Old', 'New', 'Change'];
-  const num = (v: number | null): string => (v === null ? '—' : String(v));
-  const rows = r.cells.map((c) => [c.unit, c.period, view.labelOf(c.node), zh ? CELL_ZH[c.status] : c.status, num(c.old), num(c.new), c.change === null ? '—' : fmt(c.change, view.decimals, true)]);
+  // (the county trial: 147.51624030346474 beside a published 146.17)
+  const computedNew = new Set(r.againstComputed.from);
+  const computedOld = new Set(r.againstComputed.to);
+  const num = (v: number | null, computed: boolean): string => (v === null ? '—' : computed ? fmt(v, view.decimals) : String(v));
+  const rows = r.cells.map((c) => [c.unit, c.period, view.labelOf(c.node), zh ? CELL_ZH[c.status] : c.status, num(c.old, computedOld.has(c.node)), num(c.new, computedNew.has(c.node)), c.change === null ? '—' : fmt(c.change, view.decimals, true)]);
   const whole = (name: string, what: string): string[] => [name, '—', zh ? `（整个${unitWord(d.unitHeader)}）` : '(whole unit)', what, '—', '—', '—'];
   const wholeYear = (y: number, what: string): string[] => ['—', periodOfKey(d, y), annual ? (zh ? '（整个年份）' : '(whole year)') : zh ? '（整个时期）' : '(whole period)', what, '—', '—', '—'];
   rows.push(...r.unitsAdded.map((u) => whole(u, zh ? '新增' : 'added')), ...r.unitsDropped.map((u) => whole(u, zh ? '删除' : 'dropped')));

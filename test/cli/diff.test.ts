@@ -400,6 +400,14 @@ describe('smei\'s own long CSV read back (the industry trial: diff could not rea
     expect((JSON.parse(given.stdout) as DiffJson).summary).toMatchObject({ same: 11, changed: 0 });
     expect(given.stderr).toContain('表中没有时期列，标题也没有写时期：全部数据按 --year 所给的时期（2018年）读取。');
     expect((await run(['diff', 'screen.csv', SYN], { cwd: dir })).code).toBe(2);
+    // a revision of the data: the points it computes are shown to --decimals beside the published ones, not as a double's 17 digits
+    const { header, rows } = synthetic();
+    const rev = header.indexOf('revenue');
+    tempFile('revised.csv', `${[header, ...rows.map((r) => (r[0] === '杭州市' && r[1] === '2018' ? r.map((v, i) => (i === rev ? String(Number(v) * 1.2) : v)) : r))].map((r) => r.join(',')).join('\n')}\n`, dir);
+    const table = await run(['diff', 'screen.csv', 'revised.csv', '--year', '2018'], { cwd: dir });
+    const changed = table.stdout.split('\n').filter((l) => l.includes('杭州市') && l.includes('修改'));
+    expect(changed.length).toBeGreaterThan(0);
+    for (const l of changed) expect(l).toMatch(/│ +\d+\.\d{2} │ +\d+\.\d{2} │ [+-]\d+\.\d{2} │$/);
   });
 
   it('smei\'s results workbook (compute --out x.xlsx), Chinese or English, reads back from its 指数 sheet alone: diff against the data finds nothing changed (it refused 2116 cells as conflicting between sheets)', async () => {
