@@ -407,6 +407,10 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
     const agg = isAggregate[ui] === 1;
     if (scanRow(scan, obs.data, row, prevData, prevRow, N, ui, !agg && onOutlier, tally)) {
       const gaps: string[] = [];
+      // a month's values about m times the same month a year earlier, in month m: the 1-m月 year-to-date figures typed
+      // for the month's own; held here, then one finding for the row where most of its indicators are so
+      const ytdCells: Finding[] = [];
+      const month = obs.frequency === 'month' ? year % 100 : 0;
       for (let l = 0; l < L; l++) {
         const f = scan.flags[l]!;
         if (f === 0) continue;
@@ -423,18 +427,29 @@ export function reviewData(obs: Observations, fw: Framework, input: ReviewInput)
           const upper = scan.uppers[l]!;
           findings.push({ unit, period: year, node: n.id, rule: 'out-of-range', level: level('out-of-range'), value: v, ...src(row, n.index), detail: { ...(!Number.isNaN(lower) ? { lower } : {}), ...(!Number.isNaN(upper) ? { upper } : {}), kind: n.unit === '%' && n.min === undefined && n.max === undefined ? 'share' : lower === 0 && n.min === undefined ? 'negative' : 'bounds' } });
         }
-        if (f & SCALE && onScale) {
-          const p = scan.previous[l]!;
-          findings.push({ unit, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, previous: p, ...src(row, n.index), detail: { ratio: v / p, against: 'previous', slip: scaleSlip(v / p, n), ...typedIn(n.index) } });
+        // (the monthly trial: 象山县's 累计 among 当月 returns, ranked 1st at +178%)
+        const p = scan.previous[l]!;
+        const ytd = (f & (JUMP | SCALE)) !== 0 && month >= 2 && v / p >= 0.75 * month && v / p <= 1.33 * month;
+        if (f & SCALE) {
+          const scale: Finding = { unit, period: year, node: n.id, rule: 'scale', level: level('scale'), value: v, previous: p, ...src(row, n.index), detail: { ratio: v / p, against: 'previous', slip: scaleSlip(v / p, n), ...typedIn(n.index) } };
+          if (ytd) ytdCells.push(scale);
+          else if (onScale) findings.push(scale);
         }
-        if (f & JUMP && onJump) {
-          const p = scan.previous[l]!;
-          // a month's value about m times the same month a year earlier, in month m: the 1-m月 year-to-date figure
-          // typed for the month's own (the monthly trial: 象山县's 累计 among 当月 returns, ranked 1st at +178%)
-          const m = obs.frequency === 'month' ? year % 100 : 0;
-          const ytd = m >= 2 && v / p >= 0.75 * m && v / p <= 1.33 * m;
-          findings.push({ unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct: (v / p - 1) * 100, max: scan.maxChanges[l]!, ...(ytd ? { ytd: m } : {}) } });
+        if (f & JUMP) {
+          const jump: Finding = { unit, period: year, node: n.id, rule: 'yoy-jump', level: level('yoy-jump'), value: v, previous: p, ...src(row, n.index), detail: { pct: (v / p - 1) * 100, max: scan.maxChanges[l]!, ...(ytd ? { ytd: month } : {}) } };
+          if (ytd) ytdCells.push(jump);
+          else if (onJump) findings.push(jump);
         }
+      }
+      // two or more of the row's indicators so (a form's flows, 营业收入 and 新设企业数, typed 1-9月 for 9月 while its
+      // stocks and scores stay: the industry trial ranked 租赁和商务服务业 1st), or in February (whose 1.5-2.7 times
+      // holds the swings of the Spring Festival) half of those compared: the row is year-to-date, a slip of the form
+      if (ytdCells.length >= 2 && (month >= 3 || ytdCells.length * 2 >= tally[0]!)) {
+        if (onScale) findings.push({ unit, period: year, node: '', rule: 'scale', level: level('scale'), value: null, ...fileOf(row), detail: { against: 'ytd', month, count: ytdCells.length, compared: tally[0]! } });
+        // (its changes are not compared with the other units' either, as a copied form's are not)
+        copied[ui] = 1;
+      } else {
+        for (const c of ytdCells) if (c.rule === 'scale' ? onScale : onJump) findings.push(c);
       }
       if (gaps.length > 0 && noteGaps) {
         // how many of the data's indicators the totals row's composite rests on, counted as the report's headline counts them

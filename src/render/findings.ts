@@ -119,6 +119,13 @@ export function findingSentence(f: Finding, lang: Lang, labelOf: (id: string) =>
     if (lang === 'zh') return `各${W}${label}平均每家企业${amount}（${label}÷${firms}，${x.units}个${W}的中位数），远超小微企业的规模：是否以${x.smaller}填报，却按${unit}读取？请在表头注明单位（如“${label}（${x.smaller}）”），或核对数值。`;
     return `${label} averages ${amount} per firm (${label} ÷ ${firms}, the median of ${x.units} units), far beyond a small or micro firm: given in ${x.smaller} but read as ${unit}? Write the unit in the header (${label} (${x.smaller})), or check the values.`;
   }
+  if (f.rule === 'scale' && x.against === 'ytd') {
+    // a month's whole form year-to-date: most of its indicators about m times the same month a year earlier
+    const m = x.month as number;
+    return lang === 'zh'
+      ? `${x.compared}个可比指标中有${x.count}个约为上年同月的${m}倍：像是填了1-${m}月的累计数，而不是${m}月的当月数，请改为当月数后重报。`
+      : `${x.count} of the ${x.compared} indicators compared are about ${m} times the same month a year earlier: the year-to-date figures (January-month ${m}) given for the month's own? Give the month's own figures.`;
+  }
   if (f.rule === 'scale') {
     // values typed in another unit than the framework's and converted (万元 for 亿元): quoted, and the slip named, as typed
     const typed = typeof x.typed === 'string' ? x.typed : undefined;

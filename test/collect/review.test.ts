@@ -406,6 +406,32 @@ describe('issue 21: totals rows, slips of scale, goalposts apart from the plausi
     expect(fs[0]!.detail.median as number).toBeCloseTo(5.4, 9); // the eight units' median, as without 全市
   });
 
+  it('a month whose whole form is year-to-date (1-3月累计 for 3月): one scale error for the row, not a warning per cell (the monthly trial ranked it 1st)', () => {
+    const monthly = (ytd: (u: number, l: number) => boolean): Observations => {
+      const o = new Observations('m.csv', fw.nodes.length);
+      o.frequency = 'month';
+      for (let i = 0; i < 8; i++) {
+        const u = o.unitId(`U${i}`);
+        const base = [100 + i, 20 + i, 30 + i, 5];
+        for (const key of [202401, 202402, 202403, 202501, 202502, 202503]) {
+          const g = key > 202500 ? 1.04 + (i % 4) * 0.003 : 1;
+          base.forEach((b, l) => o.set(u, key, 2 + l, b * g * (1 + (key % 100) / 50) * (key === 202503 && ytd(i, l) ? 3 : 1)));
+        }
+      }
+      return o;
+    };
+    const all = reviewData(monthly((i) => i === 0), fw, { year: 202503 });
+    expect(short(all)).toEqual(['U0 * scale error']);
+    expect(all[0]!.detail).toMatchObject({ against: 'ytd', month: 3, count: 4, compared: 4 });
+    expect(findingSentenceOf(all[0]!)).toBe('4个可比指标中有4个约为上年同月的3倍：像是填了1-3月的累计数，而不是3月的当月数，请改为当月数后重报。');
+    // two of the four (a form's flows, its stocks and scores as they were): the row still (the industry trial: 1-9月 for 9月)
+    expect(short(reviewData(monthly((i, l) => i === 0 && l < 2), fw, { year: 202503 }))).toEqual(['U0 * scale error']);
+    // one indicator alone so: a large change, with the question asked, as before
+    const one = reviewData(monthly((i, l) => i === 0 && l === 0), fw, { year: 202503, levels: { outlier: 'off' } });
+    expect(short(one)).toEqual(['U0 count yoy-jump warning']);
+    expect(one[0]!.detail.ytd).toBe(3);
+  });
+
   it('a slip in the year before, in line with the year after: the later finding blames the year before and names its cell (the county trial)', () => {
     // 8 units over 2015-2018, growing 5% a year; U0's 2016 count typed 100 times over (10500): 2016 is 100 times
     // 2015, 2017 (110.25) a 95th of 2016 and in line with 2018 (115.7625)
