@@ -86,7 +86,9 @@ function grid(findings: Finding[], view: ReviewView): { head: string[]; rows: st
   const zh = view.lang === 'zh';
   const label = labeller(view.fw, view.lang);
   const head = zh ? ['级别', unitWord(view.unitHeader), '时期', '指标', '规则', '数值', '来源', '说明'] : ['Level', 'Unit', 'Period', 'Indicator', 'Rule', 'Value', 'Source', 'Finding'];
-  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, formatPeriod(f.period, view.freq), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang, f), raw(f.value), f.source ?? '—', reviewSentence(f, view)]);
+  // a month or quarter in words in Chinese (2025年9月, not 2025-09: the industry trial); a year as it is written
+  const when = (k: number): string => (view.lang === 'zh' && view.freq !== 'year' ? periodWords(k, view.freq, 'zh') : formatPeriod(k, view.freq));
+  const rows = findings.map((f) => [levelName(f.level, view.lang), f.unit, when(f.period), f.node === '' ? '—' : label(f.node), ruleName(f.rule, view.lang, f), raw(f.value), f.source ?? '—', reviewSentence(f, view)]);
   return { head, rows };
 }
 

@@ -157,9 +157,9 @@ describe('the stale quarter through the commands', () => {
     const table = await run(['review', ...args], { cwd });
     expect(table.code).toBe(1);
     expect(table.stdout).toContain('数据审核（2019年第一季度至2020年第四季度，8期，5个地区）：1个错误，0个警告');
-    expect(table.stdout).toMatch(/│ 错误 │ 丙县 │ 2020Q4 │ —\s+│ 与上期相同 │/);
+    expect(table.stdout).toMatch(/│ 错误 │ 丙县 │ 2020年第四季度 │ —\s+│ 与上期相同 │/);
     const md = await run(['review', ...args, '--format', 'md'], { cwd });
-    expect(md.stdout).toContain('| 错误 | 丙县 | 2020Q4 | — | 与上期相同 | — | stale-quarter.csv | 全部3个指标与上一期（2020年第三季度）完全相同，可能重复报送了上一期的数据。 |');
+    expect(md.stdout).toContain('| 错误 | 丙县 | 2020年第四季度 | — | 与上期相同 | — | stale-quarter.csv | 全部3个指标与上一期（2020年第三季度）完全相同，可能重复报送了上一期的数据。 |');
     for (const lang of ['zh', 'en'] as const) {
       const j = await run(['review', ...args, '--format', 'json', '--lang', lang], { cwd });
       expect(j.code).toBe(1);
