@@ -380,7 +380,7 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
   // The error-level review rules run first: a ranking is never computed from data that fails them.
   const reviewWarnings: Warning[] = [];
   if (!extra.skipReview && opts.review !== false) {
-    const { reviewAll } = await import('../collect/review.js');
+    const { noteErrorCells, reviewAll } = await import('../collect/review.js');
     const { levelsOf } = await import('./options.js');
     const obs = read.observations;
     const errors = [];
@@ -395,7 +395,6 @@ export async function loadData(paths: string | string[], opts: DataOptions, io: 
     // compute --quiet writing CSV, Markdown or a table, which show no warning); their errors always are
     const findings = reviewAll(obs, framework, { periods: obs.years(), conflicts: data.conflicts, levels, denominate, ...totals, ...(extra.historyWarnings === false ? { historyOnly: 'error' as const } : {}) });
     dropNamedRenames(read.notes, findings);
-    const { noteErrorCells } = await import('../collect/review.js');
     noteErrorCells(findings, read.warnings);
     for (const f of findings) {
       if (f.level === 'error') errors.push(f);
