@@ -95,7 +95,7 @@ export interface LayoutOptions {
    * The period a file without a period column, or a title naming one, is read as (diff --year: the on-screen
    * table compute --layout wide writes has neither).
    */
-  periodIfNone?: { key: number; freq: Frequency };
+  periodIfNone?: { key: number; freq: Frequency; from?: 'sheet' };
 }
 
 export type { Note };
@@ -381,8 +381,9 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
     headerIndex = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r) => recognised(r.cells, roleOf));
     if (headerIndex < 0) {
       // a portal's table of one period, the period only in its title (…主要指标（2020年第四季度）): a header
-      // with a unit column and indicators, under a title that names one period
-      const at = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r, i) => i > 0 && unitRole(r.cells, roleOf) && r.cells.filter((c) => typeof c === 'string' && (lookup.has(matchKey(c)) || lookup.has(matchKey(splitHeaderUnit(c).name)))).length >= 2 && titlePeriodOf(rows.slice(0, i)) !== undefined);
+      // with a unit column and indicators, under a title that names one period (or where the period is given
+      // otherwise: a sheet named 2025年第三季度, diff --year)
+      const at = rows.slice(0, HEADER_SEARCH_ROWS).findIndex((r, i) => unitRole(r.cells, roleOf) && r.cells.filter((c) => typeof c === 'string' && (lookup.has(matchKey(c)) || lookup.has(matchKey(splitHeaderUnit(c).name)))).length >= 2 && ((i > 0 && titlePeriodOf(rows.slice(0, i)) !== undefined) || options.periodIfNone !== undefined));
       if (at >= 0) headerIndex = at;
     }
     if (headerIndex < 0) {
@@ -739,7 +740,7 @@ export function detectLayout(rows: Row[], fw: Framework, options: LayoutOptions,
   // no year column: the one period a title row above the header names, as portals print a quarter's table
   const titled = roles.year === undefined ? titlePeriodOf(rows.slice(0, headerIndex)) : undefined;
   const titlePeriod = titled ?? (roles.year === undefined ? options.periodIfNone : undefined);
-  if (titlePeriod !== undefined) notes.push({ code: 'title-period', detail: { period: formatPeriod(titlePeriod.key, titlePeriod.freq), zh: periodWords(titlePeriod.key, titlePeriod.freq, 'zh'), en: periodWords(titlePeriod.key, titlePeriod.freq, 'en'), ...(titled === undefined ? { given: 1 } : {}) } });
+  if (titlePeriod !== undefined) notes.push({ code: 'title-period', detail: { period: formatPeriod(titlePeriod.key, titlePeriod.freq), zh: periodWords(titlePeriod.key, titlePeriod.freq, 'zh'), en: periodWords(titlePeriod.key, titlePeriod.freq, 'en'), ...(titled === undefined ? { given: options.periodIfNone?.from === 'sheet' ? 'sheet' : 'option' } : {}) } });
   if (roles.year === undefined && fw.baseYear !== 0 && titlePeriod === undefined) {
     throw new SmeiError('header', `${rowName}: no year column. Name the column of years one of: ${accepted('year')}, or give the years as columns (2016年, 2017年, …).`, {
       zh: `${rowName}：没有年份列。请把年份所在的列命名为以下之一：${accepted('year')}，或把各年作为列（2016年、2017年……）。`,

@@ -84,7 +84,9 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   /** The sheets of another frequency than the first read, left out. */
   const otherFrequency: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
   for (const sheet of candidates) {
-    const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), ...(results !== undefined ? { indexPoints: true } : {}), firstRowFallback: options.sheet !== undefined || candidates.length === 1 });
+    // a sheet named as a period (2018年, 2025年第三季度) without a period column or a title naming one holds that period
+    const named = options.periodIfNone === undefined ? headerPeriod(sheet.name) : undefined;
+    const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), ...(named !== undefined ? { periodIfNone: { ...named, from: 'sheet' as const } } : {}), ...(results !== undefined ? { indexPoints: true } : {}), firstRowFallback: options.sheet !== undefined || candidates.length === 1 });
     const rows = sheet.rows();
     if (read.length === 0 && shapes && formCopyShape(sheet, rows) !== undefined) {
       const copies = candidates.map((s) => formCopyShape(s, s === sheet ? rows : s.rows())).filter((c) => c !== undefined);
@@ -176,7 +178,7 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
     if (titled.length > 1) {
       const first = notes.indexOf(titled[0]!);
       const join = (k: 'zh' | 'en'): string => titled.map((n) => String(n.detail[k])).join(k === 'zh' ? '、' : ', ');
-      notes.splice(first, 1, { code: 'title-period', detail: { period: titled.map((n) => String(n.detail.period)).join(', '), zh: join('zh'), en: join('en'), sheets: titled.length } });
+      notes.splice(first, 1, { code: 'title-period', detail: { period: titled.map((n) => String(n.detail.period)).join(', '), zh: join('zh'), en: join('en'), sheets: titled.length, ...(titled.every((n) => n.detail.given === 'sheet') ? { given: 'sheet' } : {}) } });
       for (let i = notes.length - 1; i > first; i--) if (notes[i]!.code === 'title-period') notes.splice(i, 1);
     }
     return { ...result, observations: merged.observations, records: read.reduce((a, r) => a + r.folder.records, 0), warnings: read.flatMap((r) => r.folder.warnings) };

@@ -76,7 +76,7 @@ export function describeNote(n: Note, lang: Lang): string {
         const r = conversionRate(d);
         return `${d.column}按1${r.big}=${r.ratio}${r.small}换算为${d.to}。`;
       }
-      case 'title-period': return d.sheets !== undefined ? `${d.sheets}个工作表都没有时期列：各按其标题所写的时期读取（${d.zh}）。` : d.given !== undefined ? `表中没有时期列，标题也没有写时期：全部数据按 --year 所给的时期（${d.zh}）读取。` : `表中没有时期列：全部数据按标题所写的时期（${d.zh}）读取。`;
+      case 'title-period': return d.sheets !== undefined ? `${d.sheets}个工作表都没有时期列：各按其${d.given === 'sheet' ? '工作表名' : '标题'}所写的时期读取（${d.zh}）。` : d.given === 'sheet' ? `表中没有时期列：全部数据按工作表名所写的时期（${d.zh}）读取。` : d.given !== undefined ? `表中没有时期列，标题也没有写时期：全部数据按 --year 所给的时期（${d.zh}）读取。` : `表中没有时期列：全部数据按标题所写的时期（${d.zh}）读取。`;
       case 'two-row-header': return `表头占两行（第${d.lines}行）：模块名称下的各列按下一行的指标名称读取。`;
       case 'unit-unchecked': return `${d.column}的单位“${d.from}”与框架的“${d.to}”不同，smei 无法换算，已按${d.to}读取：请核对该列的数值。`;
     }
@@ -121,7 +121,7 @@ export function describeNote(n: Note, lang: Lang): string {
       const r = conversionRate(d);
       return `${d.column}: converted from ${d.from} to ${d.to}, the framework's unit (1 ${r.big} = ${r.ratio} ${r.small}).`;
     }
-    case 'title-period': return d.sheets !== undefined ? `${d.sheets} sheets without a period column: each read as of the period its title names (${d.en}).` : d.given !== undefined ? `no period column, and no title naming one: every value read as of ${d.en}, the period --year gives.` : `no period column: every value read as of ${d.en}, the period the title names.`;
+    case 'title-period': return d.sheets !== undefined ? `${d.sheets} sheets without a period column: each read as of the period ${d.given === 'sheet' ? 'its name gives' : 'its title names'} (${d.en}).` : d.given === 'sheet' ? `no period column: every value read as of ${d.en}, the period the sheet's name gives.` : d.given !== undefined ? `no period column, and no title naming one: every value read as of ${d.en}, the period --year gives.` : `no period column: every value read as of ${d.en}, the period the title names.`;
     case 'two-row-header': return `the header spans two rows (${d.lines}): the columns under a module's name are read by the indicator names in the lower row.`;
     case 'unit-unchecked': return `${d.column}: its unit "${d.from}" is not the framework's "${d.to}", and smei cannot convert between them: the values are read as ${d.to}. Check the column.`;
   }

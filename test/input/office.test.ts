@@ -470,3 +470,15 @@ describe('a portal workbook of a sheet per period, each with its period in its t
     expect(r.stdout.split('\r\n').filter((l) => l.startsWith('海曙区') && l.includes('firms'))).toEqual(['海曙区,2023M1-2,firms,102', '海曙区,2023M1-3,firms,103', '海曙区,2023M1-4,firms,104']);
   });
 });
+
+describe('a workbook of a sheet per period, named by it, without a period column or a title', () => {
+  it('reads each sheet as the period its name gives (the county and industry trials: refused, 没有一个工作表的表头能被 smei 识别)', async () => {
+    const sheet = (k: number): (string | number)[][] => [['地区', '小微企业总数', '营业收入总额'], ...['杭州市', '宁波市', '温州市'].map((c, i) => [c, 100 + i + k * 5, 50 + i + k * 3])];
+    const years = await computeJson('y.xlsx', ['--base-year', '2017'], tempDir(), toWorkbook({ '2017年': sheet(0), '2018年': sheet(1) }, 'xlsx'));
+    expect(years.rows.get('杭州市|2018|firms')!.value).toBeCloseTo(105, 9);
+    expect(years.notes.map((n) => n.message)).toContain('2 sheets without a period column: each read as of the period its name gives (2017, 2018).');
+    const quarters = await run(['compute', 'q.xlsx', '--base-year', '2024', '--format', 'csv', '--quiet'], { cwd: dirOf(tempFile('q.xlsx', toWorkbook({ '2024年第一季度': sheet(0), '2024年第二季度': sheet(1), '2025年第一季度': sheet(2) }, 'xlsx'))) });
+    expect(quarters.code, quarters.stderr).toBe(0);
+    expect(quarters.stdout).toContain('杭州市,2025,2025Q1,index,');
+  });
+});
