@@ -85,7 +85,8 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
   const otherFrequency: { sheet: XlsxSheet; folder: RecordFolder }[] = [];
   for (const sheet of candidates) {
     // a sheet named as a period (2018年, 2025年第三季度) without a period column or a title naming one holds that period
-    const named = options.periodIfNone === undefined ? headerPeriod(sheet.name) : undefined;
+    const period = headerPeriod(sheet.name);
+    const named = options.periodIfNone === undefined ? period : undefined;
     const folder = new RecordFolder(sheetLocator(file, sheet.name), fw, { ...layoutOptions(options), ...(named !== undefined ? { periodIfNone: { ...named, from: 'sheet' as const } } : {}), ...(results !== undefined ? { indexPoints: true } : {}), firstRowFallback: options.sheet !== undefined || candidates.length === 1 });
     const rows = sheet.rows();
     if (read.length === 0 && shapes && formCopyShape(sheet, rows) !== undefined) {
@@ -102,7 +103,7 @@ export async function readWorkbook(bytes: Buffer, file: string, fw: Framework, o
       if (read.length === 0 || !(e instanceof SmeiError)) throw e;
       // a sheet named as a period (2024年 beside 2019年…2023年) is that period's data: left out, the index would
       // silently end a period early (the county trial: 2024年's one misnamed column dropped the year), so it is refused
-      if (headerPeriod(sheet.name) !== undefined) {
+      if (period !== undefined) {
         broken.push({ sheet: sheet.name, error: e });
         continue;
       }
